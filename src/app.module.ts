@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditModule } from './audit/audit.module';
+import { GlobalAuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { ProblemDetailsFilter } from './common/errors/problem.filter';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { ENTITIES } from './database/entities';
+import { DepartmentsModule } from './departments/departments.module';
+import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req: IncomingMessage) => {
+              const given = req.headers['x-request-id'];
+              return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/assets/') ?? false },
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, ENTITIES) }),
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        DepartmentsModule,
+        HealthModule,
+        WebModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: GlobalAuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators';
+import { AuditTarget } from './audit.decorators';
+import { AuditQueryService } from './audit-query.service';
+import { AuditService } from './audit.service';
+import { AuditEntryDto, AuditPageDto, AuditQueryDto, AuditVerifyDto } from './dto/audit.dto';
+
+@ApiTags('admin')
+@AuditTarget('audit_log')
+@Roles('admin')
+@Controller('api/admin/audit')
+export class AuditController {
+  constructor(
+    private readonly query: AuditQueryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: AuditPageDto })
+  async list(@Query() q: AuditQueryDto): Promise<AuditPageDto> {
+    const r = await this.query.search(q);
+    return { ...r, items: r.items.map(AuditEntryDto.from) };
+  }
+
+  @Get('verify')
+  @ApiOkResponse({ type: AuditVerifyDto })
+  verify(): Promise<AuditVerifyDto> {
+    return this.audit.verify();
+  }
+}

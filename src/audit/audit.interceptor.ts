@@ -1,0 +1,59 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { Observable, tap } from 'rxjs';
+import type { AuthUser } from '../auth/auth-user';
+import { toAppError } from '../common/errors/problem.filter';
+import { AUDIT_ACTION, AUDIT_SKIP, AUDIT_TARGET } from './audit.decorators';
+import { AuditService, type AuditAction } from './audit.service';
+
+const METHOD_ACTIONS: Record<string, AuditAction> = {
+  GET: 'view',
+  HEAD: 'view',
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'update',
+  DELETE: 'delete',
+};
+
+/**
+ * Records every API and UI request (views included) after it finished, with its outcome.
+ * Runs after the handler, so a rolled-back write is logged as the failure it was.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly audit: AuditService,
+  ) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(AUDIT_SKIP, targets)) return next.handle();
+    const http = ctx.switchToHttp();
+    const req = http.getRequest<Request & { user?: AuthUser; id?: unknown }>();
+    const res = http.getResponse<Response>();
+    const action = this.reflector.getAllAndOverride<AuditAction>(AUDIT_ACTION, targets) ?? METHOD_ACTIONS[req.method] ?? 'view';
+    const targetType = this.reflector.getAllAndOverride<string>(AUDIT_TARGET, targets) ?? null;
+
+    const write = (status: number) => {
+      const user = req.user;
+      const params = req.params as Record<string, string> | undefined;
+      void this.audit.recordQuietly({
+        actor: user ? { id: user.id, name: user.username, role: user.role } : null,
+        action,
+        targetType,
+        targetId: params?.id ?? null,
+        ip: req.ip ?? null,
+        status,
+        detail: { method: req.method, path: req.originalUrl.split('?')[0].slice(0, 500), requestId: String(req.id ?? '') },
+      });
+    };
+    return next.handle().pipe(
+      tap({
+        next: () => write(res.statusCode),
+        error: (err: unknown) => write(toAppError(err).status),
+      }),
+    );
+  }
+}

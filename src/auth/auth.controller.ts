@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
+import { requestMeta } from '../common/http/request-meta';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import type { AuthUser } from './auth-user';
+import { AuthService } from './auth.service';
+import { AllowPendingPasswordChange, Authenticated, CurrentUser, Public } from './decorators';
+import { ChangePasswordDto, LoginDto } from './dto/login.dto';
+import { LoginResponseDto, MeDto } from './dto/session.dto';
+import { SESSION_COOKIE } from './jwt.strategy';
+
+export function setSessionCookie(res: Response, config: AppConfig, token: string): void {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.cookieSecure,
+    path: '/',
+    maxAge: config.tokenTtlSeconds * 1000,
+  });
+}
+
+export function clearSessionCookie(res: Response, config: AppConfig): void {
+  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: '/' });
+}
+
+@ApiTags('auth')
+@AuditTarget('user')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @NoAudit()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponseDto })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
+    const result = await this.auth.login(dto.username, dto.password, requestMeta(req));
+    setSessionCookie(res, this.config, result.accessToken);
+    const u = result.user;
+    return {
+      accessToken: result.accessToken,
+      tokenType: 'Bearer',
+      expiresIn: result.expiresIn,
+      user: MeDto.from({
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        departmentId: u.departmentId,
+        departmentName: u.department?.name ?? null,
+        mustChangePassword: u.mustChangePassword,
+        previousLoginAt: result.previousLoginAt,
+      }),
+    };
+  }
+
+  @Authenticated()
+  @AllowPendingPasswordChange()
+  @NoAudit()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(user, requestMeta(req));
+    clearSessionCookie(res, this.config);
+  }
+
+  @Authenticated()
+  @AllowPendingPasswordChange()
+  @Get('me')
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentUser() user: AuthUser): MeDto {
+    return MeDto.from(user);
+  }
+
+  @Authenticated()
+  @AllowPendingPasswordChange()
+  @NoAudit()
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Req() req: Request): Promise<void> {
+    await this.auth.changePassword(user, dto.currentPassword, dto.newPassword, requestMeta(req));
+  }
+}

@@ -1,0 +1,56 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { AppError } from '../common/errors/app-error';
+import type { Role } from '../users/role';
+import type { AuthUser } from './auth-user';
+import { AuthErrors } from './auth.errors';
+import { ALLOW_PENDING_PASSWORD, IS_PUBLIC, ROLES_KEY } from './decorators';
+
+/**
+ * The global guard. Deny by default: a route is reachable only if it is marked @Public()
+ * or names the roles allowed (@Roles / @Authenticated). Record-level checks live in services.
+ */
+@Injectable()
+export class GlobalAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      // Public pages still learn who is logged in, when a valid token is present.
+      try {
+        await super.canActivate(ctx);
+      } catch {
+        /* anonymous */
+      }
+      return true;
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles || roles.length === 0) throw AuthErrors.roleRequired();
+
+    await super.canActivate(ctx);
+    const user = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>().user;
+    if (!user) throw AuthErrors.tokenInvalid();
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD, targets)) {
+      throw AuthErrors.passwordChangeRequired();
+    }
+    if (!roles.includes(user.role)) throw AuthErrors.roleRequired();
+    return true;
+  }
+
+  override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false, info: unknown): TUser {
+    if (err instanceof AppError) throw err;
+    if (err) throw AuthErrors.tokenInvalid();
+    if (!user) {
+      const name = (info as { name?: string } | undefined)?.name;
+      if (name === 'TokenExpiredError') throw AuthErrors.tokenExpired();
+      if (info instanceof Error && /No auth token/i.test(info.message)) throw new AppError('UNAUTHENTICATED', 401, 'ログインしてください。');
+      throw AuthErrors.tokenInvalid();
+    }
+    return user;
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import type { AuthUser } from './auth-user';
+import { AuthErrors } from './auth.errors';
+import { SessionService } from './session.service';
+
+export const SESSION_COOKIE = 'shingikai_session';
+
+export interface JwtPayload {
+  sub: string;
+  sid: string;
+  role: string;
+}
+
+function fromCookie(req: Request): string | null {
+  const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;
+  return cookies?.[SESSION_COOKIE] ?? null;
+}
+
+/** Accepts a Bearer token (API clients) or the HttpOnly session cookie (the web UI). */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly sessions: SessionService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie]),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: JwtPayload): Promise<AuthUser> {
+    if (typeof payload?.sid !== 'string' || typeof payload?.sub !== 'string') throw AuthErrors.tokenInvalid();
+    return this.sessions.resolve(payload.sid, payload.sub);
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { isRole } from '../users/role';
+import type { AuthUser } from './auth-user';
+import { AuthErrors } from './auth.errors';
+import { UserSession } from './user-session.entity';
+
+interface SessionRow {
+  session_id: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  department_id: string | null;
+  department_name: string | null;
+  must_change_password: boolean;
+  previous_login_at: Date | null;
+  disabled: boolean;
+}
+
+/** Server-side sessions: what makes logout, disabling and token revocation real. */
+@Injectable()
+export class SessionService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async open(userId: string, ttlSeconds: number, ip: string | null, userAgent: string | null): Promise<UserSession> {
+    const repo = this.ds.getRepository(UserSession);
+    return repo.save(
+      repo.create({ userId, expiresAt: new Date(Date.now() + ttlSeconds * 1000), ip, userAgent: userAgent?.slice(0, 300) ?? null }),
+    );
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.ds.getRepository(UserSession).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async revokeAllOf(userId: string): Promise<void> {
+    await this.ds.getRepository(UserSession).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Loads the principal for a token; refuses revoked, expired or disabled ones. */
+  async resolve(sessionId: string, userId: string): Promise<AuthUser> {
+    if (!/^[0-9a-f-]{36}$/i.test(sessionId)) throw AuthErrors.tokenInvalid();
+    const rows: SessionRow[] = await this.ds.query(
+      `SELECT s.id AS session_id, s.expires_at, s.revoked_at, u.id AS user_id, u.username, u.display_name, u.role,
+              u.department_id, d.name AS department_name, u.must_change_password, u.previous_login_at, u.disabled
+         FROM user_session s
+         JOIN app_user u ON u.id = s.user_id
+         LEFT JOIN department d ON d.id = u.department_id
+        WHERE s.id = $1`,
+      [sessionId],
+    );
+    const row = rows[0];
+    if (!row || row.user_id !== userId) throw AuthErrors.tokenInvalid();
+    if (row.revoked_at) throw AuthErrors.sessionEnded();
+    if (new Date(row.expires_at).getTime() <= Date.now()) throw AuthErrors.tokenExpired();
+    if (row.disabled) throw AuthErrors.disabled();
+    if (!isRole(row.role)) throw AuthErrors.tokenInvalid();
+    return {
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      departmentId: row.department_id,
+      departmentName: row.department_name,
+      mustChangePassword: row.must_change_password,
+      previousLoginAt: row.previous_login_at,
+      sessionId: row.session_id,
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { AppError, CommonErrors } from './app-error';
+import { sendProblem } from './problem';
+
+/** Renders errors for browser (non-API) requests; provided by the web module. */
+export interface HtmlErrorRenderer {
+  renderError(req: Request, res: Response, error: AppError): void;
+}
+export const HTML_ERROR_RENDERER = Symbol('HTML_ERROR_RENDERER');
+
+const HTTP_DETAILS: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', 'リクエストの内容が正しくありません。'],
+  401: ['UNAUTHENTICATED', 'ログインしてください。'],
+  403: ['FORBIDDEN', 'この操作を行う権限がありません。'],
+  404: ['NOT_FOUND', '指定されたページまたはデータは見つかりません。'],
+  405: ['METHOD_NOT_ALLOWED', 'この操作は許可されていません。'],
+  406: ['NOT_ACCEPTABLE', '要求された形式では応答できません。'],
+  413: ['PAYLOAD_TOO_LARGE', 'リクエスト本文が大きすぎます。'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'このリクエスト形式（Content-Type）には対応していません。'],
+  503: ['SERVICE_UNAVAILABLE', '一時的に利用できません。しばらくしてからもう一度お試しください。'],
+  429: ['TOO_MANY_REQUESTS', 'リクエストが多すぎます。しばらくしてからもう一度お試しください。'],
+};
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+
+/** Maps anything thrown to an AppError; nothing of the original (stack, SQL, driver text) leaks. */
+export function toAppError(exception: unknown): AppError {
+  if (exception instanceof AppError) return exception;
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const [code, detail] = HTTP_DETAILS[status] ?? [status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR', 'リクエストを処理できませんでした。'];
+    return new AppError(code, status, detail);
+  }
+  const name = (exception as { name?: string } | null)?.name;
+  if (name === 'OptimisticLockVersionMismatchError') return CommonErrors.staleVersion('このデータ');
+  const driverCode = (exception as { code?: string; driverError?: { code?: string } } | null)?.driverError?.code ??
+    (exception as { code?: string } | null)?.code;
+  if (exception instanceof QueryFailedError) {
+    switch (driverCode) {
+      case '23505':
+        return new AppError('DUPLICATE', 409, '同じ内容のデータが既に登録されています。');
+      case '23503':
+        return new AppError('REFERENCE_INVALID', 409, '関連するデータが存在しないか、他のデータから参照されています。');
+      case '22P02':
+      case '22007':
+      case '22008':
+        return new AppError('BAD_REQUEST', 400, '値の形式が正しくありません。');
+      case '22001':
+        return new AppError('VALUE_TOO_LONG', 400, '入力された値が長すぎます。');
+      case '40001':
+      case '40P01':
+        return new AppError('RETRY_LATER', 503, '他の処理と競合しました。もう一度お試しください。');
+    }
+  }
+  if (driverCode && CONNECTION_ERRORS.has(driverCode)) return CommonErrors.databaseUnavailable();
+  if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((exception as Error)?.message))) {
+    return CommonErrors.databaseUnavailable();
+  }
+  return CommonErrors.internal();
+}
+
+export function isApiRequest(req: Request): boolean {
+  return req.originalUrl.startsWith('/api');
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(@Optional() @Inject(HTML_ERROR_RENDERER) private readonly html?: HtmlErrorRenderer) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const error = toAppError(exception);
+    if (error.status >= 500) {
+      this.logger.error({ err: exception, url: req.originalUrl }, 'request failed');
+    }
+    if (res.headersSent) return;
+    if (!isApiRequest(req) && this.html) {
+      this.html.renderError(req, res, error);
+      return;
+    }
+    sendProblem(res, error, req.originalUrl.split('?')[0]);
+  }
+}

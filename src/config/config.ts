@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Validated application configuration, read once at boot. */
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** null: start the embedded PostgreSQL. */
+  readonly databaseUrl: string | null;
+  readonly embeddedPgPort: number;
+  readonly dataDir: string;
+  readonly jwtSecret: string;
+  /** Token lifetime in seconds. */
+  readonly tokenTtlSeconds: number;
+  readonly loginMaxAttempts: number;
+  readonly lockoutMinutes: number;
+  readonly sampleData: boolean;
+  readonly logLevel: string;
+  readonly jsonBodyLimit: string;
+  readonly cookieSecure: boolean;
+  /** Handlebars views and document templates. */
+  readonly templatesDir: string;
+  /** Sample data loaded into an empty database when sampleData is on. */
+  readonly seedsDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`設定エラー: ${variable} ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `は整数で指定してください（値: "${raw}"）`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `は ${min}〜${max} の範囲で指定してください（値: ${n}）`);
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `は true / false で指定してください（値: "${raw}"）`);
+}
+
+/** Parses durations such as "8h", "30m", "3600", "3600s", "1d" into seconds. */
+export function parseDuration(name: string, raw: string): number {
+  const m = /^(\d+)\s*([smhd]?)$/i.exec(raw.trim());
+  if (!m) throw new ConfigError(name, `は 8h / 30m / 3600 のような期間で指定してください（値: "${raw}"）`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2].toLowerCase()] ?? 1;
+  const seconds = Number(m[1]) * unit;
+  if (seconds < 60 || seconds > 7 * 86400) throw new ConfigError(name, 'は 1分以上 7日以下で指定してください');
+  return seconds;
+}
+
+/**
+ * Builds the configuration from environment variables. Pure except for the development
+ * JWT secret, which is generated once and kept under DATA_DIR so tokens survive restarts.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', `は development / production / test のいずれかです（値: "${nodeEnvRaw}"）`);
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl !== null) {
+    let url: URL;
+    try {
+      url = new URL(databaseUrl);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'は postgres://user:pass@host:5432/db の形式で指定してください');
+    }
+    if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
+      throw new ConfigError('DATABASE_URL', 'は postgres:// または postgresql:// で始めてください');
+    }
+  }
+
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')).trim();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `は ${LOG_LEVELS.join(' / ')} のいずれかです`);
+
+  const jsonBodyLimit = (env.JSON_BODY_LIMIT ?? '1mb').trim();
+  if (!/^\d+(kb|mb)$/i.test(jsonBodyLimit)) throw new ConfigError('JSON_BODY_LIMIT', 'は 1mb や 512kb の形式です');
+
+  let jwtSecret = env.JWT_SECRET?.trim() ?? '';
+  if (jwtSecret === '') {
+    if (production) throw new ConfigError('JWT_SECRET', 'は本番環境（NODE_ENV=production）では必須です');
+    jwtSecret = developmentSecret(dataDir);
+  } else if (jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'は 32 文字以上にしてください');
+  }
+
+  return {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 1, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 5433, 1, 65535),
+    dataDir,
+    jwtSecret,
+    tokenTtlSeconds: parseDuration('TOKEN_TTL', env.TOKEN_TTL ?? '8h'),
+    loginMaxAttempts: int(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 100),
+    lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 1440),
+    sampleData: bool(env, 'SAMPLE_DATA', !production),
+    logLevel,
+    jsonBodyLimit,
+    cookieSecure: bool(env, 'COOKIE_SECURE', production),
+    templatesDir: resolve(env.TEMPLATES_DIR?.trim() || './templates'),
+    seedsDir: resolve(env.SEEDS_DIR?.trim() || './seeds'),
+  };
+}
+
+function developmentSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { CommonErrors } from './common/errors/app-error';
+import { sendProblem } from './common/errors/problem';
+import { createValidationPipe } from './common/errors/validation';
+import type { AppConfig } from './config/config';
+
+/** Body parsing with our problem+json answers for malformed or oversized bodies. */
+function bodyParsers(config: AppConfig) {
+  const parsers = [
+    express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }),
+    express.urlencoded({ extended: false, limit: config.jsonBodyLimit }),
+  ];
+  return parsers.map((parser) => (req: Request, res: Response, next: NextFunction) =>
+    parser(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const type = (err as { type?: string }).type;
+      if (type === 'entity.too.large') return sendProblem(res, CommonErrors.bodyTooLarge(config.jsonBodyLimit));
+      if (type === 'entity.parse.failed') return sendProblem(res, CommonErrors.malformedJson());
+      if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendProblem(res, CommonErrors.unsupportedMediaType());
+      return sendProblem(res, CommonErrors.malformedJson());
+    }),
+  );
+}
+
+/** Builds the HTTP application; used by `main.ts` and by the tests, so both run the same stack. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(cookieParser());
+  for (const parser of bodyParsers(config)) app.use(parser);
+  app.use('/assets', express.static(join(config.templatesDir, 'assets'), { maxAge: '1h', index: false }));
+  app.useGlobalPipes(createValidationPipe());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('審議会諮問・報告管理 API')
+    .setDescription('情報公開・個人情報保護審議会の諮問・報告事案を管理する API。エラーは RFC 9457 problem+json で返します。')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .addCookieAuth('shingikai_session')
+    .build();
+  const document = SwaggerModule.createDocument(app, openApi);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,33 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
+
+/** Key of the PostgreSQL advisory lock that serialises migrations (and seeding) across instances. */
+export const MIGRATION_LOCK_KEY = 727_001;
+
+/**
+ * Runs pending migrations while holding a session-level advisory lock, so two instances
+ * starting together never run the same migration twice. Returns the names applied.
+ */
+export async function migrate(
+  url: string,
+  entities: DataSourceOptions['entities'] = [],
+  afterMigrations?: (ds: DataSource) => Promise<unknown>,
+): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url, entities));
+  await ds.initialize();
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const applied = await ds.runMigrations({ transaction: 'each' });
+      if (afterMigrations) await afterMigrations(ds);
+      return applied.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+    await ds.destroy();
+  }
+}

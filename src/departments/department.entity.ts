@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+@Entity('department')
+export class Department {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  /** Short stable code, e.g. `michi-midori`. */
+  @Column('text') code: string;
+  /** 担当課 name, e.g. 道とみどりの課. */
+  @Column('text') name: string;
+  /** 部 the department belongs to, e.g. みどり土木部. */
+  @Column('text', { nullable: true }) division: string | null;
+  @Column('boolean', { default: false }) isSecretariat: boolean;
+  @Column('boolean', { default: false }) disabled: boolean;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { AppError, CommonErrors } from '../common/errors/app-error';
+import { Department } from './department.entity';
+import { CreateDepartmentDto, UpdateDepartmentDto } from './dto/department.dto';
+
+export const DepartmentErrors = {
+  notFound: () => new AppError('DEPARTMENT_NOT_FOUND', 404, '指定された課は見つかりません。'),
+  duplicate: () =>
+    new AppError('DEPARTMENT_DUPLICATE', 409, '同じコードまたは名称の課が既に登録されています。', {
+      errors: [{ field: 'code', messages: ['コードまたは名称が重複しています'] }],
+    }),
+};
+
+@Injectable()
+export class DepartmentsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(includeDisabled = true): Promise<Department[]> {
+    return this.ds.getRepository(Department).find({
+      where: includeDisabled ? {} : { disabled: false },
+      order: { division: 'ASC', name: 'ASC' },
+    });
+  }
+
+  async get(id: string): Promise<Department> {
+    const d = await this.ds.getRepository(Department).findOne({ where: { id } });
+    if (!d) throw DepartmentErrors.notFound();
+    return d;
+  }
+
+  async create(actor: AuthUser, dto: CreateDepartmentDto): Promise<Department> {
+    return this.ds.transaction(async (m) => {
+      const clash = await m
+        .getRepository(Department)
+        .createQueryBuilder('d')
+        .where('d.code = :code OR d.name = :name', { code: dto.code, name: dto.name })
+        .getExists();
+      if (clash) throw DepartmentErrors.duplicate();
+      const saved = await m.save(
+        m.create(Department, { code: dto.code, name: dto.name, division: dto.division || null, isSecretariat: dto.isSecretariat ?? false }),
+      );
+      await this.audit.record(
+        { actor: { id: actor.id, name: actor.username, role: actor.role }, action: 'create', targetType: 'department', targetId: saved.id, detail: { name: saved.name } },
+        m,
+      );
+      return saved;
+    });
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateDepartmentDto): Promise<Department> {
+    return this.ds.transaction(async (m) => {
+      const d = await m.findOne(Department, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!d) throw DepartmentErrors.notFound();
+      if (d.version !== dto.version) throw CommonErrors.staleVersion('この課');
+      if (dto.name && dto.name !== d.name) {
+        const clash = await m.getRepository(Department).exists({ where: { name: dto.name } });
+        if (clash) throw DepartmentErrors.duplicate();
+      }
+      d.name = dto.name ?? d.name;
+      d.division = dto.division === undefined ? d.division : dto.division || null;
+      d.disabled = dto.disabled ?? d.disabled;
+      const saved = await m.save(d);
+      await this.audit.record(
+        { actor: { id: actor.id, name: actor.username, role: actor.role }, action: 'update', targetType: 'department', targetId: id, detail: { ...dto } as Record<string, unknown> },
+        m,
+      );
+      return saved;
+    });
+  }
+}

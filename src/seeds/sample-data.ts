@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, EntityManager } from 'typeorm';
+import { CouncilMember, type MemberTitle } from '../council/council-member.entity';
+import { Municipality } from '../council/municipality.entity';
+import { Department } from '../departments/department.entity';
+import type { Role } from '../users/role';
+import { insertUser } from '../users/user-factory';
+import { User } from '../users/user.entity';
+
+export interface SeedContext {
+  manager: EntityManager;
+  seedsDir: string;
+  readJson<T>(file: string): T;
+}
+
+/** A step that loads one feature's sample data. Features append theirs to SEED_STEPS. */
+export type SeedStep = { name: string; run: (ctx: SeedContext) => Promise<void> };
+
+interface FoundationSeed {
+  municipality: { name: string; councilName: string; implementingBody: string };
+  departments: { code: string; name: string; division: string | null; isSecretariat: boolean }[];
+  users: { username: string; displayName: string; role: Role; department: string | null; password: string }[];
+  councilMembers: { name: string; title: MemberTitle; affiliation: string; termStart: string; termEnd: string; username?: string }[];
+}
+
+export const foundationSeed: SeedStep = {
+  name: 'foundation',
+  run: async ({ manager: m, readJson }) => {
+    const seed = readJson<FoundationSeed>('foundation.json');
+    await m.insert(Municipality, { id: 1, ...seed.municipality });
+    const deptIds = new Map<string, string>();
+    for (const d of seed.departments) {
+      const saved = await m.save(m.create(Department, d));
+      deptIds.set(d.code, saved.id);
+    }
+    const userIds = new Map<string, string>();
+    for (const u of seed.users) {
+      const saved = await insertUser(m, {
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        departmentId: u.department ? (deptIds.get(u.department) ?? null) : null,
+        password: u.password,
+        mustChangePassword: true,
+      });
+      userIds.set(u.username, saved.id);
+    }
+    for (const c of seed.councilMembers) {
+      const { username, ...rest } = c;
+      await m.save(m.create(CouncilMember, { ...rest, userId: username ? (userIds.get(username) ?? null) : null }));
+    }
+  },
+};
+
+/** In order. */
+export const SEED_STEPS: SeedStep[] = [foundationSeed];
+
+/** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */
+export async function loadSampleDataIfEmpty(ds: DataSource, seedsDir: string, steps = SEED_STEPS): Promise<boolean> {
+  const users = await ds.getRepository(User).count();
+  if (users > 0) return false;
+  await ds.transaction(async (manager) => {
+    const ctx: SeedContext = {
+      manager,
+      seedsDir,
+      readJson: <T>(file: string) => JSON.parse(readFileSync(join(seedsDir, file), 'utf8')) as T,
+    };
+    for (const step of steps) await step.run(ctx);
+  });
+  return true;
+}

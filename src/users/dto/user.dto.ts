@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ROLE_LABELS, ROLES, type Role } from '../role';
+import type { User } from '../user.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'suzuki' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ユーザー名は半角英数字と . _ - で入力してください' })
+  username: string;
+
+  @ApiProperty({ example: '鈴木 花子' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string | null;
+
+  @ApiPropertyOptional({ description: '省略すると仮パスワードを生成して一度だけ返します' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  initialPassword?: string;
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ description: '楽観的ロックのためのバージョン' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  departmentId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class VersionDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class UserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() roleLabel: string;
+  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty() mustChangePassword: boolean;
+  @ApiProperty() locked: boolean;
+  @ApiProperty({ nullable: true, type: String }) lastLoginAt: string | null;
+  @ApiProperty() version: number;
+
+  static from(u: User): UserDto {
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      roleLabel: ROLE_LABELS[u.role],
+      departmentId: u.departmentId,
+      departmentName: u.department?.name ?? null,
+      disabled: u.disabled,
+      mustChangePassword: u.mustChangePassword,
+      locked: Boolean(u.lockedUntil && u.lockedUntil.getTime() > Date.now()),
+      lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+      version: u.version,
+    };
+  }
+}
+
+export class CreatedUserDto {
+  @ApiProperty({ type: UserDto }) user: UserDto;
+  @ApiPropertyOptional({ description: '生成した仮パスワード（この応答でのみ表示）' }) temporaryPassword?: string;
+}

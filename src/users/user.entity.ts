@@ -1,0 +1,35 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Department } from '../departments/department.entity';
+import type { Role } from './role';
+
+@Entity('app_user')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') username: string;
+  @Column('text') displayName: string;
+  @Column('text') role: Role;
+  @Column('uuid', { nullable: true }) departmentId: string | null;
+  @ManyToOne(() => Department, { nullable: true })
+  @JoinColumn({ name: 'department_id' })
+  department?: Department | null;
+  @Column('text', { select: false }) passwordHash: string;
+  @Column('boolean', { default: true }) mustChangePassword: boolean;
+  @Column('integer', { default: 0 }) failedAttempts: number;
+  @Column('timestamptz', { nullable: true }) lockedUntil: Date | null;
+  @Column('timestamptz', { nullable: true }) lastLoginAt: Date | null;
+  @Column('timestamptz', { nullable: true }) previousLoginAt: Date | null;
+  @Column('timestamptz', { nullable: true }) passwordChangedAt: Date | null;
+  @Column('boolean', { default: false }) disabled: boolean;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

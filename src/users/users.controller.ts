@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { IdPipe } from '../common/http/id.pipe';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto, VersionDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('admin')
+@AuditTarget('user')
+@Roles('admin')
+@Controller('api/admin/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [UserDto] })
+  async list(): Promise<UserDto[]> {
+    return (await this.users.list()).map(UserDto.from);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto })
+  async get(@Param('id', IdPipe) id: string): Promise<UserDto> {
+    return UserDto.from(await this.users.get(id));
+  }
+
+  // Writes are audited inside the service transaction.
+  @NoAudit()
+  @Post()
+  @ApiOkResponse({ type: CreatedUserDto })
+  async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<CreatedUserDto> {
+    const { user, temporaryPassword } = await this.users.create(actor, dto);
+    return { user: UserDto.from(user), temporaryPassword };
+  }
+
+  @NoAudit()
+  @Patch(':id')
+  @ApiOkResponse({ type: UserDto })
+  async update(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+    return UserDto.from(await this.users.update(actor, id, dto));
+  }
+
+  @NoAudit()
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CreatedUserDto })
+  async resetPassword(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: VersionDto,
+  ): Promise<CreatedUserDto> {
+    const { user, temporaryPassword } = await this.users.resetPassword(actor, id, dto.version);
+    return { user: UserDto.from(user), temporaryPassword };
+  }
+}

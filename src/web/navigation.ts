@@ -1,0 +1,23 @@
+import type { Role } from '../users/role';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+/** The menu, by role. Features add their screens here. */
+export const NAVIGATION: NavItem[] = [
+  { href: '/', label: 'ダッシュボード', roles: ['clerk', 'secretariat', 'member', 'chair', 'admin'] },
+  { href: '/admin/users', label: '利用者管理', roles: ['admin'] },
+  { href: '/admin/departments', label: '課の管理', roles: ['admin'] },
+  { href: '/admin/audit', label: '監査ログ', roles: ['admin'] },
+  { href: '/password', label: 'パスワード変更', roles: ['clerk', 'secretariat', 'member', 'chair', 'admin'] },
+];
+
+export function navigationFor(role: Role, currentPath: string): Array<NavItem & { current: boolean }> {
+  return NAVIGATION.filter((n) => n.roles.includes(role)).map((n) => ({
+    ...n,
+    current: n.href === '/' ? currentPath === '/' : currentPath.startsWith(n.href),
+  }));
+}

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import Handlebars from 'handlebars';
+import { formatWareki, formatWarekiDateTime } from '../common/format/wareki';
+
+export interface ViewRenderer {
+  render(view: string, context: Record<string, unknown>, layout?: string | null): string;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : full.endsWith('.hbs') ? [full] : [];
+  });
+}
+
+/** Registers helpers shared by UI views and document templates. */
+export function registerHelpers(hb: typeof Handlebars): void {
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hb.registerHelper('not', (a: unknown) => !a);
+  hb.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
+  hb.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v));
+  hb.registerHelper('wareki', (v: unknown) => (typeof v === 'string' || v instanceof Date ? formatWareki(v) : ''));
+  hb.registerHelper('warekiDateTime', (v: unknown) =>
+    typeof v === 'string' || v instanceof Date ? formatWarekiDateTime(v) : '',
+  );
+  hb.registerHelper('fieldErrors', function (this: unknown, errors: unknown, field: string) {
+    const list = (errors as Record<string, string[]> | undefined)?.[field];
+    return list && list.length ? list : null;
+  });
+}
+
+/**
+ * Server-rendered UI with Handlebars (the engine that also renders our PDFs). Views are compiled
+ * once at boot from `templates/views`; `{{ }}` escapes everything a user typed.
+ */
+export class HandlebarsViewRenderer implements ViewRenderer {
+  private readonly hb = Handlebars.create();
+  private readonly views = new Map<string, Handlebars.TemplateDelegate>();
+
+  constructor(viewsDir: string) {
+    registerHelpers(this.hb);
+    for (const file of walk(viewsDir)) {
+      const name = relative(viewsDir, file).split(sep).join('/').replace(/\.hbs$/, '');
+      const source = readFileSync(file, 'utf8');
+      if (name.startsWith('partials/')) this.hb.registerPartial(name.slice('partials/'.length), source);
+      else this.views.set(name, this.hb.compile(source, { strict: false, noEscape: false }));
+    }
+  }
+
+  render(view: string, context: Record<string, unknown>, layout: string | null = 'layouts/main'): string {
+    const template = this.views.get(view);
+    if (!template) throw new Error(`unknown view ${view}`);
+    const body = template(context);
+    if (!layout) return body;
+    const frame = this.views.get(layout);
+    if (!frame) throw new Error(`unknown layout ${layout}`);
+    return frame({ ...context, body: new Handlebars.SafeString(body) });
+  }
+}
+
+export const VIEW_RENDERER = Symbol('VIEW_RENDERER');
