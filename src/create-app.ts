@@ -17,15 +17,18 @@ function bodyParsers(config: AppConfig) {
     express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }),
     express.urlencoded({ extended: false, limit: config.jsonBodyLimit }),
   ];
-  return parsers.map((parser) => (req: Request, res: Response, next: NextFunction) =>
-    parser(req, res, (err?: unknown) => {
-      if (!err) return next();
-      const type = (err as { type?: string }).type;
-      if (type === 'entity.too.large') return sendProblem(res, CommonErrors.bodyTooLarge(config.jsonBodyLimit));
-      if (type === 'entity.parse.failed') return sendProblem(res, CommonErrors.malformedJson());
-      if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendProblem(res, CommonErrors.unsupportedMediaType());
-      return sendProblem(res, CommonErrors.malformedJson());
-    }),
+  return parsers.map(
+    (parser) => (req: Request, res: Response, next: NextFunction) =>
+      parser(req, res, (err?: unknown) => {
+        if (!err) return next();
+        const type = (err as { type?: string }).type;
+        if (type === 'entity.too.large')
+          return sendProblem(res, CommonErrors.bodyTooLarge(config.jsonBodyLimit));
+        if (type === 'entity.parse.failed') return sendProblem(res, CommonErrors.malformedJson());
+        if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+          return sendProblem(res, CommonErrors.unsupportedMediaType());
+        return sendProblem(res, CommonErrors.malformedJson());
+      }),
   );
 }
 
@@ -45,7 +48,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 
   const openApi = new DocumentBuilder()
     .setTitle('審議会諮問・報告管理 API')
-    .setDescription('情報公開・個人情報保護審議会の諮問・報告事案を管理する API。エラーは RFC 9457 problem+json で返します。')
+    .setDescription(
+      '情報公開・個人情報保護審議会の諮問・報告事案を管理する API。エラーは RFC 9457 problem+json で返します。',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .addCookieAuth('shingikai_session')

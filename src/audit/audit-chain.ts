@@ -49,19 +49,35 @@ export interface ChainRow extends ChainedFields {
   hash: string;
 }
 
-export type ChainVerdict = { ok: true; rows: number } | { ok: false; rows: number; brokenId: string; reason: string };
+export type ChainVerdict =
+  | { ok: true; rows: number }
+  | { ok: false; rows: number; brokenId: string; reason: string };
 
 /** Walks rows in id order; reports the first row whose link or content does not match. */
-export function verifyChain(rows: Iterable<ChainRow>, startPrevHash = GENESIS_HASH, startCount = 0): ChainVerdict {
+export function verifyChain(
+  rows: Iterable<ChainRow>,
+  startPrevHash = GENESIS_HASH,
+  startCount = 0,
+): ChainVerdict {
   let prev = startPrevHash;
   let count = startCount;
   for (const row of rows) {
     count++;
     if (row.prevHash !== prev) {
-      return { ok: false, rows: count, brokenId: row.id, reason: '直前の行のハッシュと一致しません（行の削除または挿入）' };
+      return {
+        ok: false,
+        rows: count,
+        brokenId: row.id,
+        reason: '直前の行のハッシュと一致しません（行の削除または挿入）',
+      };
     }
     if (chainHash(row.prevHash, row) !== row.hash) {
-      return { ok: false, rows: count, brokenId: row.id, reason: '行の内容がハッシュと一致しません（改ざん）' };
+      return {
+        ok: false,
+        rows: count,
+        brokenId: row.id,
+        reason: '行の内容がハッシュと一致しません（改ざん）',
+      };
     }
     prev = row.hash;
   }

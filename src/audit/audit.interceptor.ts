@@ -1,7 +1,8 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { Observable, tap } from 'rxjs';
+import { catchError, concatMap, from, Observable, throwError } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user';
 import { toAppError } from '../common/errors/problem.filter';
 import { AUDIT_ACTION, AUDIT_SKIP, AUDIT_TARGET } from './audit.decorators';
@@ -33,27 +34,42 @@ export class AuditInterceptor implements NestInterceptor {
     const http = ctx.switchToHttp();
     const req = http.getRequest<Request & { user?: AuthUser; id?: unknown }>();
     const res = http.getResponse<Response>();
-    const action = this.reflector.getAllAndOverride<AuditAction>(AUDIT_ACTION, targets) ?? METHOD_ACTIONS[req.method] ?? 'view';
+    const action =
+      this.reflector.getAllAndOverride<AuditAction>(AUDIT_ACTION, targets) ??
+      METHOD_ACTIONS[req.method] ??
+      'view';
     const targetType = this.reflector.getAllAndOverride<string>(AUDIT_TARGET, targets) ?? null;
 
     const write = (status: number) => {
       const user = req.user;
       const params = req.params as Record<string, string> | undefined;
-      void this.audit.recordQuietly({
+      return this.audit.recordQuietly({
         actor: user ? { id: user.id, name: user.username, role: user.role } : null,
         action,
         targetType,
         targetId: params?.id ?? null,
         ip: req.ip ?? null,
         status,
-        detail: { method: req.method, path: req.originalUrl.split('?')[0].slice(0, 500), requestId: String(req.id ?? '') },
+        detail: {
+          method: req.method,
+          path: req.originalUrl.split('?')[0].slice(0, 500),
+          requestId: String(req.id ?? ''),
+        },
       });
     };
+    // The entry is written before the response is released, so an answered request is always on record.
     return next.handle().pipe(
-      tap({
-        next: () => write(res.statusCode),
-        error: (err: unknown) => write(toAppError(err).status),
+      concatMap((value) => {
+        // Nest sets the status when it sends the response, after this point: derive it as Nest will.
+        const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler());
+        const status = res.headersSent
+          ? res.statusCode
+          : (declared ?? (req.method === 'POST' ? HttpStatus.CREATED : res.statusCode));
+        return from(write(status).then(() => value));
       }),
+      catchError((err: unknown) =>
+        from(write(toAppError(err).status)).pipe(concatMap(() => throwError(() => err))),
+      ),
     );
   }
 }

@@ -22,7 +22,12 @@ export function setSessionCookie(res: Response, config: AppConfig, token: string
 }
 
 export function clearSessionCookie(res: Response, config: AppConfig): void {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: '/' });
+  res.clearCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.cookieSecure,
+    path: '/',
+  });
 }
 
 @ApiTags('auth')
@@ -39,7 +44,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponseDto> {
     const result = await this.auth.login(dto.username, dto.password, requestMeta(req));
     setSessionCookie(res, this.config, result.accessToken);
     const u = result.user;
@@ -65,7 +74,11 @@ export class AuthController {
   @NoAudit()
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.logout(user, requestMeta(req));
     clearSessionCookie(res, this.config);
   }
@@ -83,7 +96,11 @@ export class AuthController {
   @NoAudit()
   @Post('password')
   @HttpCode(204)
-  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Req() req: Request): Promise<void> {
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
+  ): Promise<void> {
     await this.auth.changePassword(user, dto.currentPassword, dto.newPassword, requestMeta(req));
   }
 }

@@ -10,12 +10,24 @@ export const AuthErrors = {
       `ログインの失敗が続いたため、アカウントは ${until.toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })} までロックされています。`,
       { lockedUntil: until.toISOString() },
     ),
-  disabled: () => new AppError('AUTH_ACCOUNT_DISABLED', 403, 'このアカウントは利用停止されています。管理者に連絡してください。'),
-  tokenExpired: () => new AppError('AUTH_TOKEN_EXPIRED', 401, 'ログインの有効期限が切れました。もう一度ログインしてください。'),
-  tokenInvalid: () => new AppError('AUTH_TOKEN_INVALID', 401, '認証情報が正しくありません。もう一度ログインしてください。'),
-  sessionEnded: () => new AppError('AUTH_SESSION_ENDED', 401, 'ログアウト済みです。もう一度ログインしてください。'),
+  disabled: () =>
+    new AppError(
+      'AUTH_ACCOUNT_DISABLED',
+      403,
+      'このアカウントは利用停止されています。管理者に連絡してください。',
+    ),
+  tokenExpired: () =>
+    new AppError('AUTH_TOKEN_EXPIRED', 401, 'ログインの有効期限が切れました。もう一度ログインしてください。'),
+  tokenInvalid: () =>
+    new AppError('AUTH_TOKEN_INVALID', 401, '認証情報が正しくありません。もう一度ログインしてください。'),
+  sessionEnded: () =>
+    new AppError('AUTH_SESSION_ENDED', 401, 'ログアウト済みです。もう一度ログインしてください。'),
   passwordChangeRequired: () =>
-    new AppError('AUTH_PASSWORD_CHANGE_REQUIRED', 403, '初期パスワードのままです。先にパスワードを変更してください。'),
+    new AppError(
+      'AUTH_PASSWORD_CHANGE_REQUIRED',
+      403,
+      '初期パスワードのままです。先にパスワードを変更してください。',
+    ),
   wrongCurrentPassword: () =>
     new AppError('AUTH_WRONG_CURRENT_PASSWORD', 400, '現在のパスワードが正しくありません。', {
       errors: [{ field: 'currentPassword', messages: ['現在のパスワードが正しくありません'] }],

@@ -35,7 +35,10 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
     await super.canActivate(ctx);
     const user = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>().user;
     if (!user) throw AuthErrors.tokenInvalid();
-    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD, targets)) {
+    if (
+      user.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD, targets)
+    ) {
       throw AuthErrors.passwordChangeRequired();
     }
     if (!roles.includes(user.role)) throw AuthErrors.roleRequired();
@@ -48,7 +51,8 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
     if (!user) {
       const name = (info as { name?: string } | undefined)?.name;
       if (name === 'TokenExpiredError') throw AuthErrors.tokenExpired();
-      if (info instanceof Error && /No auth token/i.test(info.message)) throw new AppError('UNAUTHENTICATED', 401, 'ログインしてください。');
+      if (info instanceof Error && /No auth token/i.test(info.message))
+        throw new AppError('UNAUTHENTICATED', 401, 'ログインしてください。');
       throw AuthErrors.tokenInvalid();
     }
     return user;

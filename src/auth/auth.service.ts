@@ -55,22 +55,34 @@ export class AuthService {
     if (!user) {
       dummyHash ??= hashPassword('not-a-real-password-' + Math.random());
       await argon2.verify(await dummyHash, password).catch(() => false);
-      await this.audit.recordQuietly({ actor, action: 'login.failed', ip: meta.ip, detail: { reason: 'unknown_user' } });
+      await this.audit.recordQuietly({
+        actor,
+        action: 'login.failed',
+        ip: meta.ip,
+        detail: { reason: 'unknown_user' },
+      });
       throw AuthErrors.invalidCredentials();
     }
     if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      await this.audit.recordQuietly({ actor, action: 'login.locked', targetType: 'user', targetId: user.id, ip: meta.ip });
+      await this.audit.recordQuietly({
+        actor,
+        action: 'login.locked',
+        targetType: 'user',
+        targetId: user.id,
+        ip: meta.ip,
+      });
       throw AuthErrors.locked(user.lockedUntil);
     }
     const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
     if (!ok) {
-      const rows: { failed_attempts: number; locked_until: Date | null }[] = await this.ds.query(
+      const result: [{ failed_attempts: number; locked_until: Date | null }[], number] = await this.ds.query(
         `UPDATE app_user SET
            failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,
            locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
          WHERE id = $1 RETURNING failed_attempts, locked_until`,
         [user.id, this.config.loginMaxAttempts, this.config.lockoutMinutes],
       );
+      const rows = result[0]; // TypeORM returns [rows, affected] for UPDATE … RETURNING
       const lockedNow = rows[0]?.locked_until && new Date(rows[0].locked_until).getTime() > Date.now();
       await this.audit.recordQuietly({
         actor,
@@ -84,7 +96,14 @@ export class AuthService {
       throw AuthErrors.invalidCredentials();
     }
     if (user.disabled) {
-      await this.audit.recordQuietly({ actor, action: 'login.failed', targetType: 'user', targetId: user.id, ip: meta.ip, detail: { reason: 'disabled' } });
+      await this.audit.recordQuietly({
+        actor,
+        action: 'login.failed',
+        targetType: 'user',
+        targetId: user.id,
+        ip: meta.ip,
+        detail: { reason: 'disabled' },
+      });
       throw AuthErrors.disabled();
     }
 
@@ -99,7 +118,13 @@ export class AuthService {
       { sub: user.id, sid: session.id, role: user.role },
       { expiresIn: this.config.tokenTtlSeconds },
     );
-    await this.audit.recordQuietly({ actor, action: 'login.ok', targetType: 'user', targetId: user.id, ip: meta.ip });
+    await this.audit.recordQuietly({
+      actor,
+      action: 'login.ok',
+      targetType: 'user',
+      targetId: user.id,
+      ip: meta.ip,
+    });
     return { accessToken, expiresIn: this.config.tokenTtlSeconds, user, previousLoginAt };
   }
 
@@ -114,7 +139,12 @@ export class AuthService {
     });
   }
 
-  async changePassword(user: AuthUser, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<void> {
+  async changePassword(
+    user: AuthUser,
+    currentPassword: string,
+    newPassword: string,
+    meta: RequestMeta,
+  ): Promise<void> {
     const row = await this.ds
       .getRepository(User)
       .createQueryBuilder('u')
@@ -134,10 +164,10 @@ export class AuthService {
         [user.id, hash],
       );
       // Other sessions of this user end; the current one continues.
-      await m.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`, [
-        user.id,
-        user.sessionId,
-      ]);
+      await m.query(
+        `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
+        [user.id, user.sessionId],
+      );
       await this.audit.record(
         {
           actor: { id: user.id, name: user.username, role: user.role },

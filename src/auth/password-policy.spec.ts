@@ -8,10 +8,14 @@ describe('password policy', () => {
     expect(passwordProblems('abc-123')).toContain('12 文字以上にしてください');
   });
   it('refuses a single character class', () => {
-    expect(passwordProblems('aaaaaaaaaaaaaaa')).toContain('英字・数字・記号のうち 2 種類以上を含めてください');
+    expect(passwordProblems('aaaaaaaaaaaaaaa')).toContain(
+      '英字・数字・記号のうち 2 種類以上を含めてください',
+    );
   });
   it('refuses the username and the current password', () => {
-    expect(passwordProblems('tanaka-2026-ok', { username: 'tanaka' })).toContain('ユーザー名を含めないでください');
+    expect(passwordProblems('tanaka-2026-ok', { username: 'tanaka' })).toContain(
+      'ユーザー名を含めないでください',
+    );
     expect(passwordProblems('same-pass-2026', { current: 'same-pass-2026' })).toContain(
       '現在のパスワードと同じものは使えません',
     );

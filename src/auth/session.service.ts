@@ -26,19 +26,33 @@ interface SessionRow {
 export class SessionService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async open(userId: string, ttlSeconds: number, ip: string | null, userAgent: string | null): Promise<UserSession> {
+  async open(
+    userId: string,
+    ttlSeconds: number,
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<UserSession> {
     const repo = this.ds.getRepository(UserSession);
     return repo.save(
-      repo.create({ userId, expiresAt: new Date(Date.now() + ttlSeconds * 1000), ip, userAgent: userAgent?.slice(0, 300) ?? null }),
+      repo.create({
+        userId,
+        expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+        ip,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+      }),
     );
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.ds.getRepository(UserSession).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.ds
+      .getRepository(UserSession)
+      .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   async revokeAllOf(userId: string): Promise<void> {
-    await this.ds.getRepository(UserSession).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.ds
+      .getRepository(UserSession)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Loads the principal for a token; refuses revoked, expired or disabled ones. */

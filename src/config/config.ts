@@ -27,7 +27,10 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`設定エラー: ${variable} ${message}`);
   }
 }
@@ -41,7 +44,8 @@ function int(env: Env, name: string, def: number, min: number, max: number): num
   if (raw === undefined || raw === '') return def;
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `は整数で指定してください（値: "${raw}"）`);
   const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `は ${min}〜${max} の範囲で指定してください（値: ${n}）`);
+  if (n < min || n > max)
+    throw new ConfigError(name, `は ${min}〜${max} の範囲で指定してください（値: ${n}）`);
   return n;
 }
 
@@ -60,7 +64,8 @@ export function parseDuration(name: string, raw: string): number {
   if (!m) throw new ConfigError(name, `は 8h / 30m / 3600 のような期間で指定してください（値: "${raw}"）`);
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2].toLowerCase()] ?? 1;
   const seconds = Number(m[1]) * unit;
-  if (seconds < 60 || seconds > 7 * 86400) throw new ConfigError(name, 'は 1分以上 7日以下で指定してください');
+  if (seconds < 60 || seconds > 7 * 86400)
+    throw new ConfigError(name, 'は 1分以上 7日以下で指定してください');
   return seconds;
 }
 
@@ -71,7 +76,10 @@ export function parseDuration(name: string, raw: string): number {
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
-    throw new ConfigError('NODE_ENV', `は development / production / test のいずれかです（値: "${nodeEnvRaw}"）`);
+    throw new ConfigError(
+      'NODE_ENV',
+      `は development / production / test のいずれかです（値: "${nodeEnvRaw}"）`,
+    );
   }
   const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
   const production = nodeEnv === 'production';
@@ -91,10 +99,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')).trim();
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `は ${LOG_LEVELS.join(' / ')} のいずれかです`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `は ${LOG_LEVELS.join(' / ')} のいずれかです`);
 
   const jsonBodyLimit = (env.JSON_BODY_LIMIT ?? '1mb').trim();
-  if (!/^\d+(kb|mb)$/i.test(jsonBodyLimit)) throw new ConfigError('JSON_BODY_LIMIT', 'は 1mb や 512kb の形式です');
+  if (!/^\d+(kb|mb)$/i.test(jsonBodyLimit))
+    throw new ConfigError('JSON_BODY_LIMIT', 'は 1mb や 512kb の形式です');
 
   let jwtSecret = env.JWT_SECRET?.trim() ?? '';
   if (jwtSecret === '') {

@@ -1,8 +1,19 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 export const MEMBER_TITLES = ['chair', 'viceChair', 'member'] as const;
 export type MemberTitle = (typeof MEMBER_TITLES)[number];
-export const MEMBER_TITLE_LABELS: Record<MemberTitle, string> = { chair: '会長', viceChair: '職務代理者', member: '委員' };
+export const MEMBER_TITLE_LABELS: Record<MemberTitle, string> = {
+  chair: '会長',
+  viceChair: '職務代理者',
+  member: '委員',
+};
 
 /** A council member with a term (任期). May be linked to a login account. */
 @Entity('council_member')

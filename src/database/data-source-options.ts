@@ -6,7 +6,10 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * The one place that describes how we talk to PostgreSQL. `synchronize` is off everywhere:
  * the schema changes only through migrations.
  */
-export function dataSourceOptions(url: string, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  entities: DataSourceOptions['entities'] = [],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

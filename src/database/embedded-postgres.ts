@@ -103,7 +103,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   await client.connect();
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(opts.database)}`);
+    if (exists.rowCount === 0)
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(opts.database)}`);
   } finally {
     await client.end();
   }

@@ -32,7 +32,11 @@ export class DepartmentsController {
   @NoAudit()
   @Patch(':id')
   @ApiOkResponse({ type: DepartmentDto })
-  async update(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentDto> {
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateDepartmentDto,
+  ): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.update(actor, id, dto));
   }
 }

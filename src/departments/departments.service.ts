@@ -44,10 +44,21 @@ export class DepartmentsService {
         .getExists();
       if (clash) throw DepartmentErrors.duplicate();
       const saved = await m.save(
-        m.create(Department, { code: dto.code, name: dto.name, division: dto.division || null, isSecretariat: dto.isSecretariat ?? false }),
+        m.create(Department, {
+          code: dto.code,
+          name: dto.name,
+          division: dto.division || null,
+          isSecretariat: dto.isSecretariat ?? false,
+        }),
       );
       await this.audit.record(
-        { actor: { id: actor.id, name: actor.username, role: actor.role }, action: 'create', targetType: 'department', targetId: saved.id, detail: { name: saved.name } },
+        {
+          actor: { id: actor.id, name: actor.username, role: actor.role },
+          action: 'create',
+          targetType: 'department',
+          targetId: saved.id,
+          detail: { name: saved.name },
+        },
         m,
       );
       return saved;
@@ -68,7 +79,13 @@ export class DepartmentsService {
       d.disabled = dto.disabled ?? d.disabled;
       const saved = await m.save(d);
       await this.audit.record(
-        { actor: { id: actor.id, name: actor.username, role: actor.role }, action: 'update', targetType: 'department', targetId: id, detail: { ...dto } as Record<string, unknown> },
+        {
+          actor: { id: actor.id, name: actor.username, role: actor.role },
+          action: 'update',
+          targetType: 'department',
+          targetId: id,
+          detail: { ...dto } as Record<string, unknown>,
+        },
         m,
       );
       return saved;

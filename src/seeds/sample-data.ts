@@ -21,7 +21,14 @@ interface FoundationSeed {
   municipality: { name: string; councilName: string; implementingBody: string };
   departments: { code: string; name: string; division: string | null; isSecretariat: boolean }[];
   users: { username: string; displayName: string; role: Role; department: string | null; password: string }[];
-  councilMembers: { name: string; title: MemberTitle; affiliation: string; termStart: string; termEnd: string; username?: string }[];
+  councilMembers: {
+    name: string;
+    title: MemberTitle;
+    affiliation: string;
+    termStart: string;
+    termEnd: string;
+    username?: string;
+  }[];
 }
 
 export const foundationSeed: SeedStep = {
@@ -48,7 +55,9 @@ export const foundationSeed: SeedStep = {
     }
     for (const c of seed.councilMembers) {
       const { username, ...rest } = c;
-      await m.save(m.create(CouncilMember, { ...rest, userId: username ? (userIds.get(username) ?? null) : null }));
+      await m.save(
+        m.create(CouncilMember, { ...rest, userId: username ? (userIds.get(username) ?? null) : null }),
+      );
     }
   },
 };
@@ -57,7 +66,11 @@ export const foundationSeed: SeedStep = {
 export const SEED_STEPS: SeedStep[] = [foundationSeed];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */
-export async function loadSampleDataIfEmpty(ds: DataSource, seedsDir: string, steps = SEED_STEPS): Promise<boolean> {
+export async function loadSampleDataIfEmpty(
+  ds: DataSource,
+  seedsDir: string,
+  steps = SEED_STEPS,
+): Promise<boolean> {
   const users = await ds.getRepository(User).count();
   if (users > 0) return false;
   await ds.transaction(async (manager) => {

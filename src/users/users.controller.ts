@@ -38,7 +38,11 @@ export class UsersController {
   @NoAudit()
   @Patch(':id')
   @ApiOkResponse({ type: UserDto })
-  async update(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserDto> {
     return UserDto.from(await this.users.update(actor, id, dto));
   }
 

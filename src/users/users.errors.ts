@@ -14,6 +14,12 @@ export const UserErrors = {
     new AppError('USER_DEPARTMENT_UNKNOWN', 400, '指定された所属課は存在しないか、廃止されています。', {
       errors: [{ field: 'departmentId', messages: ['存在しない所属課です'] }],
     }),
-  cannotDisableSelf: () => new AppError('USER_CANNOT_DISABLE_SELF', 409, '自分自身のアカウントは停止できません。'),
-  lastAdmin: () => new AppError('USER_LAST_ADMIN', 409, '有効なシステム管理者が 1 人もいなくなるため、この変更はできません。'),
+  cannotDisableSelf: () =>
+    new AppError('USER_CANNOT_DISABLE_SELF', 409, '自分自身のアカウントは停止できません。'),
+  lastAdmin: () =>
+    new AppError(
+      'USER_LAST_ADMIN',
+      409,
+      '有効なシステム管理者が 1 人もいなくなるため、この変更はできません。',
+    ),
 };

@@ -19,11 +19,15 @@ export class UsersService {
   ) {}
 
   list(): Promise<User[]> {
-    return this.ds.getRepository(User).find({ relations: { department: true }, order: { role: 'ASC', username: 'ASC' } });
+    return this.ds
+      .getRepository(User)
+      .find({ relations: { department: true }, order: { role: 'ASC', username: 'ASC' } });
   }
 
   async get(id: string): Promise<User> {
-    const user = await this.ds.getRepository(User).findOne({ where: { id }, relations: { department: true } });
+    const user = await this.ds
+      .getRepository(User)
+      .findOne({ where: { id }, relations: { department: true } });
     if (!user) throw UserErrors.notFound();
     return user;
   }
@@ -40,7 +44,13 @@ export class UsersService {
         mustChangePassword: true,
       });
       await this.audit.record(
-        { actor: this.actorOf(actor), action: 'create', targetType: 'user', targetId: created.id, detail: { username: created.username, role: created.role } },
+        {
+          actor: this.actorOf(actor),
+          action: 'create',
+          targetType: 'user',
+          targetId: created.id,
+          detail: { username: created.username, role: created.role },
+        },
         m,
       );
       return created;
@@ -66,10 +76,19 @@ export class UsersService {
       const changes = { displayName: dto.displayName ?? user.displayName, role, departmentId, disabled };
       await m.update(User, { id }, changes);
       if (disabled && !user.disabled) {
-        await m.query('UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+        await m.query(
+          'UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+          [id],
+        );
       }
       await this.audit.record(
-        { actor: this.actorOf(actor), action: 'update', targetType: 'user', targetId: id, detail: { ...dto } as Record<string, unknown> },
+        {
+          actor: this.actorOf(actor),
+          action: 'update',
+          targetType: 'user',
+          targetId: id,
+          detail: { ...dto } as Record<string, unknown>,
+        },
         m,
       );
     });
@@ -77,7 +96,11 @@ export class UsersService {
   }
 
   /** Issues a new temporary password, unlocks the account and ends its sessions. */
-  async resetPassword(actor: AuthUser, id: string, version: number): Promise<{ user: User; temporaryPassword: string }> {
+  async resetPassword(
+    actor: AuthUser,
+    id: string,
+    version: number,
+  ): Promise<{ user: User; temporaryPassword: string }> {
     const temporaryPassword = generateTemporaryPassword();
     const hash = await hashPassword(temporaryPassword);
     await this.ds.transaction(async (m) => {
@@ -89,8 +112,19 @@ export class UsersService {
                 version = version + 1, updated_at = now() WHERE id = $1`,
         [id, hash],
       );
-      await m.query('UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
-      await this.audit.record({ actor: this.actorOf(actor), action: 'update', targetType: 'user', targetId: id, detail: { passwordReset: true } }, m);
+      await m.query('UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+        id,
+      ]);
+      await this.audit.record(
+        {
+          actor: this.actorOf(actor),
+          action: 'update',
+          targetType: 'user',
+          targetId: id,
+          detail: { passwordReset: true },
+        },
+        m,
+      );
     });
     return { user: await this.get(id), temporaryPassword };
   }

@@ -16,7 +16,9 @@ export class DashboardService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async forUser(user: AuthUser): Promise<DashboardData> {
-    const council = (await this.ds.query('SELECT name, council_name AS "councilName" FROM municipality WHERE id = 1'))[0] ?? null;
+    const council =
+      (await this.ds.query('SELECT name, council_name AS "councilName" FROM municipality WHERE id = 1'))[0] ??
+      null;
     const data: DashboardData = { role: user.role, council };
     if (user.role === 'admin') {
       const [row] = await this.ds.query(`

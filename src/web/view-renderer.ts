@@ -23,7 +23,9 @@ export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('not', (a: unknown) => !a);
   hb.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
   hb.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v));
-  hb.registerHelper('wareki', (v: unknown) => (typeof v === 'string' || v instanceof Date ? formatWareki(v) : ''));
+  hb.registerHelper('wareki', (v: unknown) =>
+    typeof v === 'string' || v instanceof Date ? formatWareki(v) : '',
+  );
   hb.registerHelper('warekiDateTime', (v: unknown) =>
     typeof v === 'string' || v instanceof Date ? formatWarekiDateTime(v) : '',
   );
@@ -44,7 +46,10 @@ export class HandlebarsViewRenderer implements ViewRenderer {
   constructor(viewsDir: string) {
     registerHelpers(this.hb);
     for (const file of walk(viewsDir)) {
-      const name = relative(viewsDir, file).split(sep).join('/').replace(/\.hbs$/, '');
+      const name = relative(viewsDir, file)
+        .split(sep)
+        .join('/')
+        .replace(/\.hbs$/, '');
       const source = readFileSync(file, 'utf8');
       if (name.startsWith('partials/')) this.hb.registerPartial(name.slice('partials/'.length), source);
       else this.views.set(name, this.hb.compile(source, { strict: false, noEscape: false }));

@@ -28,7 +28,9 @@ type Body = Record<string, unknown>;
 
 /** Only same-site relative paths are followed after login. */
 function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) && !next.startsWith('/login') ? next : '/';
+  return typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) && !next.startsWith('/login')
+    ? next
+    : '/';
 }
 
 @ApiExcludeController()
@@ -44,7 +46,14 @@ export class WebController {
     private readonly dashboard: DashboardService,
   ) {}
 
-  private page(res: Response, req: Request, view: string, title: string, ctx: Record<string, unknown> = {}, status = 200) {
+  private page(
+    res: Response,
+    req: Request,
+    view: string,
+    title: string,
+    ctx: Record<string, unknown> = {},
+    status = 200,
+  ) {
     const user = (req as Request & { user?: AuthUser }).user;
     const html = this.views.render(view, {
       title,
@@ -96,15 +105,26 @@ export class WebController {
   @AllowPendingPasswordChange()
   @Get('password')
   passwordPage(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser): void {
-    this.page(res, req, 'password', 'パスワード変更', { forced: user.mustChangePassword, minLength: PASSWORD_MIN_LENGTH });
+    this.page(res, req, 'password', 'パスワード変更', {
+      forced: user.mustChangePassword,
+      minLength: PASSWORD_MIN_LENGTH,
+    });
   }
 
   @Authenticated()
   @AllowPendingPasswordChange()
   @NoAudit()
   @Post('password')
-  async changePassword(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Body): Promise<void> {
-    const { dto, errors } = await parseForm(ChangePasswordDto, { currentPassword: body.currentPassword, newPassword: body.newPassword });
+  async changePassword(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Body() body: Body,
+  ): Promise<void> {
+    const { dto, errors } = await parseForm(ChangePasswordDto, {
+      currentPassword: body.currentPassword,
+      newPassword: body.newPassword,
+    });
     let formErrors: FormErrors | null = errors;
     if (!formErrors && body.newPassword !== body.confirmPassword) {
       formErrors = { confirmPassword: ['確認用のパスワードが一致しません'] };
@@ -118,14 +138,26 @@ export class WebController {
         formErrors = formErrorsOf(e);
       }
     }
-    this.page(res, req, 'password', 'パスワード変更', { forced: user.mustChangePassword, minLength: PASSWORD_MIN_LENGTH, errors: formErrors }, 400);
+    this.page(
+      res,
+      req,
+      'password',
+      'パスワード変更',
+      { forced: user.mustChangePassword, minLength: PASSWORD_MIN_LENGTH, errors: formErrors },
+      400,
+    );
   }
 
   // ---- dashboard ----
 
   @Authenticated()
   @Get()
-  async home(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Query('notice') notice?: string): Promise<void> {
+  async home(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Query('notice') notice?: string,
+  ): Promise<void> {
     const data = await this.dashboard.forUser(user);
     this.page(res, req, 'dashboard', 'ダッシュボード', {
       ...data,
@@ -138,13 +170,20 @@ export class WebController {
 
   private async usersPage(req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) {
     const [users, departments] = await Promise.all([this.users.list(), this.departments.list(false)]);
-    this.page(res, req, 'admin/users', '利用者管理', {
-      users: users.map(UserDto.from),
-      departments: departments.map(DepartmentDto.from),
-      roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
-      values: {},
-      ...extra,
-    }, status);
+    this.page(
+      res,
+      req,
+      'admin/users',
+      '利用者管理',
+      {
+        users: users.map(UserDto.from),
+        departments: departments.map(DepartmentDto.from),
+        roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+        values: {},
+        ...extra,
+      },
+      status,
+    );
   }
 
   @Roles('admin')
@@ -156,7 +195,12 @@ export class WebController {
   @Roles('admin')
   @NoAudit()
   @Post('admin/users')
-  async adminCreateUser(@Req() req: Request, @Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: Body): Promise<void> {
+  async adminCreateUser(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() actor: AuthUser,
+    @Body() body: Body,
+  ): Promise<void> {
     const input = {
       username: body.username,
       displayName: body.displayName,
@@ -188,7 +232,9 @@ export class WebController {
     try {
       if (body.action === 'reset-password') {
         const { user, temporaryPassword } = await this.users.resetPassword(actor, id, Number(body.version));
-        return this.usersPage(req, res, { created: { username: user.username, temporaryPassword, reset: true } });
+        return this.usersPage(req, res, {
+          created: { username: user.username, temporaryPassword, reset: true },
+        });
       }
       const input: Record<string, unknown> = { version: Number(body.version) };
       if (body.action === 'disable') input.disabled = true;
@@ -205,9 +251,21 @@ export class WebController {
 
   // ---- admin: departments ----
 
-  private async departmentsPage(req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) {
+  private async departmentsPage(
+    req: Request,
+    res: Response,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
     const departments = await this.departments.list();
-    this.page(res, req, 'admin/departments', '課の管理', { departments: departments.map(DepartmentDto.from), values: {}, ...extra }, status);
+    this.page(
+      res,
+      req,
+      'admin/departments',
+      '課の管理',
+      { departments: departments.map(DepartmentDto.from), values: {}, ...extra },
+      status,
+    );
   }
 
   @Roles('admin')
@@ -219,8 +277,18 @@ export class WebController {
   @Roles('admin')
   @NoAudit()
   @Post('admin/departments')
-  async adminCreateDepartment(@Req() req: Request, @Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: Body): Promise<void> {
-    const input = { code: body.code, name: body.name, division: body.division || undefined, isSecretariat: body.isSecretariat === 'on' };
+  async adminCreateDepartment(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() actor: AuthUser,
+    @Body() body: Body,
+  ): Promise<void> {
+    const input = {
+      code: body.code,
+      name: body.name,
+      division: body.division || undefined,
+      isSecretariat: body.isSecretariat === 'on',
+    };
     const { dto, errors } = await parseForm(CreateDepartmentDto, input);
     if (errors) return this.departmentsPage(req, res, { errors, values: input }, 400);
     try {
@@ -246,7 +314,8 @@ export class WebController {
     if (body.action === 'disable') input.disabled = true;
     if (body.action === 'enable') input.disabled = false;
     const { dto, errors } = await parseForm(UpdateDepartmentDto, input);
-    if (errors) return this.departmentsPage(req, res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
+    if (errors)
+      return this.departmentsPage(req, res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
     try {
       await this.departments.update(actor, id, dto);
       res.redirect(303, '/admin/departments');
@@ -261,7 +330,11 @@ export class WebController {
   @Roles('admin')
   @AuditAs('view')
   @Get('admin/audit')
-  async adminAudit(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+  async adminAudit(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query() query: Record<string, string>,
+  ): Promise<void> {
     const filters = {
       actor: query.actor || undefined,
       action: query.action || undefined,
@@ -271,19 +344,32 @@ export class WebController {
       page: query.page || undefined,
     };
     const { dto, errors } = await parseForm(AuditQueryDto, filters);
-    const result = errors ? { items: [], total: 0, page: 1, pageSize: 50 } : await this.auditQuery.search(dto);
+    const result = errors
+      ? { items: [], total: 0, page: 1, pageSize: 50 }
+      : await this.auditQuery.search(dto);
     const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
     const qs = (page: number) =>
-      '?' + new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page: String(page) } as Record<string, string>).toString();
-    this.page(res, req, 'admin/audit', '監査ログ', {
-      entries: result.items,
-      total: result.total,
-      page: result.page,
-      pages,
-      prev: result.page > 1 ? qs(result.page - 1) : null,
-      next: result.page < pages ? qs(result.page + 1) : null,
-      filters,
-      errors,
-    }, errors ? 400 : 200);
+      '?' +
+      new URLSearchParams({
+        ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
+        page: String(page),
+      } as Record<string, string>).toString();
+    this.page(
+      res,
+      req,
+      'admin/audit',
+      '監査ログ',
+      {
+        entries: result.items,
+        total: result.total,
+        page: result.page,
+        pages,
+        prev: result.page > 1 ? qs(result.page - 1) : null,
+        next: result.page < pages ? qs(result.page + 1) : null,
+        filters,
+        errors,
+      },
+      errors ? 400 : 200,
+    );
   }
 }

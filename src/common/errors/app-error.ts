@@ -22,8 +22,14 @@ export class AppError extends Error {
 /** Errors shared by every feature. */
 export const CommonErrors = {
   validation: (errors: FieldError[]) =>
-    new AppError('VALIDATION_FAILED', 400, '入力内容に誤りがあります。各項目のメッセージを確認してください。', { errors }),
-  notFound: (what = 'ページまたはデータ') => new AppError('NOT_FOUND', 404, `指定された${what}は見つかりません。`),
+    new AppError(
+      'VALIDATION_FAILED',
+      400,
+      '入力内容に誤りがあります。各項目のメッセージを確認してください。',
+      { errors },
+    ),
+  notFound: (what = 'ページまたはデータ') =>
+    new AppError('NOT_FOUND', 404, `指定された${what}は見つかりません。`),
   staleVersion: (what: string, updatedBy?: string | null, updatedAt?: Date | null) =>
     new AppError(
       'STALE_VERSION',
@@ -34,13 +40,22 @@ export const CommonErrors = {
   conflict: (detail: string) => new AppError('CONFLICT', 409, detail),
   forbidden: (detail = 'この操作を行う権限がありません。') => new AppError('FORBIDDEN', 403, detail),
   unauthenticated: () => new AppError('UNAUTHENTICATED', 401, 'ログインしてください。'),
-  malformedJson: () => new AppError('MALFORMED_BODY', 400, 'リクエスト本文の JSON の形式が正しくありません。'),
+  malformedJson: () =>
+    new AppError('MALFORMED_BODY', 400, 'リクエスト本文の JSON の形式が正しくありません。'),
   bodyTooLarge: (limit: string) =>
     new AppError('PAYLOAD_TOO_LARGE', 413, `リクエスト本文が大きすぎます（上限 ${limit}）。`),
   unsupportedMediaType: () =>
     new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'このリクエスト形式（Content-Type）には対応していません。'),
   databaseUnavailable: () =>
-    new AppError('SERVICE_UNAVAILABLE', 503, 'データベースに接続できません。しばらくしてからもう一度お試しください。'),
+    new AppError(
+      'SERVICE_UNAVAILABLE',
+      503,
+      'データベースに接続できません。しばらくしてからもう一度お試しください。',
+    ),
   internal: () =>
-    new AppError('INTERNAL_ERROR', 500, 'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。'),
+    new AppError(
+      'INTERNAL_ERROR',
+      500,
+      'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。',
+    ),
 };

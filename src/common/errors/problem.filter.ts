@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError, CommonErrors } from './app-error';
@@ -23,26 +31,44 @@ const HTTP_DETAILS: Record<number, [string, string]> = {
   429: ['TOO_MANY_REQUESTS', 'リクエストが多すぎます。しばらくしてからもう一度お試しください。'],
 };
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
 
 /** Maps anything thrown to an AppError; nothing of the original (stack, SQL, driver text) leaks. */
 export function toAppError(exception: unknown): AppError {
   if (exception instanceof AppError) return exception;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const [code, detail] = HTTP_DETAILS[status] ?? [status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR', 'リクエストを処理できませんでした。'];
+    const [code, detail] = HTTP_DETAILS[status] ?? [
+      status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR',
+      'リクエストを処理できませんでした。',
+    ];
     return new AppError(code, status, detail);
   }
   const name = (exception as { name?: string } | null)?.name;
   if (name === 'OptimisticLockVersionMismatchError') return CommonErrors.staleVersion('このデータ');
-  const driverCode = (exception as { code?: string; driverError?: { code?: string } } | null)?.driverError?.code ??
+  const driverCode =
+    (exception as { code?: string; driverError?: { code?: string } } | null)?.driverError?.code ??
     (exception as { code?: string } | null)?.code;
   if (exception instanceof QueryFailedError) {
     switch (driverCode) {
       case '23505':
         return new AppError('DUPLICATE', 409, '同じ内容のデータが既に登録されています。');
       case '23503':
-        return new AppError('REFERENCE_INVALID', 409, '関連するデータが存在しないか、他のデータから参照されています。');
+        return new AppError(
+          'REFERENCE_INVALID',
+          409,
+          '関連するデータが存在しないか、他のデータから参照されています。',
+        );
       case '22P02':
       case '22007':
       case '22008':
@@ -55,7 +81,11 @@ export function toAppError(exception: unknown): AppError {
     }
   }
   if (driverCode && CONNECTION_ERRORS.has(driverCode)) return CommonErrors.databaseUnavailable();
-  if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((exception as Error)?.message))) {
+  if (
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
+      String((exception as Error)?.message),
+    )
+  ) {
     return CommonErrors.databaseUnavailable();
   }
   return CommonErrors.internal();

@@ -42,5 +42,8 @@ export function toProblem(error: AppError, instance?: string): ProblemDetails {
 }
 
 export function sendProblem(res: Response, error: AppError, instance?: string): void {
-  res.status(error.status).type('application/problem+json').send(JSON.stringify(toProblem(error, instance)));
+  res
+    .status(error.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(toProblem(error, instance)));
 }

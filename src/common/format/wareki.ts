@@ -7,8 +7,17 @@ const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   day: 'numeric',
   timeZone: TZ,
 });
-const eraYear = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: TZ });
-const time = new Intl.DateTimeFormat('ja-JP', { hour: 'numeric', minute: '2-digit', hour12: false, timeZone: TZ });
+const eraYear = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  timeZone: TZ,
+});
+const time = new Intl.DateTimeFormat('ja-JP', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: TZ,
+});
 const weekday = new Intl.DateTimeFormat('ja-JP', { weekday: 'short', timeZone: TZ });
 
 /** Accepts a Date, an ISO timestamp or a plain `YYYY-MM-DD` (taken as that calendar day in Japan). */

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { ROLE_LABELS, ROLES, type Role } from '../role';
 import type { User } from '../user.entity';
 
@@ -110,5 +122,6 @@ export class UserDto {
 
 export class CreatedUserDto {
   @ApiProperty({ type: UserDto }) user: UserDto;
-  @ApiPropertyOptional({ description: '生成した仮パスワード（この応答でのみ表示）' }) temporaryPassword?: string;
+  @ApiPropertyOptional({ description: '生成した仮パスワード（この応答でのみ表示）' })
+  temporaryPassword?: string;
 }

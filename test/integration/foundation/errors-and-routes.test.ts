@@ -1,0 +1,156 @@
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { RequestMethod } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import request from 'supertest';
+import { IS_PUBLIC, ROLES_KEY } from '../../../src/auth/decorators';
+import { userWithToken } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** Every route the application serves, with its access metadata. */
+function allRoutes(): { method: string; path: string; isPublic: boolean; roles: string[] | undefined }[] {
+  const discovery = new DiscoveryService(t.app.get(ModulesContainer));
+  const scanner = new MetadataScanner();
+  const reflector = new Reflector();
+  const routes = [];
+  for (const wrapper of discovery.getControllers()) {
+    const instance = wrapper.instance as object | undefined;
+    if (!instance || !wrapper.metatype) continue;
+    const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
+    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+      const handler = (instance as Record<string, unknown>)[name] as object;
+      const path = Reflect.getMetadata(PATH_METADATA, handler);
+      if (path === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+      const full = `/${[base, String(path)].filter(Boolean).join('/')}`
+        .replace(/\/+/g, '/')
+        .replace(/(.)\/$/, '$1');
+      routes.push({
+        method,
+        path: full,
+        isPublic: Boolean(reflector.getAllAndOverride(IS_PUBLIC, [handler as () => void, wrapper.metatype])),
+        roles: reflector.getAllAndOverride<string[]>(ROLES_KEY, [handler as () => void, wrapper.metatype]),
+      });
+    }
+  }
+  return routes;
+}
+
+describe('deny by default', () => {
+  const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'GET /login', 'POST /login'];
+
+  it('every route is either explicitly public or names its roles', () => {
+    const routes = allRoutes();
+    expect(routes.length).toBeGreaterThan(15);
+    const open = routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`);
+    expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
+    const unguarded = routes.filter((r) => !r.isPublic && (!r.roles || r.roles.length === 0));
+    expect(unguarded).toEqual([]);
+  });
+
+  it('every non-public API route refuses an anonymous request', async () => {
+    for (const r of allRoutes().filter((x) => !x.isPublic && x.path.startsWith('/api'))) {
+      const path = r.path.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
+      const res = await request(t.http)[r.method.toLowerCase() as 'get'](path).send({});
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({
+        route: `${r.method} ${r.path}`,
+        status: 401,
+      });
+    }
+  });
+
+  it('every non-public UI route sends an anonymous browser to the login page', async () => {
+    for (const r of allRoutes().filter((x) => !x.isPublic && !x.path.startsWith('/api'))) {
+      const path = r.path.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
+      const res = await request(t.http)[r.method.toLowerCase() as 'get'](path);
+      expect({
+        route: `${r.method} ${r.path}`,
+        status: res.status,
+        to: res.headers.location?.split('?')[0],
+      }).toEqual({
+        route: `${r.method} ${r.path}`,
+        status: 303,
+        to: '/login',
+      });
+    }
+  });
+
+  it('a route of another role is refused', async () => {
+    const { auth } = await userWithToken(t.http, t.ds, { role: 'clerk' });
+    const res = await request(t.http).get('/api/admin/users').set(auth);
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('problem+json', () => {
+  it('validation errors name each field in Japanese', async () => {
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .send({ username: 12, password: '', extra: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', title: '入力エラー' });
+    const fields = Object.fromEntries(
+      res.body.errors.map((e: { field: string; messages: string[] }) => [e.field, e.messages]),
+    );
+    expect(fields.username).toContain('文字列で入力してください');
+    expect(fields.password).toContain('入力してください');
+    expect(fields.extra).toContain('この項目は指定できません（不明な項目です）');
+  });
+
+  it('unknown routes are 404 in the same shape', async () => {
+    const res = await request(t.http).get('/api/no/such/route');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+
+  it('malformed JSON is 400 and a 10 MB body is 413', async () => {
+    const bad = await request(t.http)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": ');
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('MALFORMED_BODY');
+    const big = JSON.stringify({ username: 'a'.repeat(10 * 1024 * 1024), password: 'x' });
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(big);
+    expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('a malformed id is a 404, not a 500', async () => {
+    const { auth } = await userWithToken(t.http, t.ds, { role: 'admin' });
+    const res = await request(t.http).get("/api/admin/users/1' OR '1'='1").set(auth);
+    expect(res.status).toBe(404);
+  });
+
+  it('an unknown page in the browser renders a Japanese HTML error', async () => {
+    const { token } = await userWithToken(t.http, t.ds, { role: 'member' });
+    const res = await request(t.http).get('/no-such-page').set('Cookie', `shingikai_session=${token}`);
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('ページが見つかりません');
+  });
+});
+
+describe('health and docs', () => {
+  it('health reports the database', async () => {
+    const res = await request(t.http).get('/api/health').expect(200);
+    expect(res.body.info.database.status).toBe('up');
+  });
+  it('serves the OpenAPI document', async () => {
+    const res = await request(t.http).get('/api/docs-json').expect(200);
+    expect(res.body.paths['/api/auth/login']).toBeDefined();
+  });
+});

@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { App } from 'supertest/types';
+import { DataSource } from 'typeorm';
+import { loadConfig, type AppConfig } from '../../src/config/config';
+import { createApp } from '../../src/create-app';
+import { createTestDatabase } from './test-db';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: App;
+  ds: DataSource;
+  config: AppConfig;
+  /** Base URL when started with `listen: true` (browser tests). */
+  baseUrl: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+/** The real application on a fresh database cloned from the migrated template. */
+export async function startTestApp(
+  opts: { env?: Record<string, string>; listen?: boolean } = {},
+): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'shingikai-app-')),
+    JWT_SECRET: TEST_JWT_SECRET,
+    SAMPLE_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const app = await createApp(config, db.url);
+  let baseUrl = '';
+  if (opts.listen) {
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    baseUrl = `http://127.0.0.1:${address.port}`;
+  } else {
+    await app.init();
+  }
+  const ds = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: app.getHttpServer(),
+    ds,
+    config,
+    baseUrl,
+    databaseUrl: db.url,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
