@@ -25,6 +25,11 @@ export class CaseFile {
   @Column('text', { default: '' }) title: string;
   /** Workflow state; the transitions live in the workflow state machine. */
   @Column('text', { default: 'draft' }) status: string;
+  /**
+   * How the case goes to the council: `consultation` (諮問事項, deliberated and voted) when any of
+   * its legal bases is a consultation, otherwise `report` (報告事項). Kept by the case-file feature.
+   */
+  @Column('text', { default: 'consultation' }) procedure: 'consultation' | 'report';
   /** 機密性 1–3, printed on every document. */
   @Column('smallint', { default: 2 }) confidentialityLevel: number;
   /** 受付番号, e.g. R8-017; assigned on acceptance. */

@@ -11,6 +11,7 @@ export class CaseCore1763750100000 implements MigrationInterface {
         department_id uuid NOT NULL REFERENCES department(id),
         title text NOT NULL DEFAULT '',
         status text NOT NULL DEFAULT 'draft',
+        procedure text NOT NULL DEFAULT 'consultation' CHECK (procedure IN ('consultation', 'report')),
         confidentiality_level smallint NOT NULL DEFAULT 2 CHECK (confidentiality_level BETWEEN 1 AND 3),
         receipt_number text,
         created_by_id uuid NOT NULL REFERENCES app_user(id),
