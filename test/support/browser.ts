@@ -1,0 +1,32 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_FLAGS, chromiumExecutable } from '../../src/common/browser/chromium';
+
+/** A headless Chromium from the npm package (no apt, no download), for UI end-to-end tests. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = await chromiumExecutable(
+    join(tmpdir(), 'shingikai-browser-cache'),
+    process.env.CHROME_PATH,
+  );
+  return puppeteer.launch({ executablePath, headless: 'shell', args: CHROMIUM_FLAGS });
+}
+
+/** Replaces the value of a form field. */
+export async function fill(page: Page, selector: string, value: string): Promise<void> {
+  await page.click(selector, { count: 3 });
+  await page.type(selector, value);
+}
+
+/** Clicks the button whose whole text is `text` and waits for the page it leads to. */
+export async function clickButton(page: Page, text: string): Promise<void> {
+  const button = await page.waitForSelector(`::-p-xpath(//button[normalize-space()="${text}"])`, {
+    timeout: 5000,
+  });
+  if (!button) throw new Error(`no button ${text}`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), button.click()]);
+}
+
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (el) => (el as HTMLElement).innerText);
+}
