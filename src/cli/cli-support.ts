@@ -1,0 +1,89 @@
+import { DataSource } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
+import { ConfigError, loadConfig, type AppConfig } from '../config/config';
+import { dataSourceOptions } from '../database/data-source-options';
+import { resolveDatabase } from '../database/database-url';
+import { EmbeddedPostgresError } from '../database/embedded-postgres';
+import { ENTITIES } from '../database/entities';
+import { migrate } from '../database/migrate';
+
+/** Runs a command-line task against the configured database (embedded or DATABASE_URL), migrated. */
+export async function withDatabase(task: (ds: DataSource, config: AppConfig) => Promise<number>): Promise<never> {
+  let code = 1;
+  try {
+    const config = loadConfig();
+    const db = await resolveDatabase(config, { reuseRunning: true });
+    try {
+      await migrate(db.url, ENTITIES);
+      const ds = new DataSource(dataSourceOptions(db.url, ENTITIES));
+      await ds.initialize();
+      try {
+        code = await task(ds, config);
+      } finally {
+        await ds.destroy();
+      }
+    } finally {
+      await db.embedded?.stop();
+    }
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof EmbeddedPostgresError) process.stderr.write(`${e.message}\n`);
+    else if (e instanceof AppError) {
+      const fields = (e.extensions.errors ?? []).flatMap((f) => f.messages.map((m) => `  - ${f.field}: ${m}`));
+      process.stderr.write(`エラー: ${e.detail}\n${fields.length ? fields.join('\n') + '\n' : ''}`);
+    }
+    else process.stderr.write(`エラー: ${e instanceof Error ? e.message : String(e)}\n`);
+    code = code === 0 ? 1 : code;
+  }
+  process.exit(code);
+}
+
+/** Minimal `--name value` / `--flag` parser. */
+export function parseArgs(argv: string[]): Record<string, string | true> {
+  const out: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) throw new Error(`不明な引数です: ${a}`);
+    const [key, inline] = a.slice(2).split('=', 2);
+    if (inline !== undefined) out[key] = inline;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[key] = argv[++i];
+    else out[key] = true;
+  }
+  return out;
+}
+
+/** Reads a line without echoing it (passwords). */
+export function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    if (!stdin.isTTY) {
+      reject(new Error('パスワードを NEW_USER_PASSWORD で指定するか、端末から実行してください'));
+      return;
+    }
+    process.stdout.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let value = '';
+    const onData = (ch: string) => {
+      for (const c of ch) {
+        if (c === '\r' || c === '\n') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stdout.write('\n');
+          resolve(value);
+          return;
+        }
+        if (c === '\u0003') {
+          stdin.setRawMode(false);
+          process.stdout.write('\n');
+          reject(new Error('中断しました'));
+          return;
+        }
+        if (c === '\u007f') value = value.slice(0, -1);
+        else value += c;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
