@@ -8,7 +8,9 @@ import { ENTITIES } from '../database/entities';
 import { migrate } from '../database/migrate';
 
 /** Runs a command-line task against the configured database (embedded or DATABASE_URL), migrated. */
-export async function withDatabase(task: (ds: DataSource, config: AppConfig) => Promise<number>): Promise<never> {
+export async function withDatabase(
+  task: (ds: DataSource, config: AppConfig) => Promise<number>,
+): Promise<never> {
   let code = 1;
   try {
     const config = loadConfig();
@@ -26,12 +28,14 @@ export async function withDatabase(task: (ds: DataSource, config: AppConfig) => 
       await db.embedded?.stop();
     }
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof EmbeddedPostgresError) process.stderr.write(`${e.message}\n`);
+    if (e instanceof ConfigError || e instanceof EmbeddedPostgresError)
+      process.stderr.write(`${e.message}\n`);
     else if (e instanceof AppError) {
-      const fields = (e.extensions.errors ?? []).flatMap((f) => f.messages.map((m) => `  - ${f.field}: ${m}`));
+      const fields = (e.extensions.errors ?? []).flatMap((f) =>
+        f.messages.map((m) => `  - ${f.field}: ${m}`),
+      );
       process.stderr.write(`エラー: ${e.detail}\n${fields.length ? fields.join('\n') + '\n' : ''}`);
-    }
-    else process.stderr.write(`エラー: ${e instanceof Error ? e.message : String(e)}\n`);
+    } else process.stderr.write(`エラー: ${e instanceof Error ? e.message : String(e)}\n`);
     code = code === 0 ? 1 : code;
   }
   process.exit(code);

@@ -38,7 +38,13 @@ void withDatabase(async (ds) => {
       mustChangePassword: args['no-change'] !== true,
     });
     await audit.record(
-      { actor: { id: null, name: 'cli', role: 'system' }, action: 'create', targetType: 'user', targetId: created.id, detail: { username, role, via: 'user:create' } },
+      {
+        actor: { id: null, name: 'cli', role: 'system' },
+        action: 'create',
+        targetType: 'user',
+        targetId: created.id,
+        detail: { username, role, via: 'user:create' },
+      },
       m,
     );
     return created;

@@ -16,7 +16,12 @@ export async function resolveDatabase(
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
   const pidFile = join(config.dataDir, 'pg', 'postmaster.pid');
   const passwordFile = join(config.dataDir, 'pg-password');
-  if (opts.reuseRunning && existsSync(pidFile) && existsSync(passwordFile) && !(await isPortFree(config.embeddedPgPort))) {
+  if (
+    opts.reuseRunning &&
+    existsSync(pidFile) &&
+    existsSync(passwordFile) &&
+    !(await isPortFree(config.embeddedPgPort))
+  ) {
     const password = readFileSync(passwordFile, 'utf8').trim();
     return {
       url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPgPort}/${EMBEDDED_DATABASE}`,
