@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { CommonErrors } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/errors/validation';
+import { csrfGuard } from './common/http/csrf';
 import type { AppConfig } from './config/config';
 
 /** Body parsing with our problem+json answers for malformed or oversized bodies. */
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(cookieParser());
+  app.use(csrfGuard);
   for (const parser of bodyParsers(config)) app.use(parser);
   app.use('/assets', express.static(join(config.templatesDir, 'assets'), { maxAge: '1h', index: false }));
   app.useGlobalPipes(createValidationPipe());

@@ -144,6 +144,32 @@ describe('problem+json', () => {
   });
 });
 
+describe('cross-site request forgery', () => {
+  it('refuses a cookie-authenticated form post from another site and changes nothing', async () => {
+    const { token, user } = await userWithToken(t.http, t.ds, { role: 'admin' });
+    const res = await request(t.http)
+      .post('/admin/departments')
+      .set('Cookie', `shingikai_session=${token}`)
+      .set('Origin', 'https://evil.example')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send({ code: 'evil', name: '攻撃課' });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('CSRF_REJECTED');
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM department WHERE code = 'evil'`);
+    expect(n).toBe(0);
+    // The same form from our own origin works.
+    const ok = await request(t.http)
+      .post('/admin/departments')
+      .set('Cookie', `shingikai_session=${token}`)
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ code: 'good', name: '正規課' });
+    expect(ok.status).toBe(303);
+    void user;
+  });
+});
+
 describe('health and docs', () => {
   it('health reports the database', async () => {
     const res = await request(t.http).get('/api/health').expect(200);
