@@ -24,10 +24,19 @@ export interface AppConfig {
   readonly templatesDir: string;
   /** Sample data loaded into an empty database when sampleData is on. */
   readonly seedsDir: string;
+  /** PDF rendering: pages rendering at once in the shared browser. */
+  readonly renderConcurrency: number;
+  /** PDF rendering: limit for one document, queue wait excluded. */
+  readonly renderTimeoutMs: number;
+  /** PDF rendering: a system Chromium / chrome-headless-shell to use instead of @sparticuz/chromium. */
+  readonly chromePath: string | null;
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`設定エラー: ${variable} ${message}`);
   }
 }
@@ -41,7 +50,8 @@ function int(env: Env, name: string, def: number, min: number, max: number): num
   if (raw === undefined || raw === '') return def;
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `は整数で指定してください（値: "${raw}"）`);
   const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `は ${min}〜${max} の範囲で指定してください（値: ${n}）`);
+  if (n < min || n > max)
+    throw new ConfigError(name, `は ${min}〜${max} の範囲で指定してください（値: ${n}）`);
   return n;
 }
 
@@ -60,7 +70,8 @@ export function parseDuration(name: string, raw: string): number {
   if (!m) throw new ConfigError(name, `は 8h / 30m / 3600 のような期間で指定してください（値: "${raw}"）`);
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2].toLowerCase()] ?? 1;
   const seconds = Number(m[1]) * unit;
-  if (seconds < 60 || seconds > 7 * 86400) throw new ConfigError(name, 'は 1分以上 7日以下で指定してください');
+  if (seconds < 60 || seconds > 7 * 86400)
+    throw new ConfigError(name, 'は 1分以上 7日以下で指定してください');
   return seconds;
 }
 
@@ -71,7 +82,10 @@ export function parseDuration(name: string, raw: string): number {
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
-    throw new ConfigError('NODE_ENV', `は development / production / test のいずれかです（値: "${nodeEnvRaw}"）`);
+    throw new ConfigError(
+      'NODE_ENV',
+      `は development / production / test のいずれかです（値: "${nodeEnvRaw}"）`,
+    );
   }
   const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
   const production = nodeEnv === 'production';
@@ -91,10 +105,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')).trim();
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `は ${LOG_LEVELS.join(' / ')} のいずれかです`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `は ${LOG_LEVELS.join(' / ')} のいずれかです`);
 
   const jsonBodyLimit = (env.JSON_BODY_LIMIT ?? '1mb').trim();
-  if (!/^\d+(kb|mb)$/i.test(jsonBodyLimit)) throw new ConfigError('JSON_BODY_LIMIT', 'は 1mb や 512kb の形式です');
+  if (!/^\d+(kb|mb)$/i.test(jsonBodyLimit))
+    throw new ConfigError('JSON_BODY_LIMIT', 'は 1mb や 512kb の形式です');
 
   let jwtSecret = env.JWT_SECRET?.trim() ?? '';
   if (jwtSecret === '') {
@@ -102,6 +118,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret = developmentSecret(dataDir);
   } else if (jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET', 'は 32 文字以上にしてください');
+  }
+
+  const chromePath = env.CHROME_PATH?.trim() ? resolve(env.CHROME_PATH.trim()) : null;
+  if (chromePath !== null && !existsSync(chromePath)) {
+    throw new ConfigError('CHROME_PATH', `のファイルが見つかりません（値: "${chromePath}"）`);
   }
 
   return {
@@ -121,6 +142,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     cookieSecure: bool(env, 'COOKIE_SECURE', production),
     templatesDir: resolve(env.TEMPLATES_DIR?.trim() || './templates'),
     seedsDir: resolve(env.SEEDS_DIR?.trim() || './seeds'),
+    renderConcurrency: int(env, 'RENDER_CONCURRENCY', 2, 1, 16),
+    renderTimeoutMs: int(env, 'RENDER_TIMEOUT_MS', 30000, 1000, 600000),
+    chromePath,
   };
 }
 

@@ -1,0 +1,21 @@
+/** One document ready for printing: the body HTML plus Chromium's header and footer templates. */
+export interface PrintableDocument {
+  /** Complete HTML document; every asset inlined (`data:` URLs). */
+  readonly html: string;
+  /** Chromium headerTemplate: repeated on every page; cannot use web fonts or external assets. */
+  readonly headerHtml: string;
+  /** Chromium footerTemplate; `<span class="pageNumber">` / `<span class="totalPages">` are filled in. */
+  readonly footerHtml: string;
+}
+
+export interface RenderOptions {
+  /** Overrides the configured limit for this document (queue wait excluded). */
+  readonly timeoutMs?: number;
+}
+
+/** Turns HTML into PDF. Small on purpose, so tests and callers can swap it. */
+export interface PdfRenderer {
+  render(document: PrintableDocument, options?: RenderOptions): Promise<Buffer>;
+}
+
+export const PDF_RENDERER = Symbol('PDF_RENDERER');
