@@ -18,6 +18,8 @@ export interface DocumentRuntimeOptions {
 /** Everything needed to print documents, usable with or without Nest (bench scripts, tests). */
 export interface DocumentRuntime {
   readonly fonts: ProvisionedFonts;
+  /** The Chromium binary in use (configured CHROME_PATH or the unpacked @sparticuz/chromium). */
+  readonly executablePath: string;
   readonly templates: DocumentTemplates;
   readonly renderer: ChromiumPdfRenderer;
   readonly pdfTools: PdfTools;
@@ -49,5 +51,12 @@ export async function startDocumentRuntime(options: DocumentRuntimeOptions): Pro
     await renderer.close();
     throw e;
   }
-  return { fonts, templates, renderer, pdfTools: new PdfTools(fonts), close: () => renderer.close() };
+  return {
+    fonts,
+    executablePath,
+    templates,
+    renderer,
+    pdfTools: new PdfTools(fonts),
+    close: () => renderer.close(),
+  };
 }

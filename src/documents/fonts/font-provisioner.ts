@@ -62,21 +62,24 @@ const PACKAGES: readonly SourcePackage[] = [
 ];
 const WEIGHTS: readonly FontWeight[] = [400, 700];
 /** Bump when the produced files or fonts.conf change, so existing caches are rebuilt. */
-const FORMAT_REVISION = 1;
+const FORMAT_REVISION = 2;
 
 type Ranges = Array<readonly [number, number]>;
 
 /** Subset name → unicode ranges, from the package's `400.css` (the same for every weight). */
 export function parseSubsetRanges(css: string, filePrefix: string): Map<string, Ranges> {
   const result = new Map<string, Ranges>();
-  const block = /\/\*\s*([\w-]+?)-\[?([\w-]+?)\]?-\d+-normal\s*\*\/[^}]*?unicode-range:\s*([^;]+);/g;
+  const prefix = filePrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const block = new RegExp(
+    `/\\*\\s*${prefix}-\\[?([\\w-]+?)\\]?-\\d+-normal\\s*\\*/[^}]*?unicode-range:\\s*([^;]+);`,
+    'g',
+  );
   for (const m of css.matchAll(block)) {
-    if (m[1] !== filePrefix) continue;
-    const ranges: Ranges = m[3].split(',').map((r) => {
+    const ranges: Ranges = m[2].split(',').map((r) => {
       const [lo, hi] = r.trim().replace(/^U\+/i, '').split('-');
       return [parseInt(lo, 16), parseInt(hi ?? lo, 16)] as const;
     });
-    result.set(m[2], ranges);
+    result.set(m[1], ranges);
   }
   return result;
 }
