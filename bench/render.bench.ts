@@ -29,8 +29,11 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - start, result];
 }
 
-/** RSS of a process and all its descendants (the browser spawns renderer and utility processes). */
-function treeRss(rootPid: number | null): number {
+/**
+ * Proportional set size of a process and all its descendants (the browser spawns renderer and
+ * utility processes; plain RSS would count the shared 190 MB binary once per process).
+ */
+function treePss(rootPid: number | null): number {
   if (rootPid === null) return 0;
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
@@ -41,7 +44,8 @@ function treeRss(rootPid: number | null): number {
       const pid = Number(name);
       const ppid = Number(fields[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-      rss.set(pid, Number(fields[21]) * 4096);
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${name}/smaps_rollup`, 'utf8'));
+      rss.set(pid, pss ? Number(pss[1]) * 1024 : Number(fields[21]) * 4096);
     } catch {
       // the process ended while we looked
     }
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
       long.push((await time(() => rt.renderer.render(doc)))[0]);
       if (i % 100 === 0 || i === longRun - 1) {
         rssNode.push(process.memoryUsage().rss);
-        rssBrowser.push(treeRss(rt.renderer.browserProcessId()));
+        rssBrowser.push(treePss(rt.renderer.browserProcessId()));
       }
     }
     const first100 = median(long.slice(0, 100));
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
       `${longRun} sequential renders: median first 100 ${ms(first100)}, last 100 ${ms(last100)} (${(last100 / first100).toFixed(2)}×)`,
     );
     log(`RSS node: ${rssNode.map(mb).join(' → ')}`);
-    log(`RSS browser (all processes): ${rssBrowser.map(mb).join(' → ')}`);
+    log(`PSS browser (all processes): ${rssBrowser.map(mb).join(' → ')}`);
 
     Object.assign(results, {
       pages,

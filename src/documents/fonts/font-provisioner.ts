@@ -32,6 +32,13 @@ export interface ProvisionedFonts {
   readonly faces: readonly FontFace[];
   /** CSS `font-family` value that reaches every glyph of the family (most frequent subsets first). */
   readonly stacks: Readonly<Record<FontKind, string>>;
+  /**
+   * A short CSS font stack with only the subsets holding the characters of `text` (for Chromium's
+   * header/footer templates, which are laid out again for every page).
+   */
+  stackFor(kind: FontKind, text: string): string;
+  /** One character from every subset of the family: printing it makes Chromium load every font file. */
+  readonly samples: Readonly<Record<FontKind, string>>;
   /** The TTF file holding a code point, for drawing text with pdf-lib; null when no subset has it. */
   fileFor(kind: FontKind, weight: FontWeight, codePoint: number): string | null;
 }
@@ -214,17 +221,47 @@ export async function provisionFonts(dataDir: string): Promise<ProvisionedFonts>
       serif: cssStack(PACKAGES[0], sources[0].subsets, 'serif'),
       sans: cssStack(PACKAGES[1], sources[1].subsets, 'sans-serif'),
     },
+    samples: {
+      serif: sampleText(sources[0].ranges, sources[0].subsets),
+      sans: sampleText(sources[1].ranges, sources[1].subsets),
+    },
     fileFor(kind, weight, codePoint) {
       const source = rangesByKind.get(kind);
-      if (!source) return null;
-      for (const subset of source.subsets) {
-        if (source.ranges.get(subset)?.some(([lo, hi]) => codePoint >= lo && codePoint <= hi)) {
-          return byKey.get(`${kind}/${weight}/${subset}`) ?? null;
-        }
+      const subset = source && subsetOf(source.ranges, source.subsets, codePoint);
+      return subset ? (byKey.get(`${kind}/${weight}/${subset}`) ?? null) : null;
+    },
+    stackFor(kind, text) {
+      const source = rangesByKind.get(kind);
+      if (!source) return kind === 'serif' ? 'serif' : 'sans-serif';
+      const needed = new Set<string>();
+      for (const ch of text) {
+        const subset = subsetOf(source.ranges, source.subsets, ch.codePointAt(0) ?? 0);
+        if (subset) needed.add(subset);
       }
-      return null;
+      const generic = kind === 'serif' ? 'serif' : 'sans-serif';
+      return cssStack(
+        source.pkg,
+        source.subsets.filter((s) => needed.has(s)),
+        generic,
+      );
     },
   };
+}
+
+function subsetOf(ranges: Map<string, Ranges>, subsets: string[], codePoint: number): string | null {
+  for (const subset of subsets) {
+    if (ranges.get(subset)?.some(([lo, hi]) => codePoint >= lo && codePoint <= hi)) return subset;
+  }
+  return null;
+}
+
+function sampleText(ranges: Map<string, Ranges>, subsets: string[]): string {
+  return subsets
+    .map((subset) => {
+      const first = ranges.get(subset)?.find(([, hi]) => hi > 0x20);
+      return first ? String.fromCodePoint(Math.max(first[0], 0x21)) : '';
+    })
+    .join('');
 }
 
 /** Folders of older font versions are dead weight (~27 MB each). */

@@ -50,6 +50,7 @@ export interface RendererStats {
 interface Job {
   readonly document: PrintableDocument;
   readonly timeoutMs: number;
+  readonly tagged: boolean;
   readonly resolve: (pdf: Buffer) => void;
   readonly reject: (error: unknown) => void;
   attempts: number;
@@ -58,8 +59,6 @@ interface Job {
 interface PooledPage {
   readonly page: Page;
   readonly browser: Browser;
-  /** Rejects when the page's renderer process crashes. */
-  readonly crashed: Promise<never>;
 }
 
 const CONNECTION_LOST =
@@ -114,6 +113,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       this.queue.push({
         document,
         timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
+        tagged: options.tagged ?? false,
         resolve,
         reject,
         attempts: 0,
@@ -213,10 +213,18 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     const browser = await this.ensureBrowser();
     const pooled = await this.acquirePage(browser);
     let timedOut = false;
-    const work = this.print(pooled.page, job.document, job.timeoutMs);
+    const work = this.print(pooled.page, job);
     work.catch(() => undefined); // after a timeout nobody awaits it
+    // A crashed renderer process may leave CDP calls pending: fail the job on the page's 'error' event.
+    // (A listener per job, removed after: a long-lived promise raced every time would retain every PDF.)
+    let onCrash: (e: Error) => void = () => undefined;
+    const crashed = new Promise<never>((_, reject) => {
+      onCrash = reject;
+    });
+    crashed.catch(() => undefined);
+    pooled.page.on('error', onCrash);
     try {
-      const pdf = await withTimeout(Promise.race([work, pooled.crashed]), job.timeoutMs, () => {
+      const pdf = await withTimeout(Promise.race([work, crashed]), job.timeoutMs, () => {
         timedOut = true;
       });
       this.release(pooled);
@@ -226,10 +234,12 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       this.discard(pooled);
       if (timedOut) this.options.log?.(`PDF renderer: timed out after ${job.timeoutMs} ms; page discarded`);
       throw e;
+    } finally {
+      pooled.page.off('error', onCrash);
     }
   }
 
-  private async print(page: Page, document: PrintableDocument, timeoutMs: number): Promise<Buffer> {
+  private async print(page: Page, { document, timeoutMs, tagged }: Job): Promise<Buffer> {
     await page.setContent(document.html, { waitUntil: 'load', timeout: timeoutMs });
     const pdf = await page.pdf({
       format: 'A4',
@@ -238,6 +248,8 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       headerTemplate: document.headerHtml,
       footerTemplate: document.footerHtml,
       margin: PDF_MARGINS,
+      tagged,
+      outline: false,
       timeout: timeoutMs,
     });
     return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
@@ -300,13 +312,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => this.filterRequest(request));
-    let onCrash: (e: Error) => void = () => undefined;
-    const crashed = new Promise<never>((_, reject) => {
-      onCrash = reject;
-    });
-    crashed.catch(() => undefined);
-    page.on('error', (e: Error) => onCrash(e));
-    return { page, browser, crashed };
+    return { page, browser };
   }
 
   /** Only inlined content may load: no file://, http(s):// or any other scheme (no SSRF via user text). */

@@ -13,6 +13,10 @@ export interface DocumentTemplateOptions {
   readonly dir: string;
   /** CSS font stacks of the provisioned fonts. */
   readonly fontStacks: Readonly<Record<FontKind, string>>;
+  /** A character of every font file, printed by the warm-up document. */
+  readonly fontSamples?: Readonly<Record<FontKind, string>>;
+  /** Short font stack for the given text (header/footer); defaults to the full stack. */
+  readonly stackFor?: (kind: FontKind, text: string) => string;
 }
 
 function walk(dir: string): string[] {
@@ -32,11 +36,15 @@ export class DocumentTemplates {
   private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
   private readonly styles: Handlebars.SafeString;
   private readonly stacks: Readonly<Record<FontKind, string>>;
+  private readonly samples: Readonly<Record<FontKind, string>>;
+  private readonly stackFor: (kind: FontKind, text: string) => string;
 
   constructor(options: DocumentTemplateOptions) {
     registerHelpers(this.hb);
     registerDocumentHelpers(this.hb);
     this.stacks = options.fontStacks;
+    this.samples = options.fontSamples ?? { serif: '', sans: '' };
+    this.stackFor = options.stackFor ?? ((kind) => this.stacks[kind]);
     for (const file of walk(options.dir).filter((f) => f.endsWith('.hbs'))) {
       const name = relative(options.dir, file)
         .split(sep)
@@ -82,14 +90,28 @@ export class DocumentTemplates {
     };
   }
 
-  /** A short document touching both font stacks and both weights, to warm the browser at boot. */
+  /**
+   * A short document printing a character of every font file in both families and weights, so the
+   * browser has opened them all before the first real document.
+   */
   warmupDocument(): PrintableDocument {
     return this.document(
       'warmup',
-      {},
+      { samples: this.samples },
       { confidentialityLevel: 2, draftMark: '案', councilName: '情報公開・個人情報保護審議会' },
       '準備',
     );
+  }
+
+  /**
+   * Chromium lays out the header and footer again for every page; a stack of only the subsets their
+   * text needs (page numbers included) keeps that cheap.
+   */
+  private marginBox(name: string, frame: { meta: DocumentMeta; title: string }): string {
+    const probe = this.template(name)({ ...frame, fontStacks: { serif: 'serif', sans: 'sans-serif' } });
+    const text = probe.replace(/<[^>]*>/g, '') + '0123456789 /';
+    const fontStacks = { serif: this.stackFor('serif', text), sans: this.stackFor('sans', text) };
+    return this.template(name)({ ...frame, fontStacks });
   }
 
   private template(name: string): Handlebars.TemplateDelegate {
