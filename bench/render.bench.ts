@@ -76,6 +76,9 @@ async function main(): Promise<void> {
       timeoutMs: 30_000,
     }),
   );
+  const stop = () => void rt.close().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
     const doc: PrintableDocument = rt.templates.caseDocument(rooftopGreeningCase());
     const [firstMs, firstPdf] = await time(() => rt.renderer.render(doc));

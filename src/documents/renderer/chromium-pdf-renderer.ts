@@ -27,8 +27,13 @@ export interface ChromiumPdfRendererOptions {
   readonly workDir: string;
   readonly concurrency: number;
   readonly timeoutMs: number;
-  /** Rendered on every pool page at start, so the first real document is not the slow one. */
+  /** Rendered on every new pool page before its first job, so no real document pays for cold fonts. */
   readonly warmup?: PrintableDocument;
+  /**
+   * A page is replaced after this many renders: its renderer process grows with use, and closing
+   * the page is the only way to give that memory back. Default 100.
+   */
+  readonly maxRendersPerPage?: number;
   readonly log?: (message: string) => void;
 }
 
@@ -59,6 +64,7 @@ interface Job {
 interface PooledPage {
   readonly page: Page;
   readonly browser: Browser;
+  uses: number;
 }
 
 const CONNECTION_LOST =
@@ -98,13 +104,13 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     if (options.concurrency < 1) throw new Error('concurrency must be at least 1');
   }
 
-  /** Launches the browser and warms one page per concurrency slot. */
+  /** Launches the browser and opens (and warms) one page per concurrency slot. */
   async start(): Promise<void> {
-    await this.ensureBrowser();
-    const warmup = this.options.warmup;
-    if (warmup) {
-      await Promise.all(Array.from({ length: this.options.concurrency }, () => this.render(warmup)));
-    }
+    const browser = await this.ensureBrowser();
+    const pages = await Promise.all(
+      Array.from({ length: this.options.concurrency }, () => this.newPage(browser)),
+    );
+    for (const page of pages) this.release(page);
   }
 
   render(document: PrintableDocument, options: RenderOptions = {}): Promise<Buffer> {
@@ -227,6 +233,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       const pdf = await withTimeout(Promise.race([work, crashed]), job.timeoutMs, () => {
         timedOut = true;
       });
+      pooled.uses++;
       this.release(pooled);
       return pdf;
     } catch (e) {
@@ -239,7 +246,10 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     }
   }
 
-  private async print(page: Page, { document, timeoutMs, tagged }: Job): Promise<Buffer> {
+  private async print(
+    page: Page,
+    { document, timeoutMs, tagged }: Pick<Job, 'document' | 'timeoutMs' | 'tagged'>,
+  ): Promise<Buffer> {
     await page.setContent(document.html, { waitUntil: 'load', timeout: timeoutMs });
     const pdf = await page.pdf({
       format: 'A4',
@@ -286,6 +296,8 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      // Over a pipe, the browser exits by itself when this process dies, even on SIGKILL.
+      pipe: true,
       protocolTimeout: Math.max(this.options.timeoutMs, 30_000) + 10_000,
       timeout: 60_000,
     });
@@ -308,11 +320,24 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       const pooled = this.idle.pop() as PooledPage;
       if (pooled.browser === browser && !pooled.page.isClosed()) return pooled;
     }
+    return this.newPage(browser);
+  }
+
+  private async newPage(browser: Browser): Promise<PooledPage> {
     const page = await browser.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => this.filterRequest(request));
-    return { page, browser };
+    const pooled: PooledPage = { page, browser, uses: 0 };
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => this.filterRequest(request));
+      const warmup = this.options.warmup;
+      if (warmup)
+        await this.print(page, { document: warmup, timeoutMs: this.options.timeoutMs, tagged: false });
+      return pooled;
+    } catch (e) {
+      this.discard(pooled);
+      throw e;
+    }
   }
 
   /** Only inlined content may load: no file://, http(s):// or any other scheme (no SSRF via user text). */
@@ -327,7 +352,9 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   }
 
   private release(pooled: PooledPage): void {
-    if (!this.stopped && pooled.browser === this.browser && !pooled.page.isClosed()) this.idle.push(pooled);
+    const worn = pooled.uses >= (this.options.maxRendersPerPage ?? 100);
+    if (!worn && !this.stopped && pooled.browser === this.browser && !pooled.page.isClosed())
+      this.idle.push(pooled);
     else this.discard(pooled);
   }
 
