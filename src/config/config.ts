@@ -24,6 +24,12 @@ export interface AppConfig {
   readonly templatesDir: string;
   /** Sample data loaded into an empty database when sampleData is on. */
   readonly seedsDir: string;
+  /** PDF rendering: pages rendering at once in the shared browser. */
+  readonly renderConcurrency: number;
+  /** PDF rendering: limit for one document, queue wait excluded. */
+  readonly renderTimeoutMs: number;
+  /** PDF rendering: a system Chromium / chrome-headless-shell to use instead of @sparticuz/chromium. */
+  readonly chromePath: string | null;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +120,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('JWT_SECRET', 'は 32 文字以上にしてください');
   }
 
+  const chromePath = env.CHROME_PATH?.trim() ? resolve(env.CHROME_PATH.trim()) : null;
+  if (chromePath !== null && !existsSync(chromePath)) {
+    throw new ConfigError('CHROME_PATH', `のファイルが見つかりません（値: "${chromePath}"）`);
+  }
+
   return {
     nodeEnv,
     port: int(env, 'PORT', 3000, 1, 65535),
@@ -131,6 +142,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     cookieSecure: bool(env, 'COOKIE_SECURE', production),
     templatesDir: resolve(env.TEMPLATES_DIR?.trim() || './templates'),
     seedsDir: resolve(env.SEEDS_DIR?.trim() || './seeds'),
+    renderConcurrency: int(env, 'RENDER_CONCURRENCY', 2, 1, 16),
+    renderTimeoutMs: int(env, 'RENDER_TIMEOUT_MS', 30000, 1000, 600000),
+    chromePath,
   };
 }
 

@@ -1,15 +1,16 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_FLAGS, chromiumExecutable } from '../../src/common/browser/chromium';
+import { CHROMIUM_ARGS } from '../../src/documents/renderer/chromium-pdf-renderer';
+import { resolveChromiumBinary } from '../../src/documents/renderer/chromium-binary';
 
 /** A headless Chromium from the npm package (no apt, no download), for UI end-to-end tests. */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = await chromiumExecutable(
+  const executablePath = await resolveChromiumBinary(
     join(tmpdir(), 'shingikai-browser-cache'),
-    process.env.CHROME_PATH,
+    process.env.CHROME_PATH ?? null,
   );
-  return puppeteer.launch({ executablePath, headless: 'shell', args: CHROMIUM_FLAGS });
+  return puppeteer.launch({ executablePath, headless: 'shell', args: [...CHROMIUM_ARGS] });
 }
 
 /** Replaces the value of a form field. */

@@ -1,0 +1,364 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { AppError } from '../../common/errors/app-error';
+import { DocumentErrors } from '../documents.errors';
+import type { PdfRenderer, PrintableDocument, RenderOptions } from './pdf-renderer';
+
+/** Flags verified on our closed-network machines (../shared/SETUP-NOTES.md). */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--disable-extensions',
+  '--font-render-hinting=none',
+  '--mute-audio',
+];
+
+export interface ChromiumPdfRendererOptions {
+  readonly executablePath: string;
+  readonly fontconfigFile: string;
+  /** HOME and TMPDIR of the browser process. */
+  readonly workDir: string;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  /** Rendered on every new pool page before its first job, so no real document pays for cold fonts. */
+  readonly warmup?: PrintableDocument;
+  /**
+   * A page is replaced after this many renders: its renderer process grows with use, and closing
+   * the page is the only way to give that memory back. Default 100.
+   */
+  readonly maxRendersPerPage?: number;
+  readonly log?: (message: string) => void;
+}
+
+export interface RendererStats {
+  /** Successful renders, warm-up included. */
+  readonly rendered: number;
+  readonly failed: number;
+  readonly retried: number;
+  readonly timeouts: number;
+  /** Browser launches after the first. */
+  readonly relaunches: number;
+  /** Requests the page tried to make and we refused (anything but inlined `data:` content). */
+  readonly blockedRequests: number;
+  readonly queued: number;
+  readonly active: number;
+  readonly idlePages: number;
+}
+
+interface Job {
+  readonly document: PrintableDocument;
+  readonly timeoutMs: number;
+  readonly tagged: boolean;
+  readonly resolve: (pdf: Buffer) => void;
+  readonly reject: (error: unknown) => void;
+  attempts: number;
+}
+
+interface PooledPage {
+  readonly page: Page;
+  readonly browser: Browser;
+  uses: number;
+}
+
+const CONNECTION_LOST =
+  /Target closed|Session closed|Connection closed|Protocol error.*(closed|crash|detached)|Page crashed|Navigating frame was detached|browser has disconnected|WebSocket is not open/i;
+
+/** A4 portrait; the margins leave room for the header and footer templates. */
+const PDF_MARGINS = { top: '18mm', bottom: '16mm', left: '18mm', right: '18mm' } as const;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(DocumentErrors.renderTimeout(ms));
+    }, ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One long-lived headless Chromium with a pool of reusable pages. Jobs wait in a FIFO queue; at most
+ * `concurrency` render at once. Every render has a time limit; a job that fails because the browser
+ * died is retried once on a relaunched browser.
+ */
+export class ChromiumPdfRenderer implements PdfRenderer {
+  private browser: Browser | null = null;
+  private launching: Promise<Browser> | null = null;
+  private launches = 0;
+  private idle: PooledPage[] = [];
+  private readonly queue: Job[] = [];
+  private active = 0;
+  private stopped = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private counters = { rendered: 0, failed: 0, retried: 0, timeouts: 0, blockedRequests: 0 };
+
+  constructor(private readonly options: ChromiumPdfRendererOptions) {
+    if (options.concurrency < 1) throw new Error('concurrency must be at least 1');
+  }
+
+  /** Launches the browser and opens (and warms) one page per concurrency slot. */
+  async start(): Promise<void> {
+    const browser = await this.ensureBrowser();
+    const pages = await Promise.all(
+      Array.from({ length: this.options.concurrency }, () => this.newPage(browser)),
+    );
+    for (const page of pages) this.release(page);
+  }
+
+  render(document: PrintableDocument, options: RenderOptions = {}): Promise<Buffer> {
+    if (this.stopped) return Promise.reject(DocumentErrors.rendererStopped());
+    return new Promise<Buffer>((resolve, reject) => {
+      this.queue.push({
+        document,
+        timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
+        tagged: options.tagged ?? false,
+        resolve,
+        reject,
+        attempts: 0,
+      });
+      this.pump();
+    });
+  }
+
+  stats(): RendererStats {
+    return {
+      ...this.counters,
+      relaunches: Math.max(0, this.launches - 1),
+      queued: this.queue.length,
+      active: this.active,
+      idlePages: this.idle.length,
+    };
+  }
+
+  /** PID of the running browser, or null; for health checks and the crash test. */
+  browserProcessId(): number | null {
+    return this.browser?.process()?.pid ?? null;
+  }
+
+  /** Number of open pages in the browser (pool plus pages in use); for leak checks. */
+  async openPageCount(): Promise<number> {
+    if (!this.browser?.connected) return 0;
+    return (await this.browser.pages()).length;
+  }
+
+  /** Refuses new work, fails queued jobs, lets running ones finish (bounded) and closes the browser. */
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const job of this.queue.splice(0)) job.reject(DocumentErrors.rendererStopped());
+    const running = Promise.allSettled([...this.inFlight]);
+    await Promise.race([running, new Promise((r) => setTimeout(r, 5_000).unref())]);
+    if (this.launching) await this.launching.catch(() => undefined);
+    const browser = this.browser;
+    this.browser = null;
+    this.idle = [];
+    if (browser) {
+      const closing = browser.close().catch(() => undefined);
+      const closed = await Promise.race([
+        closing.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 5_000).unref()),
+      ]);
+      if (!closed) browser.process()?.kill('SIGKILL');
+    }
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.active < this.options.concurrency && this.queue.length > 0) {
+      const job = this.queue.shift() as Job;
+      this.active++;
+      const done = this.run(job).finally(() => {
+        this.active--;
+        this.inFlight.delete(done);
+        this.pump();
+      });
+      this.inFlight.add(done);
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    job.attempts++;
+    try {
+      const pdf = await this.renderOnce(job);
+      this.counters.rendered++;
+      job.resolve(pdf);
+    } catch (e) {
+      if (!(e instanceof AppError) && this.isBrowserFailure(e) && job.attempts < 2 && !this.stopped) {
+        this.counters.retried++;
+        this.options.log?.(
+          `PDF renderer: browser failure (${(e as Error).message}); retrying on a new browser`,
+        );
+        this.queue.unshift(job);
+        return;
+      }
+      this.counters.failed++;
+      if (e instanceof AppError) {
+        if (e.code === 'DOCUMENT_RENDER_TIMEOUT') this.counters.timeouts++;
+        job.reject(e);
+      } else {
+        this.options.log?.(`PDF renderer: render failed: ${(e as Error).stack ?? String(e)}`);
+        job.reject(this.stopped ? DocumentErrors.rendererStopped() : DocumentErrors.rendererFailed());
+      }
+    }
+  }
+
+  private isBrowserFailure(e: unknown): boolean {
+    if (this.browser === null || !this.browser.connected) return true;
+    const error = e as { name?: string; message?: string };
+    return error.name === 'TargetCloseError' || CONNECTION_LOST.test(error.message ?? '');
+  }
+
+  private async renderOnce(job: Job): Promise<Buffer> {
+    const browser = await this.ensureBrowser();
+    const pooled = await this.acquirePage(browser);
+    let timedOut = false;
+    const work = this.print(pooled.page, job);
+    work.catch(() => undefined); // after a timeout nobody awaits it
+    // A crashed renderer process may leave CDP calls pending: fail the job on the page's 'error' event.
+    // (A listener per job, removed after: a long-lived promise raced every time would retain every PDF.)
+    let onCrash: (e: Error) => void = () => undefined;
+    const crashed = new Promise<never>((_, reject) => {
+      onCrash = reject;
+    });
+    crashed.catch(() => undefined);
+    pooled.page.on('error', onCrash);
+    try {
+      const pdf = await withTimeout(Promise.race([work, crashed]), job.timeoutMs, () => {
+        timedOut = true;
+      });
+      pooled.uses++;
+      this.release(pooled);
+      return pdf;
+    } catch (e) {
+      // A page that timed out or failed may be stuck mid-layout: never reuse it.
+      this.discard(pooled);
+      if (timedOut) this.options.log?.(`PDF renderer: timed out after ${job.timeoutMs} ms; page discarded`);
+      throw e;
+    } finally {
+      pooled.page.off('error', onCrash);
+    }
+  }
+
+  private async print(
+    page: Page,
+    { document, timeoutMs, tagged }: Pick<Job, 'document' | 'timeoutMs' | 'tagged'>,
+  ): Promise<Buffer> {
+    await page.setContent(document.html, { waitUntil: 'load', timeout: timeoutMs });
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: document.headerHtml,
+      footerTemplate: document.footerHtml,
+      margin: PDF_MARGINS,
+      tagged,
+      outline: false,
+      timeout: timeoutMs,
+    });
+    return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  }
+
+  private ensureBrowser(): Promise<Browser> {
+    if (this.browser?.connected) return Promise.resolve(this.browser);
+    if (!this.launching) {
+      this.launching = this.launchBrowser().finally(() => {
+        this.launching = null;
+      });
+    }
+    return this.launching;
+  }
+
+  private async launchBrowser(): Promise<Browser> {
+    if (this.stopped) throw DocumentErrors.rendererStopped();
+    const { workDir } = this.options;
+    const tmp = join(workDir, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    // The browser gets a fixed environment: our fonts only, and none of the app's secrets.
+    const browser = await launch({
+      executablePath: this.options.executablePath,
+      headless: 'shell',
+      args: [...CHROMIUM_ARGS],
+      env: {
+        FONTCONFIG_FILE: this.options.fontconfigFile,
+        HOME: workDir,
+        TMPDIR: tmp,
+        LANG: 'ja_JP.UTF-8',
+        TZ: 'Asia/Tokyo',
+        PATH: '/usr/local/bin:/usr/bin:/bin',
+      },
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      // Over a pipe, the browser exits by itself when this process dies, even on SIGKILL.
+      pipe: true,
+      protocolTimeout: Math.max(this.options.timeoutMs, 30_000) + 10_000,
+      timeout: 60_000,
+    });
+    this.launches++;
+    this.browser = browser;
+    this.idle = [];
+    browser.on('disconnected', () => {
+      if (this.browser === browser) {
+        this.browser = null;
+        this.idle = [];
+        if (!this.stopped)
+          this.options.log?.('PDF renderer: browser disconnected; it will be relaunched on the next job');
+      }
+    });
+    return browser;
+  }
+
+  private async acquirePage(browser: Browser): Promise<PooledPage> {
+    while (this.idle.length > 0) {
+      const pooled = this.idle.pop() as PooledPage;
+      if (pooled.browser === browser && !pooled.page.isClosed()) return pooled;
+    }
+    return this.newPage(browser);
+  }
+
+  private async newPage(browser: Browser): Promise<PooledPage> {
+    const page = await browser.newPage();
+    const pooled: PooledPage = { page, browser, uses: 0 };
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => this.filterRequest(request));
+      const warmup = this.options.warmup;
+      if (warmup)
+        await this.print(page, { document: warmup, timeoutMs: this.options.timeoutMs, tagged: false });
+      return pooled;
+    } catch (e) {
+      this.discard(pooled);
+      throw e;
+    }
+  }
+
+  /** Only inlined content may load: no file://, http(s):// or any other scheme (no SSRF via user text). */
+  private filterRequest(request: HTTPRequest): void {
+    if (request.isInterceptResolutionHandled()) return;
+    if (request.url().startsWith('data:')) {
+      void request.continue().catch(() => undefined);
+      return;
+    }
+    this.counters.blockedRequests++;
+    void request.abort('blockedbyclient').catch(() => undefined);
+  }
+
+  private release(pooled: PooledPage): void {
+    const worn = pooled.uses >= (this.options.maxRendersPerPage ?? 100);
+    if (!worn && !this.stopped && pooled.browser === this.browser && !pooled.page.isClosed())
+      this.idle.push(pooled);
+    else this.discard(pooled);
+  }
+
+  private discard(pooled: PooledPage): void {
+    void pooled.page.close().catch(() => undefined);
+  }
+}

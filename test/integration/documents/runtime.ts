@@ -1,0 +1,26 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startDocumentRuntime, type DocumentRuntime } from '../../../src/documents/document-runtime';
+
+/** Fonts and the unpacked Chromium are cached here between runs (gitignored `data/`). */
+export const TEST_DATA_DIR = resolve(process.env.DOCUMENTS_TEST_DATA_DIR ?? 'data/test-documents');
+
+export function startTestRuntime(
+  overrides: { concurrency?: number; timeoutMs?: number } = {},
+): Promise<DocumentRuntime> {
+  return startDocumentRuntime({
+    dataDir: TEST_DATA_DIR,
+    templatesDir: resolve('templates'),
+    chromePath: process.env.CHROME_PATH?.trim() || null,
+    concurrency: overrides.concurrency ?? 2,
+    timeoutMs: overrides.timeoutMs ?? 20_000,
+  });
+}
+
+/** Set KEEP_TEST_PDFS=1 to keep the produced PDFs under data/test-documents/out for a look. */
+export function keepPdf(name: string, pdf: Uint8Array): void {
+  if (!process.env.KEEP_TEST_PDFS) return;
+  const dir = join(TEST_DATA_DIR, 'out');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), pdf);
+}
