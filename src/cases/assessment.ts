@@ -128,7 +128,7 @@ export function assess(
     sections,
     procedure: bases.length === 0 ? null : procedureOf(matched),
     categorical: categoricals
-      .filter((c) => c.active && ruleApplies(c.criteria, answers))
+      .filter((c) => c.active && ruleApplies(c.criteria, { ...answers, ordinance }))
       .map((c) => ({ id: c.id, title: c.title, replyReference: c.replyReference })),
     notes,
   };

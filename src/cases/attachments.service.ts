@@ -102,12 +102,24 @@ export class AttachmentsService {
     user: AuthUser,
     caseId: string,
     attachmentId: string,
+    meta: { ip: string | null },
   ): Promise<{ attachment: AttachmentData; stream: ReadStream }> {
     const c = await this.ds.getRepository(CaseFile).findOne({ where: { id: caseId } });
     assertCanView(user, c);
     const a = await this.ds.getRepository(CaseAttachment).findOne({ where: { id: attachmentId, caseId } });
     if (!a) throw CaseErrors.attachmentNotFound();
-    return { attachment: toData(a), stream: createReadStream(join(this.dir, a.storageKey)) };
+    const stream = createReadStream(join(this.dir, a.storageKey));
+    // Recorded before a byte is sent: a download that happened is always on record.
+    await this.audit.record({
+      actor: { id: user.id, name: user.username, role: user.role },
+      action: 'download',
+      targetType: 'case',
+      targetId: caseId,
+      ip: meta.ip,
+      status: 200,
+      detail: { attachment: a.id, fileName: a.fileName, sha256: a.sha256 },
+    });
+    return { attachment: toData(a), stream };
   }
 
   async remove(user: AuthUser, caseId: string, attachmentId: string): Promise<void> {

@@ -8,13 +8,14 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { Request, Response } from 'express';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { IdPipe } from '../common/http/id.pipe';
@@ -160,16 +161,20 @@ export class CasesController {
     return this.attachments.upload(user, id, file, meta);
   }
 
-  @AuditAs('download')
+  // Audited as a download inside the service (also when the file is streamed after the handler returns).
+  @NoAudit()
   @Get(':id/attachments/:attachmentId')
   @Roles(...READERS)
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Param('attachmentId', IdPipe) attachmentId: string,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { attachment, stream } = await this.attachments.open(user, id, attachmentId);
+    const { attachment, stream } = await this.attachments.open(user, id, attachmentId, {
+      ip: req.ip ?? null,
+    });
     res.setHeader('Content-Type', attachment.mediaType);
     res.setHeader('Content-Length', String(attachment.sizeBytes));
     res.setHeader('X-Content-Type-Options', 'nosniff');
