@@ -5,9 +5,20 @@ import { AssessmentController, ClauseSetsController, LegalBasesController } from
 import { CatalogService } from './catalog.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { CasesWebController } from './web/cases-web.controller';
+import { CatalogWebController } from './web/catalog-web.controller';
+import { WebModule } from '../web/web.module';
 
 @Module({
-  controllers: [CasesController, LegalBasesController, ClauseSetsController, AssessmentController],
+  imports: [WebModule],
+  controllers: [
+    CasesController,
+    LegalBasesController,
+    ClauseSetsController,
+    AssessmentController,
+    CasesWebController,
+    CatalogWebController,
+  ],
   providers: [CasesService, CatalogService, AssessmentService, AttachmentsService],
   exports: [CasesService, CatalogService, AssessmentService],
 })
