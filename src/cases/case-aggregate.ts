@@ -101,6 +101,7 @@ export interface CaseAggregate {
   sections: SectionData[];
   items: { columns: ItemColumnData[]; rows: ItemRowData[] };
   securityMeasures: string[];
+  securityMeasuresIntro: string;
   attachments: AttachmentData[];
   copiedFrom: { id: string; title: string } | null;
   version: number;
@@ -209,6 +210,7 @@ export async function loadCaseAggregate(m: EntityManager, id: string): Promise<C
       })),
     },
     securityMeasures: c.securityMeasures,
+    securityMeasuresIntro: c.securityMeasuresIntro,
     attachments: attachments.map((a) => ({
       id: a.id,
       title: a.title,

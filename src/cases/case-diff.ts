@@ -118,6 +118,7 @@ function flattenCase(c: CaseAggregate): Map<string, Flat> {
       );
     }
   }
+  put('securityMeasuresIntro', CASE_FIELD_LABELS.securityMeasuresIntro, c.securityMeasuresIntro ?? '');
   c.securityMeasures.forEach((m, i) => put(`securityMeasures[${i}]`, `システム安全対策 ${i + 1}`, m));
   for (const a of c.attachments)
     put(

@@ -49,6 +49,7 @@ export interface CaseDocumentData {
       note: string;
     }[];
   };
+  measuresIntro: string;
   measures: { no: number; text: string }[];
   attachments: { label: string; title: string; fileName: string }[];
   clauses: {
@@ -106,6 +107,18 @@ function sectionFields(s: SectionData, c: CaseAggregate): LabelValue[] {
   return out;
 }
 
+/** An outsourcing article is printed with the kinds of outsourcing the case actually has, as on the forms. */
+function coverBasis(b: CaseAggregate['legalBases'][number], c: CaseAggregate): string {
+  const subtypes = [
+    ...new Set(
+      c.sections
+        .filter((s) => s.legalBasisId === b.id && s.kind === 'outsourcing' && s.fields.subtype)
+        .map((s) => OUTSOURCING_SUBTYPE_LABELS[s.fields.subtype as OutsourcingSubtype]),
+    ),
+  ];
+  return `${b.article}（${subtypes.length ? subtypes.join('、') : b.shortName}）`;
+}
+
 export function toCaseDocumentData(c: CaseAggregate): CaseDocumentData {
   const basisText = (id: string) => {
     const b = c.legalBases.find((x) => x.id === id);
@@ -124,7 +137,7 @@ export function toCaseDocumentData(c: CaseAggregate): CaseDocumentData {
       receiptNumber: c.receiptNumber ?? '',
       basisGroups: BASIS_PROCEDURES.map((p) => ({
         label: BASIS_PROCEDURE_LABELS[p],
-        bases: c.legalBases.filter((b) => b.procedure === p).map((b) => `${b.article}（${b.shortName}）`),
+        bases: c.legalBases.filter((b) => b.procedure === p).map((b) => coverBasis(b, c)),
       })).filter((g) => g.bases.length > 0),
       department: `${c.departmentDivision ?? ''}${c.departmentName}`,
       sectionName: c.contact.sectionName,
@@ -173,6 +186,7 @@ export function toCaseDocumentData(c: CaseAggregate): CaseDocumentData {
         note: r.note,
       })),
     },
+    measuresIntro: c.securityMeasuresIntro ?? '',
     measures: c.securityMeasures.map((t, i) => ({ no: i + 1, text: t })),
     attachments: c.attachments.map((a) => ({ label: a.materialLabel, title: a.title, fileName: a.fileName })),
     clauses: c.sections

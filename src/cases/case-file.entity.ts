@@ -58,6 +58,8 @@ export class CaseFile {
   @Column('text', { default: '' }) relatedNote: string;
   /** システム安全対策の概要: numbered list. */
   @Column('jsonb', { default: () => "'[]'" }) securityMeasures: string[];
+  /** The sentence before the measures (why they are needed, e.g. which lines connect what). */
+  @Column('text', { default: '' }) securityMeasuresIntro: string;
   /** The earlier case this one was copied from. */
   @Column('uuid', { nullable: true }) copiedFromId: string | null;
   /** Normalised text and its n-grams for Japanese full-text search (see search-text.ts). */

@@ -175,6 +175,7 @@ export class CasesService {
             rows: source.items.rows.map(({ id: _id, ...r }) => r),
           },
           securityMeasures: source.securityMeasures,
+          securityMeasuresIntro: source.securityMeasuresIntro,
         },
         user,
       );
@@ -541,6 +542,7 @@ export async function writeCaseContent(
   if (dto.retroactiveReason !== undefined) row.retroactiveReason = dto.retroactiveReason;
   if (dto.relatedNote !== undefined) row.relatedNote = dto.relatedNote;
   if (dto.securityMeasures !== undefined) row.securityMeasures = dto.securityMeasures;
+  if (dto.securityMeasuresIntro !== undefined) row.securityMeasuresIntro = dto.securityMeasuresIntro;
   row.procedure = procedureOf(basisIds.map((bid) => basisById.get(bid)).filter((b): b is LegalBasis => !!b));
   row.updatedById = user.id;
   await m.save(row);

@@ -18,6 +18,7 @@ export const CASE_FIELD_LABELS: Record<string, string> = {
   relatedNote: '関連事案についての補足',
   legalBasisIds: '条例の根拠',
   securityMeasures: 'システム安全対策',
+  securityMeasuresIntro: 'システム安全対策の前書き',
 };
 
 export const COMMON_SECTION_LABELS: Record<string, string> = {

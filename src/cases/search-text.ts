@@ -63,7 +63,7 @@ export function searchableText(c: CaseAggregate): string {
     const { clauseSetVersionId: _ignored, itemKeys: _keys, ...fields } = s.fields;
     collect(fields);
   }
-  parts.push(...c.securityMeasures);
+  parts.push(c.securityMeasuresIntro, ...c.securityMeasures);
   for (const col of c.items.columns) parts.push(col.label);
   for (const r of c.items.rows) parts.push(r.departmentBusiness, r.procedureName, r.otherItems, r.note);
   return normalizeForSearch(parts.filter(Boolean).join(' '));

@@ -119,6 +119,7 @@ export function completeCase(overrides: Partial<CaseAggregate> = {}): CaseAggreg
       ],
     },
     securityMeasures: ['通信を暗号化する'],
+    securityMeasuresIntro: '',
     attachments: [],
     copiedFrom: null,
     version: 1,

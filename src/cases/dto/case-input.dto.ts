@@ -201,6 +201,8 @@ export class CaseContentDto {
   @IsString({ each: true })
   @TextLimit(5000, true)
   securityMeasures?: string[];
+
+  @OptionalText(LONG_TEXT, 'システム安全対策の前書き') securityMeasuresIntro?: string;
 }
 
 export class CreateCaseDto extends CaseContentDto {

@@ -71,6 +71,7 @@ export class CaseDto {
   @ApiProperty({ type: [SectionOutDto] }) sections: SectionOutDto[];
   @ApiProperty() items: { columns: ItemColumnData[]; rows: ItemRowData[] };
   @ApiProperty({ type: [String] }) securityMeasures: string[];
+  @ApiProperty() securityMeasuresIntro: string;
   @ApiProperty() attachments: AttachmentData[];
   @ApiProperty({ nullable: true }) copiedFrom: { id: string; title: string } | null;
   @ApiProperty() version: number;
@@ -118,6 +119,7 @@ export class CaseDto {
         rows: c.items.rows.map((r) => ({ ...r, cells: { ...r.cells } })),
       },
       securityMeasures: [...c.securityMeasures],
+      securityMeasuresIntro: c.securityMeasuresIntro,
       attachments: c.attachments.map((a) => ({ ...a })),
       copiedFrom: c.copiedFrom ? { ...c.copiedFrom } : null,
       version: c.version,

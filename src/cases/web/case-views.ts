@@ -252,6 +252,17 @@ export function editorView(
         }),
       })),
     },
+    measuresIntro: fieldView(
+      {
+        path: 'securityMeasuresIntro',
+        label: CASE_FIELD_LABELS.securityMeasuresIntro,
+        type: 'textarea',
+        max: LONG_TEXT,
+        hint: '例: 通信回線でシステムを結合するため、次の対策を講じる。',
+      },
+      '',
+      c,
+    ),
     measures: c.securityMeasures.map((m, i) => ({
       index: i,
       no: i + 1,

@@ -69,6 +69,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
         ADD COLUMN retroactive_reason text NOT NULL DEFAULT '',
         ADD COLUMN related_note text NOT NULL DEFAULT '',
         ADD COLUMN security_measures jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN security_measures_intro text NOT NULL DEFAULT '',
         ADD COLUMN copied_from_id uuid REFERENCES case_file(id) ON DELETE SET NULL,
         ADD COLUMN search_text text NOT NULL DEFAULT '',
         ADD COLUMN search_grams text[] NOT NULL DEFAULT '{}'`);
@@ -190,7 +191,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
         DROP COLUMN section_name, DROP COLUMN contact_name, DROP COLUMN extension, DROP COLUMN business_name,
         DROP COLUMN business_department, DROP COLUMN purpose, DROP COLUMN target_persons,
         DROP COLUMN business_content, DROP COLUMN background, DROP COLUMN retroactive,
-        DROP COLUMN retroactive_reason, DROP COLUMN related_note, DROP COLUMN security_measures,
+        DROP COLUMN retroactive_reason, DROP COLUMN related_note, DROP COLUMN security_measures, DROP COLUMN security_measures_intro,
         DROP COLUMN copied_from_id, DROP COLUMN search_text, DROP COLUMN search_grams`);
     await q.query(`DROP TABLE clause_set_version`);
     await q.query(`DROP TABLE clause_set`);

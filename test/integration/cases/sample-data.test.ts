@@ -71,11 +71,16 @@ describe('the Shinjuku sample cases', () => {
     );
     expect(doc.cover.basisGroups).toEqual([
       { label: '諮問', bases: ['第17条第1項第4号（電子計算機の外部結合）'] },
-      { label: '事前報告', bases: ['第14条第1項（個人情報の電子計算機処理の委託等）'] },
+      { label: '事前報告', bases: ['第14条第1項（個人情報の電子計算機処理の委託）'] },
     ]);
     expect(doc.itemGrid.rows[0].cells).toEqual(['◎', '◎', '◎', '○', '◎', '◎']);
     expect(doc.clauses[0].clauses.map((x) => x.heading)).toContain('秘密の保持');
     expect(doc.measures[6].no).toBe(7);
+    expect(doc.measuresIntro).toContain('LGWAN回線');
+    expect(doc.sections.map((x) => x.heading)).toEqual([
+      '◆電子計算機の外部結合（第17条第1項第4号）・・・諮問事項',
+      '◆個人情報の電子計算機処理の委託（第14条第1項）・・・事前報告',
+    ]);
   });
 
   it('each clerk sees only their department; the other case is 404', async () => {
