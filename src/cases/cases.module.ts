@@ -8,9 +8,10 @@ import { CasesService } from './cases.service';
 import { CasesWebController } from './web/cases-web.controller';
 import { CatalogWebController } from './web/catalog-web.controller';
 import { WebModule } from '../web/web.module';
+import { DepartmentsModule } from '../departments/departments.module';
 
 @Module({
-  imports: [WebModule],
+  imports: [WebModule, DepartmentsModule],
   controllers: [
     CasesController,
     LegalBasesController,

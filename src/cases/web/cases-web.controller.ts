@@ -6,6 +6,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdPipe } from '../../common/http/id.pipe';
+import { DepartmentsService } from '../../departments/departments.service';
 import { ROLE_LABELS } from '../../users/role';
 import { formErrorsOf, parseForm } from '../../web/form';
 import { navigationFor } from '../../web/navigation';
@@ -59,6 +60,7 @@ export class CasesWebController {
     private readonly cases: CasesService,
     private readonly catalog: CatalogService,
     private readonly assessment: AssessmentService,
+    private readonly departments: DepartmentsService,
   ) {}
 
   private page(req: Request, res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
@@ -78,7 +80,19 @@ export class CasesWebController {
   @Roles(...READERS)
   async list(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
     const filters = Object.fromEntries(
-      ['q', 'status', 'procedure', 'legalBasisId', 'year', 'vendor', 'item', 'page', 'sort', 'order']
+      [
+        'q',
+        'status',
+        'departmentId',
+        'procedure',
+        'legalBasisId',
+        'year',
+        'vendor',
+        'item',
+        'page',
+        'sort',
+        'order',
+      ]
         .filter((k) => typeof query[k] === 'string' && query[k] !== '')
         .map((k) => [k, query[k]]),
     ) as Record<string, string>;
@@ -97,6 +111,14 @@ export class CasesWebController {
       filters,
       errors,
       canCreate: user.role === 'clerk',
+      departments:
+        user.role === 'clerk'
+          ? null
+          : (await this.departments.list()).map((d) => ({
+              id: d.id,
+              name: d.name,
+              selected: d.id === filters.departmentId,
+            })),
       statuses: Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })),
       bases: bases.map((b) => ({ id: b.basis.id, label: `${b.basis.article}（${b.basis.shortName}）` })),
     });

@@ -34,6 +34,19 @@ describe('case screens', () => {
     expect(res.text).toContain('1 件');
     const other = await request(t.http).get('/cases').set('Cookie', chiiki).expect(200);
     expect(other.text).not.toContain('屋上緑化見本園見学申込');
+    expect(other.text).not.toContain('id="departmentId"');
+    // the secretariat sees submitted cases only, and may filter by department
+    const id = await caseIdOf(midori);
+    await t.ds.query(`UPDATE case_file SET status = 'submitted' WHERE id = $1`, [id]);
+    const sec = await userWithToken(t.http, t.ds, { role: 'secretariat' });
+    const secList = await request(t.http)
+      .get('/cases')
+      .set('Cookie', `shingikai_session=${sec.token}`)
+      .expect(200);
+    expect(secList.text).toContain('屋上緑化見本園見学申込');
+    expect(secList.text).not.toContain('新宿区民活動支援サイト');
+    expect(secList.text).toContain('id="departmentId"');
+    await t.ds.query(`UPDATE case_file SET status = 'draft' WHERE id = $1`, [id]);
   });
 
   it('the wizard assesses the answers and creates a pre-filled draft', async () => {
