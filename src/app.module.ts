@@ -10,6 +10,7 @@ import { GlobalAuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './common/errors/problem.filter';
 import type { AppConfig } from './config/config';
+import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { ENTITIES } from './database/entities';
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         DepartmentsModule,
+        CasesModule,
         HealthModule,
         WebModule,
       ],

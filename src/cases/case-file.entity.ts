@@ -32,6 +32,39 @@ export class CaseFile {
   @Column('text', { default: 'consultation' }) procedure: 'consultation' | 'report';
   /** 機密性 1–3, printed on every document. */
   @Column('smallint', { default: 2 }) confidentialityLevel: number;
+  // ---- content kept by the case-file feature (src/cases) ----
+  /** 担当係 */
+  @Column('text', { default: '' }) sectionName: string;
+  /** 担当者 */
+  @Column('text', { default: '' }) contactName: string;
+  /** 内線 */
+  @Column('text', { default: '' }) extension: string;
+  /** 事業の概要: 事業名 */
+  @Column('text', { default: '' }) businessName: string;
+  /** 事業の概要: 担当課 (as printed, e.g. 地域文化部地域調整課) */
+  @Column('text', { default: '' }) businessDepartment: string;
+  /** 事業の概要: 目的 */
+  @Column('text', { default: '' }) purpose: string;
+  /** 事業の概要: 対象者 */
+  @Column('text', { default: '' }) targetPersons: string;
+  /** 事業の概要: 事業内容 */
+  @Column('text', { default: '' }) businessContent: string;
+  /** Why the service is introduced (e.g. 電子申請サービスを導入する理由), printed before the sections. */
+  @Column('text', { default: '' }) background: string;
+  /** 事後諮問 */
+  @Column('boolean', { default: false }) retroactive: boolean;
+  @Column('text', { default: '' }) retroactiveReason: string;
+  /** Free note on related cases (earlier consultations outside the system, …). */
+  @Column('text', { default: '' }) relatedNote: string;
+  /** システム安全対策の概要: numbered list. */
+  @Column('jsonb', { default: () => "'[]'" }) securityMeasures: string[];
+  /** The sentence before the measures (why they are needed, e.g. which lines connect what). */
+  @Column('text', { default: '' }) securityMeasuresIntro: string;
+  /** The earlier case this one was copied from. */
+  @Column('uuid', { nullable: true }) copiedFromId: string | null;
+  /** Normalised text and its n-grams for Japanese full-text search (see search-text.ts). */
+  @Column('text', { default: '', select: false }) searchText: string;
+  @Column('text', { array: true, default: () => "'{}'", select: false }) searchGrams: string[];
   /** 受付番号, e.g. R8-017; assigned on acceptance. */
   @Column('text', { nullable: true }) receiptNumber: string | null;
   @Column('uuid') createdById: string;

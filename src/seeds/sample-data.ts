@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
+import { caseCatalogSeed, sampleCasesSeed } from '../cases/case-seed';
 import { CouncilMember, type MemberTitle } from '../council/council-member.entity';
 import { Municipality } from '../council/municipality.entity';
 import { Department } from '../departments/department.entity';
@@ -63,7 +64,7 @@ export const foundationSeed: SeedStep = {
 };
 
 /** In order. */
-export const SEED_STEPS: SeedStep[] = [foundationSeed];
+export const SEED_STEPS: SeedStep[] = [foundationSeed, caseCatalogSeed, sampleCasesSeed];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */
 export async function loadSampleDataIfEmpty(

@@ -9,7 +9,11 @@ export interface NavItem {
 /** The menu, by role. Features add their screens here. */
 export const NAVIGATION: NavItem[] = [
   { href: '/', label: 'ダッシュボード', roles: ['clerk', 'secretariat', 'member', 'chair', 'admin'] },
+  { href: '/cases', label: '事案', roles: ['clerk', 'secretariat', 'member', 'chair'] },
+  { href: '/cases/new', label: '事案の作成', roles: ['clerk'] },
   { href: '/admin/users', label: '利用者管理', roles: ['admin'] },
+  { href: '/admin/legal-bases', label: '条例の根拠', roles: ['admin'] },
+  { href: '/admin/clause-sets', label: '特記事項', roles: ['admin'] },
   { href: '/admin/departments', label: '課の管理', roles: ['admin'] },
   { href: '/admin/audit', label: '監査ログ', roles: ['admin'] },
   { href: '/password', label: 'パスワード変更', roles: ['clerk', 'secretariat', 'member', 'chair', 'admin'] },

@@ -1,0 +1,173 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { assertCanView, canEditCaseContent } from './case-access';
+import type { AttachmentData } from './case-aggregate';
+import { CaseFile } from './case-file.entity';
+import { EDITABLE_STATUSES, STATUS_LABELS } from './case-kinds';
+import { CaseAttachment } from './case-parts.entity';
+import { CaseErrors } from './cases.errors';
+import { extensionOf, sniffFileType } from './file-type';
+
+/** Per-file limit. Multer stops reading past it, so an oversized upload is never held in memory. */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+export interface UploadedFileLike {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+@Injectable()
+export class AttachmentsService {
+  private readonly dir: string;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.dir = join(config.dataDir, 'attachments');
+  }
+
+  async upload(
+    user: AuthUser,
+    caseId: string,
+    file: UploadedFileLike | undefined,
+    meta: { title?: string; materialLabel?: string },
+  ): Promise<AttachmentData> {
+    const c = await this.ds.getRepository(CaseFile).findOne({ where: { id: caseId } });
+    assertCanView(user, c);
+    if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
+    if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
+      throw CaseErrors.notEditable(STATUS_LABELS[c.status] ?? c.status);
+    if (!file || file.size === 0) throw CaseErrors.attachmentMissing();
+    if (file.size > ATTACHMENT_MAX_BYTES)
+      throw CaseErrors.attachmentTooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024);
+
+    const type = sniffFileType(file.buffer);
+    if (!type.ok)
+      throw type.reason === 'executable' ? CaseErrors.attachmentExecutable() : CaseErrors.attachmentType();
+    const fileName = safeFileName(file.originalname);
+    const ext = extensionOf(fileName);
+    if (!type.extensions.includes(ext))
+      throw CaseErrors.attachmentNameMismatch(type.label, ext || '（なし）');
+
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const storageKey = `${randomUUID()}.${type.extensions[0]}`;
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, storageKey), file.buffer, { mode: 0o600 });
+    try {
+      const saved = await this.ds.transaction(async (m) => {
+        const row = await m.save(
+          m.create(CaseAttachment, {
+            caseId,
+            title: (meta.title ?? '').trim() || fileName,
+            materialLabel: (meta.materialLabel ?? '').trim(),
+            fileName,
+            mediaType: type.mediaType,
+            sizeBytes: file.size,
+            sha256,
+            storageKey,
+            createdById: user.id,
+          }),
+        );
+        await this.audit.record(
+          {
+            actor: { id: user.id, name: user.username, role: user.role },
+            action: 'create',
+            targetType: 'case',
+            targetId: caseId,
+            detail: { attachment: row.id, fileName, sha256, sizeBytes: file.size },
+          },
+          m,
+        );
+        return row;
+      });
+      return toData(saved);
+    } catch (e) {
+      await rm(join(this.dir, storageKey), { force: true });
+      throw e;
+    }
+  }
+
+  async open(
+    user: AuthUser,
+    caseId: string,
+    attachmentId: string,
+    meta: { ip: string | null },
+  ): Promise<{ attachment: AttachmentData; stream: ReadStream }> {
+    const c = await this.ds.getRepository(CaseFile).findOne({ where: { id: caseId } });
+    assertCanView(user, c);
+    const a = await this.ds.getRepository(CaseAttachment).findOne({ where: { id: attachmentId, caseId } });
+    if (!a) throw CaseErrors.attachmentNotFound();
+    const stream = createReadStream(join(this.dir, a.storageKey));
+    // Recorded before a byte is sent: a download that happened is always on record.
+    await this.audit.record({
+      actor: { id: user.id, name: user.username, role: user.role },
+      action: 'download',
+      targetType: 'case',
+      targetId: caseId,
+      ip: meta.ip,
+      status: 200,
+      detail: { attachment: a.id, fileName: a.fileName, sha256: a.sha256 },
+    });
+    return { attachment: toData(a), stream };
+  }
+
+  async remove(user: AuthUser, caseId: string, attachmentId: string): Promise<void> {
+    const key = await this.ds.transaction(async (m) => {
+      const c = await m.findOne(CaseFile, { where: { id: caseId } });
+      assertCanView(user, c);
+      if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
+      if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
+        throw CaseErrors.notEditable(STATUS_LABELS[c.status] ?? c.status);
+      const a = await m.findOne(CaseAttachment, { where: { id: attachmentId, caseId } });
+      if (!a) throw CaseErrors.attachmentNotFound();
+      await m.delete(CaseAttachment, { id: a.id });
+      await this.audit.record(
+        {
+          actor: { id: user.id, name: user.username, role: user.role },
+          action: 'delete',
+          targetType: 'case',
+          targetId: caseId,
+          detail: { attachment: a.id, fileName: a.fileName },
+        },
+        m,
+      );
+      return a.storageKey;
+    });
+    await rm(join(this.dir, key), { force: true });
+  }
+}
+
+function toData(a: CaseAttachment): AttachmentData {
+  return {
+    id: a.id,
+    title: a.title,
+    materialLabel: a.materialLabel,
+    fileName: a.fileName,
+    mediaType: a.mediaType,
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+/** Multer hands the name over as latin1; keep the Japanese name and drop path parts and controls. */
+function safeFileName(raw: string): string {
+  const decoded = Buffer.from(raw, 'latin1').toString('utf8');
+  const name = (decoded.includes('\uFFFD') ? raw : decoded)
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
+  return (name || 'file').slice(0, 200);
+}

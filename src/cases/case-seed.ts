@@ -1,0 +1,123 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { flattenValidationErrors } from '../common/errors/validation';
+import { Department } from '../departments/department.entity';
+import type { SeedStep } from '../seeds/sample-data';
+import { User } from '../users/user.entity';
+import { CaseFile } from './case-file.entity';
+import type { BasisProcedure, OutsourcingSubtype, SectionKind } from './case-kinds';
+import { writeCaseContent } from './cases.service';
+import { CategoricalConsultation } from './categorical-consultation.entity';
+import { ClauseSet, ClauseSetVersion, type Clause } from './clause-set.entity';
+import { CaseContentDto } from './dto/case-input.dto';
+import { LegalBasis, type AnswerConditions } from './legal-basis.entity';
+
+interface CatalogSeed {
+  legalBases: {
+    code: string;
+    ordinance: string;
+    article: string;
+    shortName: string;
+    procedure: BasisProcedure;
+    sectionKind: SectionKind;
+    outsourcingSubtypes: OutsourcingSubtype[];
+    appliesWhen: AnswerConditions;
+    sortOrder: number;
+  }[];
+  categoricalConsultations: { title: string; criteria: AnswerConditions; replyReference: string }[];
+  clauseSets: { code: string; name: string; clauses: Clause[] }[];
+}
+
+interface CaseSeed {
+  department: string;
+  createdBy: string;
+  title: string;
+  legalBases: string[];
+  sections: ({ basis: string; clauseSet?: string } & Record<string, unknown>)[];
+  [part: string]: unknown;
+}
+
+/** Loads the legal-basis catalog, the clause library and the categorical registry from a JSON file. */
+export async function loadCaseCatalog(m: EntityManager, seed: CatalogSeed): Promise<void> {
+  for (const b of seed.legalBases) await m.save(m.create(LegalBasis, b));
+  for (const c of seed.categoricalConsultations) await m.save(m.create(CategoricalConsultation, c));
+  for (const s of seed.clauseSets) {
+    const set = await m.save(m.create(ClauseSet, { code: s.code, name: s.name }));
+    await m.save(
+      m.create(ClauseSetVersion, {
+        clauseSetId: set.id,
+        number: 1,
+        name: s.name,
+        clauses: s.clauses,
+        changeNote: '初版',
+      }),
+    );
+  }
+}
+
+export const caseCatalogSeed: SeedStep = {
+  name: 'case-catalog',
+  run: ({ manager, readJson }) => loadCaseCatalog(manager, readJson<CatalogSeed>('case-catalog.json')),
+};
+
+/** The two Shinjuku cases, written through the same checks as the API. */
+export const sampleCasesSeed: SeedStep = {
+  name: 'sample-cases',
+  run: async ({ manager: m, readJson }) => {
+    const { cases } = readJson<{ cases: CaseSeed[] }>('cases.json');
+    const bases = await m.find(LegalBasis);
+    const basisId = (code: string) => {
+      const b = bases.find((x) => x.code === code);
+      if (!b) throw new Error(`seeds/cases.json: unknown legal basis ${code}`);
+      return b.id;
+    };
+    const versions: { id: string; code: string }[] = await m.query(
+      `SELECT DISTINCT ON (s.id) v.id, s.code FROM clause_set s JOIN clause_set_version v ON v.clause_set_id = s.id
+        ORDER BY s.id, v.number DESC`,
+    );
+    for (const c of cases) {
+      const dept = await m.findOneOrFail(Department, { where: { code: c.department } });
+      const user = await m.findOneOrFail(User, { where: { username: c.createdBy } });
+      const { department: _d, createdBy: _c, legalBases, sections, ...rest } = c;
+      const plain = {
+        ...rest,
+        legalBasisIds: legalBases.map(basisId),
+        sections: sections.map(({ basis, clauseSet, ...s }) => ({
+          ...s,
+          legalBasisId: basisId(basis),
+          ...(clauseSet
+            ? { clauseSetVersionId: versions.find((v) => v.code === clauseSet)?.id ?? null }
+            : {}),
+        })),
+      };
+      const dto = plainToInstance(CaseContentDto, plain);
+      const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+      if (problems.length)
+        throw new Error(
+          `seeds/cases.json "${c.title}": ${JSON.stringify(flattenValidationErrors(problems))}`,
+        );
+      const row = await m.save(
+        m.create(CaseFile, {
+          departmentId: dept.id,
+          title: c.title,
+          createdById: user.id,
+          updatedById: user.id,
+        }),
+      );
+      const actor: AuthUser = {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: 'clerk',
+        departmentId: dept.id,
+        departmentName: dept.name,
+        mustChangePassword: false,
+        previousLoginAt: null,
+        sessionId: 'seed',
+      };
+      await writeCaseContent(m, row, dto, actor);
+    }
+  },
+};

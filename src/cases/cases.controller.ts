@@ -1,0 +1,201 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { IdPipe } from '../common/http/id.pipe';
+import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
+import { AttachmentsService, type UploadedFileLike } from './attachments.service';
+import { toCaseDocumentData, type CaseDocumentData } from './case-document';
+import { CasesService } from './cases.service';
+import { AttachmentMetaDto } from './dto/attachment.dto';
+import { CopyCaseDto, CreateCaseDto, SnapshotRequestDto, UpdateCaseDto } from './dto/case-input.dto';
+import { CaseQueryDto, DiffQueryDto } from './dto/case-query.dto';
+import {
+  CaseDiffDto,
+  CaseDto,
+  CaseListDto,
+  CaseListItemDto,
+  CaseVersionDto,
+  ValidationResultDto,
+} from './dto/case.dto';
+
+const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
+
+@ApiTags('cases')
+@AuditTarget('case')
+@Controller('api/cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly attachments: AttachmentsService,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({ type: CaseListDto })
+  async list(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<CaseListDto> {
+    const r = await this.cases.list(user, q);
+    return { ...r, items: r.items.map(CaseListItemDto.from) };
+  }
+
+  // Writes are audited inside the service transaction.
+  @NoAudit()
+  @Post()
+  @Roles('clerk')
+  @ApiOkResponse({ type: CaseDto })
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateCaseDto): Promise<CaseDto> {
+    return CaseDto.from(await this.cases.create(user, dto));
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: CaseDto })
+  async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<CaseDto> {
+    return CaseDto.from(await this.cases.get(user, id));
+  }
+
+  @NoAudit()
+  @Patch(':id')
+  @Roles('clerk')
+  @ApiOkResponse({ type: CaseDto })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateCaseDto,
+  ): Promise<CaseDto> {
+    return CaseDto.from(await this.cases.update(user, id, dto));
+  }
+
+  @NoAudit()
+  @Post(':id/copy')
+  @Roles('clerk')
+  @ApiOkResponse({ type: CaseDto })
+  async copy(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: CopyCaseDto,
+  ): Promise<CaseDto> {
+    return CaseDto.from(await this.cases.copy(user, id, dto));
+  }
+
+  @Get(':id/validation')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ValidationResultDto })
+  async validation(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+  ): Promise<ValidationResultDto> {
+    const errors = await this.cases.validationFor(user, id);
+    return { ready: errors.length === 0, errors };
+  }
+
+  @Get(':id/versions')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [CaseVersionDto] })
+  async versions(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<CaseVersionDto[]> {
+    return (await this.cases.versions(user, id)).map(CaseVersionDto.from);
+  }
+
+  @NoAudit()
+  @Post(':id/versions')
+  @Roles('clerk')
+  @ApiOkResponse({ type: CaseVersionDto })
+  async recordVersion(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: SnapshotRequestDto,
+  ): Promise<CaseVersionDto> {
+    return CaseVersionDto.from(await this.cases.recordVersion(user, id, dto.reason));
+  }
+
+  @Get(':id/diff')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: CaseDiffDto })
+  diff(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Query() q: DiffQueryDto,
+  ): Promise<CaseDiffDto> {
+    return this.cases.diff(user, id, q.from, q.to);
+  }
+
+  /** The plain data of the case document (諮問事案書) the PDF renderer prints. */
+  @Get(':id/document-data')
+  @Roles(...READERS)
+  async documentData(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+  ): Promise<CaseDocumentData> {
+    return toCaseDocumentData(await this.cases.get(user, id));
+  }
+
+  // ---- attachments ----
+
+  @NoAudit()
+  @Post(':id/attachments')
+  @Roles('clerk')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(AttachmentUploadInterceptor)
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @UploadedFile() file: UploadedFileLike | undefined,
+    @Body() meta: AttachmentMetaDto,
+  ) {
+    return this.attachments.upload(user, id, file, meta);
+  }
+
+  // Audited as a download inside the service (also when the file is streamed after the handler returns).
+  @NoAudit()
+  @Get(':id/attachments/:attachmentId')
+  @Roles(...READERS)
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('attachmentId', IdPipe) attachmentId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { attachment, stream } = await this.attachments.open(user, id, attachmentId, {
+      ip: req.ip ?? null,
+    });
+    res.setHeader('Content-Type', attachment.mediaType);
+    res.setHeader('Content-Length', String(attachment.sizeBytes));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Digest', `sha-256=${Buffer.from(attachment.sha256, 'hex').toString('base64')}`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+    );
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  @NoAudit()
+  @Delete(':id/attachments/:attachmentId')
+  @HttpCode(204)
+  @Roles('clerk')
+  async removeAttachment(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('attachmentId', IdPipe) attachmentId: string,
+  ): Promise<void> {
+    await this.attachments.remove(user, id, attachmentId);
+  }
+}

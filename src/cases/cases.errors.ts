@@ -1,0 +1,87 @@
+import { AppError, type FieldError } from '../common/errors/app-error';
+
+export { caseNotFound } from './case-access';
+
+/** Error codes of the case-file feature. */
+export const CaseErrors = {
+  /** References (legal bases, clause sets, related cases, item keys) that do not fit; nothing saved. */
+  invalidContent: (errors: FieldError[]) =>
+    new AppError(
+      'CASE_CONTENT_INVALID',
+      400,
+      '事案の内容に誤りがあります。各項目のメッセージを確認してください。保存はされていません。',
+      { errors },
+    ),
+  notEditable: (statusLabel: string) =>
+    new AppError(
+      'CASE_NOT_EDITABLE',
+      409,
+      `この事案は「${statusLabel}」のため編集できません。編集できるのは作成中または差戻し中の事案です。`,
+    ),
+  editForbidden: () =>
+    new AppError('CASE_EDIT_FORBIDDEN', 403, '事案の内容を編集できるのは、担当課の職員だけです。'),
+  snapshotNotFound: () => new AppError('CASE_VERSION_NOT_FOUND', 404, '指定された版は見つかりません。'),
+  attachmentNotFound: () =>
+    new AppError('CASE_ATTACHMENT_NOT_FOUND', 404, '指定された添付資料は見つかりません。'),
+  attachmentMissing: () =>
+    new AppError('CASE_ATTACHMENT_FILE_REQUIRED', 400, 'ファイルを選んでください。', {
+      errors: [{ field: 'file', messages: ['ファイルを選んでください'] }],
+    }),
+  attachmentExecutable: () =>
+    new AppError(
+      'CASE_ATTACHMENT_EXECUTABLE',
+      415,
+      'このファイルは実行ファイル（プログラム）です。添付できるのは PDF・PNG・JPEG・Excel（xlsx）・Word（docx）だけです。',
+      { errors: [{ field: 'file', messages: ['実行ファイルは添付できません'] }] },
+    ),
+  attachmentType: () =>
+    new AppError(
+      'CASE_ATTACHMENT_TYPE',
+      415,
+      'ファイルの内容が PDF・PNG・JPEG・Excel（xlsx）・Word（docx）のいずれでもありません。',
+      { errors: [{ field: 'file', messages: ['添付できない種類のファイルです'] }] },
+    ),
+  attachmentNameMismatch: (label: string, ext: string) =>
+    new AppError(
+      'CASE_ATTACHMENT_NAME_MISMATCH',
+      415,
+      `ファイルの内容は${label}ですが、ファイル名の拡張子は「.${ext}」です。正しい拡張子のファイルを添付してください。`,
+      { errors: [{ field: 'file', messages: ['ファイル名と内容の種類が一致しません'] }] },
+    ),
+  attachmentTooLarge: (limitMb: number) =>
+    new AppError('CASE_ATTACHMENT_TOO_LARGE', 413, `添付できるファイルは 1 件 ${limitMb} MB までです。`),
+};
+
+export const CatalogErrors = {
+  basisNotFound: () => new AppError('LEGAL_BASIS_NOT_FOUND', 404, '指定された条例の根拠は見つかりません。'),
+  basisInUse: (count: number) =>
+    new AppError(
+      'LEGAL_BASIS_IN_USE',
+      409,
+      `この条例の根拠は ${count} 件の事案で使われているため削除できません。今後使わない場合は「廃止」にしてください。`,
+    ),
+  basisDuplicate: () =>
+    new AppError('LEGAL_BASIS_DUPLICATE', 409, '同じコードの条例の根拠が既にあります。', {
+      errors: [{ field: 'code', messages: ['既に使われているコードです'] }],
+    }),
+  subtypesOnlyForOutsourcing: () =>
+    new AppError(
+      'LEGAL_BASIS_SUBTYPES',
+      400,
+      '委託の種類は、別紙の種類が「委託」の根拠にだけ指定できます。',
+      {
+        errors: [
+          { field: 'outsourcingSubtypes', messages: ['別紙の種類が「委託」の根拠にだけ指定できます'] },
+        ],
+      },
+    ),
+  clauseSetNotFound: () => new AppError('CLAUSE_SET_NOT_FOUND', 404, '指定された特記事項は見つかりません。'),
+  clauseSetDuplicate: () =>
+    new AppError('CLAUSE_SET_DUPLICATE', 409, '同じコードの特記事項が既にあります。', {
+      errors: [{ field: 'code', messages: ['既に使われているコードです'] }],
+    }),
+  clauseNumbersDuplicate: () =>
+    new AppError('CLAUSE_NUMBERS_DUPLICATE', 400, '特記事項の項番号が重複しています。', {
+      errors: [{ field: 'clauses', messages: ['項番号が重複しています'] }],
+    }),
+};

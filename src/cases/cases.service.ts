@@ -1,0 +1,631 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { CommonErrors, type FieldError } from '../common/errors/app-error';
+import { Department } from '../departments/department.entity';
+import { User } from '../users/user.entity';
+import { assertCanView, canEditCaseContent, canViewCase, caseNotFound } from './case-access';
+import { loadCaseAggregate, type CaseAggregate } from './case-aggregate';
+import { diffCases, type DiffEntry } from './case-diff';
+import { CaseFile } from './case-file.entity';
+import {
+  DEFAULT_ITEM_COLUMNS,
+  EDITABLE_STATUSES,
+  OUTSOURCING_SUBTYPE_LABELS,
+  SECTION_KIND_LABELS,
+  STATUS_LABELS,
+} from './case-kinds';
+import {
+  CaseItemColumn,
+  CaseItemRow,
+  CaseLegalBasis,
+  CaseRelation,
+  CaseSection,
+  CaseSnapshot,
+} from './case-parts.entity';
+import { CaseErrors } from './cases.errors';
+import { ClauseSetVersion } from './clause-set.entity';
+import { AssessmentService } from './assessment.service';
+import { procedureOf } from './assessment';
+import type { CaseContentDto, CreateCaseDto, CopyCaseDto, UpdateCaseDto } from './dto/case-input.dto';
+import type { CaseQueryDto } from './dto/case-query.dto';
+import type { SectionDto } from './dto/section.dto';
+import { LegalBasis } from './legal-basis.entity';
+import { ngrams, queryGrams, searchableText, searchTerms } from './search-text';
+import { validateCaseForSubmission } from './submission-validation';
+
+export interface CaseListItem {
+  id: string;
+  title: string;
+  status: string;
+  procedure: 'consultation' | 'report';
+  departmentId: string;
+  departmentName: string;
+  receiptNumber: string | null;
+  legalBases: string[];
+  updatedAt: Date;
+  createdAt: Date;
+  version: number;
+}
+
+export interface CaseVersionInfo {
+  seq: number;
+  caseVersion: number;
+  status: string;
+  reason: string;
+  createdAt: Date;
+  createdBy: string | null;
+}
+
+const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly assessment: AssessmentService,
+  ) {}
+
+  /** A case the user may see (404 otherwise). */
+  async get(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<CaseAggregate> {
+    const c = await loadCaseAggregate(m, id);
+    assertCanView(user, c);
+    return c;
+  }
+
+  async create(user: AuthUser, dto: CreateCaseDto): Promise<CaseAggregate> {
+    if (user.role !== 'clerk' || !user.departmentId) throw CaseErrors.editForbidden();
+    const departmentId = user.departmentId;
+    const id = await this.ds.transaction(async (m) => {
+      const dept = await m.findOneOrFail(Department, { where: { id: departmentId } });
+      const content: CaseContentDto = { ...dto };
+      if (dto.answers && !dto.legalBasisIds) {
+        const result = await this.assessment.assess(dto.answers, m);
+        content.legalBasisIds = result.bases.map((b) => b.id);
+        content.sections ??= result.sections.map(
+          (s) =>
+            ({
+              kind: s.kind,
+              legalBasisId: s.legalBasisId,
+              holdingDepartment: dept.name,
+              ...(s.kind === 'outsourcing' ? { subtype: s.subtype } : {}),
+            }) as SectionDto,
+        );
+      }
+      content.items ??= { columns: DEFAULT_ITEM_COLUMNS.map((c) => ({ ...c })), rows: [] };
+      content.overview = { businessDepartment: dept.name, ...content.overview };
+      const row = m.create(CaseFile, {
+        departmentId,
+        title: dto.title,
+        createdById: user.id,
+        updatedById: user.id,
+      });
+      await m.save(row);
+      await writeCaseContent(m, row, content, user);
+      await this.audit.record(
+        {
+          actor: actorOf(user),
+          action: 'create',
+          targetType: 'case',
+          targetId: row.id,
+          detail: { title: dto.title },
+        },
+        m,
+      );
+      return row.id;
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateCaseDto): Promise<CaseAggregate> {
+    await this.ds.transaction(async (m) => {
+      const row = await this.lockForEdit(m, user, id);
+      if (row.version !== dto.version) {
+        const by = row.updatedById ? await m.findOne(User, { where: { id: row.updatedById } }) : null;
+        throw CommonErrors.staleVersion('この事案', by?.displayName ?? null, row.updatedAt);
+      }
+      const { version: _v, ...content } = dto;
+      await writeCaseContent(m, row, content, user);
+      const parts = Object.keys(content).filter((k) => (content as Record<string, unknown>)[k] !== undefined);
+      if (row.status !== 'draft') await this.snapshot(id, m, { actorId: user.id, reason: '差戻し後の保存' });
+      await this.audit.record(
+        { actor: actorOf(user), action: 'update', targetType: 'case', targetId: id, detail: { parts } },
+        m,
+      );
+    });
+    return this.get(user, id);
+  }
+
+  /** A new draft in the user's department with the content of an earlier case; the source is recorded. */
+  async copy(user: AuthUser, sourceId: string, dto: CopyCaseDto): Promise<CaseAggregate> {
+    if (user.role !== 'clerk' || !user.departmentId) throw CaseErrors.editForbidden();
+    const source = await this.get(user, sourceId);
+    const departmentId = user.departmentId;
+    const id = await this.ds.transaction(async (m) => {
+      const row = m.create(CaseFile, {
+        departmentId,
+        title: dto.title ?? source.title,
+        confidentialityLevel: source.confidentialityLevel,
+        createdById: user.id,
+        updatedById: user.id,
+        copiedFromId: source.id,
+      });
+      await m.save(row);
+      await writeCaseContent(
+        m,
+        row,
+        {
+          contact: source.contact,
+          overview: source.overview,
+          retroactive: false,
+          retroactiveReason: '',
+          relatedCaseIds: [],
+          relatedNote: source.relatedNote,
+          legalBasisIds: source.legalBases.filter((b) => !b.retired).map((b) => b.id),
+          sections: source.sections
+            .filter((s) => source.legalBases.some((b) => b.id === s.legalBasisId && !b.retired))
+            .map((s) => ({ ...s.fields, kind: s.kind, legalBasisId: s.legalBasisId }) as SectionDto),
+          items: {
+            columns: source.items.columns,
+            rows: source.items.rows.map(({ id: _id, ...r }) => r),
+          },
+          securityMeasures: source.securityMeasures,
+          securityMeasuresIntro: source.securityMeasuresIntro,
+        },
+        user,
+      );
+      await this.audit.record(
+        {
+          actor: actorOf(user),
+          action: 'create',
+          targetType: 'case',
+          targetId: row.id,
+          detail: { copiedFrom: source.id },
+        },
+        m,
+      );
+      return row.id;
+    });
+    return this.get(user, id);
+  }
+
+  /**
+   * Every problem that stops submission, all at once, in Japanese, pointing at the fields.
+   * Called by the workflow's submit transition (and shown in the editor beforehand).
+   */
+  async validateForSubmission(
+    caseId: string,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<FieldError[]> {
+    const c = await loadCaseAggregate(manager, caseId);
+    if (!c) throw caseNotFound();
+    return validateCaseForSubmission(c);
+  }
+
+  /** The same check for a user (access-checked). */
+  async validationFor(user: AuthUser, caseId: string): Promise<FieldError[]> {
+    return validateCaseForSubmission(await this.get(user, caseId));
+  }
+
+  /**
+   * Records a version (snapshot) of the case as it is in `manager`'s transaction. The workflow calls it
+   * on submit; saves after submission call it too, so the secretariat can diff what changed.
+   */
+  async snapshot(
+    caseId: string,
+    manager: EntityManager,
+    opts: { actorId?: string | null; reason?: string } = {},
+  ): Promise<CaseVersionInfo> {
+    const c = await loadCaseAggregate(manager, caseId);
+    if (!c) throw caseNotFound();
+    await manager.query('SELECT 1 FROM case_file WHERE id = $1 FOR UPDATE', [caseId]);
+    const [{ next }] = (await manager.query(
+      'SELECT coalesce(max(seq), 0) + 1 AS next FROM case_snapshot WHERE case_id = $1',
+      [caseId],
+    )) as { next: number }[];
+    const saved = await manager.save(
+      manager.create(CaseSnapshot, {
+        caseId,
+        seq: Number(next),
+        caseVersion: c.version,
+        status: c.status,
+        reason: opts.reason ?? '',
+        data: c,
+        createdById: opts.actorId ?? null,
+      }),
+    );
+    return {
+      seq: saved.seq,
+      caseVersion: saved.caseVersion,
+      status: saved.status,
+      reason: saved.reason,
+      createdAt: saved.createdAt,
+      createdBy: null,
+    };
+  }
+
+  /** A clerk keeps a version on purpose (e.g. before a large rewrite). */
+  async recordVersion(user: AuthUser, id: string, reason: string | undefined): Promise<CaseVersionInfo> {
+    return this.ds.transaction(async (m) => {
+      const c = await m.findOne(CaseFile, { where: { id } });
+      assertCanView(user, c);
+      if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
+      const info = await this.snapshot(id, m, { actorId: user.id, reason: reason || '手動で保存した版' });
+      await this.audit.record(
+        {
+          actor: actorOf(user),
+          action: 'case.version',
+          targetType: 'case',
+          targetId: id,
+          detail: { seq: info.seq },
+        },
+        m,
+      );
+      return { ...info, createdBy: user.displayName };
+    });
+  }
+
+  async versions(user: AuthUser, id: string): Promise<CaseVersionInfo[]> {
+    const c = await this.ds.manager.findOne(CaseFile, { where: { id } });
+    assertCanView(user, c);
+    const rows: (CaseVersionInfo & { createdAt: Date })[] = await this.ds.query(
+      `SELECT s.seq, s.case_version AS "caseVersion", s.status, s.reason, s.created_at AS "createdAt",
+              u.display_name AS "createdBy"
+         FROM case_snapshot s LEFT JOIN app_user u ON u.id = s.created_by_id
+        WHERE s.case_id = $1 ORDER BY s.seq`,
+      [id],
+    );
+    return rows;
+  }
+
+  /** Field-level changes from version `from` to version `to` (default: the latest version → now). */
+  async diff(
+    user: AuthUser,
+    id: string,
+    from?: number,
+    to?: number,
+  ): Promise<{ from: number | null; to: number | null; changes: DiffEntry[] }> {
+    const current = await this.get(user, id);
+    const load = async (seq: number) => {
+      const s = await this.ds.manager.findOne(CaseSnapshot, { where: { caseId: id, seq } });
+      if (!s) throw CaseErrors.snapshotNotFound();
+      return s.data as CaseAggregate;
+    };
+    const [{ latest }] = (await this.ds.query(
+      'SELECT coalesce(max(seq), 0)::int AS latest FROM case_snapshot WHERE case_id = $1',
+      [id],
+    )) as { latest: number }[];
+    const toSeq = to ?? null;
+    const fromSeq = from ?? (toSeq !== null ? toSeq - 1 : latest);
+    if (!fromSeq || fromSeq < 1) throw CaseErrors.snapshotNotFound();
+    const before = await load(fromSeq);
+    const after = toSeq !== null ? await load(toSeq) : current;
+    return { from: fromSeq, to: toSeq, changes: diffCases(before, after) };
+  }
+
+  async list(
+    user: AuthUser,
+    q: CaseQueryDto,
+  ): Promise<{ items: CaseListItem[]; total: number; page: number; pageSize: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    switch (user.role) {
+      case 'clerk':
+        where.push(`c.department_id = ${p(user.departmentId)}`);
+        break;
+      case 'secretariat':
+        where.push(`c.status <> 'draft'`);
+        break;
+      case 'member':
+      case 'chair':
+        where.push(`c.status NOT IN ('draft', 'submitted', 'sentBack', 'accepted')`);
+        break;
+      default:
+        where.push('false');
+    }
+    if (q.status) where.push(`c.status = ${p(q.status)}`);
+    if (q.departmentId) where.push(`c.department_id = ${p(q.departmentId)}`);
+    if (q.procedure) where.push(`c.procedure = ${p(q.procedure)}`);
+    if (q.legalBasisId)
+      where.push(
+        `EXISTS (SELECT 1 FROM case_legal_basis lb WHERE lb.case_id = c.id AND lb.legal_basis_id = ${p(q.legalBasisId)})`,
+      );
+    if (q.year) where.push(`extract(year FROM c.created_at AT TIME ZONE 'Asia/Tokyo') = ${p(q.year)}`);
+    if (q.vendor?.trim())
+      where.push(
+        `EXISTS (SELECT 1 FROM case_section s WHERE s.case_id = c.id AND s.kind = 'outsourcing'
+                   AND (s.payload -> 'vendor')::text ILIKE ${p(`%${likeEscape(q.vendor.trim())}%`)})`,
+      );
+    if (q.item?.trim())
+      where.push(
+        `EXISTS (SELECT 1 FROM case_item_column col JOIN case_item_row r ON r.case_id = col.case_id
+                  WHERE col.case_id = c.id AND col.label ILIKE ${p(`%${likeEscape(q.item.trim())}%`)}
+                    AND r.cells ->> col.key IS NOT NULL)`,
+      );
+    for (const term of searchTerms(q.q ?? '')) {
+      where.push(
+        `c.search_grams @> ${p(queryGrams(term))}::text[] AND strpos(c.search_text, ${p(term)}) > 0`,
+      );
+    }
+    const sortColumn = { updatedAt: 'c.updated_at', createdAt: 'c.created_at', title: 'c.title' }[
+      q.sort ?? 'updatedAt'
+    ];
+    const order = (q.order ?? (q.sort === 'title' ? 'asc' : 'desc')).toUpperCase();
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const whereSql = where.join(' AND ');
+    const [{ total }] = (await this.ds.query(
+      `SELECT count(*)::int AS total FROM case_file c WHERE ${whereSql}`,
+      params,
+    )) as {
+      total: number;
+    }[];
+    const rows: CaseListItem[] = await this.ds.query(
+      `SELECT c.id, c.title, c.status, c.procedure, c.department_id AS "departmentId", d.name AS "departmentName",
+              c.receipt_number AS "receiptNumber", c.updated_at AS "updatedAt", c.created_at AS "createdAt", c.version,
+              coalesce((SELECT array_agg(b.article || '（' || b.short_name || '）' ORDER BY lb.position)
+                          FROM case_legal_basis lb JOIN legal_basis b ON b.id = lb.legal_basis_id
+                         WHERE lb.case_id = c.id), '{}') AS "legalBases"
+         FROM case_file c JOIN department d ON d.id = c.department_id
+        WHERE ${whereSql}
+        ORDER BY ${sortColumn} ${order}, c.id
+        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    return { items: rows, total, page, pageSize };
+  }
+
+  /** Cases the user may link as related (own department for clerks). */
+  async relatable(user: AuthUser, exceptId?: string): Promise<{ id: string; title: string }[]> {
+    const { items } = await this.list(user, { pageSize: 100, sort: 'updatedAt' });
+    return items.filter((i) => i.id !== exceptId).map((i) => ({ id: i.id, title: i.title }));
+  }
+
+  // ---- internals ----
+
+  private async lockForEdit(m: EntityManager, user: AuthUser, id: string): Promise<CaseFile> {
+    const row = await m.findOne(CaseFile, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!row || !canViewCase(user, row)) throw caseNotFound();
+    if (!canEditCaseContent(user, row)) throw CaseErrors.editForbidden();
+    if (!(EDITABLE_STATUSES as readonly string[]).includes(row.status))
+      throw CaseErrors.notEditable(STATUS_LABELS[row.status] ?? row.status);
+    return row;
+  }
+}
+
+function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out;
+}
+
+/** DTO instance → plain JSON object for the jsonb payload. */
+function toPlain(s: SectionDto): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
+}
+
+/**
+ * Checks every reference of the content (all problems at once) and writes the parts given.
+ * Nothing is written when a check fails (the caller's transaction rolls back).
+ */
+export async function writeCaseContent(
+  m: EntityManager,
+  row: CaseFile,
+  dto: CaseContentDto,
+  user: AuthUser,
+): Promise<void> {
+  const errors: FieldError[] = [];
+  const err = (field: string, message: string) => {
+    const e = errors.find((x) => x.field === field);
+    if (e) e.messages.push(message);
+    else errors.push({ field, messages: [message] });
+  };
+  const caseId = row.id;
+  const curBases = await m.find(CaseLegalBasis, { where: { caseId }, order: { position: 'ASC' } });
+  const curSections = await m.find(CaseSection, { where: { caseId }, order: { position: 'ASC' } });
+  const curColumns = await m.find(CaseItemColumn, { where: { caseId }, order: { position: 'ASC' } });
+  const curRows = await m.find(CaseItemRow, { where: { caseId }, order: { position: 'ASC' } });
+  const curBasisIds = curBases.map((b) => b.legalBasisId);
+
+  // legal bases
+  const basisIds = dto.legalBasisIds ?? curBasisIds;
+  const sections: SectionDto[] =
+    dto.sections ??
+    curSections.map(
+      (s) => ({ ...s.payload, id: s.id, kind: s.kind, legalBasisId: s.legalBasisId }) as SectionDto,
+    );
+  const lookupIds = [...new Set([...basisIds, ...sections.map((s) => s.legalBasisId)])];
+  const bases = lookupIds.length ? await m.find(LegalBasis, { where: { id: In(lookupIds) } }) : [];
+  const basisById = new Map(bases.map((b) => [b.id, b]));
+  basisIds.forEach((bid, i) => {
+    const b = basisById.get(bid);
+    if (!b) err(`legalBasisIds[${i}]`, '存在しない条例の根拠です');
+    else if (b.retired && !curBasisIds.includes(bid))
+      err(
+        `legalBasisIds[${i}]`,
+        `「${b.article}（${b.shortName}）」は廃止された根拠のため、新たに選べません`,
+      );
+    if (basisIds.indexOf(bid) !== i) err(`legalBasisIds[${i}]`, '同じ根拠が重複しています');
+  });
+
+  // item list
+  const columns = dto.items?.columns ?? curColumns;
+  const rows = dto.items?.rows ?? curRows;
+  const columnKeys = new Set<string>();
+  columns.forEach((c, i) => {
+    if (columnKeys.has(c.key)) err(`items.columns[${i}].key`, `列キー「${c.key}」が重複しています`);
+    columnKeys.add(c.key);
+  });
+  rows.forEach((r, i) => {
+    for (const k of Object.keys(r.cells ?? {}))
+      if (!columnKeys.has(k)) err(`items.rows[${i}].cells`, `「${k}」は個人情報項目一覧にない項目です`);
+  });
+
+  // sections
+  const versionIds = sections
+    .map((s) => (s.kind === 'outsourcing' ? s.clauseSetVersionId : null))
+    .filter((v): v is string => Boolean(v));
+  const versions = versionIds.length ? await m.find(ClauseSetVersion, { where: { id: In(versionIds) } }) : [];
+  sections.forEach((s, i) => {
+    const at = (f: string) => `sections[${i}].${f}`;
+    const b = basisById.get(s.legalBasisId);
+    if (!b) err(at('legalBasisId'), '存在しない条例の根拠です');
+    else if (!basisIds.includes(s.legalBasisId))
+      err(at('legalBasisId'), `「${b.article}（${b.shortName}）」はこの事案の条例の根拠に選ばれていません`);
+    else if (b.sectionKind !== s.kind)
+      err(
+        at('kind'),
+        `「${b.article}（${b.shortName}）」に必要な別紙は「${SECTION_KIND_LABELS[b.sectionKind]}」です。「${SECTION_KIND_LABELS[s.kind]}」の別紙は付けられません`,
+      );
+    if (s.kind === 'outsourcing') {
+      if (s.subtype && b && b.outsourcingSubtypes.length && !b.outsourcingSubtypes.includes(s.subtype))
+        err(
+          at('subtype'),
+          `「${OUTSOURCING_SUBTYPE_LABELS[s.subtype]}」は「${b.article}」の委託の種類にありません`,
+        );
+      if (s.clauseSetVersionId) {
+        const v = versions.find((x) => x.id === s.clauseSetVersionId);
+        if (!v) err(at('clauseSetVersionId'), '存在しない特記事項の版です');
+        else
+          (s.clauseDeviations ?? []).forEach((d, j) => {
+            if (!v.clauses.some((c) => c.number === d.clauseNumber))
+              err(at(`clauseDeviations[${j}].clauseNumber`), `特記事項に第${d.clauseNumber}項はありません`);
+          });
+      } else if ((s.clauseDeviations ?? []).length) {
+        err(at('clauseDeviations'), '特記事項を選んでから、取扱いの変更を記入してください');
+      }
+    }
+    (s.itemKeys ?? []).forEach((k, j) => {
+      if (!columnKeys.has(k)) err(at(`itemKeys[${j}]`), `個人情報項目一覧に「${k}」の項目がありません`);
+    });
+  });
+
+  // related cases
+  const relatedIds = dto.relatedCaseIds;
+  if (relatedIds) {
+    const found = relatedIds.length ? await m.find(CaseFile, { where: { id: In(relatedIds) } }) : [];
+    relatedIds.forEach((rid, i) => {
+      const r = found.find((x) => x.id === rid);
+      if (rid === caseId) err(`relatedCaseIds[${i}]`, '自分自身は関連事案にできません');
+      else if (!r || !canViewCase(user, r)) err(`relatedCaseIds[${i}]`, '存在しない事案です');
+      if (relatedIds.indexOf(rid) !== i) err(`relatedCaseIds[${i}]`, '同じ事案が重複しています');
+    });
+  }
+  if (errors.length) throw CaseErrors.invalidContent(errors);
+
+  // write
+  if (dto.title !== undefined) row.title = dto.title;
+  if (dto.confidentialityLevel !== undefined) row.confidentialityLevel = dto.confidentialityLevel;
+  if (dto.contact) Object.assign(row, pick(dto.contact, ['sectionName', 'contactName', 'extension']));
+  if (dto.overview)
+    Object.assign(
+      row,
+      pick(dto.overview, [
+        'businessName',
+        'businessDepartment',
+        'purpose',
+        'targetPersons',
+        'businessContent',
+        'background',
+      ]),
+    );
+  if (dto.retroactive !== undefined) row.retroactive = dto.retroactive;
+  if (dto.retroactiveReason !== undefined) row.retroactiveReason = dto.retroactiveReason;
+  if (dto.relatedNote !== undefined) row.relatedNote = dto.relatedNote;
+  if (dto.securityMeasures !== undefined) row.securityMeasures = dto.securityMeasures;
+  if (dto.securityMeasuresIntro !== undefined) row.securityMeasuresIntro = dto.securityMeasuresIntro;
+  row.procedure = procedureOf(basisIds.map((bid) => basisById.get(bid)).filter((b): b is LegalBasis => !!b));
+  row.updatedById = user.id;
+  await m.save(row);
+
+  if (dto.legalBasisIds) {
+    await m.delete(CaseLegalBasis, { caseId });
+    if (basisIds.length)
+      await m.insert(
+        CaseLegalBasis,
+        basisIds.map((legalBasisId, position) => ({ caseId, legalBasisId, position })),
+      );
+  }
+  if (dto.sections) {
+    const keep = new Set(curSections.map((s) => s.id));
+    await m.delete(CaseSection, { caseId });
+    if (sections.length)
+      await m.save(
+        CaseSection,
+        sections.map((s, position) => {
+          const { id, kind, legalBasisId, ...fields } = toPlain(s);
+          return {
+            id: typeof id === 'string' && keep.has(id) ? id : randomUUID(),
+            caseId,
+            position,
+            kind: kind as SectionDto['kind'],
+            legalBasisId: legalBasisId as string,
+            clauseSetVersionId: (fields.clauseSetVersionId as string | null | undefined) ?? null,
+            payload: fields,
+          };
+        }),
+      );
+  }
+  if (dto.items) {
+    const keep = new Set(curRows.map((r) => r.id));
+    await m.delete(CaseItemColumn, { caseId });
+    await m.delete(CaseItemRow, { caseId });
+    if (columns.length)
+      await m.insert(
+        CaseItemColumn,
+        columns.map((c, position) => ({
+          caseId,
+          key: c.key,
+          label: c.label,
+          groupLabel: c.groupLabel ?? '',
+          sensitive: c.sensitive ?? false,
+          myNumber: c.myNumber ?? false,
+          position,
+        })),
+      );
+    if (rows.length)
+      await m.insert(
+        CaseItemRow,
+        rows.map((r, position) => ({
+          id: r.id && keep.has(r.id) ? r.id : randomUUID(),
+          caseId,
+          position,
+          departmentBusiness: r.departmentBusiness ?? '',
+          procedureName: r.procedureName ?? '',
+          cells: Object.fromEntries(Object.entries(r.cells ?? {}).filter(([, v]) => v)),
+          otherItems: r.otherItems ?? '',
+          note: r.note ?? '',
+        })),
+      );
+  }
+  if (relatedIds) {
+    await m.delete(CaseRelation, { caseId });
+    if (relatedIds.length)
+      await m.insert(
+        CaseRelation,
+        relatedIds.map((relatedCaseId, position) => ({ caseId, relatedCaseId, position })),
+      );
+  }
+  await refreshSearch(m, caseId);
+}
+
+async function refreshSearch(m: EntityManager, caseId: string): Promise<void> {
+  const c = await loadCaseAggregate(m, caseId);
+  if (!c) return;
+  const text = searchableText(c);
+  // A plain UPDATE: the search columns are derived, they do not bump the case version.
+  await m.query('UPDATE case_file SET search_text = $2, search_grams = $3 WHERE id = $1', [
+    caseId,
+    text,
+    ngrams(text),
+  ]);
+}

@@ -1,0 +1,147 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { Authenticated, CurrentUser, Roles } from '../auth/decorators';
+import { IdPipe } from '../common/http/id.pipe';
+import { AssessmentService } from './assessment.service';
+import { CatalogService } from './catalog.service';
+import { AssessmentAnswersDto, AssessmentResultDto } from './dto/assessment.dto';
+import {
+  ClauseSetDto,
+  ClauseSetVersionDto,
+  CreateClauseSetDto,
+  CreateLegalBasisDto,
+  LegalBasisDto,
+  ReviseClauseSetDto,
+  UpdateLegalBasisDto,
+} from './dto/catalog.dto';
+
+@ApiTags('catalog')
+@AuditTarget('legalBasis')
+@Controller('api/legal-bases')
+export class LegalBasesController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOkResponse({ type: [LegalBasisDto] })
+  async list(@Query('includeRetired') includeRetired?: string): Promise<LegalBasisDto[]> {
+    const rows = await this.catalog.listBases(includeRetired !== 'false');
+    return rows.map((r) => LegalBasisDto.from(r.basis, r.usage));
+  }
+
+  @NoAudit()
+  @Post()
+  @Roles('admin')
+  @ApiOkResponse({ type: LegalBasisDto })
+  async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLegalBasisDto): Promise<LegalBasisDto> {
+    return LegalBasisDto.from(await this.catalog.createBasis(actor, dto));
+  }
+
+  @NoAudit()
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ type: LegalBasisDto })
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateLegalBasisDto,
+  ): Promise<LegalBasisDto> {
+    await this.catalog.updateBasis(actor, id, dto);
+    const { basis, usage } = await this.catalog.getBasis(id);
+    return LegalBasisDto.from(basis, usage);
+  }
+
+  @NoAudit()
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin')
+  async remove(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+    await this.catalog.deleteBasis(actor, id);
+  }
+}
+
+@ApiTags('catalog')
+@AuditTarget('clauseSet')
+@Controller('api/clause-sets')
+export class ClauseSetsController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOkResponse({ type: [ClauseSetDto] })
+  async list(): Promise<ClauseSetDto[]> {
+    return (await this.catalog.listClauseSets()).map((s) => ClauseSetDto.from(s.set, s.versions));
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ type: ClauseSetDto })
+  async get(@Param('id', IdPipe) id: string): Promise<ClauseSetDto> {
+    const { set, versions } = await this.catalog.getClauseSet(id);
+    return ClauseSetDto.from(set, versions);
+  }
+
+  @Get(':id/versions/:number')
+  @Authenticated()
+  @ApiOkResponse({ type: ClauseSetVersionDto })
+  async version(
+    @Param('id', IdPipe) id: string,
+    @Param('number', ParseIntPipe) number: number,
+  ): Promise<ClauseSetVersionDto> {
+    return ClauseSetVersionDto.from(await this.catalog.getClauseSetVersion(id, number));
+  }
+
+  @NoAudit()
+  @Post()
+  @Roles('admin')
+  @ApiOkResponse({ type: ClauseSetDto })
+  async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateClauseSetDto): Promise<ClauseSetDto> {
+    const set = await this.catalog.createClauseSet(actor, dto);
+    const { versions } = await this.catalog.getClauseSet(set.id);
+    return ClauseSetDto.from(set, versions);
+  }
+
+  /** Edits the set by adding its next version. */
+  @NoAudit()
+  @Put(':id')
+  @Roles('admin')
+  @ApiOkResponse({ type: ClauseSetDto })
+  async revise(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ReviseClauseSetDto,
+  ): Promise<ClauseSetDto> {
+    await this.catalog.reviseClauseSet(actor, id, dto);
+    const { set, versions } = await this.catalog.getClauseSet(id);
+    return ClauseSetDto.from(set, versions);
+  }
+}
+
+@ApiTags('cases')
+@Controller('api/assessment')
+export class AssessmentController {
+  constructor(private readonly assessment: AssessmentService) {}
+
+  /** Which legal bases and sheets the answers call for; cites a categorical consultation that covers them. */
+  @Post()
+  @HttpCode(200)
+  @Roles('clerk', 'secretariat', 'admin')
+  @ApiOkResponse({ type: AssessmentResultDto })
+  assess(@Body() answers: AssessmentAnswersDto): Promise<AssessmentResultDto> {
+    return this.assessment.assess(answers);
+  }
+}

@@ -1,0 +1,28 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { AnswerConditions } from './legal-basis.entity';
+
+/**
+ * 類型諮問: a consultation the council approved for a whole category. The workflow adds one when
+ * a consultation is approved as categorical; the assessment cites it when the answers fall inside.
+ */
+@Entity('categorical_consultation')
+export class CategoricalConsultation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') title: string;
+  /** Assessment answers the category covers (same shape as a legal basis rule). */
+  @Column('jsonb', { default: () => "'{}'" }) criteria: AnswerConditions;
+  /** The reply that approved it, e.g. 答申第12号（令和7年8月20日）. */
+  @Column('text', { default: '' }) replyReference: string;
+  @Column('uuid', { nullable: true }) sourceCaseId: string | null;
+  @Column('boolean', { default: true }) active: boolean;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,42 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+
+export interface Clause {
+  /** 1, 2, … as printed */
+  number: number;
+  /** e.g. 秘密の保持 */
+  heading: string;
+  text: string;
+}
+
+/** A named set of special clauses (特記事項) attached to outsourcing contracts. */
+@Entity('clause_set')
+export class ClauseSet {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') code: string;
+  @Column('text') name: string;
+  @Column('boolean', { default: false }) retired: boolean;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** One immutable version of a clause set; a case pins the version it chose. */
+@Entity('clause_set_version')
+export class ClauseSetVersion {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') clauseSetId: string;
+  @Column('integer') number: number;
+  /** The set's name as it was in this version. */
+  @Column('text') name: string;
+  @Column('jsonb') clauses: Clause[];
+  @Column('text', { default: '' }) changeNote: string;
+  @Column('uuid', { nullable: true }) createdById: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

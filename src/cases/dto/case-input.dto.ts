@@ -1,0 +1,244 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { CELL_VALUES } from '../case-kinds';
+import { AssessmentAnswersDto } from './assessment.dto';
+import { ITEM_KEY, SECTION_TYPE, SectionBaseDto, type SectionDto } from './section.dto';
+import { LONG_TEXT, MEDIUM_TEXT, OptionalText, SHORT_TEXT, TextLimit } from './text';
+
+export class OverviewDto {
+  @OptionalText(SHORT_TEXT * 2, '事業名') businessName?: string;
+  @OptionalText(SHORT_TEXT, '担当課（事業の概要に記載する名称）') businessDepartment?: string;
+  @OptionalText(LONG_TEXT, '目的') purpose?: string;
+  @OptionalText(MEDIUM_TEXT, '対象者') targetPersons?: string;
+  @OptionalText(LONG_TEXT, '事業内容') businessContent?: string;
+  @OptionalText(LONG_TEXT, '導入の理由・経緯（例: 電子申請サービスを導入する理由）') background?: string;
+}
+
+export class ContactDto {
+  @OptionalText(SHORT_TEXT, '担当係') sectionName?: string;
+  @OptionalText(SHORT_TEXT, '担当者') contactName?: string;
+  @OptionalText(50, '内線') extension?: string;
+}
+
+export class ItemColumnDto {
+  @ApiProperty({ example: 'fax', description: '列キー（半角英小文字・数字・_-）' })
+  @IsString()
+  @Matches(ITEM_KEY, { message: '列キーは半角英小文字・数字・_ - で 50 文字以内です' })
+  key: string;
+
+  @ApiProperty({ example: 'FAX番号' })
+  @IsString()
+  @IsNotEmpty()
+  @TextLimit(100)
+  label: string;
+
+  @OptionalText(100, '列の区分（電子申請に係る項目 など）') groupLabel?: string;
+
+  @ApiPropertyOptional({ description: '要配慮個人情報' })
+  @IsOptional()
+  @IsBoolean()
+  sensitive?: boolean;
+
+  @ApiPropertyOptional({ description: 'マイナンバー（個人番号）' })
+  @IsOptional()
+  @IsBoolean()
+  myNumber?: boolean;
+}
+
+/** ◎ / ○ / blank arrive as `required` / `optional` / null; the marks themselves are accepted too. */
+const cellTransform = ({ value }: { value: unknown }) => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = v === '◎' ? 'required' : v === '○' ? 'optional' : v === '' ? null : v;
+  }
+  return out;
+};
+
+function IsCellMap() {
+  return ValidateBy({
+    name: 'cellMap',
+    validator: {
+      validate: (value: unknown) =>
+        value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.keys(value).length <= 200 &&
+        Object.entries(value as Record<string, unknown>).every(
+          ([k, v]) => ITEM_KEY.test(k) && (v === null || (CELL_VALUES as readonly unknown[]).includes(v)),
+        ),
+      defaultMessage: () =>
+        '各欄は ◎（required）・○（optional）・空欄（null）のいずれかです。それ以外の値は指定できません',
+    },
+  });
+}
+
+export class ItemRowDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @OptionalText(SHORT_TEXT, '担当課/業務名') departmentBusiness?: string;
+  @OptionalText(SHORT_TEXT, '申請手続名') procedureName?: string;
+
+  @ApiPropertyOptional({
+    description: '列キー → required（◎）/ optional（○）/ null（空欄）',
+    example: { id: 'required', address: 'optional' },
+  })
+  @IsOptional()
+  @Transform(cellTransform)
+  @IsCellMap()
+  cells?: Record<string, 'required' | 'optional' | null>;
+
+  @OptionalText(MEDIUM_TEXT, 'その他個人に関する情報項目') otherItems?: string;
+  @OptionalText(MEDIUM_TEXT, '備考') note?: string;
+}
+
+export class ItemListDto {
+  @ApiProperty({ type: () => [ItemColumnDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ItemColumnDto)
+  columns: ItemColumnDto[];
+
+  @ApiProperty({ type: () => [ItemRowDto] })
+  @IsArray()
+  @ArrayMaxSize(300)
+  @ValidateNested({ each: true })
+  @Type(() => ItemRowDto)
+  rows: ItemRowDto[];
+}
+
+/**
+ * The content of a case. Every part is optional: a part that is present replaces the stored one,
+ * an absent part stays as it is (autosave sends what the clerk edited, API clients what they have).
+ */
+export class CaseContentDto {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: '件名を入力してください' })
+  @TextLimit(500)
+  title?: string;
+
+  @ApiPropertyOptional({ enum: [1, 2, 3], description: '機密性' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  confidentialityLevel?: number;
+
+  @ApiPropertyOptional({ type: () => ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+
+  @ApiPropertyOptional({ type: () => OverviewDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OverviewDto)
+  overview?: OverviewDto;
+
+  @ApiPropertyOptional({ description: '事後諮問' })
+  @IsOptional()
+  @IsBoolean()
+  retroactive?: boolean;
+
+  @OptionalText(LONG_TEXT, '事後諮問となった理由') retroactiveReason?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '関連する事案' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  relatedCaseIds?: string[];
+
+  @OptionalText(MEDIUM_TEXT, '関連事案についての補足') relatedNote?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '条例の根拠（legal_basis の ID）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  legalBasisIds?: string[];
+
+  @ApiPropertyOptional({ type: () => [SectionBaseDto], description: '別紙（kind により項目が異なる）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => SectionBaseDto, SECTION_TYPE)
+  sections?: SectionDto[];
+
+  @ApiPropertyOptional({ type: () => ItemListDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ItemListDto)
+  items?: ItemListDto;
+
+  @ApiPropertyOptional({ type: [String], description: 'システム安全対策（番号順）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @TextLimit(5000, true)
+  securityMeasures?: string[];
+
+  @OptionalText(LONG_TEXT, 'システム安全対策の前書き') securityMeasuresIntro?: string;
+}
+
+export class CreateCaseDto extends CaseContentDto {
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @IsNotEmpty({ message: '件名を入力してください' })
+  @TextLimit(500)
+  declare title: string;
+
+  @ApiPropertyOptional({
+    type: () => AssessmentAnswersDto,
+    description:
+      '判定の回答。指定すると条例の根拠と別紙を自動で用意します（legalBasisIds を指定した場合はそちらを優先）',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AssessmentAnswersDto)
+  answers?: AssessmentAnswersDto;
+}
+
+export class UpdateCaseDto extends CaseContentDto {
+  @ApiProperty({ description: '楽観的ロックのためのバージョン（読み込んだときの値）' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class CopyCaseDto {
+  @ApiPropertyOptional({ maxLength: 500, description: '新しい件名（省略時はコピー元の件名）' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @TextLimit(500)
+  title?: string;
+}
+
+export class SnapshotRequestDto {
+  @OptionalText(SHORT_TEXT, '版を残す理由') reason?: string;
+}

@@ -1,0 +1,275 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  BASIS_PROCEDURE_LABELS,
+  BASIS_PROCEDURES,
+  OUTSOURCING_SUBTYPES,
+  SECTION_KIND_LABELS,
+  SECTION_KINDS,
+  type BasisProcedure,
+  type OutsourcingSubtype,
+  type SectionKind,
+} from '../case-kinds';
+import type { Clause, ClauseSet, ClauseSetVersion } from '../clause-set.entity';
+import type { AnswerConditions, LegalBasis } from '../legal-basis.entity';
+import { LONG_TEXT, TextLimit } from './text';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class LegalBasisInputDto {
+  @ApiPropertyOptional({ example: '新宿区個人情報保護条例' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  ordinance?: string;
+
+  @ApiPropertyOptional({ example: '第17条第1項第4号' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  article?: string;
+
+  @ApiPropertyOptional({ example: '電子計算機の外部結合' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  shortName?: string;
+
+  @ApiPropertyOptional({ enum: BASIS_PROCEDURES })
+  @IsOptional()
+  @IsIn(BASIS_PROCEDURES)
+  procedure?: BasisProcedure;
+
+  @ApiPropertyOptional({ enum: SECTION_KINDS })
+  @IsOptional()
+  @IsIn(SECTION_KINDS)
+  sectionKind?: SectionKind;
+
+  @ApiPropertyOptional({ enum: OUTSOURCING_SUBTYPES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(OUTSOURCING_SUBTYPES, { each: true })
+  outsourcingSubtypes?: OutsourcingSubtype[];
+
+  @ApiPropertyOptional({
+    description: '判定のルール: 回答の条件（すべて満たすと該当）。例 {"externalConnection": true}',
+    example: { outsourcing: true },
+  })
+  @IsOptional()
+  @IsObject()
+  appliesWhen?: AnswerConditions;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  sortOrder?: number;
+}
+
+export class CreateLegalBasisDto extends LegalBasisInputDto {
+  @ApiProperty({ example: 'shinjuku-17-1-4' })
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' })
+  code: string;
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) declare article: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) declare shortName: string;
+  @ApiProperty({ enum: BASIS_PROCEDURES }) @IsIn(BASIS_PROCEDURES) declare procedure: BasisProcedure;
+  @ApiProperty({ enum: SECTION_KINDS }) @IsIn(SECTION_KINDS) declare sectionKind: SectionKind;
+}
+
+export class UpdateLegalBasisDto extends LegalBasisInputDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ description: '廃止（新しい事案では選べなくなる）' })
+  @IsOptional()
+  @IsBoolean()
+  retired?: boolean;
+}
+
+export class LegalBasisDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() ordinance: string;
+  @ApiProperty() article: string;
+  @ApiProperty() shortName: string;
+  @ApiProperty() procedure: BasisProcedure;
+  @ApiProperty() procedureLabel: string;
+  @ApiProperty() sectionKind: SectionKind;
+  @ApiProperty() sectionKindLabel: string;
+  @ApiProperty({ type: [String] }) outsourcingSubtypes: OutsourcingSubtype[];
+  @ApiProperty({ type: Object }) appliesWhen: AnswerConditions;
+  @ApiProperty() sortOrder: number;
+  @ApiProperty() retired: boolean;
+  @ApiProperty({ description: '使っている事案の数' }) usage: number;
+  @ApiProperty() version: number;
+
+  static from(b: LegalBasis, usage = 0): LegalBasisDto {
+    return {
+      id: b.id,
+      code: b.code,
+      ordinance: b.ordinance,
+      article: b.article,
+      shortName: b.shortName,
+      procedure: b.procedure,
+      procedureLabel: BASIS_PROCEDURE_LABELS[b.procedure],
+      sectionKind: b.sectionKind,
+      sectionKindLabel: SECTION_KIND_LABELS[b.sectionKind],
+      outsourcingSubtypes: [...b.outsourcingSubtypes],
+      appliesWhen: { ...b.appliesWhen },
+      sortOrder: b.sortOrder,
+      retired: b.retired,
+      usage,
+      version: b.version,
+    };
+  }
+}
+
+export class ClauseInputDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  number: number;
+
+  @ApiProperty({ example: '秘密の保持' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @TextLimit(100)
+  heading: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @TextLimit(LONG_TEXT)
+  text: string;
+}
+
+export class CreateClauseSetDto {
+  @ApiProperty({ example: 'personal-info-outsourcing' })
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' })
+  code: string;
+
+  @ApiProperty({ example: '個人情報を取り扱う業務委託契約の特記事項' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ type: [ClauseInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ClauseInputDto)
+  clauses: ClauseInputDto[];
+}
+
+/** Editing a set: creates its next version (earlier versions stay as cases chose them). */
+export class ReviseClauseSetDto {
+  @ApiProperty({ description: '編集元の版番号（楽観的ロック）' })
+  @IsInt()
+  @Min(1)
+  baseVersionNumber: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiProperty({ type: [ClauseInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ClauseInputDto)
+  clauses: ClauseInputDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  changeNote?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  retired?: boolean;
+}
+
+export class ClauseSetVersionDto {
+  @ApiProperty() id: string;
+  @ApiProperty() clauseSetId: string;
+  @ApiProperty() number: number;
+  @ApiProperty() name: string;
+  @ApiProperty() clauses: Clause[];
+  @ApiProperty() changeNote: string;
+  @ApiProperty() createdAt: string;
+
+  static from(v: ClauseSetVersion): ClauseSetVersionDto {
+    return {
+      id: v.id,
+      clauseSetId: v.clauseSetId,
+      number: v.number,
+      name: v.name,
+      clauses: v.clauses.map((c) => ({ ...c })),
+      changeNote: v.changeNote,
+      createdAt: v.createdAt.toISOString(),
+    };
+  }
+}
+
+export class ClauseSetDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() retired: boolean;
+  @ApiProperty({ type: ClauseSetVersionDto }) current: ClauseSetVersionDto;
+  @ApiProperty({ type: [Number] }) versionNumbers: number[];
+
+  static from(s: ClauseSet, versions: ClauseSetVersion[]): ClauseSetDto {
+    const sorted = [...versions].sort((a, b) => a.number - b.number);
+    return {
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      retired: s.retired,
+      current: ClauseSetVersionDto.from(sorted[sorted.length - 1]),
+      versionNumbers: sorted.map((v) => v.number),
+    };
+  }
+}

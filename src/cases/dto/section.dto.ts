@@ -1,0 +1,228 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CONNECTION_FORMS,
+  OUTSOURCING_SUBTYPES,
+  SECTION_KINDS,
+  type ConnectionForm,
+  type OutsourcingSubtype,
+  type SectionKind,
+} from '../case-kinds';
+import { LONG_TEXT, MEDIUM_TEXT, OptionalText, SHORT_TEXT, TextLimit } from './text';
+
+export const ITEM_KEY = /^[a-z0-9][a-z0-9_-]{0,49}$/;
+
+/** Fields every sheet (別紙) has. */
+export class SectionBaseDto {
+  @ApiPropertyOptional({ description: '既存の別紙の ID（新規は省略）' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiProperty({ enum: SECTION_KINDS })
+  @IsIn(SECTION_KINDS)
+  kind: SectionKind;
+
+  @ApiProperty({ description: 'この別紙が対応する条例の根拠' })
+  @IsUUID()
+  legalBasisId: string;
+
+  @OptionalText(SHORT_TEXT * 2, '別紙の件名')
+  sheetTitle?: string;
+
+  @OptionalText(SHORT_TEXT, '保有課（担当課）')
+  holdingDepartment?: string;
+
+  @OptionalText(SHORT_TEXT * 2, '登録業務の名称')
+  businessName?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '個人情報項目一覧の列キー（この別紙で扱う項目）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(ITEM_KEY, { each: true, message: '項目キーの形式が正しくありません' })
+  itemKeys?: string[];
+
+  @OptionalText(LONG_TEXT, '備考')
+  note?: string;
+}
+
+/** 電子計算機処理の開発・変更 */
+export class ProcessingSectionDto extends SectionBaseDto {
+  @IsIn(['processing']) declare kind: 'processing';
+  @OptionalText(LONG_TEXT, '個人の範囲') individualsScope?: string;
+  @OptionalText(LONG_TEXT, '団体の範囲') groupsScope?: string;
+  @OptionalText(LONG_TEXT, '記録項目') recordedItems?: string;
+  @OptionalText(MEDIUM_TEXT, '記録するコンピュータ') recordingComputer?: string;
+  @OptionalText(LONG_TEXT, '新規開発・追加・変更の理由') reason?: string;
+  @OptionalText(LONG_TEXT, '新規開発・追加・変更の内容') content?: string;
+  @OptionalText(LONG_TEXT, '開発等を委託する場合における個人情報保護対策')
+  outsourcedDevelopmentProtection?: string;
+  @OptionalText(MEDIUM_TEXT, '新規開発・追加・変更の時期') timing?: string;
+}
+
+/** 電子計算機の外部結合 */
+export class ExternalConnectionSectionDto extends SectionBaseDto {
+  @IsIn(['externalConnection']) declare kind: 'externalConnection';
+  @OptionalText(LONG_TEXT, '結合される情報項目') connectedItems?: string;
+  @OptionalText(LONG_TEXT, '外部表示項目') externallyShownItems?: string;
+  @OptionalText(MEDIUM_TEXT, '結合の相手方') partner?: string;
+  @OptionalText(LONG_TEXT, '結合する理由') reason?: string;
+
+  @ApiPropertyOptional({ enum: CONNECTION_FORMS, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsIn(CONNECTION_FORMS)
+  connectionForm?: ConnectionForm | null;
+
+  @OptionalText(LONG_TEXT, '結合の形態の説明（その他の場合の内容を含む）') connectionDetail?: string;
+  @OptionalText(MEDIUM_TEXT, '結合の開始時期') start?: string;
+  @OptionalText(MEDIUM_TEXT, '結合の期間') period?: string;
+  @OptionalText(LONG_TEXT, '情報保護対策') protectionMeasures?: string;
+}
+
+export class VendorDto {
+  @OptionalText(SHORT_TEXT * 2, '委託先（企業体名・団体名、未定の場合はその旨）') name?: string;
+  @OptionalText(SHORT_TEXT, '代表企業') leadCompany?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '構成企業' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @TextLimit(SHORT_TEXT, true)
+  memberCompanies?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: '認証（Pマーク、ISMS、ISMAP など）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @TextLimit(SHORT_TEXT, true)
+  certifications?: string[];
+
+  @OptionalText(MEDIUM_TEXT, '選定方法・予定（プロポーザルにより決定予定 など）') selection?: string;
+}
+
+export class ReOutsourcingDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  planned?: boolean;
+
+  @ApiPropertyOptional({ type: () => VendorDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VendorDto)
+  vendor?: VendorDto;
+
+  @OptionalText(LONG_TEXT, '再委託の内容') scope?: string;
+  @OptionalText(MEDIUM_TEXT, '区の承認（承認日・承認の条件）') approval?: string;
+}
+
+export class ClauseDeviationDto {
+  @ApiProperty({ description: '特記事項の項番号' })
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  clauseNumber: number;
+
+  @OptionalText(MEDIUM_TEXT, '取扱いの内容（例: 再委託を承認する）') description?: string;
+  @OptionalText(MEDIUM_TEXT, '理由') reason?: string;
+}
+
+/** 委託 (処理の委託等) */
+export class OutsourcingSectionDto extends SectionBaseDto {
+  @IsIn(['outsourcing']) declare kind: 'outsourcing';
+
+  @ApiPropertyOptional({ enum: OUTSOURCING_SUBTYPES, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsIn(OUTSOURCING_SUBTYPES)
+  subtype?: OutsourcingSubtype | null;
+
+  @ApiPropertyOptional({ type: () => VendorDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VendorDto)
+  vendor?: VendorDto;
+
+  @OptionalText(LONG_TEXT, '委託に伴い事業者に処理させる情報項目') handledItems?: string;
+  @OptionalText(LONG_TEXT, '委託理由') reason?: string;
+  @OptionalText(LONG_TEXT, '委託の内容') scope?: string;
+  @OptionalText(MEDIUM_TEXT, '委託の開始時期') start?: string;
+  @OptionalText(MEDIUM_TEXT, '委託の期限') term?: string;
+  @OptionalText(LONG_TEXT, '委託にあたり区が行う情報保護対策') municipalityMeasures?: string;
+  @OptionalText(LONG_TEXT, '受託事業者に行わせる情報保護対策') vendorMeasures?: string;
+
+  @ApiPropertyOptional({ type: () => ReOutsourcingDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReOutsourcingDto)
+  reOutsourcing?: ReOutsourcingDto;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: '選んだ特記事項の版（clause_set_version）',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  clauseSetVersionId?: string | null;
+
+  @ApiPropertyOptional({ type: () => [ClauseDeviationDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ClauseDeviationDto)
+  clauseDeviations?: ClauseDeviationDto[];
+}
+
+/** 目的外利用・提供 */
+export class PurposeExtensionSectionDto extends SectionBaseDto {
+  @IsIn(['purposeExtension']) declare kind: 'purposeExtension';
+  @OptionalText(LONG_TEXT, '情報の内容') informationContent?: string;
+  @OptionalText(MEDIUM_TEXT, '提供元（利用する課）') source?: string;
+  @OptionalText(MEDIUM_TEXT, '提供先') recipient?: string;
+  @OptionalText(LONG_TEXT, '理由') reason?: string;
+  @OptionalText(MEDIUM_TEXT, '根拠') legalGround?: string;
+  @OptionalText(MEDIUM_TEXT, '期間') period?: string;
+  @OptionalText(LONG_TEXT, '情報保護対策') protectionMeasures?: string;
+}
+
+export type SectionDto =
+  | ProcessingSectionDto
+  | ExternalConnectionSectionDto
+  | OutsourcingSectionDto
+  | PurposeExtensionSectionDto;
+
+/** class-transformer picks the DTO by `kind`; an unknown kind stays a SectionBaseDto and fails on `kind`. */
+export const SECTION_TYPE = {
+  discriminator: {
+    property: 'kind',
+    subTypes: [
+      { value: ProcessingSectionDto, name: 'processing' },
+      { value: ExternalConnectionSectionDto, name: 'externalConnection' },
+      { value: OutsourcingSectionDto, name: 'outsourcing' },
+      { value: PurposeExtensionSectionDto, name: 'purposeExtension' },
+    ],
+  },
+  keepDiscriminatorProperty: true,
+};

@@ -1,0 +1,41 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, ValidateBy, type ValidationArguments } from 'class-validator';
+
+/** Names, labels, short answers. */
+export const SHORT_TEXT = 200;
+/** A paragraph: contact, term, partner, … */
+export const MEDIUM_TEXT = 2000;
+/** Free prose: purpose, business content, reasons, measures. */
+export const LONG_TEXT = 20000;
+
+/** Length limit that tells the clerk the limit and how long the text is now. */
+export function TextLimit(max: number, each = false) {
+  return ValidateBy(
+    {
+      name: 'textLimit',
+      constraints: [max],
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || value.length <= max,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${max.toLocaleString('ja-JP')} 文字以内で入力してください（現在 ${String(
+            (args?.value as string | undefined)?.length.toLocaleString('ja-JP') ?? '',
+          )} 文字）`,
+      },
+    },
+    { each },
+  );
+}
+
+/**
+ * A text field of a draft: optional, stored verbatim (HTML and `{{…}}` included: the UI and the
+ * PDFs escape on output, nothing is interpreted).
+ */
+export function OptionalText(max: number, description?: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: String, maxLength: max, description }),
+    IsOptional(),
+    IsString(),
+    TextLimit(max),
+  );
+}

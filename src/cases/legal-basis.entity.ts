@@ -1,0 +1,37 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { BasisProcedure, OutsourcingSubtype, SectionKind } from './case-kinds';
+
+/** Answers of the assessment a basis (or a categorical consultation) applies to; see assessment.ts. */
+export type AnswerConditions = Record<string, boolean | string | string[]>;
+
+/** One article of the municipality's ordinance that makes a case a consultation or a report (条例の根拠). */
+@Entity('legal_basis')
+export class LegalBasis {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  /** Stable key for seeds and rules, e.g. `shinjuku-17-1-4`. */
+  @Column('text') code: string;
+  /** Which ordinance (style) the article belongs to, e.g. 新宿区個人情報保護条例. */
+  @Column('text', { default: '' }) ordinance: string;
+  /** e.g. 第17条第1項第4号 */
+  @Column('text') article: string;
+  /** e.g. 電子計算機の外部結合 */
+  @Column('text') shortName: string;
+  @Column('text') procedure: BasisProcedure;
+  @Column('text') sectionKind: SectionKind;
+  /** For outsourcing bases: the subtypes the article covers. */
+  @Column('jsonb', { default: () => "'[]'" }) outsourcingSubtypes: OutsourcingSubtype[];
+  /** The rule: the assessment answers that make this basis apply (all must match; empty: never suggested). */
+  @Column('jsonb', { default: () => "'{}'" }) appliesWhen: AnswerConditions;
+  @Column('integer', { default: 0 }) sortOrder: number;
+  @Column('boolean', { default: false }) retired: boolean;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,307 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { NoAudit, AuditTarget } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { AppError } from '../../common/errors/app-error';
+import { IdPipe } from '../../common/http/id.pipe';
+import { DepartmentsService } from '../../departments/departments.service';
+import { ROLE_LABELS } from '../../users/role';
+import { formErrorsOf, parseForm } from '../../web/form';
+import { navigationFor } from '../../web/navigation';
+import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import { AssessmentService } from '../assessment.service';
+import { toCaseDocumentData } from '../case-document';
+import {
+  CONNECTION_FORM_LABELS,
+  CONNECTION_FORMS,
+  EDITABLE_STATUSES,
+  OUTSOURCING_SUBTYPE_LABELS,
+  OUTSOURCING_SUBTYPES,
+  STATUS_LABELS,
+} from '../case-kinds';
+import { CasesService } from '../cases.service';
+import { CatalogService } from '../catalog.service';
+import { AssessmentAnswersDto } from '../dto/assessment.dto';
+import { CaseQueryDto } from '../dto/case-query.dto';
+import { CaseDto, CaseListItemDto } from '../dto/case.dto';
+import { ClauseSetDto, LegalBasisDto } from '../dto/catalog.dto';
+import { editorView, labelledErrors } from './case-views';
+
+type Form = Record<string, unknown>;
+const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
+const QUESTIONS = [
+  'processing',
+  'externalConnection',
+  'outsourcing',
+  'purposeExtension',
+  'sensitiveData',
+  'myNumber',
+];
+
+/** Wizard answers from a query string or form (yes/no radios, a select, checkboxes). */
+function answersFrom(q: Form): Form {
+  const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []);
+  const out: Form = {};
+  for (const k of QUESTIONS) out[k] = q[k] === 'yes';
+  out.connectionForm = out.externalConnection && q.connectionForm ? q.connectionForm : null;
+  out.outsourcingSubtypes = out.outsourcing ? list(q.outsourcingSubtypes) : [];
+  if (q.ordinance) out.ordinance = q.ordinance;
+  return out;
+}
+
+@ApiExcludeController()
+@AuditTarget('case')
+@Controller()
+export class CasesWebController {
+  constructor(
+    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly cases: CasesService,
+    private readonly catalog: CatalogService,
+    private readonly assessment: AssessmentService,
+    private readonly departments: DepartmentsService,
+  ) {}
+
+  private page(req: Request, res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
+    const user = (req as Request & { user?: AuthUser }).user;
+    const html = this.views.render(view, {
+      title,
+      user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
+      nav: user ? navigationFor(user.role, req.path) : [],
+      ...ctx,
+    });
+    res.status(status).type('html').send(html);
+  }
+
+  // ---- list ----
+
+  @Get('cases')
+  @Roles(...READERS)
+  async list(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
+    const filters = Object.fromEntries(
+      [
+        'q',
+        'status',
+        'departmentId',
+        'procedure',
+        'legalBasisId',
+        'year',
+        'vendor',
+        'item',
+        'page',
+        'sort',
+        'order',
+      ]
+        .filter((k) => typeof query[k] === 'string' && query[k] !== '')
+        .map((k) => [k, query[k]]),
+    ) as Record<string, string>;
+    const { dto, errors } = await parseForm(CaseQueryDto, filters);
+    const result = errors ? { items: [], total: 0, page: 1, pageSize: 20 } : await this.cases.list(user, dto);
+    const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+    const qs = (page: number) => '?' + new URLSearchParams({ ...filters, page: String(page) }).toString();
+    const bases = await this.catalog.listBases();
+    this.page(req, res, 'cases/list', '事案一覧', {
+      items: result.items.map(CaseListItemDto.from),
+      total: result.total,
+      page: result.page,
+      pages,
+      prev: result.page > 1 ? qs(result.page - 1) : null,
+      next: result.page < pages ? qs(result.page + 1) : null,
+      filters,
+      errors,
+      canCreate: user.role === 'clerk',
+      departments:
+        user.role === 'clerk'
+          ? null
+          : (await this.departments.list()).map((d) => ({
+              id: d.id,
+              name: d.name,
+              selected: d.id === filters.departmentId,
+            })),
+      statuses: Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })),
+      bases: bases.map((b) => ({ id: b.basis.id, label: `${b.basis.article}（${b.basis.shortName}）` })),
+    });
+  }
+
+  // ---- wizard ----
+
+  @Get('cases/new')
+  @Roles('clerk')
+  async wizard(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser) {
+    await this.wizardPage(req, res, user, {});
+  }
+
+  private async wizardPage(req: Request, res: Response, user: AuthUser, extra: Form, status = 200) {
+    const [relatable, bases] = await Promise.all([this.cases.relatable(user), this.catalog.listBases(false)]);
+    this.page(
+      req,
+      res,
+      'cases/new',
+      '事案の作成',
+      {
+        ordinances: [...new Set(bases.map((b) => b.basis.ordinance))],
+        connectionForms: CONNECTION_FORMS.map((v) => ({ value: v, label: CONNECTION_FORM_LABELS[v] })),
+        subtypes: OUTSOURCING_SUBTYPES.map((v) => ({ value: v, label: OUTSOURCING_SUBTYPE_LABELS[v] })),
+        relatable,
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  @Get('cases/new/result')
+  @Roles('clerk')
+  async wizardResult(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Query() query: Form,
+  ) {
+    const answers = answersFrom(query);
+    const { dto, errors } = await parseForm(AssessmentAnswersDto, answers);
+    if (errors) return this.wizardPage(req, res, user, { errors }, 400);
+    const result = await this.assessment.assess(dto);
+    const hidden = Object.entries(query)
+      .flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)]) : [[k, String(v)]]))
+      .filter(([k]) => [...QUESTIONS, 'connectionForm', 'outsourcingSubtypes', 'ordinance'].includes(k))
+      .map(([name, value]) => ({ name, value }));
+    this.page(req, res, 'cases/new-result', '判定の結果', {
+      result,
+      hidden,
+      values: { title: query.title ?? '' },
+    });
+  }
+
+  @NoAudit()
+  @Post('cases/new')
+  @Roles('clerk')
+  async create(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
+    const title = typeof body.title === 'string' ? body.title.trim() : '';
+    const { dto: answers, errors } = await parseForm(AssessmentAnswersDto, answersFrom(body));
+    if (errors || !title) {
+      const result = errors ? null : await this.assessment.assess(answers);
+      const hidden = Object.entries(body)
+        .filter(([k]) => k !== 'title')
+        .flatMap(([k, v]) =>
+          Array.isArray(v) ? v.map((x) => ({ name: k, value: String(x) })) : [{ name: k, value: String(v) }],
+        );
+      return this.page(
+        req,
+        res,
+        'cases/new-result',
+        '判定の結果',
+        { result, hidden, values: { title }, errors: { title: ['件名を入力してください'] } },
+        400,
+      );
+    }
+    const c = await this.cases.create(user, { title, answers });
+    res.redirect(303, `/cases/${c.id}/edit`);
+  }
+
+  @NoAudit()
+  @Post('cases/copy')
+  @Roles('clerk')
+  async copy(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
+    const source = typeof body.sourceId === 'string' ? body.sourceId : '';
+    const title = typeof body.title === 'string' && body.title.trim() ? body.title.trim() : undefined;
+    try {
+      const c = await this.cases.copy(user, new IdPipe().transform(source), { title });
+      res.redirect(303, `/cases/${c.id}/edit`);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      await this.wizardPage(req, res, user, { copyErrors: formErrorsOf(e) }, e.status);
+    }
+  }
+
+  // ---- one case ----
+
+  @Get('cases/:id')
+  @Roles(...READERS)
+  async view(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+  ) {
+    const c = CaseDto.from(await this.cases.get(user, id));
+    const validation = await this.cases.validationFor(user, id);
+    this.page(req, res, 'cases/view', c.title || '事案', {
+      c,
+      doc: toCaseDocumentData(await this.cases.get(user, id)),
+      canEdit: user.role === 'clerk' && (EDITABLE_STATUSES as readonly string[]).includes(c.status),
+      validation: labelledErrors(c, validation),
+    });
+  }
+
+  @Get('cases/:id/edit')
+  @Roles('clerk')
+  async edit(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+  ) {
+    const c = CaseDto.from(await this.cases.get(user, id));
+    if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
+      return res.redirect(303, `/cases/${id}`);
+    const [bases, sets, relatable, validation] = await Promise.all([
+      this.catalog.listBases(),
+      this.catalog.listClauseSets(),
+      this.cases.relatable(user, id),
+      this.cases.validationFor(user, id),
+    ]);
+    this.page(req, res, 'cases/edit', `編集: ${c.title}`, {
+      c,
+      editor: editorView(
+        c,
+        bases.map((b) => LegalBasisDto.from(b.basis, b.usage)),
+        sets.map((s) => ClauseSetDto.from(s.set, s.versions)),
+        relatable,
+      ),
+      validation: labelledErrors(c, validation),
+    });
+  }
+
+  @Get('cases/:id/versions')
+  @Roles(...READERS)
+  async versions(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Query() query: Form,
+  ) {
+    const c = CaseDto.from(await this.cases.get(user, id));
+    const versions = await this.cases.versions(user, id);
+    const num = (v: unknown) => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : undefined);
+    const diff = versions.length ? await this.cases.diff(user, id, num(query.from), num(query.to)) : null;
+    const changeLabels = { added: '追加', removed: '削除', changed: '変更' };
+    this.page(req, res, 'cases/versions', `版と変更点: ${c.title}`, {
+      c,
+      versions,
+      diff: diff && {
+        ...diff,
+        changes: diff.changes.map((ch) => ({ ...ch, changeLabel: changeLabels[ch.change] })),
+      },
+      canRecord: user.role === 'clerk' && user.departmentId === c.departmentId,
+    });
+  }
+
+  @NoAudit()
+  @Post('cases/:id/versions')
+  @Roles('clerk')
+  async recordVersion(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() body: Form,
+  ) {
+    await this.cases.recordVersion(
+      user,
+      id,
+      typeof body.reason === 'string' ? body.reason.slice(0, 200) : undefined,
+    );
+    res.redirect(303, `/cases/${id}/versions`);
+  }
+}

@@ -1,0 +1,256 @@
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { NoAudit } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { AppError } from '../../common/errors/app-error';
+import { IdPipe } from '../../common/http/id.pipe';
+import { ROLE_LABELS } from '../../users/role';
+import { formErrorsOf, parseForm, type FormErrors } from '../../web/form';
+import { navigationFor } from '../../web/navigation';
+import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import {
+  BASIS_PROCEDURE_LABELS,
+  BASIS_PROCEDURES,
+  OUTSOURCING_SUBTYPE_LABELS,
+  OUTSOURCING_SUBTYPES,
+  SECTION_KIND_LABELS,
+  SECTION_KINDS,
+} from '../case-kinds';
+import { CatalogService } from '../catalog.service';
+import {
+  ClauseSetDto,
+  CreateLegalBasisDto,
+  LegalBasisDto,
+  ReviseClauseSetDto,
+  UpdateLegalBasisDto,
+} from '../dto/catalog.dto';
+
+type Form = Record<string, unknown>;
+const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []);
+
+/** The rule of a basis is edited as JSON; a malformed one is a field error, not a crash. */
+function parseRule(raw: unknown): { value?: Record<string, unknown>; error?: string } {
+  if (typeof raw !== 'string' || raw.trim() === '') return { value: {} };
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return { value: v as Record<string, unknown> };
+  } catch {
+    /* reported below */
+  }
+  return { error: '判定ルールは {"outsourcing": true} のような JSON で入力してください' };
+}
+
+@ApiExcludeController()
+@Roles('admin')
+@Controller('admin')
+export class CatalogWebController {
+  constructor(
+    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  private page(req: Request, res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
+    const user = (req as Request & { user?: AuthUser }).user;
+    const html = this.views.render(view, {
+      title,
+      user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
+      nav: user ? navigationFor(user.role, req.path) : [],
+      ...ctx,
+    });
+    res.status(status).type('html').send(html);
+  }
+
+  private async basesPage(req: Request, res: Response, extra: Form = {}, status = 200) {
+    const rows = await this.catalog.listBases();
+    this.page(
+      req,
+      res,
+      'admin/legal-bases',
+      '条例の根拠（カタログ）',
+      {
+        bases: rows.map((r) => {
+          const b = LegalBasisDto.from(r.basis, r.usage);
+          return {
+            ...b,
+            rule: JSON.stringify(b.appliesWhen),
+            subtypeChoices: OUTSOURCING_SUBTYPES.map((s) => ({
+              value: s,
+              label: OUTSOURCING_SUBTYPE_LABELS[s],
+              checked: b.outsourcingSubtypes.includes(s),
+            })),
+            procedures: BASIS_PROCEDURES.map((p) => ({
+              value: p,
+              label: BASIS_PROCEDURE_LABELS[p],
+              selected: p === b.procedure,
+            })),
+          };
+        }),
+        procedures: BASIS_PROCEDURES.map((p) => ({ value: p, label: BASIS_PROCEDURE_LABELS[p] })),
+        kinds: SECTION_KINDS.map((k) => ({ value: k, label: SECTION_KIND_LABELS[k] })),
+        subtypes: OUTSOURCING_SUBTYPES.map((s) => ({ value: s, label: OUTSOURCING_SUBTYPE_LABELS[s] })),
+        values: {},
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  @Get('legal-bases')
+  async bases(@Req() req: Request, @Res() res: Response) {
+    await this.basesPage(req, res);
+  }
+
+  @NoAudit()
+  @Post('legal-bases')
+  async createBasis(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() actor: AuthUser,
+    @Body() body: Form,
+  ) {
+    const rule = parseRule(body.appliesWhen);
+    const input = {
+      code: body.code,
+      ordinance: body.ordinance || undefined,
+      article: body.article,
+      shortName: body.shortName,
+      procedure: body.procedure,
+      sectionKind: body.sectionKind,
+      outsourcingSubtypes: list(body.outsourcingSubtypes),
+      appliesWhen: rule.value ?? {},
+      sortOrder: body.sortOrder ? Number(body.sortOrder) : undefined,
+    };
+    const { dto, errors } = await parseForm(CreateLegalBasisDto, input);
+    const all: FormErrors | null = rule.error ? { ...(errors ?? {}), appliesWhen: [rule.error] } : errors;
+    if (all)
+      return this.basesPage(
+        req,
+        res,
+        { errors: all, values: { ...input, appliesWhen: body.appliesWhen } },
+        400,
+      );
+    try {
+      await this.catalog.createBasis(actor, dto);
+      res.redirect(303, '/admin/legal-bases');
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      await this.basesPage(req, res, { errors: formErrorsOf(e), values: input }, e.status);
+    }
+  }
+
+  @NoAudit()
+  @Post('legal-bases/:id')
+  async updateBasis(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() body: Form,
+  ) {
+    try {
+      if (body.action === 'delete') {
+        await this.catalog.deleteBasis(actor, id);
+        return res.redirect(303, '/admin/legal-bases');
+      }
+      const input: Form = { version: Number(body.version) };
+      if (body.action === 'retire') input.retired = true;
+      else if (body.action === 'restore') input.retired = false;
+      else {
+        const rule = parseRule(body.appliesWhen);
+        if (rule.error) return this.basesPage(req, res, { rowErrors: { [id]: [rule.error] } }, 400);
+        Object.assign(input, {
+          ordinance: body.ordinance ?? '',
+          article: body.article,
+          shortName: body.shortName,
+          procedure: body.procedure,
+          outsourcingSubtypes: list(body.outsourcingSubtypes),
+          appliesWhen: rule.value,
+          sortOrder: Number(body.sortOrder ?? 0),
+        });
+      }
+      const { dto, errors } = await parseForm(UpdateLegalBasisDto, input);
+      if (errors) return this.basesPage(req, res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
+      await this.catalog.updateBasis(actor, id, dto);
+      res.redirect(303, '/admin/legal-bases');
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      await this.basesPage(req, res, { rowErrors: { [id]: [e.detail] } }, e.status);
+    }
+  }
+
+  // ---- clause sets ----
+
+  @Get('clause-sets')
+  async clauseSets(@Req() req: Request, @Res() res: Response) {
+    const sets = await this.catalog.listClauseSets();
+    this.page(req, res, 'admin/clause-sets', '特記事項（条項ライブラリ）', {
+      sets: sets.map((s) => ClauseSetDto.from(s.set, s.versions)),
+    });
+  }
+
+  private async clauseSetPage(req: Request, res: Response, id: string, extra: Form = {}, status = 200) {
+    const { set, versions } = await this.catalog.getClauseSet(id);
+    const dto = ClauseSetDto.from(set, versions);
+    const blank = { number: (dto.current.clauses.at(-1)?.number ?? 0) + 1, heading: '', text: '' };
+    this.page(
+      req,
+      res,
+      'admin/clause-set',
+      `特記事項: ${dto.name}`,
+      {
+        set: dto,
+        clauses: [...dto.current.clauses, blank].map((c, i) => ({ ...c, index: i })),
+        history: [...versions]
+          .reverse()
+          .map((v) => ({ number: v.number, changeNote: v.changeNote, createdAt: v.createdAt })),
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  @Get('clause-sets/:id')
+  async clauseSet(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: string) {
+    await this.clauseSetPage(req, res, id);
+  }
+
+  /** Saving the form adds the next version; clauses with an empty heading and text are dropped. */
+  @NoAudit()
+  @Post('clause-sets/:id')
+  async reviseClauseSet(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() body: Form,
+  ) {
+    const numbers = list(body.number);
+    const headings = list(body.heading);
+    const texts = list(body.text);
+    const clauses = numbers
+      .map((n, i) => ({
+        number: Number(n),
+        heading: String(headings[i] ?? ''),
+        text: String(texts[i] ?? ''),
+      }))
+      .filter((c) => c.heading.trim() || c.text.trim());
+    const input = {
+      baseVersionNumber: Number(body.baseVersionNumber),
+      name: body.name,
+      clauses,
+      changeNote: body.changeNote || undefined,
+      retired: body.retired === 'on',
+    };
+    const { dto, errors } = await parseForm(ReviseClauseSetDto, input);
+    if (errors) return this.clauseSetPage(req, res, id, { errors }, 400);
+    try {
+      await this.catalog.reviseClauseSet(actor, id, dto);
+      res.redirect(303, `/admin/clause-sets/${id}?saved=1`);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      await this.clauseSetPage(req, res, id, { errors: formErrorsOf(e) }, e.status);
+    }
+  }
+}

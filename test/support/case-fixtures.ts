@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { DataSource } from 'typeorm';
+import { loadCaseCatalog } from '../../src/cases/case-seed';
+import { LegalBasis } from '../../src/cases/legal-basis.entity';
+
+/** The sample legal-basis catalog, clause library and categorical registry (seeds/case-catalog.json). */
+export async function seedCaseCatalog(ds: DataSource): Promise<void> {
+  const seed = JSON.parse(readFileSync(join(process.cwd(), 'seeds', 'case-catalog.json'), 'utf8'));
+  await ds.transaction((m) => loadCaseCatalog(m, seed));
+}
+
+export async function basisIdOf(ds: DataSource, code: string): Promise<string> {
+  return (await ds.getRepository(LegalBasis).findOneByOrFail({ code })).id;
+}
+
+export async function latestClauseVersionId(ds: DataSource, code: string): Promise<string> {
+  const rows: { id: string }[] = await ds.query(
+    `SELECT v.id FROM clause_set s JOIN clause_set_version v ON v.clause_set_id = s.id WHERE s.code = $1
+      ORDER BY v.number DESC LIMIT 1`,
+    [code],
+  );
+  return rows[0].id;
+}
+
+export const NO_ANSWERS = {
+  processing: false,
+  externalConnection: false,
+  outsourcing: false,
+  purposeExtension: false,
+  sensitiveData: false,
+  myNumber: false,
+};
+
+/** Creates a draft through the API and returns its body. */
+export async function createCase(
+  http: App,
+  auth: { Authorization: string },
+  body: Record<string, unknown>,
+): Promise<request.Response['body']> {
+  const res = await request(http).post('/api/cases').set(auth).send(body);
+  if (res.status !== 201) throw new Error(`create case failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
