@@ -17,6 +17,12 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
+import { ConditionsModule } from './conditions/conditions.module';
+import { KpiModule } from './kpi/kpi.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { RepliesModule } from './replies/replies.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +49,12 @@ export class AppModule {
         DepartmentsModule,
         HealthModule,
         WebModule,
+        NotificationsModule,
+        WorkflowModule,
+        ConditionsModule,
+        RepliesModule,
+        MeetingsModule,
+        KpiModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
