@@ -79,7 +79,9 @@ export class KpiService {
       `SELECT count(*)::int AS open FROM case_condition WHERE state <> 'closed'`,
     );
     const [meeting]: { id: string; number: number; starts_at: Date; state: string }[] = await this.ds.query(
-      `SELECT id, number, starts_at, state FROM meeting WHERE state IN ('planned','convened') ORDER BY starts_at LIMIT 1`,
+      // The first one still ahead; failing that, the latest one left unheld.
+      `SELECT id, number, starts_at, state FROM meeting WHERE state IN ('planned','convened')
+        ORDER BY (starts_at >= now()) DESC, CASE WHEN starts_at >= now() THEN starts_at END ASC, starts_at DESC LIMIT 1`,
     );
     let nextMeeting: SecretariatKpis['nextMeeting'] = null;
     if (meeting) {

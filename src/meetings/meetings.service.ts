@@ -311,14 +311,4 @@ export class MeetingsService {
       inclusive: setting?.quorumInclusive ?? false,
     });
   }
-
-  /** The next meeting not yet held, for dashboards. */
-  async nextMeeting(): Promise<Meeting | null> {
-    return this.ds
-      .getRepository(Meeting)
-      .createQueryBuilder('m')
-      .where(`m.state IN ('planned','convened')`)
-      .orderBy('m.startsAt', 'ASC')
-      .getOne();
-  }
 }
