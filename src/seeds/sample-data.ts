@@ -7,6 +7,7 @@ import { Department } from '../departments/department.entity';
 import type { Role } from '../users/role';
 import { insertUser } from '../users/user-factory';
 import { User } from '../users/user.entity';
+import { councilWorkflowSeed } from './council-workflow.seed';
 
 export interface SeedContext {
   manager: EntityManager;
@@ -63,7 +64,7 @@ export const foundationSeed: SeedStep = {
 };
 
 /** In order. */
-export const SEED_STEPS: SeedStep[] = [foundationSeed];
+export const SEED_STEPS: SeedStep[] = [foundationSeed, councilWorkflowSeed];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */
 export async function loadSampleDataIfEmpty(
