@@ -23,6 +23,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RepliesModule } from './replies/replies.module';
 import { WorkflowModule } from './workflow/workflow.module';
+import { CouncilWebModule } from './web/council-web.module';
 
 @Module({})
 export class AppModule {
@@ -55,6 +56,7 @@ export class AppModule {
         RepliesModule,
         MeetingsModule,
         KpiModule,
+        CouncilWebModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

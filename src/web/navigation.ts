@@ -9,6 +9,11 @@ export interface NavItem {
 /** The menu, by role. Features add their screens here. */
 export const NAVIGATION: NavItem[] = [
   { href: '/', label: 'ダッシュボード', roles: ['clerk', 'secretariat', 'member', 'chair', 'admin'] },
+  { href: '/intake', label: '受付', roles: ['secretariat'] },
+  { href: '/meetings', label: '会議', roles: ['secretariat', 'member', 'chair', 'clerk'] },
+  { href: '/replies', label: '答申', roles: ['secretariat', 'member', 'chair', 'clerk'] },
+  { href: '/conditions', label: '付帯意見・条件', roles: ['secretariat', 'member', 'chair', 'clerk'] },
+  { href: '/notifications', label: '通知', roles: ['clerk', 'secretariat', 'member', 'chair'] },
   { href: '/admin/users', label: '利用者管理', roles: ['admin'] },
   { href: '/admin/departments', label: '課の管理', roles: ['admin'] },
   { href: '/admin/audit', label: '監査ログ', roles: ['admin'] },
