@@ -113,6 +113,13 @@ export class WorkflowService {
     await m.update(CaseFile, { id: c.id }, changes);
     Object.assign(c, changes, { version: c.version + 1 });
     if (action === 'submit' || action === 'resubmit') await this.checks.snapshot(c.id, m);
+    // Withdrawn before its meeting: the agenda item records it, so the meeting can still close.
+    if (action === 'withdraw' && from === 'scheduled')
+      await m.query(
+        `UPDATE agenda_item SET outcome = 'withdrawn', withdrawal_reason = $2, decided_at = now(), decided_by_id = $3,
+                version = version + 1 WHERE case_id = $1 AND kind = 'case' AND outcome IS NULL`,
+        [c.id, comment, actor.id],
+      );
 
     await m.insert(CaseTransition, {
       caseId: c.id,

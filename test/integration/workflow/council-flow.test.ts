@@ -607,12 +607,79 @@ describe('the 70th meeting, from submission to a closed condition', () => {
     expect(row.criteria.connectionForms).toEqual(['LGWAN']);
   });
 
+  it('continues a case to a later meeting with its Q&A, and lets the department withdraw before a decision', async () => {
+    const first = await request(t.http)
+      .post(api('/meetings'))
+      .set(secretariat.auth)
+      .send({ number: 80, startsAt: '2018-05-10T14:00:00+09:00', place: '会議室' })
+      .expect(201);
+    const c = await acceptedCase('継続審議となる事案');
+    const it1 = await request(t.http)
+      .post(api(`/meetings/${first.body.id}/agenda/cases`))
+      .set(secretariat.auth)
+      .send({ caseId: c.id })
+      .expect(201);
+    await request(t.http)
+      .post(api(`/meetings/${first.body.id}/state/convene`))
+      .set(secretariat.auth)
+      .send({})
+      .expect(200);
+    await request(t.http)
+      .post(api(`/meetings/${first.body.id}/state/hold`))
+      .set(secretariat.auth)
+      .send({})
+      .expect(200);
+    await request(t.http)
+      .post(api(`/meetings/${first.body.id}/agenda/${it1.body.id}/entries`))
+      .set(secretariat.auth)
+      .send({ speakerRole: 'member', text: '委託先の選定理由を次回までに示してほしい。' })
+      .expect(201);
+    await request(t.http)
+      .post(api(`/meetings/${first.body.id}/agenda/${it1.body.id}/outcome`))
+      .set(secretariat.auth)
+      .send({ outcome: 'continued' })
+      .expect(200);
+    expect(await caseStatus(c.id)).toBe('accepted');
+    const second = await request(t.http)
+      .post(api('/meetings'))
+      .set(secretariat.auth)
+      .send({ number: 81, startsAt: '2018-07-10T14:00:00+09:00', place: '会議室' })
+      .expect(201);
+    const it2 = await request(t.http)
+      .post(api(`/meetings/${second.body.id}/agenda/cases`))
+      .set(secretariat.auth)
+      .send({ caseId: c.id })
+      .expect(201);
+    const record = await request(t.http)
+      .get(api(`/meetings/${second.body.id}/agenda/${it2.body.id}/record`))
+      .set(secretariat.auth)
+      .expect(200);
+    expect(record.body.earlier).toEqual([
+      expect.objectContaining({ meetingNumber: 80, text: '委託先の選定理由を次回までに示してほしい。' }),
+    ]);
+
+    const withdrawn = await request(t.http)
+      .post(api(`/workflow/cases/${c.id}/withdraw`))
+      .set(clerk.auth)
+      .send({ comment: '事業を見直すため' })
+      .expect(200);
+    expect(withdrawn.body.statusLabel).toBe('取下げ');
+    const [item81] = (await meetingDetail(second.body.id)).consultations;
+    expect(item81).toMatchObject({ outcomeLabel: '取下げ', withdrawalReason: '事業を見直すため' });
+    const late = await request(t.http)
+      .post(api(`/workflow/cases/${ids.a}/withdraw`))
+      .set(clerk.auth)
+      .send({ comment: '決定後の取下げ' });
+    expect(late.body.code).toBe('WORKFLOW_TRANSITION_NOT_ALLOWED');
+  });
+
   it('gives the secretariat its KPIs', async () => {
     const kpi = (await request(t.http).get(api('/kpi')).set(secretariat.auth).expect(200)).body;
     expect(kpi.casesByState.find((s: { state: string }) => s.state === 'closed').count).toBe(1);
     expect(kpi.submissionToAcceptance.count).toBeGreaterThanOrEqual(6);
     expect(kpi.submissionToReply.count).toBe(3);
-    expect(kpi.nextMeeting).toMatchObject({ number: 71, items: 1 });
+    // No meeting lies ahead of today here, so the latest unheld one (第81回) is shown.
+    expect(kpi.nextMeeting).toMatchObject({ number: 81, items: 1 });
     expect(kpi.nextMeeting.itemsWithoutMaterials).toHaveLength(1);
     const forbidden = await request(t.http).get(api('/kpi')).set(clerk.auth);
     expect(forbidden.status).toBe(403);
