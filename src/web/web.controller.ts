@@ -24,7 +24,7 @@ import { formErrorsOf, parseForm, type FormErrors } from './form';
 import { navigationFor } from './navigation';
 import { VIEW_RENDERER, type ViewRenderer } from './view-renderer';
 
-type Body = Record<string, unknown>;
+type FormBody = Record<string, unknown>;
 
 /** Only same-site relative paths are followed after login. */
 function safeNext(next: unknown): string {
@@ -76,7 +76,7 @@ export class WebController {
   @Public()
   @NoAudit()
   @Post('login')
-  async login(@Req() req: Request, @Res() res: Response, @Body() body: Body): Promise<void> {
+  async login(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const next = safeNext(body.next);
     const { dto, errors } = await parseForm(LoginDto, { username: body.username, password: body.password });
     const values = { username: typeof body.username === 'string' ? body.username : '' };
@@ -119,7 +119,7 @@ export class WebController {
     @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Body() body: Body,
+    @Body() body: FormBody,
   ): Promise<void> {
     const { dto, errors } = await parseForm(ChangePasswordDto, {
       currentPassword: body.currentPassword,
@@ -199,7 +199,7 @@ export class WebController {
     @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
-    @Body() body: Body,
+    @Body() body: FormBody,
   ): Promise<void> {
     const input = {
       username: body.username,
@@ -227,7 +227,7 @@ export class WebController {
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
-    @Body() body: Body,
+    @Body() body: FormBody,
   ): Promise<void> {
     try {
       if (body.action === 'reset-password') {
@@ -281,7 +281,7 @@ export class WebController {
     @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
-    @Body() body: Body,
+    @Body() body: FormBody,
   ): Promise<void> {
     const input = {
       code: body.code,
@@ -308,7 +308,7 @@ export class WebController {
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
-    @Body() body: Body,
+    @Body() body: FormBody,
   ): Promise<void> {
     const input: Record<string, unknown> = { version: Number(body.version) };
     if (body.action === 'disable') input.disabled = true;

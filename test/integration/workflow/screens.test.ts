@@ -29,6 +29,14 @@ const meetingId = async (n: number) =>
   (await t.ds.query('SELECT id FROM meeting WHERE number = $1', [n]))[0].id as string;
 
 describe('council screens', () => {
+  it('sign in through the HTML login form (form bodies are not run through the DTO pipe)', async () => {
+    const res = await request(t.http)
+      .post('/login')
+      .type('form')
+      .send({ username: 'secretariat', password: 'Jimukyoku-2026-init' });
+    expect([res.status, res.headers.location]).toEqual([303, '/']);
+  });
+
   it('show the 70th meeting: agenda numbers, shared material, quorum', async () => {
     const res = await page(`/meetings/${await meetingId(70)}`, 'secretariat').expect(200);
     expect(res.text).toContain('第70回 会議');
@@ -126,5 +134,49 @@ describe('council screens', () => {
       { title: '受付する事案', status: 'accepted', receipt_number: 'R8-003' },
       { title: '差し戻す事案', status: 'sentBack', receipt_number: null },
     ]);
+  });
+
+  it('record a Q&A line and a decision through the meeting and deliberation forms', async () => {
+    const id = await meetingId(71);
+    const post = (path: string, form: Record<string, string>) =>
+      request(t.http).post(path).set('Cookie', cookie.secretariat).type('form').send(form);
+    const version = async () =>
+      String((await t.ds.query('SELECT version FROM meeting WHERE id = $1', [id]))[0].version);
+    for (const action of ['convene', 'hold']) {
+      const res = await post(`/meetings/${id}/state`, { action, version: await version() });
+      expect(decodeURIComponent(res.headers.location)).toContain('会議の状態を更新しました');
+    }
+    const [item] = await t.ds.query(
+      `SELECT id, version FROM agenda_item WHERE meeting_id = $1 ORDER BY section, position LIMIT 1`,
+      [id],
+    );
+    await post(`/meetings/${id}/deliberation/${item.id}/entries`, {
+      speakerRole: 'member',
+      phase: 'qa',
+      text: '見学申込の受付期間はいつまでか。',
+      viewItem: item.id,
+    }).expect(303);
+    const bad = await post(`/meetings/${id}/deliberation/${item.id}/outcome`, {
+      outcome: 'noted',
+      version: String(item.version),
+    });
+    expect(decodeURIComponent(bad.headers.location)).toContain('諮問事項の結果に「報告了承」は選べません');
+    const ok = await post(`/meetings/${id}/deliberation/${item.id}/outcome`, {
+      outcome: 'approvedWithOpinion',
+      voteMethod: 'showOfHands',
+      votesFor: '5',
+      supplementaryOpinions: '申込者の個人情報は見学終了後速やかに消去すること。\n',
+      version: String(item.version),
+    });
+    expect(decodeURIComponent(ok.headers.location)).toContain('審議結果を記録しました');
+    const screen = await page(`/meetings/${id}/deliberation?item=${item.id}`, 'secretariat').expect(200);
+    expect(screen.text).toContain('見学申込の受付期間はいつまでか。');
+    expect(screen.text).toContain('付帯意見を付して承認');
+    expect(screen.text).toContain('申込者の個人情報は見学終了後速やかに消去すること。');
+    const [row] = await t.ds.query(
+      `SELECT status FROM case_file f JOIN agenda_item i ON i.case_id = f.id WHERE i.id = $1`,
+      [item.id],
+    );
+    expect(row.status).toBe('decided');
   });
 });
