@@ -51,7 +51,10 @@ export class ConditionsService {
    * Clerks: their department's; the secretariat, members and the chair: every condition
    * (members follow every decision and its follow-up).
    */
-  async list(user: AuthUser, filter: { state?: string; overdue?: boolean } = {}): Promise<ConditionRow[]> {
+  async list(
+    user: AuthUser,
+    filter: { state?: string; overdue?: boolean; id?: string } = {},
+  ): Promise<ConditionRow[]> {
     if (!['clerk', 'secretariat', 'member', 'chair'].includes(user.role)) return [];
     const rows: ConditionRow[] = await this.ds.query(
       `SELECT c.id, c.case_id AS "caseId", c.reply_id AS "replyId", c.position, c.text, c.department_id AS "departmentId",
@@ -63,21 +66,21 @@ export class ConditionsService {
         WHERE ($1::uuid IS NULL OR c.department_id = $1)
           AND ($3::text IS NULL OR c.state = $3)
           AND ($4::boolean IS NULL OR (c.state = 'open' AND c.due_date < $2::date) = $4)
+          AND ($5::uuid IS NULL OR c.id = $5)
         ORDER BY (c.state = 'closed'), c.due_date, c.position`,
       [
         user.role === 'clerk' ? user.departmentId : null,
         todayInJapan(),
         filter.state ?? null,
         filter.overdue ?? null,
+        filter.id ?? null,
       ],
     );
     return rows;
   }
 
   async get(user: AuthUser, id: string): Promise<ConditionRow> {
-    const c = await this.ds.getRepository(CaseCondition).findOne({ where: { id } });
-    if (!c || !this.canSee(user, c)) throw ConditionErrors.notFound();
-    const [row] = (await this.list(user)).filter((r) => r.id === id);
+    const [row] = await this.list(user, { id });
     if (!row) throw ConditionErrors.notFound();
     return row;
   }

@@ -13,6 +13,7 @@ import { AgendaItem, DeliberationEntry } from './agenda-item.entity';
 import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
+import { lastPosition } from './positions';
 
 /** 事前質問: posted by members after the notice, forwarded to the department, answered there. */
 @Injectable()
@@ -160,10 +161,7 @@ export class AdvanceQuestionsService {
       order: { createdAt: 'ASC' },
     });
     for (const q of questions) {
-      const [{ pos }] = await m.query(
-        `SELECT coalesce(max(position), 0)::int AS pos FROM deliberation_entry WHERE agenda_item_id = $1`,
-        [q.agendaItemId],
-      );
+      const pos = await lastPosition(m, 'deliberation_entry', { agenda_item_id: q.agendaItemId });
       await m.insert(DeliberationEntry, [
         {
           agendaItemId: q.agendaItemId,

@@ -17,6 +17,7 @@ import type { ItemOptionsDto, ReorderDto } from './dto/agenda.dto';
 import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
+import { lastPosition } from './positions';
 
 @Injectable()
 export class AgendaService {
@@ -76,10 +77,7 @@ export class AgendaService {
     meeting: Meeting,
     fields: Pick<AgendaItem, 'section' | 'kind' | 'title'> & Partial<AgendaItem>,
   ): Promise<AgendaItem> {
-    const [{ pos }] = await m.query(
-      `SELECT coalesce(max(position), 0)::int AS pos FROM agenda_item WHERE meeting_id = $1 AND section = $2`,
-      [meeting.id, fields.section],
-    );
+    const pos = await lastPosition(m, 'agenda_item', { meeting_id: meeting.id, section: fields.section });
     let numberLabel: string | null = null;
     let materialNumber: number | null = null;
     if (meeting.state !== 'planned') {
@@ -276,10 +274,7 @@ export class AgendaService {
       if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
       if (!(await m.exists(AgendaItem, { where: { id: itemId, meetingId } })))
         throw MeetingErrors.itemNotFound();
-      const [{ pos }] = await m.query(
-        `SELECT coalesce(max(position), 0)::int AS pos FROM agenda_material_document WHERE agenda_item_id = $1`,
-        [itemId],
-      );
+      const pos = await lastPosition(m, 'agenda_material_document', { agenda_item_id: itemId });
       const doc = await m.save(
         m.create(AgendaMaterialDocument, { agendaItemId: itemId, position: pos + 1, title }),
       );

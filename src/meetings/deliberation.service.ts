@@ -21,6 +21,7 @@ import type { AddEntryDto, RecordOutcomeDto } from './dto/deliberation.dto';
 import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
+import { lastPosition } from './positions';
 
 const SECTION_OUTCOMES: Record<AgendaItem['section'], readonly Outcome[]> = {
   consultation: ['approved', 'approvedWithOpinion', 'rejected', 'continued', 'withdrawn'],
@@ -114,10 +115,7 @@ export class DeliberationService {
   ): Promise<DeliberationEntry> {
     return this.ds.transaction(async (m) => {
       await this.lockHeldItem(m, meetingId, itemId);
-      const [{ pos }] = await m.query(
-        `SELECT coalesce(max(position), 0)::int AS pos FROM deliberation_entry WHERE agenda_item_id = $1`,
-        [itemId],
-      );
+      const pos = await lastPosition(m, 'deliberation_entry', { agenda_item_id: itemId });
       const entry = await m.save(
         m.create(DeliberationEntry, {
           agendaItemId: itemId,

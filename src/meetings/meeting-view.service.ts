@@ -10,7 +10,7 @@ import { materialsList, type MaterialEntry } from './agenda-numbering';
 import { DeliberationService } from './deliberation.service';
 import type { MeetingAttendee } from './meeting-attendee.entity';
 import type { Meeting } from './meeting.entity';
-import { MeetingsService } from './meetings.service';
+import { meetingDate, MeetingsService } from './meetings.service';
 import type { QuorumStatus } from './quorum';
 
 export interface ItemView {
@@ -92,7 +92,7 @@ export class MeetingViewService {
     );
     const departments: { id: string; name: string }[] = await m.query(`SELECT id, name FROM department`);
     const deptName = new Map(departments.map((d) => [d.id, d.name]));
-    const day = new Date(meeting.startsAt.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+    const day = meetingDate(meeting);
     const terms: { id: string; term_start: string; term_end: string }[] = await m.query(
       `SELECT id, term_start::text, term_end::text FROM council_member`,
     );

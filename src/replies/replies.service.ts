@@ -29,6 +29,7 @@ import {
 } from './reply.entity';
 import { replyMachine } from './reply-state-machine';
 import { ReplyErrors } from './replies.errors';
+import { lastPosition } from '../meetings/positions';
 
 function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -293,9 +294,7 @@ export class RepliesService {
         );
         row = await m.findOneByOrFail(StandardCondition, { id });
       } else {
-        const [{ pos }] = await m.query(
-          `SELECT coalesce(max(position), 0)::int AS pos FROM standard_condition`,
-        );
+        const pos = await lastPosition(m, 'standard_condition');
         row = await m.save(
           m.create(StandardCondition, {
             text: dto.text,
