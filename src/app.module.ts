@@ -18,6 +18,13 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
+import { ConditionsModule } from './conditions/conditions.module';
+import { KpiModule } from './kpi/kpi.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { RepliesModule } from './replies/replies.module';
+import { WorkflowModule } from './workflow/workflow.module';
+import { CouncilWebModule } from './web/council-web.module';
 
 @Module({})
 export class AppModule {
@@ -45,6 +52,13 @@ export class AppModule {
         CasesModule,
         HealthModule,
         WebModule,
+        NotificationsModule,
+        WorkflowModule,
+        ConditionsModule,
+        RepliesModule,
+        MeetingsModule,
+        KpiModule,
+        CouncilWebModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

@@ -21,6 +21,8 @@ export class CategoricalConsultation {
   /** The reply that approved it, e.g. 答申第12号（令和7年8月20日）. */
   @Column('text', { default: '' }) replyReference: string;
   @Column('uuid', { nullable: true }) sourceCaseId: string | null;
+  /** The issued reply that approved the category, when it was recorded through the workflow. */
+  @Column('uuid', { nullable: true }) replyId: string | null;
   @Column('boolean', { default: true }) active: boolean;
   @VersionColumn() version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -30,6 +30,12 @@ export interface AppConfig {
   readonly renderTimeoutMs: number;
   /** PDF rendering: a system Chromium / chrome-headless-shell to use instead of @sparticuz/chromium. */
   readonly chromePath: string | null;
+  /** smtp(s)://user:pass@host:port to mail notifications; null: in-app notifications only. */
+  readonly smtpUrl: string | null;
+  /** Sender address of notification mails. */
+  readonly smtpFrom: string;
+  /** Minutes between scans for conditions due soon or overdue; 0 turns the scan off. */
+  readonly deadlineScanMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +118,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^\d+(kb|mb)$/i.test(jsonBodyLimit))
     throw new ConfigError('JSON_BODY_LIMIT', 'は 1mb や 512kb の形式です');
 
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl !== null) {
+    let url: URL | null = null;
+    try {
+      url = new URL(smtpUrl);
+    } catch {
+      url = null;
+    }
+    if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname)
+      throw new ConfigError(
+        'SMTP_URL',
+        'は smtp://user:pass@host:587 または smtps://host:465 の形式で指定してください',
+      );
+  }
+  const smtpFrom = (env.SMTP_FROM ?? 'shingikai@localhost').trim();
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(smtpFrom))
+    throw new ConfigError('SMTP_FROM', `はメールアドレスで指定してください（値: "${smtpFrom}"）`);
+
   let jwtSecret = env.JWT_SECRET?.trim() ?? '';
   if (jwtSecret === '') {
     if (production) throw new ConfigError('JWT_SECRET', 'は本番環境（NODE_ENV=production）では必須です');
@@ -145,6 +169,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     renderConcurrency: int(env, 'RENDER_CONCURRENCY', 2, 1, 16),
     renderTimeoutMs: int(env, 'RENDER_TIMEOUT_MS', 30000, 1000, 600000),
     chromePath,
+    smtpUrl,
+    smtpFrom,
+    deadlineScanMinutes: int(env, 'DEADLINE_SCAN_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 1440),
   };
 }
 

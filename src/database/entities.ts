@@ -17,6 +17,46 @@ import { CouncilMember } from '../council/council-member.entity';
 import { Municipality } from '../council/municipality.entity';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
+import { CaseTransition } from '../workflow/case-transition.entity';
+import { AdvanceQuestion } from '../meetings/advance-question.entity';
+import {
+  AgendaItem,
+  AgendaMaterialDocument,
+  DeliberationEntry,
+  SupplementaryOpinion,
+} from '../meetings/agenda-item.entity';
+import { MeetingAttendee } from '../meetings/meeting-attendee.entity';
+import { CouncilSetting, Meeting } from '../meetings/meeting.entity';
+import { Reply, ReplyRevision, StandardCondition } from '../replies/reply.entity';
+import {
+  CaseCondition,
+  ConditionReport,
+  ConditionReportAttachment,
+  ConditionTransition,
+} from '../conditions/condition.entity';
+import { Notification, NotificationAddress } from '../notifications/notification.entity';
+
+/** The council workflow's entities (case transitions, meetings, replies, conditions, notifications). */
+const WORKFLOW_ENTITIES = [
+  CaseTransition,
+  CouncilSetting,
+  Meeting,
+  MeetingAttendee,
+  AgendaItem,
+  AgendaMaterialDocument,
+  DeliberationEntry,
+  SupplementaryOpinion,
+  AdvanceQuestion,
+  Reply,
+  ReplyRevision,
+  StandardCondition,
+  CaseCondition,
+  ConditionTransition,
+  ConditionReport,
+  ConditionReportAttachment,
+  Notification,
+  NotificationAddress,
+];
 
 /** Every entity of the application (explicit list: the build and Jest load the same set). */
 export const ENTITIES = [
@@ -38,4 +78,5 @@ export const ENTITIES = [
   CaseAttachment,
   CaseSnapshot,
   CategoricalConsultation,
+  ...WORKFLOW_ENTITIES,
 ];

@@ -8,6 +8,7 @@ import { Department } from '../departments/department.entity';
 import type { Role } from '../users/role';
 import { insertUser } from '../users/user-factory';
 import { User } from '../users/user.entity';
+import { councilWorkflowSeed } from './council-workflow.seed';
 
 export interface SeedContext {
   manager: EntityManager;
@@ -64,7 +65,7 @@ export const foundationSeed: SeedStep = {
 };
 
 /** In order. */
-export const SEED_STEPS: SeedStep[] = [foundationSeed, caseCatalogSeed, sampleCasesSeed];
+export const SEED_STEPS: SeedStep[] = [foundationSeed, caseCatalogSeed, sampleCasesSeed, councilWorkflowSeed];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */
 export async function loadSampleDataIfEmpty(

@@ -5,13 +5,14 @@ import { HTML_ERROR_RENDERER } from '../common/errors/problem.filter';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DepartmentsModule } from '../departments/departments.module';
 import { UsersModule } from '../users/users.module';
+import { KpiModule } from '../kpi/kpi.module';
 import { DashboardService } from './dashboard.service';
 import { HandlebarsViewRenderer, VIEW_RENDERER } from './view-renderer';
 import { WebController } from './web.controller';
 import { WebErrorRenderer } from './web-error.renderer';
 
 @Module({
-  imports: [AuthModule, UsersModule, DepartmentsModule],
+  imports: [AuthModule, UsersModule, DepartmentsModule, KpiModule],
   controllers: [WebController],
   providers: [
     DashboardService,

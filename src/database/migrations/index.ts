@@ -1,6 +1,14 @@
 import { Foundation1763750000000 } from './1763750000000-foundation';
 import { CaseCore1763750100000 } from './1763750100000-case-core';
 import { CaseFile1763750200000 } from './1763750200000-case-file';
+import { CouncilWorkflow1763750300000 } from './1763750300000-council-workflow';
+import { CategoricalConsultation1763750300100 } from './1763750300100-categorical-consultation';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
-export const MIGRATIONS = [Foundation1763750000000, CaseCore1763750100000, CaseFile1763750200000];
+export const MIGRATIONS = [
+  Foundation1763750000000,
+  CaseCore1763750100000,
+  CaseFile1763750200000,
+  CouncilWorkflow1763750300000,
+  CategoricalConsultation1763750300100,
+];

@@ -1,0 +1,127 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { IdPipe } from '../common/http/id.pipe';
+import { ATTACHMENT_LIMIT_MB, ConditionsService, type UploadedFile } from './conditions.service';
+import {
+  ConditionDecisionDto,
+  ConditionDetailDto,
+  ConditionDto,
+  FollowUpReportDto,
+} from './dto/condition.dto';
+
+@ApiTags('conditions')
+@AuditTarget('condition')
+@Controller('api/conditions')
+export class ConditionsController {
+  constructor(private readonly conditions: ConditionsService) {}
+
+  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @Get()
+  @ApiOkResponse({ type: [ConditionDto] })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query('state') state?: string,
+    @Query('overdue') overdue?: string,
+  ): Promise<ConditionDto[]> {
+    const filter = {
+      state: state || undefined,
+      overdue: overdue === undefined ? undefined : overdue === 'true',
+    };
+    return (await this.conditions.list(user, filter)).map((c) => ConditionDto.from(c, user));
+  }
+
+  // Declared before ':id' so that 'attachments' is not taken for an id.
+  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @AuditAs('download')
+  @Get('attachments/:id')
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const a = await this.conditions.attachment(user, id);
+    res.setHeader('Content-Type', a.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
+    return new StreamableFile(a.data);
+  }
+
+  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @Get(':id')
+  @ApiOkResponse({ type: ConditionDetailDto })
+  async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<ConditionDetailDto> {
+    const c = await this.conditions.get(user, id);
+    const reports = await this.conditions.reports(id);
+    const [attachments, history] = await Promise.all([
+      this.conditions.attachments(reports.map((r) => r.id)),
+      this.conditions.history(id),
+    ]);
+    return ConditionDetailDto.fromDetail(c, reports, attachments, history, user);
+  }
+
+  /** 対応報告 with optional attachments (multipart field `files`). */
+  @Roles('clerk')
+  @NoAudit()
+  @Post(':id/reports')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @UseInterceptors(
+    FilesInterceptor('files', 10, { limits: { fileSize: ATTACHMENT_LIMIT_MB * 1024 * 1024 + 1 } }),
+  )
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: FollowUpReportDto,
+    @UploadedFiles() files: UploadedFile[] = [],
+  ): Promise<ConditionDto> {
+    // Multipart file names arrive as latin1 bytes; Japanese names need them read as UTF-8.
+    const named = (files ?? []).map((f) => ({
+      ...f,
+      originalname: Buffer.from(f.originalname, 'latin1').toString('utf8'),
+    }));
+    await this.conditions.report(user, id, dto.body, named, dto.version);
+    return ConditionDto.from(await this.conditions.get(user, id), user);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/close')
+  @HttpCode(200)
+  async close(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ConditionDecisionDto,
+  ): Promise<ConditionDto> {
+    await this.conditions.decide(user, id, 'close', dto.comment, dto.version);
+    return ConditionDto.from(await this.conditions.get(user, id), user);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/reopen')
+  @HttpCode(200)
+  async reopen(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ConditionDecisionDto,
+  ): Promise<ConditionDto> {
+    await this.conditions.decide(user, id, 'reopen', dto.comment, dto.version);
+    return ConditionDto.from(await this.conditions.get(user, id), user);
+  }
+}

@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { CONDITION_STATE_LABELS, conditionMachine } from '../condition-state-machine';
+import type { ConditionReport, ConditionReportAttachment, ConditionTransition } from '../condition.entity';
+import type { ConditionRow } from '../conditions.service';
+import type { AuthUser } from '../../auth/auth-user';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class FollowUpReportDto {
+  @ApiProperty({ description: '対応報告' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(8000)
+  body: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
+
+export class ConditionDecisionDto {
+  @ApiProperty({ description: '事務局のコメント' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  comment: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class ConditionDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty() caseTitle: string;
+  @ApiProperty({ nullable: true, type: String }) receiptNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) replyId: string | null;
+  @ApiProperty() text: string;
+  @ApiProperty() departmentName: string;
+  @ApiProperty() dueDate: string;
+  @ApiProperty() state: string;
+  @ApiProperty() stateLabel: string;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ nullable: true, type: String }) closingComment: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: [String] }) allowedActions: string[];
+
+  static from(c: ConditionRow, user?: AuthUser): ConditionDto {
+    return {
+      id: c.id,
+      caseId: c.caseId,
+      caseTitle: c.caseTitle,
+      receiptNumber: c.receiptNumber,
+      replyId: c.replyId,
+      text: c.text,
+      departmentName: c.departmentName,
+      dueDate: c.dueDate,
+      state: c.state,
+      stateLabel: CONDITION_STATE_LABELS[c.state],
+      overdue: c.overdue,
+      closingComment: c.closingComment,
+      version: c.version,
+      allowedActions: user ? conditionMachine.allowed(c.state, user.role) : [],
+    };
+  }
+}
+
+export class ConditionReportDto {
+  @ApiProperty() id: string;
+  @ApiProperty() body: string;
+  @ApiProperty() submittedByName: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: [Object] }) attachments: { id: string; filename: string; sizeBytes: number }[];
+
+  static from(r: ConditionReport, attachments: ConditionReportAttachment[]): ConditionReportDto {
+    return {
+      id: r.id,
+      body: r.body,
+      submittedByName: r.submittedByName,
+      createdAt: r.createdAt.toISOString(),
+      attachments: attachments
+        .filter((a) => a.reportId === r.id)
+        .map((a) => ({ id: a.id, filename: a.filename, sizeBytes: a.sizeBytes })),
+    };
+  }
+}
+
+export class ConditionDetailDto extends ConditionDto {
+  @ApiProperty({ type: [ConditionReportDto] }) reports: ConditionReportDto[];
+  @ApiProperty({ type: [Object] }) history: {
+    action: string;
+    toStateLabel: string;
+    actorName: string;
+    comment: string | null;
+    occurredAt: string;
+  }[];
+
+  static fromDetail(
+    c: ConditionRow,
+    reports: ConditionReport[],
+    attachments: ConditionReportAttachment[],
+    history: ConditionTransition[],
+    user?: AuthUser,
+  ): ConditionDetailDto {
+    return {
+      ...ConditionDto.from(c, user),
+      reports: reports.map((r) => ConditionReportDto.from(r, attachments)),
+      history: history.map((h) => ({
+        action: h.action,
+        toStateLabel: CONDITION_STATE_LABELS[h.toState as keyof typeof CONDITION_STATE_LABELS] ?? h.toState,
+        actorName: h.actorName,
+        comment: h.comment,
+        occurredAt: h.occurredAt.toISOString(),
+      })),
+    };
+  }
+}

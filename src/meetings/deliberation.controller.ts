@@ -1,0 +1,132 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { IdPipe } from '../common/http/id.pipe';
+import { AdvanceQuestionsService } from './advance-questions.service';
+import { DeliberationService } from './deliberation.service';
+import { AddEntryDto, AnswerQuestionDto, PostQuestionDto, RecordOutcomeDto } from './dto/deliberation.dto';
+import { AdvanceQuestionDto, AgendaItemDto, DeliberationEntryDto } from './dto/meeting-response.dto';
+import { MeetingViewService } from './meeting-view.service';
+import { MeetingErrors } from './meetings.errors';
+
+/** The deliberation record of each item, and members' advance questions. */
+@ApiTags('deliberation')
+@AuditTarget('meeting')
+@Controller('api')
+export class DeliberationController {
+  constructor(
+    private readonly deliberation: DeliberationService,
+    private readonly questions: AdvanceQuestionsService,
+    private readonly view: MeetingViewService,
+  ) {}
+
+  @Roles('secretariat', 'member', 'chair')
+  @Get('meetings/:id/agenda/:itemId/record')
+  async record(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+  ): Promise<{
+    item: AgendaItemDto;
+    entries: DeliberationEntryDto[];
+    earlier: (DeliberationEntryDto & { meetingNumber: number })[];
+  }> {
+    const detail = await this.view.detail(user, id);
+    const v = detail.items.find((i) => i.item.id === itemId);
+    if (!v) throw MeetingErrors.itemNotFound();
+    const [entries, earlier] = await Promise.all([
+      this.deliberation.entries([itemId]),
+      this.deliberation.earlierEntries(v.item),
+    ]);
+    return {
+      item: AgendaItemDto.from(v),
+      entries: entries.map(DeliberationEntryDto.from),
+      earlier: earlier.map((e) => ({ ...DeliberationEntryDto.from(e), meetingNumber: e.meetingNumber })),
+    };
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('meetings/:id/agenda/:itemId/entries')
+  async addEntry(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: AddEntryDto,
+  ): Promise<DeliberationEntryDto> {
+    return DeliberationEntryDto.from(await this.deliberation.addEntry(user, id, itemId, dto));
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Delete('meetings/:id/agenda/:itemId/entries/:entryId')
+  @HttpCode(204)
+  async removeEntry(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Param('entryId', IdPipe) entryId: string,
+  ): Promise<void> {
+    await this.deliberation.removeEntry(user, id, itemId, entryId);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('meetings/:id/agenda/:itemId/outcome')
+  @HttpCode(200)
+  async outcome(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: RecordOutcomeDto,
+  ): Promise<AgendaItemDto> {
+    await this.deliberation.recordOutcome(user, id, itemId, dto);
+    const detail = await this.view.detail(user, id);
+    return AgendaItemDto.from(detail.items.find((i) => i.item.id === itemId)!);
+  }
+
+  // ---- advance questions ----
+
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @Get('meetings/:id/questions')
+  @ApiOkResponse({ type: [AdvanceQuestionDto] })
+  async listQuestions(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+  ): Promise<AdvanceQuestionDto[]> {
+    return (await this.questions.list(user, id)).map(AdvanceQuestionDto.from);
+  }
+
+  @Roles('member', 'chair')
+  @NoAudit()
+  @Post('meetings/:id/questions')
+  async postQuestion(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: PostQuestionDto,
+  ): Promise<AdvanceQuestionDto> {
+    return AdvanceQuestionDto.from(await this.questions.post(user, id, dto.agendaItemId, dto.text));
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('advance-questions/:id/forward')
+  @HttpCode(200)
+  async forward(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<AdvanceQuestionDto> {
+    return AdvanceQuestionDto.from(await this.questions.act(user, id, 'forward'));
+  }
+
+  @Roles('clerk', 'secretariat')
+  @NoAudit()
+  @Post('advance-questions/:id/answer')
+  @HttpCode(200)
+  async answer(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: AnswerQuestionDto,
+  ): Promise<AdvanceQuestionDto> {
+    return AdvanceQuestionDto.from(await this.questions.act(user, id, 'answer', dto.answer));
+  }
+}

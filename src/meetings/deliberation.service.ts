@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { CaseFile } from '../cases/case-file.entity';
+import { CommonErrors } from '../common/errors/app-error';
+import { NotificationsService } from '../notifications/notifications.service';
+import { RepliesService } from '../replies/replies.service';
+import type { CaseAction } from '../workflow/case-state-machine';
+import { actorOf, WorkflowService } from '../workflow/workflow.service';
+import {
+  AGENDA_SECTION_LABELS,
+  AgendaItem,
+  DeliberationEntry,
+  OUTCOME_LABELS,
+  SupplementaryOpinion,
+  type Outcome,
+} from './agenda-item.entity';
+import type { AddEntryDto, RecordOutcomeDto } from './dto/deliberation.dto';
+import { meetingMachine } from './meeting-state-machine';
+import { Meeting } from './meeting.entity';
+import { MeetingErrors } from './meetings.errors';
+import { lastPosition } from './positions';
+
+const SECTION_OUTCOMES: Record<AgendaItem['section'], readonly Outcome[]> = {
+  consultation: ['approved', 'approvedWithOpinion', 'rejected', 'continued', 'withdrawn'],
+  report: ['noted', 'continued', 'withdrawn'],
+};
+
+const CASE_ACTION_OF: Record<Outcome, CaseAction> = {
+  approved: 'decide',
+  approvedWithOpinion: 'decide',
+  rejected: 'decide',
+  noted: 'decide',
+  continued: 'continue',
+  withdrawn: 'recordWithdrawal',
+};
+
+/** Checks an outcome against the item; pure so the rules are tested without a database. */
+export function validateOutcome(section: AgendaItem['section'], dto: RecordOutcomeDto): void {
+  if (!SECTION_OUTCOMES[section].includes(dto.outcome))
+    throw MeetingErrors.outcomeNotForSection(OUTCOME_LABELS[dto.outcome], AGENDA_SECTION_LABELS[section]);
+  const opinions = (dto.supplementaryOpinions ?? []).filter((t) => t.trim());
+  if (dto.outcome === 'approvedWithOpinion' && opinions.length === 0) throw MeetingErrors.opinionRequired();
+  if (dto.outcome !== 'approvedWithOpinion' && opinions.length > 0) throw MeetingErrors.opinionNotAllowed();
+  if (['approved', 'approvedWithOpinion', 'rejected'].includes(dto.outcome) && !dto.voteMethod)
+    throw MeetingErrors.voteRequired();
+  if (dto.outcome === 'withdrawn' && !dto.withdrawalReason?.trim())
+    throw MeetingErrors.withdrawalReasonRequired();
+}
+
+@Injectable()
+export class DeliberationService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly workflow: WorkflowService,
+    private readonly replies: RepliesService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  entries(itemIds: string[], m: EntityManager = this.ds.manager): Promise<DeliberationEntry[]> {
+    if (itemIds.length === 0) return Promise.resolve([]);
+    return m
+      .getRepository(DeliberationEntry)
+      .find({ where: { agendaItemId: In(itemIds) }, order: { position: 'ASC' } });
+  }
+
+  opinions(itemIds: string[], m: EntityManager = this.ds.manager): Promise<SupplementaryOpinion[]> {
+    if (itemIds.length === 0) return Promise.resolve([]);
+    return m
+      .getRepository(SupplementaryOpinion)
+      .find({ where: { agendaItemId: In(itemIds) }, order: { position: 'ASC' } });
+  }
+
+  /** Q&A of the same case at earlier meetings (a continued case carries its record along). */
+  async earlierEntries(item: AgendaItem): Promise<(DeliberationEntry & { meetingNumber: number })[]> {
+    if (!item.caseId) return [];
+    return this.ds.query(
+      `SELECT e.id, e.phase, e.speaker_role AS "speakerRole", e.speaker_name AS "speakerName", e.text, e.position,
+              mt.number AS "meetingNumber"
+         FROM deliberation_entry e JOIN agenda_item i ON i.id = e.agenda_item_id JOIN meeting mt ON mt.id = i.meeting_id
+        WHERE i.case_id = $1 AND i.id <> $2 AND mt.starts_at < (SELECT starts_at FROM meeting WHERE id = $3)
+        ORDER BY mt.starts_at, e.position`,
+      [item.caseId, item.id, item.meetingId],
+    );
+  }
+
+  private async lockHeldItem(
+    m: EntityManager,
+    meetingId: string,
+    itemId: string,
+  ): Promise<{ meeting: Meeting; item: AgendaItem }> {
+    const meeting = await m.findOne(Meeting, {
+      where: { id: meetingId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!meeting) throw MeetingErrors.notFound();
+    const item = await m.findOne(AgendaItem, {
+      where: { id: itemId, meetingId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!item) throw MeetingErrors.itemNotFound();
+    if (meeting.state !== 'held') throw MeetingErrors.notHeld(meetingMachine.label(meeting.state));
+    return { meeting, item };
+  }
+
+  /** One line of Q&A or opinion, appended in order. */
+  async addEntry(
+    actor: AuthUser,
+    meetingId: string,
+    itemId: string,
+    dto: AddEntryDto,
+  ): Promise<DeliberationEntry> {
+    return this.ds.transaction(async (m) => {
+      await this.lockHeldItem(m, meetingId, itemId);
+      const pos = await lastPosition(m, 'deliberation_entry', { agenda_item_id: itemId });
+      const entry = await m.save(
+        m.create(DeliberationEntry, {
+          agendaItemId: itemId,
+          position: pos + 1,
+          phase: dto.phase ?? 'qa',
+          speakerRole: dto.speakerRole,
+          speakerName: dto.speakerName || null,
+          text: dto.text,
+          createdById: actor.id,
+        }),
+      );
+      await this.audit.record(
+        {
+          actor: actorOf(actor),
+          action: 'create',
+          targetType: 'deliberation_entry',
+          targetId: entry.id,
+          detail: { meetingId, itemId },
+        },
+        m,
+      );
+      return entry;
+    });
+  }
+
+  async removeEntry(actor: AuthUser, meetingId: string, itemId: string, entryId: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await this.lockHeldItem(m, meetingId, itemId);
+      const res = await m.delete(DeliberationEntry, { id: entryId, agendaItemId: itemId });
+      if (!res.affected) throw CommonErrors.notFound('発言');
+      await this.audit.record(
+        {
+          actor: actorOf(actor),
+          action: 'delete',
+          targetType: 'deliberation_entry',
+          targetId: entryId,
+          detail: { meetingId, itemId },
+        },
+        m,
+      );
+    });
+  }
+
+  /**
+   * Records the outcome of one item while its meeting is held, moves its case on, and drafts
+   * the reply of a decided consultation, all in one transaction.
+   */
+  async recordOutcome(
+    actor: AuthUser,
+    meetingId: string,
+    itemId: string,
+    dto: RecordOutcomeDto,
+  ): Promise<AgendaItem> {
+    const batch = this.notifications.batch();
+    await this.ds.transaction(async (m) => {
+      const { meeting, item } = await this.lockHeldItem(m, meetingId, itemId);
+      if (dto.version !== undefined && dto.version !== item.version)
+        throw CommonErrors.staleVersion('この議題');
+      if (item.outcome) throw MeetingErrors.outcomeRecorded();
+      validateOutcome(item.section, dto);
+      if (item.kind !== 'case' && !['noted', 'continued'].includes(dto.outcome))
+        throw MeetingErrors.outcomeNotForSection(
+          OUTCOME_LABELS[dto.outcome],
+          '報告（付帯意見の対応状況・事務局報告）',
+        );
+      const opinions = (dto.supplementaryOpinions ?? []).map((t) => t.trim()).filter(Boolean);
+      await m.update(
+        AgendaItem,
+        { id: itemId },
+        {
+          outcome: dto.outcome,
+          voteMethod: dto.voteMethod ?? null,
+          votesFor: dto.votesFor ?? null,
+          votesAgainst: dto.votesAgainst ?? null,
+          abstentions: dto.abstentions ?? null,
+          withdrawalReason: dto.outcome === 'withdrawn' ? (dto.withdrawalReason ?? null) : null,
+          explainedBy: dto.explainedBy ?? item.explainedBy,
+          decidedAt: new Date(),
+          decidedById: actor.id,
+        },
+      );
+      for (const [i, text] of opinions.entries())
+        await m.insert(SupplementaryOpinion, { agendaItemId: itemId, position: i + 1, text });
+      if (item.kind === 'case' && item.caseId) {
+        const c = await m.findOneOrFail(CaseFile, {
+          where: { id: item.caseId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        await this.workflow.fire(m, c, CASE_ACTION_OF[dto.outcome], actor, {
+          batch,
+          comment:
+            dto.outcome === 'withdrawn'
+              ? dto.withdrawalReason
+              : `第${meeting.number}回会議: ${OUTCOME_LABELS[dto.outcome]}`,
+        });
+        if (dto.outcome === 'approved' || dto.outcome === 'approvedWithOpinion' || dto.outcome === 'rejected')
+          await this.replies.createDraft(m, item, c, meeting, dto.outcome, opinions, actor);
+      }
+      await this.audit.record(
+        {
+          actor: actorOf(actor),
+          action: 'state.change',
+          targetType: 'agenda_item',
+          targetId: itemId,
+          detail: { meetingId, outcome: dto.outcome, voteMethod: dto.voteMethod ?? null },
+        },
+        m,
+      );
+    });
+    await batch.send();
+    return this.ds.getRepository(AgendaItem).findOneByOrFail({ id: itemId });
+  }
+}

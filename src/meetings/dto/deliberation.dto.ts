@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  ENTRY_PHASES,
+  OUTCOMES,
+  SPEAKER_ROLES,
+  VOTE_METHODS,
+  type EntryPhase,
+  type Outcome,
+  type SpeakerRole,
+  type VoteMethod,
+} from '../agenda-item.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class AddEntryDto {
+  @ApiPropertyOptional({ enum: ENTRY_PHASES, default: 'qa' })
+  @IsOptional()
+  @IsIn(ENTRY_PHASES)
+  phase?: EntryPhase;
+  @ApiProperty({ enum: SPEAKER_ROLES }) @IsIn(SPEAKER_ROLES) speakerRole: SpeakerRole;
+  @ApiPropertyOptional({ example: '清水課長' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  speakerName?: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(10000) text: string;
+}
+
+export class RecordOutcomeDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome: Outcome;
+  @ApiPropertyOptional({ enum: VOTE_METHODS }) @IsOptional() @IsIn(VOTE_METHODS) voteMethod?: VoteMethod;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) votesFor?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) votesAgainst?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) abstentions?: number;
+  @ApiPropertyOptional({ type: [String], description: '付帯意見（1 件ずつ）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(4000, { each: true })
+  supplementaryOpinions?: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  withdrawalReason?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) explainedBy?: string;
+}
+
+export class PostQuestionDto {
+  @ApiProperty() @IsUUID() agendaItemId: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(4000) text: string;
+}
+
+export class AnswerQuestionDto {
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(8000) answer: string;
+}

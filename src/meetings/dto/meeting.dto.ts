@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateMeetingDto {
+  @ApiProperty({ example: 70, description: '第N回' })
+  @IsInt()
+  @Min(1)
+  number: number;
+
+  @ApiProperty({ example: '2017-07-21T14:00:00+09:00' })
+  @IsISO8601({ strict: true })
+  startsAt: string;
+
+  @ApiPropertyOptional({ example: '2017-07-21T16:10:00+09:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+
+  @ApiProperty({ example: '市役所 4階 議会会議室' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  place: string;
+}
+
+export class UpdateMeetingDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) number?: number;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null && v !== '')
+  @IsISO8601({ strict: true })
+  endsAt?: string | null;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  place?: string;
+  @ApiPropertyOptional({ description: 'その他' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  otherNotes?: string;
+}
+
+export class MeetingActionDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class SetAttendanceDto {
+  @ApiProperty() @IsUUID() councilMemberId: string;
+  @ApiProperty({ enum: ['present', 'absent', 'expected'] })
+  @IsIn(['present', 'absent', 'expected'])
+  attendance: 'present' | 'absent' | 'expected';
+}
+
+export class AddStaffDto {
+  @ApiProperty({ enum: ['secretariat', 'explainer'] })
+  @IsIn(['secretariat', 'explainer'])
+  category: 'secretariat' | 'explainer';
+
+  @ApiProperty({ example: '清水' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiPropertyOptional({ example: '課長' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  position?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ description: '説明員が説明する議題' }) @IsOptional() @IsUUID() agendaItemId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
+}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { Municipality } from '../council/municipality.entity';
+import { AgendaService } from './agenda.service';
+import { buildAgendaDocument, type AgendaDocument } from './agenda-document';
+import type { AgendaItem, AgendaMaterialDocument } from './agenda-item.entity';
+import { materialsList, type MaterialEntry } from './agenda-numbering';
+import { DeliberationService } from './deliberation.service';
+import type { MeetingAttendee } from './meeting-attendee.entity';
+import type { Meeting } from './meeting.entity';
+import { meetingDate, MeetingsService } from './meetings.service';
+import type { QuorumStatus } from './quorum';
+
+export interface ItemView {
+  item: AgendaItem;
+  label: string;
+  materialNumber: number;
+  materialLabel: string | null;
+  documents: AgendaMaterialDocument[];
+  opinions: string[];
+  caseInfo: {
+    receiptNumber: string | null;
+    status: string;
+    departmentId: string;
+    departmentName: string;
+  } | null;
+  replyId: string | null;
+}
+
+export interface MeetingDetail {
+  meeting: Meeting;
+  councilName: string;
+  attendees: (MeetingAttendee & { departmentName: string | null; inTerm: boolean })[];
+  quorum: QuorumStatus;
+  items: ItemView[];
+  materials: MaterialEntry[];
+}
+
+/** Assembles a meeting with its attendees, numbered agenda and materials, for the API and the screens. */
+@Injectable()
+export class MeetingViewService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly meetings: MeetingsService,
+    private readonly agenda: AgendaService,
+    private readonly deliberation: DeliberationService,
+  ) {}
+
+  async detail(user: AuthUser, id: string): Promise<MeetingDetail> {
+    const meeting = await this.meetings.get(user, id);
+    const m = this.ds.manager;
+    const [items, attendeesRaw, quorum, municipality] = await Promise.all([
+      this.agenda.items(id),
+      this.meetings.attendees(id),
+      this.meetings.quorum(meeting),
+      m.findOne(Municipality, { where: { id: 1 } }),
+    ]);
+    const ids = items.map((i) => i.id);
+    const [documents, opinions] = await Promise.all([
+      this.agenda.documents(ids),
+      this.deliberation.opinions(ids),
+    ]);
+    const numbers = this.agenda.numbersOf(meeting, items);
+    const cases: {
+      id: string;
+      receipt_number: string | null;
+      status: string;
+      department_id: string;
+      name: string;
+    }[] = ids.length
+      ? await m.query(
+          `SELECT f.id, f.receipt_number, f.status, f.department_id, d.name FROM case_file f JOIN department d ON d.id = f.department_id
+              WHERE f.id = ANY($1)`,
+          [items.map((i) => i.caseId).filter(Boolean)],
+        )
+      : [];
+    const replies: { id: string; agenda_item_id: string }[] = ids.length
+      ? await m.query(`SELECT id, agenda_item_id FROM reply WHERE agenda_item_id = ANY($1)`, [ids])
+      : [];
+    const materials = materialsList(
+      items.map((i) => ({
+        id: i.id,
+        materialNumber: numbers.get(i.id)?.materialNumber ?? 0,
+        groupId: i.groupId,
+        documents: documents.filter((d) => d.agendaItemId === i.id).map((d) => d.title),
+      })),
+    );
+    const materialOf = new Map(
+      materials.flatMap((e) => e.itemIds.map((itemId) => [itemId, e.label] as const)),
+    );
+    const departments: { id: string; name: string }[] = await m.query(`SELECT id, name FROM department`);
+    const deptName = new Map(departments.map((d) => [d.id, d.name]));
+    const day = meetingDate(meeting);
+    const terms: { id: string; term_start: string; term_end: string }[] = await m.query(
+      `SELECT id, term_start::text, term_end::text FROM council_member`,
+    );
+    const termOf = new Map(terms.map((t) => [t.id, t]));
+    const attendees = attendeesRaw.map((a) => {
+      const t = a.councilMemberId ? termOf.get(a.councilMemberId) : undefined;
+      return {
+        ...a,
+        departmentName: a.departmentId ? (deptName.get(a.departmentId) ?? null) : null,
+        inTerm: !t || (t.term_start <= day && day <= t.term_end),
+      };
+    });
+    return {
+      meeting,
+      councilName: municipality?.councilName ?? '審議会',
+      attendees,
+      quorum,
+      materials,
+      items: items.map((item) => {
+        const c = cases.find((x) => x.id === item.caseId);
+        const n = numbers.get(item.id);
+        return {
+          item,
+          label: n?.label ?? '',
+          materialNumber: n?.materialNumber ?? 0,
+          materialLabel: materialOf.get(item.id) ?? null,
+          documents: documents.filter((d) => d.agendaItemId === item.id),
+          opinions: opinions.filter((o) => o.agendaItemId === item.id).map((o) => o.text),
+          caseInfo: c
+            ? {
+                receiptNumber: c.receipt_number,
+                status: c.status,
+                departmentId: c.department_id,
+                departmentName: c.name,
+              }
+            : null,
+          replyId: replies.find((r) => r.agenda_item_id === item.id)?.id ?? null,
+        };
+      }),
+    };
+  }
+
+  /** The 次第 and 資料一覧 as plain data for a template. */
+  async agendaDocument(user: AuthUser, id: string): Promise<AgendaDocument> {
+    const d = await this.detail(user, id);
+    return buildAgendaDocument({
+      councilName: d.councilName,
+      number: d.meeting.number,
+      startsAt: d.meeting.startsAt,
+      endsAt: d.meeting.endsAt,
+      place: d.meeting.place,
+      items: d.items.map((v) => ({
+        section: v.item.section,
+        label: v.label,
+        title: v.item.title,
+        closedSession: v.item.closedSession,
+        materialLabel: v.materialLabel,
+      })),
+      materials: d.materials,
+    });
+  }
+}

@@ -1,0 +1,255 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { IdPipe } from '../common/http/id.pipe';
+import { WorkflowErrors } from '../workflow/state-machine';
+import type { AgendaDocument } from './agenda-document';
+import { AgendaService } from './agenda.service';
+import {
+  AddCaseDto,
+  AddConditionReportsDto,
+  AddDocumentDto,
+  AddReportDto,
+  GroupDto,
+  ItemOptionsDto,
+  ReorderDto,
+} from './dto/agenda.dto';
+import {
+  AddStaffDto,
+  CreateMeetingDto,
+  MeetingActionDto,
+  SetAttendanceDto,
+  UpdateMeetingDto,
+} from './dto/meeting.dto';
+import { MeetingDetailDto, MeetingDto } from './dto/meeting-response.dto';
+import { meetingMachine } from './meeting-state-machine';
+import { MeetingViewService } from './meeting-view.service';
+import { MeetingsService } from './meetings.service';
+
+/** Meetings, attendance and the agenda builder. Writes are audited in their services. */
+@ApiTags('meetings')
+@AuditTarget('meeting')
+@Controller('api/meetings')
+export class MeetingsController {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly view: MeetingViewService,
+    private readonly agenda: AgendaService,
+  ) {}
+
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @Get()
+  @ApiOkResponse({ type: [MeetingDto] })
+  async list(@CurrentUser() user: AuthUser): Promise<MeetingDto[]> {
+    return (await this.meetings.list(user)).map((m) => MeetingDto.from(m, user));
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post()
+  @ApiOkResponse({ type: MeetingDto })
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateMeetingDto): Promise<MeetingDto> {
+    return MeetingDto.from(await this.meetings.create(user, dto), user);
+  }
+
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @Get(':id')
+  @ApiOkResponse({ type: MeetingDetailDto })
+  async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<MeetingDetailDto> {
+    return MeetingDetailDto.fromDetail(await this.view.detail(user, id), user);
+  }
+
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @Get(':id/agenda-document')
+  async agendaDocument(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+  ): Promise<AgendaDocument> {
+    return this.view.agendaDocument(user, id);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Patch(':id')
+  @ApiOkResponse({ type: MeetingDto })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateMeetingDto,
+  ): Promise<MeetingDto> {
+    return MeetingDto.from(await this.meetings.update(user, id, dto), user);
+  }
+
+  /** convene / hold / close */
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/state/:action')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MeetingDto })
+  async transition(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('action') action: string,
+    @Body() dto: MeetingActionDto,
+  ): Promise<MeetingDto> {
+    if (!meetingMachine.isAction(action)) throw WorkflowErrors.unknownAction(action);
+    return MeetingDto.from(await this.meetings.transition(user, id, action, dto.version), user);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Put(':id/attendance')
+  @HttpCode(204)
+  async attendance(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: SetAttendanceDto,
+  ): Promise<void> {
+    await this.meetings.setAttendance(user, id, dto);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/attendees')
+  async addStaff(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: AddStaffDto,
+  ): Promise<{ id: string }> {
+    return { id: (await this.meetings.addStaff(user, id, dto)).id };
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Delete(':id/attendees/:attendeeId')
+  @HttpCode(204)
+  async removeStaff(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('attendeeId', IdPipe) attendeeId: string,
+  ): Promise<void> {
+    await this.meetings.removeStaff(user, id, attendeeId);
+  }
+
+  // ---- agenda ----
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/agenda/cases')
+  async addCase(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: AddCaseDto,
+  ): Promise<{ id: string }> {
+    return { id: (await this.agenda.addCase(user, id, dto.caseId)).id };
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/agenda/reports')
+  async addReport(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: AddReportDto,
+  ): Promise<{ id: string }> {
+    return { id: (await this.agenda.addSecretariatReport(user, id, dto.title)).id };
+  }
+
+  /** One action: every open condition becomes a report item of this meeting. */
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/agenda/condition-reports')
+  async addConditionReports(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: AddConditionReportsDto,
+  ): Promise<{ ids: string[] }> {
+    return { ids: (await this.agenda.addConditionReports(user, id, dto.conditionIds)).map((i) => i.id) };
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/agenda/reorder')
+  @HttpCode(204)
+  async reorder(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ReorderDto,
+  ): Promise<void> {
+    await this.agenda.reorder(user, id, dto);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/agenda/groups')
+  async group(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: GroupDto,
+  ): Promise<{ groupId: string }> {
+    return { groupId: await this.agenda.group(user, id, dto.itemIds) };
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Delete(':id/agenda/:itemId/group')
+  @HttpCode(204)
+  async ungroup(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+  ): Promise<void> {
+    await this.agenda.ungroup(user, id, itemId);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Delete(':id/agenda/:itemId')
+  @HttpCode(204)
+  async removeItem(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+  ): Promise<void> {
+    await this.agenda.removeItem(user, id, itemId);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Patch(':id/agenda/:itemId')
+  @HttpCode(204)
+  async options(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: ItemOptionsDto,
+  ): Promise<void> {
+    await this.agenda.setOptions(user, id, itemId, dto);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/agenda/:itemId/documents')
+  async addDocument(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: AddDocumentDto,
+  ): Promise<{ id: string }> {
+    return { id: (await this.agenda.addDocument(user, id, itemId, dto.title)).id };
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Delete(':id/documents/:documentId')
+  @HttpCode(204)
+  async removeDocument(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('documentId', IdPipe) documentId: string,
+  ): Promise<void> {
+    await this.agenda.removeDocument(user, id, documentId);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { RepliesModule } from '../replies/replies.module';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { AdvanceQuestionsService } from './advance-questions.service';
+import { AgendaService } from './agenda.service';
+import { DeliberationController } from './deliberation.controller';
+import { DeliberationService } from './deliberation.service';
+import { MeetingViewService } from './meeting-view.service';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsService } from './meetings.service';
+
+@Module({
+  imports: [WorkflowModule, RepliesModule],
+  controllers: [MeetingsController, DeliberationController],
+  providers: [
+    MeetingsService,
+    AgendaService,
+    DeliberationService,
+    AdvanceQuestionsService,
+    MeetingViewService,
+  ],
+  exports: [MeetingsService, AgendaService, DeliberationService, AdvanceQuestionsService, MeetingViewService],
+})
+export class MeetingsModule {}

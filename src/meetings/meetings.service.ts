@@ -1,0 +1,314 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { CommonErrors } from '../common/errors/app-error';
+import { CouncilMember } from '../council/council-member.entity';
+import { todayInJapan } from '../notifications/notifications.service';
+import { attendsMeeting } from '../workflow/member-access';
+import { actorOf } from '../workflow/workflow.service';
+import { AgendaService } from './agenda.service';
+import { AdvanceQuestionsService } from './advance-questions.service';
+import type { CreateMeetingDto, SetAttendanceDto, AddStaffDto, UpdateMeetingDto } from './dto/meeting.dto';
+import { AgendaItem } from './agenda-item.entity';
+import { MeetingAttendee } from './meeting-attendee.entity';
+import { meetingMachine, type MeetingAction } from './meeting-state-machine';
+import { CouncilSetting, Meeting } from './meeting.entity';
+import { MeetingErrors } from './meetings.errors';
+import { quorumStatus, type QuorumStatus } from './quorum';
+
+/** The calendar day of a meeting in Japan. */
+export function meetingDate(m: Pick<Meeting, 'startsAt'>): string {
+  return todayInJapan(m.startsAt);
+}
+
+@Injectable()
+export class MeetingsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly agenda: AgendaService,
+    private readonly questions: AdvanceQuestionsService,
+  ) {}
+
+  /** Meetings the user may see: the secretariat all; members those they attend; clerks those with their cases. */
+  async list(user: AuthUser): Promise<Meeting[]> {
+    const qb = this.ds.getRepository(Meeting).createQueryBuilder('m').orderBy('m.startsAt', 'DESC');
+    if (user.role === 'member' || user.role === 'chair') {
+      qb.where(
+        `EXISTS (SELECT 1 FROM meeting_attendee a JOIN council_member cm ON cm.id = a.council_member_id
+                 WHERE a.meeting_id = m.id AND cm.user_id = :uid)`,
+        { uid: user.id },
+      );
+    } else if (user.role === 'clerk') {
+      qb.where(
+        `EXISTS (SELECT 1 FROM agenda_item i JOIN case_file f ON f.id = i.case_id
+                 WHERE i.meeting_id = m.id AND f.department_id = :dept)`,
+        { dept: user.departmentId },
+      );
+    } else if (user.role !== 'secretariat') return [];
+    return qb.getMany();
+  }
+
+  async get(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<Meeting> {
+    const meeting = await m.findOne(Meeting, { where: { id } });
+    if (!meeting || !(await this.canSee(m, user, meeting))) throw MeetingErrors.notFound();
+    return meeting;
+  }
+
+  private async canSee(m: EntityManager, user: AuthUser, meeting: Meeting): Promise<boolean> {
+    if (user.role === 'secretariat') return true;
+    if (user.role === 'member' || user.role === 'chair') return attendsMeeting(m, user.id, meeting.id);
+    if (user.role === 'clerk') {
+      const rows: unknown[] = await m.query(
+        `SELECT 1 FROM agenda_item i JOIN case_file f ON f.id = i.case_id WHERE i.meeting_id = $1 AND f.department_id = $2 LIMIT 1`,
+        [meeting.id, user.departmentId],
+      );
+      return rows.length > 0;
+    }
+    return false;
+  }
+
+  async lock(m: EntityManager, id: string): Promise<Meeting> {
+    const meeting = await m.findOne(Meeting, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!meeting) throw MeetingErrors.notFound();
+    return meeting;
+  }
+
+  async create(actor: AuthUser, dto: CreateMeetingDto): Promise<Meeting> {
+    const id = await this.ds
+      .transaction(async (m) => {
+        if (await m.exists(Meeting, { where: { number: dto.number } }))
+          throw MeetingErrors.numberTaken(dto.number);
+        const meeting = await m.save(
+          m.create(Meeting, {
+            number: dto.number,
+            startsAt: new Date(dto.startsAt),
+            endsAt: dto.endsAt ? new Date(dto.endsAt) : null,
+            place: dto.place,
+            state: 'planned',
+            createdById: actor.id,
+          }),
+        );
+        // Every member in term on the day is expected; attendance is marked later.
+        const day = meetingDate(meeting);
+        const members = await this.membersInTerm(m, day);
+        for (const [i, cm] of members.entries()) {
+          await m.insert(MeetingAttendee, {
+            meetingId: meeting.id,
+            category: 'member',
+            councilMemberId: cm.id,
+            userId: cm.userId,
+            name: cm.name,
+            position: null,
+            attendance: 'expected',
+            sortOrder: cm.title === 'chair' ? 0 : cm.title === 'viceChair' ? 1 : i + 2,
+          });
+        }
+        await this.audit.record(
+          {
+            actor: actorOf(actor),
+            action: 'create',
+            targetType: 'meeting',
+            targetId: meeting.id,
+            detail: { number: dto.number },
+          },
+          m,
+        );
+        return meeting.id;
+      })
+      .catch((e: unknown) => {
+        // Two concurrent creations of the same number: the unique constraint decides.
+        if (e instanceof QueryFailedError && (e as { code?: string }).code === '23505')
+          throw MeetingErrors.numberTaken(dto.number);
+        throw e;
+      });
+    return this.ds.getRepository(Meeting).findOneByOrFail({ id });
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateMeetingDto): Promise<Meeting> {
+    await this.ds.transaction(async (m) => {
+      const meeting = await this.lock(m, id);
+      if (meeting.version !== dto.version) throw CommonErrors.staleVersion('この会議');
+      if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+      if (dto.number !== undefined && dto.number !== meeting.number) {
+        if (await m.exists(Meeting, { where: { number: dto.number } }))
+          throw MeetingErrors.numberTaken(dto.number);
+      }
+      const changes: Partial<Meeting> = {};
+      if (dto.number !== undefined) changes.number = dto.number;
+      if (dto.startsAt !== undefined) changes.startsAt = new Date(dto.startsAt);
+      if (dto.endsAt !== undefined) changes.endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
+      if (dto.place !== undefined) changes.place = dto.place;
+      if (dto.otherNotes !== undefined) changes.otherNotes = dto.otherNotes || null;
+      await m.update(Meeting, { id }, changes);
+      await this.audit.record(
+        { actor: actorOf(actor), action: 'update', targetType: 'meeting', targetId: id, detail: { ...dto } },
+        m,
+      );
+    });
+    return this.ds.getRepository(Meeting).findOneByOrFail({ id });
+  }
+
+  /** convene / hold / close, with what each implies. */
+  async transition(actor: AuthUser, id: string, action: MeetingAction, version?: number): Promise<Meeting> {
+    await this.ds.transaction(async (m) => {
+      const meeting = await this.lock(m, id);
+      if (version !== undefined && version !== meeting.version) throw CommonErrors.staleVersion('この会議');
+      const from = meeting.state;
+      const to = meetingMachine.check(action, from, actor.role);
+      const changes: Partial<Meeting> = { state: to };
+      if (action === 'convene') {
+        await this.agenda.freezeNumbers(m, meeting.id);
+        changes.convenedAt = new Date();
+      }
+      if (action === 'hold') {
+        await this.questions.carryIntoRecord(m, meeting.id);
+        changes.heldAt = new Date();
+      }
+      if (action === 'close') {
+        const open: { label: string | null }[] = await m.query(
+          `SELECT number_label AS label FROM agenda_item WHERE meeting_id = $1 AND outcome IS NULL ORDER BY section, position`,
+          [meeting.id],
+        );
+        if (open.length) throw MeetingErrors.itemsUndecided(open.map((o) => o.label ?? '?'));
+        changes.closedAt = new Date();
+      }
+      await m.update(Meeting, { id }, changes);
+      await this.audit.record(
+        {
+          actor: actorOf(actor),
+          action: 'state.change',
+          targetType: 'meeting',
+          targetId: id,
+          detail: { transition: action, from, to },
+        },
+        m,
+      );
+    });
+    return this.ds.getRepository(Meeting).findOneByOrFail({ id });
+  }
+
+  // ---- attendance ----
+
+  membersInTerm(m: EntityManager, day: string): Promise<CouncilMember[]> {
+    return m
+      .getRepository(CouncilMember)
+      .createQueryBuilder('c')
+      .where('c.termStart <= :day AND c.termEnd >= :day', { day })
+      .orderBy('c.title', 'ASC')
+      .addOrderBy('c.name', 'ASC')
+      .getMany();
+  }
+
+  async attendees(meetingId: string, m: EntityManager = this.ds.manager): Promise<MeetingAttendee[]> {
+    return m.getRepository(MeetingAttendee).find({
+      where: { meetingId },
+      order: { category: 'ASC', sortOrder: 'ASC', name: 'ASC' },
+    });
+  }
+
+  /** Marks a council member present or absent; only members within their term on the day may be present. */
+  async setAttendance(actor: AuthUser, meetingId: string, dto: SetAttendanceDto): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const meeting = await this.lock(m, meetingId);
+      if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+      const member = await m.findOne(CouncilMember, { where: { id: dto.councilMemberId } });
+      if (!member) throw MeetingErrors.memberUnknown();
+      const day = meetingDate(meeting);
+      const inTerm = member.termStart <= day && day <= member.termEnd;
+      if (!inTerm && dto.attendance === 'present') throw MeetingErrors.memberOutOfTerm(member.name, day);
+      const existing = await m.findOne(MeetingAttendee, { where: { meetingId, councilMemberId: member.id } });
+      if (existing) await m.update(MeetingAttendee, { id: existing.id }, { attendance: dto.attendance });
+      else if (inTerm)
+        await m.insert(MeetingAttendee, {
+          meetingId,
+          category: 'member',
+          councilMemberId: member.id,
+          userId: member.userId,
+          name: member.name,
+          attendance: dto.attendance,
+          sortOrder: 99,
+        });
+      await this.audit.record(
+        {
+          actor: actorOf(actor),
+          action: 'update',
+          targetType: 'meeting',
+          targetId: meetingId,
+          detail: { attendance: dto.attendance, councilMemberId: member.id },
+        },
+        m,
+      );
+    });
+  }
+
+  /** Secretariat staff, or an explainer for one agenda item. */
+  async addStaff(actor: AuthUser, meetingId: string, dto: AddStaffDto): Promise<MeetingAttendee> {
+    return this.ds.transaction(async (m) => {
+      const meeting = await this.lock(m, meetingId);
+      if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+      if (dto.agendaItemId && !(await m.exists(AgendaItem, { where: { id: dto.agendaItemId, meetingId } })))
+        throw MeetingErrors.itemNotFound();
+      const row = await m.save(
+        m.create(MeetingAttendee, {
+          meetingId,
+          category: dto.category,
+          name: dto.name,
+          position: dto.position ?? null,
+          departmentId: dto.departmentId ?? null,
+          agendaItemId: dto.category === 'explainer' ? (dto.agendaItemId ?? null) : null,
+          attendance: 'present',
+          sortOrder: dto.sortOrder ?? 0,
+        }),
+      );
+      await this.audit.record(
+        {
+          actor: actorOf(actor),
+          action: 'update',
+          targetType: 'meeting',
+          targetId: meetingId,
+          detail: { addAttendee: dto.name, category: dto.category },
+        },
+        m,
+      );
+      return row;
+    });
+  }
+
+  async removeStaff(actor: AuthUser, meetingId: string, attendeeId: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const meeting = await this.lock(m, meetingId);
+      if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+      const row = await m.findOne(MeetingAttendee, { where: { id: attendeeId, meetingId } });
+      if (!row || row.category === 'member') throw CommonErrors.notFound('出席者');
+      await m.delete(MeetingAttendee, { id: attendeeId });
+      await this.audit.record(
+        {
+          actor: actorOf(actor),
+          action: 'update',
+          targetType: 'meeting',
+          targetId: meetingId,
+          detail: { removeAttendee: row.name },
+        },
+        m,
+      );
+    });
+  }
+
+  /** Members in term on the day, those marked present, and the quorum they must reach. */
+  async quorum(meeting: Meeting, m: EntityManager = this.ds.manager): Promise<QuorumStatus> {
+    const setting = await m.findOne(CouncilSetting, { where: { id: 1 } });
+    const members = (await this.membersInTerm(m, meetingDate(meeting))).length;
+    const [{ n }] = await m.query(
+      `SELECT count(*)::int AS n FROM meeting_attendee WHERE meeting_id = $1 AND category = 'member' AND attendance = 'present'`,
+      [meeting.id],
+    );
+    return quorumStatus(members, n, {
+      numerator: setting?.quorumNumerator ?? 1,
+      denominator: setting?.quorumDenominator ?? 2,
+      inclusive: setting?.quorumInclusive ?? false,
+    });
+  }
+}

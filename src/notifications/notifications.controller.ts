@@ -1,0 +1,35 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { Authenticated, CurrentUser } from '../auth/decorators';
+import { AuditTarget } from '../audit/audit.decorators';
+import { IdPipe } from '../common/http/id.pipe';
+import { NotificationDto } from './dto/notification.dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('notifications')
+@AuditTarget('notification')
+@Authenticated()
+@Controller('api/notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [NotificationDto] })
+  async list(@CurrentUser() user: AuthUser, @Query('unread') unread?: string): Promise<NotificationDto[]> {
+    return (await this.notifications.list(user, unread === 'true')).map(NotificationDto.from);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOkResponse({ type: NotificationDto })
+  async read(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<NotificationDto> {
+    return NotificationDto.from(await this.notifications.markRead(user, id));
+  }
+
+  @Post('read-all')
+  @HttpCode(204)
+  async readAll(@CurrentUser() user: AuthUser): Promise<void> {
+    await this.notifications.markAllRead(user);
+  }
+}

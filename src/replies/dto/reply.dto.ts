@@ -1,0 +1,157 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { formatReplyNumber, fiscalYearLabel } from '../../workflow/numbering';
+import type { Reply, ReplyRevision, StandardCondition } from '../reply.entity';
+import { REPLY_STATE_LABELS } from '../reply-state-machine';
+import { REPLY_CONCLUSIONS, type ReplyDocument } from '../reply-document';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class UpdateReplyDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ example: '2017-07-31' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  replyDate?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  addressee?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  sender?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(8000)
+  body?: string;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(4000, { each: true })
+  supplementaryOpinions?: string[];
+  @ApiPropertyOptional({ description: '付帯意見への対応期限' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  conditionDueDate?: string;
+}
+
+export class IssueReplyDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class StandardConditionDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(4000) text: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) position?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class StandardConditionResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() position: number;
+  @ApiProperty() text: string;
+  @ApiProperty() active: boolean;
+  @ApiProperty() version: number;
+
+  static from(s: StandardCondition): StandardConditionResponseDto {
+    return { id: s.id, position: s.position, text: s.text, active: s.active, version: s.version };
+  }
+}
+
+export class ReplyDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty({ nullable: true, type: String }) caseTitle: string | null;
+  @ApiProperty() agendaItemId: string;
+  @ApiProperty() state: string;
+  @ApiProperty() stateLabel: string;
+  @ApiProperty({ nullable: true, type: String, description: '答申第N号' }) numberLabel: string | null;
+  @ApiProperty({ nullable: true, type: String }) fiscalYearLabel: string | null;
+  @ApiProperty() replyDate: string;
+  @ApiProperty() addressee: string;
+  @ApiProperty() sender: string;
+  @ApiProperty() title: string;
+  @ApiProperty() outcome: string;
+  @ApiProperty() conclusion: string;
+  @ApiProperty() body: string;
+  @ApiProperty({ type: [String] }) standardConditions: string[];
+  @ApiProperty({ type: [String] }) supplementaryOpinions: string[];
+  @ApiProperty({ nullable: true, type: String }) conditionDueDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) issuedAt: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: Object }) revisions?: {
+    revision: number;
+    issued: boolean;
+    createdAt: string;
+  }[];
+  @ApiProperty({ nullable: true, type: Object }) document?: ReplyDocument;
+
+  static from(
+    r: Reply,
+    extra: { caseTitle?: string; revisions?: ReplyRevision[]; document?: ReplyDocument } = {},
+  ): ReplyDto {
+    return {
+      id: r.id,
+      caseId: r.caseId,
+      caseTitle: extra.caseTitle ?? null,
+      agendaItemId: r.agendaItemId,
+      state: r.state,
+      stateLabel: REPLY_STATE_LABELS[r.state],
+      numberLabel: r.number ? formatReplyNumber(r.number) : null,
+      fiscalYearLabel: r.fiscalYear ? fiscalYearLabel(r.fiscalYear) : null,
+      replyDate: r.replyDate,
+      addressee: r.addressee,
+      sender: r.sender,
+      title: r.title,
+      outcome: r.outcome,
+      conclusion: REPLY_CONCLUSIONS[r.outcome],
+      body: r.body,
+      standardConditions: r.standardConditions,
+      supplementaryOpinions: r.supplementaryOpinions,
+      conditionDueDate: r.conditionDueDate,
+      issuedAt: r.issuedAt?.toISOString() ?? null,
+      version: r.version,
+      ...(extra.revisions
+        ? {
+            revisions: extra.revisions.map((v) => ({
+              revision: v.revision,
+              issued: v.issued,
+              createdAt: v.createdAt.toISOString(),
+            })),
+          }
+        : {}),
+      ...(extra.document ? { document: extra.document } : {}),
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { IdPipe } from '../common/http/id.pipe';
+import {
+  IssueReplyDto,
+  ReplyDto,
+  StandardConditionDto,
+  StandardConditionResponseDto,
+  UpdateReplyDto,
+} from './dto/reply.dto';
+import { buildReplyDocument } from './reply-document';
+import { RepliesService } from './replies.service';
+
+@ApiTags('replies')
+@AuditTarget('reply')
+@Controller('api')
+export class RepliesController {
+  constructor(private readonly replies: RepliesService) {}
+
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @Get('replies')
+  @ApiOkResponse({ type: [ReplyDto] })
+  async list(@CurrentUser() user: AuthUser): Promise<ReplyDto[]> {
+    return (await this.replies.list(user)).map((r) => ReplyDto.from(r, { caseTitle: r.caseTitle }));
+  }
+
+  /** With its revisions and the plain data a 答申書 template consumes. */
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @Get('replies/:id')
+  @ApiOkResponse({ type: ReplyDto })
+  async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<ReplyDto> {
+    const { reply, caseFile, revisions } = await this.replies.get(user, id);
+    return ReplyDto.from(reply, {
+      caseTitle: caseFile.title,
+      revisions,
+      document: buildReplyDocument(reply, caseFile),
+    });
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Patch('replies/:id')
+  @ApiOkResponse({ type: ReplyDto })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateReplyDto,
+  ): Promise<ReplyDto> {
+    return ReplyDto.from(await this.replies.update(user, id, dto));
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('replies/:id/issue')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReplyDto })
+  async issue(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: IssueReplyDto,
+  ): Promise<ReplyDto> {
+    return ReplyDto.from(await this.replies.issue(user, id, dto.version));
+  }
+
+  @Roles('secretariat', 'member', 'chair')
+  @Get('standard-conditions')
+  @ApiOkResponse({ type: [StandardConditionResponseDto] })
+  async standardConditions(): Promise<StandardConditionResponseDto[]> {
+    return (await this.replies.standardConditions()).map(StandardConditionResponseDto.from);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('standard-conditions')
+  @ApiOkResponse({ type: StandardConditionResponseDto })
+  async createStandardCondition(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: StandardConditionDto,
+  ): Promise<StandardConditionResponseDto> {
+    return StandardConditionResponseDto.from(await this.replies.saveStandardCondition(user, dto));
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Patch('standard-conditions/:id')
+  @ApiOkResponse({ type: StandardConditionResponseDto })
+  async updateStandardCondition(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: StandardConditionDto,
+  ): Promise<StandardConditionResponseDto> {
+    return StandardConditionResponseDto.from(await this.replies.saveStandardCondition(user, dto, id));
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { ReplyState } from './reply-state-machine';
+
+export type ReplyOutcome = 'approved' | 'approvedWithOpinion' | 'rejected';
+
+/** 答申: the council's reply to a decided consultation. Editable while a draft; frozen once issued. */
+@Entity('reply')
+export class Reply {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') agendaItemId: string;
+  @Column('uuid') caseId: string;
+  @Column('text', { default: 'draft' }) state: ReplyState;
+  /** Fiscal year and sequence of 答申第N号, drawn when issued. */
+  @Column('integer', { nullable: true }) fiscalYear: number | null;
+  @Column('integer', { nullable: true }) number: number | null;
+  @Column('date') replyDate: string;
+  /** 実施機関, e.g. 新宿区長 */
+  @Column('text') addressee: string;
+  /** 審議会 会長 name */
+  @Column('text') sender: string;
+  @Column('text') title: string;
+  @Column('text') outcome: ReplyOutcome;
+  @Column('text') body: string;
+  /** 定型文言, copied from the municipality's list when the reply is drafted. */
+  @Column('jsonb', { default: () => "'[]'" }) standardConditions: string[];
+  @Column('jsonb', { default: () => "'[]'" }) supplementaryOpinions: string[];
+  /** Due date given to the conditions created from the supplementary opinions. */
+  @Column('date', { nullable: true }) conditionDueDate: string | null;
+  @Column('timestamptz', { nullable: true }) issuedAt: Date | null;
+  @Column('uuid', { nullable: true }) issuedById: string | null;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** Every saved state of a reply; the issued one is the frozen version. */
+@Entity('reply_revision')
+export class ReplyRevision {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') replyId: string;
+  @Column('integer') revision: number;
+  @Column('boolean', { default: false }) issued: boolean;
+  @Column('jsonb') content: Record<string, unknown>;
+  @Column('uuid', { nullable: true }) createdById: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** 定型文言: the conditions the council always attaches to its replies (per municipality). */
+@Entity('standard_condition')
+export class StandardCondition {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('smallint', { default: 1 }) municipalityId: number;
+  @Column('integer') position: number;
+  @Column('text') text: string;
+  @Column('boolean', { default: true }) active: boolean;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

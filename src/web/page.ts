@@ -1,0 +1,33 @@
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../auth/auth-user';
+import { ROLE_LABELS } from '../users/role';
+import { navigationFor } from './navigation';
+import type { ViewRenderer } from './view-renderer';
+
+/** Renders a view in the main layout with the user, the menu and the page title. */
+export function renderPage(
+  views: ViewRenderer,
+  req: Request,
+  res: Response,
+  view: string,
+  title: string,
+  ctx: Record<string, unknown> = {},
+  status = 200,
+): void {
+  const user = (req as Request & { user?: AuthUser }).user;
+  const html = views.render(view, {
+    title,
+    user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
+    nav: user && !user.mustChangePassword ? navigationFor(user.role, req.path) : [],
+    notice: typeof req.query.notice === 'string' ? req.query.notice : null,
+    error: typeof req.query.error === 'string' ? req.query.error : null,
+    ...ctx,
+  });
+  res.status(status).type('html').send(html);
+}
+
+/** Back to a page with a one-line message (PRG: a reload never repeats the action). */
+export function redirectWith(res: Response, path: string, kind: 'notice' | 'error', message: string): void {
+  const sep = path.includes('?') ? '&' : '?';
+  res.redirect(303, `${path}${sep}${kind}=${encodeURIComponent(message.slice(0, 500))}`);
+}

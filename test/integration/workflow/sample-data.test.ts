@@ -1,0 +1,84 @@
+import request from 'supertest';
+import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
+import { login } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+let t: TestApp;
+let secretariat: { Authorization: string };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
+  // Seeded accounts must change their password first; do it in the database for the test.
+  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function meeting(number: number) {
+  const list = (await request(t.http).get('/api/meetings').set(secretariat).expect(200)).body;
+  const m = list.find((x: { number: number }) => x.number === number);
+  return (await request(t.http).get(`/api/meetings/${m.id}`).set(secretariat).expect(200)).body;
+}
+
+describe('sample data: the Odawara 70th meeting as in its minutes', () => {
+  it('has the attendees, agenda numbers, materials and outcomes of the minutes', async () => {
+    const m = await meeting(70);
+    expect(m).toMatchObject({ state: 'closed', place: '小田原市役所 4階 議会会議室' });
+    const members = m.attendees.filter((a: { category: string }) => a.category === 'member');
+    expect(members).toHaveLength(8);
+    expect(members.every((a: { attendance: string }) => a.attendance === 'present')).toBe(true);
+    expect(m.quorum).toMatchObject({ members: 8, present: 8, met: true });
+    expect(m.attendees.filter((a: { category: string }) => a.category === 'secretariat')).toHaveLength(4);
+    expect(m.attendees.filter((a: { category: string }) => a.category === 'explainer')).toHaveLength(6);
+    expect(
+      m.consultations.map((i: { label: string; outcomeLabel: string }) => `${i.label} ${i.outcomeLabel}`),
+    ).toEqual(['ア 承認', 'イ 付帯意見を付して承認', 'ウ 承認', 'エ 取下げ']);
+    expect(
+      m.reports.map((i: { label: string; outcomeLabel: string }) => `${i.label} ${i.outcomeLabel}`),
+    ).toEqual(['ア 報告了承', 'イ 報告了承', 'ウ 報告了承']);
+    expect(m.consultations[1].groupId).toBe(m.consultations[2].groupId);
+    expect(m.materials.map((x: { label: string }) => x.label)).toEqual([
+      '資料1',
+      '資料2・3',
+      '資料4',
+      '資料5',
+      '資料6',
+      '資料7',
+    ]);
+    expect(m.consultations[1].supplementaryOpinions).toHaveLength(1);
+  });
+
+  it('has three issued replies numbered for fiscal 2017 and a closed condition', async () => {
+    const replies = (await request(t.http).get('/api/replies').set(secretariat).expect(200)).body;
+    const odawara = replies.filter((r: { fiscalYearLabel: string }) => r.fiscalYearLabel === '平成29年度');
+    expect(odawara.map((r: { numberLabel: string }) => r.numberLabel).sort()).toEqual([
+      '答申第1号',
+      '答申第2号',
+      '答申第3号',
+    ]);
+    const conditions = (await request(t.http).get('/api/conditions').set(secretariat).expect(200)).body;
+    expect(conditions).toHaveLength(1);
+    expect(conditions[0]).toMatchObject({ state: 'closed', overdue: false });
+  });
+
+  it('has the upcoming meeting with the Shinjuku cases, and numbering continues after the seeded numbers', async () => {
+    const m = await meeting(71);
+    expect(m.state).toBe('planned');
+    expect(
+      m.consultations.map((i: { label: string; receiptNumber: string }) => `${i.label} ${i.receiptNumber}`),
+    ).toEqual(['ア R8-001', 'イ R8-002']);
+    expect(m.attendees.filter((a: { category: string }) => a.category === 'member')).toHaveLength(5);
+    const kpi = (await request(t.http).get('/api/kpi').set(secretariat).expect(200)).body;
+    expect(kpi.nextMeeting).toMatchObject({ number: 71, items: 2 });
+    expect(kpi.nextMeeting.itemsWithoutMaterials.map((i: { title: string }) => i.title)).toEqual([
+      '「(仮称)新宿区民活動支援サイト」構築及び管理運営委託について',
+    ]);
+    const [{ n }] = await t.ds.query(
+      `SELECT last_value AS n FROM number_sequence WHERE kind = 'receipt' AND fiscal_year = 2026`,
+    );
+    expect(n).toBe(2);
+  });
+});
