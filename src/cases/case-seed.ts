@@ -14,7 +14,7 @@ import { ClauseSet, ClauseSetVersion, type Clause } from './clause-set.entity';
 import { CaseContentDto } from './dto/case-input.dto';
 import { LegalBasis, type AnswerConditions } from './legal-basis.entity';
 
-interface CatalogSeed {
+export interface CatalogSeed {
   legalBases: {
     code: string;
     ordinance: string;
@@ -30,7 +30,7 @@ interface CatalogSeed {
   clauseSets: { code: string; name: string; clauses: Clause[] }[];
 }
 
-interface CaseSeed {
+export interface CaseSeed {
   department: string;
   createdBy: string;
   title: string;
@@ -62,62 +62,70 @@ export const caseCatalogSeed: SeedStep = {
   run: ({ manager, readJson }) => loadCaseCatalog(manager, readJson<CatalogSeed>('case-catalog.json')),
 };
 
+/** Turns a case of `seeds/cases.json` into the API's content DTO (validated as the API would). */
+export async function caseContentFromSeed(m: EntityManager, c: CaseSeed): Promise<CaseContentDto> {
+  const bases = await m.find(LegalBasis);
+  const basisId = (code: string) => {
+    const b = bases.find((x) => x.code === code);
+    if (!b) throw new Error(`seeds/cases.json: unknown legal basis ${code}`);
+    return b.id;
+  };
+  const versions: { id: string; code: string }[] = await m.query(
+    `SELECT DISTINCT ON (s.id) v.id, s.code FROM clause_set s JOIN clause_set_version v ON v.clause_set_id = s.id
+      ORDER BY s.id, v.number DESC`,
+  );
+  const { department: _d, createdBy: _c, legalBases, sections, ...rest } = c;
+  const plain = {
+    ...rest,
+    legalBasisIds: legalBases.map(basisId),
+    sections: sections.map(({ basis, clauseSet, ...s }) => ({
+      ...s,
+      legalBasisId: basisId(basis),
+      ...(clauseSet ? { clauseSetVersionId: versions.find((v) => v.code === clauseSet)?.id ?? null } : {}),
+    })),
+  };
+  const dto = plainToInstance(CaseContentDto, plain);
+  const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (problems.length)
+    throw new Error(`seeds/cases.json "${c.title}": ${JSON.stringify(flattenValidationErrors(problems))}`);
+  return dto;
+}
+
+/** Writes a seed case as a draft of its department, created by the given clerk, through the API's checks. */
+export async function writeSeedCase(
+  m: EntityManager,
+  c: CaseSeed,
+  dept: Department,
+  user: User,
+): Promise<CaseFile> {
+  const dto = await caseContentFromSeed(m, c);
+  const row = await m.save(
+    m.create(CaseFile, { departmentId: dept.id, title: c.title, createdById: user.id, updatedById: user.id }),
+  );
+  const actor: AuthUser = {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: 'clerk',
+    departmentId: dept.id,
+    departmentName: dept.name,
+    mustChangePassword: false,
+    previousLoginAt: null,
+    sessionId: 'seed',
+  };
+  await writeCaseContent(m, row, dto, actor);
+  return row;
+}
+
 /** The two Shinjuku cases, written through the same checks as the API. */
 export const sampleCasesSeed: SeedStep = {
   name: 'sample-cases',
   run: async ({ manager: m, readJson }) => {
     const { cases } = readJson<{ cases: CaseSeed[] }>('cases.json');
-    const bases = await m.find(LegalBasis);
-    const basisId = (code: string) => {
-      const b = bases.find((x) => x.code === code);
-      if (!b) throw new Error(`seeds/cases.json: unknown legal basis ${code}`);
-      return b.id;
-    };
-    const versions: { id: string; code: string }[] = await m.query(
-      `SELECT DISTINCT ON (s.id) v.id, s.code FROM clause_set s JOIN clause_set_version v ON v.clause_set_id = s.id
-        ORDER BY s.id, v.number DESC`,
-    );
     for (const c of cases) {
       const dept = await m.findOneOrFail(Department, { where: { code: c.department } });
       const user = await m.findOneOrFail(User, { where: { username: c.createdBy } });
-      const { department: _d, createdBy: _c, legalBases, sections, ...rest } = c;
-      const plain = {
-        ...rest,
-        legalBasisIds: legalBases.map(basisId),
-        sections: sections.map(({ basis, clauseSet, ...s }) => ({
-          ...s,
-          legalBasisId: basisId(basis),
-          ...(clauseSet
-            ? { clauseSetVersionId: versions.find((v) => v.code === clauseSet)?.id ?? null }
-            : {}),
-        })),
-      };
-      const dto = plainToInstance(CaseContentDto, plain);
-      const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-      if (problems.length)
-        throw new Error(
-          `seeds/cases.json "${c.title}": ${JSON.stringify(flattenValidationErrors(problems))}`,
-        );
-      const row = await m.save(
-        m.create(CaseFile, {
-          departmentId: dept.id,
-          title: c.title,
-          createdById: user.id,
-          updatedById: user.id,
-        }),
-      );
-      const actor: AuthUser = {
-        id: user.id,
-        username: user.username,
-        displayName: user.displayName,
-        role: 'clerk',
-        departmentId: dept.id,
-        departmentName: dept.name,
-        mustChangePassword: false,
-        previousLoginAt: null,
-        sessionId: 'seed',
-      };
-      await writeCaseContent(m, row, dto, actor);
+      await writeSeedCase(m, c, dept, user);
     }
   },
 };

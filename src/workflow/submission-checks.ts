@@ -1,30 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FieldError } from '../common/errors/app-error';
-import { CaseFile } from '../cases/case-file.entity';
+import { CasesService } from '../cases/cases.service';
 
 /**
- * What the workflow asks of the case file when a department submits. The case-file feature
- * binds its `CasesService` (validateForSubmission / snapshot) to SUBMISSION_CHECKS at merge.
+ * What the workflow asks of the case file when a department submits: the complete check of the
+ * case document and a frozen version of it (bound to the case file by `CaseFileSubmissionChecks`).
  */
 export interface SubmissionChecks {
   /** Problems that block submission, by field; empty when the case may be submitted. */
   validateForSubmission(caseId: string, manager: EntityManager): Promise<FieldError[]>;
   /** Freezes the submitted content (called inside the submitting transaction). */
-  snapshot(caseId: string, manager: EntityManager): Promise<void>;
+  snapshot(caseId: string, manager: EntityManager, actorId: string): Promise<void>;
 }
 
 export const SUBMISSION_CHECKS = Symbol('SUBMISSION_CHECKS');
 
-/** Until the case file binds its checks: a case needs a title, and nothing is frozen. */
+/** The case file's own submission rules and version snapshots. */
 @Injectable()
-export class TitleOnlySubmissionChecks implements SubmissionChecks {
-  async validateForSubmission(caseId: string, manager: EntityManager): Promise<FieldError[]> {
-    const c = await manager.findOne(CaseFile, { where: { id: caseId } });
-    return c && c.title.trim() ? [] : [{ field: 'title', messages: ['件名を入力してください'] }];
+export class CaseFileSubmissionChecks implements SubmissionChecks {
+  constructor(private readonly cases: CasesService) {}
+
+  validateForSubmission(caseId: string, manager: EntityManager): Promise<FieldError[]> {
+    return this.cases.validateForSubmission(caseId, manager);
   }
 
-  async snapshot(): Promise<void> {
-    // Nothing to freeze without the case-file content.
+  async snapshot(caseId: string, manager: EntityManager, actorId: string): Promise<void> {
+    await this.cases.snapshot(caseId, manager, { actorId, reason: '提出' });
   }
 }

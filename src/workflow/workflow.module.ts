@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { SUBMISSION_CHECKS, TitleOnlySubmissionChecks } from './submission-checks';
+import { CasesModule } from '../cases/cases.module';
+import { CaseFileSubmissionChecks, SUBMISSION_CHECKS } from './submission-checks';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, CasesModule],
   controllers: [WorkflowController],
-  // The case-file feature replaces this binding with its CasesService at merge.
-  providers: [WorkflowService, { provide: SUBMISSION_CHECKS, useClass: TitleOnlySubmissionChecks }],
+  providers: [WorkflowService, { provide: SUBMISSION_CHECKS, useClass: CaseFileSubmissionChecks }],
   exports: [WorkflowService, NotificationsModule],
 })
 export class WorkflowModule {}

@@ -112,7 +112,7 @@ export class WorkflowService {
     }
     await m.update(CaseFile, { id: c.id }, changes);
     Object.assign(c, changes, { version: c.version + 1 });
-    if (action === 'submit' || action === 'resubmit') await this.checks.snapshot(c.id, m);
+    if (action === 'submit' || action === 'resubmit') await this.checks.snapshot(c.id, m, actor.id);
     // Withdrawn before its meeting: the agenda item records it, so the meeting can still close.
     if (action === 'withdraw' && from === 'scheduled')
       await m.query(

@@ -1,12 +1,22 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CaseFile } from '../../src/cases/case-file.entity';
+import { loadCaseCatalog, writeSeedCase, type CaseSeed, type CatalogSeed } from '../../src/cases/case-seed';
+import { LegalBasis } from '../../src/cases/legal-basis.entity';
+import { Department } from '../../src/departments/department.entity';
+import { User } from '../../src/users/user.entity';
 import { CouncilMember, type MemberTitle } from '../../src/council/council-member.entity';
 
 let seq = 0;
 
-/** A case row as the case-file feature would leave it (its content is not the workflow's concern). */
+/**
+ * A draft whose content passes the case-file submission check (the rooftop-greening sample of
+ * `seeds/cases.json`, with the catalog loaded on first use), under the given title, department and
+ * procedure. The workflow tests move it through its states; its content is not their concern.
+ */
 export async function makeCase(
   ds: DataSource,
   opts: {
@@ -17,16 +27,25 @@ export async function makeCase(
     status?: string;
   },
 ): Promise<CaseFile> {
-  const repo = ds.getRepository(CaseFile);
-  return repo.save(
-    repo.create({
-      departmentId: opts.departmentId,
-      createdById: opts.createdById,
-      title: opts.title ?? `テスト事案${++seq}`,
-      procedure: opts.procedure ?? 'consultation',
-      status: opts.status ?? 'draft',
-    }),
-  );
+  return ds.transaction(async (m) => {
+    if ((await m.count(LegalBasis)) === 0)
+      await loadCaseCatalog(m, readSeed<CatalogSeed>('case-catalog.json'));
+    const sample = readSeed<{ cases: CaseSeed[] }>('cases.json').cases[0];
+    const dept = await m.findOneByOrFail(Department, { id: opts.departmentId });
+    const user = await m.findOneByOrFail(User, { id: opts.createdById });
+    const title = opts.title ?? `テスト事案${++seq}`;
+    const row = await writeSeedCase(m, { ...sample, title }, dept, user);
+    await m.update(
+      CaseFile,
+      { id: row.id },
+      { procedure: opts.procedure ?? 'consultation', status: opts.status ?? 'draft' },
+    );
+    return m.findOneByOrFail(CaseFile, { id: row.id });
+  });
+}
+
+function readSeed<T>(file: string): T {
+  return JSON.parse(readFileSync(join(process.cwd(), 'seeds', file), 'utf8')) as T;
 }
 
 export async function makeCouncilMember(

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { toCaseDocumentData } from '../../../src/cases/case-document';
 import { CasesService } from '../../../src/cases/cases.service';
 import { Department } from '../../../src/departments/department.entity';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
+import { caseCatalogSeed, sampleCasesSeed } from '../../../src/cases/case-seed';
+import { foundationSeed, loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -12,7 +13,9 @@ let chiiki: { Authorization: string };
 
 beforeAll(async () => {
   t = await startTestApp();
-  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir);
+  // The case-file part of the sample data: the Shinjuku cases as their clerks drafted them (the
+  // full sample data then puts them on the next meeting's agenda).
+  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, [foundationSeed, caseCatalogSeed, sampleCasesSeed]);
   await t.ds.query(`UPDATE app_user SET must_change_password = false`);
   midori = { Authorization: `Bearer ${await login(t.http, 'clerk-midori', 'Midori-2026-init')}` };
   chiiki = { Authorization: `Bearer ${await login(t.http, 'clerk-chiiki', 'Chiiki-2026-init')}` };

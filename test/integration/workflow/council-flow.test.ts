@@ -598,7 +598,10 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .set(secretariat.auth)
       .send({})
       .expect(200);
-    const [row] = await t.ds.query(`SELECT title, criteria, active, reply_id FROM categorical_consultation`);
+    const [row] = await t.ds.query(
+      `SELECT title, criteria, active, reply_id FROM categorical_consultation WHERE reply_id = $1`,
+      [out.body.replyId],
+    );
     expect(row).toMatchObject({
       title: 'LGWANを利用したオンライン結合（類型諮問）',
       active: true,
@@ -617,8 +620,11 @@ describe('the 70th meeting, from submission to a closed condition', () => {
         purposeExtension: false,
         sensitiveData: false,
         myNumber: false,
+        // The category belongs to the ordinance of its legal basis (the Odawara-style 第10条).
+        ...(row.criteria.ordinance ? { ordinance: row.criteria.ordinance } : {}),
       })
       .expect(200);
+    expect(row.criteria.ordinance).toBe('小田原市個人情報保護条例');
     expect(assessed.body.categorical.map((c: { title: string }) => c.title)).toContain(
       'LGWANを利用したオンライン結合（類型諮問）',
     );

@@ -107,11 +107,12 @@ describe('council screens', () => {
       await request(t.http).post(`/api/workflow/cases/${c.id}/submit`).set(clerk.auth).send({}).expect(200);
     const queue = await page('/intake', 'secretariat').expect(200);
     expect(queue.text).toContain('受付する事案');
+    const [{ version }] = await t.ds.query('SELECT version FROM case_file WHERE id = $1', [a.id]);
     const ok = await request(t.http)
       .post(`/intake/${a.id}`)
       .set('Cookie', cookie.secretariat)
       .type('form')
-      .send({ action: 'accept', version: '2' });
+      .send({ action: 'accept', version: String(version) });
     expect(ok.status).toBe(303);
     expect(decodeURIComponent(ok.headers.location)).toContain('受け付けました');
     const empty = await request(t.http)
