@@ -15,6 +15,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { ENTITIES } from './database/entities';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
+import { OpsModule } from './ops/ops.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
@@ -42,6 +43,7 @@ export class AppModule {
         UsersModule,
         DepartmentsModule,
         HealthModule,
+        OpsModule,
         WebModule,
       ],
       providers: [

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { HTML_ERROR_RENDERER } from '../common/errors/problem.filter';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DepartmentsModule } from '../departments/departments.module';
+import { OpsModule } from '../ops/ops.module';
 import { UsersModule } from '../users/users.module';
 import { DashboardService } from './dashboard.service';
 import { HandlebarsViewRenderer, VIEW_RENDERER } from './view-renderer';
@@ -11,7 +12,7 @@ import { WebController } from './web.controller';
 import { WebErrorRenderer } from './web-error.renderer';
 
 @Module({
-  imports: [AuthModule, UsersModule, DepartmentsModule],
+  imports: [AuthModule, UsersModule, DepartmentsModule, OpsModule],
   controllers: [WebController],
   providers: [
     DashboardService,
