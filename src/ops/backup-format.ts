@@ -18,7 +18,7 @@ export const BACKUP_FORMAT = 'shingikai-logical-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 export const SUMS_FILE = 'SHA256SUMS';
-export const BACKUP_NAME_PATTERN = /^shingikai-\d{8}T\d{6}(\d{3})?Z$/;
+export const BACKUP_NAME_PATTERN = /^shingikai-\d{8}T\d{6}Z(-\d+)?$/;
 
 export interface BackupTableEntry {
   name: string;

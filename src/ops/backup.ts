@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -128,8 +128,7 @@ async function backupLocked(
 
   const startedAt = now();
   let name = backupName(startedAt);
-  if (existsSync(join(opts.backupDir, name)))
-    name = `shingikai-${startedAt.toISOString().replace(/[-:.]/g, '')}`;
+  for (let n = 2; existsSync(join(opts.backupDir, name)); n++) name = `${backupName(startedAt)}-${n}`;
   const partial = join(opts.backupDir, `.partial-${name}`);
   const final = join(opts.backupDir, name);
 
@@ -276,11 +275,22 @@ async function backupLocked(
 
 /** Keeps the newest `keep` backup folders and deletes the rest; returns the deleted names. */
 export async function pruneBackups(control: pg.Client, backupDir: string, keep: number): Promise<string[]> {
-  const complete = (await readdir(backupDir))
-    .filter((n) => BACKUP_NAME_PATTERN.test(n) && existsSync(join(backupDir, n, SUMS_FILE)))
-    .sort()
-    .reverse();
-  const doomed = complete.slice(keep);
+  const complete: { name: string; createdAt: string }[] = [];
+  for (const name of await readdir(backupDir)) {
+    if (!BACKUP_NAME_PATTERN.test(name) || !existsSync(join(backupDir, name, SUMS_FILE))) continue;
+    try {
+      const manifest = JSON.parse(
+        await readFile(join(backupDir, name, MANIFEST_FILE), 'utf8'),
+      ) as BackupManifest;
+      complete.push({ name, createdAt: manifest.createdAt });
+    } catch {
+      // Not ours or damaged: never deleted automatically.
+    }
+  }
+  complete.sort((a, b) =>
+    a.createdAt === b.createdAt ? a.name.localeCompare(b.name) : a.createdAt < b.createdAt ? 1 : -1,
+  );
+  const doomed = complete.slice(keep).map((b) => b.name);
   for (const name of doomed) {
     await rm(join(backupDir, name), { recursive: true, force: true });
     await control.query(`UPDATE backup_run SET pruned_at = now() WHERE name = $1 AND pruned_at IS NULL`, [
