@@ -9,7 +9,7 @@ import { BackupRun, type BackupTrigger } from './backup-run.entity';
 export interface BackupHealth {
   last: BackupRun | null;
   lastSuccessAt: Date | null;
-  /** True when the latest run failed or no backup succeeded in the last two days. */
+  /** True when the latest run failed, or the last successful backup is more than two days old. */
   needsAttention: boolean;
 }
 
@@ -62,7 +62,8 @@ export class BackupService {
     const last = await repo.findOne({ where: {}, order: { startedAt: 'DESC', id: 'DESC' } });
     const lastOk = await repo.findOne({ where: { status: 'ok' }, order: { startedAt: 'DESC', id: 'DESC' } });
     const lastSuccessAt = lastOk?.finishedAt ?? null;
-    const stale = !lastSuccessAt || Date.now() - lastSuccessAt.getTime() > 2 * 86_400_000;
+    // A new installation without any backup yet is shown as such on the dashboard, not as a warning.
+    const stale = lastSuccessAt !== null && Date.now() - lastSuccessAt.getTime() > 2 * 86_400_000;
     return { last, lastSuccessAt, needsAttention: last?.status === 'failed' || stale };
   }
 }

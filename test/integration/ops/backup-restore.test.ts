@@ -287,4 +287,16 @@ describe('backup history and schedule', () => {
     expect(existsSync(join(dir, names[2], SUMS_FILE))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('warns on the dashboard when the last successful backup is more than two days old', async () => {
+    await t.ds.query(
+      `UPDATE backup_run SET status = 'ok', error = NULL,
+              started_at = now() - interval '3 days', finished_at = now() - interval '3 days'`,
+    );
+    expect((await t.app.get(BackupService).health()).needsAttention).toBe(true);
+    const page = await request(t.http).get('/').set('Cookie', `shingikai_session=${adminToken}`).expect(200);
+    expect(page.text).toContain('2日以上、成功したバックアップがありません');
+    await t.ds.query(`UPDATE backup_run SET finished_at = now() - interval '1 day'`);
+    expect((await t.app.get(BackupService).health()).needsAttention).toBe(false);
+  });
 });

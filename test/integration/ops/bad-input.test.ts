@@ -17,6 +17,9 @@ import { databaseDigests, type Digests } from './db-digest';
  *   app_user login bookkeeping    failed_attempts, locked_until, last_login_at, previous_login_at
  * Every hostile body carries at least one defect (wrong type, missing field, unknown field, stale
  * version, bad encoding…), so an operation that accepts it has a validation gap and fails here.
+ * Real ids of another department's records are also sent to every route by every role; a future
+ * route that legitimately changes a record with no body at all (a state transition) must refuse
+ * these from roles without the right, or take a version, for this test to stay meaningful.
  */
 
 const CHANGING_TABLES = ['audit_log', 'user_session'];
