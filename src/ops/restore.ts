@@ -230,6 +230,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
   if (unknown.length) throw OpsErrors.backupFromNewerVersion(unknown);
 
   const { client, created } = await connectOrCreate(opts.targetUrl);
+  let committed = false;
   try {
     const state = await inspectTarget(client);
     if (state.nonEmptyTables.length) throw OpsErrors.targetNotEmpty(state.nonEmptyTables);
@@ -305,6 +306,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       }
       if (failures.length) throw OpsErrors.verificationFailed(failures);
       await client.query('COMMIT');
+      committed = true;
       log('データを読み込み、行数と内容のハッシュを確認しました。');
 
       const laterMigrations = await migrate(opts.targetUrl);
@@ -326,10 +328,29 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
         attachments,
       };
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!committed) await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     }
+  } catch (e) {
+    // A database this run created and could not fill is removed again, so a retry starts clean.
+    if (created && !committed) {
+      await client.end().catch(() => undefined);
+      await dropDatabase(opts.targetUrl).catch(() => undefined);
+    }
+    throw e;
   } finally {
-    await client.end();
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  const parsed = new URL(url);
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  parsed.pathname = '/postgres';
+  const admin = await connect(parsed.toString());
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
   }
 }

@@ -1,15 +1,21 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { cp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { join, relative } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditService, verifyAuditChain } from '../../../src/audit/audit.service';
 import { dataSourceOptions } from '../../../src/database/data-source-options';
 import { ENTITIES } from '../../../src/database/entities';
 import { runBackup } from '../../../src/ops/backup';
-import { MANIFEST_FILE, SUMS_FILE, type BackupManifest } from '../../../src/ops/backup-format';
+import {
+  formatSums,
+  MANIFEST_FILE,
+  sha256,
+  SUMS_FILE,
+  type BackupManifest,
+} from '../../../src/ops/backup-format';
 import { BackupScheduler } from '../../../src/ops/backup.scheduler';
 import { BackupService } from '../../../src/ops/backup.service';
 import { runRestoreCommand, type RestoreIo } from '../../../src/ops/restore-command';
@@ -214,7 +220,7 @@ describe('backup and restore round trip', () => {
   it('detects a tampered backup in the dry run and refuses to restore it', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'shingikai-tampered-'));
     const tampered = join(copy, 'backup');
-    await import('node:fs/promises').then((fs) => fs.cp(backupPath, tampered, { recursive: true }));
+    await cp(backupPath, tampered, { recursive: true });
     const table = manifest.tables.find((x) => x.name === 'department')!;
     writeFileSync(join(tampered, table.file), gzipSync('forged\trow\n'));
 
@@ -228,6 +234,42 @@ describe('backup and restore round trip', () => {
       3,
     );
     expect(io.stderr).toContain('破損しているか、改変されています');
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('a forgery with recomputed file checksums is caught by the content digest, and the new database removed', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'shingikai-forged-'));
+    const forged = join(copy, 'backup');
+    await cp(backupPath, forged, { recursive: true });
+    const table = manifest.tables.find((x) => x.name === 'department')!;
+    const data = gunzipSync(readFileSync(join(forged, table.file))).toString('utf8');
+    const altered = data.replace('バックアップ検証課', '改ざん課');
+    expect(altered).not.toBe(data);
+    writeFileSync(join(forged, table.file), gzipSync(altered));
+    const forgedManifest = {
+      ...manifest,
+      tables: manifest.tables.map((x) => (x.name === table.name ? { ...x, dataSha256: sha256(altered) } : x)),
+    };
+    writeFileSync(join(forged, MANIFEST_FILE), JSON.stringify(forgedManifest));
+    const files = (await readdir(forged, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile() && e.name !== SUMS_FILE)
+      .map((e) => relative(forged, join(e.parentPath, e.name)));
+    writeFileSync(
+      join(forged, SUMS_FILE),
+      formatSums(files.map((p) => ({ path: p, sha256: sha256(readFileSync(join(forged, p))) }))),
+    );
+
+    const dry = fakeIo();
+    expect(await runRestoreCommand([forged, '--dry-run'], dry, restoreContext())).toBe(0);
+
+    const target = newDatabaseUrl();
+    const io = fakeIo();
+    expect(await runRestoreCommand([forged, '--yes', '--target-url', target], io, restoreContext())).toBe(1);
+    expect(io.stderr).toContain('表 department: 内容のハッシュが一致しません');
+    const exists = await withClient(clusterInfo().adminUrl, (c) =>
+      c.query('SELECT 1 FROM pg_database WHERE datname = $1', [new URL(target).pathname.slice(1)]),
+    );
+    expect(exists.rowCount).toBe(0);
     rmSync(copy, { recursive: true, force: true });
   });
 });

@@ -40,7 +40,7 @@ describe('security headers', () => {
         }),
       });
       expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['referrer-policy']).toBe('same-origin');
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
@@ -124,7 +124,7 @@ describe('rate limits', () => {
         .send({ username: user.username, password: `wrong-${i}` });
       expect(res.status).toBe(401);
     }
-    // The form counts toward the same limit, and even the right password is refused now.
+    // Over the limit even the right password is refused, through the API and the login form alike.
     const blocked = await request(t.http)
       .post('/api/auth/login')
       .send({ username: user.username, password: DEFAULT_PASSWORD });
