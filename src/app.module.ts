@@ -16,6 +16,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { ENTITIES } from './database/entities';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
+import { OpsModule } from './ops/ops.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 import { ConditionsModule } from './conditions/conditions.module';
@@ -51,6 +52,7 @@ export class AppModule {
         DepartmentsModule,
         CasesModule,
         HealthModule,
+        OpsModule,
         WebModule,
         NotificationsModule,
         WorkflowModule,

@@ -9,7 +9,13 @@ import { AppModule } from './app.module';
 import { CommonErrors } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/errors/validation';
+import { HTML_ERROR_RENDERER, type HtmlErrorRenderer } from './common/errors/problem.filter';
 import { csrfGuard } from './common/http/csrf';
+import { answerClientErrors } from './common/http/security-client-errors';
+import { securityHeaders } from './common/http/security-headers';
+import { screenInput } from './common/http/security-input';
+import { adminIpAllowList } from './common/http/security-ip';
+import { rateLimits } from './common/http/security-rate-limit';
 import type { AppConfig } from './config/config';
 
 /** Body parsing with our problem+json answers for malformed or oversized bodies. */
@@ -42,9 +48,18 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  answerClientErrors(app.getHttpServer());
+  app.use(securityHeaders({ hsts: config.cookieSecure }));
+  const html = app.get<HtmlErrorRenderer>(HTML_ERROR_RENDERER, { strict: false });
+  const renderHtml = html.renderError.bind(html);
+  const limits = rateLimits(config.rateLimit, renderHtml);
+  app.use(limits.requests);
+  app.use(adminIpAllowList(config.adminAllowedIps, renderHtml));
   app.use(cookieParser());
   app.use(csrfGuard);
   for (const parser of bodyParsers(config)) app.use(parser);
+  app.use(screenInput(renderHtml));
+  app.use(limits.logins);
   app.use('/assets', express.static(join(config.templatesDir, 'assets'), { maxAge: '1h', index: false }));
   app.useGlobalPipes(createValidationPipe());
 

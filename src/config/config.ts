@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { CronTime } from 'cron';
 
 /** Validated application configuration, read once at boot. */
 export interface AppConfig {
@@ -36,6 +38,27 @@ export interface AppConfig {
   readonly smtpFrom: string;
   /** Minutes between scans for conditions due soon or overdue; 0 turns the scan off. */
   readonly deadlineScanMinutes: number;
+  readonly backup: BackupConfig;
+  readonly rateLimit: RateLimitConfig;
+  /** CIDR ranges allowed into `/admin` and `/api/admin`; null: no restriction. */
+  readonly adminAllowedIps: readonly string[] | null;
+}
+
+export interface BackupConfig {
+  /** Where backups are written (default `DATA_DIR/backups`). */
+  readonly dir: string;
+  /** Cron expression of the nightly backup; null: no schedule in this process. */
+  readonly schedule: string | null;
+  readonly timeZone: string;
+  /** Successful backups kept; older ones are deleted after each backup. */
+  readonly keep: number;
+}
+
+export interface RateLimitConfig {
+  /** Login attempts per minute for one IP address and user name. */
+  readonly loginPerMinute: number;
+  /** API requests per minute for one IP address. */
+  readonly apiPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +171,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (chromePath !== null && !existsSync(chromePath)) {
     throw new ConfigError('CHROME_PATH', `のファイルが見つかりません（値: "${chromePath}"）`);
   }
+  const backupScheduleRaw = (env.BACKUP_SCHEDULE ?? (nodeEnv === 'test' ? 'off' : '30 2 * * *')).trim();
+  const backupTimeZone = (env.BACKUP_TIMEZONE ?? 'Asia/Tokyo').trim();
+  const backupSchedule = ['', 'off', 'false', 'none'].includes(backupScheduleRaw.toLowerCase())
+    ? null
+    : backupScheduleRaw;
+  if (backupSchedule !== null) {
+    try {
+      new CronTime(backupSchedule, backupTimeZone);
+    } catch {
+      throw new ConfigError(
+        'BACKUP_SCHEDULE',
+        `は cron 形式（例: "30 2 * * *" = 毎日 2:30）か off で指定してください。BACKUP_TIMEZONE も確認してください（値: "${backupScheduleRaw}", "${backupTimeZone}"）`,
+      );
+    }
+  }
 
   return {
     nodeEnv,
@@ -172,7 +210,45 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl,
     smtpFrom,
     deadlineScanMinutes: int(env, 'DEADLINE_SCAN_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 1440),
+    backup: {
+      dir: resolve(env.BACKUP_DIR?.trim() || resolve(dataDir, 'backups')),
+      schedule: backupSchedule,
+      timeZone: backupTimeZone,
+      keep: int(env, 'BACKUP_KEEP', 14, 1, 3650),
+    },
+    rateLimit: {
+      loginPerMinute: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
+      apiPerMinute: int(env, 'API_RATE_LIMIT', 3000, 1, 10_000_000),
+    },
+    adminAllowedIps: cidrList(env, 'ADMIN_ALLOWED_IPS'),
   };
+}
+
+/** Parses a comma- or space-separated list of IP addresses and CIDR ranges (IPv4 and IPv6). */
+export function cidrList(env: Env, name: string): string[] | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  const entries = raw.split(/[\s,]+/).filter(Boolean);
+  const probe = new BlockList();
+  for (const entry of entries) {
+    const [address, prefixRaw, extra] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 4 ? 32 : 128;
+    const prefix = prefixRaw === undefined ? max : Number(prefixRaw);
+    if (
+      family === 0 ||
+      extra !== undefined ||
+      (prefixRaw !== undefined && !/^\d+$/.test(prefixRaw)) ||
+      prefix > max
+    ) {
+      throw new ConfigError(
+        name,
+        `は IP アドレスか CIDR（例: 192.168.10.0/24, 10.0.0.5, fd00::/8）をカンマ区切りで指定してください（値: "${entry}"）`,
+      );
+    }
+    probe.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');
+  }
+  return entries;
 }
 
 function developmentSecret(dataDir: string): string {

@@ -16,6 +16,7 @@ import { LegalBasis } from '../cases/legal-basis.entity';
 import { CouncilMember } from '../council/council-member.entity';
 import { Municipality } from '../council/municipality.entity';
 import { Department } from '../departments/department.entity';
+import { BackupRun } from '../ops/backup-run.entity';
 import { User } from '../users/user.entity';
 import { CaseTransition } from '../workflow/case-transition.entity';
 import { AdvanceQuestion } from '../meetings/advance-question.entity';
@@ -79,4 +80,5 @@ export const ENTITIES = [
   CaseSnapshot,
   CategoricalConsultation,
   ...WORKFLOW_ENTITIES,
+  BackupRun,
 ];

@@ -14,11 +14,19 @@ import {
 import { MEETING_STATE_LABELS, type MeetingState } from '../meetings/meeting-state-machine';
 import { todayInJapan } from '../notifications/notifications.service';
 import { CASE_STATE_LABELS, type CaseState } from '../workflow/case-state-machine';
+import { BackupService } from '../ops/backup.service';
 
 export interface DashboardData {
   role: string;
   council: { name: string; councilName: string } | null;
   admin?: { activeUsers: number; lockedUsers: number; failedLogins24h: number; departments: number };
+  backup?: {
+    needsAttention: boolean;
+    lastStatus: string | null;
+    lastStartedAt: Date | null;
+    lastError: string | null;
+    lastSuccessAt: Date | null;
+  };
   membership?: { title: string; termStart: string; termEnd: string } | null;
   unreadNotifications?: number;
   /** Clerks: their department's cases and conditions. */
@@ -51,6 +59,7 @@ export class DashboardService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly kpi: KpiService,
+    private readonly backups: BackupService,
   ) {}
 
   async forUser(user: AuthUser): Promise<DashboardData> {
@@ -65,6 +74,14 @@ export class DashboardService {
                (SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND occurred_at > now() - interval '24 hours')::int AS "failedLogins24h",
                (SELECT count(*) FROM department WHERE NOT disabled)::int AS "departments"`);
       data.admin = row;
+      const health = await this.backups.health();
+      data.backup = {
+        needsAttention: health.needsAttention,
+        lastStatus: health.last?.status ?? null,
+        lastStartedAt: health.last?.startedAt ?? null,
+        lastError: health.last?.status === 'failed' ? health.last.error : null,
+        lastSuccessAt: health.lastSuccessAt,
+      };
     }
     if (user.role === 'member' || user.role === 'chair') {
       const rows: { title: MemberTitle; termStart: string; termEnd: string }[] = await this.ds.query(

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { HTML_ERROR_RENDERER } from '../common/errors/problem.filter';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DepartmentsModule } from '../departments/departments.module';
+import { OpsModule } from '../ops/ops.module';
 import { UsersModule } from '../users/users.module';
 import { KpiModule } from '../kpi/kpi.module';
 import { DashboardService } from './dashboard.service';
@@ -12,7 +13,7 @@ import { WebController } from './web.controller';
 import { WebErrorRenderer } from './web-error.renderer';
 
 @Module({
-  imports: [AuthModule, UsersModule, DepartmentsModule, KpiModule],
+  imports: [AuthModule, UsersModule, DepartmentsModule, KpiModule, OpsModule],
   controllers: [WebController],
   providers: [
     DashboardService,

@@ -3,6 +3,7 @@ import { CaseCore1763750100000 } from './1763750100000-case-core';
 import { CaseFile1763750200000 } from './1763750200000-case-file';
 import { CouncilWorkflow1763750300000 } from './1763750300000-council-workflow';
 import { CategoricalConsultation1763750300100 } from './1763750300100-categorical-consultation';
+import { BackupRun1763750400000 } from './1763750400000-backup-run';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CaseFile1763750200000,
   CouncilWorkflow1763750300000,
   CategoricalConsultation1763750300100,
+  BackupRun1763750400000,
 ];

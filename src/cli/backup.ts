@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { runBackup } from '../ops/backup';
+import { withDatabase } from './cli-support';
+
+const formatBytes = (n: number) =>
+  n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+
+void withDatabase(async (ds, config) => {
+  const url = (ds.options as { url?: string }).url!;
+  const outcome = await runBackup({
+    databaseUrl: url,
+    backupDir: config.backup.dir,
+    attachmentsDir: join(config.dataDir, 'attachments'),
+    keep: config.backup.keep,
+    trigger: 'command',
+  });
+  if (outcome.status === 'skipped') {
+    process.stderr.write(`バックアップを実行しませんでした: ${outcome.reason}\n`);
+    return 4;
+  }
+  process.stdout.write(
+    [
+      `バックアップを作成しました: ${outcome.path}`,
+      `  表 ${outcome.tables} 件、${outcome.rows} 行、${formatBytes(outcome.sizeBytes)}`,
+      `  チェックサム（SHA256SUMS の SHA-256）: ${outcome.checksum}`,
+      outcome.pruned.length ? `  古いバックアップを削除しました: ${outcome.pruned.join(', ')}` : '',
+      '',
+    ]
+      .filter((l, i, a) => l !== '' || i === a.length - 1)
+      .join('\n'),
+  );
+  return 0;
+});

@@ -1,0 +1,24 @@
+import { ConfigError, loadConfig } from './config';
+
+const base = { NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/shingikai-config-spec' };
+
+describe('operations settings', () => {
+  it('defaults: nightly backup at 02:30 Tokyo time outside tests, 14 kept, generous limits', () => {
+    const c = loadConfig({ ...base, NODE_ENV: 'development' });
+    expect(c.backup).toMatchObject({ schedule: '30 2 * * *', timeZone: 'Asia/Tokyo', keep: 14 });
+    expect(c.backup.dir).toBe('/tmp/shingikai-config-spec/backups');
+    expect(c.rateLimit).toEqual({ loginPerMinute: 10, apiPerMinute: 3000 });
+    expect(c.adminAllowedIps).toBeNull();
+    expect(loadConfig(base).backup.schedule).toBeNull();
+  });
+
+  it('refuses a bad schedule, time zone or count with the variable named', () => {
+    expect(() => loadConfig({ ...base, BACKUP_SCHEDULE: 'every night' })).toThrow(/BACKUP_SCHEDULE/);
+    expect(() => loadConfig({ ...base, BACKUP_SCHEDULE: '0 3 * * *', BACKUP_TIMEZONE: 'Mars/Base' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ ...base, BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
+    expect(() => loadConfig({ ...base, LOGIN_RATE_LIMIT: 'many' })).toThrow(/LOGIN_RATE_LIMIT/);
+    expect(loadConfig({ ...base, BACKUP_SCHEDULE: 'off' }).backup.schedule).toBeNull();
+  });
+});

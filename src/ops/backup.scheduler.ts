@@ -1,0 +1,48 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { BackupService } from './backup.service';
+
+export const BACKUP_JOB = 'nightly-backup';
+
+/**
+ * The nightly backup (BACKUP_SCHEDULE, BACKUP_TIMEZONE). Every instance schedules it; the
+ * backup lock and the unique slot let exactly one of them write each night's backup.
+ */
+@Injectable()
+export class BackupScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(BackupScheduler.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: SchedulerRegistry,
+    private readonly backups: BackupService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { schedule, timeZone } = this.config.backup;
+    if (!schedule) return;
+    const job = CronJob.from({
+      cronTime: schedule,
+      timeZone,
+      onTick: () => this.tick(),
+      start: false,
+      waitForCompletion: true,
+    });
+    this.registry.addCronJob(BACKUP_JOB, job);
+    job.start();
+    this.logger.log({ schedule, timeZone, next: job.nextDate().toISO() }, 'nightly backup scheduled');
+  }
+
+  onApplicationShutdown(): void {
+    if (this.registry.doesExist('cron', BACKUP_JOB)) this.registry.deleteCronJob(BACKUP_JOB);
+  }
+
+  /** One scheduled run; the slot is the minute it was due, shared by all instances. */
+  async tick(at = new Date()): Promise<void> {
+    const slot = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+    // Failures are logged and recorded in backup_run by the service; the schedule goes on.
+    await this.backups.run('schedule', slot).catch(() => undefined);
+  }
+}

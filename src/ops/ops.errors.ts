@@ -1,0 +1,64 @@
+import { AppError } from '../common/errors/app-error';
+
+/** Errors of backup and restore (shown by the commands, the API and the logs). */
+export const OpsErrors = {
+  backupFailed: (reason: string) =>
+    new AppError('BACKUP_FAILED', 500, `バックアップに失敗しました: ${reason}`),
+  backupNotFound: (path: string) =>
+    new AppError(
+      'BACKUP_NOT_FOUND',
+      404,
+      `バックアップが見つかりません: ${path}（バックアップのフォルダか、その中の manifest.json を指定してください）`,
+    ),
+  backupCorrupt: (problems: string[]) =>
+    new AppError(
+      'BACKUP_CORRUPT',
+      422,
+      `バックアップが破損しているか、改変されています:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      { problems },
+    ),
+  backupFromNewerVersion: (unknown: string[]) =>
+    new AppError(
+      'BACKUP_NEWER_THAN_APP',
+      422,
+      `このバックアップは、このアプリにないマイグレーションを含んでいます（${unknown.join(', ')}）。同じか新しいバージョンのアプリで復元してください。`,
+    ),
+  targetNotEmpty: (tables: string[]) =>
+    new AppError(
+      'RESTORE_TARGET_NOT_EMPTY',
+      409,
+      `復元先のデータベースは空ではありません（データのある表: ${tables.join(', ')}）。` +
+        `上書きはしません。新しいデータベースを --target-url で指定するか、空のデータベースを用意してください。`,
+      { tables },
+    ),
+  targetSchemaNewer: (extra: string[]) =>
+    new AppError(
+      'RESTORE_TARGET_NEWER',
+      409,
+      `復元先のデータベースには、バックアップにないマイグレーションが適用済みです（${extra.join(', ')}）。新しい空のデータベースに復元してください。`,
+    ),
+  targetSchemaMismatch: (problems: string[]) =>
+    new AppError(
+      'RESTORE_SCHEMA_MISMATCH',
+      409,
+      `復元先の表の構成がバックアップと一致しません:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    ),
+  attachmentConflict: (files: string[]) =>
+    new AppError(
+      'RESTORE_ATTACHMENT_CONFLICT',
+      409,
+      `添付ファイルの保存先に、内容の異なる同名のファイルがあります（${files.slice(0, 5).join(', ')}${files.length > 5 ? ' ほか' : ''}）。空のフォルダを --attachments-dir で指定してください。`,
+    ),
+  cyclicReferences: (tables: string[]) =>
+    new AppError(
+      'RESTORE_CYCLIC_REFERENCES',
+      422,
+      `表 ${tables.join(', ')} は互いに参照し合っているため、スーパーユーザー以外では読み込めません。スーパーユーザーで復元してください。`,
+    ),
+  verificationFailed: (problems: string[]) =>
+    new AppError(
+      'RESTORE_VERIFICATION_FAILED',
+      500,
+      `復元後の検証に失敗しました（変更は取り消しました）:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    ),
+};

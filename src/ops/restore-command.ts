@@ -1,0 +1,173 @@
+import { MIGRATIONS } from '../database/migrations';
+import { AppError } from '../common/errors/app-error';
+import { openBackup, restoreBackup, verifyBackup, type LoadedBackup } from './restore';
+
+export const RESTORE_USAGE = `使い方: npm run restore -- <バックアップ> [--dry-run] [--yes] [--target-url URL | --target-db 名前] [--attachments-dir フォルダ]
+  <バックアップ>      バックアップのフォルダ、その manifest.json、または BACKUP_DIR の中のフォルダ名
+  --dry-run           復元せず、内容（表・行数・チェックサム・マイグレーション）を表示して検証する
+  --yes               確認を省略する
+  --target-url URL    復元先の PostgreSQL（存在しなければ作成。空でなければ中止）
+  --target-db 名前     設定済みのサーバー上の、この名前のデータベースに復元する
+  --attachments-dir   添付ファイルの復元先（既定: DATA_DIR/attachments）`;
+
+export interface RestoreArgs {
+  backup: string;
+  dryRun: boolean;
+  yes: boolean;
+  targetUrl: string | null;
+  targetDb: string | null;
+  attachmentsDir: string | null;
+}
+
+export function parseRestoreArgs(argv: string[]): RestoreArgs {
+  const args: RestoreArgs = {
+    backup: '',
+    dryRun: false,
+    yes: false,
+    targetUrl: null,
+    targetDb: null,
+    attachmentsDir: null,
+  };
+  const value = (i: number, name: string) => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new Error(`${name} には値が必要です`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--dry-run') args.dryRun = true;
+    else if (a === '--yes' || a === '-y') args.yes = true;
+    else if (a === '--target-url') args.targetUrl = value(i++, a);
+    else if (a === '--target-db') args.targetDb = value(i++, a);
+    else if (a === '--attachments-dir') args.attachmentsDir = value(i++, a);
+    else if (a.startsWith('-')) throw new Error(`不明なオプションです: ${a}`);
+    else if (args.backup) throw new Error(`バックアップは 1 つだけ指定してください: ${a}`);
+    else args.backup = a;
+  }
+  if (!args.backup) throw new Error('バックアップを指定してください');
+  if (args.targetUrl && args.targetDb) throw new Error('--target-url と --target-db は同時に指定できません');
+  if (args.targetDb && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(args.targetDb))
+    throw new Error('--target-db は半角英数字と _ で指定してください');
+  return args;
+}
+
+export interface RestoreIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Asks a yes/no question; null when there is no terminal to ask on. */
+  confirm(question: string): Promise<boolean | null>;
+}
+
+export interface RestoreContext {
+  backupDir: string;
+  defaultAttachmentsDir: string;
+  /** The configured database (DATABASE_URL or the embedded one), resolved on demand. */
+  configuredDatabaseUrl(): Promise<string>;
+}
+
+/** Hides the password of a connection URL for display. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '****';
+    return u.toString();
+  } catch {
+    return '(不正な URL)';
+  }
+}
+
+function describe(backup: LoadedBackup): string {
+  const m = backup.manifest;
+  const width = Math.max(...m.tables.map((t) => t.name.length), 4);
+  const lines = [
+    `バックアップ: ${backup.dir}`,
+    `  作成日時: ${m.createdAt}（UTC）  データベース: ${m.database}  PostgreSQL ${m.postgresVersion}`,
+    `  マイグレーション（${m.migrations.length} 件）:`,
+    ...m.migrations.map((n) => `    ${n}`),
+    `  表（${m.tables.length} 件、計 ${m.tables.reduce((n, t) => n + t.rows, 0)} 行）:`,
+    ...m.tables.map(
+      (t) => `    ${t.name.padEnd(width)}  ${String(t.rows).padStart(8)} 行  sha256 ${t.dataSha256}`,
+    ),
+    `  添付ファイル: ${m.attachments ? `${m.attachments.files.length} 件` : 'なし'}`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** The restore command; returns the exit code. */
+export async function runRestoreCommand(argv: string[], io: RestoreIo, ctx: RestoreContext): Promise<number> {
+  let args: RestoreArgs;
+  try {
+    args = parseRestoreArgs(argv);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n${RESTORE_USAGE}\n`);
+    return 2;
+  }
+  try {
+    const backup = await openBackup(args.backup, ctx.backupDir);
+    io.out(describe(backup));
+    if (args.dryRun) {
+      const problems = await verifyBackup(backup);
+      if (problems.length) {
+        io.err(`検証に失敗しました:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+        return 3;
+      }
+      io.out(
+        '検証に成功しました: すべてのファイルのチェックサムと行数が一致しています。（復元は行っていません）\n',
+      );
+      return 0;
+    }
+
+    let targetUrl = args.targetUrl;
+    if (!targetUrl) {
+      targetUrl = await ctx.configuredDatabaseUrl();
+      if (args.targetDb) {
+        const u = new URL(targetUrl);
+        u.pathname = `/${args.targetDb}`;
+        targetUrl = u.toString();
+      }
+    }
+    const attachmentsDir = args.attachmentsDir ?? ctx.defaultAttachmentsDir;
+    if (!args.yes) {
+      const answer = await io.confirm(
+        `${displayUrl(targetUrl)} に復元します（空のデータベースのみ。添付ファイルは ${attachmentsDir} へ）。よろしいですか？ [y/N] `,
+      );
+      if (answer === null) {
+        io.err('確認のための端末がありません。--yes を付けて実行してください。\n');
+        return 2;
+      }
+      if (!answer) {
+        io.err('中止しました。\n');
+        return 1;
+      }
+    }
+    const report = await restoreBackup({
+      backup,
+      targetUrl,
+      attachmentsDir,
+      migrations: MIGRATIONS,
+      log: (line) => io.out(`${line}\n`),
+    });
+    io.out(
+      [
+        `復元しました: ${displayUrl(targetUrl)}${report.createdDatabase ? '（データベースを新規作成）' : ''}`,
+        `  表 ${report.tables.length} 件、${report.rows} 行。行数と内容のハッシュはバックアップと一致しています。`,
+        report.laterMigrations.length
+          ? `  バックアップより新しいマイグレーションを適用しました: ${report.laterMigrations.join(', ')}`
+          : '',
+        report.attachments
+          ? `  添付ファイル ${report.attachments} 件を ${attachmentsDir} に復元しました。`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n') + '\n',
+    );
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError) {
+      io.err(`${e.detail}\n`);
+      return e.code === 'BACKUP_CORRUPT' ? 3 : 1;
+    }
+    io.err(`復元に失敗しました: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,356 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { dataSourceOptions } from '../database/data-source-options';
+import { migrate, MIGRATION_LOCK_KEY } from '../database/migrate';
+import {
+  BACKUP_FORMAT,
+  HashingCounter,
+  MANIFEST_FILE,
+  parseSums,
+  sha256File,
+  SUMS_FILE,
+  type BackupManifest,
+} from './backup-format';
+import { OpsErrors } from './ops.errors';
+import {
+  dependencyOrder,
+  listForeignKeys,
+  listTables,
+  MIGRATIONS_TABLE,
+  quoteIdent,
+  STABLE_SESSION_SQL,
+  tableDigest,
+} from './schema-catalog';
+
+export interface LoadedBackup {
+  dir: string;
+  manifest: BackupManifest;
+}
+
+type MigrationClass = new () => MigrationInterface;
+
+/** Opens a backup given its folder, its manifest.json, or its name under `backupDir`. */
+export async function openBackup(pathOrName: string, backupDir?: string): Promise<LoadedBackup> {
+  const candidates = [resolve(pathOrName)];
+  if (backupDir) candidates.push(resolve(backupDir, pathOrName));
+  for (const candidate of candidates) {
+    if (!existsSync(candidate)) continue;
+    const dir = statSync(candidate).isDirectory() ? candidate : dirname(candidate);
+    if (!statSync(candidate).isDirectory() && basename(candidate) !== MANIFEST_FILE) continue;
+    const file = join(dir, MANIFEST_FILE);
+    if (!existsSync(file)) continue;
+    let manifest: BackupManifest;
+    try {
+      manifest = JSON.parse(await readFile(file, 'utf8')) as BackupManifest;
+    } catch {
+      throw OpsErrors.backupCorrupt([`${MANIFEST_FILE} を読み取れません`]);
+    }
+    if (manifest.format !== BACKUP_FORMAT || !Array.isArray(manifest.tables))
+      throw OpsErrors.backupCorrupt([`${MANIFEST_FILE} はこのアプリのバックアップではありません`]);
+    return { dir, manifest };
+  }
+  throw OpsErrors.backupNotFound(pathOrName);
+}
+
+/**
+ * Checks the backup against its own checksums: SHA256SUMS over every file, then each table's
+ * uncompressed COPY data (SHA-256 and row count) and each attachment against the manifest.
+ * Returns the problems found (empty: intact).
+ */
+export async function verifyBackup(backup: LoadedBackup): Promise<string[]> {
+  const problems: string[] = [];
+  const { dir, manifest } = backup;
+  const sumsPath = join(dir, SUMS_FILE);
+  if (!existsSync(sumsPath)) return [`${SUMS_FILE} がありません（書き込みが完了していないバックアップです）`];
+  let sums: { path: string; sha256: string }[];
+  try {
+    sums = parseSums(await readFile(sumsPath, 'utf8'));
+  } catch (e) {
+    return [(e as Error).message];
+  }
+  const listed = new Set(sums.map((s) => s.path));
+  for (const s of sums) {
+    const file = join(dir, s.path);
+    if (!existsSync(file)) problems.push(`${s.path} がありません`);
+    else if ((await sha256File(file)) !== s.sha256) problems.push(`${s.path} のチェックサムが一致しません`);
+  }
+  const present = (await readdir(dir, { withFileTypes: true, recursive: true }))
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .filter((p) => p !== SUMS_FILE);
+  for (const p of present) if (!listed.has(p)) problems.push(`${p} は ${SUMS_FILE} に記載されていません`);
+  if (!listed.has(MANIFEST_FILE)) problems.push(`${MANIFEST_FILE} が ${SUMS_FILE} に記載されていません`);
+  if (problems.length) return problems;
+
+  for (const table of manifest.tables) {
+    const counter = new HashingCounter();
+    try {
+      await pipeline(
+        createReadStream(join(dir, table.file)),
+        createGunzip(),
+        counter,
+        async function* (source) {
+          for await (const chunk of source) void chunk;
+        },
+      );
+    } catch {
+      problems.push(`${table.file} を展開できません`);
+      continue;
+    }
+    if (counter.digest() !== table.dataSha256)
+      problems.push(`表 ${table.name} のデータのチェックサムが一致しません`);
+    if (counter.newlines !== table.rows)
+      problems.push(`表 ${table.name} の行数が一致しません（記録 ${table.rows} / 実際 ${counter.newlines}）`);
+  }
+  for (const file of manifest.attachments?.files ?? []) {
+    const path = join(dir, 'attachments', file.path);
+    if (!existsSync(path)) problems.push(`添付ファイル ${file.path} がありません`);
+    else if ((await sha256File(path)) !== file.sha256)
+      problems.push(`添付ファイル ${file.path} のチェックサムが一致しません`);
+  }
+  return problems;
+}
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: 'shingikai-restore' });
+  await client.connect();
+  return client;
+}
+
+/** Connects to the target, creating the database first when it does not exist. */
+async function connectOrCreate(url: string): Promise<{ client: pg.Client; created: boolean }> {
+  try {
+    return { client: await connect(url), created: false };
+  } catch (e) {
+    if ((e as { code?: string }).code !== '3D000') throw e;
+  }
+  const parsed = new URL(url);
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  parsed.pathname = '/postgres';
+  const admin = await connect(parsed.toString());
+  try {
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
+  } finally {
+    await admin.end();
+  }
+  return { client: await connect(url), created: true };
+}
+
+export interface TargetState {
+  appliedMigrations: string[];
+  nonEmptyTables: string[];
+}
+
+export async function inspectTarget(client: pg.ClientBase): Promise<TargetState> {
+  const tables = await listTables(client);
+  const appliedMigrations = tables.some((t) => t.name === MIGRATIONS_TABLE)
+    ? (await client.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`)).rows.map(
+        (r) => r.name,
+      )
+    : [];
+  const nonEmptyTables: string[] = [];
+  for (const t of tables) {
+    if (t.name === MIGRATIONS_TABLE) continue;
+    const { rows } = await client.query<{ any: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${quoteIdent(t.name)}) AS any`,
+    );
+    if (rows[0].any) nonEmptyTables.push(t.name);
+  }
+  return { appliedMigrations, nonEmptyTables };
+}
+
+/** Runs exactly the given migrations (those the backup was taken with) under the migration lock. */
+async function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
+  const ds = new DataSource({ ...dataSourceOptions(url), migrations });
+  await ds.initialize();
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+    await ds.destroy();
+  }
+}
+
+async function attachmentConflicts(backup: LoadedBackup, targetDir: string): Promise<string[]> {
+  const conflicts: string[] = [];
+  for (const file of backup.manifest.attachments?.files ?? []) {
+    const existing = join(targetDir, file.path);
+    if (existsSync(existing) && (await sha256File(existing)) !== file.sha256) conflicts.push(file.path);
+  }
+  return conflicts;
+}
+
+export interface RestoreOptions {
+  backup: LoadedBackup;
+  targetUrl: string;
+  /** Where attachment files go (DATA_DIR/attachments); null: leave them out. */
+  attachmentsDir: string | null;
+  /** The application's migrations, in order (MIGRATIONS). */
+  migrations: MigrationClass[];
+  log?: (line: string) => void;
+}
+
+export interface RestoreReport {
+  createdDatabase: boolean;
+  tables: { name: string; rows: number }[];
+  rows: number;
+  /** Migrations newer than the backup, applied after the data was loaded. */
+  laterMigrations: string[];
+  attachments: number;
+}
+
+/**
+ * Restores a verified backup into an empty (or not yet existing) database: creates the schema
+ * with the migrations the backup was taken with, loads every table in one transaction (parents
+ * before children, user triggers such as the audit log's append-only guard off only while a
+ * table loads), restores sequence positions, and compares each table's row count and content
+ * digest with the manifest before committing. Migrations newer than the backup run afterwards.
+ */
+export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport> {
+  const log = opts.log ?? (() => undefined);
+  const { manifest } = opts.backup;
+  const problems = await verifyBackup(opts.backup);
+  if (problems.length) throw OpsErrors.backupCorrupt(problems);
+
+  const known = new Map(opts.migrations.map((m) => [new m().name ?? m.name, m]));
+  const unknown = manifest.migrations.filter((m) => !known.has(m));
+  if (unknown.length) throw OpsErrors.backupFromNewerVersion(unknown);
+
+  const { client, created } = await connectOrCreate(opts.targetUrl);
+  let committed = false;
+  try {
+    const state = await inspectTarget(client);
+    if (state.nonEmptyTables.length) throw OpsErrors.targetNotEmpty(state.nonEmptyTables);
+    const extra = state.appliedMigrations.filter((m) => !manifest.migrations.includes(m));
+    if (extra.length) throw OpsErrors.targetSchemaNewer(extra);
+    if (opts.attachmentsDir) {
+      const conflicts = await attachmentConflicts(opts.backup, opts.attachmentsDir);
+      if (conflicts.length) throw OpsErrors.attachmentConflict(conflicts);
+    }
+
+    log(`スキーマを作成しています（マイグレーション ${manifest.migrations.length} 件）…`);
+    await runMigrations(
+      opts.targetUrl,
+      opts.migrations.filter((m) => manifest.migrations.includes(new m().name ?? m.name)),
+    );
+
+    const targetTables = new Map((await listTables(client)).map((t) => [t.name, t]));
+    const mismatch: string[] = [];
+    for (const t of manifest.tables) {
+      const target = targetTables.get(t.name);
+      if (!target) mismatch.push(`表 ${t.name} がありません`);
+      else {
+        const missing = t.columns.filter((c) => !target.columns.includes(c));
+        if (missing.length) mismatch.push(`表 ${t.name} に列 ${missing.join(', ')} がありません`);
+      }
+    }
+    if (mismatch.length) throw OpsErrors.targetSchemaMismatch(mismatch);
+
+    const { ordered, cyclic } = dependencyOrder(
+      manifest.tables.map((t) => t.name),
+      await listForeignKeys(client),
+    );
+    const [{ superuser }] = (
+      await client.query<{ superuser: boolean }>(
+        'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
+      )
+    ).rows;
+    if (cyclic.length && !superuser) throw OpsErrors.cyclicReferences(cyclic);
+
+    await client.query(STABLE_SESSION_SQL);
+    await client.query('BEGIN');
+    try {
+      // Tables in a reference cycle cannot be ordered: only then are foreign-key checks suspended.
+      if (cyclic.length) await client.query(`SET LOCAL session_replication_role = replica`);
+      const byName = new Map(manifest.tables.map((t) => [t.name, t]));
+      const report: { name: string; rows: number }[] = [];
+      for (const name of [...ordered, ...cyclic]) {
+        const table = byName.get(name)!;
+        const ident = quoteIdent(name);
+        await client.query(`ALTER TABLE ${ident} DISABLE TRIGGER USER`);
+        const sink = client.query(
+          copyFrom(`COPY ${ident} (${table.columns.map(quoteIdent).join(', ')}) FROM STDIN`),
+        );
+        await pipeline(createReadStream(join(opts.backup.dir, table.file)), createGunzip(), sink);
+        await client.query(`ALTER TABLE ${ident} ENABLE TRIGGER USER`);
+        report.push({ name, rows: sink.rowCount });
+        log(`  ${name}: ${sink.rowCount} 行`);
+      }
+      for (const seq of manifest.sequences) {
+        await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
+          quoteIdent(seq.name),
+          seq.lastValue,
+          seq.isCalled,
+        ]);
+      }
+      const failures: string[] = [];
+      for (const t of manifest.tables) {
+        const digest = await tableDigest(client, targetTables.get(t.name)!, t.columns);
+        if (digest.rows !== t.rows)
+          failures.push(`表 ${t.name}: 行数 ${digest.rows}（バックアップ ${t.rows}）`);
+        else if (digest.sha256 !== t.contentSha256)
+          failures.push(`表 ${t.name}: 内容のハッシュが一致しません`);
+      }
+      if (failures.length) throw OpsErrors.verificationFailed(failures);
+      await client.query('COMMIT');
+      committed = true;
+      log('データを読み込み、行数と内容のハッシュを確認しました。');
+
+      const laterMigrations = await migrate(opts.targetUrl);
+      let attachments = 0;
+      if (opts.attachmentsDir && manifest.attachments) {
+        for (const file of manifest.attachments.files) {
+          const target = join(opts.attachmentsDir, file.path);
+          if (existsSync(target)) continue;
+          await mkdir(dirname(target), { recursive: true });
+          await copyFile(join(opts.backup.dir, 'attachments', file.path), target);
+          attachments++;
+        }
+      }
+      return {
+        createdDatabase: created,
+        tables: report,
+        rows: report.reduce((n, t) => n + t.rows, 0),
+        laterMigrations,
+        attachments,
+      };
+    } catch (e) {
+      if (!committed) await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  } catch (e) {
+    // A database this run created and could not fill is removed again, so a retry starts clean.
+    if (created && !committed) {
+      await client.end().catch(() => undefined);
+      await dropDatabase(opts.targetUrl).catch(() => undefined);
+    }
+    throw e;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  const parsed = new URL(url);
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  parsed.pathname = '/postgres';
+  const admin = await connect(parsed.toString());
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,38 @@
+import pg from 'pg';
+import { listTables, STABLE_SESSION_SQL, tableDigest, type TableInfo } from '../../../src/ops/schema-catalog';
+
+export type Digests = Record<string, { rows: number; sha256: string }>;
+
+/**
+ * A row-by-row SHA-256 of every table in the public schema, in primary-key order.
+ * `except` leaves tables out; `ignoreColumns` leaves columns out (`table.column`).
+ */
+export async function databaseDigests(
+  url: string,
+  opts: { except?: string[]; ignoreColumns?: string[] } = {},
+): Promise<Digests> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(STABLE_SESSION_SQL);
+    const out: Digests = {};
+    for (const table of await listTables(client)) {
+      if (opts.except?.includes(table.name)) continue;
+      const columns = table.columns.filter((c) => !opts.ignoreColumns?.includes(`${table.name}.${c}`));
+      out[table.name] = await tableDigest(client, table as TableInfo, columns);
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
