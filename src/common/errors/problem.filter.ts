@@ -75,6 +75,8 @@ export function toAppError(exception: unknown): AppError {
         return new AppError('BAD_REQUEST', 400, '値の形式が正しくありません。');
       case '22001':
         return new AppError('VALUE_TOO_LONG', 400, '入力された値が長すぎます。');
+      case '22003':
+        return new AppError('VALUE_OUT_OF_RANGE', 400, '数値が扱える範囲を超えています。');
       case '40001':
       case '40P01':
         return new AppError('RETRY_LATER', 503, '他の処理と競合しました。もう一度お試しください。');

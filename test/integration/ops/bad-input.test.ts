@@ -477,7 +477,7 @@ it('survives hostile requests to every documented operation without 5xx, non-pro
     }
   };
 
-  for (const op of ops) {
+  for (const [opIndex, op] of ops.entries()) {
     const hostile = hostileRequests(op, ids);
     const plain: HostileRequest = {
       label: 'plain',
@@ -495,8 +495,10 @@ it('survives hostile requests to every documented operation without 5xx, non-pro
     const refusedSample = hostile.filter(
       (r, i) => !r.heavy && (i % 10 === 0 || r.label.startsWith('other record')),
     );
-    // Hostile input: anonymous and as each role.
-    for (const r of hostile) await send(op, r, 'anonymous', {});
+    // Hostile input: anonymous and as each role. Anonymous requests stop at the body parser or the
+    // guard whatever the route, so every fourth operation gets the whole list, the others a sample
+    // (this keeps the corpus's time bounded as routes are added).
+    for (const r of opIndex % 4 === 0 ? hostile : refusedSample) await send(op, r, 'anonymous', {});
     for (const role of ROLES) {
       const auth = { Authorization: `Bearer ${await freshToken(role)}` };
       // A role the route refuses is stopped by the guard whatever the input: a sample suffices.

@@ -62,11 +62,11 @@ it('two instances starting together on an empty database migrate once and both s
   );
   expect(counts.rows).toEqual(all.map((name) => ({ name, n: 1 })));
 
-  // The sample data was loaded once.
-  const seed = JSON.parse(readFileSync(join('seeds', 'foundation.json'), 'utf8')) as {
-    departments: unknown[];
-    users: unknown[];
-  };
+  // The sample data was loaded once (every seed file's departments and users, not twice).
+  const seeded = ['foundation.json', 'council-workflow.json'].map(
+    (f) =>
+      JSON.parse(readFileSync(join('seeds', f), 'utf8')) as { departments?: unknown[]; users?: unknown[] },
+  );
   const [{ departments, users }] = (
     await withClient(url, (c) =>
       c.query(
@@ -74,7 +74,10 @@ it('two instances starting together on an empty database migrate once and both s
       ),
     )
   ).rows;
-  expect({ departments, users }).toEqual({ departments: seed.departments.length, users: seed.users.length });
+  expect({ departments, users }).toEqual({
+    departments: seeded.reduce((n, s) => n + (s.departments?.length ?? 0), 0),
+    users: seeded.reduce((n, s) => n + (s.users?.length ?? 0), 0),
+  });
 
   // Both serve, and a session opened on one is known to the other (no per-instance state).
   await request(a.base).get('/api/health').expect(200);
