@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/errors/validation';
 import { HTML_ERROR_RENDERER, type HtmlErrorRenderer } from './common/errors/problem.filter';
 import { csrfGuard } from './common/http/csrf';
 import { answerClientErrors } from './common/http/security-client-errors';
+import { apiContentType, refusePrototypeKeys } from './common/http/content-type';
 import { securityHeaders } from './common/http/security-headers';
 import { screenInput } from './common/http/security-input';
 import { adminIpAllowList } from './common/http/security-ip';
@@ -21,7 +22,11 @@ import type { AppConfig } from './config/config';
 /** Body parsing with our problem+json answers for malformed or oversized bodies. */
 function bodyParsers(config: AppConfig) {
   const parsers = [
-    express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }),
+    express.json({
+      limit: config.jsonBodyLimit,
+      type: ['application/json', 'application/*+json'],
+      reviver: refusePrototypeKeys,
+    }),
     express.urlencoded({ extended: false, limit: config.jsonBodyLimit }),
   ];
   return parsers.map(
@@ -57,6 +62,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(adminIpAllowList(config.adminAllowedIps, renderHtml));
   app.use(cookieParser());
   app.use(csrfGuard);
+  app.use(apiContentType);
   for (const parser of bodyParsers(config)) app.use(parser);
   app.use(screenInput(renderHtml));
   app.use(limits.logins);

@@ -8,6 +8,7 @@ import {
   IssueReplyDto,
   ReplyDto,
   StandardConditionDto,
+  UpdateStandardConditionDto,
   StandardConditionResponseDto,
   UpdateReplyDto,
 } from './dto/reply.dto';
@@ -90,7 +91,7 @@ export class RepliesController {
   async updateStandardCondition(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
-    @Body() dto: StandardConditionDto,
+    @Body() dto: UpdateStandardConditionDto,
   ): Promise<StandardConditionResponseDto> {
     return StandardConditionResponseDto.from(await this.replies.saveStandardCondition(user, dto, id));
   }

@@ -19,7 +19,7 @@ import { canViewCaseAsAttendee } from '../workflow/member-access';
 import { fiscalYearOf, formatReplyNumber } from '../workflow/numbering';
 import { nextSequence } from '../workflow/sequence';
 import { actorOf } from '../workflow/workflow.service';
-import type { StandardConditionDto, UpdateReplyDto } from './dto/reply.dto';
+import type { StandardConditionDto, UpdateReplyDto, UpdateStandardConditionDto } from './dto/reply.dto';
 import { CategoricalConsultation } from '../cases/categorical-consultation.entity';
 import { LegalBasis } from '../cases/legal-basis.entity';
 import type { CategoricalCriteria } from '../meetings/agenda-item.entity';
@@ -275,7 +275,7 @@ export class RepliesService {
 
   async saveStandardCondition(
     actor: AuthUser,
-    dto: StandardConditionDto,
+    dto: StandardConditionDto | UpdateStandardConditionDto,
     id?: string,
   ): Promise<StandardCondition> {
     return this.ds.transaction(async (m) => {
@@ -286,7 +286,7 @@ export class RepliesService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!found) throw ReplyErrors.standardConditionNotFound();
-        if (dto.version !== undefined && dto.version !== found.version)
+        if (!('version' in dto) || dto.version !== found.version)
           throw CommonErrors.staleVersion('この定型文言');
         await m.update(
           StandardCondition,

@@ -72,10 +72,14 @@ export class IssueReplyDto {
 }
 
 export class StandardConditionDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(4000) text: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10000) position?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+/** An edit of a standard condition names the version it was based on (409 when stale). */
+export class UpdateStandardConditionDto extends StandardConditionDto {
+  @ApiProperty() @IsInt() @Min(1) @Max(1_000_000) version: number;
 }
 
 export class StandardConditionResponseDto {
