@@ -219,6 +219,9 @@ describe('case document PDF', () => {
     expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(csp).not.toContain('unsafe-inline');
     await request(t.http).get(`/cases/${ids.draft}/document`).set(otherClerk.auth).expect(404);
+    const page = await request(t.http).get(`/cases/${ids.draft}`).set(clerk.auth).expect(200);
+    expect(page.text).toContain(`href="/api/cases/${ids.draft}/document.pdf"`);
+    expect(page.text).toContain(`href="/cases/${ids.draft}/document"`);
   });
 
   it('serves 20 concurrent downloads, all complete PDFs', async () => {
