@@ -16,11 +16,12 @@ import { Reply } from '../../replies/reply.entity';
 import { ReplyErrors } from '../../replies/replies.errors';
 import { attendsMeetingWithCase } from '../../workflow/member-access';
 import type { DocumentMeta } from '../case-document.view';
-import { PdfTools, type PacketMaterial, type SkippedInput } from '../pdf/pdf-tools';
+import { PdfTools, type SkippedInput } from '../pdf/pdf-tools';
 import { PDF_RENDERER, type PdfRenderer, type PrintableDocument } from '../renderer/pdf-renderer';
 import { DocumentTemplates } from '../templates/document-templates';
 import { toCaseDocumentView, confidentialityOf } from './case-document.mapper';
 import { safeDownloadName } from './content-disposition';
+import { agendaPaper, buildMeetingPacket, materialsPaper, type PacketMaterialInput } from './meeting-packet';
 
 /** A produced paper: the PDF and the name it is offered under. */
 export interface PaperFile {
@@ -86,8 +87,7 @@ export class PapersService {
 
   /**
    * The meeting packet: 次第, 資料一覧, then each material (資料N in agenda order, joint items
-   * share one label) with its case documents and their PDF attachments. All documents are rendered
-   * at once through the renderer's queue, so the pool's pages work in parallel.
+   * share one label) with its case documents and their PDF attachments (see `buildMeetingPacket`).
    */
   async packetPdf(user: AuthUser, meetingId: string): Promise<PaperFile> {
     const detail = await this.meetings.detail(user, meetingId);
@@ -95,42 +95,31 @@ export class PapersService {
     const caseIds = [...new Set(detail.items.map((i) => i.item.caseId).filter((id): id is string => !!id))];
     const aggregates = new Map<string, CaseAggregate>();
     for (const id of caseIds) aggregates.set(id, await this.cases.get(user, id));
-    const councilName = detail.councilName;
-    const [agendaPdf, materialsPdf, casePdfs, attachmentPdfs] = await Promise.all([
-      this.renderer.render(this.agendaDocument(agenda)),
-      this.renderer.render(this.materialsDocument(agenda)),
-      Promise.all(
-        caseIds.map(async (id) => {
-          const view = toCaseDocumentView(aggregates.get(id) as CaseAggregate, councilName);
-          return [id, await this.renderer.render(this.templates.caseDocument(view))] as const;
-        }),
-      ).then((entries) => new Map(entries)),
-      this.attachments.pdfsForPrint(caseIds),
-    ]);
+    const attachments = await this.attachments.pdfsForPrint(caseIds);
     const itemById = new Map(detail.items.map((v) => [v.item.id, v]));
-    const materials: PacketMaterial[] = [
-      { label: '', title: `${agenda.meetingLabel}　次第`, parts: [{ name: '次第', bytes: agendaPdf }] },
-      { label: '', title: '資料一覧', parts: [{ name: '資料一覧', bytes: materialsPdf }] },
-    ];
-    for (const entry of detail.materials) {
-      const items = entry.itemIds.map((id) => itemById.get(id)).filter((v) => v !== undefined);
-      const parts = items.flatMap((v) => {
-        const caseId = v.item.caseId;
-        if (!caseId) return [];
-        const title = aggregates.get(caseId)?.title ?? v.item.title;
-        return [
-          { name: `諮問事案書「${title}」`, bytes: casePdfs.get(caseId) as Buffer },
-          ...(attachmentPdfs.get(caseId) ?? []).map((a) => ({ name: a.name, bytes: a.bytes })),
-        ];
-      });
-      if (parts.length === 0) continue;
-      materials.push({
-        label: entry.label,
-        title: items.map((v) => v.item.title).join('・'),
-        parts,
-      });
-    }
-    const packet = await this.pdfTools.assemblePacket(materials);
+    const materials: PacketMaterialInput[] = detail.materials
+      .map((entry) => {
+        const items = entry.itemIds.map((id) => itemById.get(id)).filter((v) => v !== undefined);
+        return {
+          label: entry.label,
+          title: items.map((v) => v.item.title).join('・'),
+          cases: items.flatMap((v) => {
+            const c = v.item.caseId ? aggregates.get(v.item.caseId) : undefined;
+            if (!c) return [];
+            return [
+              {
+                view: toCaseDocumentView(c, detail.councilName),
+                attachments: (attachments.get(c.id) ?? []).map((a) => ({ name: a.name, bytes: a.bytes })),
+              },
+            ];
+          }),
+        };
+      })
+      .filter((m) => m.cases.length > 0);
+    const packet = await buildMeetingPacket(
+      { renderer: this.renderer, templates: this.templates, pdfTools: this.pdfTools },
+      { agenda, materials },
+    );
     return {
       pdf: packet.pdf,
       fileName: safeDownloadName(`会議資料_${agenda.meetingLabel}`),
@@ -224,20 +213,10 @@ export class PapersService {
   }
 
   private agendaDocument(agenda: AgendaDocument): PrintableDocument {
-    return this.templates.document(
-      'agenda',
-      { ...agenda },
-      this.meta(2, null, agenda.councilName),
-      `${agenda.meetingLabel}　次第`,
-    );
+    return agendaPaper(this.templates, agenda);
   }
 
   private materialsDocument(agenda: AgendaDocument): PrintableDocument {
-    return this.templates.document(
-      'materials',
-      { ...agenda },
-      this.meta(2, null, agenda.councilName),
-      `${agenda.meetingLabel}　資料一覧`,
-    );
+    return materialsPaper(this.templates, agenda);
   }
 }
