@@ -127,6 +127,9 @@ function describeLoadError(e: unknown): string {
  * drawn with the same Noto JP subsets the renderer uses (embedded through @pdf-lib/fontkit).
  */
 export class PdfTools {
+  /** One painter per document, so each font subset file is embedded once however many stamps use it. */
+  private readonly painters = new WeakMap<PDFDocument, TextPainter>();
+
   constructor(private readonly fonts: ProvisionedFonts) {}
 
   /** Loads a PDF or explains in Japanese why it cannot be used. */
@@ -271,7 +274,12 @@ export class PdfTools {
   }
 
   private painter(doc: PDFDocument): TextPainter {
-    return new TextPainter(doc, this.fonts);
+    let painter = this.painters.get(doc);
+    if (!painter) {
+      painter = new TextPainter(doc, this.fonts);
+      this.painters.set(doc, painter);
+    }
+    return painter;
   }
 
   private async append(doc: PDFDocument, input: PdfInput): Promise<PageRange | SkippedInput> {
