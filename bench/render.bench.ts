@@ -9,6 +9,8 @@ import { PDFDocument } from 'pdf-lib';
 import { startDocumentRuntime } from '../src/documents/document-runtime';
 import { ChromiumPdfRenderer } from '../src/documents/renderer/chromium-pdf-renderer';
 import type { PrintableDocument } from '../src/documents/renderer/pdf-renderer';
+import { buildAgendaDocument } from '../src/meetings/agenda-document';
+import { buildMeetingPacket, type MeetingPacketInput } from '../src/documents/papers/meeting-packet';
 import { rooftopGreeningCase } from '../test/integration/documents/fixtures';
 
 const dataDir = resolve(process.env.DATA_DIR ?? 'data');
@@ -58,6 +60,44 @@ function treePss(rootPid: number | null): number {
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
+}
+
+/** A meeting with ten consultations, 資料1 … 資料10, each the sample case plus one attachment. */
+function tenCasePacket(attachment: Uint8Array): MeetingPacketInput {
+  const titles = Array.from({ length: 10 }, (_, i) => `${rooftopGreeningCase().title}（${i + 1}）`);
+  const agenda = buildAgendaDocument({
+    councilName: '新宿区情報公開・個人情報保護審議会',
+    number: 213,
+    startsAt: new Date('2026-11-20T14:00:00+09:00'),
+    endsAt: new Date('2026-11-20T16:00:00+09:00'),
+    place: '本庁舎6階 第3委員会室',
+    items: titles.map((title, i) => ({
+      section: 'consultation' as const,
+      label: [...'アイウエオカキクケコ'][i],
+      title,
+      closedSession: false,
+      materialLabel: `資料${i + 1}`,
+    })),
+    materials: titles.map((title, i) => ({
+      label: `資料${i + 1}`,
+      numbers: [i + 1],
+      itemIds: [String(i)],
+      documents: [`諮問事案書「${title}」`],
+    })),
+  });
+  return {
+    agenda,
+    materials: titles.map((title, i) => ({
+      label: `資料${i + 1}`,
+      title,
+      cases: [
+        {
+          view: { ...rooftopGreeningCase(), title },
+          attachments: [{ name: `ネットワーク図${i + 1}.pdf`, bytes: attachment }],
+        },
+      ],
+    })),
+  };
 }
 
 async function main(): Promise<void> {
@@ -127,6 +167,24 @@ async function main(): Promise<void> {
       `throughput, 2 concurrent pages: ${throughputDocs} documents in ${ms(throughputMs)} = ${docsPerSecond.toFixed(1)} docs/s`,
     );
 
+    // 10-case meeting packet: agenda, materials list, 10 case documents and a 2-page attachment each.
+    const attachment = await PDFDocument.create();
+    attachment.addPage();
+    attachment.addPage();
+    const attachmentBytes = await attachment.save();
+    const packetInput = tenCasePacket(attachmentBytes);
+    const packetRuns: number[] = [];
+    let packetPages = 0;
+    for (let i = 0; i < 6; i++) {
+      const [t, packet] = await time(() => buildMeetingPacket(rt, packetInput));
+      packetRuns.push(t);
+      packetPages = packet.pageCount;
+    }
+    const packetP50 = median(packetRuns);
+    log(
+      `10-case packet (${packetPages} pages, 6 runs): p50 ${ms(packetP50)}, max ${ms(Math.max(...packetRuns))}`,
+    );
+
     const long: number[] = [];
     const rssNode: number[] = [];
     const rssBrowser: number[] = [];
@@ -154,6 +212,8 @@ async function main(): Promise<void> {
       naiveP50,
       speedup: naiveP50 / warmP50,
       docsPerSecond,
+      packetP50,
+      packetPages,
       first100,
       last100,
       rssNode,
@@ -164,6 +224,7 @@ async function main(): Promise<void> {
         throughput15: docsPerSecond >= 15,
         firstWithin2x: firstMs <= 2 * warmP50,
         last100Within1_2x: last100 <= 1.2 * first100,
+        packet1_5s: packetP50 <= 1500,
       },
     });
     log(`targets: ${JSON.stringify(results.targets)}`);

@@ -26,6 +26,8 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RepliesModule } from './replies/replies.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { CouncilWebModule } from './web/council-web.module';
+import { DocumentsModule } from './documents/documents.module';
+import { PapersModule } from './documents/papers/papers.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +63,8 @@ export class AppModule {
         MeetingsModule,
         KpiModule,
         CouncilWebModule,
+        DocumentsModule,
+        PapersModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -120,6 +120,34 @@ export class AttachmentsService {
       detail: { attachment: a.id, fileName: a.fileName, sha256: a.sha256 },
     });
     return { attachment: toData(a), stream };
+  }
+
+  /**
+   * The PDF attachments of cases the caller has already been allowed to print (e.g. the cases of a
+   * meeting packet), in upload order. A file missing from the disk comes back empty, so the packet
+   * lists it as unreadable instead of failing.
+   */
+  async pdfsForPrint(
+    caseIds: readonly string[],
+  ): Promise<Map<string, { name: string; title: string; bytes: Uint8Array }[]>> {
+    const out = new Map<string, { name: string; title: string; bytes: Uint8Array }[]>();
+    if (caseIds.length === 0) return out;
+    const rows = await this.ds
+      .getRepository(CaseAttachment)
+      .createQueryBuilder('a')
+      .where('a.caseId IN (:...caseIds)', { caseIds: [...caseIds] })
+      .andWhere('a.mediaType = :pdf', { pdf: 'application/pdf' })
+      .orderBy('a.createdAt', 'ASC')
+      .getMany();
+    const files = await Promise.all(
+      rows.map((a) => readFile(join(this.dir, a.storageKey)).catch(() => new Uint8Array(0))),
+    );
+    rows.forEach((a, i) => {
+      const list = out.get(a.caseId) ?? [];
+      list.push({ name: a.fileName, title: a.title, bytes: files[i] });
+      out.set(a.caseId, list);
+    });
+    return out;
   }
 
   async remove(user: AuthUser, caseId: string, attachmentId: string): Promise<void> {

@@ -21,6 +21,6 @@ import { DepartmentsModule } from '../departments/departments.module';
     CatalogWebController,
   ],
   providers: [CasesService, CatalogService, AssessmentService, AttachmentsService],
-  exports: [CasesService, CatalogService, AssessmentService],
+  exports: [CasesService, CatalogService, AssessmentService, AttachmentsService],
 })
 export class CasesModule {}

@@ -32,6 +32,16 @@ export interface AppConfig {
   readonly renderTimeoutMs: number;
   /** PDF rendering: a system Chromium / chrome-headless-shell to use instead of @sparticuz/chromium. */
   readonly chromePath: string | null;
+  /**
+   * Where the provisioned fonts and the unpacked Chromium are kept (default DATA_DIR); instances
+   * and test apps pointing at the same folder share them.
+   */
+  readonly cacheDir: string;
+  /**
+   * `boot`: launch and warm the browser while the application starts (production default).
+   * `lazy`: the first render launches it (test apps, which mostly never print).
+   */
+  readonly rendererStart: 'boot' | 'lazy';
   /** smtp(s)://user:pass@host:port to mail notifications; null: in-app notifications only. */
   readonly smtpUrl: string | null;
   /** Sender address of notification mails. */
@@ -171,6 +181,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (chromePath !== null && !existsSync(chromePath)) {
     throw new ConfigError('CHROME_PATH', `のファイルが見つかりません（値: "${chromePath}"）`);
   }
+  const rendererStart = (env.RENDERER_START ?? 'boot').trim();
+  if (rendererStart !== 'boot' && rendererStart !== 'lazy')
+    throw new ConfigError('RENDERER_START', `は boot または lazy です（値: "${rendererStart}"）`);
   const backupScheduleRaw = (env.BACKUP_SCHEDULE ?? (nodeEnv === 'test' ? 'off' : '30 2 * * *')).trim();
   const backupTimeZone = (env.BACKUP_TIMEZONE ?? 'Asia/Tokyo').trim();
   const backupSchedule = ['', 'off', 'false', 'none'].includes(backupScheduleRaw.toLowerCase())
@@ -207,6 +220,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     renderConcurrency: int(env, 'RENDER_CONCURRENCY', 2, 1, 16),
     renderTimeoutMs: int(env, 'RENDER_TIMEOUT_MS', 30000, 1000, 600000),
     chromePath,
+    cacheDir: env.CACHE_DIR?.trim() ? resolve(env.CACHE_DIR.trim()) : dataDir,
+    rendererStart,
     smtpUrl,
     smtpFrom,
     deadlineScanMinutes: int(env, 'DEADLINE_SCAN_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 1440),

@@ -50,6 +50,8 @@ interface SectionBase {
   readonly heading: string;
   /** 諮問事項 or 事前報告 */
   readonly treatment: '諮問事項' | '事前報告';
+  /** 備考; printed after the sheet's fields when not empty. */
+  readonly note?: string;
 }
 
 /** 電子計算機処理の開発・変更 */
@@ -131,6 +133,8 @@ export interface PurposeExtensionSectionView extends SectionBase {
   readonly reason: string;
   readonly legalGround: string;
   readonly period: string;
+  /** 情報保護対策; the row is printed only when given. */
+  readonly protectionMeasures?: string;
 }
 
 export type SectionView =

@@ -6,7 +6,12 @@ import { ChromiumPdfRenderer } from './renderer/chromium-pdf-renderer';
 import { DocumentTemplates } from './templates/document-templates';
 
 export interface DocumentRuntimeOptions {
+  /** Per-instance working folder (the browser's HOME and TMPDIR live under `<dataDir>/renderer`). */
   readonly dataDir: string;
+  /** Shared cache of the provisioned fonts and the unpacked Chromium; defaults to `dataDir`. */
+  readonly cacheDir?: string;
+  /** `boot` (default): launch and warm the browser now; `lazy`: the first render launches it. */
+  readonly start?: 'boot' | 'lazy';
   /** The `templates` folder; document templates live in its `documents/` sub-folder. */
   readonly templatesDir: string;
   readonly chromePath: string | null;
@@ -26,11 +31,14 @@ export interface DocumentRuntime {
   close(): Promise<void>;
 }
 
-/** Provisions fonts, resolves Chromium, compiles templates, launches and warms the browser. */
+/**
+ * Provisions fonts, resolves Chromium, compiles templates and (unless `start: 'lazy'`) launches and
+ * warms the browser.
+ */
 export async function startDocumentRuntime(options: DocumentRuntimeOptions): Promise<DocumentRuntime> {
   const [fonts, executablePath] = await Promise.all([
-    provisionFonts(options.dataDir),
-    resolveChromiumBinary(options.dataDir, options.chromePath),
+    provisionFonts(options.cacheDir ?? options.dataDir),
+    resolveChromiumBinary(options.cacheDir ?? options.dataDir, options.chromePath),
   ]);
   const templates = new DocumentTemplates({
     dir: join(options.templatesDir, 'documents'),
@@ -45,11 +53,13 @@ export async function startDocumentRuntime(options: DocumentRuntimeOptions): Pro
     warmup: templates.warmupDocument(),
     log: options.log,
   });
-  try {
-    await renderer.start();
-  } catch (e) {
-    await renderer.close();
-    throw e;
+  if ((options.start ?? 'boot') === 'boot') {
+    try {
+      await renderer.start();
+    } catch (e) {
+      await renderer.close();
+      throw e;
+    }
   }
   return {
     fonts,

@@ -19,7 +19,8 @@ class DocumentRuntimeShutdown implements OnApplicationShutdown {
 
 /**
  * PDF documents: the warm Chromium renderer (`PDF_RENDERER`), the document templates and the PDF
- * assembly tools. The browser is launched and warmed while the application boots.
+ * assembly tools. The browser is launched and warmed while the application boots (RENDERER_START=boot)
+ * or by the first render (lazy).
  */
 @Module({
   providers: [
@@ -30,6 +31,8 @@ class DocumentRuntimeShutdown implements OnApplicationShutdown {
         const logger = new Logger('Documents');
         return startDocumentRuntime({
           dataDir: config.dataDir,
+          cacheDir: config.cacheDir,
+          start: config.rendererStart,
           templatesDir: config.templatesDir,
           chromePath: config.chromePath,
           concurrency: config.renderConcurrency,
@@ -47,6 +50,6 @@ class DocumentRuntimeShutdown implements OnApplicationShutdown {
     { provide: PdfTools, inject: [DOCUMENT_RUNTIME], useFactory: (rt: DocumentRuntime) => rt.pdfTools },
     DocumentRuntimeShutdown,
   ],
-  exports: [PDF_RENDERER, DocumentTemplates, PdfTools],
+  exports: [PDF_RENDERER, DOCUMENT_RUNTIME, DocumentTemplates, PdfTools],
 })
 export class DocumentsModule {}

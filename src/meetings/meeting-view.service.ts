@@ -137,7 +137,11 @@ export class MeetingViewService {
 
   /** The 次第 and 資料一覧 as plain data for a template. */
   async agendaDocument(user: AuthUser, id: string): Promise<AgendaDocument> {
-    const d = await this.detail(user, id);
+    return this.agendaDocumentOf(await this.detail(user, id));
+  }
+
+  /** The 次第 and 資料一覧 of an already loaded meeting. */
+  agendaDocumentOf(d: MeetingDetail): AgendaDocument {
     return buildAgendaDocument({
       councilName: d.councilName,
       number: d.meeting.number,

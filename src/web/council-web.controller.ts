@@ -271,6 +271,7 @@ export class CouncilWebController {
     renderPage(this.views, req, res, 'council/meeting', `${d.title} 会議`, {
       m: d,
       secretariat,
+      canDownloadPacket: user.role !== 'clerk',
       editable: secretariat && ['planned', 'convened'].includes(d.state),
       frozen: d.state !== 'planned',
       open: d.state === 'held',
@@ -624,6 +625,7 @@ export class CouncilWebController {
     renderPage(this.views, req, res, 'council/reply', r.numberLabel ?? '答申（案）', {
       r,
       editable: user.role === 'secretariat' && r.state === 'draft',
+      canDownloadNotice: user.role === 'secretariat' || user.role === 'clerk',
       opinionsText: r.supplementaryOpinions.join('\n'),
     });
   }

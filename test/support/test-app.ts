@@ -20,6 +20,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Shared by all test apps: provisioned fonts and the unpacked Chromium. */
+export const TEST_CACHE_DIR = join(tmpdir(), 'shingikai-test-cache');
+
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
 /** The real application on a fresh database cloned from the migrated template. */
@@ -34,6 +37,10 @@ export async function startTestApp(
     JWT_SECRET: TEST_JWT_SECRET,
     SAMPLE_DATA: 'false',
     LOG_LEVEL: 'silent',
+    // Most test apps never print: the first render launches the browser. Fonts and the unpacked
+    // Chromium are shared by every test app (and kept between runs).
+    RENDERER_START: 'lazy',
+    CACHE_DIR: TEST_CACHE_DIR,
     ...opts.env,
   });
   const app = await createApp(config, db.url);

@@ -9,7 +9,7 @@ import { ENTITIES } from '../../../src/database/entities';
 import { migrate } from '../../../src/database/migrate';
 import { MIGRATIONS } from '../../../src/database/migrations';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { TEST_JWT_SECRET } from '../../support/test-app';
+import { TEST_JWT_SECRET, TEST_CACHE_DIR } from '../../support/test-app';
 import { clusterInfo } from '../../support/test-db';
 import { withClient } from './db-digest';
 
@@ -26,6 +26,9 @@ async function bootInstance(): Promise<{ app: NestExpressApplication; applied: s
     JWT_SECRET: TEST_JWT_SECRET,
     SAMPLE_DATA: 'true',
     LOG_LEVEL: 'silent',
+    // As in production, each instance launches and warms its browser while it boots.
+    RENDERER_START: 'boot',
+    CACHE_DIR: TEST_CACHE_DIR,
   });
   const applied = await migrate(url, ENTITIES, async (ds) => {
     if (config.sampleData) await loadSampleDataIfEmpty(ds, config.seedsDir);

@@ -1,0 +1,121 @@
+import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuditAs, AuditTarget } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { IdPipe } from '../../common/http/id.pipe';
+import { attachmentDisposition } from './content-disposition';
+import { PapersService, type PaperFile } from './papers.service';
+
+const PDF_RESPONSE = { description: 'PDF', schema: { type: 'string', format: 'binary' } } as const;
+
+/** Sends a paper as a download with its Japanese file name (RFC 5987) and no caching. */
+export function sendPaper(res: Response, file: PaperFile): StreamableFile {
+  res.setHeader('Cache-Control', 'no-store');
+  if (file.skipped) res.setHeader('X-Packet-Unreadable-Files', String(file.skipped.length));
+  return new StreamableFile(file.pdf, {
+    type: 'application/pdf',
+    length: file.pdf.length,
+    disposition: attachmentDisposition(file.fallbackName, file.fileName),
+  });
+}
+
+/** Papers about one case: the case document, the reply and the notice to the department. */
+@ApiTags('documents')
+@AuditTarget('case')
+@Controller('api/cases')
+export class CasePapersController {
+  constructor(private readonly papers: PapersService) {}
+
+  /** 諮問事案書 (a draft carries the 「下書き」 watermark). Whoever may see the case. */
+  @Get(':id/document.pdf')
+  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @AuditAs('download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_RESPONSE)
+  async caseDocument(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendPaper(res, await this.papers.caseDocumentPdf(user, id));
+  }
+
+  /** 答申書: the secretariat, members and the chair; the department once it is issued. */
+  @Get(':id/reply.pdf')
+  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @AuditAs('download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_RESPONSE)
+  async reply(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendPaper(res, await this.papers.replyPdf(user, id));
+  }
+
+  /** Notice of the outcome to the department: the secretariat and the department itself. */
+  @Get(':id/notice.pdf')
+  @Roles('clerk', 'secretariat')
+  @AuditAs('download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_RESPONSE)
+  async notice(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendPaper(res, await this.papers.noticePdf(user, id));
+  }
+}
+
+/** Papers of a meeting: 次第, 資料一覧 and the whole packet. */
+@ApiTags('documents')
+@AuditTarget('meeting')
+@Controller('api/meetings')
+export class MeetingPapersController {
+  constructor(private readonly papers: PapersService) {}
+
+  /** Everyone who may see the meeting (its departments' clerks included). */
+  @Get(':id/agenda.pdf')
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @AuditAs('download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_RESPONSE)
+  async agenda(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendPaper(res, await this.papers.agendaPdf(user, id));
+  }
+
+  @Get(':id/materials.pdf')
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @AuditAs('download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_RESPONSE)
+  async materials(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendPaper(res, await this.papers.materialsPdf(user, id));
+  }
+
+  /** Every case document of the meeting: the secretariat and the members who attend it. */
+  @Get(':id/packet.pdf')
+  @Roles('secretariat', 'member', 'chair')
+  @AuditAs('download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_RESPONSE)
+  async packet(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendPaper(res, await this.papers.packetPdf(user, id));
+  }
+}
