@@ -26,6 +26,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RepliesModule } from './replies/replies.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { CouncilWebModule } from './web/council-web.module';
+import { MinutesModule } from './minutes/minutes.module';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         ConditionsModule,
         RepliesModule,
         MeetingsModule,
+        MinutesModule,
         KpiModule,
         CouncilWebModule,
       ],
