@@ -2,7 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { AgendaItem } from '../meetings/agenda-item.entity';
 import { materialsList, numberAgenda } from '../meetings/agenda-numbering';
 import type { Meeting } from '../meetings/meeting.entity';
-import type { MinutesRecord, RecordAttendee, RecordItem } from './minutes-generator';
+import { staffLabel, type MinutesRecord, type RecordAttendee, type RecordItem } from './minutes-generator';
+import type { MinutesRedactionSetting } from './minutes.entity';
+import type { RecordPerson } from './redaction/public-version';
 
 /** Reads the structured record of a meeting (attendees, numbered agenda, deliberation, outcomes). */
 export async function loadMinutesRecord(m: EntityManager, meeting: Meeting): Promise<MinutesRecord> {
@@ -117,4 +119,43 @@ export async function loadMinutesRecord(m: EntityManager, meeting: Meeting): Pro
     items: recordItems,
     materials,
   };
+}
+
+/** Members and the chair (always shown), secretariat and explainers (by the municipality's choice). */
+export async function loadRecordPeople(
+  m: EntityManager,
+  meetingId: string,
+  s: MinutesRedactionSetting,
+): Promise<RecordPerson[]> {
+  const rows: {
+    category: string;
+    title: string | null;
+    name: string;
+    position: string | null;
+    department: string | null;
+  }[] = await m.query(
+    `SELECT a.category, cm.title, a.name, a.position, d.name AS department FROM meeting_attendee a
+         LEFT JOIN council_member cm ON cm.id = a.council_member_id
+         LEFT JOIN department d ON d.id = a.department_id
+        WHERE a.meeting_id = $1`,
+    [meetingId],
+  );
+  return rows.map((r) => {
+    if (r.category === 'member')
+      return {
+        name: r.name,
+        label: null,
+        role: r.title === 'chair' ? '会長' : '委員',
+        title: r.title === 'chair' ? '会長' : '委員',
+        policy: 'show',
+      };
+    const explainer = r.category === 'explainer';
+    return {
+      name: r.name,
+      label: staffLabel(r),
+      role: explainer ? '説明員' : '事務局',
+      title: `${r.department ?? ''}${r.position ?? (explainer ? '説明員' : '事務局')}`,
+      policy: explainer ? s.explainerNames : s.secretariatNames,
+    };
+  });
 }

@@ -22,11 +22,11 @@ import {
   MinutesRedactionSetting,
 } from './minutes.entity';
 import { MinutesErrors } from './minutes.errors';
-import { generateMinutes, staffLabel } from './minutes-generator';
+import { generateMinutes } from './minutes-generator';
 import { editLine, mergeRegenerated, type MinutesLine, type SpeakerRole } from './minutes-lines';
-import { loadMinutesRecord } from './minutes-record';
+import { loadMinutesRecord, loadRecordPeople } from './minutes-record';
 import { minutesMachine, type MinutesAction } from './minutes-state-machine';
-import { buildPublicLines, proposeMasks, type RecordPerson } from './redaction/public-version';
+import { buildPublicLines, proposeMasks } from './redaction/public-version';
 
 /** Who may be actor of a system step (the scheduled scan). */
 const SYSTEM_ACTOR = { id: null, name: 'system', role: 'system' };
@@ -488,7 +488,7 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
         throw MinutesErrors.notConfirmed(minutesMachine.label(minutes.state));
       await m.delete(MinutesMask, { minutesId: minutes.id });
       const setting = await m.findOneByOrFail(MinutesRedactionSetting, { id: 1 });
-      const people = await this.peopleOf(m, minutes.meetingId, setting);
+      const people = await loadRecordPeople(m, minutes.meetingId, setting);
       const candidates = proposeMasks(minutes.lines, people, setting.allowList);
       const now = new Date();
       const rows = await m.save(
@@ -569,45 +569,6 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
         m,
       );
       return saved;
-    });
-  }
-
-  /** Members and the chair (always shown), secretariat and explainers (by the municipality's choice). */
-  private async peopleOf(
-    m: EntityManager,
-    meetingId: string,
-    s: MinutesRedactionSetting,
-  ): Promise<RecordPerson[]> {
-    const rows: {
-      category: string;
-      title: string | null;
-      name: string;
-      position: string | null;
-      department: string | null;
-    }[] = await m.query(
-      `SELECT a.category, cm.title, a.name, a.position, d.name AS department FROM meeting_attendee a
-           LEFT JOIN council_member cm ON cm.id = a.council_member_id
-           LEFT JOIN department d ON d.id = a.department_id
-          WHERE a.meeting_id = $1`,
-      [meetingId],
-    );
-    return rows.map((r) => {
-      if (r.category === 'member')
-        return {
-          name: r.name,
-          label: null,
-          role: r.title === 'chair' ? '会長' : '委員',
-          title: r.title === 'chair' ? '会長' : '委員',
-          policy: 'show',
-        };
-      const explainer = r.category === 'explainer';
-      return {
-        name: r.name,
-        label: staffLabel(r),
-        role: explainer ? '説明員' : '事務局',
-        title: `${r.department ?? ''}${r.position ?? (explainer ? '説明員' : '事務局')}`,
-        policy: explainer ? s.explainerNames : s.secretariatNames,
-      };
     });
   }
 
