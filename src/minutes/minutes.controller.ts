@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -15,6 +15,7 @@ import {
   MaskDto,
   MinutesActionDto,
   MinutesDto,
+  RedactionSettingDto,
   VersionDto,
 } from './dto/minutes.dto';
 import { minutesMachine } from './minutes-state-machine';
@@ -28,6 +29,24 @@ const page = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : 1);
 @Controller('api/minutes')
 export class MinutesController {
   constructor(private readonly minutes: MinutesService) {}
+
+  @Roles('secretariat')
+  @Get('settings/redaction')
+  @ApiOkResponse({ type: RedactionSettingDto })
+  async redactionSetting(): Promise<RedactionSettingDto> {
+    return RedactionSettingDto.from(await this.minutes.setting());
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Put('settings/redaction')
+  @ApiOkResponse({ type: RedactionSettingDto })
+  async updateRedactionSetting(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: RedactionSettingDto,
+  ): Promise<RedactionSettingDto> {
+    return RedactionSettingDto.from(await this.minutes.updateSetting(user, dto));
+  }
 
   @Roles('secretariat')
   @Get(':meetingId')

@@ -224,3 +224,28 @@ export class MaskDto {
     };
   }
 }
+
+export class AllowedNameDto {
+  @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @IsString() @MinLength(1) @MaxLength(50) role: string;
+}
+
+export class RedactionSettingDto {
+  @IsIn(['show', 'title']) explainerNames: 'show' | 'title';
+  @IsIn(['show', 'title']) secretariatNames: 'show' | 'title';
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AllowedNameDto)
+  allowList: AllowedNameDto[];
+  @IsInt() version: number;
+
+  static from(s: RedactionSettingDto): RedactionSettingDto {
+    return {
+      explainerNames: s.explainerNames,
+      secretariatNames: s.secretariatNames,
+      allowList: s.allowList.map((a) => ({ name: a.name, role: a.role })),
+      version: s.version,
+    };
+  }
+}

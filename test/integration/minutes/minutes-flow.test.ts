@@ -362,3 +362,23 @@ describe('a 5,000-line minutes document', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('the municipality redaction setting', () => {
+  it('is updated with optimistic locking and validated', async () => {
+    const s = (await request(t.http).get('/api/minutes/settings/redaction').set(secretariat).expect(200))
+      .body;
+    expect(s).toMatchObject({ explainerNames: 'title', secretariatNames: 'show', allowList: [] });
+    const next = { ...s, explainerNames: 'show', allowList: [{ name: '佐藤 花子', role: '傍聴者' }] };
+    const saved = (
+      await request(t.http).put('/api/minutes/settings/redaction').set(secretariat).send(next).expect(200)
+    ).body;
+    expect(saved).toMatchObject({ explainerNames: 'show', version: s.version + 1 });
+    await request(t.http).put('/api/minutes/settings/redaction').set(secretariat).send(next).expect(409);
+    await request(t.http)
+      .put('/api/minutes/settings/redaction')
+      .set(secretariat)
+      .send({ ...saved, explainerNames: 'hide' })
+      .expect(400);
+    await request(t.http).put('/api/minutes/settings/redaction').set(honda).send(saved).expect(403);
+  });
+});
