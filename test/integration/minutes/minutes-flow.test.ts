@@ -234,6 +234,10 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
     expect(
       (await request(t.http).post(api('/actions/confirm')).set(secretariat).send({}).expect(409)).body.code,
     ).toBe('MINUTES_OPEN_CORRECTIONS');
+    const screen = await request(t.http).get(`/minutes/${meetingId}`).set(secretariat).expect(200);
+    expect(screen.text).toContain('data-testid="confirmations"');
+    expect(screen.text).toContain('修正依頼あり');
+    expect(screen.text).toContain('発言の趣旨が違います');
     const [c] = (await request(t.http).get(api('/corrections')).set(secretariat).expect(200)).body;
     await request(t.http)
       .post(`/api/minutes/corrections/${c.id}/decision`)
@@ -262,6 +266,10 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
     expect(
       (await request(t.http).post(api('/actions/publish')).set(secretariat).send({}).expect(409)).body.code,
     ).toBe('MINUTES_MASKS_UNDECIDED');
+    const review = await request(t.http).get(`/minutes/${meetingId}`).set(secretariat).expect(200);
+    expect(review.text).toContain('公開版のマスキング確認');
+    expect(review.text).toContain('data-testid="masks"');
+    expect(review.text.match(/value="accept">マスクする</g)?.length).toBe(proposed.length);
     for (const x of proposed)
       await request(t.http)
         .post(`/api/minutes/masks/${x.id}/decision`)
