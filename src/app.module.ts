@@ -28,6 +28,7 @@ import { WorkflowModule } from './workflow/workflow.module';
 import { CouncilWebModule } from './web/council-web.module';
 import { DocumentsModule } from './documents/documents.module';
 import { PapersModule } from './documents/papers/papers.module';
+import { MinutesModule } from './minutes/minutes.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         ConditionsModule,
         RepliesModule,
         MeetingsModule,
+        MinutesModule,
         KpiModule,
         CouncilWebModule,
         DocumentsModule,

@@ -48,6 +48,8 @@ export interface AppConfig {
   readonly smtpFrom: string;
   /** Minutes between scans for conditions due soon or overdue; 0 turns the scan off. */
   readonly deadlineScanMinutes: number;
+  /** Minutes confirmation scan (reminders before the deadline, silence after it); 0 = off. */
+  readonly minutesScanMinutes: number;
   readonly backup: BackupConfig;
   readonly rateLimit: RateLimitConfig;
   /** CIDR ranges allowed into `/admin` and `/api/admin`; null: no restriction. */
@@ -225,6 +227,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl,
     smtpFrom,
     deadlineScanMinutes: int(env, 'DEADLINE_SCAN_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 1440),
+    minutesScanMinutes: int(env, 'MINUTES_SCAN_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 1440),
     backup: {
       dir: resolve(env.BACKUP_DIR?.trim() || resolve(dataDir, 'backups')),
       schedule: backupSchedule,

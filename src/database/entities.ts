@@ -36,6 +36,13 @@ import {
   ConditionTransition,
 } from '../conditions/condition.entity';
 import { Notification, NotificationAddress } from '../notifications/notification.entity';
+import {
+  Minutes,
+  MinutesConfirmation,
+  MinutesCorrection,
+  MinutesMask,
+  MinutesRedactionSetting,
+} from '../minutes/minutes.entity';
 
 /** The council workflow's entities (case transitions, meetings, replies, conditions, notifications). */
 const WORKFLOW_ENTITIES = [
@@ -57,6 +64,11 @@ const WORKFLOW_ENTITIES = [
   ConditionReportAttachment,
   Notification,
   NotificationAddress,
+  Minutes,
+  MinutesConfirmation,
+  MinutesCorrection,
+  MinutesMask,
+  MinutesRedactionSetting,
 ];
 
 /** Every entity of the application (explicit list: the build and Jest load the same set). */

@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   'questionForwarded',
   'conditionDue',
   'conditionOverdue',
+  'minutesCirculated',
+  'minutesReminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -9,6 +9,7 @@ import type { Role } from '../users/role';
 import { insertUser } from '../users/user-factory';
 import { User } from '../users/user.entity';
 import { councilWorkflowSeed } from './council-workflow.seed';
+import { minutesSeed } from './minutes.seed';
 
 export interface SeedContext {
   manager: EntityManager;
@@ -65,7 +66,13 @@ export const foundationSeed: SeedStep = {
 };
 
 /** In order. */
-export const SEED_STEPS: SeedStep[] = [foundationSeed, caseCatalogSeed, sampleCasesSeed, councilWorkflowSeed];
+export const SEED_STEPS: SeedStep[] = [
+  foundationSeed,
+  caseCatalogSeed,
+  sampleCasesSeed,
+  councilWorkflowSeed,
+  minutesSeed,
+];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */
 export async function loadSampleDataIfEmpty(

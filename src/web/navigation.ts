@@ -13,6 +13,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/cases/new', label: '事案の作成', roles: ['clerk'] },
   { href: '/intake', label: '受付', roles: ['secretariat'] },
   { href: '/meetings', label: '会議', roles: ['secretariat', 'member', 'chair', 'clerk'] },
+  { href: '/minutes', label: '会議録', roles: ['secretariat', 'member', 'chair'] },
   { href: '/replies', label: '答申', roles: ['secretariat', 'member', 'chair', 'clerk'] },
   { href: '/conditions', label: '付帯意見・条件', roles: ['secretariat', 'member', 'chair', 'clerk'] },
   { href: '/notifications', label: '通知', roles: ['clerk', 'secretariat', 'member', 'chair'] },

@@ -44,7 +44,16 @@ function allRoutes(): { method: string; path: string; isPublic: boolean; roles: 
 }
 
 describe('deny by default', () => {
-  const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'GET /login', 'POST /login'];
+  const PUBLIC_ROUTES = [
+    'GET /api/health',
+    'POST /api/auth/login',
+    'GET /login',
+    'POST /login',
+    // the public portal of published minutes and issued replies
+    'GET /public',
+    'GET /public/minutes/:meetingId',
+    'GET /public/replies/:id',
+  ];
 
   it('every route is either explicitly public or names its roles', () => {
     const routes = allRoutes();

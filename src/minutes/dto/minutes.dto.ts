@@ -1,0 +1,251 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type { AuthUser } from '../../auth/auth-user';
+import {
+  CONFIRMATION_STATUS_LABELS,
+  CORRECTION_STATUS_LABELS,
+  MASK_STATUS_LABELS,
+  type Minutes,
+  type MinutesConfirmation,
+  type MinutesCorrection,
+  type MinutesMask,
+} from '../minutes.entity';
+import type { MergeWarning, MinutesLine } from '../minutes-lines';
+import { minutesMachine, MINUTES_TRANSITIONS, type MinutesAction } from '../minutes-state-machine';
+
+export const MAX_LINE_LENGTH = 20_000;
+export const PAGE_SIZE = 100;
+
+// ---- requests ----
+
+export class VersionDto {
+  @IsOptional() @IsInt() version?: number;
+}
+
+export class EditLineDto extends VersionDto {
+  @IsString() @MinLength(1) @MaxLength(MAX_LINE_LENGTH) text: string;
+}
+
+export class AddLineDto extends VersionDto {
+  @IsOptional() @IsString() @MaxLength(200) afterKey?: string | null;
+  @IsString() @MinLength(1) @MaxLength(MAX_LINE_LENGTH) text: string;
+  @IsOptional() @IsIn(['会長', '委員', '説明員', '事務局']) speakerRole?:
+    | '会長'
+    | '委員'
+    | '説明員'
+    | '事務局'
+    | null;
+}
+
+export class MinutesActionDto extends VersionDto {
+  @IsOptional() @IsISO8601({ strict: true }) deadline?: string;
+  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class CorrectionItemDto {
+  @IsString() @MinLength(1) @MaxLength(200) lineKey: string;
+  @IsString() @MaxLength(2000) comment: string;
+  @IsOptional() @IsString() @MaxLength(MAX_LINE_LENGTH) proposedText?: string | null;
+}
+
+export class CorrectionsDto {
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CorrectionItemDto)
+  corrections: CorrectionItemDto[];
+}
+
+export class DecisionDto {
+  @IsBoolean() accept: boolean;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsOptional() @IsString() @MaxLength(100) replacement?: string;
+}
+
+// ---- responses ----
+
+export class MinutesLineDto {
+  key: string;
+  kind: string;
+  speakerRole: string | null;
+  speakerName: string | null;
+  text: string;
+  closed: boolean;
+  source: string;
+  sourceLabel: string;
+  generatedText: string | null;
+
+  static from(l: MinutesLine): MinutesLineDto {
+    return {
+      key: l.key,
+      kind: l.kind,
+      speakerRole: l.speakerRole,
+      speakerName: l.speakerName,
+      text: l.text,
+      closed: l.closed,
+      source: l.source,
+      sourceLabel: { generated: '記録から作成', edited: '手修正', manual: '追加' }[l.source],
+      generatedText: l.generatedText,
+    };
+  }
+}
+
+export class MinutesDto {
+  id: string;
+  meetingId: string;
+  state: string;
+  stateLabel: string;
+  version: number;
+  deadline: string | null;
+  round: number;
+  lineCount: number;
+  page: number;
+  pageCount: number;
+  lines: MinutesLineDto[];
+  warnings: MergeWarning[];
+  redactionPrepared: boolean;
+  publishedAt: string | null;
+  allowedActions: { action: MinutesAction; label: string; needsComment: boolean }[];
+
+  /** One page of lines (the editor never loads a whole 5,000-line document at once). */
+  static from(m: Minutes, user: AuthUser, page = 1, size = PAGE_SIZE): MinutesDto {
+    const pageCount = Math.max(1, Math.ceil(m.lines.length / size));
+    const p = Math.min(Math.max(1, page), pageCount);
+    return {
+      id: m.id,
+      meetingId: m.meetingId,
+      state: m.state,
+      stateLabel: minutesMachine.label(m.state),
+      version: m.version,
+      deadline: m.deadline,
+      round: m.round,
+      lineCount: m.lines.length,
+      page: p,
+      pageCount,
+      lines: m.lines.slice((p - 1) * size, p * size).map(MinutesLineDto.from),
+      warnings: m.warnings,
+      redactionPrepared: m.redactionPrepared,
+      publishedAt: m.publishedAt?.toISOString() ?? null,
+      allowedActions: minutesMachine.allowed(m.state, user.role).map((a) => ({
+        action: a,
+        label: MINUTES_TRANSITIONS[a].label,
+        needsComment: Boolean(MINUTES_TRANSITIONS[a].requiresComment),
+      })),
+    };
+  }
+}
+
+export class ConfirmationDto {
+  id: string;
+  memberName: string;
+  status: string;
+  statusLabel: string;
+  respondedAt: string | null;
+  remindedAt: string | null;
+  hasAccount: boolean;
+
+  static from(c: MinutesConfirmation): ConfirmationDto {
+    return {
+      id: c.id,
+      memberName: c.memberName,
+      status: c.status,
+      statusLabel: CONFIRMATION_STATUS_LABELS[c.status],
+      respondedAt: c.respondedAt?.toISOString() ?? null,
+      remindedAt: c.remindedAt?.toISOString() ?? null,
+      hasAccount: Boolean(c.userId),
+    };
+  }
+}
+
+export class CorrectionDto {
+  id: string;
+  lineKey: string;
+  originalText: string;
+  proposedText: string | null;
+  comment: string;
+  status: string;
+  statusLabel: string;
+  memberName: string | null;
+  decisionNote: string | null;
+
+  static from(c: MinutesCorrection, memberName: string | null = null): CorrectionDto {
+    return {
+      id: c.id,
+      lineKey: c.lineKey,
+      originalText: c.originalText,
+      proposedText: c.proposedText,
+      comment: c.comment,
+      status: c.status,
+      statusLabel: CORRECTION_STATUS_LABELS[c.status],
+      memberName,
+      decisionNote: c.decisionNote,
+    };
+  }
+}
+
+export class MaskDto {
+  id: string;
+  lineKey: string;
+  start: number;
+  end: number;
+  original: string;
+  kind: string;
+  reason: string;
+  replacement: string;
+  status: string;
+  statusLabel: string;
+  allowedAs: string | null;
+
+  static from(x: MinutesMask): MaskDto {
+    return {
+      id: x.id,
+      lineKey: x.lineKey,
+      start: x.start,
+      end: x.end,
+      original: x.original,
+      kind: x.kind,
+      reason: x.reason,
+      replacement: x.replacement,
+      status: x.status,
+      statusLabel: MASK_STATUS_LABELS[x.status],
+      allowedAs: x.allowedAs,
+    };
+  }
+}
+
+export class AllowedNameDto {
+  @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @IsString() @MinLength(1) @MaxLength(50) role: string;
+}
+
+export class RedactionSettingDto {
+  @IsIn(['show', 'title']) explainerNames: 'show' | 'title';
+  @IsIn(['show', 'title']) secretariatNames: 'show' | 'title';
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AllowedNameDto)
+  allowList: AllowedNameDto[];
+  @IsInt() version: number;
+
+  static from(s: RedactionSettingDto): RedactionSettingDto {
+    return {
+      explainerNames: s.explainerNames,
+      secretariatNames: s.secretariatNames,
+      allowList: s.allowList.map((a) => ({ name: a.name, role: a.role })),
+      version: s.version,
+    };
+  }
+}

@@ -1,0 +1,342 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Public, Roles } from '../auth/decorators';
+import { AppError } from '../common/errors/app-error';
+import { IdPipe } from '../common/http/id.pipe';
+import { redirectWith, renderPage } from '../web/page';
+import { VIEW_RENDERER, type ViewRenderer } from '../web/view-renderer';
+import { ConfirmationDto, CorrectionDto, MaskDto, MinutesDto, PAGE_SIZE } from './dto/minutes.dto';
+import { MinutesErrors } from './minutes.errors';
+import { minutesMachine } from './minutes-state-machine';
+import { MinutesService, type CorrectionInput } from './minutes.service';
+import { MinutesOverviewService } from './minutes-overview.service';
+import { PublicPortalService } from './public-portal.service';
+
+type FormBody = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+const ROLES_FOR_LINES = ['会長', '委員', '説明員', '事務局'] as const;
+
+/** Line numbers (1-based, over the whole document) for one page of lines. */
+function numbered(dto: MinutesDto) {
+  const offset = (dto.page - 1) * PAGE_SIZE;
+  return dto.lines.map((l, i) => ({ ...l, no: offset + i + 1 }));
+}
+
+function pager(dto: MinutesDto) {
+  return {
+    page: dto.page,
+    pageCount: dto.pageCount,
+    prev: dto.page > 1 ? dto.page - 1 : null,
+    next: dto.page < dto.pageCount ? dto.page + 1 : null,
+  };
+}
+
+/**
+ * The minutes screens (editor, circulation status, redaction review, the member's confirmation)
+ * and the public portal (no login). Each POST redirects back with a message.
+ */
+@ApiExcludeController()
+@Controller()
+export class MinutesWebController {
+  constructor(
+    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly minutes: MinutesService,
+    private readonly overview: MinutesOverviewService,
+    private readonly portal: PublicPortalService,
+  ) {}
+
+  private async act(res: Response, back: string, notice: string, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+      redirectWith(res, back, 'notice', notice);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      const fields = (e.extensions.errors ?? []).flatMap((f) => f.messages);
+      redirectWith(res, back, 'error', [e.detail, ...fields].join(' '));
+    }
+  }
+
+  // ---- staff and members ----
+
+  @Roles('secretariat', 'member', 'chair')
+  @Get('minutes')
+  async list(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
+    const rows = await this.overview.list(user);
+    renderPage(this.views, req, res, 'minutes/list', '会議録', {
+      rows,
+      secretariat: user.role === 'secretariat',
+    });
+  }
+
+  @Roles('secretariat')
+  @Get('minutes/:meetingId')
+  async editor(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Query('page') p?: string,
+  ): Promise<void> {
+    const meeting = await this.minutes.meeting(meetingId);
+    const found = await this.minutes.find(meetingId);
+    if (!found) {
+      renderPage(this.views, req, res, 'minutes/editor', `第${meeting.number}回 会議録`, {
+        meeting,
+        minutes: null,
+      });
+      return;
+    }
+    const dto = MinutesDto.from(found, user, num(p) ?? 1);
+    const [confirmations, corrections, masks] = await Promise.all([
+      this.minutes.confirmations(found),
+      this.minutes.corrections(found),
+      this.minutes.masks(found),
+    ]);
+    const names = new Map(confirmations.map((c) => [c.id, c.memberName]));
+    const lineNo = new Map(found.lines.map((l, i) => [l.key, i + 1]));
+    renderPage(this.views, req, res, 'minutes/editor', `第${meeting.number}回 会議録`, {
+      meeting,
+      minutes: dto,
+      lines: numbered(dto),
+      pager: pager(dto),
+      drafting: found.state === 'drafting',
+      circulating: found.state === 'circulating',
+      confirmed: found.state === 'confirmed',
+      published: found.state === 'published',
+      speakerRoles: ROLES_FOR_LINES,
+      confirmations: confirmations.map(ConfirmationDto.from),
+      corrections: corrections.map((c) => ({
+        ...CorrectionDto.from(c, names.get(c.confirmationId) ?? null),
+        lineNo: lineNo.get(c.lineKey) ?? null,
+        open: c.status === 'open',
+      })),
+      masks: masks.map((x) => ({
+        ...MaskDto.from(x),
+        lineNo: lineNo.get(x.lineKey) ?? null,
+        undecided: x.status === 'proposed',
+      })),
+    });
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('minutes/:meetingId/generate')
+  async generate(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    await this.act(res, `/minutes/${meetingId}`, '会議の記録から会議録を作成しました。', () =>
+      this.minutes.generate(user, meetingId, num(body.version)),
+    );
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('minutes/:meetingId/lines')
+  async lineAction(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const back = `/minutes/${meetingId}?page=${num(body.page) ?? 1}`;
+    const op = str(body.op);
+    const key = str(body.key);
+    const text = str(body.text).trim();
+    const version = num(body.version);
+    await this.act(
+      res,
+      back,
+      op === 'delete' ? '行を削除しました。' : op === 'add' ? '行を追加しました。' : '行を保存しました。',
+      async () => {
+        if (op !== 'delete' && !text)
+          throw new AppError('MINUTES_LINE_EMPTY', 400, '行の文言を入力してください。');
+        if (op === 'delete') return this.minutes.deleteLine(user, meetingId, key, version);
+        if (op === 'add') {
+          const role = ROLES_FOR_LINES.find((r) => r === str(body.speakerRole)) ?? null;
+          return this.minutes.addLine(
+            user,
+            meetingId,
+            { afterKey: key || null, text, speakerRole: role },
+            version,
+          );
+        }
+        return this.minutes.editLine(user, meetingId, key, text, version);
+      },
+    );
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('minutes/:meetingId/action')
+  async stateAction(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const action = str(body.action);
+    await this.act(res, `/minutes/${meetingId}`, '会議録の状態を更新しました。', async () => {
+      if (!minutesMachine.isAction(action))
+        throw new AppError('WORKFLOW_UNKNOWN_ACTION', 400, '操作を選んでください。');
+      await this.minutes.act(user, meetingId, action, {
+        deadline: str(body.deadline) || null,
+        comment: str(body.comment) || null,
+        version: num(body.version),
+      });
+    });
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('minutes/:meetingId/corrections/:id')
+  async decideCorrection(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Param('id', IdPipe) id: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const accept = str(body.decision) === 'accept';
+    await this.act(
+      res,
+      `/minutes/${meetingId}`,
+      accept ? '修正を反映しました。' : '修正依頼を不採用にしました。',
+      () => this.minutes.decideCorrection(user, id, accept, str(body.note) || null),
+    );
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('minutes/:meetingId/redaction')
+  async prepareRedaction(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+  ): Promise<void> {
+    await this.act(res, `/minutes/${meetingId}`, '公開版のマスキング候補を作成しました。', () =>
+      this.minutes.prepareRedaction(user, meetingId),
+    );
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('minutes/:meetingId/masks/:id')
+  async decideMask(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Param('id', IdPipe) id: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const accept = str(body.decision) === 'accept';
+    await this.act(res, `/minutes/${meetingId}`, accept ? 'マスクします。' : 'マスクしません。', () =>
+      this.minutes.decideMask(user, id, accept, str(body.replacement) || null),
+    );
+  }
+
+  @Roles('member', 'chair')
+  @Get('minutes/:meetingId/confirm')
+  async confirmPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Query('page') p?: string,
+  ): Promise<void> {
+    const meeting = await this.minutes.meeting(meetingId);
+    const { minutes, confirmation } = await this.minutes.memberMinutes(user, meetingId);
+    const dto = MinutesDto.from(minutes, user, num(p) ?? 1);
+    renderPage(this.views, req, res, 'minutes/confirm', `第${meeting.number}回 会議録（案）の確認`, {
+      meeting,
+      minutes: dto,
+      lines: numbered(dto),
+      pager: pager(dto),
+      confirmation: ConfirmationDto.from(confirmation),
+      canAnswer: minutes.state === 'circulating' && confirmation.status === 'pending',
+      correctionRows: [1, 2, 3, 4, 5],
+    });
+  }
+
+  @Roles('member', 'chair')
+  @NoAudit()
+  @Post('minutes/:meetingId/confirm')
+  async confirm(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const back = `/minutes/${meetingId}/confirm`;
+    if (str(body.answer) === 'confirm') {
+      await this.act(res, back, '会議録（案）を確認済みとしました。', () =>
+        this.minutes.memberConfirm(user, meetingId),
+      );
+      return;
+    }
+    await this.act(res, back, '修正依頼を送りました。', async () => {
+      const { minutes } = await this.minutes.memberMinutes(user, meetingId);
+      const input: CorrectionInput[] = [];
+      for (let i = 1; i <= 5; i++) {
+        const no = num(body[`line_${i}`]);
+        const comment = str(body[`comment_${i}`]).trim();
+        const proposed = str(body[`proposed_${i}`]).trim();
+        if (no === undefined && !comment && !proposed) continue;
+        const line = no !== undefined ? minutes.lines[no - 1] : undefined;
+        if (!line) throw MinutesErrors.lineNotFound(no !== undefined ? `${no}行目` : '行番号なし');
+        input.push({ lineKey: line.key, comment, proposedText: proposed || null });
+      }
+      await this.minutes.memberCorrect(user, meetingId, input);
+    });
+  }
+
+  // ---- the public portal (no login) ----
+
+  @Public()
+  @NoAudit()
+  @Get('public')
+  async portalIndex(@Req() req: Request, @Res() res: Response, @Query('q') q?: string): Promise<void> {
+    const query = typeof q === 'string' && q.trim() ? q.trim().slice(0, 100) : null;
+    const [councilName, meetings, replies] = await Promise.all([
+      this.portal.councilName(),
+      this.portal.meetings(query),
+      this.portal.replies(query),
+    ]);
+    renderPage(this.views, req, res, 'public/index', `${councilName} 会議録・答申`, {
+      councilName,
+      q: query,
+      meetings,
+      replies,
+    });
+  }
+
+  @Public()
+  @NoAudit()
+  @Get('public/minutes/:meetingId')
+  async publicMinutes(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('meetingId', IdPipe) meetingId: string,
+  ): Promise<void> {
+    const [councilName, m] = await Promise.all([this.portal.councilName(), this.portal.minutes(meetingId)]);
+    renderPage(this.views, req, res, 'public/minutes', `第${m.number}回 会議録`, { councilName, m });
+  }
+
+  @Public()
+  @NoAudit()
+  @Get('public/replies/:id')
+  async publicReply(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', IdPipe) id: string,
+  ): Promise<void> {
+    const r = await this.portal.reply(id);
+    renderPage(this.views, req, res, 'public/reply', `${r.numberLabel} ${r.title}`, { r });
+  }
+}

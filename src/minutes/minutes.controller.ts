@@ -1,0 +1,238 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { IdPipe } from '../common/http/id.pipe';
+import { WorkflowErrors } from '../workflow/state-machine';
+import {
+  AddLineDto,
+  ConfirmationDto,
+  CorrectionDto,
+  CorrectionsDto,
+  DecisionDto,
+  EditLineDto,
+  MaskDto,
+  MinutesActionDto,
+  MinutesDto,
+  RedactionSettingDto,
+  VersionDto,
+} from './dto/minutes.dto';
+import { minutesMachine } from './minutes-state-machine';
+import { MinutesService } from './minutes.service';
+
+const page = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : 1);
+
+/** The minutes API: drafting, the confirmation round, redaction and publishing. */
+@ApiTags('minutes')
+@AuditTarget('minutes')
+@Controller('api/minutes')
+export class MinutesController {
+  constructor(private readonly minutes: MinutesService) {}
+
+  @Roles('secretariat')
+  @Get('settings/redaction')
+  @ApiOkResponse({ type: RedactionSettingDto })
+  async redactionSetting(): Promise<RedactionSettingDto> {
+    return RedactionSettingDto.from(await this.minutes.setting());
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Put('settings/redaction')
+  @ApiOkResponse({ type: RedactionSettingDto })
+  async updateRedactionSetting(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: RedactionSettingDto,
+  ): Promise<RedactionSettingDto> {
+    return RedactionSettingDto.from(await this.minutes.updateSetting(user, dto));
+  }
+
+  @Roles('secretariat')
+  @Get(':meetingId')
+  @ApiOkResponse({ type: MinutesDto })
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Query('page') p?: string,
+  ): Promise<MinutesDto> {
+    return MinutesDto.from(await this.minutes.get(meetingId), user, page(p));
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':meetingId/generate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MinutesDto })
+  async generate(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() dto: VersionDto,
+  ): Promise<MinutesDto> {
+    return MinutesDto.from(await this.minutes.generate(user, meetingId, dto.version), user);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Patch(':meetingId/lines/:key')
+  @ApiOkResponse({ type: MinutesDto })
+  async editLine(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Param('key') key: string,
+    @Body() dto: EditLineDto,
+  ): Promise<MinutesDto> {
+    return MinutesDto.from(await this.minutes.editLine(user, meetingId, key, dto.text, dto.version), user);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':meetingId/lines')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MinutesDto })
+  async addLine(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() dto: AddLineDto,
+  ): Promise<MinutesDto> {
+    const saved = await this.minutes.addLine(
+      user,
+      meetingId,
+      { afterKey: dto.afterKey ?? null, text: dto.text, speakerRole: dto.speakerRole ?? null },
+      dto.version,
+    );
+    return MinutesDto.from(saved, user);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Delete(':meetingId/lines/:key')
+  @ApiOkResponse({ type: MinutesDto })
+  async deleteLine(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Param('key') key: string,
+    @Query('version') version?: string,
+  ): Promise<MinutesDto> {
+    const v = version && /^\d+$/.test(version) ? Number(version) : undefined;
+    return MinutesDto.from(await this.minutes.deleteLine(user, meetingId, key, v), user);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':meetingId/actions/:action')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MinutesDto })
+  async act(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Param('action') action: string,
+    @Body() dto: MinutesActionDto,
+  ): Promise<MinutesDto> {
+    if (!minutesMachine.isAction(action)) throw WorkflowErrors.unknownAction(action);
+    return MinutesDto.from(await this.minutes.act(user, meetingId, action, dto), user);
+  }
+
+  @Roles('secretariat')
+  @Get(':meetingId/confirmations')
+  @ApiOkResponse({ type: [ConfirmationDto] })
+  async confirmations(@Param('meetingId', IdPipe) meetingId: string): Promise<ConfirmationDto[]> {
+    return (await this.minutes.confirmations(await this.minutes.get(meetingId))).map(ConfirmationDto.from);
+  }
+
+  @Roles('secretariat')
+  @Get(':meetingId/corrections')
+  @ApiOkResponse({ type: [CorrectionDto] })
+  async corrections(@Param('meetingId', IdPipe) meetingId: string): Promise<CorrectionDto[]> {
+    return (await this.minutes.corrections(await this.minutes.get(meetingId))).map((c) =>
+      CorrectionDto.from(c),
+    );
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('corrections/:id/decision')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CorrectionDto })
+  async decideCorrection(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: DecisionDto,
+  ): Promise<CorrectionDto> {
+    return CorrectionDto.from(await this.minutes.decideCorrection(user, id, dto.accept, dto.note ?? null));
+  }
+
+  @Roles('member', 'chair')
+  @Get(':meetingId/mine')
+  @ApiOkResponse({ type: MinutesDto })
+  async mine(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Query('page') p?: string,
+  ): Promise<{ minutes: MinutesDto; confirmation: ConfirmationDto }> {
+    const { minutes, confirmation } = await this.minutes.memberMinutes(user, meetingId);
+    return {
+      minutes: MinutesDto.from(minutes, user, page(p)),
+      confirmation: ConfirmationDto.from(confirmation),
+    };
+  }
+
+  @Roles('member', 'chair')
+  @NoAudit()
+  @Post(':meetingId/member-confirm')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ConfirmationDto })
+  async memberConfirm(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+  ): Promise<ConfirmationDto> {
+    return ConfirmationDto.from(await this.minutes.memberConfirm(user, meetingId));
+  }
+
+  @Roles('member', 'chair')
+  @NoAudit()
+  @Post(':meetingId/member-corrections')
+  @HttpCode(200)
+  @ApiOkResponse({ type: [CorrectionDto] })
+  async memberCorrect(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() dto: CorrectionsDto,
+  ): Promise<CorrectionDto[]> {
+    return (await this.minutes.memberCorrect(user, meetingId, dto.corrections)).map((c) =>
+      CorrectionDto.from(c),
+    );
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':meetingId/redaction')
+  @HttpCode(200)
+  @ApiOkResponse({ type: [MaskDto] })
+  async prepareRedaction(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+  ): Promise<MaskDto[]> {
+    return (await this.minutes.prepareRedaction(user, meetingId)).map(MaskDto.from);
+  }
+
+  @Roles('secretariat')
+  @Get(':meetingId/masks')
+  @ApiOkResponse({ type: [MaskDto] })
+  async masks(@Param('meetingId', IdPipe) meetingId: string): Promise<MaskDto[]> {
+    return (await this.minutes.masks(await this.minutes.get(meetingId))).map(MaskDto.from);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('masks/:id/decision')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MaskDto })
+  async decideMask(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: DecisionDto,
+  ): Promise<MaskDto> {
+    return MaskDto.from(await this.minutes.decideMask(user, id, dto.accept, dto.replacement));
+  }
+}

@@ -1,0 +1,98 @@
+import { AppError } from '../common/errors/app-error';
+
+export const MinutesErrors = {
+  notFound: () => new AppError('MINUTES_NOT_FOUND', 404, '指定された会議の会議録はまだ作成されていません。'),
+  meetingNotHeld: (stateLabel: string) =>
+    new AppError(
+      'MINUTES_MEETING_NOT_HELD',
+      409,
+      `会議が「${stateLabel}」のため、会議録はまだ作成できません。会議の開催後に作成してください。`,
+    ),
+  notDrafting: (stateLabel: string) =>
+    new AppError(
+      'MINUTES_NOT_EDITABLE',
+      409,
+      `会議録が「${stateLabel}」のため、編集や再作成はできません。作成中に戻してから行ってください。`,
+    ),
+  lineNotFound: (key: string) =>
+    new AppError(
+      'MINUTES_LINE_NOT_FOUND',
+      409,
+      `指定された行（${key}）は会議録にありません。行が削除または再作成された可能性があります。画面を再読み込みしてください。`,
+      { errors: [{ field: 'lineKey', messages: ['この行は会議録にありません'] }] },
+    ),
+  notManualLine: () =>
+    new AppError(
+      'MINUTES_LINE_NOT_MANUAL',
+      409,
+      '記録から作成された行は削除できません。文言を修正してください。',
+    ),
+  noAttendees: () =>
+    new AppError(
+      'MINUTES_NO_ATTENDEES',
+      409,
+      '出席した委員が登録されていないため、確認依頼を送れません。会議の出席者を確認してください。',
+    ),
+  deadlineRequired: () =>
+    new AppError('MINUTES_DEADLINE_REQUIRED', 400, '確認期限を入力してください。', {
+      errors: [{ field: 'deadline', messages: ['確認期限を入力してください'] }],
+    }),
+  deadlineInPast: () =>
+    new AppError('MINUTES_DEADLINE_IN_PAST', 400, '確認期限には今日以降の日付を入力してください。', {
+      errors: [{ field: 'deadline', messages: ['今日以降の日付を入力してください'] }],
+    }),
+  notAttended: () =>
+    new AppError(
+      'MINUTES_NOT_ATTENDED',
+      403,
+      'この会議に出席していないため、会議録の確認はできません。確認は出席した委員が行います。',
+    ),
+  notCirculating: (stateLabel: string) =>
+    new AppError(
+      'MINUTES_NOT_CIRCULATING',
+      409,
+      `会議録が「${stateLabel}」のため、確認や修正依頼は受け付けていません。`,
+    ),
+  alreadyAnswered: () => new AppError('MINUTES_ALREADY_ANSWERED', 409, 'この確認依頼には既に回答済みです。'),
+  correctionsEmpty: () =>
+    new AppError('MINUTES_CORRECTIONS_EMPTY', 400, '修正依頼の内容を1件以上入力してください。', {
+      errors: [{ field: 'corrections', messages: ['修正依頼を入力してください'] }],
+    }),
+  correctionNotFound: () =>
+    new AppError('MINUTES_CORRECTION_NOT_FOUND', 404, '指定された修正依頼は見つかりません。'),
+  correctionDecided: () =>
+    new AppError('MINUTES_CORRECTION_DECIDED', 409, 'この修正依頼は既に処理済みです。'),
+  pendingAnswers: (names: string[]) =>
+    new AppError(
+      'MINUTES_PENDING_ANSWERS',
+      409,
+      `確認期限前で、まだ回答のない委員がいます（${names.join('、')}）。全員の回答後か、期限の経過後に確定してください。`,
+    ),
+  openCorrections: (n: number) =>
+    new AppError(
+      'MINUTES_OPEN_CORRECTIONS',
+      409,
+      `未処理の修正依頼が${n}件あります。すべて反映または不採用にしてから確定してください。`,
+    ),
+  redactionNotPrepared: () =>
+    new AppError(
+      'MINUTES_REDACTION_NOT_PREPARED',
+      409,
+      '公開版のマスキング確認がまだです。「公開版を作成」を行い、すべての候補を確認してから公開してください。',
+    ),
+  masksUndecided: (n: number) =>
+    new AppError(
+      'MINUTES_MASKS_UNDECIDED',
+      409,
+      `確認していないマスキング候補が${n}件あります。すべて「マスクする」か「マスクしない」を選んでから公開してください。`,
+    ),
+  notConfirmed: (stateLabel: string) =>
+    new AppError(
+      'MINUTES_NOT_CONFIRMED',
+      409,
+      `会議録が「${stateLabel}」のため、公開版の作成はできません。委員の確認を経て確定してから行ってください。`,
+    ),
+  maskNotFound: () =>
+    new AppError('MINUTES_MASK_NOT_FOUND', 404, '指定されたマスキング候補は見つかりません。'),
+  publicNotFound: () => new AppError('NOT_FOUND', 404, '指定された会議録は公開されていません。'),
+};

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { WebModule } from '../web/web.module';
+import { MinutesController } from './minutes.controller';
+import { MinutesOverviewService } from './minutes-overview.service';
+import { MinutesWebController } from './minutes-web.controller';
+import { MinutesService } from './minutes.service';
+import { PublicPortalService } from './public-portal.service';
+
+/** Minutes (会議録): drafting, confirmation round, redaction, publishing and the public portal. */
+@Module({
+  imports: [NotificationsModule, WebModule],
+  controllers: [MinutesController, MinutesWebController],
+  providers: [MinutesService, MinutesOverviewService, PublicPortalService],
+  exports: [MinutesService],
+})
+export class MinutesModule {}

@@ -1,0 +1,122 @@
+import type { PublicLine } from '../minutes.entity';
+import type { MinutesLine } from '../minutes-lines';
+import {
+  applyMasks,
+  DEFAULT_REPLACEMENTS,
+  detectIdentifiers,
+  type AcceptedMask,
+  type AllowedName,
+  type IdentifierKind,
+} from './detect';
+
+export const CLOSED_NOTICE = '（非公開の審議のため、この部分は掲載しません。）';
+
+/** A person of the record whose name the municipality shows, or replaces by an office title. */
+export interface RecordPerson {
+  name: string;
+  /** As listed in the minutes (柏木総務課長), when it differs from the name. */
+  label: string | null;
+  role: '会長' | '委員' | '事務局' | '説明員';
+  /** Office title used instead of the name, e.g. 下水道総務課課長. */
+  title: string;
+  policy: 'show' | 'title';
+}
+
+export interface MaskCandidate {
+  lineKey: string;
+  start: number;
+  end: number;
+  original: string;
+  kind: IdentifierKind;
+  reason: string;
+  replacement: string;
+  status: 'proposed' | 'allowed';
+  allowedAs: string | null;
+}
+
+/**
+ * Runs detection over every public (non-closed) line. People shown by name are on the allow-list
+ * (allow-list wins, and the hit is kept as `allowed` for the log); people shown by title are
+ * known names whose proposal carries their title as the replacement.
+ */
+export function proposeMasks(
+  lines: MinutesLine[],
+  people: RecordPerson[],
+  extraAllowList: AllowedName[],
+): MaskCandidate[] {
+  const allowList: AllowedName[] = [
+    ...people
+      .filter((p) => p.policy === 'show')
+      .flatMap((p) => namesOf(p).map((name) => ({ name, role: p.role }))),
+    ...extraAllowList,
+  ];
+  const titled = people.filter((p) => p.policy === 'title');
+  const knownNames = titled.flatMap(namesOf);
+  const replacementOf = (text: string): string | null => {
+    const c = compact(text);
+    const hit = titled.find((p) => namesOf(p).some((n) => compact(n) === c));
+    return hit ? hit.title : null;
+  };
+  const out: MaskCandidate[] = [];
+  for (const line of lines) {
+    if (line.closed) continue;
+    const { proposals, allowed } = detectIdentifiers(line.text, { knownNames, allowList });
+    for (const p of proposals)
+      out.push({
+        lineKey: line.key,
+        start: p.start,
+        end: p.end,
+        original: p.text,
+        kind: p.kind,
+        reason: p.reason,
+        replacement: (p.kind === 'personName' && replacementOf(p.text)) || DEFAULT_REPLACEMENTS[p.kind],
+        status: 'proposed',
+        allowedAs: null,
+      });
+    for (const a of allowed)
+      out.push({
+        lineKey: line.key,
+        start: a.start,
+        end: a.end,
+        original: a.text,
+        kind: a.kind,
+        reason: a.reason,
+        replacement: a.text,
+        status: 'allowed',
+        allowedAs: a.allowedAs,
+      });
+  }
+  return out;
+}
+
+/** 柏木総務課長 first (the longer form), then the full name, then the surname alone is not used. */
+function namesOf(p: RecordPerson): string[] {
+  return [p.label, p.name].filter((x): x is string => Boolean(x));
+}
+
+function compact(s: string): string {
+  return s.replace(/[\s　]+/g, '');
+}
+
+/**
+ * The public version: closed lines become one notice per run, accepted masks are applied to a
+ * copy of each line, and speaker names are dropped (roles only, as in the printed minutes).
+ */
+export function buildPublicLines(
+  lines: MinutesLine[],
+  masks: Array<AcceptedMask & { lineKey: string }>,
+): PublicLine[] {
+  const out: PublicLine[] = [];
+  let inClosedRun = false;
+  for (const line of lines) {
+    if (line.closed) {
+      if (!inClosedRun) out.push({ kind: 'text', speakerRole: null, text: CLOSED_NOTICE });
+      inClosedRun = true;
+      continue;
+    }
+    inClosedRun = false;
+    const mine = masks.filter((m) => m.lineKey === line.key);
+    out.push({ kind: line.kind, speakerRole: line.speakerRole, text: applyMasks(line.text, mine) });
+  }
+  return out;
+}
