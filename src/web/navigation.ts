@@ -15,6 +15,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/meetings', label: '会議', roles: ['secretariat', 'member', 'chair', 'clerk'] },
   { href: '/replies', label: '答申', roles: ['secretariat', 'member', 'chair', 'clerk'] },
   { href: '/conditions', label: '付帯意見・条件', roles: ['secretariat', 'member', 'chair', 'clerk'] },
+  { href: '/bin', label: 'ごみ箱', roles: ['secretariat'] },
   { href: '/notifications', label: '通知', roles: ['clerk', 'secretariat', 'member', 'chair'] },
   { href: '/admin/users', label: '利用者管理', roles: ['admin'] },
   { href: '/admin/legal-bases', label: '条例の根拠', roles: ['admin'] },

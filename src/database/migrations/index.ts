@@ -4,6 +4,7 @@ import { CaseFile1763750200000 } from './1763750200000-case-file';
 import { CouncilWorkflow1763750300000 } from './1763750300000-council-workflow';
 import { CategoricalConsultation1763750300100 } from './1763750300100-categorical-consultation';
 import { BackupRun1763750400000 } from './1763750400000-backup-run';
+import { SoftDelete1763750700000 } from './1763750700000-soft-delete';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CouncilWorkflow1763750300000,
   CategoricalConsultation1763750300100,
   BackupRun1763750400000,
+  SoftDelete1763750700000,
 ];

@@ -9,6 +9,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -73,7 +74,7 @@ export class IssueReplyDto {
 export class StandardConditionDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(4000) text: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) position?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) position?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 
