@@ -8,7 +8,7 @@
  * Prints p50/p95/p99 per request type and the error count; goals: 0 errors, list/search p95 ≤ 50 ms.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -133,6 +133,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgresHandle | null = null;
   let url = process.env.BENCH_DATABASE_URL?.trim() ?? '';
   const work = mkdtempSync(join(tmpdir(), 'shingikai-load-'));
+  chmodSync(work, 0o755); // the embedded PostgreSQL runs as another user
   if (!url) {
     embedded = await startEmbeddedPostgres({
       dataDir: join(work, 'db'),
