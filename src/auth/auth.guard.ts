@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { AppError } from '../common/errors/app-error';
+import { toAppError } from '../common/errors/problem.filter';
 import type { Role } from '../users/role';
 import type { AuthUser } from './auth-user';
 import { AuthErrors } from './auth.errors';
@@ -47,7 +48,12 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false, info: unknown): TUser {
     if (err instanceof AppError) throw err;
-    if (err) throw AuthErrors.tokenInvalid();
+    if (err) {
+      // The session lookup failed because the database is away: say so (503), not "log in again".
+      const mapped = toAppError(err);
+      if (mapped.status === 503) throw mapped;
+      throw AuthErrors.tokenInvalid();
+    }
     if (!user) {
       const name = (info as { name?: string } | undefined)?.name;
       if (name === 'TokenExpiredError') throw AuthErrors.tokenExpired();

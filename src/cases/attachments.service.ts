@@ -150,29 +150,31 @@ export class AttachmentsService {
     return out;
   }
 
+  /** Moves the attachment to the bin; the file stays until the purge (the secretariat can restore it). */
   async remove(user: AuthUser, caseId: string, attachmentId: string): Promise<void> {
-    const key = await this.ds.transaction(async (m) => {
-      const c = await m.findOne(CaseFile, { where: { id: caseId } });
+    await this.ds.transaction(async (m) => {
+      const c = await m.findOne(CaseFile, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       assertCanView(user, c);
       if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
       if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
         throw CaseErrors.notEditable(STATUS_LABELS[c.status] ?? c.status);
       const a = await m.findOne(CaseAttachment, { where: { id: attachmentId, caseId } });
       if (!a) throw CaseErrors.attachmentNotFound();
-      await m.delete(CaseAttachment, { id: a.id });
+      await m.query('UPDATE case_attachment SET deleted_at = now(), deleted_by_id = $2 WHERE id = $1', [
+        a.id,
+        user.id,
+      ]);
       await this.audit.record(
         {
           actor: { id: user.id, name: user.username, role: user.role },
           action: 'delete',
           targetType: 'case',
           targetId: caseId,
-          detail: { attachment: a.id, fileName: a.fileName },
+          detail: { attachment: a.id, fileName: a.fileName, bin: true },
         },
         m,
       );
-      return a.storageKey;
     });
-    await rm(join(this.dir, key), { force: true });
   }
 }
 

@@ -179,7 +179,10 @@ export async function loadCaseAggregate(m: EntityManager, id: string): Promise<C
     },
     retroactive: c.retroactive,
     retroactiveReason: c.retroactiveReason,
-    related: relations.map((r) => ({ id: r.relatedCaseId, title: titleOf.get(r.relatedCaseId) ?? '' })),
+    // A related case in the bin is left out (the find above skips deleted rows); restored, it is back.
+    related: relations
+      .filter((r) => titleOf.has(r.relatedCaseId))
+      .map((r) => ({ id: r.relatedCaseId, title: titleOf.get(r.relatedCaseId) ?? '' })),
     relatedNote: c.relatedNote,
     legalBases: chosen
       .map((x) => basisById.get(x.legalBasisId))
@@ -221,7 +224,10 @@ export async function loadCaseAggregate(m: EntityManager, id: string): Promise<C
       sha256: a.sha256,
       createdAt: a.createdAt.toISOString(),
     })),
-    copiedFrom: c.copiedFromId ? { id: c.copiedFromId, title: titleOf.get(c.copiedFromId) ?? '' } : null,
+    copiedFrom:
+      c.copiedFromId && titleOf.has(c.copiedFromId)
+        ? { id: c.copiedFromId, title: titleOf.get(c.copiedFromId) ?? '' }
+        : null,
     version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

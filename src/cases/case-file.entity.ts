@@ -1,6 +1,7 @@
 import {
   Column,
   CreateDateColumn,
+  DeleteDateColumn,
   Entity,
   JoinColumn,
   ManyToOne,
@@ -72,4 +73,10 @@ export class CaseFile {
   @VersionColumn() version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  /**
+   * Set when a clerk deletes the draft (the bin). TypeORM's find/query builder leave such rows out
+   * by themselves; raw SQL must add `notDeleted('c')` (see soft-delete.ts).
+   */
+  @DeleteDateColumn({ type: 'timestamptz', nullable: true }) deletedAt: Date | null;
+  @Column('uuid', { nullable: true }) deletedById: string | null;
 }

@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  DeleteDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { CellValue, SectionKind } from './case-kinds';
 
 /** A legal basis chosen for a case, in the order shown. */
@@ -78,6 +85,9 @@ export class CaseAttachment {
   @Column('text') storageKey: string;
   @Column('uuid') createdById: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  /** Set when removed (the bin); the file stays under DATA_DIR until the purge. */
+  @DeleteDateColumn({ type: 'timestamptz', nullable: true }) deletedAt: Date | null;
+  @Column('uuid', { nullable: true }) deletedById: string | null;
 }
 
 /** A frozen copy of the case aggregate, for the diff a secretariat reads after a send-back. */

@@ -82,6 +82,15 @@ export class CasesController {
     return CaseDto.from(await this.cases.update(user, id, dto));
   }
 
+  /** Moves a draft to the bin (30 days; the secretariat can restore it). */
+  @NoAudit()
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('clerk')
+  async remove(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+    await this.cases.remove(user, id);
+  }
+
   @NoAudit()
   @Post(':id/copy')
   @Roles('clerk')

@@ -20,6 +20,24 @@ export const CaseErrors = {
     ),
   editForbidden: () =>
     new AppError('CASE_EDIT_FORBIDDEN', 403, '事案の内容を編集できるのは、担当課の職員だけです。'),
+  deleteOnlyDraft: (statusLabel: string) =>
+    new AppError(
+      'CASE_DELETE_NOT_DRAFT',
+      409,
+      `この事案は「${statusLabel}」のため削除できません。削除できるのは提出前（作成中）の事案だけです。`,
+    ),
+  binItemNotFound: () =>
+    new AppError(
+      'BIN_ITEM_NOT_FOUND',
+      404,
+      '指定された項目はごみ箱にありません（復元済みか、保存期間を過ぎて完全に削除されています）。',
+    ),
+  restoreCaseFirst: (caseTitle: string) =>
+    new AppError(
+      'BIN_RESTORE_CASE_FIRST',
+      409,
+      `この添付資料の事案「${caseTitle}」もごみ箱にあります。先に事案を復元してください。`,
+    ),
   snapshotNotFound: () => new AppError('CASE_VERSION_NOT_FOUND', 404, '指定された版は見つかりません。'),
   attachmentNotFound: () =>
     new AppError('CASE_ATTACHMENT_NOT_FOUND', 404, '指定された添付資料は見つかりません。'),

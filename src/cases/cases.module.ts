@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AssessmentService } from './assessment.service';
 import { AttachmentsService } from './attachments.service';
+import { BinPurgeScheduler } from './bin-purge.scheduler';
+import { BinController } from './bin.controller';
+import { BinService } from './bin.service';
+import { BinWebController } from './web/bin-web.controller';
 import { AssessmentController, ClauseSetsController, LegalBasesController } from './catalog.controller';
 import { CatalogService } from './catalog.service';
 import { CasesController } from './cases.controller';
@@ -19,8 +23,17 @@ import { DepartmentsModule } from '../departments/departments.module';
     AssessmentController,
     CasesWebController,
     CatalogWebController,
+    BinController,
+    BinWebController,
   ],
-  providers: [CasesService, CatalogService, AssessmentService, AttachmentsService],
-  exports: [CasesService, CatalogService, AssessmentService, AttachmentsService],
+  providers: [
+    CasesService,
+    CatalogService,
+    AssessmentService,
+    AttachmentsService,
+    BinService,
+    BinPurgeScheduler,
+  ],
+  exports: [CasesService, CatalogService, AssessmentService, AttachmentsService, BinService],
 })
 export class CasesModule {}

@@ -35,6 +35,7 @@ import type { CaseQueryDto } from './dto/case-query.dto';
 import type { SectionDto } from './dto/section.dto';
 import { LegalBasis } from './legal-basis.entity';
 import { ngrams, queryGrams, searchableText, searchTerms } from './search-text';
+import { notDeleted } from './soft-delete';
 import { validateCaseForSubmission } from './submission-validation';
 
 export interface CaseListItem {
@@ -192,6 +193,34 @@ export class CasesService {
       return row.id;
     });
     return this.get(user, id);
+  }
+
+  /**
+   * Moves a draft to the bin (by a clerk of its department). It disappears from every list, search
+   * and view; the secretariat can restore it for 30 days, then the purge removes it.
+   */
+  async remove(user: AuthUser, id: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const row = await m.findOne(CaseFile, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row || !canViewCase(user, row)) throw caseNotFound();
+      if (!canEditCaseContent(user, row)) throw CaseErrors.editForbidden();
+      if (row.status !== 'draft') throw CaseErrors.deleteOnlyDraft(STATUS_LABELS[row.status] ?? row.status);
+      // Plain UPDATE: deleting does not bump the version (a restored draft continues where it was).
+      await m.query('UPDATE case_file SET deleted_at = now(), deleted_by_id = $2 WHERE id = $1', [
+        id,
+        user.id,
+      ]);
+      await this.audit.record(
+        {
+          actor: actorOf(user),
+          action: 'delete',
+          targetType: 'case',
+          targetId: id,
+          detail: { title: row.title, bin: true },
+        },
+        m,
+      );
+    });
   }
 
   /**
@@ -362,6 +391,7 @@ export class CasesService {
     const order = (q.order ?? (q.sort === 'title' ? 'asc' : 'desc')).toUpperCase();
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
+    where.push(notDeleted('c'));
     const whereSql = where.join(' AND ');
     const [{ total }] = (await this.ds.query(
       `SELECT count(*)::int AS total FROM case_file c WHERE ${whereSql}`,

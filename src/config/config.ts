@@ -51,6 +51,11 @@ export interface AppConfig {
   /** Minutes confirmation scan (reminders before the deadline, silence after it); 0 = off. */
   readonly minutesScanMinutes: number;
   readonly backup: BackupConfig;
+  /**
+   * Cron expression (BACKUP_TIMEZONE) of the purge of the bin (items deleted over 30 days ago);
+   * null: not scheduled in this process (default in tests).
+   */
+  readonly binPurgeSchedule: string | null;
   readonly rateLimit: RateLimitConfig;
   /** CIDR ranges allowed into `/admin` and `/api/admin`; null: no restriction. */
   readonly adminAllowedIps: readonly string[] | null;
@@ -202,6 +207,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const purgeRaw = (env.BIN_PURGE_SCHEDULE ?? (nodeEnv === 'test' ? 'off' : '15 3 * * *')).trim();
+  const binPurgeSchedule = ['', 'off', 'false', 'none'].includes(purgeRaw.toLowerCase()) ? null : purgeRaw;
+  if (binPurgeSchedule !== null) {
+    try {
+      new CronTime(binPurgeSchedule, backupTimeZone);
+    } catch {
+      throw new ConfigError(
+        'BIN_PURGE_SCHEDULE',
+        `は cron 形式（例: "15 3 * * *" = 毎日 3:15）か off で指定してください（値: "${purgeRaw}"）`,
+      );
+    }
+  }
+
   return {
     nodeEnv,
     port: int(env, 'PORT', 3000, 1, 65535),
@@ -234,6 +252,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeZone: backupTimeZone,
       keep: int(env, 'BACKUP_KEEP', 14, 1, 3650),
     },
+    binPurgeSchedule,
     rateLimit: {
       loginPerMinute: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
       apiPerMinute: int(env, 'API_RATE_LIMIT', 3000, 1, 10_000_000),

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/terminus';
 import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
+import { AppError } from '../common/errors/app-error';
 
 @ApiTags('health')
 @Controller('api/health')
@@ -17,11 +18,21 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
   ) {}
 
+  /** 200 with the checks when all is well; 503 problem+json saying which check is down otherwise. */
   @Public()
   @NoAudit()
   @Get()
   @HealthCheck()
-  check(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+  async check(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+    } catch {
+      throw new AppError(
+        'SERVICE_UNAVAILABLE',
+        503,
+        'データベースに接続できません。しばらくしてからもう一度お試しください。',
+        { checks: { database: 'down' } },
+      );
+    }
   }
 }

@@ -121,7 +121,7 @@ export class DashboardService {
   private async forClerk(user: AuthUser, data: DashboardData): Promise<void> {
     const cases: { id: string; title: string; status: CaseState; receipt_number: string | null }[] =
       await this.ds.query(
-        `SELECT id, title, status, receipt_number FROM case_file WHERE department_id = $1 ORDER BY updated_at DESC LIMIT 20`,
+        `SELECT id, title, status, receipt_number FROM case_file WHERE department_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 20`,
         [user.departmentId],
       );
     data.departmentCases = cases.map((c) => ({

@@ -230,8 +230,17 @@ export class CasesWebController {
       c,
       doc: toCaseDocumentData(await this.cases.get(user, id)),
       canEdit: user.role === 'clerk' && (EDITABLE_STATUSES as readonly string[]).includes(c.status),
+      canDelete: user.role === 'clerk' && c.status === 'draft',
       validation: labelledErrors(c, validation),
     });
+  }
+
+  @NoAudit()
+  @Post('cases/:id/delete')
+  @Roles('clerk')
+  async remove(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+    await this.cases.remove(user, id);
+    res.redirect(303, '/cases');
   }
 
   @Get('cases/:id/edit')

@@ -41,6 +41,8 @@ const CONNECTION_ERRORS = new Set([
   '08006',
   '08001',
   '08003',
+  // too_many_connections
+  '53300',
 ]);
 
 /** Maps anything thrown to an AppError; nothing of the original (stack, SQL, driver text) leaks. */
@@ -84,7 +86,7 @@ export function toAppError(exception: unknown): AppError {
   }
   if (driverCode && CONNECTION_ERRORS.has(driverCode)) return CommonErrors.databaseUnavailable();
   if (
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not currently accepting connections|too many clients/i.test(
       String((exception as Error)?.message),
     )
   ) {

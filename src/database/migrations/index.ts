@@ -5,6 +5,7 @@ import { CouncilWorkflow1763750300000 } from './1763750300000-council-workflow';
 import { CategoricalConsultation1763750300100 } from './1763750300100-categorical-consultation';
 import { BackupRun1763750400000 } from './1763750400000-backup-run';
 import { Minutes1763750600000 } from './1763750600000-minutes';
+import { SoftDelete1763750700000 } from './1763750700000-soft-delete';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CategoricalConsultation1763750300100,
   BackupRun1763750400000,
   Minutes1763750600000,
+  SoftDelete1763750700000,
 ];

@@ -1,0 +1,333 @@
+/*
+ * Load test: `npm run bench:load` (builds, then runs dist/bench/load.bench.js).
+ * Seeds BENCH_CASES (10,000) sample cases in bulk SQL into a fresh database (an embedded PostgreSQL
+ * in a temporary directory, or BENCH_DATABASE_URL: an empty database), starts the app
+ * (`node dist/src/main.js`, DATABASE_URL) and runs autocannon against it over loopback:
+ * BENCH_CONNECTIONS (50) connections for BENCH_DURATION seconds (60), split over list, search,
+ * view, edit (each connection edits its own draft, following the version) and PDF download.
+ * Prints p50/p95/p99 per request type and the error count; goals: 0 errors, list/search p95 ≤ 50 ms.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { DataSource } from 'typeorm';
+import { loadCaseCatalog, writeSeedCase, type CaseSeed, type CatalogSeed } from '../src/cases/case-seed';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import {
+  freePort,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from '../src/database/embedded-postgres';
+import { ENTITIES } from '../src/database/entities';
+import { migrate } from '../src/database/migrate';
+import { Department } from '../src/departments/department.entity';
+import { insertUser } from '../src/users/user-factory';
+
+const CASES = Number(process.env.BENCH_CASES ?? 10_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION = Number(process.env.BENCH_DURATION ?? 60);
+const PASSWORD = 'Bench-password-2026';
+const seedsDir = resolve('seeds');
+
+const percentile = (values: number[], p: number) => {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+const readSeed = <T>(file: string): T => JSON.parse(readFileSync(join(seedsDir, file), 'utf8')) as T;
+
+async function columnsOf(ds: DataSource, table: string): Promise<string[]> {
+  const rows: { column_name: string }[] = await ds.query(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+    [table],
+  );
+  return rows.map((r) => r.column_name);
+}
+
+/** One complete sample case, then CASES copies of it (and of its parts) in a few INSERT … SELECT. */
+async function seed(url: string): Promise<{ departmentId: string; version: number }> {
+  const ds = await new DataSource(dataSourceOptions(url, ENTITIES)).initialize();
+  try {
+    const started = performance.now();
+    const { departmentId, templateId } = await ds.transaction(async (m) => {
+      await loadCaseCatalog(m, readSeed<CatalogSeed>('case-catalog.json'));
+      const dept = await m.save(
+        m.create(Department, { code: 'bench', name: '負荷試験課', division: '総務部', isSecretariat: false }),
+      );
+      await m.save(
+        m.create(Department, {
+          code: 'bench-sec',
+          name: '区政情報課',
+          division: '総務部',
+          isSecretariat: true,
+        }),
+      );
+      const clerk = await insertUser(m, {
+        username: 'bench-clerk',
+        displayName: '負荷 試験',
+        role: 'clerk',
+        departmentId: dept.id,
+        password: PASSWORD,
+        mustChangePassword: false,
+      });
+      await insertUser(m, {
+        username: 'bench-secretariat',
+        displayName: '負荷 事務局',
+        role: 'secretariat',
+        departmentId: null,
+        password: PASSWORD,
+        mustChangePassword: false,
+      });
+      const sample = readSeed<{ cases: CaseSeed[] }>('cases.json').cases[0];
+      const row = await writeSeedCase(m, sample, dept, clerk);
+      return { departmentId: dept.id, templateId: row.id };
+    });
+    await ds.transaction(async (m) => {
+      const cols = (await columnsOf(ds, 'case_file')).filter(
+        (c) => !['id', 'title', 'status', 'created_at', 'updated_at'].includes(c),
+      );
+      // Half drafts (the clerk's list and edits), half submitted (the secretariat's list and search).
+      await m.query(
+        `INSERT INTO case_file (id, title, status, created_at, updated_at, ${cols.join(', ')})
+         SELECT gen_random_uuid(), t.title || ' 第' || g || '号', CASE WHEN g % 2 = 0 THEN 'submitted' ELSE 'draft' END,
+                now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, ${cols.map((c) => `t.${c}`).join(', ')}
+           FROM case_file t, generate_series(1, $2::int) g WHERE t.id = $1`,
+        [templateId, CASES - 1],
+      );
+      for (const table of ['case_legal_basis', 'case_section', 'case_item_column', 'case_item_row']) {
+        const tcols = (await columnsOf(ds, table)).filter((c) => c !== 'case_id');
+        const hasId = tcols.includes('id');
+        const rest = tcols.filter((c) => c !== 'id');
+        await m.query(
+          `INSERT INTO ${table} (case_id, ${hasId ? 'id, ' : ''}${rest.join(', ')})
+           SELECT c.id, ${hasId ? 'gen_random_uuid(), ' : ''}${rest.map((x) => `p.${x}`).join(', ')}
+             FROM case_file c JOIN ${table} p ON p.case_id = $1 WHERE c.id <> $1`,
+          [templateId],
+        );
+      }
+    });
+    await ds.query('ANALYZE');
+    const [{ n, version }] = await ds.query(
+      `SELECT count(*)::int AS n, min(version)::int AS version FROM case_file`,
+    );
+    console.log(`seeded ${n} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return { departmentId, version };
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function login(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function main(): Promise<void> {
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let url = process.env.BENCH_DATABASE_URL?.trim() ?? '';
+  const work = mkdtempSync(join(tmpdir(), 'shingikai-load-'));
+  chmodSync(work, 0o755); // the embedded PostgreSQL runs as another user
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(work, 'db'),
+      port: await freePort(),
+      database: 'shingikai_load',
+    });
+    url = embedded.url;
+  }
+  const app: { proc: ReturnType<typeof spawn> | null } = { proc: null };
+  try {
+    await migrate(url, ENTITIES);
+    const { version } = await seed(url);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    app.proc = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        DATA_DIR: join(work, 'data'),
+        JWT_SECRET: 'load-test-secret-that-is-long-enough-for-hs256',
+        SAMPLE_DATA: 'false',
+        LOG_LEVEL: 'error',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        API_RATE_LIMIT: '10000000',
+        LOGIN_RATE_LIMIT: '100000',
+        BACKUP_SCHEDULE: 'off',
+        BIN_PURGE_SCHEDULE: 'off',
+        DEADLINE_SCAN_MINUTES: '0',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    let healthy = false;
+    for (let i = 0; i < 300 && !healthy; i++) {
+      healthy = await fetch(`${base}/api/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (!healthy) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!healthy) throw new Error('the app did not start');
+    const clerk = { Authorization: `Bearer ${await login(base, 'bench-clerk')}` };
+    const secretariat = { Authorization: `Bearer ${await login(base, 'bench-secretariat')}` };
+    const ids = await (async () => {
+      const { Client } = await import('pg');
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        const drafts = (
+          await c.query<{ id: string }>(`SELECT id FROM case_file WHERE status = 'draft' ORDER BY id`)
+        ).rows.map((r) => r.id);
+        const all = (await c.query<{ id: string }>(`SELECT id FROM case_file ORDER BY id`)).rows.map(
+          (r) => r.id,
+        );
+        return { drafts, all };
+      } finally {
+        await c.end();
+      }
+    })();
+    const pdfProbe = await fetch(`${base}/api/cases/${ids.drafts[0]}/document.pdf`, { headers: clerk });
+    const pdfAvailable = pdfProbe.status !== 404;
+    await pdfProbe.arrayBuffer().catch(() => undefined);
+
+    const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
+    const searches = ['屋上緑化', '見学', '申込', '緑化 見本園', '電子申請'];
+    type Kind = 'list' | 'search' | 'view' | 'edit' | 'pdf';
+    const share: Record<Kind, number> = pdfAvailable
+      ? { list: 0.3, search: 0.2, view: 0.25, edit: 0.15, pdf: 0.1 }
+      : { list: 0.3, search: 0.25, view: 0.3, edit: 0.15, pdf: 0 };
+    let editSlot = 0;
+    const specs: Record<Kind, autocannon.RequestSpec[]> = {
+      list: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            method: 'GET',
+            headers: clerk,
+            path: `/api/cases?page=${1 + Math.floor(Math.random() * 20)}`,
+          }),
+        },
+      ],
+      search: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            method: 'GET',
+            headers: secretariat,
+            path: `/api/cases?q=${encodeURIComponent(pick(searches))}`,
+          }),
+        },
+      ],
+      view: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            method: 'GET',
+            headers: clerk,
+            path: `/api/cases/${pick(ids.all)}`,
+          }),
+        },
+      ],
+      edit: [
+        {
+          // each connection owns one draft and follows its version from the answers
+          setupRequest: (req, ctx) => {
+            if (!ctx.id) {
+              ctx.id = ids.drafts[editSlot++ % ids.drafts.length];
+              ctx.version = version;
+            }
+            return {
+              ...req,
+              method: 'PATCH',
+              path: `/api/cases/${ctx.id as string}`,
+              headers: { ...clerk, 'content-type': 'application/json' },
+              body: JSON.stringify({ version: ctx.version, overview: { purpose: `負荷試験 ${Date.now()}` } }),
+            };
+          },
+          onResponse: (status, body, ctx) => {
+            if (status === 200) ctx.version = (JSON.parse(body) as { version: number }).version;
+          },
+        },
+      ],
+      pdf: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            method: 'GET',
+            headers: clerk,
+            path: `/api/cases/${pick(ids.drafts)}/document.pdf`,
+          }),
+        },
+      ],
+    };
+    const kinds = (Object.keys(share) as Kind[]).filter((k) => share[k] > 0);
+    const conns = Object.fromEntries(
+      kinds.map((k) => [k, Math.max(1, Math.round(CONNECTIONS * share[k]))]),
+    ) as Record<Kind, number>;
+    console.log(
+      `load: ${CONNECTIONS} connections for ${DURATION} s over ${ids.all.length} cases: ${kinds.map((k) => `${k} ${conns[k]}`).join(', ')}`,
+    );
+    if (!pdfAvailable)
+      console.log(
+        `PDF download skipped: GET /api/cases/:id/document.pdf answered ${pdfProbe.status} (route not in this build)`,
+      );
+    const times: Record<string, number[]> = {};
+    const statuses: Record<string, Record<number, number>> = {};
+    const results = await Promise.all(
+      kinds.map((k) => {
+        times[k] = [];
+        statuses[k] = {};
+        const inst = autocannon({
+          url: base,
+          connections: conns[k],
+          duration: DURATION,
+          requests: specs[k],
+          timeout: 30,
+        });
+        inst.on('response', (_c, status, _b, rt) => {
+          times[k].push(rt);
+          statuses[k][status] = (statuses[k][status] ?? 0) + 1;
+        });
+        return inst;
+      }),
+    );
+    let errors = 0;
+    console.log('\ntype     requests   req/s    p50 ms   p95 ms   p99 ms  errors');
+    kinds.forEach((k, i) => {
+      const r = results[i];
+      const e = r.errors + r.timeouts + r.non2xx;
+      errors += e;
+      const f = (n: number) => n.toFixed(1).padStart(8);
+      console.log(
+        `${k.padEnd(8)} ${String(times[k].length).padStart(8)} ${(times[k].length / DURATION).toFixed(0).padStart(7)} ${f(percentile(times[k], 50))} ${f(percentile(times[k], 95))} ${f(percentile(times[k], 99))} ${String(e).padStart(7)}` +
+          (e ? `  statuses ${JSON.stringify(statuses[k])}` : ''),
+      );
+    });
+    const p95 = (k: Kind) => percentile(times[k], 95);
+    console.log(
+      `\nerrors: ${errors} (goal 0) — list p95 ${p95('list').toFixed(1)} ms, search p95 ${p95('search').toFixed(1)} ms (goal ≤ 50 ms)`,
+    );
+    process.exitCode = errors === 0 && p95('list') <= 50 && p95('search') <= 50 ? 0 : 1;
+  } finally {
+    if (app.proc && app.proc.exitCode === null) {
+      const exited = new Promise((r) => app.proc!.once('exit', r));
+      app.proc.kill('SIGTERM');
+      await exited;
+    }
+    if (embedded) await embedded.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,41 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { BinService } from './bin.service';
+
+export const BIN_PURGE_JOB = 'bin-purge';
+
+/** Purges the bin on BIN_PURGE_SCHEDULE. Every instance may run it: the purge is idempotent. */
+@Injectable()
+export class BinPurgeScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(BinPurgeScheduler.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: SchedulerRegistry,
+    private readonly bin: BinService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const schedule = this.config.binPurgeSchedule;
+    if (!schedule) return;
+    const job = CronJob.from({
+      cronTime: schedule,
+      timeZone: this.config.backup.timeZone,
+      onTick: () =>
+        this.bin.purgeExpired().then(
+          () => undefined,
+          (err: unknown) => this.logger.error({ err }, 'bin purge failed'),
+        ),
+      start: false,
+      waitForCompletion: true,
+    });
+    this.registry.addCronJob(BIN_PURGE_JOB, job);
+    job.start();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.registry.doesExist('cron', BIN_PURGE_JOB)) this.registry.deleteCronJob(BIN_PURGE_JOB);
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { BinAttachment, BinCase } from '../bin.service';
+
+export class BinCaseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() departmentName: string;
+  @ApiProperty() deletedAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '削除した職員' }) deletedBy:
+    | string
+    | null;
+  @ApiProperty({ description: 'この日時を過ぎると完全に削除されます' }) purgeAt: string;
+
+  static from(c: BinCase): BinCaseDto {
+    return {
+      id: c.id,
+      title: c.title,
+      departmentName: c.departmentName,
+      deletedAt: new Date(c.deletedAt).toISOString(),
+      deletedBy: c.deletedBy,
+      purgeAt: c.purgeAt.toISOString(),
+    };
+  }
+}
+
+export class BinAttachmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty() caseTitle: string;
+  @ApiProperty({ description: '事案もごみ箱にある（先に事案を復元）' }) caseDeleted: boolean;
+  @ApiProperty() title: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty() deletedAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) deletedBy: string | null;
+  @ApiProperty() purgeAt: string;
+
+  static from(a: BinAttachment): BinAttachmentDto {
+    return {
+      id: a.id,
+      caseId: a.caseId,
+      caseTitle: a.caseTitle,
+      caseDeleted: a.caseDeleted,
+      title: a.title,
+      fileName: a.fileName,
+      deletedAt: new Date(a.deletedAt).toISOString(),
+      deletedBy: a.deletedBy,
+      purgeAt: a.purgeAt.toISOString(),
+    };
+  }
+}
+
+export class BinDto {
+  @ApiProperty({ type: [BinCaseDto] }) cases: BinCaseDto[];
+  @ApiProperty({ type: [BinAttachmentDto] }) attachments: BinAttachmentDto[];
+  @ApiProperty({ description: '保存期間（日）' }) retentionDays: number;
+}

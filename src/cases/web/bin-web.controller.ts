@@ -1,0 +1,63 @@
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { IdPipe } from '../../common/http/id.pipe';
+import { ROLE_LABELS } from '../../users/role';
+import { navigationFor } from '../../web/navigation';
+import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import { BinService } from '../bin.service';
+import { BinAttachmentDto, BinCaseDto } from '../dto/bin.dto';
+
+/** ごみ箱: the secretariat's page of deleted drafts and attachments, with restore buttons. */
+@ApiExcludeController()
+@AuditTarget('case')
+@Roles('secretariat')
+@Controller('bin')
+export class BinWebController {
+  constructor(
+    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly bin: BinService,
+  ) {}
+
+  @Get()
+  async page(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser) {
+    const r = await this.bin.list();
+    const restored = typeof req.query.restored === 'string' ? req.query.restored : null;
+    const html = this.views.render('bin/index', {
+      title: 'ごみ箱',
+      user: { ...user, roleLabel: ROLE_LABELS[user.role] },
+      nav: navigationFor(user.role, req.path),
+      cases: r.cases.map(BinCaseDto.from),
+      attachments: r.attachments.map(BinAttachmentDto.from),
+      retentionDays: r.retentionDays,
+      notice:
+        restored === 'case'
+          ? '事案を復元しました。'
+          : restored === 'attachment'
+            ? '添付資料を復元しました。'
+            : null,
+    });
+    res.status(200).type('html').send(html);
+  }
+
+  @NoAudit()
+  @Post('cases/:id/restore')
+  async restoreCase(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+    await this.bin.restoreCase(user, id);
+    res.redirect(303, '/bin?restored=case');
+  }
+
+  @NoAudit()
+  @Post('attachments/:id/restore')
+  async restoreAttachment(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+  ) {
+    await this.bin.restoreAttachment(user, id);
+    res.redirect(303, '/bin?restored=attachment');
+  }
+}

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../../src/database/data-source-options';
+import { ENTITIES } from '../../../src/database/entities';
+import { freePort } from '../../../src/database/embedded-postgres';
+import { TEST_JWT_SECRET } from '../../support/test-app';
+
+export const MAIN_JS = join(process.cwd(), 'dist', 'src', 'main.js');
+
+/** The built application (`node dist/src/main.js`) as a child process; `npm test` builds it first. */
+export interface ChildApp {
+  proc: ChildProcess;
+  base: string;
+  port: number;
+  output: () => string;
+}
+
+export async function startChildApp(
+  databaseUrl: string,
+  opts: { port?: number; dataDir?: string; env?: Record<string, string> } = {},
+): Promise<ChildApp> {
+  if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` first`);
+  const port = opts.port ?? (await freePort());
+  let out = '';
+  const proc = spawn(process.execPath, [MAIN_JS], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: opts.dataDir ?? mkdtempSync(join(tmpdir(), 'shingikai-child-')),
+      JWT_SECRET: TEST_JWT_SECRET,
+      SAMPLE_DATA: 'false',
+      LOG_LEVEL: 'error',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      API_RATE_LIMIT: '1000000',
+      LOGIN_RATE_LIMIT: '100000',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  // Bounded wait for the health endpoint (the process also fails fast on a bad start).
+  for (let i = 0; i < 300; i++) {
+    if (proc.exitCode !== null) throw new Error(`app exited with ${proc.exitCode}: ${out}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.status === 200) return { proc, base, port, output: () => out };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`app did not become healthy: ${out}`);
+}
+
+export async function stopChildApp(app: ChildApp | null, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!app || app.proc.exitCode !== null || app.proc.signalCode !== null) return;
+  const exited = new Promise<void>((r) => app.proc.once('exit', () => r()));
+  app.proc.kill(signal);
+  await exited;
+}
+
+/** A DataSource on a test database, for seeding and checking outside the app. */
+export async function openDataSource(url: string): Promise<DataSource> {
+  const ds = new DataSource({ ...dataSourceOptions(url, ENTITIES), extra: { max: 2 } });
+  return ds.initialize();
+}
+
+export async function loginAt(
+  base: string,
+  username: string,
+  password: string,
+): Promise<{ Authorization: string }> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { accessToken: string };
+  return { Authorization: `Bearer ${body.accessToken}` };
+}
