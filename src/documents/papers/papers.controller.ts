@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { CurrentUser, Public, Roles } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
 import { attachmentDisposition } from './content-disposition';
 import { PapersService, type PaperFile } from './papers.service';
@@ -105,6 +105,20 @@ export class MeetingPapersController {
     return sendPaper(res, await this.papers.materialsPdf(user, id));
   }
 
+  /** 会議録: the secretariat, and members while confirming or once published. */
+  @Get(':id/minutes.pdf')
+  @Roles('secretariat', 'member', 'chair')
+  @AuditAs('download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_RESPONSE)
+  async minutes(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendPaper(res, await this.papers.minutesPdf(user, id));
+  }
+
   /** Every case document of the meeting: the secretariat and the members who attend it. */
   @Get(':id/packet.pdf')
   @Roles('secretariat', 'member', 'chair')
@@ -117,5 +131,25 @@ export class MeetingPapersController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     return sendPaper(res, await this.papers.packetPdf(user, id));
+  }
+}
+
+/** The public portal's PDF of published minutes (the redacted public version only). */
+@ApiTags('public')
+@AuditTarget('meeting')
+@Controller('public/minutes')
+export class PublicMinutesPdfController {
+  constructor(private readonly papers: PapersService) {}
+
+  @Public()
+  @Get(':id/minutes.pdf')
+  @AuditAs('download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_RESPONSE)
+  async minutes(
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendPaper(res, await this.papers.publicMinutesPdf(id));
   }
 }

@@ -15,6 +15,9 @@ import { buildReplyDocument, REPLY_CONCLUSIONS } from '../../replies/reply-docum
 import { Reply } from '../../replies/reply.entity';
 import { ReplyErrors } from '../../replies/replies.errors';
 import { attendsMeetingWithCase } from '../../workflow/member-access';
+import { buildMinutesDocument, type MinutesVariant } from '../../minutes/minutes-document';
+import { MinutesErrors } from '../../minutes/minutes.errors';
+import { MinutesService } from '../../minutes/minutes.service';
 import type { DocumentMeta } from '../case-document.view';
 import { PdfTools, type SkippedInput } from '../pdf/pdf-tools';
 import { PDF_RENDERER, type PdfRenderer, type PrintableDocument } from '../renderer/pdf-renderer';
@@ -51,7 +54,41 @@ export class PapersService {
     private readonly templates: DocumentTemplates,
     private readonly pdfTools: PdfTools,
     @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
+    private readonly minutes: MinutesService,
   ) {}
+
+  /**
+   * 会議録 for the council: the secretariat gets the internal version (watermarked 案 until confirmed);
+   * members get it while they are asked to confirm it or once published (as MinutesService decides).
+   */
+  async minutesPdf(user: AuthUser, meetingId: string): Promise<PaperFile> {
+    const minutes =
+      user.role === 'secretariat'
+        ? await this.minutes.get(meetingId)
+        : (await this.minutes.memberMinutes(user, meetingId)).minutes;
+    const variant: MinutesVariant = ['confirmed', 'published'].includes(minutes.state)
+      ? 'confirmed'
+      : 'draft';
+    return this.minutesFile(minutes, variant);
+  }
+
+  /** The published, redacted minutes for the public portal; anything unpublished is not found. */
+  async publicMinutesPdf(meetingId: string): Promise<PaperFile> {
+    const minutes = await this.minutes.find(meetingId);
+    if (!minutes || minutes.state !== 'published') throw MinutesErrors.notFound();
+    return this.minutesFile(minutes, 'public');
+  }
+
+  private async minutesFile(
+    minutes: Parameters<typeof buildMinutesDocument>[0],
+    variant: MinutesVariant,
+  ): Promise<PaperFile> {
+    const view = buildMinutesDocument(minutes, variant, await this.councilName());
+    const pdf = await this.renderer.render(
+      this.templates.document('minutes', view as unknown as Record<string, unknown>, view.meta, view.title),
+    );
+    return { pdf, fileName: safeDownloadName(`会議録_${view.title}`), fallbackName: 'minutes.pdf' };
+  }
 
   /** 諮問事案書 as HTML: the same template the PDF is printed from. */
   async caseDocumentHtml(user: AuthUser, caseId: string): Promise<{ html: string; title: string }> {

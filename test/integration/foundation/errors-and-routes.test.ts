@@ -53,6 +53,7 @@ describe('deny by default', () => {
     'GET /public',
     'GET /public/minutes/:meetingId',
     'GET /public/replies/:id',
+    'GET /public/minutes/:id/minutes.pdf',
   ];
 
   it('every route is either explicitly public or names its roles', () => {

@@ -1,0 +1,55 @@
+import request from 'supertest';
+import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
+import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { userWithToken } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+let t: TestApp;
+let meetingId: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir);
+  [{ meeting_id: meetingId }] = await t.ds.query(
+    `SELECT meeting_id FROM minutes WHERE state = 'published' LIMIT 1`,
+  );
+}, 120_000);
+afterAll(async () => {
+  await t.close();
+});
+
+describe('minutes PDF', () => {
+  it('the public PDF of published minutes has the record, redacted, without login', async () => {
+    const page = await request(t.http).get(`/public/minutes/${meetingId}`).expect(200);
+    expect(page.text).toContain(`/public/minutes/${meetingId}/minutes.pdf`);
+    const res = await request(t.http)
+      .get(`/public/minutes/${meetingId}/minutes.pdf`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = squash((await extractPageTexts(new Uint8Array(res.body as Buffer))).join(''));
+    expect(text).toContain('会議録');
+    expect(text).toContain('諮問事項');
+    // Explainers' names appear in the internal record only.
+    expect(text).not.toContain('清水課長');
+  });
+
+  it('the internal PDF is for the secretariat; unpublished minutes are not public', async () => {
+    const { auth } = await userWithToken(t.http, t.ds, { role: 'secretariat' });
+    const res = await request(t.http).get(`/api/meetings/${meetingId}/minutes.pdf`).set(auth).expect(200);
+    expect(res.headers['content-disposition']).toMatch(/filename\*=UTF-8''/);
+    const clerk = await userWithToken(t.http, t.ds, { role: 'clerk' });
+    await request(t.http).get(`/api/meetings/${meetingId}/minutes.pdf`).set(clerk.auth).expect(403);
+    // The upcoming meeting has no published minutes.
+    const [{ id: upcoming }] = await t.ds.query(
+      `SELECT id FROM meeting WHERE id NOT IN (SELECT meeting_id FROM minutes WHERE state = 'published') LIMIT 1`,
+    );
+    const hidden = await request(t.http).get(`/public/minutes/${upcoming}/minutes.pdf`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.text).toContain('会議録はまだ作成されていません');
+  });
+});
