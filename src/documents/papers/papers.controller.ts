@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
@@ -134,8 +134,8 @@ export class MeetingPapersController {
   }
 }
 
-/** The public portal's PDF of published minutes (the redacted public version only). */
-@ApiTags('public')
+/** The public portal's PDF of published minutes (the redacted public version only); part of the HTML portal, not the API. */
+@ApiExcludeController()
 @AuditTarget('meeting')
 @Controller('public/minutes')
 export class PublicMinutesPdfController {
