@@ -21,7 +21,7 @@ import { ROLE_LABELS, ROLES } from '../users/role';
 import { UsersService } from '../users/users.service';
 import { DashboardService } from './dashboard.service';
 import { formErrorsOf, parseForm, type FormErrors } from './form';
-import { navigationFor } from './navigation';
+import { renderPage } from './page';
 import { VIEW_RENDERER, type ViewRenderer } from './view-renderer';
 
 type FormBody = Record<string, unknown>;
@@ -53,15 +53,8 @@ export class WebController {
     title: string,
     ctx: Record<string, unknown> = {},
     status = 200,
-  ) {
-    const user = (req as Request & { user?: AuthUser }).user;
-    const html = this.views.render(view, {
-      title,
-      user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
-      nav: user && !user.mustChangePassword ? navigationFor(user.role, req.path) : [],
-      ...ctx,
-    });
-    res.status(status).type('html').send(html);
+  ): void {
+    renderPage(this.views, req, res, view, title, ctx, status);
   }
 
   // ---- login / logout / password ----
