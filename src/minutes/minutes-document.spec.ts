@@ -62,11 +62,11 @@ describe('minutes document', () => {
 
   it('prints only the redacted public lines for the public version, without a watermark', () => {
     const view = buildMinutesDocument(minutes, 'public', '審議会');
-    const { html, headerHtml } = templates.document('minutes', { ...view }, view.meta, view.title);
+    const { html } = templates.document('minutes', { ...view }, view.meta, view.title);
     expect(html).not.toContain('class="watermark"');
     expect(html).toContain('下水道総務課課長が説明');
     expect(html).not.toContain('清水');
     expect(html).not.toContain('非公開の質疑');
-    expect(headerHtml).toContain('機密性1');
+    expect(html).toContain('@top-left { content: "機密性1"');
   });
 });

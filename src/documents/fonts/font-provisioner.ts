@@ -1,17 +1,28 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
 import { decompress } from 'wawoff2';
 import { packageDir } from '../package-paths';
 import { renameFont } from './sfnt';
+import { unshareGlyphs } from './unshare-glyphs';
 
 /*
- * Why every subset file gets its own family name:
- * @fontsource ships Noto JP as ~120 unicode-range subsets (the single `japanese` subset lacks 髙 﨑 ㈱ 𠮷).
- * All of them carry the same internal family ("Noto Serif JP ExtraLight"), so Chromium picks ONE file
- * for the family and sends every character missing from it to system fallback, which ignores the
- * family: serif text came out mostly in the sans font and bold text as Type 3 fake bold.
- * With one family per subset, listed in a CSS font stack, Chromium finds each glyph in the right
- * family and weight, and the PDF embeds real CID TrueType subsets.
+ * Two sources of the same Noto JP designs:
+ * - Chromium prints with the complete static TTFs of @expo-google-fonts (Google Fonts' builds, one file
+ *   per family and weight, every glyph incl. 髙 﨑 ㈱ 𠮷). One file per weight keeps a 7-page document at
+ *   ~5 embedded font subsets instead of ~150, which made printing ~2× faster and the PDF ~3× smaller.
+ * - pdf-lib (packet stamps, notices drawn onto merged pages) embeds the small @fontsource unicode-range
+ *   subsets, converted from WOFF2 once: parsing a 5 MB font for a few characters would cost more.
+ *   @fontsource ships ~120 subsets that all carry the same internal family name, so each file gets its
+ *   own family name (pdf-lib picks the file by code point through `fileFor`).
  */
 
 export type FontKind = 'serif' | 'sans';
@@ -30,15 +41,8 @@ export interface ProvisionedFonts {
   readonly dir: string;
   readonly fontconfigFile: string;
   readonly faces: readonly FontFace[];
-  /** CSS `font-family` value that reaches every glyph of the family (most frequent subsets first). */
+  /** CSS `font-family` value of the complete font Chromium prints with. */
   readonly stacks: Readonly<Record<FontKind, string>>;
-  /**
-   * A short CSS font stack with only the subsets holding the characters of `text` (for Chromium's
-   * header/footer templates, which are laid out again for every page).
-   */
-  stackFor(kind: FontKind, text: string): string;
-  /** One character from every subset of the family: printing it makes Chromium load every font file. */
-  readonly samples: Readonly<Record<FontKind, string>>;
   /** The TTF file holding a code point, for drawing text with pdf-lib; null when no subset has it. */
   fileFor(kind: FontKind, weight: FontWeight, codePoint: number): string | null;
 }
@@ -69,7 +73,30 @@ const PACKAGES: readonly SourcePackage[] = [
 ];
 const WEIGHTS: readonly FontWeight[] = [400, 700];
 /** Bump when the produced files or fonts.conf change, so existing caches are rebuilt. */
-const FORMAT_REVISION = 2;
+const FORMAT_REVISION = 4;
+
+/** The complete fonts Chromium prints with: family name as in the files, one TTF per weight. */
+interface CompletePackage {
+  readonly kind: FontKind;
+  readonly npmName: string;
+  readonly family: string;
+  readonly files: Readonly<Record<FontWeight, string>>;
+}
+
+const COMPLETE_PACKAGES: readonly CompletePackage[] = [
+  {
+    kind: 'serif',
+    npmName: '@expo-google-fonts/noto-serif-jp',
+    family: 'Noto Serif JP',
+    files: { 400: '400Regular/NotoSerifJP_400Regular.ttf', 700: '700Bold/NotoSerifJP_700Bold.ttf' },
+  },
+  {
+    kind: 'sans',
+    npmName: '@expo-google-fonts/noto-sans-jp',
+    family: 'Noto Sans JP',
+    files: { 400: '400Regular/NotoSansJP_400Regular.ttf', 700: '700Bold/NotoSansJP_700Bold.ttf' },
+  },
+];
 
 type Ranges = Array<readonly [number, number]>;
 
@@ -101,33 +128,25 @@ function familyName(pkg: SourcePackage, subset: string): string {
   return `${pkg.familyPrefix} ${subset}`;
 }
 
-function cssStack(pkg: SourcePackage, subsets: string[], generic: string): string {
-  return [...subsets.map((s) => `"${familyName(pkg, s)}"`), generic].join(', ');
-}
-
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function fontconfigXml(ttfDir: string, cacheDir: string, families: Record<FontKind, string[]>): string {
-  const prefer = (list: string[]) => list.map((f) => `<family>${xml(f)}</family>`).join('');
-  const alias = (name: string, kind: FontKind) =>
-    `  <alias binding="same"><family>${xml(name)}</family><prefer>${prefer(families[kind])}</prefer></alias>`;
+function fontconfigXml(fontDir: string, cacheDir: string): string {
+  const [serif, sans] = COMPLETE_PACKAGES.map((p) => xml(p.family));
+  const alias = (name: string, family: string) =>
+    `  <alias binding="same"><family>${name}</family><prefer><family>${family}</family></prefer></alias>`;
   return [
     '<?xml version="1.0"?>',
     '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
     '<!-- Written at boot by the document renderer: only our own fonts, nothing from the system. -->',
     '<fontconfig>',
-    `  <dir>${xml(ttfDir)}</dir>`,
+    `  <dir>${xml(fontDir)}</dir>`,
     `  <cachedir>${xml(cacheDir)}</cachedir>`,
-    alias('serif', 'serif'),
-    alias('Noto Serif JP', 'serif'),
-    alias('Noto Serif JP ExtraLight', 'serif'),
-    alias('sans-serif', 'sans'),
-    alias('Noto Sans JP', 'sans'),
-    alias('Noto Sans JP Thin', 'sans'),
-    alias('monospace', 'sans'),
-    alias('system-ui', 'sans'),
+    alias('serif', serif),
+    alias('sans-serif', sans),
+    alias('monospace', sans),
+    alias('system-ui', sans),
     '</fontconfig>',
     '',
   ].join('\n');
@@ -152,10 +171,20 @@ export async function provisionFonts(dataDir: string): Promise<ProvisionedFonts>
     return { pkg, dir, ranges, subsets: orderedSubsets(ranges), version: packageVersion(dir) };
   });
 
-  const key = `noto-jp-${sources.map((s) => `${s.pkg.kind}${s.version}`).join('-')}-r${FORMAT_REVISION}`;
+  const complete = COMPLETE_PACKAGES.map((pkg) => {
+    const source = packageDir(pkg.npmName);
+    return { pkg, source, version: packageVersion(source) };
+  });
+  const key = [
+    'noto-jp',
+    ...sources.map((s) => `${s.pkg.kind}${s.version}`),
+    ...complete.map((c) => `full-${c.pkg.kind}${c.version}`),
+    `r${FORMAT_REVISION}`,
+  ].join('-');
   const root = join(dataDir, 'fonts');
   const dir = join(root, key);
   const ttfDir = join(dir, 'ttf');
+  const completeDir = join(dir, 'complete');
 
   const faces: FontFace[] = sources.flatMap(({ pkg, subsets }) =>
     WEIGHTS.flatMap((weight) =>
@@ -190,10 +219,19 @@ export async function provisionFonts(dataDir: string): Promise<ProvisionedFonts>
         writeFileSync(join(stagingTtf, face.file.slice(ttfDir.length + 1)), renamed);
       }
     }
-    const families = Object.fromEntries(
-      sources.map((s) => [s.pkg.kind, s.subsets.map((sub) => familyName(s.pkg, sub))]),
-    ) as Record<FontKind, string[]>;
-    writeFileSync(join(staging, 'fonts.conf'), fontconfigXml(ttfDir, join(dir, 'fc-cache'), families));
+    // Copied, not referenced in node_modules: the cache may outlive or be shared across checkouts.
+    // Rewritten so that copied or extracted text reads 人, not the radical ⼈ (see unshare-glyphs.ts).
+    const stagingComplete = join(staging, 'complete');
+    mkdirSync(stagingComplete);
+    for (const { pkg, source } of complete) {
+      for (const weight of WEIGHTS) {
+        writeFileSync(
+          join(stagingComplete, basename(pkg.files[weight])),
+          unshareGlyphs(readFileSync(join(source, pkg.files[weight]))),
+        );
+      }
+    }
+    writeFileSync(join(staging, 'fonts.conf'), fontconfigXml(completeDir, join(dir, 'fc-cache')));
     try {
       renameSync(staging, dir);
     } catch (e) {
@@ -201,10 +239,14 @@ export async function provisionFonts(dataDir: string): Promise<ProvisionedFonts>
       rmSync(staging, { recursive: true, force: true });
       if (!existsSync(dir)) throw e;
     }
-    removeStaleVersions(root, key);
   }
+  writeFileSync(join(dir, 'last-used'), new Date().toISOString());
+  removeStaleVersions(root, key);
 
-  const missing = faces.filter((f) => !existsSync(f.file));
+  const completeFiles = complete.flatMap(({ pkg }) =>
+    WEIGHTS.map((w) => join(completeDir, basename(pkg.files[w]))),
+  );
+  const missing = [...faces.map((f) => f.file), ...completeFiles].filter((f) => !existsSync(f));
   if (missing.length > 0) {
     throw new Error(
       `font folder ${dir} is incomplete (${missing.length} files missing); delete it to rebuild`,
@@ -218,32 +260,13 @@ export async function provisionFonts(dataDir: string): Promise<ProvisionedFonts>
     fontconfigFile: join(dir, 'fonts.conf'),
     faces,
     stacks: {
-      serif: cssStack(PACKAGES[0], sources[0].subsets, 'serif'),
-      sans: cssStack(PACKAGES[1], sources[1].subsets, 'sans-serif'),
-    },
-    samples: {
-      serif: sampleText(sources[0].ranges, sources[0].subsets),
-      sans: sampleText(sources[1].ranges, sources[1].subsets),
+      serif: `"${COMPLETE_PACKAGES[0].family}", serif`,
+      sans: `"${COMPLETE_PACKAGES[1].family}", sans-serif`,
     },
     fileFor(kind, weight, codePoint) {
       const source = rangesByKind.get(kind);
       const subset = source && subsetOf(source.ranges, source.subsets, codePoint);
       return subset ? (byKey.get(`${kind}/${weight}/${subset}`) ?? null) : null;
-    },
-    stackFor(kind, text) {
-      const source = rangesByKind.get(kind);
-      if (!source) return kind === 'serif' ? 'serif' : 'sans-serif';
-      const needed = new Set<string>();
-      for (const ch of text) {
-        const subset = subsetOf(source.ranges, source.subsets, ch.codePointAt(0) ?? 0);
-        if (subset) needed.add(subset);
-      }
-      const generic = kind === 'serif' ? 'serif' : 'sans-serif';
-      return cssStack(
-        source.pkg,
-        source.subsets.filter((s) => needed.has(s)),
-        generic,
-      );
     },
   };
 }
@@ -255,20 +278,21 @@ function subsetOf(ranges: Map<string, Ranges>, subsets: string[], codePoint: num
   return null;
 }
 
-function sampleText(ranges: Map<string, Ranges>, subsets: string[]): string {
-  return subsets
-    .map((subset) => {
-      const first = ranges.get(subset)?.find(([, hi]) => hi > 0x20);
-      return first ? String.fromCodePoint(Math.max(first[0], 0x21)) : '';
-    })
-    .join('');
-}
+/** An older version's folder is removed once no instance has booted with it for this long. */
+const STALE_AFTER_MS = 7 * 24 * 3_600_000;
 
-/** Folders of older font versions are dead weight (~27 MB each). */
+/**
+ * Folders of older font versions are dead weight (~60 MB each), but another instance of an older
+ * release may still print with one (a shared CACHE_DIR during a rolling upgrade, two checkouts on
+ * one machine): only folders unused for a week go.
+ */
 function removeStaleVersions(root: string, current: string): void {
+  const now = Date.now();
   for (const name of readdirSync(root)) {
-    if (name !== current && name.startsWith('noto-jp-') && !name.includes('.tmp-')) {
-      rmSync(join(root, name), { recursive: true, force: true });
-    }
+    if (name === current || !name.startsWith('noto-jp-') || name.includes('.tmp-')) continue;
+    const folder = join(root, name);
+    const marker = join(folder, 'last-used');
+    const lastUsed = existsSync(marker) ? statSync(marker).mtimeMs : statSync(folder).mtimeMs;
+    if (now - lastUsed > STALE_AFTER_MS) rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -1,9 +1,10 @@
 /**
- * Minimal sfnt (TrueType) rewriting: replace the `name` table so a font file carries the family
- * name we choose. Everything else is copied byte for byte.
+ * Minimal sfnt (TrueType) reading and writing: replace the `name` table so a font file carries the
+ * family name we choose (everything else copied byte for byte), and the table plumbing the other
+ * font rewrites share.
  */
 
-interface TableRecord {
+export interface TableRecord {
   readonly tag: string;
   readonly data: Buffer;
 }
@@ -22,7 +23,7 @@ const EN_US = 0x409;
 /** Name IDs kept from the original font: copyright, licence description, licence URL. */
 const KEPT_NAME_IDS = new Set([0, 13, 14]);
 
-function readTables(font: Buffer): { version: number; tables: TableRecord[] } {
+export function readTables(font: Buffer): { version: number; tables: TableRecord[] } {
   if (font.length < 12) throw new Error('not an sfnt font: too short');
   const version = font.readUInt32BE(0);
   if (version !== 0x00010000 && version !== 0x4f54544f && version !== 0x74727565) {
@@ -118,10 +119,16 @@ export function renameFont(font: Buffer, names: FontNames): Buffer {
     .filter((t) => t.tag !== 'name' && t.tag !== 'DSIG')
     .map((t) => (t.tag === 'head' ? { tag: t.tag, data: Buffer.from(t.data) } : t));
   replaced.push({ tag: 'name', data: buildNameTable(names, keptNames(original)) });
-  replaced.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  return writeFont(version, replaced);
+}
 
-  const head = replaced.find((t) => t.tag === 'head');
-  if (!head || head.data.length < 12) throw new Error('sfnt font has no head table');
+/** Assembles an sfnt file from its tables (sorted by tag, checksums and head.checkSumAdjustment set). */
+export function writeFont(version: number, tables: readonly TableRecord[]): Buffer {
+  const replaced = [...tables].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  const headIndex = replaced.findIndex((t) => t.tag === 'head');
+  if (headIndex < 0 || replaced[headIndex].data.length < 12) throw new Error('sfnt font has no head table');
+  const head = { tag: 'head', data: Buffer.from(replaced[headIndex].data) };
+  replaced[headIndex] = head;
   head.data.writeUInt32BE(0, 8); // checkSumAdjustment is computed over the whole file below
 
   const count = replaced.length;
@@ -147,7 +154,7 @@ export function renameFont(font: Buffer, names: FontNames): Buffer {
     offset += t.data.length + padding;
   });
   const out = Buffer.concat(chunks);
-  const headOffset = directory.readUInt32BE(12 + replaced.indexOf(head) * 16 + 8);
+  const headOffset = directory.readUInt32BE(12 + headIndex * 16 + 8);
   out.writeUInt32BE((0xb1b0afba - checksum(out)) >>> 0, headOffset + 8);
   return out;
 }

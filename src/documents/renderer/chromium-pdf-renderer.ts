@@ -70,9 +70,6 @@ interface PooledPage {
 const CONNECTION_LOST =
   /Target closed|Session closed|Connection closed|Protocol error.*(closed|crash|detached)|Page crashed|Navigating frame was detached|browser has disconnected|WebSocket is not open/i;
 
-/** A4 portrait; the margins leave room for the header and footer templates. */
-const PDF_MARGINS = { top: '18mm', bottom: '16mm', left: '18mm', right: '18mm' } as const;
-
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
@@ -254,10 +251,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: document.headerHtml,
-      footerTemplate: document.footerHtml,
-      margin: PDF_MARGINS,
+      preferCSSPageSize: true,
       tagged,
       outline: false,
       timeout: timeoutMs,

@@ -1,11 +1,10 @@
-/** One document ready for printing: the body HTML plus Chromium's header and footer templates. */
+/**
+ * One document ready for printing. Page size, margins, running header and footer come from the
+ * document's own CSS (`@page` with margin boxes).
+ */
 export interface PrintableDocument {
   /** Complete HTML document; every asset inlined (`data:` URLs). */
   readonly html: string;
-  /** Chromium headerTemplate: repeated on every page; cannot use web fonts or external assets. */
-  readonly headerHtml: string;
-  /** Chromium footerTemplate; `<span class="pageNumber">` / `<span class="totalPages">` are filled in. */
-  readonly footerHtml: string;
 }
 
 export interface RenderOptions {

@@ -7,7 +7,7 @@ import { DocumentTemplates } from './document-templates';
 const DIR = resolve('templates/documents');
 const templates = new DocumentTemplates({
   dir: DIR,
-  fontStacks: { serif: '"Doc Serif JP 1", serif', sans: '"Doc Sans JP 1", sans-serif' },
+  fontStacks: { serif: '"Test Serif", serif', sans: '"Test Sans", sans-serif' },
 });
 
 function files(dir: string): string[] {
@@ -32,13 +32,12 @@ describe('DocumentTemplates', () => {
   });
 
   it('inlines the one stylesheet and the font stacks; no external reference', () => {
-    const { html, headerHtml, footerHtml } = templates.caseDocument(rooftopGreeningCase());
-    expect(html).toContain('--font-serif: "Doc Serif JP 1", serif');
+    const { html } = templates.caseDocument(rooftopGreeningCase());
+    expect(html).toContain('--font-serif: "Test Serif", serif');
     expect(html).toContain('break-inside: avoid');
     expect(html).not.toMatch(/(src|href)=["']?(https?:|file:|\/\/)/i);
-    expect(headerHtml).toContain('機密性2');
-    expect(footerHtml).toContain('class="pageNumber"');
-    expect(footerHtml).toContain('class="totalPages"');
+    expect(html).toContain('@top-left { content: "機密性2"');
+    expect(html).toContain('@bottom-center { content: counter(page) " / " counter(pages)');
   });
 
   it('adds the draft watermark only to drafts', () => {

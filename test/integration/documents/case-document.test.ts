@@ -44,8 +44,8 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.filter((f) => f.subtype === '/Type3')).toEqual([]);
     expect(fonts.filter((f) => !f.embedded)).toEqual([]);
-    expect(fonts.some((f) => /\+DocSerifJP\w*-Regular$/.test(f.name))).toBe(true); // 明朝 body
-    expect(fonts.some((f) => /\+DocSansJP\w*-Bold$/.test(f.name))).toBe(true); // ゴシック headings
+    expect(fonts.some((f) => /\+NotoSerifJP-Regular$/.test(f.name))).toBe(true); // 明朝 body
+    expect(fonts.some((f) => /\+NotoSansJP-Bold$/.test(f.name))).toBe(true); // ゴシック headings
   });
 
   it('prints names with rare kanji (髙 﨑 ㈱ 𠮷) as themselves', async () => {
@@ -63,6 +63,14 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
     );
     expect(text).toContain('髙橋山﨑');
     expect(text).toContain('㈱𠮷野商店ほか区内事業者');
+  });
+
+  it('keeps each character as typed in the PDF text (人 not the radical ⼈, ／ not ∕)', async () => {
+    const view = rooftopGreeningCase({
+      title: '個人情報の見本 担当課／業務名 〈山〉 ① ⼈',
+    });
+    const pages = await extractPageTexts(await rt.renderer.render(rt.templates.caseDocument(view)));
+    expect(pages[0]).toContain('個人情報の見本 担当課／業務名 〈山〉 ① ⼈');
   });
 
   it('puts the watermark of a draft on every page', async () => {
@@ -92,7 +100,7 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
     const html =
       '<!doctype html><html><body><p>外部参照</p><img src="http://127.0.0.1:9/a.png">' +
       '<link rel="stylesheet" href="https://example.invalid/s.css"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>';
-    const pdf = await rt.renderer.render({ html, headerHtml: '<span></span>', footerHtml: '<span></span>' });
+    const pdf = await rt.renderer.render({ html });
     expect(squash((await extractPageTexts(pdf)).join(''))).toContain('外部参照');
     expect(rt.renderer.stats().blockedRequests - before).toBe(2);
   });
