@@ -178,7 +178,12 @@
     timer = setTimeout(function () { timer = null; dirty = false; save(collect()); }, 1200);
   }
   form.addEventListener('input', schedule);
-  form.addEventListener('change', schedule);
+  // Text fields already reported every keystroke through 'input'; their 'change' on blur would only
+  // mark the saved form dirty again and send the same data once more.
+  form.addEventListener('change', function (e) {
+    var el = e.target;
+    if (el.tagName === 'SELECT' || el.type === 'checkbox' || el.type === 'radio') schedule();
+  });
   window.addEventListener('beforeunload', function (e) {
     if (dirty || (saving && !reloading)) { e.preventDefault(); e.returnValue = ''; }
   });
@@ -292,4 +297,6 @@
     e.preventDefault();
     actions[b.getAttribute('data-action')](b);
   });
+  // Everything is wired: browser tests wait for this before they type.
+  form.setAttribute('data-ready', 'true');
 })();
