@@ -50,6 +50,8 @@ interface SectionBase {
   readonly heading: string;
   /** 諮問事項 or 事前報告 */
   readonly treatment: '諮問事項' | '事前報告';
+  /** 件名 of the sheet when it differs from the case's (one sheet per system or contract). */
+  readonly sheetTitle?: string;
   /** 備考; printed after the sheet's fields when not empty. */
   readonly note?: string;
 }

@@ -11,7 +11,14 @@
   var timer = null;
   var saving = false;
   var pending = false;
+  // Edits not yet sent: the status must not say 保存しました while they wait for the timer.
+  var dirty = false;
+  // A structural change (add row, add sheet, …) asked for while a save was in flight.
+  var queued = null;
+  var reloading = false;
   var inConflict = false;
+  // The form is never submitted (an inline onsubmit would be blocked by the CSP); Enter must not reload.
+  form.addEventListener('submit', function (e) { e.preventDefault(); });
 
   // ---- tabs ----
   var tabs = Array.prototype.slice.call(document.querySelectorAll('[data-tab]'));
@@ -88,6 +95,7 @@
   function setStatus(text, cls) {
     statusEl.textContent = text;
     statusEl.className = 'save-status' + (cls ? ' ' + cls : '');
+    statusEl.setAttribute('data-state', cls || 'saving');
   }
   function clearErrors() {
     errorsEl.hidden = true;
@@ -114,7 +122,11 @@
     errorsEl.hidden = false;
   }
   function save(data, after) {
-    if (saving) { pending = true; return; }
+    if (saving) {
+      if (after) queued = { data: data, after: after };
+      else pending = true;
+      return;
+    }
     saving = true;
     setStatus('保存しています…');
     data.version = version;
@@ -132,11 +144,14 @@
         if (r.status === 200) {
           version = r.body.version;
           clearErrors();
-          setStatus('保存しました ' + new Date().toLocaleTimeString('ja-JP'), 'ok');
           if (after) return after();
-          if (pending) { pending = false; save(collect()); }
+          if (queued) { var q = queued; queued = null; pending = false; dirty = false; return save(q.data, q.after); }
+          if (pending) { pending = false; dirty = false; return save(collect()); }
+          if (dirty) setStatus('未保存の変更があります', 'dirty');
+          else setStatus('保存しました ' + new Date().toLocaleTimeString('ja-JP'), 'ok');
           return;
         }
+        queued = null;
         if (r.status === 409 && r.body.code === 'STALE_VERSION') {
           inConflict = true;
           document.getElementById('conflict-message').textContent = r.body.detail;
@@ -151,19 +166,26 @@
       })
       .catch(function () {
         saving = false;
+        queued = null;
         setStatus('通信できませんでした。入力はこの画面に残っています。', 'error');
       });
   }
   function schedule() {
     if (inConflict) return;
-    setStatus('未保存の変更があります');
+    dirty = true;
+    setStatus('未保存の変更があります', 'dirty');
     clearTimeout(timer);
-    timer = setTimeout(function () { save(collect()); }, 1200);
+    timer = setTimeout(function () { timer = null; dirty = false; save(collect()); }, 1200);
   }
   form.addEventListener('input', schedule);
-  form.addEventListener('change', schedule);
+  // Text fields already reported every keystroke through 'input'; their 'change' on blur would only
+  // mark the saved form dirty again and send the same data once more.
+  form.addEventListener('change', function (e) {
+    var el = e.target;
+    if (el.tagName === 'SELECT' || el.type === 'checkbox' || el.type === 'radio') schedule();
+  });
   window.addEventListener('beforeunload', function (e) {
-    if (timer && statusEl.textContent === '未保存の変更があります') { e.preventDefault(); e.returnValue = ''; }
+    if (dirty || (saving && !reloading)) { e.preventDefault(); e.returnValue = ''; }
   });
 
   document.getElementById('conflict-overwrite').addEventListener('click', function () {
@@ -191,9 +213,16 @@
   // ---- structural changes: change the data, save, then show the page again ----
   function restructure(change) {
     clearTimeout(timer);
+    timer = null;
+    dirty = false;
     var data = collect();
     change(data);
-    save(data, function () { location.reload(); });
+    save(data, function () { reloading = true; location.reload(); });
+  }
+  // Shows the page again after an attachment change, saving typed edits first instead of dropping them.
+  function reloadKeepingEdits() {
+    if (dirty || saving) restructure(function () {});
+    else location.reload();
   }
   var actions = {
     'add-section': function () {
@@ -248,7 +277,7 @@
       fetch('/api/cases/' + caseId + '/attachments', { method: 'POST', credentials: 'same-origin', body: fd })
         .then(function (res) { return res.json().then(function (b) { return { status: res.status, body: b }; }); })
         .then(function (r) {
-          if (r.status === 201) { location.hash = 'tab-attachments'; location.reload(); return; }
+          if (r.status === 201) { location.hash = 'tab-attachments'; reloadKeepingEdits(); return; }
           var li = document.createElement('li');
           li.textContent = r.body.detail || 'アップロードできませんでした';
           errs.appendChild(li);
@@ -259,7 +288,7 @@
     'remove-attachment': function (b) {
       if (!confirm('この添付資料を削除しますか。')) return;
       fetch('/api/cases/' + caseId + '/attachments/' + b.getAttribute('data-id'), { method: 'DELETE', credentials: 'same-origin' })
-        .then(function () { location.reload(); });
+        .then(function () { reloadKeepingEdits(); });
     },
   };
   form.addEventListener('click', function (e) {
@@ -268,4 +297,6 @@
     e.preventDefault();
     actions[b.getAttribute('data-action')](b);
   });
+  // Everything is wired: browser tests wait for this before they type.
+  form.setAttribute('data-ready', 'true');
 })();

@@ -54,6 +54,7 @@ function sectionView(s: SectionData, c: CaseAggregate): SectionView {
     heading,
     treatment: basis?.procedure === 'consultation' ? ('諮問事項' as const) : ('事前報告' as const),
     note: text(f.note),
+    sheetTitle: text(f.sheetTitle),
   };
   const items = itemNamesOf(s, c);
   switch (s.kind) {
