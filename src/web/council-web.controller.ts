@@ -42,6 +42,7 @@ import { AddReportDto, AddDocumentDto } from '../meetings/dto/agenda.dto';
 import {
   AddEntryDto,
   AnswerQuestionDto,
+  CorrectOutcomeDto,
   PostQuestionDto,
   RecordOutcomeDto,
 } from '../meetings/dto/deliberation.dto';
@@ -56,6 +57,7 @@ import {
   DeliberationEntryDto,
   MeetingDetailDto,
   MeetingDto,
+  OutcomeCorrectionDto,
 } from '../meetings/dto/meeting-response.dto';
 import { meetingMachine } from '../meetings/meeting-state-machine';
 import { MeetingViewService } from '../meetings/meeting-view.service';
@@ -464,9 +466,10 @@ export class CouncilWebController {
     // Joint deliberation: the group's Q&A is kept on its first item.
     const group = item.groupId ? items.filter((i) => i.groupId === item.groupId) : [item];
     const lead = group[0];
-    const [entries, earlier] = await Promise.all([
+    const [entries, earlier, corrections] = await Promise.all([
       this.deliberation.entries([lead.id]),
       this.deliberation.earlierEntries(view.item),
+      this.deliberation.corrections(item.id),
     ]);
     const explainers = d.attendees.filter(
       (a) => a.category === 'explainer' && group.some((g) => g.id === a.agendaItemId),
@@ -484,6 +487,14 @@ export class CouncilWebController {
       items,
       open: d.state === 'held',
       secretariat: user.role === 'secretariat',
+      corrections: corrections.map(OutcomeCorrectionDto.from),
+      correctable:
+        user.role === 'secretariat' &&
+        ['held', 'closed'].includes(d.state) &&
+        Boolean(item.outcome) &&
+        item.outcome !== 'withdrawn' &&
+        !item.replyIssued,
+      opinionsText: item.supplementaryOpinions.join('\n'),
       speakerRoles: SPEAKER_ROLES.map((r) => ({ value: r, label: SPEAKER_ROLE_LABELS[r] })),
       outcomes: OUTCOMES.filter((o) =>
         item.section === 'consultation' ? o !== 'noted' : ['noted', 'continued', 'withdrawn'].includes(o),
@@ -537,8 +548,36 @@ export class CouncilWebController {
         abstentions: num(body.abstentions),
         supplementaryOpinions: lines(body.supplementaryOpinions),
         withdrawalReason: str(body.withdrawalReason) || undefined,
+        explainedBy: str(body.explainedBy) || undefined,
       });
       await this.deliberation.recordOutcome(user, id, itemId, dto);
+    });
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('meetings/:id/deliberation/:itemId/correction')
+  async correctOutcome(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const back = `/meetings/${id}/deliberation?item=${itemId}`;
+    await this.act(res, back, '審議結果を訂正しました。', async () => {
+      const dto = await this.form(CorrectOutcomeDto, {
+        version: num(body.version),
+        outcome: str(body.outcome),
+        voteMethod: str(body.voteMethod) || undefined,
+        votesFor: num(body.votesFor),
+        votesAgainst: num(body.votesAgainst),
+        abstentions: num(body.abstentions),
+        supplementaryOpinions: lines(body.supplementaryOpinions),
+        explainedBy: str(body.explainedBy) || undefined,
+        reason: str(body.reason),
+      });
+      await this.deliberation.correctOutcome(user, id, itemId, dto);
     });
   }
 
