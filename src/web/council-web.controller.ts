@@ -75,6 +75,9 @@ import {
   IntakeItemDto,
 } from '../workflow/dto/workflow.dto';
 import { WorkflowService } from '../workflow/workflow.service';
+import { NumberingSettingDto, UpdateNumberingSettingDto } from '../workflow/dto/numbering-setting.dto';
+import { NumberingSettingsService } from '../workflow/numbering-settings.service';
+import { NUMBERING_SCHEME_LABELS, NUMBERING_SCHEMES } from '../workflow/numbering';
 import { parseForm } from './form';
 import { redirectWith, renderPage } from './page';
 import { VIEW_RENDERER, type ViewRenderer } from './view-renderer';
@@ -112,6 +115,7 @@ export class CouncilWebController {
     private readonly replies: RepliesService,
     private readonly conditions: ConditionsService,
     private readonly notifications: NotificationsService,
+    private readonly numbering: NumberingSettingsService,
   ) {}
 
   /** Runs a form action; an AppError (4xx) goes back to the page as a message. */
@@ -578,6 +582,39 @@ export class CouncilWebController {
         reason: str(body.reason),
       });
       await this.deliberation.correctOutcome(user, id, itemId, dto);
+    });
+  }
+
+  // ---- settings ----
+
+  @Roles('secretariat', 'admin')
+  @Get('settings/numbering')
+  async numberingPage(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const setting = NumberingSettingDto.from(await this.numbering.get());
+    renderPage(this.views, req, res, 'council/numbering-settings', '番号の付け方', {
+      setting,
+      schemes: NUMBERING_SCHEMES.map((value) => ({
+        value,
+        label: NUMBERING_SCHEME_LABELS[value],
+        checked: value === setting.numbering,
+      })),
+    });
+  }
+
+  @Roles('secretariat', 'admin')
+  @NoAudit()
+  @Post('settings/numbering')
+  async saveNumbering(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    await this.act(res, '/settings/numbering', '番号の付け方を保存しました。', async () => {
+      const dto = await this.form(UpdateNumberingSettingDto, {
+        numbering: str(body.numbering),
+        version: num(body.version),
+      });
+      await this.numbering.update(user, dto);
     });
   }
 

@@ -13,11 +13,11 @@ import {
 
 export class UpdateNumberingSettingDto {
   @ApiProperty({ enum: NUMBERING_SCHEMES, description: 'fiscalYear: 年度ごと / continuous: 通し番号' })
-  @IsIn(NUMBERING_SCHEMES, { message: '「年度ごと」か「通し番号」を選んでください' })
+  @IsIn(NUMBERING_SCHEMES)
   numbering: NumberingScheme;
   @ApiProperty({ description: '読み込んだときの版（楽観的ロック）' })
-  @IsInt({ message: '版を指定してください' })
-  @Min(1, { message: '版を指定してください' })
+  @IsInt()
+  @Min(1)
   version: number;
 }
 
