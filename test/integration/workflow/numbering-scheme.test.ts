@@ -150,3 +150,36 @@ describe('the setting (API)', () => {
     expect(audit[0].detail).toEqual({ numbering: { from: 'fiscalYear', to: 'continuous' } });
   });
 });
+
+describe('the setting (screen)', () => {
+  it('shows the current scheme and saves a change from the form; a stale form is sent back', async () => {
+    const cookie = `shingikai_session=${secretariat.token}`;
+    const page = await request(t.http).get('/settings/numbering').set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('通し番号（年度で戻らない）');
+    expect(page.text).toContain('第123号');
+    const [{ version }] = await t.ds.query(`SELECT version FROM municipality WHERE id = 1`);
+    const saved = await request(t.http)
+      .post('/settings/numbering')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ numbering: 'fiscalYear', version: String(version) });
+    expect(saved.status).toBe(303);
+    expect(decodeURIComponent(saved.headers.location)).toContain('番号の付け方を保存しました');
+    expect((await t.ds.query(`SELECT numbering FROM municipality WHERE id = 1`))[0].numbering).toBe(
+      'fiscalYear',
+    );
+    const stale = await request(t.http)
+      .post('/settings/numbering')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ numbering: 'continuous', version: String(version) });
+    expect(decodeURIComponent(stale.headers.location)).toContain('他の利用者');
+    expect((await t.ds.query(`SELECT numbering FROM municipality WHERE id = 1`))[0].numbering).toBe(
+      'fiscalYear',
+    );
+    const clerkPage = await request(t.http)
+      .get('/settings/numbering')
+      .set('Cookie', `shingikai_session=${clerk.token}`);
+    expect(clerkPage.status).toBe(403);
+  });
+});
