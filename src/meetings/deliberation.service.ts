@@ -105,10 +105,13 @@ export class DeliberationService {
     );
   }
 
-  private async lockHeldItem(
+  /** Locks the meeting and the item; the meeting must be in one of `states` (held by default). */
+  private async lockItem(
     m: EntityManager,
     meetingId: string,
     itemId: string,
+    states: readonly Meeting['state'][] = ['held'],
+    notInState: (stateLabel: string) => Error = MeetingErrors.notHeld,
   ): Promise<{ meeting: Meeting; item: AgendaItem }> {
     const meeting = await m.findOne(Meeting, {
       where: { id: meetingId },
@@ -120,8 +123,18 @@ export class DeliberationService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!item) throw MeetingErrors.itemNotFound();
-    if (meeting.state !== 'held') throw MeetingErrors.notHeld(meetingMachine.label(meeting.state));
+    if (!states.includes(meeting.state)) throw notInState(meetingMachine.label(meeting.state));
     return { meeting, item };
+  }
+
+  /** The rules of validateOutcome, plus: items that are not cases are only noted or continued. */
+  private validateItemOutcome(item: AgendaItem, dto: RecordOutcomeDto): void {
+    validateOutcome(item.section, dto);
+    if (item.kind !== 'case' && !['noted', 'continued'].includes(dto.outcome))
+      throw MeetingErrors.outcomeNotForSection(
+        OUTCOME_LABELS[dto.outcome],
+        '報告（付帯意見の対応状況・事務局報告）',
+      );
   }
 
   corrections(itemId: string): Promise<AgendaItemCorrection[]> {
@@ -138,7 +151,7 @@ export class DeliberationService {
     dto: AddEntryDto,
   ): Promise<DeliberationEntry> {
     return this.ds.transaction(async (m) => {
-      await this.lockHeldItem(m, meetingId, itemId);
+      await this.lockItem(m, meetingId, itemId);
       const pos = await lastPosition(m, 'deliberation_entry', { agenda_item_id: itemId });
       const entry = await m.save(
         m.create(DeliberationEntry, {
@@ -167,7 +180,7 @@ export class DeliberationService {
 
   async removeEntry(actor: AuthUser, meetingId: string, itemId: string, entryId: string): Promise<void> {
     await this.ds.transaction(async (m) => {
-      await this.lockHeldItem(m, meetingId, itemId);
+      await this.lockItem(m, meetingId, itemId);
       const res = await m.delete(DeliberationEntry, { id: entryId, agendaItemId: itemId });
       if (!res.affected) throw CommonErrors.notFound('発言');
       await this.audit.record(
@@ -195,16 +208,11 @@ export class DeliberationService {
   ): Promise<AgendaItem> {
     const batch = this.notifications.batch();
     await this.ds.transaction(async (m) => {
-      const { meeting, item } = await this.lockHeldItem(m, meetingId, itemId);
+      const { meeting, item } = await this.lockItem(m, meetingId, itemId);
       if (dto.version !== undefined && dto.version !== item.version)
         throw CommonErrors.staleVersion('この議題');
       if (item.outcome) throw MeetingErrors.outcomeRecorded();
-      validateOutcome(item.section, dto);
-      if (item.kind !== 'case' && !['noted', 'continued'].includes(dto.outcome))
-        throw MeetingErrors.outcomeNotForSection(
-          OUTCOME_LABELS[dto.outcome],
-          '報告（付帯意見の対応状況・事務局報告）',
-        );
+      this.validateItemOutcome(item, dto);
       const opinions = (dto.supplementaryOpinions ?? []).map((t) => t.trim()).filter(Boolean);
       await m.update(
         AgendaItem,
@@ -266,18 +274,13 @@ export class DeliberationService {
   ): Promise<AgendaItem> {
     const batch = this.notifications.batch();
     await this.ds.transaction(async (m) => {
-      const meeting = await m.findOne(Meeting, {
-        where: { id: meetingId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!meeting) throw MeetingErrors.notFound();
-      const item = await m.findOne(AgendaItem, {
-        where: { id: itemId, meetingId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!item) throw MeetingErrors.itemNotFound();
-      if (!['held', 'closed'].includes(meeting.state))
-        throw MeetingErrors.notHeldForCorrection(meetingMachine.label(meeting.state));
+      const { meeting, item } = await this.lockItem(
+        m,
+        meetingId,
+        itemId,
+        ['held', 'closed'],
+        MeetingErrors.notHeldForCorrection,
+      );
       if (!item.outcome) throw MeetingErrors.outcomeNotRecorded();
       const reply = await this.replies.lockForItem(m, itemId);
       if (reply?.state === 'issued') throw MeetingErrors.outcomeFrozen(formatReplyNumber(reply.number ?? 0));
@@ -285,12 +288,7 @@ export class DeliberationService {
         throw CommonErrors.staleVersion('この議題');
       if (item.outcome === 'withdrawn' || dto.outcome === 'withdrawn')
         throw MeetingErrors.withdrawalNotCorrectable();
-      validateOutcome(item.section, dto);
-      if (item.kind !== 'case' && !['noted', 'continued'].includes(dto.outcome))
-        throw MeetingErrors.outcomeNotForSection(
-          OUTCOME_LABELS[dto.outcome],
-          '報告（付帯意見の対応状況・事務局報告）',
-        );
+      this.validateItemOutcome(item, dto);
       const reason = dto.reason.trim();
       const opinions = (dto.supplementaryOpinions ?? []).map((t) => t.trim()).filter(Boolean);
       const oldOpinions = (await this.opinions([itemId], m)).map((o) => o.text);
@@ -326,6 +324,7 @@ export class DeliberationService {
           });
         await this.replies.followCorrection(
           m,
+          reply,
           item,
           c,
           meeting,

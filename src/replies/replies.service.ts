@@ -111,10 +111,12 @@ export class RepliesService {
   /**
    * Follows a corrected outcome inside the correcting transaction: a draft reply takes the new
    * outcome and opinions, or is drafted when the item now needs one, or is discarded (with any
-   * conditions hanging on it) when it no longer does. An issued reply is never touched.
+   * conditions hanging on it) when it no longer does. `reply` is the item's reply, locked by
+   * the caller, who has refused the correction if it is issued.
    */
   async followCorrection(
     m: EntityManager,
+    reply: Reply | null,
     item: AgendaItem,
     c: CaseFile,
     meeting: Meeting,
@@ -123,8 +125,6 @@ export class RepliesService {
     actor: AuthUser,
     reason: string,
   ): Promise<void> {
-    const reply = await this.lockForItem(m, item.id);
-    if (reply?.state === 'issued') throw ReplyErrors.issued(formatReplyNumber(reply.number ?? 0));
     if (outcome && !reply) {
       await this.createDraft(m, item, c, meeting, outcome, opinions, actor);
       return;
