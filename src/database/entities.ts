@@ -22,6 +22,7 @@ import { CaseTransition } from '../workflow/case-transition.entity';
 import { AdvanceQuestion } from '../meetings/advance-question.entity';
 import {
   AgendaItem,
+  AgendaItemCorrection,
   AgendaMaterialDocument,
   DeliberationEntry,
   SupplementaryOpinion,
@@ -51,6 +52,7 @@ const WORKFLOW_ENTITIES = [
   Meeting,
   MeetingAttendee,
   AgendaItem,
+  AgendaItemCorrection,
   AgendaMaterialDocument,
   DeliberationEntry,
   SupplementaryOpinion,

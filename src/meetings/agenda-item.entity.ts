@@ -126,3 +126,29 @@ export class SupplementaryOpinion {
   @Column('integer') position: number;
   @Column('text') text: string;
 }
+
+/** What an outcome looked like before or after a correction. */
+export interface OutcomeSnapshot {
+  outcome: Outcome;
+  voteMethod: VoteMethod | null;
+  votesFor: number | null;
+  votesAgainst: number | null;
+  abstentions: number | null;
+  explainedBy: string | null;
+  supplementaryOpinions: string[];
+}
+
+/** One correction of a recorded outcome: the item's history of what changed, who, and why. */
+@Entity('agenda_item_correction')
+export class AgendaItemCorrection {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') agendaItemId: string;
+  @Column('text') fromOutcome: Outcome;
+  @Column('text') toOutcome: Outcome;
+  @Column('jsonb') before: OutcomeSnapshot;
+  @Column('jsonb') after: OutcomeSnapshot;
+  @Column('text') reason: string;
+  @Column('uuid', { nullable: true }) actorId: string | null;
+  @Column('text') actorName: string;
+  @Column('timestamptz', { default: () => 'clock_timestamp()' }) occurredAt: Date;
+}

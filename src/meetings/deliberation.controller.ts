@@ -6,8 +6,19 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import { IdPipe } from '../common/http/id.pipe';
 import { AdvanceQuestionsService } from './advance-questions.service';
 import { DeliberationService } from './deliberation.service';
-import { AddEntryDto, AnswerQuestionDto, PostQuestionDto, RecordOutcomeDto } from './dto/deliberation.dto';
-import { AdvanceQuestionDto, AgendaItemDto, DeliberationEntryDto } from './dto/meeting-response.dto';
+import {
+  AddEntryDto,
+  AnswerQuestionDto,
+  CorrectOutcomeDto,
+  PostQuestionDto,
+  RecordOutcomeDto,
+} from './dto/deliberation.dto';
+import {
+  AdvanceQuestionDto,
+  AgendaItemDto,
+  DeliberationEntryDto,
+  OutcomeCorrectionDto,
+} from './dto/meeting-response.dto';
 import { MeetingViewService } from './meeting-view.service';
 import { MeetingErrors } from './meetings.errors';
 
@@ -32,15 +43,18 @@ export class DeliberationController {
     item: AgendaItemDto;
     entries: DeliberationEntryDto[];
     earlier: (DeliberationEntryDto & { meetingNumber: number })[];
+    corrections: OutcomeCorrectionDto[];
   }> {
     const detail = await this.view.detail(user, id);
     const v = detail.items.find((i) => i.item.id === itemId);
     if (!v) throw MeetingErrors.itemNotFound();
-    const [entries, earlier] = await Promise.all([
+    const [entries, earlier, corrections] = await Promise.all([
       this.deliberation.entries([itemId]),
       this.deliberation.earlierEntries(v.item),
+      this.deliberation.corrections(itemId),
     ]);
     return {
+      corrections: corrections.map(OutcomeCorrectionDto.from),
       item: AgendaItemDto.from(v),
       entries: entries.map(DeliberationEntryDto.from),
       earlier: earlier.map((e) => ({ ...DeliberationEntryDto.from(e), meetingNumber: e.meetingNumber })),
@@ -83,6 +97,22 @@ export class DeliberationController {
     @Body() dto: RecordOutcomeDto,
   ): Promise<AgendaItemDto> {
     await this.deliberation.recordOutcome(user, id, itemId, dto);
+    const detail = await this.view.detail(user, id);
+    return AgendaItemDto.from(detail.items.find((i) => i.item.id === itemId)!);
+  }
+
+  /** Corrects a recorded outcome (reason required) until the item's reply is issued. */
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('meetings/:id/agenda/:itemId/outcome/correction')
+  @HttpCode(200)
+  async correctOutcome(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: CorrectOutcomeDto,
+  ): Promise<AgendaItemDto> {
+    await this.deliberation.correctOutcome(user, id, itemId, dto);
     const detail = await this.view.detail(user, id);
     return AgendaItemDto.from(detail.items.find((i) => i.item.id === itemId)!);
   }

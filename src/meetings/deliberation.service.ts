@@ -12,12 +12,16 @@ import { actorOf, WorkflowService } from '../workflow/workflow.service';
 import {
   AGENDA_SECTION_LABELS,
   AgendaItem,
+  AgendaItemCorrection,
   DeliberationEntry,
   OUTCOME_LABELS,
   SupplementaryOpinion,
   type Outcome,
+  type OutcomeSnapshot,
 } from './agenda-item.entity';
-import type { AddEntryDto, RecordOutcomeDto } from './dto/deliberation.dto';
+import type { AddEntryDto, CorrectOutcomeDto, RecordOutcomeDto } from './dto/deliberation.dto';
+import { formatReplyNumber } from '../workflow/numbering';
+import type { ReplyOutcome } from '../replies/reply.entity';
 import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
@@ -36,6 +40,20 @@ const CASE_ACTION_OF: Record<Outcome, CaseAction> = {
   continued: 'continue',
   withdrawn: 'recordWithdrawal',
 };
+
+const REPLY_OUTCOMES: readonly Outcome[] = ['approved', 'approvedWithOpinion', 'rejected'];
+
+/**
+ * The case transition that follows a corrected outcome (from the case table), or null when
+ * the case stays where it is (a continued item corrected to continued, e.g. new counts).
+ * Withdrawals are not corrected here.
+ */
+export function correctionAction(from: Outcome, to: Outcome): CaseAction | null {
+  if (from === 'continued' && to === 'continued') return null;
+  if (from === 'continued') return 'correctFromContinued';
+  if (to === 'continued') return 'correctToContinued';
+  return 'correctOutcome';
+}
 
 /** Checks an outcome against the item; pure so the rules are tested without a database. */
 export function validateOutcome(section: AgendaItem['section'], dto: RecordOutcomeDto): void {
@@ -87,10 +105,13 @@ export class DeliberationService {
     );
   }
 
-  private async lockHeldItem(
+  /** Locks the meeting and the item; the meeting must be in one of `states` (held by default). */
+  private async lockItem(
     m: EntityManager,
     meetingId: string,
     itemId: string,
+    states: readonly Meeting['state'][] = ['held'],
+    notInState: (stateLabel: string) => Error = MeetingErrors.notHeld,
   ): Promise<{ meeting: Meeting; item: AgendaItem }> {
     const meeting = await m.findOne(Meeting, {
       where: { id: meetingId },
@@ -102,8 +123,24 @@ export class DeliberationService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!item) throw MeetingErrors.itemNotFound();
-    if (meeting.state !== 'held') throw MeetingErrors.notHeld(meetingMachine.label(meeting.state));
+    if (!states.includes(meeting.state)) throw notInState(meetingMachine.label(meeting.state));
     return { meeting, item };
+  }
+
+  /** The rules of validateOutcome, plus: items that are not cases are only noted or continued. */
+  private validateItemOutcome(item: AgendaItem, dto: RecordOutcomeDto): void {
+    validateOutcome(item.section, dto);
+    if (item.kind !== 'case' && !['noted', 'continued'].includes(dto.outcome))
+      throw MeetingErrors.outcomeNotForSection(
+        OUTCOME_LABELS[dto.outcome],
+        '報告（付帯意見の対応状況・事務局報告）',
+      );
+  }
+
+  corrections(itemId: string): Promise<AgendaItemCorrection[]> {
+    return this.ds
+      .getRepository(AgendaItemCorrection)
+      .find({ where: { agendaItemId: itemId }, order: { occurredAt: 'ASC' } });
   }
 
   /** One line of Q&A or opinion, appended in order. */
@@ -114,7 +151,7 @@ export class DeliberationService {
     dto: AddEntryDto,
   ): Promise<DeliberationEntry> {
     return this.ds.transaction(async (m) => {
-      await this.lockHeldItem(m, meetingId, itemId);
+      await this.lockItem(m, meetingId, itemId);
       const pos = await lastPosition(m, 'deliberation_entry', { agenda_item_id: itemId });
       const entry = await m.save(
         m.create(DeliberationEntry, {
@@ -143,7 +180,7 @@ export class DeliberationService {
 
   async removeEntry(actor: AuthUser, meetingId: string, itemId: string, entryId: string): Promise<void> {
     await this.ds.transaction(async (m) => {
-      await this.lockHeldItem(m, meetingId, itemId);
+      await this.lockItem(m, meetingId, itemId);
       const res = await m.delete(DeliberationEntry, { id: entryId, agendaItemId: itemId });
       if (!res.affected) throw CommonErrors.notFound('発言');
       await this.audit.record(
@@ -171,16 +208,11 @@ export class DeliberationService {
   ): Promise<AgendaItem> {
     const batch = this.notifications.batch();
     await this.ds.transaction(async (m) => {
-      const { meeting, item } = await this.lockHeldItem(m, meetingId, itemId);
+      const { meeting, item } = await this.lockItem(m, meetingId, itemId);
       if (dto.version !== undefined && dto.version !== item.version)
         throw CommonErrors.staleVersion('この議題');
       if (item.outcome) throw MeetingErrors.outcomeRecorded();
-      validateOutcome(item.section, dto);
-      if (item.kind !== 'case' && !['noted', 'continued'].includes(dto.outcome))
-        throw MeetingErrors.outcomeNotForSection(
-          OUTCOME_LABELS[dto.outcome],
-          '報告（付帯意見の対応状況・事務局報告）',
-        );
+      this.validateItemOutcome(item, dto);
       const opinions = (dto.supplementaryOpinions ?? []).map((t) => t.trim()).filter(Boolean);
       await m.update(
         AgendaItem,
@@ -221,6 +253,127 @@ export class DeliberationService {
           targetType: 'agenda_item',
           targetId: itemId,
           detail: { meetingId, outcome: dto.outcome, voteMethod: dto.voteMethod ?? null },
+        },
+        m,
+      );
+    });
+    await batch.send();
+    return this.ds.getRepository(AgendaItem).findOneByOrFail({ id: itemId });
+  }
+
+  /**
+   * Corrects a recorded outcome (the secretary clicked the wrong one) until the item's reply is
+   * issued. In one transaction: the item and its opinions, the case (through the case table),
+   * the draft reply (updated, drafted or discarded), the item's correction history and the audit.
+   */
+  async correctOutcome(
+    actor: AuthUser,
+    meetingId: string,
+    itemId: string,
+    dto: CorrectOutcomeDto,
+  ): Promise<AgendaItem> {
+    const batch = this.notifications.batch();
+    await this.ds.transaction(async (m) => {
+      const { meeting, item } = await this.lockItem(
+        m,
+        meetingId,
+        itemId,
+        ['held', 'closed'],
+        MeetingErrors.notHeldForCorrection,
+      );
+      if (!item.outcome) throw MeetingErrors.outcomeNotRecorded();
+      const reply = await this.replies.lockForItem(m, itemId);
+      if (reply?.state === 'issued') throw MeetingErrors.outcomeFrozen(formatReplyNumber(reply.number ?? 0));
+      if (dto.version !== undefined && dto.version !== item.version)
+        throw CommonErrors.staleVersion('この議題');
+      if (item.outcome === 'withdrawn' || dto.outcome === 'withdrawn')
+        throw MeetingErrors.withdrawalNotCorrectable();
+      this.validateItemOutcome(item, dto);
+      const reason = dto.reason.trim();
+      const opinions = (dto.supplementaryOpinions ?? []).map((t) => t.trim()).filter(Boolean);
+      const oldOpinions = (await this.opinions([itemId], m)).map((o) => o.text);
+      const before: OutcomeSnapshot = {
+        outcome: item.outcome,
+        voteMethod: item.voteMethod,
+        votesFor: item.votesFor,
+        votesAgainst: item.votesAgainst,
+        abstentions: item.abstentions,
+        explainedBy: item.explainedBy,
+        supplementaryOpinions: oldOpinions,
+      };
+      const after: OutcomeSnapshot = {
+        outcome: dto.outcome,
+        voteMethod: dto.voteMethod ?? null,
+        votesFor: dto.votesFor ?? null,
+        votesAgainst: dto.votesAgainst ?? null,
+        abstentions: dto.abstentions ?? null,
+        explainedBy: dto.explainedBy ?? item.explainedBy,
+        supplementaryOpinions: opinions,
+      };
+
+      if (item.kind === 'case' && item.caseId) {
+        const c = await m.findOneOrFail(CaseFile, {
+          where: { id: item.caseId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        const action = correctionAction(item.outcome, dto.outcome);
+        if (action)
+          await this.workflow.fire(m, c, action, actor, {
+            batch,
+            comment: `第${meeting.number}回会議の審議結果を「${OUTCOME_LABELS[item.outcome]}」から「${OUTCOME_LABELS[dto.outcome]}」に訂正: ${reason}`,
+          });
+        await this.replies.followCorrection(
+          m,
+          reply,
+          item,
+          c,
+          meeting,
+          REPLY_OUTCOMES.includes(dto.outcome) ? (dto.outcome as ReplyOutcome) : null,
+          opinions,
+          actor,
+          reason,
+        );
+      }
+      await m.update(
+        AgendaItem,
+        { id: itemId },
+        {
+          outcome: after.outcome,
+          voteMethod: after.voteMethod,
+          votesFor: after.votesFor,
+          votesAgainst: after.votesAgainst,
+          abstentions: after.abstentions,
+          explainedBy: after.explainedBy,
+        },
+      );
+      await m.delete(SupplementaryOpinion, { agendaItemId: itemId });
+      for (const [i, text] of opinions.entries())
+        await m.insert(SupplementaryOpinion, { agendaItemId: itemId, position: i + 1, text });
+      const correction = await m.save(
+        m.create(AgendaItemCorrection, {
+          agendaItemId: itemId,
+          fromOutcome: before.outcome,
+          toOutcome: after.outcome,
+          before,
+          after,
+          reason,
+          actorId: actor.id,
+          actorName: actor.displayName,
+        }),
+      );
+      await this.audit.record(
+        {
+          actor: actorOf(actor),
+          action: 'update',
+          targetType: 'agenda_item',
+          targetId: itemId,
+          detail: {
+            meetingId,
+            correction: correction.id,
+            from: before.outcome,
+            to: after.outcome,
+            reason,
+          },
         },
         m,
       );

@@ -1,5 +1,6 @@
 import { AppError } from '../common/errors/app-error';
-import { validateOutcome } from './deliberation.service';
+import { caseMachine } from '../workflow/case-state-machine';
+import { correctionAction, validateOutcome } from './deliberation.service';
 import type { RecordOutcomeDto } from './dto/deliberation.dto';
 
 const codeOf = (section: 'consultation' | 'report', dto: Partial<RecordOutcomeDto>): string => {
@@ -55,6 +56,29 @@ describe('outcome rules', () => {
     expect(codeOf('consultation', { outcome: 'withdrawn' })).toBe('DELIBERATION_WITHDRAWAL_REASON_REQUIRED');
     expect(codeOf('consultation', { outcome: 'withdrawn', withdrawalReason: '類型化を見送るため' })).toBe(
       'OK',
+    );
+  });
+});
+
+describe('correcting an outcome: the case transition that follows', () => {
+  it.each([
+    ['approvedWithOpinion', 'approved', 'correctOutcome', 'decided', 'decided'],
+    ['approved', 'rejected', 'correctOutcome', 'decided', 'decided'],
+    ['noted', 'continued', 'correctToContinued', 'decided', 'accepted'],
+    ['approved', 'continued', 'correctToContinued', 'decided', 'accepted'],
+    ['continued', 'approvedWithOpinion', 'correctFromContinued', 'accepted', 'decided'],
+  ] as const)('%s → %s fires %s (%s → %s)', (from, to, action, caseFrom, caseTo) => {
+    expect(correctionAction(from, to)).toBe(action);
+    expect(caseMachine.check(action, caseFrom, 'secretariat', '理由')).toBe(caseTo);
+  });
+
+  it('continued corrected to continued leaves the case alone', () => {
+    expect(correctionAction('continued', 'continued')).toBeNull();
+  });
+
+  it('a case whose reply was issued with conditions (付帯意見対応中) cannot be corrected', () => {
+    expect(() => caseMachine.check('correctOutcome', 'conditionsOpen', 'secretariat', '理由')).toThrow(
+      AppError,
     );
   });
 });

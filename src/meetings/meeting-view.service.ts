@@ -27,6 +27,7 @@ export interface ItemView {
     departmentName: string;
   } | null;
   replyId: string | null;
+  replyIssued: boolean;
 }
 
 export interface MeetingDetail {
@@ -76,8 +77,8 @@ export class MeetingViewService {
           [items.map((i) => i.caseId).filter(Boolean)],
         )
       : [];
-    const replies: { id: string; agenda_item_id: string }[] = ids.length
-      ? await m.query(`SELECT id, agenda_item_id FROM reply WHERE agenda_item_id = ANY($1)`, [ids])
+    const replies: { id: string; agenda_item_id: string; state: string }[] = ids.length
+      ? await m.query(`SELECT id, agenda_item_id, state FROM reply WHERE agenda_item_id = ANY($1)`, [ids])
       : [];
     const materials = materialsList(
       items.map((i) => ({
@@ -130,6 +131,7 @@ export class MeetingViewService {
               }
             : null,
           replyId: replies.find((r) => r.agenda_item_id === item.id)?.id ?? null,
+          replyIssued: replies.some((r) => r.agenda_item_id === item.id && r.state === 'issued'),
         };
       }),
     };

@@ -65,6 +65,30 @@ export const MeetingErrors = {
       errors: [{ field: 'itemIds', messages: ['同じ区分の議題を 2 件以上選んでください'] }],
     }),
   alreadyOnAgenda: () => new AppError('AGENDA_DUPLICATE', 409, 'この事案は既にこの会議の議題です。'),
+  outcomeNotRecorded: () =>
+    new AppError(
+      'DELIBERATION_OUTCOME_NOT_RECORDED',
+      409,
+      'この議題の審議結果はまだ記録されていないため、訂正できません。先に結果を記録してください。',
+    ),
+  outcomeFrozen: (replyLabel: string) =>
+    new AppError(
+      'DELIBERATION_OUTCOME_FROZEN',
+      409,
+      `${replyLabel}が既に発出されているため、審議結果は訂正できません。発出済みの答申は変更できません。`,
+    ),
+  withdrawalNotCorrectable: () =>
+    new AppError(
+      'DELIBERATION_WITHDRAWAL_NOT_CORRECTABLE',
+      409,
+      '「取下げ」の記録は訂正できません（取下げへの訂正もできません）。事務局の管理者に相談してください。',
+    ),
+  notHeldForCorrection: (stateLabel: string) =>
+    new AppError(
+      'DELIBERATION_MEETING_NOT_HELD',
+      409,
+      `会議が「${stateLabel}」のため、審議結果は訂正できません。`,
+    ),
   outcomeRecorded: () =>
     new AppError('DELIBERATION_OUTCOME_RECORDED', 409, 'この議題の審議結果は既に記録されています。'),
   outcomeNotForSection: (outcomeLabel: string, sectionLabel: string) =>

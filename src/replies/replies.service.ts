@@ -16,8 +16,8 @@ import {
   type NotificationBatch,
 } from '../notifications/notifications.service';
 import { canViewCaseAsAttendee } from '../workflow/member-access';
-import { fiscalYearOf, formatReplyNumber } from '../workflow/numbering';
-import { nextSequence } from '../workflow/sequence';
+import { formatReplyNumber } from '../workflow/numbering';
+import { drawNumber } from '../workflow/sequence';
 import { actorOf } from '../workflow/workflow.service';
 import type { StandardConditionDto, UpdateReplyDto, UpdateStandardConditionDto } from './dto/reply.dto';
 import { CategoricalConsultation } from '../cases/categorical-consultation.entity';
@@ -103,6 +103,52 @@ export class RepliesService {
     return reply;
   }
 
+  /** The reply of an agenda item, locked, for a correction of its outcome. */
+  lockForItem(m: EntityManager, agendaItemId: string): Promise<Reply | null> {
+    return m.findOne(Reply, { where: { agendaItemId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Follows a corrected outcome inside the correcting transaction: a draft reply takes the new
+   * outcome and opinions, or is drafted when the item now needs one, or is discarded (with any
+   * conditions hanging on it) when it no longer does. `reply` is the item's reply, locked by
+   * the caller, who has refused the correction if it is issued.
+   */
+  async followCorrection(
+    m: EntityManager,
+    reply: Reply | null,
+    item: AgendaItem,
+    c: CaseFile,
+    meeting: Meeting,
+    outcome: ReplyOutcome | null,
+    opinions: string[],
+    actor: AuthUser,
+    reason: string,
+  ): Promise<void> {
+    if (outcome && !reply) {
+      await this.createDraft(m, item, c, meeting, outcome, opinions, actor);
+      return;
+    }
+    if (!reply) return;
+    if (outcome) {
+      await m.update(Reply, { id: reply.id }, { outcome, supplementaryOpinions: opinions });
+      await this.revision(m, await m.findOneByOrFail(Reply, { id: reply.id }), actor, false);
+    } else {
+      await m.query(`DELETE FROM case_condition WHERE reply_id = $1`, [reply.id]);
+      await m.delete(Reply, { id: reply.id });
+    }
+    await this.audit.record(
+      {
+        actor: actorOf(actor),
+        action: outcome ? 'update' : 'delete',
+        targetType: 'reply',
+        targetId: reply.id,
+        detail: { reason: 'outcomeCorrected', comment: reason, from: reply.outcome, to: outcome },
+      },
+      m,
+    );
+  }
+
   async list(user: AuthUser): Promise<(Reply & { caseTitle: string })[]> {
     const rows = await this.ds
       .getRepository(Reply)
@@ -179,7 +225,7 @@ export class RepliesService {
   }
 
   /**
-   * Issues the reply: draws 答申第N号 for the fiscal year of its date, freezes it as a
+   * Issues the reply: draws 答申第N号 (per fiscal year of its date, or continuous), freezes it as a
    * revision, turns its supplementary opinions into tracked conditions, registers a
    * categorical consultation, and tells the department.
    */
@@ -187,12 +233,19 @@ export class RepliesService {
     const batch = this.notifications.batch();
     await this.ds.transaction(async (m) => {
       const reply = await this.lock(m, id, version, 'issue', actor);
-      const fiscalYear = fiscalYearOf(reply.replyDate);
-      const number = await nextSequence(m, 'reply', fiscalYear);
+      const drawn = await drawNumber(m, 'reply', reply.replyDate);
+      const { fiscalYear, value: number } = drawn;
       await m.update(
         Reply,
         { id },
-        { state: 'issued', fiscalYear, number, issuedAt: new Date(), issuedById: actor.id },
+        {
+          state: 'issued',
+          fiscalYear,
+          number,
+          numbering: drawn.scheme,
+          issuedAt: new Date(),
+          issuedById: actor.id,
+        },
       );
       const issued = await m.findOneByOrFail(Reply, { id });
       await this.revision(m, issued, actor, true);
@@ -213,7 +266,12 @@ export class RepliesService {
           action: 'state.change',
           targetType: 'reply',
           targetId: id,
-          detail: { transition: 'issue', number: formatReplyNumber(number), fiscalYear },
+          detail: {
+            transition: 'issue',
+            number: formatReplyNumber(number),
+            fiscalYear,
+            numbering: drawn.scheme,
+          },
         },
         m,
       );

@@ -6,6 +6,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import type { NumberingScheme } from '../workflow/numbering';
 import type { ReplyState } from './reply-state-machine';
 
 export type ReplyOutcome = 'approved' | 'approvedWithOpinion' | 'rejected';
@@ -20,6 +21,8 @@ export class Reply {
   /** Fiscal year and sequence of 答申第N号, drawn when issued. */
   @Column('integer', { nullable: true }) fiscalYear: number | null;
   @Column('integer', { nullable: true }) number: number | null;
+  /** The scheme the number was drawn under (the municipality may switch later). */
+  @Column('text', { default: 'fiscalYear' }) numbering: NumberingScheme;
   @Column('date') replyDate: string;
   /** 実施機関, e.g. 新宿区長 */
   @Column('text') addressee: string;

@@ -42,6 +42,7 @@ import { AddReportDto, AddDocumentDto } from '../meetings/dto/agenda.dto';
 import {
   AddEntryDto,
   AnswerQuestionDto,
+  CorrectOutcomeDto,
   PostQuestionDto,
   RecordOutcomeDto,
 } from '../meetings/dto/deliberation.dto';
@@ -56,6 +57,7 @@ import {
   DeliberationEntryDto,
   MeetingDetailDto,
   MeetingDto,
+  OutcomeCorrectionDto,
 } from '../meetings/dto/meeting-response.dto';
 import { meetingMachine } from '../meetings/meeting-state-machine';
 import { MeetingViewService } from '../meetings/meeting-view.service';
@@ -73,6 +75,9 @@ import {
   IntakeItemDto,
 } from '../workflow/dto/workflow.dto';
 import { WorkflowService } from '../workflow/workflow.service';
+import { NumberingSettingDto, UpdateNumberingSettingDto } from '../workflow/dto/numbering-setting.dto';
+import { NumberingSettingsService } from '../workflow/numbering-settings.service';
+import { NUMBERING_SCHEME_LABELS, NUMBERING_SCHEMES } from '../workflow/numbering';
 import { parseForm } from './form';
 import { redirectWith, renderPage } from './page';
 import { VIEW_RENDERER, type ViewRenderer } from './view-renderer';
@@ -110,6 +115,7 @@ export class CouncilWebController {
     private readonly replies: RepliesService,
     private readonly conditions: ConditionsService,
     private readonly notifications: NotificationsService,
+    private readonly numbering: NumberingSettingsService,
   ) {}
 
   /** Runs a form action; an AppError (4xx) goes back to the page as a message. */
@@ -464,9 +470,10 @@ export class CouncilWebController {
     // Joint deliberation: the group's Q&A is kept on its first item.
     const group = item.groupId ? items.filter((i) => i.groupId === item.groupId) : [item];
     const lead = group[0];
-    const [entries, earlier] = await Promise.all([
+    const [entries, earlier, corrections] = await Promise.all([
       this.deliberation.entries([lead.id]),
       this.deliberation.earlierEntries(view.item),
+      this.deliberation.corrections(item.id),
     ]);
     const explainers = d.attendees.filter(
       (a) => a.category === 'explainer' && group.some((g) => g.id === a.agendaItemId),
@@ -484,6 +491,14 @@ export class CouncilWebController {
       items,
       open: d.state === 'held',
       secretariat: user.role === 'secretariat',
+      corrections: corrections.map(OutcomeCorrectionDto.from),
+      correctable:
+        user.role === 'secretariat' &&
+        ['held', 'closed'].includes(d.state) &&
+        Boolean(item.outcome) &&
+        item.outcome !== 'withdrawn' &&
+        !item.replyIssued,
+      opinionsText: item.supplementaryOpinions.join('\n'),
       speakerRoles: SPEAKER_ROLES.map((r) => ({ value: r, label: SPEAKER_ROLE_LABELS[r] })),
       outcomes: OUTCOMES.filter((o) =>
         item.section === 'consultation' ? o !== 'noted' : ['noted', 'continued', 'withdrawn'].includes(o),
@@ -537,8 +552,69 @@ export class CouncilWebController {
         abstentions: num(body.abstentions),
         supplementaryOpinions: lines(body.supplementaryOpinions),
         withdrawalReason: str(body.withdrawalReason) || undefined,
+        explainedBy: str(body.explainedBy) || undefined,
       });
       await this.deliberation.recordOutcome(user, id, itemId, dto);
+    });
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('meetings/:id/deliberation/:itemId/correction')
+  async correctOutcome(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const back = `/meetings/${id}/deliberation?item=${itemId}`;
+    await this.act(res, back, '審議結果を訂正しました。', async () => {
+      const dto = await this.form(CorrectOutcomeDto, {
+        version: num(body.version),
+        outcome: str(body.outcome),
+        voteMethod: str(body.voteMethod) || undefined,
+        votesFor: num(body.votesFor),
+        votesAgainst: num(body.votesAgainst),
+        abstentions: num(body.abstentions),
+        supplementaryOpinions: lines(body.supplementaryOpinions),
+        explainedBy: str(body.explainedBy) || undefined,
+        reason: str(body.reason),
+      });
+      await this.deliberation.correctOutcome(user, id, itemId, dto);
+    });
+  }
+
+  // ---- settings ----
+
+  @Roles('secretariat', 'admin')
+  @Get('settings/numbering')
+  async numberingPage(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const setting = NumberingSettingDto.from(await this.numbering.get());
+    renderPage(this.views, req, res, 'council/numbering-settings', '番号の付け方', {
+      setting,
+      schemes: NUMBERING_SCHEMES.map((value) => ({
+        value,
+        label: NUMBERING_SCHEME_LABELS[value],
+        checked: value === setting.numbering,
+      })),
+    });
+  }
+
+  @Roles('secretariat', 'admin')
+  @NoAudit()
+  @Post('settings/numbering')
+  async saveNumbering(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    await this.act(res, '/settings/numbering', '番号の付け方を保存しました。', async () => {
+      const dto = await this.form(UpdateNumberingSettingDto, {
+        numbering: str(body.numbering),
+        version: num(body.version),
+      });
+      await this.numbering.update(user, dto);
     });
   }
 

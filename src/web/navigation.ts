@@ -23,6 +23,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/admin/clause-sets', label: '特記事項', roles: ['admin'] },
   { href: '/admin/departments', label: '課の管理', roles: ['admin'] },
   { href: '/admin/audit', label: '監査ログ', roles: ['admin'] },
+  { href: '/settings/numbering', label: '番号の付け方', roles: ['secretariat', 'admin'] },
   { href: '/password', label: 'パスワード変更', roles: ['clerk', 'secretariat', 'member', 'chair', 'admin'] },
 ];
 

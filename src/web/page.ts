@@ -28,6 +28,9 @@ export function renderPage(
 
 /** Back to a page with a one-line message (PRG: a reload never repeats the action). */
 export function redirectWith(res: Response, path: string, kind: 'notice' | 'error', message: string): void {
-  const sep = path.includes('?') ? '&' : '?';
-  res.redirect(303, `${path}${sep}${kind}=${encodeURIComponent(message.slice(0, 500))}`);
+  // The message goes into the query, before any #fragment (else the page never shows it).
+  const hash = path.indexOf('#');
+  const [base, fragment] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
+  const sep = base.includes('?') ? '&' : '?';
+  res.redirect(303, `${base}${sep}${kind}=${encodeURIComponent(message.slice(0, 500))}${fragment}`);
 }

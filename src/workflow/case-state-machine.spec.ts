@@ -23,9 +23,19 @@ const EXPECTED: [CaseAction, CaseState, CaseState, Role][] = [
   ['openConditions', 'decided', 'conditionsOpen', 'secretariat'],
   ['closeConditions', 'conditionsOpen', 'closed', 'secretariat'],
   ['reopenConditions', 'closed', 'conditionsOpen', 'secretariat'],
+  ['correctOutcome', 'decided', 'decided', 'secretariat'],
+  ['correctToContinued', 'decided', 'accepted', 'secretariat'],
+  ['correctFromContinued', 'accepted', 'decided', 'secretariat'],
 ];
 const ROLES: Role[] = ['clerk', 'secretariat', 'member', 'chair', 'admin'];
-const NEEDS_COMMENT = new Set<CaseAction>(['sendBack', 'withdraw', 'recordWithdrawal']);
+const NEEDS_COMMENT = new Set<CaseAction>([
+  'sendBack',
+  'withdraw',
+  'recordWithdrawal',
+  'correctOutcome',
+  'correctToContinued',
+  'correctFromContinued',
+]);
 
 function errorOf(fn: () => unknown): AppError {
   try {

@@ -38,7 +38,10 @@ export type CaseAction =
   | 'recordWithdrawal'
   | 'openConditions'
   | 'closeConditions'
-  | 'reopenConditions';
+  | 'reopenConditions'
+  | 'correctOutcome'
+  | 'correctToContinued'
+  | 'correctFromContinued';
 
 /**
  * The whole case workflow in one table. Record-level rules (own department, segregation of
@@ -90,6 +93,29 @@ export const CASE_TRANSITIONS: TransitionTable<CaseState, CaseAction> = {
     to: 'conditionsOpen',
     roles: ['secretariat'],
     label: '付帯意見の対応再開',
+  },
+  // Correcting a recorded outcome (the wrong button was clicked). Only before the reply is
+  // issued: an issued reply moves the case on (conditionsOpen) or is refused by the service.
+  correctOutcome: {
+    from: ['decided'],
+    to: 'decided',
+    roles: ['secretariat'],
+    label: '審議結果の訂正',
+    requiresComment: true,
+  },
+  correctToContinued: {
+    from: ['decided'],
+    to: 'accepted',
+    roles: ['secretariat'],
+    label: '審議結果の訂正（継続審議へ）',
+    requiresComment: true,
+  },
+  correctFromContinued: {
+    from: ['accepted'],
+    to: 'decided',
+    roles: ['secretariat'],
+    label: '審議結果の訂正（継続審議から）',
+    requiresComment: true,
   },
 };
 

@@ -1,4 +1,5 @@
 import {
+  formatContinuousReceiptNumber,
   fiscalYearLabel,
   fiscalYearOf,
   fiscalYearPrefix,
@@ -66,5 +67,13 @@ describe('agenda labels in gojūon order', () => {
   it('refuses 0 and fractions', () => {
     expect(() => katakanaLabel(0)).toThrow(RangeError);
     expect(() => katakanaLabel(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('continuous numbering labels', () => {
+  it('writes 第N号 without a fiscal-year prefix', () => {
+    expect(formatContinuousReceiptNumber(1)).toBe('第1号');
+    expect(formatContinuousReceiptNumber(1234)).toBe('第1234号');
+    expect(() => formatContinuousReceiptNumber(0)).toThrow(RangeError);
   });
 });

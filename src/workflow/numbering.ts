@@ -72,3 +72,17 @@ export function katakanaLabel(n: number): string {
   }
   return label;
 }
+
+/** How a municipality numbers 受付番号 and 答申番号. */
+export const NUMBERING_SCHEMES = ['fiscalYear', 'continuous'] as const;
+export type NumberingScheme = (typeof NUMBERING_SCHEMES)[number];
+export const NUMBERING_SCHEME_LABELS: Record<NumberingScheme, string> = {
+  fiscalYear: '年度ごと（4月に1から）',
+  continuous: '通し番号（年度で戻らない）',
+};
+
+/** 受付番号 under a continuous scheme: 第123号 (no fiscal-year prefix, so it never repeats). */
+export function formatContinuousReceiptNumber(sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`bad sequence ${sequence}`);
+  return `第${sequence}号`;
+}

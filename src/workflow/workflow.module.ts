@@ -2,13 +2,19 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { CasesModule } from '../cases/cases.module';
 import { CaseFileSubmissionChecks, SUBMISSION_CHECKS } from './submission-checks';
+import { NumberingSettingsController } from './numbering-settings.controller';
+import { NumberingSettingsService } from './numbering-settings.service';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
 
 @Module({
   imports: [NotificationsModule, CasesModule],
-  controllers: [WorkflowController],
-  providers: [WorkflowService, { provide: SUBMISSION_CHECKS, useClass: CaseFileSubmissionChecks }],
-  exports: [WorkflowService, NotificationsModule],
+  controllers: [WorkflowController, NumberingSettingsController],
+  providers: [
+    WorkflowService,
+    NumberingSettingsService,
+    { provide: SUBMISSION_CHECKS, useClass: CaseFileSubmissionChecks },
+  ],
+  exports: [WorkflowService, NumberingSettingsService, NotificationsModule],
 })
 export class WorkflowModule {}

@@ -14,8 +14,7 @@ import {
 import { CaseTransition } from './case-transition.entity';
 import { caseMachine, MANUAL_CASE_ACTIONS, type CaseAction, type CaseState } from './case-state-machine';
 import { canViewCaseAsAttendee } from './member-access';
-import { fiscalYearOf, formatReceiptNumber } from './numbering';
-import { nextSequence } from './sequence';
+import { drawNumber, receiptLabel } from './sequence';
 import { SUBMISSION_CHECKS, type SubmissionChecks } from './submission-checks';
 import { WorkflowCaseErrors } from './workflow.errors';
 
@@ -50,6 +49,21 @@ const DEPARTMENT_NOTICES: Partial<
     kind: 'decided',
     title: `事案は継続審議となりました: ${c.title}`,
     body: comment,
+  }),
+  correctOutcome: (c, comment) => ({
+    kind: 'decided',
+    title: `審議結果が訂正されました: ${c.title}`,
+    body: comment ? `訂正の理由: ${comment}` : null,
+  }),
+  correctToContinued: (c, comment) => ({
+    kind: 'decided',
+    title: `審議結果が「継続審議」に訂正されました: ${c.title}`,
+    body: comment ? `訂正の理由: ${comment}` : null,
+  }),
+  correctFromContinued: (c, comment) => ({
+    kind: 'decided',
+    title: `審議結果が訂正されました: ${c.title}`,
+    body: comment ? `訂正の理由: ${comment}` : null,
   }),
   recordWithdrawal: (c, comment) => ({
     kind: 'decided',
@@ -107,8 +121,7 @@ export class WorkflowService {
     const changes: Partial<CaseFile> = { status: to, updatedById: actor.id };
     if (action === 'accept') {
       await this.assertNotSubmitter(m, c, actor);
-      const fy = fiscalYearOf(new Date());
-      changes.receiptNumber = formatReceiptNumber(fy, await nextSequence(m, 'receipt', fy));
+      changes.receiptNumber = receiptLabel(await drawNumber(m, 'receipt', new Date()));
     }
     await m.update(CaseFile, { id: c.id }, changes);
     Object.assign(c, changes, { version: c.version + 1 });

@@ -6,6 +6,8 @@ import { CategoricalConsultation1763750300100 } from './1763750300100-categorica
 import { BackupRun1763750400000 } from './1763750400000-backup-run';
 import { Minutes1763750600000 } from './1763750600000-minutes';
 import { SoftDelete1763750700000 } from './1763750700000-soft-delete';
+import { NumberingScheme1763750800000 } from './1763750800000-numbering-scheme';
+import { OutcomeCorrection1763750810000 } from './1763750810000-outcome-correction';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   BackupRun1763750400000,
   Minutes1763750600000,
   SoftDelete1763750700000,
+  NumberingScheme1763750800000,
+  OutcomeCorrection1763750810000,
 ];

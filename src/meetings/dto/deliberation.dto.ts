@@ -71,3 +71,12 @@ export class PostQuestionDto {
 export class AnswerQuestionDto {
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(8000) answer: string;
 }
+
+export class CorrectOutcomeDto extends RecordOutcomeDto {
+  @ApiProperty({ description: '訂正の理由（必須）' })
+  @Transform(trim)
+  @IsString({ message: '訂正の理由を入力してください' })
+  @IsNotEmpty({ message: '訂正の理由を入力してください' })
+  @MaxLength(4000)
+  reason: string;
+}

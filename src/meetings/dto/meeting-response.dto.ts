@@ -5,6 +5,7 @@ import type { AdvanceQuestion } from '../advance-question.entity';
 import { ADVANCE_QUESTION_STATE_LABELS } from '../advance-question-state-machine';
 import {
   AGENDA_SECTION_LABELS,
+  type AgendaItemCorrection,
   OUTCOME_LABELS,
   SPEAKER_ROLE_LABELS,
   VOTE_METHOD_LABELS,
@@ -86,6 +87,7 @@ export class AgendaItemDto {
   @ApiProperty({ nullable: true, type: Object }) categoricalCriteria: Record<string, string[]> | null;
   @ApiProperty({ type: [Object] }) documents: { id: string; title: string }[];
   @ApiProperty({ nullable: true, type: String }) replyId: string | null;
+  @ApiProperty({ description: '答申が発出済み（審議結果はもう訂正できない）' }) replyIssued: boolean;
   @ApiProperty() version: number;
 
   static from(v: ItemView): AgendaItemDto {
@@ -122,6 +124,7 @@ export class AgendaItemDto {
       categoricalCriteria: (i.categoricalCriteria as unknown as Record<string, string[]>) ?? null,
       documents: v.documents.map((d) => ({ id: d.id, title: d.title })),
       replyId: v.replyId,
+      replyIssued: v.replyIssued,
       version: i.version,
     };
   }
@@ -166,6 +169,34 @@ export class MeetingDetailDto extends MeetingDto {
       consultations: items.filter((i) => i.section === 'consultation'),
       reports: items.filter((i) => i.section === 'report'),
       materials: d.materials.map((m) => ({ label: m.label, documents: m.documents })),
+    };
+  }
+}
+
+export class OutcomeCorrectionDto {
+  @ApiProperty() id: string;
+  @ApiProperty() fromOutcome: string;
+  @ApiProperty() fromOutcomeLabel: string;
+  @ApiProperty() toOutcome: string;
+  @ApiProperty() toOutcomeLabel: string;
+  @ApiProperty({ type: [String] }) fromOpinions: string[];
+  @ApiProperty({ type: [String] }) toOpinions: string[];
+  @ApiProperty() reason: string;
+  @ApiProperty() actorName: string;
+  @ApiProperty() occurredAt: Date;
+
+  static from(c: AgendaItemCorrection): OutcomeCorrectionDto {
+    return {
+      id: c.id,
+      fromOutcome: c.fromOutcome,
+      fromOutcomeLabel: OUTCOME_LABELS[c.fromOutcome],
+      toOutcome: c.toOutcome,
+      toOutcomeLabel: OUTCOME_LABELS[c.toOutcome],
+      fromOpinions: c.before.supplementaryOpinions,
+      toOpinions: c.after.supplementaryOpinions,
+      reason: c.reason,
+      actorName: c.actorName,
+      occurredAt: c.occurredAt,
     };
   }
 }

@@ -103,6 +103,7 @@ export class ReplyDto {
   @ApiProperty() stateLabel: string;
   @ApiProperty({ nullable: true, type: String, description: '答申第N号' }) numberLabel: string | null;
   @ApiProperty({ nullable: true, type: String }) fiscalYearLabel: string | null;
+  @ApiProperty({ enum: ['fiscalYear', 'continuous'], description: '年度ごと / 通し番号' }) numbering: string;
   @ApiProperty() replyDate: string;
   @ApiProperty() addressee: string;
   @ApiProperty() sender: string;
@@ -135,6 +136,7 @@ export class ReplyDto {
       stateLabel: REPLY_STATE_LABELS[r.state],
       numberLabel: r.number ? formatReplyNumber(r.number) : null,
       fiscalYearLabel: r.fiscalYear ? fiscalYearLabel(r.fiscalYear) : null,
+      numbering: r.numbering,
       replyDate: r.replyDate,
       addressee: r.addressee,
       sender: r.sender,

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { NumberingSettingDto, UpdateNumberingSettingDto } from './dto/numbering-setting.dto';
+import { NumberingSettingsService } from './numbering-settings.service';
+
+/** 受付番号・答申番号の付け方 (per fiscal year or continuous). */
+@ApiTags('workflow')
+@AuditTarget('municipality')
+@Controller('api/settings/numbering')
+export class NumberingSettingsController {
+  constructor(private readonly settings: NumberingSettingsService) {}
+
+  @Roles('admin', 'secretariat')
+  @Get()
+  @ApiOkResponse({ type: NumberingSettingDto })
+  async get(): Promise<NumberingSettingDto> {
+    return NumberingSettingDto.from(await this.settings.get());
+  }
+
+  @Roles('admin', 'secretariat')
+  @NoAudit()
+  @Put()
+  @ApiOkResponse({ type: NumberingSettingDto })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: UpdateNumberingSettingDto,
+  ): Promise<NumberingSettingDto> {
+    return NumberingSettingDto.from(await this.settings.update(user, dto));
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { CommonErrors } from '../common/errors/app-error';
+import { Municipality } from '../council/municipality.entity';
+import type { UpdateNumberingSettingDto } from './dto/numbering-setting.dto';
+import { actorOf } from './workflow.service';
+
+/** The municipality's numbering scheme of 受付番号 and 答申番号. */
+@Injectable()
+export class NumberingSettingsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(): Promise<Municipality> {
+    const m = await this.ds.getRepository(Municipality).findOne({ where: { id: 1 } });
+    if (!m) throw CommonErrors.notFound('自治体の設定');
+    return m;
+  }
+
+  /**
+   * Switching takes effect for the next number drawn. A continuous counter starts at 1 the
+   * first time it is used; per-fiscal-year counters keep their position.
+   */
+  async update(actor: AuthUser, dto: UpdateNumberingSettingDto): Promise<Municipality> {
+    await this.ds.transaction(async (m) => {
+      const row = await m.findOne(Municipality, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw CommonErrors.notFound('自治体の設定');
+      if (row.version !== dto.version) throw CommonErrors.staleVersion('番号の付け方の設定');
+      if (row.numbering === dto.numbering) return;
+      await m.update(Municipality, { id: 1 }, { numbering: dto.numbering });
+      await this.audit.record(
+        {
+          actor: actorOf(actor),
+          action: 'update',
+          targetType: 'municipality',
+          targetId: '1',
+          detail: { numbering: { from: row.numbering, to: dto.numbering } },
+        },
+        m,
+      );
+    });
+    return this.get();
+  }
+}
