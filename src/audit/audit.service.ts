@@ -35,58 +35,129 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | null;
 }
 
-/** Serialises appends so each row links to the one before it. */
+/** Serialises appends so each row links to the one before it (across instances too). */
 const AUDIT_CHAIN_LOCK = 727_002;
+/** Rows per INSERT of a group commit (12 parameters each, far below PostgreSQL's 65,535). */
+const MAX_BATCH = 500;
+
+interface PendingEntry {
+  readonly fields: AuditFields;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface AuditFields {
+  occurredAt: Date;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  status: number | null;
+  detail: Record<string, unknown> | null;
+}
+
+function toFields(entry: AuditEntry): AuditFields {
+  return {
+    occurredAt: new Date(),
+    actorId: entry.actor?.id ?? null,
+    actorName: entry.actor?.name ?? null,
+    actorRole: entry.actor?.role ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    ip: entry.ip ?? null,
+    status: entry.status ?? null,
+    detail: entry.detail ?? null,
+  };
+}
+
+/**
+ * Appends rows to the hash chain inside `m`'s transaction: takes the chain lock (held until that
+ * transaction ends), links the first row to the last one on record and each next row to the one
+ * before it, in one INSERT.
+ */
+async function appendRows(m: EntityManager, rows: readonly AuditFields[]): Promise<void> {
+  await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+  const last: { hash: string }[] = await m.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  let prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const params: unknown[] = [];
+  const tuples: string[] = [];
+  for (const f of rows) {
+    const hash = chainHash(prevHash, f);
+    const base = params.length;
+    tuples.push(`(${Array.from({ length: 12 }, (_, i) => `$${base + i + 1}`).join(', ')})`);
+    params.push(
+      f.occurredAt,
+      f.actorId,
+      f.actorName,
+      f.actorRole,
+      f.action,
+      f.targetType,
+      f.targetId,
+      f.ip,
+      f.status,
+      f.detail === null ? null : JSON.stringify(f.detail),
+      prevHash,
+      hash,
+    );
+    prevHash = hash;
+  }
+  await m.query(
+    `INSERT INTO audit_log (occurred_at, actor_id, actor_name, actor_role, action, target_type, target_id, ip, status,
+                            detail, prev_hash, hash)
+     VALUES ${tuples.join(', ')}`,
+    params,
+  );
+}
 
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
+  /** Entries waiting for the next group commit, and whether one is running. */
+  private pending: PendingEntry[] = [];
+  private flushing = false;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Appends one row. Pass the caller's transaction manager to make the entry part of it
-   * (it then disappears with a rollback); otherwise it commits on its own.
+   * Appends one row. Pass the caller's transaction manager to make the entry part of it (it then
+   * disappears with a rollback). Without one, the entry joins a group commit: every entry that
+   * arrives while a commit is running goes into the next one, so concurrent requests share one
+   * lock and one commit instead of queueing for the chain lock one by one (which held a pool
+   * connection each and serialised the whole app under load). The promise resolves once the
+   * entry is committed.
    */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    const write = async (m: EntityManager) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-      const last: { hash: string }[] = await m.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-      const prevHash = last[0]?.hash ?? GENESIS_HASH;
-      const fields = {
-        occurredAt: new Date(),
-        actorId: entry.actor?.id ?? null,
-        actorName: entry.actor?.name ?? null,
-        actorRole: entry.actor?.role ?? null,
-        action: entry.action,
-        targetType: entry.targetType ?? null,
-        targetId: entry.targetId ?? null,
-        ip: entry.ip ?? null,
-        status: entry.status ?? null,
-        detail: entry.detail ?? null,
-      };
-      await m.query(
-        `INSERT INTO audit_log (occurred_at, actor_id, actor_name, actor_role, action, target_type, target_id, ip, status,
-                                detail, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          fields.occurredAt,
-          fields.actorId,
-          fields.actorName,
-          fields.actorRole,
-          fields.action,
-          fields.targetType,
-          fields.targetId,
-          fields.ip,
-          fields.status,
-          fields.detail === null ? null : JSON.stringify(fields.detail),
-          prevHash,
-          chainHash(prevHash, fields),
-        ],
-      );
-    };
-    if (manager) return write(manager);
-    await this.dataSource.transaction(write);
+    if (manager) return appendRows(manager, [toFields(entry)]);
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ fields: toFields(entry), resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        try {
+          await this.dataSource.transaction((m) =>
+            appendRows(
+              m,
+              batch.map((p) => p.fields),
+            ),
+          );
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   /** Best effort for request auditing: a failure is logged, never shown to the user. */

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { verifyAuditChain } from '../../../src/audit/audit.service';
+import { AuditService, verifyAuditChain } from '../../../src/audit/audit.service';
 import { login, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -133,6 +133,43 @@ describe('audit log', () => {
     const bad = await request(t.http).get('/api/admin/audit?from=yesterday').set(admin.auth);
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('from');
+  });
+
+  it('commits concurrent entries in groups, each on record once and chained in order', async () => {
+    const audit = t.app.get(AuditService);
+    const before: { n: string }[] = await t.ds.query(`SELECT count(*) AS n FROM audit_log`);
+    // 300 entries at once, plus 20 API requests, plus one entry inside a caller's transaction.
+    await Promise.all([
+      ...Array.from({ length: 300 }, (_, i) =>
+        audit.record({ actor: null, action: 'view', targetType: 'group-commit', targetId: String(i) }),
+      ),
+      ...Array.from({ length: 20 }, () =>
+        request(t.http).get('/api/departments').set(admin.auth).expect(200),
+      ),
+      t.ds.transaction((m) =>
+        audit.record({ actor: null, action: 'create', targetType: 'group-commit', targetId: 'tx' }, m),
+      ),
+    ]);
+    const rows: { target_id: string }[] = await t.ds.query(
+      `SELECT target_id FROM audit_log WHERE target_type = 'group-commit' ORDER BY id`,
+    );
+    expect(rows).toHaveLength(301);
+    expect(new Set(rows.map((r) => r.target_id)).size).toBe(301);
+    const after: { n: string }[] = await t.ds.query(`SELECT count(*) AS n FROM audit_log`);
+    expect(Number(after[0].n) - Number(before[0].n)).toBe(321);
+    expect((await verifyAuditChain(t.ds)).ok).toBe(true);
+    // An entry in a rolled-back transaction leaves nothing behind.
+    await t.ds
+      .transaction(async (m) => {
+        await audit.record(
+          { actor: null, action: 'create', targetType: 'group-commit', targetId: 'gone' },
+          m,
+        );
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    const gone = await t.ds.query(`SELECT 1 FROM audit_log WHERE target_id = 'gone'`);
+    expect(gone).toHaveLength(0);
   });
 
   it('is append-only and verification names the first edited row', async () => {
