@@ -64,6 +64,9 @@ export interface CaseVersionInfo {
 const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+/** Text searches count matches up to this many ("200件以上" beyond). */
+const SEARCH_COUNT_CAP = 200;
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -340,7 +343,13 @@ export class CasesService {
   async list(
     user: AuthUser,
     q: CaseQueryDto,
-  ): Promise<{ items: CaseListItem[]; total: number; page: number; pageSize: number }> {
+  ): Promise<{
+    items: CaseListItem[];
+    total: number;
+    totalIsLowerBound: boolean;
+    page: number;
+    pageSize: number;
+  }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const p = (v: unknown) => {
@@ -393,12 +402,17 @@ export class CasesService {
     const pageSize = q.pageSize ?? 20;
     where.push(notDeleted('c'));
     const whereSql = where.join(' AND ');
-    const [{ total }] = (await this.ds.query(
-      `SELECT count(*)::int AS total FROM case_file c WHERE ${whereSql}`,
-      params,
-    )) as {
-      total: number;
-    }[];
+    // A text search checks every candidate row's n-grams and text (TOASTed, ~50 µs a row): counting
+    // a search that matches most of 10,000 cases took ~0.7 s. Searches count up to a cap (at least
+    // past the page asked for) and say "N件以上"; plain lists count exactly (no per-row detoasting).
+    const searching = searchTerms(q.q ?? '').length > 0;
+    const cap = Math.max(SEARCH_COUNT_CAP, page * pageSize);
+    const countSql = searching
+      ? `SELECT count(*)::int AS total FROM (SELECT 1 FROM case_file c WHERE ${whereSql} LIMIT ${cap + 1}) m`
+      : `SELECT count(*)::int AS total FROM case_file c WHERE ${whereSql}`;
+    const [{ total: counted }] = (await this.ds.query(countSql, params)) as { total: number }[];
+    const totalIsLowerBound = searching && counted > cap;
+    const total = totalIsLowerBound ? cap : counted;
     const rows: CaseListItem[] = await this.ds.query(
       `SELECT c.id, c.title, c.status, c.procedure, c.department_id AS "departmentId", d.name AS "departmentName",
               c.receipt_number AS "receiptNumber", c.updated_at AS "updatedAt", c.created_at AS "createdAt", c.version,
@@ -411,7 +425,7 @@ export class CasesService {
         LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: rows, total, page, pageSize };
+    return { items: rows, total, totalIsLowerBound, page, pageSize };
   }
 
   /** Cases the user may link as related (own department for clerks). */

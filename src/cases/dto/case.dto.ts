@@ -159,7 +159,9 @@ export class CaseListItemDto {
 
 export class CaseListDto {
   @ApiProperty({ type: [CaseListItemDto] }) items: CaseListItemDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ description: '件数（totalIsLowerBound のときは下限）' }) total: number;
+  @ApiProperty({ description: '全文検索で件数が上限を超え、total 件「以上」であること' })
+  totalIsLowerBound: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }

@@ -97,13 +97,16 @@ export class CasesWebController {
         .map((k) => [k, query[k]]),
     ) as Record<string, string>;
     const { dto, errors } = await parseForm(CaseQueryDto, filters);
-    const result = errors ? { items: [], total: 0, page: 1, pageSize: 20 } : await this.cases.list(user, dto);
+    const result = errors
+      ? { items: [], total: 0, totalIsLowerBound: false, page: 1, pageSize: 20 }
+      : await this.cases.list(user, dto);
     const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
     const qs = (page: number) => '?' + new URLSearchParams({ ...filters, page: String(page) }).toString();
     const bases = await this.catalog.listBases();
     this.page(req, res, 'cases/list', '事案一覧', {
       items: result.items.map(CaseListItemDto.from),
       total: result.total,
+      totalIsLowerBound: result.totalIsLowerBound,
       page: result.page,
       pages,
       prev: result.page > 1 ? qs(result.page - 1) : null,

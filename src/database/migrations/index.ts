@@ -8,6 +8,7 @@ import { Minutes1763750600000 } from './1763750600000-minutes';
 import { SoftDelete1763750700000 } from './1763750700000-soft-delete';
 import { NumberingScheme1763750800000 } from './1763750800000-numbering-scheme';
 import { OutcomeCorrection1763750810000 } from './1763750810000-outcome-correction';
+import { CaseListIndexes1763750950000 } from './1763750950000-case-list-indexes';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SoftDelete1763750700000,
   NumberingScheme1763750800000,
   OutcomeCorrection1763750810000,
+  CaseListIndexes1763750950000,
 ];

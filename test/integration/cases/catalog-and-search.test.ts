@@ -280,4 +280,39 @@ describe('search and lists', () => {
     expect(page.body.items.map((i: { title: string }) => i.title)).toEqual(['緑の基本計画']);
     await request(t.http).get('/api/cases?pageSize=1000').set(searcher.auth).expect(400);
   });
+
+  it('counts a search that matches very many cases up to 200 and says so; plain lists count exactly', async () => {
+    const many = await userWithToken(t.http, t.ds, { role: 'clerk' });
+    const template = await createCase(t.http, many.auth, { title: '大量一致の確認 緑化' });
+    const cols = (
+      (await t.ds.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'case_file'
+            AND column_name NOT IN ('id', 'title')`,
+      )) as { column_name: string }[]
+    ).map((c) => c.column_name);
+    await t.ds.query(
+      `INSERT INTO case_file (id, title, ${cols.join(', ')})
+       SELECT gen_random_uuid(), t.title || g, ${cols.map((c) => `t.${c}`).join(', ')}
+         FROM case_file t, generate_series(1, 229) g WHERE t.id = $1`,
+      [template.id],
+    );
+    const search = await request(t.http)
+      .get(`/api/cases?q=${encodeURIComponent('緑化')}`)
+      .set(many.auth)
+      .expect(200);
+    expect(search.body).toMatchObject({ total: 200, totalIsLowerBound: true, pageSize: 20 });
+    const deep = await request(t.http)
+      .get(`/api/cases?q=${encodeURIComponent('緑化')}&page=11&pageSize=20`)
+      .set(many.auth)
+      .expect(200);
+    expect(deep.body).toMatchObject({ total: 220, totalIsLowerBound: true });
+    expect(deep.body.items).toHaveLength(20);
+    const list = await request(t.http).get('/api/cases').set(many.auth).expect(200);
+    expect(list.body).toMatchObject({ total: 230, totalIsLowerBound: false });
+    const few = await request(t.http)
+      .get(`/api/cases?q=${encodeURIComponent('外部結合')}`)
+      .set(searcher.auth)
+      .expect(200);
+    expect(few.body).toMatchObject({ total: 1, totalIsLowerBound: false });
+  });
 });
