@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { chainHash, GENESIS_HASH, verifyChain, type ChainRow, type ChainVerdict } from './audit-chain';
+import {
+  chainHash,
+  GENESIS_HASH,
+  verifyChain,
+  type ChainedFields,
+  type ChainRow,
+  type ChainVerdict,
+} from './audit-chain';
 import { AuditLog } from './audit-log.entity';
 
 export const AUDIT_ACTIONS = [
@@ -46,18 +53,8 @@ interface PendingEntry {
   readonly reject: (error: unknown) => void;
 }
 
-interface AuditFields {
-  occurredAt: Date;
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  status: number | null;
-  detail: Record<string, unknown> | null;
-}
+/** The chained fields of one row (what its hash covers). */
+type AuditFields = ChainedFields;
 
 function toFields(entry: AuditEntry): AuditFields {
   return {

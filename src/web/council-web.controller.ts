@@ -544,15 +544,8 @@ export class CouncilWebController {
     const back = `/meetings/${id}/deliberation?item=${itemId}`;
     await this.act(res, back, '審議結果を記録しました。', async () => {
       const dto = await this.form(RecordOutcomeDto, {
-        version: num(body.version),
-        outcome: str(body.outcome),
-        voteMethod: str(body.voteMethod) || undefined,
-        votesFor: num(body.votesFor),
-        votesAgainst: num(body.votesAgainst),
-        abstentions: num(body.abstentions),
-        supplementaryOpinions: lines(body.supplementaryOpinions),
+        ...outcomeFields(body),
         withdrawalReason: str(body.withdrawalReason) || undefined,
-        explainedBy: str(body.explainedBy) || undefined,
       });
       await this.deliberation.recordOutcome(user, id, itemId, dto);
     });
@@ -570,17 +563,7 @@ export class CouncilWebController {
   ): Promise<void> {
     const back = `/meetings/${id}/deliberation?item=${itemId}`;
     await this.act(res, back, '審議結果を訂正しました。', async () => {
-      const dto = await this.form(CorrectOutcomeDto, {
-        version: num(body.version),
-        outcome: str(body.outcome),
-        voteMethod: str(body.voteMethod) || undefined,
-        votesFor: num(body.votesFor),
-        votesAgainst: num(body.votesAgainst),
-        abstentions: num(body.abstentions),
-        supplementaryOpinions: lines(body.supplementaryOpinions),
-        explainedBy: str(body.explainedBy) || undefined,
-        reason: str(body.reason),
-      });
+      const dto = await this.form(CorrectOutcomeDto, { ...outcomeFields(body), reason: str(body.reason) });
       await this.deliberation.correctOutcome(user, id, itemId, dto);
     });
   }
@@ -846,4 +829,18 @@ export class CouncilWebController {
     await this.notifications.markAllRead(user);
     res.redirect(303, '/notifications');
   }
+}
+
+/** The fields of the outcome form, shared by recording and correcting an outcome. */
+function outcomeFields(body: FormBody) {
+  return {
+    version: num(body.version),
+    outcome: str(body.outcome),
+    voteMethod: str(body.voteMethod) || undefined,
+    votesFor: num(body.votesFor),
+    votesAgainst: num(body.votesAgainst),
+    abstentions: num(body.abstentions),
+    supplementaryOpinions: lines(body.supplementaryOpinions),
+    explainedBy: str(body.explainedBy) || undefined,
+  };
 }
