@@ -6,6 +6,7 @@ import { CategoricalConsultation1763750300100 } from './1763750300100-categorica
 import { BackupRun1763750400000 } from './1763750400000-backup-run';
 import { Minutes1763750600000 } from './1763750600000-minutes';
 import { SoftDelete1763750700000 } from './1763750700000-soft-delete';
+import { RenderQueue1763750900000 } from './1763750900000-render-queue';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   BackupRun1763750400000,
   Minutes1763750600000,
   SoftDelete1763750700000,
+  RenderQueue1763750900000,
 ];
