@@ -11,7 +11,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDocumentRuntime } from '../src/documents/document-runtime';
 import { QueuedPdfRenderer, RenderConsumer, RenderQueue } from '../src/documents/queue/render-queue';
-import { freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres';
+import {
+  freePort,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from '../src/database/embedded-postgres';
 import { ENTITIES } from '../src/database/entities';
 import { migrate } from '../src/database/migrate';
 import { rooftopGreeningCase } from '../test/integration/documents/fixtures';

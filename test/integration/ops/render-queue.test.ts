@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { AppError } from '../../../src/common/errors/app-error';
+import { loadConfig } from '../../../src/config/config';
+import { createApp } from '../../../src/create-app';
 import { startDocumentRuntime, type DocumentRuntime } from '../../../src/documents/document-runtime';
 import { DOCUMENT_RUNTIME } from '../../../src/documents/documents.module';
 import { RENDER_QUEUE, RenderConsumer, RenderQueue } from '../../../src/documents/queue/render-queue';
 import { PDF_RENDERER, type PdfRenderer } from '../../../src/documents/renderer/pdf-renderer';
 import { makeDepartment, userWithToken } from '../../support/factories';
-import { startTestApp, TEST_CACHE_DIR, type TestApp } from '../../support/test-app';
+import { startTestApp, TEST_CACHE_DIR, TEST_JWT_SECRET, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 import { largeCase, rooftopGreeningCase } from '../documents/fixtures';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
@@ -129,7 +131,11 @@ afterAll(async () => {
 it('an instance without a consumer serves a case document printed by `npm run worker`', async () => {
   const departmentId = (await makeDepartment(t.ds, { name: '道とみどりの課' })).id;
   const clerk = await userWithToken(t.http, t.ds, { role: 'clerk', departmentId });
-  const c = await makeCase(t.ds, { departmentId, createdById: clerk.user.id, title: '待ち行列経由の出力確認' });
+  const c = await makeCase(t.ds, {
+    departmentId,
+    createdById: clerk.user.id,
+    title: '待ち行列経由の出力確認',
+  });
 
   const res = await request(t.http)
     .get(`/api/cases/${c.id}/document.pdf`)
@@ -157,26 +163,51 @@ it('an instance without a consumer serves a case document printed by `npm run wo
   expect(jobs).toEqual([]);
 });
 
-it('two consumers (the worker process and one in this process) share a batch of jobs', async () => {
+it('two app instances send, two consumers (the worker process and one in this process) share the jobs', async () => {
   local = await startLocalConsumer(t.databaseUrl);
   local.consumer.start();
-  const titles = Array.from({ length: 12 }, (_, i) => `分担出力の確認 ${i + 1}`);
-  const pdfs = await Promise.all(
-    titles.map((title) => requester.render(appRuntime.templates.caseDocument(rooftopGreeningCase({ title })))),
+  // A second instance on the same database, also without a consumer.
+  const second = await createApp(
+    loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: t.databaseUrl,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'shingikai-app-')),
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'silent',
+      CACHE_DIR: TEST_CACHE_DIR,
+      RENDER_MODE: 'queue',
+      RENDER_WORKER: 'off',
+    }),
+    t.databaseUrl,
   );
-  for (const [i, pdf] of pdfs.entries()) expect(await textOf(pdf)).toContain(`分担出力の確認${i + 1}`);
-  const here = local.consumer.stats().completed;
-  // The app consumes nothing, so the worker printed the rest.
-  expect(here).toBeGreaterThan(0);
-  expect(here).toBeLessThan(titles.length);
-  await local.consumer.stop();
+  await second.init();
+  try {
+    const requesters = [requester, second.get<PdfRenderer>(PDF_RENDERER)];
+    const titles = Array.from({ length: 12 }, (_, i) => `分担出力の確認 ${i + 1}`);
+    const pdfs = await Promise.all(
+      titles.map((title, i) =>
+        requesters[i % 2].render(appRuntime.templates.caseDocument(rooftopGreeningCase({ title }))),
+      ),
+    );
+    // Each request got its own document back, whichever instance asked and whoever printed it.
+    for (const [i, pdf] of pdfs.entries()) expect(await textOf(pdf)).toContain(`分担出力の確認${i + 1}`);
+    for (let i = 0; i < 100 && local.consumer.stats().active > 0; i++)
+      await new Promise((r) => setTimeout(r, 20)); // completing after handing the result over
+    const here = local.consumer.stats().completed;
+    // Neither instance consumes, so the worker printed the rest.
+    expect(here).toBeGreaterThan(0);
+    expect(here).toBeLessThan(titles.length);
+  } finally {
+    await second.close();
+    await local.consumer.stop();
+  }
 });
 
 it('a job whose consumer is killed mid-job is printed by another consumer', async () => {
   const before = local!.consumer.stats().completed;
   // Big enough to be caught while printing; the short limit keeps the expiry (2 × limit + 10 s) short.
   const doc = appRuntime.templates.caseDocument({ ...largeCase(200, 30), title: '中断後の再実行確認' });
-  const result = requester.render(doc, { timeoutMs: 4000 });
+  const result = requester.render(doc, { timeoutMs: 8000 });
   let active = false;
   for (let i = 0; i < 1000 && !active; i++) {
     const rows: unknown[] = await t.ds.query(
@@ -192,8 +223,22 @@ it('a job whose consumer is killed mid-job is printed by another consumer', asyn
 
   const pdf = await result;
   expect(await textOf(pdf)).toContain('中断後の再実行確認');
+  // The requester is woken when the result is stored, a moment before the consumer completes the job.
+  for (let i = 0; i < 100 && local!.consumer.stats().completed === before; i++)
+    await new Promise((r) => setTimeout(r, 20));
   expect(local!.consumer.stats().completed).toBe(before + 1);
-}, 60_000);
+}, 90_000);
+
+it('a document over its time limit fails at once with the timeout problem (not retried)', async () => {
+  local!.consumer.start();
+  const before = local!.consumer.stats();
+  const doc = appRuntime.templates.caseDocument(largeCase(200, 30));
+  const error = await requester.render(doc, { timeoutMs: 30 }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe('DOCUMENT_RENDER_TIMEOUT');
+  expect((error as AppError).status).toBe(504);
+  expect(local!.consumer.stats().failed).toBe(before.failed + 1);
+});
 
 it('a job failing twice fails the request with the renderer problem', async () => {
   await local!.consumer.stop();
