@@ -23,7 +23,9 @@ describe('document renderer settings', () => {
 describe('render queue settings', () => {
   it('defaults: inline printing; a queue-mode instance also consumes jobs', () => {
     const c = loadConfig(base);
-    expect([c.renderMode, c.renderWorker, c.renderQueueTimeoutMs]).toEqual(['inline', true, 120000]);
+    expect([c.renderMode, c.renderWorker, c.renderQueueTimeoutMs]).toEqual(['inline', true, 140_000]);
+    // Two attempts of a job whose consumer died: each expires after 2 × limit + 10 s.
+    expect(loadConfig({ ...base, RENDER_TIMEOUT_MS: '10000' }).renderQueueTimeoutMs).toBe(60_000);
   });
 
   it('takes queue mode without a consumer', () => {

@@ -200,6 +200,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const rendererStart = (env.RENDERER_START ?? 'boot').trim();
   if (rendererStart !== 'boot' && rendererStart !== 'lazy')
     throw new ConfigError('RENDERER_START', `は boot または lazy です（値: "${rendererStart}"）`);
+  const renderTimeoutMs = int(env, 'RENDER_TIMEOUT_MS', 30000, 1000, 600000);
   const renderMode = (env.RENDER_MODE ?? 'inline').trim();
   if (renderMode !== 'inline' && renderMode !== 'queue')
     throw new ConfigError('RENDER_MODE', `は inline または queue です（値: "${renderMode}"）`);
@@ -250,13 +251,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     templatesDir: resolve(env.TEMPLATES_DIR?.trim() || './templates'),
     seedsDir: resolve(env.SEEDS_DIR?.trim() || './seeds'),
     renderConcurrency: int(env, 'RENDER_CONCURRENCY', 2, 1, 16),
-    renderTimeoutMs: int(env, 'RENDER_TIMEOUT_MS', 30000, 1000, 600000),
+    renderTimeoutMs,
     chromePath,
     cacheDir: env.CACHE_DIR?.trim() ? resolve(env.CACHE_DIR.trim()) : dataDir,
     rendererStart,
     renderMode,
     renderWorker: bool(env, 'RENDER_WORKER', true),
-    renderQueueTimeoutMs: int(env, 'RENDER_QUEUE_TIMEOUT_MS', 120000, 1000, 3600000),
+    // Room for two attempts, each up to its job's expiry (2 × limit + 10 s, see render-queue.ts).
+    renderQueueTimeoutMs: int(env, 'RENDER_QUEUE_TIMEOUT_MS', 4 * renderTimeoutMs + 20_000, 1000, 3_600_000),
     smtpUrl,
     smtpFrom,
     deadlineScanMinutes: int(env, 'DEADLINE_SCAN_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 1440),
