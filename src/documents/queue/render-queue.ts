@@ -39,7 +39,6 @@ export interface RenderQueueOptions {
 export class RenderQueue {
   readonly boss: PgBoss;
   readonly pollMs: number;
-  private readonly pool: pg.Pool;
   private listener: pg.Client | null = null;
   private readonly handlers = new Map<string, Set<(payload: string) => void>>();
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -60,8 +59,6 @@ export class RenderQueue {
       deleteAfterHours: 1,
     });
     this.boss.on('error', (e) => options.log?.(`render queue: ${e.message}`));
-    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
-    this.pool.on('error', (e) => options.log?.(`render queue: ${e.message}`));
   }
 
   /** Installs or migrates pg-boss's schema (under its own lock), creates the queue, starts listening. */
@@ -78,7 +75,6 @@ export class RenderQueue {
     this.listener = null;
     await listener?.end().catch(() => undefined);
     await this.boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-    await this.pool.end().catch(() => undefined);
   }
 
   on(channel: string, handler: (payload: string) => void): () => void {
@@ -89,11 +85,12 @@ export class RenderQueue {
   }
 
   notify(channel: string, payload = ''): Promise<unknown> {
-    return this.pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    return this.query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
 
-  query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(text, values);
+  /** On pg-boss's own connection pool. */
+  query<R>(text: string, values: unknown[]): Promise<{ rows: R[] }> {
+    return this.boss.getDb().executeSql(text, values);
   }
 
   private async listen(): Promise<void> {
