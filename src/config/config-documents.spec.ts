@@ -19,3 +19,23 @@ describe('document renderer settings', () => {
     expect(() => loadConfig({ ...base, RENDERER_START: 'later' })).toThrow(/RENDERER_START/);
   });
 });
+
+describe('render queue settings', () => {
+  it('defaults: inline printing; a queue-mode instance also consumes jobs', () => {
+    const c = loadConfig(base);
+    expect([c.renderMode, c.renderWorker, c.renderQueueTimeoutMs]).toEqual(['inline', true, 140_000]);
+    // Two attempts of a job whose consumer died: each expires after 2 × limit + 10 s.
+    expect(loadConfig({ ...base, RENDER_TIMEOUT_MS: '10000' }).renderQueueTimeoutMs).toBe(60_000);
+  });
+
+  it('takes queue mode without a consumer', () => {
+    const c = loadConfig({ ...base, RENDER_MODE: 'queue', RENDER_WORKER: 'off' });
+    expect([c.renderMode, c.renderWorker]).toEqual(['queue', false]);
+  });
+
+  it('refuses bad values with the variable named', () => {
+    expect(() => loadConfig({ ...base, RENDER_MODE: 'remote' })).toThrow(/RENDER_MODE/);
+    expect(() => loadConfig({ ...base, RENDER_WORKER: 'maybe' })).toThrow(/RENDER_WORKER/);
+    expect(() => loadConfig({ ...base, RENDER_QUEUE_TIMEOUT_MS: '10' })).toThrow(/RENDER_QUEUE_TIMEOUT_MS/);
+  });
+});

@@ -42,6 +42,15 @@ export interface AppConfig {
    * `lazy`: the first render launches it (test apps, which mostly never print).
    */
   readonly rendererStart: 'boot' | 'lazy';
+  /**
+   * `inline`: this process prints its own PDFs on its browser. `queue`: PDF jobs go through the
+   * PostgreSQL queue (pg-boss) and are printed by whichever consumer takes them.
+   */
+  readonly renderMode: 'inline' | 'queue';
+  /** Queue mode: whether this app instance also consumes render jobs (`npm run worker` always does). */
+  readonly renderWorker: boolean;
+  /** Queue mode: the longest a request waits for its queued job (queue wait, attempts and retry). */
+  readonly renderQueueTimeoutMs: number;
   /** smtp(s)://user:pass@host:port to mail notifications; null: in-app notifications only. */
   readonly smtpUrl: string | null;
   /** Sender address of notification mails. */
@@ -191,6 +200,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const rendererStart = (env.RENDERER_START ?? 'boot').trim();
   if (rendererStart !== 'boot' && rendererStart !== 'lazy')
     throw new ConfigError('RENDERER_START', `は boot または lazy です（値: "${rendererStart}"）`);
+  const renderTimeoutMs = int(env, 'RENDER_TIMEOUT_MS', 30000, 1000, 600000);
+  const renderMode = (env.RENDER_MODE ?? 'inline').trim();
+  if (renderMode !== 'inline' && renderMode !== 'queue')
+    throw new ConfigError('RENDER_MODE', `は inline または queue です（値: "${renderMode}"）`);
   const backupScheduleRaw = (env.BACKUP_SCHEDULE ?? (nodeEnv === 'test' ? 'off' : '30 2 * * *')).trim();
   const backupTimeZone = (env.BACKUP_TIMEZONE ?? 'Asia/Tokyo').trim();
   const backupSchedule = ['', 'off', 'false', 'none'].includes(backupScheduleRaw.toLowerCase())
@@ -238,10 +251,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     templatesDir: resolve(env.TEMPLATES_DIR?.trim() || './templates'),
     seedsDir: resolve(env.SEEDS_DIR?.trim() || './seeds'),
     renderConcurrency: int(env, 'RENDER_CONCURRENCY', 2, 1, 16),
-    renderTimeoutMs: int(env, 'RENDER_TIMEOUT_MS', 30000, 1000, 600000),
+    renderTimeoutMs,
     chromePath,
     cacheDir: env.CACHE_DIR?.trim() ? resolve(env.CACHE_DIR.trim()) : dataDir,
     rendererStart,
+    renderMode,
+    renderWorker: bool(env, 'RENDER_WORKER', true),
+    // Room for two attempts, each up to its job's expiry (2 × limit + 10 s, see render-queue.ts).
+    renderQueueTimeoutMs: int(env, 'RENDER_QUEUE_TIMEOUT_MS', 4 * renderTimeoutMs + 20_000, 1000, 3_600_000),
     smtpUrl,
     smtpFrom,
     deadlineScanMinutes: int(env, 'DEADLINE_SCAN_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 1440),

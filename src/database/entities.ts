@@ -44,6 +44,7 @@ import {
   MinutesMask,
   MinutesRedactionSetting,
 } from '../minutes/minutes.entity';
+import { RenderResult } from '../documents/queue/render-result.entity';
 
 /** The council workflow's entities (case transitions, meetings, replies, conditions, notifications). */
 const WORKFLOW_ENTITIES = [
@@ -95,4 +96,5 @@ export const ENTITIES = [
   CategoricalConsultation,
   ...WORKFLOW_ENTITIES,
   BackupRun,
+  RenderResult,
 ];

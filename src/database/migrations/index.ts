@@ -9,6 +9,7 @@ import { SoftDelete1763750700000 } from './1763750700000-soft-delete';
 import { NumberingScheme1763750800000 } from './1763750800000-numbering-scheme';
 import { OutcomeCorrection1763750810000 } from './1763750810000-outcome-correction';
 import { CaseListIndexes1763750950000 } from './1763750950000-case-list-indexes';
+import { RenderQueue1763750900000 } from './1763750900000-render-queue';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   SoftDelete1763750700000,
   NumberingScheme1763750800000,
   OutcomeCorrection1763750810000,
+  RenderQueue1763750900000,
   CaseListIndexes1763750950000,
 ];

@@ -1,5 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import request from 'supertest';
+import type { DocumentRuntime } from '../../../src/documents/document-runtime';
+import { DOCUMENT_RUNTIME } from '../../../src/documents/documents.module';
 import { readOutlineTitles } from '../../../src/documents/pdf/pdf-tools';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -356,5 +358,36 @@ describe('meeting papers', () => {
       .get(api(`/meetings/${meetingId}/packet.pdf`))
       .set(outsider.auth)
       .expect(404);
+  });
+});
+
+describe('renderer failure', () => {
+  it('Chromium killed while the packet prints: relaunched, the documents retried, the packet complete', async () => {
+    const renderer = t.app.get<DocumentRuntime>(DOCUMENT_RUNTIME).renderer;
+    const before = renderer.stats();
+    const pending = Promise.resolve(download(api(`/meetings/${meetingId}/packet.pdf`), member.auth));
+    let pid: number | null = null;
+    for (let i = 0; i < 5000 && pid === null; i++) {
+      if (renderer.stats().active > 0) pid = renderer.browserProcessId();
+      if (pid === null) await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(pid).not.toBeNull();
+    process.kill(pid as number, 'SIGKILL');
+
+    const res = await pending;
+    expect(res.status).toBe(200);
+    const pdf = res.body as Buffer;
+    const text = squash((await extractPageTexts(pdf)).join('\n'));
+    for (const title of [
+      '屋上緑化見本園見学申込',
+      '水道料金徴収事務（外部サーバの使用）',
+      '水道料金徴収事務（インターネット受付システム）',
+    ])
+      expect(text).toContain(title);
+    expect(readOutlineTitles(await PDFDocument.load(pdf))).toHaveLength(4);
+    const after = renderer.stats();
+    expect(after.relaunches).toBe(before.relaunches + 1);
+    expect(after.retried).toBeGreaterThan(before.retried);
+    expect(renderer.browserProcessId()).not.toBe(pid);
   });
 });
