@@ -36,7 +36,8 @@ export interface CaseDocumentData {
   };
   overview: LabelValue[];
   background: LabelValue | null;
-  sections: { heading: string; title: string; fields: LabelValue[] }[];
+  /** In sheet order; `mark` is the sheet's number on the paper (別紙1, 別紙2…). */
+  sections: { mark: string; heading: string; title: string; fields: LabelValue[] }[];
   itemGrid: {
     legend: string;
     groups: { label: string; span: number }[];
@@ -183,13 +184,14 @@ export function toCaseDocumentData(c: CaseAggregate): CaseDocumentData {
       { label: '事業内容', value: c.overview.businessContent },
     ],
     background: c.overview.background ? { label: '導入の理由・経緯', value: c.overview.background } : null,
-    sections: c.sections.map((s) => {
+    sections: c.sections.map((s, i) => {
       const b = c.legalBases.find((x) => x.id === s.legalBasisId);
       const kindLabel =
         s.kind === 'outsourcing' && s.fields.subtype
           ? OUTSOURCING_SUBTYPE_LABELS[s.fields.subtype as OutsourcingSubtype]
           : SECTION_KIND_LABELS[s.kind];
       return {
+        mark: `別紙${i + 1}`,
         heading: `◆${kindLabel}（${b?.article ?? ''}）・・・${b ? (b.procedure === 'consultation' ? '諮問事項' : BASIS_PROCEDURE_LABELS[b.procedure]) : ''}`,
         title: text(s.fields.sheetTitle) || c.title,
         fields: sectionFields(s, c),

@@ -509,14 +509,10 @@ export async function writeCaseContent(
 
   // legal bases
   const basisIds = dto.legalBasisIds ?? curBasisIds;
-  const stored = reordered
-    ? reordered.map((sid) => curSections.find((s) => s.id === sid)!)
-    : curSections;
+  const stored = reordered ? reordered.map((sid) => curSections.find((s) => s.id === sid)!) : curSections;
   const sections: SectionDto[] =
     dto.sections ??
-    stored.map(
-      (s) => ({ ...s.payload, id: s.id, kind: s.kind, legalBasisId: s.legalBasisId }) as SectionDto,
-    );
+    stored.map((s) => ({ ...s.payload, id: s.id, kind: s.kind, legalBasisId: s.legalBasisId }) as SectionDto);
   const lookupIds = [...new Set([...basisIds, ...sections.map((s) => s.legalBasisId)])];
   const bases = lookupIds.length ? await m.find(LegalBasis, { where: { id: In(lookupIds) } }) : [];
   const basisById = new Map(bases.map((b) => [b.id, b]));

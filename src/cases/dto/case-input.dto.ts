@@ -235,7 +235,6 @@ export class UpdateCaseDto extends CaseContentDto {
   @IsUUID('all', { each: true, message: '別紙の ID の形式が正しくありません' })
   sectionOrder?: string[];
 
-
   @ApiProperty({ description: '楽観的ロックのためのバージョン（読み込んだときの値）' })
   @IsInt()
   @Min(1)

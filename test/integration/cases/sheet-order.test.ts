@@ -123,7 +123,9 @@ describe('sheet order (別紙1, 別紙2…)', () => {
         path: 'sections.order',
         label: '別紙の並び順',
         change: 'changed',
-        before: expect.stringMatching(/^別紙1 電子計算機処理の開発・変更「構築」 \/ 別紙2 電子計算機の外部結合/),
+        before: expect.stringMatching(
+          /^別紙1 電子計算機処理の開発・変更「構築」 \/ 別紙2 電子計算機の外部結合/,
+        ),
         after: expect.stringMatching(/^別紙1 電子計算機の外部結合「外部結合」 \/ 別紙2 電子計算機処理/),
       },
     ]);
@@ -134,9 +136,12 @@ describe('sheet order (別紙1, 別紙2…)', () => {
     expect(printed.headings[1]).toMatch(/第16条第1項本文$/);
     expect(printed.cover.indexOf('第17条')).toBeLessThan(printed.cover.indexOf('第16条'));
 
-    // the read-only view shows the same order
+    // the read-only view numbers them the same way
     const view = await request(t.http).get(`/cases/${c.id}`).set(clerk.auth).expect(200);
-    expect(view.text.indexOf('外部結合「')).toBeLessThan(view.text.indexOf('処理の開発・変更'));
+    const viewSheets = [...view.text.matchAll(/class="sheet-mark">(別紙\d+)<\/p>\s*<h2>◆([^（<]+)/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    expect(viewSheets.slice(0, 2)).toEqual(['別紙1 電子計算機の外部結合', '別紙2 電子計算機処理の開発・変更']);
 
     // a copy keeps the order
     const copy = await request(t.http).post(`/api/cases/${c.id}/copy`).set(clerk.auth).send({}).expect(201);
@@ -165,7 +170,10 @@ describe('sheet order (別紙1, 別紙2…)', () => {
     const cases: [unknown, Record<string, RegExp>][] = [
       [
         [ext, unknown, out1, out2],
-        { 'sectionOrder[1]': /この事案にない別紙/, sectionOrder: /足りない別紙: 別紙1（電子計算機処理の開発・変更）/ },
+        {
+          'sectionOrder[1]': /この事案にない別紙/,
+          sectionOrder: /足りない別紙: 別紙1（電子計算機処理の開発・変更）/,
+        },
       ],
       [[ext, ext, proc, out1, out2], { 'sectionOrder[1]': /重複/ }],
       [[ext, proc, out1], { sectionOrder: /足りない別紙: 別紙4（委託）/ }],
