@@ -141,7 +141,10 @@ describe('sheet order (別紙1, 別紙2…)', () => {
     const viewSheets = [...view.text.matchAll(/class="sheet-mark">(別紙\d+)<\/p>\s*<h2>◆([^（<]+)/g)].map(
       (m) => `${m[1]} ${m[2]}`,
     );
-    expect(viewSheets.slice(0, 2)).toEqual(['別紙1 電子計算機の外部結合', '別紙2 電子計算機処理の開発・変更']);
+    expect(viewSheets.slice(0, 2)).toEqual([
+      '別紙1 電子計算機の外部結合',
+      '別紙2 電子計算機処理の開発・変更',
+    ]);
 
     // a copy keeps the order
     const copy = await request(t.http).post(`/api/cases/${c.id}/copy`).set(clerk.auth).send({}).expect(201);
