@@ -101,7 +101,9 @@ describe('assess', () => {
 
   it('retired and manual-only bases are never suggested; other ordinances only when chosen', () => {
     const r = assess({ ...NO, processing: true, externalConnection: true }, CATALOG, []);
-    expect(r.bases.map((b) => b.code)).toEqual(['ext', 'proc']);
+    // The papers' sheet order (processing first), not the catalog's.
+    expect(r.bases.map((b) => b.code)).toEqual(['proc', 'ext']);
+    expect(r.sections.map((s) => s.kind)).toEqual(['processing', 'externalConnection']);
     expect(r.procedure).toBe('consultation');
     expect(r.ordinances).toEqual(['新宿区個人情報保護条例', '小田原市個人情報保護条例']);
     const oda = assess(

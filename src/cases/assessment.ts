@@ -2,6 +2,7 @@ import {
   BASIS_PROCEDURE_LABELS,
   OUTSOURCING_SUBTYPE_LABELS,
   SECTION_KIND_LABELS,
+  sheetRank,
   type BasisProcedure,
   type OutsourcingSubtype,
   type SectionKind,
@@ -79,7 +80,10 @@ export function assess(
   const ordinances = [...new Set(active.map((b) => b.ordinance))];
   const ordinance =
     answers.ordinance && ordinances.includes(answers.ordinance) ? answers.ordinance : (ordinances[0] ?? '');
-  const matched = active.filter((b) => b.ordinance === ordinance && ruleApplies(b.appliesWhen, answers));
+  // Sheet order of the paper forms (別紙1 is the processing sheet), then the catalog's order.
+  const matched = active
+    .filter((b) => b.ordinance === ordinance && ruleApplies(b.appliesWhen, answers))
+    .sort((a, b) => sheetRank(a.sectionKind) - sheetRank(b.sectionKind) || a.sortOrder - b.sortOrder);
 
   const sections: AssessmentResultDto['sections'] = [];
   for (const b of matched) {

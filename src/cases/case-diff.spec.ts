@@ -51,4 +51,14 @@ describe('case diff', () => {
       },
     ]);
   });
+
+  it('a moved sheet is one change of the order (別紙N), not a change of its fields', () => {
+    const before = completeCase();
+    const after = completeCase({ sections: [...before.sections].reverse() });
+    const changes = diffCases(before, after);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ path: 'sections.order', label: '別紙の並び順', change: 'changed' });
+    expect(changes[0].before).toMatch(/^別紙1 電子計算機の外部結合/);
+    expect(changes[0].after).toMatch(/^別紙1 委託/);
+  });
 });

@@ -129,6 +129,34 @@ function flattenCase(c: CaseAggregate): Map<string, Flat> {
   return out;
 }
 
+/** 別紙1 電子計算機の外部結合「…」 / 別紙2 委託「…」 */
+const sheetList = (c: CaseAggregate) =>
+  c.sections
+    .map((s, i) => {
+      const name = str(s.fields.sheetTitle) || str(s.fields.businessName);
+      return `別紙${i + 1} ${SECTION_KIND_LABELS[s.kind]}${name ? `「${name}」` : ''}`;
+    })
+    .join(' / ');
+
+/**
+ * Sheets are keyed by id, so moving one changes no field; the order (別紙N) is reported on its own when
+ * the sheets both versions have stand in another order. Added or removed sheets are reported as such.
+ */
+function sheetOrderChange(from: CaseAggregate, to: CaseAggregate): DiffEntry | null {
+  const inTo = new Set(to.sections.map((s) => s.id));
+  const common = new Set(from.sections.filter((s) => inTo.has(s.id)).map((s) => s.id));
+  const before = from.sections.filter((s) => common.has(s.id)).map((s) => s.id);
+  const after = to.sections.filter((s) => common.has(s.id)).map((s) => s.id);
+  if (before.every((id, i) => after[i] === id)) return null;
+  return {
+    path: 'sections.order',
+    label: '別紙の並び順',
+    change: 'changed',
+    before: sheetList(from),
+    after: sheetList(to),
+  };
+}
+
 /** Field-level changes between two versions of a case, in document order of the later one. */
 export function diffCases(from: CaseAggregate, to: CaseAggregate): DiffEntry[] {
   const a = flattenCase(from);
@@ -151,6 +179,11 @@ export function diffCases(from: CaseAggregate, to: CaseAggregate): DiffEntry[] {
     if (before.parent && !b.has(before.parent)) continue;
     if (before.parent && emptyish(before.value)) continue;
     out.push({ path, label: before.label, change: 'removed', before: before.value, after: null });
+  }
+  const moved = sheetOrderChange(from, to);
+  if (moved) {
+    const at = out.findIndex((e) => e.path.startsWith('sections.'));
+    out.splice(at < 0 ? out.length : at, 0, moved);
   }
   return out;
 }

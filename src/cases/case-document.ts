@@ -6,6 +6,7 @@ import {
   CONNECTION_FORM_LABELS,
   OUTSOURCING_SUBTYPE_LABELS,
   SECTION_KIND_LABELS,
+  type BasisProcedure,
   type ConnectionForm,
   type OutsourcingSubtype,
 } from './case-kinds';
@@ -35,7 +36,8 @@ export interface CaseDocumentData {
   };
   overview: LabelValue[];
   background: LabelValue | null;
-  sections: { heading: string; title: string; fields: LabelValue[] }[];
+  /** In sheet order; `mark` is the sheet's number on the paper (別紙1, 別紙2…). */
+  sections: { mark: string; heading: string; title: string; fields: LabelValue[] }[];
   itemGrid: {
     legend: string;
     groups: { label: string; span: number }[];
@@ -107,16 +109,42 @@ function sectionFields(s: SectionData, c: CaseAggregate): LabelValue[] {
   return out;
 }
 
-/** An outsourcing article is printed with the kinds of outsourcing the case actually has, as on the forms. */
-function coverBasis(b: CaseAggregate['legalBases'][number], c: CaseAggregate): string {
-  const subtypes = [
-    ...new Set(
-      c.sections
-        .filter((s) => s.legalBasisId === b.id && s.kind === 'outsourcing' && s.fields.subtype)
-        .map((s) => OUTSOURCING_SUBTYPE_LABELS[s.fields.subtype as OutsourcingSubtype]),
-    ),
-  ];
-  return `${b.article}（${subtypes.length ? subtypes.join('、') : b.shortName}）`;
+/**
+ * The name printed after an article on the cover. An outsourcing article names the kinds of outsourcing
+ * its sheets chose (第14条第1項（個人情報の電子計算機処理の委託）); with no kind chosen it names every
+ * kind the article covers, as the paper form's heading does. Kinds follow the catalog's order.
+ */
+function coverName(b: CaseAggregate['legalBases'][number], c: CaseAggregate): string {
+  if (!b.outsourcingSubtypes.length) return b.shortName;
+  const chosen = new Set(
+    c.sections
+      .filter((s) => s.legalBasisId === b.id && s.kind === 'outsourcing' && s.fields.subtype)
+      .map((s) => s.fields.subtype as OutsourcingSubtype),
+  );
+  const kinds = b.outsourcingSubtypes.filter((k) => !chosen.size || chosen.has(k));
+  // A kind outside the article's list is refused on save; left out here rather than printed oddly.
+  return kinds.length ? kinds.map((k) => OUTSOURCING_SUBTYPE_LABELS[k]).join('、') : b.shortName;
+}
+
+export interface CoverBasis {
+  procedure: BasisProcedure;
+  article: string;
+  name: string;
+}
+
+/**
+ * The legal bases of the cover, in the order of the sheets (別紙1's article first, as on the papers);
+ * an article without a sheet follows in the order it was chosen.
+ */
+export function coverBases(c: CaseAggregate): CoverBasis[] {
+  const firstSheet = (id: string) => {
+    const i = c.sections.findIndex((s) => s.legalBasisId === id);
+    return i < 0 ? c.sections.length : i;
+  };
+  return c.legalBases
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => firstSheet(x.b.id) - firstSheet(y.b.id) || x.i - y.i)
+    .map(({ b }) => ({ procedure: b.procedure, article: b.article, name: coverName(b, c) }));
 }
 
 export function toCaseDocumentData(c: CaseAggregate): CaseDocumentData {
@@ -137,7 +165,9 @@ export function toCaseDocumentData(c: CaseAggregate): CaseDocumentData {
       receiptNumber: c.receiptNumber ?? '',
       basisGroups: BASIS_PROCEDURES.map((p) => ({
         label: BASIS_PROCEDURE_LABELS[p],
-        bases: c.legalBases.filter((b) => b.procedure === p).map((b) => coverBasis(b, c)),
+        bases: coverBases(c)
+          .filter((b) => b.procedure === p)
+          .map((b) => `${b.article}（${b.name}）`),
       })).filter((g) => g.bases.length > 0),
       department: `${c.departmentDivision ?? ''}${c.departmentName}`,
       sectionName: c.contact.sectionName,
@@ -154,13 +184,14 @@ export function toCaseDocumentData(c: CaseAggregate): CaseDocumentData {
       { label: '事業内容', value: c.overview.businessContent },
     ],
     background: c.overview.background ? { label: '導入の理由・経緯', value: c.overview.background } : null,
-    sections: c.sections.map((s) => {
+    sections: c.sections.map((s, i) => {
       const b = c.legalBases.find((x) => x.id === s.legalBasisId);
       const kindLabel =
         s.kind === 'outsourcing' && s.fields.subtype
           ? OUTSOURCING_SUBTYPE_LABELS[s.fields.subtype as OutsourcingSubtype]
           : SECTION_KIND_LABELS[s.kind];
       return {
+        mark: `別紙${i + 1}`,
         heading: `◆${kindLabel}（${b?.article ?? ''}）・・・${b ? (b.procedure === 'consultation' ? '諮問事項' : BASIS_PROCEDURE_LABELS[b.procedure]) : ''}`,
         title: text(s.fields.sheetTitle) || c.title,
         fields: sectionFields(s, c),

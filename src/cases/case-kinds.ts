@@ -1,6 +1,11 @@
 /** Kinds of section (別紙) a legal basis requires; see GLOSSARY.md "Section kinds". */
 export const SECTION_KINDS = ['processing', 'externalConnection', 'outsourcing', 'purposeExtension'] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
+/**
+ * The order the paper forms put the sheets (別紙1, 別紙2…) in: processing development/change, external
+ * connection, outsourcing, purpose extension. The wizard proposes sheets this way; the clerk can reorder.
+ */
+export const sheetRank = (kind: SectionKind): number => SECTION_KINDS.indexOf(kind);
 export const SECTION_KIND_LABELS: Record<SectionKind, string> = {
   processing: '電子計算機処理の開発・変更',
   externalConnection: '電子計算機の外部結合',

@@ -464,7 +464,7 @@ function toPlain(s: SectionDto): Record<string, unknown> {
 export async function writeCaseContent(
   m: EntityManager,
   row: CaseFile,
-  dto: CaseContentDto,
+  dto: CaseContentDto & { sectionOrder?: string[] },
   user: AuthUser,
 ): Promise<void> {
   const errors: FieldError[] = [];
@@ -480,13 +480,39 @@ export async function writeCaseContent(
   const curRows = await m.find(CaseItemRow, { where: { caseId }, order: { position: 'ASC' } });
   const curBasisIds = curBases.map((b) => b.legalBasisId);
 
+  // sheet order: ids of existing sheets keep them (and their place in diffs); each sheet once
+  const curSectionIds = new Set(curSections.map((s) => s.id));
+  (dto.sections ?? []).forEach((s, i) => {
+    if (s.id && dto.sections!.findIndex((x) => x.id === s.id) !== i)
+      err(`sections[${i}].id`, '同じ別紙が重複しています');
+  });
+  const order = dto.sectionOrder;
+  if (order) {
+    if (dto.sections)
+      err(
+        'sectionOrder',
+        '別紙の内容（sections）と並び順（sectionOrder）は同時に指定できません。sections の並びがそのまま順序になります',
+      );
+    order.forEach((sid, i) => {
+      if (!curSectionIds.has(sid))
+        err(`sectionOrder[${i}]`, 'この事案にない別紙です。画面を再読み込みしてから並べ替えてください');
+      else if (order.indexOf(sid) !== i) err(`sectionOrder[${i}]`, '同じ別紙が重複しています');
+    });
+    const missing = curSections
+      .map((s, i) => ({ s, i }))
+      .filter(({ s }) => !order.includes(s.id))
+      .map(({ s, i }) => `別紙${i + 1}（${SECTION_KIND_LABELS[s.kind]}）`);
+    if (missing.length)
+      err('sectionOrder', `すべての別紙を並べてください。足りない別紙: ${missing.join('、')}`);
+  }
+  const reordered = order && !dto.sections ? order.filter((sid) => curSectionIds.has(sid)) : null;
+
   // legal bases
   const basisIds = dto.legalBasisIds ?? curBasisIds;
+  const stored = reordered ? reordered.map((sid) => curSections.find((s) => s.id === sid)!) : curSections;
   const sections: SectionDto[] =
     dto.sections ??
-    curSections.map(
-      (s) => ({ ...s.payload, id: s.id, kind: s.kind, legalBasisId: s.legalBasisId }) as SectionDto,
-    );
+    stored.map((s) => ({ ...s.payload, id: s.id, kind: s.kind, legalBasisId: s.legalBasisId }) as SectionDto);
   const lookupIds = [...new Set([...basisIds, ...sections.map((s) => s.legalBasisId)])];
   const bases = lookupIds.length ? await m.find(LegalBasis, { where: { id: In(lookupIds) } }) : [];
   const basisById = new Map(bases.map((b) => [b.id, b]));
@@ -589,6 +615,9 @@ export async function writeCaseContent(
   if (dto.securityMeasuresIntro !== undefined) row.securityMeasuresIntro = dto.securityMeasuresIntro;
   row.procedure = procedureOf(basisIds.map((bid) => basisById.get(bid)).filter((b): b is LegalBasis => !!b));
   row.updatedById = user.id;
+  // A save that only touches child rows (sheets, their order, items) changes no case_file column;
+  // TypeORM would skip the UPDATE, and with it the version bump that optimistic locking relies on.
+  row.updatedAt = new Date();
   await m.save(row);
 
   if (dto.legalBasisIds) {
@@ -599,8 +628,8 @@ export async function writeCaseContent(
         basisIds.map((legalBasisId, position) => ({ caseId, legalBasisId, position })),
       );
   }
-  if (dto.sections) {
-    const keep = new Set(curSections.map((s) => s.id));
+  if (dto.sections || reordered) {
+    const keep = curSectionIds;
     await m.delete(CaseSection, { caseId });
     if (sections.length)
       await m.save(

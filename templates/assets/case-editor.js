@@ -231,6 +231,18 @@
       restructure(function (d) { d.sections.push({ kind: opt.getAttribute('data-kind'), legalBasisId: opt.value }); });
       location.hash = 'tab-section-' + collect().sections.length;
     },
+    // Sheets are numbered in this order (別紙1, 別紙2…) on the document; the tab follows the moved sheet.
+    'move-section': function (b) {
+      var from = Number(b.getAttribute('data-index'));
+      var to = from + Number(b.getAttribute('data-step'));
+      var onSheetTab = location.hash === '#tab-section-' + from;
+      restructure(function (d) {
+        if (to < 0 || to >= d.sections.length) return;
+        var moved = d.sections.splice(from, 1)[0];
+        d.sections.splice(to, 0, moved);
+      });
+      if (onSheetTab) location.hash = 'tab-section-' + to;
+    },
     'remove-section': function (b) {
       if (!confirm('この別紙を削除しますか。')) return;
       restructure(function (d) { d.sections.splice(Number(b.getAttribute('data-index')), 1); });

@@ -545,6 +545,10 @@ describe('a clerk of 地域調整課 builds the citizen-activity-site case', () 
     expect(consultation).toContain(flat('◇第17条第1項第4号（電子計算機の外部結合）'));
     expect(flat(group(assessment, '【事前報告】'))).toContain(flat('◇第14条第1項（'));
     caseId = await createFromWizard(page, activitySite.title);
+    // The paper's order of sheets: processing development first, then external connection, outsourcing.
+    expect(await textOf(page, 'nav.tabs')).toMatch(
+      /別紙1 電子計算機処理の開発・変更[\s\S]*別紙2 電子計算機の外部結合[\s\S]*別紙3 委託/,
+    );
   }, 60_000);
 
   it('adds the second outsourcing sheet and fills every part', async () => {
@@ -571,6 +575,7 @@ describe('a clerk of 地域調整課 builds the citizen-activity-site case', () 
       const nth = activitySite.sections.slice(0, i).filter((x) => x.kind === s.kind).length;
       return kinds.map((k, j) => ({ k, j })).filter(({ k }) => k === s.kind)[nth].j;
     });
+    expect(order).toEqual([0, 1, 2, 3]);
     for (const [i, s] of activitySite.sections.entries()) {
       await fillSheet(page, order[i], s, keys);
       if (s.clauseSet) await chooseClauseSet(page, order[i], s.clauseSet);
@@ -585,11 +590,35 @@ describe('a clerk of 地域調整課 builds the citizen-activity-site case', () 
     // Compare in the paper's order of sheets.
     const inPaperOrder = { ...c, sections: order.map((j) => c.sections[j]) };
     expectSameAsTyped(inPaperOrder, activitySite, keys);
-    expect(c.basisGroups.consultation.map((b: { article: string }) => b.article).sort()).toEqual(
-      ['第16条第1項本文', '第17条第1項第4号'].sort(),
-    );
+    expect(c.basisGroups.consultation.map((b: { article: string }) => b.article)).toEqual([
+      '第16条第1項本文',
+      '第17条第1項第4号',
+    ]);
     expect(c.basisGroups.priorReport.map((b: { article: string }) => b.article)).toEqual(['第14条第1項']);
 
     await expectShownEverywhere(page, caseId, activitySite);
   }, 150_000);
+
+  it('the clerk moves a sheet up and down; the numbering (別紙N) follows', async () => {
+    await page.goto(`${t.baseUrl}/cases/${caseId}/edit#tab-bases`, NAV);
+    await page.waitForSelector('#case-form[data-ready]');
+    await clickAndReload(page, '#tab-bases [data-action="move-section"][data-index="0"][data-step="1"]');
+    expect(await textOf(page, 'nav.tabs')).toMatch(
+      /別紙1 電子計算機の外部結合[\s\S]*別紙2 電子計算機処理の開発・変更/,
+    );
+    const moved = await apiCase('clerk-chiiki', 'Chiiki-2026-init', caseId);
+    expect(moved.sections.map((s: { kind: string }) => s.kind)).toEqual([
+      'externalConnection',
+      'processing',
+      'outsourcing',
+      'outsourcing',
+    ]);
+    // back again from the sheet's own tab, which stays open on the moved sheet
+    await openTab(page, 'tab-section-1');
+    await clickAndReload(page, '#tab-section-1 [data-action="move-section"][data-step="-1"]');
+    expect(await page.$eval('#tab-section-0', (el) => (el as HTMLElement).hidden)).toBe(false);
+    expect(await textOf(page, 'nav.tabs')).toMatch(
+      /別紙1 電子計算機処理の開発・変更[\s\S]*別紙2 電子計算機の外部結合/,
+    );
+  }, 60_000);
 });

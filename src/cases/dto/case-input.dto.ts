@@ -224,6 +224,17 @@ export class CreateCaseDto extends CaseContentDto {
 }
 
 export class UpdateCaseDto extends CaseContentDto {
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      '別紙の並び順（この事案の別紙の ID をすべて、新しい順に）。別紙の内容を送らずに並べ替えるときに使います。sections と同時には指定できません',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsUUID('all', { each: true, message: '別紙の ID の形式が正しくありません' })
+  sectionOrder?: string[];
+
   @ApiProperty({ description: '楽観的ロックのためのバージョン（読み込んだときの値）' })
   @IsInt()
   @Min(1)

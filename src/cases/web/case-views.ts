@@ -182,6 +182,9 @@ export function editorView(
         checked: itemKeys.includes(col.key),
       })),
       isOutsourcing: s.kind === 'outsourcing',
+      sheetName: String(s.fields.sheetTitle || s.fields.businessName || ''),
+      canMoveUp: i > 0,
+      canMoveDown: i < c.sections.length - 1,
     };
   });
 

@@ -1,5 +1,5 @@
 import type { CaseAggregate, SectionData } from '../../cases/case-aggregate';
-import { toCaseDocumentData } from '../../cases/case-document';
+import { coverBases, toCaseDocumentData } from '../../cases/case-document';
 import {
   CONNECTION_FORM_LABELS,
   OUTSOURCING_SUBTYPE_LABELS,
@@ -165,10 +165,9 @@ function specialClauses(data: ReturnType<typeof toCaseDocumentData>): SpecialCla
  */
 export function toCaseDocumentView(c: CaseAggregate, councilName: string): CaseDocumentView {
   const data = toCaseDocumentData(c);
+  const cover = coverBases(c);
   const basis = (procedure: string): LegalBasisView[] =>
-    c.legalBases
-      .filter((b) => b.procedure === procedure)
-      .map((b) => ({ article: b.article, shortName: b.shortName }));
+    cover.filter((b) => b.procedure === procedure).map((b) => ({ article: b.article, shortName: b.name }));
   const columns = c.items.columns;
   const groups: { label: string; items: string[] }[] = [];
   for (const col of columns) {

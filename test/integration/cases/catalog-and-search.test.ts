@@ -176,16 +176,17 @@ describe('assessment (rule engine)', () => {
       })
       .expect(200);
     expect(res.body.ordinance).toBe('新宿区個人情報保護条例');
+    // The papers' sheet order: processing development first, then external connection, outsourcing.
     expect(res.body.consultation.map((b: { article: string }) => b.article)).toEqual([
-      '第17条第1項第4号',
       '第16条第1項本文',
+      '第17条第1項第4号',
     ]);
     expect(res.body.priorReport.map((b: { article: string }) => b.article)).toEqual(['第14条第1項']);
     expect(
       res.body.sections.map((s: { kind: string; subtype: string | null }) => `${s.kind}:${s.subtype}`),
     ).toEqual([
-      'externalConnection:null',
       'processing:null',
+      'externalConnection:null',
       'outsourcing:computerProcessing',
       'outsourcing:importantData',
     ]);
