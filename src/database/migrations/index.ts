@@ -9,6 +9,7 @@ import { SoftDelete1763750700000 } from './1763750700000-soft-delete';
 import { NumberingScheme1763750800000 } from './1763750800000-numbering-scheme';
 import { OutcomeCorrection1763750810000 } from './1763750810000-outcome-correction';
 import { CaseListIndexes1763750950000 } from './1763750950000-case-list-indexes';
+import { MinutesPaperAnswers1763751100000 } from './1763751100000-minutes-paper-answers';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   NumberingScheme1763750800000,
   OutcomeCorrection1763750810000,
   CaseListIndexes1763750950000,
+  MinutesPaperAnswers1763751100000,
 ];
