@@ -375,15 +375,12 @@ export class MinutesWebController {
       allowList: str(body.allowList),
       version: str(body.version),
     };
-    const again = async (errors: FormErrors, status: number) =>
-      this.redactionPage(
-        req,
-        res,
-        RedactionSettingDto.from(await this.minutes.setting()),
-        values,
+    const again = async (errors: FormErrors, status: number, stale = false) =>
+      this.redactionPage(req, res, RedactionSettingDto.from(await this.minutes.setting()), values, {
         errors,
         status,
-      );
+        stale,
+      });
     const list = parseAllowList(values.allowList);
     const { dto, errors } = await parseForm(RedactionSettingDto, {
       explainerNames: values.explainerNames,
@@ -405,10 +402,8 @@ export class MinutesWebController {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       // A stale version is shown beside the list, the text as typed stays in the form.
       const found = formErrorsOf(e);
-      await again(
-        e.code === 'STALE_VERSION' ? { allowList: found._ ?? [e.detail], stale: ['1'] } : found,
-        e.status,
-      );
+      const stale = e.code === 'STALE_VERSION';
+      await again(stale ? { allowList: found._ ?? [e.detail] } : found, e.status, stale);
     }
   }
 
@@ -417,8 +412,11 @@ export class MinutesWebController {
     res: Response,
     saved: RedactionSettingDto,
     values: Record<string, string>,
-    errors: FormErrors | null = null,
-    status = 200,
+    {
+      errors = null,
+      status = 200,
+      stale = false,
+    }: { errors?: FormErrors | null; status?: number; stale?: boolean } = {},
   ): void {
     const choices = (field: 'explainerNames' | 'secretariatNames') =>
       NAME_POLICIES.map((value) => ({
@@ -435,7 +433,8 @@ export class MinutesWebController {
       {
         values,
         errors,
-        stale: Boolean(errors?.stale),
+        // After a 409: what is saved now, beside the text as typed.
+        stale,
         saved: { ...saved, allowListText: formatAllowList(saved.allowList) },
         explainerChoices: choices('explainerNames'),
         secretariatChoices: choices('secretariatNames'),
