@@ -6,19 +6,40 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { IdPipe } from '../common/http/id.pipe';
+import { todayInJapan } from '../notifications/notifications.service';
+import { formErrorsOf, parseForm, type FormErrors } from '../web/form';
 import { redirectWith, renderPage } from '../web/page';
 import { VIEW_RENDERER, type ViewRenderer } from '../web/view-renderer';
-import { ConfirmationDto, CorrectionDto, MaskDto, MinutesDto, PAGE_SIZE } from './dto/minutes.dto';
+import {
+  ConfirmationDto,
+  CorrectionDto,
+  MaskDto,
+  MinutesDto,
+  PAGE_SIZE,
+  PaperAnswerDto,
+  RedactionSettingDto,
+} from './dto/minutes.dto';
+import { NAME_POLICIES } from './minutes.entity';
 import { MinutesErrors } from './minutes.errors';
 import { minutesMachine } from './minutes-state-machine';
 import { MinutesService, type CorrectionInput } from './minutes.service';
 import { MinutesOverviewService } from './minutes-overview.service';
 import { PublicPortalService } from './public-portal.service';
+import {
+  formatAllowList,
+  MAX_ALLOW_LIST,
+  NAME_POLICY_LABELS,
+  parseAllowList,
+} from './redaction/allow-list-text';
 
 type FormBody = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
 const ROLES_FOR_LINES = ['会長', '委員', '説明員', '事務局'] as const;
+const PAPER_RESULTS = [
+  { value: 'confirmed', label: '確認済み（郵送）' },
+  { value: 'corrected', label: '修正依頼あり' },
+] as const;
 
 /** Line numbers (1-based, over the whole document) for one page of lines. */
 function numbered(dto: MinutesDto) {
@@ -81,6 +102,18 @@ export class MinutesWebController {
     @Param('meetingId', IdPipe) meetingId: string,
     @Query('page') p?: string,
   ): Promise<void> {
+    await this.editorPage(req, res, user, meetingId, num(p) ?? 1);
+  }
+
+  private async editorPage(
+    req: Request,
+    res: Response,
+    user: AuthUser,
+    meetingId: string,
+    page: number,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ): Promise<void> {
     const meeting = await this.minutes.meeting(meetingId);
     const found = await this.minutes.find(meetingId);
     if (!found) {
@@ -90,7 +123,7 @@ export class MinutesWebController {
       });
       return;
     }
-    const dto = MinutesDto.from(found, user, num(p) ?? 1);
+    const dto = MinutesDto.from(found, user, page);
     const [confirmations, corrections, masks] = await Promise.all([
       this.minutes.confirmations(found),
       this.minutes.corrections(found),
@@ -98,28 +131,55 @@ export class MinutesWebController {
     ]);
     const names = new Map(confirmations.map((c) => [c.id, c.memberName]));
     const lineNo = new Map(found.lines.map((l, i) => [l.key, i + 1]));
-    renderPage(this.views, req, res, 'minutes/editor', `第${meeting.number}回 会議録`, {
-      meeting,
-      minutes: dto,
-      lines: numbered(dto),
-      pager: pager(dto),
-      drafting: found.state === 'drafting',
-      circulating: found.state === 'circulating',
-      confirmed: found.state === 'confirmed',
-      published: found.state === 'published',
-      speakerRoles: ROLES_FOR_LINES,
-      confirmations: confirmations.map(ConfirmationDto.from),
-      corrections: corrections.map((c) => ({
-        ...CorrectionDto.from(c, names.get(c.confirmationId) ?? null),
-        lineNo: lineNo.get(c.lineKey) ?? null,
-        open: c.status === 'open',
-      })),
-      masks: masks.map((x) => ({
-        ...MaskDto.from(x),
-        lineNo: lineNo.get(x.lineKey) ?? null,
-        undecided: x.status === 'proposed',
-      })),
-    });
+    const paper = (extra.paper ?? {}) as { values?: Record<string, string> };
+    const paperValues: Record<string, string> = {
+      receivedOn: todayInJapan(),
+      result: 'confirmed',
+      ...(paper.values ?? {}),
+    };
+    renderPage(
+      this.views,
+      req,
+      res,
+      'minutes/editor',
+      `第${meeting.number}回 会議録`,
+      {
+        meeting,
+        minutes: dto,
+        lines: numbered(dto),
+        pager: pager(dto),
+        drafting: found.state === 'drafting',
+        circulating: found.state === 'circulating',
+        confirmed: found.state === 'confirmed',
+        published: found.state === 'published',
+        speakerRoles: ROLES_FOR_LINES,
+        confirmations: confirmations.map(ConfirmationDto.from),
+        // Members whose answer may still arrive by post (silence recorded after the deadline included).
+        paperMembers: confirmations
+          .filter((c) => c.status === 'pending' || c.status === 'silent')
+          .map((c) => ({
+            id: c.councilMemberId,
+            name: c.memberName,
+            hasAccount: Boolean(c.userId),
+            selected: c.councilMemberId === paperValues.councilMemberId,
+          })),
+        paperResults: PAPER_RESULTS.map((r) => ({ ...r, checked: r.value === paperValues.result })),
+        corrections: corrections.map((c) => ({
+          ...CorrectionDto.from(c, names.get(c.confirmationId) ?? null),
+          lineNo: c.lineKey ? (lineNo.get(c.lineKey) ?? null) : null,
+          paper: c.lineKey === null,
+          open: c.status === 'open',
+        })),
+        masks: masks.map((x) => ({
+          ...MaskDto.from(x),
+          lineNo: lineNo.get(x.lineKey) ?? null,
+          undecided: x.status === 'proposed',
+        })),
+        ...extra,
+        paper: { ...paper, values: paperValues },
+      },
+      status,
+    );
   }
 
   @Roles('secretariat')
@@ -238,6 +298,149 @@ export class MinutesWebController {
     const accept = str(body.decision) === 'accept';
     await this.act(res, `/minutes/${meetingId}`, accept ? 'マスクします。' : 'マスクしません。', () =>
       this.minutes.decideMask(user, id, accept, str(body.replacement) || null),
+    );
+  }
+
+  /** A member's answer received by post or on paper; errors re-render the form with the text kept. */
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('minutes/:meetingId/paper-answers')
+  async recordPaperAnswer(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const values = {
+      councilMemberId: str(body.councilMemberId),
+      result: str(body.result),
+      receivedOn: str(body.receivedOn),
+      corrections: str(body.corrections),
+    };
+    const rerender = (errors: FormErrors, status: number) =>
+      this.editorPage(req, res, user, meetingId, 1, { paper: { values, errors } }, status);
+    const { dto, errors } = await parseForm(PaperAnswerDto, {
+      ...values,
+      councilMemberId: values.councilMemberId || undefined,
+      receivedOn: values.receivedOn || undefined,
+    });
+    if (errors) {
+      if (!values.councilMemberId) errors.councilMemberId = ['委員を選んでください'];
+      if (!values.receivedOn) errors.receivedOn = ['受領日を入力してください'];
+      if (errors.result) errors.result = ['「確認済み（郵送）」か「修正依頼あり」を選んでください'];
+      return rerender(errors, 400);
+    }
+    try {
+      const { confirmation } = await this.minutes.recordPaperAnswer(user, meetingId, dto);
+      const label = dto.result === 'confirmed' ? '確認済み（郵送）' : '修正依頼あり';
+      redirectWith(
+        res,
+        `/minutes/${meetingId}#confirmations`,
+        'notice',
+        `${confirmation.memberName}委員の回答（${label}）を記録しました。`,
+      );
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      return rerender(formErrorsOf(e), e.status);
+    }
+  }
+
+  // ---- the municipality's redaction setting ----
+
+  @Roles('secretariat')
+  @Get('settings/redaction')
+  async redactionSettingPage(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const s = RedactionSettingDto.from(await this.minutes.setting());
+    this.redactionPage(req, res, s, {
+      explainerNames: s.explainerNames,
+      secretariatNames: s.secretariatNames,
+      allowList: formatAllowList(s.allowList),
+      version: String(s.version),
+    });
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('settings/redaction')
+  async saveRedactionSetting(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const values = {
+      explainerNames: str(body.explainerNames),
+      secretariatNames: str(body.secretariatNames),
+      allowList: str(body.allowList),
+      version: str(body.version),
+    };
+    const again = async (errors: FormErrors, status: number, stale = false) =>
+      this.redactionPage(req, res, RedactionSettingDto.from(await this.minutes.setting()), values, {
+        errors,
+        status,
+        stale,
+      });
+    const list = parseAllowList(values.allowList);
+    const { dto, errors } = await parseForm(RedactionSettingDto, {
+      explainerNames: values.explainerNames,
+      secretariatNames: values.secretariatNames,
+      allowList: list.entries,
+      version: num(values.version),
+    });
+    const all: FormErrors = { ...(errors ?? {}) };
+    for (const key of Object.keys(all)) if (key.startsWith('allowList')) delete all[key];
+    if (all.explainerNames) all.explainerNames = ['説明員の氏名の扱いを選んでください'];
+    if (all.secretariatNames) all.secretariatNames = ['事務局職員の氏名の扱いを選んでください'];
+    if (all.version) all._ = ['画面を開き直してから保存してください。'];
+    if (list.errors.length) all.allowList = list.errors;
+    if (Object.keys(all).length) return again(all, 400);
+    try {
+      await this.minutes.updateSetting(user, dto);
+      redirectWith(res, '/settings/redaction', 'notice', '公開時の氏名の扱いを保存しました。');
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      // A stale version is shown beside the list, the text as typed stays in the form.
+      const found = formErrorsOf(e);
+      const stale = e.code === 'STALE_VERSION';
+      await again(stale ? { allowList: found._ ?? [e.detail] } : found, e.status, stale);
+    }
+  }
+
+  private redactionPage(
+    req: Request,
+    res: Response,
+    saved: RedactionSettingDto,
+    values: Record<string, string>,
+    {
+      errors = null,
+      status = 200,
+      stale = false,
+    }: { errors?: FormErrors | null; status?: number; stale?: boolean } = {},
+  ): void {
+    const choices = (field: 'explainerNames' | 'secretariatNames') =>
+      NAME_POLICIES.map((value) => ({
+        value,
+        label: NAME_POLICY_LABELS[field][value],
+        checked: value === values[field],
+      }));
+    renderPage(
+      this.views,
+      req,
+      res,
+      'minutes/redaction-settings',
+      '公開時の氏名の扱い',
+      {
+        values,
+        errors,
+        // After a 409: what is saved now, beside the text as typed.
+        stale,
+        saved: { ...saved, allowListText: formatAllowList(saved.allowList) },
+        explainerChoices: choices('explainerNames'),
+        secretariatChoices: choices('secretariatNames'),
+        maxEntries: MAX_ALLOW_LIST,
+      },
+      status,
     );
   }
 

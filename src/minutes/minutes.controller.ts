@@ -15,6 +15,7 @@ import {
   MaskDto,
   MinutesActionDto,
   MinutesDto,
+  PaperAnswerDto,
   RedactionSettingDto,
   VersionDto,
 } from './dto/minutes.dto';
@@ -138,6 +139,21 @@ export class MinutesController {
   @ApiOkResponse({ type: [ConfirmationDto] })
   async confirmations(@Param('meetingId', IdPipe) meetingId: string): Promise<ConfirmationDto[]> {
     return (await this.minutes.confirmations(await this.minutes.get(meetingId))).map(ConfirmationDto.from);
+  }
+
+  /** An answer a member without an account sent by post or on paper. */
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':meetingId/paper-answers')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ConfirmationDto })
+  async recordPaperAnswer(
+    @CurrentUser() user: AuthUser,
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() dto: PaperAnswerDto,
+  ): Promise<ConfirmationDto> {
+    const { confirmation } = await this.minutes.recordPaperAnswer(user, meetingId, dto);
+    return ConfirmationDto.from(confirmation);
   }
 
   @Roles('secretariat')

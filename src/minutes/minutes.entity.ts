@@ -50,6 +50,13 @@ export const CONFIRMATION_STATUS_LABELS: Record<ConfirmationStatus, string> = {
   silent: '期限までに回答なし',
 };
 
+export const CONFIRMATION_CHANNELS = ['online', 'paper'] as const;
+export type ConfirmationChannel = (typeof CONFIRMATION_CHANNELS)[number];
+export const CONFIRMATION_CHANNEL_LABELS: Record<ConfirmationChannel, string> = {
+  online: 'システム',
+  paper: '郵送・書面',
+};
+
 /** One attending member's answer in a confirmation round. */
 @Entity('minutes_confirmation')
 export class MinutesConfirmation {
@@ -63,6 +70,12 @@ export class MinutesConfirmation {
   @Column('timestamptz', { nullable: true }) respondedAt: Date | null;
   @Column('timestamptz', { nullable: true }) remindedAt: Date | null;
   @Column('timestamptz', { nullable: true }) silenceRecordedAt: Date | null;
+  /** `paper`: received by post or on paper and entered by the secretariat. */
+  @Column('text', { default: 'online' }) channel: ConfirmationChannel;
+  /** Paper answers: the day the answer arrived (YYYY-MM-DD, Japan). */
+  @Column('date', { nullable: true }) receivedOn: string | null;
+  @Column('uuid', { nullable: true }) recordedById: string | null;
+  @Column('text', { nullable: true }) recordedByName: string | null;
 }
 
 export const CORRECTION_STATUSES = ['open', 'accepted', 'rejected'] as const;
@@ -79,9 +92,10 @@ export class MinutesCorrection {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') minutesId: string;
   @Column('uuid') confirmationId: string;
-  @Column('text') lineKey: string;
+  /** Null for a paper correction given as free text. */
+  @Column('text', { nullable: true }) lineKey: string | null;
   /** The line as the member saw it. */
-  @Column('text') originalText: string;
+  @Column('text', { nullable: true }) originalText: string | null;
   @Column('text', { nullable: true }) proposedText: string | null;
   @Column('text') comment: string;
   @Column('text', { default: 'open' }) status: CorrectionStatus;

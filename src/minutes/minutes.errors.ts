@@ -94,5 +94,40 @@ export const MinutesErrors = {
     ),
   maskNotFound: () =>
     new AppError('MINUTES_MASK_NOT_FOUND', 404, '指定されたマスキング候補は見つかりません。'),
+  paperNotAttendee: () =>
+    new AppError(
+      'MINUTES_PAPER_NOT_ATTENDEE',
+      400,
+      'この会議に出席した委員ではないため、回答を記録できません。確認依頼の対象となっている委員を選んでください。',
+      { errors: [{ field: 'councilMemberId', messages: ['この会議に出席した委員を選んでください'] }] },
+    ),
+  paperRoundClosed: (stateLabel: string) =>
+    new AppError(
+      'MINUTES_NOT_CIRCULATING',
+      409,
+      `会議録が「${stateLabel}」のため、郵送・書面の回答は記録できません。回答の記録は委員確認中に行ってください。`,
+    ),
+  paperAlreadyAnswered: (member: string, statusLabel: string) =>
+    new AppError(
+      'MINUTES_ALREADY_ANSWERED',
+      409,
+      `${member}委員の回答は既に記録されています（${statusLabel}）。`,
+      { errors: [{ field: 'councilMemberId', messages: ['この委員は回答済みです'] }] },
+    ),
+  receivedOnRequired: () =>
+    new AppError('MINUTES_RECEIVED_ON_REQUIRED', 400, '受領日を入力してください。', {
+      errors: [{ field: 'receivedOn', messages: ['受領日を入力してください'] }],
+    }),
+  receivedOnOutOfRange: (from: string, to: string) =>
+    new AppError(
+      'MINUTES_RECEIVED_ON_OUT_OF_RANGE',
+      400,
+      `受領日には確認依頼の日（${from}）から今日（${to}）までの日付を入力してください。`,
+      { errors: [{ field: 'receivedOn', messages: [`${from}から${to}までの日付を入力してください`] }] },
+    ),
+  paperCorrectionsEmpty: () =>
+    new AppError('MINUTES_CORRECTIONS_EMPTY', 400, '修正依頼の内容を入力してください。', {
+      errors: [{ field: 'corrections', messages: ['修正依頼の内容を入力してください'] }],
+    }),
   publicNotFound: () => new AppError('NOT_FOUND', 404, '指定された会議録は公開されていません。'),
 };

@@ -15,6 +15,7 @@ import {
 } from '../notifications/notifications.service';
 import { actorOf } from '../workflow/workflow.service';
 import {
+  CONFIRMATION_STATUS_LABELS,
   Minutes,
   MinutesConfirmation,
   MinutesCorrection,
@@ -32,6 +33,14 @@ import { buildPublicLines, proposeMasks } from './redaction/public-version';
 const SYSTEM_ACTOR = { id: null, name: 'system', role: 'system' };
 /** Days before the deadline when pending members are reminded. */
 export const REMINDER_DAYS = 3;
+
+export interface PaperAnswerInput {
+  councilMemberId: string;
+  result: 'confirmed' | 'corrected';
+  /** YYYY-MM-DD, the day the answer arrived. */
+  receivedOn: string | null;
+  corrections?: string | null;
+}
 
 export interface CorrectionInput {
   lineKey: string;
@@ -422,6 +431,76 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
+  /**
+   * The secretariat enters an answer a member sent by post or on paper: the same confirmation
+   * row as an online answer, marked with the channel, the day received and who entered it. A
+   * paper correction is free text and waits for the secretariat's decision like any other.
+   */
+  async recordPaperAnswer(
+    user: AuthUser,
+    meetingId: string,
+    input: PaperAnswerInput,
+  ): Promise<{ confirmation: MinutesConfirmation; correction: MinutesCorrection | null }> {
+    const corrections = input.corrections?.trim() ?? '';
+    return this.ds.transaction(async (m) => {
+      const minutes = await this.lock(m, meetingId);
+      if (minutes.state !== 'circulating')
+        throw MinutesErrors.paperRoundClosed(minutesMachine.label(minutes.state));
+      const row = await m.findOne(MinutesConfirmation, {
+        where: { minutesId: minutes.id, round: minutes.round, councilMemberId: input.councilMemberId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row) throw MinutesErrors.paperNotAttendee();
+      // A letter posted in time may arrive after the deadline scan recorded silence.
+      if (row.status !== 'pending' && row.status !== 'silent')
+        throw MinutesErrors.paperAlreadyAnswered(row.memberName, CONFIRMATION_STATUS_LABELS[row.status]);
+      if (!input.receivedOn) throw MinutesErrors.receivedOnRequired();
+      const from = todayInJapan(minutes.circulatedAt ?? new Date());
+      const today = todayInJapan();
+      if (input.receivedOn < from || input.receivedOn > today)
+        throw MinutesErrors.receivedOnOutOfRange(from, today);
+      if (input.result === 'corrected' && !corrections) throw MinutesErrors.paperCorrectionsEmpty();
+      const previous = row.status;
+      row.status = input.result;
+      row.respondedAt = new Date();
+      row.silenceRecordedAt = null;
+      row.channel = 'paper';
+      row.receivedOn = input.receivedOn;
+      row.recordedById = user.id;
+      row.recordedByName = user.displayName;
+      const confirmation = await m.save(row);
+      const correction =
+        input.result === 'corrected'
+          ? await m.save(
+              m.create(MinutesCorrection, {
+                minutesId: minutes.id,
+                confirmationId: row.id,
+                lineKey: null,
+                originalText: null,
+                proposedText: null,
+                comment: corrections,
+                status: 'open',
+              }),
+            )
+          : null;
+      await this.record(
+        m,
+        user,
+        input.result === 'confirmed' ? 'minutes.paper.confirm' : 'minutes.paper.correct',
+        minutes,
+        {
+          round: minutes.round,
+          member: row.memberName,
+          channel: 'paper',
+          receivedOn: input.receivedOn,
+          previous,
+          ...(correction ? { correction: correction.id, text: corrections } : {}),
+        },
+      );
+      return { confirmation, correction };
+    });
+  }
+
   private async answerable(user: AuthUser, minutes: Minutes, m: EntityManager): Promise<MinutesConfirmation> {
     if (minutes.state !== 'circulating') {
       // A member who did not attend learns that first, whatever the state.
@@ -450,7 +529,7 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
       if (minutes.state !== 'circulating')
         throw MinutesErrors.notCirculating(minutesMachine.label(minutes.state));
       if (c.status !== 'open') throw MinutesErrors.correctionDecided();
-      if (accept && c.proposedText !== null) {
+      if (accept && c.proposedText !== null && c.lineKey !== null) {
         const index = minutes.lines.findIndex((l) => l.key === c.lineKey);
         if (index < 0) throw MinutesErrors.lineNotFound(c.lineKey);
         minutes.lines[index] = editLine(minutes.lines[index], c.proposedText);

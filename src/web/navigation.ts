@@ -24,6 +24,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/admin/departments', label: '課の管理', roles: ['admin'] },
   { href: '/admin/audit', label: '監査ログ', roles: ['admin'] },
   { href: '/settings/numbering', label: '番号の付け方', roles: ['secretariat', 'admin'] },
+  { href: '/settings/redaction', label: '公開時の氏名の扱い', roles: ['secretariat'] },
   { href: '/password', label: 'パスワード変更', roles: ['clerk', 'secretariat', 'member', 'chair', 'admin'] },
 ];
 

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { AuthUser } from '../auth/auth-user';
 import type { AppError } from '../common/errors/app-error';
 import type { HtmlErrorRenderer } from '../common/errors/problem.filter';
-import { navigationFor } from './navigation';
+import { renderPage } from './page';
 import { VIEW_RENDERER, type ViewRenderer } from './view-renderer';
 
 @Injectable()
@@ -20,15 +19,15 @@ export class WebErrorRenderer implements HtmlErrorRenderer {
       res.redirect(303, '/password');
       return;
     }
-    const user = (req as Request & { user?: AuthUser }).user;
-    const html = this.views.render('error', {
-      title: 'エラー',
-      user,
-      nav: user ? navigationFor(user.role, req.path) : [],
-      status: error.status,
-      detail: error.detail,
-      code: error.code,
-    });
-    res.status(error.status).type('html').send(html);
+    // The shared layout context (user with role label, menu); the page's own flash is not shown.
+    renderPage(
+      this.views,
+      req,
+      res,
+      'error',
+      'エラー',
+      { status: error.status, detail: error.detail, code: error.code, notice: null, error: null },
+      error.status,
+    );
   }
 }

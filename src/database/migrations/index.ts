@@ -10,6 +10,7 @@ import { NumberingScheme1763750800000 } from './1763750800000-numbering-scheme';
 import { OutcomeCorrection1763750810000 } from './1763750810000-outcome-correction';
 import { CaseListIndexes1763750950000 } from './1763750950000-case-list-indexes';
 import { RenderQueue1763750900000 } from './1763750900000-render-queue';
+import { MinutesPaperAnswers1763751100000 } from './1763751100000-minutes-paper-answers';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OutcomeCorrection1763750810000,
   RenderQueue1763750900000,
   CaseListIndexes1763750950000,
+  MinutesPaperAnswers1763751100000,
 ];

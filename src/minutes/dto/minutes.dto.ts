@@ -8,12 +8,15 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
+  IsUUID,
+  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
 import {
+  CONFIRMATION_CHANNEL_LABELS,
   CONFIRMATION_STATUS_LABELS,
   CORRECTION_STATUS_LABELS,
   MASK_STATUS_LABELS,
@@ -66,6 +69,14 @@ export class CorrectionsDto {
   @ValidateNested({ each: true })
   @Type(() => CorrectionItemDto)
   corrections: CorrectionItemDto[];
+}
+
+/** An answer a member sent by post or on paper, entered by the secretariat. */
+export class PaperAnswerDto {
+  @IsUUID() councilMemberId: string;
+  @IsIn(['confirmed', 'corrected']) result: 'confirmed' | 'corrected';
+  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) receivedOn: string;
+  @IsOptional() @IsString() @MaxLength(MAX_LINE_LENGTH) corrections?: string | null;
 }
 
 export class DecisionDto {
@@ -149,30 +160,42 @@ export class MinutesDto {
 
 export class ConfirmationDto {
   id: string;
+  councilMemberId: string;
   memberName: string;
   status: string;
   statusLabel: string;
   respondedAt: string | null;
   remindedAt: string | null;
   hasAccount: boolean;
+  /** `online` (answered in the system) or `paper` (by post, entered by the secretariat). */
+  channel: string;
+  channelLabel: string;
+  receivedOn: string | null;
+  recordedByName: string | null;
 
   static from(c: MinutesConfirmation): ConfirmationDto {
     return {
       id: c.id,
+      councilMemberId: c.councilMemberId,
       memberName: c.memberName,
       status: c.status,
       statusLabel: CONFIRMATION_STATUS_LABELS[c.status],
       respondedAt: c.respondedAt?.toISOString() ?? null,
       remindedAt: c.remindedAt?.toISOString() ?? null,
       hasAccount: Boolean(c.userId),
+      channel: c.channel,
+      channelLabel: CONFIRMATION_CHANNEL_LABELS[c.channel],
+      receivedOn: c.receivedOn,
+      recordedByName: c.recordedByName,
     };
   }
 }
 
 export class CorrectionDto {
   id: string;
-  lineKey: string;
-  originalText: string;
+  /** Null for a paper correction given as free text. */
+  lineKey: string | null;
+  originalText: string | null;
   proposedText: string | null;
   comment: string;
   status: string;
