@@ -156,7 +156,9 @@ async function main(): Promise<void> {
     const { version } = await seed(url);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    app.proc = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+    // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the app under load
+    const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    app.proc = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'src', 'main.js')], {
       env: {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'production',
