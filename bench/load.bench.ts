@@ -309,42 +309,25 @@ async function main(): Promise<void> {
       console.log(
         `PDF download skipped: GET /api/cases/:id/document.pdf answered ${pdfProbe.status} (route not in this build)`,
       );
-    /** Runs every kind at once for `seconds`; `rate`: requests per second per connection (null: flat out). */
-    const phase = async (title: string, seconds: number, rate: number | null): Promise<boolean> => {
-      const times: Record<string, number[]> = {};
-      const statuses: Record<string, Record<number, number>> = {};
-      const results = await Promise.all(
-        kinds.map((k) => {
-          times[k] = [];
-          statuses[k] = {};
-          const inst = autocannon({
-            url: base,
-            connections: conns[k],
-            duration: seconds,
-            requests: specs[k],
-            timeout: 30,
-            ...(rate === null ? {} : { connectionRate: rate }),
-          });
-          inst.on('response', (_c, status, _b, rt) => {
-            times[k].push(rt);
-            statuses[k][status] = (statuses[k][status] ?? 0) + 1;
-          });
-          return inst;
-        }),
-      );
+    const report = (
+      title: string,
+      seconds: number,
+      times: Record<string, number[]>,
+      failed: Record<string, number>,
+      statuses: Record<string, Record<number, number>>,
+    ): boolean => {
       let errors = 0;
       console.log(`\n${title}`);
       console.log('type     requests   req/s    p50 ms   p95 ms   p99 ms  errors');
-      kinds.forEach((k, i) => {
-        const r = results[i];
-        const e = r.errors + r.timeouts + r.non2xx;
+      for (const k of kinds) {
+        const e = failed[k];
         errors += e;
         const f = (n: number) => n.toFixed(1).padStart(8);
         console.log(
           `${k.padEnd(8)} ${String(times[k].length).padStart(8)} ${(times[k].length / seconds).toFixed(0).padStart(7)} ${f(percentile(times[k], 50))} ${f(percentile(times[k], 95))} ${f(percentile(times[k], 99))} ${String(e).padStart(7)}` +
             (e ? `  statuses ${JSON.stringify(statuses[k])}` : ''),
         );
-      });
+      }
       const p95 = (k: Kind) => percentile(times[k], 95);
       const met = errors === 0 && p95('list') <= 50 && p95('search') <= 50;
       console.log(
@@ -352,20 +335,87 @@ async function main(): Promise<void> {
       );
       return met;
     };
+    const tally = () => ({
+      times: Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as Record<string, number[]>,
+      failed: Object.fromEntries(kinds.map((k) => [k, 0])) as Record<string, number>,
+      statuses: Object.fromEntries(kinds.map((k) => [k, {}])) as Record<string, Record<number, number>>,
+    });
 
-    // 50 users who each send a request every THINK_MS on average (a person reading a page between
-    // clicks) — the load the goals are about; then the same connections flat out, no pauses, to show
-    // the ceiling of one instance on this machine.
-    const met = await phase(
-      `${CONNECTIONS} users, one request every ${THINK_MS} ms each, ${DURATION} s`,
+    /**
+     * People: each user (kind fixed by the mix) waits a think time drawn from an exponential
+     * distribution with mean THINK_MS, sends one request, waits for the answer, and so on. Arrivals
+     * are therefore spread out as real ones are, not fired on a shared clock tick (autocannon's rate
+     * limit sends each second's requests at once, which measured its own bursts).
+     */
+    const usersPhase = async (title: string, seconds: number): Promise<boolean> => {
+      const t = tally();
+      const deadline = performance.now() + seconds * 1000;
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const think = () => -Math.log(1 - Math.random()) * THINK_MS;
+      const users = kinds.flatMap((k) => Array.from({ length: conns[k] }, () => k));
+      await Promise.all(
+        users.map(async (k) => {
+          const spec = specs[k][0];
+          const ctx: Record<string, unknown> = {};
+          await sleep(Math.random() * THINK_MS);
+          while (performance.now() < deadline) {
+            const req = spec.setupRequest ? spec.setupRequest({}, ctx) : spec;
+            const start = performance.now();
+            try {
+              const res = await fetch(`${base}${req.path ?? '/'}`, {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                signal: AbortSignal.timeout(30_000),
+              });
+              const body = Buffer.from(await res.arrayBuffer());
+              t.times[k].push(performance.now() - start);
+              t.statuses[k][res.status] = (t.statuses[k][res.status] ?? 0) + 1;
+              if (res.status >= 400) t.failed[k]++;
+              spec.onResponse?.(res.status, k === 'pdf' ? '' : body.toString('utf8'), ctx);
+            } catch {
+              t.failed[k]++;
+            }
+            await sleep(think());
+          }
+        }),
+      );
+      return report(title, seconds, t.times, t.failed, t.statuses);
+    };
+
+    /** The same connections with autocannon, flat out (no pauses): the ceiling of one instance. */
+    const ceilingPhase = async (title: string, seconds: number): Promise<void> => {
+      const t = tally();
+      const results = await Promise.all(
+        kinds.map((k) => {
+          const inst = autocannon({
+            url: base,
+            connections: conns[k],
+            duration: seconds,
+            requests: specs[k],
+            timeout: 30,
+          });
+          inst.on('response', (_c, status, _b, rt) => {
+            t.times[k].push(rt);
+            t.statuses[k][status] = (t.statuses[k][status] ?? 0) + 1;
+          });
+          return inst;
+        }),
+      );
+      kinds.forEach((k, i) => {
+        t.failed[k] = results[i].errors + results[i].timeouts + results[i].non2xx;
+      });
+      report(title, seconds, t.times, t.failed, t.statuses);
+    };
+
+    const met = await usersPhase(
+      `${CONNECTIONS} users, a request every ${THINK_MS} ms on average each (exponential think time), ${DURATION} s`,
       DURATION,
-      1000 / THINK_MS,
     );
     if (SATURATE > 0)
-      await phase(
+      await ceilingPhase(
         `the same ${CONNECTIONS} connections without pauses, ${SATURATE} s (ceiling)`,
         SATURATE,
-        null,
       );
     process.exitCode = met ? 0 : 1;
   } finally {

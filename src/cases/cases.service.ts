@@ -64,8 +64,8 @@ export interface CaseVersionInfo {
 const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** Text searches count matches up to this many ("200件以上" beyond). */
-const SEARCH_COUNT_CAP = 200;
+/** Text searches count matches up to this many ("100件以上" beyond). */
+const SEARCH_COUNT_CAP = 100;
 /** Beyond this many matches a search page walks the cases in page order instead of the n-gram index. */
 const SEARCH_INDEX_LIMIT = 100;
 
