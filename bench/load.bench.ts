@@ -11,22 +11,18 @@
  * list/search p95 ≤ 50 ms; exits 1 when they are missed.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import { loadCaseCatalog, writeSeedCase, type CaseSeed, type CatalogSeed } from '../src/cases/case-seed';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import {
-  freePort,
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
-} from '../src/database/embedded-postgres';
+import { freePort } from '../src/database/embedded-postgres';
 import { ENTITIES } from '../src/database/entities';
 import { migrate } from '../src/database/migrate';
 import { Department } from '../src/departments/department.entity';
 import { insertUser } from '../src/users/user-factory';
+import { benchDatabase, percentile } from './support';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -38,11 +34,6 @@ const SATURATE = Number(process.env.BENCH_SATURATE ?? 20);
 const PASSWORD = 'Bench-password-2026';
 const seedsDir = resolve('seeds');
 
-const percentile = (values: number[], p: number) => {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
 const readSeed = <T>(file: string): T => JSON.parse(readFileSync(join(seedsDir, file), 'utf8')) as T;
 
 async function columnsOf(ds: DataSource, table: string): Promise<string[]> {
@@ -138,18 +129,8 @@ async function login(base: string, username: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  let embedded: EmbeddedPostgresHandle | null = null;
-  let url = process.env.BENCH_DATABASE_URL?.trim() ?? '';
-  const work = mkdtempSync(join(tmpdir(), 'shingikai-load-'));
-  chmodSync(work, 0o755); // the embedded PostgreSQL runs as another user
-  if (!url) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: join(work, 'db'),
-      port: await freePort(),
-      database: 'shingikai_load',
-    });
-    url = embedded.url;
-  }
+  const db = await benchDatabase('load');
+  const { url, work } = db;
   const app: { proc: ReturnType<typeof spawn> | null } = { proc: null };
   try {
     await migrate(url, ENTITIES);
@@ -424,8 +405,7 @@ async function main(): Promise<void> {
       app.proc.kill('SIGTERM');
       await exited;
     }
-    if (embedded) await embedded.stop();
-    rmSync(work, { recursive: true, force: true });
+    await db.close();
   }
 }
 

@@ -6,40 +6,19 @@
  * default ./data), CHROME_PATH, BENCH_DATABASE_URL (an existing database; otherwise an embedded
  * PostgreSQL in a temporary folder), BENCH_RENDERS (per mode, default 40).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { startDocumentRuntime } from '../src/documents/document-runtime';
 import { QueuedPdfRenderer, RenderConsumer, RenderQueue } from '../src/documents/queue/render-queue';
-import {
-  freePort,
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
-} from '../src/database/embedded-postgres';
 import { ENTITIES } from '../src/database/entities';
 import { migrate } from '../src/database/migrate';
 import { rooftopGreeningCase } from '../test/integration/documents/fixtures';
+import { benchDatabase, percentile } from './support';
 
 const renders = Number(process.env.BENCH_RENDERS ?? 40);
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 async function main(): Promise<void> {
-  let embedded: EmbeddedPostgresHandle | null = null;
-  let url = process.env.BENCH_DATABASE_URL?.trim() ?? '';
-  const work = mkdtempSync(join(tmpdir(), 'shingikai-queue-bench-'));
-  chmodSync(work, 0o755); // the embedded PostgreSQL runs as another user
-  if (!url) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: join(work, 'db'),
-      port: await freePort(),
-      database: 'shingikai_queue_bench',
-    });
-    url = embedded.url;
-  }
+  const db = await benchDatabase('queue-bench');
+  const url = db.url;
   const runtime = await startDocumentRuntime({
     dataDir: resolve(process.env.DATA_DIR ?? 'data'),
     templatesDir: resolve('templates'),
@@ -88,8 +67,7 @@ async function main(): Promise<void> {
   } finally {
     await runtime.close();
     await queue.stop();
-    if (embedded) await embedded.stop();
-    rmSync(work, { recursive: true, force: true });
+    await db.close();
   }
 }
 

@@ -9,18 +9,14 @@ import { PDFDocument } from 'pdf-lib';
 import { startDocumentRuntime } from '../src/documents/document-runtime';
 import { ChromiumPdfRenderer } from '../src/documents/renderer/chromium-pdf-renderer';
 import type { PrintableDocument } from '../src/documents/renderer/pdf-renderer';
-import { buildAgendaDocument } from '../src/meetings/agenda-document';
 import { buildMeetingPacket, type MeetingPacketInput } from '../src/documents/papers/meeting-packet';
-import { rooftopGreeningCase } from '../test/integration/documents/fixtures';
+import { rooftopGreeningCase, samplePacket } from '../test/integration/documents/fixtures';
+import { percentile } from './support';
 
 const dataDir = resolve(process.env.DATA_DIR ?? 'data');
 const chromePath = process.env.CHROME_PATH?.trim() || null;
 const longRun = Number(process.env.BENCH_LONG_RUN ?? 1000);
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 const median = (values: number[]) => percentile(values, 50);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -65,39 +61,7 @@ function treePss(rootPid: number | null): number {
 /** A meeting with ten consultations, 資料1 … 資料10, each the sample case plus one attachment. */
 function tenCasePacket(attachment: Uint8Array): MeetingPacketInput {
   const titles = Array.from({ length: 10 }, (_, i) => `${rooftopGreeningCase().title}（${i + 1}）`);
-  const agenda = buildAgendaDocument({
-    councilName: '新宿区情報公開・個人情報保護審議会',
-    number: 213,
-    startsAt: new Date('2026-11-20T14:00:00+09:00'),
-    endsAt: new Date('2026-11-20T16:00:00+09:00'),
-    place: '本庁舎6階 第3委員会室',
-    items: titles.map((title, i) => ({
-      section: 'consultation' as const,
-      label: [...'アイウエオカキクケコ'][i],
-      title,
-      closedSession: false,
-      materialLabel: `資料${i + 1}`,
-    })),
-    materials: titles.map((title, i) => ({
-      label: `資料${i + 1}`,
-      numbers: [i + 1],
-      itemIds: [String(i)],
-      documents: [`諮問事案書「${title}」`],
-    })),
-  });
-  return {
-    agenda,
-    materials: titles.map((title, i) => ({
-      label: `資料${i + 1}`,
-      title,
-      cases: [
-        {
-          view: { ...rooftopGreeningCase(), title },
-          attachments: [{ name: `ネットワーク図${i + 1}.pdf`, bytes: attachment }],
-        },
-      ],
-    })),
-  };
+  return samplePacket(titles, attachment);
 }
 
 async function main(): Promise<void> {

@@ -28,7 +28,7 @@ function load(font: Buffer): Tables {
 }
 
 /** Code point → glyph from the (3,10) format 12 subtable, or (3,1) format 4 when there is none. */
-export function readCmap(cmap: Buffer): Map<number, number> {
+function readCmap(cmap: Buffer): Map<number, number> {
   const count = cmap.readUInt16BE(2);
   const subtables = Array.from({ length: count }, (_, i) => ({
     platform: cmap.readUInt16BE(4 + i * 8),

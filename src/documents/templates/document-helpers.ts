@@ -1,21 +1,10 @@
 import type Handlebars from 'handlebars';
 import { formatWareki } from '../../common/format/wareki';
+import { katakanaLabel as agendaLabel } from '../../workflow/numbering';
 
-/** アイウエオ order used to number agenda items (ア, イ, ウ … ン). */
-const GOJUON = [
-  ...'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン',
-];
-
-/** ア for 0, イ for 1 …; past ン it continues as アア, アイ … so numbers never repeat. */
+/** ア for index 0, イ for 1 …, アア after ン (the agenda numbering); '' for anything else. */
 export function katakanaLabel(index: number): string {
-  if (!Number.isInteger(index) || index < 0) return '';
-  let n = index;
-  let label = '';
-  do {
-    label = GOJUON[n % GOJUON.length] + label;
-    n = Math.floor(n / GOJUON.length) - 1;
-  } while (n >= 0);
-  return label;
+  return Number.isInteger(index) && index >= 0 ? agendaLabel(index + 1) : '';
 }
 
 /** ◎ = required (入力必須), ○ = optional (入力任意), blank = not collected. */

@@ -3,7 +3,10 @@ import type {
   PersonalDataRowView,
   SectionView,
 } from '../../../src/documents/case-document.view';
+import type { MeetingPacketInput } from '../../../src/documents/papers/meeting-packet';
 import { rooftopGreeningCase, SAMPLE_OUTSOURCING } from '../../../src/documents/sample-case-document';
+import { buildAgendaDocument } from '../../../src/meetings/agenda-document';
+import { katakanaLabel } from '../../../src/workflow/numbering';
 
 export { rooftopGreeningCase };
 
@@ -178,5 +181,45 @@ export function largeCase(rows = 200, sections = 30): CaseDocumentView {
     ...base,
     sections: Array.from({ length: sections }, (_, i) => sectionOfKind(KINDS[i % KINDS.length], i + 1)),
     personalDataItems: base.personalDataItems && { ...base.personalDataItems, rows: itemRows, blankRows: 0 },
+  };
+}
+
+/**
+ * A meeting with one consultation per title (ア, イ …; 資料1, 資料2 …), each the sample case, with one
+ * PDF attachment per case when `attachment` is given.
+ */
+export function samplePacket(titles: readonly string[], attachment?: Uint8Array): MeetingPacketInput {
+  const agenda = buildAgendaDocument({
+    councilName: '新宿区情報公開・個人情報保護審議会',
+    number: 213,
+    startsAt: new Date('2026-11-20T14:00:00+09:00'),
+    endsAt: new Date('2026-11-20T16:00:00+09:00'),
+    place: '本庁舎6階 第3委員会室',
+    items: titles.map((title, i) => ({
+      section: 'consultation' as const,
+      label: katakanaLabel(i + 1),
+      title,
+      closedSession: false,
+      materialLabel: `資料${i + 1}`,
+    })),
+    materials: titles.map((title, i) => ({
+      label: `資料${i + 1}`,
+      numbers: [i + 1],
+      itemIds: [String(i)],
+      documents: [`諮問事案書「${title}」`],
+    })),
+  });
+  return {
+    agenda,
+    materials: titles.map((title, i) => ({
+      label: `資料${i + 1}`,
+      title,
+      cases: [
+        {
+          view: { ...rooftopGreeningCase(), title },
+          attachments: attachment ? [{ name: `ネットワーク図${i + 1}.pdf`, bytes: attachment }] : [],
+        },
+      ],
+    })),
   };
 }

@@ -11,11 +11,10 @@ import { DOCUMENT_RUNTIME } from '../../../src/documents/documents.module';
 import { buildMeetingPacket } from '../../../src/documents/papers/meeting-packet';
 import { RENDER_QUEUE, RenderConsumer, RenderQueue } from '../../../src/documents/queue/render-queue';
 import { PDF_RENDERER, type PdfRenderer } from '../../../src/documents/renderer/pdf-renderer';
-import { buildAgendaDocument } from '../../../src/meetings/agenda-document';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, TEST_CACHE_DIR, TEST_JWT_SECRET, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
-import { largeCase, rooftopGreeningCase } from '../documents/fixtures';
+import { largeCase, rooftopGreeningCase, samplePacket } from '../documents/fixtures';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 
 /**
@@ -277,37 +276,10 @@ it('Chromium killed while a queued packet prints: the consumer relaunches it and
   const consumer = local!;
   consumer.consumer.start();
   const titles = Array.from({ length: 6 }, (_, i) => `障害時の会議資料（${i + 1}）`);
-  const agenda = buildAgendaDocument({
-    councilName: '新宿区情報公開・個人情報保護審議会',
-    number: 214,
-    startsAt: new Date('2026-12-18T14:00:00+09:00'),
-    endsAt: new Date('2026-12-18T16:00:00+09:00'),
-    place: '本庁舎6階 第3委員会室',
-    items: titles.map((title, i) => ({
-      section: 'consultation' as const,
-      label: [...'アイウエオカ'][i],
-      title,
-      closedSession: false,
-      materialLabel: `資料${i + 1}`,
-    })),
-    materials: titles.map((title, i) => ({
-      label: `資料${i + 1}`,
-      numbers: [i + 1],
-      itemIds: [String(i)],
-      documents: [`諮問事案書「${title}」`],
-    })),
-  });
   const before = consumer.runtime.renderer.stats();
   const packet = buildMeetingPacket(
     { renderer: requester, templates: appRuntime.templates, pdfTools: appRuntime.pdfTools },
-    {
-      agenda,
-      materials: titles.map((title, i) => ({
-        label: `資料${i + 1}`,
-        title,
-        cases: [{ view: { ...rooftopGreeningCase(), title }, attachments: [] }],
-      })),
-    },
+    samplePacket(titles),
   );
   let pid: number | null = null;
   for (let i = 0; i < 5000 && pid === null; i++) {
