@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient, QueryResult } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   chainHash,
@@ -71,15 +72,26 @@ function toFields(entry: AuditEntry): AuditFields {
   };
 }
 
+/** The pg connection under a TypeORM transaction (QueryRunner.connect() returns the driver's). */
+type RawClient = Pick<PoolClient, 'query'>;
+
+/** Lock, then read the chain's last hash: two statements in one round trip (simple protocol). */
+const LOCK_AND_TIP = `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`;
+
 /**
- * Appends rows to the hash chain inside `m`'s transaction: takes the chain lock (held until that
- * transaction ends), links the first row to the last one on record and each next row to the one
- * before it, in one INSERT.
+ * Appends rows to the hash chain inside the open transaction of `client`: takes the chain lock
+ * (held until that transaction ends), links the first row to the last one on record and each next
+ * row to the one before it, in one INSERT. With `begin`, the transaction is opened in the same
+ * round trip as the lock. Each statement of the multi-statement query takes its own snapshot, so
+ * the last hash is read after the lock is held.
  */
-async function appendRows(m: EntityManager, rows: readonly AuditFields[]): Promise<void> {
-  await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  const last: { hash: string }[] = await m.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-  let prevHash = last[0]?.hash ?? GENESIS_HASH;
+async function appendRows(client: RawClient, rows: readonly AuditFields[], begin = false): Promise<void> {
+  const results = (await client.query(
+    begin ? `BEGIN; ${LOCK_AND_TIP}` : LOCK_AND_TIP,
+  )) as unknown as QueryResult<{
+    hash: string;
+  }>[];
+  let prevHash = results[results.length - 1].rows[0]?.hash ?? GENESIS_HASH;
   const params: unknown[] = [];
   const tuples: string[] = [];
   for (const f of rows) {
@@ -102,7 +114,7 @@ async function appendRows(m: EntityManager, rows: readonly AuditFields[]): Promi
     );
     prevHash = hash;
   }
-  await m.query(
+  await client.query(
     `INSERT INTO audit_log (occurred_at, actor_id, actor_name, actor_role, action, target_type, target_id, ip, status,
                             detail, prev_hash, hash)
      VALUES ${tuples.join(', ')}`,
@@ -128,7 +140,10 @@ export class AuditService {
    * entry is committed.
    */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    if (manager) return appendRows(manager, [toFields(entry)]);
+    const runner = manager?.queryRunner;
+    // A manager outside a transaction has nothing to join: the entry goes into a group commit.
+    if (runner?.isTransactionActive)
+      return appendRows((await runner.connect()) as RawClient, [toFields(entry)]);
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ fields: toFields(entry), resolve, reject });
       if (!this.flushing) void this.flush();
@@ -141,12 +156,7 @@ export class AuditService {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, MAX_BATCH);
         try {
-          await this.dataSource.transaction((m) =>
-            appendRows(
-              m,
-              batch.map((p) => p.fields),
-            ),
-          );
+          await this.commitBatch(batch.map((p) => p.fields));
           for (const p of batch) p.resolve();
         } catch (err) {
           for (const p of batch) p.reject(err);
@@ -154,6 +164,23 @@ export class AuditService {
       }
     } finally {
       this.flushing = false;
+    }
+  }
+
+  /** One group commit in three round trips: BEGIN + lock + last hash, INSERT, COMMIT. */
+  private async commitBatch(rows: readonly AuditFields[]): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as RawClient;
+      try {
+        await appendRows(client, rows, true);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await runner.release();
     }
   }
 

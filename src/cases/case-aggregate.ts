@@ -1,17 +1,6 @@
-import { EntityManager, In } from 'typeorm';
-import { Department } from '../departments/department.entity';
-import { User } from '../users/user.entity';
+import type { EntityManager } from 'typeorm';
 import type { BasisProcedure, CellValue, OutsourcingSubtype, SectionKind } from './case-kinds';
-import { CaseFile } from './case-file.entity';
-import {
-  CaseAttachment,
-  CaseItemColumn,
-  CaseItemRow,
-  CaseLegalBasis,
-  CaseRelation,
-  CaseSection,
-} from './case-parts.entity';
-import { ClauseSet, ClauseSetVersion, type Clause } from './clause-set.entity';
+import type { Clause } from './clause-set.entity';
 import { LegalBasis } from './legal-basis.entity';
 
 export interface BasisRef {
@@ -125,139 +114,147 @@ export function basisRef(b: LegalBasis): BasisRef {
   };
 }
 
-/** Loads a case with all its parts; null when it does not exist. */
-export async function loadCaseAggregate(m: EntityManager, id: string): Promise<CaseAggregate | null> {
-  const c = await m.findOne(CaseFile, { where: { id } });
-  if (!c) return null;
-  // Sequential on purpose: inside a transaction all queries share one connection.
-  const dept = await m.findOne(Department, { where: { id: c.departmentId } });
-  const chosen = await m.find(CaseLegalBasis, { where: { caseId: id }, order: { position: 'ASC' } });
-  const relations = await m.find(CaseRelation, { where: { caseId: id }, order: { position: 'ASC' } });
-  const sections = await m.find(CaseSection, { where: { caseId: id }, order: { position: 'ASC' } });
-  const columns = await m.find(CaseItemColumn, { where: { caseId: id }, order: { position: 'ASC' } });
-  const rows = await m.find(CaseItemRow, { where: { caseId: id }, order: { position: 'ASC' } });
-  const attachments = await m.find(CaseAttachment, { where: { caseId: id }, order: { createdAt: 'ASC' } });
-  const basisIds = [
-    ...new Set([...chosen.map((x) => x.legalBasisId), ...sections.map((s) => s.legalBasisId)]),
-  ];
-  const bases = basisIds.length ? await m.find(LegalBasis, { where: { id: In(basisIds) } }) : [];
-  const basisById = new Map(bases.map((b) => [b.id, b]));
-  const caseIds = [...relations.map((r) => r.relatedCaseId), ...(c.copiedFromId ? [c.copiedFromId] : [])];
-  const titles = caseIds.length
-    ? await m.find(CaseFile, { where: { id: In(caseIds) }, select: { id: true, title: true } })
-    : [];
-  const titleOf = new Map(titles.map((t) => [t.id, t.title]));
-  const userIds = [c.createdById, c.updatedById].filter((u): u is string => Boolean(u));
-  const users = await m.find(User, { where: { id: In(userIds) } });
-  const userOf = (uid: string | null) => {
-    const u = users.find((x) => x.id === uid);
-    return u ? { id: u.id, name: u.displayName } : null;
-  };
-  const choices = await loadClauseChoices(
-    m,
-    sections.map((s) => s.clauseSetVersionId).filter((v): v is string => Boolean(v)),
-  );
+/** The one row `loadCaseAggregate` reads: the case, its department and authors, its parts as JSON. */
+interface AggregateRow {
+  id: string;
+  department_id: string;
+  department_name: string | null;
+  department_division: string | null;
+  status: string;
+  procedure: 'consultation' | 'report';
+  confidentiality_level: number;
+  receipt_number: string | null;
+  title: string;
+  section_name: string;
+  contact_name: string;
+  extension: string;
+  business_name: string;
+  business_department: string;
+  purpose: string;
+  target_persons: string;
+  business_content: string;
+  background: string;
+  retroactive: boolean;
+  retroactive_reason: string;
+  related_note: string;
+  security_measures: string[];
+  security_measures_intro: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  copied_from: { id: string; title: string } | null;
+  created_by: { id: string; name: string } | null;
+  updated_by: { id: string; name: string } | null;
+  related: { id: string; title: string }[];
+  legal_bases: BasisRef[];
+  sections: (Omit<SectionData, 'clauseChoice'> & { clauseSetVersionId: string | null })[];
+  columns: ItemColumnData[];
+  rows: ItemRowData[];
+  attachments: AttachmentData[];
+  clause_choices: ClauseChoice[];
+}
 
+/** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
+const isoUtc = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * One statement for the whole aggregate (a case view used to be 14 round trips, most of a view's
+ * cost under load). Cases and attachments in the bin are left out: a deleted case is not found, a
+ * related or copied-from case in the bin is not listed (restored, it is back).
+ */
+const AGGREGATE_SQL = `
+SELECT c.id, c.department_id, d.name AS department_name, d.division AS department_division, c.status,
+       c.procedure, c.confidentiality_level, c.receipt_number, c.title, c.section_name, c.contact_name,
+       c.extension, c.business_name, c.business_department, c.purpose, c.target_persons,
+       c.business_content, c.background, c.retroactive, c.retroactive_reason, c.related_note,
+       c.security_measures, c.security_measures_intro, c.version, c.created_at, c.updated_at,
+       (SELECT json_build_object('id', f.id, 'title', f.title)
+          FROM case_file f WHERE f.id = c.copied_from_id AND f.deleted_at IS NULL) AS copied_from,
+       (SELECT json_build_object('id', u.id, 'name', u.display_name)
+          FROM app_user u WHERE u.id = c.created_by_id) AS created_by,
+       (SELECT json_build_object('id', u.id, 'name', u.display_name)
+          FROM app_user u WHERE u.id = c.updated_by_id) AS updated_by,
+       COALESCE((SELECT json_agg(json_build_object('id', r.related_case_id, 'title', rc.title) ORDER BY r.position)
+                   FROM case_relation r JOIN case_file rc ON rc.id = r.related_case_id AND rc.deleted_at IS NULL
+                  WHERE r.case_id = c.id), '[]') AS related,
+       COALESCE((SELECT json_agg(json_build_object(
+                          'id', b.id, 'code', b.code, 'ordinance', b.ordinance, 'article', b.article,
+                          'shortName', b.short_name, 'procedure', b.procedure, 'sectionKind', b.section_kind,
+                          'outsourcingSubtypes', b.outsourcing_subtypes, 'retired', b.retired) ORDER BY x.position)
+                   FROM case_legal_basis x JOIN legal_basis b ON b.id = x.legal_basis_id
+                  WHERE x.case_id = c.id), '[]') AS legal_bases,
+       COALESCE((SELECT json_agg(json_build_object(
+                          'id', s.id, 'kind', s.kind, 'legalBasisId', s.legal_basis_id, 'fields', s.payload,
+                          'clauseSetVersionId', s.clause_set_version_id) ORDER BY s.position)
+                   FROM case_section s WHERE s.case_id = c.id), '[]') AS sections,
+       COALESCE((SELECT json_agg(json_build_object(
+                          'key', k.key, 'label', k.label, 'groupLabel', k.group_label, 'sensitive', k.sensitive,
+                          'myNumber', k.my_number) ORDER BY k.position)
+                   FROM case_item_column k WHERE k.case_id = c.id), '[]') AS columns,
+       COALESCE((SELECT json_agg(json_build_object(
+                          'id', i.id, 'departmentBusiness', i.department_business, 'procedureName', i.procedure_name,
+                          'cells', i.cells, 'otherItems', i.other_items, 'note', i.note) ORDER BY i.position)
+                   FROM case_item_row i WHERE i.case_id = c.id), '[]') AS rows,
+       COALESCE((SELECT json_agg(json_build_object(
+                          'id', a.id, 'title', a.title, 'materialLabel', a.material_label, 'fileName', a.file_name,
+                          'mediaType', a.media_type, 'sizeBytes', a.size_bytes, 'sha256', a.sha256,
+                          'createdAt', ${isoUtc('a.created_at')}) ORDER BY a.created_at, a.id)
+                   FROM case_attachment a WHERE a.case_id = c.id AND a.deleted_at IS NULL), '[]') AS attachments,
+       COALESCE((SELECT json_agg(json_build_object(
+                          'clauseSetId', v.clause_set_id, 'clauseSetVersionId', v.id,
+                          'name', COALESCE(NULLIF(v.name, ''), cs.name, ''), 'versionNumber', v.number,
+                          'newerVersionExists', EXISTS (SELECT 1 FROM clause_set_version n
+                                                         WHERE n.clause_set_id = v.clause_set_id AND n.number > v.number),
+                          'clauses', v.clauses))
+                   FROM clause_set_version v LEFT JOIN clause_set cs ON cs.id = v.clause_set_id
+                  WHERE v.id IN (SELECT s.clause_set_version_id FROM case_section s WHERE s.case_id = c.id)), '[]')
+         AS clause_choices
+  FROM case_file c
+  LEFT JOIN department d ON d.id = c.department_id
+ WHERE c.id = $1 AND c.deleted_at IS NULL`;
+
+/** Loads a case with all its parts; null when it does not exist (or is in the bin). */
+export async function loadCaseAggregate(m: EntityManager, id: string): Promise<CaseAggregate | null> {
+  const [c]: AggregateRow[] = await m.query(AGGREGATE_SQL, [id]);
+  if (!c) return null;
+  const choices = new Map(c.clause_choices.map((x) => [x.clauseSetVersionId, x]));
   return {
     id: c.id,
-    departmentId: c.departmentId,
-    departmentName: dept?.name ?? '',
-    departmentDivision: dept?.division ?? null,
+    departmentId: c.department_id,
+    departmentName: c.department_name ?? '',
+    departmentDivision: c.department_division ?? null,
     status: c.status,
     procedure: c.procedure,
-    confidentialityLevel: c.confidentialityLevel,
-    receiptNumber: c.receiptNumber,
+    confidentialityLevel: c.confidentiality_level,
+    receiptNumber: c.receipt_number,
     title: c.title,
-    contact: { sectionName: c.sectionName, contactName: c.contactName, extension: c.extension },
+    contact: { sectionName: c.section_name, contactName: c.contact_name, extension: c.extension },
     overview: {
-      businessName: c.businessName,
-      businessDepartment: c.businessDepartment,
+      businessName: c.business_name,
+      businessDepartment: c.business_department,
       purpose: c.purpose,
-      targetPersons: c.targetPersons,
-      businessContent: c.businessContent,
+      targetPersons: c.target_persons,
+      businessContent: c.business_content,
       background: c.background,
     },
     retroactive: c.retroactive,
-    retroactiveReason: c.retroactiveReason,
-    // A related case in the bin is left out (the find above skips deleted rows); restored, it is back.
-    related: relations
-      .filter((r) => titleOf.has(r.relatedCaseId))
-      .map((r) => ({ id: r.relatedCaseId, title: titleOf.get(r.relatedCaseId) ?? '' })),
-    relatedNote: c.relatedNote,
-    legalBases: chosen
-      .map((x) => basisById.get(x.legalBasisId))
-      .filter((b): b is LegalBasis => Boolean(b))
-      .map(basisRef),
-    sections: sections.map((s) => ({
-      id: s.id,
-      kind: s.kind,
-      legalBasisId: s.legalBasisId,
-      fields: s.payload,
-      clauseChoice: s.clauseSetVersionId ? (choices.get(s.clauseSetVersionId) ?? null) : null,
+    retroactiveReason: c.retroactive_reason,
+    related: c.related,
+    relatedNote: c.related_note,
+    legalBases: c.legal_bases,
+    sections: c.sections.map(({ clauseSetVersionId, ...s }) => ({
+      ...s,
+      clauseChoice: clauseSetVersionId ? (choices.get(clauseSetVersionId) ?? null) : null,
     })),
-    items: {
-      columns: columns.map((col) => ({
-        key: col.key,
-        label: col.label,
-        groupLabel: col.groupLabel,
-        sensitive: col.sensitive,
-        myNumber: col.myNumber,
-      })),
-      rows: rows.map((r) => ({
-        id: r.id,
-        departmentBusiness: r.departmentBusiness,
-        procedureName: r.procedureName,
-        cells: r.cells,
-        otherItems: r.otherItems,
-        note: r.note,
-      })),
-    },
-    securityMeasures: c.securityMeasures,
-    securityMeasuresIntro: c.securityMeasuresIntro,
-    attachments: attachments.map((a) => ({
-      id: a.id,
-      title: a.title,
-      materialLabel: a.materialLabel,
-      fileName: a.fileName,
-      mediaType: a.mediaType,
-      sizeBytes: a.sizeBytes,
-      sha256: a.sha256,
-      createdAt: a.createdAt.toISOString(),
-    })),
-    copiedFrom:
-      c.copiedFromId && titleOf.has(c.copiedFromId)
-        ? { id: c.copiedFromId, title: titleOf.get(c.copiedFromId) ?? '' }
-        : null,
+    items: { columns: c.columns, rows: c.rows },
+    securityMeasures: c.security_measures,
+    securityMeasuresIntro: c.security_measures_intro,
+    attachments: c.attachments.map((a) => ({ ...a, sizeBytes: Number(a.sizeBytes) })),
+    copiedFrom: c.copied_from,
     version: c.version,
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
-    createdBy: userOf(c.createdById),
-    updatedBy: userOf(c.updatedById),
+    createdAt: c.created_at.toISOString(),
+    updatedAt: c.updated_at.toISOString(),
+    createdBy: c.created_by,
+    updatedBy: c.updated_by,
   };
-}
-
-export async function loadClauseChoices(
-  m: EntityManager,
-  versionIds: string[],
-): Promise<Map<string, ClauseChoice>> {
-  const out = new Map<string, ClauseChoice>();
-  if (versionIds.length === 0) return out;
-  const versions = await m.find(ClauseSetVersion, { where: { id: In([...new Set(versionIds)]) } });
-  const setIds = [...new Set(versions.map((v) => v.clauseSetId))];
-  const latest: { clause_set_id: string; n: number }[] = await m.query(
-    `SELECT clause_set_id, max(number)::int AS n FROM clause_set_version WHERE clause_set_id = ANY($1) GROUP BY 1`,
-    [setIds],
-  );
-  const sets = await m.find(ClauseSet, { where: { id: In(setIds) } });
-  for (const v of versions) {
-    out.set(v.id, {
-      clauseSetId: v.clauseSetId,
-      clauseSetVersionId: v.id,
-      name: v.name || (sets.find((s) => s.id === v.clauseSetId)?.name ?? ''),
-      versionNumber: v.number,
-      newerVersionExists: (latest.find((l) => l.clause_set_id === v.clauseSetId)?.n ?? v.number) > v.number,
-      clauses: v.clauses,
-    });
-  }
-  return out;
 }

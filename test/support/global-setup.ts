@@ -23,13 +23,15 @@ export default async function globalSetup(): Promise<void> {
   await admin.connect();
   await admin.query(`ALTER DATABASE shingikai_template WITH ALLOW_CONNECTIONS true IS_TEMPLATE true`);
   await admin.end();
-  const base = handle.urlFor('').replace(/\/$/, '');
+  // urlFor('') is `postgres://…:port/?host=…`: the part before the database name and the query after it
+  const [base, query = ''] = handle.urlFor('').split('/?');
   const file = join(tmpdir(), `shingikai-test-cluster-${process.pid}.json`);
   writeFileSync(
     file,
     JSON.stringify({
       adminUrl: handle.urlFor('postgres'),
       baseUrl: base,
+      query: query ? `?${query}` : '',
       templateDb: 'shingikai_template',
       dataDir,
     }),

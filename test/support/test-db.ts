@@ -4,7 +4,10 @@ import pg from 'pg';
 /** Written by global-setup: where the test cluster runs. */
 export interface TestClusterInfo {
   adminUrl: string;
+  /** `postgres://user:password@host:port` (no database, no query). */
   baseUrl: string;
+  /** The connection options after the database name (`?host=/tmp`: the Unix socket), or ''. */
+  query: string;
   templateDb: string;
   dataDir: string;
 }
@@ -13,6 +16,12 @@ export function clusterInfo(): TestClusterInfo {
   const file = process.env.SHINGIKAI_TEST_CLUSTER;
   if (!file) throw new Error('test cluster not started (global-setup did not run)');
   return JSON.parse(readFileSync(file, 'utf8')) as TestClusterInfo;
+}
+
+/** The URL of database `name` on the test cluster. */
+export function testDatabaseUrl(name: string): string {
+  const info = clusterInfo();
+  return `${info.baseUrl}/${name}${info.query}`;
 }
 
 /** A fresh database for one test file, cloned from the migrated template (fast: a file copy). */
@@ -32,7 +41,7 @@ export async function createTestDatabase(): Promise<{
   }
   return {
     name,
-    url: `${info.baseUrl}/${name}`,
+    url: testDatabaseUrl(name),
     drop: async () => {
       const c = new pg.Client({ connectionString: info.adminUrl });
       await c.connect();

@@ -22,7 +22,7 @@ import { runRestoreCommand, type RestoreIo } from '../../../src/ops/restore-comm
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, makeDepartment, makeUser, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { clusterInfo } from '../../support/test-db';
+import { clusterInfo, testDatabaseUrl } from '../../support/test-db';
 import { databaseDigests, withClient, type Digests } from './db-digest';
 
 let t: TestApp;
@@ -44,7 +44,7 @@ function fakeIo(confirmAnswer: boolean | null = true): RestoreIo & { stdout: str
 function newDatabaseUrl(): string {
   const name = `restored_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
   extraDatabases.push(name);
-  return `${clusterInfo().baseUrl}/${name}`;
+  return testDatabaseUrl(name);
 }
 
 const restoreContext = () => ({

@@ -15,11 +15,11 @@ import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, makeUser } from '../../support/factories';
 import { TEST_JWT_SECRET, TEST_CACHE_DIR } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
-import { clusterInfo } from '../../support/test-db';
+import { clusterInfo, testDatabaseUrl } from '../../support/test-db';
 import { withClient } from './db-digest';
 
 const dbName = `two_${Date.now().toString(36)}`;
-const url = `${clusterInfo().baseUrl}/${dbName}`;
+const url = testDatabaseUrl(dbName);
 const apps: NestExpressApplication[] = [];
 const bases: string[] = [];
 
