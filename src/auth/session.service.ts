@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { isRole } from '../users/role';
 import type { AuthUser } from './auth-user';
 import { AuthErrors } from './auth.errors';
@@ -58,7 +59,8 @@ export class SessionService {
   /** Loads the principal for a token; refuses revoked, expired or disabled ones. */
   async resolve(sessionId: string, userId: string): Promise<AuthUser> {
     if (!/^[0-9a-f-]{36}$/i.test(sessionId)) throw AuthErrors.tokenInvalid();
-    const rows: SessionRow[] = await this.ds.query(
+    const rows = await preparedQuery<SessionRow>(
+      this.ds.manager,
       `SELECT s.id AS session_id, s.expires_at, s.revoked_at, u.id AS user_id, u.username, u.display_name, u.role,
               u.department_id, d.name AS department_name, u.must_change_password, u.previous_login_at, u.disabled
          FROM user_session s

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import type { BasisProcedure, CellValue, OutsourcingSubtype, SectionKind } from './case-kinds';
 import type { Clause } from './clause-set.entity';
 import { LegalBasis } from './legal-basis.entity';
@@ -215,7 +216,7 @@ SELECT c.id, c.department_id, d.name AS department_name, d.division AS departmen
 
 /** Loads a case with all its parts; null when it does not exist (or is in the bin). */
 export async function loadCaseAggregate(m: EntityManager, id: string): Promise<CaseAggregate | null> {
-  const [c]: AggregateRow[] = await m.query(AGGREGATE_SQL, [id]);
+  const [c] = await preparedQuery<AggregateRow>(m, AGGREGATE_SQL, [id]);
   if (!c) return null;
   const choices = new Map(c.clause_choices.map((x) => [x.clauseSetVersionId, x]));
   return {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors, type FieldError } from '../common/errors/app-error';
+import { preparedQuery } from '../database/prepared-query';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
 import { assertCanView, canEditCaseContent, canViewCase, caseNotFound } from './case-access';
@@ -414,7 +415,13 @@ export class CasesService {
     const countSql = searching
       ? `SELECT count(*)::int AS total FROM (SELECT 1 FROM case_file c WHERE ${whereSql} LIMIT ${cap + 1}) m`
       : `SELECT count(*)::int AS total FROM case_file c WHERE ${whereSql}`;
-    const [{ total: counted }] = (await this.ds.query(countSql, params)) as { total: number }[];
+    // Plain lists run as prepared statements (parsed and planned once per connection); a search's
+    // statements depend on its terms and stay unnamed.
+    const run = <T>(sql: string, values: unknown[]): Promise<T[]> =>
+      searching
+        ? (this.ds.query(sql, values) as Promise<T[]>)
+        : preparedQuery<T>(this.ds.manager, sql, values);
+    const [{ total: counted }] = await run<{ total: number }>(countSql, params);
     const totalIsLowerBound = searching && counted > cap;
     // PostgreSQL has no statistics for the n-gram arrays (too wide to sample), so it always expects a
     // handful of matches, fetches every match through the GIN index and sorts them: 150 ms when a
@@ -422,17 +429,25 @@ export class CasesService {
     // order instead and stop at the page (the exact check alone decides; no index needed).
     const walkInOrder = counted > SEARCH_INDEX_LIMIT;
     const total = totalIsLowerBound ? cap : counted;
-    const rows: CaseListItem[] = await this.ds.query(
+    // The page's ids first, then their details: the select list (bases of each case) is computed
+    // for the page only, not for every row the OFFSET skips.
+    const pageParams = walkInOrder ? baseParams : params;
+    const limit = `$${pageParams.length + 1}`;
+    const offset = `$${pageParams.length + 2}`;
+    const rows = await run<CaseListItem>(
       `SELECT c.id, c.title, c.status, c.procedure, c.department_id AS "departmentId", d.name AS "departmentName",
               c.receipt_number AS "receiptNumber", c.updated_at AS "updatedAt", c.created_at AS "createdAt", c.version,
               coalesce((SELECT array_agg(b.article || '（' || b.short_name || '）' ORDER BY lb.position)
                           FROM case_legal_basis lb JOIN legal_basis b ON b.id = lb.legal_basis_id
                          WHERE lb.case_id = c.id), '{}') AS "legalBases"
-         FROM case_file c JOIN department d ON d.id = c.department_id
-        WHERE ${walkInOrder ? baseWhereSql : whereSql}
-        ORDER BY ${sortColumn} ${order}, c.id
-        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      walkInOrder ? baseParams : params,
+         FROM (SELECT c.id FROM case_file c
+                WHERE ${walkInOrder ? baseWhereSql : whereSql}
+                ORDER BY ${sortColumn} ${order}, c.id
+                LIMIT ${limit}::int OFFSET ${offset}::int) p
+         JOIN case_file c ON c.id = p.id
+         JOIN department d ON d.id = c.department_id
+        ORDER BY ${sortColumn} ${order}, c.id`,
+      [...pageParams, pageSize, (page - 1) * pageSize],
     );
     return { items: rows, total, totalIsLowerBound, page, pageSize };
   }

@@ -27,6 +27,7 @@ void withDatabase(async (ds, config) => {
     chromePath: config.chromePath,
     concurrency: config.renderConcurrency,
     timeoutMs: config.renderTimeoutMs,
+    nice: config.renderNice,
     log,
   });
   const queue = new RenderQueue({ databaseUrl: (ds.options as { url: string }).url, log });

@@ -30,6 +30,11 @@ export interface AppConfig {
   readonly renderConcurrency: number;
   /** PDF rendering: limit for one document, queue wait excluded. */
   readonly renderTimeoutMs: number;
+  /**
+   * PDF rendering: the browser's nice value (0–19; default 10). Printing yields the CPU to the
+   * requests people wait on (lists, searches, saves) and uses what they leave.
+   */
+  readonly renderNice: number;
   /** PDF rendering: a system Chromium / chrome-headless-shell to use instead of @sparticuz/chromium. */
   readonly chromePath: string | null;
   /**
@@ -252,6 +257,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedsDir: resolve(env.SEEDS_DIR?.trim() || './seeds'),
     renderConcurrency: int(env, 'RENDER_CONCURRENCY', 2, 1, 16),
     renderTimeoutMs,
+    renderNice: int(env, 'RENDER_NICE', 10, 0, 19),
     chromePath,
     cacheDir: env.CACHE_DIR?.trim() ? resolve(env.CACHE_DIR.trim()) : dataDir,
     rendererStart,

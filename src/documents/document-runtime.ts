@@ -17,6 +17,8 @@ export interface DocumentRuntimeOptions {
   readonly chromePath: string | null;
   readonly concurrency: number;
   readonly timeoutMs: number;
+  /** Nice value of the browser (0: as this process). */
+  readonly nice?: number;
   readonly log?: (message: string) => void;
 }
 
@@ -50,6 +52,7 @@ export async function startDocumentRuntime(options: DocumentRuntimeOptions): Pro
     workDir: join(options.dataDir, 'renderer'),
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
+    nice: options.nice,
     warmup: templates.warmupDocument(),
     log: options.log,
   });

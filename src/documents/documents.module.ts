@@ -77,6 +77,7 @@ async function startRenderQueue(
           chromePath: config.chromePath,
           concurrency: config.renderConcurrency,
           timeoutMs: config.renderTimeoutMs,
+          nice: config.renderNice,
           log: (message) => logger.warn(message),
         });
       },

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { AppError } from '../../common/errors/app-error';
@@ -27,6 +27,12 @@ export interface ChromiumPdfRendererOptions {
   readonly workDir: string;
   readonly concurrency: number;
   readonly timeoutMs: number;
+  /**
+   * Nice value for the browser and every process it starts (0: none). The browser is started
+   * through a small `nice` wrapper, so its zygote, renderers and their threads all inherit it
+   * (and, run as root, without the right to raise any of them again).
+   */
+  readonly nice?: number;
   /** Rendered on every new pool page before its first job, so no real document pays for cold fonts. */
   readonly warmup?: PrintableDocument;
   /**
@@ -269,6 +275,32 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     return this.launching;
   }
 
+  /** The binary, or a wrapper that starts it under `nice` (when asked and `nice` exists). */
+  private launcherPath(): string {
+    const { executablePath, nice = 0, workDir } = this.options;
+    if (nice <= 0) return executablePath;
+    const niceBin = ['/usr/bin/nice', '/bin/nice'].find((f) => existsSync(f));
+    if (!niceBin) {
+      this.options.log?.('nice が見つからないため、PDF 作成のブラウザを通常の優先度で起動します。');
+      return executablePath;
+    }
+    // Chromium sets some of its threads back to 0 or to -8 itself; it can only when allowed to
+    // raise priority (CAP_SYS_NICE). Root has it: drop it from the browser's bounding set.
+    const setpriv =
+      process.getuid?.() === 0 ? ['/usr/bin/setpriv', '/bin/setpriv'].find((f) => existsSync(f)) : undefined;
+    const wrapper = join(workDir, 'chromium-nice.sh');
+    const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+    const prefix = setpriv ? `${quote(setpriv)} --bounding-set -sys_nice ` : '';
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\nexec ${prefix}${quote(niceBin)} -n ${nice} ${quote(executablePath)} "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    return wrapper;
+  }
+
   private async launchBrowser(): Promise<Browser> {
     if (this.stopped) throw DocumentErrors.rendererStopped();
     const { workDir } = this.options;
@@ -276,7 +308,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     mkdirSync(tmp, { recursive: true });
     // The browser gets a fixed environment: our fonts only, and none of the app's secrets.
     const browser = await launch({
-      executablePath: this.options.executablePath,
+      executablePath: this.launcherPath(),
       headless: 'shell',
       args: [...CHROMIUM_ARGS],
       env: {

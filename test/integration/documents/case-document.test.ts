@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { AppError } from '../../../src/common/errors/app-error';
 import type { DocumentRuntime } from '../../../src/documents/document-runtime';
 import { expectedTextInOrder, largeCase, rooftopGreeningCase } from './fixtures';
@@ -134,6 +135,46 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await new Promise((r) => setTimeout(r, 300)); // the discarded page closes in the background
     expect(await rt.renderer.openPageCount()).toBeLessThanOrEqual(2);
+  });
+
+  it('runs the browser and every process and thread it starts at nice 10 (printing yields the CPU)', async () => {
+    await rt.renderer.render(rt.templates.caseDocument(rooftopGreeningCase()));
+    const root = rt.renderer.browserProcessId() as number;
+    const statOf = (path: string) => {
+      const s = readFileSync(path, 'utf8');
+      // fields after "pid (comm) ": state ppid … nice is the 17th
+      const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(rest[1]), nice: Number(rest[16]) };
+    };
+    const pids = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
+    const parentOf = new Map<number, number>();
+    for (const pid of pids) {
+      try {
+        parentOf.set(pid, statOf(`/proc/${pid}/stat`).ppid);
+      } catch {
+        /* gone */
+      }
+    }
+    const descends = (pid: number): boolean => {
+      for (let p = pid; p > 1; p = parentOf.get(p) ?? 0) if (p === root) return true;
+      return false;
+    };
+    const tree = pids.filter(descends);
+    expect(tree.length).toBeGreaterThanOrEqual(3); // browser, zygote, renderer (at least)
+    const nices = new Set<number>();
+    for (const pid of tree) {
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          nices.add(statOf(`/proc/${pid}/task/${tid}/stat`).nice);
+        } catch {
+          /* thread ended */
+        }
+      }
+    }
+    expect([...nices]).toEqual([10]);
+    expect(statOf(`/proc/${process.pid}/stat`).nice).toBe(0);
   });
 
   it('queues 20 concurrent renders and completes them all', async () => {

@@ -14,6 +14,7 @@ export function startTestRuntime(
     chromePath: process.env.CHROME_PATH?.trim() || null,
     concurrency: overrides.concurrency ?? 2,
     timeoutMs: overrides.timeoutMs ?? 20_000,
+    nice: 10,
   });
 }
 
