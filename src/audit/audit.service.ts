@@ -122,12 +122,61 @@ async function appendRows(client: RawClient, rows: readonly AuditFields[], begin
   );
 }
 
+const AUDIT_COLUMNS =
+  'occurred_at, actor_id, actor_name, actor_role, action, target_type, target_id, ip, status, detail, prev_hash, hash';
+
+/**
+ * The rows as one INSERT with literal values (for the simple protocol, which runs several
+ * statements in one round trip; values are escaped by the driver's escapeLiteral), each row linked
+ * to the one before, the first to `prevHash`. With `guard`, rows are inserted only if `prevHash`
+ * is still the chain's last hash when the statement runs.
+ */
+function literalInsert(
+  client: Pick<PoolClient, 'escapeLiteral'>,
+  rows: readonly AuditFields[],
+  prevHash: string,
+  guard: boolean,
+): { sql: string; lastHash: string } {
+  const lit = (v: string | null, cast = '') => `${v === null ? 'NULL' : client.escapeLiteral(v)}${cast}`;
+  const tuples: string[] = [];
+  let prev = prevHash;
+  for (const f of rows) {
+    const hash = chainHash(prev, f);
+    const status = f.status !== null && Number.isSafeInteger(f.status) ? String(f.status) : 'NULL';
+    tuples.push(
+      `(${[
+        lit(f.occurredAt.toISOString(), '::timestamptz'),
+        lit(f.actorId, '::uuid'),
+        lit(f.actorName),
+        lit(f.actorRole),
+        lit(f.action),
+        lit(f.targetType),
+        lit(f.targetId),
+        lit(f.ip),
+        `${status}::integer`,
+        lit(f.detail === null ? null : JSON.stringify(f.detail), '::jsonb'),
+        lit(prev),
+        lit(hash),
+      ].join(', ')})`,
+    );
+    prev = hash;
+  }
+  const values = `VALUES ${tuples.join(', ')}`;
+  const sql = guard
+    ? `INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT * FROM (${values}) v
+        WHERE coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ${lit(GENESIS_HASH)}) = ${lit(prevHash)}`
+    : `INSERT INTO audit_log (${AUDIT_COLUMNS}) ${values}`;
+  return { sql, lastHash: prev };
+}
+
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
   /** Entries waiting for the next group commit, and whether one is running. */
   private pending: PendingEntry[] = [];
   private flushing = false;
+  /** The chain's last hash as this instance's last group commit left it (null: not known). */
+  private tip: string | null = null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -167,15 +216,37 @@ export class AuditService {
     }
   }
 
-  /** One group commit in three round trips: BEGIN + lock + last hash, INSERT, COMMIT. */
+  /**
+   * One group commit. Usually one round trip: BEGIN, the chain lock, an INSERT that links to the
+   * last hash this instance wrote and takes effect only if that is still the chain's last one, and
+   * COMMIT, in one multi-statement query. When another instance (or a transactional entry) has
+   * appended since, nothing was inserted and the batch goes again in two round trips: lock and
+   * read the last hash, then INSERT and COMMIT.
+   */
   private async commitBatch(rows: readonly AuditFields[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      const client = (await runner.connect()) as RawClient;
+      const client = (await runner.connect()) as PoolClient;
       try {
-        await appendRows(client, rows, true);
-        await client.query('COMMIT');
+        if (this.tip !== null) {
+          const { sql, lastHash } = literalInsert(client, rows, this.tip, true);
+          const results = (await client.query(
+            `BEGIN; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${sql}; COMMIT`,
+          )) as unknown as QueryResult[];
+          if (results[2].rowCount === rows.length) {
+            this.tip = lastHash;
+            return;
+          }
+        }
+        const tipResults = (await client.query(`BEGIN; ${LOCK_AND_TIP}`)) as unknown as QueryResult<{
+          hash: string;
+        }>[];
+        const prev = tipResults[tipResults.length - 1].rows[0]?.hash ?? GENESIS_HASH;
+        const { sql, lastHash } = literalInsert(client, rows, prev, false);
+        await client.query(`${sql}; COMMIT`);
+        this.tip = lastHash;
       } catch (err) {
+        this.tip = null;
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       }

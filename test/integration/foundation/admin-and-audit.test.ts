@@ -172,6 +172,43 @@ describe('audit log', () => {
     expect(gone).toHaveLength(0);
   });
 
+  it('keeps one chain when two instances append in turn (the one-round-trip commit falls back)', async () => {
+    const mine = t.app.get(AuditService);
+    const other = new AuditService(t.ds); // a second app instance on the same database
+    const hostile = `'); DROP TABLE audit_log; -- \\ \u0000x 氏名 "q" $1 $$`.replace('\u0000', '');
+    for (let i = 0; i < 6; i++) {
+      const by = i % 3 === 2 ? other : mine;
+      await by.record({
+        actor: { id: null, name: hostile, role: 'clerk' },
+        action: 'view',
+        targetType: 'two-writers',
+        targetId: String(i),
+        ip: '::1',
+        status: 200,
+        detail: { note: hostile, nested: { n: i, list: [hostile, null, true] } },
+      });
+    }
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? other : mine).record({
+          actor: null,
+          action: 'view',
+          targetType: 'two-writers',
+          targetId: `c${i}`,
+        }),
+      ),
+    );
+    const rows: { target_id: string; actor_name: string | null; detail: { note?: string } | null }[] =
+      await t.ds.query(
+        `SELECT target_id, actor_name, detail FROM audit_log WHERE target_type = 'two-writers' ORDER BY id`,
+      );
+    expect(rows).toHaveLength(46);
+    expect(rows.slice(0, 6).map((r) => r.target_id)).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(rows[0].actor_name).toBe(hostile);
+    expect(rows[0].detail?.note).toBe(hostile);
+    expect((await verifyAuditChain(t.ds)).ok).toBe(true);
+  });
+
   it('is append-only and verification names the first edited row', async () => {
     await request(t.http).get('/api/departments').set(admin.auth).expect(200);
     expect((await verifyAuditChain(t.ds)).ok).toBe(true);
