@@ -67,6 +67,14 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** Text searches count matches up to this many ("100件以上" beyond). */
 const SEARCH_COUNT_CAP = 100;
+/** Cases in page order a search checks first, to learn whether most cases match (see denseSearchPage). */
+const SEARCH_PROBE_ROWS = 2 * (SEARCH_COUNT_CAP + 1);
+/** A case-list row: the page's cases with their department and the articles of their bases. */
+const LIST_COLUMNS = `c.id, c.title, c.status, c.procedure, c.department_id AS "departmentId", d.name AS "departmentName",
+       c.receipt_number AS "receiptNumber", c.updated_at AS "updatedAt", c.created_at AS "createdAt", c.version,
+       coalesce((SELECT array_agg(b.article || '（' || b.short_name || '）' ORDER BY lb.position)
+                   FROM case_legal_basis lb JOIN legal_basis b ON b.id = lb.legal_basis_id
+                  WHERE lb.case_id = c.id), '{}') AS "legalBases"`;
 /** Beyond this many matches a search page walks the cases in page order instead of the n-gram index. */
 const SEARCH_INDEX_LIMIT = 100;
 
@@ -395,7 +403,7 @@ export class CasesService {
     // Per term, the exact substring check decides; the n-gram containment below only lets the GIN
     // index find candidates (its parameters come last, so the page query can leave them out).
     const terms = searchTerms(q.q ?? '');
-    for (const term of terms) where.push(`strpos(c.search_text, ${p(term)}) > 0`);
+    const textChecks = terms.map((term) => `strpos(c.search_text, ${p(term)}) > 0`);
     const sortColumn = { updatedAt: 'c.updated_at', createdAt: 'c.created_at', title: 'c.title' }[
       q.sort ?? 'updatedAt'
     ];
@@ -403,14 +411,28 @@ export class CasesService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     where.push(notDeleted('c'));
+    const filterSql = where.join(' AND ');
+    where.push(...textChecks);
     const baseWhereSql = where.join(' AND ');
     const baseParams = [...params];
+    const searching = terms.length > 0;
+    if (searching && page * pageSize <= SEARCH_COUNT_CAP) {
+      const dense = await this.denseSearchPage(
+        filterSql,
+        textChecks,
+        baseParams,
+        sortColumn,
+        order,
+        page,
+        pageSize,
+      );
+      if (dense) return { items: dense, total: SEARCH_COUNT_CAP, totalIsLowerBound: true, page, pageSize };
+    }
     const gramFilters = terms.map((term) => `c.search_grams @> ${p(queryGrams(term))}::text[]`);
     const whereSql = [...gramFilters, ...where].join(' AND ');
     // A text search checks every candidate row's n-grams and text (TOASTed, ~50 µs a row): counting
     // a search that matches most of 10,000 cases took ~0.7 s. Searches count up to a cap (at least
     // past the page asked for) and say "N件以上"; plain lists count exactly (no per-row detoasting).
-    const searching = terms.length > 0;
     const cap = Math.max(SEARCH_COUNT_CAP, page * pageSize);
     const countSql = searching
       ? `SELECT count(*)::int AS total FROM (SELECT 1 FROM case_file c WHERE ${whereSql} LIMIT ${cap + 1}) m`
@@ -435,11 +457,7 @@ export class CasesService {
     const limit = `$${pageParams.length + 1}`;
     const offset = `$${pageParams.length + 2}`;
     const rows = await run<CaseListItem>(
-      `SELECT c.id, c.title, c.status, c.procedure, c.department_id AS "departmentId", d.name AS "departmentName",
-              c.receipt_number AS "receiptNumber", c.updated_at AS "updatedAt", c.created_at AS "createdAt", c.version,
-              coalesce((SELECT array_agg(b.article || '（' || b.short_name || '）' ORDER BY lb.position)
-                          FROM case_legal_basis lb JOIN legal_basis b ON b.id = lb.legal_basis_id
-                         WHERE lb.case_id = c.id), '{}') AS "legalBases"
+      `SELECT ${LIST_COLUMNS}
          FROM (SELECT c.id FROM case_file c
                 WHERE ${walkInOrder ? baseWhereSql : whereSql}
                 ORDER BY ${sortColumn} ${order}, c.id
@@ -450,6 +468,41 @@ export class CasesService {
       [...pageParams, pageSize, (page - 1) * pageSize],
     );
     return { items: rows, total, totalIsLowerBound, page, pageSize };
+  }
+
+  /**
+   * A search whose terms most cases match (the common words of a council's cases): the first
+   * SEARCH_PROBE_ROWS visible cases in page order are checked for the terms. If more than
+   * SEARCH_COUNT_CAP of them match, the total is shown as "100件以上" and the page is among them:
+   * two cheap statements instead of an n-gram index scan over thousands of matches. Otherwise null
+   * (the caller counts through the index). Costs at most SEARCH_PROBE_ROWS checks when it misses.
+   */
+  private async denseSearchPage(
+    filterSql: string,
+    textChecks: string[],
+    params: unknown[],
+    sortColumn: string,
+    order: string,
+    page: number,
+    pageSize: number,
+  ): Promise<CaseListItem[] | null> {
+    const sortKey = sortColumn.replace('c.', '');
+    const matched: { id: string }[] = await this.ds.query(
+      `SELECT c.id FROM (SELECT c.id, c.search_text, ${sortColumn} FROM case_file c WHERE ${filterSql}
+                          ORDER BY ${sortColumn} ${order}, c.id LIMIT ${SEARCH_PROBE_ROWS}) c
+        WHERE ${textChecks.join(' AND ')}
+        ORDER BY c.${sortKey} ${order}, c.id
+        LIMIT ${SEARCH_COUNT_CAP + 1}`,
+      params,
+    );
+    if (matched.length <= SEARCH_COUNT_CAP) return null;
+    const ids = matched.slice((page - 1) * pageSize, page * pageSize).map((r) => r.id);
+    return preparedQuery<CaseListItem>(
+      this.ds.manager,
+      `SELECT ${LIST_COLUMNS} FROM case_file c JOIN department d ON d.id = c.department_id
+        WHERE c.id = ANY($1::uuid[]) ORDER BY ${sortColumn} ${order}, c.id`,
+      [ids],
+    );
   }
 
   /** Cases the user may link as related (own department for clerks). */

@@ -310,6 +310,28 @@ describe('search and lists', () => {
     expect(deep.body.items).toHaveLength(20);
     const list = await request(t.http).get('/api/cases').set(many.auth).expect(200);
     expect(list.body).toMatchObject({ total: 230, totalIsLowerBound: false });
+    // Every case matches: the pages of the search are the pages of the list, in any order asked.
+    const ids = (body: { items: { id: string }[] }) => body.items.map((i) => i.id);
+    for (const query of ['page=3', 'page=5&sort=title&order=asc', 'page=2&pageSize=7&sort=createdAt']) {
+      const searched = await request(t.http)
+        .get(`/api/cases?q=${encodeURIComponent('緑化')}&${query}`)
+        .set(many.auth)
+        .expect(200);
+      const listed = await request(t.http).get(`/api/cases?${query}`).set(many.auth).expect(200);
+      expect(searched.body.totalIsLowerBound).toBe(true);
+      expect(ids(searched.body)).toEqual(ids(listed.body));
+    }
+    // One case in three still matches: counted exactly through the index (77 = 76 copies + template).
+    await t.ds.query(
+      `UPDATE case_file SET search_text = '', search_grams = '{}'
+        WHERE title ~ '^大量一致の確認 緑化[0-9]+$' AND substring(title from '[0-9]+$')::int % 3 <> 0`,
+    );
+    const third = await request(t.http)
+      .get(`/api/cases?q=${encodeURIComponent('緑化')}&page=2`)
+      .set(many.auth)
+      .expect(200);
+    expect(third.body).toMatchObject({ total: 77, totalIsLowerBound: false });
+    expect(third.body.items).toHaveLength(20);
     const few = await request(t.http)
       .get(`/api/cases?q=${encodeURIComponent('外部結合')}`)
       .set(searcher.auth)
