@@ -1,4 +1,3 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -7,7 +6,7 @@ import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createApp } from '../../src/create-app';
-import { createTestDatabase } from './test-db';
+import { createTestDatabase, testTempDir } from './test-db';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -33,7 +32,7 @@ export async function startTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'shingikai-app-')),
+    DATA_DIR: testTempDir('shingikai-app-'),
     JWT_SECRET: TEST_JWT_SECRET,
     SAMPLE_DATA: 'false',
     LOG_LEVEL: 'silent',

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 
 /** Written by global-setup: where the test cluster runs. */
@@ -16,6 +17,13 @@ export function clusterInfo(): TestClusterInfo {
   const file = process.env.SHINGIKAI_TEST_CLUSTER;
   if (!file) throw new Error('test cluster not started (global-setup did not run)');
   return JSON.parse(readFileSync(file, 'utf8')) as TestClusterInfo;
+}
+
+/** A new temporary folder inside the run's folder, which the global teardown removes. */
+export function testTempDir(prefix: string): string {
+  const root = join(clusterInfo().dataDir, 'tmp');
+  mkdirSync(root, { recursive: true });
+  return mkdtempSync(join(root, prefix));
 }
 
 /** The URL of database `name` on the test cluster. */

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
@@ -22,7 +21,7 @@ import { runRestoreCommand, type RestoreIo } from '../../../src/ops/restore-comm
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, makeDepartment, makeUser, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { clusterInfo, testDatabaseUrl } from '../../support/test-db';
+import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
 import { databaseDigests, withClient, type Digests } from './db-digest';
 
 let t: TestApp;
@@ -182,7 +181,7 @@ describe('backup and restore round trip', () => {
       });
 
     const target = newDatabaseUrl();
-    const attachmentsDir = mkdtempSync(join(tmpdir(), 'shingikai-restored-attachments-'));
+    const attachmentsDir = testTempDir('shingikai-restored-attachments-');
     const io = fakeIo();
     const code = await runRestoreCommand(
       [backupPath, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
@@ -220,7 +219,7 @@ describe('backup and restore round trip', () => {
   });
 
   it('detects a tampered backup in the dry run and refuses to restore it', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'shingikai-tampered-'));
+    const copy = testTempDir('shingikai-tampered-');
     const tampered = join(copy, 'backup');
     await cp(backupPath, tampered, { recursive: true });
     const table = manifest.tables.find((x) => x.name === 'department')!;
@@ -240,7 +239,7 @@ describe('backup and restore round trip', () => {
   });
 
   it('a forgery with recomputed file checksums is caught by the content digest, and the new database removed', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'shingikai-forged-'));
+    const copy = testTempDir('shingikai-forged-');
     const forged = join(copy, 'backup');
     await cp(backupPath, forged, { recursive: true });
     const table = manifest.tables.find((x) => x.name === 'department')!;
@@ -311,7 +310,7 @@ describe('backup history and schedule', () => {
   });
 
   it('keeps only the newest BACKUP_KEEP backups', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shingikai-keep-'));
+    const dir = testTempDir('shingikai-keep-');
     const names: string[] = [];
     for (let i = 0; i < 3; i++) {
       const outcome = await runBackup({

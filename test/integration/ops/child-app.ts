@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../src/database/data-source-options';
 import { ENTITIES } from '../../../src/database/entities';
 import { freePort } from '../../../src/database/embedded-postgres';
 import { TEST_JWT_SECRET } from '../../support/test-app';
+import { testTempDir } from '../../support/test-db';
 
 export const MAIN_JS = join(process.cwd(), 'dist', 'src', 'main.js');
 
@@ -30,7 +30,7 @@ export async function startChildApp(
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
-      DATA_DIR: opts.dataDir ?? mkdtempSync(join(tmpdir(), 'shingikai-child-')),
+      DATA_DIR: opts.dataDir ?? testTempDir('shingikai-child-'),
       JWT_SECRET: TEST_JWT_SECRET,
       SAMPLE_DATA: 'false',
       LOG_LEVEL: 'error',

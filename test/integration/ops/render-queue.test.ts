@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { AppError } from '../../../src/common/errors/app-error';
@@ -16,6 +15,7 @@ import { startTestApp, TEST_CACHE_DIR, TEST_JWT_SECRET, type TestApp } from '../
 import { makeCase } from '../../support/workflow-factories';
 import { largeCase, rooftopGreeningCase, samplePacket } from '../documents/fixtures';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { testTempDir } from '../../support/test-db';
 
 /**
  * RENDER_MODE=queue: an app instance that consumes no jobs, a separate `npm run worker` process
@@ -37,7 +37,7 @@ async function startWorker(databaseUrl: string): Promise<{ proc: ChildProcess; o
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'shingikai-worker-')),
+      DATA_DIR: testTempDir('shingikai-worker-'),
       CACHE_DIR: TEST_CACHE_DIR,
       RENDER_CONCURRENCY: '2',
       ...(process.env.CHROME_PATH ? { CHROME_PATH: process.env.CHROME_PATH } : {}),
@@ -97,7 +97,7 @@ function killWorker(): void {
 
 async function startLocalConsumer(databaseUrl: string) {
   const runtime = await startDocumentRuntime({
-    dataDir: mkdtempSync(join(tmpdir(), 'shingikai-consumer-')),
+    dataDir: testTempDir('shingikai-consumer-'),
     cacheDir: TEST_CACHE_DIR,
     templatesDir: resolve('templates'),
     chromePath: process.env.CHROME_PATH?.trim() || null,
@@ -172,7 +172,7 @@ it('two app instances send, two consumers (the worker process and one in this pr
     loadConfig({
       NODE_ENV: 'test',
       DATABASE_URL: t.databaseUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'shingikai-app-')),
+      DATA_DIR: testTempDir('shingikai-app-'),
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: 'silent',
       CACHE_DIR: TEST_CACHE_DIR,

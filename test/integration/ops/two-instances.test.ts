@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
@@ -15,7 +14,7 @@ import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, makeUser } from '../../support/factories';
 import { TEST_JWT_SECRET, TEST_CACHE_DIR } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
-import { clusterInfo, testDatabaseUrl } from '../../support/test-db';
+import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
 import { withClient } from './db-digest';
 
 const dbName = `two_${Date.now().toString(36)}`;
@@ -28,7 +27,7 @@ async function bootInstance(): Promise<{ app: NestExpressApplication; applied: s
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: url,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'shingikai-instance-')),
+    DATA_DIR: testTempDir('shingikai-instance-'),
     JWT_SECRET: TEST_JWT_SECRET,
     SAMPLE_DATA: 'true',
     LOG_LEVEL: 'silent',
