@@ -179,5 +179,6 @@ export class AuthService {
         m,
       );
     });
+    this.sessions.invalidate();
   }
 }

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 import { isRole } from '../users/role';
 import type { AuthUser } from './auth-user';
 import { AuthErrors } from './auth.errors';
+import { SessionCache } from './session-cache';
 import { UserSession } from './user-session.entity';
 
 interface SessionRow {
@@ -24,8 +25,33 @@ interface SessionRow {
 
 /** Server-side sessions: what makes logout, disabling and token revocation real. */
 @Injectable()
-export class SessionService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+export class SessionService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(SessionService.name);
+  /** Resolved sessions of this instance, emptied by any change to users, sessions or departments. */
+  private readonly cache: SessionCache<AuthUser>;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    this.cache = new SessionCache<AuthUser>({
+      databaseUrl: (ds.options as { url: string }).url,
+      log: (m) => this.logger.warn(m),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.cache.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.cache.stop();
+  }
+
+  /**
+   * Forget every resolved session now. The database announces each change to all instances, but
+   * a request this instance answers right after its own change must not race that announcement.
+   */
+  invalidate(): void {
+    this.cache.invalidate();
+  }
 
   async open(
     userId: string,
@@ -48,17 +74,26 @@ export class SessionService {
     await this.ds
       .getRepository(UserSession)
       .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.invalidate();
   }
 
   async revokeAllOf(userId: string): Promise<void> {
     await this.ds
       .getRepository(UserSession)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.invalidate();
   }
 
   /** Loads the principal for a token; refuses revoked, expired or disabled ones. */
   async resolve(sessionId: string, userId: string): Promise<AuthUser> {
     if (!/^[0-9a-f-]{36}$/i.test(sessionId)) throw AuthErrors.tokenInvalid();
+    const hit = this.cache.get(sessionId);
+    if (hit) {
+      if (hit.userId !== userId) throw AuthErrors.tokenInvalid();
+      if (hit.expiresAt <= Date.now()) throw AuthErrors.tokenExpired();
+      return { ...hit.value };
+    }
+    const ticket = this.cache.ticket();
     const rows = await preparedQuery<SessionRow>(
       this.ds.manager,
       `SELECT s.id AS session_id, s.expires_at, s.revoked_at, u.id AS user_id, u.username, u.display_name, u.role,
@@ -75,7 +110,7 @@ export class SessionService {
     if (new Date(row.expires_at).getTime() <= Date.now()) throw AuthErrors.tokenExpired();
     if (row.disabled) throw AuthErrors.disabled();
     if (!isRole(row.role)) throw AuthErrors.tokenInvalid();
-    return {
+    const user: AuthUser = {
       id: row.user_id,
       username: row.username,
       displayName: row.display_name,
@@ -86,5 +121,11 @@ export class SessionService {
       previousLoginAt: row.previous_login_at,
       sessionId: row.session_id,
     };
+    this.cache.put(
+      sessionId,
+      { value: { ...user }, userId: row.user_id, expiresAt: new Date(row.expires_at).getTime() },
+      ticket,
+    );
+    return user;
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
+import { SessionService } from '../auth/session.service';
 import { AppError, CommonErrors } from '../common/errors/app-error';
 import { Department } from './department.entity';
 import { CreateDepartmentDto, UpdateDepartmentDto } from './dto/department.dto';
@@ -20,6 +21,7 @@ export class DepartmentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
   ) {}
 
   list(includeDisabled = true): Promise<Department[]> {
@@ -66,7 +68,7 @@ export class DepartmentsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateDepartmentDto): Promise<Department> {
-    return this.ds.transaction(async (m) => {
+    const saved = await this.ds.transaction(async (m) => {
       const d = await m.findOne(Department, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!d) throw DepartmentErrors.notFound();
       if (d.version !== dto.version) throw CommonErrors.staleVersion('この課');
@@ -77,7 +79,7 @@ export class DepartmentsService {
       d.name = dto.name ?? d.name;
       d.division = dto.division === undefined ? d.division : dto.division || null;
       d.disabled = dto.disabled ?? d.disabled;
-      const saved = await m.save(d);
+      const stored = await m.save(d);
       await this.audit.record(
         {
           actor: { id: actor.id, name: actor.username, role: actor.role },
@@ -88,7 +90,9 @@ export class DepartmentsService {
         },
         m,
       );
-      return saved;
+      return stored;
     });
+    this.sessions.invalidate();
+    return saved;
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
+import { SessionService } from '../auth/session.service';
 import { hashPassword } from '../auth/auth.service';
 import { CommonErrors } from '../common/errors/app-error';
 import { Department } from '../departments/department.entity';
@@ -16,6 +17,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
   ) {}
 
   list(): Promise<User[]> {
@@ -92,6 +94,7 @@ export class UsersService {
         m,
       );
     });
+    this.sessions.invalidate();
     return this.get(id);
   }
 
@@ -126,6 +129,7 @@ export class UsersService {
         m,
       );
     });
+    this.sessions.invalidate();
     return { user: await this.get(id), temporaryPassword };
   }
 

@@ -11,6 +11,7 @@ import { OutcomeCorrection1763750810000 } from './1763750810000-outcome-correcti
 import { CaseListIndexes1763750950000 } from './1763750950000-case-list-indexes';
 import { RenderQueue1763750900000 } from './1763750900000-render-queue';
 import { MinutesPaperAnswers1763751100000 } from './1763751100000-minutes-paper-answers';
+import { AuthChangeNotify1763751200000 } from './1763751200000-auth-change-notify';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RenderQueue1763750900000,
   CaseListIndexes1763750950000,
   MinutesPaperAnswers1763751100000,
+  AuthChangeNotify1763751200000,
 ];
