@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import { loadCaseCatalog, writeSeedCase, type CaseSeed, type CatalogSeed } from '../src/cases/case-seed';
@@ -334,6 +335,9 @@ async function main(): Promise<void> {
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
       const think = () => -Math.log(1 - Math.random()) * THINK_MS;
       const users = kinds.flatMap((k) => Array.from({ length: conns[k] }, () => k));
+      // The generator shares the machine: how late its own event loop ran is part of every figure.
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       await Promise.all(
         users.map(async (k) => {
           const spec = specs[k][0];
@@ -360,6 +364,11 @@ async function main(): Promise<void> {
             await sleep(think());
           }
         }),
+      );
+      lag.disable();
+      const ms = (ns: number) => (ns / 1e6 - 10).toFixed(1); // minus the sampling resolution
+      console.log(
+        `load generator's own event-loop delay: p50 ${ms(lag.percentile(50))} ms, p99 ${ms(lag.percentile(99))} ms, max ${ms(lag.max)} ms`,
       );
       return report(title, seconds, t.times, t.failed, t.statuses);
     };
