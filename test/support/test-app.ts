@@ -24,11 +24,16 @@ export const TEST_CACHE_DIR = join(tmpdir(), 'shingikai-test-cache');
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
-/** The real application on a fresh database cloned from the migrated template. */
+/**
+ * The real application on a fresh database cloned from the migrated template, or on the database
+ * of another test app (`databaseUrl`: a second instance; closing it leaves the database).
+ */
 export async function startTestApp(
-  opts: { env?: Record<string, string>; listen?: boolean } = {},
+  opts: { env?: Record<string, string>; listen?: boolean; databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = opts.databaseUrl
+    ? { url: opts.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,

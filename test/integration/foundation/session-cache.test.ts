@@ -1,31 +1,16 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { loadConfig } from '../../../src/config/config';
-import { createApp } from '../../../src/create-app';
 import { userWithToken } from '../../support/factories';
-import { testTempDir } from '../../support/test-db';
-import { startTestApp, TEST_CACHE_DIR, TEST_JWT_SECRET, type TestApp } from '../../support/test-app';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 // Resolved sessions are cached per instance; every change to users, sessions or departments must
 // reach every instance (trigger + LISTEN) and the instance that made it at once.
 
 let a: TestApp;
-let b: INestApplication;
+let b: TestApp; // a second instance on A's database
 
 beforeAll(async () => {
   a = await startTestApp();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: a.databaseUrl,
-    DATA_DIR: testTempDir('shingikai-app-'),
-    JWT_SECRET: TEST_JWT_SECRET,
-    SAMPLE_DATA: 'false',
-    LOG_LEVEL: 'silent',
-    RENDERER_START: 'lazy',
-    CACHE_DIR: TEST_CACHE_DIR,
-  });
-  b = await createApp(config, a.databaseUrl);
-  await b.init();
+  b = await startTestApp({ databaseUrl: a.databaseUrl });
 });
 afterAll(async () => {
   await b?.close();
@@ -56,26 +41,26 @@ async function silently(sql: string, params: unknown[]): Promise<void> {
 describe('session cache across two instances', () => {
   it('serves a session from the cache, and forgets it when another instance logs it out', async () => {
     const { user, auth } = await userWithToken(a.http, a.ds, { role: 'clerk', displayName: '旧 氏名' });
-    expect(
-      (await request(b.getHttpServer()).get('/api/auth/me').set(auth).expect(200)).body.displayName,
-    ).toBe('旧 氏名');
+    expect((await request(b.http).get('/api/auth/me').set(auth).expect(200)).body.displayName).toBe(
+      '旧 氏名',
+    );
     // Proof that B answers from its cache: a change it is not told about stays unseen.
     await silently(`UPDATE app_user SET display_name = '新 氏名' WHERE id = $1`, [user.id]);
-    expect(
-      (await request(b.getHttpServer()).get('/api/auth/me').set(auth).expect(200)).body.displayName,
-    ).toBe('旧 氏名');
+    expect((await request(b.http).get('/api/auth/me').set(auth).expect(200)).body.displayName).toBe(
+      '旧 氏名',
+    );
     await request(a.http).post('/api/auth/logout').set(auth).expect(204);
     // A, which made the change, refuses at once; B as soon as the notification arrives.
     await request(a.http).get('/api/auth/me').set(auth).expect(401);
     await eventually(async () => {
-      await request(b.getHttpServer()).get('/api/auth/me').set(auth).expect(401);
+      await request(b.http).get('/api/auth/me').set(auth).expect(401);
     });
   });
 
   it('refuses a user disabled on the other instance, and shows a renamed department', async () => {
     const admin = await userWithToken(a.http, a.ds, { role: 'admin' });
     const clerk = await userWithToken(a.http, a.ds, { role: 'clerk' });
-    const me = await request(b.getHttpServer()).get('/api/auth/me').set(clerk.auth).expect(200);
+    const me = await request(b.http).get('/api/auth/me').set(clerk.auth).expect(200);
     const dept = (
       await a.ds.query(`SELECT version FROM department WHERE id = $1`, [me.body.departmentId])
     )[0];
@@ -85,7 +70,7 @@ describe('session cache across two instances', () => {
       .send({ version: dept.version, name: '改名後の課' })
       .expect(200);
     await eventually(async () => {
-      const again = await request(b.getHttpServer()).get('/api/auth/me').set(clerk.auth).expect(200);
+      const again = await request(b.http).get('/api/auth/me').set(clerk.auth).expect(200);
       expect(again.body.departmentName).toBe('改名後の課');
     });
     const u = (await a.ds.query(`SELECT version FROM app_user WHERE id = $1`, [clerk.user.id]))[0];
@@ -96,17 +81,17 @@ describe('session cache across two instances', () => {
       .expect(200);
     await request(a.http).get('/api/auth/me').set(clerk.auth).expect(401);
     await eventually(async () => {
-      const res = await request(b.getHttpServer()).get('/api/auth/me').set(clerk.auth);
+      const res = await request(b.http).get('/api/auth/me').set(clerk.auth);
       expect(res.status).toBe(401);
     });
   });
 
   it('takes a change made outside the app (psql, the CLI) through the trigger', async () => {
     const { user, auth } = await userWithToken(a.http, a.ds, { role: 'member' });
-    await request(b.getHttpServer()).get('/api/auth/me').set(auth).expect(200);
+    await request(b.http).get('/api/auth/me').set(auth).expect(200);
     await a.ds.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1`, [user.id]);
     await eventually(async () => {
-      await request(b.getHttpServer()).get('/api/auth/me').set(auth).expect(401);
+      await request(b.http).get('/api/auth/me').set(auth).expect(401);
     });
   });
 });
