@@ -11,7 +11,7 @@
  * list/search p95 ≤ 50 ms; exits 1 when they are missed.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
@@ -95,8 +95,15 @@ async function seed(url: string): Promise<{ departmentId: string; version: numbe
            FROM case_file t, generate_series(1, $2::int) g WHERE t.id = $1`,
         [templateId, CASES - 1],
       );
-      for (const table of ['case_legal_basis', 'case_section', 'case_item_column', 'case_item_row']) {
+      for (const table of [
+        'case_legal_basis',
+        'case_section',
+        'case_item_column',
+        'case_item_row',
+        'case_search',
+      ]) {
         const tcols = (await columnsOf(ds, table)).filter((c) => c !== 'case_id');
+        if (tcols.length === 0) continue; // not in this schema
         const hasId = tcols.includes('id');
         const rest = tcols.filter((c) => c !== 'id');
         await m.query(
@@ -117,6 +124,104 @@ async function seed(url: string): Promise<{ departmentId: string; version: numbe
   } finally {
     await ds.destroy();
   }
+}
+
+/** BENCH_MIX, e.g. `list=30,search=20,view=25,edit=15,pdf=10`: the users' shares by request type. */
+function parseMix(text: string): Record<'list' | 'search' | 'view' | 'edit' | 'pdf', number> {
+  const mix = { list: 0, search: 0, view: 0, edit: 0, pdf: 0 };
+  for (const part of text.split(',')) {
+    const [k, v] = part.split('=').map((x) => x.trim());
+    if (!(k in mix) || !Number.isFinite(Number(v))) throw new Error(`BENCH_MIX: cannot read "${part}"`);
+    mix[k as keyof typeof mix] = Number(v);
+  }
+  const sum = Object.values(mix).reduce((a, b) => a + b, 0);
+  if (sum <= 0) throw new Error('BENCH_MIX: no share above 0');
+  for (const k of Object.keys(mix) as (keyof typeof mix)[]) mix[k] /= sum;
+  return mix;
+}
+
+/** CPU time (ms) of the app, the processes it started (the PDF browser) and every local postgres. */
+interface CpuSnapshot {
+  app: number;
+  browser: number;
+  postgres: number;
+}
+
+function cpuSnapshot(appPid: number): CpuSnapshot {
+  const tick = 10; // USER_HZ is 100 on Linux
+  const procs: { pid: number; ppid: number; comm: string; ms: number; reaped: number }[] = [];
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return { app: NaN, browser: NaN, postgres: NaN }; // not Linux
+  }
+  for (const d of entries) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const f = stat.slice(close + 2).split(' ');
+      // fields after comm: state ppid ... utime(12) stime(13) (0-based from state)
+      // utime stime, and cutime cstime: children that ended and were waited for (renderers
+      // replaced by the browser, backends by the postmaster), whose own entries are gone
+      procs.push({
+        pid: Number(d),
+        ppid: Number(f[1]),
+        comm,
+        ms: (Number(f[11]) + Number(f[12])) * tick,
+        reaped: (Number(f[13]) + Number(f[14])) * tick,
+      });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const children = new Map<number, number[]>();
+  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  const byPid = new Map(procs.map((p) => [p.pid, p]));
+  let browser = byPid.get(appPid)?.reaped ?? 0; // a browser that ended (relaunched)
+  const stack = [...(children.get(appPid) ?? [])];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    const p = byPid.get(pid);
+    browser += (p?.ms ?? 0) + (p?.reaped ?? 0);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return {
+    app: byPid.get(appPid)?.ms ?? NaN,
+    browser,
+    postgres: procs.filter((p) => p.comm === 'postgres').reduce((a, p) => a + p.ms + p.reaped, 0),
+  };
+}
+
+/** The machine's CPU time counters (/proc/stat, all cores): busy, steal and total ticks. */
+function machineTicks(): { busy: number; steal: number; total: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - f[3] - f[4] - f[7], steal: f[7], total };
+  } catch {
+    return { busy: NaN, steal: NaN, total: NaN };
+  }
+}
+
+/** Shares of the machine's time between two readings, in percent. */
+function machineShare(
+  a: ReturnType<typeof machineTicks>,
+  b: ReturnType<typeof machineTicks>,
+): { busy: string; steal: string } {
+  const total = b.total - a.total;
+  const share = (x: number) => ((x / total) * 100).toFixed(0);
+  return { busy: share(b.busy - a.busy), steal: share(b.steal - a.steal) };
+}
+
+function cpuDelta(a: CpuSnapshot, b: CpuSnapshot, requests: number): CpuSnapshot {
+  return {
+    app: (b.app - a.app) / requests,
+    browser: (b.browser - a.browser) / requests,
+    postgres: (b.postgres - a.postgres) / requests,
+  };
 }
 
 async function login(base: string, username: string): Promise<string> {
@@ -193,29 +298,12 @@ async function main(): Promise<void> {
     const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
     const searches = ['屋上緑化', '見学', '申込', '緑化 見本園', '電子申請'];
 
-    // One user alone first: what a request costs without contention (median of 20, after warm-up).
-    const alone = async (path: () => string): Promise<number> => {
-      const t: number[] = [];
-      for (let i = 0; i < 25; i++) {
-        const start = performance.now();
-        const r = await fetch(`${base}${path()}`, { headers: clerk });
-        await r.arrayBuffer();
-        if (i >= 5) t.push(performance.now() - start);
-      }
-      return percentile(t, 50);
-    };
-    const baseline = {
-      list: await alone(() => `/api/cases?page=${1 + Math.floor(Math.random() * 20)}`),
-      search: await alone(() => `/api/cases?q=${encodeURIComponent(pick(searches))}`),
-      view: await alone(() => `/api/cases/${pick(ids.drafts)}`),
-    };
-    console.log(
-      `one user alone (median of 20): list ${baseline.list.toFixed(1)} ms, search ${baseline.search.toFixed(1)} ms, view ${baseline.view.toFixed(1)} ms`,
-    );
     type Kind = 'list' | 'search' | 'view' | 'edit' | 'pdf';
-    const share: Record<Kind, number> = pdfAvailable
-      ? { list: 0.3, search: 0.2, view: 0.25, edit: 0.15, pdf: 0.1 }
-      : { list: 0.3, search: 0.25, view: 0.3, edit: 0.15, pdf: 0 };
+    const share: Record<Kind, number> = process.env.BENCH_MIX
+      ? parseMix(process.env.BENCH_MIX)
+      : pdfAvailable
+        ? { list: 0.3, search: 0.2, view: 0.25, edit: 0.15, pdf: 0.1 }
+        : { list: 0.3, search: 0.25, view: 0.3, edit: 0.15, pdf: 0 };
     let editSlot = 0;
     const specs: Record<Kind, autocannon.RequestSpec[]> = {
       list: [
@@ -284,6 +372,38 @@ async function main(): Promise<void> {
     const conns = Object.fromEntries(
       kinds.map((k) => [k, Math.max(1, Math.round(CONNECTIONS * share[k]))]),
     ) as Record<Kind, number>;
+    // One user alone first: what a request costs without contention (median of 40 after 5 for
+    // warm-up), in time and in CPU of the app, its PDF browser and PostgreSQL.
+    const aloneLine: string[] = [];
+    console.log('\none user alone (40 requests of each type after 5 for warm-up; CPU per request)');
+    console.log('type      median ms   app ms  browser ms  postgres ms');
+    for (const k of kinds) {
+      const spec = specs[k][0];
+      const ctx: Record<string, unknown> = {};
+      const t: number[] = [];
+      let before = cpuSnapshot(app.proc.pid!);
+      for (let i = 0; i < 45; i++) {
+        if (i === 5) before = cpuSnapshot(app.proc.pid!);
+        const req = spec.setupRequest ? spec.setupRequest({}, ctx) : spec;
+        const start = performance.now();
+        const res = await fetch(`${base}${req.path ?? '/'}`, {
+          method: req.method,
+          headers: req.headers,
+          body: req.body,
+        });
+        const body = Buffer.from(await res.arrayBuffer());
+        if (res.status >= 400) throw new Error(`${k}: ${res.status} ${body.toString('utf8').slice(0, 300)}`);
+        spec.onResponse?.(res.status, k === 'pdf' ? '' : body.toString('utf8'), ctx);
+        if (i >= 5) t.push(performance.now() - start);
+      }
+      const used = cpuDelta(before, cpuSnapshot(app.proc.pid!), 40);
+      const f = (n: number, w: number) => n.toFixed(1).padStart(w);
+      console.log(
+        `${k.padEnd(8)} ${f(percentile(t, 50), 10)} ${f(used.app, 8)} ${f(used.browser, 11)} ${f(used.postgres, 12)}`,
+      );
+      aloneLine.push(`${k} ${percentile(t, 50).toFixed(1)} ms`);
+    }
+    console.log(`one user alone (median of 40): ${aloneLine.join(', ')}\n`);
     console.log(
       `load: ${CONNECTIONS} connections for ${DURATION} s over ${ids.all.length} cases: ${kinds.map((k) => `${k} ${conns[k]}`).join(', ')}`,
     );
@@ -310,7 +430,7 @@ async function main(): Promise<void> {
             (e ? `  statuses ${JSON.stringify(statuses[k])}` : ''),
         );
       }
-      const p95 = (k: Kind) => percentile(times[k], 95);
+      const p95 = (k: Kind) => percentile(times[k] ?? [], 95);
       const met = errors === 0 && p95('list') <= 50 && p95('search') <= 50;
       console.log(
         `errors: ${errors} (goal 0) — list p95 ${p95('list').toFixed(1)} ms, search p95 ${p95('search').toFixed(1)} ms (goal ≤ 50 ms): ${met ? 'met' : 'missed'}`,
@@ -338,6 +458,8 @@ async function main(): Promise<void> {
       // The generator shares the machine: how late its own event loop ran is part of every figure.
       const lag = monitorEventLoopDelay({ resolution: 10 });
       lag.enable();
+      const machineBefore = machineTicks();
+      const cpuBefore = cpuSnapshot(app.proc!.pid!);
       await Promise.all(
         users.map(async (k) => {
           const spec = specs[k][0];
@@ -369,6 +491,13 @@ async function main(): Promise<void> {
       const ms = (ns: number) => (ns / 1e6 - 10).toFixed(1); // minus the sampling resolution
       console.log(
         `load generator's own event-loop delay: p50 ${ms(lag.percentile(50))} ms, p99 ${ms(lag.percentile(99))} ms, max ${ms(lag.max)} ms`,
+      );
+      const machine = machineShare(machineBefore, machineTicks());
+      const used = cpuDelta(cpuBefore, cpuSnapshot(app.proc!.pid!), 1);
+      const pct = (v: number) => `${((v / (seconds * 1000)) * 100).toFixed(0)}%`;
+      console.log(
+        `CPU over the phase (100% = one core): app ${pct(used.app)}, browser ${pct(used.browser)}, postgres ${pct(used.postgres)}; ` +
+          `machine busy ${machine.busy}%, taken by the host (steal) ${machine.steal}%`,
       );
       return report(title, seconds, t.times, t.failed, t.statuses);
     };
