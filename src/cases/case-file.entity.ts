@@ -63,9 +63,7 @@ export class CaseFile {
   @Column('text', { default: '' }) securityMeasuresIntro: string;
   /** The earlier case this one was copied from. */
   @Column('uuid', { nullable: true }) copiedFromId: string | null;
-  /** Normalised text and its n-grams for Japanese full-text search (see search-text.ts). */
-  @Column('text', { default: '', select: false }) searchText: string;
-  @Column('text', { array: true, default: () => "'{}'", select: false }) searchGrams: string[];
+  // Its search text and n-grams live in case_search (see search-text.ts), written only by a save.
   /** 受付番号, e.g. R8-017; assigned on acceptance. */
   @Column('text', { nullable: true }) receiptNumber: string | null;
   @Column('uuid') createdById: string;

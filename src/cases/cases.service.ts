@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors, type FieldError } from '../common/errors/app-error';
@@ -9,7 +10,7 @@ import { preparedQuery } from '../database/prepared-query';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
 import { assertCanView, canEditCaseContent, canViewCase, caseNotFound } from './case-access';
-import { loadCaseAggregate, type CaseAggregate } from './case-aggregate';
+import { loadCaseAggregate, type BasisRef, type CaseAggregate } from './case-aggregate';
 import { diffCases, type DiffEntry } from './case-diff';
 import { CaseFile } from './case-file.entity';
 import {
@@ -28,14 +29,13 @@ import {
   CaseSnapshot,
 } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
-import { ClauseSetVersion } from './clause-set.entity';
 import { AssessmentService } from './assessment.service';
 import { procedureOf } from './assessment';
 import type { CaseContentDto, CreateCaseDto, CopyCaseDto, UpdateCaseDto } from './dto/case-input.dto';
 import type { CaseQueryDto } from './dto/case-query.dto';
 import type { SectionDto } from './dto/section.dto';
-import { LegalBasis } from './legal-basis.entity';
-import { ngrams, queryGrams, searchableText, searchTerms } from './search-text';
+import { ngrams, queryGrams, searchableText, searchDigest, searchTerms } from './search-text';
+import { loadStoredParts } from './stored-parts';
 import { notDeleted } from './soft-delete';
 import { validateCaseForSubmission } from './submission-validation';
 
@@ -75,6 +75,18 @@ const LIST_COLUMNS = `c.id, c.title, c.status, c.procedure, c.department_id AS "
        coalesce((SELECT array_agg(b.article || '（' || b.short_name || '）' ORDER BY lb.position)
                    FROM case_legal_basis lb JOIN legal_basis b ON b.id = lb.legal_basis_id
                   WHERE lb.case_id = c.id), '{}') AS "legalBases"`;
+/**
+ * The search text of case `c`, read row by row (OFFSET 0 keeps PostgreSQL from turning it into a
+ * join that reads every case's text before the few it needs).
+ */
+const SEARCH_TEXT_OF_C = 'SELECT s.search_text FROM case_search s WHERE s.case_id = c.id OFFSET 0';
+/** How a list is ordered: the column, its name in the list's select list, the direction. */
+interface ListSort {
+  column: string;
+  alias: string;
+  order: string;
+}
+const LIST_SORT_ALIASES = { updatedAt: '"updatedAt"', createdAt: '"createdAt"', title: 'title' } as const;
 /** Beyond this many matches a search page walks the cases in page order instead of the n-gram index. */
 const SEARCH_INDEX_LIMIT = 100;
 
@@ -96,7 +108,7 @@ export class CasesService {
   async create(user: AuthUser, dto: CreateCaseDto): Promise<CaseAggregate> {
     if (user.role !== 'clerk' || !user.departmentId) throw CaseErrors.editForbidden();
     const departmentId = user.departmentId;
-    const id = await this.ds.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       const dept = await m.findOneOrFail(Department, { where: { id: departmentId } });
       const content: CaseContentDto = { ...dto };
       if (dto.answers && !dto.legalBasisIds) {
@@ -121,7 +133,7 @@ export class CasesService {
         updatedById: user.id,
       });
       await m.save(row);
-      await writeCaseContent(m, row, content, user);
+      const saved = await writeCaseContent(m, row, content, user);
       await this.audit.record(
         {
           actor: actorOf(user),
@@ -132,28 +144,28 @@ export class CasesService {
         },
         m,
       );
-      return row.id;
+      return saved;
     });
-    return this.get(user, id);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateCaseDto): Promise<CaseAggregate> {
-    await this.ds.transaction(async (m) => {
+    // The case as this transaction saved it is the answer (no second read after the commit).
+    return this.ds.transaction(async (m) => {
       const row = await this.lockForEdit(m, user, id);
       if (row.version !== dto.version) {
         const by = row.updatedById ? await m.findOne(User, { where: { id: row.updatedById } }) : null;
         throw CommonErrors.staleVersion('この事案', by?.displayName ?? null, row.updatedAt);
       }
       const { version: _v, ...content } = dto;
-      await writeCaseContent(m, row, content, user);
+      const saved = await writeCaseContent(m, row, content, user);
       const parts = Object.keys(content).filter((k) => (content as Record<string, unknown>)[k] !== undefined);
       if (row.status !== 'draft') await this.snapshot(id, m, { actorId: user.id, reason: '差戻し後の保存' });
       await this.audit.record(
         { actor: actorOf(user), action: 'update', targetType: 'case', targetId: id, detail: { parts } },
         m,
       );
+      return saved;
     });
-    return this.get(user, id);
   }
 
   /** A new draft in the user's department with the content of an earlier case; the source is recorded. */
@@ -161,7 +173,7 @@ export class CasesService {
     if (user.role !== 'clerk' || !user.departmentId) throw CaseErrors.editForbidden();
     const source = await this.get(user, sourceId);
     const departmentId = user.departmentId;
-    const id = await this.ds.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       const row = m.create(CaseFile, {
         departmentId,
         title: dto.title ?? source.title,
@@ -171,7 +183,7 @@ export class CasesService {
         copiedFromId: source.id,
       });
       await m.save(row);
-      await writeCaseContent(
+      const saved = await writeCaseContent(
         m,
         row,
         {
@@ -204,9 +216,8 @@ export class CasesService {
         },
         m,
       );
-      return row.id;
+      return saved;
     });
-    return this.get(user, id);
   }
 
   /**
@@ -403,48 +414,39 @@ export class CasesService {
     // Per term, the exact substring check decides; the n-gram containment below only lets the GIN
     // index find candidates (its parameters come last, so the page query can leave them out).
     const terms = searchTerms(q.q ?? '');
-    const textChecks = terms.map((term) => `strpos(c.search_text, ${p(term)}) > 0`);
-    const sortColumn = { updatedAt: 'c.updated_at', createdAt: 'c.created_at', title: 'c.title' }[
-      q.sort ?? 'updatedAt'
-    ];
+    const textChecks = terms.map((term) => `strpos(s.search_text, ${p(term)}) > 0`);
+    const sortKey = q.sort ?? 'updatedAt';
+    const sortColumn = { updatedAt: 'c.updated_at', createdAt: 'c.created_at', title: 'c.title' }[sortKey];
     const order = (q.order ?? (q.sort === 'title' ? 'asc' : 'desc')).toUpperCase();
+    const sort: ListSort = { column: sortColumn, alias: LIST_SORT_ALIASES[sortKey], order };
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     where.push(notDeleted('c'));
     const filterSql = where.join(' AND ');
-    where.push(...textChecks);
-    const baseWhereSql = where.join(' AND ');
+    if (terms.length === 0) return this.plainPage(filterSql, params, sort, page, pageSize);
+
+    const textSql = [filterSql, ...textChecks].join(' AND ');
     const baseParams = [...params];
-    const searching = terms.length > 0;
-    if (searching && page * pageSize <= SEARCH_COUNT_CAP) {
-      const dense = await this.denseSearchPage(
-        filterSql,
-        textChecks,
-        baseParams,
-        sortColumn,
-        order,
-        page,
-        pageSize,
-      );
+    if (page * pageSize <= SEARCH_COUNT_CAP) {
+      const dense = await this.denseSearchPage(filterSql, textChecks, baseParams, sort, page, pageSize);
       if (dense) return { items: dense, total: SEARCH_COUNT_CAP, totalIsLowerBound: true, page, pageSize };
     }
-    const gramFilters = terms.map((term) => `c.search_grams @> ${p(queryGrams(term))}::text[]`);
-    const whereSql = [...gramFilters, ...where].join(' AND ');
+    const gramFilters = terms.map((term) => `s.search_grams @> ${p(queryGrams(term))}::text[]`);
+    const whereSql = [...gramFilters, textSql].join(' AND ');
+    const fromSql = 'case_file c JOIN case_search s ON s.case_id = c.id';
+    // Walking in page order, each case's text is read as the walk reaches it and the walk stops at
+    // the page (a plain join would make PostgreSQL check every case's text first).
+    const walkFromSql = `case_file c CROSS JOIN LATERAL (${SEARCH_TEXT_OF_C}) s`;
     // A text search checks every candidate row's n-grams and text (TOASTed, ~50 µs a row): counting
     // a search that matches most of 10,000 cases took ~0.7 s. Searches count up to a cap (at least
     // past the page asked for) and say "N件以上"; plain lists count exactly (no per-row detoasting).
+    // A search's statements depend on its terms' selectivity and stay unnamed (planned each time).
     const cap = Math.max(SEARCH_COUNT_CAP, page * pageSize);
-    const countSql = searching
-      ? `SELECT count(*)::int AS total FROM (SELECT 1 FROM case_file c WHERE ${whereSql} LIMIT ${cap + 1}) m`
-      : `SELECT count(*)::int AS total FROM case_file c WHERE ${whereSql}`;
-    // Plain lists run as prepared statements (parsed and planned once per connection); a search's
-    // statements depend on its terms and stay unnamed.
-    const run = <T>(sql: string, values: unknown[]): Promise<T[]> =>
-      searching
-        ? (this.ds.query(sql, values) as Promise<T[]>)
-        : preparedQuery<T>(this.ds.manager, sql, values);
-    const [{ total: counted }] = await run<{ total: number }>(countSql, params);
-    const totalIsLowerBound = searching && counted > cap;
+    const [{ total: counted }] = (await this.ds.query(
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${fromSql} WHERE ${whereSql} LIMIT ${cap + 1}) m`,
+      params,
+    )) as { total: number }[];
+    const totalIsLowerBound = counted > cap;
     // PostgreSQL has no statistics for the n-gram arrays (too wide to sample), so it always expects a
     // handful of matches, fetches every match through the GIN index and sorts them: 150 ms when a
     // search matches 5,000 cases. When the count says the matches are many, walk the cases in page
@@ -456,53 +458,102 @@ export class CasesService {
     const pageParams = walkInOrder ? baseParams : params;
     const limit = `$${pageParams.length + 1}`;
     const offset = `$${pageParams.length + 2}`;
-    const rows = await run<CaseListItem>(
+    const rows = (await this.ds.query(
       `SELECT ${LIST_COLUMNS}
-         FROM (SELECT c.id FROM case_file c
-                WHERE ${walkInOrder ? baseWhereSql : whereSql}
-                ORDER BY ${sortColumn} ${order}, c.id
+         FROM (SELECT c.id FROM ${walkInOrder ? walkFromSql : fromSql}
+                WHERE ${walkInOrder ? textSql : whereSql}
+                ORDER BY ${sort.column} ${sort.order}, c.id
                 LIMIT ${limit}::int OFFSET ${offset}::int) p
          JOIN case_file c ON c.id = p.id
          JOIN department d ON d.id = c.department_id
-        ORDER BY ${sortColumn} ${order}, c.id`,
+        ORDER BY ${sort.column} ${sort.order}, c.id`,
       [...pageParams, pageSize, (page - 1) * pageSize],
-    );
+    )) as CaseListItem[];
     return { items: rows, total, totalIsLowerBound, page, pageSize };
+  }
+
+  /**
+   * A plain list (no search text): the exact count and the page in one prepared statement, one
+   * round trip. The page's ids first, then their details: the select list (bases of each case) is
+   * computed for the page only, not for every row the OFFSET skips.
+   */
+  private async plainPage(
+    filterSql: string,
+    params: unknown[],
+    sort: ListSort,
+    page: number,
+    pageSize: number,
+  ): Promise<{
+    items: CaseListItem[];
+    total: number;
+    totalIsLowerBound: false;
+    page: number;
+    pageSize: number;
+  }> {
+    const limit = `$${params.length + 1}`;
+    const offset = `$${params.length + 2}`;
+    const rows = await preparedQuery<CaseListItem & { total: number }>(
+      this.ds.manager,
+      `SELECT t.total, p.*
+         FROM (SELECT count(*)::int AS total FROM case_file c WHERE ${filterSql}) t
+         LEFT JOIN LATERAL (
+           SELECT ${LIST_COLUMNS}
+             FROM (SELECT c.id FROM case_file c WHERE ${filterSql}
+                    ORDER BY ${sort.column} ${sort.order}, c.id
+                    LIMIT ${limit}::int OFFSET ${offset}::int) pg
+             JOIN case_file c ON c.id = pg.id
+             JOIN department d ON d.id = c.department_id) p ON true
+        ORDER BY p.${sort.alias} ${sort.order}, p.id`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    const total = rows[0]?.total ?? 0;
+    const items = rows.filter((r) => r.id !== null).map(({ total: _t, ...item }) => item);
+    return { items, total, totalIsLowerBound: false, page, pageSize };
   }
 
   /**
    * A search whose terms most cases match (the common words of a council's cases): the first
    * SEARCH_PROBE_ROWS visible cases in page order are checked for the terms. If more than
    * SEARCH_COUNT_CAP of them match, the total is shown as "100件以上" and the page is among them:
-   * two cheap statements instead of an n-gram index scan over thousands of matches. Otherwise null
-   * (the caller counts through the index). Costs at most SEARCH_PROBE_ROWS checks when it misses.
+   * one cheap statement (prepared: its plan does not depend on the terms) instead of an n-gram
+   * index scan over thousands of matches. Otherwise null (the caller counts through the index).
+   * Costs at most SEARCH_PROBE_ROWS checks when it misses.
    */
   private async denseSearchPage(
     filterSql: string,
     textChecks: string[],
     params: unknown[],
-    sortColumn: string,
-    order: string,
+    sort: ListSort,
     page: number,
     pageSize: number,
   ): Promise<CaseListItem[] | null> {
-    const sortKey = sortColumn.replace('c.', '');
-    const matched: { id: string }[] = await this.ds.query(
-      `SELECT c.id FROM (SELECT c.id, c.search_text, ${sortColumn} FROM case_file c WHERE ${filterSql}
-                          ORDER BY ${sortColumn} ${order}, c.id LIMIT ${SEARCH_PROBE_ROWS}) c
-        WHERE ${textChecks.join(' AND ')}
-        ORDER BY c.${sortKey} ${order}, c.id
-        LIMIT ${SEARCH_COUNT_CAP + 1}`,
-      params,
-    );
-    if (matched.length <= SEARCH_COUNT_CAP) return null;
-    const ids = matched.slice((page - 1) * pageSize, page * pageSize).map((r) => r.id);
-    return preparedQuery<CaseListItem>(
+    const bare = sort.column.replace('c.', '');
+    const limit = `$${params.length + 1}`;
+    const offset = `$${params.length + 2}`;
+    const rows = await preparedQuery<CaseListItem & { matched: number }>(
       this.ds.manager,
-      `SELECT ${LIST_COLUMNS} FROM case_file c JOIN department d ON d.id = c.department_id
-        WHERE c.id = ANY($1::uuid[]) ORDER BY ${sortColumn} ${order}, c.id`,
-      [ids],
+      `WITH matched AS (
+         SELECT c.id, c.${bare}
+           FROM (SELECT c.id, ${sort.column} FROM case_file c WHERE ${filterSql}
+                  ORDER BY ${sort.column} ${sort.order}, c.id LIMIT ${SEARCH_PROBE_ROWS}) c
+          CROSS JOIN LATERAL (${SEARCH_TEXT_OF_C}) s
+          WHERE ${textChecks.join(' AND ')}
+          ORDER BY c.${bare} ${sort.order}, c.id
+          LIMIT ${SEARCH_COUNT_CAP + 1}
+       ), n AS (SELECT count(*)::int AS matched FROM matched)
+       SELECT n.matched, p.*
+         FROM n
+         LEFT JOIN LATERAL (
+           SELECT ${LIST_COLUMNS}
+             FROM (SELECT id FROM matched ORDER BY ${bare} ${sort.order}, id
+                    LIMIT ${limit}::int OFFSET ${offset}::int) pg
+             JOIN case_file c ON c.id = pg.id
+             JOIN department d ON d.id = c.department_id) p ON n.matched > ${SEARCH_COUNT_CAP}
+        ORDER BY p.${sort.alias} ${sort.order}, p.id`,
+      [...params, pageSize, (page - 1) * pageSize],
     );
+    if ((rows[0]?.matched ?? 0) <= SEARCH_COUNT_CAP) return null;
+    return rows.filter((r) => r.id !== null).map(({ matched: _m, ...item }) => item);
   }
 
   /** Cases the user may link as related (own department for clerks). */
@@ -543,7 +594,7 @@ export async function writeCaseContent(
   row: CaseFile,
   dto: CaseContentDto & { sectionOrder?: string[] },
   user: AuthUser,
-): Promise<void> {
+): Promise<CaseAggregate> {
   const errors: FieldError[] = [];
   const err = (field: string, message: string) => {
     const e = errors.find((x) => x.field === field);
@@ -551,11 +602,14 @@ export async function writeCaseContent(
     else errors.push({ field, messages: [message] });
   };
   const caseId = row.id;
-  const curBases = await m.find(CaseLegalBasis, { where: { caseId }, order: { position: 'ASC' } });
-  const curSections = await m.find(CaseSection, { where: { caseId }, order: { position: 'ASC' } });
-  const curColumns = await m.find(CaseItemColumn, { where: { caseId }, order: { position: 'ASC' } });
-  const curRows = await m.find(CaseItemRow, { where: { caseId }, order: { position: 'ASC' } });
-  const curBasisIds = curBases.map((b) => b.legalBasisId);
+  const current = await loadStoredParts(m, caseId, {
+    basisIds: [...(dto.legalBasisIds ?? []), ...(dto.sections ?? []).map((s) => s.legalBasisId)],
+    clauseSetVersionIds: (dto.sections ?? []).map((s) =>
+      s.kind === 'outsourcing' ? (s.clauseSetVersionId ?? null) : null,
+    ),
+  });
+  const curSections = current.sections;
+  const curBasisIds = current.basisIds;
 
   // sheet order: ids of existing sheets keep them (and their place in diffs); each sheet once
   const curSectionIds = new Set(curSections.map((s) => s.id));
@@ -590,9 +644,7 @@ export async function writeCaseContent(
   const sections: SectionDto[] =
     dto.sections ??
     stored.map((s) => ({ ...s.payload, id: s.id, kind: s.kind, legalBasisId: s.legalBasisId }) as SectionDto);
-  const lookupIds = [...new Set([...basisIds, ...sections.map((s) => s.legalBasisId)])];
-  const bases = lookupIds.length ? await m.find(LegalBasis, { where: { id: In(lookupIds) } }) : [];
-  const basisById = new Map(bases.map((b) => [b.id, b]));
+  const basisById = new Map(current.bases.map((b) => [b.id, b]));
   basisIds.forEach((bid, i) => {
     const b = basisById.get(bid);
     if (!b) err(`legalBasisIds[${i}]`, '存在しない条例の根拠です');
@@ -605,9 +657,10 @@ export async function writeCaseContent(
   });
 
   // item list
-  const columns = dto.items?.columns ?? curColumns;
-  const rows = dto.items?.rows ?? curRows;
-  const columnKeys = new Set<string>();
+  // (stored rows were checked against the stored columns when they were saved)
+  const columns = dto.items?.columns ?? [];
+  const rows = dto.items?.rows ?? [];
+  const columnKeys = new Set<string>(dto.items ? [] : current.columnKeys);
   columns.forEach((c, i) => {
     if (columnKeys.has(c.key)) err(`items.columns[${i}].key`, `列キー「${c.key}」が重複しています`);
     columnKeys.add(c.key);
@@ -618,10 +671,7 @@ export async function writeCaseContent(
   });
 
   // sections
-  const versionIds = sections
-    .map((s) => (s.kind === 'outsourcing' ? s.clauseSetVersionId : null))
-    .filter((v): v is string => Boolean(v));
-  const versions = versionIds.length ? await m.find(ClauseSetVersion, { where: { id: In(versionIds) } }) : [];
+  const versions = current.clauseSetVersions;
   sections.forEach((s, i) => {
     const at = (f: string) => `sections[${i}].${f}`;
     const b = basisById.get(s.legalBasisId);
@@ -690,12 +740,40 @@ export async function writeCaseContent(
   if (dto.relatedNote !== undefined) row.relatedNote = dto.relatedNote;
   if (dto.securityMeasures !== undefined) row.securityMeasures = dto.securityMeasures;
   if (dto.securityMeasuresIntro !== undefined) row.securityMeasuresIntro = dto.securityMeasuresIntro;
-  row.procedure = procedureOf(basisIds.map((bid) => basisById.get(bid)).filter((b): b is LegalBasis => !!b));
+  row.procedure = procedureOf(basisIds.map((bid) => basisById.get(bid)).filter((b): b is BasisRef => !!b));
   row.updatedById = user.id;
-  // A save that only touches child rows (sheets, their order, items) changes no case_file column;
-  // TypeORM would skip the UPDATE, and with it the version bump that optimistic locking relies on.
-  row.updatedAt = new Date();
-  await m.save(row);
+  // Every save raises the version, also one that only touches child rows (sheets, their order,
+  // items): optimistic locking relies on it. One UPDATE (save() would read the row again first).
+  const [saved] = (
+    await m
+      .createQueryBuilder()
+      .update(CaseFile)
+      .set({
+        title: row.title,
+        confidentialityLevel: row.confidentialityLevel,
+        sectionName: row.sectionName,
+        contactName: row.contactName,
+        extension: row.extension,
+        businessName: row.businessName,
+        businessDepartment: row.businessDepartment,
+        purpose: row.purpose,
+        targetPersons: row.targetPersons,
+        businessContent: row.businessContent,
+        background: row.background,
+        retroactive: row.retroactive,
+        retroactiveReason: row.retroactiveReason,
+        relatedNote: row.relatedNote,
+        securityMeasures: row.securityMeasures,
+        securityMeasuresIntro: row.securityMeasuresIntro,
+        procedure: row.procedure,
+        updatedById: row.updatedById,
+      })
+      .where('id = :id', { id: caseId })
+      .returning(['version', 'updated_at'])
+      .execute()
+  ).raw as { version: number; updated_at: Date }[];
+  row.version = saved.version;
+  row.updatedAt = saved.updated_at;
 
   if (dto.legalBasisIds) {
     await m.delete(CaseLegalBasis, { caseId });
@@ -709,7 +787,7 @@ export async function writeCaseContent(
     const keep = curSectionIds;
     await m.delete(CaseSection, { caseId });
     if (sections.length)
-      await m.save(
+      await m.insert(
         CaseSection,
         sections.map((s, position) => {
           const { id, kind, legalBasisId, ...fields } = toPlain(s);
@@ -721,12 +799,12 @@ export async function writeCaseContent(
             legalBasisId: legalBasisId as string,
             clauseSetVersionId: (fields.clauseSetVersionId as string | null | undefined) ?? null,
             payload: fields,
-          };
+          } as QueryDeepPartialEntity<CaseSection>;
         }),
       );
   }
   if (dto.items) {
-    const keep = new Set(curRows.map((r) => r.id));
+    const keep = new Set(current.rowIds);
     await m.delete(CaseItemColumn, { caseId });
     await m.delete(CaseItemRow, { caseId });
     if (columns.length)
@@ -765,17 +843,27 @@ export async function writeCaseContent(
         relatedIds.map((relatedCaseId, position) => ({ caseId, relatedCaseId, position })),
       );
   }
-  await refreshSearch(m, caseId);
+  return refreshSearch(m, caseId, current.searchDigest);
 }
 
-async function refreshSearch(m: EntityManager, caseId: string): Promise<void> {
+/**
+ * The case as saved, and its search text brought up to date (case_search: derived, no version).
+ * Its n-grams are written only when the text changed: each write re-indexes every n-gram of the
+ * case in the GIN index, the largest cost of a save.
+ */
+async function refreshSearch(
+  m: EntityManager,
+  caseId: string,
+  storedDigest: string | null,
+): Promise<CaseAggregate> {
   const c = await loadCaseAggregate(m, caseId);
-  if (!c) return;
+  if (!c) throw caseNotFound();
   const text = searchableText(c);
-  // A plain UPDATE: the search columns are derived, they do not bump the case version.
-  await m.query('UPDATE case_file SET search_text = $2, search_grams = $3 WHERE id = $1', [
-    caseId,
-    text,
-    ngrams(text),
-  ]);
+  if (searchDigest(text) !== storedDigest)
+    await m.query(
+      `INSERT INTO case_search (case_id, search_text, search_grams) VALUES ($1, $2, $3)
+       ON CONFLICT (case_id) DO UPDATE SET search_text = excluded.search_text, search_grams = excluded.search_grams`,
+      [caseId, text, ngrams(text)],
+    );
+  return c;
 }

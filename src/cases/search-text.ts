@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CaseAggregate } from './case-aggregate';
 
 /*
@@ -67,4 +68,9 @@ export function searchableText(c: CaseAggregate): string {
   for (const col of c.items.columns) parts.push(col.label);
   for (const r of c.items.rows) parts.push(r.departmentBusiness, r.procedureName, r.otherItems, r.note);
   return normalizeForSearch(parts.filter(Boolean).join(' '));
+}
+
+/** md5 of the text as PostgreSQL's md5() computes it: tells a save whether the text changed. */
+export function searchDigest(text: string): string {
+  return createHash('md5').update(text, 'utf8').digest('hex');
 }

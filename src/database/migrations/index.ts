@@ -12,6 +12,7 @@ import { CaseListIndexes1763750950000 } from './1763750950000-case-list-indexes'
 import { RenderQueue1763750900000 } from './1763750900000-render-queue';
 import { MinutesPaperAnswers1763751100000 } from './1763751100000-minutes-paper-answers';
 import { AuthChangeNotify1763751200000 } from './1763751200000-auth-change-notify';
+import { CaseSearch1763751300000 } from './1763751300000-case-search';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CaseListIndexes1763750950000,
   MinutesPaperAnswers1763751100000,
   AuthChangeNotify1763751200000,
+  CaseSearch1763751300000,
 ];

@@ -297,6 +297,12 @@ describe('search and lists', () => {
          FROM case_file t, generate_series(1, 229) g WHERE t.id = $1`,
       [template.id],
     );
+    await t.ds.query(
+      `INSERT INTO case_search (case_id, search_text, search_grams)
+       SELECT c.id, s.search_text, s.search_grams FROM case_file c, case_search s
+        WHERE s.case_id = $1 AND c.id <> $1 AND c.title ~ '^大量一致の確認 緑化[0-9]+$'`,
+      [template.id],
+    );
     const search = await request(t.http)
       .get(`/api/cases?q=${encodeURIComponent('緑化')}`)
       .set(many.auth)
@@ -323,8 +329,9 @@ describe('search and lists', () => {
     }
     // One case in three still matches: counted exactly through the index (77 = 76 copies + template).
     await t.ds.query(
-      `UPDATE case_file SET search_text = '', search_grams = '{}'
-        WHERE title ~ '^大量一致の確認 緑化[0-9]+$' AND substring(title from '[0-9]+$')::int % 3 <> 0`,
+      `UPDATE case_search s SET search_text = '', search_grams = '{}' FROM case_file c
+        WHERE c.id = s.case_id AND c.title ~ '^大量一致の確認 緑化[0-9]+$'
+          AND substring(c.title from '[0-9]+$')::int % 3 <> 0`,
     );
     const third = await request(t.http)
       .get(`/api/cases?q=${encodeURIComponent('緑化')}&page=2`)
@@ -337,5 +344,39 @@ describe('search and lists', () => {
       .set(searcher.auth)
       .expect(200);
     expect(few.body).toMatchObject({ total: 1, totalIsLowerBound: false });
+  });
+
+  it('a save changes what the case is found by; a save that changes no text leaves its index alone', async () => {
+    const c = await createCase(t.http, searcher.auth, {
+      title: '検索更新の確認',
+      overview: { purpose: '粗大ごみ収集の申込受付' },
+    });
+    expect(await titles(`q=${encodeURIComponent('粗大ごみ')}`)).toEqual(['検索更新の確認']);
+    const edited = await request(t.http)
+      .patch(`/api/cases/${c.id}`)
+      .set(searcher.auth)
+      .send({ version: c.version, overview: { purpose: '犬の登録手続の案内' } })
+      .expect(200);
+    // the answer is the saved case, with its new version
+    expect(edited.body).toMatchObject({
+      version: c.version + 1,
+      overview: { purpose: '犬の登録手続の案内' },
+    });
+    expect(await titles(`q=${encodeURIComponent('粗大ごみ')}`)).toEqual([]);
+    expect(await titles(`q=${encodeURIComponent('犬の登録')}`)).toEqual(['検索更新の確認']);
+    const rowVersion = async () =>
+      (
+        (await t.ds.query(`SELECT xmin::text AS x FROM case_search WHERE case_id = $1`, [c.id])) as {
+          x: string;
+        }[]
+      )[0].x;
+    const before = await rowVersion();
+    await request(t.http)
+      .patch(`/api/cases/${c.id}`)
+      .set(searcher.auth)
+      .send({ version: edited.body.version, confidentialityLevel: 3 })
+      .expect(200);
+    expect(await rowVersion()).toBe(before);
+    expect(await titles(`q=${encodeURIComponent('犬の登録')}`)).toEqual(['検索更新の確認']);
   });
 });

@@ -149,7 +149,7 @@ it('every acknowledged create and update survives kill -9, and no case is half-w
               (SELECT count(*)::int FROM case_legal_basis b WHERE b.case_id = c.id) AS bases,
               (SELECT count(*)::int FROM case_section s WHERE s.case_id = c.id) AS sections,
               (SELECT count(*)::int FROM case_item_column k WHERE k.case_id = c.id) AS columns,
-              (c.search_text <> '') AS searchable,
+              EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id AND s.search_text <> '') AS searchable,
               (SELECT count(*)::int FROM audit_log a WHERE a.target_id = c.id::text AND a.action = 'create') AS audits
          FROM case_file c`,
   );
