@@ -85,7 +85,7 @@ const LOCK_AND_TIP = `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); SELECT 
  * round trip as the lock. Each statement of the multi-statement query takes its own snapshot, so
  * the last hash is read after the lock is held.
  */
-async function appendRows(client: RawClient, rows: readonly AuditFields[], begin = false): Promise<void> {
+async function appendRows(client: RawClient, rows: readonly AuditFields[], begin = false): Promise<string> {
   const results = (await client.query(
     begin ? `BEGIN; ${LOCK_AND_TIP}` : LOCK_AND_TIP,
   )) as unknown as QueryResult<{
@@ -120,6 +120,7 @@ async function appendRows(client: RawClient, rows: readonly AuditFields[], begin
      VALUES ${tuples.join(', ')}`,
     params,
   );
+  return prevHash;
 }
 
 const AUDIT_COLUMNS =
@@ -192,11 +193,32 @@ export class AuditService {
     const runner = manager?.queryRunner;
     // A manager outside a transaction has nothing to join: the entry goes into a group commit.
     if (runner?.isTransactionActive)
-      return appendRows((await runner.connect()) as RawClient, [toFields(entry)]);
+      return this.appendInTransaction((await runner.connect()) as PoolClient, toFields(entry));
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ fields: toFields(entry), resolve, reject });
       if (!this.flushing) void this.flush();
     });
+  }
+
+  /**
+   * An entry inside the caller's transaction, which holds the chain lock from here to its end
+   * (every request's group commit waits meanwhile): usually one round trip, the lock and an INSERT
+   * linked to the last hash this instance knows, taking effect only if that is still the chain's
+   * last. Otherwise the lock is held already: read the last hash, then insert. The new hash is
+   * remembered before the caller commits; if it rolls back, the next guarded INSERT finds out.
+   */
+  private async appendInTransaction(client: PoolClient, fields: AuditFields): Promise<void> {
+    if (this.tip !== null) {
+      const { sql, lastHash } = literalInsert(client, [fields], this.tip, true);
+      const results = (await client.query(
+        `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${sql}`,
+      )) as unknown as QueryResult[];
+      if (results[1].rowCount === 1) {
+        this.tip = lastHash;
+        return;
+      }
+    }
+    this.tip = await appendRows(client, [fields]);
   }
 
   private async flush(): Promise<void> {

@@ -170,6 +170,29 @@ describe('audit log', () => {
       .catch(() => undefined);
     const gone = await t.ds.query(`SELECT 1 FROM audit_log WHERE target_id = 'gone'`);
     expect(gone).toHaveLength(0);
+    // The rolled-back entry's hash was the instance's guess at the chain's end: later entries, in a
+    // group commit and in a transaction, still link to the row really on record.
+    await audit.record({ actor: null, action: 'view', targetType: 'group-commit', targetId: 'after' });
+    await t.ds.transaction((m) =>
+      audit.record({ actor: null, action: 'create', targetType: 'group-commit', targetId: 'after-tx' }, m),
+    );
+    await t.ds
+      .transaction(async (m) => {
+        await audit.record(
+          { actor: null, action: 'create', targetType: 'group-commit', targetId: 'gone' },
+          m,
+        );
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    await t.ds.transaction((m) =>
+      audit.record({ actor: null, action: 'create', targetType: 'group-commit', targetId: 'after-tx2' }, m),
+    );
+    const later: { target_id: string }[] = await t.ds.query(
+      `SELECT target_id FROM audit_log WHERE target_id IN ('after', 'after-tx', 'gone', 'after-tx2') ORDER BY id`,
+    );
+    expect(later.map((r) => r.target_id)).toEqual(['after', 'after-tx', 'after-tx2']);
+    expect(await verifyAuditChain(t.ds)).toMatchObject({ ok: true });
   });
 
   it('keeps one chain when two instances append in turn (the one-round-trip commit falls back)', async () => {
