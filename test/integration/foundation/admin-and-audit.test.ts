@@ -159,15 +159,17 @@ describe('audit log', () => {
     expect(Number(after[0].n) - Number(before[0].n)).toBe(321);
     expect((await verifyAuditChain(t.ds)).ok).toBe(true);
     // An entry in a rolled-back transaction leaves nothing behind.
-    await t.ds
-      .transaction(async (m) => {
-        await audit.record(
-          { actor: null, action: 'create', targetType: 'group-commit', targetId: 'gone' },
-          m,
-        );
-        throw new Error('rollback');
-      })
-      .catch(() => undefined);
+    const recordThenRollBack = () =>
+      t.ds
+        .transaction(async (m) => {
+          await audit.record(
+            { actor: null, action: 'create', targetType: 'group-commit', targetId: 'gone' },
+            m,
+          );
+          throw new Error('rollback');
+        })
+        .catch(() => undefined);
+    await recordThenRollBack();
     const gone = await t.ds.query(`SELECT 1 FROM audit_log WHERE target_id = 'gone'`);
     expect(gone).toHaveLength(0);
     // The rolled-back entry's hash was the instance's guess at the chain's end: later entries, in a
@@ -176,15 +178,7 @@ describe('audit log', () => {
     await t.ds.transaction((m) =>
       audit.record({ actor: null, action: 'create', targetType: 'group-commit', targetId: 'after-tx' }, m),
     );
-    await t.ds
-      .transaction(async (m) => {
-        await audit.record(
-          { actor: null, action: 'create', targetType: 'group-commit', targetId: 'gone' },
-          m,
-        );
-        throw new Error('rollback');
-      })
-      .catch(() => undefined);
+    await recordThenRollBack();
     await t.ds.transaction((m) =>
       audit.record({ actor: null, action: 'create', targetType: 'group-commit', targetId: 'after-tx2' }, m),
     );
