@@ -372,29 +372,40 @@ async function main(): Promise<void> {
     const conns = Object.fromEntries(
       kinds.map((k) => [k, Math.max(1, Math.round(CONNECTIONS * share[k]))]),
     ) as Record<Kind, number>;
+    /** One request of a user as its spec builds it, following its answer; status and time taken. */
+    const sendOnce = async (
+      k: Kind,
+      ctx: Record<string, unknown>,
+    ): Promise<{ status: number; ms: number; body: Buffer }> => {
+      const spec = specs[k][0];
+      const req = spec.setupRequest ? spec.setupRequest({}, ctx) : spec;
+      const start = performance.now();
+      const res = await fetch(`${base}${req.path ?? '/'}`, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal: AbortSignal.timeout(30_000),
+      });
+      const body = Buffer.from(await res.arrayBuffer());
+      const ms = performance.now() - start;
+      spec.onResponse?.(res.status, k === 'pdf' ? '' : body.toString('utf8'), ctx);
+      return { status: res.status, ms, body };
+    };
+
     // One user alone first: what a request costs without contention (median of 40 after 5 for
     // warm-up), in time and in CPU of the app, its PDF browser and PostgreSQL.
     const aloneLine: string[] = [];
     console.log('\none user alone (40 requests of each type after 5 for warm-up; CPU per request)');
     console.log('type      median ms   app ms  browser ms  postgres ms');
     for (const k of kinds) {
-      const spec = specs[k][0];
       const ctx: Record<string, unknown> = {};
       const t: number[] = [];
       let before = cpuSnapshot(app.proc.pid!);
       for (let i = 0; i < 45; i++) {
         if (i === 5) before = cpuSnapshot(app.proc.pid!);
-        const req = spec.setupRequest ? spec.setupRequest({}, ctx) : spec;
-        const start = performance.now();
-        const res = await fetch(`${base}${req.path ?? '/'}`, {
-          method: req.method,
-          headers: req.headers,
-          body: req.body,
-        });
-        const body = Buffer.from(await res.arrayBuffer());
-        if (res.status >= 400) throw new Error(`${k}: ${res.status} ${body.toString('utf8').slice(0, 300)}`);
-        spec.onResponse?.(res.status, k === 'pdf' ? '' : body.toString('utf8'), ctx);
-        if (i >= 5) t.push(performance.now() - start);
+        const { status, ms, body } = await sendOnce(k, ctx);
+        if (status >= 400) throw new Error(`${k}: ${status} ${body.toString('utf8').slice(0, 300)}`);
+        if (i >= 5) t.push(ms);
       }
       const used = cpuDelta(before, cpuSnapshot(app.proc.pid!), 40);
       const f = (n: number, w: number) => n.toFixed(1).padStart(w);
@@ -462,24 +473,14 @@ async function main(): Promise<void> {
       const cpuBefore = cpuSnapshot(app.proc!.pid!);
       await Promise.all(
         users.map(async (k) => {
-          const spec = specs[k][0];
           const ctx: Record<string, unknown> = {};
           await sleep(Math.random() * THINK_MS);
           while (performance.now() < deadline) {
-            const req = spec.setupRequest ? spec.setupRequest({}, ctx) : spec;
-            const start = performance.now();
             try {
-              const res = await fetch(`${base}${req.path ?? '/'}`, {
-                method: req.method,
-                headers: req.headers,
-                body: req.body,
-                signal: AbortSignal.timeout(30_000),
-              });
-              const body = Buffer.from(await res.arrayBuffer());
-              t.times[k].push(performance.now() - start);
-              t.statuses[k][res.status] = (t.statuses[k][res.status] ?? 0) + 1;
-              if (res.status >= 400) t.failed[k]++;
-              spec.onResponse?.(res.status, k === 'pdf' ? '' : body.toString('utf8'), ctx);
+              const { status, ms } = await sendOnce(k, ctx);
+              t.times[k].push(ms);
+              t.statuses[k][status] = (t.statuses[k][status] ?? 0) + 1;
+              if (status >= 400) t.failed[k]++;
             } catch {
               t.failed[k]++;
             }

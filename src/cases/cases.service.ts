@@ -80,13 +80,13 @@ const LIST_COLUMNS = `c.id, c.title, c.status, c.procedure, c.department_id AS "
  * join that reads every case's text before the few it needs).
  */
 const SEARCH_TEXT_OF_C = 'SELECT s.search_text FROM case_search s WHERE s.case_id = c.id OFFSET 0';
-/** How a list is ordered: the column, its name in the list's select list, the direction. */
-interface ListSort {
-  column: string;
-  alias: string;
-  order: string;
-}
-const LIST_SORT_ALIASES = { updatedAt: '"updatedAt"', createdAt: '"createdAt"', title: 'title' } as const;
+/** How a list is ordered: the column (of `c`), its bare name, its name in the list's select list. */
+const LIST_SORTS = {
+  updatedAt: { column: 'c.updated_at', bare: 'updated_at', alias: '"updatedAt"' },
+  createdAt: { column: 'c.created_at', bare: 'created_at', alias: '"createdAt"' },
+  title: { column: 'c.title', bare: 'title', alias: 'title' },
+} as const;
+type ListSort = (typeof LIST_SORTS)[keyof typeof LIST_SORTS] & { order: string };
 /** Beyond this many matches a search page walks the cases in page order instead of the n-gram index. */
 const SEARCH_INDEX_LIMIT = 100;
 
@@ -415,10 +415,8 @@ export class CasesService {
     // index find candidates (its parameters come last, so the page query can leave them out).
     const terms = searchTerms(q.q ?? '');
     const textChecks = terms.map((term) => `strpos(s.search_text, ${p(term)}) > 0`);
-    const sortKey = q.sort ?? 'updatedAt';
-    const sortColumn = { updatedAt: 'c.updated_at', createdAt: 'c.created_at', title: 'c.title' }[sortKey];
     const order = (q.order ?? (q.sort === 'title' ? 'asc' : 'desc')).toUpperCase();
-    const sort: ListSort = { column: sortColumn, alias: LIST_SORT_ALIASES[sortKey], order };
+    const sort: ListSort = { ...LIST_SORTS[q.sort ?? 'updatedAt'], order };
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     where.push(notDeleted('c'));
@@ -527,7 +525,7 @@ export class CasesService {
     page: number,
     pageSize: number,
   ): Promise<CaseListItem[] | null> {
-    const bare = sort.column.replace('c.', '');
+    const { bare } = sort;
     const limit = `$${params.length + 1}`;
     const offset = `$${params.length + 2}`;
     const rows = await preparedQuery<CaseListItem & { matched: number }>(

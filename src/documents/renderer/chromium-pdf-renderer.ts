@@ -243,7 +243,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       return pdf;
     } catch (e) {
       // A page that timed out or failed may be stuck mid-layout: never reuse it.
-      this.discard(pooled);
+      this.discard(pooled.page);
       if (timedOut) this.options.log?.(`PDF renderer: timed out after ${job.timeoutMs} ms; page discarded`);
       throw e;
     } finally {
@@ -372,11 +372,18 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       await page.setRequestInterception(true);
       page.on('request', (request: HTTPRequest) => this.filterRequest(request));
       const warmup = this.options.warmup;
+      const { timeoutMs } = this.options;
       if (warmup)
-        await this.print(pooled, { document: warmup, timeoutMs: this.options.timeoutMs, tagged: false });
+        await withTimeout(
+          this.print(pooled, { document: warmup, timeoutMs, tagged: false }),
+          timeoutMs,
+          () => {
+            this.options.log?.(`PDF renderer: warm-up timed out after ${timeoutMs} ms; page discarded`);
+          },
+        );
       return pooled;
     } catch (e) {
-      void page.close().catch(() => undefined);
+      this.discard(page);
       throw e;
     }
   }
@@ -396,10 +403,10 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     const worn = pooled.uses >= (this.options.maxRendersPerPage ?? 100);
     if (!worn && !this.stopped && pooled.browser === this.browser && !pooled.page.isClosed())
       this.idle.push(pooled);
-    else this.discard(pooled);
+    else this.discard(pooled.page);
   }
 
-  private discard(pooled: PooledPage): void {
-    void pooled.page.close().catch(() => undefined);
+  private discard(page: Page): void {
+    void page.close().catch(() => undefined);
   }
 }
