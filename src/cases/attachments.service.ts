@@ -8,7 +8,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { assertCanView, canEditCaseContent } from './case-access';
+import { canEditCaseContent } from './case-access';
+import { assertCaseVisible } from './case-access-policy';
 import type { AttachmentData } from './case-aggregate';
 import { CaseFile } from './case-file.entity';
 import { EDITABLE_STATUSES, STATUS_LABELS } from './case-kinds';
@@ -43,8 +44,11 @@ export class AttachmentsService {
     file: UploadedFileLike | undefined,
     meta: { title?: string; materialLabel?: string },
   ): Promise<AttachmentData> {
-    const c = await this.ds.getRepository(CaseFile).findOne({ where: { id: caseId } });
-    assertCanView(user, c);
+    const c = await assertCaseVisible(
+      this.ds.manager,
+      user,
+      await this.ds.getRepository(CaseFile).findOne({ where: { id: caseId } }),
+    );
     if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
     if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
       throw CaseErrors.notEditable(STATUS_LABELS[c.status] ?? c.status);
@@ -104,8 +108,11 @@ export class AttachmentsService {
     attachmentId: string,
     meta: { ip: string | null },
   ): Promise<{ attachment: AttachmentData; stream: ReadStream }> {
-    const c = await this.ds.getRepository(CaseFile).findOne({ where: { id: caseId } });
-    assertCanView(user, c);
+    const c = await assertCaseVisible(
+      this.ds.manager,
+      user,
+      await this.ds.getRepository(CaseFile).findOne({ where: { id: caseId } }),
+    );
     const a = await this.ds.getRepository(CaseAttachment).findOne({ where: { id: attachmentId, caseId } });
     if (!a) throw CaseErrors.attachmentNotFound();
     const stream = createReadStream(join(this.dir, a.storageKey));
@@ -153,8 +160,11 @@ export class AttachmentsService {
   /** Moves the attachment to the bin; the file stays until the purge (the secretariat can restore it). */
   async remove(user: AuthUser, caseId: string, attachmentId: string): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const c = await m.findOne(CaseFile, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
-      assertCanView(user, c);
+      const c = await assertCaseVisible(
+        m,
+        user,
+        await m.findOne(CaseFile, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } }),
+      );
       if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
       if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
         throw CaseErrors.notEditable(STATUS_LABELS[c.status] ?? c.status);

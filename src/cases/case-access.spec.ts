@@ -1,5 +1,6 @@
 import type { AuthUser } from '../auth/auth-user';
-import { canEditCaseContent, canViewCase } from './case-access';
+import { canEditCaseContent } from './case-access';
+import { caseVisibleSql, membersMayReadInternalMinutes, replyVisibleSql } from './case-access-policy';
 
 const user = (role: AuthUser['role'], departmentId: string | null = null): AuthUser => ({
   id: 'u',
@@ -13,22 +14,41 @@ const user = (role: AuthUser['role'], departmentId: string | null = null): AuthU
   sessionId: 's',
 });
 
+const sql = (u: AuthUser) => {
+  const params: unknown[] = [];
+  const text = caseVisibleSql(u, 'c', (v) => {
+    params.push(v);
+    return `$${params.length}`;
+  });
+  return { text, params };
+};
+
 describe('case access', () => {
-  const own = { departmentId: 'd1', status: 'draft' };
-  it('clerks see and edit only their department', () => {
-    expect(canViewCase(user('clerk', 'd1'), own)).toBe(true);
-    expect(canViewCase(user('clerk', 'd2'), own)).toBe(false);
-    expect(canEditCaseContent(user('clerk', 'd2'), own)).toBe(false);
+  it('only the owning department edits', () => {
+    expect(canEditCaseContent(user('clerk', 'd1'), { departmentId: 'd1', status: 'draft' })).toBe(true);
+    expect(canEditCaseContent(user('clerk', 'd2'), { departmentId: 'd1', status: 'draft' })).toBe(false);
+    expect(canEditCaseContent(user('secretariat'), { departmentId: 'd1', status: 'submitted' })).toBe(false);
   });
-  it('the secretariat does not see drafts', () => {
-    expect(canViewCase(user('secretariat'), own)).toBe(false);
-    expect(canViewCase(user('secretariat'), { ...own, status: 'submitted' })).toBe(true);
+  it('clerks are filtered by department, a clerk without one sees nothing', () => {
+    expect(sql(user('clerk', 'd1'))).toEqual({ text: 'c.department_id = $1', params: ['d1'] });
+    expect(sql(user('clerk')).text).toBe('false');
   });
-  it('members see cases put to the council only', () => {
-    expect(canViewCase(user('member'), { ...own, status: 'accepted' })).toBe(false);
-    expect(canViewCase(user('member'), { ...own, status: 'scheduled' })).toBe(true);
+  it('members are filtered by attendance and public replies, never by case status', () => {
+    const { text, params } = sql(user('member'));
+    expect(params).toEqual(['u']);
+    expect(text).toContain('meeting_attendee');
+    expect(text).toContain("r_acl.state = 'issued' AND NOT ri_acl.closed_session");
+    expect(text).not.toContain('withdrawn');
   });
   it('admins see no case', () => {
-    expect(canViewCase(user('admin'), { ...own, status: 'scheduled' })).toBe(false);
+    expect(sql(user('admin')).text).toBe('false');
+  });
+  it('reply drafts are for the secretariat only', () => {
+    expect(replyVisibleSql(user('secretariat'), 'r', 'c', () => '$1')).not.toContain("'issued'");
+    expect(replyVisibleSql(user('chair'), 'r', 'c', () => '$1')).toContain("r.state = 'issued'");
+  });
+  it('members read internal minutes only once sent round and not taken back', () => {
+    expect(membersMayReadInternalMinutes('drafting')).toBe(false);
+    expect(membersMayReadInternalMinutes('circulating')).toBe(true);
   });
 });

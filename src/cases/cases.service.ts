@@ -9,7 +9,8 @@ import { CommonErrors, type FieldError } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared-query';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
-import { assertCanView, canEditCaseContent, canViewCase, caseNotFound } from './case-access';
+import { canEditCaseContent, caseNotFound } from './case-access';
+import { assertCaseVisible, canViewCase, caseVisibleSql } from './case-access-policy';
 import { loadCaseAggregate, type BasisRef, type CaseAggregate } from './case-aggregate';
 import { diffCases, type DiffEntry } from './case-diff';
 import { CaseFile } from './case-file.entity';
@@ -100,9 +101,7 @@ export class CasesService {
 
   /** A case the user may see (404 otherwise). */
   async get(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<CaseAggregate> {
-    const c = await loadCaseAggregate(m, id);
-    assertCanView(user, c);
-    return c;
+    return assertCaseVisible(m, user, await loadCaseAggregate(m, id));
   }
 
   async create(user: AuthUser, dto: CreateCaseDto): Promise<CaseAggregate> {
@@ -226,8 +225,11 @@ export class CasesService {
    */
   async remove(user: AuthUser, id: string): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const row = await m.findOne(CaseFile, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!row || !canViewCase(user, row)) throw caseNotFound();
+      const row = await assertCaseVisible(
+        m,
+        user,
+        await m.findOne(CaseFile, { where: { id }, lock: { mode: 'pessimistic_write' } }),
+      );
       if (!canEditCaseContent(user, row)) throw CaseErrors.editForbidden();
       if (row.status !== 'draft') throw CaseErrors.deleteOnlyDraft(STATUS_LABELS[row.status] ?? row.status);
       // Plain UPDATE: deleting does not bump the version (a restored draft continues where it was).
@@ -306,8 +308,7 @@ export class CasesService {
   /** A clerk keeps a version on purpose (e.g. before a large rewrite). */
   async recordVersion(user: AuthUser, id: string, reason: string | undefined): Promise<CaseVersionInfo> {
     return this.ds.transaction(async (m) => {
-      const c = await m.findOne(CaseFile, { where: { id } });
-      assertCanView(user, c);
+      const c = await assertCaseVisible(m, user, await m.findOne(CaseFile, { where: { id } }));
       if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
       const info = await this.snapshot(id, m, { actorId: user.id, reason: reason || '手動で保存した版' });
       await this.audit.record(
@@ -325,8 +326,7 @@ export class CasesService {
   }
 
   async versions(user: AuthUser, id: string): Promise<CaseVersionInfo[]> {
-    const c = await this.ds.manager.findOne(CaseFile, { where: { id } });
-    assertCanView(user, c);
+    await assertCaseVisible(this.ds.manager, user, await this.ds.manager.findOne(CaseFile, { where: { id } }));
     const rows: (CaseVersionInfo & { createdAt: Date })[] = await this.ds.query(
       `SELECT s.seq, s.case_version AS "caseVersion", s.status, s.reason, s.created_at AS "createdAt",
               u.display_name AS "createdBy"
@@ -378,20 +378,7 @@ export class CasesService {
       params.push(v);
       return `$${params.length}`;
     };
-    switch (user.role) {
-      case 'clerk':
-        where.push(`c.department_id = ${p(user.departmentId)}`);
-        break;
-      case 'secretariat':
-        where.push(`c.status <> 'draft'`);
-        break;
-      case 'member':
-      case 'chair':
-        where.push(`c.status NOT IN ('draft', 'submitted', 'sentBack', 'accepted')`);
-        break;
-      default:
-        where.push('false');
-    }
+    where.push(caseVisibleSql(user, 'c', p));
     if (q.status) where.push(`c.status = ${p(q.status)}`);
     if (q.departmentId) where.push(`c.department_id = ${p(q.departmentId)}`);
     if (q.procedure) where.push(`c.procedure = ${p(q.procedure)}`);
@@ -563,8 +550,11 @@ export class CasesService {
   // ---- internals ----
 
   private async lockForEdit(m: EntityManager, user: AuthUser, id: string): Promise<CaseFile> {
-    const row = await m.findOne(CaseFile, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!row || !canViewCase(user, row)) throw caseNotFound();
+    const row = await assertCaseVisible(
+      m,
+      user,
+      await m.findOne(CaseFile, { where: { id }, lock: { mode: 'pessimistic_write' } }),
+    );
     if (!canEditCaseContent(user, row)) throw CaseErrors.editForbidden();
     if (!(EDITABLE_STATUSES as readonly string[]).includes(row.status))
       throw CaseErrors.notEditable(STATUS_LABELS[row.status] ?? row.status);
@@ -708,10 +698,11 @@ export async function writeCaseContent(
   const relatedIds = dto.relatedCaseIds;
   if (relatedIds) {
     const found = relatedIds.length ? await m.find(CaseFile, { where: { id: In(relatedIds) } }) : [];
+    const visible = new Set<string>();
+    for (const r of found) if (await canViewCase(m, user, r)) visible.add(r.id);
     relatedIds.forEach((rid, i) => {
-      const r = found.find((x) => x.id === rid);
       if (rid === caseId) err(`relatedCaseIds[${i}]`, '自分自身は関連事案にできません');
-      else if (!r || !canViewCase(user, r)) err(`relatedCaseIds[${i}]`, '存在しない事案です');
+      else if (!visible.has(rid)) err(`relatedCaseIds[${i}]`, '存在しない事案です');
       if (relatedIds.indexOf(rid) !== i) err(`relatedCaseIds[${i}]`, '同じ事案が重複しています');
     });
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
+import { canViewCase, caseVisibleSql } from '../cases/case-access-policy';
 import { CaseFile } from '../cases/case-file.entity';
 import { CommonErrors } from '../common/errors/app-error';
 import { NotificationsService, todayInJapan } from '../notifications/notifications.service';
@@ -47,34 +48,34 @@ export class ConditionsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /**
-   * Clerks: their department's; the secretariat, members and the chair: every condition
-   * (members follow every decision and its follow-up).
-   */
+  /** The conditions of the cases the user sees (the case-access policy). */
   async list(
     user: AuthUser,
     filter: { state?: string; overdue?: boolean; id?: string } = {},
   ): Promise<ConditionRow[]> {
-    if (!['clerk', 'secretariat', 'member', 'chair'].includes(user.role)) return [];
+    const params: unknown[] = [
+      todayInJapan(),
+      filter.state ?? null,
+      filter.overdue ?? null,
+      filter.id ?? null,
+    ];
+    const visible = caseVisibleSql(user, 'f', (v) => {
+      params.push(v);
+      return `$${params.length}`;
+    });
     const rows: ConditionRow[] = await this.ds.query(
       `SELECT c.id, c.case_id AS "caseId", c.reply_id AS "replyId", c.position, c.text, c.department_id AS "departmentId",
               c.due_date::text AS "dueDate", c.state, c.closing_comment AS "closingComment", c.closed_at AS "closedAt",
               c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
               f.title AS "caseTitle", f.receipt_number AS "receiptNumber", d.name AS "departmentName",
-              (c.state = 'open' AND c.due_date < $2::date) AS overdue
+              (c.state = 'open' AND c.due_date < $1::date) AS overdue
          FROM case_condition c JOIN case_file f ON f.id = c.case_id JOIN department d ON d.id = c.department_id
-        WHERE ($1::uuid IS NULL OR c.department_id = $1)
-          AND ($3::text IS NULL OR c.state = $3)
-          AND ($4::boolean IS NULL OR (c.state = 'open' AND c.due_date < $2::date) = $4)
-          AND ($5::uuid IS NULL OR c.id = $5)
+        WHERE ${visible}
+          AND ($2::text IS NULL OR c.state = $2)
+          AND ($3::boolean IS NULL OR (c.state = 'open' AND c.due_date < $1::date) = $3)
+          AND ($4::uuid IS NULL OR c.id = $4)
         ORDER BY (c.state = 'closed'), c.due_date, c.position`,
-      [
-        user.role === 'clerk' ? user.departmentId : null,
-        todayInJapan(),
-        filter.state ?? null,
-        filter.overdue ?? null,
-        filter.id ?? null,
-      ],
+      params,
     );
     return rows;
   }
@@ -85,9 +86,10 @@ export class ConditionsService {
     return row;
   }
 
-  private canSee(user: AuthUser, c: CaseCondition): boolean {
-    if (user.role === 'clerk') return c.departmentId === user.departmentId;
-    return ['secretariat', 'member', 'chair'].includes(user.role);
+  /** A condition is seen with its case (the case-access policy). */
+  private async canSee(m: EntityManager, user: AuthUser, c: CaseCondition): Promise<boolean> {
+    const f = await m.findOne(CaseFile, { where: { id: c.caseId } });
+    return !!f && (await canViewCase(m, user, f));
   }
 
   reports(conditionId: string): Promise<ConditionReport[]> {
@@ -232,7 +234,7 @@ export class ConditionsService {
 
   private async lock(m: EntityManager, user: AuthUser, id: string, version?: number): Promise<CaseCondition> {
     const c = await m.findOne(CaseCondition, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!c || !this.canSee(user, c)) throw ConditionErrors.notFound();
+    if (!c || !(await this.canSee(m, user, c))) throw ConditionErrors.notFound();
     if (version !== undefined && version !== c.version) throw CommonErrors.staleVersion('この付帯意見');
     return c;
   }

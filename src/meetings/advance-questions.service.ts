@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseFile } from '../cases/case-file.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { attendsMeeting } from '../workflow/member-access';
+import { attendsMeeting } from '../cases/case-access-policy';
 import { actorOf } from '../workflow/workflow.service';
 import { advanceQuestionMachine, type AdvanceQuestionAction } from './advance-question-state-machine';
 import { AdvanceQuestion } from './advance-question.entity';

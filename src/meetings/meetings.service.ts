@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
 import { CouncilMember } from '../council/council-member.entity';
 import { todayInJapan } from '../notifications/notifications.service';
-import { attendsMeeting } from '../workflow/member-access';
+import { attendsMeeting } from '../cases/case-access-policy';
 import { actorOf } from '../workflow/workflow.service';
 import { AgendaService } from './agenda.service';
 import { AdvanceQuestionsService } from './advance-questions.service';

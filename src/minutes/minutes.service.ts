@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
+import { membersMayReadInternalMinutes } from '../cases/case-access-policy';
 import { CommonErrors } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Meeting } from '../meetings/meeting.entity';
@@ -130,13 +131,17 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
     return row;
   }
 
-  /** Members see the minutes only while they are asked to confirm them, or once published. */
+  /**
+   * Members see the internal minutes only once sent round to them and not taken back to drafting
+   * (the case-access policy: `membersMayReadInternalMinutes`).
+   */
   async memberMinutes(
     user: AuthUser,
     meetingId: string,
   ): Promise<{ minutes: Minutes; confirmation: MinutesConfirmation }> {
     const minutes = await this.get(meetingId);
-    if (minutes.round === 0) throw MinutesErrors.notCirculating(minutesMachine.label(minutes.state));
+    if (minutes.round === 0 || !membersMayReadInternalMinutes(minutes.state))
+      throw MinutesErrors.notCirculating(minutesMachine.label(minutes.state));
     const confirmation = await this.confirmationOf(user, minutes);
     return { minutes, confirmation };
   }

@@ -15,7 +15,7 @@ import {
   todayInJapan,
   type NotificationBatch,
 } from '../notifications/notifications.service';
-import { canViewCaseAsAttendee } from '../workflow/member-access';
+import { canViewReply, replyVisibleSql } from '../cases/case-access-policy';
 import { formatReplyNumber } from '../workflow/numbering';
 import { drawNumber } from '../workflow/sequence';
 import { actorOf } from '../workflow/workflow.service';
@@ -149,22 +149,27 @@ export class RepliesService {
     );
   }
 
+  /** The replies the user may see (the case-access policy; drafts for the secretariat only). */
   async list(user: AuthUser): Promise<(Reply & { caseTitle: string })[]> {
+    const params: Record<string, unknown> = {};
+    const visible = replyVisibleSql(user, 'r', 'f', (v) => {
+      const key = `acl${Object.keys(params).length}`;
+      params[key] = v;
+      return `:${key}`;
+    });
     const rows = await this.ds
       .getRepository(Reply)
       .createQueryBuilder('r')
       .innerJoin(CaseFile, 'f', 'f.id = r.caseId')
       .addSelect('f.title')
-      .where(user.role === 'clerk' ? 'f.departmentId = :dept' : '1=1', { dept: user.departmentId })
+      .where(visible, params)
       .orderBy('r.replyDate', 'DESC')
       .addOrderBy('r.number', 'DESC')
       .getRawAndEntities();
-    const all = rows.entities.map((r, i) => ({ ...r, caseTitle: rows.raw[i].f_title as string }));
-    if (user.role === 'clerk') return all.filter((r) => r.state === 'issued');
-    return ['secretariat', 'member', 'chair'].includes(user.role) ? all : [];
+    return rows.entities.map((r, i) => ({ ...r, caseTitle: rows.raw[i].f_title as string }));
   }
 
-  /** Clerks see their department's issued replies; members every reply (every decision). */
+  /** A reply the user may see (as `list`); 404 otherwise. */
   async get(
     user: AuthUser,
     id: string,
@@ -172,13 +177,7 @@ export class RepliesService {
     const reply = await this.ds.getRepository(Reply).findOne({ where: { id } });
     if (!reply) throw ReplyErrors.notFound();
     const caseFile = await this.ds.getRepository(CaseFile).findOneByOrFail({ id: reply.caseId });
-    const member = user.role === 'member' || user.role === 'chair';
-    const visible =
-      user.role === 'secretariat' ||
-      (member &&
-        (reply.state === 'issued' || (await canViewCaseAsAttendee(this.ds.manager, user, caseFile)))) ||
-      (user.role === 'clerk' && user.departmentId === caseFile.departmentId && reply.state === 'issued');
-    if (!visible) throw ReplyErrors.notFound();
+    if (!(await canViewReply(this.ds.manager, user, reply, caseFile))) throw ReplyErrors.notFound();
     const revisions = await this.ds
       .getRepository(ReplyRevision)
       .find({ where: { replyId: id }, order: { revision: 'ASC' } });

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
-import { caseNotFound, canViewCase } from '../cases/case-access';
+import { caseNotFound } from '../cases/case-access';
+import { assertCaseVisible } from '../cases/case-access-policy';
 import { CaseFile } from '../cases/case-file.entity';
 import { CommonErrors } from '../common/errors/app-error';
 import {
@@ -13,7 +14,6 @@ import {
 } from '../notifications/notifications.service';
 import { CaseTransition } from './case-transition.entity';
 import { caseMachine, MANUAL_CASE_ACTIONS, type CaseAction, type CaseState } from './case-state-machine';
-import { canViewCaseAsAttendee } from './member-access';
 import { drawNumber, receiptLabel } from './sequence';
 import { SUBMISSION_CHECKS, type SubmissionChecks } from './submission-checks';
 import { WorkflowCaseErrors } from './workflow.errors';
@@ -86,15 +86,13 @@ export class WorkflowService {
   /** A case the user may see, with its department. */
   async getCase(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<CaseFile> {
     const c = await m.findOne(CaseFile, { where: { id }, relations: { department: true } });
-    if (!c || !(await canViewCaseAsAttendee(m, user, c))) throw caseNotFound();
-    return c;
+    return assertCaseVisible(m, user, c);
   }
 
   /** Locks a case row for a transition; hides cases the user may not see. */
   async lockCase(m: EntityManager, user: AuthUser, id: string): Promise<CaseFile> {
     const c = await m.findOne(CaseFile, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!c || !canViewCase(user, c)) throw caseNotFound();
-    return c;
+    return assertCaseVisible(m, user, c);
   }
 
   /**
