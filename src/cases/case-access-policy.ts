@@ -122,6 +122,24 @@ export async function attendsMeeting(m: EntityManager, userId: string, meetingId
 }
 
 /**
+ * Who sees a meeting (its agenda, papers, questions): the secretariat every meeting; members and
+ * the chair the meetings they attend; clerks the meetings with one of their department's cases.
+ */
+export async function canSeeMeeting(m: EntityManager, user: AuthUser, meetingId: string): Promise<boolean> {
+  if (user.role === 'secretariat') return true;
+  if (isCouncilMember(user)) return attendsMeeting(m, user.id, meetingId);
+  if (user.role === 'clerk' && user.departmentId) {
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM agenda_item i JOIN case_file f ON f.id = i.case_id
+        WHERE i.meeting_id = $1 AND f.department_id = $2 LIMIT 1`,
+      [meetingId, user.departmentId],
+    );
+    return rows.length > 0;
+  }
+  return false;
+}
+
+/**
  * The access policy as a provider, for services: every route that returns a case, its reply,
  * conditions, attachments, documents or minutes asks it (test/integration/foundation/access-matrix.test.ts
  * walks every route as every role). Depends on the DataSource only, so any feature can import it.

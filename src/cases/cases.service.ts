@@ -326,7 +326,11 @@ export class CasesService {
   }
 
   async versions(user: AuthUser, id: string): Promise<CaseVersionInfo[]> {
-    await assertCaseVisible(this.ds.manager, user, await this.ds.manager.findOne(CaseFile, { where: { id } }));
+    await assertCaseVisible(
+      this.ds.manager,
+      user,
+      await this.ds.manager.findOne(CaseFile, { where: { id } }),
+    );
     const rows: (CaseVersionInfo & { createdAt: Date })[] = await this.ds.query(
       `SELECT s.seq, s.case_version AS "caseVersion", s.status, s.reason, s.created_at AS "createdAt",
               u.display_name AS "createdBy"

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseFile } from '../cases/case-file.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { attendsMeeting } from '../cases/case-access-policy';
+import { attendsMeeting, canSeeMeeting } from '../cases/case-access-policy';
 import { actorOf } from '../workflow/workflow.service';
 import { advanceQuestionMachine, type AdvanceQuestionAction } from './advance-question-state-machine';
 import { AdvanceQuestion } from './advance-question.entity';
@@ -53,8 +53,10 @@ export class AdvanceQuestionsService {
       if (!(await attendsMeeting(this.ds.manager, user.id, meetingId))) throw MeetingErrors.notAttending();
       return all;
     }
-    if (user.role === 'clerk')
+    if (user.role === 'clerk') {
+      if (!(await canSeeMeeting(this.ds.manager, user, meetingId))) throw MeetingErrors.notFound();
       return all.filter((q) => q.state !== 'posted' && q.departmentId === user.departmentId);
+    }
     return [];
   }
 

@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
 import { CouncilMember } from '../council/council-member.entity';
 import { todayInJapan } from '../notifications/notifications.service';
-import { attendsMeeting } from '../cases/case-access-policy';
+import { canSeeMeeting } from '../cases/case-access-policy';
 import { actorOf } from '../workflow/workflow.service';
 import { AgendaService } from './agenda.service';
 import { AdvanceQuestionsService } from './advance-questions.service';
@@ -57,17 +57,8 @@ export class MeetingsService {
     return meeting;
   }
 
-  private async canSee(m: EntityManager, user: AuthUser, meeting: Meeting): Promise<boolean> {
-    if (user.role === 'secretariat') return true;
-    if (user.role === 'member' || user.role === 'chair') return attendsMeeting(m, user.id, meeting.id);
-    if (user.role === 'clerk') {
-      const rows: unknown[] = await m.query(
-        `SELECT 1 FROM agenda_item i JOIN case_file f ON f.id = i.case_id WHERE i.meeting_id = $1 AND f.department_id = $2 LIMIT 1`,
-        [meeting.id, user.departmentId],
-      );
-      return rows.length > 0;
-    }
-    return false;
+  private canSee(m: EntityManager, user: AuthUser, meeting: Meeting): Promise<boolean> {
+    return canSeeMeeting(m, user, meeting.id);
   }
 
   async lock(m: EntityManager, id: string): Promise<Meeting> {

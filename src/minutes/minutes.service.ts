@@ -140,9 +140,11 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
     meetingId: string,
   ): Promise<{ minutes: Minutes; confirmation: MinutesConfirmation }> {
     const minutes = await this.get(meetingId);
-    if (minutes.round === 0 || !membersMayReadInternalMinutes(minutes.state))
-      throw MinutesErrors.notCirculating(minutesMachine.label(minutes.state));
+    if (minutes.round === 0) throw MinutesErrors.notCirculating(minutesMachine.label(minutes.state));
+    // A member who did not attend learns that first, whatever the state.
     const confirmation = await this.confirmationOf(user, minutes);
+    if (!membersMayReadInternalMinutes(minutes.state))
+      throw MinutesErrors.notCirculating(minutesMachine.label(minutes.state));
     return { minutes, confirmation };
   }
 

@@ -1,0 +1,610 @@
+import { PDFDocument } from 'pdf-lib';
+import request from 'supertest';
+import type { CaseFile } from '../../../src/cases/case-file.entity';
+import {
+  CaseCondition,
+  ConditionReport,
+  ConditionReportAttachment,
+} from '../../../src/conditions/condition.entity';
+import { PDF_RENDERER, type PdfRenderer } from '../../../src/documents/renderer/pdf-renderer';
+import { AgendaItem } from '../../../src/meetings/agenda-item.entity';
+import { MeetingAttendee } from '../../../src/meetings/meeting-attendee.entity';
+import { Meeting } from '../../../src/meetings/meeting.entity';
+import { todayInJapan } from '../../../src/notifications/notifications.service';
+import { Reply } from '../../../src/replies/reply.entity';
+import { makeDepartment, userWithToken } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+
+/**
+ * The access matrix: every GET route of the OpenAPI document that takes an id, as every role,
+ * against one fixture world, must answer exactly what the case-access policy says
+ * (src/cases/case-access-policy.ts; the README's "Security: who sees what").
+ */
+
+const ROLES = [
+  'clerkOwn',
+  'clerkOther',
+  'secretariat',
+  'memberIn',
+  'memberOut',
+  'chair',
+  'admin',
+  'anonymous',
+] as const;
+type RoleName = (typeof ROLES)[number];
+type AppRole = 'clerk' | 'secretariat' | 'member' | 'chair' | 'admin';
+const APP_ROLE: Record<Exclude<RoleName, 'anonymous'>, AppRole> = {
+  clerkOwn: 'clerk',
+  clerkOther: 'clerk',
+  secretariat: 'secretariat',
+  memberIn: 'member',
+  memberOut: 'member',
+  chair: 'chair',
+  admin: 'admin',
+};
+
+let t: TestApp;
+const auth: Partial<Record<RoleName, { Authorization: string }>> = {};
+
+/** The fixture world's ids. */
+const w = {} as {
+  caseOnAgenda: string; // accepted, scheduled on meeting M (attended by memberIn and the chair), draft reply
+  caseWithdrawn: string; // withdrawn before it was ever put on an agenda
+  casePublic: string; // decided on meeting M2 (attended by nobody) in open session, reply issued: public
+  caseClosedSession: string; // decided on M2 in closed session, reply issued: not public
+  caseDraft: string; // never submitted
+  attachmentOnAgenda: string;
+  attachmentWithdrawn: string;
+  meetingM: string;
+  meetingM2: string;
+  meetingBack: string; // attended by memberIn; minutes circulated, then taken back to drafting
+  itemOnAgenda: string;
+  replyDraft: string;
+  replyPublic: string;
+  replyClosed: string;
+  conditionPublic: string;
+  conditionClosed: string;
+  conditionAttachment: string;
+  clauseSet: string;
+  clauseSetVersion: string;
+  adminUser: string;
+};
+
+type Who = readonly RoleName[];
+/** Who sees each case under the policy. */
+const SEES: Record<string, Who> = {
+  caseOnAgenda: ['clerkOwn', 'secretariat', 'memberIn', 'chair'],
+  caseWithdrawn: ['clerkOwn', 'secretariat'],
+  casePublic: ['clerkOwn', 'secretariat', 'memberIn', 'memberOut', 'chair'],
+  caseClosedSession: ['clerkOwn', 'secretariat'],
+  caseDraft: ['clerkOwn'],
+};
+const MEETING_M: Who = ['clerkOwn', 'secretariat', 'memberIn', 'chair'];
+const ALL_READERS: AppRole[] = ['clerk', 'secretariat', 'member', 'chair'];
+const COUNCIL: AppRole[] = ['secretariat', 'member', 'chair'];
+
+/**
+ * Expected status: 401 anonymous, 403 for a role the route does not admit, else 200 for those in
+ * `sees` and `hidden` (404 unless told) for the rest.
+ */
+function rule(
+  roles: AppRole[] | 'authenticated',
+  sees: Who,
+  overrides: Partial<Record<RoleName, number>> = {},
+): Record<RoleName, number> {
+  const out = {} as Record<RoleName, number>;
+  for (const r of ROLES) {
+    if (r === 'anonymous') out[r] = 401;
+    else if (roles !== 'authenticated' && !roles.includes(APP_ROLE[r])) out[r] = 403;
+    else out[r] = sees.includes(r) ? 200 : 404;
+    if (overrides[r] !== undefined && out[r] !== 401 && out[r] !== 403) out[r] = overrides[r];
+  }
+  return out;
+}
+
+interface Subject {
+  label: string;
+  params: () => Record<string, string>;
+  expect: Record<RoleName, number>;
+}
+
+const caseSubjects = (roles: AppRole[], keys = Object.keys(SEES)): Subject[] =>
+  keys.map((k) => ({
+    label: k,
+    params: () => ({ id: w[k as keyof typeof w] }),
+    expect: rule(roles, SEES[k]),
+  }));
+
+/** Every GET route with a path parameter, and the fixtures it is asked about. */
+const MATRIX: Record<string, Subject[]> = {
+  '/api/cases/{id}': caseSubjects(ALL_READERS),
+  '/api/cases/{id}/validation': caseSubjects(ALL_READERS),
+  '/api/cases/{id}/versions': caseSubjects(ALL_READERS),
+  // the draft has no version to compare with
+  '/api/cases/{id}/diff': caseSubjects(ALL_READERS, [
+    'caseOnAgenda',
+    'caseWithdrawn',
+    'casePublic',
+    'caseClosedSession',
+  ]),
+  '/api/cases/{id}/document-data': caseSubjects(ALL_READERS),
+  '/api/cases/{id}/document.pdf': caseSubjects(ALL_READERS),
+  '/api/cases/{id}/attachments/{attachmentId}': [
+    {
+      label: 'attachment of the case on the agenda',
+      params: () => ({ id: w.caseOnAgenda, attachmentId: w.attachmentOnAgenda }),
+      expect: rule(ALL_READERS, SEES.caseOnAgenda),
+    },
+    {
+      label: 'attachment of the withdrawn case',
+      params: () => ({ id: w.caseWithdrawn, attachmentId: w.attachmentWithdrawn }),
+      expect: rule(ALL_READERS, SEES.caseWithdrawn),
+    },
+  ],
+  '/api/cases/{id}/reply.pdf': [
+    {
+      label: 'draft reply',
+      params: () => ({ id: w.caseOnAgenda }),
+      expect: rule(ALL_READERS, ['secretariat']),
+    },
+    {
+      label: 'public reply',
+      params: () => ({ id: w.casePublic }),
+      expect: rule(ALL_READERS, SEES.casePublic),
+    },
+    {
+      label: 'closed-session reply',
+      params: () => ({ id: w.caseClosedSession }),
+      expect: rule(ALL_READERS, SEES.caseClosedSession),
+    },
+    { label: 'no reply', params: () => ({ id: w.caseWithdrawn }), expect: rule(ALL_READERS, []) },
+  ],
+  '/api/cases/{id}/notice.pdf': [
+    {
+      label: 'draft reply',
+      params: () => ({ id: w.caseOnAgenda }),
+      expect: rule(['clerk', 'secretariat'], ['secretariat']),
+    },
+    {
+      label: 'public reply',
+      params: () => ({ id: w.casePublic }),
+      expect: rule(['clerk', 'secretariat'], SEES.casePublic),
+    },
+  ],
+  '/api/replies/{id}': [
+    { label: 'draft', params: () => ({ id: w.replyDraft }), expect: rule(ALL_READERS, ['secretariat']) },
+    { label: 'public', params: () => ({ id: w.replyPublic }), expect: rule(ALL_READERS, SEES.casePublic) },
+    {
+      label: 'closed session',
+      params: () => ({ id: w.replyClosed }),
+      expect: rule(ALL_READERS, SEES.caseClosedSession),
+    },
+  ],
+  '/api/conditions/{id}': [
+    {
+      label: 'of the public case',
+      params: () => ({ id: w.conditionPublic }),
+      expect: rule(ALL_READERS, SEES.casePublic),
+    },
+    {
+      label: 'of the closed-session case',
+      params: () => ({ id: w.conditionClosed }),
+      expect: rule(ALL_READERS, SEES.caseClosedSession),
+    },
+  ],
+  '/api/conditions/attachments/{id}': [
+    {
+      label: 'report attachment of the closed-session case',
+      params: () => ({ id: w.conditionAttachment }),
+      expect: rule(ALL_READERS, SEES.caseClosedSession),
+    },
+  ],
+  '/api/workflow/cases/{id}': caseSubjects(ALL_READERS),
+  '/api/workflow/cases/{id}/history': caseSubjects(ALL_READERS),
+  '/api/meetings/{id}': [
+    { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(ALL_READERS, MEETING_M) },
+  ],
+  '/api/meetings/{id}/agenda-document': [
+    { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(ALL_READERS, MEETING_M) },
+  ],
+  '/api/meetings/{id}/agenda.pdf': [
+    { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(ALL_READERS, MEETING_M) },
+  ],
+  '/api/meetings/{id}/materials.pdf': [
+    { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(ALL_READERS, MEETING_M) },
+  ],
+  '/api/meetings/{id}/packet.pdf': [
+    { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(COUNCIL, MEETING_M) },
+  ],
+  '/api/meetings/{id}/agenda/{itemId}/record': [
+    {
+      label: 'item of the case on the agenda',
+      params: () => ({ id: w.meetingM, itemId: w.itemOnAgenda }),
+      expect: rule(COUNCIL, MEETING_M),
+    },
+  ],
+  '/api/meetings/{id}/questions': [
+    {
+      label: 'M',
+      params: () => ({ id: w.meetingM }),
+      expect: rule(ALL_READERS, MEETING_M, { memberOut: 403 }),
+    },
+  ],
+  // Internal minutes: members only while sent round to them (MINUTES_NOT_ATTENDED is 403 by design:
+  // the meeting itself is no secret to a council member).
+  '/api/meetings/{id}/minutes.pdf': [
+    {
+      label: 'circulating',
+      params: () => ({ id: w.meetingM }),
+      expect: rule(COUNCIL, ['secretariat', 'memberIn', 'chair'], { memberOut: 403 }),
+    },
+    {
+      label: 'taken back to drafting',
+      params: () => ({ id: w.meetingBack }),
+      expect: rule(COUNCIL, ['secretariat'], { memberIn: 409, memberOut: 403, chair: 403 }),
+    },
+  ],
+  '/api/minutes/{meetingId}/mine': [
+    {
+      label: 'circulating',
+      params: () => ({ meetingId: w.meetingM }),
+      expect: rule(['member', 'chair'], ['memberIn', 'chair'], { memberOut: 403 }),
+    },
+    {
+      label: 'taken back to drafting',
+      params: () => ({ meetingId: w.meetingBack }),
+      expect: rule(['member', 'chair'], [], { memberIn: 409, memberOut: 403, chair: 403 }),
+    },
+  ],
+  '/api/minutes/{meetingId}': [
+    { label: 'M', params: () => ({ meetingId: w.meetingM }), expect: rule(['secretariat'], ['secretariat']) },
+  ],
+  '/api/minutes/{meetingId}/confirmations': [
+    { label: 'M', params: () => ({ meetingId: w.meetingM }), expect: rule(['secretariat'], ['secretariat']) },
+  ],
+  '/api/minutes/{meetingId}/corrections': [
+    { label: 'M', params: () => ({ meetingId: w.meetingM }), expect: rule(['secretariat'], ['secretariat']) },
+  ],
+  '/api/minutes/{meetingId}/masks': [
+    { label: 'M', params: () => ({ meetingId: w.meetingM }), expect: rule(['secretariat'], ['secretariat']) },
+  ],
+  // Catalog and users: no council business.
+  '/api/clause-sets/{id}': [
+    {
+      label: 'a clause set',
+      params: () => ({ id: w.clauseSet }),
+      expect: rule(
+        'authenticated',
+        ROLES.filter((r) => r !== 'anonymous'),
+      ),
+    },
+  ],
+  '/api/clause-sets/{id}/versions/{number}': [
+    {
+      label: 'its version',
+      params: () => ({ id: w.clauseSet, number: w.clauseSetVersion }),
+      expect: rule(
+        'authenticated',
+        ROLES.filter((r) => r !== 'anonymous'),
+      ),
+    },
+  ],
+  '/api/admin/users/{id}': [
+    { label: 'a user', params: () => ({ id: w.adminUser }), expect: rule(['admin'], ['admin']) },
+  ],
+};
+
+/** A one-page PDF: the renderer is swapped (access is decided before anything is printed). */
+async function blankPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]);
+  return Buffer.from(await doc.save());
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const pdf = await blankPdf();
+  const renderer = t.app.get<PdfRenderer>(PDF_RENDERER);
+  renderer.render = () => Promise.resolve(pdf);
+
+  const deptA = await makeDepartment(t.ds);
+  const deptB = await makeDepartment(t.ds);
+  const users = {
+    clerkOwn: await userWithToken(t.http, t.ds, { role: 'clerk', departmentId: deptA.id }),
+    clerkOther: await userWithToken(t.http, t.ds, { role: 'clerk', departmentId: deptB.id }),
+    secretariat: await userWithToken(t.http, t.ds, { role: 'secretariat' }),
+    memberIn: await userWithToken(t.http, t.ds, { role: 'member' }),
+    memberOut: await userWithToken(t.http, t.ds, { role: 'member' }),
+    chair: await userWithToken(t.http, t.ds, { role: 'chair' }),
+    admin: await userWithToken(t.http, t.ds, { role: 'admin' }),
+  };
+  for (const [k, v] of Object.entries(users)) auth[k as RoleName] = v.auth;
+  w.adminUser = users.clerkOther.user.id;
+  const clerk = users.clerkOwn;
+  const secretariat = users.secretariat.auth;
+
+  const cmIn = await makeCouncilMember(t.ds, { userId: users.memberIn.user.id });
+  await makeCouncilMember(t.ds, { userId: users.memberOut.user.id });
+  const cmChair = await makeCouncilMember(t.ds, { userId: users.chair.user.id, title: 'chair' });
+
+  const newCase = async (title: string, attach: boolean) => {
+    const c = await makeCase(t.ds, { departmentId: deptA.id, createdById: clerk.user.id, title });
+    let attachmentId: string | undefined;
+    if (attach) {
+      const res = await request(t.http)
+        .post(`/api/cases/${c.id}/attachments`)
+        .set(clerk.auth)
+        .field('title', `${title}の資料`)
+        .attach('file', pdf, 'shiryou.pdf')
+        .expect(201);
+      attachmentId = res.body.id as string;
+    }
+    return { c, attachmentId };
+  };
+  const onAgenda = await newCase('審議予定の事案', true);
+  const withdrawn = await newCase('付議前に取り下げた事案', true);
+  const publicCase = await newCase('答申が公開された事案', false);
+  const closedCase = await newCase('非公開審議の事案', false);
+  const draft = await newCase('作成中の事案', false);
+  for (const c of [onAgenda.c, withdrawn.c, publicCase.c, closedCase.c])
+    await submitAndAccept(t.http, c.id, clerk.auth, secretariat);
+  const setStatus = (c: CaseFile, status: string) =>
+    t.ds.query(`UPDATE case_file SET status = $2 WHERE id = $1`, [c.id, status]);
+  await setStatus(withdrawn.c, 'withdrawn');
+  await setStatus(onAgenda.c, 'scheduled');
+  await setStatus(publicCase.c, 'conditionsOpen');
+  await setStatus(closedCase.c, 'conditionsOpen');
+  Object.assign(w, {
+    caseOnAgenda: onAgenda.c.id,
+    caseWithdrawn: withdrawn.c.id,
+    casePublic: publicCase.c.id,
+    caseClosedSession: closedCase.c.id,
+    caseDraft: draft.c.id,
+    attachmentOnAgenda: onAgenda.attachmentId,
+    attachmentWithdrawn: withdrawn.attachmentId,
+  });
+
+  const meetings = t.ds.getRepository(Meeting);
+  const meeting = (number: number) =>
+    meetings.save(
+      meetings.create({
+        number,
+        startsAt: new Date('2026-05-20T14:00:00+09:00'),
+        endsAt: null,
+        place: '第1会議室',
+        state: 'held',
+        otherNotes: null,
+      }),
+    );
+  const m = await meeting(101);
+  const m2 = await meeting(102);
+  const back = await meeting(103);
+  const items = t.ds.getRepository(AgendaItem);
+  const item = (meetingId: string, c: CaseFile, position: number, closedSession = false) =>
+    items.save(
+      items.create({
+        meetingId,
+        section: 'consultation',
+        kind: 'case',
+        position,
+        caseId: c.id,
+        title: c.title,
+        closedSession,
+      }),
+    );
+  const itemM = await item(m.id, onAgenda.c, 1);
+  const itemPublic = await item(m2.id, publicCase.c, 1);
+  const itemClosed = await item(m2.id, closedCase.c, 2, true);
+  const attendees = t.ds.getRepository(MeetingAttendee);
+  for (const [meetingId, cm] of [
+    [m.id, cmIn],
+    [m.id, cmChair],
+    [back.id, cmIn],
+  ] as const)
+    await attendees.save(
+      attendees.create({
+        meetingId,
+        category: 'member',
+        councilMemberId: cm.id,
+        name: cm.name,
+        attendance: 'present',
+      }),
+    );
+
+  const replies = t.ds.getRepository(Reply);
+  const reply = (itemId: string, c: CaseFile, state: 'draft' | 'issued', number: number | null) =>
+    replies.save(
+      replies.create({
+        agendaItemId: itemId,
+        caseId: c.id,
+        state,
+        number,
+        fiscalYear: number ? 2026 : null,
+        issuedAt: number ? new Date() : null,
+        replyDate: '2026-05-20',
+        addressee: '市長',
+        sender: '審議会 会長',
+        title: `${c.title}について（答申）`,
+        outcome: 'approvedWithOpinion',
+        body: `「${c.title}」について答申します。`,
+        supplementaryOpinions: ['安全管理措置を報告すること'],
+      }),
+    );
+  const rDraft = await reply(itemM.id, onAgenda.c, 'draft', null);
+  const rPublic = await reply(itemPublic.id, publicCase.c, 'issued', 1);
+  const rClosed = await reply(itemClosed.id, closedCase.c, 'issued', 2);
+  const conditions = t.ds.getRepository(CaseCondition);
+  const condition = (c: CaseFile, replyId: string) =>
+    conditions.save(
+      conditions.create({
+        caseId: c.id,
+        replyId,
+        text: '安全管理措置を報告すること',
+        departmentId: deptA.id,
+        dueDate: '2026-12-01',
+      }),
+    );
+  const condPublic = await condition(publicCase.c, rPublic.id);
+  const condClosed = await condition(closedCase.c, rClosed.id);
+  const report = await t.ds.getRepository(ConditionReport).save(
+    t.ds.getRepository(ConditionReport).create({
+      conditionId: condClosed.id,
+      body: '対応しました。',
+      submittedById: clerk.user.id,
+      submittedByName: 'テスト clerk',
+    }),
+  );
+  const repAttachment = await t.ds.getRepository(ConditionReportAttachment).save(
+    t.ds.getRepository(ConditionReportAttachment).create({
+      reportId: report.id,
+      filename: 'houkoku.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: pdf.length,
+      data: pdf,
+    }),
+  );
+
+  // Minutes: M's circulating; the other meeting's circulated, then taken back to drafting.
+  const deadline = todayInJapan();
+  for (const meetingId of [m.id, back.id]) {
+    await request(t.http).post(`/api/minutes/${meetingId}/generate`).set(secretariat).send({}).expect(200);
+    await request(t.http)
+      .post(`/api/minutes/${meetingId}/actions/circulate`)
+      .set(secretariat)
+      .send({ deadline })
+      .expect(200);
+  }
+  await request(t.http)
+    .post(`/api/minutes/${back.id}/actions/backToDrafting`)
+    .set(secretariat)
+    .send({ comment: '議事の記載を直します' })
+    .expect(200);
+
+  const [set]: { id: string; version: number }[] = await t.ds.query(
+    `SELECT s.id, v.number AS version FROM clause_set s JOIN clause_set_version v ON v.clause_set_id = s.id LIMIT 1`,
+  );
+  Object.assign(w, {
+    meetingM: m.id,
+    meetingM2: m2.id,
+    meetingBack: back.id,
+    itemOnAgenda: itemM.id,
+    replyDraft: rDraft.id,
+    replyPublic: rPublic.id,
+    replyClosed: rClosed.id,
+    conditionPublic: condPublic.id,
+    conditionClosed: condClosed.id,
+    conditionAttachment: repAttachment.id,
+    clauseSet: set.id,
+    clauseSetVersion: String(set.version),
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const fill = (template: string, params: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (!v) throw new Error(`no fixture value for {${name}} in ${template}`);
+    return v;
+  });
+
+async function statusOf(path: string, role: RoleName): Promise<number> {
+  const r = request(t.http).get(path);
+  const a = auth[role];
+  if (a) r.set(a);
+  return (await r).status;
+}
+
+describe('access matrix: every GET route with an id, as every role', () => {
+  it('knows every such route of the OpenAPI document (add a new one to MATRIX with its policy)', async () => {
+    const doc = (await request(t.http).get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths)
+      .filter(([path, ops]) => path.startsWith('/api/') && path.includes('{') && 'get' in ops)
+      .map(([path]) => path);
+    expect(routes.length).toBeGreaterThan(20);
+    const unknown = routes.filter((r) => !(r in MATRIX));
+    if (unknown.length)
+      throw new Error(
+        `GET routes with an id that the access matrix does not know: ${unknown.join(', ')}. ` +
+          'Add each to MATRIX in test/integration/foundation/access-matrix.test.ts with the statuses ' +
+          'the case-access policy gives every role.',
+      );
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('answers each role exactly as the policy says', async () => {
+    const wrong: string[] = [];
+    for (const [template, subjects] of Object.entries(MATRIX))
+      for (const s of subjects) {
+        const path = fill(template, s.params());
+        for (const role of ROLES) {
+          const got = await statusOf(path, role);
+          if (got !== s.expect[role])
+            wrong.push(`${template} [${s.label}] as ${role}: ${got}, expected ${s.expect[role]}`);
+        }
+      }
+    expect(wrong).toEqual([]);
+  }, 180_000);
+});
+
+describe('lists hold the same policy', () => {
+  const ids = async (path: string, role: RoleName, pick: (b: unknown) => { id: string }[]) => {
+    const res = await request(t.http).get(path).set(auth[role]!).expect(200);
+    return pick(res.body)
+      .map((x) => x.id)
+      .sort();
+  };
+  const caseIds = (role: RoleName) =>
+    ids('/api/cases?pageSize=100', role, (b) => (b as { items: { id: string }[] }).items);
+  const sorted = (...xs: string[]) => [...xs].sort();
+
+  it('GET /api/cases lists exactly the cases each role sees (filtered before paging)', async () => {
+    for (const role of ['clerkOwn', 'clerkOther', 'secretariat', 'memberIn', 'memberOut', 'chair'] as const) {
+      const expected = Object.keys(SEES)
+        .filter((k) => SEES[k].includes(role))
+        .map((k) => w[k as keyof typeof w]);
+      expect({ role, ids: await caseIds(role) }).toEqual({ role, ids: sorted(...expected) });
+    }
+    // A member who attends nothing: only the case whose reply is public; page 1 of size 1 is that case.
+    const page = await request(t.http).get('/api/cases?pageSize=1').set(auth.memberOut!).expect(200);
+    expect(page.body).toMatchObject({ total: 1, items: [{ id: w.casePublic }] });
+    await request(t.http).get('/api/cases').set(auth.admin!).expect(403);
+  });
+
+  it('GET /api/replies never lists a draft to anyone but the secretariat', async () => {
+    const replies = (role: RoleName) => ids('/api/replies', role, (b) => b as { id: string }[]);
+    expect(await replies('secretariat')).toEqual(sorted(w.replyDraft, w.replyPublic, w.replyClosed));
+    expect(await replies('memberIn')).toEqual([w.replyPublic]);
+    expect(await replies('chair')).toEqual([w.replyPublic]);
+    expect(await replies('memberOut')).toEqual([w.replyPublic]);
+    expect(await replies('clerkOwn')).toEqual(sorted(w.replyPublic, w.replyClosed));
+    expect(await replies('clerkOther')).toEqual([]);
+    const res = await request(t.http).get('/api/replies').set(auth.memberIn!).expect(200);
+    expect(JSON.stringify(res.body)).not.toContain('審議予定の事案');
+  });
+
+  it('GET /api/conditions lists the conditions of visible cases only', async () => {
+    const conds = (role: RoleName) => ids('/api/conditions', role, (b) => b as { id: string }[]);
+    expect(await conds('memberOut')).toEqual([w.conditionPublic]);
+    expect(await conds('memberIn')).toEqual([w.conditionPublic]);
+    expect(await conds('clerkOther')).toEqual([]);
+    expect(await conds('clerkOwn')).toEqual(sorted(w.conditionPublic, w.conditionClosed));
+    expect(await conds('secretariat')).toEqual(sorted(w.conditionPublic, w.conditionClosed));
+  });
+
+  it('GET /api/kpi is for the secretariat only and counts only the cases the secretariat sees', async () => {
+    for (const role of ['clerkOwn', 'memberIn', 'memberOut', 'chair', 'admin'] as const)
+      await request(t.http).get('/api/kpi').set(auth[role]!).expect(403);
+    const kpi = (await request(t.http).get('/api/kpi').set(auth.secretariat!).expect(200)).body as {
+      casesByState: { state: string; count: number }[];
+    };
+    const counted = kpi.casesByState.reduce((n, s) => n + s.count, 0);
+    expect(counted).toBe(Object.values(SEES).filter((who) => who.includes('secretariat')).length);
+    expect(kpi.casesByState.find((s) => s.state === 'draft')?.count ?? 0).toBe(0);
+  });
+});
