@@ -108,7 +108,7 @@ export class AttachmentsService {
     attachmentId: string,
     meta: { ip: string | null },
   ): Promise<{ attachment: AttachmentData; stream: ReadStream }> {
-    const c = await assertCaseVisible(
+    await assertCaseVisible(
       this.ds.manager,
       user,
       await this.ds.getRepository(CaseFile).findOne({ where: { id: caseId } }),

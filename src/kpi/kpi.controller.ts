@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuditTarget } from '../audit/audit.decorators';
-import { Roles } from '../auth/decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
 import { KpiService, type SecretariatKpis } from './kpi.service';
 
 @ApiTags('kpi')
@@ -12,7 +13,7 @@ export class KpiController {
 
   @Roles('secretariat')
   @Get()
-  secretariat(): Promise<SecretariatKpis> {
-    return this.kpi.secretariat();
+  secretariat(@CurrentUser() user: AuthUser): Promise<SecretariatKpis> {
+    return this.kpi.secretariat(user);
   }
 }

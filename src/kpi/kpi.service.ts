@@ -1,3 +1,5 @@
+import type { AuthUser } from '../auth/auth-user';
+import { caseVisibleSql } from '../cases/case-access-policy';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -49,9 +51,17 @@ export function durationStats(days: number[]): DurationStats {
 export class KpiService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async secretariat(): Promise<SecretariatKpis> {
+  /** Counts only the cases `user` (the secretariat) sees, as the case-access policy decides. */
+  async secretariat(user: AuthUser): Promise<SecretariatKpis> {
+    const params: unknown[] = [];
+    const visible = caseVisibleSql(user, 'c', (v) => {
+      params.push(v);
+      return `$${params.length}`;
+    });
     const byState: { status: string; n: number }[] = await this.ds.query(
-      `SELECT status, count(*)::int AS n FROM case_file WHERE status <> 'draft' GROUP BY status`,
+      `SELECT c.status, count(*)::int AS n FROM case_file c
+        WHERE ${visible} AND c.deleted_at IS NULL GROUP BY c.status`,
+      params,
     );
     const counts = new Map(byState.map((r) => [r.status, r.n]));
     const toAccept: { days: number }[] = await this.ds.query(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { caseVisibleSql } from '../cases/case-access-policy';
 import { MEMBER_TITLE_LABELS, type MemberTitle } from '../council/council-member.entity';
 import { CONDITION_STATE_LABELS, type ConditionState } from '../conditions/condition-state-machine';
 import { KpiService, type SecretariatKpis } from '../kpi/kpi.service';
@@ -100,7 +101,7 @@ export class DashboardService {
     }
     if (user.role === 'clerk') await this.forClerk(user, data);
     if (user.role === 'secretariat') {
-      data.kpi = await this.kpi.secretariat();
+      data.kpi = await this.kpi.secretariat(user);
       const rows: { id: string; title: string; name: string; at: Date | null }[] = await this.ds.query(
         `SELECT f.id, f.title, d.name,
                 (SELECT max(occurred_at) FROM case_transition t WHERE t.case_id = f.id AND t.action IN ('submit','resubmit')) AS at
@@ -130,17 +131,23 @@ export class DashboardService {
       statusLabel: CASE_STATE_LABELS[c.status] ?? c.status,
       receiptNumber: c.receipt_number,
     }));
-    data.conditions = await this.conditions(user.departmentId);
+    data.conditions = await this.conditions(user);
   }
 
-  private async conditions(departmentId: string | null) {
+  /** Open conditions of the cases the user sees (the case-access policy). */
+  private async conditions(user: AuthUser) {
+    const params: unknown[] = [];
+    const visible = caseVisibleSql(user, 'f', (v) => {
+      params.push(v);
+      return `$${params.length}`;
+    });
     const rows: { id: string; title: string; text: string; due: string; state: ConditionState }[] =
       await this.ds.query(
         `SELECT c.id, f.title, c.text, c.due_date::text AS due, c.state
          FROM case_condition c JOIN case_file f ON f.id = c.case_id
-        WHERE ($1::uuid IS NULL OR c.department_id = $1) AND c.state <> 'closed'
+        WHERE ${visible} AND c.state <> 'closed'
         ORDER BY c.due_date LIMIT 20`,
-        [departmentId],
+        params,
       );
     const today = todayInJapan();
     return rows.map((r) => ({
@@ -178,8 +185,10 @@ export class DashboardService {
       outcome: Outcome;
     }[] = await this.ds.query(
       `SELECT i.meeting_id, m.number, i.number_label AS label, i.section, i.title, i.outcome
-         FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
-        WHERE i.outcome IS NOT NULL ORDER BY m.starts_at DESC, i.section, i.position LIMIT 15`,
+         FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id JOIN case_file f ON f.id = i.case_id
+        WHERE i.outcome IS NOT NULL AND ${caseVisibleSql(user, 'f', () => '$1')}
+        ORDER BY m.starts_at DESC, i.section, i.position LIMIT 15`,
+      [user.id],
     );
     data.decisions = decisions.map((d) => ({
       meetingId: d.meeting_id,
@@ -189,6 +198,6 @@ export class DashboardService {
       title: d.title,
       outcomeLabel: OUTCOME_LABELS[d.outcome],
     }));
-    data.conditions = await this.conditions(null);
+    data.conditions = await this.conditions(user);
   }
 }
