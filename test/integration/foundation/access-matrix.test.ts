@@ -608,3 +608,50 @@ describe('lists hold the same policy', () => {
     expect(kpi.casesByState.find((s) => s.state === 'draft')?.count ?? 0).toBe(0);
   });
 });
+
+describe('the reported defects (issue 13)', () => {
+  it('1: a member attending no meeting gets 404 for the case data of a scheduled case', async () => {
+    for (const path of [
+      `/api/cases/${w.caseOnAgenda}`,
+      `/api/cases/${w.caseOnAgenda}/document-data`,
+      `/api/cases/${w.caseOnAgenda}/attachments/${w.attachmentOnAgenda}`,
+    ]) {
+      const res = await request(t.http).get(path).set(auth.memberOut!).expect(404);
+      expect(res.body).toMatchObject({ code: 'CASE_NOT_FOUND', detail: '指定された事案は見つかりません。' });
+    }
+  });
+
+  it('2: a case withdrawn before it was put on an agenda is hidden from every member and the chair', async () => {
+    for (const role of ['memberIn', 'memberOut', 'chair'] as const) {
+      await request(t.http).get(`/api/cases/${w.caseWithdrawn}`).set(auth[role]!).expect(404);
+      const list = await request(t.http).get('/api/cases?status=withdrawn').set(auth[role]!).expect(200);
+      expect(list.body.items).toEqual([]);
+    }
+  });
+
+  it('3: the reply list and the reply agree for every role: nothing listed that the get refuses', async () => {
+    for (const role of ['clerkOwn', 'clerkOther', 'secretariat', 'memberIn', 'memberOut', 'chair'] as const) {
+      const listed = new Set(
+        (
+          (await request(t.http).get('/api/replies').set(auth[role]!).expect(200)).body as { id: string }[]
+        ).map((r) => r.id),
+      );
+      for (const id of [w.replyDraft, w.replyPublic, w.replyClosed]) {
+        const status = (await request(t.http).get(`/api/replies/${id}`).set(auth[role]!)).status;
+        expect({ role, id, status }).toEqual({ role, id, status: listed.has(id) ? 200 : 404 });
+      }
+    }
+    const memberList = (await request(t.http).get('/api/replies').set(auth.memberIn!).expect(200)).body;
+    expect(JSON.stringify(memberList)).not.toContain(w.replyDraft);
+  });
+
+  it('4: minutes taken back to drafting are no longer shown to the member who was asked to confirm', async () => {
+    const res = await request(t.http)
+      .get(`/api/minutes/${w.meetingBack}/mine`)
+      .set(auth.memberIn!)
+      .expect(409);
+    expect(res.body).toMatchObject({ code: 'MINUTES_NOT_CIRCULATING' });
+    expect(res.body.minutes).toBeUndefined();
+    await request(t.http).get(`/api/minutes/${w.meetingM}/mine`).set(auth.memberIn!).expect(200);
+  });
+});
