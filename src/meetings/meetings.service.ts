@@ -38,7 +38,7 @@ export class MeetingsService {
     if (user.role === 'member' || user.role === 'chair') {
       qb.where(
         `EXISTS (SELECT 1 FROM meeting_attendee a JOIN council_member cm ON cm.id = a.council_member_id
-                 WHERE a.meeting_id = m.id AND cm.user_id = :uid)`,
+                 WHERE a.meeting_id = m.id AND a.category = 'member' AND cm.user_id = :uid)`,
         { uid: user.id },
       );
     } else if (user.role === 'clerk') {

@@ -165,7 +165,7 @@ export class DashboardService {
       await this.ds.query(
         `SELECT m.id, m.number, m.starts_at, m.state FROM meeting m
         WHERE EXISTS (SELECT 1 FROM meeting_attendee a JOIN council_member cm ON cm.id = a.council_member_id
-                       WHERE a.meeting_id = m.id AND cm.user_id = $1)
+                       WHERE a.meeting_id = m.id AND a.category = 'member' AND cm.user_id = $1)
         ORDER BY m.starts_at DESC LIMIT 10`,
         [user.id],
       );
