@@ -9,13 +9,14 @@ import { AssessmentController, ClauseSetsController, LegalBasesController } from
 import { CatalogService } from './catalog.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { CaseAccessModule } from './case-access-policy';
 import { CasesWebController } from './web/cases-web.controller';
 import { CatalogWebController } from './web/catalog-web.controller';
 import { WebModule } from '../web/web.module';
 import { DepartmentsModule } from '../departments/departments.module';
 
 @Module({
-  imports: [WebModule, DepartmentsModule],
+  imports: [WebModule, DepartmentsModule, CaseAccessModule],
   controllers: [
     CasesController,
     LegalBasesController,

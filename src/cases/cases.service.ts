@@ -10,7 +10,7 @@ import { preparedQuery } from '../database/prepared-query';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
 import { canEditCaseContent, caseNotFound } from './case-access';
-import { assertCaseVisible, canViewCase, caseVisibleSql } from './case-access-policy';
+import { assertCaseVisible, CaseAccessPolicy, canViewCase } from './case-access-policy';
 import { loadCaseAggregate, type BasisRef, type CaseAggregate } from './case-aggregate';
 import { diffCases, type DiffEntry } from './case-diff';
 import { CaseFile } from './case-file.entity';
@@ -97,11 +97,12 @@ export class CasesService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly assessment: AssessmentService,
+    private readonly access: CaseAccessPolicy,
   ) {}
 
   /** A case the user may see (404 otherwise). */
   async get(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<CaseAggregate> {
-    return assertCaseVisible(m, user, await loadCaseAggregate(m, id));
+    return this.access.assertVisible(user, await loadCaseAggregate(m, id), m);
   }
 
   async create(user: AuthUser, dto: CreateCaseDto): Promise<CaseAggregate> {
@@ -382,7 +383,7 @@ export class CasesService {
       params.push(v);
       return `$${params.length}`;
     };
-    where.push(caseVisibleSql(user, 'c', p));
+    where.push(this.access.visibleSql(user, 'c', p));
     if (q.status) where.push(`c.status = ${p(q.status)}`);
     if (q.departmentId) where.push(`c.department_id = ${p(q.departmentId)}`);
     if (q.procedure) where.push(`c.procedure = ${p(q.procedure)}`);
