@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditAnchorScheduler } from './audit-anchor.scheduler';
 import { AuditQueryService } from './audit-query.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
@@ -6,7 +7,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditQueryService],
+  providers: [AuditService, AuditQueryService, AuditAnchorScheduler],
   exports: [AuditService, AuditQueryService],
 })
 export class AuditModule {}
