@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { runAuditVerify } from '../../../src/audit/audit-verify-command';
 import { AuditService, verifyAuditChain } from '../../../src/audit/audit.service';
 import { runBackup } from '../../../src/ops/backup';
 import { userWithToken } from '../../support/factories';
@@ -195,7 +196,6 @@ describe('verification and anchors', () => {
       reason: expect.stringContaining('見つかりません'),
     });
 
-    const { runAuditVerify } = await import('../../../src/audit/audit-verify-command');
     const io = {
       stdout: '',
       stderr: '',
