@@ -161,6 +161,10 @@ describe('verification and anchors', () => {
       { id: ids[1], kind: 'hash_mismatch', reason: expect.stringContaining('改ざん') },
       { id: ids[3], kind: 'hash_mismatch', reason: expect.stringContaining('改ざん') },
     ]);
+    // The admin screen lists both rows.
+    const page = await request(t.http).get('/admin/audit/verify').set(admin.auth).expect(200);
+    expect(page.text).toContain('改ざんを検出しました');
+    for (const id of [ids[1], ids[3]]) expect(page.text).toContain(`<td>${id}</td>`);
   });
 
   it('detects deleted newest rows through the head recorded in a backup manifest', async () => {
