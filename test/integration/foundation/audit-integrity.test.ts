@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { AuditAnchorScheduler } from '../../../src/audit/audit-anchor.scheduler';
 import { runAuditVerify } from '../../../src/audit/audit-verify-command';
 import { AuditService, verifyAuditChain } from '../../../src/audit/audit.service';
 import { runBackup } from '../../../src/ops/backup';
@@ -165,6 +166,15 @@ describe('verification and anchors', () => {
     const page = await request(t.http).get('/admin/audit/verify').set(admin.auth).expect(200);
     expect(page.text).toContain('改ざんを検出しました');
     for (const id of [ids[1], ids[3]]) expect(page.text).toContain(`<td>${id}</td>`);
+  });
+
+  it('logs the chain head as an anchor that verification accepts', async () => {
+    expect(t.config.auditAnchorMinutes).toBe(0); // off in tests unless configured
+    const anchor = await t.app.get(AuditAnchorScheduler).tick();
+    const [last] = await t.ds.query('SELECT id::text AS id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+    expect(anchor).toBe(`${last.id}:${last.hash}`);
+    const res = await request(t.http).get('/api/admin/audit/verify').query({ anchor }).set(admin.auth);
+    expect(res.body.anchor).toMatchObject({ id: last.id, ok: true });
   });
 
   it('detects deleted newest rows through the head recorded in a backup manifest', async () => {
