@@ -4,7 +4,14 @@ import { Roles } from '../auth/decorators';
 import { AuditTarget } from './audit.decorators';
 import { AuditQueryService } from './audit-query.service';
 import { AuditService } from './audit.service';
-import { AuditEntryDto, AuditPageDto, AuditQueryDto, AuditVerifyDto } from './dto/audit.dto';
+import { parseAnchor } from './audit-chain';
+import {
+  AuditEntryDto,
+  AuditPageDto,
+  AuditQueryDto,
+  AuditVerifyDto,
+  AuditVerifyQueryDto,
+} from './dto/audit.dto';
 
 @ApiTags('admin')
 @AuditTarget('audit_log')
@@ -25,7 +32,7 @@ export class AuditController {
 
   @Get('verify')
   @ApiOkResponse({ type: AuditVerifyDto })
-  verify(): Promise<AuditVerifyDto> {
-    return this.audit.verify();
+  verify(@Query() q: AuditVerifyQueryDto): Promise<AuditVerifyDto> {
+    return this.audit.verify((q.anchor && parseAnchor(q.anchor)) || undefined);
   }
 }

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { catchError, concatMap, from, Observable, throwError } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user';
 import { toAppError } from '../common/errors/problem.filter';
+import { truncateCodePoints } from './audit-chain';
 import { AUDIT_ACTION, AUDIT_SKIP, AUDIT_TARGET } from './audit.decorators';
 import { AuditService, type AuditAction } from './audit.service';
 
@@ -52,7 +53,7 @@ export class AuditInterceptor implements NestInterceptor {
         status,
         detail: {
           method: req.method,
-          path: req.originalUrl.split('?')[0].slice(0, 500),
+          path: truncateCodePoints(req.originalUrl.split('?')[0], 500),
           requestId: String(req.id ?? ''),
         },
       });

@@ -4,8 +4,12 @@ import type { PoolClient, QueryResult } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   chainHash,
+  ChainVerifier,
   GENESIS_HASH,
-  verifyChain,
+  storableJson,
+  storableText,
+  truncateCodePoints,
+  type ChainAnchor,
   type ChainedFields,
   type ChainRow,
   type ChainVerdict,
@@ -57,18 +61,30 @@ interface PendingEntry {
 /** The chained fields of one row (what its hash covers). */
 type AuditFields = ChainedFields;
 
+/** Longest text column value kept, in code points (user names, paths and the like are far shorter). */
+const MAX_TEXT = 1000;
+
+/** A text column's value as PostgreSQL will store it (what the hash must cover). */
+function text(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : storableText(truncateCodePoints(value, MAX_TEXT));
+}
+
+/**
+ * The row exactly as it will be stored: lone surrogates and NULs replaced, long texts cut by code
+ * point, detail through the JSON round trip, so the hash verifies against what PostgreSQL returns.
+ */
 function toFields(entry: AuditEntry): AuditFields {
   return {
     occurredAt: new Date(),
     actorId: entry.actor?.id ?? null,
-    actorName: entry.actor?.name ?? null,
-    actorRole: entry.actor?.role ?? null,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    ip: entry.ip ?? null,
+    actorName: text(entry.actor?.name),
+    actorRole: text(entry.actor?.role),
+    action: text(entry.action) ?? '',
+    targetType: text(entry.targetType),
+    targetId: text(entry.targetId),
+    ip: text(entry.ip),
     status: entry.status ?? null,
-    detail: entry.detail ?? null,
+    detail: storableJson(entry.detail ?? null),
   };
 }
 
@@ -286,16 +302,31 @@ export class AuditService {
     }
   }
 
-  /** Verifies the whole chain in batches. */
-  async verify(): Promise<ChainVerdict> {
-    return verifyAuditChain(this.dataSource);
+  /** Verifies the whole chain in batches (and, given one, that a recorded head is still in it). */
+  async verify(anchor?: ChainAnchor): Promise<ChainVerdict> {
+    return verifyAuditChain(this.dataSource, { anchor });
+  }
+
+  /** The chain's last row (id and hash), or null while the log is empty. */
+  async head(): Promise<ChainAnchor | null> {
+    return auditChainHead({ query: (sql) => this.dataSource.query(sql) });
   }
 }
 
-export async function verifyAuditChain(ds: DataSource, batch = 5000): Promise<ChainVerdict> {
+export async function auditChainHead(db: {
+  query(sql: string): Promise<{ id: string; hash: string }[]>;
+}): Promise<ChainAnchor | null> {
+  const rows = await db.query('SELECT id::text AS id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  return rows[0] ? { id: rows[0].id, hash: rows[0].hash } : null;
+}
+
+export async function verifyAuditChain(
+  ds: DataSource,
+  opts: { anchor?: ChainAnchor; batch?: number } = {},
+): Promise<ChainVerdict> {
+  const batch = opts.batch ?? 5000;
+  const verifier = new ChainVerifier(opts.anchor);
   let lastId = '0';
-  let prev = GENESIS_HASH;
-  let count = 0;
   for (;;) {
     const rows = await ds
       .getRepository(AuditLog)
@@ -304,11 +335,8 @@ export async function verifyAuditChain(ds: DataSource, batch = 5000): Promise<Ch
       .orderBy('a.id', 'ASC')
       .limit(batch)
       .getMany();
-    if (rows.length === 0) return { ok: true, rows: count };
-    const verdict = verifyChain(rows as ChainRow[], prev, count);
-    if (!verdict.ok) return verdict;
-    count = verdict.rows;
-    prev = rows[rows.length - 1].hash;
+    if (rows.length === 0) return verifier.verdict();
+    for (const row of rows) verifier.push(row as ChainRow);
     lastId = rows[rows.length - 1].id;
   }
 }

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
+import { truncateCodePoints } from '../audit/audit-chain';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { User } from '../users/user.entity';
@@ -50,7 +51,7 @@ export class AuthService {
       .getOne();
     const actor = user
       ? { id: user.id, name: user.username, role: user.role }
-      : { id: null, name: username.slice(0, 100), role: null };
+      : { id: null, name: truncateCodePoints(username, 100), role: null };
 
     if (!user) {
       dummyHash ??= hashPassword('not-a-real-password-' + Math.random());

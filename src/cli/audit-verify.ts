@@ -1,17 +1,17 @@
 import 'reflect-metadata';
-import { verifyAuditChain } from '../audit/audit.service';
-import { withDatabase } from './cli-support';
+import { runAuditVerify, VERIFY_USAGE } from '../audit/audit-verify-command';
+import { parseArgs, withDatabase } from './cli-support';
 
 void withDatabase(async (ds) => {
-  const verdict = await verifyAuditChain(ds);
-  if (verdict.ok) {
-    process.stdout.write(
-      `監査ログの検証に成功しました: ${verdict.rows} 行、改ざんは検出されませんでした。\n`,
-    );
-    return 0;
+  let args: Record<string, string | true>;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return VERIFY_USAGE;
   }
-  process.stderr.write(
-    `監査ログの改ざんを検出しました: 行 ID ${verdict.brokenId} — ${verdict.reason}（${verdict.rows} 行目）\n`,
-  );
-  return 3;
+  return runAuditVerify(ds, args, {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  });
 });

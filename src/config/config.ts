@@ -64,6 +64,8 @@ export interface AppConfig {
   readonly deadlineScanMinutes: number;
   /** Minutes confirmation scan (reminders before the deadline, silence after it); 0 = off. */
   readonly minutesScanMinutes: number;
+  /** Minutes between log lines recording the audit chain's head (an anchor outside the table); 0 = off. */
+  readonly auditAnchorMinutes: number;
   readonly backup: BackupConfig;
   /**
    * Cron expression (BACKUP_TIMEZONE) of the purge of the bin (items deleted over 30 days ago);
@@ -269,6 +271,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpFrom,
     deadlineScanMinutes: int(env, 'DEADLINE_SCAN_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 1440),
     minutesScanMinutes: int(env, 'MINUTES_SCAN_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 1440),
+    auditAnchorMinutes: int(env, 'AUDIT_ANCHOR_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 60),
     backup: {
       dir: resolve(env.BACKUP_DIR?.trim() || resolve(dataDir, 'backups')),
       schedule: backupSchedule,

@@ -47,6 +47,11 @@ export interface BackupManifest {
   attachments: { files: { path: string; bytes: number; sha256: string }[] } | null;
   /** Tables and schemas deliberately left out, with the reason. */
   excluded: { name: string; reason: string }[];
+  /**
+   * The audit chain's last row in the snapshot (null: empty log). Kept outside the database, it
+   * lets `audit:verify --anchor-file` detect deleted newest rows. Absent in older backups.
+   */
+  auditHead?: { id: string; hash: string } | null;
 }
 
 export function backupName(at: Date): string {

@@ -5,6 +5,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
+import { auditChainHead } from '../audit/audit.service';
 import { to as copyTo } from 'pg-copy-streams';
 import {
   BACKUP_FORMAT,
@@ -194,6 +195,9 @@ async function backupLocked(
       );
       sequences.push({ name: seq.name, ...rows[0] });
     }
+    const auditHead = await auditChainHead({
+      query: async (sql) => (await snapshot.query<{ id: string; hash: string }>(sql)).rows,
+    });
     await snapshot.query('COMMIT');
 
     const attachments = opts.attachmentsDir && existsSync(opts.attachmentsDir) ? opts.attachmentsDir : null;
@@ -226,6 +230,7 @@ async function backupLocked(
         },
         { name: 'public 以外のスキーマ', reason: 'ジョブキューなど再生成できる作業用データです' },
       ],
+      auditHead,
     };
     await writeFile(join(partial, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     const sums = [];

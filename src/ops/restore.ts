@@ -276,6 +276,9 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       // Tables in a reference cycle cannot be ordered: only then are foreign-key checks suspended.
       if (cyclic.length) await client.query(`SET LOCAL session_replication_role = replica`);
       const byName = new Map(manifest.tables.map((t) => [t.name, t]));
+      // User triggers (audit_log refuses TRUNCATE) stay off until each table has loaded.
+      for (const name of [...ordered, ...cyclic])
+        await client.query(`ALTER TABLE ${quoteIdent(name)} DISABLE TRIGGER USER`);
       // Reference rows that migrations insert (e.g. council_setting) are replaced by the backup's.
       await client.query(`TRUNCATE ${manifest.tables.map((t) => quoteIdent(t.name)).join(', ')}`);
       const report: { name: string; rows: number }[] = [];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { AuditLog } from '../audit-log.entity';
 
 export class AuditQueryDto {
@@ -92,9 +92,39 @@ export class AuditPageDto {
   @ApiProperty() pageSize: number;
 }
 
+export class AuditVerifyQueryDto {
+  @ApiPropertyOptional({
+    description: '記録しておいた先頭行（<行 ID>:<ハッシュ>）。バックアップの manifest や定時のログにあります',
+    example: '1234:' + '0'.repeat(64),
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,19}:[0-9a-f]{64}$/, {
+    message: '<行 ID>:<ハッシュ（16 進 64 桁）> の形式で指定してください',
+  })
+  anchor?: string;
+}
+
+export class AuditBreakDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['link_mismatch', 'hash_mismatch'] }) kind: 'link_mismatch' | 'hash_mismatch';
+  @ApiProperty() reason: string;
+}
+
+export class AuditAnchorVerdictDto {
+  @ApiProperty() id: string;
+  @ApiProperty() hash: string;
+  @ApiProperty() ok: boolean;
+  @ApiPropertyOptional() reason?: string;
+}
+
 export class AuditVerifyDto {
   @ApiProperty() ok: boolean;
   @ApiProperty() rows: number;
-  @ApiPropertyOptional() brokenId?: string;
+  @ApiProperty({ type: [AuditBreakDto], description: '壊れている行すべて（先頭から最大 1,000 件）' })
+  broken: AuditBreakDto[];
+  @ApiProperty({ description: '壊れている行の件数（一覧の上限を超えた分も含む）' }) brokenCount: number;
+  @ApiPropertyOptional({ description: '最初に壊れている行（broken[0] と同じ）' }) brokenId?: string;
   @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ type: AuditAnchorVerdictDto }) anchor?: AuditAnchorVerdictDto;
 }

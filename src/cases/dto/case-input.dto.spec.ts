@@ -1,10 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { flattenValidationErrors } from '../../common/errors/validation';
-import { CaseContentDto } from './case-input.dto';
+import { CaseContentDto, CreateCaseDto } from './case-input.dto';
 
-async function errorsOf(body: object) {
-  const dto = plainToInstance(CaseContentDto, body);
+async function errorsOf(body: object, type: typeof CaseContentDto = CaseContentDto) {
+  const dto = plainToInstance(type, body);
   const found = await validate(dto, {
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -41,5 +41,12 @@ describe('case content DTO', () => {
   });
   it('keeps markup as text', async () => {
     expect(await errorsOf({ title: '<b>{{x}}</b>', overview: { purpose: '<script>' } })).toEqual({});
+  });
+  it('requires a title that is not blank for a new case, not for an edit', async () => {
+    expect(await errorsOf({}, CreateCaseDto)).toEqual({ title: '件名を入力してください' });
+    expect(await errorsOf({ title: ' \u3000' }, CreateCaseDto)).toEqual({ title: '件名を入力してください' });
+    expect(await errorsOf({ title: '緑化' }, CreateCaseDto)).toEqual({});
+    expect(await errorsOf({})).toEqual({});
+    expect(await errorsOf({ title: '  ' })).toEqual({ title: '件名を入力してください' });
   });
 });

@@ -13,12 +13,13 @@ import {
   Max,
   Min,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CELL_VALUES } from '../case-kinds';
 import { AssessmentAnswersDto } from './assessment.dto';
 import { ITEM_KEY, SECTION_TYPE, SectionBaseDto, type SectionDto } from './section.dto';
-import { LONG_TEXT, MEDIUM_TEXT, OptionalText, SHORT_TEXT, TextLimit } from './text';
+import { LONG_TEXT, MEDIUM_TEXT, NotBlank, OptionalText, SHORT_TEXT, TextLimit } from './text';
 
 export class OverviewDto {
   @OptionalText(SHORT_TEXT * 2, '事業名') businessName?: string;
@@ -132,9 +133,9 @@ export class ItemListDto {
  */
 export class CaseContentDto {
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty({ message: '件名を入力してください' })
+  // Optional when editing; a new case must have one (an inherited IsOptional cannot be undone).
+  @ValidateIf((o: object, v: unknown) => (v !== undefined && v !== null) || o instanceof CreateCaseDto)
+  @NotBlank('件名を入力してください')
   @TextLimit(500)
   title?: string;
 
@@ -207,9 +208,6 @@ export class CaseContentDto {
 
 export class CreateCaseDto extends CaseContentDto {
   @ApiProperty({ maxLength: 500 })
-  @IsString()
-  @IsNotEmpty({ message: '件名を入力してください' })
-  @TextLimit(500)
   declare title: string;
 
   @ApiPropertyOptional({

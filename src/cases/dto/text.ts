@@ -27,6 +27,17 @@ export function TextLimit(max: number, each = false) {
   );
 }
 
+/** A text with something besides white space in it (full-width spaces included). */
+export function NotBlank(message: string) {
+  return ValidateBy({
+    name: 'notBlank',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
+      defaultMessage: () => message,
+    },
+  });
+}
+
 /**
  * A text field of a draft: optional, stored verbatim (HTML and `{{…}}` included: the UI and the
  * PDFs escape on output, nothing is interpreted).

@@ -23,12 +23,47 @@ export function nestingDepth(value: unknown, limit: number): number {
   return max;
 }
 
-export const nulCharacter = () =>
-  new AppError(
-    'INVALID_CHARACTER',
-    400,
-    '入力に使用できない制御文字（NUL）が含まれています。該当する文字を取り除いてください。',
-  );
+/** A character PostgreSQL cannot store as given: NUL, or half of a surrogate pair. */
+export type BadCharacter = 'nul' | 'lone_surrogate';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function badCharacterIn(s: string): BadCharacter | null {
+  if (s.includes('\u0000')) return 'nul';
+  if (LONE_SURROGATE.test(s)) return 'lone_surrogate';
+  return null;
+}
+
+/** The field path as FieldError names it (`sections[2].vendor.name`), made safe to print. */
+function fieldPath(parent: string, key: string, inArray: boolean): string {
+  const k = key.replace(/\u0000/g, '\\0').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+  if (inArray) return `${parent}[${k}]`;
+  return parent ? `${parent}.${k}` : k;
+}
+
+/**
+ * The first string or key in the value holding a NUL or a lone surrogate, with its field path
+ * (`root` for a bare string). Iterative: the input is untrusted.
+ */
+export function findBadCharacter(value: unknown, root = ''): { field: string; kind: BadCharacter } | null {
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      const kind = badCharacterIn(v);
+      if (kind) return { field: path, kind };
+    } else if (v !== null && typeof v === 'object') {
+      const inArray = Array.isArray(v);
+      for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+        const field = fieldPath(path, k, inArray);
+        const kind = badCharacterIn(k);
+        if (kind) return { field, kind };
+        stack.push([child, field]);
+      }
+    }
+  }
+  return null;
+}
 
 /** True when any string (or key) in the value contains U+0000, which PostgreSQL text cannot store. */
 export function containsNul(value: unknown): boolean {
@@ -47,17 +82,53 @@ export function containsNul(value: unknown): boolean {
   return false;
 }
 
+const MESSAGES: Record<BadCharacter, string> = {
+  nul: '使用できない制御文字（NUL）が含まれています。該当する文字を取り除いてください。',
+  lone_surrogate:
+    '正しくない文字（対になっていないサロゲート。文字化けした文字など）が含まれています。該当する文字を入力し直してください。',
+};
+
+/** Refusal of a NUL or a lone surrogate, naming the field (`field` empty: not known). */
+export const badCharacter = (kind: BadCharacter, field: string) =>
+  new AppError(
+    'INVALID_CHARACTER',
+    400,
+    field ? `入力項目「${field}」に${MESSAGES[kind]}` : `入力に${MESSAGES[kind]}`,
+    field ? { errors: [{ field, messages: [MESSAGES[kind]] }] } : {},
+  );
+
+export const nulCharacter = () => badCharacter('nul', '');
+
+/** The URL's path segments decoded, or null when one is not valid percent-encoded UTF-8. */
+function decodedSegments(path: string): string[] | null {
+  try {
+    return path.split('/').map((s) => decodeURIComponent(s));
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Input checks every route needs before validation: bodies nested deeper than MAX_BODY_DEPTH
- * (class-transformer and class-validator recurse per level), and NUL characters in the body,
- * query or path (PostgreSQL rejects them with an error that would otherwise surface as a 500).
+ * Input checks every route needs before validation (and before anything is written or audited
+ * with the input): bodies nested deeper than MAX_BODY_DEPTH (class-transformer and class-validator
+ * recurse per level), and NULs or lone surrogates in the body (JSON and forms), the query or the
+ * path. PostgreSQL rejects a NUL with an error that would surface as a 500, and stores a lone
+ * surrogate as U+FFFD: a silent change of what the user typed, and an audit hash over text that
+ * differs from the stored one.
  */
 export function screenInput(renderHtml: (req: Request, res: Response, error: AppError) => void) {
   return (req: Request, res: Response, next: NextFunction): void => {
     let error: AppError | null = null;
     if (nestingDepth(req.body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) error = bodyTooDeep();
-    else if (/%00/i.test(req.originalUrl) || containsNul(req.body) || containsNul(req.query))
-      error = nulCharacter();
+    else {
+      const segments = decodedSegments(req.path);
+      const inPath = segments === null ? null : findBadCharacter(segments);
+      const found = findBadCharacter(req.body) ?? findBadCharacter(req.query);
+      if (segments === null) error = badCharacter('lone_surrogate', '');
+      else if (inPath) error = badCharacter(inPath.kind, '');
+      else if (found) error = badCharacter(found.kind, found.field);
+      else if (/%00/i.test(req.originalUrl)) error = nulCharacter();
+    }
     if (!error) return next();
     if (req.path.startsWith('/api/')) return sendProblem(res, error, req.path);
     renderHtml(req, res, error);

@@ -202,7 +202,7 @@ describe('backup and restore round trip', () => {
     await ds.initialize();
     try {
       const verdict = await verifyAuditChain(ds);
-      expect(verdict).toEqual({ ok: true, rows: atBackup.audit_log.rows });
+      expect(verdict).toEqual({ ok: true, rows: atBackup.audit_log.rows, broken: [], brokenCount: 0 });
       const [{ max }] = await ds.query('SELECT max(id)::text AS max FROM audit_log');
       await new AuditService(ds).record({ actor: null, action: 'restore.check' });
       const [{ id }] = await ds.query(`SELECT id::text AS id FROM audit_log WHERE action = 'restore.check'`);
@@ -212,6 +212,7 @@ describe('backup and restore round trip', () => {
       await expect(ds.query(`UPDATE audit_log SET actor_name = 'x' WHERE id = 1`)).rejects.toThrow(
         /append-only/,
       );
+      await expect(ds.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     } finally {
       await ds.destroy();
     }

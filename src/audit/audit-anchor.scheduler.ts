@@ -1,0 +1,49 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { AuditService } from './audit.service';
+
+export const AUDIT_ANCHOR_JOB = 'audit-chain-anchor';
+
+/**
+ * Writes the audit chain's head (last id and hash) to the application log every
+ * AUDIT_ANCHOR_MINUTES (at most 60). The log lives outside the database, so a head recorded there
+ * that later is missing or changed (`audit:verify --anchor <id>:<hash>`) shows deleted newest rows.
+ */
+@Injectable()
+export class AuditAnchorScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AuditAnchor');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: SchedulerRegistry,
+    private readonly audit: AuditService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const minutes = this.config.auditAnchorMinutes;
+    if (minutes <= 0) return;
+    this.registry.addInterval(
+      AUDIT_ANCHOR_JOB,
+      setInterval(() => void this.tick(), minutes * 60_000),
+    );
+    void this.tick();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.registry.doesExist('interval', AUDIT_ANCHOR_JOB)) this.registry.deleteInterval(AUDIT_ANCHOR_JOB);
+  }
+
+  /** One log line with the head; returns it (null: empty log or the database is unreachable). */
+  async tick(): Promise<string | null> {
+    try {
+      const head = await this.audit.head();
+      const anchor = head ? `${head.id}:${head.hash}` : null;
+      this.logger.log({ auditHead: head, anchor }, 'audit chain head');
+      return anchor;
+    } catch (err) {
+      this.logger.warn({ err }, 'audit chain head not recorded');
+      return null;
+    }
+  }
+}
