@@ -1,8 +1,7 @@
-import { posix } from 'node:path';
-
 /**
  * The one spelling of a request path that every limit and allow-list compares: percent-decoded,
- * duplicate slashes and dot segments folded, no trailing slash, lower case. Express routes
+ * duplicate slashes folded, no trailing slash, lower case. Dot segments stay (Express does not
+ * resolve them either, and `/api/x/../..` is still an API request). Express routes
  * case-insensitively and ignores a trailing slash, so `/API/auth/login/` reaches the login
  * handler; a check on the raw path would let such a spelling skip it.
  */
@@ -17,7 +16,7 @@ export function canonicalPath(path: string): string {
       break;
     }
   }
-  let canonical = posix.normalize(`/${decoded.replace(/\\/g, '/')}`).replace(/\/{2,}/g, '/');
+  let canonical = `/${decoded}`.replace(/\/{2,}/g, '/');
   if (canonical.length > 1 && canonical.endsWith('/')) canonical = canonical.slice(0, -1);
   return canonical.toLowerCase();
 }
