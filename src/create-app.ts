@@ -9,8 +9,13 @@ import { AppModule } from './app.module';
 import { CommonErrors } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/errors/validation';
-import { HTML_ERROR_RENDERER, type HtmlErrorRenderer } from './common/errors/problem.filter';
-import { csrfGuard } from './common/http/csrf';
+import {
+  HTML_ERROR_RENDERER,
+  REFUSAL_RECORDER,
+  type HtmlErrorRenderer,
+  type RefusalRecorder,
+} from './common/errors/problem.filter';
+import { auditedCsrfGuard } from './common/http/csrf';
 import { answerClientErrors } from './common/http/security-client-errors';
 import { apiContentType, refusePrototypeKeys } from './common/http/content-type';
 import { securityHeaders } from './common/http/security-headers';
@@ -57,11 +62,12 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(securityHeaders({ hsts: config.cookieSecure }));
   const html = app.get<HtmlErrorRenderer>(HTML_ERROR_RENDERER, { strict: false });
   const renderHtml = html.renderError.bind(html);
-  const limits = rateLimits(config.rateLimit, renderHtml);
+  const refusals = app.get<RefusalRecorder>(REFUSAL_RECORDER, { strict: false });
+  const limits = rateLimits(config.rateLimit, renderHtml, undefined, refusals);
   app.use(limits.requests);
-  app.use(adminIpAllowList(config.adminAllowedIps, renderHtml));
+  app.use(adminIpAllowList(config.adminAllowedIps, renderHtml, refusals));
   app.use(cookieParser());
-  app.use(csrfGuard);
+  app.use(auditedCsrfGuard(refusals));
   app.use(apiContentType);
   for (const parser of bodyParsers(config)) app.use(parser);
   app.use(screenInput(renderHtml));

@@ -1,10 +1,18 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  Optional,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, concatMap, from, Observable, throwError } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user';
-import { toAppError } from '../common/errors/problem.filter';
+import { REFUSAL_RECORDER, toAppError, type RefusalRecorder } from '../common/errors/problem.filter';
 import { truncateCodePoints } from './audit-chain';
 import { AUDIT_ACTION, AUDIT_SKIP, AUDIT_TARGET } from './audit.decorators';
 import { AuditService, type AuditAction } from './audit.service';
@@ -18,6 +26,8 @@ const METHOD_ACTIONS: Record<string, AuditAction> = {
   DELETE: 'delete',
 };
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /**
  * Records every API and UI request (views included) after it finished, with its outcome.
  * Runs after the handler, so a rolled-back write is logged as the failure it was.
@@ -27,11 +37,12 @@ export class AuditInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly audit: AuditService,
+    @Optional() @Inject(REFUSAL_RECORDER) private readonly refusals?: RefusalRecorder,
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(AUDIT_SKIP, targets)) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(AUDIT_SKIP, targets)) return this.refusedWrites(ctx, next);
     const http = ctx.switchToHttp();
     const req = http.getRequest<Request & { user?: AuthUser; id?: unknown }>();
     const res = http.getResponse<Response>();
@@ -71,6 +82,28 @@ export class AuditInterceptor implements NestInterceptor {
       catchError((err: unknown) =>
         from(write(toAppError(err).status)).pipe(concatMap(() => throwError(() => err))),
       ),
+    );
+  }
+
+  /**
+   * A route that audits itself still leaves a trace when it refuses a write (4xx), whether it
+   * threw or rendered the refusal itself (the UI forms): noted once the answer is sent.
+   */
+  private refusedWrites(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    const refusals = this.refusals;
+    if (!refusals || !WRITES.has(req.method)) return next.handle();
+    let code: string | undefined;
+    res.once('finish', () => {
+      if (res.statusCode >= 400 && res.statusCode < 500)
+        refusals.refused(req, 'write.refused', { status: res.statusCode, code });
+    });
+    return next.handle().pipe(
+      catchError((err: unknown) => {
+        code = toAppError(err).code;
+        return throwError(() => err);
+      }),
     );
   }
 }

@@ -293,6 +293,19 @@ export class AuditService {
     }
   }
 
+  /**
+   * Adds an entry to the next group commit and returns at once (refusals: the answer never waits
+   * for the audit write). A failed commit is logged.
+   */
+  enqueue(entry: AuditEntry): void {
+    this.pending.push({
+      fields: toFields(entry),
+      resolve: () => undefined,
+      reject: (err) => this.logger.error({ err, action: entry.action }, 'audit write failed'),
+    });
+    if (!this.flushing) void this.flush();
+  }
+
   /** Best effort for request auditing: a failure is logged, never shown to the user. */
   async recordQuietly(entry: AuditEntry): Promise<void> {
     try {

@@ -27,8 +27,33 @@ export interface RequestMeta {
 // Verifying against a fixed hash when the user does not exist keeps response times alike.
 let dummyHash: Promise<string> | null = null;
 
+/**
+ * Argon2 runs on libuv's thread pool (4 threads), which DNS look-ups and file reads share: a burst
+ * of logins would hold every thread and stall the database pool's new connections. At most two
+ * hashes run at once; the others wait their turn here.
+ */
+const HASH_SLOTS = 2;
+let hashesRunning = 0;
+const hashQueue: (() => void)[] = [];
+
+async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (hashesRunning >= HASH_SLOTS) await new Promise<void>((resolve) => hashQueue.push(resolve));
+  else hashesRunning++;
+  try {
+    return await work();
+  } finally {
+    const next = hashQueue.shift();
+    if (next) next();
+    else hashesRunning--;
+  }
+}
+
 export async function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return inHashSlot(() => argon2.hash(password, { type: argon2.argon2id }));
+}
+
+function verifyPassword(hash: string, password: string): Promise<boolean> {
+  return inHashSlot(() => argon2.verify(hash, password)).catch(() => false);
 }
 
 @Injectable()
@@ -55,7 +80,7 @@ export class AuthService {
 
     if (!user) {
       dummyHash ??= hashPassword('not-a-real-password-' + Math.random());
-      await argon2.verify(await dummyHash, password).catch(() => false);
+      await verifyPassword(await dummyHash, password);
       await this.audit.recordQuietly({
         actor,
         action: 'login.failed',
@@ -64,7 +89,9 @@ export class AuthService {
       });
       throw AuthErrors.invalidCredentials();
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    // The attempt is counted before the password is checked, so parallel guesses cannot outrun it.
+    const attempt = await this.reserveAttempt(user.id);
+    if (attempt.lockedBefore) {
       await this.audit.recordQuietly({
         actor,
         action: 'login.locked',
@@ -72,28 +99,19 @@ export class AuthService {
         targetId: user.id,
         ip: meta.ip,
       });
-      throw AuthErrors.locked(user.lockedUntil);
+      throw AuthErrors.locked(attempt.lockedBefore);
     }
-    const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
+    const ok = await verifyPassword(user.passwordHash, password);
     if (!ok) {
-      const result: [{ failed_attempts: number; locked_until: Date | null }[], number] = await this.ds.query(
-        `UPDATE app_user SET
-           failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,
-           locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-         WHERE id = $1 RETURNING failed_attempts, locked_until`,
-        [user.id, this.config.loginMaxAttempts, this.config.lockoutMinutes],
-      );
-      const rows = result[0]; // TypeORM returns [rows, affected] for UPDATE … RETURNING
-      const lockedNow = rows[0]?.locked_until && new Date(rows[0].locked_until).getTime() > Date.now();
       await this.audit.recordQuietly({
         actor,
         action: 'login.failed',
         targetType: 'user',
         targetId: user.id,
         ip: meta.ip,
-        detail: { reason: 'wrong_password', locked: Boolean(lockedNow) },
+        detail: { reason: 'wrong_password', locked: attempt.locksNow !== null },
       });
-      if (lockedNow) throw AuthErrors.locked(new Date(rows[0].locked_until as Date));
+      if (attempt.locksNow) throw AuthErrors.locked(attempt.locksNow);
       throw AuthErrors.invalidCredentials();
     }
     if (user.disabled) {
@@ -108,6 +126,7 @@ export class AuthService {
       throw AuthErrors.disabled();
     }
 
+    // Only now: a right password ends the count (a disabled account keeps it).
     const previousLoginAt = user.lastLoginAt;
     await this.ds.query(
       `UPDATE app_user SET failed_attempts = 0, locked_until = NULL, previous_login_at = last_login_at, last_login_at = now()
@@ -127,6 +146,41 @@ export class AuthService {
       ip: meta.ip,
     });
     return { accessToken, expiresIn: this.config.tokenTtlSeconds, user, previousLoginAt };
+  }
+
+  /**
+   * Reserves one password check for the account in one statement: counts it, and when that makes
+   * LOGIN_MAX_ATTEMPTS, locks the account at once. Concurrent reservations queue on the row lock
+   * and each re-reads it, so N parallel attempts get at most LOGIN_MAX_ATTEMPTS checks; the others
+   * find the account locked (`lockedBefore`) and check no password. `locksNow`: this attempt
+   * locked it (its password is still checked; a right one lifts the lock).
+   */
+  private async reserveAttempt(
+    userId: string,
+  ): Promise<{ lockedBefore: Date | null; locksNow: Date | null }> {
+    const result: [{ locked_until: Date | null; locks_now: boolean }[], number] = await this.ds.query(
+      `UPDATE app_user SET
+         failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,
+         locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+       WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+       RETURNING locked_until, locked_until > now() AS locks_now`,
+      [userId, this.config.loginMaxAttempts, this.config.lockoutMinutes],
+    );
+    const row = result[0][0]; // TypeORM returns [rows, affected] for UPDATE … RETURNING
+    if (row)
+      return { lockedBefore: null, locksNow: row.locks_now ? new Date(row.locked_until as Date) : null };
+    const [current] = (await this.ds.query(`SELECT locked_until FROM app_user WHERE id = $1`, [userId])) as {
+      locked_until: Date | null;
+    }[];
+    // Unlocked between the two statements (lock expired): still refuse this attempt, unchecked.
+    return { lockedBefore: new Date(current?.locked_until ?? Date.now()), locksNow: null };
+  }
+
+  /** A right password: the failed attempts are forgotten and a lock this session's checks set is lifted. */
+  private async clearAttempts(userId: string): Promise<void> {
+    await this.ds.query(`UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = $1`, [
+      userId,
+    ]);
   }
 
   async logout(user: AuthUser, meta: RequestMeta): Promise<void> {
@@ -152,9 +206,22 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id: user.id })
       .getOneOrFail();
-    if (!(await argon2.verify(row.passwordHash, currentPassword).catch(() => false))) {
+    // A wrong current password counts toward the same lockout as a wrong login.
+    const attempt = await this.reserveAttempt(user.id);
+    if (attempt.lockedBefore) throw AuthErrors.locked(attempt.lockedBefore);
+    if (!(await verifyPassword(row.passwordHash, currentPassword))) {
+      await this.audit.recordQuietly({
+        actor: { id: user.id, name: user.username, role: user.role },
+        action: 'password.change.failed',
+        targetType: 'user',
+        targetId: user.id,
+        ip: meta.ip,
+        detail: { reason: 'wrong_current_password', locked: attempt.locksNow !== null },
+      });
+      if (attempt.locksNow) throw AuthErrors.locked(attempt.locksNow);
       throw AuthErrors.wrongCurrentPassword();
     }
+    await this.clearAttempts(user.id);
     const problems = passwordProblems(newPassword, { username: user.username, current: currentPassword });
     if (problems.length) throw AuthErrors.weakPassword(problems);
     const hash = await hashPassword(newPassword);

@@ -7,7 +7,7 @@ describe('operations settings', () => {
     const c = loadConfig({ ...base, NODE_ENV: 'development' });
     expect(c.backup).toMatchObject({ schedule: '30 2 * * *', timeZone: 'Asia/Tokyo', keep: 14 });
     expect(c.backup.dir).toBe('/tmp/shingikai-config-spec/backups');
-    expect(c.rateLimit).toEqual({ loginPerMinute: 10, apiPerMinute: 3000 });
+    expect(c.rateLimit).toEqual({ loginPerMinute: 10, apiPerMinute: 3000, publicPerMinute: 600 });
     expect(c.adminAllowedIps).toBeNull();
     expect(loadConfig(base).backup.schedule).toBeNull();
   });
@@ -19,6 +19,8 @@ describe('operations settings', () => {
     );
     expect(() => loadConfig({ ...base, BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
     expect(() => loadConfig({ ...base, LOGIN_RATE_LIMIT: 'many' })).toThrow(/LOGIN_RATE_LIMIT/);
+    expect(() => loadConfig({ ...base, PUBLIC_RATE_LIMIT: '0' })).toThrow(/PUBLIC_RATE_LIMIT/);
+    expect(loadConfig({ ...base, PUBLIC_RATE_LIMIT: '50' }).rateLimit.publicPerMinute).toBe(50);
     expect(loadConfig({ ...base, BACKUP_SCHEDULE: 'off' }).backup.schedule).toBeNull();
   });
 });

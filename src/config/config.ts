@@ -92,6 +92,8 @@ export interface RateLimitConfig {
   readonly loginPerMinute: number;
   /** API requests per minute for one IP address. */
   readonly apiPerMinute: number;
+  /** Requests to the public pages (`/public/…`) per minute for one IP address, apart from the above. */
+  readonly publicPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -282,6 +284,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimit: {
       loginPerMinute: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
       apiPerMinute: int(env, 'API_RATE_LIMIT', 3000, 1, 10_000_000),
+      publicPerMinute: int(env, 'PUBLIC_RATE_LIMIT', 600, 1, 10_000_000),
     },
     adminAllowedIps: cidrList(env, 'ADMIN_ALLOWED_IPS'),
   };

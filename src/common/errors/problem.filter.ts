@@ -10,6 +10,7 @@ import {
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError, CommonErrors } from './app-error';
+import { canonicalPath } from '../http/canonical-path';
 import { sendProblem } from './problem';
 
 /** Renders errors for browser (non-API) requests; provided by the web module. */
@@ -17,6 +18,15 @@ export interface HtmlErrorRenderer {
   renderError(req: Request, res: Response, error: AppError): void;
 }
 export const HTML_ERROR_RENDERER = Symbol('HTML_ERROR_RENDERER');
+
+/** What kind of refusal an audit entry records. */
+export type RefusalKind = 'access.denied' | 'csrf.refused' | 'rate.limited' | 'ip.denied' | 'write.refused';
+
+/** Audits refused requests without delaying the answer; provided by the auth module. */
+export interface RefusalRecorder {
+  refused(req: Request, kind: RefusalKind, refusal: { status: number; code?: string }): void;
+}
+export const REFUSAL_RECORDER = Symbol('REFUSAL_RECORDER');
 
 const HTTP_DETAILS: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', 'リクエストの内容が正しくありません。'],
@@ -96,14 +106,18 @@ export function toAppError(exception: unknown): AppError {
 }
 
 export function isApiRequest(req: Request): boolean {
-  return req.originalUrl.startsWith('/api');
+  // Express routes `/API/…` to the API too: answer it as the API.
+  return canonicalPath(req.path).startsWith('/api');
 }
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(@Optional() @Inject(HTML_ERROR_RENDERER) private readonly html?: HtmlErrorRenderer) {}
+  constructor(
+    @Optional() @Inject(HTML_ERROR_RENDERER) private readonly html?: HtmlErrorRenderer,
+    @Optional() @Inject(REFUSAL_RECORDER) private readonly refusals?: RefusalRecorder,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -113,6 +127,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error.status >= 500) {
       this.logger.error({ err: exception, url: req.originalUrl }, 'request failed');
     }
+    // Refused access: 401 and 403 anywhere, and a 404 a service gave a signed-in user (a record
+    // they may not see). A 404 for a path no route serves is not a refusal.
+    const signedIn = Boolean((req as Request & { user?: unknown }).user);
+    if (
+      error.status === 401 ||
+      error.status === 403 ||
+      (error.status === 404 && exception instanceof AppError && signedIn)
+    )
+      this.refusals?.refused(req, 'access.denied', error);
     if (res.headersSent) return;
     if (!isApiRequest(req) && this.html) {
       this.html.renderError(req, res, error);

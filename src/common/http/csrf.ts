@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors/app-error';
 import { sendProblem } from '../errors/problem';
+import type { RefusalRecorder } from '../errors/problem.filter';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -36,4 +37,14 @@ export function isCrossSiteWrite(req: Request): boolean {
 export function csrfGuard(req: Request, res: Response, next: NextFunction): void {
   if (isCrossSiteWrite(req)) return sendProblem(res, csrfRejected());
   next();
+}
+
+/** `csrfGuard` that also leaves a (coalesced) audit entry for each refusal. */
+export function auditedCsrfGuard(refusals: RefusalRecorder) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!isCrossSiteWrite(req)) return next();
+    const error = csrfRejected();
+    refusals.refused(req, 'csrf.refused', error);
+    sendProblem(res, error);
+  };
 }

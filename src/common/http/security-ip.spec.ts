@@ -31,7 +31,15 @@ describe('admin IP allow-list', () => {
   });
 
   it('covers the admin screens and the admin API only', () => {
-    for (const p of ['/admin', '/admin/users', '/api/admin', '/api/admin/backups'])
+    for (const p of [
+      '/admin',
+      '/admin/users',
+      '/api/admin',
+      '/api/admin/backups',
+      '/API/ADMIN/USERS',
+      '//api//admin/',
+      '/%61dmin',
+    ])
       expect(isAdminPath(p)).toBe(true);
     for (const p of ['/', '/administrator', '/api/administer', '/api/departments', '/login'])
       expect(isAdminPath(p)).toBe(false);

@@ -2,11 +2,13 @@ import { BlockList, isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppError } from '../errors/app-error';
 import { sendProblem } from '../errors/problem';
+import type { RefusalRecorder } from '../errors/problem.filter';
+import { canonicalPath } from './canonical-path';
 import { SecurityErrors } from './security.errors';
 
-/** Paths of the administration area (UI and API). */
+/** Paths of the administration area (UI and API), in any spelling Express would route there. */
 export function isAdminPath(path: string): boolean {
-  return /^\/(api\/)?admin(\/|$)/.test(path);
+  return /^\/(api\/)?admin(\/|$)/.test(canonicalPath(path));
 }
 
 /** Builds a matcher for a validated list of addresses and CIDR ranges. */
@@ -35,12 +37,14 @@ export function ipMatcher(entries: readonly string[]): (ip: string | undefined) 
 export function adminIpAllowList(
   allowed: readonly string[] | null,
   renderHtml: (req: Request, res: Response, error: AppError) => void,
+  refusals?: RefusalRecorder,
 ) {
   const matches = allowed ? ipMatcher(allowed) : null;
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!matches || !isAdminPath(req.path) || matches(req.ip)) return next();
     const error = SecurityErrors.adminIpRefused();
-    if (req.path.startsWith('/api/')) return sendProblem(res, error, req.path);
+    refusals?.refused(req, 'ip.denied', error);
+    if (canonicalPath(req.path).startsWith('/api/')) return sendProblem(res, error, req.path);
     renderHtml(req, res, error);
   };
 }

@@ -1,6 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppError } from '../errors/app-error';
 import { sendProblem } from '../errors/problem';
+import type { RefusalRecorder } from '../errors/problem.filter';
+import { canonicalPath } from './canonical-path';
 import { SecurityErrors } from './security.errors';
 
 /**
@@ -36,9 +38,12 @@ export class RateLimiter {
   }
 }
 
+/** Login routes, as `canonicalPath` spells them (so `/API/auth/login/` is counted too). */
 export const LOGIN_PATHS = new Set(['/api/auth/login', '/login']);
 /** Monitoring probes and static files are never limited. */
 const UNLIMITED = (path: string) => path === '/api/health' || path.startsWith('/assets/');
+/** The public pages (no login) have their own per-address budget, apart from the staff's. */
+export const isPublicPath = (path: string) => path === '/public' || path.startsWith('/public/');
 const MINUTE = 60_000;
 
 /** Login attempts are counted per address and user name, across the API and the login form. */
@@ -49,31 +54,38 @@ export function loginKey(req: Request): string {
 }
 
 /**
- * Rate limits: every request per client address (`API_RATE_LIMIT` a minute), counted before the
- * body is even parsed, and login attempts per address and user name (`LOGIN_RATE_LIMIT` a minute),
- * counted after the body parsers (the key needs the user name). Both run before authentication,
- * so refused requests count too. Over a limit: 429 with Retry-After, as problem+json for the API
- * and as the error page for the UI.
+ * Rate limits: every request per client address (`API_RATE_LIMIT` a minute; public pages
+ * `PUBLIC_RATE_LIMIT`, counted apart so the public cannot use up the staff's budget), counted
+ * before the body is even parsed, and login attempts per address and user name
+ * (`LOGIN_RATE_LIMIT` a minute), counted after the body parsers (the key needs the user name).
+ * All run before authentication, so refused requests count too, and all compare the canonical
+ * path. Over a limit: 429 with Retry-After, as problem+json for the API and as the error page for
+ * the UI, and a (coalesced) audit entry.
  */
 export function rateLimits(
-  limits: { loginPerMinute: number; apiPerMinute: number },
+  limits: { loginPerMinute: number; apiPerMinute: number; publicPerMinute: number },
   renderHtml: (req: Request, res: Response, error: AppError) => void,
   limiter = new RateLimiter(),
+  refusals?: RefusalRecorder,
 ) {
   const refuse = (req: Request, res: Response, error: AppError) => {
+    refusals?.refused(req, 'rate.limited', error);
     res.setHeader('Retry-After', String(error.extensions.retryAfterSeconds));
-    if (req.path.startsWith('/api/')) return sendProblem(res, error, req.path);
+    if (canonicalPath(req.path).startsWith('/api/')) return sendProblem(res, error, req.path);
     renderHtml(req, res, error);
   };
   return {
     requests: (req: Request, res: Response, next: NextFunction): void => {
-      if (UNLIMITED(req.path)) return next();
-      const { retryAfterSeconds } = limiter.hit(`ip:${req.ip ?? '-'}`, limits.apiPerMinute, MINUTE);
+      const path = canonicalPath(req.path);
+      if (UNLIMITED(path)) return next();
+      const { retryAfterSeconds } = isPublicPath(path)
+        ? limiter.hit(`public:${req.ip ?? '-'}`, limits.publicPerMinute, MINUTE)
+        : limiter.hit(`ip:${req.ip ?? '-'}`, limits.apiPerMinute, MINUTE);
       if (retryAfterSeconds === null) return next();
       refuse(req, res, SecurityErrors.tooManyRequests(retryAfterSeconds));
     },
     logins: (req: Request, res: Response, next: NextFunction): void => {
-      if (req.method !== 'POST' || !LOGIN_PATHS.has(req.path)) return next();
+      if (req.method !== 'POST' || !LOGIN_PATHS.has(canonicalPath(req.path))) return next();
       const { retryAfterSeconds } = limiter.hit(loginKey(req), limits.loginPerMinute, MINUTE);
       if (retryAfterSeconds === null) return next();
       refuse(req, res, SecurityErrors.tooManyLogins(retryAfterSeconds));
