@@ -3,7 +3,7 @@
  * Starts the app in this process on a fresh database (an embedded PostgreSQL in a temporary
  * folder, or BENCH_DATABASE_URL: an empty database) with the sample data, listening on loopback.
  * (a) A download of the unchanged public minutes PDF (cache hit) against a download that prints it
- *     (cache emptied before each): medians over BENCH_PUBLIC_RUNS (30) and 10 prints; goal ≥ 10×.
+ *     (the text re-published before each): medians over BENCH_PUBLIC_RUNS (30) and 10 prints; goal ≥ 10×.
  * (b) The secretariat's case-document PDF, BENCH_STAFF_RUNS (20) downloads one after another: p95
  *     idle, then while BENCH_PUBLIC_CONNECTIONS (50) anonymous clients download the public minutes
  *     PDF in a loop; goal: loaded p95 within 1.5× of idle.
@@ -94,9 +94,14 @@ async function main(): Promise<void> {
 
     // (a) printed on each request (cache emptied first) vs served from the cache
     await timed(publicUrl); // warm-up
+    // Each print run publishes a changed text first: a new content key, so the download prints.
     const printed: number[] = [];
     for (let i = 0; i < PRINT_RUNS; i++) {
-      await ds.query(`DELETE FROM public_pdf_cache`);
+      await ds.query(
+        `UPDATE minutes SET public_lines = jsonb_set(public_lines, '{0,text}', to_jsonb($2::text))
+          WHERE meeting_id = $1`,
+        [meetingId, `計測のための再公開 ${i + 1}`],
+      );
       printed.push(await timed(publicUrl));
     }
     await timed(publicUrl);

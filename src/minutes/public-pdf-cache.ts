@@ -3,6 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+/** PDFs kept in memory per process (a public minutes PDF is a few hundred kilobytes). */
+const RECENT_ENTRIES = 16;
+
 /** The cache key of a printable document: the SHA-256 of exactly what would be printed. */
 export function publicPdfKey(html: string): string {
   return createHash('sha256').update(html).digest('hex');
@@ -31,16 +34,35 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 @Injectable()
 export class PublicPdfCache {
   private readonly flights = new Map<string, Promise<Buffer>>();
+  /**
+   * The most recently used PDFs in memory, by key. A key is the hash of the content, so an entry is
+   * never stale; it only saves reading the bytes from PostgreSQL again.
+   */
+  private readonly recent = new Map<string, Buffer>();
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** The PDF of `document` whose printable content hashes to `key`; `render` runs only on a miss. */
   get(document: string, key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+    const held = this.recent.get(key);
+    if (held) {
+      this.remember(key, held);
+      return Promise.resolve(held);
+    }
     const running = this.flights.get(key);
     if (running) return running;
-    const flight = this.load(document, key, render).finally(() => this.flights.delete(key));
+    const flight = this.load(document, key, render)
+      .then((pdf) => this.remember(key, pdf))
+      .finally(() => this.flights.delete(key));
     this.flights.set(key, flight);
     return flight;
+  }
+
+  private remember(key: string, pdf: Buffer): Buffer {
+    this.recent.delete(key);
+    this.recent.set(key, pdf);
+    while (this.recent.size > RECENT_ENTRIES) this.recent.delete(this.recent.keys().next().value!);
+    return pdf;
   }
 
   private async load(document: string, key: string, render: () => Promise<Buffer>): Promise<Buffer> {
