@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
+import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { canEditCaseContent } from './case-access';
 import { assertCaseVisible } from './case-access-policy';
@@ -29,6 +30,7 @@ export interface UploadedFileLike {
 @Injectable()
 export class AttachmentsService {
   private readonly dir: string;
+  private readonly logger = new Logger(AttachmentsService.name);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -67,7 +69,8 @@ export class AttachmentsService {
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const storageKey = `${randomUUID()}.${type.extensions[0]}`;
     await mkdir(this.dir, { recursive: true });
-    await writeFile(join(this.dir, storageKey), file.buffer, { mode: 0o600 });
+    const path = await resolveStorageKey(this.dir, storageKey);
+    await writeFile(path, file.buffer, { mode: 0o600, flag: 'wx' });
     try {
       const saved = await this.ds.transaction(async (m) => {
         const row = await m.save(
@@ -97,7 +100,7 @@ export class AttachmentsService {
       });
       return toData(saved);
     } catch (e) {
-      await rm(join(this.dir, storageKey), { force: true });
+      await rm(path, { force: true });
       throw e;
     }
   }
@@ -115,7 +118,9 @@ export class AttachmentsService {
     );
     const a = await this.ds.getRepository(CaseAttachment).findOne({ where: { id: attachmentId, caseId } });
     if (!a) throw CaseErrors.attachmentNotFound();
-    const stream = createReadStream(join(this.dir, a.storageKey));
+    const path = await this.storedFile(a);
+    if (!path || !(await stat(path).catch(() => null))?.isFile()) throw CaseErrors.attachmentNotFound();
+    const stream = createReadStream(path);
     // Recorded before a byte is sent: a download that happened is always on record.
     await this.audit.record({
       actor: { id: user.id, name: user.username, role: user.role },
@@ -147,7 +152,10 @@ export class AttachmentsService {
       .orderBy('a.createdAt', 'ASC')
       .getMany();
     const files = await Promise.all(
-      rows.map((a) => readFile(join(this.dir, a.storageKey)).catch(() => new Uint8Array(0))),
+      rows.map(async (a) => {
+        const path = await this.storedFile(a);
+        return path ? readFile(path).catch(() => new Uint8Array(0)) : new Uint8Array(0);
+      }),
     );
     rows.forEach((a, i) => {
       const list = out.get(a.caseId) ?? [];
@@ -155,6 +163,20 @@ export class AttachmentsService {
       out.set(a.caseId, list);
     });
     return out;
+  }
+
+  /** The attachment's file, or null (logged) when its stored key is not one the app could have written. */
+  private async storedFile(a: CaseAttachment): Promise<string | null> {
+    try {
+      return await resolveStorageKey(this.dir, a.storageKey);
+    } catch (e) {
+      if (!(e instanceof UnsafeStorageKeyError)) throw e;
+      this.logger.error(
+        { attachment: a.id, storageKey: a.storageKey },
+        'attachment has an unsafe storage key',
+      );
+      return null;
+    }
   }
 
   /** Moves the attachment to the bin; the file stays until the purge (the secretariat can restore it). */

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
+import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseErrors } from './cases.errors';
 import { BIN_RETENTION_DAYS, purgeCutoff, purgeDate } from './soft-delete';
@@ -201,7 +202,15 @@ export class BinService {
         result.failed.push(id);
       }
     }
-    for (const key of keys) await rm(join(this.attachmentsDir, key), { force: true });
+    for (const key of keys) {
+      try {
+        await rm(await resolveStorageKey(this.attachmentsDir, key), { force: true });
+      } catch (err) {
+        if (!(err instanceof UnsafeStorageKeyError)) throw err;
+        // Never delete what a forged key points at; the row is gone, the file (if any) stays.
+        this.logger.error({ storageKey: key }, 'purge skipped a file with an unsafe storage key');
+      }
+    }
     if (result.cases || result.attachments || result.failed.length) this.logger.log(result, 'bin purged');
     return result;
   }

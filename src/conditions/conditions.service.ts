@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { canViewCase, caseVisibleSql } from '../cases/case-access-policy';
 import { CaseFile } from '../cases/case-file.entity';
+import { extensionOf, sniffFileType } from '../cases/file-type';
 import { CommonErrors } from '../common/errors/app-error';
 import { NotificationsService, todayInJapan } from '../notifications/notifications.service';
 import { actorOf, WorkflowService } from '../workflow/workflow.service';
@@ -172,6 +173,18 @@ export class ConditionsService {
     for (const f of files)
       if (f.size > ATTACHMENT_LIMIT_MB * 1024 * 1024)
         throw ConditionErrors.attachmentTooLarge(ATTACHMENT_LIMIT_MB);
+    // The same rule as case attachments: the bytes decide the type, never the name or the browser.
+    const mediaTypes = files.map((f) => {
+      const type = sniffFileType(f.buffer);
+      if (!type.ok)
+        throw type.reason === 'executable'
+          ? ConditionErrors.attachmentExecutable(f.originalname)
+          : ConditionErrors.attachmentType(f.originalname);
+      const ext = extensionOf(f.originalname);
+      if (!type.extensions.includes(ext))
+        throw ConditionErrors.attachmentNameMismatch(f.originalname, type.label, ext || '（なし）');
+      return type.mediaType;
+    });
     await this.ds.transaction(async (m) => {
       const c = await this.lock(m, user, id, version);
       const to = conditionMachine.check('report', c.state, user.role);
@@ -183,11 +196,11 @@ export class ConditionsService {
           submittedByName: user.displayName,
         }),
       );
-      for (const f of files) {
+      for (const [i, f] of files.entries()) {
         await m.insert(ConditionReportAttachment, {
           reportId: report.id,
           filename: f.originalname,
-          contentType: f.mimetype || 'application/octet-stream',
+          contentType: mediaTypes[i],
           sizeBytes: f.size,
           data: f.buffer,
         });

@@ -5,13 +5,14 @@ import { MinutesController } from './minutes.controller';
 import { MinutesOverviewService } from './minutes-overview.service';
 import { MinutesWebController } from './minutes-web.controller';
 import { MinutesService } from './minutes.service';
+import { PublicPdfCache } from './public-pdf-cache';
 import { PublicPortalService } from './public-portal.service';
 
 /** Minutes (会議録): drafting, confirmation round, redaction, publishing and the public portal. */
 @Module({
   imports: [NotificationsModule, WebModule],
   controllers: [MinutesController, MinutesWebController],
-  providers: [MinutesService, MinutesOverviewService, PublicPortalService],
-  exports: [MinutesService],
+  providers: [MinutesService, MinutesOverviewService, PublicPortalService, PublicPdfCache],
+  exports: [MinutesService, PublicPdfCache],
 })
 export class MinutesModule {}

@@ -7,6 +7,7 @@ import { createGzip } from 'node:zlib';
 import pg from 'pg';
 import { auditChainHead } from '../audit/audit.service';
 import { to as copyTo } from 'pg-copy-streams';
+import { isStorageKey, resolveStorageKey } from '../common/storage/storage-key';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -203,11 +204,13 @@ async function backupLocked(
     const attachments = opts.attachmentsDir && existsSync(opts.attachmentsDir) ? opts.attachmentsDir : null;
     const attachmentFiles: { path: string; bytes: number; sha256: string }[] = [];
     if (attachments) {
-      for (const path of await listFiles(attachments)) {
+      // Only stored files (flat storage keys): a restore refuses any other name.
+      for (const path of (await listFiles(attachments)).filter(isStorageKey)) {
         const target = join(partial, 'attachments', path);
         await mkdir(dirname(target), { recursive: true });
         const counter = new HashingCounter();
-        await pipeline(createReadStream(join(attachments, path)), counter, createWriteStream(target));
+        const source = await resolveStorageKey(attachments, path);
+        await pipeline(createReadStream(source), counter, createWriteStream(target));
         attachmentFiles.push({ path, bytes: counter.bytes, sha256: counter.digest() });
       }
     }

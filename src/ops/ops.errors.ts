@@ -17,6 +17,13 @@ export const OpsErrors = {
       `バックアップが破損しているか、改変されています:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
       { problems },
     ),
+  unsafeBackupPaths: (entries: string[]) =>
+    new AppError(
+      'BACKUP_UNSAFE_PATH',
+      422,
+      `バックアップに、保存先のフォルダの外を指すか、このアプリが作らない名前のパスがあります。何も書き込まずに中止しました:\n${entries.map((p) => `  - ${p}`).join('\n')}`,
+      { entries },
+    ),
   backupFromNewerVersion: (unknown: string[]) =>
     new AppError(
       'BACKUP_NEWER_THAN_APP',

@@ -165,7 +165,7 @@ export async function runRestoreCommand(argv: string[], io: RestoreIo, ctx: Rest
   } catch (e) {
     if (e instanceof AppError) {
       io.err(`${e.detail}\n`);
-      return e.code === 'BACKUP_CORRUPT' ? 3 : 1;
+      return e.code === 'BACKUP_CORRUPT' || e.code === 'BACKUP_UNSAFE_PATH' ? 3 : 1;
     }
     io.err(`復元に失敗しました: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -1,11 +1,12 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type MigrationInterface } from 'typeorm';
+import { isStorageKey, resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
 import { dataSourceOptions } from '../database/data-source-options';
 import { migrate, MIGRATION_LOCK_KEY } from '../database/migrate';
 import {
@@ -53,9 +54,33 @@ export async function openBackup(pathOrName: string, backupDir?: string): Promis
     }
     if (manifest.format !== BACKUP_FORMAT || !Array.isArray(manifest.tables))
       throw OpsErrors.backupCorrupt([`${MANIFEST_FILE} はこのアプリのバックアップではありません`]);
+    const unsafe = unsafeManifestPaths(manifest);
+    if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
     return { dir, manifest };
   }
   throw OpsErrors.backupNotFound(pathOrName);
+}
+
+/** A relative path that stays inside its folder: no `..` segment, no absolute or Windows path. */
+export function isContainedPath(path: unknown): path is string {
+  if (typeof path !== 'string' || path === '' || path.includes('\0') || path.includes('\\')) return false;
+  if (isAbsolute(path) || /^[A-Za-z]:/.test(path)) return false;
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/**
+ * Every path the manifest names, checked before anything is read or written: table files must stay
+ * inside the backup folder, attachments must be storage keys the app generates (flat names under
+ * the attachments folder). Returns one line per refused entry, naming it.
+ */
+export function unsafeManifestPaths(manifest: BackupManifest): string[] {
+  const problems: string[] = [];
+  for (const table of manifest.tables)
+    if (!isContainedPath(table.file) || !table.file.startsWith('data/'))
+      problems.push(`表 ${String(table.name)} のファイル ${JSON.stringify(table.file)}`);
+  for (const file of manifest.attachments?.files ?? [])
+    if (!isStorageKey(file.path)) problems.push(`添付ファイル ${JSON.stringify(file.path)}`);
+  return problems;
 }
 
 /**
@@ -74,6 +99,16 @@ export async function verifyBackup(backup: LoadedBackup): Promise<string[]> {
   } catch (e) {
     return [(e as Error).message];
   }
+  const outside = sums.filter((s) => !isContainedPath(s.path));
+  if (outside.length)
+    return outside.map(
+      (s) => `${SUMS_FILE} の ${JSON.stringify(s.path)} はバックアップのフォルダの外を指しています`,
+    );
+  const unsafe = unsafeManifestPaths(manifest);
+  if (unsafe.length)
+    return unsafe.map(
+      (p) => `${p} は使えないパスです（フォルダの外を指しているか、このアプリが作らない名前です）`,
+    );
   const listed = new Set(sums.map((s) => s.path));
   for (const s of sums) {
     const file = join(dir, s.path);
@@ -184,10 +219,26 @@ async function runMigrations(url: string, migrations: MigrationClass[]): Promise
   }
 }
 
-async function attachmentConflicts(backup: LoadedBackup, targetDir: string): Promise<string[]> {
+/** Where each attachment goes; refuses the whole restore when any target would leave the folder. */
+async function attachmentTargets(backup: LoadedBackup, targetDir: string): Promise<Map<string, string>> {
+  const targets = new Map<string, string>();
+  const unsafe: string[] = [];
+  for (const file of backup.manifest.attachments?.files ?? []) {
+    try {
+      targets.set(file.path, await resolveStorageKey(targetDir, file.path));
+    } catch (e) {
+      if (!(e instanceof UnsafeStorageKeyError)) throw e;
+      unsafe.push(`添付ファイル ${JSON.stringify(file.path)}（保存先 ${targetDir}）`);
+    }
+  }
+  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
+  return targets;
+}
+
+async function attachmentConflicts(backup: LoadedBackup, targets: Map<string, string>): Promise<string[]> {
   const conflicts: string[] = [];
   for (const file of backup.manifest.attachments?.files ?? []) {
-    const existing = join(targetDir, file.path);
+    const existing = targets.get(file.path)!;
     if (existsSync(existing) && (await sha256File(existing)) !== file.sha256) conflicts.push(file.path);
   }
   return conflicts;
@@ -222,6 +273,9 @@ export interface RestoreReport {
 export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport> {
   const log = opts.log ?? (() => undefined);
   const { manifest } = opts.backup;
+  const unsafe = unsafeManifestPaths(manifest);
+  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
+  const targets = opts.attachmentsDir ? await attachmentTargets(opts.backup, opts.attachmentsDir) : null;
   const problems = await verifyBackup(opts.backup);
   if (problems.length) throw OpsErrors.backupCorrupt(problems);
 
@@ -236,8 +290,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
     if (state.nonEmptyTables.length) throw OpsErrors.targetNotEmpty(state.nonEmptyTables);
     const extra = state.appliedMigrations.filter((m) => !manifest.migrations.includes(m));
     if (extra.length) throw OpsErrors.targetSchemaNewer(extra);
-    if (opts.attachmentsDir) {
-      const conflicts = await attachmentConflicts(opts.backup, opts.attachmentsDir);
+    if (targets) {
+      const conflicts = await attachmentConflicts(opts.backup, targets);
       if (conflicts.length) throw OpsErrors.attachmentConflict(conflicts);
     }
 
@@ -318,7 +372,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       let attachments = 0;
       if (opts.attachmentsDir && manifest.attachments) {
         for (const file of manifest.attachments.files) {
-          const target = join(opts.attachmentsDir, file.path);
+          // Checked again right before the write: a symlink planted since the first check is refused.
+          const target = await resolveStorageKey(opts.attachmentsDir, file.path);
           if (existsSync(target)) continue;
           await mkdir(dirname(target), { recursive: true });
           await copyFile(join(opts.backup.dir, 'attachments', file.path), target);

@@ -14,6 +14,7 @@ import { MinutesPaperAnswers1763751100000 } from './1763751100000-minutes-paper-
 import { AuthChangeNotify1763751200000 } from './1763751200000-auth-change-notify';
 import { CaseSearch1763751300000 } from './1763751300000-case-search';
 import { AuditLogNoTruncate1763752100000 } from './1763752100000-audit-log-no-truncate';
+import { PublicPdfCache1763752300000 } from './1763752300000-public-pdf-cache';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuthChangeNotify1763751200000,
   CaseSearch1763751300000,
   AuditLogNoTruncate1763752100000,
+  PublicPdfCache1763752300000,
 ];

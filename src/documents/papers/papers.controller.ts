@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiExcludeController, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget } from '../../audit/audit.decorators';
@@ -7,6 +7,9 @@ import { CurrentUser, Public, Roles } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
 import { attachmentDisposition } from './content-disposition';
 import { PapersService, type PaperFile } from './papers.service';
+
+/** How long a browser or proxy may reuse a public PDF before asking again (with If-None-Match). */
+const PUBLIC_PDF_MAX_AGE_S = 300;
 
 const PDF_RESPONSE = { description: 'PDF', schema: { type: 'string', format: 'binary' } } as const;
 
@@ -148,8 +151,20 @@ export class PublicMinutesPdfController {
   @ApiOkResponse(PDF_RESPONSE)
   async minutes(
     @Param('id', IdPipe) id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendPaper(res, await this.papers.publicMinutesPdf(id));
+  ): Promise<StreamableFile | undefined> {
+    const paper = await this.papers.publicMinutesPdf(id, ifNoneMatch);
+    res.setHeader('ETag', paper.etag);
+    res.setHeader('Cache-Control', `public, max-age=${PUBLIC_PDF_MAX_AGE_S}`);
+    if (!paper.file) {
+      res.status(304);
+      return undefined;
+    }
+    return new StreamableFile(paper.file.pdf, {
+      type: 'application/pdf',
+      length: paper.file.pdf.length,
+      disposition: attachmentDisposition(paper.file.fallbackName, paper.file.fileName),
+    });
   }
 }

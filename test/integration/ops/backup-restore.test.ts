@@ -84,7 +84,10 @@ async function fillDatabase(): Promise<void> {
   }
   await request(t.http).get('/api/admin/users').set(adminAuth).expect(200);
   mkdirSync(join(t.config.dataDir, 'attachments'), { recursive: true });
-  writeFileSync(join(t.config.dataDir, 'attachments', 'a1.pdf'), Buffer.from('%PDF-1.7 添付ファイル'));
+  writeFileSync(
+    join(t.config.dataDir, 'attachments', '0b7f5f0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.pdf'),
+    Buffer.from('%PDF-1.7 添付ファイル'),
+  );
 }
 
 describe('backup and restore round trip', () => {
@@ -109,7 +112,9 @@ describe('backup and restore round trip', () => {
     expect(manifest.tables.find((x) => x.name === 'case_file')?.rows).toBe(atBackup.case_file.rows);
     expect(manifest.migrations).toContain('BackupRun1763750400000');
     expect(manifest.postgresVersion).toMatch(/^18\./);
-    expect(manifest.attachments?.files).toEqual([expect.objectContaining({ path: 'a1.pdf' })]);
+    expect(manifest.attachments?.files).toEqual([
+      expect.objectContaining({ path: '0b7f5f0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.pdf' }),
+    ]);
     const sums = readFileSync(join(backupPath, SUMS_FILE), 'utf8');
     expect(sums).toContain('  manifest.json\n');
     expect(sums).toContain('  data/audit_log.copy.gz\n');
@@ -194,7 +199,9 @@ describe('backup and restore round trip', () => {
 
     const restored = await databaseDigests(target, { except: ['migrations'] });
     expect(restored).toEqual(atBackup);
-    expect(readFileSync(join(attachmentsDir, 'a1.pdf'), 'utf8')).toBe('%PDF-1.7 添付ファイル');
+    expect(readFileSync(join(attachmentsDir, '0b7f5f0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.pdf'), 'utf8')).toBe(
+      '%PDF-1.7 添付ファイル',
+    );
 
     // The restored database works: its audit chain verifies, and new rows continue the identity
     // sequence and the chain.

@@ -505,7 +505,10 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .post(api(`/conditions/${cond.id}/reports`))
       .set(clerk.auth)
       .field('body', '庁内に外部サーバ利用の取扱いを周知しました。')
-      .attach('files', Buffer.from('周知文書'), { filename: '周知文.txt', contentType: 'text/plain' })
+      .attach('files', Buffer.from('%PDF-1.4 周知文書'), {
+        filename: '周知文.pdf',
+        contentType: 'text/plain',
+      })
       .expect(200);
     const detail = (
       await request(t.http)
@@ -519,8 +522,9 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .get(api(`/conditions/attachments/${attachment.id}`))
       .set(secretariat.auth)
       .expect(200);
-    expect(file.text).toBe('周知文書');
-    expect(file.headers['content-disposition']).toContain(encodeURIComponent('周知文.txt'));
+    expect(file.body.toString()).toBe('%PDF-1.4 周知文書');
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toContain(encodeURIComponent('周知文.pdf'));
 
     await request(t.http)
       .post(api(`/conditions/${cond.id}/reopen`))

@@ -1,0 +1,224 @@
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import request from 'supertest';
+import { BinService } from '../../../src/cases/bin.service';
+import { runBackup } from '../../../src/ops/backup';
+import {
+  formatSums,
+  MANIFEST_FILE,
+  sha256,
+  SUMS_FILE,
+  type BackupManifest,
+} from '../../../src/ops/backup-format';
+import { runRestoreCommand, type RestoreIo } from '../../../src/ops/restore-command';
+import { createCase, seedCaseCatalog } from '../../support/case-fixtures';
+import { userWithToken } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
+import { withClient } from './db-digest';
+
+let t: TestApp;
+let clerk: Awaited<ReturnType<typeof userWithToken>>;
+let backupPath: string;
+const targets: string[] = [];
+const newTarget = (name: string) => {
+  const url = testDatabaseUrl(`${name}_${Date.now().toString(36)}`);
+  targets.push(url);
+  return url;
+};
+const KEY = '5d0c6a52-93a4-4b8e-9d55-1f2e3a4b5c6d.pdf';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+function fakeIo(): RestoreIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (s: string) => void (io.stdout += s),
+    err: (s: string) => void (io.stderr += s),
+    confirm: async () => true,
+  };
+  return io;
+}
+
+const restoreContext = () => ({
+  backupDir: t.config.backup.dir,
+  defaultAttachmentsDir: join(t.config.dataDir, 'attachments'),
+  configuredDatabaseUrl: async () => t.databaseUrl,
+});
+
+async function databaseExists(url: string): Promise<boolean> {
+  const res = await withClient(clusterInfo().adminUrl, (c) =>
+    c.query('SELECT 1 FROM pg_database WHERE datname = $1', [new URL(url).pathname.slice(1)]),
+  );
+  return res.rowCount === 1;
+}
+
+/**
+ * A copy of a real backup whose manifest names an attachment by `key`, with the file placed where
+ * today's restore would read it (`<backup>/attachments/<key>`, wherever that leads), and every
+ * checksum recomputed so that only the path itself is wrong.
+ */
+async function craftBackup(key: string, content: string): Promise<string> {
+  const dir = join(testTempDir('shingikai-crafted-'), 'backup');
+  mkdirSync(dir);
+  for (const e of await readdir(backupPath, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const rel = relative(backupPath, join(e.parentPath, e.name));
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), readFileSync(join(e.parentPath, e.name)));
+  }
+  const source = join(dir, 'attachments', key);
+  mkdirSync(dirname(source), { recursive: true });
+  writeFileSync(source, content);
+  const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as BackupManifest;
+  manifest.attachments = {
+    files: [
+      ...(manifest.attachments?.files ?? []),
+      { path: key, bytes: Buffer.byteLength(content), sha256: sha256(content) },
+    ],
+  };
+  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name !== SUMS_FILE)
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+  writeFileSync(
+    join(dir, SUMS_FILE),
+    formatSums(files.map((p) => ({ path: p, sha256: sha256(readFileSync(join(dir, p))) }))),
+  );
+  return dir;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedCaseCatalog(t.ds);
+  clerk = await userWithToken(t.http, t.ds, { role: 'clerk' });
+  const attachments = join(t.config.dataDir, 'attachments');
+  mkdirSync(attachments, { recursive: true });
+  writeFileSync(join(attachments, KEY), PDF);
+  // A stray file that is not a storage key is not part of a backup (a restore would refuse it).
+  writeFileSync(join(attachments, 'notes.txt'), 'stray');
+  const outcome = await runBackup({
+    databaseUrl: t.databaseUrl,
+    backupDir: testTempDir('shingikai-paths-backup-'),
+    attachmentsDir: attachments,
+    keep: 2,
+    trigger: 'command',
+  });
+  if (outcome.status !== 'ok') throw new Error('backup skipped');
+  backupPath = outcome.path;
+});
+
+afterAll(async () => {
+  await t.close();
+  await withClient(clusterInfo().adminUrl, async (c) => {
+    for (const url of targets)
+      await c.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+  });
+});
+
+describe('restore refuses paths that leave their folder', () => {
+  it('the backup holds only stored files', () => {
+    const manifest = JSON.parse(readFileSync(join(backupPath, MANIFEST_FILE), 'utf8')) as BackupManifest;
+    expect(manifest.attachments?.files.map((f) => f.path)).toEqual([KEY]);
+  });
+
+  it('a `../` attachment key is refused before anything is written, naming the entry', async () => {
+    const crafted = await craftBackup('../escaped.pdf', 'written outside');
+    const attachmentsDir = join(testTempDir('shingikai-restore-target-'), 'deep', 'attachments');
+    mkdirSync(attachmentsDir, { recursive: true });
+    const outside = join(attachmentsDir, '..', 'escaped.pdf');
+    const target = newTarget('paths');
+
+    const dry = fakeIo();
+    expect(await runRestoreCommand([crafted, '--dry-run'], dry, restoreContext())).toBe(3);
+    expect(dry.stderr).toContain('"../escaped.pdf"');
+
+    const io = fakeIo();
+    const code = await runRestoreCommand(
+      [crafted, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
+      io,
+      restoreContext(),
+    );
+    expect(code).toBe(3);
+    expect(io.stderr).toContain('フォルダの外を指す');
+    expect(io.stderr).toContain('"../escaped.pdf"');
+    expect(existsSync(outside)).toBe(false);
+    expect(await readdir(attachmentsDir)).toEqual([]);
+    expect(await databaseExists(target)).toBe(false);
+  });
+
+  it('an absolute attachment path is refused', async () => {
+    const victim = join(testTempDir('shingikai-victim-'), 'absolute.pdf');
+    const crafted = await craftBackup(victim, 'absolute');
+    const attachmentsDir = testTempDir('shingikai-restore-abs-');
+    const target = newTarget('paths_abs');
+    const io = fakeIo();
+    const code = await runRestoreCommand(
+      [crafted, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
+      io,
+      restoreContext(),
+    );
+    expect(code).toBe(3);
+    expect(io.stderr).toContain(JSON.stringify(victim));
+    expect(existsSync(victim)).toBe(false);
+    expect(await readdir(attachmentsDir)).toEqual([]);
+    expect(await databaseExists(target)).toBe(false);
+  });
+
+  it('a symlink in the target folder pointing outside is refused, and its target stays untouched', async () => {
+    const attachmentsDir = testTempDir('shingikai-restore-link-');
+    const victim = join(testTempDir('shingikai-victim-'), 'victim.pdf');
+    symlinkSync(victim, join(attachmentsDir, KEY));
+    const target = newTarget('paths_link');
+    const io = fakeIo();
+    const code = await runRestoreCommand(
+      [backupPath, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
+      io,
+      restoreContext(),
+    );
+    expect(code).toBe(3);
+    expect(io.stderr).toContain(`"${KEY}"`);
+    expect(existsSync(victim)).toBe(false);
+    expect(await databaseExists(target)).toBe(false);
+  });
+});
+
+describe('a stored key that leaves the attachments folder', () => {
+  it('is never read: the download answers a 404 problem', async () => {
+    const c = await createCase(t.http, clerk.auth, { title: '保存名の検証' });
+    const up = await request(t.http)
+      .post(`/api/cases/${c.id}/attachments`)
+      .set(clerk.auth)
+      .attach('file', PDF, '資料.pdf')
+      .expect(201);
+    const secret = join(t.config.dataDir, 'secret.pdf');
+    writeFileSync(secret, '%PDF-1.4 secret outside the attachments folder');
+    await t.ds.query(`UPDATE case_attachment SET storage_key = '../secret.pdf' WHERE id = $1`, [up.body.id]);
+
+    const res = await request(t.http).get(`/api/cases/${c.id}/attachments/${up.body.id}`).set(clerk.auth);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.code).toBe('CASE_ATTACHMENT_NOT_FOUND');
+    expect(JSON.stringify(res.body)).not.toContain('secret outside');
+  });
+
+  it('is never deleted by the bin purge', async () => {
+    const c = await createCase(t.http, clerk.auth, { title: '削除対象の検証' });
+    const up = await request(t.http)
+      .post(`/api/cases/${c.id}/attachments`)
+      .set(clerk.auth)
+      .attach('file', PDF, '資料.pdf')
+      .expect(201);
+    const outside = join(t.config.dataDir, 'keep-me.pdf');
+    writeFileSync(outside, 'must survive');
+    await t.ds.query(
+      `UPDATE case_attachment SET storage_key = '../keep-me.pdf', deleted_at = now() - interval '40 days'
+        WHERE id = $1`,
+      [up.body.id],
+    );
+    const result = await t.app.get(BinService).purgeExpired();
+    expect(result.attachments).toBe(1);
+    expect(readFileSync(outside, 'utf8')).toBe('must survive');
+  });
+});
