@@ -19,6 +19,8 @@ export interface EmbeddedPostgresHandle {
   /** Connection URL of the application database. */
   readonly url: string;
   readonly port: number;
+  /** PID of a crashed app's postmaster that was stopped before this start, or null. */
+  readonly stoppedOrphan: number | null;
   stop(): Promise<void>;
   /** Admin-level connection URL for a database on this cluster. */
   urlFor(database: string): string;
@@ -67,7 +69,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const clusterDir = join(opts.dataDir, 'pg');
   const password = clusterPassword(opts.dataDir);
 
-  await clearLeftoverPostmaster(clusterDir, opts.dataDir, opts.port, log);
+  const stoppedOrphan = await clearLeftoverPostmaster(clusterDir, opts.dataDir, opts.port, log);
 
   if (!(await isPortFree(opts.port))) {
     throw new EmbeddedPostgresError(
@@ -133,6 +135,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   return {
     url: `${base}/${opts.database}${socket}`,
     port: opts.port,
+    stoppedOrphan,
     urlFor: (database: string) => `${base}/${database}${socket}`,
     stop: async () => {
       if (stopped) return;
@@ -240,17 +243,17 @@ async function clearLeftoverPostmaster(
   dataDir: string,
   port: number,
   log: (line: string) => void,
-): Promise<void> {
+): Promise<number | null> {
   const lock = readPostmasterPid(clusterDir);
   // Without /proc (not Linux) we cannot tell whose process it is: leave everything as it was.
-  if (!lock || !existsSync('/proc/self/stat')) return;
+  if (!lock || !existsSync('/proc/self/stat')) return null;
   const proc = procInfo(lock.pid);
-  if (!proc) return;
+  if (!proc) return null;
   const isPostgres = /^postgres/.test(basename(proc.argv[0] ?? ''));
   if (!isPostgres) {
     log(`postmaster.pid names PID ${lock.pid}, which is not a postgres process: removing the stale file`);
     unlinkSync(join(clusterDir, 'postmaster.pid'));
-    return;
+    return null;
   }
   const d = proc.argv.indexOf('-D');
   const ours =
@@ -258,7 +261,7 @@ async function clearLeftoverPostmaster(
     samePath(proc.argv[d + 1] ?? '', clusterDir) &&
     samePath(lock.dataDir, clusterDir) &&
     lock.port === port;
-  if (!ours) return;
+  if (!ours) return null;
   if (ownerAlive(dataDir, proc.ppid)) {
     throw new EmbeddedPostgresError(
       `組み込み PostgreSQL（${clusterDir}, PID ${lock.pid}）は、起動中の別のアプリが使用しています。` +
@@ -277,6 +280,7 @@ async function clearLeftoverPostmaster(
       );
     }
   }
+  return lock.pid;
 }
 
 async function waitForExit(pid: number, ms: number): Promise<boolean> {

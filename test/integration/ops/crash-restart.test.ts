@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ let pgPort = 0;
 let appPort = 0;
 const apps: ChildApp[] = [];
 let blocker: Server | null = null;
+const squatters: ChildProcess[] = [];
 /** postmaster.pid of a running cluster, to forge stale copies from. */
 let livePidFile = '';
 
@@ -34,6 +35,13 @@ async function start(): Promise<ChildApp> {
     timeoutMs: START_TIMEOUT_MS,
     env: { EMBEDDED_PG_PORT: String(pgPort), SAMPLE_DATA: 'true', RENDERER_START: 'lazy' },
   });
+  apps.push(app);
+  return app;
+}
+
+/** An app expected to refuse; if it starts after all, afterAll still stops it. */
+async function startAndTrack(opts: Parameters<typeof startChildApp>[1]): Promise<ChildApp> {
+  const app = await startChildApp(null, opts);
   apps.push(app);
   return app;
 }
@@ -76,6 +84,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const app of apps) await stopChildApp(app, 'SIGKILL');
   blocker?.close();
+  for (const p of squatters) p.kill('SIGKILL');
   // whatever postgres this file left behind, even after a failure
   const pid = postmasterPid();
   if (pid && running(pid)) {
@@ -91,7 +100,7 @@ it(
     blocker = createServer();
     await new Promise<void>((r) => blocker!.listen(port, '127.0.0.1', () => r()));
     await expect(
-      startChildApp(null, {
+      startAndTrack({
         dataDir: testTempDir('shingikai-busy-'),
         timeoutMs: START_TIMEOUT_MS,
         env: { EMBEDDED_PG_PORT: String(port), RENDERER_START: 'lazy' },
@@ -167,6 +176,9 @@ it(
     const fresh = postmasterPid();
     expect(fresh).not.toBeNull();
     expect(fresh).not.toBe(orphan);
+    expect(app.output()).toContain(
+      `前回の異常終了で残っていた PostgreSQL（PID ${orphan}）を停止してから起動しました`,
+    );
     livePidFile = readFileSync(pidFile, 'utf8');
 
     const auth2 = await loginAt(app.base, CLERK, NEW_PASSWORD);
@@ -200,11 +212,23 @@ it(
     expect((await fetch(`${app.base}/api/cases`, { headers: auth })).status).toBe(200);
     await stopChildApp(app, 'SIGTERM');
 
-    // a PID that is alive but is not a postgres (after a reboot the number is often reused)
-    writeFileSync(pidFile, template(process.pid));
+    // a PID that is alive but is not a postgres (after a reboot the number is often reused), run by the
+    // user PostgreSQL runs as: PostgreSQL cannot tell it from a running postmaster and would refuse
+    const asPostgres =
+      process.getuid?.() === 0
+        ? {
+            uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+            gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+          }
+        : {};
+    const squatter = spawn('sleep', ['600'], { ...asPostgres, stdio: 'ignore' });
+    squatters.push(squatter);
+    expect(running(squatter.pid!)).toBe(true);
+    writeFileSync(pidFile, template(squatter.pid!));
     app = await start();
-    expect(postmasterPid()).not.toBe(process.pid);
+    expect(postmasterPid()).not.toBe(squatter.pid);
     expect((await fetch(`${app.base}/api/cases`, { headers: auth })).status).toBe(200);
+    expect(running(squatter.pid!)).toBe(true);
   },
   TEST_TIMEOUT_MS,
 );
@@ -216,7 +240,7 @@ it(
     expect(running1.proc.exitCode).toBeNull();
     const pid = postmasterPid();
     await expect(
-      startChildApp(null, {
+      startAndTrack({
         dataDir,
         timeoutMs: START_TIMEOUT_MS,
         env: { EMBEDDED_PG_PORT: String(pgPort), RENDERER_START: 'lazy' },
