@@ -269,10 +269,10 @@ async function clearLeftoverPostmaster(
     );
   }
   log(`stopping the embedded PostgreSQL left running by a crashed app (PID ${lock.pid})`);
-  process.kill(lock.pid, 'SIGINT');
+  signal(lock.pid, 'SIGINT');
   if (!(await waitForExit(lock.pid, STOP_WAIT_MS))) {
     log(`PID ${lock.pid} did not stop within ${STOP_WAIT_MS / 1000} s: killing it`);
-    process.kill(lock.pid, 'SIGKILL');
+    signal(lock.pid, 'SIGKILL');
     if (!(await waitForExit(lock.pid, KILL_WAIT_MS))) {
       throw new EmbeddedPostgresError(
         `前回の起動で残った組み込み PostgreSQL（PID ${lock.pid}）を停止できませんでした。` +
@@ -281,6 +281,15 @@ async function clearLeftoverPostmaster(
     }
   }
   return lock.pid;
+}
+
+/** Sends a signal; a process that has exited meanwhile is what we wanted anyway. */
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+  }
 }
 
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
