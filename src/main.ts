@@ -49,6 +49,9 @@ async function main(): Promise<void> {
         `審議会諮問・報告管理 が起動しました: http://localhost:${config.port}/`,
         `  API: http://localhost:${config.port}/api  OpenAPI: http://localhost:${config.port}/api/docs`,
         `  データベース: ${embedded ? `組み込み PostgreSQL（${config.dataDir}/pg, ポート ${embedded.port}）` : 'DATABASE_URL'}`,
+        embedded?.stoppedOrphan
+          ? `  前回の異常終了で残っていた PostgreSQL（PID ${embedded.stoppedOrphan}）を停止してから起動しました`
+          : '',
         applied.length ? `  適用したマイグレーション: ${applied.length} 件` : '',
         seeded ? '  サンプルデータを読み込みました（ログイン情報は README を参照）' : '',
         '  停止するには Ctrl-C を押してください。',

@@ -18,9 +18,10 @@ export interface ChildApp {
   output: () => string;
 }
 
+/** `databaseUrl` null: no DATABASE_URL, so the app starts its embedded PostgreSQL under `dataDir`. */
 export async function startChildApp(
-  databaseUrl: string,
-  opts: { port?: number; dataDir?: string; env?: Record<string, string> } = {},
+  databaseUrl: string | null,
+  opts: { port?: number; dataDir?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ChildApp> {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` first`);
   const port = opts.port ?? (await freePort());
@@ -29,7 +30,7 @@ export async function startChildApp(
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
+      ...(databaseUrl === null ? {} : { DATABASE_URL: databaseUrl }),
       DATA_DIR: opts.dataDir ?? testTempDir('shingikai-child-'),
       JWT_SECRET: TEST_JWT_SECRET,
       SAMPLE_DATA: 'false',
@@ -46,7 +47,7 @@ export async function startChildApp(
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const base = `http://127.0.0.1:${port}`;
   // Bounded wait for the health endpoint (the process also fails fast on a bad start).
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < (opts.timeoutMs ?? 30_000) / 100; i++) {
     if (proc.exitCode !== null) throw new Error(`app exited with ${proc.exitCode}: ${out}`);
     try {
       const res = await fetch(`${base}/api/health`);
