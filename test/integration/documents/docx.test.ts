@@ -3,34 +3,8 @@ import mammoth from 'mammoth';
 import type { DocumentRuntime } from '../../../src/documents/document-runtime';
 import { htmlToDocx } from '../../../src/documents/docx/html-to-docx';
 import { samplePapers, type SamplePaper } from '../../visual/sample-papers';
-import { squash } from './pdf-inspect';
+import { docxHeaderRows, docxText, pdfBodyText } from './docx-inspect';
 import { startTestRuntime } from './runtime';
-
-/** The PDF's body text in content order: the running header, page numbers and watermark left out. */
-async function pdfBodyText(pdf: Uint8Array, paper: SamplePaper): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(pdf),
-    useSystemFonts: false,
-    isEvalSupported: false,
-  });
-  const doc = await task.promise;
-  try {
-    let text = '';
-    for (let n = 1; n <= doc.numPages; n++) {
-      const content = await (await doc.getPage(n)).getTextContent();
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        const s = item.str.trim();
-        if (paper.pageMarks.includes(s) || /^\d+ \/ \d+$/.test(s)) continue;
-        text += item.str;
-      }
-    }
-    return squash(text);
-  } finally {
-    await task.destroy();
-  }
-}
 
 describe('Word copies (.docx) of the papers, converted from the HTML the PDF is printed from', () => {
   let rt: DocumentRuntime;
@@ -51,8 +25,8 @@ describe('Word copies (.docx) of the papers, converted from the HTML the PDF is 
         rt.renderer.render(paper.document),
         htmlToDocx(paper.document.html),
       ]);
-      const wordText = squash((await mammoth.extractRawText({ buffer: docx })).value);
-      const pdfText = await pdfBodyText(pdf, paper);
+      const wordText = await docxText(docx);
+      const pdfText = await pdfBodyText(pdf, await docxHeaderRows(docx));
       expect(wordText.length).toBeGreaterThan(50);
       expect(wordText).toEqual(pdfText);
     },
