@@ -56,6 +56,8 @@ interface Rule {
  */
 export class CssCascade {
   private readonly rules: Rule[] = [];
+  /** Rules by the key of their rightmost compound (`.class`, a tag, or `*`): only those can match. */
+  private readonly byKey = new Map<string, Rule[]>();
 
   constructor(css: string) {
     const flat = stripAtRules(css.replace(/\/\*[\s\S]*?\*\//g, ''));
@@ -71,13 +73,22 @@ export class CssCascade {
       }
     }
     this.rules.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
+    for (const rule of this.rules) {
+      const last = rule.selector[rule.selector.length - 1];
+      const key = last.classes[0] ? `.${last.classes[0]}` : (last.tag ?? '*');
+      this.byKey.set(key, [...(this.byKey.get(key) ?? []), rule]);
+    }
   }
 
   /** The element's style: matching rules in cascade order over what it inherits. */
   compute(el: HTMLElement, parent: ComputedStyle): ComputedStyle {
     const style: Record<string, string | undefined> = {};
     for (const key of INHERITED) style[key] = parent[key];
-    for (const rule of this.rules) {
+    const keys = ['*', el.rawTagName?.toLowerCase() ?? '', ...[...el.classList.values()].map((c) => `.${c}`)];
+    const candidates = keys
+      .flatMap((k) => this.byKey.get(k) ?? [])
+      .sort((a, b) => a.specificity - b.specificity || a.order - b.order);
+    for (const rule of candidates) {
       if (matches(el, rule.selector)) Object.assign(style, rule.declarations);
     }
     const inline = el.getAttribute('style');

@@ -18,7 +18,6 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  type IRunOptions,
 } from 'docx';
 import { HTMLElement, parse, TextNode, type Node } from 'node-html-parser';
 import { CssCascade, type ComputedStyle } from './css-cascade';
@@ -66,6 +65,14 @@ const HEADINGS: Record<string, (typeof HeadingLevel)[keyof typeof HeadingLevel]>
 };
 
 type Block = Paragraph | Table;
+
+/** Inline text with its look; `lineBreak`: a line break comes before the text. */
+interface Piece {
+  readonly text: string;
+  readonly lineBreak: boolean;
+  readonly bold: boolean;
+  readonly sans: boolean;
+}
 
 interface Context {
   /** Left indent in twips (nested lists and program sections). */
@@ -198,31 +205,28 @@ class HtmlToDocx {
   }
 
   /**
-   * The blocks of a container: inline runs gathered into paragraphs, block children recursed into.
+   * The blocks of a container: inline text gathered into paragraphs, block children recursed into.
    * `marker` (a list item's number) opens the first paragraph.
    */
   private blocks(el: HTMLElement, style: ComputedStyle, ctx: Context, marker?: string): Block[] {
     const out: Block[] = [];
-    let runs: TextRun[] = [];
-    let texts: string[] = [];
+    let pieces: Piece[] = [];
     let pendingMarker = marker;
     const flush = () => {
-      if (pendingMarker && texts.join('').trim() !== '') {
-        runs.unshift(new TextRun({ text: `${pendingMarker} ` }));
-        texts.unshift(`${pendingMarker} `);
+      if (pendingMarker && pieces.some((p) => p.text.trim() !== '')) {
+        pieces.unshift({ text: `${pendingMarker} `, lineBreak: false, bold: false, sans: false });
         pendingMarker = undefined;
       }
-      const paragraph = this.paragraph(el, style, ctx, runs, texts);
+      const paragraph = this.paragraph(el, style, ctx, pieces);
       if (paragraph) out.push(paragraph);
-      runs = [];
-      texts = [];
+      pieces = [];
     };
     const flexible = style.display === 'flex' || style.display === 'grid';
     const list = el.rawTagName?.toLowerCase();
     let item = 0;
     for (const child of el.childNodes) {
       if (child instanceof TextNode) {
-        this.inline(child, style, runs, texts);
+        this.inline(child, style, pieces);
         continue;
       }
       if (!(child instanceof HTMLElement)) continue;
@@ -250,71 +254,53 @@ class HtmlToDocx {
         else out.push(...this.blocks(child, childStyle, { ...ctx, indent }, childMarker));
         continue;
       }
-      if (flexible && (runs.length > 0 || texts.length > 0)) {
-        runs.push(new TextRun({ text: '\u3000' }));
-        texts.push('\u3000');
-      }
+      // Flex and grid items sit apart on the page (gap); a full-width space keeps them apart in Word.
+      if (flexible && pieces.length > 0)
+        pieces.push({ text: '\u3000', lineBreak: false, bold: false, sans: false });
       if (tag === 'br') {
-        runs.push(new TextRun({ break: 1 }));
-        texts.push('\n');
+        pieces.push({ text: '', lineBreak: true, bold: false, sans: false });
         continue;
       }
-      this.inlineElement(child, childStyle, runs, texts);
+      this.inlineElement(child, childStyle, pieces);
     }
     flush();
     return out;
   }
 
-  private inlineElement(el: HTMLElement, style: ComputedStyle, runs: TextRun[], texts: string[]): void {
+  private inlineElement(el: HTMLElement, style: ComputedStyle, pieces: Piece[]): void {
     for (const child of el.childNodes) {
-      if (child instanceof TextNode) this.inline(child, style, runs, texts);
+      if (child instanceof TextNode) this.inline(child, style, pieces);
       else if (child instanceof HTMLElement) {
         const tag = child.rawTagName?.toLowerCase() ?? '';
-        if (tag === 'br') {
-          runs.push(new TextRun({ break: 1 }));
-          texts.push('\n');
-        } else if (!SKIPPED_TAGS.has(tag))
-          this.inlineElement(child, this.cascade.compute(child, style), runs, texts);
+        if (tag === 'br') pieces.push({ text: '', lineBreak: true, bold: false, sans: false });
+        else if (!SKIPPED_TAGS.has(tag))
+          this.inlineElement(child, this.cascade.compute(child, style), pieces);
       }
     }
   }
 
   /** Text as the browser lays it out: collapsed whitespace, or kept lines under `white-space: pre*`. */
-  private inline(node: Node, style: ComputedStyle, runs: TextRun[], texts: string[]): void {
+  private inline(node: Node, style: ComputedStyle, pieces: Piece[]): void {
     const raw = node.text;
-    const pre = /^pre/.test(style.whiteSpace ?? '');
-    const run: IRunOptions = {
-      bold: isBold(style.fontWeight) || undefined,
-      font: /sans|gothic/i.test(style.fontFamily ?? '') ? WORD_FONTS.sans : undefined,
-    };
-    if (!pre) {
+    const bold = isBold(style.fontWeight);
+    const sans = /sans|gothic/i.test(style.fontFamily ?? '');
+    if (!/^pre/.test(style.whiteSpace ?? '')) {
       const text = raw.replace(/[ \t\r\n\f]+/g, ' ');
-      if (text === '') return;
-      runs.push(new TextRun({ ...run, text }));
-      texts.push(text);
+      if (text !== '') pieces.push({ text, lineBreak: false, bold, sans });
       return;
     }
-    raw.split(/\r?\n/).forEach((line, i) => {
-      runs.push(new TextRun({ ...run, text: line, break: i > 0 ? 1 : undefined }));
-      texts.push(i > 0 ? `\n${line}` : line);
-    });
+    raw.split(/\r?\n/).forEach((line, i) => pieces.push({ text: line, lineBreak: i > 0, bold, sans }));
   }
 
-  private paragraph(
-    el: HTMLElement,
-    style: ComputedStyle,
-    ctx: Context,
-    runs: TextRun[],
-    texts: string[],
-  ): Paragraph | null {
-    const joined = texts.join('');
+  private paragraph(el: HTMLElement, style: ComputedStyle, ctx: Context, pieces: Piece[]): Paragraph | null {
     const pre = /^pre/.test(style.whiteSpace ?? '');
-    if (runs.length === 0 || (!pre && joined.trim() === '')) return null;
-    trimEdges(runs, texts, pre);
+    if (pieces.length === 0 || (!pre && pieces.every((p) => !p.lineBreak && p.text.trim() === '')))
+      return null;
+    if (!pre) trimEdges(pieces);
     const tag = el.rawTagName?.toLowerCase() ?? '';
     return this.emit(
       new Paragraph({
-        children: runs,
+        children: toRuns(pieces),
         heading: HEADINGS[tag],
         alignment: alignmentOf(style.textAlign),
         indent: ctx.indent > 0 ? { left: ctx.indent } : undefined,
@@ -345,30 +331,32 @@ class HtmlToDocx {
     );
     const before: Block[] = [];
     if (this.takeBreak()) before.push(new Paragraph({ pageBreakBefore: true }));
+    let borderless = true;
     const tableRows = rows.map(({ el: tr, header }) => {
       const trStyle = this.cascade.compute(tr, style);
       const cells = tr.childNodes
         .filter((c): c is HTMLElement => c instanceof HTMLElement && /^t[hd]$/i.test(c.rawTagName))
         .map((cell) => {
           const cellStyle = this.cascade.compute(cell, trStyle);
-          const isTh = cell.rawTagName.toLowerCase() === 'th';
-          const inner = this.blocks(cell, cellStyle, { indent: 0, width }).map((b) => b);
-          const noBorder = /^none\b/.test(cellStyle.border ?? '');
-          const border = noBorder
-            ? { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
-            : { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+          const framed = !/^none\b/.test(cellStyle.border ?? '');
+          if (framed) borderless = false;
+          const inner = this.blocks(cell, cellStyle, { indent: 0, width });
           return new TableCell({
             children: inner.length > 0 ? inner : [new Paragraph('')],
             columnSpan: intAttr(cell, 'colspan'),
             rowSpan: intAttr(cell, 'rowspan'),
             shading:
-              isTh && !noBorder ? { type: ShadingType.CLEAR, fill: 'EFEFEF', color: 'auto' } : undefined,
-            borders: { top: border, bottom: border, left: border, right: border },
-            margins: { top: 40, bottom: 40, left: 100, right: 100 },
+              framed && cell.rawTagName.toLowerCase() === 'th'
+                ? { type: ShadingType.CLEAR, fill: 'EFEFEF', color: 'auto' }
+                : undefined,
           });
         });
       return new TableRow({ children: cells, tableHeader: header || undefined, cantSplit: true });
     });
+    // Borders and cell padding once per table (the papers frame every cell, or none at all).
+    const line = borderless
+      ? { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
+      : { style: BorderStyle.SINGLE, size: 4, color: '000000' };
     this.emitted++;
     return [
       ...before,
@@ -377,6 +365,15 @@ class HtmlToDocx {
         width: { size: width, type: WidthType.DXA },
         columnWidths: widths,
         indent: ctx.indent > 0 ? { size: ctx.indent, type: WidthType.DXA } : undefined,
+        borders: {
+          top: line,
+          bottom: line,
+          left: line,
+          right: line,
+          insideHorizontal: line,
+          insideVertical: line,
+        },
+        margins: { top: 40, bottom: 40, left: 100, right: 100 },
       }),
       // Word joins adjacent tables into one; a paragraph keeps them apart as the printed page does.
       new Paragraph({ spacing: { after: 0 }, children: [] }),
@@ -425,27 +422,42 @@ class HtmlToDocx {
   }
 }
 
-function trimEdges(runs: TextRun[], texts: string[], pre: boolean): void {
-  if (pre) return;
-  // Leading/trailing collapsed spaces vanish at line edges in the browser; rebuild the edge runs.
-  const first = texts.findIndex((t) => t !== '\n');
-  if (first >= 0 && texts[first].startsWith(' ')) {
-    texts[first] = texts[first].trimStart();
-    runs[first] = cloneRun(runs[first], texts[first]);
-  }
-  for (let i = texts.length - 1; i >= 0; i--) {
-    if (texts[i] === '\n') continue;
-    if (texts[i].endsWith(' ')) {
-      texts[i] = texts[i].trimEnd();
-      runs[i] = cloneRun(runs[i], texts[i]);
-    }
+/** Leading and trailing collapsed spaces vanish at the edges of a line, as in the browser. */
+function trimEdges(pieces: Piece[]): void {
+  const first = pieces.findIndex((p) => p.text !== '');
+  if (first >= 0) pieces[first] = { ...pieces[first], text: pieces[first].text.trimStart() };
+  for (let i = pieces.length - 1; i >= 0; i--) {
+    if (pieces[i].text === '') continue;
+    pieces[i] = { ...pieces[i], text: pieces[i].text.trimEnd() };
     break;
   }
 }
 
-function cloneRun(run: TextRun, text: string): TextRun {
-  const options = (run as unknown as { options?: IRunOptions }).options;
-  return new TextRun({ ...(options ?? {}), text });
+/** Adjacent pieces of the same look become one run (fewer runs: a smaller file, built faster). */
+function toRuns(pieces: readonly Piece[]): TextRun[] {
+  const runs: TextRun[] = [];
+  let current: { text: string; lineBreak: boolean; bold: boolean; sans: boolean } | null = null;
+  const push = () => {
+    if (!current) return;
+    runs.push(
+      new TextRun({
+        text: current.text,
+        break: current.lineBreak ? 1 : undefined,
+        bold: current.bold || undefined,
+        font: current.sans ? WORD_FONTS.sans : undefined,
+      }),
+    );
+  };
+  for (const p of pieces) {
+    if (current && !p.lineBreak && p.bold === current.bold && p.sans === current.sans) {
+      current.text += p.text;
+      continue;
+    }
+    push();
+    current = { ...p };
+  }
+  push();
+  return runs;
 }
 
 function isBold(weight: string | undefined): boolean {
