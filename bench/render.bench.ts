@@ -9,8 +9,10 @@ import { PDFDocument } from 'pdf-lib';
 import { startDocumentRuntime } from '../src/documents/document-runtime';
 import { ChromiumPdfRenderer } from '../src/documents/renderer/chromium-pdf-renderer';
 import type { PrintableDocument } from '../src/documents/renderer/pdf-renderer';
+import { htmlToDocx } from '../src/documents/docx/html-to-docx';
 import { buildMeetingPacket, type MeetingPacketInput } from '../src/documents/papers/meeting-packet';
 import { rooftopGreeningCase, samplePacket } from '../test/integration/documents/fixtures';
+import { samplePapers } from '../test/visual/sample-papers';
 import { percentile } from './support';
 
 const dataDir = resolve(process.env.DATA_DIR ?? 'data');
@@ -131,6 +133,20 @@ async function main(): Promise<void> {
       `throughput, 2 concurrent pages: ${throughputDocs} documents in ${ms(throughputMs)} = ${docsPerSecond.toFixed(1)} docs/s`,
     );
 
+    // Word copies: the paper's HTML converted to .docx in this process (no browser), per paper.
+    const docx: Record<string, { p50: number; p95: number; kb: number }> = {};
+    for (const paper of samplePapers(rt.templates)) {
+      let bytes = 0;
+      for (let i = 0; i < 5; i++) bytes = (await htmlToDocx(paper.document.html)).length;
+      const runs: number[] = [];
+      for (let i = 0; i < 60; i++) runs.push((await time(() => htmlToDocx(paper.document.html)))[0]);
+      docx[paper.name] = { p50: median(runs), p95: percentile(runs, 95), kb: bytes / 1024 };
+      log(
+        `docx build, ${paper.name} (60, sequential): p50 ${ms(docx[paper.name].p50)}, p95 ${ms(docx[paper.name].p95)}, ${docx[paper.name].kb.toFixed(0)} KB`,
+      );
+    }
+    const docxWorstP50 = Math.max(...Object.values(docx).map((d) => d.p50));
+
     // 10-case meeting packet: agenda, materials list, 10 case documents and a 2-page attachment each.
     const attachment = await PDFDocument.create();
     attachment.addPage();
@@ -178,6 +194,7 @@ async function main(): Promise<void> {
       docsPerSecond,
       packetP50,
       packetPages,
+      docx,
       first100,
       last100,
       rssNode,
@@ -189,6 +206,7 @@ async function main(): Promise<void> {
         firstWithin2x: firstMs <= 2 * warmP50,
         last100Within1_2x: last100 <= 1.2 * first100,
         packet1_5s: packetP50 <= 1500,
+        docxP50_50ms: docxWorstP50 <= 50,
       },
     });
     log(`targets: ${JSON.stringify(results.targets)}`);

@@ -5,6 +5,7 @@ import { AuditAs, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Public, Roles } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
+import { DOCX_CONTENT_TYPE, WordPapersService, type WordFile } from '../docx/word-papers.service';
 import { attachmentDisposition } from './content-disposition';
 import { PapersService, type PaperFile } from './papers.service';
 
@@ -12,6 +13,7 @@ import { PapersService, type PaperFile } from './papers.service';
 const PUBLIC_PDF_MAX_AGE_S = 300;
 
 const PDF_RESPONSE = { description: 'PDF', schema: { type: 'string', format: 'binary' } } as const;
+const DOCX_RESPONSE = { description: 'Word (.docx)', schema: { type: 'string', format: 'binary' } } as const;
 
 /** Sends a paper as a download with its Japanese file name (RFC 5987) and no caching. */
 export function sendPaper(res: Response, file: PaperFile): StreamableFile {
@@ -24,12 +26,25 @@ export function sendPaper(res: Response, file: PaperFile): StreamableFile {
   });
 }
 
+/** Sends a paper's editable Word copy, named like its PDF, with no caching. */
+export function sendWord(res: Response, file: WordFile): StreamableFile {
+  res.setHeader('Cache-Control', 'no-store');
+  return new StreamableFile(file.docx, {
+    type: DOCX_CONTENT_TYPE,
+    length: file.docx.length,
+    disposition: attachmentDisposition(file.fallbackName, file.fileName),
+  });
+}
+
 /** Papers about one case: the case document, the reply and the notice to the department. */
 @ApiTags('documents')
 @AuditTarget('case')
 @Controller('api/cases')
 export class CasePapersController {
-  constructor(private readonly papers: PapersService) {}
+  constructor(
+    private readonly papers: PapersService,
+    private readonly word: WordPapersService,
+  ) {}
 
   /** 諮問事案書 (a draft carries the 「下書き」 watermark). Whoever may see the case. */
   @Get(':id/document.pdf')
@@ -43,6 +58,19 @@ export class CasePapersController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     return sendPaper(res, await this.papers.caseDocumentPdf(user, id));
+  }
+
+  @Get(':id/document.docx')
+  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @AuditAs('download')
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiOkResponse(DOCX_RESPONSE)
+  async caseDocumentDocx(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendWord(res, await this.word.caseDocument(user, id));
   }
 
   /** 答申書: the secretariat, members and the chair; the department once it is issued. */
@@ -59,6 +87,19 @@ export class CasePapersController {
     return sendPaper(res, await this.papers.replyPdf(user, id));
   }
 
+  @Get(':id/reply.docx')
+  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @AuditAs('download')
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiOkResponse(DOCX_RESPONSE)
+  async replyDocx(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendWord(res, await this.word.reply(user, id));
+  }
+
   /** Notice of the outcome to the department: the secretariat and the department itself. */
   @Get(':id/notice.pdf')
   @Roles('clerk', 'secretariat')
@@ -72,6 +113,19 @@ export class CasePapersController {
   ): Promise<StreamableFile> {
     return sendPaper(res, await this.papers.noticePdf(user, id));
   }
+
+  @Get(':id/notice.docx')
+  @Roles('clerk', 'secretariat')
+  @AuditAs('download')
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiOkResponse(DOCX_RESPONSE)
+  async noticeDocx(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendWord(res, await this.word.notice(user, id));
+  }
 }
 
 /** Papers of a meeting: 次第, 資料一覧 and the whole packet. */
@@ -79,7 +133,10 @@ export class CasePapersController {
 @AuditTarget('meeting')
 @Controller('api/meetings')
 export class MeetingPapersController {
-  constructor(private readonly papers: PapersService) {}
+  constructor(
+    private readonly papers: PapersService,
+    private readonly word: WordPapersService,
+  ) {}
 
   /** Everyone who may see the meeting (its departments' clerks included). */
   @Get(':id/agenda.pdf')
@@ -95,6 +152,19 @@ export class MeetingPapersController {
     return sendPaper(res, await this.papers.agendaPdf(user, id));
   }
 
+  @Get(':id/agenda.docx')
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @AuditAs('download')
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiOkResponse(DOCX_RESPONSE)
+  async agendaDocx(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendWord(res, await this.word.agenda(user, id));
+  }
+
   @Get(':id/materials.pdf')
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @AuditAs('download')
@@ -106,6 +176,19 @@ export class MeetingPapersController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     return sendPaper(res, await this.papers.materialsPdf(user, id));
+  }
+
+  @Get(':id/materials.docx')
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @AuditAs('download')
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiOkResponse(DOCX_RESPONSE)
+  async materialsDocx(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendWord(res, await this.word.materials(user, id));
   }
 
   /** 会議録: the secretariat, and members while confirming or once published. */
@@ -120,6 +203,19 @@ export class MeetingPapersController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     return sendPaper(res, await this.papers.minutesPdf(user, id));
+  }
+
+  @Get(':id/minutes.docx')
+  @Roles('secretariat', 'member', 'chair')
+  @AuditAs('download')
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiOkResponse(DOCX_RESPONSE)
+  async minutesDocx(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendWord(res, await this.word.minutes(user, id));
   }
 
   /** Every case document of the meeting: the secretariat and the members who attend it. */

@@ -4,6 +4,7 @@ import { CasesModule } from '../../cases/cases.module';
 import { MeetingsModule } from '../../meetings/meetings.module';
 import { RepliesModule } from '../../replies/replies.module';
 import { DocumentsModule } from '../documents.module';
+import { WordPapersModule } from '../docx/word-papers.module';
 import {
   CasePapersController,
   MeetingPapersController,
@@ -12,9 +13,9 @@ import {
 import { PapersService } from './papers.service';
 import { PapersWebController } from './papers-web.controller';
 
-/** Downloads of the council's papers (PDF) and the case document preview (HTML). */
+/** Downloads of the council's papers (PDF, and Word copies) and the case document preview (HTML). */
 @Module({
-  imports: [DocumentsModule, CasesModule, MeetingsModule, RepliesModule, MinutesModule],
+  imports: [DocumentsModule, CasesModule, MeetingsModule, RepliesModule, MinutesModule, WordPapersModule],
   controllers: [
     CasePapersController,
     MeetingPapersController,
