@@ -4,7 +4,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
-import { CouncilMember } from '../council/council-member.entity';
+import { CouncilMember, memberSortOrder } from '../council/council-member.entity';
 import { todayInJapan } from '../notifications/notifications.service';
 import { attendsMeeting } from '../workflow/member-access';
 import { actorOf } from '../workflow/workflow.service';
@@ -94,7 +94,7 @@ export class MeetingsService {
         // Every member in term on the day is expected; attendance is marked later.
         const day = meetingDate(meeting);
         const members = await this.membersInTerm(m, day);
-        for (const [i, cm] of members.entries()) {
+        for (const cm of members) {
           await m.insert(MeetingAttendee, {
             meetingId: meeting.id,
             category: 'member',
@@ -103,7 +103,7 @@ export class MeetingsService {
             name: cm.name,
             position: null,
             attendance: 'expected',
-            sortOrder: cm.title === 'chair' ? 0 : cm.title === 'viceChair' ? 1 : i + 2,
+            sortOrder: memberSortOrder(cm),
           });
         }
         await this.audit.record(
@@ -197,7 +197,7 @@ export class MeetingsService {
       .getRepository(CouncilMember)
       .createQueryBuilder('c')
       .where('c.termStart <= :day AND c.termEnd >= :day', { day })
-      .orderBy('c.title', 'ASC')
+      .orderBy('c.rosterOrder', 'ASC')
       .addOrderBy('c.name', 'ASC')
       .getMany();
   }
@@ -229,7 +229,7 @@ export class MeetingsService {
           userId: member.userId,
           name: member.name,
           attendance: dto.attendance,
-          sortOrder: 99,
+          sortOrder: memberSortOrder(member),
         });
       await this.audit.record(
         {

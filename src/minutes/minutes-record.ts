@@ -19,7 +19,7 @@ export async function loadMinutesRecord(m: EntityManager, meeting: Meeting): Pro
          LEFT JOIN council_member cm ON cm.id = a.council_member_id
          LEFT JOIN department d ON d.id = a.department_id
         WHERE a.meeting_id = $1
-        ORDER BY a.sort_order, a.name`,
+        ORDER BY a.sort_order, cm.roster_order, a.name`,
       [meeting.id],
     )
   ).map((r: Record<string, unknown>) => ({

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { CouncilMember } from '../council/council-member.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { MEETING_STATE_LABELS } from '../meetings/meeting-state-machine';
 import {
@@ -96,11 +97,17 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
     return meeting;
   }
 
+  /** The round's answers in 名簿順 (the chair first). */
   confirmations(minutes: Minutes): Promise<MinutesConfirmation[]> {
-    return this.ds.getRepository(MinutesConfirmation).find({
-      where: { minutesId: minutes.id, round: minutes.round },
-      order: { memberName: 'ASC' },
-    });
+    return this.ds
+      .getRepository(MinutesConfirmation)
+      .createQueryBuilder('c')
+      .leftJoin(CouncilMember, 'cm', 'cm.id = c.councilMemberId')
+      .where('c.minutesId = :id AND c.round = :round', { id: minutes.id, round: minutes.round })
+      .orderBy(`CASE cm.title WHEN 'chair' THEN 0 WHEN 'viceChair' THEN 1 ELSE 2 END`, 'ASC')
+      .addOrderBy('cm.rosterOrder', 'ASC')
+      .addOrderBy('c.memberName', 'ASC')
+      .getMany();
   }
 
   corrections(minutes: Minutes): Promise<MinutesCorrection[]> {
@@ -313,7 +320,7 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
       `SELECT a.council_member_id, cm.user_id, cm.name FROM meeting_attendee a
          JOIN council_member cm ON cm.id = a.council_member_id
         WHERE a.meeting_id = $1 AND a.category = 'member' AND a.attendance = 'present'
-        ORDER BY a.sort_order, cm.name`,
+        ORDER BY a.sort_order, cm.roster_order, cm.name`,
       [minutes.meetingId],
     );
     if (attendees.length === 0) throw MinutesErrors.noAttendees();

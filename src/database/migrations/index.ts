@@ -13,6 +13,7 @@ import { RenderQueue1763750900000 } from './1763750900000-render-queue';
 import { MinutesPaperAnswers1763751100000 } from './1763751100000-minutes-paper-answers';
 import { AuthChangeNotify1763751200000 } from './1763751200000-auth-change-notify';
 import { CaseSearch1763751300000 } from './1763751300000-case-search';
+import { RosterOrder1763752400000 } from './1763752400000-roster-order';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   MinutesPaperAnswers1763751100000,
   AuthChangeNotify1763751200000,
   CaseSearch1763751300000,
+  RosterOrder1763752400000,
 ];
