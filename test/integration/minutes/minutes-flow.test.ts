@@ -301,7 +301,7 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
     expect(links.filter((l) => l.includes('/replies/'))).toHaveLength(3);
     for (const link of links) pages.push((await request(t.http).get(link).expect(200)).text);
     const minutesPage = pages.find((p) => p.includes('public-minutes'))!;
-    expect(minutesPage).toContain('下水道総務課課長');
+    expect(minutesPage).toContain('下水道総務課長');
     expect(minutesPage).toContain('非公開の審議のため');
     expect(minutesPage).toContain('県の水道とも手続きは同じですか。');
     for (const page of pages) for (const secret of INTERNAL_ONLY) expect(page).not.toContain(secret);
