@@ -131,7 +131,18 @@ export class MeetingsService {
     await this.ds.transaction(async (m) => {
       const meeting = await this.lock(m, id);
       if (meeting.version !== dto.version) throw CommonErrors.staleVersion('この会議');
-      if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+      if (meeting.state === 'closed') {
+        // その他 belongs to the record the minutes are drafted from: editable until they are confirmed.
+        const other = (['number', 'startsAt', 'endsAt', 'place'] as const).some((k) => dto[k] !== undefined);
+        if (other || dto.otherNotes === undefined)
+          throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+        const [minutes]: { state: string }[] = await m.query(
+          `SELECT state FROM minutes WHERE meeting_id = $1`,
+          [id],
+        );
+        if (minutes && (minutes.state === 'confirmed' || minutes.state === 'published'))
+          throw MeetingErrors.minutesConfirmed();
+      }
       if (dto.number !== undefined && dto.number !== meeting.number) {
         if (await m.exists(Meeting, { where: { number: dto.number } }))
           throw MeetingErrors.numberTaken(dto.number);
