@@ -34,7 +34,14 @@ interface SeedItem {
   section: 'consultation' | 'report';
   title?: string;
   group?: string;
-  case?: { title: string; department: string; submittedAt: string; acceptedAt: string };
+  case?: {
+    title: string;
+    department: string;
+    submittedAt: string;
+    acceptedAt: string;
+    /** 事後諮問: the reason the consultation came after the work began. */
+    retroactiveReason?: string;
+  };
   explainedBy?: string;
   explainers?: { name: string; position: string; department: string }[];
   documents: string[];
@@ -200,6 +207,8 @@ export const councilWorkflowSeed: SeedStep = {
                 procedure: it.section,
                 status: 'scheduled',
                 receiptNumber: formatReceiptNumber(fy, seq),
+                retroactive: Boolean(it.case.retroactiveReason),
+                retroactiveReason: it.case.retroactiveReason ?? '',
                 createdById: clerk.id,
               }),
             );
