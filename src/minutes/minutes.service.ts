@@ -110,6 +110,15 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
       .getMany();
   }
 
+  /** Who asked for each correction: the member of its confirmation, by confirmation id. */
+  async correctionAuthors(minutes: Minutes): Promise<Map<string, string>> {
+    const rows: { id: string; member_name: string }[] = await this.ds.query(
+      `SELECT id, member_name FROM minutes_confirmation WHERE minutes_id = $1`,
+      [minutes.id],
+    );
+    return new Map(rows.map((r) => [r.id, r.member_name]));
+  }
+
   corrections(minutes: Minutes): Promise<MinutesCorrection[]> {
     return this.ds.getRepository(MinutesCorrection).find({
       where: { minutesId: minutes.id },
@@ -542,6 +551,13 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
         minutes.lines[index] = editLine(minutes.lines[index], c.proposedText);
         minutes.updatedById = user.id;
         await m.save(minutes);
+        // The round goes on: only a member who confirmed before this change (and did not ask for it)
+        // has not seen it, so only that member's confirmation is opened again.
+        await m.query(
+          `UPDATE minutes_confirmation SET status = 'pending', responded_at = NULL
+            WHERE minutes_id = $1 AND round = $2 AND status = 'confirmed' AND id <> $3`,
+          [minutes.id, minutes.round, c.confirmationId],
+        );
       }
       c.status = accept ? 'accepted' : 'rejected';
       c.decisionNote = note;

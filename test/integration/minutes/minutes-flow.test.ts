@@ -246,6 +246,8 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
       .expect(200);
     const line = (await current()).lines.find((l: MinutesLine) => l.key === keyOfHondaQuestion)!;
     expect(line.text).toBe('県の水道とも手続きは同じですか。');
+    // The chair confirmed before the change: asked again in the same round.
+    await request(t.http).post(api('/member-confirm')).set(chair).expect(200);
     await request(t.http).post(api('/actions/confirm')).set(secretariat).send({}).expect(200);
   });
 
