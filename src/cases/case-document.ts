@@ -84,13 +84,15 @@ function sectionFields(s: SectionData, c: CaseAggregate): LabelValue[] {
       );
   for (const path of Object.keys(labels)) {
     if (path === 'clauseSetVersionId' || path === 'clauseDeviations') continue;
+    let value = get(path);
+    // Without a plan the re-outsourcing rows are left out, except what the clerk typed there.
     if (
       path.startsWith('reOutsourcing.') &&
       get('reOutsourcing.planned') !== true &&
-      path !== 'reOutsourcing.planned'
+      path !== 'reOutsourcing.planned' &&
+      !(Array.isArray(value) ? value.length : text(value).trim())
     )
       continue;
-    let value = get(path);
     if (path === 'subtype') value = value ? OUTSOURCING_SUBTYPE_LABELS[value as OutsourcingSubtype] : '';
     if (path === 'connectionForm') value = value ? CONNECTION_FORM_LABELS[value as ConnectionForm] : '';
     if (path === 'reOutsourcing.planned') value = value === true ? 'あり' : 'なし';

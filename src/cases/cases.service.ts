@@ -121,6 +121,10 @@ export class CasesService {
               legalBasisId: s.legalBasisId,
               holdingDepartment: dept.name,
               ...(s.kind === 'outsourcing' ? { subtype: s.subtype } : {}),
+              // The connection form answered in the wizard is the sheet's, not a second question.
+              ...(s.kind === 'externalConnection' && dto.answers?.connectionForm
+                ? { connectionForm: dto.answers.connectionForm }
+                : {}),
             }) as SectionDto,
         );
       }

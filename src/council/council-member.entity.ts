@@ -15,6 +15,11 @@ export const MEMBER_TITLE_LABELS: Record<MemberTitle, string> = {
   member: '委員',
 };
 
+/** Where a member's row goes among a meeting's attendees: the chair, the 職務代理者, then 名簿順. */
+export function memberSortOrder(m: Pick<CouncilMember, 'title' | 'rosterOrder'>): number {
+  return m.title === 'chair' ? 0 : m.title === 'viceChair' ? 1 : 2 + m.rosterOrder;
+}
+
 /** A council member with a term (任期). May be linked to a login account. */
 @Entity('council_member')
 export class CouncilMember {
@@ -26,6 +31,8 @@ export class CouncilMember {
   @Column('text', { nullable: true }) affiliation: string | null;
   @Column('date') termStart: string;
   @Column('date') termEnd: string;
+  /** 名簿順: members are listed in this order on every paper and screen (then by name). */
+  @Column('integer', { default: 0 }) rosterOrder: number;
   @VersionColumn() version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

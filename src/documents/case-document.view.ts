@@ -41,6 +41,8 @@ export interface BusinessOverviewView {
   readonly purpose: string;
   readonly targetPersons: string;
   readonly description: string;
+  /** 導入の理由・経緯; its own labelled row, printed when not empty. */
+  readonly background?: string;
 }
 
 interface SectionBase {
@@ -122,6 +124,8 @@ export interface OutsourcingSectionView extends SectionBase {
   readonly contractorMeasures: string;
   /** 再委託先; empty when there is none. */
   readonly reOutsourcing: readonly ReOutsourcingView[];
+  /** What the clerk typed about re-outsourcing although none is planned; printed under 「なし」. */
+  readonly reOutsourcingNote?: string;
   /** Name of the chosen 特記事項 set, printed in full at the end of the document; null when none. */
   readonly specialClauseSetName: string | null;
 }
@@ -161,6 +165,8 @@ export interface PersonalDataRowView {
   readonly procedureName: string;
   /** One mark per item column, in the order of the groups' items. */
   readonly marks: readonly ItemMark[];
+  /** その他個人に関する情報項目 (its own column, before 備考). */
+  readonly otherItems?: string;
   readonly note: string;
 }
 
@@ -218,6 +224,10 @@ export interface CaseDocumentView {
   readonly meta: DocumentMeta;
   /** 件名 */
   readonly title: string;
+  /** 受付番号 of an accepted case; empty before acceptance. */
+  readonly receiptNumber?: string;
+  /** 事後諮問 and its reason; null when the consultation precedes the work. */
+  readonly retroactive?: { readonly reason: string } | null;
   /** 【諮問】 group of 条例の根拠 */
   readonly consultationBases: readonly LegalBasisView[];
   /** 【事前報告】 group of 条例の根拠 */

@@ -23,6 +23,13 @@ export const MeetingErrors = {
     new AppError('MEETING_MEMBER_UNKNOWN', 400, '指定された委員は委員名簿にありません。', {
       errors: [{ field: 'councilMemberId', messages: ['委員名簿にない委員です'] }],
     }),
+  minutesConfirmed: () =>
+    new AppError(
+      'MEETING_MINUTES_CONFIRMED',
+      409,
+      '会議録が確定しているため、「その他」は変更できません。変更するには会議録を作成中に戻してください。',
+      { errors: [{ field: 'otherNotes', messages: ['会議録が確定しているため変更できません'] }] },
+    ),
   notEditable: (stateLabel: string) =>
     new AppError('MEETING_NOT_EDITABLE', 409, `会議が「${stateLabel}」のため、この変更はできません。`),
   notHeld: (stateLabel: string) =>

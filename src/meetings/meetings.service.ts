@@ -4,7 +4,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
-import { CouncilMember } from '../council/council-member.entity';
+import { CouncilMember, memberSortOrder } from '../council/council-member.entity';
 import { todayInJapan } from '../notifications/notifications.service';
 import { canSeeMeeting } from '../cases/case-access-policy';
 import { actorOf } from '../workflow/workflow.service';
@@ -85,7 +85,7 @@ export class MeetingsService {
         // Every member in term on the day is expected; attendance is marked later.
         const day = meetingDate(meeting);
         const members = await this.membersInTerm(m, day);
-        for (const [i, cm] of members.entries()) {
+        for (const cm of members) {
           await m.insert(MeetingAttendee, {
             meetingId: meeting.id,
             category: 'member',
@@ -94,7 +94,7 @@ export class MeetingsService {
             name: cm.name,
             position: null,
             attendance: 'expected',
-            sortOrder: cm.title === 'chair' ? 0 : cm.title === 'viceChair' ? 1 : i + 2,
+            sortOrder: memberSortOrder(cm),
           });
         }
         await this.audit.record(
@@ -122,7 +122,18 @@ export class MeetingsService {
     await this.ds.transaction(async (m) => {
       const meeting = await this.lock(m, id);
       if (meeting.version !== dto.version) throw CommonErrors.staleVersion('この会議');
-      if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+      if (meeting.state === 'closed') {
+        // その他 belongs to the record the minutes are drafted from: editable until they are confirmed.
+        const other = (['number', 'startsAt', 'endsAt', 'place'] as const).some((k) => dto[k] !== undefined);
+        if (other || dto.otherNotes === undefined)
+          throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+        const [minutes]: { state: string }[] = await m.query(
+          `SELECT state FROM minutes WHERE meeting_id = $1`,
+          [id],
+        );
+        if (minutes && (minutes.state === 'confirmed' || minutes.state === 'published'))
+          throw MeetingErrors.minutesConfirmed();
+      }
       if (dto.number !== undefined && dto.number !== meeting.number) {
         if (await m.exists(Meeting, { where: { number: dto.number } }))
           throw MeetingErrors.numberTaken(dto.number);
@@ -188,7 +199,7 @@ export class MeetingsService {
       .getRepository(CouncilMember)
       .createQueryBuilder('c')
       .where('c.termStart <= :day AND c.termEnd >= :day', { day })
-      .orderBy('c.title', 'ASC')
+      .orderBy('c.rosterOrder', 'ASC')
       .addOrderBy('c.name', 'ASC')
       .getMany();
   }
@@ -220,7 +231,7 @@ export class MeetingsService {
           userId: member.userId,
           name: member.name,
           attendance: dto.attendance,
-          sortOrder: 99,
+          sortOrder: memberSortOrder(member),
         });
       await this.audit.record(
         {

@@ -236,6 +236,8 @@ function consultationLines(group: RecordItem[], r: MinutesRecord, first: boolean
     const ik = (suffix: string) => `item:${item.id}:${suffix}`;
     const c = item.closedSession;
     if (item.outcome === 'withdrawn') {
+      // What was said in the 審議 before the withdrawal (the chair's remark) stays on record.
+      for (const e of item.entries.filter((x) => x.phase === 'deliberation')) out.push(entryLine(e, c));
       out.push(
         speech(
           ik('outcome'),

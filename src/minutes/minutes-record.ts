@@ -4,7 +4,7 @@ import { materialsList, numberAgenda } from '../meetings/agenda-numbering';
 import type { Meeting } from '../meetings/meeting.entity';
 import { staffLabel, type MinutesRecord, type RecordAttendee, type RecordItem } from './minutes-generator';
 import type { MinutesRedactionSetting } from './minutes.entity';
-import type { RecordPerson } from './redaction/public-version';
+import { officeTitle, type RecordPerson } from './redaction/public-version';
 
 /** Reads the structured record of a meeting (attendees, numbered agenda, deliberation, outcomes). */
 export async function loadMinutesRecord(m: EntityManager, meeting: Meeting): Promise<MinutesRecord> {
@@ -19,7 +19,7 @@ export async function loadMinutesRecord(m: EntityManager, meeting: Meeting): Pro
          LEFT JOIN council_member cm ON cm.id = a.council_member_id
          LEFT JOIN department d ON d.id = a.department_id
         WHERE a.meeting_id = $1
-        ORDER BY a.sort_order, a.name`,
+        ORDER BY a.sort_order, cm.roster_order, a.name`,
       [meeting.id],
     )
   ).map((r: Record<string, unknown>) => ({
@@ -154,7 +154,9 @@ export async function loadRecordPeople(
       name: r.name,
       label: staffLabel(r),
       role: explainer ? '説明員' : '事務局',
-      title: `${r.department ?? ''}${r.position ?? (explainer ? '説明員' : '事務局')}`,
+      title: officeTitle(r.department, r.position, explainer ? '説明員' : '事務局'),
+      department: r.department,
+      position: r.position,
       policy: explainer ? s.explainerNames : s.secretariatNames,
     };
   });

@@ -160,8 +160,10 @@ export class MinutesController {
   @Get(':meetingId/corrections')
   @ApiOkResponse({ type: [CorrectionDto] })
   async corrections(@Param('meetingId', IdPipe) meetingId: string): Promise<CorrectionDto[]> {
-    return (await this.minutes.corrections(await this.minutes.get(meetingId))).map((c) =>
-      CorrectionDto.from(c),
+    const minutes = await this.minutes.get(meetingId);
+    const names = await this.minutes.correctionAuthors(minutes);
+    return (await this.minutes.corrections(minutes)).map((c) =>
+      CorrectionDto.from(c, names.get(c.confirmationId) ?? null),
     );
   }
 

@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { membersMayReadInternalMinutes } from '../cases/case-access-policy';
 import { CommonErrors } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { CouncilMember } from '../council/council-member.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { MEETING_STATE_LABELS } from '../meetings/meeting-state-machine';
 import {
@@ -97,11 +98,26 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
     return meeting;
   }
 
+  /** The round's answers in 名簿順 (the chair first). */
   confirmations(minutes: Minutes): Promise<MinutesConfirmation[]> {
-    return this.ds.getRepository(MinutesConfirmation).find({
-      where: { minutesId: minutes.id, round: minutes.round },
-      order: { memberName: 'ASC' },
-    });
+    return this.ds
+      .getRepository(MinutesConfirmation)
+      .createQueryBuilder('c')
+      .leftJoin(CouncilMember, 'cm', 'cm.id = c.councilMemberId')
+      .where('c.minutesId = :id AND c.round = :round', { id: minutes.id, round: minutes.round })
+      .orderBy(`CASE cm.title WHEN 'chair' THEN 0 WHEN 'viceChair' THEN 1 ELSE 2 END`, 'ASC')
+      .addOrderBy('cm.rosterOrder', 'ASC')
+      .addOrderBy('c.memberName', 'ASC')
+      .getMany();
+  }
+
+  /** Who asked for each correction: the member of its confirmation, by confirmation id. */
+  async correctionAuthors(minutes: Minutes): Promise<Map<string, string>> {
+    const rows: { id: string; member_name: string }[] = await this.ds.query(
+      `SELECT id, member_name FROM minutes_confirmation WHERE minutes_id = $1`,
+      [minutes.id],
+    );
+    return new Map(rows.map((r) => [r.id, r.member_name]));
   }
 
   corrections(minutes: Minutes): Promise<MinutesCorrection[]> {
@@ -320,7 +336,7 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
       `SELECT a.council_member_id, cm.user_id, cm.name FROM meeting_attendee a
          JOIN council_member cm ON cm.id = a.council_member_id
         WHERE a.meeting_id = $1 AND a.category = 'member' AND a.attendance = 'present'
-        ORDER BY a.sort_order, cm.name`,
+        ORDER BY a.sort_order, cm.roster_order, cm.name`,
       [minutes.meetingId],
     );
     if (attendees.length === 0) throw MinutesErrors.noAttendees();
@@ -542,6 +558,13 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
         minutes.lines[index] = editLine(minutes.lines[index], c.proposedText);
         minutes.updatedById = user.id;
         await m.save(minutes);
+        // The round goes on: only a member who confirmed before this change (and did not ask for it)
+        // has not seen it, so only that member's confirmation is opened again.
+        await m.query(
+          `UPDATE minutes_confirmation SET status = 'pending', responded_at = NULL
+            WHERE minutes_id = $1 AND round = $2 AND status = 'confirmed' AND id <> $3`,
+          [minutes.id, minutes.round, c.confirmationId],
+        );
       }
       c.status = accept ? 'accepted' : 'rejected';
       c.decisionNote = note;

@@ -128,7 +128,8 @@ export class PublicPortalService {
       id: String(r.id),
       numberLabel: r.number ? `答申第${String(r.number)}号` : '答申',
       replyDate: String(r.reply_date),
-      title: String(r.title),
+      // A reply's title already ends with （答申）; older ones may not.
+      title: String(r.title).endsWith('（答申）') ? String(r.title) : `${String(r.title)}（答申）`,
       outcome:
         { approved: '承認', approvedWithOpinion: '付帯意見を付して承認', rejected: '不承認' }[
           String(r.outcome)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseFile } from '../cases/case-file.entity';
 import { CaseCondition, ConditionReport, ConditionTransition } from '../conditions/condition.entity';
-import { CouncilMember, type MemberTitle } from '../council/council-member.entity';
+import { CouncilMember, memberSortOrder, type MemberTitle } from '../council/council-member.entity';
 import { Department } from '../departments/department.entity';
 import {
   AgendaItem,
@@ -34,7 +34,14 @@ interface SeedItem {
   section: 'consultation' | 'report';
   title?: string;
   group?: string;
-  case?: { title: string; department: string; submittedAt: string; acceptedAt: string };
+  case?: {
+    title: string;
+    department: string;
+    submittedAt: string;
+    acceptedAt: string;
+    /** 事後諮問: the reason the consultation came after the work began. */
+    retroactiveReason?: string;
+  };
   explainedBy?: string;
   explainers?: { name: string; position: string; department: string }[];
   documents: string[];
@@ -97,7 +104,9 @@ export const councilWorkflowSeed: SeedStep = {
     if (!secretariat) throw new Error('council-workflow seed needs the foundation secretariat user');
     const clerkOf = (departmentId: string) =>
       users.find((u) => u.role === 'clerk' && u.departmentId === departmentId);
-    for (const c of seed.councilMembers) await m.save(m.create(CouncilMember, { ...c, userId: null }));
+    // The seed lists the members in 名簿順.
+    for (const [i, c] of seed.councilMembers.entries())
+      await m.save(m.create(CouncilMember, { rosterOrder: i + 1, ...c, userId: null }));
     for (const [i, text] of seed.standardConditions.entries())
       await m.insert(StandardCondition, { position: i + 1, text });
     const standard = seed.standardConditions;
@@ -146,8 +155,9 @@ export const councilWorkflowSeed: SeedStep = {
         .getRepository(CouncilMember)
         .createQueryBuilder('c')
         .where('c.termStart <= :day AND c.termEnd >= :day', { day })
+        .orderBy('c.rosterOrder', 'ASC')
         .getMany();
-      for (const [i, cm] of members.entries())
+      for (const cm of members)
         await m.insert(MeetingAttendee, {
           meetingId: meeting.id,
           category: 'member',
@@ -155,7 +165,7 @@ export const councilWorkflowSeed: SeedStep = {
           userId: cm.userId,
           name: cm.name,
           attendance: held ? 'present' : 'expected',
-          sortOrder: cm.title === 'chair' ? 0 : i + 1,
+          sortOrder: memberSortOrder(cm),
         });
       for (const [i, s] of mt.secretariat.entries())
         await m.insert(MeetingAttendee, {
@@ -197,6 +207,8 @@ export const councilWorkflowSeed: SeedStep = {
                 procedure: it.section,
                 status: 'scheduled',
                 receiptNumber: formatReceiptNumber(fy, seq),
+                retroactive: Boolean(it.case.retroactiveReason),
+                retroactiveReason: it.case.retroactiveReason ?? '',
                 createdById: clerk.id,
               }),
             );

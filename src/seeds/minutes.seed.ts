@@ -55,7 +55,8 @@ export const minutesSeed: SeedStep = {
     );
     const members: { council_member_id: string; user_id: string | null; name: string }[] = await m.query(
       `SELECT a.council_member_id, cm.user_id, cm.name FROM meeting_attendee a JOIN council_member cm ON cm.id = a.council_member_id
-        WHERE a.meeting_id = $1 AND a.category = 'member' AND a.attendance = 'present'`,
+        WHERE a.meeting_id = $1 AND a.category = 'member' AND a.attendance = 'present'
+        ORDER BY a.sort_order, cm.roster_order`,
       [meeting.id],
     );
     for (const a of members)

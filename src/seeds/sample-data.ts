@@ -56,10 +56,15 @@ export const foundationSeed: SeedStep = {
       });
       userIds.set(u.username, saved.id);
     }
-    for (const c of seed.councilMembers) {
+    // The seed lists the members in 名簿順.
+    for (const [i, c] of seed.councilMembers.entries()) {
       const { username, ...rest } = c;
       await m.save(
-        m.create(CouncilMember, { ...rest, userId: username ? (userIds.get(username) ?? null) : null }),
+        m.create(CouncilMember, {
+          rosterOrder: i + 1,
+          ...rest,
+          userId: username ? (userIds.get(username) ?? null) : null,
+        }),
       );
     }
   },

@@ -265,7 +265,7 @@ export class CouncilWebController {
       ? (await this.workflow.listCases(user, 'accepted')).map((c) => CaseWorkflowDto.from(c))
       : [];
     const roster = secretariat
-      ? await this.ds.getRepository(CouncilMember).find({ order: { termEnd: 'DESC', name: 'ASC' } })
+      ? await this.ds.getRepository(CouncilMember).find({ order: { termEnd: 'DESC', rosterOrder: 'ASC', name: 'ASC' } })
       : [];
     const departments: { id: string; name: string }[] = secretariat
       ? await this.ds.query(`SELECT id, name FROM department WHERE NOT disabled ORDER BY name`)
@@ -467,11 +467,11 @@ export class CouncilWebController {
     );
     const item = items[index];
     const view = detail.items.find((v) => v.item.id === item.id)!;
-    // Joint deliberation: the group's Q&A is kept on its first item.
+    // Joint deliberation: the Q&A is common, whichever item of the group an entry was posted to.
     const group = item.groupId ? items.filter((i) => i.groupId === item.groupId) : [item];
     const lead = group[0];
     const [entries, earlier, corrections] = await Promise.all([
-      this.deliberation.entries([lead.id]),
+      this.deliberation.entries(group.map((g) => g.id)),
       this.deliberation.earlierEntries(view.item),
       this.deliberation.corrections(item.id),
     ]);
@@ -483,7 +483,9 @@ export class CouncilWebController {
       item,
       lead,
       group: group.length > 1 ? group : null,
-      entries: entries.map(DeliberationEntryDto.from),
+      entries: entries
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.position - b.position)
+        .map((e) => ({ ...DeliberationEntryDto.from(e), agendaItemId: e.agendaItemId })),
       earlier: earlier.map((e) => ({ ...DeliberationEntryDto.from(e), meetingNumber: e.meetingNumber })),
       explainers,
       prev: items[index - 1] ?? null,

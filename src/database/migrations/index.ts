@@ -15,6 +15,7 @@ import { AuthChangeNotify1763751200000 } from './1763751200000-auth-change-notif
 import { CaseSearch1763751300000 } from './1763751300000-case-search';
 import { AuditLogNoTruncate1763752100000 } from './1763752100000-audit-log-no-truncate';
 import { PublicPdfCache1763752300000 } from './1763752300000-public-pdf-cache';
+import { RosterOrder1763752400000 } from './1763752400000-roster-order';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CaseSearch1763751300000,
   AuditLogNoTruncate1763752100000,
   PublicPdfCache1763752300000,
+  RosterOrder1763752400000,
 ];

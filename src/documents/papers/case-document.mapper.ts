@@ -121,6 +121,7 @@ function sectionView(s: SectionData, c: CaseAggregate): SectionView {
               },
             ]
           : [],
+        reOutsourcingNote: reOutsourced ? '' : reOutsourcingNote(f),
         specialClauseSetName: s.clauseChoice?.name ?? null,
       };
     }
@@ -137,6 +138,22 @@ function sectionView(s: SectionData, c: CaseAggregate): SectionView {
         protectionMeasures: text(f.protectionMeasures),
       };
   }
+}
+
+/**
+ * Text the clerk typed under re-outsourcing while none is planned (a plan under study, a reason):
+ * printed beside 「なし」, never dropped.
+ */
+function reOutsourcingNote(f: Record<string, unknown>): string {
+  return joinLines(
+    text(get(f, 'reOutsourcing.vendor.name')),
+    text(get(f, 'reOutsourcing.vendor.leadCompany')),
+    list(get(f, 'reOutsourcing.vendor.memberCompanies')).join('、'),
+    list(get(f, 'reOutsourcing.vendor.certifications')).join('、'),
+    text(get(f, 'reOutsourcing.vendor.selection')),
+    text(get(f, 'reOutsourcing.scope')),
+    text(get(f, 'reOutsourcing.approval')),
+  );
 }
 
 /** All clause sets the sections chose, in section order; the first one carries the others' deviations. */
@@ -182,6 +199,8 @@ export function toCaseDocumentView(c: CaseAggregate, councilName: string): CaseD
       councilName,
     },
     title: c.title,
+    receiptNumber: c.receiptNumber ?? '',
+    retroactive: c.retroactive ? { reason: c.retroactiveReason } : null,
     consultationBases: basis('consultation'),
     priorReportBases: [...basis('priorReport'), ...basis('report')],
     owner: {
@@ -195,7 +214,8 @@ export function toCaseDocumentView(c: CaseAggregate, councilName: string): CaseD
       department: c.overview.businessDepartment,
       purpose: c.overview.purpose,
       targetPersons: c.overview.targetPersons,
-      description: joinLines(c.overview.businessContent, c.overview.background),
+      description: c.overview.businessContent,
+      background: c.overview.background,
     },
     sectionsHeading: '',
     sections: c.sections.map((s) => sectionView(s, c)),
@@ -208,7 +228,8 @@ export function toCaseDocumentView(c: CaseAggregate, councilName: string): CaseD
               departmentAndBusiness: r.departmentBusiness,
               procedureName: r.procedureName,
               marks: columns.map((col): ItemMark => r.cells[col.key] ?? null),
-              note: joinLines(r.otherItems, r.note),
+              otherItems: r.otherItems,
+              note: r.note,
             })),
             blankRows: 0,
             includesSensitiveInformation: columns.some(

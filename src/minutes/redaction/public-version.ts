@@ -17,9 +17,35 @@ export interface RecordPerson {
   /** As listed in the minutes (柏木総務課長), when it differs from the name. */
   label: string | null;
   role: '会長' | '委員' | '事務局' | '説明員';
-  /** Office title used instead of the name, e.g. 下水道総務課課長. */
+  /** Office title used instead of the name, e.g. 下水道総務課長. */
   title: string;
   policy: 'show' | 'title';
+  /** The department and the post the title is made of, when known (explainers, secretariat). */
+  department?: string | null;
+  position?: string | null;
+}
+
+/**
+ * 営業課 + 課長 → 営業課長 (the department's 課 is the post's), 下水道総務課 + 業務係長 → 下水道総務課業務係長.
+ */
+export function officeTitle(department: string | null, position: string | null, fallback: string): string {
+  const d = department ?? '';
+  const p = position ?? fallback;
+  if (d.endsWith('課') && p.startsWith('課')) return d + p.slice(1);
+  if (d.endsWith('部') && p.startsWith('部')) return d + p.slice(1);
+  return d + p;
+}
+
+/** The department named by the parenthesised group the text at `at` is listed under: 「(営業課) 笠間課長、…」. */
+function groupDepartmentAt(text: string, at: number): string | null {
+  const before = text.slice(0, at);
+  const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'));
+  if (open < 0) return null;
+  const close = before.slice(open).search(/[)）]/);
+  if (close < 0) return null;
+  const rest = before.slice(open + close + 1);
+  if (/[(（]/.test(rest)) return null;
+  return before.slice(open + 1, open + close).trim();
 }
 
 export interface MaskCandidate {
@@ -52,10 +78,13 @@ export function proposeMasks(
   ];
   const titled = people.filter((p) => p.policy === 'title');
   const knownNames = titled.flatMap(namesOf);
-  const replacementOf = (text: string): string | null => {
+  const replacementOf = (text: string, line: string, at: number): string | null => {
     const c = compact(text);
     const hit = titled.find((p) => namesOf(p).some((n) => compact(n) === c));
-    return hit ? hit.title : null;
+    if (!hit) return null;
+    // Under its department's heading the post alone is enough: 「(下水道総務課) 課長」.
+    if (hit.department && hit.position && groupDepartmentAt(line, at) === hit.department) return hit.position;
+    return hit.title;
   };
   const out: MaskCandidate[] = [];
   for (const line of lines) {
@@ -69,7 +98,9 @@ export function proposeMasks(
         original: p.text,
         kind: p.kind,
         reason: p.reason,
-        replacement: (p.kind === 'personName' && replacementOf(p.text)) || DEFAULT_REPLACEMENTS[p.kind],
+        replacement:
+          (p.kind === 'personName' && replacementOf(p.text, line.text, p.start)) ||
+          DEFAULT_REPLACEMENTS[p.kind],
         status: 'proposed',
         allowedAs: null,
       });

@@ -246,6 +246,8 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
       .expect(200);
     const line = (await current()).lines.find((l: MinutesLine) => l.key === keyOfHondaQuestion)!;
     expect(line.text).toBe('県の水道とも手続きは同じですか。');
+    // The chair confirmed before the change: asked again in the same round.
+    await request(t.http).post(api('/member-confirm')).set(chair).expect(200);
     await request(t.http).post(api('/actions/confirm')).set(secretariat).send({}).expect(200);
   });
 
@@ -301,7 +303,7 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
     expect(links.filter((l) => l.includes('/replies/'))).toHaveLength(3);
     for (const link of links) pages.push((await request(t.http).get(link).expect(200)).text);
     const minutesPage = pages.find((p) => p.includes('public-minutes'))!;
-    expect(minutesPage).toContain('下水道総務課課長');
+    expect(minutesPage).toContain('下水道総務課長');
     expect(minutesPage).toContain('非公開の審議のため');
     expect(minutesPage).toContain('県の水道とも手続きは同じですか。');
     for (const page of pages) for (const secret of INTERNAL_ONLY) expect(page).not.toContain(secret);

@@ -1,0 +1,36 @@
+import request from 'supertest';
+import { Meeting } from '../../../src/meetings/meeting.entity';
+import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+/** The published sample minutes (Odawara 70th) and replies, as a citizen reads them on the portal. */
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+it('replaces explainer names by their posts without repeating the department or doubling 課', async () => {
+  const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
+  const page = (await request(t.http).get(`/public/minutes/${meeting.id}`).expect(200)).text;
+  expect(page).toContain('(下水道総務課) 課長、業務係長');
+  expect(page).toContain('(営業課) 課長、副課長、総務係長、主任');
+  expect(page).toContain('下水道総務課長');
+  expect(page).not.toContain('下水道総務課) 下水道総務課');
+  expect(page).not.toContain('課課長');
+  expect(page).not.toContain('清水課長');
+});
+
+it('prints （答申） once in the title of a public reply', async () => {
+  const index = (await request(t.http).get('/public').expect(200)).text;
+  const links = [...index.matchAll(/href="(\/public\/replies\/[0-9a-f-]+)"/g)].map((x) => x[1]);
+  expect(links.length).toBeGreaterThan(0);
+  for (const link of links) {
+    const page = (await request(t.http).get(link).expect(200)).text;
+    expect(page).toContain('（答申）');
+    expect(page).not.toContain('（答申）（答申）');
+  }
+});
