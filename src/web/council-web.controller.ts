@@ -265,7 +265,9 @@ export class CouncilWebController {
       ? (await this.workflow.listCases(user, 'accepted')).map((c) => CaseWorkflowDto.from(c))
       : [];
     const roster = secretariat
-      ? await this.ds.getRepository(CouncilMember).find({ order: { termEnd: 'DESC', rosterOrder: 'ASC', name: 'ASC' } })
+      ? await this.ds
+          .getRepository(CouncilMember)
+          .find({ order: { termEnd: 'DESC', rosterOrder: 'ASC', name: 'ASC' } })
       : [];
     const departments: { id: string; name: string }[] = secretariat
       ? await this.ds.query(`SELECT id, name FROM department WHERE NOT disabled ORDER BY name`)
