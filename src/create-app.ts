@@ -19,7 +19,7 @@ import { auditedCsrfGuard } from './common/http/csrf';
 import { answerClientErrors } from './common/http/security-client-errors';
 import { apiContentType, refusePrototypeKeys } from './common/http/content-type';
 import { securityHeaders } from './common/http/security-headers';
-import { screenInput } from './common/http/security-input';
+import { InvalidUtf8Body, invalidUtf8, refuseInvalidUtf8, screenInput } from './common/http/security-input';
 import { adminIpAllowList } from './common/http/security-ip';
 import { rateLimits } from './common/http/security-rate-limit';
 import type { AppConfig } from './config/config';
@@ -31,13 +31,16 @@ function bodyParsers(config: AppConfig) {
       limit: config.jsonBodyLimit,
       type: ['application/json', 'application/*+json'],
       reviver: refusePrototypeKeys,
+      verify: refuseInvalidUtf8,
     }),
-    express.urlencoded({ extended: false, limit: config.jsonBodyLimit }),
+    express.urlencoded({ extended: false, limit: config.jsonBodyLimit, verify: refuseInvalidUtf8 }),
   ];
   return parsers.map(
     (parser) => (req: Request, res: Response, next: NextFunction) =>
       parser(req, res, (err?: unknown) => {
         if (!err) return next();
+        // body-parser passes the error our `verify` threw (given status 403); answer it as bad input
+        if (err instanceof InvalidUtf8Body) return sendProblem(res, invalidUtf8());
         const type = (err as { type?: string }).type;
         if (type === 'entity.too.large')
           return sendProblem(res, CommonErrors.bodyTooLarge(config.jsonBodyLimit));

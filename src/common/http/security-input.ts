@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors/app-error';
 import { sendProblem } from '../errors/problem';
@@ -82,14 +83,16 @@ export function containsNul(value: unknown): boolean {
   return false;
 }
 
-const MESSAGES: Record<BadCharacter, string> = {
+const MESSAGES: Record<BadCharacter | 'invalid_utf8', string> = {
+  invalid_utf8:
+    'UTF-8 として正しくないバイト列が含まれています。文字コードを UTF-8 にして送り直してください。',
   nul: '使用できない制御文字（NUL）が含まれています。該当する文字を取り除いてください。',
   lone_surrogate:
     '正しくない文字（対になっていないサロゲート。文字化けした文字など）が含まれています。該当する文字を入力し直してください。',
 };
 
 /** Refusal of a NUL or a lone surrogate, naming the field (`field` empty: not known). */
-export const badCharacter = (kind: BadCharacter, field: string) =>
+export const badCharacter = (kind: BadCharacter | 'invalid_utf8', field: string) =>
   new AppError(
     'INVALID_CHARACTER',
     400,
@@ -98,6 +101,18 @@ export const badCharacter = (kind: BadCharacter, field: string) =>
   );
 
 export const nulCharacter = () => badCharacter('nul', '');
+
+/**
+ * Body parsers' `verify` hook: bytes that are not valid UTF-8 would be decoded to U+FFFD, a silent change of what
+ * was sent; refuse them instead.
+ */
+export function refuseInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer): void {
+  if (!isUtf8(buf)) throw new InvalidUtf8Body();
+}
+
+export class InvalidUtf8Body extends Error {}
+
+export const invalidUtf8 = () => badCharacter('invalid_utf8', '');
 
 /** The URL's path segments decoded, or null when one is not valid percent-encoded UTF-8. */
 function decodedSegments(path: string): string[] | null {

@@ -106,6 +106,33 @@ describe('ill-formed text at the boundary', () => {
     expect(form.text).toContain('NUL');
   });
 
+  it('refuses a body whose bytes are not valid UTF-8 instead of storing U+FFFD', async () => {
+    const before = await count('SELECT count(*) AS n FROM case_file');
+    // "緑化" in UTF-8 followed by a stray continuation byte and a truncated sequence
+    const body = Buffer.concat([
+      Buffer.from('{"title":"緑化'),
+      Buffer.from([0x80, 0xe7, 0xb7]),
+      Buffer.from('"}'),
+    ]);
+    const res = await request(t.http)
+      .post('/api/cases')
+      .set(clerk.auth)
+      .set('Content-Type', 'application/json')
+      .serialize((b: Buffer) => b) // the bytes as they are (superagent would JSON-encode a Buffer)
+      .send(body);
+    expect(res.status).toBe(400);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body.code).toBe('INVALID_CHARACTER');
+    expect(res.body.detail).toContain('UTF-8');
+    const form = await request(t.http)
+      .post('/login')
+      .type('form')
+      .serialize((b: Buffer) => b)
+      .send(Buffer.concat([Buffer.from('username='), Buffer.from([0xff, 0xfe]), Buffer.from('&password=x')]));
+    expect(form.status).toBe(400);
+    expect(await count('SELECT count(*) AS n FROM case_file')).toBe(before);
+  });
+
   it('stores what the hash covers even when a caller passes ill-formed text to the audit service', async () => {
     const audit = t.app.get(AuditService);
     await audit.record({
@@ -152,9 +179,9 @@ describe('verification and anchors', () => {
 
   it('lists every tampered row, not only the first', async () => {
     await request(t.http).get('/api/departments').set(admin.auth).expect(200);
-    const ids: string[] = (await t.ds.query('SELECT id::text AS id FROM audit_log ORDER BY id LIMIT 5')).map(
-      (r: { id: string }) => r.id,
-    );
+    const ids: string[] = (
+      await t.ds.query('SELECT id::text AS id FROM audit_log ORDER BY audit_log.id LIMIT 5')
+    ).map((r: { id: string }) => r.id);
     await tamper(`UPDATE audit_log SET actor_name = 'mallory' WHERE id IN (${ids[1]}, ${ids[3]})`);
     const api = await request(t.http).get('/api/admin/audit/verify').set(admin.auth).expect(200);
     expect(api.body).toMatchObject({ ok: false, brokenCount: 2, brokenId: ids[1] });
