@@ -294,6 +294,16 @@ const MATRIX: Record<string, Subject[]> = {
     { label: 'a user', params: () => ({ id: w.adminUser }), expect: rule(['admin'], ['admin']) },
   ],
 };
+// The Word copies are the same papers: they answer every role exactly as their PDF twins.
+for (const paper of [
+  '/api/cases/{id}/document',
+  '/api/cases/{id}/reply',
+  '/api/cases/{id}/notice',
+  '/api/meetings/{id}/agenda',
+  '/api/meetings/{id}/materials',
+  '/api/meetings/{id}/minutes',
+])
+  MATRIX[`${paper}.docx`] = MATRIX[`${paper}.pdf`];
 
 /** A one-page PDF: the renderer is swapped (access is decided before anything is printed). */
 async function blankPdf(): Promise<Buffer> {
