@@ -80,12 +80,22 @@ export class MeetingViewService {
     const replies: { id: string; agenda_item_id: string; state: string }[] = ids.length
       ? await m.query(`SELECT id, agenda_item_id, state FROM reply WHERE agenda_item_id = ANY($1)`, [ids])
       : [];
+    // A report item's files are materials too: listed after its named documents, in upload order.
+    const files: { agenda_item_id: string; title: string }[] = ids.length
+      ? await m.query(
+          `SELECT agenda_item_id, title FROM agenda_item_file WHERE agenda_item_id = ANY($1) ORDER BY created_at, id`,
+          [ids],
+        )
+      : [];
     const materials = materialsList(
       items.map((i) => ({
         id: i.id,
         materialNumber: numbers.get(i.id)?.materialNumber ?? 0,
         groupId: i.groupId,
-        documents: documents.filter((d) => d.agendaItemId === i.id).map((d) => d.title),
+        documents: [
+          ...documents.filter((d) => d.agendaItemId === i.id).map((d) => d.title),
+          ...files.filter((f) => f.agenda_item_id === i.id).map((f) => f.title),
+        ],
       })),
     );
     const materialOf = new Map(

@@ -8,6 +8,7 @@ import { DeliberationService } from './deliberation.service';
 import { MeetingViewService } from './meeting-view.service';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
+import { ReportFilesService } from './report-files.service';
 
 @Module({
   imports: [WorkflowModule, RepliesModule],
@@ -18,7 +19,15 @@ import { MeetingsService } from './meetings.service';
     DeliberationService,
     AdvanceQuestionsService,
     MeetingViewService,
+    ReportFilesService,
   ],
-  exports: [MeetingsService, AgendaService, DeliberationService, AdvanceQuestionsService, MeetingViewService],
+  exports: [
+    MeetingsService,
+    AgendaService,
+    DeliberationService,
+    AdvanceQuestionsService,
+    MeetingViewService,
+    ReportFilesService,
+  ],
 })
 export class MeetingsModule {}

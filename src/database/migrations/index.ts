@@ -17,6 +17,7 @@ import { AuditLogNoTruncate1763752100000 } from './1763752100000-audit-log-no-tr
 import { PublicPdfCache1763752300000 } from './1763752300000-public-pdf-cache';
 import { RosterOrder1763752400000 } from './1763752400000-roster-order';
 import { MinutesTrackedChanges1763752500000 } from './1763752500000-minutes-tracked-changes';
+import { AgendaItemFiles1763752510000 } from './1763752510000-agenda-item-files';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   PublicPdfCache1763752300000,
   RosterOrder1763752400000,
   MinutesTrackedChanges1763752500000,
+  AgendaItemFiles1763752510000,
 ];
