@@ -19,6 +19,8 @@ export interface ItemView {
   materialNumber: number;
   materialLabel: string | null;
   documents: AgendaMaterialDocument[];
+  /** Files of a report item (報告事項), in upload order. */
+  files: { id: string; title: string; fileName: string }[];
   opinions: string[];
   caseInfo: {
     receiptNumber: string | null;
@@ -81,9 +83,9 @@ export class MeetingViewService {
       ? await m.query(`SELECT id, agenda_item_id, state FROM reply WHERE agenda_item_id = ANY($1)`, [ids])
       : [];
     // A report item's files are materials too: listed after its named documents, in upload order.
-    const files: { agenda_item_id: string; title: string }[] = ids.length
+    const files: { id: string; agenda_item_id: string; title: string; file_name: string }[] = ids.length
       ? await m.query(
-          `SELECT agenda_item_id, title FROM agenda_item_file WHERE agenda_item_id = ANY($1) ORDER BY created_at, id`,
+          `SELECT id, agenda_item_id, title, file_name FROM agenda_item_file WHERE agenda_item_id = ANY($1) ORDER BY created_at, id`,
           [ids],
         )
       : [];
@@ -131,6 +133,9 @@ export class MeetingViewService {
           materialNumber: n?.materialNumber ?? 0,
           materialLabel: materialOf.get(item.id) ?? null,
           documents: documents.filter((d) => d.agendaItemId === item.id),
+          files: files
+            .filter((f) => f.agenda_item_id === item.id)
+            .map((f) => ({ id: f.id, title: f.title, fileName: f.file_name })),
           opinions: opinions.filter((o) => o.agendaItemId === item.id).map((o) => o.text),
           caseInfo: c
             ? {

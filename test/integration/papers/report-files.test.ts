@@ -107,3 +107,33 @@ it('a report item takes a PDF: listed, its pages stamped and paged in the packet
   await request(t.http).delete(`${files}/${uploaded.body.id}`).set(secretariat.auth).expect(204);
   expect((await request(t.http).get(files).set(secretariat.auth).expect(200)).body).toEqual([]);
 });
+
+it('the agenda screen uploads a file to a report item, lists it beside the item, and deletes it', async () => {
+  const cookie = `shingikai_session=${secretariat.token}`;
+  const screen = async () =>
+    (await request(t.http).get(`/meetings/${meetingId}`).set('Cookie', cookie).expect(200)).text;
+  expect(await screen()).toContain(`action="/meetings/${meetingId}/agenda/${itemId}/files"`);
+  const posted = await request(t.http)
+    .post(`/meetings/${meetingId}/agenda/${itemId}/files`)
+    .set('Cookie', cookie)
+    .set('Sec-Fetch-Site', 'same-origin')
+    .field('title', '再発防止策')
+    .attach('file', await samplePdf(1, 'measures'), '再発防止策.pdf');
+  expect(posted.status).toBeGreaterThanOrEqual(300);
+  expect(posted.status).toBeLessThan(400);
+  const html = await screen();
+  const list = html.slice(html.indexOf('data-testid="report-files"'));
+  expect(list).toContain('再発防止策（再発防止策.pdf）');
+  const [file] = (
+    await request(t.http)
+      .get(api(`/meetings/${meetingId}/agenda/${itemId}/files`))
+      .set(secretariat.auth)
+      .expect(200)
+  ).body;
+  await request(t.http)
+    .post(`/meetings/${meetingId}/agenda/${itemId}/files/${file.id}/delete`)
+    .set('Cookie', cookie)
+    .set('Sec-Fetch-Site', 'same-origin')
+    .expect((r) => expect(r.status).toBe(posted.status));
+  expect(await screen()).not.toContain('data-testid="report-files"');
+});
