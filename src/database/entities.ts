@@ -45,6 +45,7 @@ import {
   MinutesRedactionSetting,
 } from '../minutes/minutes.entity';
 import { RenderResult } from '../documents/queue/render-result.entity';
+import { AgendaItemFile } from '../meetings/agenda-item-file.entity';
 
 /** The council workflow's entities (case transitions, meetings, replies, conditions, notifications). */
 const WORKFLOW_ENTITIES = [
@@ -55,6 +56,7 @@ const WORKFLOW_ENTITIES = [
   AgendaItem,
   AgendaItemCorrection,
   AgendaMaterialDocument,
+  AgendaItemFile,
   DeliberationEntry,
   SupplementaryOpinion,
   AdvanceQuestion,

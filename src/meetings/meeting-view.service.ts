@@ -19,6 +19,8 @@ export interface ItemView {
   materialNumber: number;
   materialLabel: string | null;
   documents: AgendaMaterialDocument[];
+  /** Files of a report item (報告事項), in upload order. */
+  files: { id: string; title: string; fileName: string }[];
   opinions: string[];
   caseInfo: {
     receiptNumber: string | null;
@@ -80,12 +82,22 @@ export class MeetingViewService {
     const replies: { id: string; agenda_item_id: string; state: string }[] = ids.length
       ? await m.query(`SELECT id, agenda_item_id, state FROM reply WHERE agenda_item_id = ANY($1)`, [ids])
       : [];
+    // A report item's files are materials too: listed after its named documents, in upload order.
+    const files: { id: string; agenda_item_id: string; title: string; file_name: string }[] = ids.length
+      ? await m.query(
+          `SELECT id, agenda_item_id, title, file_name FROM agenda_item_file WHERE agenda_item_id = ANY($1) ORDER BY created_at, id`,
+          [ids],
+        )
+      : [];
     const materials = materialsList(
       items.map((i) => ({
         id: i.id,
         materialNumber: numbers.get(i.id)?.materialNumber ?? 0,
         groupId: i.groupId,
-        documents: documents.filter((d) => d.agendaItemId === i.id).map((d) => d.title),
+        documents: [
+          ...documents.filter((d) => d.agendaItemId === i.id).map((d) => d.title),
+          ...files.filter((f) => f.agenda_item_id === i.id).map((f) => f.title),
+        ],
       })),
     );
     const materialOf = new Map(
@@ -121,6 +133,9 @@ export class MeetingViewService {
           materialNumber: n?.materialNumber ?? 0,
           materialLabel: materialOf.get(item.id) ?? null,
           documents: documents.filter((d) => d.agendaItemId === item.id),
+          files: files
+            .filter((f) => f.agenda_item_id === item.id)
+            .map((f) => ({ id: f.id, title: f.title, fileName: f.file_name })),
           opinions: opinions.filter((o) => o.agendaItemId === item.id).map((o) => o.text),
           caseInfo: c
             ? {

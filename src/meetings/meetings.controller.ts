@@ -1,5 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AttachmentUploadInterceptor } from '../cases/attachment-upload.interceptor';
+import type { UploadedFileLike } from '../cases/attachments.service';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -27,6 +41,7 @@ import { MeetingDetailDto, MeetingDto } from './dto/meeting-response.dto';
 import { meetingMachine } from './meeting-state-machine';
 import { MeetingViewService } from './meeting-view.service';
 import { MeetingsService } from './meetings.service';
+import { ReportFilesService, type ReportFileData } from './report-files.service';
 
 /** Meetings, attendance and the agenda builder. Writes are audited in their services. */
 @ApiTags('meetings')
@@ -37,6 +52,7 @@ export class MeetingsController {
     private readonly meetings: MeetingsService,
     private readonly view: MeetingViewService,
     private readonly agenda: AgendaService,
+    private readonly reportFiles: ReportFilesService,
   ) {}
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
@@ -251,5 +267,48 @@ export class MeetingsController {
     @Param('documentId', IdPipe) documentId: string,
   ): Promise<void> {
     await this.agenda.removeDocument(user, id, documentId);
+  }
+
+  // ---- files of report items (報告事項), printed in the packet like case attachments ----
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post(':id/agenda/:itemId/files')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(AttachmentUploadInterceptor)
+  async uploadReportFile(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @UploadedFile() file: UploadedFileLike | undefined,
+    @Body() meta: { title?: unknown },
+  ): Promise<ReportFileData> {
+    const title = typeof meta?.title === 'string' ? meta.title.slice(0, 200) : undefined;
+    return this.reportFiles.upload(user, id, itemId, file, title);
+  }
+
+  /** The same readers as the meeting packet the files are printed in. */
+  @Roles('secretariat', 'member', 'chair')
+  @Get(':id/agenda/:itemId/files')
+  async reportFilesOf(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+  ): Promise<ReportFileData[]> {
+    await this.view.detail(user, id);
+    return this.reportFiles.list(id, itemId);
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Delete(':id/agenda/:itemId/files/:fileId')
+  @HttpCode(204)
+  async removeReportFile(
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Param('fileId', IdPipe) fileId: string,
+  ): Promise<void> {
+    await this.reportFiles.remove(user, id, itemId, fileId);
   }
 }

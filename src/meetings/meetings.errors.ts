@@ -154,4 +154,10 @@ export const MeetingErrors = {
     new AppError('ADVANCE_QUESTION_NOT_FOUND', 404, '指定された事前質問は見つかりません。'),
   conditionsNone: () =>
     new AppError('AGENDA_NO_OPEN_CONDITIONS', 409, '議題にできる対応中の付帯意見はありません。'),
+  itemNotReport: () =>
+    new AppError('AGENDA_ITEM_NOT_REPORT', 409, 'ファイルを添付できるのは報告事項の議題だけです。', {
+      errors: [{ field: 'file', messages: ['報告事項の議題を選んでください'] }],
+    }),
+  reportFileNotFound: () =>
+    new AppError('AGENDA_ITEM_FILE_NOT_FOUND', 404, '指定された報告事項のファイルは見つかりません。'),
 };

@@ -8,17 +8,27 @@ import { DeliberationService } from './deliberation.service';
 import { MeetingViewService } from './meeting-view.service';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
+import { ReportFilesService } from './report-files.service';
+import { ReportFilesWebController } from './report-files-web.controller';
 
 @Module({
   imports: [WorkflowModule, RepliesModule],
-  controllers: [MeetingsController, DeliberationController],
+  controllers: [MeetingsController, DeliberationController, ReportFilesWebController],
   providers: [
     MeetingsService,
     AgendaService,
     DeliberationService,
     AdvanceQuestionsService,
     MeetingViewService,
+    ReportFilesService,
   ],
-  exports: [MeetingsService, AgendaService, DeliberationService, AdvanceQuestionsService, MeetingViewService],
+  exports: [
+    MeetingsService,
+    AgendaService,
+    DeliberationService,
+    AdvanceQuestionsService,
+    MeetingViewService,
+    ReportFilesService,
+  ],
 })
 export class MeetingsModule {}

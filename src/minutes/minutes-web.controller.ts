@@ -18,6 +18,7 @@ import {
   PAGE_SIZE,
   PaperAnswerDto,
   RedactionSettingDto,
+  TrackedChangeDto,
 } from './dto/minutes.dto';
 import { NAME_POLICIES } from './minutes.entity';
 import { MinutesErrors } from './minutes.errors';
@@ -264,11 +265,18 @@ export class MinutesWebController {
     @Body() body: FormBody,
   ): Promise<void> {
     const accept = str(body.decision) === 'accept';
+    // A postal correction names its line by number (as on the screen) when accepted.
+    const lines = num(body.lineNo) ? (await this.minutes.get(meetingId)).lines : [];
+    const lineKeyAt = (n: number | null | undefined) => (n ? (lines[n - 1]?.key ?? `${n}行目`) : null);
     await this.act(
       res,
       `/minutes/${meetingId}`,
       accept ? '修正を反映しました。' : '修正依頼を不採用にしました。',
-      () => this.minutes.decideCorrection(user, id, accept, str(body.note) || null),
+      () =>
+        this.minutes.decideCorrection(user, id, accept, str(body.note) || null, {
+          lineKey: lineKeyAt(num(body.lineNo)),
+          text: str(body.text) || null,
+        }),
     );
   }
 
@@ -462,6 +470,7 @@ export class MinutesWebController {
       lines: numbered(dto),
       pager: pager(dto),
       confirmation: ConfirmationDto.from(confirmation),
+      changes: (await this.minutes.unseenChanges(minutes, confirmation)).map(TrackedChangeDto.from),
       canAnswer: minutes.state === 'circulating' && confirmation.status === 'pending',
       correctionRows: [1, 2, 3, 4, 5],
     });

@@ -17,6 +17,7 @@ import {
   MinutesDto,
   PaperAnswerDto,
   RedactionSettingDto,
+  TrackedChangeDto,
   VersionDto,
 } from './dto/minutes.dto';
 import { minutesMachine } from './minutes-state-machine';
@@ -177,7 +178,12 @@ export class MinutesController {
     @Param('id', IdPipe) id: string,
     @Body() dto: DecisionDto,
   ): Promise<CorrectionDto> {
-    return CorrectionDto.from(await this.minutes.decideCorrection(user, id, dto.accept, dto.note ?? null));
+    return CorrectionDto.from(
+      await this.minutes.decideCorrection(user, id, dto.accept, dto.note ?? null, {
+        lineKey: dto.lineKey,
+        text: dto.text,
+      }),
+    );
   }
 
   @Roles('member', 'chair')
@@ -187,11 +193,13 @@ export class MinutesController {
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
     @Query('page') p?: string,
-  ): Promise<{ minutes: MinutesDto; confirmation: ConfirmationDto }> {
+  ): Promise<{ minutes: MinutesDto; confirmation: ConfirmationDto; changes: TrackedChangeDto[] }> {
     const { minutes, confirmation } = await this.minutes.memberMinutes(user, meetingId);
     return {
       minutes: MinutesDto.from(minutes, user, page(p)),
       confirmation: ConfirmationDto.from(confirmation),
+      // What changed since the member last confirmed (修正箇所).
+      changes: (await this.minutes.unseenChanges(minutes, confirmation)).map(TrackedChangeDto.from),
     };
   }
 

@@ -76,6 +76,8 @@ export class MinutesConfirmation {
   @Column('date', { nullable: true }) receivedOn: string | null;
   @Column('uuid', { nullable: true }) recordedById: string | null;
   @Column('text', { nullable: true }) recordedByName: string | null;
+  /** When the member last confirmed this round's text; kept when a later change re-opens the answer. */
+  @Column('timestamptz', { nullable: true }) lastConfirmedAt: Date | null;
 }
 
 export const CORRECTION_STATUSES = ['open', 'accepted', 'rejected'] as const;
@@ -97,6 +99,8 @@ export class MinutesCorrection {
   /** The line as the member saw it. */
   @Column('text', { nullable: true }) originalText: string | null;
   @Column('text', { nullable: true }) proposedText: string | null;
+  /** Accepted and applied: the line's text just before (the tracked change's old text). */
+  @Column('text', { nullable: true }) textBefore: string | null;
   @Column('text') comment: string;
   @Column('text', { default: 'open' }) status: CorrectionStatus;
   @Column('text', { nullable: true }) decisionNote: string | null;

@@ -55,6 +55,16 @@ export interface CorrectionInput {
  * confirmation round with the attending members, redaction for publication and publishing.
  * Every step runs in one transaction with its audit entry.
  */
+/** An accepted correction applied to a line, as shown to the members (修正箇所). */
+export interface TrackedChange {
+  lineKey: string;
+  lineNo: number | null;
+  textBefore: string;
+  textAfter: string;
+  askedBy: string;
+  acceptedAt: Date;
+}
+
 @Injectable()
 export class MinutesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MinutesService.name);
@@ -109,6 +119,39 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
       .addOrderBy('cm.rosterOrder', 'ASC')
       .addOrderBy('c.memberName', 'ASC')
       .getMany();
+  }
+
+  /**
+   * The tracked changes a member has not seen: corrections of this round accepted and applied after
+   * the member last confirmed (all of the round's if the member has not confirmed yet), except the
+   * member's own.
+   */
+  async unseenChanges(minutes: Minutes, confirmation: MinutesConfirmation): Promise<TrackedChange[]> {
+    const seen =
+      confirmation.status === 'confirmed' ? confirmation.respondedAt : confirmation.lastConfirmedAt;
+    const rows: {
+      line_key: string;
+      text_before: string;
+      proposed_text: string;
+      member_name: string;
+      decided_at: Date;
+    }[] = await this.ds.query(
+      `SELECT c.line_key, c.text_before, c.proposed_text, f.member_name, c.decided_at
+         FROM minutes_correction c JOIN minutes_confirmation f ON f.id = c.confirmation_id
+        WHERE c.minutes_id = $1 AND f.round = $2 AND c.status = 'accepted' AND c.text_before IS NOT NULL
+          AND c.confirmation_id <> $3 AND ($4::timestamptz IS NULL OR c.decided_at > $4)
+        ORDER BY c.decided_at, c.id`,
+      [minutes.id, minutes.round, confirmation.id, seen],
+    );
+    const lineNo = new Map(minutes.lines.map((l, i) => [l.key, i + 1]));
+    return rows.map((r) => ({
+      lineKey: r.line_key,
+      lineNo: lineNo.get(r.line_key) ?? null,
+      textBefore: r.text_before,
+      textAfter: r.proposed_text,
+      askedBy: r.member_name,
+      acceptedAt: r.decided_at,
+    }));
   }
 
   /** Who asked for each correction: the member of its confirmation, by confirmation id. */
@@ -405,6 +448,7 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
       const row = await this.answerable(user, minutes, m);
       row.status = 'confirmed';
       row.respondedAt = new Date();
+      row.lastConfirmedAt = row.respondedAt;
       const saved = await m.save(row);
       await this.record(m, user, 'minutes.member.confirm', minutes, {
         round: minutes.round,
@@ -487,6 +531,7 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
       row.status = input.result;
       row.respondedAt = new Date();
       row.silenceRecordedAt = null;
+      if (input.result === 'confirmed') row.lastConfirmedAt = row.respondedAt;
       row.channel = 'paper';
       row.receivedOn = input.receivedOn;
       row.recordedById = user.id;
@@ -541,6 +586,7 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
     correctionId: string,
     accept: boolean,
     note: string | null,
+    postal: { lineKey?: string | null; text?: string | null } = {},
   ): Promise<MinutesCorrection> {
     return this.ds.transaction(async (m) => {
       const c = await m.findOne(MinutesCorrection, { where: { id: correctionId } });
@@ -552,9 +598,21 @@ export class MinutesService implements OnApplicationBootstrap, OnApplicationShut
       if (minutes.state !== 'circulating')
         throw MinutesErrors.notCirculating(minutesMachine.label(minutes.state));
       if (c.status !== 'open') throw MinutesErrors.correctionDecided();
+      // A correction received by post is free text: the secretariat names the line and transcribes
+      // the new text when accepting it, and it is then applied like an online one.
+      const postalText = postal.text?.trim();
+      if (accept && c.lineKey === null && postal.lineKey && postalText) {
+        const line = minutes.lines.find((l) => l.key === postal.lineKey);
+        if (!line) throw MinutesErrors.lineNotFound(postal.lineKey);
+        c.lineKey = line.key;
+        c.originalText = line.text;
+        c.proposedText = postalText;
+      }
       if (accept && c.proposedText !== null && c.lineKey !== null) {
         const index = minutes.lines.findIndex((l) => l.key === c.lineKey);
         if (index < 0) throw MinutesErrors.lineNotFound(c.lineKey);
+        // Kept as a tracked change: the text before, the text after (proposed), who asked, when.
+        c.textBefore = minutes.lines[index].text;
         minutes.lines[index] = editLine(minutes.lines[index], c.proposedText);
         minutes.updatedById = user.id;
         await m.save(minutes);

@@ -4,7 +4,11 @@ import { sendProblem } from '../errors/problem';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** API routes that take file uploads (multipart/form-data). */
-const UPLOAD_ROUTES = [/^\/api\/cases\/[^/]+\/attachments\/?$/, /^\/api\/conditions\/[^/]+\/reports\/?$/];
+const UPLOAD_ROUTES = [
+  /^\/api\/cases\/[^/]+\/attachments\/?$/,
+  /^\/api\/conditions\/[^/]+\/reports\/?$/,
+  /^\/api\/meetings\/[^/]+\/agenda\/[^/]+\/files\/?$/,
+];
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];

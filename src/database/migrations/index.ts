@@ -16,6 +16,8 @@ import { CaseSearch1763751300000 } from './1763751300000-case-search';
 import { AuditLogNoTruncate1763752100000 } from './1763752100000-audit-log-no-truncate';
 import { PublicPdfCache1763752300000 } from './1763752300000-public-pdf-cache';
 import { RosterOrder1763752400000 } from './1763752400000-roster-order';
+import { MinutesTrackedChanges1763752500000 } from './1763752500000-minutes-tracked-changes';
+import { AgendaItemFiles1763752510000 } from './1763752510000-agenda-item-files';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   AuditLogNoTruncate1763752100000,
   PublicPdfCache1763752300000,
   RosterOrder1763752400000,
+  MinutesTrackedChanges1763752500000,
+  AgendaItemFiles1763752510000,
 ];

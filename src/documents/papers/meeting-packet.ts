@@ -12,6 +12,8 @@ export interface PacketMaterialInput {
     readonly view: CaseDocumentView;
     readonly attachments: readonly PdfInput[];
   }>;
+  /** Files of the material's report items (報告事項), after its case documents. */
+  readonly files?: readonly PdfInput[];
 }
 
 export interface MeetingPacketInput {
@@ -45,7 +47,7 @@ export function materialsPaper(templates: DocumentTemplates, agenda: AgendaDocum
 
 /**
  * The meeting packet: 次第, 資料一覧, then each material's case documents followed by their PDF
- * attachments; each material stamped with its label, continuous page numbers, a bookmark per
+ * attachments, and the PDF files of its report items; each material stamped with its label, continuous page numbers, a bookmark per
  * part. Every document is queued on the renderer at once, so its pool's pages print in parallel
  * while the attachments are already in memory.
  */
@@ -72,10 +74,13 @@ export async function buildMeetingPacket(
     ...input.materials.map((m, i) => ({
       label: m.label,
       title: m.title,
-      parts: m.cases.flatMap((c, j) => [
-        { name: `諮問事案書「${c.view.title}」`, bytes: rendered[i][j] },
-        ...c.attachments,
-      ]),
+      parts: [
+        ...m.cases.flatMap((c, j) => [
+          { name: `諮問事案書「${c.view.title}」`, bytes: rendered[i][j] },
+          ...c.attachments,
+        ]),
+        ...(m.files ?? []),
+      ],
     })),
   ];
   return pdfTools.assemblePacket(materials);

@@ -23,6 +23,7 @@ import { PDF_RENDERER, type PdfRenderer, type PrintableDocument } from '../rende
 import { DocumentTemplates } from '../templates/document-templates';
 import { toCaseDocumentView, confidentialityOf } from './case-document.mapper';
 import { safeDownloadName } from './content-disposition';
+import { ReportFilesService } from '../../meetings/report-files.service';
 import { agendaPaper, buildMeetingPacket, materialsPaper, type PacketMaterialInput } from './meeting-packet';
 
 /** A produced paper: the PDF and the name it is offered under. */
@@ -61,6 +62,7 @@ export class PapersService {
     @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
     private readonly minutes: MinutesService,
     private readonly publicPdfs: PublicPdfCache,
+    private readonly reportFiles: ReportFilesService,
   ) {}
 
   /**
@@ -157,6 +159,9 @@ export class PapersService {
     const aggregates = new Map<string, CaseAggregate>();
     for (const id of caseIds) aggregates.set(id, await this.cases.get(user, id));
     const attachments = await this.attachments.pdfsForPrint(caseIds);
+    const reportFiles = await this.reportFiles.pdfsForPrint(
+      detail.items.filter((v) => v.item.section === 'report').map((v) => v.item.id),
+    );
     const itemById = new Map(detail.items.map((v) => [v.item.id, v]));
     const materials: PacketMaterialInput[] = detail.materials
       .map((entry) => {
@@ -174,9 +179,10 @@ export class PapersService {
               },
             ];
           }),
+          files: items.flatMap((v) => reportFiles.get(v.item.id) ?? []),
         };
       })
-      .filter((m) => m.cases.length > 0);
+      .filter((m) => m.cases.length > 0 || m.files.length > 0);
     const packet = await buildMeetingPacket(
       { renderer: this.renderer, templates: this.templates, pdfTools: this.pdfTools },
       { agenda, materials },

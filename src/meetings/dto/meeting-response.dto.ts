@@ -86,6 +86,11 @@ export class AgendaItemDto {
   @ApiProperty() categorical: boolean;
   @ApiProperty({ nullable: true, type: Object }) categoricalCriteria: Record<string, string[]> | null;
   @ApiProperty({ type: [Object] }) documents: { id: string; title: string }[];
+  @ApiProperty({ type: [Object], description: '報告事項のファイル' }) files: {
+    id: string;
+    title: string;
+    fileName: string;
+  }[];
   @ApiProperty({ nullable: true, type: String }) replyId: string | null;
   @ApiProperty({ description: '答申が発出済み（審議結果はもう訂正できない）' }) replyIssued: boolean;
   @ApiProperty() version: number;
@@ -123,6 +128,7 @@ export class AgendaItemDto {
       categorical: i.categorical,
       categoricalCriteria: (i.categoricalCriteria as unknown as Record<string, string[]>) ?? null,
       documents: v.documents.map((d) => ({ id: d.id, title: d.title })),
+      files: v.files,
       replyId: v.replyId,
       replyIssued: v.replyIssued,
       version: i.version,

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
+import type { TrackedChange } from '../minutes.service';
 import {
   CONFIRMATION_CHANNEL_LABELS,
   CONFIRMATION_STATUS_LABELS,
@@ -83,6 +84,24 @@ export class DecisionDto {
   @IsBoolean() accept: boolean;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @IsOptional() @IsString() @MaxLength(100) replacement?: string;
+  /** Accepting a correction received by post: the line it changes and the new text, as transcribed. */
+  @IsOptional() @IsString() @MaxLength(100) lineKey?: string;
+  @IsOptional() @IsString() @MaxLength(MAX_LINE_LENGTH) text?: string;
+}
+
+/** A change applied to a line while the round is open (修正箇所). */
+export class TrackedChangeDto {
+  lineKey: string;
+  lineNo: number | null;
+  textBefore: string;
+  textAfter: string;
+  /** The member who asked for it. */
+  askedBy: string;
+  acceptedAt: string;
+
+  static from(c: TrackedChange): TrackedChangeDto {
+    return { ...c, acceptedAt: c.acceptedAt.toISOString() };
+  }
 }
 
 // ---- responses ----

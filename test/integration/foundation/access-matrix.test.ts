@@ -217,6 +217,14 @@ const MATRIX: Record<string, Subject[]> = {
   '/api/meetings/{id}/packet.pdf': [
     { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(COUNCIL, MEETING_M) },
   ],
+  // A report item's files: the readers of the packet they are printed in.
+  '/api/meetings/{id}/agenda/{itemId}/files': [
+    {
+      label: 'item of the case on the agenda',
+      params: () => ({ id: w.meetingM, itemId: w.itemOnAgenda }),
+      expect: rule(COUNCIL, MEETING_M),
+    },
+  ],
   '/api/meetings/{id}/agenda/{itemId}/record': [
     {
       label: 'item of the case on the agenda',

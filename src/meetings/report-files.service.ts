@@ -1,0 +1,215 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { ATTACHMENT_MAX_BYTES, type UploadedFileLike } from '../cases/attachments.service';
+import { CaseErrors } from '../cases/cases.errors';
+import { extensionOf, sniffFileType } from '../cases/file-type';
+import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { actorOf } from '../workflow/workflow.service';
+import { AgendaItemFile } from './agenda-item-file.entity';
+import { AgendaItem } from './agenda-item.entity';
+import { meetingMachine } from './meeting-state-machine';
+import { Meeting } from './meeting.entity';
+import { MeetingErrors } from './meetings.errors';
+
+export interface ReportFileData {
+  id: string;
+  agendaItemId: string;
+  title: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: string;
+}
+
+/**
+ * Files of report items (報告事項): sniffed and stored like case attachments (same checks, same
+ * storage folder and keys), printed in the meeting packet under the item's 資料N.
+ */
+@Injectable()
+export class ReportFilesService {
+  private readonly dir: string;
+  private readonly logger = new Logger(ReportFilesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.dir = join(config.dataDir, 'attachments');
+  }
+
+  async upload(
+    user: AuthUser,
+    meetingId: string,
+    itemId: string,
+    file: UploadedFileLike | undefined,
+    title: string | undefined,
+  ): Promise<ReportFileData> {
+    await this.editableReport(this.ds.manager, meetingId, itemId);
+    if (!file || file.size === 0) throw CaseErrors.attachmentMissing();
+    if (file.size > ATTACHMENT_MAX_BYTES)
+      throw CaseErrors.attachmentTooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024);
+    const type = sniffFileType(file.buffer);
+    if (!type.ok)
+      throw type.reason === 'executable' ? CaseErrors.attachmentExecutable() : CaseErrors.attachmentType();
+    const fileName = safeFileName(file.originalname);
+    const ext = extensionOf(fileName);
+    if (!type.extensions.includes(ext))
+      throw CaseErrors.attachmentNameMismatch(type.label, ext || '（なし）');
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const storageKey = `${randomUUID()}.${type.extensions[0]}`;
+    await mkdir(this.dir, { recursive: true });
+    const path = await resolveStorageKey(this.dir, storageKey);
+    await writeFile(path, file.buffer, { mode: 0o600, flag: 'wx' });
+    try {
+      const row = await this.ds.transaction(async (m) => {
+        await this.editableReport(m, meetingId, itemId, true);
+        const saved = await m.save(
+          m.create(AgendaItemFile, {
+            agendaItemId: itemId,
+            title: (title ?? '').trim() || fileName,
+            fileName,
+            mediaType: type.mediaType,
+            sizeBytes: file.size,
+            sha256,
+            storageKey,
+            createdById: user.id,
+          }),
+        );
+        await this.record(m, user, meetingId, 'create', {
+          reportFile: saved.id,
+          item: itemId,
+          fileName,
+          sha256,
+        });
+        return saved;
+      });
+      return toData(row);
+    } catch (e) {
+      await rm(path, { force: true });
+      throw e;
+    }
+  }
+
+  /** The report item's files, in upload order (the caller has checked the meeting is visible). */
+  async list(meetingId: string, itemId: string): Promise<ReportFileData[]> {
+    if (!(await this.ds.getRepository(AgendaItem).exists({ where: { id: itemId, meetingId } })))
+      throw MeetingErrors.itemNotFound();
+    const rows = await this.ds
+      .getRepository(AgendaItemFile)
+      .find({ where: { agendaItemId: itemId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map(toData);
+  }
+
+  async remove(user: AuthUser, meetingId: string, itemId: string, fileId: string): Promise<void> {
+    const removed = await this.ds.transaction(async (m) => {
+      await this.editableReport(m, meetingId, itemId, true);
+      const f = await m.findOne(AgendaItemFile, { where: { id: fileId, agendaItemId: itemId } });
+      if (!f) throw MeetingErrors.reportFileNotFound();
+      await m.delete(AgendaItemFile, { id: f.id });
+      await this.record(m, user, meetingId, 'delete', {
+        reportFile: f.id,
+        item: itemId,
+        fileName: f.fileName,
+      });
+      return f;
+    });
+    const path = await this.storedFile(removed);
+    if (path) await rm(path, { force: true });
+  }
+
+  /** The PDF files of the given report items, by item, for the packet (missing files come back empty). */
+  async pdfsForPrint(
+    itemIds: readonly string[],
+  ): Promise<Map<string, { name: string; bytes: Uint8Array }[]>> {
+    const out = new Map<string, { name: string; bytes: Uint8Array }[]>();
+    if (itemIds.length === 0) return out;
+    const rows = await this.ds.getRepository(AgendaItemFile).find({
+      where: { agendaItemId: In([...itemIds]), mediaType: 'application/pdf' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const files = await Promise.all(
+      rows.map(async (f) => {
+        const path = await this.storedFile(f);
+        return path ? readFile(path).catch(() => new Uint8Array(0)) : new Uint8Array(0);
+      }),
+    );
+    rows.forEach((f, i) => {
+      const list = out.get(f.agendaItemId) ?? [];
+      list.push({ name: f.fileName, bytes: files[i] });
+      out.set(f.agendaItemId, list);
+    });
+    return out;
+  }
+
+  private async editableReport(m: EntityManager, meetingId: string, itemId: string, lock = false) {
+    const meeting = await m.findOne(Meeting, {
+      where: { id: meetingId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!meeting) throw MeetingErrors.notFound();
+    if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+    const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId } });
+    if (!item) throw MeetingErrors.itemNotFound();
+    if (item.section !== 'report') throw MeetingErrors.itemNotReport();
+    return item;
+  }
+
+  private record(
+    m: EntityManager,
+    user: AuthUser,
+    meetingId: string,
+    action: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(
+      { actor: actorOf(user), action, targetType: 'meeting', targetId: meetingId, detail },
+      m,
+    );
+  }
+
+  private async storedFile(f: AgendaItemFile): Promise<string | null> {
+    try {
+      return await resolveStorageKey(this.dir, f.storageKey);
+    } catch (e) {
+      if (!(e instanceof UnsafeStorageKeyError)) throw e;
+      this.logger.error(
+        { reportFile: f.id, storageKey: f.storageKey },
+        'report file has an unsafe storage key',
+      );
+      return null;
+    }
+  }
+}
+
+function toData(f: AgendaItemFile): ReportFileData {
+  return {
+    id: f.id,
+    agendaItemId: f.agendaItemId,
+    title: f.title,
+    fileName: f.fileName,
+    mediaType: f.mediaType,
+    sizeBytes: f.sizeBytes,
+    sha256: f.sha256,
+    createdAt: f.createdAt.toISOString(),
+  };
+}
+
+/** Multer hands the name over as latin1; keep the Japanese name and drop path parts and controls. */
+function safeFileName(raw: string): string {
+  const decoded = Buffer.from(raw, 'latin1').toString('utf8');
+  const name = (decoded.includes('\uFFFD') ? raw : decoded)
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
+  return (name || 'file').slice(0, 200);
+}
