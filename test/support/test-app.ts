@@ -1,11 +1,14 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createApp } from '../../src/create-app';
+import { DocumentsModule } from '../../src/documents/documents.module';
+import { PDF_RENDERER, type PdfRenderer } from '../../src/documents/renderer/pdf-renderer';
 import { createTestDatabase, testTempDir } from './test-db';
 
 export interface TestApp {
@@ -69,4 +72,12 @@ export async function startTestApp(
       await db.drop();
     },
   };
+}
+
+/**
+ * The PDF renderer the papers print through. Looked up in DocumentsModule only: the Word papers
+ * module binds the same token to its HTML→docx converter, so a plain `app.get` may answer that one.
+ */
+export function pdfRendererOf(app: INestApplicationContext): PdfRenderer {
+  return app.select(DocumentsModule).get<PdfRenderer>(PDF_RENDERER, { strict: true });
 }

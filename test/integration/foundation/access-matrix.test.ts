@@ -6,14 +6,13 @@ import {
   ConditionReport,
   ConditionReportAttachment,
 } from '../../../src/conditions/condition.entity';
-import { PDF_RENDERER, type PdfRenderer } from '../../../src/documents/renderer/pdf-renderer';
 import { AgendaItem } from '../../../src/meetings/agenda-item.entity';
 import { MeetingAttendee } from '../../../src/meetings/meeting-attendee.entity';
 import { Meeting } from '../../../src/meetings/meeting.entity';
 import { todayInJapan } from '../../../src/notifications/notifications.service';
 import { Reply } from '../../../src/replies/reply.entity';
 import { makeDepartment, userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { pdfRendererOf, startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 
 /**
@@ -323,7 +322,7 @@ async function blankPdf(): Promise<Buffer> {
 beforeAll(async () => {
   t = await startTestApp();
   const pdf = await blankPdf();
-  const renderer = t.app.get<PdfRenderer>(PDF_RENDERER);
+  const renderer = pdfRendererOf(t.app);
   renderer.render = () => Promise.resolve(pdf);
 
   const deptA = await makeDepartment(t.ds);

@@ -1,17 +1,19 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { PDF_RENDERER, type PdfRenderer } from '../../../src/documents/renderer/pdf-renderer';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { pdfRendererOf, startTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
 let meetingId: string;
 let renders = 0;
 
-/** Counts every print through the renderer interface the papers use. */
+/**
+ * Counts every print through the renderer interface the papers use: the one DocumentsModule
+ * provides (the Word papers module binds the same token to its HTML→docx converter).
+ */
 function countRenders(app: TestApp): () => number {
-  const renderer = app.app.get<PdfRenderer>(PDF_RENDERER);
+  const renderer = pdfRendererOf(app.app);
   const original = renderer.render.bind(renderer);
   let n = 0;
   renderer.render = (doc, options) => {

@@ -9,9 +9,9 @@ import { startDocumentRuntime, type DocumentRuntime } from '../../../src/documen
 import { DOCUMENT_RUNTIME } from '../../../src/documents/documents.module';
 import { buildMeetingPacket } from '../../../src/documents/papers/meeting-packet';
 import { RENDER_QUEUE, RenderConsumer, RenderQueue } from '../../../src/documents/queue/render-queue';
-import { PDF_RENDERER, type PdfRenderer } from '../../../src/documents/renderer/pdf-renderer';
+import type { PdfRenderer } from '../../../src/documents/renderer/pdf-renderer';
 import { makeDepartment, userWithToken } from '../../support/factories';
-import { startTestApp, TEST_CACHE_DIR, TEST_JWT_SECRET, type TestApp } from '../../support/test-app';
+import { pdfRendererOf, startTestApp, TEST_CACHE_DIR, TEST_JWT_SECRET, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 import { largeCase, rooftopGreeningCase, samplePacket } from '../documents/fixtures';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
@@ -116,7 +116,7 @@ async function textOf(pdf: Buffer): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestApp({ env: { RENDER_MODE: 'queue', RENDER_WORKER: 'off' } });
-  requester = t.app.get<PdfRenderer>(PDF_RENDERER);
+  requester = pdfRendererOf(t.app);
   appRuntime = t.app.get<DocumentRuntime>(DOCUMENT_RUNTIME);
   worker = await startWorker(t.databaseUrl);
 }, 120_000);
@@ -183,7 +183,7 @@ it('two app instances send, two consumers (the worker process and one in this pr
   );
   await second.init();
   try {
-    const requesters = [requester, second.get<PdfRenderer>(PDF_RENDERER)];
+    const requesters = [requester, pdfRendererOf(second)];
     const titles = Array.from({ length: 12 }, (_, i) => `分担出力の確認 ${i + 1}`);
     const pdfs = await Promise.all(
       titles.map((title, i) =>
