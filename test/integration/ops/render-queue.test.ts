@@ -11,7 +11,13 @@ import { buildMeetingPacket } from '../../../src/documents/papers/meeting-packet
 import { RENDER_QUEUE, RenderConsumer, RenderQueue } from '../../../src/documents/queue/render-queue';
 import type { PdfRenderer } from '../../../src/documents/renderer/pdf-renderer';
 import { makeDepartment, userWithToken } from '../../support/factories';
-import { pdfRendererOf, startTestApp, TEST_CACHE_DIR, TEST_JWT_SECRET, type TestApp } from '../../support/test-app';
+import {
+  pdfRendererOf,
+  startTestApp,
+  TEST_CACHE_DIR,
+  TEST_JWT_SECRET,
+  type TestApp,
+} from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 import { largeCase, rooftopGreeningCase, samplePacket } from '../documents/fixtures';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
