@@ -96,7 +96,10 @@ export class KpiService {
     let nextMeeting: SecretariatKpis['nextMeeting'] = null;
     if (meeting) {
       const items: { id: string; title: string; has_material: boolean }[] = await this.ds.query(
-        `SELECT i.id, i.title, EXISTS (SELECT 1 FROM agenda_material_document d WHERE d.agenda_item_id = i.id) AS has_material
+        // A material is a named document or an uploaded file (a report item's 資料).
+        `SELECT i.id, i.title,
+                EXISTS (SELECT 1 FROM agenda_material_document d WHERE d.agenda_item_id = i.id)
+                OR EXISTS (SELECT 1 FROM agenda_item_file f WHERE f.agenda_item_id = i.id) AS has_material
            FROM agenda_item i WHERE i.meeting_id = $1 ORDER BY i.section, i.position`,
         [meeting.id],
       );

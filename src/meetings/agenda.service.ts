@@ -326,13 +326,14 @@ export class AgendaService {
     });
   }
 
-  /** Items without any material document, for the readiness check. */
+  /** Items without any material (a named document or an uploaded file), for the readiness check. */
   async itemsWithoutMaterials(meetingId: string): Promise<AgendaItem[]> {
     return this.ds
       .getRepository(AgendaItem)
       .createQueryBuilder('i')
       .where('i.meetingId = :meetingId', { meetingId })
       .andWhere('NOT EXISTS (SELECT 1 FROM agenda_material_document d WHERE d.agenda_item_id = i.id)')
+      .andWhere('NOT EXISTS (SELECT 1 FROM agenda_item_file f WHERE f.agenda_item_id = i.id)')
       .orderBy('i.section')
       .addOrderBy('i.position')
       .getMany();

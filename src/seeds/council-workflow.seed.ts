@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CaseFile } from '../cases/case-file.entity';
 import { CaseCondition, ConditionReport, ConditionTransition } from '../conditions/condition.entity';
 import { CouncilMember, memberSortOrder, type MemberTitle } from '../council/council-member.entity';
@@ -14,6 +16,7 @@ import {
   type SpeakerRole,
   type VoteMethod,
 } from '../meetings/agenda-item.entity';
+import { AgendaItemFile } from '../meetings/agenda-item-file.entity';
 import { numberAgenda } from '../meetings/agenda-numbering';
 import { MeetingAttendee } from '../meetings/meeting-attendee.entity';
 import type { MeetingState } from '../meetings/meeting-state-machine';
@@ -28,6 +31,7 @@ import type { CaseAction, CaseState } from '../workflow/case-state-machine';
 import { fiscalYearOf, formatReceiptNumber } from '../workflow/numbering';
 import { formatWareki } from '../common/format/wareki';
 import type { SeedStep } from './sample-data';
+import { sampleReportPdf, type SampleReportContent } from './sample-report-pdf';
 
 interface SeedItem {
   key: string;
@@ -45,6 +49,8 @@ interface SeedItem {
   explainedBy?: string;
   explainers?: { name: string; position: string; department: string }[];
   documents: string[];
+  /** Files of a report item (報告事項), printed as PDF pages under the item's 資料N in the packet. */
+  files?: { title: string; fileName: string; content: SampleReportContent }[];
   entries?: [EntryPhase, SpeakerRole, string | null, string][];
   outcome?: Outcome;
   voteMethod?: VoteMethod;
@@ -86,7 +92,7 @@ const addMinutes = (iso: string, minutes: number) => new Date(new Date(iso).getT
  */
 export const councilWorkflowSeed: SeedStep = {
   name: 'council-workflow',
-  run: async ({ manager: m, readJson }) => {
+  run: async ({ manager: m, readJson, dataDir }) => {
     const seed = readJson<CouncilWorkflowSeed>('council-workflow.json');
     for (const d of seed.departments) await m.save(m.create(Department, d));
     const departments = new Map((await m.find(Department)).map((d) => [d.code, d]));
@@ -253,6 +259,24 @@ export const councilWorkflowSeed: SeedStep = {
         );
         for (const [i, title] of it.documents.entries())
           await m.insert(AgendaMaterialDocument, { agendaItemId: item.id, position: i + 1, title });
+        if (dataDir)
+          for (const f of it.files ?? []) {
+            const pdf = await sampleReportPdf(f.content);
+            const storageKey = `${randomUUID()}.pdf`;
+            const folder = join(dataDir, 'attachments');
+            await mkdir(folder, { recursive: true });
+            await writeFile(join(folder, storageKey), pdf, { mode: 0o600, flag: 'wx' });
+            await m.insert(AgendaItemFile, {
+              agendaItemId: item.id,
+              title: f.title,
+              fileName: f.fileName,
+              mediaType: 'application/pdf',
+              sizeBytes: pdf.length,
+              sha256: createHash('sha256').update(pdf).digest('hex'),
+              storageKey,
+              createdById: secretariat.id,
+            });
+          }
         for (const [i, e] of (it.explainers ?? []).entries())
           await m.insert(MeetingAttendee, {
             meetingId: meeting.id,

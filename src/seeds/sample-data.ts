@@ -15,6 +15,11 @@ export interface SeedContext {
   manager: EntityManager;
   seedsDir: string;
   readJson<T>(file: string): T;
+  /**
+   * The application's data folder, where uploaded files are stored (`<dataDir>/attachments`); when
+   * absent (tests that need only rows), the sample files are not written and their rows not made.
+   */
+  dataDir: string | null;
 }
 
 /** A step that loads one feature's sample data. Features append theirs to SEED_STEPS. */
@@ -84,6 +89,7 @@ export async function loadSampleDataIfEmpty(
   ds: DataSource,
   seedsDir: string,
   steps = SEED_STEPS,
+  dataDir: string | null = null,
 ): Promise<boolean> {
   const users = await ds.getRepository(User).count();
   if (users > 0) return false;
@@ -91,6 +97,7 @@ export async function loadSampleDataIfEmpty(
     const ctx: SeedContext = {
       manager,
       seedsDir,
+      dataDir,
       readJson: <T>(file: string) => JSON.parse(readFileSync(join(seedsDir, file), 'utf8')) as T,
     };
     for (const step of steps) await step.run(ctx);

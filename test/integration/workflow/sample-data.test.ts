@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
+import { loadSampleDataIfEmpty, SEED_STEPS } from '../../../src/seeds/sample-data';
 import { login } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -8,7 +8,7 @@ let secretariat: { Authorization: string };
 
 beforeAll(async () => {
   t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
+  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, SEED_STEPS, t.config.dataDir)).toBe(true);
   // Seeded accounts must change their password first; do it in the database for the test.
   await t.ds.query(`UPDATE app_user SET must_change_password = false`);
   secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
@@ -72,7 +72,7 @@ describe('sample data: the Odawara 70th meeting as in its minutes', () => {
     ).toEqual(['ア R8-001', 'イ R8-002']);
     expect(m.attendees.filter((a: { category: string }) => a.category === 'member')).toHaveLength(5);
     const kpi = (await request(t.http).get('/api/kpi').set(secretariat).expect(200)).body;
-    expect(kpi.nextMeeting).toMatchObject({ number: 71, items: 2 });
+    expect(kpi.nextMeeting).toMatchObject({ number: 71, items: 3 });
     expect(kpi.nextMeeting.itemsWithoutMaterials.map((i: { title: string }) => i.title)).toEqual([
       '「(仮称)新宿区民活動支援サイト」構築及び管理運営委託について',
     ]);

@@ -1,0 +1,51 @@
+import request from 'supertest';
+import { loadSampleDataIfEmpty, SEED_STEPS } from '../../../src/seeds/sample-data';
+import { login } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+import { extractPageTexts, squash } from '../documents/pdf-inspect';
+
+/** The sample data's next meeting has a report item (報告事項) with a file, as `npm start` loads it. */
+let t: TestApp;
+let secretariat: { Authorization: string };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, SEED_STEPS, t.config.dataDir)).toBe(true);
+  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
+}, 120_000);
+afterAll(async () => {
+  await t.close();
+});
+
+it('lists the report file on the agenda and prints its page in the packet under its 資料N', async () => {
+  const list = (await request(t.http).get('/api/meetings').set(secretariat).expect(200)).body;
+  const m71 = list.find((x: { number: number }) => x.number === 71);
+  const detail = (await request(t.http).get(`/api/meetings/${m71.id}`).set(secretariat).expect(200)).body;
+  const report = detail.reports[0];
+  expect(report.title).toBe('個人情報取扱事務の登録状況（令和8年度上半期）');
+
+  const files = (
+    await request(t.http)
+      .get(`/api/meetings/${m71.id}/agenda/${report.id}/files`)
+      .set(secretariat)
+      .expect(200)
+  ).body;
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatchObject({ mediaType: 'application/pdf', fileName: '登録状況_令和8年度上半期.pdf' });
+
+  const packet = await request(t.http)
+    .get(`/api/meetings/${m71.id}/packet.pdf`)
+    .set(secretariat)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (ch: Buffer) => chunks.push(ch));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  const pages = (await extractPageTexts(new Uint8Array(packet.body as Buffer))).map(squash);
+  const reportPage = pages.findIndex((p) => p.includes('新規登録') && p.includes('前年同期'));
+  expect(reportPage).toBeGreaterThan(1); // after the 次第 and the 資料一覧
+  expect(pages[1]).toContain('個人情報取扱事務の登録状況');
+});
