@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     embedded = db.embedded;
     let seeded = false;
     const applied = await migrate(db.url, ENTITIES, async (ds) => {
-      if (config.sampleData) seeded = await loadSampleDataIfEmpty(ds, config.seedsDir, undefined, config.dataDir);
+      if (config.sampleData)
+        seeded = await loadSampleDataIfEmpty(ds, config.seedsDir, undefined, config.dataDir);
     });
     const app = await createApp(config, db.url);
     try {
