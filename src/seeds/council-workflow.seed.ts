@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CaseFile } from '../cases/case-file.entity';
+import { indexCaseSearch } from '../cases/case-search-index';
 import { CaseCondition, ConditionReport, ConditionTransition } from '../conditions/condition.entity';
 import { CouncilMember, memberSortOrder, type MemberTitle } from '../council/council-member.entity';
 import { Department } from '../departments/department.entity';
@@ -219,6 +220,8 @@ export const councilWorkflowSeed: SeedStep = {
               }),
             );
           }
+          // Searchable like every case a clerk writes.
+          await indexCaseSearch(m, caseFile.id);
           await move(caseFile.id, 'submit', 'draft', 'submitted', clerk, new Date(it.case.submittedAt));
           await move(
             caseFile.id,

@@ -82,3 +82,15 @@ describe('sample data: the Odawara 70th meeting as in its minutes', () => {
     expect(n).toBe(2);
   });
 });
+
+describe('sample data: every seeded case is searchable', () => {
+  it.each([
+    ['下水道', '下水道使用料管理事務'],
+    ['水道料金', '水道料金徴収事務（水道料金システムにおける外部サーバの使用）'],
+    ['外部サーバ', '水道料金徴収事務（水道料金システムにおける外部サーバの使用）'],
+  ])('finds %s among the council-workflow cases', async (q, title) => {
+    const res = await request(t.http).get('/api/cases').query({ q }).set(secretariat).expect(200);
+    const items = (res.body.items ?? res.body) as { title: string }[];
+    expect(items.map((c) => c.title)).toContain(title);
+  });
+});
