@@ -19,8 +19,8 @@ import {
   EDITABLE_STATUSES,
   OUTSOURCING_SUBTYPE_LABELS,
   SECTION_KIND_LABELS,
-  STATUS_LABELS,
 } from './case-kinds';
+import { CASE_STATE_LABELS, type CaseState } from '../workflow/case-state-machine';
 import {
   CaseItemColumn,
   CaseItemRow,
@@ -43,7 +43,7 @@ import { validateCaseForSubmission } from './submission-validation';
 export interface CaseListItem {
   id: string;
   title: string;
-  status: string;
+  status: CaseState;
   procedure: 'consultation' | 'report';
   departmentId: string;
   departmentName: string;
@@ -236,7 +236,7 @@ export class CasesService {
         await m.findOne(CaseFile, { where: { id }, lock: { mode: 'pessimistic_write' } }),
       );
       if (!canEditCaseContent(user, row)) throw CaseErrors.editForbidden();
-      if (row.status !== 'draft') throw CaseErrors.deleteOnlyDraft(STATUS_LABELS[row.status] ?? row.status);
+      if (row.status !== 'draft') throw CaseErrors.deleteOnlyDraft(CASE_STATE_LABELS[row.status]);
       // Plain UPDATE: deleting does not bump the version (a restored draft continues where it was).
       await m.query('UPDATE case_file SET deleted_at = now(), deleted_by_id = $2 WHERE id = $1', [
         id,
@@ -566,7 +566,7 @@ export class CasesService {
     );
     if (!canEditCaseContent(user, row)) throw CaseErrors.editForbidden();
     if (!(EDITABLE_STATUSES as readonly string[]).includes(row.status))
-      throw CaseErrors.notEditable(STATUS_LABELS[row.status] ?? row.status);
+      throw CaseErrors.notEditable(CASE_STATE_LABELS[row.status]);
     return row;
   }
 }

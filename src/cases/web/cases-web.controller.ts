@@ -11,6 +11,7 @@ import { ROLE_LABELS } from '../../users/role';
 import { formErrorsOf, parseForm } from '../../web/form';
 import { navigationFor } from '../../web/navigation';
 import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import { CASE_STATE_LABELS, CASE_STATES } from '../../workflow/case-state-machine';
 import { AssessmentService } from '../assessment.service';
 import { toCaseDocumentData } from '../case-document';
 import {
@@ -19,7 +20,6 @@ import {
   EDITABLE_STATUSES,
   OUTSOURCING_SUBTYPE_LABELS,
   OUTSOURCING_SUBTYPES,
-  STATUS_LABELS,
 } from '../case-kinds';
 import { CasesService } from '../cases.service';
 import { CatalogService } from '../catalog.service';
@@ -122,7 +122,7 @@ export class CasesWebController {
               name: d.name,
               selected: d.id === filters.departmentId,
             })),
-      statuses: Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })),
+      statuses: CASE_STATES.map((value) => ({ value, label: CASE_STATE_LABELS[value] })),
       bases: bases.map((b) => ({ id: b.basis.id, label: `${b.basis.article}（${b.basis.shortName}）` })),
     });
   }
