@@ -4,7 +4,8 @@ import type { AttachmentData, BasisRef, CaseAggregate, ItemColumnData, ItemRowDa
 import type { DiffEntry } from '../case-diff';
 import { CASE_STATE_LABELS } from '../../workflow/case-state-machine';
 import { BASIS_PROCEDURE_LABELS, SECTION_KIND_LABELS, type SectionKind } from '../case-kinds';
-import type { CaseListItem, CaseVersionInfo } from '../cases.service';
+import type { CaseListItem } from '../case-query.service';
+import type { CaseVersionInfo } from '../case-versions.service';
 
 export class BasisRefDto {
   @ApiProperty() id: string;
