@@ -23,7 +23,11 @@ import {
 import { NAME_POLICIES } from './minutes.entity';
 import { MinutesErrors } from './minutes.errors';
 import { minutesMachine } from './minutes-state-machine';
-import { MinutesService, type CorrectionInput } from './minutes.service';
+import { type CorrectionInput } from './minutes-circulation.service';
+import { MinutesCirculationService } from './minutes-circulation.service';
+import { MinutesDraftingService } from './minutes-drafting.service';
+import { MinutesRedactionService } from './minutes-redaction.service';
+import { MinutesService } from './minutes.service';
 import { MinutesOverviewService } from './minutes-overview.service';
 import { PublicPortalService } from './public-portal.service';
 import {
@@ -67,6 +71,9 @@ export class MinutesWebController {
   constructor(
     @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
     private readonly minutes: MinutesService,
+    private readonly drafting: MinutesDraftingService,
+    private readonly circulation: MinutesCirculationService,
+    private readonly redaction: MinutesRedactionService,
     private readonly overview: MinutesOverviewService,
     private readonly portal: PublicPortalService,
   ) {}
@@ -193,7 +200,7 @@ export class MinutesWebController {
     @Body() body: FormBody,
   ): Promise<void> {
     await this.act(res, `/minutes/${meetingId}`, '会議の記録から会議録を作成しました。', () =>
-      this.minutes.generate(user, meetingId, num(body.version)),
+      this.drafting.generate(user, meetingId, num(body.version)),
     );
   }
 
@@ -218,17 +225,17 @@ export class MinutesWebController {
       async () => {
         if (op !== 'delete' && !text)
           throw new AppError('MINUTES_LINE_EMPTY', 400, '行の文言を入力してください。');
-        if (op === 'delete') return this.minutes.deleteLine(user, meetingId, key, version);
+        if (op === 'delete') return this.drafting.deleteLine(user, meetingId, key, version);
         if (op === 'add') {
           const role = ROLES_FOR_LINES.find((r) => r === str(body.speakerRole)) ?? null;
-          return this.minutes.addLine(
+          return this.drafting.addLine(
             user,
             meetingId,
             { afterKey: key || null, text, speakerRole: role },
             version,
           );
         }
-        return this.minutes.editLine(user, meetingId, key, text, version);
+        return this.drafting.editLine(user, meetingId, key, text, version);
       },
     );
   }
@@ -273,7 +280,7 @@ export class MinutesWebController {
       `/minutes/${meetingId}`,
       accept ? '修正を反映しました。' : '修正依頼を不採用にしました。',
       () =>
-        this.minutes.decideCorrection(user, id, accept, str(body.note) || null, {
+        this.circulation.decideCorrection(user, id, accept, str(body.note) || null, {
           lineKey: lineKeyAt(num(body.lineNo)),
           text: str(body.text) || null,
         }),
@@ -289,7 +296,7 @@ export class MinutesWebController {
     @Param('meetingId', IdPipe) meetingId: string,
   ): Promise<void> {
     await this.act(res, `/minutes/${meetingId}`, '公開版のマスキング候補を作成しました。', () =>
-      this.minutes.prepareRedaction(user, meetingId),
+      this.redaction.prepareRedaction(user, meetingId),
     );
   }
 
@@ -305,7 +312,7 @@ export class MinutesWebController {
   ): Promise<void> {
     const accept = str(body.decision) === 'accept';
     await this.act(res, `/minutes/${meetingId}`, accept ? 'マスクします。' : 'マスクしません。', () =>
-      this.minutes.decideMask(user, id, accept, str(body.replacement) || null),
+      this.redaction.decideMask(user, id, accept, str(body.replacement) || null),
     );
   }
 
@@ -340,7 +347,7 @@ export class MinutesWebController {
       return rerender(errors, 400);
     }
     try {
-      const { confirmation } = await this.minutes.recordPaperAnswer(user, meetingId, dto);
+      const { confirmation } = await this.circulation.recordPaperAnswer(user, meetingId, dto);
       const label = dto.result === 'confirmed' ? '確認済み（郵送）' : '修正依頼あり';
       redirectWith(
         res,
@@ -404,7 +411,7 @@ export class MinutesWebController {
     if (list.errors.length) all.allowList = list.errors;
     if (Object.keys(all).length) return again(all, 400);
     try {
-      await this.minutes.updateSetting(user, dto);
+      await this.redaction.updateSetting(user, dto);
       redirectWith(res, '/settings/redaction', 'notice', '公開時の氏名の扱いを保存しました。');
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
@@ -488,7 +495,7 @@ export class MinutesWebController {
     const back = `/minutes/${meetingId}/confirm`;
     if (str(body.answer) === 'confirm') {
       await this.act(res, back, '会議録（案）を確認済みとしました。', () =>
-        this.minutes.memberConfirm(user, meetingId),
+        this.circulation.memberConfirm(user, meetingId),
       );
       return;
     }
@@ -504,7 +511,7 @@ export class MinutesWebController {
         if (!line) throw MinutesErrors.lineNotFound(no !== undefined ? `${no}行目` : '行番号なし');
         input.push({ lineKey: line.key, comment, proposedText: proposed || null });
       }
-      await this.minutes.memberCorrect(user, meetingId, input);
+      await this.circulation.memberCorrect(user, meetingId, input);
     });
   }
 

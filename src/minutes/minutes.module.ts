@@ -4,6 +4,10 @@ import { WebModule } from '../web/web.module';
 import { MinutesController } from './minutes.controller';
 import { MinutesOverviewService } from './minutes-overview.service';
 import { MinutesWebController } from './minutes-web.controller';
+import { MinutesCirculationService } from './minutes-circulation.service';
+import { MinutesDraftingService } from './minutes-drafting.service';
+import { MinutesRedactionService } from './minutes-redaction.service';
+import { MinutesScanScheduler } from './minutes-scan.scheduler';
 import { MinutesService } from './minutes.service';
 import { PublicPdfCache } from './public-pdf-cache';
 import { PublicPortalService } from './public-portal.service';
@@ -12,7 +16,16 @@ import { PublicPortalService } from './public-portal.service';
 @Module({
   imports: [NotificationsModule, WebModule],
   controllers: [MinutesController, MinutesWebController],
-  providers: [MinutesService, MinutesOverviewService, PublicPortalService, PublicPdfCache],
+  providers: [
+    MinutesService,
+    MinutesDraftingService,
+    MinutesCirculationService,
+    MinutesRedactionService,
+    MinutesScanScheduler,
+    MinutesOverviewService,
+    PublicPortalService,
+    PublicPdfCache,
+  ],
   exports: [MinutesService, PublicPdfCache],
 })
 export class MinutesModule {}
