@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Public, Roles } from '../auth/decorators';
+import { CurrentUser, Roles } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { IdPipe } from '../common/http/id.pipe';
 import { todayInJapan } from '../notifications/notifications.service';
@@ -29,7 +29,6 @@ import { MinutesDraftingService } from './minutes-drafting.service';
 import { MinutesRedactionService } from './minutes-redaction.service';
 import { MinutesService } from './minutes.service';
 import { MinutesOverviewService } from './minutes-overview.service';
-import { PublicPortalService } from './public-portal.service';
 import {
   formatAllowList,
   MAX_ALLOW_LIST,
@@ -62,8 +61,8 @@ function pager(dto: MinutesDto) {
 }
 
 /**
- * The minutes screens (editor, circulation status, redaction review, the member's confirmation)
- * and the public portal (no login). Each POST redirects back with a message.
+ * The minutes screens (editor, circulation status, redaction review, the member's confirmation).
+ * Each POST redirects back with a message.
  */
 @ApiExcludeController()
 @Controller()
@@ -75,7 +74,6 @@ export class MinutesWebController {
     private readonly circulation: MinutesCirculationService,
     private readonly redaction: MinutesRedactionService,
     private readonly overview: MinutesOverviewService,
-    private readonly portal: PublicPortalService,
   ) {}
 
   private async act(res: Response, back: string, notice: string, fn: () => Promise<unknown>): Promise<void> {
@@ -513,49 +511,5 @@ export class MinutesWebController {
       }
       await this.circulation.memberCorrect(user, meetingId, input);
     });
-  }
-
-  // ---- the public portal (no login) ----
-
-  @Public()
-  @NoAudit()
-  @Get('public')
-  async portalIndex(@Req() req: Request, @Res() res: Response, @Query('q') q?: string): Promise<void> {
-    const query = typeof q === 'string' && q.trim() ? q.trim().slice(0, 100) : null;
-    const [councilName, meetings, replies] = await Promise.all([
-      this.portal.councilName(),
-      this.portal.meetings(query),
-      this.portal.replies(query),
-    ]);
-    renderPage(this.views, req, res, 'public/index', `${councilName} 会議録・答申`, {
-      councilName,
-      q: query,
-      meetings,
-      replies,
-    });
-  }
-
-  @Public()
-  @NoAudit()
-  @Get('public/minutes/:meetingId')
-  async publicMinutes(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('meetingId', IdPipe) meetingId: string,
-  ): Promise<void> {
-    const [councilName, m] = await Promise.all([this.portal.councilName(), this.portal.minutes(meetingId)]);
-    renderPage(this.views, req, res, 'public/minutes', `第${m.number}回 会議録`, { councilName, m });
-  }
-
-  @Public()
-  @NoAudit()
-  @Get('public/replies/:id')
-  async publicReply(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', IdPipe) id: string,
-  ): Promise<void> {
-    const r = await this.portal.reply(id);
-    renderPage(this.views, req, res, 'public/reply', `${r.numberLabel} ${r.title}`, { r });
   }
 }

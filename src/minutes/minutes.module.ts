@@ -9,10 +9,8 @@ import { MinutesDraftingService } from './minutes-drafting.service';
 import { MinutesRedactionService } from './minutes-redaction.service';
 import { MinutesScanScheduler } from './minutes-scan.scheduler';
 import { MinutesService } from './minutes.service';
-import { PublicPdfCache } from './public-pdf-cache';
-import { PublicPortalService } from './public-portal.service';
 
-/** Minutes (会議録): drafting, confirmation round, redaction, publishing and the public portal. */
+/** Minutes (会議録): drafting, confirmation round, redaction and publishing (the portal is src/public-portal). */
 @Module({
   imports: [NotificationsModule, WebModule],
   controllers: [MinutesController, MinutesWebController],
@@ -23,9 +21,7 @@ import { PublicPortalService } from './public-portal.service';
     MinutesRedactionService,
     MinutesScanScheduler,
     MinutesOverviewService,
-    PublicPortalService,
-    PublicPdfCache,
   ],
-  exports: [MinutesService, PublicPdfCache],
+  exports: [MinutesService],
 })
 export class MinutesModule {}
