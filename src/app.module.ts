@@ -29,6 +29,7 @@ import { CouncilWebModule } from './web/council-web.module';
 import { DocumentsModule } from './documents/documents.module';
 import { PapersModule } from './documents/papers/papers.module';
 import { MinutesModule } from './minutes/minutes.module';
+import { PublicPortalModule } from './public-portal/public-portal.module';
 
 @Module({})
 export class AppModule {
@@ -67,6 +68,7 @@ export class AppModule {
         CouncilWebModule,
         DocumentsModule,
         PapersModule,
+        PublicPortalModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

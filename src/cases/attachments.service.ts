@@ -13,7 +13,8 @@ import { canEditCaseContent } from './case-access';
 import { assertCaseVisible } from './case-access-policy';
 import type { AttachmentData } from './case-aggregate';
 import { CaseFile } from './case-file.entity';
-import { EDITABLE_STATUSES, STATUS_LABELS } from './case-kinds';
+import { CASE_STATE_LABELS } from '../workflow/case-state-machine';
+import { EDITABLE_STATUSES } from './case-kinds';
 import { CaseAttachment } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
 import { extensionOf, sniffFileType } from './file-type';
@@ -53,7 +54,7 @@ export class AttachmentsService {
     );
     if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
     if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
-      throw CaseErrors.notEditable(STATUS_LABELS[c.status] ?? c.status);
+      throw CaseErrors.notEditable(CASE_STATE_LABELS[c.status]);
     if (!file || file.size === 0) throw CaseErrors.attachmentMissing();
     if (file.size > ATTACHMENT_MAX_BYTES)
       throw CaseErrors.attachmentTooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024);
@@ -189,7 +190,7 @@ export class AttachmentsService {
       );
       if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
       if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
-        throw CaseErrors.notEditable(STATUS_LABELS[c.status] ?? c.status);
+        throw CaseErrors.notEditable(CASE_STATE_LABELS[c.status]);
       const a = await m.findOne(CaseAttachment, { where: { id: attachmentId, caseId } });
       if (!a) throw CaseErrors.attachmentNotFound();
       await m.query('UPDATE case_attachment SET deleted_at = now(), deleted_by_id = $2 WHERE id = $1', [

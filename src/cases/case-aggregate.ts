@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
+import type { CaseState } from '../workflow/case-state-machine';
 import type { BasisProcedure, CellValue, OutsourcingSubtype, SectionKind } from './case-kinds';
 import type { Clause } from './clause-set.entity';
 import { LegalBasis } from './legal-basis.entity';
@@ -69,7 +70,7 @@ export interface CaseAggregate {
   departmentId: string;
   departmentName: string;
   departmentDivision: string | null;
-  status: string;
+  status: CaseState;
   procedure: 'consultation' | 'report';
   confidentialityLevel: number;
   receiptNumber: string | null;
@@ -121,7 +122,7 @@ interface AggregateRow {
   department_id: string;
   department_name: string | null;
   department_division: string | null;
-  status: string;
+  status: CaseState;
   procedure: 'consultation' | 'report';
   confidentiality_level: number;
   receipt_number: string | null;

@@ -10,6 +10,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Department } from '../departments/department.entity';
+import type { CaseState } from '../workflow/case-state-machine';
 
 /**
  * A case (諮問・報告事項 / 諮問事案書). This is its core; the case-file feature adds its content
@@ -25,7 +26,7 @@ export class CaseFile {
   /** 件名 */
   @Column('text', { default: '' }) title: string;
   /** Workflow state; the transitions live in the workflow state machine. */
-  @Column('text', { default: 'draft' }) status: string;
+  @Column('text', { default: 'draft' }) status: CaseState;
   /**
    * How the case goes to the council: `consultation` (諮問事項, deliberated and voted) when any of
    * its legal bases is a consultation, otherwise `report` (報告事項). Kept by the case-file feature.

@@ -1,3 +1,5 @@
+import type { CaseState } from '../workflow/case-state-machine';
+
 /** Kinds of section (別紙) a legal basis requires; see GLOSSARY.md "Section kinds". */
 export const SECTION_KINDS = ['processing', 'externalConnection', 'outsourcing', 'purposeExtension'] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
@@ -56,7 +58,7 @@ export type CellValue = (typeof CELL_VALUES)[number] | null;
 export const CELL_MARKS: Record<'required' | 'optional', string> = { required: '◎', optional: '○' };
 
 /** Content edits are possible while the department holds the case. The workflow owns the states. */
-export const EDITABLE_STATUSES = ['draft', 'sentBack'] as const;
+export const EDITABLE_STATUSES: readonly CaseState[] = ['draft', 'sentBack'];
 
 /** The default item columns of 付属資料1, in the order of the paper form. */
 export const DEFAULT_ITEM_COLUMNS: { key: string; label: string; groupLabel: string }[] = [
@@ -67,13 +69,3 @@ export const DEFAULT_ITEM_COLUMNS: { key: string; label: string; groupLabel: str
   { key: 'name', label: '氏名', groupLabel: '現行（紙による申請）と同じ申請項目' },
   { key: 'phone', label: '電話番号', groupLabel: '現行（紙による申請）と同じ申請項目' },
 ];
-
-export const STATUS_LABELS: Record<string, string> = {
-  draft: '作成中',
-  submitted: '提出済み',
-  sentBack: '差戻し',
-  accepted: '受付済み',
-  scheduled: '審議予定',
-  decided: '審議済み',
-  withdrawn: '取下げ',
-};

@@ -8,7 +8,7 @@ import type { SeedStep } from '../seeds/sample-data';
 import { User } from '../users/user.entity';
 import { CaseFile } from './case-file.entity';
 import type { BasisProcedure, OutsourcingSubtype, SectionKind } from './case-kinds';
-import { writeCaseContent } from './cases.service';
+import { writeCaseContent } from './case-content.writer';
 import { CategoricalConsultation } from './categorical-consultation.entity';
 import { ClauseSet, ClauseSetVersion, type Clause } from './clause-set.entity';
 import { CaseContentDto } from './dto/case-input.dto';

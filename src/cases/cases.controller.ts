@@ -22,6 +22,8 @@ import { IdPipe } from '../common/http/id.pipe';
 import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { AttachmentsService, type UploadedFileLike } from './attachments.service';
 import { toCaseDocumentData, type CaseDocumentData } from './case-document';
+import { CaseQueryService } from './case-query.service';
+import { CaseVersionsService } from './case-versions.service';
 import { CasesService } from './cases.service';
 import { AttachmentMetaDto } from './dto/attachment.dto';
 import { CopyCaseDto, CreateCaseDto, SnapshotRequestDto, UpdateCaseDto } from './dto/case-input.dto';
@@ -43,6 +45,8 @@ const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
 export class CasesController {
   constructor(
     private readonly cases: CasesService,
+    private readonly caseQuery: CaseQueryService,
+    private readonly caseVersions: CaseVersionsService,
     private readonly attachments: AttachmentsService,
   ) {}
 
@@ -50,7 +54,7 @@ export class CasesController {
   @Roles(...READERS)
   @ApiOkResponse({ type: CaseListDto })
   async list(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<CaseListDto> {
-    const r = await this.cases.list(user, q);
+    const r = await this.caseQuery.list(user, q);
     return { ...r, items: r.items.map(CaseListItemDto.from) };
   }
 
@@ -118,7 +122,7 @@ export class CasesController {
   @Roles(...READERS)
   @ApiOkResponse({ type: [CaseVersionDto] })
   async versions(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<CaseVersionDto[]> {
-    return (await this.cases.versions(user, id)).map(CaseVersionDto.from);
+    return (await this.caseVersions.versions(user, id)).map(CaseVersionDto.from);
   }
 
   @NoAudit()
@@ -130,7 +134,7 @@ export class CasesController {
     @Param('id', IdPipe) id: string,
     @Body() dto: SnapshotRequestDto,
   ): Promise<CaseVersionDto> {
-    return CaseVersionDto.from(await this.cases.recordVersion(user, id, dto.reason));
+    return CaseVersionDto.from(await this.caseVersions.recordVersion(user, id, dto.reason));
   }
 
   @Get(':id/diff')
@@ -141,7 +145,7 @@ export class CasesController {
     @Param('id', IdPipe) id: string,
     @Query() q: DiffQueryDto,
   ): Promise<CaseDiffDto> {
-    return this.cases.diff(user, id, q.from, q.to);
+    return this.caseVersions.diff(user, id, q.from, q.to);
   }
 
   /** The plain data of the case document (諮問事案書) the PDF renderer prints. */

@@ -9,6 +9,8 @@ import { AssessmentController, ClauseSetsController, LegalBasesController } from
 import { CatalogService } from './catalog.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { CaseQueryService } from './case-query.service';
+import { CaseVersionsService } from './case-versions.service';
 import { CaseAccessModule } from './case-access-policy';
 import { CasesWebController } from './web/cases-web.controller';
 import { CatalogWebController } from './web/catalog-web.controller';
@@ -29,12 +31,22 @@ import { DepartmentsModule } from '../departments/departments.module';
   ],
   providers: [
     CasesService,
+    CaseQueryService,
+    CaseVersionsService,
     CatalogService,
     AssessmentService,
     AttachmentsService,
     BinService,
     BinPurgeScheduler,
   ],
-  exports: [CasesService, CatalogService, AssessmentService, AttachmentsService, BinService],
+  exports: [
+    CasesService,
+    CaseQueryService,
+    CaseVersionsService,
+    CatalogService,
+    AssessmentService,
+    AttachmentsService,
+    BinService,
+  ],
 })
 export class CasesModule {}

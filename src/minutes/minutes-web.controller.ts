@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Public, Roles } from '../auth/decorators';
+import { CurrentUser, Roles } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { IdPipe } from '../common/http/id.pipe';
 import { todayInJapan } from '../notifications/notifications.service';
@@ -23,9 +23,12 @@ import {
 import { NAME_POLICIES } from './minutes.entity';
 import { MinutesErrors } from './minutes.errors';
 import { minutesMachine } from './minutes-state-machine';
-import { MinutesService, type CorrectionInput } from './minutes.service';
+import { type CorrectionInput } from './minutes-circulation.service';
+import { MinutesCirculationService } from './minutes-circulation.service';
+import { MinutesDraftingService } from './minutes-drafting.service';
+import { MinutesRedactionService } from './minutes-redaction.service';
+import { MinutesService } from './minutes.service';
 import { MinutesOverviewService } from './minutes-overview.service';
-import { PublicPortalService } from './public-portal.service';
 import {
   formatAllowList,
   MAX_ALLOW_LIST,
@@ -58,8 +61,8 @@ function pager(dto: MinutesDto) {
 }
 
 /**
- * The minutes screens (editor, circulation status, redaction review, the member's confirmation)
- * and the public portal (no login). Each POST redirects back with a message.
+ * The minutes screens (editor, circulation status, redaction review, the member's confirmation).
+ * Each POST redirects back with a message.
  */
 @ApiExcludeController()
 @Controller()
@@ -67,8 +70,10 @@ export class MinutesWebController {
   constructor(
     @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
     private readonly minutes: MinutesService,
+    private readonly drafting: MinutesDraftingService,
+    private readonly circulation: MinutesCirculationService,
+    private readonly redaction: MinutesRedactionService,
     private readonly overview: MinutesOverviewService,
-    private readonly portal: PublicPortalService,
   ) {}
 
   private async act(res: Response, back: string, notice: string, fn: () => Promise<unknown>): Promise<void> {
@@ -193,7 +198,7 @@ export class MinutesWebController {
     @Body() body: FormBody,
   ): Promise<void> {
     await this.act(res, `/minutes/${meetingId}`, '会議の記録から会議録を作成しました。', () =>
-      this.minutes.generate(user, meetingId, num(body.version)),
+      this.drafting.generate(user, meetingId, num(body.version)),
     );
   }
 
@@ -218,17 +223,17 @@ export class MinutesWebController {
       async () => {
         if (op !== 'delete' && !text)
           throw new AppError('MINUTES_LINE_EMPTY', 400, '行の文言を入力してください。');
-        if (op === 'delete') return this.minutes.deleteLine(user, meetingId, key, version);
+        if (op === 'delete') return this.drafting.deleteLine(user, meetingId, key, version);
         if (op === 'add') {
           const role = ROLES_FOR_LINES.find((r) => r === str(body.speakerRole)) ?? null;
-          return this.minutes.addLine(
+          return this.drafting.addLine(
             user,
             meetingId,
             { afterKey: key || null, text, speakerRole: role },
             version,
           );
         }
-        return this.minutes.editLine(user, meetingId, key, text, version);
+        return this.drafting.editLine(user, meetingId, key, text, version);
       },
     );
   }
@@ -273,7 +278,7 @@ export class MinutesWebController {
       `/minutes/${meetingId}`,
       accept ? '修正を反映しました。' : '修正依頼を不採用にしました。',
       () =>
-        this.minutes.decideCorrection(user, id, accept, str(body.note) || null, {
+        this.circulation.decideCorrection(user, id, accept, str(body.note) || null, {
           lineKey: lineKeyAt(num(body.lineNo)),
           text: str(body.text) || null,
         }),
@@ -289,7 +294,7 @@ export class MinutesWebController {
     @Param('meetingId', IdPipe) meetingId: string,
   ): Promise<void> {
     await this.act(res, `/minutes/${meetingId}`, '公開版のマスキング候補を作成しました。', () =>
-      this.minutes.prepareRedaction(user, meetingId),
+      this.redaction.prepareRedaction(user, meetingId),
     );
   }
 
@@ -305,7 +310,7 @@ export class MinutesWebController {
   ): Promise<void> {
     const accept = str(body.decision) === 'accept';
     await this.act(res, `/minutes/${meetingId}`, accept ? 'マスクします。' : 'マスクしません。', () =>
-      this.minutes.decideMask(user, id, accept, str(body.replacement) || null),
+      this.redaction.decideMask(user, id, accept, str(body.replacement) || null),
     );
   }
 
@@ -340,7 +345,7 @@ export class MinutesWebController {
       return rerender(errors, 400);
     }
     try {
-      const { confirmation } = await this.minutes.recordPaperAnswer(user, meetingId, dto);
+      const { confirmation } = await this.circulation.recordPaperAnswer(user, meetingId, dto);
       const label = dto.result === 'confirmed' ? '確認済み（郵送）' : '修正依頼あり';
       redirectWith(
         res,
@@ -404,7 +409,7 @@ export class MinutesWebController {
     if (list.errors.length) all.allowList = list.errors;
     if (Object.keys(all).length) return again(all, 400);
     try {
-      await this.minutes.updateSetting(user, dto);
+      await this.redaction.updateSetting(user, dto);
       redirectWith(res, '/settings/redaction', 'notice', '公開時の氏名の扱いを保存しました。');
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
@@ -488,7 +493,7 @@ export class MinutesWebController {
     const back = `/minutes/${meetingId}/confirm`;
     if (str(body.answer) === 'confirm') {
       await this.act(res, back, '会議録（案）を確認済みとしました。', () =>
-        this.minutes.memberConfirm(user, meetingId),
+        this.circulation.memberConfirm(user, meetingId),
       );
       return;
     }
@@ -504,51 +509,7 @@ export class MinutesWebController {
         if (!line) throw MinutesErrors.lineNotFound(no !== undefined ? `${no}行目` : '行番号なし');
         input.push({ lineKey: line.key, comment, proposedText: proposed || null });
       }
-      await this.minutes.memberCorrect(user, meetingId, input);
+      await this.circulation.memberCorrect(user, meetingId, input);
     });
-  }
-
-  // ---- the public portal (no login) ----
-
-  @Public()
-  @NoAudit()
-  @Get('public')
-  async portalIndex(@Req() req: Request, @Res() res: Response, @Query('q') q?: string): Promise<void> {
-    const query = typeof q === 'string' && q.trim() ? q.trim().slice(0, 100) : null;
-    const [councilName, meetings, replies] = await Promise.all([
-      this.portal.councilName(),
-      this.portal.meetings(query),
-      this.portal.replies(query),
-    ]);
-    renderPage(this.views, req, res, 'public/index', `${councilName} 会議録・答申`, {
-      councilName,
-      q: query,
-      meetings,
-      replies,
-    });
-  }
-
-  @Public()
-  @NoAudit()
-  @Get('public/minutes/:meetingId')
-  async publicMinutes(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('meetingId', IdPipe) meetingId: string,
-  ): Promise<void> {
-    const [councilName, m] = await Promise.all([this.portal.councilName(), this.portal.minutes(meetingId)]);
-    renderPage(this.views, req, res, 'public/minutes', `第${m.number}回 会議録`, { councilName, m });
-  }
-
-  @Public()
-  @NoAudit()
-  @Get('public/replies/:id')
-  async publicReply(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', IdPipe) id: string,
-  ): Promise<void> {
-    const r = await this.portal.reply(id);
-    renderPage(this.views, req, res, 'public/reply', `${r.numberLabel} ${r.title}`, { r });
   }
 }

@@ -21,6 +21,9 @@ import {
   VersionDto,
 } from './dto/minutes.dto';
 import { minutesMachine } from './minutes-state-machine';
+import { MinutesCirculationService } from './minutes-circulation.service';
+import { MinutesDraftingService } from './minutes-drafting.service';
+import { MinutesRedactionService } from './minutes-redaction.service';
 import { MinutesService } from './minutes.service';
 
 const page = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : 1);
@@ -30,7 +33,12 @@ const page = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : 1);
 @AuditTarget('minutes')
 @Controller('api/minutes')
 export class MinutesController {
-  constructor(private readonly minutes: MinutesService) {}
+  constructor(
+    private readonly minutes: MinutesService,
+    private readonly drafting: MinutesDraftingService,
+    private readonly circulation: MinutesCirculationService,
+    private readonly redaction: MinutesRedactionService,
+  ) {}
 
   @Roles('secretariat')
   @Get('settings/redaction')
@@ -47,7 +55,7 @@ export class MinutesController {
     @CurrentUser() user: AuthUser,
     @Body() dto: RedactionSettingDto,
   ): Promise<RedactionSettingDto> {
-    return RedactionSettingDto.from(await this.minutes.updateSetting(user, dto));
+    return RedactionSettingDto.from(await this.redaction.updateSetting(user, dto));
   }
 
   @Roles('secretariat')
@@ -71,7 +79,7 @@ export class MinutesController {
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() dto: VersionDto,
   ): Promise<MinutesDto> {
-    return MinutesDto.from(await this.minutes.generate(user, meetingId, dto.version), user);
+    return MinutesDto.from(await this.drafting.generate(user, meetingId, dto.version), user);
   }
 
   @Roles('secretariat')
@@ -84,7 +92,7 @@ export class MinutesController {
     @Param('key') key: string,
     @Body() dto: EditLineDto,
   ): Promise<MinutesDto> {
-    return MinutesDto.from(await this.minutes.editLine(user, meetingId, key, dto.text, dto.version), user);
+    return MinutesDto.from(await this.drafting.editLine(user, meetingId, key, dto.text, dto.version), user);
   }
 
   @Roles('secretariat')
@@ -97,7 +105,7 @@ export class MinutesController {
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() dto: AddLineDto,
   ): Promise<MinutesDto> {
-    const saved = await this.minutes.addLine(
+    const saved = await this.drafting.addLine(
       user,
       meetingId,
       { afterKey: dto.afterKey ?? null, text: dto.text, speakerRole: dto.speakerRole ?? null },
@@ -117,7 +125,7 @@ export class MinutesController {
     @Query('version') version?: string,
   ): Promise<MinutesDto> {
     const v = version && /^\d+$/.test(version) ? Number(version) : undefined;
-    return MinutesDto.from(await this.minutes.deleteLine(user, meetingId, key, v), user);
+    return MinutesDto.from(await this.drafting.deleteLine(user, meetingId, key, v), user);
   }
 
   @Roles('secretariat')
@@ -153,7 +161,7 @@ export class MinutesController {
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() dto: PaperAnswerDto,
   ): Promise<ConfirmationDto> {
-    const { confirmation } = await this.minutes.recordPaperAnswer(user, meetingId, dto);
+    const { confirmation } = await this.circulation.recordPaperAnswer(user, meetingId, dto);
     return ConfirmationDto.from(confirmation);
   }
 
@@ -179,7 +187,7 @@ export class MinutesController {
     @Body() dto: DecisionDto,
   ): Promise<CorrectionDto> {
     return CorrectionDto.from(
-      await this.minutes.decideCorrection(user, id, dto.accept, dto.note ?? null, {
+      await this.circulation.decideCorrection(user, id, dto.accept, dto.note ?? null, {
         lineKey: dto.lineKey,
         text: dto.text,
       }),
@@ -212,7 +220,7 @@ export class MinutesController {
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
   ): Promise<ConfirmationDto> {
-    return ConfirmationDto.from(await this.minutes.memberConfirm(user, meetingId));
+    return ConfirmationDto.from(await this.circulation.memberConfirm(user, meetingId));
   }
 
   @Roles('member', 'chair')
@@ -225,7 +233,7 @@ export class MinutesController {
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() dto: CorrectionsDto,
   ): Promise<CorrectionDto[]> {
-    return (await this.minutes.memberCorrect(user, meetingId, dto.corrections)).map((c) =>
+    return (await this.circulation.memberCorrect(user, meetingId, dto.corrections)).map((c) =>
       CorrectionDto.from(c),
     );
   }
@@ -239,7 +247,7 @@ export class MinutesController {
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
   ): Promise<MaskDto[]> {
-    return (await this.minutes.prepareRedaction(user, meetingId)).map(MaskDto.from);
+    return (await this.redaction.prepareRedaction(user, meetingId)).map(MaskDto.from);
   }
 
   @Roles('secretariat')
@@ -259,6 +267,6 @@ export class MinutesController {
     @Param('id', IdPipe) id: string,
     @Body() dto: DecisionDto,
   ): Promise<MaskDto> {
-    return MaskDto.from(await this.minutes.decideMask(user, id, dto.accept, dto.replacement));
+    return MaskDto.from(await this.redaction.decideMask(user, id, dto.accept, dto.replacement));
   }
 }

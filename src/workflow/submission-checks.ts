@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FieldError } from '../common/errors/app-error';
+import { CaseVersionsService } from '../cases/case-versions.service';
 import { CasesService } from '../cases/cases.service';
 
 /**
@@ -19,13 +20,16 @@ export const SUBMISSION_CHECKS = Symbol('SUBMISSION_CHECKS');
 /** The case file's own submission rules and version snapshots. */
 @Injectable()
 export class CaseFileSubmissionChecks implements SubmissionChecks {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly versions: CaseVersionsService,
+  ) {}
 
   validateForSubmission(caseId: string, manager: EntityManager): Promise<FieldError[]> {
     return this.cases.validateForSubmission(caseId, manager);
   }
 
   async snapshot(caseId: string, manager: EntityManager, actorId: string): Promise<void> {
-    await this.cases.snapshot(caseId, manager, { actorId, reason: '提出' });
+    await this.versions.snapshot(caseId, manager, { actorId, reason: '提出' });
   }
 }

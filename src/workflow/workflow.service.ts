@@ -13,7 +13,7 @@ import {
   type NotificationInput,
 } from '../notifications/notifications.service';
 import { CaseTransition } from './case-transition.entity';
-import { caseMachine, MANUAL_CASE_ACTIONS, type CaseAction, type CaseState } from './case-state-machine';
+import { caseMachine, MANUAL_CASE_ACTIONS, type CaseAction } from './case-state-machine';
 import { drawNumber, receiptLabel } from './sequence';
 import { SUBMISSION_CHECKS, type SubmissionChecks } from './submission-checks';
 import { WorkflowCaseErrors } from './workflow.errors';
@@ -106,7 +106,7 @@ export class WorkflowService {
     actor: AuthUser,
     opts: FireOptions,
   ): Promise<CaseFile> {
-    const from = c.status as CaseState;
+    const from = c.status;
     if (opts.version !== undefined && opts.version !== c.version) throw CommonErrors.staleVersion('この事案');
     const comment = opts.comment?.trim() || null;
     const to = caseMachine.check(action, from, actor.role, comment);

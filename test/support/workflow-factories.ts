@@ -9,6 +9,7 @@ import { LegalBasis } from '../../src/cases/legal-basis.entity';
 import { Department } from '../../src/departments/department.entity';
 import { User } from '../../src/users/user.entity';
 import { CouncilMember, type MemberTitle } from '../../src/council/council-member.entity';
+import type { CaseState } from '../../src/workflow/case-state-machine';
 
 let seq = 0;
 
@@ -24,7 +25,7 @@ export async function makeCase(
     createdById: string;
     title?: string;
     procedure?: 'consultation' | 'report';
-    status?: string;
+    status?: CaseState;
   },
 ): Promise<CaseFile> {
   return ds.transaction(async (m) => {

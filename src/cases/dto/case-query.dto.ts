@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { CASE_STATES, type CaseState } from '../../workflow/case-state-machine';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export const CASE_SORTS = ['updatedAt', 'createdAt', 'title'] as const;
@@ -11,11 +12,10 @@ export class CaseQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ enum: CASE_STATES, description: '事案の状態' })
   @IsOptional()
-  @IsString()
-  @MaxLength(30)
-  status?: string;
+  @IsIn(CASE_STATES)
+  status?: CaseState;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -2,8 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { FieldError } from '../../common/errors/app-error';
 import type { AttachmentData, BasisRef, CaseAggregate, ItemColumnData, ItemRowData } from '../case-aggregate';
 import type { DiffEntry } from '../case-diff';
-import { BASIS_PROCEDURE_LABELS, SECTION_KIND_LABELS, STATUS_LABELS, type SectionKind } from '../case-kinds';
-import type { CaseListItem, CaseVersionInfo } from '../cases.service';
+import { CASE_STATE_LABELS } from '../../workflow/case-state-machine';
+import { BASIS_PROCEDURE_LABELS, SECTION_KIND_LABELS, type SectionKind } from '../case-kinds';
+import type { CaseListItem } from '../case-query.service';
+import type { CaseVersionInfo } from '../case-versions.service';
 
 export class BasisRefDto {
   @ApiProperty() id: string;
@@ -88,7 +90,7 @@ export class CaseDto {
       departmentName: c.departmentName,
       departmentDivision: c.departmentDivision,
       status: c.status,
-      statusLabel: STATUS_LABELS[c.status] ?? c.status,
+      statusLabel: CASE_STATE_LABELS[c.status],
       procedure: c.procedure,
       procedureLabel: c.procedure === 'consultation' ? '諮問事項' : '報告事項',
       confidentialityLevel: c.confidentialityLevel,
@@ -149,7 +151,7 @@ export class CaseListItemDto {
   static from(i: CaseListItem): CaseListItemDto {
     return {
       ...i,
-      statusLabel: STATUS_LABELS[i.status] ?? i.status,
+      statusLabel: CASE_STATE_LABELS[i.status],
       procedureLabel: i.procedure === 'consultation' ? '諮問事項' : '報告事項',
       updatedAt: new Date(i.updatedAt).toISOString(),
       createdAt: new Date(i.createdAt).toISOString(),

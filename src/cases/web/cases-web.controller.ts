@@ -11,6 +11,7 @@ import { ROLE_LABELS } from '../../users/role';
 import { formErrorsOf, parseForm } from '../../web/form';
 import { navigationFor } from '../../web/navigation';
 import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import { CASE_STATE_LABELS, CASE_STATES } from '../../workflow/case-state-machine';
 import { AssessmentService } from '../assessment.service';
 import { toCaseDocumentData } from '../case-document';
 import {
@@ -19,8 +20,9 @@ import {
   EDITABLE_STATUSES,
   OUTSOURCING_SUBTYPE_LABELS,
   OUTSOURCING_SUBTYPES,
-  STATUS_LABELS,
 } from '../case-kinds';
+import { CaseQueryService } from '../case-query.service';
+import { CaseVersionsService } from '../case-versions.service';
 import { CasesService } from '../cases.service';
 import { CatalogService } from '../catalog.service';
 import { AssessmentAnswersDto } from '../dto/assessment.dto';
@@ -58,6 +60,8 @@ export class CasesWebController {
   constructor(
     @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
     private readonly cases: CasesService,
+    private readonly caseQuery: CaseQueryService,
+    private readonly caseVersions: CaseVersionsService,
     private readonly catalog: CatalogService,
     private readonly assessment: AssessmentService,
     private readonly departments: DepartmentsService,
@@ -99,7 +103,7 @@ export class CasesWebController {
     const { dto, errors } = await parseForm(CaseQueryDto, filters);
     const result = errors
       ? { items: [], total: 0, totalIsLowerBound: false, page: 1, pageSize: 20 }
-      : await this.cases.list(user, dto);
+      : await this.caseQuery.list(user, dto);
     const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
     const qs = (page: number) => '?' + new URLSearchParams({ ...filters, page: String(page) }).toString();
     const bases = await this.catalog.listBases();
@@ -122,7 +126,7 @@ export class CasesWebController {
               name: d.name,
               selected: d.id === filters.departmentId,
             })),
-      statuses: Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })),
+      statuses: CASE_STATES.map((value) => ({ value, label: CASE_STATE_LABELS[value] })),
       bases: bases.map((b) => ({ id: b.basis.id, label: `${b.basis.article}（${b.basis.shortName}）` })),
     });
   }
@@ -136,7 +140,10 @@ export class CasesWebController {
   }
 
   private async wizardPage(req: Request, res: Response, user: AuthUser, extra: Form, status = 200) {
-    const [relatable, bases] = await Promise.all([this.cases.relatable(user), this.catalog.listBases(false)]);
+    const [relatable, bases] = await Promise.all([
+      this.caseQuery.relatable(user),
+      this.catalog.listBases(false),
+    ]);
     this.page(
       req,
       res,
@@ -260,7 +267,7 @@ export class CasesWebController {
     const [bases, sets, relatable, validation] = await Promise.all([
       this.catalog.listBases(),
       this.catalog.listClauseSets(),
-      this.cases.relatable(user, id),
+      this.caseQuery.relatable(user, id),
       this.cases.validationFor(user, id),
     ]);
     this.page(req, res, 'cases/edit', `編集: ${c.title}`, {
@@ -285,9 +292,11 @@ export class CasesWebController {
     @Query() query: Form,
   ) {
     const c = CaseDto.from(await this.cases.get(user, id));
-    const versions = await this.cases.versions(user, id);
+    const versions = await this.caseVersions.versions(user, id);
     const num = (v: unknown) => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : undefined);
-    const diff = versions.length ? await this.cases.diff(user, id, num(query.from), num(query.to)) : null;
+    const diff = versions.length
+      ? await this.caseVersions.diff(user, id, num(query.from), num(query.to))
+      : null;
     const changeLabels = { added: '追加', removed: '削除', changed: '変更' };
     this.page(req, res, 'cases/versions', `版と変更点: ${c.title}`, {
       c,
@@ -309,7 +318,7 @@ export class CasesWebController {
     @Param('id', IdPipe) id: string,
     @Body() body: Form,
   ) {
-    await this.cases.recordVersion(
+    await this.caseVersions.recordVersion(
       user,
       id,
       typeof body.reason === 'string' ? body.reason.slice(0, 200) : undefined,

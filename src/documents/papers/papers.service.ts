@@ -14,9 +14,7 @@ import { buildReplyDocument, REPLY_CONCLUSIONS } from '../../replies/reply-docum
 import { Reply } from '../../replies/reply.entity';
 import { ReplyErrors } from '../../replies/replies.errors';
 import { buildMinutesDocument, type MinutesVariant } from '../../minutes/minutes-document';
-import { MinutesErrors } from '../../minutes/minutes.errors';
 import { MinutesService } from '../../minutes/minutes.service';
-import { etagMatches, PublicPdfCache, publicPdfEtag, publicPdfKey } from '../../minutes/public-pdf-cache';
 import type { DocumentMeta } from '../case-document.view';
 import { PdfTools, type SkippedInput } from '../pdf/pdf-tools';
 import { PDF_RENDERER, type PdfRenderer, type PrintableDocument } from '../renderer/pdf-renderer';
@@ -37,12 +35,6 @@ export interface PaperFile {
   readonly skipped?: readonly SkippedInput[];
 }
 
-/** A public paper: its strong ETag, and the file unless the client's copy is current (304). */
-export interface PublicPaper {
-  readonly etag: string;
-  readonly file: PaperFile | null;
-}
-
 const DEFAULT_COUNCIL = '情報公開・個人情報保護審議会';
 
 /**
@@ -61,7 +53,6 @@ export class PapersService {
     private readonly pdfTools: PdfTools,
     @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
     private readonly minutes: MinutesService,
-    private readonly publicPdfs: PublicPdfCache,
     private readonly reportFiles: ReportFilesService,
   ) {}
 
@@ -78,31 +69,6 @@ export class PapersService {
       ? 'confirmed'
       : 'draft';
     return this.minutesFile(minutes, variant);
-  }
-
-  /**
-   * The published, redacted minutes for the public portal; anything unpublished is not found.
-   * Printed once per published content (the cache key is the hash of the HTML to print), so a
-   * re-publication with changed text is printed anew and nothing else is.
-   */
-  async publicMinutesPdf(meetingId: string, ifNoneMatch?: string): Promise<PublicPaper> {
-    const minutes = await this.minutes.find(meetingId);
-    if (!minutes || minutes.state !== 'published') throw MinutesErrors.notFound();
-    const view = buildMinutesDocument(minutes, 'public', await this.councilName());
-    const doc = this.templates.document(
-      'minutes',
-      view as unknown as Record<string, unknown>,
-      view.meta,
-      view.title,
-    );
-    const key = publicPdfKey(doc.html);
-    const etag = publicPdfEtag(key);
-    if (etagMatches(ifNoneMatch, etag)) return { etag, file: null };
-    const pdf = await this.publicPdfs.get(`minutes:${meetingId}`, key, () => this.renderer.render(doc));
-    return {
-      etag,
-      file: { pdf, fileName: safeDownloadName(`会議録_${view.title}`), fallbackName: 'minutes.pdf' },
-    };
   }
 
   private async minutesFile(

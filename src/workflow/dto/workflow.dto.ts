@@ -38,7 +38,7 @@ export class CaseWorkflowDto {
   allowedActions: string[];
 
   static from(c: CaseFile, user?: AuthUser): CaseWorkflowDto {
-    const state = c.status as CaseState;
+    const state = c.status;
     const own = user && (user.role !== 'clerk' || user.departmentId === c.departmentId);
     return {
       id: c.id,

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
 import { Minutes } from '../../../src/minutes/minutes.entity';
 import type { MinutesLine } from '../../../src/minutes/minutes-lines';
-import { MinutesService } from '../../../src/minutes/minutes.service';
+import { MinutesScanScheduler } from '../../../src/minutes/minutes-scan.scheduler';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { todayInJapan } from '../../../src/notifications/notifications.service';
 import { login, userWithToken } from '../../support/factories';
@@ -218,7 +218,7 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
   });
 
   it('reminds pending members before the deadline, once, and records silence after it', async () => {
-    const service = t.app.get(MinutesService);
+    const service = t.app.get(MinutesScanScheduler);
     const m = await current();
     const nearDeadline = addDays(m.deadline!, -1);
     expect(await service.scanConfirmations(nearDeadline)).toEqual({ reminded: 6, silent: 0 });

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { PublicLine } from './minutes.entity';
-import { MinutesErrors } from './minutes.errors';
+import type { PublicLine } from '../minutes/minutes.entity';
+import { MinutesErrors } from '../minutes/minutes.errors';
 
 export interface PublicMeeting {
   meetingId: string;

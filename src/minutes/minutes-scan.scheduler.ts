@@ -1,0 +1,120 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { NotificationsService, todayInJapan } from '../notifications/notifications.service';
+import { MinutesConfirmation } from './minutes.entity';
+
+export const MINUTES_SCAN_JOB = 'minutes-confirmation-scan';
+
+/** Who may be actor of a system step (the scheduled scan). */
+const SYSTEM_ACTOR = { id: null, name: 'system', role: 'system' };
+/** Days before the deadline when pending members are reminded. */
+export const REMINDER_DAYS = 3;
+
+/**
+ * The confirmation scan, every MINUTES_SCAN_MINUTES (0: off), registered with the scheduler the
+ * backups use, and once at boot. Every instance may run it: the rows it changes are locked.
+ */
+@Injectable()
+export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MinutesScanScheduler.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: SchedulerRegistry,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const minutes = this.config.minutesScanMinutes;
+    if (minutes === 0) return;
+    const run = () =>
+      this.scanConfirmations().catch((err: unknown) => this.logger.error({ err }, 'minutes scan failed'));
+    const timer = setInterval(() => void run(), minutes * 60_000);
+    timer.unref();
+    this.registry.addInterval(MINUTES_SCAN_JOB, timer);
+    void run();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.registry.doesExist('interval', MINUTES_SCAN_JOB)) this.registry.deleteInterval(MINUTES_SCAN_JOB);
+  }
+
+  /**
+   * Reminds pending members of circulating minutes whose deadline is near (once each) and records
+   * the silence of members who did not answer by the deadline. `today` is YYYY-MM-DD in Japan.
+   */
+  async scanConfirmations(today = todayInJapan()): Promise<{ reminded: number; silent: number }> {
+    const batch = this.notifications.batch();
+    const counts = { reminded: 0, silent: 0 };
+    await this.ds.transaction(async (m) => {
+      const rows: {
+        id: string;
+        minutes_id: string;
+        meeting_id: string;
+        user_id: string | null;
+        deadline: string;
+        number: number;
+        late: boolean;
+        member_name: string;
+      }[] = await m.query(
+        `SELECT c.id, c.minutes_id, mi.meeting_id, c.user_id, mi.deadline::text AS deadline, mt.number,
+                  mi.deadline < $1::date AS late, c.member_name
+             FROM minutes_confirmation c
+             JOIN minutes mi ON mi.id = c.minutes_id AND mi.round = c.round
+             JOIN meeting mt ON mt.id = mi.meeting_id
+            WHERE mi.state = 'circulating' AND c.status = 'pending'
+              AND (mi.deadline < $1::date OR (mi.deadline <= $1::date + $2::int AND c.reminded_at IS NULL))
+            FOR UPDATE OF c`,
+        [today, REMINDER_DAYS],
+      );
+      for (const r of rows) {
+        if (r.late) {
+          await m.update(
+            MinutesConfirmation,
+            { id: r.id },
+            { status: 'silent', silenceRecordedAt: new Date() },
+          );
+          await this.audit.record(
+            {
+              actor: SYSTEM_ACTOR,
+              action: 'minutes.member.silent',
+              targetType: 'minutes',
+              targetId: r.minutes_id,
+              detail: { member: r.member_name, deadline: r.deadline },
+            },
+            m,
+          );
+          counts.silent++;
+          continue;
+        }
+        await m.update(MinutesConfirmation, { id: r.id }, { remindedAt: new Date() });
+        if (r.user_id)
+          await batch.toUsers(m, [r.user_id], {
+            kind: 'minutesReminder',
+            title: `第${r.number}回会議録（案）の確認期限（${r.deadline}）が近づいています`,
+            body: '会議録（案）を確認し、確認済みとするか修正を依頼してください。',
+            link: `/minutes/${r.meeting_id}/confirm`,
+          });
+        await this.audit.record(
+          {
+            actor: SYSTEM_ACTOR,
+            action: 'minutes.member.remind',
+            targetType: 'minutes',
+            targetId: r.minutes_id,
+            detail: { member: r.member_name, deadline: r.deadline },
+          },
+          m,
+        );
+        counts.reminded++;
+      }
+    });
+    await batch.send();
+    return counts;
+  }
+}

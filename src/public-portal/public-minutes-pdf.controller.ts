@@ -1,0 +1,45 @@
+import { Controller, Get, Headers, Param, Res, StreamableFile } from '@nestjs/common';
+import { ApiExcludeController, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuditAs, AuditTarget } from '../audit/audit.decorators';
+import { Public } from '../auth/decorators';
+import { IdPipe } from '../common/http/id.pipe';
+import { attachmentDisposition } from '../documents/papers/content-disposition';
+import { PublicMinutesPdfService } from './public-minutes-pdf.service';
+
+/** How long a browser or proxy may reuse a public PDF before asking again (with If-None-Match). */
+const PUBLIC_PDF_MAX_AGE_S = 300;
+
+const PDF_RESPONSE = { description: 'PDF', schema: { type: 'string', format: 'binary' } } as const;
+
+/** The public portal's PDF of published minutes (the redacted public version only); part of the HTML portal, not the API. */
+@ApiExcludeController()
+@AuditTarget('meeting')
+@Controller('public/minutes')
+export class PublicMinutesPdfController {
+  constructor(private readonly papers: PublicMinutesPdfService) {}
+
+  @Public()
+  @Get(':id/minutes.pdf')
+  @AuditAs('download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF_RESPONSE)
+  async minutes(
+    @Param('id', IdPipe) id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | undefined> {
+    const paper = await this.papers.publicMinutesPdf(id, ifNoneMatch);
+    res.setHeader('ETag', paper.etag);
+    res.setHeader('Cache-Control', `public, max-age=${PUBLIC_PDF_MAX_AGE_S}`);
+    if (!paper.file) {
+      res.status(304);
+      return undefined;
+    }
+    return new StreamableFile(paper.file.pdf, {
+      type: 'application/pdf',
+      length: paper.file.pdf.length,
+      disposition: attachmentDisposition(paper.file.fallbackName, paper.file.fileName),
+    });
+  }
+}
