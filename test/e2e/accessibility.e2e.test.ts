@@ -94,6 +94,7 @@ beforeAll(async () => {
   await t.ds.query(`UPDATE app_user SET must_change_password = false`);
   const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
   ids.meeting = meeting.id;
+  ids.nextMeeting = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 71 })).id;
   const one = async (sql: string): Promise<string> => {
     const rows: { id: string }[] = await t.ds.query(sql);
     expect(rows.length).toBeGreaterThan(0);
@@ -116,10 +117,19 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
     it.each(['/login', '/public'])('%s', (path) => check('anonymous', path));
     it('the public minutes of a meeting', () =>
       check('anonymous', `/public/minutes/${ids.publishedMeeting}`));
-    it('a published reply, or its not-found page', async () => {
+    it('a published reply (the first one the portal lists)', async () => {
       const page = await pageFor('anonymous');
-      const status = (await page.goto(`${t.baseUrl}/public/replies/${ids.reply}`, NAV))?.status();
-      expect([200, 404]).toContain(status);
+      await page.goto(`${t.baseUrl}/public`, NAV);
+      const href = await page.$eval('a[href^="/public/replies/"]', (a) => a.getAttribute('href')!);
+      await check('anonymous', href);
+    });
+    it('the login page showing a failed login', async () => {
+      const page = await pageFor('anonymous');
+      await page.goto(`${t.baseUrl}/login`, NAV);
+      await fill(page, '#username', 'admin');
+      await fill(page, '#password', 'wrong-password-1');
+      await clickButton(page, 'ログイン');
+      expect(await page.$('.alert-error')).not.toBeNull();
       expect(await violations(page)).toEqual([]);
     });
     it('the 404 page', () => check('anonymous', '/public/replies/00000000-0000-4000-8000-000000000000', 404));
@@ -136,6 +146,17 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       '/admin/clause-sets',
       '/settings/numbering',
     ])('%s', (path) => check('admin', path));
+    it('/password', () => check('admin', '/password'));
+    it('the user form showing field errors', async () => {
+      const page = await pageFor('admin');
+      await page.goto(`${t.baseUrl}/admin/users`, NAV);
+      await fill(page, '#username', 'no-dept');
+      await fill(page, '#displayName', '所属 なし');
+      await page.select('#role', 'clerk');
+      await clickButton(page, '登録する');
+      expect(await page.$('#departmentId-error')).not.toBeNull();
+      expect(await violations(page)).toEqual([]);
+    });
     it('/admin/clause-sets/:id', () => check('admin', `/admin/clause-sets/${ids.clauseSet}`));
   });
 
@@ -163,6 +184,7 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       ['reply', () => `/replies/${ids.reply}`],
       ['condition', () => `/conditions/${ids.condition}`],
     ])('%s', (_name, path) => check('secretariat', path()));
+    it('the document preview', () => check('secretariat', `/cases/${ids.case}/document`));
     it('a missing page (404)', () => check('secretariat', '/no-such-page', 404));
   });
 
@@ -171,6 +193,7 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       '%s',
       (path) => check('clerk', path),
     );
+    it('a page the clerk may not see (403)', () => check('clerk', '/admin/users', 403));
     it('the wizard result, the new case editor, its view and versions', async () => {
       const page = await pageFor('clerk');
       await page.goto(`${t.baseUrl}/cases/new`, NAV);
@@ -198,6 +221,28 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       await check('clerk', `/cases/${id}`);
       await check('clerk', `/cases/${id}/versions`);
       await check('clerk', `/cases/${id}/workflow`);
+    });
+  });
+
+  describe('the next meeting, planned and then held', () => {
+    it('planned: agenda, questions, intake (secretariat) and agenda (clerk)', async () => {
+      await check('secretariat', `/meetings/${ids.nextMeeting}`);
+      await check('secretariat', `/meetings/${ids.nextMeeting}/questions`);
+      await check('clerk', `/meetings/${ids.nextMeeting}`);
+    });
+    it('held: the deliberation record (secretariat and chair)', async () => {
+      const secretariat = {
+        Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}`,
+      };
+      for (const action of ['convene', 'hold'])
+        await request(t.http)
+          .post(`/api/meetings/${ids.nextMeeting}/state/${action}`)
+          .set(secretariat)
+          .send({})
+          .expect((r) => expect({ action, status: r.status }).toEqual({ action, status: 200 }));
+      await check('secretariat', `/meetings/${ids.nextMeeting}`);
+      await check('secretariat', `/meetings/${ids.nextMeeting}/deliberation`);
+      await check('chair', `/meetings/${ids.nextMeeting}/deliberation`);
     });
   });
 
