@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
@@ -299,5 +299,57 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       check('secretariat', `/minutes/${ids.meeting}`));
     it('member: minutes confirmation', () => check('member', `/minutes/${ids.meeting}/confirm`));
     it('member: advance questions', () => check('member', `/meetings/${ids.meeting}/questions`));
+  });
+});
+
+/** The screen each template renders, as checked above: a new template must get a check here. */
+const TEMPLATES_CHECKED: Record<string, string> = {
+  'admin/audit': '/admin/audit',
+  'admin/audit-verify': '/admin/audit/verify',
+  'admin/clause-set': '/admin/clause-sets/:id',
+  'admin/clause-sets': '/admin/clause-sets',
+  'admin/departments': '/admin/departments',
+  'admin/legal-bases': '/admin/legal-bases',
+  'admin/users': '/admin/users (and with field errors)',
+  'bin/index': '/bin',
+  'cases/edit': 'every editor tab of the new case',
+  'cases/list': '/cases',
+  'cases/new': '/cases/new',
+  'cases/new-result': 'the wizard result',
+  'cases/versions': '/cases/:id/versions',
+  'cases/view': '/cases/:id',
+  'council/case-workflow': '/cases/:id/workflow',
+  'council/condition': '/conditions/:id',
+  'council/conditions': '/conditions',
+  'council/deliberation': '/meetings/:id/deliberation (closed and held)',
+  'council/intake': '/intake (empty, and with a case and its dialog)',
+  'council/meeting': '/meetings/:id (closed, planned, held)',
+  'council/meetings': '/meetings',
+  'council/notifications': '/notifications',
+  'council/numbering-settings': '/settings/numbering',
+  'council/questions': '/meetings/:id/questions',
+  'council/replies': '/replies',
+  'council/reply': '/replies/:id',
+  dashboard: '/ as each role',
+  error: '403 and 404 pages',
+  login: '/login (and a failed login)',
+  'minutes/confirm': '/minutes/:id/confirm',
+  'minutes/editor': '/minutes/:id (published and circulated)',
+  'minutes/list': '/minutes',
+  'minutes/redaction-settings': '/settings/redaction',
+  password: '/password',
+  'public/index': '/public',
+  'public/minutes': '/public/minutes/:id',
+  'public/reply': '/public/replies/:id',
+};
+
+describe('coverage', () => {
+  it('every screen template under templates/views has a check above', () => {
+    const root = join(process.cwd(), 'templates', 'views');
+    const templates = (readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.hbs') && !/^(partials|layouts)[\\/]/.test(f))
+      .map((f) => f.replace(/\\/g, '/').replace(/\.hbs$/, ''))
+      .sort();
+    expect(templates).toEqual(Object.keys(TEMPLATES_CHECKED).sort());
   });
 });
