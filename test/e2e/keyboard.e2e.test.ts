@@ -1,0 +1,201 @@
+import type { Browser, Page } from 'puppeteer-core';
+import request from 'supertest';
+import { Meeting } from '../../src/meetings/meeting.entity';
+import { loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
+import { launchBrowser, textOf } from '../support/browser';
+import { login, makeUser } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Keyboard only (Tab, Shift+Tab, arrows, Space, Enter; no mouse): a clerk answers the case wizard
+ * and creates the case, a member confirms the minutes sent to them. Every stop of the focus must
+ * be visibly marked, and focus must be able to leave every page region (no trap).
+ */
+
+const NAV = { waitUntil: 'domcontentloaded', timeout: 30_000 } as const;
+const MAX_TABS = 120;
+
+let t: TestApp;
+let browser: Browser;
+let meetingId: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ listen: true });
+  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
+  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
+  await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meetingId]);
+  const honda = await makeUser(t.ds, { role: 'member', username: 'honda', displayName: '本田 耕一' });
+  await t.ds.query(`UPDATE council_member SET user_id = $1 WHERE name = '本田 耕一'`, [honda.id]);
+  const secretariat = {
+    Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}`,
+  };
+  await request(t.http).post(`/api/minutes/${meetingId}/generate`).set(secretariat).send({}).expect(200);
+  const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  await request(t.http)
+    .post(`/api/minutes/${meetingId}/actions/circulate`)
+    .set(secretariat)
+    .send({ deadline })
+    .expect(200);
+  browser = await launchBrowser();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+interface Focused {
+  tag: string;
+  description: string;
+  matches: boolean;
+  outline: string;
+  visible: boolean;
+}
+
+/** What has the focus, and whether it is visibly marked (an outline of at least 2px, or a ring). */
+async function focused(page: Page, selector: string): Promise<Focused | null> {
+  return page.evaluate((sel) => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    const s = getComputedStyle(el);
+    const outline = `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`;
+    const ring = s.outlineStyle !== 'none' && s.outlineStyle !== 'auto' && parseFloat(s.outlineWidth) >= 2;
+    return {
+      tag: el.tagName.toLowerCase(),
+      description: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}[name=${el.getAttribute('name') ?? ''}] ${(
+        el.innerText ||
+        el.getAttribute('aria-label') ||
+        (el as HTMLInputElement).value ||
+        ''
+      ).slice(0, 30)}`,
+      matches: el.matches(sel),
+      outline,
+      visible: ring || s.boxShadow !== 'none',
+    };
+  }, selector);
+}
+
+/** Presses Tab (or Shift+Tab) until the focus is on `selector`; every element passed must show its focus. */
+async function tabTo(page: Page, selector: string, opts: { back?: boolean } = {}): Promise<void> {
+  const passed: string[] = [];
+  for (let i = 0; i < MAX_TABS; i++) {
+    if (opts.back) {
+      await page.keyboard.down('Shift');
+      await page.keyboard.press('Tab');
+      await page.keyboard.up('Shift');
+    } else await page.keyboard.press('Tab');
+    const f = await focused(page, selector);
+    if (!f) continue;
+    passed.push(f.description);
+    expect({ focus: f.description, outline: f.outline, visible: f.visible }).toEqual({
+      focus: f.description,
+      outline: f.outline,
+      visible: true,
+    });
+    if (f.matches) return;
+  }
+  throw new Error(`${selector} not reached with the keyboard; focus went through: ${passed.join(' → ')}`);
+}
+
+/** Tabs on from wherever the focus is until it wraps to the page's first control: nothing traps it. */
+async function tabsOutOfPage(page: Page): Promise<void> {
+  const first = await page.evaluate(() => {
+    const el = document.querySelector<HTMLElement>('a[href], button, input, select, textarea');
+    return el ? el.outerHTML.slice(0, 80) : null;
+  });
+  expect(first).not.toBeNull();
+  for (let i = 0; i < MAX_TABS; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80) ?? null);
+    if (at === first) return;
+  }
+  throw new Error(`focus never came back to ${first}: trapped`);
+}
+
+async function pressAndWait(page: Page, key: 'Enter' | 'Space'): Promise<void> {
+  await Promise.all([page.waitForNavigation(NAV), page.keyboard.press(key)]);
+}
+
+async function loginWithKeyboard(username: string, password: string): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${t.baseUrl}/login`, NAV);
+  await tabTo(page, '#username');
+  await page.keyboard.type(username);
+  await tabTo(page, '#password');
+  await page.keyboard.type(password);
+  await pressAndWait(page, 'Enter');
+  expect(new URL(page.url()).pathname).toBe('/');
+  return page;
+}
+
+describe('keyboard only', () => {
+  it('a clerk answers the case wizard and creates the case', async () => {
+    const page = await loginWithKeyboard('clerk-midori', 'Midori-2026-init');
+    await tabTo(page, 'a[href="/cases"]');
+    await pressAndWait(page, 'Enter');
+    await tabTo(page, 'a[href="/cases/new"]');
+    await pressAndWait(page, 'Enter');
+    expect(await textOf(page, 'h1')).toBe('事案の作成');
+
+    // A radio group is one tab stop; the arrow keys choose within it.
+    await tabTo(page, 'input[name="processing"]');
+    await page.keyboard.press('ArrowLeft');
+    await tabTo(page, 'input[name="outsourcing"]');
+    await page.keyboard.press('ArrowLeft');
+    await tabTo(page, 'input[name="outsourcingSubtypes"]');
+    await page.keyboard.press('Space');
+    // Back up to the connection question and answer it too.
+    await tabTo(page, 'input[name="externalConnection"]', { back: true });
+    await page.keyboard.press('ArrowLeft');
+    await tabTo(page, '#connectionForm');
+    await page.keyboard.press('ArrowDown');
+    const answers = await page.$eval('form[data-testid="wizard"]', (f) =>
+      Object.fromEntries(new FormData(f as HTMLFormElement) as unknown as [string, string][]),
+    );
+    expect(answers).toMatchObject({ processing: 'yes', externalConnection: 'yes', outsourcing: 'yes' });
+    expect(answers.connectionForm).not.toBe('');
+    expect(answers.outsourcingSubtypes).toBeTruthy();
+    await tabTo(page, 'form[data-testid="wizard"] button[type="submit"]');
+    await pressAndWait(page, 'Enter');
+    expect(await textOf(page, '[data-testid="assessment"]')).toContain('【諮問】');
+
+    await tabTo(page, '#title');
+    await page.keyboard.type('キーボードだけで作成した事案');
+    await tabTo(page, 'form[action="/cases/new"] button[type="submit"]');
+    await pressAndWait(page, 'Space');
+    const id = /^\/cases\/([0-9a-f-]{36})\/edit$/.exec(new URL(page.url()).pathname)?.[1];
+    expect(id).toBeDefined();
+    await page.waitForSelector('#case-form[data-ready]');
+    expect(await page.$eval('#f-title', (e) => (e as HTMLTextAreaElement).value)).toBe(
+      'キーボードだけで作成した事案',
+    );
+    const [row] = await t.ds.query(`SELECT title, status FROM case_file WHERE id = $1`, [id]);
+    expect(row).toEqual({ title: 'キーボードだけで作成した事案', status: 'draft' });
+    await tabsOutOfPage(page);
+  });
+
+  it('a member opens the minutes sent for confirmation and confirms them', async () => {
+    const page = await loginWithKeyboard('honda', 'Test-password-2026');
+    await tabTo(page, 'a[href="/minutes"]');
+    await pressAndWait(page, 'Enter');
+    expect(await textOf(page, '[data-testid="minutes-list"]')).toContain('確認待ち');
+    await tabTo(page, `a[href="/minutes/${meetingId}/confirm"]`);
+    await pressAndWait(page, 'Enter');
+    expect(await textOf(page, '[data-testid="my-status"]')).toBe('確認待ち');
+    await tabsOutOfPage(page);
+    await tabTo(page, 'button.primary');
+    expect(await textOf(page, 'button.primary')).toBe('内容を確認しました');
+    await pressAndWait(page, 'Enter');
+    expect(await textOf(page, '[data-testid="notice"]')).toContain('確認済みとしました');
+    expect(await textOf(page, '[data-testid="my-status"]')).toBe('確認済み');
+    const [row] = await t.ds.query(
+      `SELECT c.status FROM minutes_confirmation c JOIN minutes m ON m.id = c.minutes_id
+        WHERE m.meeting_id = $1 AND c.member_name = '本田 耕一'`,
+      [meetingId],
+    );
+    expect(row.status).toBe('confirmed');
+  });
+});
