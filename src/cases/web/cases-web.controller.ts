@@ -7,10 +7,9 @@ import { CurrentUser, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdPipe } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
-import { ROLE_LABELS } from '../../users/role';
-import { formErrorsOf, parseForm } from '../../web/form';
-import { navigationFor } from '../../web/navigation';
-import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import { formErrorsOf, parseForm } from '../../views/form';
+import { renderPage } from '../../views/page';
+import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
 import { AssessmentService } from '../assessment.service';
 import { toCaseDocumentData } from '../case-document';
 import {
@@ -64,14 +63,7 @@ export class CasesWebController {
   ) {}
 
   private page(req: Request, res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
-    const user = (req as Request & { user?: AuthUser }).user;
-    const html = this.views.render(view, {
-      title,
-      user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
-      nav: user ? navigationFor(user.role, req.path) : [],
-      ...ctx,
-    });
-    res.status(status).type('html').send(html);
+    renderPage(this.views, req, res, view, title, ctx, status);
   }
 
   // ---- list ----

@@ -6,10 +6,9 @@ import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdPipe } from '../../common/http/id.pipe';
-import { ROLE_LABELS } from '../../users/role';
-import { formErrorsOf, parseForm, type FormErrors } from '../../web/form';
-import { navigationFor } from '../../web/navigation';
-import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import { formErrorsOf, parseForm, type FormErrors } from '../../views/form';
+import { renderPage } from '../../views/page';
+import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
 import {
   BASIS_PROCEDURE_LABELS,
   BASIS_PROCEDURES,
@@ -52,14 +51,7 @@ export class CatalogWebController {
   ) {}
 
   private page(req: Request, res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
-    const user = (req as Request & { user?: AuthUser }).user;
-    const html = this.views.render(view, {
-      title,
-      user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
-      nav: user ? navigationFor(user.role, req.path) : [],
-      ...ctx,
-    });
-    res.status(status).type('html').send(html);
+    renderPage(this.views, req, res, view, title, ctx, status);
   }
 
   private async basesPage(req: Request, res: Response, extra: Form = {}, status = 200) {

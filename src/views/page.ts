@@ -1,8 +1,13 @@
 import type { Request, Response } from 'express';
-import type { AuthUser } from '../auth/auth-user';
-import { ROLE_LABELS } from '../users/role';
+import { ROLE_LABELS, type Role } from '../users/role';
 import { navigationFor } from './navigation';
 import type { ViewRenderer } from './view-renderer';
+
+/** What the page frame reads of the signed-in user (whoever authenticated the request). */
+interface PageUser {
+  role: Role;
+  mustChangePassword: boolean;
+}
 
 /** Renders a view in the main layout with the user, the menu and the page title. */
 export function renderPage(
@@ -14,7 +19,7 @@ export function renderPage(
   ctx: Record<string, unknown> = {},
   status = 200,
 ): void {
-  const user = (req as Request & { user?: AuthUser }).user;
+  const user = (req as Request & { user?: PageUser }).user;
   const html = views.render(view, {
     title,
     user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,

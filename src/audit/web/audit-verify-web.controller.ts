@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Roles } from '../../auth/decorators';
+import { parseForm } from '../../views/form';
+import { renderPage } from '../../views/page';
+import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { parseAnchor } from '../audit-chain';
+import { AuditAs, AuditTarget } from '../audit.decorators';
+import { AuditService } from '../audit.service';
+import { AuditVerifyQueryDto } from '../dto/audit.dto';
+
+/** The admin screen that verifies the audit chain and lists every broken row. */
+@ApiExcludeController()
+@AuditTarget('audit_log')
+@Controller()
+export class AuditVerifyWebController {
+  constructor(
+    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Roles('admin')
+  @AuditAs('view')
+  @Get('admin/audit/verify')
+  async verify(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query() query: Record<string, string>,
+  ): Promise<void> {
+    const anchorText = typeof query.anchor === 'string' ? query.anchor.trim() : '';
+    const { dto, errors } = await parseForm(AuditVerifyQueryDto, { anchor: anchorText || undefined });
+    const verdict = errors
+      ? null
+      : await this.audit.verify((dto.anchor && parseAnchor(dto.anchor)) || undefined);
+    renderPage(
+      this.views,
+      req,
+      res,
+      'admin/audit-verify',
+      '監査ログの検証',
+      { verdict, anchor: anchorText, errors },
+      errors ? 400 : 200,
+    );
+  }
+}

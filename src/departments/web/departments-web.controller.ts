@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { NoAudit } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { IdPipe } from '../../common/http/id.pipe';
+import { act } from '../../views/act';
+import { parseForm, type FormBody } from '../../views/form';
+import { renderPage } from '../../views/page';
+import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { DepartmentsService } from '../departments.service';
+import { CreateDepartmentDto, DepartmentDto, UpdateDepartmentDto } from '../dto/department.dto';
+
+/** The administrator's list of departments (課). */
+@ApiExcludeController()
+@Controller()
+export class DepartmentsWebController {
+  constructor(
+    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly departments: DepartmentsService,
+  ) {}
+
+  private async departmentsPage(
+    req: Request,
+    res: Response,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    const departments = await this.departments.list();
+    renderPage(
+      this.views,
+      req,
+      res,
+      'admin/departments',
+      '課の管理',
+      { departments: departments.map(DepartmentDto.from), values: {}, ...extra },
+      status,
+    );
+  }
+
+  @Roles('admin')
+  @Get('admin/departments')
+  async adminDepartments(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.departmentsPage(req, res);
+  }
+
+  @Roles('admin')
+  @NoAudit()
+  @Post('admin/departments')
+  async adminCreateDepartment(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() actor: AuthUser,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const input = {
+      code: body.code,
+      name: body.name,
+      division: body.division || undefined,
+      isSecretariat: body.isSecretariat === 'on',
+    };
+    const { dto, errors } = await parseForm(CreateDepartmentDto, input);
+    if (errors) return this.departmentsPage(req, res, { errors, values: input }, 400);
+    await act(
+      res,
+      {
+        back: '/admin/departments',
+        rerender: (found, e) => this.departmentsPage(req, res, { errors: found, values: input }, e.status),
+      },
+      () => this.departments.create(actor, dto),
+    );
+  }
+
+  @Roles('admin')
+  @NoAudit()
+  @Post('admin/departments/:id')
+  async adminUpdateDepartment(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const input: Record<string, unknown> = { version: Number(body.version) };
+    if (body.action === 'disable') input.disabled = true;
+    if (body.action === 'enable') input.disabled = false;
+    const { dto, errors } = await parseForm(UpdateDepartmentDto, input);
+    if (errors)
+      return this.departmentsPage(req, res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
+    await act(
+      res,
+      {
+        back: '/admin/departments',
+        rerender: (_found, e) =>
+          this.departmentsPage(req, res, { rowErrors: { [id]: [e.detail] } }, e.status),
+      },
+      () => this.departments.update(actor, id, dto),
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { NoAudit } from '../../audit/audit.decorators';
+import { Public } from '../../auth/decorators';
+import { IdPipe } from '../../common/http/id.pipe';
+import { renderPage } from '../../views/page';
+import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { PublicPortalService } from '../public-portal.service';
+
+/** The public portal (no login): published minutes and replies. */
+@ApiExcludeController()
+@Controller()
+export class PublicPortalWebController {
+  constructor(
+    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly portal: PublicPortalService,
+  ) {}
+
+  @Public()
+  @NoAudit()
+  @Get('public')
+  async portalIndex(@Req() req: Request, @Res() res: Response, @Query('q') q?: string): Promise<void> {
+    const query = typeof q === 'string' && q.trim() ? q.trim().slice(0, 100) : null;
+    const [councilName, meetings, replies] = await Promise.all([
+      this.portal.councilName(),
+      this.portal.meetings(query),
+      this.portal.replies(query),
+    ]);
+    renderPage(this.views, req, res, 'public/index', `${councilName} 会議録・答申`, {
+      councilName,
+      q: query,
+      meetings,
+      replies,
+    });
+  }
+
+  @Public()
+  @NoAudit()
+  @Get('public/minutes/:meetingId')
+  async publicMinutes(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('meetingId', IdPipe) meetingId: string,
+  ): Promise<void> {
+    const [councilName, m] = await Promise.all([this.portal.councilName(), this.portal.minutes(meetingId)]);
+    renderPage(this.views, req, res, 'public/minutes', `第${m.number}回 会議録`, { councilName, m });
+  }
+
+  @Public()
+  @NoAudit()
+  @Get('public/replies/:id')
+  async publicReply(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', IdPipe) id: string,
+  ): Promise<void> {
+    const r = await this.portal.reply(id);
+    renderPage(this.views, req, res, 'public/reply', `${r.numberLabel} ${r.title}`, { r });
+  }
+}

@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { NoAudit } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { NotificationDto } from '../dto/notification.dto';
+import { NotificationsService } from '../notifications.service';
+import { renderPage } from '../../views/page';
+import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+
+/** The user's notifications. */
+@ApiExcludeController()
+@Controller()
+export class NotificationsWebController {
+  constructor(
+    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @Get('notifications')
+  async notificationList(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
+    const list = (await this.notifications.list(user)).map(NotificationDto.from);
+    renderPage(this.views, req, res, 'council/notifications', '通知', { notifications: list });
+  }
+
+  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @NoAudit()
+  @Post('notifications/read-all')
+  async readAll(@Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.notifications.markAllRead(user);
+    res.redirect(303, '/notifications');
+  }
+}
