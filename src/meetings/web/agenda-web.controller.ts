@@ -9,7 +9,14 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
 import { formDto, str, type FormBody } from '../../views/form';
 import { AgendaService } from '../agenda.service';
-import { AddDocumentDto, AddReportDto } from '../dto/agenda.dto';
+import {
+  AddCaseDto,
+  AddDocumentDto,
+  AddReportDto,
+  GroupDto,
+  ItemOptionsDto,
+  ReorderDto,
+} from '../dto/agenda.dto';
 import { MeetingViewService } from '../meeting-view.service';
 
 /** The agenda builder on the meeting page. */
@@ -36,7 +43,11 @@ export class AgendaWebController {
     await act(res, { back: `/meetings/${id}#agenda`, notice: '議題を更新しました。' }, async () => {
       switch (op) {
         case 'addCase':
-          return this.agenda.addCase(user, id, str(body.caseId));
+          return this.agenda.addCase(
+            user,
+            id,
+            (await formDto(AddCaseDto, { caseId: str(body.caseId) })).caseId,
+          );
         case 'addReport':
           return this.agenda.addSecretariatReport(
             user,
@@ -54,7 +65,7 @@ export class AgendaWebController {
             .concat(body.groupItems ?? [])
             .map(str)
             .filter(Boolean);
-          return this.agenda.group(user, id, ids);
+          return this.agenda.group(user, id, (await formDto(GroupDto, { itemIds: ids })).itemIds);
         }
         case 'addDocument':
           return this.agenda.addDocument(
@@ -75,14 +86,20 @@ export class AgendaWebController {
           const to = op === 'up' ? at - 1 : at + 1;
           if (to < 0 || to >= order.length) return;
           [order[at], order[to]] = [order[to], order[at]];
-          return this.agenda.reorder(user, id, {
+          const dto = await formDto(ReorderDto, {
             section: item.item.section,
             itemIds: order,
             confirmRenumber: body.confirmRenumber === 'on',
           });
+          return this.agenda.reorder(user, id, dto);
         }
         case 'closedSession':
-          return this.agenda.setOptions(user, id, itemId, { closedSession: body.closedSession === 'on' });
+          return this.agenda.setOptions(
+            user,
+            id,
+            itemId,
+            await formDto(ItemOptionsDto, { closedSession: body.closedSession === 'on' }),
+          );
         default:
           throw new AppError('AGENDA_UNKNOWN_OPERATION', 400, '操作を選んでください。');
       }

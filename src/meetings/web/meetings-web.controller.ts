@@ -10,7 +10,13 @@ import { act } from '../../views/act';
 import { formDto, jst, num, str, type FormBody } from '../../views/form';
 import { CaseWorkflowDto } from '../../workflow/dto/workflow.dto';
 import { WorkflowService } from '../../workflow/workflow.service';
-import { AddStaffDto, CreateMeetingDto, SetAttendanceDto, UpdateMeetingDto } from '../dto/meeting.dto';
+import {
+  AddStaffDto,
+  CreateMeetingDto,
+  MeetingActionDto,
+  SetAttendanceDto,
+  UpdateMeetingDto,
+} from '../dto/meeting.dto';
 import { MeetingDetailDto, MeetingDto } from '../dto/meeting-response.dto';
 import { MeetingFormOptionsService } from '../meeting-form-options.service';
 import { meetingMachine } from '../meeting-state-machine';
@@ -139,7 +145,8 @@ export class MeetingsWebController {
     await act(res, { back: `/meetings/${id}`, notice: '会議の状態を更新しました。' }, async () => {
       if (!meetingMachine.isAction(action))
         throw new AppError('WORKFLOW_UNKNOWN_ACTION', 400, '操作を選んでください。');
-      await this.meetings.transition(user, id, action, num(body.version));
+      const dto = await formDto(MeetingActionDto, { version: num(body.version) });
+      await this.meetings.transition(user, id, action, dto.version);
     });
   }
 

@@ -7,7 +7,7 @@ import { CurrentUser, Roles } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
 import { formDto, lines, num, str, type FormBody } from '../../views/form';
-import { ReplyDto, UpdateReplyDto } from '../dto/reply.dto';
+import { IssueReplyDto, ReplyDto, UpdateReplyDto } from '../dto/reply.dto';
 import { buildReplyDocument } from '../reply-document';
 import { RepliesService } from '../replies.service';
 import { renderPage } from '../../views/page';
@@ -65,7 +65,12 @@ export class RepliesWebController {
       res,
       { back: `/replies/${id}`, notice: issue ? '答申を発出しました。' : '答申案を保存しました。' },
       async () => {
-        if (issue) return this.replies.issue(user, id, num(body.version));
+        if (issue)
+          return this.replies.issue(
+            user,
+            id,
+            (await formDto(IssueReplyDto, { version: num(body.version) })).version,
+          );
         const dto = await formDto(UpdateReplyDto, {
           version: num(body.version),
           replyDate: str(body.replyDate) || undefined,
