@@ -4,10 +4,10 @@ import type { Request, Response } from 'express';
 import { NoAudit, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
-import { AppError } from '../../common/errors/app-error';
 import { IdPipe } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
-import { formErrorsOf, parseForm } from '../../views/form';
+import { act, flashMessage } from '../../views/act';
+import { formDto, parseForm } from '../../views/form';
 import { renderPage } from '../../views/page';
 import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
 import { AssessmentService } from '../assessment.service';
@@ -23,6 +23,7 @@ import {
 import { CasesService } from '../cases.service';
 import { CatalogService } from '../catalog.service';
 import { AssessmentAnswersDto } from '../dto/assessment.dto';
+import { CopyCaseDto } from '../dto/case-input.dto';
 import { CaseQueryDto } from '../dto/case-query.dto';
 import { CaseDto, CaseListItemDto } from '../dto/case.dto';
 import { ClauseSetDto, LegalBasisDto } from '../dto/catalog.dto';
@@ -200,13 +201,20 @@ export class CasesWebController {
   async copy(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
     const source = typeof body.sourceId === 'string' ? body.sourceId : '';
     const title = typeof body.title === 'string' && body.title.trim() ? body.title.trim() : undefined;
-    try {
-      const c = await this.cases.copy(user, new IdPipe().transform(source), { title });
-      res.redirect(303, `/cases/${c.id}/edit`);
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.wizardPage(req, res, user, { copyErrors: formErrorsOf(e) }, e.status);
-    }
+    await act(
+      res,
+      {
+        back: '/cases/new',
+        next: (c) => `/cases/${c.id}/edit`,
+        // The copy form has no place beside its fields: every message goes above it.
+        rerender: (_errors, e) =>
+          this.wizardPage(req, res, user, { copyErrors: { _: [flashMessage(e)] } }, e.status),
+      },
+      async () => {
+        const sourceId = new IdPipe().transform(source);
+        return this.cases.copy(user, sourceId, await formDto(CopyCaseDto, { title }));
+      },
+    );
   }
 
   // ---- one case ----
