@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/decorators';
 import { renderPage } from '../views/page';
@@ -18,9 +18,9 @@ export class DashboardWebController {
 
   @Authenticated()
   @Get()
-  async home(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
+  async home(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const data = await this.dashboard.forUser(user);
-    renderPage(this.views, req, res, 'dashboard', 'ダッシュボード', {
+    renderPage(this.views, res, 'dashboard', 'ダッシュボード', {
       ...data,
       previousLoginAt: user.previousLoginAt,
     });

@@ -12,13 +12,13 @@ interface PageUser {
 /** Renders a view in the main layout with the user, the menu and the page title. */
 export function renderPage(
   views: ViewRenderer,
-  req: Request,
   res: Response,
   view: string,
   title: string,
   ctx: Record<string, unknown> = {},
   status = 200,
 ): void {
+  const req = res.req;
   const user = (req as Request & { user?: PageUser }).user;
   const html = views.render(view, {
     title,

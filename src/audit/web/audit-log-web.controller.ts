@@ -1,9 +1,10 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Roles } from '../../auth/decorators';
 import { parseForm } from '../../views/form';
 import { renderPage } from '../../views/page';
+import { pager } from '../../views/pager';
 import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
 import { AuditQueryService } from '../audit-query.service';
 import { AuditAs } from '../audit.decorators';
@@ -21,11 +22,7 @@ export class AuditLogWebController {
   @Roles('admin')
   @AuditAs('view')
   @Get('admin/audit')
-  async adminAudit(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Query() query: Record<string, string>,
-  ): Promise<void> {
+  async adminAudit(@Res() res: Response, @Query() query: Record<string, string>) {
     const filters = {
       actor: query.actor || undefined,
       action: query.action || undefined,
@@ -38,16 +35,8 @@ export class AuditLogWebController {
     const result = errors
       ? { items: [], total: 0, page: 1, pageSize: 50 }
       : await this.auditQuery.search(dto);
-    const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-    const qs = (page: number) =>
-      '?' +
-      new URLSearchParams({
-        ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
-        page: String(page),
-      } as Record<string, string>).toString();
     renderPage(
       this.views,
-      req,
       res,
       'admin/audit',
       '監査ログ',
@@ -55,9 +44,7 @@ export class AuditLogWebController {
         entries: result.items,
         total: result.total,
         page: result.page,
-        pages,
-        prev: result.page > 1 ? qs(result.page - 1) : null,
-        next: result.page < pages ? qs(result.page + 1) : null,
+        ...pager(filters, result),
         filters,
         errors,
       },

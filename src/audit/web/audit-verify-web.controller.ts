@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Roles } from '../../auth/decorators';
 import { parseForm } from '../../views/form';
 import { renderPage } from '../../views/page';
@@ -23,11 +23,7 @@ export class AuditVerifyWebController {
   @Roles('admin')
   @AuditAs('view')
   @Get('admin/audit/verify')
-  async verify(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Query() query: Record<string, string>,
-  ): Promise<void> {
+  async verify(@Res() res: Response, @Query() query: Record<string, string>) {
     const anchorText = typeof query.anchor === 'string' ? query.anchor.trim() : '';
     const { dto, errors } = await parseForm(AuditVerifyQueryDto, { anchor: anchorText || undefined });
     const verdict = errors
@@ -35,7 +31,6 @@ export class AuditVerifyWebController {
       : await this.audit.verify((dto.anchor && parseAnchor(dto.anchor)) || undefined);
     renderPage(
       this.views,
-      req,
       res,
       'admin/audit-verify',
       '監査ログの検証',

@@ -36,18 +36,18 @@ export class AuthWebController {
   @Get('login')
   loginPage(@Req() req: Request, @Res() res: Response, @Query('next') next?: string): void {
     if ((req as Request & { user?: AuthUser }).user) return res.redirect(303, safeNext(next));
-    renderPage(this.views, req, res, 'login', 'ログイン', { next: safeNext(next), values: {} });
+    renderPage(this.views, res, 'login', 'ログイン', { next: safeNext(next), values: {} });
   }
 
   @Public()
   @NoAudit()
   @Post('login')
-  async login(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+  async login(@Req() req: Request, @Res() res: Response, @Body() body: FormBody) {
     const next = safeNext(body.next);
     const { dto, errors } = await parseForm(LoginDto, { username: body.username, password: body.password });
     const values = { username: typeof body.username === 'string' ? body.username : '' };
     const again = (errors: Record<string, string[]>, status: number) =>
-      renderPage(this.views, req, res, 'login', 'ログイン', { errors, values, next }, status);
+      renderPage(this.views, res, 'login', 'ログイン', { errors, values, next }, status);
     if (errors) return again(errors, 400);
     await act(
       res,
@@ -68,7 +68,7 @@ export class AuthWebController {
   @AllowPendingPasswordChange()
   @NoAudit()
   @Post('logout')
-  async logout(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async logout(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     await this.auth.logout(user, requestMeta(req));
     clearSessionCookie(res, this.config);
     res.redirect(303, '/login?loggedOut=1');
@@ -77,8 +77,8 @@ export class AuthWebController {
   @Authenticated()
   @AllowPendingPasswordChange()
   @Get('password')
-  passwordPage(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser): void {
-    renderPage(this.views, req, res, 'password', 'パスワード変更', {
+  passwordPage(@Res() res: Response, @CurrentUser() user: AuthUser): void {
+    renderPage(this.views, res, 'password', 'パスワード変更', {
       forced: user.mustChangePassword,
       minLength: PASSWORD_MIN_LENGTH,
     });
@@ -93,11 +93,10 @@ export class AuthWebController {
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const again = (errors: Record<string, string[]>) =>
       renderPage(
         this.views,
-        req,
         res,
         'password',
         'パスワード変更',

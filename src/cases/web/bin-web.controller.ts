@@ -25,7 +25,7 @@ export class BinWebController {
   async page(@Req() req: Request, @Res() res: Response) {
     const r = await this.bin.list();
     const restored = typeof req.query.restored === 'string' ? req.query.restored : null;
-    renderPage(this.views, req, res, 'bin/index', 'ごみ箱', {
+    renderPage(this.views, res, 'bin/index', 'ごみ箱', {
       cases: r.cases.map(BinCaseDto.from),
       attachments: r.attachments.map(BinAttachmentDto.from),
       retentionDays: r.retentionDays,

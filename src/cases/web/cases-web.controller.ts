@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -9,6 +9,7 @@ import { DepartmentsService } from '../../departments/departments.service';
 import { act, flashMessage } from '../../views/act';
 import { formDto, parseForm } from '../../views/form';
 import { renderPage } from '../../views/page';
+import { pager } from '../../views/pager';
 import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
 import { AssessmentService } from '../assessment.service';
 import { toCaseDocumentData } from '../case-document';
@@ -63,15 +64,15 @@ export class CasesWebController {
     private readonly departments: DepartmentsService,
   ) {}
 
-  private page(req: Request, res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
-    renderPage(this.views, req, res, view, title, ctx, status);
+  private page(res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
+    renderPage(this.views, res, view, title, ctx, status);
   }
 
   // ---- list ----
 
   @Get('cases')
   @Roles(...READERS)
-  async list(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
+  async list(@Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
     const filters = Object.fromEntries(
       [
         'q',
@@ -93,17 +94,13 @@ export class CasesWebController {
     const result = errors
       ? { items: [], total: 0, totalIsLowerBound: false, page: 1, pageSize: 20 }
       : await this.cases.list(user, dto);
-    const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-    const qs = (page: number) => '?' + new URLSearchParams({ ...filters, page: String(page) }).toString();
     const bases = await this.catalog.listBases();
-    this.page(req, res, 'cases/list', '事案一覧', {
+    this.page(res, 'cases/list', '事案一覧', {
       items: result.items.map(CaseListItemDto.from),
       total: result.total,
       totalIsLowerBound: result.totalIsLowerBound,
       page: result.page,
-      pages,
-      prev: result.page > 1 ? qs(result.page - 1) : null,
-      next: result.page < pages ? qs(result.page + 1) : null,
+      ...pager(filters, result),
       filters,
       errors,
       canCreate: user.role === 'clerk',
@@ -124,14 +121,13 @@ export class CasesWebController {
 
   @Get('cases/new')
   @Roles('clerk')
-  async wizard(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser) {
-    await this.wizardPage(req, res, user, {});
+  async wizard(@Res() res: Response, @CurrentUser() user: AuthUser) {
+    await this.wizardPage(res, user, {});
   }
 
-  private async wizardPage(req: Request, res: Response, user: AuthUser, extra: Form, status = 200) {
+  private async wizardPage(res: Response, user: AuthUser, extra: Form, status = 200) {
     const [relatable, bases] = await Promise.all([this.cases.relatable(user), this.catalog.listBases(false)]);
     this.page(
-      req,
       res,
       'cases/new',
       '事案の作成',
@@ -148,21 +144,16 @@ export class CasesWebController {
 
   @Get('cases/new/result')
   @Roles('clerk')
-  async wizardResult(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Query() query: Form,
-  ) {
+  async wizardResult(@Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
     const answers = answersFrom(query);
     const { dto, errors } = await parseForm(AssessmentAnswersDto, answers);
-    if (errors) return this.wizardPage(req, res, user, { errors }, 400);
+    if (errors) return this.wizardPage(res, user, { errors }, 400);
     const result = await this.assessment.assess(dto);
     const hidden = Object.entries(query)
       .flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)]) : [[k, String(v)]]))
       .filter(([k]) => [...QUESTIONS, 'connectionForm', 'outsourcingSubtypes', 'ordinance'].includes(k))
       .map(([name, value]) => ({ name, value }));
-    this.page(req, res, 'cases/new-result', '判定の結果', {
+    this.page(res, 'cases/new-result', '判定の結果', {
       result,
       hidden,
       values: { title: query.title ?? '' },
@@ -172,7 +163,7 @@ export class CasesWebController {
   @NoAudit()
   @Post('cases/new')
   @Roles('clerk')
-  async create(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
+  async create(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
     const title = typeof body.title === 'string' ? body.title.trim() : '';
     const { dto: answers, errors } = await parseForm(AssessmentAnswersDto, answersFrom(body));
     if (errors || !title) {
@@ -183,7 +174,6 @@ export class CasesWebController {
           Array.isArray(v) ? v.map((x) => ({ name: k, value: String(x) })) : [{ name: k, value: String(v) }],
         );
       return this.page(
-        req,
         res,
         'cases/new-result',
         '判定の結果',
@@ -198,7 +188,7 @@ export class CasesWebController {
   @NoAudit()
   @Post('cases/copy')
   @Roles('clerk')
-  async copy(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
+  async copy(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
     const source = typeof body.sourceId === 'string' ? body.sourceId : '';
     const title = typeof body.title === 'string' && body.title.trim() ? body.title.trim() : undefined;
     await act(
@@ -208,7 +198,7 @@ export class CasesWebController {
         next: (c) => `/cases/${c.id}/edit`,
         // The copy form has no place beside its fields: every message goes above it.
         rerender: (_errors, e) =>
-          this.wizardPage(req, res, user, { copyErrors: { _: [flashMessage(e)] } }, e.status),
+          this.wizardPage(res, user, { copyErrors: { _: [flashMessage(e)] } }, e.status),
       },
       async () => {
         const sourceId = new IdPipe().transform(source);
@@ -221,15 +211,10 @@ export class CasesWebController {
 
   @Get('cases/:id')
   @Roles(...READERS)
-  async view(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ) {
+  async view(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const c = CaseDto.from(await this.cases.get(user, id));
     const validation = await this.cases.validationFor(user, id);
-    this.page(req, res, 'cases/view', c.title || '事案', {
+    this.page(res, 'cases/view', c.title || '事案', {
       c,
       doc: toCaseDocumentData(await this.cases.get(user, id)),
       canEdit: user.role === 'clerk' && (EDITABLE_STATUSES as readonly string[]).includes(c.status),
@@ -248,12 +233,7 @@ export class CasesWebController {
 
   @Get('cases/:id/edit')
   @Roles('clerk')
-  async edit(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ) {
+  async edit(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const c = CaseDto.from(await this.cases.get(user, id));
     if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
       return res.redirect(303, `/cases/${id}`);
@@ -263,7 +243,7 @@ export class CasesWebController {
       this.cases.relatable(user, id),
       this.cases.validationFor(user, id),
     ]);
-    this.page(req, res, 'cases/edit', `編集: ${c.title}`, {
+    this.page(res, 'cases/edit', `編集: ${c.title}`, {
       c,
       editor: editorView(
         c,
@@ -278,7 +258,6 @@ export class CasesWebController {
   @Get('cases/:id/versions')
   @Roles(...READERS)
   async versions(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -289,7 +268,7 @@ export class CasesWebController {
     const num = (v: unknown) => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : undefined);
     const diff = versions.length ? await this.cases.diff(user, id, num(query.from), num(query.to)) : null;
     const changeLabels = { added: '追加', removed: '削除', changed: '変更' };
-    this.page(req, res, 'cases/versions', `版と変更点: ${c.title}`, {
+    this.page(res, 'cases/versions', `版と変更点: ${c.title}`, {
       c,
       versions,
       diff: diff && {

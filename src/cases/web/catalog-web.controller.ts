@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -50,14 +50,13 @@ export class CatalogWebController {
     private readonly catalog: CatalogService,
   ) {}
 
-  private page(req: Request, res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
-    renderPage(this.views, req, res, view, title, ctx, status);
+  private page(res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
+    renderPage(this.views, res, view, title, ctx, status);
   }
 
-  private async basesPage(req: Request, res: Response, extra: Form = {}, status = 200) {
+  private async basesPage(res: Response, extra: Form = {}, status = 200) {
     const rows = await this.catalog.listBases();
     this.page(
-      req,
       res,
       'admin/legal-bases',
       '条例の根拠（カタログ）',
@@ -90,18 +89,13 @@ export class CatalogWebController {
   }
 
   @Get('legal-bases')
-  async bases(@Req() req: Request, @Res() res: Response) {
-    await this.basesPage(req, res);
+  async bases(@Res() res: Response) {
+    await this.basesPage(res);
   }
 
   @NoAudit()
   @Post('legal-bases')
-  async createBasis(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() actor: AuthUser,
-    @Body() body: Form,
-  ) {
+  async createBasis(@Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: Form) {
     const rule = parseRule(body.appliesWhen);
     const input = {
       code: body.code,
@@ -117,25 +111,19 @@ export class CatalogWebController {
     const { dto, errors } = await parseForm(CreateLegalBasisDto, input);
     const all: FormErrors | null = rule.error ? { ...(errors ?? {}), appliesWhen: [rule.error] } : errors;
     if (all)
-      return this.basesPage(
-        req,
-        res,
-        { errors: all, values: { ...input, appliesWhen: body.appliesWhen } },
-        400,
-      );
+      return this.basesPage(res, { errors: all, values: { ...input, appliesWhen: body.appliesWhen } }, 400);
     try {
       await this.catalog.createBasis(actor, dto);
       res.redirect(303, '/admin/legal-bases');
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.basesPage(req, res, { errors: formErrorsOf(e), values: input }, e.status);
+      await this.basesPage(res, { errors: formErrorsOf(e), values: input }, e.status);
     }
   }
 
   @NoAudit()
   @Post('legal-bases/:id')
   async updateBasis(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -151,7 +139,7 @@ export class CatalogWebController {
       else if (body.action === 'restore') input.retired = false;
       else {
         const rule = parseRule(body.appliesWhen);
-        if (rule.error) return this.basesPage(req, res, { rowErrors: { [id]: [rule.error] } }, 400);
+        if (rule.error) return this.basesPage(res, { rowErrors: { [id]: [rule.error] } }, 400);
         Object.assign(input, {
           ordinance: body.ordinance ?? '',
           article: body.article,
@@ -163,31 +151,30 @@ export class CatalogWebController {
         });
       }
       const { dto, errors } = await parseForm(UpdateLegalBasisDto, input);
-      if (errors) return this.basesPage(req, res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
+      if (errors) return this.basesPage(res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
       await this.catalog.updateBasis(actor, id, dto);
       res.redirect(303, '/admin/legal-bases');
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.basesPage(req, res, { rowErrors: { [id]: [e.detail] } }, e.status);
+      await this.basesPage(res, { rowErrors: { [id]: [e.detail] } }, e.status);
     }
   }
 
   // ---- clause sets ----
 
   @Get('clause-sets')
-  async clauseSets(@Req() req: Request, @Res() res: Response) {
+  async clauseSets(@Res() res: Response) {
     const sets = await this.catalog.listClauseSets();
-    this.page(req, res, 'admin/clause-sets', '特記事項（条項ライブラリ）', {
+    this.page(res, 'admin/clause-sets', '特記事項（条項ライブラリ）', {
       sets: sets.map((s) => ClauseSetDto.from(s.set, s.versions)),
     });
   }
 
-  private async clauseSetPage(req: Request, res: Response, id: string, extra: Form = {}, status = 200) {
+  private async clauseSetPage(res: Response, id: string, extra: Form = {}, status = 200) {
     const { set, versions } = await this.catalog.getClauseSet(id);
     const dto = ClauseSetDto.from(set, versions);
     const blank = { number: (dto.current.clauses.at(-1)?.number ?? 0) + 1, heading: '', text: '' };
     this.page(
-      req,
       res,
       'admin/clause-set',
       `特記事項: ${dto.name}`,
@@ -204,15 +191,14 @@ export class CatalogWebController {
   }
 
   @Get('clause-sets/:id')
-  async clauseSet(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: string) {
-    await this.clauseSetPage(req, res, id);
+  async clauseSet(@Res() res: Response, @Param('id', IdPipe) id: string) {
+    await this.clauseSetPage(res, id);
   }
 
   /** Saving the form adds the next version; clauses with an empty heading and text are dropped. */
   @NoAudit()
   @Post('clause-sets/:id')
   async reviseClauseSet(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -236,13 +222,13 @@ export class CatalogWebController {
       retired: body.retired === 'on',
     };
     const { dto, errors } = await parseForm(ReviseClauseSetDto, input);
-    if (errors) return this.clauseSetPage(req, res, id, { errors }, 400);
+    if (errors) return this.clauseSetPage(res, id, { errors }, 400);
     try {
       await this.catalog.reviseClauseSet(actor, id, dto);
       res.redirect(303, `/admin/clause-sets/${id}?saved=1`);
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.clauseSetPage(req, res, id, { errors: formErrorsOf(e) }, e.status);
+      await this.clauseSetPage(res, id, { errors: formErrorsOf(e) }, e.status);
     }
   }
 }

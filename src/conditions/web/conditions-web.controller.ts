@@ -6,13 +6,12 @@ import {
   Param,
   Post,
   Query,
-  Req,
   Res,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -42,15 +41,14 @@ export class ConditionsWebController {
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('conditions')
   async conditionList(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @Query('overdue') overdue?: string,
-  ): Promise<void> {
+  ) {
     const list = (await this.conditions.list(user, { overdue: overdue === 'true' ? true : undefined })).map(
       (c) => ConditionDto.from(c, user),
     );
-    renderPage(this.views, req, res, 'council/conditions', '付帯意見・条件', {
+    renderPage(this.views, res, 'council/conditions', '付帯意見・条件', {
       conditions: list,
       overdueOnly: overdue === 'true',
     });
@@ -58,12 +56,7 @@ export class ConditionsWebController {
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('conditions/:id')
-  async conditionPage(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<void> {
+  async conditionPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const c = await this.conditions.get(user, id);
     const reports = await this.conditions.reports(id);
     const [attachments, history] = await Promise.all([
@@ -71,7 +64,7 @@ export class ConditionsWebController {
       this.conditions.history(id),
     ]);
     const detail = ConditionDetailDto.fromDetail(c, reports, attachments, history, user);
-    renderPage(this.views, req, res, 'council/condition', '付帯意見・条件', {
+    renderPage(this.views, res, 'council/condition', '付帯意見・条件', {
       c: detail,
       canReport: detail.allowedActions.includes('report'),
       canClose: detail.allowedActions.includes('close'),
@@ -92,7 +85,7 @@ export class ConditionsWebController {
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
     @UploadedFiles() files: UploadedFile[] = [],
-  ): Promise<void> {
+  ) {
     await act(res, { back: `/conditions/${id}`, notice: '対応報告を登録しました。' }, async () => {
       const dto = await formDto(FollowUpReportDto, { body: str(body.body), version: num(body.version) });
       const named = (files ?? [])
@@ -110,7 +103,7 @@ export class ConditionsWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const action = str(body.action) === 'reopen' ? 'reopen' : 'close';
     await act(
       res,

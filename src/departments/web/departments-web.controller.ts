@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -21,16 +21,10 @@ export class DepartmentsWebController {
     private readonly departments: DepartmentsService,
   ) {}
 
-  private async departmentsPage(
-    req: Request,
-    res: Response,
-    extra: Record<string, unknown> = {},
-    status = 200,
-  ) {
+  private async departmentsPage(res: Response, extra: Record<string, unknown> = {}, status = 200) {
     const departments = await this.departments.list();
     renderPage(
       this.views,
-      req,
       res,
       'admin/departments',
       '課の管理',
@@ -41,19 +35,14 @@ export class DepartmentsWebController {
 
   @Roles('admin')
   @Get('admin/departments')
-  async adminDepartments(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.departmentsPage(req, res);
+  async adminDepartments(@Res() res: Response) {
+    await this.departmentsPage(res);
   }
 
   @Roles('admin')
   @NoAudit()
   @Post('admin/departments')
-  async adminCreateDepartment(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() actor: AuthUser,
-    @Body() body: FormBody,
-  ): Promise<void> {
+  async adminCreateDepartment(@Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: FormBody) {
     const input = {
       code: body.code,
       name: body.name,
@@ -61,12 +50,12 @@ export class DepartmentsWebController {
       isSecretariat: body.isSecretariat === 'on',
     };
     const { dto, errors } = await parseForm(CreateDepartmentDto, input);
-    if (errors) return this.departmentsPage(req, res, { errors, values: input }, 400);
+    if (errors) return this.departmentsPage(res, { errors, values: input }, 400);
     await act(
       res,
       {
         back: '/admin/departments',
-        rerender: (found, e) => this.departmentsPage(req, res, { errors: found, values: input }, e.status),
+        rerender: (found, e) => this.departmentsPage(res, { errors: found, values: input }, e.status),
       },
       () => this.departments.create(actor, dto),
     );
@@ -76,24 +65,21 @@ export class DepartmentsWebController {
   @NoAudit()
   @Post('admin/departments/:id')
   async adminUpdateDepartment(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const input: Record<string, unknown> = { version: Number(body.version) };
     if (body.action === 'disable') input.disabled = true;
     if (body.action === 'enable') input.disabled = false;
     const { dto, errors } = await parseForm(UpdateDepartmentDto, input);
-    if (errors)
-      return this.departmentsPage(req, res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
+    if (errors) return this.departmentsPage(res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
     await act(
       res,
       {
         back: '/admin/departments',
-        rerender: (_found, e) =>
-          this.departmentsPage(req, res, { rowErrors: { [id]: [e.detail] } }, e.status),
+        rerender: (_found, e) => this.departmentsPage(res, { rowErrors: { [id]: [e.detail] } }, e.status),
       },
       () => this.departments.update(actor, id, dto),
     );

@@ -37,7 +37,7 @@ export class AgendaWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const op = str(body.op);
     const itemId = str(body.itemId);
     await act(res, { back: `/meetings/${id}#agenda`, notice: '議題を更新しました。' }, async () => {

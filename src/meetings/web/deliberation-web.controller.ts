@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -36,12 +36,11 @@ export class DeliberationWebController {
   @Roles('secretariat', 'member', 'chair')
   @Get('meetings/:id/deliberation')
   async deliberationPage(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Query('item') itemParam?: string,
-  ): Promise<void> {
+  ) {
     const detail = await this.view.detail(user, id);
     const d = MeetingDetailDto.fromDetail(detail, user);
     const items = [...d.consultations, ...d.reports];
@@ -63,7 +62,7 @@ export class DeliberationWebController {
     const explainers = d.attendees.filter(
       (a) => a.category === 'explainer' && group.some((g) => g.id === a.agendaItemId),
     );
-    renderPage(this.views, req, res, 'council/deliberation', `審議: ${item.sectionLabel}${item.label}`, {
+    renderPage(this.views, res, 'council/deliberation', `審議: ${item.sectionLabel}${item.label}`, {
       m: d,
       item,
       lead,
@@ -103,7 +102,7 @@ export class DeliberationWebController {
     @Param('id', IdPipe) id: string,
     @Param('itemId', IdPipe) itemId: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const back = `/meetings/${id}/deliberation?item=${str(body.viewItem) || itemId}#entry`;
     await act(res, { back, notice: '発言を記録しました。' }, async () => {
       if (str(body.removeEntry))
@@ -127,7 +126,7 @@ export class DeliberationWebController {
     @Param('id', IdPipe) id: string,
     @Param('itemId', IdPipe) itemId: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const back = `/meetings/${id}/deliberation?item=${itemId}`;
     await act(res, { back, notice: '審議結果を記録しました。' }, async () => {
       const dto = await formDto(RecordOutcomeDto, {
@@ -147,7 +146,7 @@ export class DeliberationWebController {
     @Param('id', IdPipe) id: string,
     @Param('itemId', IdPipe) itemId: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const back = `/meetings/${id}/deliberation?item=${itemId}`;
     await act(res, { back, notice: '審議結果を訂正しました。' }, async () => {
       const dto = await formDto(CorrectOutcomeDto, { ...outcomeFields(body), reason: str(body.reason) });

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -39,9 +39,9 @@ export class MeetingsWebController {
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('meetings')
-  async meetingList(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
+  async meetingList(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const meetings = (await this.meetings.list(user)).map((m) => MeetingDto.from(m));
-    renderPage(this.views, req, res, 'council/meetings', '会議', {
+    renderPage(this.views, res, 'council/meetings', '会議', {
       meetings,
       canCreate: user.role === 'secretariat',
     });
@@ -50,11 +50,7 @@ export class MeetingsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('meetings')
-  async createMeeting(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Body() body: FormBody,
-  ): Promise<void> {
+  async createMeeting(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: FormBody) {
     await act(res, { back: '/meetings', notice: '会議を登録しました。' }, async () => {
       const dto = await formDto(CreateMeetingDto, {
         number: num(body.number),
@@ -68,12 +64,7 @@ export class MeetingsWebController {
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('meetings/:id')
-  async meetingPage(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<void> {
+  async meetingPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const d = MeetingDetailDto.fromDetail(await this.view.detail(user, id), user);
     const secretariat = user.role === 'secretariat';
     const accepted = secretariat
@@ -85,7 +76,7 @@ export class MeetingsWebController {
       d.attendees.filter((a) => a.attendance === 'present').map((a) => a.councilMemberId),
     );
     const listed = new Set(d.attendees.map((a) => a.councilMemberId));
-    renderPage(this.views, req, res, 'council/meeting', `${d.title} 会議`, {
+    renderPage(this.views, res, 'council/meeting', `${d.title} 会議`, {
       m: d,
       secretariat,
       canDownloadPacket: user.role !== 'clerk',
@@ -119,7 +110,7 @@ export class MeetingsWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     await act(res, { back: `/meetings/${id}`, notice: '会議の情報を保存しました。' }, async () => {
       const dto = await formDto(UpdateMeetingDto, {
         version: num(body.version),
@@ -140,7 +131,7 @@ export class MeetingsWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const action = str(body.action);
     await act(res, { back: `/meetings/${id}`, notice: '会議の状態を更新しました。' }, async () => {
       if (!meetingMachine.isAction(action))
@@ -158,7 +149,7 @@ export class MeetingsWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     await act(res, { back: `/meetings/${id}#attendance`, notice: '出欠を記録しました。' }, async () => {
       const dto = await formDto(SetAttendanceDto, {
         councilMemberId: str(body.councilMemberId),
@@ -176,7 +167,7 @@ export class MeetingsWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     await act(res, { back: `/meetings/${id}#attendance`, notice: '出席者を追加しました。' }, async () => {
       if (str(body.remove)) return this.meetings.removeStaff(user, id, str(body.remove));
       const dto = await formDto(AddStaffDto, {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -26,15 +26,10 @@ export class QuestionsWebController {
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('meetings/:id/questions')
-  async questionsPage(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<void> {
+  async questionsPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const d = MeetingDetailDto.fromDetail(await this.view.detail(user, id), user);
     const list = (await this.questions.list(user, id)).map(AdvanceQuestionDto.from);
-    renderPage(this.views, req, res, 'council/questions', `${d.title} 事前質問`, {
+    renderPage(this.views, res, 'council/questions', `${d.title} 事前質問`, {
       m: d,
       questions: list,
       items: [...d.consultations, ...d.reports],
@@ -52,7 +47,7 @@ export class QuestionsWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     await act(res, { back: `/meetings/${id}/questions`, notice: '事前質問を送りました。' }, async () => {
       const dto = await formDto(PostQuestionDto, {
         agendaItemId: str(body.agendaItemId),
@@ -71,7 +66,7 @@ export class QuestionsWebController {
     @Param('id', IdPipe) id: string,
     @Param('questionId', IdPipe) questionId: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     await act(res, { back: `/meetings/${id}/questions`, notice: '更新しました。' }, async () => {
       if (str(body.action) === 'forward') return this.questions.act(user, questionId, 'forward');
       const dto = await formDto(AnswerQuestionDto, { answer: str(body.answer) });

@@ -27,7 +27,7 @@ export class ReportFilesWebController {
     @Param('itemId', IdPipe) itemId: string,
     @UploadedFile() file: UploadedFileLike | undefined,
     @Body() body: Record<string, unknown>,
-  ): Promise<void> {
+  ) {
     const title = typeof body?.title === 'string' ? body.title.slice(0, 200) : undefined;
     await act(res, { back: `/meetings/${id}#agenda`, notice: 'ファイルを添付しました。' }, () =>
       this.files.upload(user, id, itemId, file, title),
@@ -43,7 +43,7 @@ export class ReportFilesWebController {
     @Param('id', IdPipe) id: string,
     @Param('itemId', IdPipe) itemId: string,
     @Param('fileId', IdPipe) fileId: string,
-  ): Promise<void> {
+  ) {
     await act(res, { back: `/meetings/${id}#agenda`, notice: 'ファイルを削除しました。' }, () =>
       this.files.remove(user, id, itemId, fileId),
     );

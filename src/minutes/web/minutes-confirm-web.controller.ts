@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -26,16 +26,15 @@ export class MinutesConfirmWebController {
   @Roles('member', 'chair')
   @Get('minutes/:meetingId/confirm')
   async confirmPage(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
     @Query('page') p?: string,
-  ): Promise<void> {
+  ) {
     const meeting = await this.minutes.meeting(meetingId);
     const { minutes, confirmation } = await this.minutes.memberMinutes(user, meetingId);
     const dto = MinutesDto.from(minutes, user, num(p) ?? 1);
-    renderPage(this.views, req, res, 'minutes/confirm', `第${meeting.number}回 会議録（案）の確認`, {
+    renderPage(this.views, res, 'minutes/confirm', `第${meeting.number}回 会議録（案）の確認`, {
       meeting,
       minutes: dto,
       lines: numbered(dto),
@@ -55,7 +54,7 @@ export class MinutesConfirmWebController {
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const back = `/minutes/${meetingId}/confirm`;
     if (str(body.answer) === 'confirm') {
       await act(res, { back, notice: '会議録（案）を確認済みとしました。' }, () =>

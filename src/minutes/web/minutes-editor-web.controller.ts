@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -50,9 +50,9 @@ export class MinutesEditorWebController {
 
   @Roles('secretariat', 'member', 'chair')
   @Get('minutes')
-  async list(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
+  async list(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const rows = await this.overview.list(user);
-    renderPage(this.views, req, res, 'minutes/list', '会議録', {
+    renderPage(this.views, res, 'minutes/list', '会議録', {
       rows,
       secretariat: user.role === 'secretariat',
     });
@@ -61,28 +61,26 @@ export class MinutesEditorWebController {
   @Roles('secretariat')
   @Get('minutes/:meetingId')
   async editor(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
     @Query('page') p?: string,
-  ): Promise<void> {
-    await this.editorPage(req, res, user, meetingId, num(p) ?? 1);
+  ) {
+    await this.editorPage(res, user, meetingId, num(p) ?? 1);
   }
 
   private async editorPage(
-    req: Request,
     res: Response,
     user: AuthUser,
     meetingId: string,
     page: number,
     extra: Record<string, unknown> = {},
     status = 200,
-  ): Promise<void> {
+  ) {
     const meeting = await this.minutes.meeting(meetingId);
     const found = await this.minutes.find(meetingId);
     if (!found) {
-      renderPage(this.views, req, res, 'minutes/editor', `第${meeting.number}回 会議録`, {
+      renderPage(this.views, res, 'minutes/editor', `第${meeting.number}回 会議録`, {
         meeting,
         minutes: null,
       });
@@ -104,7 +102,6 @@ export class MinutesEditorWebController {
     };
     renderPage(
       this.views,
-      req,
       res,
       'minutes/editor',
       `第${meeting.number}回 会議録`,
@@ -155,7 +152,7 @@ export class MinutesEditorWebController {
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     await act(
       res,
       { back: `/minutes/${meetingId}`, notice: '会議の記録から会議録を作成しました。' },
@@ -174,7 +171,7 @@ export class MinutesEditorWebController {
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const back = `/minutes/${meetingId}?page=${num(body.page) ?? 1}`;
     const op = str(body.op);
     const key = str(body.key);
@@ -216,7 +213,7 @@ export class MinutesEditorWebController {
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const action = str(body.action);
     await act(res, { back: `/minutes/${meetingId}`, notice: '会議録の状態を更新しました。' }, async () => {
       if (!minutesMachine.isAction(action))
@@ -243,7 +240,7 @@ export class MinutesEditorWebController {
     @Param('meetingId', IdPipe) meetingId: string,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const accept = str(body.decision) === 'accept';
     // A postal correction names its line by number (as on the screen) when accepted.
     const lines = num(body.lineNo) ? (await this.minutes.get(meetingId)).lines : [];
@@ -270,7 +267,7 @@ export class MinutesEditorWebController {
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
-  ): Promise<void> {
+  ) {
     await act(res, { back: `/minutes/${meetingId}`, notice: '公開版のマスキング候補を作成しました。' }, () =>
       this.minutes.prepareRedaction(user, meetingId),
     );
@@ -285,7 +282,7 @@ export class MinutesEditorWebController {
     @Param('meetingId', IdPipe) meetingId: string,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const accept = str(body.decision) === 'accept';
     const notice = accept ? 'マスクします。' : 'マスクしません。';
     await act(res, { back: `/minutes/${meetingId}`, notice }, async () => {
@@ -299,12 +296,11 @@ export class MinutesEditorWebController {
   @NoAudit()
   @Post('minutes/:meetingId/paper-answers')
   async recordPaperAnswer(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const values = {
       councilMemberId: str(body.councilMemberId),
       result: str(body.result),
@@ -312,7 +308,7 @@ export class MinutesEditorWebController {
       corrections: str(body.corrections),
     };
     const rerender = (errors: FormErrors, status: number) =>
-      this.editorPage(req, res, user, meetingId, 1, { paper: { values, errors } }, status);
+      this.editorPage(res, user, meetingId, 1, { paper: { values, errors } }, status);
     const { dto, errors } = await parseForm(PaperAnswerDto, {
       ...values,
       councilMemberId: values.councilMemberId || undefined,

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -29,9 +29,9 @@ export class RedactionSettingsWebController {
 
   @Roles('secretariat')
   @Get('settings/redaction')
-  async redactionSettingPage(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async redactionSettingPage(@Res() res: Response) {
     const s = RedactionSettingDto.from(await this.minutes.setting());
-    this.redactionPage(req, res, s, {
+    this.redactionPage(res, s, {
       explainerNames: s.explainerNames,
       secretariatNames: s.secretariatNames,
       allowList: formatAllowList(s.allowList),
@@ -42,12 +42,7 @@ export class RedactionSettingsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('settings/redaction')
-  async saveRedactionSetting(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Body() body: FormBody,
-  ): Promise<void> {
+  async saveRedactionSetting(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: FormBody) {
     const values = {
       explainerNames: str(body.explainerNames),
       secretariatNames: str(body.secretariatNames),
@@ -55,7 +50,7 @@ export class RedactionSettingsWebController {
       version: str(body.version),
     };
     const again = async (errors: FormErrors, status: number, stale = false) =>
-      this.redactionPage(req, res, RedactionSettingDto.from(await this.minutes.setting()), values, {
+      this.redactionPage(res, RedactionSettingDto.from(await this.minutes.setting()), values, {
         errors,
         status,
         stale,
@@ -90,7 +85,6 @@ export class RedactionSettingsWebController {
   }
 
   private redactionPage(
-    req: Request,
     res: Response,
     saved: RedactionSettingDto,
     values: Record<string, string>,
@@ -108,7 +102,6 @@ export class RedactionSettingsWebController {
       }));
     renderPage(
       this.views,
-      req,
       res,
       'minutes/redaction-settings',
       '公開時の氏名の扱い',

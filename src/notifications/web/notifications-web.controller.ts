@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -20,19 +20,15 @@ export class NotificationsWebController {
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @Get('notifications')
-  async notificationList(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-  ): Promise<void> {
+  async notificationList(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const list = (await this.notifications.list(user)).map(NotificationDto.from);
-    renderPage(this.views, req, res, 'council/notifications', '通知', { notifications: list });
+    renderPage(this.views, res, 'council/notifications', '通知', { notifications: list });
   }
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @NoAudit()
   @Post('notifications/read-all')
-  async readAll(@Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
+  async readAll(@Res() res: Response, @CurrentUser() user: AuthUser) {
     await this.notifications.markAllRead(user);
     res.redirect(303, '/notifications');
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -24,26 +24,21 @@ export class RepliesWebController {
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('replies')
-  async replyList(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser): Promise<void> {
+  async replyList(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const list = (await this.replies.list(user)).map((r) => ReplyDto.from(r, { caseTitle: r.caseTitle }));
-    renderPage(this.views, req, res, 'council/replies', '答申', { replies: list });
+    renderPage(this.views, res, 'council/replies', '答申', { replies: list });
   }
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('replies/:id')
-  async replyPage(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<void> {
+  async replyPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const { reply, caseFile, revisions } = await this.replies.get(user, id);
     const r = ReplyDto.from(reply, {
       caseTitle: caseFile.title,
       revisions,
       document: buildReplyDocument(reply, caseFile),
     });
-    renderPage(this.views, req, res, 'council/reply', r.numberLabel ?? '答申（案）', {
+    renderPage(this.views, res, 'council/reply', r.numberLabel ?? '答申（案）', {
       r,
       editable: user.role === 'secretariat' && r.state === 'draft',
       canDownloadNotice: user.role === 'secretariat' || user.role === 'clerk',
@@ -59,7 +54,7 @@ export class RepliesWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const issue = str(body.action) === 'issue';
     await act(
       res,

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -25,11 +25,10 @@ export class UsersWebController {
     private readonly departments: DepartmentsService,
   ) {}
 
-  private async usersPage(req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) {
+  private async usersPage(res: Response, extra: Record<string, unknown> = {}, status = 200) {
     const [users, departments] = await Promise.all([this.users.list(), this.departments.list(false)]);
     renderPage(
       this.views,
-      req,
       res,
       'admin/users',
       '利用者管理',
@@ -46,19 +45,14 @@ export class UsersWebController {
 
   @Roles('admin')
   @Get('admin/users')
-  async adminUsers(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.usersPage(req, res);
+  async adminUsers(@Res() res: Response) {
+    await this.usersPage(res);
   }
 
   @Roles('admin')
   @NoAudit()
   @Post('admin/users')
-  async adminCreateUser(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() actor: AuthUser,
-    @Body() body: FormBody,
-  ): Promise<void> {
+  async adminCreateUser(@Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: FormBody) {
     const input = {
       username: body.username,
       displayName: body.displayName,
@@ -67,15 +61,15 @@ export class UsersWebController {
       initialPassword: body.initialPassword ? body.initialPassword : undefined,
     };
     const { dto, errors } = await parseForm(CreateUserDto, input);
-    if (errors) return this.usersPage(req, res, { errors, values: input }, 400);
+    if (errors) return this.usersPage(res, { errors, values: input }, 400);
     // The temporary password is shown once, on the page itself (never in a URL).
     await act(
       res,
       {
         back: '/admin/users',
-        rerender: (found, e) => this.usersPage(req, res, { errors: found, values: input }, e.status),
+        rerender: (found, e) => this.usersPage(res, { errors: found, values: input }, e.status),
         done: ({ user, temporaryPassword }) =>
-          this.usersPage(req, res, { created: { username: user.username, temporaryPassword } }),
+          this.usersPage(res, { created: { username: user.username, temporaryPassword } }),
       },
       () => this.users.create(actor, dto),
     );
@@ -85,14 +79,13 @@ export class UsersWebController {
   @NoAudit()
   @Post('admin/users/:id')
   async adminUpdateUser(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const refused = (messages: string[], status: number) =>
-      this.usersPage(req, res, { rowErrors: { [id]: messages } }, status);
+      this.usersPage(res, { rowErrors: { [id]: messages } }, status);
     const rerender = (_found: unknown, e: { detail: string; status: number }) =>
       refused([e.detail], e.status);
     if (body.action === 'reset-password') {
@@ -102,7 +95,7 @@ export class UsersWebController {
           back: '/admin/users',
           rerender,
           done: ({ user, temporaryPassword }) =>
-            this.usersPage(req, res, {
+            this.usersPage(res, {
               created: { username: user.username, temporaryPassword, reset: true },
             }),
         },

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -25,9 +25,9 @@ export class IntakeWebController {
 
   @Roles('secretariat')
   @Get('intake')
-  async intake(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async intake(@Res() res: Response) {
     const queue = (await this.workflow.intakeQueue()).map(IntakeItemDto.from);
-    renderPage(this.views, req, res, 'council/intake', '受付', { queue });
+    renderPage(this.views, res, 'council/intake', '受付', { queue });
   }
 
   @Roles('secretariat')
@@ -38,7 +38,7 @@ export class IntakeWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const action = str(body.action) === 'sendBack' ? 'sendBack' : 'accept';
     await act(
       res,
@@ -56,12 +56,7 @@ export class IntakeWebController {
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @Get('cases/:id/workflow')
-  async caseWorkflow(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<void> {
+  async caseWorkflow(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const c = CaseWorkflowDto.from(await this.workflow.getCase(user, id), user);
     const history = (await this.workflow.history(id)).map(CaseTransitionDto.from);
     const actions = c.allowedActions.map((a) => ({
@@ -69,7 +64,7 @@ export class IntakeWebController {
       label: caseMachine.table[a as keyof typeof caseMachine.table].label,
       needsComment: Boolean(caseMachine.table[a as keyof typeof caseMachine.table].requiresComment),
     }));
-    renderPage(this.views, req, res, 'council/case-workflow', `事案の進行: ${c.title}`, {
+    renderPage(this.views, res, 'council/case-workflow', `事案の進行: ${c.title}`, {
       c,
       history,
       actions,
@@ -84,7 +79,7 @@ export class IntakeWebController {
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<void> {
+  ) {
     const action = str(body.action);
     await act(res, { back: `/cases/${id}/workflow`, notice: '更新しました。' }, async () => {
       if (!caseMachine.isAction(action))

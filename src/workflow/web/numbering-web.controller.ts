@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -23,9 +23,9 @@ export class NumberingWebController {
 
   @Roles('secretariat', 'admin')
   @Get('settings/numbering')
-  async numberingPage(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async numberingPage(@Res() res: Response) {
     const setting = NumberingSettingDto.from(await this.numbering.get());
-    renderPage(this.views, req, res, 'council/numbering-settings', '番号の付け方', {
+    renderPage(this.views, res, 'council/numbering-settings', '番号の付け方', {
       setting,
       schemes: NUMBERING_SCHEMES.map((value) => ({
         value,
@@ -38,11 +38,7 @@ export class NumberingWebController {
   @Roles('secretariat', 'admin')
   @NoAudit()
   @Post('settings/numbering')
-  async saveNumbering(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Body() body: FormBody,
-  ): Promise<void> {
+  async saveNumbering(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: FormBody) {
     await act(res, { back: '/settings/numbering', notice: '番号の付け方を保存しました。' }, async () => {
       const dto = await formDto(UpdateNumberingSettingDto, {
         numbering: str(body.numbering),
