@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/decorators';
-import { renderPage } from '../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../views/view-renderer';
+import { Views } from '../views/views';
 import { DashboardService } from './dashboard.service';
 
 /** The start page: what each role has to do next. */
@@ -12,7 +11,7 @@ import { DashboardService } from './dashboard.service';
 @Controller()
 export class DashboardWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly dashboard: DashboardService,
   ) {}
 
@@ -20,7 +19,7 @@ export class DashboardWebController {
   @Get()
   async home(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const data = await this.dashboard.forUser(user);
-    renderPage(this.views, res, 'dashboard', 'ダッシュボード', {
+    this.views.page(res, 'dashboard', 'ダッシュボード', {
       ...data,
       previousLoginAt: user.previousLoginAt,
     });

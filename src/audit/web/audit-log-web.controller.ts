@@ -1,11 +1,10 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../auth/decorators';
 import { parseForm } from '../../views/form';
-import { renderPage } from '../../views/page';
+import { Views } from '../../views/views';
 import { pager } from '../../views/pager';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
 import { AuditQueryService } from '../audit-query.service';
 import { AuditAs } from '../audit.decorators';
 import { AuditQueryDto } from '../dto/audit.dto';
@@ -15,7 +14,7 @@ import { AuditQueryDto } from '../dto/audit.dto';
 @Controller()
 export class AuditLogWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly auditQuery: AuditQueryService,
   ) {}
 
@@ -35,8 +34,7 @@ export class AuditLogWebController {
     const result = errors
       ? { items: [], total: 0, page: 1, pageSize: 50 }
       : await this.auditQuery.search(dto);
-    renderPage(
-      this.views,
+    this.views.page(
       res,
       'admin/audit',
       '監査ログ',

@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../auth/decorators';
 import { parseForm } from '../../views/form';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import { parseAnchor } from '../audit-chain';
 import { AuditAs, AuditTarget } from '../audit.decorators';
 import { AuditService } from '../audit.service';
@@ -16,7 +15,7 @@ import { AuditVerifyQueryDto } from '../dto/audit.dto';
 @Controller()
 export class AuditVerifyWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly audit: AuditService,
   ) {}
 
@@ -29,8 +28,7 @@ export class AuditVerifyWebController {
     const verdict = errors
       ? null
       : await this.audit.verify((dto.anchor && parseAnchor(dto.anchor)) || undefined);
-    renderPage(
-      this.views,
+    this.views.page(
       res,
       'admin/audit-verify',
       '監査ログの検証',

@@ -6,8 +6,7 @@ import { requestMeta } from '../../common/http/request-meta';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { act } from '../../views/act';
 import { parseForm, type FormBody } from '../../views/form';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import type { AuthUser } from '../auth-user';
 import { clearSessionCookie, setSessionCookie } from '../auth.controller';
 import { AuthService } from '../auth.service';
@@ -27,7 +26,7 @@ function safeNext(next: unknown): string {
 @Controller()
 export class AuthWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly auth: AuthService,
   ) {}
@@ -36,7 +35,7 @@ export class AuthWebController {
   @Get('login')
   loginPage(@Req() req: Request, @Res() res: Response, @Query('next') next?: string): void {
     if ((req as Request & { user?: AuthUser }).user) return res.redirect(303, safeNext(next));
-    renderPage(this.views, res, 'login', 'ログイン', { next: safeNext(next), values: {} });
+    this.views.page(res, 'login', 'ログイン', { next: safeNext(next), values: {} });
   }
 
   @Public()
@@ -47,7 +46,7 @@ export class AuthWebController {
     const { dto, errors } = await parseForm(LoginDto, { username: body.username, password: body.password });
     const values = { username: typeof body.username === 'string' ? body.username : '' };
     const again = (errors: Record<string, string[]>, status: number) =>
-      renderPage(this.views, res, 'login', 'ログイン', { errors, values, next }, status);
+      this.views.page(res, 'login', 'ログイン', { errors, values, next }, status);
     if (errors) return again(errors, 400);
     await act(
       res,
@@ -78,7 +77,7 @@ export class AuthWebController {
   @AllowPendingPasswordChange()
   @Get('password')
   passwordPage(@Res() res: Response, @CurrentUser() user: AuthUser): void {
-    renderPage(this.views, res, 'password', 'パスワード変更', {
+    this.views.page(res, 'password', 'パスワード変更', {
       forced: user.mustChangePassword,
       minLength: PASSWORD_MIN_LENGTH,
     });
@@ -95,8 +94,7 @@ export class AuthWebController {
     @Body() body: FormBody,
   ) {
     const again = (errors: Record<string, string[]>) =>
-      renderPage(
-        this.views,
+      this.views.page(
         res,
         'password',
         'パスワード変更',

@@ -1,12 +1,11 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import { BinService } from '../bin.service';
 import { BinAttachmentDto, BinCaseDto } from '../dto/bin.dto';
 
@@ -17,7 +16,7 @@ import { BinAttachmentDto, BinCaseDto } from '../dto/bin.dto';
 @Controller('bin')
 export class BinWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly bin: BinService,
   ) {}
 
@@ -25,7 +24,7 @@ export class BinWebController {
   async page(@Req() req: Request, @Res() res: Response) {
     const r = await this.bin.list();
     const restored = typeof req.query.restored === 'string' ? req.query.restored : null;
-    renderPage(this.views, res, 'bin/index', 'ごみ箱', {
+    this.views.page(res, 'bin/index', 'ごみ箱', {
       cases: r.cases.map(BinCaseDto.from),
       attachments: r.attachments.map(BinAttachmentDto.from),
       retentionDays: r.retentionDays,

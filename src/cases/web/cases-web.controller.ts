@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit, AuditTarget } from '../../audit/audit.decorators';
@@ -8,9 +8,8 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
 import { act, flashMessage } from '../../views/act';
 import { formDto, parseForm } from '../../views/form';
-import { renderPage } from '../../views/page';
+import { Views } from '../../views/views';
 import { pager } from '../../views/pager';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
 import { AssessmentService } from '../assessment.service';
 import { toCaseDocumentData } from '../case-document';
 import {
@@ -57,7 +56,7 @@ function answersFrom(q: Form): Form {
 @Controller()
 export class CasesWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly cases: CasesService,
     private readonly catalog: CatalogService,
     private readonly assessment: AssessmentService,
@@ -65,7 +64,7 @@ export class CasesWebController {
   ) {}
 
   private page(res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
-    renderPage(this.views, res, view, title, ctx, status);
+    this.views.page(res, view, title, ctx, status);
   }
 
   // ---- list ----

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -7,8 +7,7 @@ import { CurrentUser, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdPipe } from '../../common/http/id.pipe';
 import { formErrorsOf, parseForm, type FormErrors } from '../../views/form';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import {
   BASIS_PROCEDURE_LABELS,
   BASIS_PROCEDURES,
@@ -46,12 +45,12 @@ function parseRule(raw: unknown): { value?: Record<string, unknown>; error?: str
 @Controller('admin')
 export class CatalogWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly catalog: CatalogService,
   ) {}
 
   private page(res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
-    renderPage(this.views, res, view, title, ctx, status);
+    this.views.page(res, view, title, ctx, status);
   }
 
   private async basesPage(res: Response, extra: Form = {}, status = 200) {

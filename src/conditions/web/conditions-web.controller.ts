@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Inject,
   Param,
   Post,
   Query,
@@ -26,15 +25,14 @@ import {
   ConditionDto,
   FollowUpReportDto,
 } from '../dto/condition.dto';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 
 /** Conditions and supplementary opinions: the list, follow-up reports and the decision. */
 @ApiExcludeController()
 @Controller()
 export class ConditionsWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly conditions: ConditionsService,
   ) {}
 
@@ -48,7 +46,7 @@ export class ConditionsWebController {
     const list = (await this.conditions.list(user, { overdue: overdue === 'true' ? true : undefined })).map(
       (c) => ConditionDto.from(c, user),
     );
-    renderPage(this.views, res, 'council/conditions', '付帯意見・条件', {
+    this.views.page(res, 'council/conditions', '付帯意見・条件', {
       conditions: list,
       overdueOnly: overdue === 'true',
     });
@@ -64,7 +62,7 @@ export class ConditionsWebController {
       this.conditions.history(id),
     ]);
     const detail = ConditionDetailDto.fromDetail(c, reports, attachments, history, user);
-    renderPage(this.views, res, 'council/condition', '付帯意見・条件', {
+    this.views.page(res, 'council/condition', '付帯意見・条件', {
       c: detail,
       canReport: detail.allowedActions.includes('report'),
       canClose: detail.allowedActions.includes('close'),

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -7,8 +7,7 @@ import { CurrentUser, Roles } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
 import { parseForm, type FormBody } from '../../views/form';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import { DepartmentsService } from '../departments.service';
 import { CreateDepartmentDto, DepartmentDto, UpdateDepartmentDto } from '../dto/department.dto';
 
@@ -17,14 +16,13 @@ import { CreateDepartmentDto, DepartmentDto, UpdateDepartmentDto } from '../dto/
 @Controller()
 export class DepartmentsWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly departments: DepartmentsService,
   ) {}
 
   private async departmentsPage(res: Response, extra: Record<string, unknown> = {}, status = 200) {
     const departments = await this.departments.list();
-    renderPage(
-      this.views,
+    this.views.page(
       res,
       'admin/departments',
       '課の管理',

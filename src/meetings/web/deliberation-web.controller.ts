@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -20,15 +20,14 @@ import { DeliberationService } from '../deliberation.service';
 import { AddEntryDto, CorrectOutcomeDto, RecordOutcomeDto } from '../dto/deliberation.dto';
 import { DeliberationEntryDto, MeetingDetailDto, OutcomeCorrectionDto } from '../dto/meeting-response.dto';
 import { MeetingViewService } from '../meeting-view.service';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 
 /** The deliberation screen: one agenda item at a time, its Q&A and its outcome. */
 @ApiExcludeController()
 @Controller()
 export class DeliberationWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly view: MeetingViewService,
     private readonly deliberation: DeliberationService,
   ) {}
@@ -62,7 +61,7 @@ export class DeliberationWebController {
     const explainers = d.attendees.filter(
       (a) => a.category === 'explainer' && group.some((g) => g.id === a.agendaItemId),
     );
-    renderPage(this.views, res, 'council/deliberation', `審議: ${item.sectionLabel}${item.label}`, {
+    this.views.page(res, 'council/deliberation', `審議: ${item.sectionLabel}${item.label}`, {
       m: d,
       item,
       lead,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -22,15 +22,14 @@ import { MeetingFormOptionsService } from '../meeting-form-options.service';
 import { meetingMachine } from '../meeting-state-machine';
 import { MeetingViewService } from '../meeting-view.service';
 import { MeetingsService } from '../meetings.service';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 
 /** The meeting list and a meeting's page: details, state, attendance and who else attends. */
 @ApiExcludeController()
 @Controller()
 export class MeetingsWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly meetings: MeetingsService,
     private readonly view: MeetingViewService,
     private readonly workflow: WorkflowService,
@@ -41,7 +40,7 @@ export class MeetingsWebController {
   @Get('meetings')
   async meetingList(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const meetings = (await this.meetings.list(user)).map((m) => MeetingDto.from(m));
-    renderPage(this.views, res, 'council/meetings', '会議', {
+    this.views.page(res, 'council/meetings', '会議', {
       meetings,
       canCreate: user.role === 'secretariat',
     });
@@ -76,7 +75,7 @@ export class MeetingsWebController {
       d.attendees.filter((a) => a.attendance === 'present').map((a) => a.councilMemberId),
     );
     const listed = new Set(d.attendees.map((a) => a.councilMemberId));
-    renderPage(this.views, res, 'council/meeting', `${d.title} 会議`, {
+    this.views.page(res, 'council/meeting', `${d.title} 会議`, {
       m: d,
       secretariat,
       canDownloadPacket: user.role !== 'clerk',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -11,15 +11,14 @@ import { AdvanceQuestionsService } from '../advance-questions.service';
 import { AnswerQuestionDto, PostQuestionDto } from '../dto/deliberation.dto';
 import { AdvanceQuestionDto, MeetingDetailDto } from '../dto/meeting-response.dto';
 import { MeetingViewService } from '../meeting-view.service';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 
 /** Advance questions: members ask before the meeting, the department answers. */
 @ApiExcludeController()
 @Controller()
 export class QuestionsWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly view: MeetingViewService,
     private readonly questions: AdvanceQuestionsService,
   ) {}
@@ -29,7 +28,7 @@ export class QuestionsWebController {
   async questionsPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const d = MeetingDetailDto.fromDetail(await this.view.detail(user, id), user);
     const list = (await this.questions.list(user, id)).map(AdvanceQuestionDto.from);
-    renderPage(this.views, res, 'council/questions', `${d.title} 事前質問`, {
+    this.views.page(res, 'council/questions', `${d.title} 事前質問`, {
       m: d,
       questions: list,
       items: [...d.consultations, ...d.reports],

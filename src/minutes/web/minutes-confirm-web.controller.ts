@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -7,8 +7,7 @@ import { CurrentUser, Roles } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
 import { formDto, num, str, type FormBody } from '../../views/form';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import { ConfirmationDto, CorrectionsDto, MinutesDto, TrackedChangeDto } from '../dto/minutes.dto';
 import { MinutesErrors } from '../minutes.errors';
 import { MinutesService, type CorrectionInput } from '../minutes.service';
@@ -19,7 +18,7 @@ import { numbered, pager } from './minutes-views';
 @Controller()
 export class MinutesConfirmWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly minutes: MinutesService,
   ) {}
 
@@ -34,7 +33,7 @@ export class MinutesConfirmWebController {
     const meeting = await this.minutes.meeting(meetingId);
     const { minutes, confirmation } = await this.minutes.memberMinutes(user, meetingId);
     const dto = MinutesDto.from(minutes, user, num(p) ?? 1);
-    renderPage(this.views, res, 'minutes/confirm', `第${meeting.number}回 会議録（案）の確認`, {
+    this.views.page(res, 'minutes/confirm', `第${meeting.number}回 会議録（案）の確認`, {
       meeting,
       minutes: dto,
       lines: numbered(dto),

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -9,8 +9,7 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { todayInJapan } from '../../notifications/notifications.service';
 import { act } from '../../views/act';
 import { formDto, num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import {
   AddLineDto,
   ConfirmationDto,
@@ -41,7 +40,7 @@ const PAPER_RESULTS = [
 @Controller()
 export class MinutesEditorWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly minutes: MinutesService,
     private readonly overview: MinutesOverviewService,
   ) {}
@@ -52,7 +51,7 @@ export class MinutesEditorWebController {
   @Get('minutes')
   async list(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const rows = await this.overview.list(user);
-    renderPage(this.views, res, 'minutes/list', '会議録', {
+    this.views.page(res, 'minutes/list', '会議録', {
       rows,
       secretariat: user.role === 'secretariat',
     });
@@ -80,7 +79,7 @@ export class MinutesEditorWebController {
     const meeting = await this.minutes.meeting(meetingId);
     const found = await this.minutes.find(meetingId);
     if (!found) {
-      renderPage(this.views, res, 'minutes/editor', `第${meeting.number}回 会議録`, {
+      this.views.page(res, 'minutes/editor', `第${meeting.number}回 会議録`, {
         meeting,
         minutes: null,
       });
@@ -100,8 +99,7 @@ export class MinutesEditorWebController {
       result: 'confirmed',
       ...(paper.values ?? {}),
     };
-    renderPage(
-      this.views,
+    this.views.page(
       res,
       'minutes/editor',
       `第${meeting.number}回 会議録`,

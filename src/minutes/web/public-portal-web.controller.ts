@@ -1,11 +1,10 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import { Public } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import { PublicPortalService } from '../public-portal.service';
 
 /** The public portal (no login): published minutes and replies. */
@@ -13,7 +12,7 @@ import { PublicPortalService } from '../public-portal.service';
 @Controller()
 export class PublicPortalWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly portal: PublicPortalService,
   ) {}
 
@@ -27,7 +26,7 @@ export class PublicPortalWebController {
       this.portal.meetings(query),
       this.portal.replies(query),
     ]);
-    renderPage(this.views, res, 'public/index', `${councilName} 会議録・答申`, {
+    this.views.page(res, 'public/index', `${councilName} 会議録・答申`, {
       councilName,
       q: query,
       meetings,
@@ -40,7 +39,7 @@ export class PublicPortalWebController {
   @Get('public/minutes/:meetingId')
   async publicMinutes(@Res() res: Response, @Param('meetingId', IdPipe) meetingId: string) {
     const [councilName, m] = await Promise.all([this.portal.councilName(), this.portal.minutes(meetingId)]);
-    renderPage(this.views, res, 'public/minutes', `第${m.number}回 会議録`, { councilName, m });
+    this.views.page(res, 'public/minutes', `第${m.number}回 会議録`, { councilName, m });
   }
 
   @Public()
@@ -48,6 +47,6 @@ export class PublicPortalWebController {
   @Get('public/replies/:id')
   async publicReply(@Res() res: Response, @Param('id', IdPipe) id: string) {
     const r = await this.portal.reply(id);
-    renderPage(this.views, res, 'public/reply', `${r.numberLabel} ${r.title}`, { r });
+    this.views.page(res, 'public/reply', `${r.numberLabel} ${r.title}`, { r });
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -6,8 +6,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { act } from '../../views/act';
 import { num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import { RedactionSettingDto } from '../dto/minutes.dto';
 import { NAME_POLICIES } from '../minutes.entity';
 import { MinutesService } from '../minutes.service';
@@ -23,7 +22,7 @@ import {
 @Controller()
 export class RedactionSettingsWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly minutes: MinutesService,
   ) {}
 
@@ -100,8 +99,7 @@ export class RedactionSettingsWebController {
         label: NAME_POLICY_LABELS[field][value],
         checked: value === values[field],
       }));
-    renderPage(
-      this.views,
+    this.views.page(
       res,
       'minutes/redaction-settings',
       '公開時の氏名の扱い',

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -6,15 +6,14 @@ import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { NotificationDto } from '../dto/notification.dto';
 import { NotificationsService } from '../notifications.service';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 
 /** The user's notifications. */
 @ApiExcludeController()
 @Controller()
 export class NotificationsWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -22,7 +21,7 @@ export class NotificationsWebController {
   @Get('notifications')
   async notificationList(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const list = (await this.notifications.list(user)).map(NotificationDto.from);
-    renderPage(this.views, res, 'council/notifications', '通知', { notifications: list });
+    this.views.page(res, 'council/notifications', '通知', { notifications: list });
   }
 
   @Roles('clerk', 'secretariat', 'member', 'chair')

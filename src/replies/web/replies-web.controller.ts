@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -10,15 +10,14 @@ import { formDto, lines, num, str, type FormBody } from '../../views/form';
 import { IssueReplyDto, ReplyDto, UpdateReplyDto } from '../dto/reply.dto';
 import { buildReplyDocument } from '../reply-document';
 import { RepliesService } from '../replies.service';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 
 /** The replies (答申): the list, the draft editor and issuing. */
 @ApiExcludeController()
 @Controller()
 export class RepliesWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly replies: RepliesService,
   ) {}
 
@@ -26,7 +25,7 @@ export class RepliesWebController {
   @Get('replies')
   async replyList(@Res() res: Response, @CurrentUser() user: AuthUser) {
     const list = (await this.replies.list(user)).map((r) => ReplyDto.from(r, { caseTitle: r.caseTitle }));
-    renderPage(this.views, res, 'council/replies', '答申', { replies: list });
+    this.views.page(res, 'council/replies', '答申', { replies: list });
   }
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
@@ -38,7 +37,7 @@ export class RepliesWebController {
       revisions,
       document: buildReplyDocument(reply, caseFile),
     });
-    renderPage(this.views, res, 'council/reply', r.numberLabel ?? '答申（案）', {
+    this.views.page(res, 'council/reply', r.numberLabel ?? '答申（案）', {
       r,
       editable: user.role === 'secretariat' && r.state === 'draft',
       canDownloadNotice: user.role === 'secretariat' || user.role === 'clerk',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -9,8 +9,7 @@ import { DepartmentsService } from '../../departments/departments.service';
 import { DepartmentDto } from '../../departments/dto/department.dto';
 import { act } from '../../views/act';
 import { parseForm, type FormBody } from '../../views/form';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 import { CreateUserDto, UpdateUserDto, UserDto } from '../dto/user.dto';
 import { ROLE_LABELS, ROLES } from '../role';
 import { UsersService } from '../users.service';
@@ -20,15 +19,14 @@ import { UsersService } from '../users.service';
 @Controller()
 export class UsersWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly users: UsersService,
     private readonly departments: DepartmentsService,
   ) {}
 
   private async usersPage(res: Response, extra: Record<string, unknown> = {}, status = 200) {
     const [users, departments] = await Promise.all([this.users.list(), this.departments.list(false)]);
-    renderPage(
-      this.views,
+    this.views.page(
       res,
       'admin/users',
       '利用者管理',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -11,15 +11,14 @@ import { formDto, num, str, type FormBody } from '../../views/form';
 import { caseMachine } from '../case-state-machine';
 import { CaseActionDto, CaseTransitionDto, CaseWorkflowDto, IntakeItemDto } from '../dto/workflow.dto';
 import { WorkflowService } from '../workflow.service';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 
 /** The intake queue and a case's workflow screen (accept, send back, every transition). */
 @ApiExcludeController()
 @Controller()
 export class IntakeWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly workflow: WorkflowService,
   ) {}
 
@@ -27,7 +26,7 @@ export class IntakeWebController {
   @Get('intake')
   async intake(@Res() res: Response) {
     const queue = (await this.workflow.intakeQueue()).map(IntakeItemDto.from);
-    renderPage(this.views, res, 'council/intake', '受付', { queue });
+    this.views.page(res, 'council/intake', '受付', { queue });
   }
 
   @Roles('secretariat')
@@ -64,7 +63,7 @@ export class IntakeWebController {
       label: caseMachine.table[a as keyof typeof caseMachine.table].label,
       needsComment: Boolean(caseMachine.table[a as keyof typeof caseMachine.table].requiresComment),
     }));
-    renderPage(this.views, res, 'council/case-workflow', `事案の進行: ${c.title}`, {
+    this.views.page(res, 'council/case-workflow', `事案の進行: ${c.title}`, {
       c,
       history,
       actions,

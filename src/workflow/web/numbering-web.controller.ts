@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -9,15 +9,14 @@ import { formDto, num, str, type FormBody } from '../../views/form';
 import { NumberingSettingDto, UpdateNumberingSettingDto } from '../dto/numbering-setting.dto';
 import { NUMBERING_SCHEME_LABELS, NUMBERING_SCHEMES } from '../numbering';
 import { NumberingSettingsService } from '../numbering-settings.service';
-import { renderPage } from '../../views/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../../views/view-renderer';
+import { Views } from '../../views/views';
 
 /** How receipt and reply numbers are formed (a setting of the secretariat). */
 @ApiExcludeController()
 @Controller()
 export class NumberingWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly numbering: NumberingSettingsService,
   ) {}
 
@@ -25,7 +24,7 @@ export class NumberingWebController {
   @Get('settings/numbering')
   async numberingPage(@Res() res: Response) {
     const setting = NumberingSettingDto.from(await this.numbering.get());
-    renderPage(this.views, res, 'council/numbering-settings', '番号の付け方', {
+    this.views.page(res, 'council/numbering-settings', '番号の付け方', {
       setting,
       schemes: NUMBERING_SCHEMES.map((value) => ({
         value,
