@@ -1,6 +1,12 @@
-import { EditLineDto } from '../minutes/dto/minutes.dto';
+import { IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AppError } from '../common/errors/app-error';
 import { formDto, jst, lines, num, parseForm } from './form';
+
+/** A form's API DTO, as a feature declares it. */
+class EditLineDto {
+  @IsOptional() @IsInt() version?: number;
+  @IsString() @MinLength(1) @MaxLength(20_000) text: string;
+}
 
 describe('parseForm', () => {
   it('checks a form with the API DTO and gives each field its Japanese message', async () => {
