@@ -18,14 +18,14 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { OpsModule } from './ops/ops.module';
 import { UsersModule } from './users/users.module';
-import { WebModule } from './web/web.module';
+import { ViewsModule } from './views/views.module';
 import { ConditionsModule } from './conditions/conditions.module';
 import { KpiModule } from './kpi/kpi.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RepliesModule } from './replies/replies.module';
 import { WorkflowModule } from './workflow/workflow.module';
-import { CouncilWebModule } from './web/council-web.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DocumentsModule } from './documents/documents.module';
 import { PapersModule } from './documents/papers/papers.module';
 import { MinutesModule } from './minutes/minutes.module';
@@ -57,7 +57,8 @@ export class AppModule {
         CasesModule,
         HealthModule,
         OpsModule,
-        WebModule,
+        ViewsModule,
+        DashboardModule,
         NotificationsModule,
         WorkflowModule,
         ConditionsModule,
@@ -65,7 +66,6 @@ export class AppModule {
         MeetingsModule,
         MinutesModule,
         KpiModule,
-        CouncilWebModule,
         DocumentsModule,
         PapersModule,
         PublicPortalModule,

@@ -14,11 +14,11 @@ import { CaseVersionsService } from './case-versions.service';
 import { CaseAccessModule } from './case-access-policy';
 import { CasesWebController } from './web/cases-web.controller';
 import { CatalogWebController } from './web/catalog-web.controller';
-import { WebModule } from '../web/web.module';
+import { ViewsModule } from '../views/views.module';
 import { DepartmentsModule } from '../departments/departments.module';
 
 @Module({
-  imports: [WebModule, DepartmentsModule, CaseAccessModule],
+  imports: [ViewsModule, DepartmentsModule, CaseAccessModule],
   controllers: [
     CasesController,
     LegalBasesController,

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsController } from './departments.controller';
+import { ViewsModule } from '../views/views.module';
 import { DepartmentsService } from './departments.service';
+import { DepartmentsWebController } from './web/departments-web.controller';
 
 @Module({
-  controllers: [DepartmentsController],
+  imports: [ViewsModule],
+  controllers: [DepartmentsController, DepartmentsWebController],
   providers: [DepartmentsService],
   exports: [DepartmentsService],
 })

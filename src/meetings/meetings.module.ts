@@ -9,11 +9,25 @@ import { MeetingViewService } from './meeting-view.service';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { ReportFilesService } from './report-files.service';
-import { ReportFilesWebController } from './report-files-web.controller';
+import { MeetingFormOptionsService } from './meeting-form-options.service';
+import { AgendaWebController } from './web/agenda-web.controller';
+import { DeliberationWebController } from './web/deliberation-web.controller';
+import { MeetingsWebController } from './web/meetings-web.controller';
+import { QuestionsWebController } from './web/questions-web.controller';
+import { ReportFilesWebController } from './web/report-files-web.controller';
+import { ViewsModule } from '../views/views.module';
 
 @Module({
-  imports: [WorkflowModule, RepliesModule],
-  controllers: [MeetingsController, DeliberationController, ReportFilesWebController],
+  imports: [WorkflowModule, RepliesModule, ViewsModule],
+  controllers: [
+    MeetingsController,
+    DeliberationController,
+    MeetingsWebController,
+    AgendaWebController,
+    DeliberationWebController,
+    QuestionsWebController,
+    ReportFilesWebController,
+  ],
   providers: [
     MeetingsService,
     AgendaService,
@@ -21,6 +35,7 @@ import { ReportFilesWebController } from './report-files-web.controller';
     AdvanceQuestionsService,
     MeetingViewService,
     ReportFilesService,
+    MeetingFormOptionsService,
   ],
   exports: [
     MeetingsService,

@@ -3,9 +3,12 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MAILER, NullMailer, SmtpMailer } from './mailer';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { NotificationsWebController } from './web/notifications-web.controller';
+import { ViewsModule } from '../views/views.module';
 
 @Module({
-  controllers: [NotificationsController],
+  imports: [ViewsModule],
+  controllers: [NotificationsController, NotificationsWebController],
   providers: [
     NotificationsService,
     {

@@ -1,11 +1,10 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { IdPipe } from '../common/http/id.pipe';
-import { renderPage } from '../web/page';
-import { VIEW_RENDERER, type ViewRenderer } from '../web/view-renderer';
+import { Views } from '../views/views';
 import { PublicPortalService } from './public-portal.service';
 
 /** The public portal's pages (no login): published minutes and issued replies, and their search. */
@@ -13,21 +12,21 @@ import { PublicPortalService } from './public-portal.service';
 @Controller()
 export class PublicPortalWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly portal: PublicPortalService,
   ) {}
 
   @Public()
   @NoAudit()
   @Get('public')
-  async portalIndex(@Req() req: Request, @Res() res: Response, @Query('q') q?: string): Promise<void> {
+  async portalIndex(@Res() res: Response, @Query('q') q?: string) {
     const query = typeof q === 'string' && q.trim() ? q.trim().slice(0, 100) : null;
     const [councilName, meetings, replies] = await Promise.all([
       this.portal.councilName(),
       this.portal.meetings(query),
       this.portal.replies(query),
     ]);
-    renderPage(this.views, req, res, 'public/index', `${councilName} 会議録・答申`, {
+    this.views.page(res, 'public/index', `${councilName} 会議録・答申`, {
       councilName,
       q: query,
       meetings,
@@ -38,24 +37,16 @@ export class PublicPortalWebController {
   @Public()
   @NoAudit()
   @Get('public/minutes/:meetingId')
-  async publicMinutes(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('meetingId', IdPipe) meetingId: string,
-  ): Promise<void> {
+  async publicMinutes(@Res() res: Response, @Param('meetingId', IdPipe) meetingId: string) {
     const [councilName, m] = await Promise.all([this.portal.councilName(), this.portal.minutes(meetingId)]);
-    renderPage(this.views, req, res, 'public/minutes', `第${m.number}回 会議録`, { councilName, m });
+    this.views.page(res, 'public/minutes', `第${m.number}回 会議録`, { councilName, m });
   }
 
   @Public()
   @NoAudit()
   @Get('public/replies/:id')
-  async publicReply(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', IdPipe) id: string,
-  ): Promise<void> {
+  async publicReply(@Res() res: Response, @Param('id', IdPipe) id: string) {
     const r = await this.portal.reply(id);
-    renderPage(this.views, req, res, 'public/reply', `${r.numberLabel} ${r.title}`, { r });
+    this.views.page(res, 'public/reply', `${r.numberLabel} ${r.title}`, { r });
   }
 }

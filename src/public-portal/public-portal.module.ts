@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { MinutesModule } from '../minutes/minutes.module';
-import { WebModule } from '../web/web.module';
+import { ViewsModule } from '../views/views.module';
 import { PublicMinutesPdfController } from './public-minutes-pdf.controller';
 import { PublicMinutesPdfService } from './public-minutes-pdf.service';
 import { PublicPdfCache } from './public-pdf-cache';
@@ -10,7 +10,7 @@ import { PublicPortalService } from './public-portal.service';
 
 /** The public portal (no login): its pages, its search and the public PDFs of published minutes. */
 @Module({
-  imports: [WebModule, DocumentsModule, MinutesModule],
+  imports: [ViewsModule, DocumentsModule, MinutesModule],
   controllers: [PublicPortalWebController, PublicMinutesPdfController],
   providers: [PublicPortalService, PublicPdfCache, PublicMinutesPdfService],
 })

@@ -3,10 +3,12 @@ import { ConditionsModule } from '../conditions/conditions.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { RepliesController } from './replies.controller';
 import { RepliesService } from './replies.service';
+import { RepliesWebController } from './web/replies-web.controller';
+import { ViewsModule } from '../views/views.module';
 
 @Module({
-  imports: [WorkflowModule, ConditionsModule],
-  controllers: [RepliesController],
+  imports: [WorkflowModule, ConditionsModule, ViewsModule],
+  controllers: [RepliesController, RepliesWebController],
   providers: [RepliesService],
   exports: [RepliesService],
 })

@@ -6,10 +6,13 @@ import { NumberingSettingsController } from './numbering-settings.controller';
 import { NumberingSettingsService } from './numbering-settings.service';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
+import { IntakeWebController } from './web/intake-web.controller';
+import { NumberingWebController } from './web/numbering-web.controller';
+import { ViewsModule } from '../views/views.module';
 
 @Module({
-  imports: [NotificationsModule, CasesModule],
-  controllers: [WorkflowController, NumberingSettingsController],
+  imports: [NotificationsModule, CasesModule, ViewsModule],
+  controllers: [WorkflowController, NumberingSettingsController, IntakeWebController, NumberingWebController],
   providers: [
     WorkflowService,
     NumberingSettingsService,

@@ -1,13 +1,11 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
-import { ROLE_LABELS } from '../../users/role';
-import { navigationFor } from '../../web/navigation';
-import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import { Views } from '../../views/views';
 import { BinService } from '../bin.service';
 import { BinAttachmentDto, BinCaseDto } from '../dto/bin.dto';
 
@@ -18,18 +16,15 @@ import { BinAttachmentDto, BinCaseDto } from '../dto/bin.dto';
 @Controller('bin')
 export class BinWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly bin: BinService,
   ) {}
 
   @Get()
-  async page(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser) {
+  async page(@Req() req: Request, @Res() res: Response) {
     const r = await this.bin.list();
     const restored = typeof req.query.restored === 'string' ? req.query.restored : null;
-    const html = this.views.render('bin/index', {
-      title: 'ごみ箱',
-      user: { ...user, roleLabel: ROLE_LABELS[user.role] },
-      nav: navigationFor(user.role, req.path),
+    this.views.page(res, 'bin/index', 'ごみ箱', {
       cases: r.cases.map(BinCaseDto.from),
       attachments: r.attachments.map(BinAttachmentDto.from),
       retentionDays: r.retentionDays,
@@ -40,7 +35,6 @@ export class BinWebController {
             ? '添付資料を復元しました。'
             : null,
     });
-    res.status(200).type('html').send(html);
   }
 
   @NoAudit()

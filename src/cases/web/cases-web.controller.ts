@@ -1,16 +1,15 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
-import { AppError } from '../../common/errors/app-error';
 import { IdPipe } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
-import { ROLE_LABELS } from '../../users/role';
-import { formErrorsOf, parseForm } from '../../web/form';
-import { navigationFor } from '../../web/navigation';
-import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import { act, flashMessage } from '../../views/act';
+import { formDto, parseForm } from '../../views/form';
+import { Views } from '../../views/views';
+import { pager } from '../../views/pager';
 import { CASE_STATE_LABELS, CASE_STATES } from '../../workflow/case-state-machine';
 import { AssessmentService } from '../assessment.service';
 import { toCaseDocumentData } from '../case-document';
@@ -26,6 +25,7 @@ import { CaseVersionsService } from '../case-versions.service';
 import { CasesService } from '../cases.service';
 import { CatalogService } from '../catalog.service';
 import { AssessmentAnswersDto } from '../dto/assessment.dto';
+import { CopyCaseDto } from '../dto/case-input.dto';
 import { CaseQueryDto } from '../dto/case-query.dto';
 import { CaseDto, CaseListItemDto } from '../dto/case.dto';
 import { ClauseSetDto, LegalBasisDto } from '../dto/catalog.dto';
@@ -58,7 +58,7 @@ function answersFrom(q: Form): Form {
 @Controller()
 export class CasesWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly cases: CasesService,
     private readonly caseQuery: CaseQueryService,
     private readonly caseVersions: CaseVersionsService,
@@ -67,22 +67,15 @@ export class CasesWebController {
     private readonly departments: DepartmentsService,
   ) {}
 
-  private page(req: Request, res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
-    const user = (req as Request & { user?: AuthUser }).user;
-    const html = this.views.render(view, {
-      title,
-      user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
-      nav: user ? navigationFor(user.role, req.path) : [],
-      ...ctx,
-    });
-    res.status(status).type('html').send(html);
+  private page(res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
+    this.views.page(res, view, title, ctx, status);
   }
 
   // ---- list ----
 
   @Get('cases')
   @Roles(...READERS)
-  async list(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
+  async list(@Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
     const filters = Object.fromEntries(
       [
         'q',
@@ -104,17 +97,13 @@ export class CasesWebController {
     const result = errors
       ? { items: [], total: 0, totalIsLowerBound: false, page: 1, pageSize: 20 }
       : await this.caseQuery.list(user, dto);
-    const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-    const qs = (page: number) => '?' + new URLSearchParams({ ...filters, page: String(page) }).toString();
     const bases = await this.catalog.listBases();
-    this.page(req, res, 'cases/list', '事案一覧', {
+    this.page(res, 'cases/list', '事案一覧', {
       items: result.items.map(CaseListItemDto.from),
       total: result.total,
       totalIsLowerBound: result.totalIsLowerBound,
       page: result.page,
-      pages,
-      prev: result.page > 1 ? qs(result.page - 1) : null,
-      next: result.page < pages ? qs(result.page + 1) : null,
+      ...pager(filters, result),
       filters,
       errors,
       canCreate: user.role === 'clerk',
@@ -135,17 +124,16 @@ export class CasesWebController {
 
   @Get('cases/new')
   @Roles('clerk')
-  async wizard(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser) {
-    await this.wizardPage(req, res, user, {});
+  async wizard(@Res() res: Response, @CurrentUser() user: AuthUser) {
+    await this.wizardPage(res, user, {});
   }
 
-  private async wizardPage(req: Request, res: Response, user: AuthUser, extra: Form, status = 200) {
+  private async wizardPage(res: Response, user: AuthUser, extra: Form, status = 200) {
     const [relatable, bases] = await Promise.all([
       this.caseQuery.relatable(user),
       this.catalog.listBases(false),
     ]);
     this.page(
-      req,
       res,
       'cases/new',
       '事案の作成',
@@ -162,21 +150,16 @@ export class CasesWebController {
 
   @Get('cases/new/result')
   @Roles('clerk')
-  async wizardResult(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Query() query: Form,
-  ) {
+  async wizardResult(@Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
     const answers = answersFrom(query);
     const { dto, errors } = await parseForm(AssessmentAnswersDto, answers);
-    if (errors) return this.wizardPage(req, res, user, { errors }, 400);
+    if (errors) return this.wizardPage(res, user, { errors }, 400);
     const result = await this.assessment.assess(dto);
     const hidden = Object.entries(query)
       .flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)]) : [[k, String(v)]]))
       .filter(([k]) => [...QUESTIONS, 'connectionForm', 'outsourcingSubtypes', 'ordinance'].includes(k))
       .map(([name, value]) => ({ name, value }));
-    this.page(req, res, 'cases/new-result', '判定の結果', {
+    this.page(res, 'cases/new-result', '判定の結果', {
       result,
       hidden,
       values: { title: query.title ?? '' },
@@ -186,7 +169,7 @@ export class CasesWebController {
   @NoAudit()
   @Post('cases/new')
   @Roles('clerk')
-  async create(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
+  async create(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
     const title = typeof body.title === 'string' ? body.title.trim() : '';
     const { dto: answers, errors } = await parseForm(AssessmentAnswersDto, answersFrom(body));
     if (errors || !title) {
@@ -197,7 +180,6 @@ export class CasesWebController {
           Array.isArray(v) ? v.map((x) => ({ name: k, value: String(x) })) : [{ name: k, value: String(v) }],
         );
       return this.page(
-        req,
         res,
         'cases/new-result',
         '判定の結果',
@@ -212,31 +194,33 @@ export class CasesWebController {
   @NoAudit()
   @Post('cases/copy')
   @Roles('clerk')
-  async copy(@Req() req: Request, @Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
+  async copy(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
     const source = typeof body.sourceId === 'string' ? body.sourceId : '';
     const title = typeof body.title === 'string' && body.title.trim() ? body.title.trim() : undefined;
-    try {
-      const c = await this.cases.copy(user, new IdPipe().transform(source), { title });
-      res.redirect(303, `/cases/${c.id}/edit`);
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.wizardPage(req, res, user, { copyErrors: formErrorsOf(e) }, e.status);
-    }
+    await act(
+      res,
+      {
+        back: '/cases/new',
+        next: (c) => `/cases/${c.id}/edit`,
+        // The copy form has no place beside its fields: every message goes above it.
+        rerender: (_errors, e) =>
+          this.wizardPage(res, user, { copyErrors: { _: [flashMessage(e)] } }, e.status),
+      },
+      async () => {
+        const sourceId = new IdPipe().transform(source);
+        return this.cases.copy(user, sourceId, await formDto(CopyCaseDto, { title }));
+      },
+    );
   }
 
   // ---- one case ----
 
   @Get('cases/:id')
   @Roles(...READERS)
-  async view(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ) {
+  async view(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const c = CaseDto.from(await this.cases.get(user, id));
     const validation = await this.cases.validationFor(user, id);
-    this.page(req, res, 'cases/view', c.title || '事案', {
+    this.page(res, 'cases/view', c.title || '事案', {
       c,
       doc: toCaseDocumentData(await this.cases.get(user, id)),
       canEdit: user.role === 'clerk' && (EDITABLE_STATUSES as readonly string[]).includes(c.status),
@@ -255,12 +239,7 @@ export class CasesWebController {
 
   @Get('cases/:id/edit')
   @Roles('clerk')
-  async edit(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ) {
+  async edit(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const c = CaseDto.from(await this.cases.get(user, id));
     if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
       return res.redirect(303, `/cases/${id}`);
@@ -270,7 +249,7 @@ export class CasesWebController {
       this.caseQuery.relatable(user, id),
       this.cases.validationFor(user, id),
     ]);
-    this.page(req, res, 'cases/edit', `編集: ${c.title}`, {
+    this.page(res, 'cases/edit', `編集: ${c.title}`, {
       c,
       editor: editorView(
         c,
@@ -285,7 +264,6 @@ export class CasesWebController {
   @Get('cases/:id/versions')
   @Roles(...READERS)
   async versions(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -298,7 +276,7 @@ export class CasesWebController {
       ? await this.caseVersions.diff(user, id, num(query.from), num(query.to))
       : null;
     const changeLabels = { added: '追加', removed: '削除', changed: '変更' };
-    this.page(req, res, 'cases/versions', `版と変更点: ${c.title}`, {
+    this.page(res, 'cases/versions', `版と変更点: ${c.title}`, {
       c,
       versions,
       diff: diff && {

@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdPipe } from '../../common/http/id.pipe';
-import { ROLE_LABELS } from '../../users/role';
-import { formErrorsOf, parseForm, type FormErrors } from '../../web/form';
-import { navigationFor } from '../../web/navigation';
-import { VIEW_RENDERER, type ViewRenderer } from '../../web/view-renderer';
+import { formErrorsOf, parseForm, type FormErrors } from '../../views/form';
+import { Views } from '../../views/views';
 import {
   BASIS_PROCEDURE_LABELS,
   BASIS_PROCEDURES,
@@ -47,25 +45,17 @@ function parseRule(raw: unknown): { value?: Record<string, unknown>; error?: str
 @Controller('admin')
 export class CatalogWebController {
   constructor(
-    @Inject(VIEW_RENDERER) private readonly views: ViewRenderer,
+    private readonly views: Views,
     private readonly catalog: CatalogService,
   ) {}
 
-  private page(req: Request, res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
-    const user = (req as Request & { user?: AuthUser }).user;
-    const html = this.views.render(view, {
-      title,
-      user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
-      nav: user ? navigationFor(user.role, req.path) : [],
-      ...ctx,
-    });
-    res.status(status).type('html').send(html);
+  private page(res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
+    this.views.page(res, view, title, ctx, status);
   }
 
-  private async basesPage(req: Request, res: Response, extra: Form = {}, status = 200) {
+  private async basesPage(res: Response, extra: Form = {}, status = 200) {
     const rows = await this.catalog.listBases();
     this.page(
-      req,
       res,
       'admin/legal-bases',
       '条例の根拠（カタログ）',
@@ -98,18 +88,13 @@ export class CatalogWebController {
   }
 
   @Get('legal-bases')
-  async bases(@Req() req: Request, @Res() res: Response) {
-    await this.basesPage(req, res);
+  async bases(@Res() res: Response) {
+    await this.basesPage(res);
   }
 
   @NoAudit()
   @Post('legal-bases')
-  async createBasis(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentUser() actor: AuthUser,
-    @Body() body: Form,
-  ) {
+  async createBasis(@Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: Form) {
     const rule = parseRule(body.appliesWhen);
     const input = {
       code: body.code,
@@ -125,25 +110,19 @@ export class CatalogWebController {
     const { dto, errors } = await parseForm(CreateLegalBasisDto, input);
     const all: FormErrors | null = rule.error ? { ...(errors ?? {}), appliesWhen: [rule.error] } : errors;
     if (all)
-      return this.basesPage(
-        req,
-        res,
-        { errors: all, values: { ...input, appliesWhen: body.appliesWhen } },
-        400,
-      );
+      return this.basesPage(res, { errors: all, values: { ...input, appliesWhen: body.appliesWhen } }, 400);
     try {
       await this.catalog.createBasis(actor, dto);
       res.redirect(303, '/admin/legal-bases');
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.basesPage(req, res, { errors: formErrorsOf(e), values: input }, e.status);
+      await this.basesPage(res, { errors: formErrorsOf(e), values: input }, e.status);
     }
   }
 
   @NoAudit()
   @Post('legal-bases/:id')
   async updateBasis(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -159,7 +138,7 @@ export class CatalogWebController {
       else if (body.action === 'restore') input.retired = false;
       else {
         const rule = parseRule(body.appliesWhen);
-        if (rule.error) return this.basesPage(req, res, { rowErrors: { [id]: [rule.error] } }, 400);
+        if (rule.error) return this.basesPage(res, { rowErrors: { [id]: [rule.error] } }, 400);
         Object.assign(input, {
           ordinance: body.ordinance ?? '',
           article: body.article,
@@ -171,31 +150,30 @@ export class CatalogWebController {
         });
       }
       const { dto, errors } = await parseForm(UpdateLegalBasisDto, input);
-      if (errors) return this.basesPage(req, res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
+      if (errors) return this.basesPage(res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
       await this.catalog.updateBasis(actor, id, dto);
       res.redirect(303, '/admin/legal-bases');
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.basesPage(req, res, { rowErrors: { [id]: [e.detail] } }, e.status);
+      await this.basesPage(res, { rowErrors: { [id]: [e.detail] } }, e.status);
     }
   }
 
   // ---- clause sets ----
 
   @Get('clause-sets')
-  async clauseSets(@Req() req: Request, @Res() res: Response) {
+  async clauseSets(@Res() res: Response) {
     const sets = await this.catalog.listClauseSets();
-    this.page(req, res, 'admin/clause-sets', '特記事項（条項ライブラリ）', {
+    this.page(res, 'admin/clause-sets', '特記事項（条項ライブラリ）', {
       sets: sets.map((s) => ClauseSetDto.from(s.set, s.versions)),
     });
   }
 
-  private async clauseSetPage(req: Request, res: Response, id: string, extra: Form = {}, status = 200) {
+  private async clauseSetPage(res: Response, id: string, extra: Form = {}, status = 200) {
     const { set, versions } = await this.catalog.getClauseSet(id);
     const dto = ClauseSetDto.from(set, versions);
     const blank = { number: (dto.current.clauses.at(-1)?.number ?? 0) + 1, heading: '', text: '' };
     this.page(
-      req,
       res,
       'admin/clause-set',
       `特記事項: ${dto.name}`,
@@ -212,15 +190,14 @@ export class CatalogWebController {
   }
 
   @Get('clause-sets/:id')
-  async clauseSet(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: string) {
-    await this.clauseSetPage(req, res, id);
+  async clauseSet(@Res() res: Response, @Param('id', IdPipe) id: string) {
+    await this.clauseSetPage(res, id);
   }
 
   /** Saving the form adds the next version; clauses with an empty heading and text are dropped. */
   @NoAudit()
   @Post('clause-sets/:id')
   async reviseClauseSet(
-    @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -244,13 +221,13 @@ export class CatalogWebController {
       retired: body.retired === 'on',
     };
     const { dto, errors } = await parseForm(ReviseClauseSetDto, input);
-    if (errors) return this.clauseSetPage(req, res, id, { errors }, 400);
+    if (errors) return this.clauseSetPage(res, id, { errors }, 400);
     try {
       await this.catalog.reviseClauseSet(actor, id, dto);
       res.redirect(303, `/admin/clause-sets/${id}?saved=1`);
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.clauseSetPage(req, res, id, { errors: formErrorsOf(e) }, e.status);
+      await this.clauseSetPage(res, id, { errors: formErrorsOf(e) }, e.status);
     }
   }
 }

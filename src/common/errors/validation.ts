@@ -12,7 +12,7 @@ const MESSAGES: Record<string, string> = {
   isBoolean: 'true または false で指定してください',
   isDateString: '日付（YYYY-MM-DD）で入力してください',
   isISO8601: '日付（YYYY-MM-DD）で入力してください',
-  isUUID: '正しい ID（UUID）ではありません',
+  isUuid: '正しい ID（UUID）ではありません', // class-validator's name for @IsUUID
   isIn: '選択肢の中から選んでください',
   isEnum: '選択肢の中から選んでください',
   isArray: '一覧（配列）で指定してください',

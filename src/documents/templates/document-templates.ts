@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { registerHelpers } from '../../web/view-renderer';
+import { registerHelpers } from '../../views/view-renderer';
 import type { CaseDocumentView, DocumentMeta } from '../case-document.view';
 import { DocumentErrors } from '../documents.errors';
 import type { FontKind } from '../fonts/font-provisioner';

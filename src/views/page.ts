@@ -1,20 +1,25 @@
 import type { Request, Response } from 'express';
-import type { AuthUser } from '../auth/auth-user';
-import { ROLE_LABELS } from '../users/role';
+import { ROLE_LABELS, type Role } from '../users/role';
 import { navigationFor } from './navigation';
 import type { ViewRenderer } from './view-renderer';
+
+/** What the page frame reads of the signed-in user (whoever authenticated the request). */
+interface PageUser {
+  role: Role;
+  mustChangePassword: boolean;
+}
 
 /** Renders a view in the main layout with the user, the menu and the page title. */
 export function renderPage(
   views: ViewRenderer,
-  req: Request,
   res: Response,
   view: string,
   title: string,
   ctx: Record<string, unknown> = {},
   status = 200,
 ): void {
-  const user = (req as Request & { user?: AuthUser }).user;
+  const req = res.req;
+  const user = (req as Request & { user?: PageUser }).user;
   const html = views.render(view, {
     title,
     user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,

@@ -22,7 +22,6 @@ export class WebErrorRenderer implements HtmlErrorRenderer {
     // The shared layout context (user with role label, menu); the page's own flash is not shown.
     renderPage(
       this.views,
-      req,
       res,
       'error',
       'エラー',

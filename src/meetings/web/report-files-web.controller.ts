@@ -1,15 +1,14 @@
 import { Body, Controller, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../audit/audit.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { AttachmentUploadInterceptor } from '../cases/attachment-upload.interceptor';
-import type { UploadedFileLike } from '../cases/attachments.service';
-import { AppError } from '../common/errors/app-error';
-import { IdPipe } from '../common/http/id.pipe';
-import { redirectWith } from '../web/page';
-import { ReportFilesService } from './report-files.service';
+import { NoAudit } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { AttachmentUploadInterceptor } from '../../cases/attachment-upload.interceptor';
+import type { UploadedFileLike } from '../../cases/attachments.service';
+import { IdPipe } from '../../common/http/id.pipe';
+import { act } from '../../views/act';
+import { ReportFilesService } from '../report-files.service';
 
 /** The agenda screen's upload and delete of a report item's files (報告事項). */
 @ApiExcludeController()
@@ -28,9 +27,9 @@ export class ReportFilesWebController {
     @Param('itemId', IdPipe) itemId: string,
     @UploadedFile() file: UploadedFileLike | undefined,
     @Body() body: Record<string, unknown>,
-  ): Promise<void> {
+  ) {
     const title = typeof body?.title === 'string' ? body.title.slice(0, 200) : undefined;
-    await this.act(res, `/meetings/${id}#agenda`, 'ファイルを添付しました。', () =>
+    await act(res, { back: `/meetings/${id}#agenda`, notice: 'ファイルを添付しました。' }, () =>
       this.files.upload(user, id, itemId, file, title),
     );
   }
@@ -44,20 +43,9 @@ export class ReportFilesWebController {
     @Param('id', IdPipe) id: string,
     @Param('itemId', IdPipe) itemId: string,
     @Param('fileId', IdPipe) fileId: string,
-  ): Promise<void> {
-    await this.act(res, `/meetings/${id}#agenda`, 'ファイルを削除しました。', () =>
+  ) {
+    await act(res, { back: `/meetings/${id}#agenda`, notice: 'ファイルを削除しました。' }, () =>
       this.files.remove(user, id, itemId, fileId),
     );
-  }
-
-  private async act(res: Response, back: string, notice: string, fn: () => Promise<unknown>): Promise<void> {
-    try {
-      await fn();
-      redirectWith(res, back, 'notice', notice);
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500) throw e;
-      const fields = (e.extensions.errors ?? []).flatMap((f) => f.messages);
-      redirectWith(res, back, 'error', [e.detail, ...fields].join(' '));
-    }
   }
 }

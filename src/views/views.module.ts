@@ -1,29 +1,26 @@
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { AuthModule } from '../auth/auth.module';
 import { HTML_ERROR_RENDERER } from '../common/errors/problem.filter';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { DepartmentsModule } from '../departments/departments.module';
-import { OpsModule } from '../ops/ops.module';
-import { UsersModule } from '../users/users.module';
-import { KpiModule } from '../kpi/kpi.module';
-import { DashboardService } from './dashboard.service';
 import { HandlebarsViewRenderer, VIEW_RENDERER } from './view-renderer';
-import { WebController } from './web.controller';
+import { Views } from './views';
 import { WebErrorRenderer } from './web-error.renderer';
 
+/**
+ * What every screen shares: the Handlebars renderer, `Views` (a page in the layout) and the HTML error page. Page framing, form
+ * parsing through the API's DTOs, `act` and the flash messages are plain functions beside it.
+ * It knows no feature, so any feature module can import it.
+ */
 @Module({
-  imports: [AuthModule, UsersModule, DepartmentsModule, KpiModule, OpsModule],
-  controllers: [WebController],
   providers: [
-    DashboardService,
     {
       provide: VIEW_RENDERER,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new HandlebarsViewRenderer(join(config.templatesDir, 'views')),
     },
     { provide: HTML_ERROR_RENDERER, useClass: WebErrorRenderer },
+    Views,
   ],
-  exports: [VIEW_RENDERER, HTML_ERROR_RENDERER],
+  exports: [VIEW_RENDERER, HTML_ERROR_RENDERER, Views],
 })
-export class WebModule {}
+export class ViewsModule {}

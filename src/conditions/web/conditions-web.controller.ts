@@ -1,0 +1,118 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Res,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { NoAudit } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { IdPipe } from '../../common/http/id.pipe';
+import { act } from '../../views/act';
+import { formDto, num, str, type FormBody } from '../../views/form';
+import { ATTACHMENT_LIMIT_MB, ConditionsService, type UploadedFile } from '../conditions.service';
+import {
+  ConditionDecisionDto,
+  ConditionDetailDto,
+  ConditionDto,
+  FollowUpReportDto,
+} from '../dto/condition.dto';
+import { Views } from '../../views/views';
+
+/** Conditions and supplementary opinions: the list, follow-up reports and the decision. */
+@ApiExcludeController()
+@Controller()
+export class ConditionsWebController {
+  constructor(
+    private readonly views: Views,
+    private readonly conditions: ConditionsService,
+  ) {}
+
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @Get('conditions')
+  async conditionList(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Query('overdue') overdue?: string,
+  ) {
+    const list = (await this.conditions.list(user, { overdue: overdue === 'true' ? true : undefined })).map(
+      (c) => ConditionDto.from(c, user),
+    );
+    this.views.page(res, 'council/conditions', '付帯意見・条件', {
+      conditions: list,
+      overdueOnly: overdue === 'true',
+    });
+  }
+
+  @Roles('secretariat', 'member', 'chair', 'clerk')
+  @Get('conditions/:id')
+  async conditionPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+    const c = await this.conditions.get(user, id);
+    const reports = await this.conditions.reports(id);
+    const [attachments, history] = await Promise.all([
+      this.conditions.attachments(reports.map((r) => r.id)),
+      this.conditions.history(id),
+    ]);
+    const detail = ConditionDetailDto.fromDetail(c, reports, attachments, history, user);
+    this.views.page(res, 'council/condition', '付帯意見・条件', {
+      c: detail,
+      canReport: detail.allowedActions.includes('report'),
+      canClose: detail.allowedActions.includes('close'),
+      canReopen: detail.allowedActions.includes('reopen'),
+      limitMb: ATTACHMENT_LIMIT_MB,
+    });
+  }
+
+  @Roles('clerk')
+  @NoAudit()
+  @Post('conditions/:id/report')
+  @UseInterceptors(
+    FilesInterceptor('files', 10, { limits: { fileSize: ATTACHMENT_LIMIT_MB * 1024 * 1024 + 1 } }),
+  )
+  async conditionReport(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() body: FormBody,
+    @UploadedFiles() files: UploadedFile[] = [],
+  ) {
+    await act(res, { back: `/conditions/${id}`, notice: '対応報告を登録しました。' }, async () => {
+      const dto = await formDto(FollowUpReportDto, { body: str(body.body), version: num(body.version) });
+      const named = (files ?? [])
+        .filter((f) => f.size > 0)
+        .map((f) => ({ ...f, originalname: Buffer.from(f.originalname, 'latin1').toString('utf8') }));
+      await this.conditions.report(user, id, dto.body, named, dto.version);
+    });
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('conditions/:id/decision')
+  async conditionDecision(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const action = str(body.action) === 'reopen' ? 'reopen' : 'close';
+    await act(
+      res,
+      { back: `/conditions/${id}`, notice: action === 'close' ? '完了にしました。' : '再開しました。' },
+      async () => {
+        const dto = await formDto(ConditionDecisionDto, {
+          comment: str(body.comment),
+          version: num(body.version),
+        });
+        await this.conditions.decide(user, id, action, dto.comment, dto.version);
+      },
+    );
+  }
+}

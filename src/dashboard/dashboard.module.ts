@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { KpiModule } from '../kpi/kpi.module';
+import { OpsModule } from '../ops/ops.module';
+import { ViewsModule } from '../views/views.module';
+import { DashboardWebController } from './dashboard-web.controller';
+import { DashboardService } from './dashboard.service';
+
+/** The start page; it reads every feature (KPIs, backups), so no feature depends on it. */
+@Module({
+  imports: [ViewsModule, KpiModule, OpsModule],
+  controllers: [DashboardWebController],
+  providers: [DashboardService],
+})
+export class DashboardModule {}

@@ -1,0 +1,123 @@
+import request from 'supertest';
+import { Meeting } from '../../../src/meetings/meeting.entity';
+import { todayInJapan } from '../../../src/notifications/notifications.service';
+import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
+import { login, userWithToken } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+/**
+ * The minutes forms go through the same DTOs as their API twins: a value over the API's limit is
+ * refused on the screen with the Japanese message, and nothing is saved.
+ */
+let t: TestApp;
+let secretariat: { Authorization: string };
+let secretariatCookie: string;
+let memberCookie: string;
+let meetingId: string;
+
+const form = (path: string, cookie: string) =>
+  request(t.http).post(path).set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form');
+const api = (path: string) => `/api/minutes/${meetingId}${path}`;
+
+/** The stored minutes and every correction: what a refused form must leave untouched. */
+async function snapshot(): Promise<string> {
+  const [minutes, corrections] = await Promise.all([
+    t.ds.query(`SELECT state, version, lines FROM minutes WHERE meeting_id = $1`, [meetingId]),
+    t.ds.query(`SELECT count(*)::int AS n FROM minutes_correction`),
+  ]);
+  return JSON.stringify({ minutes, corrections });
+}
+
+/** Follows the redirect back to the page and returns what the user reads there. */
+async function pageAfter(res: request.Response, cookie: string): Promise<string> {
+  expect(res.status).toBe(303);
+  return (await request(t.http).get(res.headers.location).set('Cookie', cookie).expect(200)).text;
+}
+
+async function draft(): Promise<{ key: string; version: number }> {
+  const m = (await request(t.http).get(api('')).set(secretariat).expect(200)).body;
+  return { key: m.lines[0].key, version: m.version };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
+  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  const token = await login(t.http, 'secretariat', 'Jimukyoku-2026-init');
+  secretariat = { Authorization: `Bearer ${token}` };
+  secretariatCookie = `shingikai_session=${token}`;
+  const h = await userWithToken(t.http, t.ds, { role: 'member', displayName: '本田 耕一' });
+  await t.ds.query(`UPDATE council_member SET user_id = $1 WHERE name = '本田 耕一'`, [h.user.id]);
+  memberCookie = `shingikai_session=${h.token}`;
+  meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
+  await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meetingId]);
+  await request(t.http).post(api('/generate')).set(secretariat).send({}).expect(200);
+}, 120_000);
+afterAll(async () => {
+  await t.close();
+});
+
+describe('minutes forms validated like the API', () => {
+  it('refuses a line edit longer than the API allows, with the message on the editor', async () => {
+    const { key, version } = await draft();
+    const before = await snapshot();
+    const res = await form(`/minutes/${meetingId}/lines`, secretariatCookie).send({
+      op: 'edit',
+      key,
+      text: 'あ'.repeat(20_001),
+      version: String(version),
+      page: '1',
+    });
+    expect(await pageAfter(res, secretariatCookie)).toContain('20000 文字以内で入力してください');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses an added line longer than the API allows', async () => {
+    const { key, version } = await draft();
+    const before = await snapshot();
+    const res = await form(`/minutes/${meetingId}/lines`, secretariatCookie).send({
+      op: 'add',
+      key,
+      speakerRole: '委員',
+      text: 'い'.repeat(20_001),
+      version: String(version),
+    });
+    expect(await pageAfter(res, secretariatCookie)).toContain('20000 文字以内で入力してください');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses a state action whose comment is over the API limit, and the round does not start', async () => {
+    const { version } = await draft();
+    const before = await snapshot();
+    const d = new Date(`${todayInJapan()}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 10);
+    const res = await form(`/minutes/${meetingId}/action`, secretariatCookie).send({
+      action: 'circulate',
+      deadline: d.toISOString().slice(0, 10),
+      comment: 'う'.repeat(2_001),
+      version: String(version),
+    });
+    expect(await pageAfter(res, secretariatCookie)).toContain('2000 文字以内で入力してください');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses a member correction whose comment is over the API limit; none is recorded', async () => {
+    const d = new Date(`${todayInJapan()}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 10);
+    const [{ state }] = await t.ds.query(`SELECT state FROM minutes WHERE meeting_id = $1`, [meetingId]);
+    if (state === 'drafting')
+      await request(t.http)
+        .post(api('/actions/circulate'))
+        .set(secretariat)
+        .send({ deadline: d.toISOString().slice(0, 10) })
+        .expect(200);
+    const before = await snapshot();
+    const res = await form(`/minutes/${meetingId}/confirm`, memberCookie).send({
+      answer: 'correct',
+      line_1: '1',
+      comment_1: 'え'.repeat(2_001),
+    });
+    expect(await pageAfter(res, memberCookie)).toContain('2000 文字以内で入力してください');
+    expect(await snapshot()).toBe(before);
+  });
+});
