@@ -20,6 +20,12 @@
   // The form is never submitted (an inline onsubmit would be blocked by the CSP); Enter must not reload.
   form.addEventListener('submit', function (e) { e.preventDefault(); });
 
+  // Every time on screen is Japan time; the browser's own zone (UTC on a server) must not show.
+  var japanClock = new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
+  function japanTime(d) { return japanClock.format(d); }
+
   // ---- tabs ----
   var tabs = Array.prototype.slice.call(document.querySelectorAll('[data-tab]'));
   function showTab(id) {
@@ -148,7 +154,7 @@
           if (queued) { var q = queued; queued = null; pending = false; dirty = false; return save(q.data, q.after); }
           if (pending) { pending = false; dirty = false; return save(collect()); }
           if (dirty) setStatus('未保存の変更があります', 'dirty');
-          else setStatus('保存しました ' + new Date().toLocaleTimeString('ja-JP'), 'ok');
+          else setStatus('保存しました ' + japanTime(new Date()), 'ok');
           return;
         }
         queued = null;
