@@ -16,6 +16,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { ENTITIES } from './database/entities';
 import { DepartmentsModule } from './departments/departments.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { OpsModule } from './ops/ops.module';
 import { UsersModule } from './users/users.module';
@@ -50,6 +51,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: terminal ? [httpLog, terminal] : httpLog }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, ENTITIES) }),
+        // Before the feature modules: its `export.csv` routes must win over their `:id` routes.
+        ExportsModule,
         AuditModule,
         AuthModule,
         UsersModule,
