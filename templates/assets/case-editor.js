@@ -303,6 +303,41 @@
           setStatus('アップロードできませんでした', 'error');
         });
     },
+    // Replaces the item list with an edited export; typed edits are saved first so the version matches.
+    'import-items': function () {
+      var file = document.getElementById('items-file').files[0];
+      var errs = document.getElementById('items-import-errors');
+      errs.hidden = true;
+      errs.innerHTML = '';
+      if (!file) return;
+      function upload() {
+        var fd = new FormData();
+        fd.append('file', file);
+        setStatus('取り込んでいます…');
+        fetch('/api/cases/' + caseId + '/items.xlsx', { method: 'POST', credentials: 'same-origin', body: fd })
+          .then(function (res) { return res.json().then(function (b) { return { status: res.status, body: b }; }); })
+          .then(function (r) {
+            if (r.status === 200) { reloading = true; location.hash = 'tab-items'; location.reload(); return; }
+            var lines = (r.body.cells || []).map(function (c) {
+              return (c.sheet ? c.sheet + '!' + c.column + c.row + ': ' : '') + c.message;
+            });
+            [r.body.detail || '取り込めませんでした'].concat(lines).forEach(function (text) {
+              var li = document.createElement('li');
+              li.textContent = text;
+              errs.appendChild(li);
+            });
+            errs.hidden = false;
+            setStatus('取り込めませんでした（項目一覧は変更していません）', 'error');
+          })
+          .catch(function () { setStatus('通信できませんでした。', 'error'); });
+      }
+      if (dirty || saving) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        dirty = false;
+        save(collect(), upload);
+      } else upload();
+    },
     'remove-attachment': function (b) {
       if (!confirm('この添付資料を削除しますか。')) return;
       fetch('/api/cases/' + caseId + '/attachments/' + b.getAttribute('data-id'), { method: 'DELETE', credentials: 'same-origin' })

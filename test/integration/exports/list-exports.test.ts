@@ -132,6 +132,28 @@ describe('case list export', () => {
     ).toBe(true);
   });
 
+  it('the list screen links the export with its current filters', async () => {
+    const screen = await request(t.http)
+      .get(`/cases?q=${encodeURIComponent('街路樹')}&sort=title&page=1`)
+      .set('Cookie', `shingikai_session=${clerkA.token}`)
+      .expect(200);
+    const href = /href="(\/api\/cases\/export\.csv[^"]*)"/
+      .exec(screen.text)?.[1]
+      .replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+      .replace(/&amp;/g, '&');
+    expect(href).toBeDefined();
+    expect(href).not.toContain('page=');
+    const res = await download(href!, clerkA.auth).expect(200);
+    const rows = parseCsv((res.body as Buffer).toString('utf8').slice(1));
+    expect(rows.slice(1).map((r) => r[1])).toEqual(['街路樹の剪定要望受付']);
+
+    const memberScreen = await request(t.http)
+      .get('/cases')
+      .set('Cookie', `shingikai_session=${member.token}`)
+      .expect(200);
+    expect(memberScreen.text).not.toContain('/api/cases/export');
+  });
+
   it('members and anonymous callers get no export', async () => {
     await request(t.http).get('/api/cases/export.csv').set(member.auth).expect(403);
     await request(t.http).get('/api/cases/export.xlsx').expect(401);
