@@ -5,7 +5,6 @@ import {
   Param,
   Post,
   Query,
-  Req,
   Res,
   StreamableFile,
   UploadedFile,
@@ -13,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { AuditQueryDto } from '../audit/dto/audit.dto';
 import type { AuthUser } from '../auth/auth-user';
@@ -33,8 +32,10 @@ function stamp(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date()).replace(/-/g, '');
 }
 
-async function sendTable(req: Request, res: Response, table: ExportTable, ascii: string) {
-  const xlsx = req.path.endsWith('.xlsx');
+type Format = 'csv' | 'xlsx';
+
+async function sendTable(format: Format, res: Response, table: ExportTable, ascii: string) {
+  const xlsx = format === 'xlsx';
   const ext = xlsx ? 'xlsx' : 'csv';
   const body = xlsx ? await toXlsx(table) : toCsv(table);
   res.setHeader('Content-Type', xlsx ? XLSX_TYPE : CSV_TYPE);
@@ -46,26 +47,36 @@ async function sendTable(req: Request, res: Response, table: ExportTable, ascii:
   return new StreamableFile(body);
 }
 
-const FORMATS = (base: string) => [`${base}.csv`, `${base}.xlsx`];
-
 @ApiTags('exports')
 @AuditTarget('case')
 @Controller('api/cases')
 export class CaseExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  /** The case list with the list's filters, as CSV (UTF-8 with BOM) or xlsx. */
-  @Get(FORMATS('export'))
+  /** The case list with the list's filters, as CSV (UTF-8 with BOM). */
+  @Get('export.csv')
   @Roles('clerk', 'secretariat', 'chair')
   @AuditAs('download')
-  @ApiProduces(CSV_TYPE, XLSX_TYPE)
-  async caseList(
+  @ApiProduces(CSV_TYPE)
+  async caseListCsv(
     @CurrentUser() user: AuthUser,
     @Query() q: CaseQueryDto,
-    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    return sendTable(req, res, await this.exports.caseList(user, q), 'cases');
+    return sendTable('csv', res, await this.exports.caseList(user, q), 'cases');
+  }
+
+  /** The case list with the list's filters, as an Excel workbook. */
+  @Get('export.xlsx')
+  @Roles('clerk', 'secretariat', 'chair')
+  @AuditAs('download')
+  @ApiProduces(XLSX_TYPE)
+  async caseListXlsx(
+    @CurrentUser() user: AuthUser,
+    @Query() q: CaseQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendTable('xlsx', res, await this.exports.caseList(user, q), 'cases');
   }
 
   /** 付属資料1 (the item list) in the layout of the paper. */
@@ -113,22 +124,38 @@ export class CaseExportsController {
 export class ConditionExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @Get(FORMATS('export'))
+  @Get('export.csv')
   @Roles('clerk', 'secretariat', 'chair')
   @AuditAs('download')
-  @ApiProduces(CSV_TYPE, XLSX_TYPE)
-  async conditionList(
+  @ApiProduces(CSV_TYPE)
+  async conditionListCsv(
     @CurrentUser() user: AuthUser,
-    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Query('state') state?: string,
     @Query('overdue') overdue?: string,
   ): Promise<StreamableFile> {
-    const filter = {
+    return sendTable('csv', res, await this.conditionList(user, state, overdue), 'conditions');
+  }
+
+  @Get('export.xlsx')
+  @Roles('clerk', 'secretariat', 'chair')
+  @AuditAs('download')
+  @ApiProduces(XLSX_TYPE)
+  async conditionListXlsx(
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+    @Query('state') state?: string,
+    @Query('overdue') overdue?: string,
+  ): Promise<StreamableFile> {
+    return sendTable('xlsx', res, await this.conditionList(user, state, overdue), 'conditions');
+  }
+
+  /** The same filter reading as the conditions list. */
+  private conditionList(user: AuthUser, state?: string, overdue?: string): Promise<ExportTable> {
+    return this.exports.conditionList(user, {
       state: state || undefined,
       overdue: overdue === undefined || overdue === '' ? undefined : overdue === 'true',
-    };
-    return sendTable(req, res, await this.exports.conditionList(user, filter), 'conditions');
+    });
   }
 }
 
@@ -138,16 +165,26 @@ export class ConditionExportsController {
 export class KpiExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @Get(FORMATS('export'))
+  @Get('export.csv')
   @Roles('secretariat')
   @AuditAs('download')
-  @ApiProduces(CSV_TYPE, XLSX_TYPE)
-  async kpi(
+  @ApiProduces(CSV_TYPE)
+  async kpiCsv(
     @CurrentUser() user: AuthUser,
-    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    return sendTable(req, res, await this.exports.kpiFigures(user), 'kpi');
+    return sendTable('csv', res, await this.exports.kpiFigures(user), 'kpi');
+  }
+
+  @Get('export.xlsx')
+  @Roles('secretariat')
+  @AuditAs('download')
+  @ApiProduces(XLSX_TYPE)
+  async kpiXlsx(
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendTable('xlsx', res, await this.exports.kpiFigures(user), 'kpi');
   }
 }
 
@@ -158,14 +195,23 @@ export class KpiExportsController {
 export class AuditExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @Get(FORMATS('export'))
+  @Get('export.csv')
   @AuditAs('download')
-  @ApiProduces(CSV_TYPE, XLSX_TYPE)
-  async auditLog(
+  @ApiProduces(CSV_TYPE)
+  async auditLogCsv(
     @Query() q: AuditQueryDto,
-    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    return sendTable(req, res, await this.exports.auditLog(q), 'audit-log');
+    return sendTable('csv', res, await this.exports.auditLog(q), 'audit-log');
+  }
+
+  @Get('export.xlsx')
+  @AuditAs('download')
+  @ApiProduces(XLSX_TYPE)
+  async auditLogXlsx(
+    @Query() q: AuditQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendTable('xlsx', res, await this.exports.auditLog(q), 'audit-log');
   }
 }
