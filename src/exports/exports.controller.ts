@@ -11,7 +11,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { AuditQueryDto } from '../audit/dto/audit.dto';
@@ -26,6 +26,14 @@ import { ExportsService } from './exports.service';
 import { contentDisposition, CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from './table';
 
 const ITEM_LIST_MAX_BYTES = 5 * 1024 * 1024;
+const CSV_RESPONSE = {
+  description: 'CSV（UTF-8・BOM 付き・CRLF）',
+  schema: { type: 'string', format: 'binary' },
+} as const;
+const XLSX_RESPONSE = {
+  description: 'Excel ブック（xlsx）',
+  schema: { type: 'string', format: 'binary' },
+} as const;
 
 /** Today in Japan as YYYYMMDD, for file names. */
 function stamp(): string {
@@ -58,6 +66,7 @@ export class CaseExportsController {
   @Roles('clerk', 'secretariat', 'chair')
   @AuditAs('download')
   @ApiProduces(CSV_TYPE)
+  @ApiOkResponse(CSV_RESPONSE)
   async caseListCsv(
     @CurrentUser() user: AuthUser,
     @Query() q: CaseQueryDto,
@@ -71,6 +80,7 @@ export class CaseExportsController {
   @Roles('clerk', 'secretariat', 'chair')
   @AuditAs('download')
   @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse(XLSX_RESPONSE)
   async caseListXlsx(
     @CurrentUser() user: AuthUser,
     @Query() q: CaseQueryDto,
@@ -84,6 +94,7 @@ export class CaseExportsController {
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @AuditAs('download')
   @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse(XLSX_RESPONSE)
   async itemList(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -103,6 +114,19 @@ export class CaseExportsController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: '書き出した項目一覧を編集した xlsx' },
+      },
+    },
+  })
+  @ApiOkResponse({
+    description: '取り込んだ後の事案のバージョン',
+    schema: { type: 'object', properties: { version: { type: 'integer' } } },
+  })
   @UseInterceptors(
     FileInterceptor('file', { limits: { fileSize: ITEM_LIST_MAX_BYTES, files: 1, fields: 5, parts: 6 } }),
   )
@@ -128,6 +152,7 @@ export class ConditionExportsController {
   @Roles('clerk', 'secretariat', 'chair')
   @AuditAs('download')
   @ApiProduces(CSV_TYPE)
+  @ApiOkResponse(CSV_RESPONSE)
   async conditionListCsv(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
@@ -141,6 +166,7 @@ export class ConditionExportsController {
   @Roles('clerk', 'secretariat', 'chair')
   @AuditAs('download')
   @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse(XLSX_RESPONSE)
   async conditionListXlsx(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
@@ -169,6 +195,7 @@ export class KpiExportsController {
   @Roles('secretariat')
   @AuditAs('download')
   @ApiProduces(CSV_TYPE)
+  @ApiOkResponse(CSV_RESPONSE)
   async kpiCsv(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
@@ -180,6 +207,7 @@ export class KpiExportsController {
   @Roles('secretariat')
   @AuditAs('download')
   @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse(XLSX_RESPONSE)
   async kpiXlsx(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
@@ -198,6 +226,7 @@ export class AuditExportsController {
   @Get('export.csv')
   @AuditAs('download')
   @ApiProduces(CSV_TYPE)
+  @ApiOkResponse(CSV_RESPONSE)
   async auditLogCsv(
     @Query() q: AuditQueryDto,
     @Res({ passthrough: true }) res: Response,
@@ -208,6 +237,7 @@ export class AuditExportsController {
   @Get('export.xlsx')
   @AuditAs('download')
   @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse(XLSX_RESPONSE)
   async auditLogXlsx(
     @Query() q: AuditQueryDto,
     @Res({ passthrough: true }) res: Response,
