@@ -26,6 +26,22 @@ describe('log format', () => {
     expect(() => JSON.parse(out)).toThrow();
   });
 
+  it('a request is one short line with its method, path, status and time', () => {
+    const { sink, lines } = capture();
+    const log = pino(logDestination('development', true, sink)!);
+    log.info(
+      {
+        req: { method: 'GET', url: '/cases', headers: { cookie: 'secret' } },
+        res: { statusCode: 200 },
+        responseTime: 12,
+      },
+      'request completed',
+    );
+    const out = lines.join('');
+    expect(out).toContain('request completed GET /cases → 200 (12 ms)');
+    expect(out).not.toContain('cookie');
+  });
+
   it.each([
     ['production at a terminal', 'production', true],
     ['development piped to a file or a service', 'development', false],

@@ -17,7 +17,9 @@ export function logDestination(
     colorize: true,
     // The machine's clock: the municipality's servers run on Japan time.
     translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
-    ignore: 'pid,hostname',
+    // One short line per request (method, path, status, time) instead of the full req/res objects.
+    ignore: 'pid,hostname,req,res,responseTime',
+    messageFormat: '{msg}{if req.method} {req.method} {req.url} → {res.statusCode} ({responseTime} ms){end}',
     singleLine: true,
     sync: true,
     destination,
