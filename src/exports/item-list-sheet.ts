@@ -67,6 +67,14 @@ export async function itemListWorkbook(items: ItemList, caseTitle: string): Prom
     ws.getCell(ROW_KEY, col).value = c.key;
     ws.getColumn(col).width = Math.max(6, Math.min(16, c.label.length * 2 + 2));
   });
+  // One group heading over its consecutive items, as on the paper (a merged cell reads back as its group).
+  for (let start = 0; start < cols.length; ) {
+    let end = start;
+    while (end + 1 < cols.length && cols[end + 1].groupLabel === cols[start].groupLabel) end++;
+    if (end > start && cols[start].groupLabel)
+      ws.mergeCells(ROW_GROUP, FIRST_ITEM_COL + start, ROW_GROUP, FIRST_ITEM_COL + end);
+    start = end + 1;
+  }
   ws.getCell(ROW_LABEL, otherCol).value = H_OTHER;
   ws.getCell(ROW_LABEL, otherCol + 1).value = H_NOTE;
   items.rows.forEach((r, i) => {

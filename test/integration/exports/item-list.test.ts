@@ -99,12 +99,22 @@ describe('item list in Excel', () => {
     expect(ws.getCell('B2').text).toBe('申請手続名');
     expect(ws.getCell('C1').text).toBe('電子申請に係る項目');
     expect(ws.getCell('C2').text).toBe('ID');
+    // Each group heads its items in one merged cell.
+    expect(ws.getCell('D1').isMerged && ws.getCell('D1').master.address).toBe('C1');
+    expect(ws.getCell('H1').master.address).toBe('E1');
+    expect(ws.getCell('E1').text).toBe('現行（紙による申請）と同じ申請項目');
     expect(ws.getCell('E2').text).toBe('住所');
     expect(ws.getCell('G3').text).toBe('該当'); // 病歴: 要配慮個人情報
     expect(ws.getCell('H4').text).toBe('該当'); // 個人番号: マイナンバー
     expect(ws.getCell('I2').text).toBe('その他個人に関する情報項目');
     expect(ws.getCell('B6').text).toBe('屋上緑化見本園見学申込');
     expect([ws.getCell('C6').text, ws.getCell('E6').text, ws.getCell('G6').text]).toEqual(['◎', '○', '']);
+
+    const view = await request(t.http)
+      .get(`/cases/${c.id}`)
+      .set('Cookie', `shingikai_session=${clerk.token}`)
+      .expect(200);
+    expect(view.text).toContain(`href="/api/cases/${c.id}/items.xlsx"`);
   });
 
   it('round trip: an exported file imported into another case gives the same item list', async () => {
