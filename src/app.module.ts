@@ -9,12 +9,14 @@ import { AuditModule } from './audit/audit.module';
 import { GlobalAuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './common/errors/problem.filter';
+import { logDestination } from './common/logging/log-format';
 import type { AppConfig } from './config/config';
 import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { ENTITIES } from './database/entities';
 import { DepartmentsModule } from './departments/departments.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { OpsModule } from './ops/ops.module';
 import { UsersModule } from './users/users.module';
@@ -34,22 +36,24 @@ import { PublicPortalModule } from './public-portal/public-portal.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const httpLog = {
+      level: config.logLevel,
+      genReqId: (req: IncomingMessage) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/assets/') ?? false },
+    };
+    const terminal = logDestination(config.nodeEnv, process.stdout.isTTY);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req: IncomingMessage) => {
-              const given = req.headers['x-request-id'];
-              return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-            },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/assets/') ?? false },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: terminal ? [httpLog, terminal] : httpLog }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, ENTITIES) }),
+        // Before the feature modules: its `export.csv` routes must win over their `:id` routes.
+        ExportsModule,
         AuditModule,
         AuthModule,
         UsersModule,

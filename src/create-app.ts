@@ -75,6 +75,11 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   for (const parser of bodyParsers(config)) app.use(parser);
   app.use(screenInput(renderHtml));
   app.use(limits.logins);
+  // Browsers ask for /favicon.ico on every page; answer it outside the auth guard.
+  const favicon = join(config.templatesDir, 'assets', 'favicon.svg');
+  app.use('/favicon.ico', (req: Request, res: Response) => {
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').sendFile(favicon);
+  });
   app.use('/assets', express.static(join(config.templatesDir, 'assets'), { maxAge: '1h', index: false }));
   app.useGlobalPipes(createValidationPipe());
 

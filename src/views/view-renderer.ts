@@ -29,6 +29,14 @@ export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('warekiDateTime', (v: unknown) =>
     typeof v === 'string' || v instanceof Date ? formatWarekiDateTime(v) : '',
   );
+  // The filters of a list screen as the query of its export link (paging left out: exports are whole).
+  hb.registerHelper('exportQuery', (filters: unknown) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries((filters as Record<string, unknown> | undefined) ?? {}))
+      if (typeof v === 'string' && v !== '' && k !== 'page' && k !== 'pageSize') params.set(k, v);
+    const q = params.toString();
+    return q ? `?${q}` : '';
+  });
   hb.registerHelper('fieldErrors', function (this: unknown, errors: unknown, field: string) {
     const list = (errors as Record<string, string[]> | undefined)?.[field];
     return list && list.length ? list : null;

@@ -20,6 +20,12 @@
   // The form is never submitted (an inline onsubmit would be blocked by the CSP); Enter must not reload.
   form.addEventListener('submit', function (e) { e.preventDefault(); });
 
+  // Every time on screen is Japan time; the browser's own zone (UTC on a server) must not show.
+  var japanClock = new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
+  function japanTime(d) { return japanClock.format(d); }
+
   // ---- tabs ----
   var tabs = Array.prototype.slice.call(document.querySelectorAll('[data-tab]'));
   function showTab(id) {
@@ -148,7 +154,7 @@
           if (queued) { var q = queued; queued = null; pending = false; dirty = false; return save(q.data, q.after); }
           if (pending) { pending = false; dirty = false; return save(collect()); }
           if (dirty) setStatus('未保存の変更があります', 'dirty');
-          else setStatus('保存しました ' + new Date().toLocaleTimeString('ja-JP'), 'ok');
+          else setStatus('保存しました ' + japanTime(new Date()), 'ok');
           return;
         }
         queued = null;
@@ -296,6 +302,41 @@
           errs.hidden = false;
           setStatus('アップロードできませんでした', 'error');
         });
+    },
+    // Replaces the item list with an edited export; typed edits are saved first so the version matches.
+    'import-items': function () {
+      var file = document.getElementById('items-file').files[0];
+      var errs = document.getElementById('items-import-errors');
+      errs.hidden = true;
+      errs.innerHTML = '';
+      if (!file) return;
+      function upload() {
+        var fd = new FormData();
+        fd.append('file', file);
+        setStatus('取り込んでいます…');
+        fetch('/api/cases/' + caseId + '/items.xlsx', { method: 'POST', credentials: 'same-origin', body: fd })
+          .then(function (res) { return res.json().then(function (b) { return { status: res.status, body: b }; }); })
+          .then(function (r) {
+            if (r.status === 200) { reloading = true; location.hash = 'tab-items'; location.reload(); return; }
+            var lines = (r.body.cells || []).map(function (c) {
+              return (c.sheet ? c.sheet + '!' + c.column + c.row + ': ' : '') + c.message;
+            });
+            [r.body.detail || '取り込めませんでした'].concat(lines).forEach(function (text) {
+              var li = document.createElement('li');
+              li.textContent = text;
+              errs.appendChild(li);
+            });
+            errs.hidden = false;
+            setStatus('取り込めませんでした（項目一覧は変更していません）', 'error');
+          })
+          .catch(function () { setStatus('通信できませんでした。', 'error'); });
+      }
+      if (dirty || saving) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        dirty = false;
+        save(collect(), upload);
+      } else upload();
     },
     'remove-attachment': function (b) {
       if (!confirm('この添付資料を削除しますか。')) return;

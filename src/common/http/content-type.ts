@@ -6,6 +6,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** API routes that take file uploads (multipart/form-data). */
 const UPLOAD_ROUTES = [
   /^\/api\/cases\/[^/]+\/attachments\/?$/,
+  /^\/api\/cases\/[^/]+\/items\.xlsx$/,
   /^\/api\/conditions\/[^/]+\/reports\/?$/,
   /^\/api\/meetings\/[^/]+\/agenda\/[^/]+\/files\/?$/,
 ];

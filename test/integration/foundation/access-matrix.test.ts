@@ -129,6 +129,7 @@ const MATRIX: Record<string, Subject[]> = {
   ]),
   '/api/cases/{id}/document-data': caseSubjects(ALL_READERS),
   '/api/cases/{id}/document.pdf': caseSubjects(ALL_READERS),
+  '/api/cases/{id}/items.xlsx': caseSubjects(ALL_READERS),
   '/api/cases/{id}/attachments/{attachmentId}': [
     {
       label: 'attachment of the case on the agenda',

@@ -48,7 +48,16 @@ it('the admin screens and Swagger UI run without a single CSP violation', async 
 
   await page.goto(`${t.baseUrl}/api/docs/`, { waitUntil: 'load' });
   await page.waitForSelector('.opblock', { timeout: 15_000 });
-  const operations = await page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.textContent ?? ''));
-  expect(operations).toContain('/api/auth/login');
+  // Swagger UI renders the operations as they scroll into view: scroll until the login operation shows.
+  const found = await page.waitForFunction(
+    () => {
+      window.scrollBy(0, 1000);
+      return Array.from(document.querySelectorAll('.opblock-summary-path')).some(
+        (e) => e.textContent === '/api/auth/login',
+      );
+    },
+    { timeout: 15_000, polling: 100 },
+  );
+  expect(await found.jsonValue()).toBe(true);
   expect(violations).toEqual([]);
 });

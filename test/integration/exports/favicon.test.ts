@@ -1,0 +1,24 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('favicon', () => {
+  it('GET /favicon.ico answers an image without signing in', async () => {
+    const res = await request(t.http).get('/favicon.ico').buffer(true).expect(200);
+    expect(res.headers['content-type']).toMatch(/^image\//);
+    expect(Number(res.headers['content-length'] ?? res.body.length)).toBeGreaterThan(0);
+  });
+
+  it('every page links the icon', async () => {
+    const res = await request(t.http).get('/login').expect(200);
+    expect(res.text).toMatch(/<link rel="icon"[^>]+href="\/favicon\.ico"/);
+  });
+});
