@@ -94,6 +94,8 @@ export interface RateLimitConfig {
   readonly apiPerMinute: number;
   /** Requests to the public pages (`/public/…`) per minute for one IP address, apart from the above. */
   readonly publicPerMinute: number;
+  /** Public PDF downloads this instance starts per second, all addresses together (the rest wait their turn). */
+  readonly publicPdfPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -285,6 +287,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loginPerMinute: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
       apiPerMinute: int(env, 'API_RATE_LIMIT', 3000, 1, 10_000_000),
       publicPerMinute: int(env, 'PUBLIC_RATE_LIMIT', 600, 1, 10_000_000),
+      publicPdfPerSecond: int(env, 'PUBLIC_PDF_RATE', 40, 1, 100_000),
     },
     adminAllowedIps: cidrList(env, 'ADMIN_ALLOWED_IPS'),
   };

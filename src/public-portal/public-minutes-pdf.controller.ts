@@ -1,10 +1,13 @@
-import { Controller, Get, Headers, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiExcludeController, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
+import { AppError } from '../common/errors/app-error';
 import { IdPipe } from '../common/http/id.pipe';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { attachmentDisposition } from '../documents/papers/content-disposition';
+import { PublicDownloadPacer } from './public-download-pacer';
 import { PublicMinutesPdfService } from './public-minutes-pdf.service';
 
 /** How long a browser or proxy may reuse a public PDF before asking again (with If-None-Match). */
@@ -17,7 +20,14 @@ const PDF_RESPONSE = { description: 'PDF', schema: { type: 'string', format: 'bi
 @AuditTarget('meeting')
 @Controller('public/minutes')
 export class PublicMinutesPdfController {
-  constructor(private readonly papers: PublicMinutesPdfService) {}
+  private readonly pacer: PublicDownloadPacer;
+
+  constructor(
+    private readonly papers: PublicMinutesPdfService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pacer = new PublicDownloadPacer(config.rateLimit.publicPdfPerSecond);
+  }
 
   @Public()
   @Get(':id/minutes.pdf')
@@ -29,6 +39,13 @@ export class PublicMinutesPdfController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile | undefined> {
+    try {
+      await this.pacer.turn();
+    } catch (e) {
+      if (e instanceof AppError && typeof e.extensions.retryAfterSeconds === 'number')
+        res.setHeader('Retry-After', String(e.extensions.retryAfterSeconds));
+      throw e;
+    }
     const paper = await this.papers.publicMinutesPdf(id, ifNoneMatch);
     res.setHeader('ETag', paper.etag);
     res.setHeader('Cache-Control', `public, max-age=${PUBLIC_PDF_MAX_AGE_S}`);

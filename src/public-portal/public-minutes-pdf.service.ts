@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Municipality } from '../council/municipality.entity';
 import type { PaperFile } from '../documents/papers/papers.service';
 import { safeDownloadName } from '../documents/papers/content-disposition';
-import { PDF_RENDERER, type PdfRenderer } from '../documents/renderer/pdf-renderer';
+import { PDF_RENDERER, type PdfRenderer, type PrintableDocument } from '../documents/renderer/pdf-renderer';
 import { DocumentTemplates } from '../documents/templates/document-templates';
 import { buildMinutesDocument } from '../minutes/minutes-document';
 import { MinutesErrors } from '../minutes/minutes.errors';
@@ -19,6 +19,17 @@ export interface PublicPaper {
 
 const DEFAULT_COUNCIL = '情報公開・個人情報保護審議会';
 
+/** What a download needs once the content is known: computed from the minutes only when they change. */
+interface KnownPaper {
+  /** md5 of the whole minutes row and the council name: everything the public view is built from. */
+  readonly fingerprint: string;
+  readonly key: string;
+  readonly title: string;
+}
+
+/** Meetings whose public paper is remembered per process (a few hundred bytes each). */
+const KNOWN_PAPERS = 256;
+
 /** The portal's PDFs: the redacted public version of published minutes, printed once per content. */
 @Injectable()
 export class PublicMinutesPdfService {
@@ -30,12 +41,44 @@ export class PublicMinutesPdfService {
     private readonly publicPdfs: PublicPdfCache,
   ) {}
 
+  private readonly known = new Map<string, KnownPaper>();
+
   /**
    * The published, redacted minutes for the public portal; anything unpublished is not found.
    * Printed once per published content (the cache key is the hash of the HTML to print), so a
-   * re-publication with changed text is printed anew and nothing else is.
+   * re-publication with changed text is printed anew and nothing else is. A download of unchanged
+   * minutes reads one fingerprint of the row (md5 in PostgreSQL) and builds nothing: the key of
+   * that fingerprint is remembered, so anonymous readers cost little next to staff printing.
    */
   async publicMinutesPdf(meetingId: string, ifNoneMatch?: string): Promise<PublicPaper> {
+    const [row]: { state: string; fingerprint: string }[] = await this.ds.query(
+      `SELECT m.state, md5(m::text || coalesce((SELECT council_name FROM municipality WHERE id = 1), '')) AS fingerprint
+         FROM minutes m WHERE m.meeting_id = $1`,
+      [meetingId],
+    );
+    if (!row || row.state !== 'published') throw MinutesErrors.notFound();
+    let paper = this.known.get(meetingId);
+    let doc: PrintableDocument | null = null;
+    if (paper?.fingerprint !== row.fingerprint) {
+      const built = await this.build(meetingId, row.fingerprint);
+      ({ paper, doc } = built);
+    }
+    const etag = publicPdfEtag(paper.key);
+    if (etagMatches(ifNoneMatch, etag)) return { etag, file: null };
+    const pdf = await this.publicPdfs.get(`minutes:${meetingId}`, paper.key, async () =>
+      this.renderer.render(doc ?? (await this.build(meetingId, null)).doc),
+    );
+    return {
+      etag,
+      file: { pdf, fileName: safeDownloadName(`会議録_${paper.title}`), fallbackName: 'minutes.pdf' },
+    };
+  }
+
+  /** Loads and builds the public paper; remembers its key under the fingerprint it was read with. */
+  private async build(
+    meetingId: string,
+    fingerprint: string | null,
+  ): Promise<{ paper: KnownPaper; doc: PrintableDocument }> {
     const minutes = await this.minutes.find(meetingId);
     if (!minutes || minutes.state !== 'published') throw MinutesErrors.notFound();
     const view = buildMinutesDocument(minutes, 'public', await this.councilName());
@@ -45,14 +88,17 @@ export class PublicMinutesPdfService {
       view.meta,
       view.title,
     );
-    const key = publicPdfKey(doc.html);
-    const etag = publicPdfEtag(key);
-    if (etagMatches(ifNoneMatch, etag)) return { etag, file: null };
-    const pdf = await this.publicPdfs.get(`minutes:${meetingId}`, key, () => this.renderer.render(doc));
-    return {
-      etag,
-      file: { pdf, fileName: safeDownloadName(`会議録_${view.title}`), fallbackName: 'minutes.pdf' },
+    const paper: KnownPaper = {
+      fingerprint: fingerprint ?? '',
+      key: publicPdfKey(doc.html),
+      title: view.title,
     };
+    if (fingerprint !== null) {
+      this.known.delete(meetingId);
+      this.known.set(meetingId, paper);
+      while (this.known.size > KNOWN_PAPERS) this.known.delete(this.known.keys().next().value!);
+    }
+    return { paper, doc };
   }
 
   private async councilName(): Promise<string> {
