@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Controller,
   Get,
   HttpCode,
@@ -42,6 +43,15 @@ function stamp(): string {
 
 type Format = 'csv' | 'xlsx';
 
+/** A list export route: `GET export.csv` or `export.xlsx`, audited as a download, typed in OpenAPI. */
+const ExportRoute = (format: Format) =>
+  applyDecorators(
+    Get(`export.${format}`),
+    AuditAs('download'),
+    ApiProduces(format === 'csv' ? CSV_TYPE : XLSX_TYPE),
+    ApiOkResponse(format === 'csv' ? CSV_RESPONSE : XLSX_RESPONSE),
+  );
+
 async function sendTable(format: Format, res: Response, table: ExportTable, ascii: string) {
   const xlsx = format === 'xlsx';
   const ext = xlsx ? 'xlsx' : 'csv';
@@ -62,11 +72,8 @@ export class CaseExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   /** The case list with the list's filters, as CSV (UTF-8 with BOM). */
-  @Get('export.csv')
+  @ExportRoute('csv')
   @Roles('clerk', 'secretariat', 'chair')
-  @AuditAs('download')
-  @ApiProduces(CSV_TYPE)
-  @ApiOkResponse(CSV_RESPONSE)
   async caseListCsv(
     @CurrentUser() user: AuthUser,
     @Query() q: CaseQueryDto,
@@ -76,11 +83,8 @@ export class CaseExportsController {
   }
 
   /** The case list with the list's filters, as an Excel workbook. */
-  @Get('export.xlsx')
+  @ExportRoute('xlsx')
   @Roles('clerk', 'secretariat', 'chair')
-  @AuditAs('download')
-  @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse(XLSX_RESPONSE)
   async caseListXlsx(
     @CurrentUser() user: AuthUser,
     @Query() q: CaseQueryDto,
@@ -148,11 +152,8 @@ export class CaseExportsController {
 export class ConditionExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @Get('export.csv')
+  @ExportRoute('csv')
   @Roles('clerk', 'secretariat', 'chair')
-  @AuditAs('download')
-  @ApiProduces(CSV_TYPE)
-  @ApiOkResponse(CSV_RESPONSE)
   async conditionListCsv(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
@@ -162,11 +163,8 @@ export class ConditionExportsController {
     return sendTable('csv', res, await this.conditionList(user, state, overdue), 'conditions');
   }
 
-  @Get('export.xlsx')
+  @ExportRoute('xlsx')
   @Roles('clerk', 'secretariat', 'chair')
-  @AuditAs('download')
-  @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse(XLSX_RESPONSE)
   async conditionListXlsx(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
@@ -191,11 +189,8 @@ export class ConditionExportsController {
 export class KpiExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @Get('export.csv')
+  @ExportRoute('csv')
   @Roles('secretariat')
-  @AuditAs('download')
-  @ApiProduces(CSV_TYPE)
-  @ApiOkResponse(CSV_RESPONSE)
   async kpiCsv(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
@@ -203,11 +198,8 @@ export class KpiExportsController {
     return sendTable('csv', res, await this.exports.kpiFigures(user), 'kpi');
   }
 
-  @Get('export.xlsx')
+  @ExportRoute('xlsx')
   @Roles('secretariat')
-  @AuditAs('download')
-  @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse(XLSX_RESPONSE)
   async kpiXlsx(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
@@ -223,10 +215,7 @@ export class KpiExportsController {
 export class AuditExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @Get('export.csv')
-  @AuditAs('download')
-  @ApiProduces(CSV_TYPE)
-  @ApiOkResponse(CSV_RESPONSE)
+  @ExportRoute('csv')
   async auditLogCsv(
     @Query() q: AuditQueryDto,
     @Res({ passthrough: true }) res: Response,
@@ -234,10 +223,7 @@ export class AuditExportsController {
     return sendTable('csv', res, await this.exports.auditLog(q), 'audit-log');
   }
 
-  @Get('export.xlsx')
-  @AuditAs('download')
-  @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse(XLSX_RESPONSE)
+  @ExportRoute('xlsx')
   async auditLogXlsx(
     @Query() q: AuditQueryDto,
     @Res({ passthrough: true }) res: Response,
