@@ -19,7 +19,13 @@ import { auditedCsrfGuard } from './common/http/csrf';
 import { answerClientErrors } from './common/http/security-client-errors';
 import { apiContentType, refusePrototypeKeys } from './common/http/content-type';
 import { securityHeaders } from './common/http/security-headers';
-import { InvalidUtf8Body, invalidUtf8, refuseInvalidUtf8, screenInput } from './common/http/security-input';
+import {
+  InvalidUtf8Body,
+  invalidUtf8,
+  refuseInvalidUtf8,
+  ScreenBodyPipe,
+  screenInput,
+} from './common/http/security-input';
 import { adminIpAllowList } from './common/http/security-ip';
 import { rateLimits } from './common/http/security-rate-limit';
 import type { AppConfig } from './config/config';
@@ -81,7 +87,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').sendFile(favicon);
   });
   app.use('/assets', express.static(join(config.templatesDir, 'assets'), { maxAge: '1h', index: false }));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new ScreenBodyPipe(), createValidationPipe());
 
   const openApi = new DocumentBuilder()
     .setTitle('審議会諮問・報告管理 API')

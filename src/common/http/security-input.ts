@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors/app-error';
 import { sendProblem } from '../errors/problem';
@@ -148,4 +149,17 @@ export function screenInput(renderHtml: (req: Request, res: Response, error: App
     if (req.path.startsWith('/api/')) return sendProblem(res, error, req.path);
     renderHtml(req, res, error);
   };
+}
+
+/**
+ * The same screen for bodies parsed after the middleware ran: multipart text fields (multer parses
+ * them in the route's interceptor). Runs before validation on every `@Body()`.
+ */
+export class ScreenBodyPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'body') return value;
+    const found = findBadCharacter(value);
+    if (found) throw badCharacter(found.kind, found.field);
+    return value;
+  }
 }
