@@ -7,7 +7,12 @@ describe('operations settings', () => {
     const c = loadConfig({ ...base, NODE_ENV: 'development' });
     expect(c.backup).toMatchObject({ schedule: '30 2 * * *', timeZone: 'Asia/Tokyo', keep: 14 });
     expect(c.backup.dir).toBe('/tmp/shingikai-config-spec/backups');
-    expect(c.rateLimit).toEqual({ loginPerMinute: 10, apiPerMinute: 3000, publicPerMinute: 600 });
+    expect(c.rateLimit).toEqual({
+      loginPerMinute: 10,
+      apiPerMinute: 3000,
+      publicPerMinute: 600,
+      publicPdfPerSecond: 40,
+    });
     expect(c.adminAllowedIps).toBeNull();
     expect(loadConfig(base).backup.schedule).toBeNull();
   });
@@ -21,6 +26,8 @@ describe('operations settings', () => {
     expect(() => loadConfig({ ...base, LOGIN_RATE_LIMIT: 'many' })).toThrow(/LOGIN_RATE_LIMIT/);
     expect(() => loadConfig({ ...base, PUBLIC_RATE_LIMIT: '0' })).toThrow(/PUBLIC_RATE_LIMIT/);
     expect(loadConfig({ ...base, PUBLIC_RATE_LIMIT: '50' }).rateLimit.publicPerMinute).toBe(50);
+    expect(() => loadConfig({ ...base, PUBLIC_PDF_RATE: '0' })).toThrow(/PUBLIC_PDF_RATE/);
+    expect(loadConfig({ ...base, PUBLIC_PDF_RATE: '5' }).rateLimit.publicPdfPerSecond).toBe(5);
     expect(loadConfig({ ...base, BACKUP_SCHEDULE: 'off' }).backup.schedule).toBeNull();
   });
 });
