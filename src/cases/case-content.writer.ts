@@ -4,14 +4,14 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { AuthUser } from '../auth/auth-user';
 import { caseNotFound } from './case-access';
 import { canViewCase } from './case-access-policy';
-import { loadCaseAggregate, type BasisRef, type CaseAggregate } from './case-aggregate';
+import type { BasisRef, CaseAggregate } from './case-aggregate';
 import { resolveCaseContent, validateCaseContent, type CaseContentInput } from './case-content-validation';
 import { CaseFile } from './case-file.entity';
+import { indexCaseSearch } from './case-search-index';
 import { CaseItemColumn, CaseItemRow, CaseLegalBasis, CaseRelation, CaseSection } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
 import { procedureOf } from './assessment';
 import type { SectionDto } from './dto/section.dto';
-import { ngrams, searchableText, searchDigest } from './search-text';
 import { loadStoredParts } from './stored-parts';
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {
@@ -179,24 +179,13 @@ export async function writeCaseContent(
   return refreshSearch(m, caseId, stored.searchDigest);
 }
 
-/**
- * The case as saved, and its search text brought up to date (case_search: derived, no version).
- * Its n-grams are written only when the text changed: each write re-indexes every n-gram of the
- * case in the GIN index, the largest cost of a save.
- */
+/** The case as saved, and its search text brought up to date. */
 async function refreshSearch(
   m: EntityManager,
   caseId: string,
   storedDigest: string | null,
 ): Promise<CaseAggregate> {
-  const c = await loadCaseAggregate(m, caseId);
+  const c = await indexCaseSearch(m, caseId, storedDigest);
   if (!c) throw caseNotFound();
-  const text = searchableText(c);
-  if (searchDigest(text) !== storedDigest)
-    await m.query(
-      `INSERT INTO case_search (case_id, search_text, search_grams) VALUES ($1, $2, $3)
-       ON CONFLICT (case_id) DO UPDATE SET search_text = excluded.search_text, search_grams = excluded.search_grams`,
-      [caseId, text, ngrams(text)],
-    );
   return c;
 }
