@@ -69,7 +69,7 @@ export class MeetingsWebController {
     const accepted = secretariat
       ? (await this.workflow.listCases(user, 'accepted')).map((c) => CaseWorkflowDto.from(c))
       : [];
-    const roster = secretariat ? await this.options.roster() : [];
+    const roster = secretariat ? await this.options.roster(id) : [];
     const departments = secretariat ? await this.options.activeDepartments() : [];
     const present = new Set(
       d.attendees.filter((a) => a.attendance === 'present').map((a) => a.councilMemberId),

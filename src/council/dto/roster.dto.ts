@@ -1,0 +1,187 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { ROLE_LABELS } from '../../users/role';
+import { MEMBER_TITLE_LABELS, MEMBER_TITLES, type MemberTitle } from '../council-member.entity';
+import type { RosterEntry } from '../roster.service';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** An empty affiliation field means none. */
+const blankToNull = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() || null : value;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MESSAGE = { message: '日付（YYYY-MM-DD）で入力してください' };
+
+export class CreateRosterMemberDto {
+  @ApiProperty({ example: '新井 恵' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '氏名を入力してください' })
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ enum: MEMBER_TITLES, description: 'chair 会長 / viceChair 職務代理者 / member 委員' })
+  @IsIn(MEMBER_TITLES)
+  title: MemberTitle;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '学識経験者' })
+  @IsOptional()
+  @Transform(blankToNull)
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(100)
+  affiliation?: string | null;
+
+  @ApiProperty({ example: '2025-04-01', description: '任期の初日' })
+  @Matches(DAY, DAY_MESSAGE)
+  @IsISO8601({ strict: true })
+  termStart: string;
+
+  @ApiProperty({ example: '2027-03-31', description: '任期の末日' })
+  @Matches(DAY, DAY_MESSAGE)
+  @IsISO8601({ strict: true })
+  termEnd: string;
+}
+
+export class UpdateRosterMemberDto {
+  @ApiProperty({ description: '楽観的ロックのためのバージョン' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '氏名を入力してください' })
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: MEMBER_TITLES })
+  @IsOptional()
+  @IsIn(MEMBER_TITLES)
+  title?: MemberTitle;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @Transform(blankToNull)
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(100)
+  affiliation?: string | null;
+
+  @ApiPropertyOptional({ example: '2025-04-01' })
+  @IsOptional()
+  @Matches(DAY, DAY_MESSAGE)
+  @IsISO8601({ strict: true })
+  termStart?: string;
+
+  @ApiPropertyOptional({ example: '2027-03-31' })
+  @IsOptional()
+  @Matches(DAY, DAY_MESSAGE)
+  @IsISO8601({ strict: true })
+  termEnd?: string;
+}
+
+export class RosterVersionDto {
+  @ApiProperty({ description: '楽観的ロックのためのバージョン' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class EndTermDto extends RosterVersionDto {
+  @ApiProperty({ example: '2026-03-31', description: '任期の末日（退任日）' })
+  @Matches(DAY, DAY_MESSAGE)
+  @IsISO8601({ strict: true })
+  termEnd: string;
+}
+
+export class ReorderRosterDto {
+  @ApiProperty({ type: [String], description: '名簿の全委員の ID を、新しい名簿順に並べたもの' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  memberIds: string[];
+}
+
+export class LinkAccountDto extends RosterVersionDto {
+  @ApiProperty({ description: '結び付ける利用者（役割が委員または会長のアカウント）' })
+  @IsUUID()
+  userId: string;
+}
+
+export class CreateMemberAccountDto extends RosterVersionDto {
+  @ApiProperty({ example: 'arai' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ユーザー名は半角英数字と . _ - で入力してください' })
+  username: string;
+
+  @ApiPropertyOptional({ description: '省略すると仮パスワードを生成して一度だけ返します' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  initialPassword?: string;
+}
+
+export class RosterMemberDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: MEMBER_TITLES }) title: MemberTitle;
+  @ApiProperty({ example: '委員' }) titleLabel: string;
+  @ApiProperty({ nullable: true, type: String }) affiliation: string | null;
+  @ApiProperty({ example: '2025-04-01' }) termStart: string;
+  @ApiProperty({ example: '2027-03-31' }) termEnd: string;
+  @ApiProperty({ description: '名簿順（1 から）' }) rosterOrder: number;
+  @ApiProperty({ nullable: true, type: String }) userId: string | null;
+  @ApiProperty({ nullable: true, type: String }) username: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '委員' }) accountRoleLabel: string | null;
+  @ApiProperty({ description: 'アカウントが利用停止中' }) accountDisabled: boolean;
+  @ApiProperty({ description: '会議に出席者として記録されている（削除できない）' }) hasHistory: boolean;
+  @ApiProperty() version: number;
+
+  static from(e: RosterEntry): RosterMemberDto {
+    const { member: m, account } = e;
+    return {
+      id: m.id,
+      name: m.name,
+      title: m.title,
+      titleLabel: MEMBER_TITLE_LABELS[m.title],
+      affiliation: m.affiliation,
+      termStart: m.termStart,
+      termEnd: m.termEnd,
+      rosterOrder: m.rosterOrder,
+      userId: m.userId,
+      username: account?.username ?? null,
+      accountRoleLabel: account ? ROLE_LABELS[account.role] : null,
+      accountDisabled: account?.disabled ?? false,
+      hasHistory: e.hasHistory,
+      version: m.version,
+    };
+  }
+}
+
+export class CreatedMemberAccountDto {
+  @ApiProperty({ type: RosterMemberDto }) member: RosterMemberDto;
+  @ApiPropertyOptional({ description: '生成した仮パスワード（この応答でのみ表示）' })
+  temporaryPassword?: string;
+}

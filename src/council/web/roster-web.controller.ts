@@ -1,0 +1,166 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { NoAudit } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { IdPipe } from '../../common/http/id.pipe';
+import { act } from '../../views/act';
+import { formDto, num, parseForm, str, type FormBody } from '../../views/form';
+import { Views } from '../../views/views';
+import { MEMBER_TITLE_LABELS, MEMBER_TITLES } from '../council-member.entity';
+import {
+  CreateMemberAccountDto,
+  CreateRosterMemberDto,
+  EndTermDto,
+  LinkAccountDto,
+  RosterMemberDto,
+  UpdateRosterMemberDto,
+} from '../dto/roster.dto';
+import { RosterService } from '../roster.service';
+
+const BACK = '/council/members';
+
+/** The member's fields as the add and edit forms send them. */
+const memberFields = (body: FormBody) => ({
+  name: str(body.name),
+  title: str(body.title),
+  affiliation: str(body.affiliation),
+  termStart: str(body.termStart),
+  termEnd: str(body.termEnd),
+});
+
+/** The secretariat's roster screen: members in 名簿順, terms, accounts. */
+@ApiExcludeController()
+@Roles('secretariat', 'admin')
+@Controller()
+export class RosterWebController {
+  constructor(
+    private readonly views: Views,
+    private readonly roster: RosterService,
+  ) {}
+
+  private async rosterPage(res: Response, extra: Record<string, unknown> = {}, status = 200) {
+    const [entries, accounts] = await Promise.all([this.roster.list(), this.roster.linkableAccounts()]);
+    const members = entries.map(RosterMemberDto.from);
+    this.views.page(
+      res,
+      'council/roster',
+      '委員名簿',
+      {
+        members: members.map((m, i) => ({ ...m, first: i === 0, last: i === members.length - 1 })),
+        accounts,
+        titles: MEMBER_TITLES.map((t) => ({ value: t, label: MEMBER_TITLE_LABELS[t] })),
+        values: { title: 'member' },
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  @Get('council/members')
+  async rosterScreen(@Res() res: Response) {
+    await this.rosterPage(res);
+  }
+
+  @NoAudit()
+  @Post('council/members')
+  async addMember(@Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: FormBody) {
+    const input = memberFields(body);
+    const { dto, errors } = await parseForm(CreateRosterMemberDto, input);
+    if (errors) return this.rosterPage(res, { errors, values: input }, 400);
+    await act(
+      res,
+      {
+        back: BACK,
+        notice: (e) => `${e.member.name}委員を名簿に追加しました。`,
+        rerender: (found, e) => this.rosterPage(res, { errors: found, values: input }, e.status),
+      },
+      () => this.roster.create(actor, dto),
+    );
+  }
+
+  /** One row's actions: save, move up/down, end the term, remove, and the account. */
+  @NoAudit()
+  @Post('council/members/:id')
+  async memberAction(
+    @Res() res: Response,
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const version = num(body.version);
+    const rowRefusal = (_found: unknown, e: { detail: string; status: number }) =>
+      this.rosterPage(res, { rowErrors: { [id]: [e.detail] }, open: id }, e.status);
+    switch (str(body.action)) {
+      case 'up':
+      case 'down': {
+        const direction = str(body.action) as 'up' | 'down';
+        return act(res, { back: BACK, rerender: rowRefusal }, () => this.roster.move(actor, id, direction));
+      }
+      case 'end-term':
+        return act(
+          res,
+          { back: BACK, notice: '任期の末日を設定しました。', rerender: rowRefusal },
+          async () =>
+            this.roster.endTerm(
+              actor,
+              id,
+              await formDto(EndTermDto, { version, termEnd: str(body.termEnd) }),
+            ),
+        );
+      case 'delete':
+        return act(res, { back: BACK, notice: '名簿から削除しました。', rerender: rowRefusal }, () =>
+          this.roster.remove(actor, id, version ?? 0),
+        );
+      case 'unlink':
+        return act(
+          res,
+          { back: BACK, notice: 'アカウントの結び付けを解除しました。', rerender: rowRefusal },
+          () => this.roster.unlinkAccount(actor, id, version ?? 0),
+        );
+      case 'link':
+        return act(
+          res,
+          { back: BACK, notice: 'アカウントを結び付けました。', rerender: rowRefusal },
+          async () =>
+            this.roster.linkAccount(
+              actor,
+              id,
+              await formDto(LinkAccountDto, { version, userId: str(body.userId) }),
+            ),
+        );
+      case 'create-account': {
+        const input = {
+          version,
+          username: str(body.username),
+          initialPassword: str(body.initialPassword) || undefined,
+        };
+        // The temporary password is shown once, on the page itself (never in a URL).
+        return act(
+          res,
+          {
+            back: BACK,
+            rerender: rowRefusal,
+            done: ({ entry, temporaryPassword }) =>
+              this.rosterPage(res, {
+                created: { name: entry.member.name, username: input.username, temporaryPassword },
+              }),
+          },
+          async () => this.roster.createAccount(actor, id, await formDto(CreateMemberAccountDto, input)),
+        );
+      }
+      default:
+        return act(
+          res,
+          { back: BACK, notice: '委員の情報を保存しました。', rerender: rowRefusal },
+          async () =>
+            this.roster.update(
+              actor,
+              id,
+              await formDto(UpdateRosterMemberDto, { version, ...memberFields(body) }),
+            ),
+        );
+    }
+  }
+}
