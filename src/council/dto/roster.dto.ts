@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -14,6 +13,7 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { ROLE_LABELS } from '../../users/role';
@@ -24,14 +24,26 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** An empty affiliation field means none. */
 const blankToNull = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() || null : value;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MESSAGE = { message: '日付（YYYY-MM-DD）で入力してください' };
+
+/** A calendar day as YYYY-MM-DD (a 任期 has no time of day). */
+function IsDay(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isDay',
+    validator: {
+      validate: (v: unknown) =>
+        typeof v === 'string' &&
+        /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+        new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+      defaultMessage: () => '日付（YYYY-MM-DD）で入力してください',
+    },
+  });
+}
 
 export class CreateRosterMemberDto {
   @ApiProperty({ example: '新井 恵' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: '氏名を入力してください' })
+  @IsNotEmpty()
   @MaxLength(100)
   name: string;
 
@@ -48,13 +60,11 @@ export class CreateRosterMemberDto {
   affiliation?: string | null;
 
   @ApiProperty({ example: '2025-04-01', description: '任期の初日' })
-  @Matches(DAY, DAY_MESSAGE)
-  @IsISO8601({ strict: true })
+  @IsDay()
   termStart: string;
 
   @ApiProperty({ example: '2027-03-31', description: '任期の末日' })
-  @Matches(DAY, DAY_MESSAGE)
-  @IsISO8601({ strict: true })
+  @IsDay()
   termEnd: string;
 }
 
@@ -68,7 +78,7 @@ export class UpdateRosterMemberDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: '氏名を入力してください' })
+  @IsNotEmpty()
   @MaxLength(100)
   name?: string;
 
@@ -87,14 +97,12 @@ export class UpdateRosterMemberDto {
 
   @ApiPropertyOptional({ example: '2025-04-01' })
   @IsOptional()
-  @Matches(DAY, DAY_MESSAGE)
-  @IsISO8601({ strict: true })
+  @IsDay()
   termStart?: string;
 
   @ApiPropertyOptional({ example: '2027-03-31' })
   @IsOptional()
-  @Matches(DAY, DAY_MESSAGE)
-  @IsISO8601({ strict: true })
+  @IsDay()
   termEnd?: string;
 }
 
@@ -107,8 +115,7 @@ export class RosterVersionDto {
 
 export class EndTermDto extends RosterVersionDto {
   @ApiProperty({ example: '2026-03-31', description: '任期の末日（退任日）' })
-  @Matches(DAY, DAY_MESSAGE)
-  @IsISO8601({ strict: true })
+  @IsDay()
   termEnd: string;
 }
 
