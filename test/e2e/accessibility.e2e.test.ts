@@ -184,6 +184,7 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       '/minutes',
       '/settings/redaction',
       '/bin',
+      '/council/members',
     ])('%s', (path) => check('secretariat', path));
     it.each([
       ['case view', () => `/cases/${ids.case}`],
@@ -329,6 +330,7 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'council/numbering-settings': '/settings/numbering',
   'council/questions': '/meetings/:id/questions',
   'council/replies': '/replies',
+  'council/roster': '/council/members',
   'council/reply': '/replies/:id',
   dashboard: '/ as each role',
   error: '403 and 404 pages',
