@@ -2,7 +2,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
 import { loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
-import { clickButton, fill, launchBrowser, textOf } from '../support/browser';
+import { clickButton, fill, launchBrowser, loginInBrowser, textOf } from '../support/browser';
 import { login } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -31,15 +31,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function loginAs(username: string, password: string): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.goto(`${t.baseUrl}/login`, { waitUntil: 'domcontentloaded' });
-  await fill(page, '#username', username);
-  await fill(page, '#password', password);
-  await clickButton(page, 'ログイン');
-  return page;
-}
+const loginAs = (username: string, password: string) =>
+  loginInBrowser(browser, t.baseUrl, username, password);
 const go = (page: Page, path: string) => page.goto(`${t.baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
 /** A date field takes its value as YYYY-MM-DD whatever the browser's display format. */
 const setDate = (page: Page, selector: string, value: string) =>

@@ -31,3 +31,19 @@ export async function clickButton(page: Page, text: string): Promise<void> {
 export async function textOf(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (el) => (el as HTMLElement).innerText);
 }
+
+/** Logs in through the login page in a fresh browser context (its own cookies); returns the page. */
+export async function loginInBrowser(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' });
+  await fill(page, '#username', username);
+  await fill(page, '#password', password);
+  await clickButton(page, 'ログイン');
+  return page;
+}

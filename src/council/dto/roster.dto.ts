@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,12 +10,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { CreateUserDto } from '../../users/dto/user.dto';
 import { ROLE_LABELS } from '../../users/role';
 import { MEMBER_TITLE_LABELS, MEMBER_TITLES, type MemberTitle } from '../council-member.entity';
 import type { RosterEntry } from '../roster.service';
@@ -68,50 +68,18 @@ export class CreateRosterMemberDto {
   termEnd: string;
 }
 
-export class UpdateRosterMemberDto {
-  @ApiProperty({ description: '楽観的ロックのためのバージョン' })
-  @IsInt()
-  @Min(1)
-  version: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: MEMBER_TITLES })
-  @IsOptional()
-  @IsIn(MEMBER_TITLES)
-  title?: MemberTitle;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @Transform(blankToNull)
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @MaxLength(100)
-  affiliation?: string | null;
-
-  @ApiPropertyOptional({ example: '2025-04-01' })
-  @IsOptional()
-  @IsDay()
-  termStart?: string;
-
-  @ApiPropertyOptional({ example: '2027-03-31' })
-  @IsOptional()
-  @IsDay()
-  termEnd?: string;
-}
-
 export class RosterVersionDto {
   @ApiProperty({ description: '楽観的ロックのためのバージョン' })
   @IsInt()
   @Min(1)
   version: number;
 }
+
+/** Any of the member's fields; the others are kept. */
+export class UpdateRosterMemberDto extends IntersectionType(
+  RosterVersionDto,
+  PartialType(CreateRosterMemberDto),
+) {}
 
 export class EndTermDto extends RosterVersionDto {
   @ApiProperty({ example: '2026-03-31', description: '任期の末日（退任日）' })
@@ -134,21 +102,11 @@ export class LinkAccountDto extends RosterVersionDto {
   userId: string;
 }
 
-export class CreateMemberAccountDto extends RosterVersionDto {
-  @ApiProperty({ example: 'arai' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ユーザー名は半角英数字と . _ - で入力してください' })
-  username: string;
-
-  @ApiPropertyOptional({ description: '省略すると仮パスワードを生成して一度だけ返します' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  initialPassword?: string;
-}
+/** The account's username and optional initial password, as for any user (its role and name come from the roster). */
+export class CreateMemberAccountDto extends IntersectionType(
+  RosterVersionDto,
+  PickType(CreateUserDto, ['username', 'initialPassword'] as const),
+) {}
 
 export class RosterMemberDto {
   @ApiProperty() id: string;

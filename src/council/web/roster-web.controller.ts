@@ -5,7 +5,8 @@ import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { IdPipe } from '../../common/http/id.pipe';
-import { act } from '../../views/act';
+import { AppError } from '../../common/errors/app-error';
+import { act, flashMessage } from '../../views/act';
 import { formDto, num, parseForm, str, type FormBody } from '../../views/form';
 import { Views } from '../../views/views';
 import { MEMBER_TITLE_LABELS, MEMBER_TITLES } from '../council-member.entity';
@@ -90,8 +91,9 @@ export class RosterWebController {
     @Body() body: FormBody,
   ) {
     const version = num(body.version);
-    const rowRefusal = (_found: unknown, e: { detail: string; status: number }) =>
-      this.rosterPage(res, { rowErrors: { [id]: [e.detail] }, open: id }, e.status);
+    // A refusal is shown in the member's row, with each field's message after the general one.
+    const rowRefusal = (_found: unknown, e: AppError) =>
+      this.rosterPage(res, { rowErrors: { [id]: [flashMessage(e)] }, open: id }, e.status);
     switch (str(body.action)) {
       case 'up':
       case 'down': {

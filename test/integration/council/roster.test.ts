@@ -160,6 +160,48 @@ describe('keeping the roster', () => {
   });
 });
 
+describe('the roster screen', () => {
+  const form = (path: string) =>
+    api().post(path).set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form');
+
+  it('refuses a bad addition beside its fields, keeping what was typed', async () => {
+    const before = await listNames();
+    const res = await form('/council/members')
+      .send({
+        name: '内田 光',
+        title: 'member',
+        affiliation: '区民',
+        termStart: '2027-04-01',
+        termEnd: '2025-03-31',
+      })
+      .expect(400);
+    expect(res.text).toContain('任期の初日以降の日付にしてください');
+    expect(res.text).toContain('value="内田 光"');
+    expect(await listNames()).toEqual(before);
+  });
+
+  it("moves a member down, and shows a refused edit in the member's row", async () => {
+    const [first, second] = (await api().get('/api/council/members').set(secretariat)).body as Member[];
+    const moved = await form(`/council/members/${first.id}`).send({ action: 'down', version: first.version });
+    expect(moved.status).toBe(303);
+    expect((await listNames()).slice(0, 2)).toEqual([second.name, first.name]);
+    const refused = await form(`/council/members/${second.id}`)
+      .send({
+        action: 'save',
+        version: second.version,
+        name: '',
+        title: 'member',
+        termStart: '2025-04-01',
+        termEnd: '2027-03-31',
+      })
+      .expect(400);
+    expect(refused.text).toContain('入力内容に誤りがあります');
+    expect(refused.text).toContain('入力してください');
+    await form(`/council/members/${second.id}`).send({ action: 'down', version: second.version }).expect(303);
+    expect((await listNames()).slice(0, 2)).toEqual([first.name, second.name]);
+  });
+});
+
 describe('member accounts', () => {
   it('creates the account for a member (会長 for the chair), shown once, to be changed at first login', async () => {
     const chair = (
@@ -350,6 +392,49 @@ describe('meetings and the roster', () => {
       .expect(200);
     expect(ended.body.termEnd).toBe('2026-09-30');
     expect(ended.body.hasHistory).toBe(true);
+  });
+});
+
+describe('an account linked during the confirmation round', () => {
+  it('lets the member confirm the minutes online', async () => {
+    const meetingId = (
+      await api()
+        .post('/api/meetings')
+        .set(secretariat)
+        .send({ number: 6, startsAt: '2026-11-10T14:00:00+09:00', place: '第1委員会室' })
+        .expect(201)
+    ).body.id as string;
+    const ogawa = ((await api().get('/api/council/members').set(secretariat)).body as Member[]).find(
+      (m) => m.name === '小川 次郎',
+    ) as Member;
+    await api()
+      .put(`/api/meetings/${meetingId}/attendance`)
+      .set(secretariat)
+      .send({ councilMemberId: ogawa.id, attendance: 'present' })
+      .expect(204);
+    for (const action of ['convene', 'hold', 'close'])
+      await api().post(`/api/meetings/${meetingId}/state/${action}`).set(secretariat).send({}).expect(200);
+    await api().post(`/api/minutes/${meetingId}/generate`).set(secretariat).send({}).expect(200);
+    await api()
+      .post(`/api/minutes/${meetingId}/actions/circulate`)
+      .set(secretariat)
+      .send({ deadline: '2099-12-31' })
+      .expect(200);
+
+    const account = await userWithToken(t.http, t.ds, { role: 'member', username: 'ogawa' });
+    await api()
+      .put(`/api/council/members/${ogawa.id}/account`)
+      .set(secretariat)
+      .send({ version: ogawa.version, userId: account.user.id })
+      .expect(200);
+    const mine = await api().get(`/api/minutes/${meetingId}/mine`).set(account.auth).expect(200);
+    expect(mine.body.confirmation).toMatchObject({ memberName: '小川 次郎', status: 'pending' });
+    const confirmed = await api()
+      .post(`/api/minutes/${meetingId}/member-confirm`)
+      .set(account.auth)
+      .send({})
+      .expect(200);
+    expect(confirmed.body.status).toBe('confirmed');
   });
 });
 
