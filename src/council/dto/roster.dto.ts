@@ -30,10 +30,12 @@ function IsDay(): PropertyDecorator {
   return ValidateBy({
     name: 'isDay',
     validator: {
-      validate: (v: unknown) =>
-        typeof v === 'string' &&
-        /^\d{4}-\d{2}-\d{2}$/.test(v) &&
-        new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+      validate: (v: unknown) => {
+        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+        // A day that does not exist (2027-02-29, 2026-13-01) is not rolled over into another.
+        const d = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+      },
       defaultMessage: () => '日付（YYYY-MM-DD）で入力してください',
     },
   });
