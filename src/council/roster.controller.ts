@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -34,7 +34,7 @@ export class RosterController {
 
   @NoAudit()
   @Post()
-  @ApiOkResponse({ type: RosterMemberDto })
+  @ApiCreatedResponse({ type: RosterMemberDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateRosterMemberDto): Promise<RosterMemberDto> {
     return RosterMemberDto.from(await this.roster.create(actor, dto));
   }
@@ -87,7 +87,7 @@ export class RosterController {
   /** Creates the member's login account and links it; a generated password is returned once. */
   @NoAudit()
   @Post(':id/account')
-  @ApiOkResponse({ type: CreatedMemberAccountDto })
+  @ApiCreatedResponse({ type: CreatedMemberAccountDto })
   async createAccount(
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
