@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
+import { SessionService } from '../auth/session.service';
 import { CommonErrors } from '../common/errors/app-error';
 import { generateTemporaryPassword, insertUser } from '../users/user-factory';
 import { User } from '../users/user.entity';
 import { actorOf } from '../workflow/workflow.service';
-import { CouncilMember, memberSortOrder } from './council-member.entity';
+import { CouncilMember, memberSortOrder, type MemberTitle } from './council-member.entity';
 import type {
   CreateMemberAccountDto,
   CreateRosterMemberDto,
@@ -27,6 +28,8 @@ export interface RosterEntry {
 
 /** The roles a roster member's login account may have. */
 const MEMBER_ROLES = new Set(['member', 'chair']);
+/** The account role that goes with a position: the 会長 acts as chair, everyone else as a member. */
+const accountRoleOf = (title: MemberTitle) => (title === 'chair' ? 'chair' : 'member');
 
 /** The council's roster (委員名簿): members, terms, 名簿順 and their login accounts. */
 @Injectable()
@@ -34,6 +37,7 @@ export class RosterService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
   ) {}
 
   /** Every member in 名簿順. */
@@ -74,6 +78,7 @@ export class RosterService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateRosterMemberDto): Promise<RosterEntry> {
+    let roleChanged = false;
     await this.ds.transaction(async (m) => {
       const member = await this.lock(m, id, dto.version);
       const next = {
@@ -84,9 +89,13 @@ export class RosterService {
         termEnd: dto.termEnd ?? member.termEnd,
       };
       if (next.termEnd < next.termStart) throw RosterErrors.termInvalid();
+      const titleChanged = next.title !== member.title;
       await this.save(m, member, next);
       await this.record(m, actor, 'update', id, { ...dto });
+      if (titleChanged && member.userId) roleChanged = await this.followTitle(m, actor, member);
     });
+    // The account's role is cached with its session.
+    if (roleChanged) this.sessions.invalidate();
     return this.get(id);
   }
 
@@ -195,7 +204,7 @@ export class RosterService {
       const user = await insertUser(m, {
         username: dto.username,
         displayName: member.name,
-        role: member.title === 'chair' ? 'chair' : 'member',
+        role: accountRoleOf(member.title),
         departmentId: null,
         password: dto.initialPassword ?? (temporaryPassword as string),
         mustChangePassword: true,
@@ -273,6 +282,30 @@ export class RosterService {
           WHERE mi.id = c.minutes_id AND c.round = mi.round AND c.council_member_id = $1 AND c.status = 'pending'`,
         [member.id, member.userId],
       );
+  }
+
+  /** A member made 会長 (or no longer 会長) gets the matching account role; true when it changed. */
+  private async followTitle(m: EntityManager, actor: AuthUser, member: CouncilMember): Promise<boolean> {
+    const role = accountRoleOf(member.title);
+    const [account]: { role: string }[] = await m.query(`SELECT role FROM app_user WHERE id = $1`, [
+      member.userId,
+    ]);
+    if (!account || !MEMBER_ROLES.has(account.role) || account.role === role) return false;
+    await m.query(`UPDATE app_user SET role = $2, version = version + 1, updated_at = now() WHERE id = $1`, [
+      member.userId,
+      role,
+    ]);
+    await this.audit.record(
+      {
+        actor: actorOf(actor),
+        action: 'update',
+        targetType: 'user',
+        targetId: member.userId,
+        detail: { role, councilMemberId: member.id },
+      },
+      m,
+    );
+    return true;
   }
 
   private record(

@@ -309,6 +309,22 @@ describe('member accounts', () => {
       .set(secretariat)
       .send({ version: ishida.version, userId: account.id })
       .expect(200);
+
+    // Made 会長, the member's account acts as the chair; back to 職務代理者, as a member again.
+    const aokiAuth = { Authorization: `Bearer ${await login(t.http, 'aoki')}` };
+    const asChair = await api()
+      .patch(`/api/council/members/${ishida.id}`)
+      .set(secretariat)
+      .send({ version: ishida.version + 1, title: 'chair' })
+      .expect(200);
+    expect(asChair.body.accountRoleLabel).toBe('会長');
+    expect((await api().get('/api/auth/me').set(aokiAuth).expect(200)).body.role).toBe('chair');
+    await api()
+      .patch(`/api/council/members/${ishida.id}`)
+      .set(secretariat)
+      .send({ version: asChair.body.version, title: 'viceChair' })
+      .expect(200);
+    expect((await api().get('/api/auth/me').set(aokiAuth).expect(200)).body.role).toBe('member');
   });
 });
 
