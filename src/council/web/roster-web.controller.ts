@@ -8,6 +8,7 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { AppError } from '../../common/errors/app-error';
 import { act, flashMessage } from '../../views/act';
 import { formDto, num, parseForm, str, type FormBody } from '../../views/form';
+import { todayInJapan } from '../../notifications/notifications.service';
 import { Views } from '../../views/views';
 import { MEMBER_TITLE_LABELS, MEMBER_TITLES } from '../council-member.entity';
 import {
@@ -44,12 +45,18 @@ export class RosterWebController {
   private async rosterPage(res: Response, extra: Record<string, unknown> = {}, status = 200) {
     const [entries, accounts] = await Promise.all([this.roster.list(), this.roster.linkableAccounts()]);
     const members = entries.map(RosterMemberDto.from);
+    const today = todayInJapan();
     this.views.page(
       res,
       'council/roster',
       '委員名簿',
       {
-        members: members.map((m, i) => ({ ...m, first: i === 0, last: i === members.length - 1 })),
+        members: members.map((m, i) => ({
+          ...m,
+          first: i === 0,
+          last: i === members.length - 1,
+          termOver: m.termEnd < today,
+        })),
         accounts,
         titles: MEMBER_TITLES.map((t) => ({ value: t, label: MEMBER_TITLE_LABELS[t] })),
         values: { title: 'member' },

@@ -469,5 +469,10 @@ describe('who may keep the roster', () => {
     const screen = await api().get('/council/members').set('Cookie', cookie).expect(200);
     expect(screen.text).toContain('委員名簿');
     expect(screen.text).toContain('href="/council/members"');
+    const row = (name: string) =>
+      new RegExp(`data-member="${name}">[\\s\\S]*?</tr>`).exec(screen.text)?.[0] ?? '';
+    expect(row('退任 済子')).toContain('任期満了');
+    expect(row('就任 前男')).toContain('アカウントなし');
+    expect(row('渡辺 一郎')).toContain('watanabe（会長）');
   });
 });
