@@ -119,6 +119,15 @@ describe('keeping the roster', () => {
       .send({ version: m.version, name: '石田 誠二' })
       .expect(409);
     expect(stale.body.code).toBe('STALE_VERSION');
+    const unknown = await api()
+      .patch('/api/council/members/00000000-0000-4000-8000-000000000000')
+      .set(secretariat)
+      .send({ version: 1, name: '誰か' })
+      .expect(404);
+    expect(unknown.body).toMatchObject({
+      code: 'ROSTER_MEMBER_NOT_FOUND',
+      detail: '指定された委員は名簿にありません。',
+    });
     expect(stale.body.detail).toContain('この委員は他の利用者');
     const termInvalid = await api()
       .patch(`/api/council/members/${m.id}`)
