@@ -32,6 +32,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { PapersModule } from './documents/papers/papers.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({})
 export class AppModule {
@@ -70,6 +71,7 @@ export class AppModule {
         MeetingsModule,
         MinutesModule,
         KpiModule,
+        StatisticsModule,
         DocumentsModule,
         PapersModule,
         PublicPortalModule,
