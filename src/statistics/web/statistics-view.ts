@@ -11,6 +11,50 @@ export interface StatisticsCharts {
   conditions: string;
 }
 
+export const FISCAL_MONTHS = [
+  '4月',
+  '5月',
+  '6月',
+  '7月',
+  '8月',
+  '9月',
+  '10月',
+  '11月',
+  '12月',
+  '1月',
+  '2月',
+  '3月',
+];
+
+export interface ConditionMatrixRow {
+  fiscalYearLabel: string;
+  measure: string;
+  /** April to March; ― for a month still ahead. */
+  cells: string[];
+}
+
+/**
+ * The month-end figures as a fiscal year × month table (two rows a year: open, overdue): five years
+ * stay one screen instead of sixty rows.
+ */
+export function conditionMatrix(s: StatisticsDto): ConditionMatrixRow[] {
+  const rows: ConditionMatrixRow[] = [];
+  for (const fy of s.casesByFiscalYear) {
+    const cells = (pick: 'open' | 'overdue') =>
+      FISCAL_MONTHS.map((_, i) => {
+        const y = fy.fiscalYear + (i >= 9 ? 1 : 0);
+        const month = `${y}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`;
+        const v = s.conditionsByMonth.find((m) => m.month === month)?.[pick];
+        return v === undefined ? '―' : String(v);
+      });
+    const open = cells('open');
+    if (open.every((c) => c === '―')) continue;
+    rows.push({ fiscalYearLabel: fy.label, measure: '未完了', cells: open });
+    rows.push({ fiscalYearLabel: fy.label, measure: 'うち期限超過', cells: cells('overdue') });
+  }
+  return rows;
+}
+
 export function statisticsCharts(s: StatisticsDto): StatisticsCharts {
   const span = `${s.range.fromLabel}から${s.range.toLabel}まで`;
   const cases = s.casesByFiscalYear.reduce((a, y) => a + y.total, 0);

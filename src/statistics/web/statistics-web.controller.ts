@@ -9,7 +9,7 @@ import { Views } from '../../views/views';
 import { fiscalYearLabel, fiscalYearOf } from '../../workflow/numbering';
 import { StatisticsQueryDto } from '../dto/statistics.dto';
 import { StatisticsService } from '../statistics.service';
-import { statisticsCharts } from './statistics-view';
+import { conditionMatrix, FISCAL_MONTHS, statisticsCharts } from './statistics-view';
 
 /** 統計: the charts with their tables, printable on A4. */
 @ApiExcludeController()
@@ -53,6 +53,8 @@ export class StatisticsWebController {
       {
         figures,
         charts: figures ? statisticsCharts(figures) : null,
+        conditionRows: figures ? conditionMatrix(figures) : [],
+        fiscalMonths: FISCAL_MONTHS,
         years,
         selected: {
           from: figures?.range.from ?? Number(asked.from ?? current - 4),

@@ -356,9 +356,15 @@ describe('the statistics page', () => {
       ['7〜13日', '1'],
       ['70〜76日', '2'],
     ]);
-    expect(rowsOf(res.text, 'table-conditions').map((r) => [r[1], r[2]])).toEqual(
-      expectedConditionMonths().map(([, open, overdue]) => [String(open), String(overdue)]),
-    );
+    // A fiscal year × month table: open and overdue rows per year, April to March.
+    const months = expectedConditionMonths();
+    const year = (i: number, pick: 1 | 2) => months.slice(i * 12, i * 12 + 12).map((m) => String(m[pick]));
+    expect(rowsOf(res.text, 'table-conditions')).toEqual([
+      ['令和6年度', '未完了', ...year(0, 1)],
+      ['令和6年度', 'うち期限超過', ...year(0, 2)],
+      ['令和7年度', '未完了', ...year(1, 1)],
+      ['令和7年度', 'うち期限超過', ...year(1, 2)],
+    ]);
     const doc = parse(res.text);
     const svgs = doc.querySelectorAll('svg.chart');
     expect(svgs).toHaveLength(4);
