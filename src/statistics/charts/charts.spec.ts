@@ -172,3 +172,17 @@ describe('value axis scale', () => {
     expect(niceScale(max).top).toBe(top);
   });
 });
+
+describe('line chart over many months', () => {
+  it('drops the point markers past 24 points, keeping the dashes that tell the lines apart', () => {
+    const labels = Array.from({ length: 36 }, (_, i) => `${i + 1}`);
+    const root = parse(
+      lineChart(text, labels, [
+        { name: '未完了', values: labels.map(() => 2) },
+        { name: '期限超過', values: labels.map(() => 1) },
+      ]),
+    );
+    expect(root.getElementsByTagName('circle').length).toBe(0);
+    expect(root.getElementsByTagName('polyline')[1].hasAttribute('stroke-dasharray')).toBe(true);
+  });
+});

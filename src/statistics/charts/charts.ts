@@ -167,9 +167,11 @@ export function lineChart(
     const stroke = STROKES[k % STROKES.length];
     body += `<g class="series" data-series="${esc(s.name)}"><title>${esc(s.name)}</title>`;
     body += `<polyline points="${pts.join(' ')}" fill="none" stroke="${stroke}" stroke-width="2"${DASHES[k % DASHES.length]}/>`;
-    labels.forEach((_, i) => {
-      body += MARKERS[k % MARKERS.length](xAt(i), yAt(s.values[i] ?? 0));
-    });
+    // Past two years of months the markers merge into a band; the dash alone tells the lines apart.
+    if (labels.length <= 24)
+      labels.forEach((_, i) => {
+        body += MARKERS[k % MARKERS.length](xAt(i), yAt(s.values[i] ?? 0));
+      });
     const last = labels.length - 1;
     body += `<text x="${n(xAt(last) + 8)}" y="${n(yAt(s.values[last] ?? 0) + 4 + k * 14)}">${esc(s.name)}</text></g>`;
   });

@@ -315,27 +315,48 @@ describe('GET /api/statistics', () => {
     expect(reversed.body.detail).toContain('開始年度');
     const notYear = await request(t.http).get(api('/statistics?from=abc')).set(secretariat.auth);
     expect([notYear.status, notYear.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    for (const q of [
+      'from=12',
+      'from=1e309',
+      'from=1.5',
+      'to=-1',
+      `to=${2 ** 64}`,
+      'from=2024&from=2025',
+      'to=',
+    ]) {
+      const res = await request(t.http)
+        .get(api(`/statistics?${q}`))
+        .set(secretariat.auth);
+      expect({ q, status: res.status, type: res.headers['content-type'] }).toEqual({
+        q,
+        status: 400,
+        type: expect.stringContaining('application/problem+json'),
+      });
+    }
     const tooLong = await request(t.http).get(api('/statistics?from=1990&to=2025')).set(secretariat.auth);
     expect([tooLong.status, tooLong.body.code]).toEqual([400, 'STATISTICS_RANGE_TOO_LONG']);
   });
 
   it('each view is on the audit log', async () => {
-    await request(t.http).get(api('/statistics?from=2024&to=2025')).set(secretariat.auth).expect(200);
-    await request(t.http)
-      .get('/statistics')
-      .set('Cookie', `shingikai_session=${secretariat.token}`)
-      .expect(200);
+    const reader = await userWithToken(t.http, t.ds, { role: 'secretariat' });
+    await request(t.http).get(api('/statistics?from=2024&to=2025')).set(reader.auth).expect(200);
+    await request(t.http).get('/statistics').set('Cookie', `shingikai_session=${reader.token}`).expect(200);
     const audit = await request(t.http)
-      .get(api('/admin/audit?targetType=statistics'))
+      .get(api(`/admin/audit?targetType=statistics&actor=${reader.user.username}`))
       .set(admin.auth)
       .expect(200);
-    const paths = audit.body.items
-      .filter(
-        (a: { actorName: string; action: string }) =>
-          a.actorName === secretariat.user.username && a.action === 'view',
-      )
-      .map((a: { detail: { path: string } }) => a.detail.path);
-    expect(paths).toEqual(expect.arrayContaining(['/api/statistics', '/statistics']));
+    expect(
+      audit.body.items.map((a: { action: string; status: number; detail: { path: string } }) => [
+        a.action,
+        a.status,
+        a.detail.path,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['view', 200, '/api/statistics'],
+        ['view', 200, '/statistics'],
+      ]),
+    );
   });
 });
 
