@@ -81,3 +81,23 @@ export async function submitAndAccept(
     .expect(200);
   return res.body.receiptNumber as string;
 }
+
+/** Marks the council member present, then convenes and holds the meeting (outcomes can be recorded). */
+export async function holdMeeting(
+  http: App,
+  meetingId: string,
+  councilMemberId: string,
+  secretariat: { Authorization: string },
+): Promise<void> {
+  await request(http)
+    .put(`/api/meetings/${meetingId}/attendance`)
+    .set(secretariat)
+    .send({ councilMemberId, attendance: 'present' })
+    .expect(204);
+  for (const action of ['convene', 'hold'])
+    await request(http)
+      .post(`/api/meetings/${meetingId}/state/${action}`)
+      .set(secretariat)
+      .send({})
+      .expect(200);
+}

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { basisIdOf } from '../../support/case-fixtures';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 
 /**
  * The statistics page and its JSON, over cases, replies and conditions made through the API and then
@@ -112,17 +112,7 @@ beforeAll(async () => {
         .send({ caseId: ids[key] })
         .expect(201)
     ).body.id;
-  await request(t.http)
-    .put(api(`/meetings/${meetingId}/attendance`))
-    .set(secretariat.auth)
-    .send({ councilMemberId: chair.id, attendance: 'present' })
-    .expect(204);
-  for (const action of ['convene', 'hold'])
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/state/${action}`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
+  await holdMeeting(t.http, meetingId, chair.id, secretariat.auth);
   const outcomes: Record<string, Record<string, unknown>> = {
     A: {
       outcome: 'approvedWithOpinion',
