@@ -180,14 +180,22 @@ export class StatisticsService {
            FROM generate_series(make_date($1, 4, 1)::timestamp,
                                 LEAST(make_date($2 + 1, 3, 1), date_trunc('month', $4::date)::date)::timestamp,
                                 interval '1 month') mo
+       ), conditions AS (
+         -- A condition exists from its reply's 答申日 (or its first transition, or its row, whichever is
+         -- first): imported or re-entered history keeps its dates though the row is new.
+         SELECT c.id, c.due_date,
+                LEAST(c.created_at, r.reply_date::timestamp AT TIME ZONE 'Asia/Tokyo',
+                      (SELECT min(t.occurred_at) FROM condition_transition t WHERE t.condition_id = c.id)) AS since
+           FROM case_condition c
+           JOIN case_file f ON f.id = c.case_id AND f.deleted_at IS NULL
+           LEFT JOIN reply r ON r.id = c.reply_id
        ), states AS (
          SELECT mo.month, c.due_date, mo.as_of,
                 coalesce((SELECT t.to_state FROM condition_transition t
                            WHERE t.condition_id = c.id AND t.occurred_at < mo.cutoff
                            ORDER BY t.occurred_at DESC LIMIT 1), 'open') AS state
            FROM months mo
-           JOIN case_condition c ON c.created_at < mo.cutoff
-           JOIN case_file f ON f.id = c.case_id AND f.deleted_at IS NULL
+           JOIN conditions c ON c.since < mo.cutoff
        )
        SELECT mo.month, mo.as_of::text AS as_of,
               count(s.state) FILTER (WHERE s.state <> 'closed')::int AS open,

@@ -5,7 +5,11 @@ import { BASIS_PROCEDURES, type BasisProcedure } from '../../cases/case-kinds';
 
 /** The fiscal years (April–March, named by the year of their April) a statistics view covers. */
 export class StatisticsQueryDto {
-  @ApiPropertyOptional({ description: '開始年度（西暦。令和7年度なら 2025）', example: 2021 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: '開始年度（西暦。令和7年度なら 2025）',
+    example: 2021,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: '開始年度は西暦の年（例: 2025）で指定してください' })
@@ -13,7 +17,11 @@ export class StatisticsQueryDto {
   @Max(2100, { message: '開始年度は 2100 以前で指定してください' })
   from?: number;
 
-  @ApiPropertyOptional({ description: '終了年度（西暦。令和7年度なら 2025）', example: 2025 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: '終了年度（西暦。令和7年度なら 2025）',
+    example: 2025,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: '終了年度は西暦の年（例: 2025）で指定してください' })
@@ -23,24 +31,24 @@ export class StatisticsQueryDto {
 }
 
 export class FiscalYearRangeDto {
-  @ApiProperty({ example: 2021 }) from: number;
-  @ApiProperty({ example: 2025 }) to: number;
+  @ApiProperty({ type: 'integer', example: 2021 }) from: number;
+  @ApiProperty({ type: 'integer', example: 2025 }) to: number;
   @ApiProperty({ example: '令和3年度' }) fromLabel: string;
   @ApiProperty({ example: '令和7年度' }) toLabel: string;
 }
 
 export class FiscalYearCasesDto {
-  @ApiProperty({ example: 2025 }) fiscalYear: number;
+  @ApiProperty({ type: 'integer', example: 2025 }) fiscalYear: number;
   @ApiProperty({ example: '令和7年度' }) label: string;
-  @ApiProperty({ description: '諮問' }) consultation: number;
-  @ApiProperty({ description: '事前報告' }) priorReport: number;
-  @ApiProperty({ description: '報告' }) report: number;
-  @ApiProperty() total: number;
+  @ApiProperty({ type: 'integer', description: '諮問' }) consultation: number;
+  @ApiProperty({ type: 'integer', description: '事前報告' }) priorReport: number;
+  @ApiProperty({ type: 'integer', description: '報告' }) report: number;
+  @ApiProperty({ type: 'integer' }) total: number;
 }
 
 export class FiscalYearCountDto {
-  @ApiProperty() fiscalYear: number;
-  @ApiProperty() count: number;
+  @ApiProperty({ type: 'integer' }) fiscalYear: number;
+  @ApiProperty({ type: 'integer' }) count: number;
 }
 
 export class LegalBasisCasesDto {
@@ -53,18 +61,18 @@ export class LegalBasisCasesDto {
   @ApiProperty({ example: '諮問' }) procedureLabel: string;
   @ApiProperty({ type: [FiscalYearCountDto], description: '範囲の各年度の件数（年度順）' })
   byFiscalYear: FiscalYearCountDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ type: 'integer' }) total: number;
 }
 
 export class DayBinDto {
-  @ApiProperty() fromDays: number;
-  @ApiProperty() toDays: number;
+  @ApiProperty({ type: 'integer' }) fromDays: number;
+  @ApiProperty({ type: 'integer' }) toDays: number;
   @ApiProperty({ example: '0〜29日' }) label: string;
-  @ApiProperty() count: number;
+  @ApiProperty({ type: 'integer' }) count: number;
 }
 
 export class ProcessingDaysDto {
-  @ApiProperty({ description: '範囲内に答申日がある発出済みの答申の数' }) count: number;
+  @ApiProperty({ type: 'integer', description: '範囲内に答申日がある発出済みの答申の数' }) count: number;
   @ApiProperty({ nullable: true, type: Number }) medianDays: number | null;
   @ApiProperty({ nullable: true, type: Number }) maxDays: number | null;
   @ApiProperty({ type: [DayBinDto] }) bins: DayBinDto[];
@@ -74,8 +82,8 @@ export class ConditionMonthDto {
   @ApiProperty({ example: '2025-04' }) month: string;
   @ApiProperty({ example: '令和7年4月' }) label: string;
   @ApiProperty({ example: '2025-04-30', description: '集計の基準日（月末。今月は今日）' }) asOf: string;
-  @ApiProperty({ description: '基準日に完了していない付帯意見・条件' }) open: number;
-  @ApiProperty({ description: 'そのうち基準日に対応中で期限を過ぎたもの' }) overdue: number;
+  @ApiProperty({ type: 'integer', description: '基準日に完了していない付帯意見・条件' }) open: number;
+  @ApiProperty({ type: 'integer', description: 'そのうち基準日に対応中で期限を過ぎたもの' }) overdue: number;
 }
 
 export class StatisticsDto {

@@ -159,7 +159,9 @@ beforeAll(async () => {
     ]);
   await dated(conditions.a1, '2024-07-20T10:00:00', '2024-09-30');
   await dated(conditions.a2, '2024-07-20T10:00:00', '2024-12-31');
-  await dated(conditions.b1, '2025-06-10T10:00:00', '2025-08-31');
+  // B's row keeps today's creation time (as an imported or re-entered condition would): it counts from
+  // its reply's 答申日, 10 June 2025.
+  await sql(`UPDATE case_condition SET due_date = '2025-08-31' WHERE id = $1`, [conditions.b1]);
   // a1: reported before its due date, then closed; b1: reported a month late; a2: never answered.
   const report = (id: string) =>
     request(t.http)
