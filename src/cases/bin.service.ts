@@ -9,6 +9,7 @@ import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/stor
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseErrors } from './cases.errors';
 import { BIN_RETENTION_DAYS, purgeCutoff, purgeDate } from './soft-delete';
+import { actorOf } from '../auth/actor';
 
 export interface BinCase {
   id: string;
@@ -38,8 +39,6 @@ export interface PurgeResult {
   /** Cases that could not be removed (still referenced); they stay in the bin and are retried. */
   failed: string[];
 }
-
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
 
 /**
  * The bin: deleted drafts and attachments, kept BIN_RETENTION_DAYS days. The secretariat lists and

@@ -10,6 +10,7 @@ import { diffCases, type DiffEntry } from './case-diff';
 import { CaseFile } from './case-file.entity';
 import { CaseSnapshot } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
+import { actorOf } from '../auth/actor';
 
 export interface CaseVersionInfo {
   seq: number;
@@ -19,8 +20,6 @@ export interface CaseVersionInfo {
   createdAt: Date;
   createdBy: string | null;
 }
-
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
 
 /** Versions (snapshots) of a case and what changed between them. */
 @Injectable()

@@ -19,8 +19,7 @@ import { AssessmentService } from './assessment.service';
 import type { CaseContentDto, CreateCaseDto, CopyCaseDto, UpdateCaseDto } from './dto/case-input.dto';
 import type { SectionDto } from './dto/section.dto';
 import { validateCaseForSubmission } from './submission-validation';
-
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
+import { actorOf } from '../auth/actor';
 
 /**
  * A case's life as a document: created (blank, from the wizard or as a copy), saved, binned, and

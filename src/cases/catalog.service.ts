@@ -14,8 +14,7 @@ import type {
   UpdateLegalBasisDto,
 } from './dto/catalog.dto';
 import { LegalBasis } from './legal-basis.entity';
-
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
+import { actorOf } from '../auth/actor';
 
 /** The legal-basis catalog and the clause library: data the admins maintain. */
 @Injectable()

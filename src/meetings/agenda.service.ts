@@ -10,7 +10,7 @@ import { CommonErrors } from '../common/errors/app-error';
 import { CaseCondition } from '../conditions/condition.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { katakanaLabel } from '../workflow/numbering';
-import { actorOf, WorkflowService } from '../workflow/workflow.service';
+import { WorkflowService } from '../workflow/workflow.service';
 import { AgendaItem, AgendaMaterialDocument } from './agenda-item.entity';
 import { numberAgenda } from './agenda-numbering';
 import type { ItemOptionsDto, ReorderDto } from './dto/agenda.dto';
@@ -18,11 +18,14 @@ import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 @Injectable()
 export class AgendaService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly workflow: WorkflowService,
     private readonly notifications: NotificationsService,
@@ -102,15 +105,13 @@ export class AgendaService {
 
   /** Puts an accepted case on the agenda (the case becomes scheduled). */
   async addCase(actor: AuthUser, meetingId: string, caseId: string): Promise<AgendaItem> {
-    const batch = this.notifications.batch();
-    const item = await this.ds.transaction(async (m) => {
+    const item = await this.uow.run(actor, async (m) => {
       const meeting = await this.lockMeeting(m, meetingId);
       const c = await m.findOne(CaseFile, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw caseNotFound();
       if (await m.exists(AgendaItem, { where: { meetingId, caseId, kind: 'case' } }))
         throw MeetingErrors.alreadyOnAgenda();
       await this.workflow.fire(m, c, 'schedule', actor, {
-        batch,
         comment: `第${meeting.number}回会議の議題に追加`,
       });
       const created = await this.append(m, meeting, {
@@ -122,7 +123,6 @@ export class AgendaService {
       await this.auditAgenda(m, actor, meetingId, { addCase: caseId, item: created.id });
       return created;
     });
-    await batch.send();
     return item;
   }
 
@@ -176,8 +176,7 @@ export class AgendaService {
 
   /** Removes an item before the meeting is convened; its case goes back to accepted. */
   async removeItem(actor: AuthUser, meetingId: string, itemId: string): Promise<void> {
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       await this.lockMeeting(m, meetingId, false);
       const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId } });
       if (!item) throw MeetingErrors.itemNotFound();
@@ -186,12 +185,11 @@ export class AgendaService {
           where: { id: item.caseId },
           lock: { mode: 'pessimistic_write' },
         });
-        if (c) await this.workflow.fire(m, c, 'unschedule', actor, { batch, comment: '議題から削除' });
+        if (c) await this.workflow.fire(m, c, 'unschedule', actor, { comment: '議題から削除' });
       }
       await m.delete(AgendaItem, { id: itemId });
       await this.auditAgenda(m, actor, meetingId, { removeItem: itemId, title: item.title });
     });
-    await batch.send();
   }
 
   /**

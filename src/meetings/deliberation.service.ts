@@ -8,7 +8,7 @@ import { CommonErrors } from '../common/errors/app-error';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RepliesService } from '../replies/replies.service';
 import type { CaseAction } from '../workflow/case-state-machine';
-import { actorOf, WorkflowService } from '../workflow/workflow.service';
+import { WorkflowService } from '../workflow/workflow.service';
 import {
   AGENDA_SECTION_LABELS,
   AgendaItem,
@@ -26,6 +26,8 @@ import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 const SECTION_OUTCOMES: Record<AgendaItem['section'], readonly Outcome[]> = {
   consultation: ['approved', 'approvedWithOpinion', 'rejected', 'continued', 'withdrawn'],
@@ -72,6 +74,7 @@ export function validateOutcome(section: AgendaItem['section'], dto: RecordOutco
 export class DeliberationService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly workflow: WorkflowService,
     private readonly replies: RepliesService,
@@ -206,8 +209,7 @@ export class DeliberationService {
     itemId: string,
     dto: RecordOutcomeDto,
   ): Promise<AgendaItem> {
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const { meeting, item } = await this.lockItem(m, meetingId, itemId);
       if (dto.version !== undefined && dto.version !== item.version)
         throw CommonErrors.staleVersion('この議題');
@@ -237,7 +239,6 @@ export class DeliberationService {
           lock: { mode: 'pessimistic_write' },
         });
         await this.workflow.fire(m, c, CASE_ACTION_OF[dto.outcome], actor, {
-          batch,
           comment:
             dto.outcome === 'withdrawn'
               ? dto.withdrawalReason
@@ -257,7 +258,6 @@ export class DeliberationService {
         m,
       );
     });
-    await batch.send();
     return this.ds.getRepository(AgendaItem).findOneByOrFail({ id: itemId });
   }
 
@@ -272,8 +272,7 @@ export class DeliberationService {
     itemId: string,
     dto: CorrectOutcomeDto,
   ): Promise<AgendaItem> {
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const { meeting, item } = await this.lockItem(
         m,
         meetingId,
@@ -319,7 +318,6 @@ export class DeliberationService {
         const action = correctionAction(item.outcome, dto.outcome);
         if (action)
           await this.workflow.fire(m, c, action, actor, {
-            batch,
             comment: `第${meeting.number}回会議の審議結果を「${OUTCOME_LABELS[item.outcome]}」から「${OUTCOME_LABELS[dto.outcome]}」に訂正: ${reason}`,
           });
         await this.replies.followCorrection(
@@ -378,7 +376,6 @@ export class DeliberationService {
         m,
       );
     });
-    await batch.send();
     return this.ds.getRepository(AgendaItem).findOneByOrFail({ id: itemId });
   }
 }

@@ -5,9 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
 import { CouncilMember, memberSortOrder } from '../council/council-member.entity';
-import { todayInJapan } from '../notifications/notifications.service';
 import { canSeeMeeting } from '../cases/case-access-policy';
-import { actorOf } from '../workflow/workflow.service';
 import { AgendaService } from './agenda.service';
 import { AdvanceQuestionsService } from './advance-questions.service';
 import type { CreateMeetingDto, SetAttendanceDto, AddStaffDto, UpdateMeetingDto } from './dto/meeting.dto';
@@ -17,6 +15,8 @@ import { meetingMachine, type MeetingAction } from './meeting-state-machine';
 import { CouncilSetting, Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { quorumStatus, type QuorumStatus } from './quorum';
+import { todayInJapan } from '../common/format/today';
+import { actorOf } from '../auth/actor';
 
 /** The calendar day of a meeting in Japan. */
 export function meetingDate(m: Pick<Meeting, 'startsAt'>): string {

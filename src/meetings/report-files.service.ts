@@ -11,12 +11,12 @@ import { CaseErrors } from '../cases/cases.errors';
 import { extensionOf, sniffFileType } from '../cases/file-type';
 import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { actorOf } from '../workflow/workflow.service';
 import { AgendaItemFile } from './agenda-item-file.entity';
 import { AgendaItem } from './agenda-item.entity';
 import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
+import { actorOf } from '../auth/actor';
 
 export interface ReportFileData {
   id: string;

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { Meeting } from '../meetings/meeting.entity';
-import { todayInJapan, type NotificationBatch } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import {
   CONFIRMATION_STATUS_LABELS,
   Minutes,
@@ -15,6 +15,7 @@ import { MinutesErrors } from './minutes.errors';
 import { editLine } from './minutes-lines';
 import { minutesMachine } from './minutes-state-machine';
 import { confirmationOf, lockMinutes, recordMinutes } from './minutes-tx';
+import { todayInJapan } from '../common/format/today';
 
 export interface PaperAnswerInput {
   councilMemberId: string;
@@ -39,6 +40,7 @@ export class MinutesCirculationService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   // ---- steps of a state change (MinutesService.act), inside its transaction ----
@@ -48,7 +50,6 @@ export class MinutesCirculationService {
     m: EntityManager,
     minutes: Minutes,
     deadline: string | null,
-    batch: NotificationBatch,
     detail: Record<string, unknown>,
   ): Promise<void> {
     if (!deadline) throw MinutesErrors.deadlineRequired();
@@ -76,7 +77,7 @@ export class MinutesCirculationService {
         }),
       );
     const meeting = await m.findOneByOrFail(Meeting, { id: minutes.meetingId });
-    await batch.toUsers(
+    await this.notifications.toUsers(
       m,
       attendees.map((a) => a.user_id).filter((id): id is string => Boolean(id)),
       {

@@ -4,13 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
-import { actorOf } from '../workflow/workflow.service';
 import { Minutes, MinutesMask, MinutesRedactionSetting } from './minutes.entity';
 import { MinutesErrors } from './minutes.errors';
 import { loadRecordPeople } from './minutes-record';
 import { minutesMachine } from './minutes-state-machine';
 import { lockMinutes, recordMinutes } from './minutes-tx';
 import { buildPublicLines, proposeMasks } from './redaction/public-version';
+import { actorOf } from '../auth/actor';
 
 /** Redaction for publication: proposed masks, the secretariat's decisions, the public text. */
 @Injectable()

@@ -20,6 +20,7 @@ import { MinutesErrors } from './minutes.errors';
 import { MinutesRedactionService } from './minutes-redaction.service';
 import { minutesMachine, type MinutesAction } from './minutes-state-machine';
 import { assertVersion, confirmationOf, lockMinutes, recordMinutes } from './minutes-tx';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** An accepted correction applied to a line, as shown to the members (修正箇所). */
 export interface TrackedChange {
@@ -40,6 +41,7 @@ export interface TrackedChange {
 export class MinutesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly circulation: MinutesCirculationService,
@@ -167,15 +169,14 @@ export class MinutesService {
     action: MinutesAction,
     input: { deadline?: string | null; comment?: string | null; version?: number },
   ): Promise<Minutes> {
-    const batch = this.notifications.batch();
-    const result = await this.ds.transaction(async (m) => {
+    const result = await this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       const to = minutesMachine.check(action, minutes.state, user.role, input.comment);
       assertVersion(minutes, input.version);
       const from = minutes.state;
       const detail: Record<string, unknown> = { from, to };
       if (action === 'circulate')
-        await this.circulation.circulate(m, minutes, input.deadline ?? null, batch, detail);
+        await this.circulation.circulate(m, minutes, input.deadline ?? null, detail);
       if (action === 'confirm') await this.circulation.confirm(m, minutes, detail);
       if (action === 'publish') await this.redaction.publish(m, minutes, detail);
       if (action === 'backToDrafting') {
@@ -192,7 +193,6 @@ export class MinutesService {
       await recordMinutes(this.audit, m, user, 'state.change', saved, { action, ...detail });
       return saved;
     });
-    await batch.send();
     return result;
   }
 }

@@ -10,15 +10,10 @@ import { ConditionsService } from '../conditions/conditions.service';
 import { Municipality } from '../council/municipality.entity';
 import type { AgendaItem } from '../meetings/agenda-item.entity';
 import { CouncilSetting, type Meeting } from '../meetings/meeting.entity';
-import {
-  NotificationsService,
-  todayInJapan,
-  type NotificationBatch,
-} from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { canViewReply, replyVisibleSql } from '../cases/case-access-policy';
 import { formatReplyNumber } from '../workflow/numbering';
 import { drawNumber } from '../workflow/sequence';
-import { actorOf } from '../workflow/workflow.service';
 import type { StandardConditionDto, UpdateReplyDto, UpdateStandardConditionDto } from './dto/reply.dto';
 import { CategoricalConsultation } from '../cases/categorical-consultation.entity';
 import { LegalBasis } from '../cases/legal-basis.entity';
@@ -28,6 +23,9 @@ import { Reply, ReplyRevision, StandardCondition, type ReplyOutcome } from './re
 import { replyMachine } from './reply-state-machine';
 import { ReplyErrors } from './replies.errors';
 import { lastPosition } from '../meetings/positions';
+import { todayInJapan } from '../common/format/today';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -49,6 +47,7 @@ const EDITABLE = [
 export class RepliesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly conditions: ConditionsService,
     private readonly notifications: NotificationsService,
@@ -229,8 +228,7 @@ export class RepliesService {
    * categorical consultation, and tells the department.
    */
   async issue(actor: AuthUser, id: string, version?: number): Promise<Reply> {
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const reply = await this.lock(m, id, version, 'issue', actor);
       const drawn = await drawNumber(m, 'reply', reply.replyDate);
       const { fiscalYear, value: number } = drawn;
@@ -256,9 +254,9 @@ export class RepliesService {
       if (issued.supplementaryOpinions.length) {
         const setting = await m.findOne(CouncilSetting, { where: { id: 1 } });
         const due = issued.conditionDueDate ?? addDays(issued.replyDate, setting?.conditionDueDays ?? 90);
-        await this.conditions.createForReply(m, c, id, issued.supplementaryOpinions, due, actor, batch);
+        await this.conditions.createForReply(m, c, id, issued.supplementaryOpinions, due, actor);
       }
-      await this.notifyIssued(m, batch, issued, c);
+      await this.notifyIssued(m, issued, c);
       await this.audit.record(
         {
           actor: actorOf(actor),
@@ -275,7 +273,6 @@ export class RepliesService {
         m,
       );
     });
-    await batch.send();
     return this.ds.getRepository(Reply).findOneByOrFail({ id });
   }
 
@@ -299,8 +296,8 @@ export class RepliesService {
     );
   }
 
-  private notifyIssued(m: EntityManager, batch: NotificationBatch, reply: Reply, c: CaseFile) {
-    return batch.toDepartment(m, c.departmentId, {
+  private notifyIssued(m: EntityManager, reply: Reply, c: CaseFile) {
+    return this.notifications.toDepartment(m, c.departmentId, {
       kind: 'replyIssued',
       title: `${formatReplyNumber(reply.number ?? 0)}が発出されました: ${c.title}`,
       body: reply.supplementaryOpinions.length

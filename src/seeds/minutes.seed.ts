@@ -11,8 +11,8 @@ import { generateMinutes } from '../minutes/minutes-generator';
 import { editLine, type MinutesLine } from '../minutes/minutes-lines';
 import { loadMinutesRecord, loadRecordPeople } from '../minutes/minutes-record';
 import { buildPublicLines, proposeMasks } from '../minutes/redaction/public-version';
-import { todayInJapan } from '../notifications/notifications.service';
 import type { SeedStep } from './sample-data';
+import { todayInJapan } from '../common/format/today';
 
 /**
  * The Odawara 70th meeting's minutes: generated from its record, confirmed by the eight members

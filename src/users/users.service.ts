@@ -11,6 +11,7 @@ import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { generateTemporaryPassword, insertUser } from './user-factory';
 import { User } from './user.entity';
 import { UserErrors } from './users.errors';
+import { actorOf } from '../auth/actor';
 
 @Injectable()
 export class UsersService {
@@ -47,7 +48,7 @@ export class UsersService {
       });
       await this.audit.record(
         {
-          actor: this.actorOf(actor),
+          actor: actorOf(actor),
           action: 'create',
           targetType: 'user',
           targetId: created.id,
@@ -85,7 +86,7 @@ export class UsersService {
       }
       await this.audit.record(
         {
-          actor: this.actorOf(actor),
+          actor: actorOf(actor),
           action: 'update',
           targetType: 'user',
           targetId: id,
@@ -120,7 +121,7 @@ export class UsersService {
       ]);
       await this.audit.record(
         {
-          actor: this.actorOf(actor),
+          actor: actorOf(actor),
           action: 'update',
           targetType: 'user',
           targetId: id,
@@ -139,9 +140,5 @@ export class UsersService {
       [exceptId],
     );
     if (Number(rows[0].n) === 0) throw UserErrors.lastAdmin();
-  }
-
-  private actorOf(u: AuthUser) {
-    return { id: u.id, name: u.username, role: u.role };
   }
 }

@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
 import { Municipality } from '../council/municipality.entity';
 import type { UpdateNumberingSettingDto } from './dto/numbering-setting.dto';
-import { actorOf } from './workflow.service';
+import { actorOf } from '../auth/actor';
 
 /** The municipality's numbering scheme of 受付番号 and 答申番号. */
 @Injectable()
