@@ -20,6 +20,7 @@ import type { CaseContentDto, CreateCaseDto, CopyCaseDto, UpdateCaseDto } from '
 import type { SectionDto } from './dto/section.dto';
 import { validateCaseForSubmission } from './submission-validation';
 import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /**
  * A case's life as a document: created (blank, from the wizard or as a copy), saved, binned, and
@@ -29,6 +30,7 @@ import { actorOf } from '../auth/actor';
 export class CasesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly assessment: AssessmentService,
     private readonly access: CaseAccessPolicy,
@@ -36,7 +38,7 @@ export class CasesService {
   ) {}
 
   /** A case the user may see (404 otherwise). */
-  async get(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<CaseAggregate> {
+  async get(user: AuthUser, id: string, m: EntityManager = this.uow.managerOrRoot()): Promise<CaseAggregate> {
     return this.access.assertVisible(user, await loadCaseAggregate(m, id), m);
   }
 
@@ -197,7 +199,7 @@ export class CasesService {
    */
   async validateForSubmission(
     caseId: string,
-    manager: EntityManager = this.ds.manager,
+    manager: EntityManager = this.uow.managerOrRoot(),
   ): Promise<FieldError[]> {
     const c = await loadCaseAggregate(manager, caseId);
     if (!c) throw caseNotFound();

@@ -15,12 +15,14 @@ import type {
 } from './dto/catalog.dto';
 import { LegalBasis } from './legal-basis.entity';
 import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** The legal-basis catalog and the clause library: data the admins maintain. */
 @Injectable()
 export class CatalogService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
@@ -35,7 +37,7 @@ export class CatalogService {
     return bases.map((basis) => ({ basis, usage: usage.get(basis.id) ?? 0 }));
   }
 
-  private async usageCounts(m: EntityManager = this.ds.manager): Promise<Map<string, number>> {
+  private async usageCounts(m: EntityManager = this.uow.managerOrRoot()): Promise<Map<string, number>> {
     const rows: { id: string; n: number }[] = await m.query(
       `SELECT legal_basis_id AS id, count(DISTINCT case_id)::int AS n FROM (
          SELECT legal_basis_id, case_id FROM case_legal_basis

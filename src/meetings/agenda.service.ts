@@ -31,13 +31,16 @@ export class AgendaService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  items(meetingId: string, m: EntityManager = this.ds.manager): Promise<AgendaItem[]> {
+  items(meetingId: string, m: EntityManager = this.uow.managerOrRoot()): Promise<AgendaItem[]> {
     return m
       .getRepository(AgendaItem)
       .find({ where: { meetingId }, order: { section: 'ASC', position: 'ASC' } });
   }
 
-  documents(itemIds: string[], m: EntityManager = this.ds.manager): Promise<AgendaMaterialDocument[]> {
+  documents(
+    itemIds: string[],
+    m: EntityManager = this.uow.managerOrRoot(),
+  ): Promise<AgendaMaterialDocument[]> {
     if (itemIds.length === 0) return Promise.resolve([]);
     return m.getRepository(AgendaMaterialDocument).find({
       where: { agendaItemId: In(itemIds) },

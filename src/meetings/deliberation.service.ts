@@ -81,14 +81,14 @@ export class DeliberationService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  entries(itemIds: string[], m: EntityManager = this.ds.manager): Promise<DeliberationEntry[]> {
+  entries(itemIds: string[], m: EntityManager = this.uow.managerOrRoot()): Promise<DeliberationEntry[]> {
     if (itemIds.length === 0) return Promise.resolve([]);
     return m
       .getRepository(DeliberationEntry)
       .find({ where: { agendaItemId: In(itemIds) }, order: { position: 'ASC' } });
   }
 
-  opinions(itemIds: string[], m: EntityManager = this.ds.manager): Promise<SupplementaryOpinion[]> {
+  opinions(itemIds: string[], m: EntityManager = this.uow.managerOrRoot()): Promise<SupplementaryOpinion[]> {
     if (itemIds.length === 0) return Promise.resolve([]);
     return m
       .getRepository(SupplementaryOpinion)

@@ -12,11 +12,13 @@ import type { CreateMeetingDto, SetAttendanceDto, AddStaffDto, UpdateMeetingDto 
 import { AgendaItem } from './agenda-item.entity';
 import { MeetingAttendee } from './meeting-attendee.entity';
 import { meetingMachine, type MeetingAction } from './meeting-state-machine';
-import { CouncilSetting, Meeting } from './meeting.entity';
+import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { quorumStatus, type QuorumStatus } from './quorum';
 import { todayInJapan } from '../common/format/today';
 import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
+import { findCouncilSetting } from '../council/current-council';
 
 /** The calendar day of a meeting in Japan. */
 export function meetingDate(m: Pick<Meeting, 'startsAt'>): string {
@@ -27,6 +29,7 @@ export function meetingDate(m: Pick<Meeting, 'startsAt'>): string {
 export class MeetingsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly agenda: AgendaService,
     private readonly questions: AdvanceQuestionsService,
@@ -51,7 +54,7 @@ export class MeetingsService {
     return qb.getMany();
   }
 
-  async get(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<Meeting> {
+  async get(user: AuthUser, id: string, m: EntityManager = this.uow.managerOrRoot()): Promise<Meeting> {
     const meeting = await m.findOne(Meeting, { where: { id } });
     if (!meeting || !(await this.canSee(m, user, meeting))) throw MeetingErrors.notFound();
     return meeting;
@@ -204,7 +207,10 @@ export class MeetingsService {
       .getMany();
   }
 
-  async attendees(meetingId: string, m: EntityManager = this.ds.manager): Promise<MeetingAttendee[]> {
+  async attendees(
+    meetingId: string,
+    m: EntityManager = this.uow.managerOrRoot(),
+  ): Promise<MeetingAttendee[]> {
     return m.getRepository(MeetingAttendee).find({
       where: { meetingId },
       order: { category: 'ASC', sortOrder: 'ASC', name: 'ASC' },
@@ -300,8 +306,8 @@ export class MeetingsService {
   }
 
   /** Members in term on the day, those marked present, and the quorum they must reach. */
-  async quorum(meeting: Meeting, m: EntityManager = this.ds.manager): Promise<QuorumStatus> {
-    const setting = await m.findOne(CouncilSetting, { where: { id: 1 } });
+  async quorum(meeting: Meeting, m: EntityManager = this.uow.managerOrRoot()): Promise<QuorumStatus> {
+    const setting = await findCouncilSetting(m);
     const members = (await this.membersInTerm(m, meetingDate(meeting))).length;
     const [{ n }] = await m.query(
       `SELECT count(*)::int AS n FROM meeting_attendee WHERE meeting_id = $1 AND category = 'member' AND attendance = 'present'`,

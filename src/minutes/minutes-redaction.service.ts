@@ -11,6 +11,7 @@ import { minutesMachine } from './minutes-state-machine';
 import { lockMinutes, recordMinutes } from './minutes-tx';
 import { buildPublicLines, proposeMasks } from './redaction/public-version';
 import { actorOf } from '../auth/actor';
+import { minutesRedactionSetting } from '../council/current-council';
 
 /** Redaction for publication: proposed masks, the secretariat's decisions, the public text. */
 @Injectable()
@@ -39,7 +40,7 @@ export class MinutesRedactionService {
       if (minutes.state !== 'confirmed')
         throw MinutesErrors.notConfirmed(minutesMachine.label(minutes.state));
       await m.delete(MinutesMask, { minutesId: minutes.id });
-      const setting = await m.findOneByOrFail(MinutesRedactionSetting, { id: 1 });
+      const setting = await minutesRedactionSetting(m);
       const people = await loadRecordPeople(m, minutes.meetingId, setting);
       const candidates = proposeMasks(minutes.lines, people, setting.allowList);
       const now = new Date();
@@ -108,10 +109,7 @@ export class MinutesRedactionService {
     input: Pick<MinutesRedactionSetting, 'explainerNames' | 'secretariatNames' | 'allowList' | 'version'>,
   ): Promise<MinutesRedactionSetting> {
     return this.ds.transaction(async (m) => {
-      const s = await m.findOneOrFail(MinutesRedactionSetting, {
-        where: { id: 1 },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const s = await minutesRedactionSetting(m, { lock: true });
       if (s.version !== input.version) throw CommonErrors.staleVersion('公開時の氏名の扱い');
       s.explainerNames = input.explainerNames;
       s.secretariatNames = input.secretariatNames;

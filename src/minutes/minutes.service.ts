@@ -21,6 +21,7 @@ import { MinutesRedactionService } from './minutes-redaction.service';
 import { minutesMachine, type MinutesAction } from './minutes-state-machine';
 import { assertVersion, confirmationOf, lockMinutes, recordMinutes } from './minutes-tx';
 import { UnitOfWork } from '../database/unit-of-work';
+import { minutesRedactionSetting } from '../council/current-council';
 
 /** An accepted correction applied to a line, as shown to the members (修正箇所). */
 export interface TrackedChange {
@@ -50,17 +51,17 @@ export class MinutesService {
 
   // ---- reading ----
 
-  async find(meetingId: string, m: EntityManager = this.ds.manager): Promise<Minutes | null> {
+  async find(meetingId: string, m: EntityManager = this.uow.managerOrRoot()): Promise<Minutes | null> {
     return m.findOne(Minutes, { where: { meetingId } });
   }
 
-  async get(meetingId: string, m: EntityManager = this.ds.manager): Promise<Minutes> {
+  async get(meetingId: string, m: EntityManager = this.uow.managerOrRoot()): Promise<Minutes> {
     const minutes = await this.find(meetingId, m);
     if (!minutes) throw MinutesErrors.notFound();
     return minutes;
   }
 
-  async meeting(meetingId: string, m: EntityManager = this.ds.manager): Promise<Meeting> {
+  async meeting(meetingId: string, m: EntityManager = this.uow.managerOrRoot()): Promise<Meeting> {
     const meeting = await m.findOne(Meeting, { where: { id: meetingId } });
     if (!meeting) throw CommonErrors.notFound('会議');
     return meeting;
@@ -136,11 +137,11 @@ export class MinutesService {
   }
 
   async setting(): Promise<MinutesRedactionSetting> {
-    return this.ds.getRepository(MinutesRedactionSetting).findOneByOrFail({ id: 1 });
+    return minutesRedactionSetting(this.ds.manager);
   }
 
   /** The member's confirmation in the current round (the member must have attended). */
-  confirmationOf(user: AuthUser, minutes: Minutes, m: EntityManager = this.ds.manager) {
+  confirmationOf(user: AuthUser, minutes: Minutes, m: EntityManager = this.uow.managerOrRoot()) {
     return confirmationOf(m, user, minutes);
   }
 

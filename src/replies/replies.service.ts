@@ -7,9 +7,8 @@ import { CaseFile } from '../cases/case-file.entity';
 import { CommonErrors } from '../common/errors/app-error';
 import { formatWareki } from '../common/format/wareki';
 import { ConditionsService } from '../conditions/conditions.service';
-import { Municipality } from '../council/municipality.entity';
 import type { AgendaItem } from '../meetings/agenda-item.entity';
-import { CouncilSetting, type Meeting } from '../meetings/meeting.entity';
+import type { Meeting } from '../meetings/meeting.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { canViewReply, replyVisibleSql } from '../cases/case-access-policy';
 import { formatReplyNumber } from '../workflow/numbering';
@@ -26,6 +25,7 @@ import { lastPosition } from '../meetings/positions';
 import { todayInJapan } from '../common/format/today';
 import { actorOf } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
+import { findCouncilSetting, findCurrentCouncil } from '../council/current-council';
 
 function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -63,7 +63,7 @@ export class RepliesService {
     opinions: string[],
     actor: AuthUser,
   ): Promise<Reply> {
-    const municipality = await m.findOne(Municipality, { where: { id: 1 } });
+    const municipality = await findCurrentCouncil(m);
     const standard = await m.find(StandardCondition, { where: { active: true }, order: { position: 'ASC' } });
     const day = todayInJapan(meeting.startsAt);
     const chair: { name: string }[] = await m.query(
@@ -252,7 +252,7 @@ export class RepliesService {
       });
       await this.registerCategorical(m, issued, c);
       if (issued.supplementaryOpinions.length) {
-        const setting = await m.findOne(CouncilSetting, { where: { id: 1 } });
+        const setting = await findCouncilSetting(m);
         const due = issued.conditionDueDate ?? addDays(issued.replyDate, setting?.conditionDueDays ?? 90);
         await this.conditions.createForReply(m, c, id, issued.supplementaryOpinions, due, actor);
       }

@@ -7,6 +7,7 @@ import { CommonErrors } from '../common/errors/app-error';
 import { Municipality } from '../council/municipality.entity';
 import type { UpdateNumberingSettingDto } from './dto/numbering-setting.dto';
 import { actorOf } from '../auth/actor';
+import { CURRENT_COUNCIL_ID, findCurrentCouncil } from '../council/current-council';
 
 /** The municipality's numbering scheme of 受付番号 and 答申番号. */
 @Injectable()
@@ -17,7 +18,7 @@ export class NumberingSettingsService {
   ) {}
 
   async get(): Promise<Municipality> {
-    const m = await this.ds.getRepository(Municipality).findOne({ where: { id: 1 } });
+    const m = await findCurrentCouncil(this.ds.manager);
     if (!m) throw CommonErrors.notFound('自治体の設定');
     return m;
   }
@@ -28,11 +29,11 @@ export class NumberingSettingsService {
    */
   async update(actor: AuthUser, dto: UpdateNumberingSettingDto): Promise<Municipality> {
     await this.ds.transaction(async (m) => {
-      const row = await m.findOne(Municipality, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+      const row = await findCurrentCouncil(m, { lock: true });
       if (!row) throw CommonErrors.notFound('自治体の設定');
       if (row.version !== dto.version) throw CommonErrors.staleVersion('番号の付け方の設定');
       if (row.numbering === dto.numbering) return;
-      await m.update(Municipality, { id: 1 }, { numbering: dto.numbering });
+      await m.update(Municipality, { id: CURRENT_COUNCIL_ID }, { numbering: dto.numbering });
       await this.audit.record(
         {
           actor: actorOf(actor),
