@@ -45,7 +45,7 @@ export class CasesService {
   async create(user: AuthUser, dto: CreateCaseDto): Promise<CaseAggregate> {
     if (user.role !== 'clerk' || !user.departmentId) throw CaseErrors.editForbidden();
     const departmentId = user.departmentId;
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const dept = await m.findOneOrFail(Department, { where: { id: departmentId } });
       const content: CaseContentDto = { ...dto };
       if (dto.answers && !dto.legalBasisIds) {
@@ -91,7 +91,7 @@ export class CasesService {
 
   async update(user: AuthUser, id: string, dto: UpdateCaseDto): Promise<CaseAggregate> {
     // The case as this transaction saved it is the answer (no second read after the commit).
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const row = await this.lockForEdit(m, user, id);
       if (row.version !== dto.version) {
         const by = row.updatedById ? await m.findOne(User, { where: { id: row.updatedById } }) : null;
@@ -115,7 +115,7 @@ export class CasesService {
     if (user.role !== 'clerk' || !user.departmentId) throw CaseErrors.editForbidden();
     const source = await this.get(user, sourceId);
     const departmentId = user.departmentId;
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const row = m.create(CaseFile, {
         departmentId,
         title: dto.title ?? source.title,
@@ -167,7 +167,7 @@ export class CasesService {
    * and view; the secretariat can restore it for 30 days, then the purge removes it.
    */
   async remove(user: AuthUser, id: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(user, async (m) => {
       const row = await assertCaseVisible(
         m,
         user,

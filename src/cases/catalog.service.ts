@@ -55,7 +55,7 @@ export class CatalogService {
   async createBasis(actor: AuthUser, dto: CreateLegalBasisDto): Promise<LegalBasis> {
     if (dto.outsourcingSubtypes?.length && dto.sectionKind !== 'outsourcing')
       throw CatalogErrors.subtypesOnlyForOutsourcing();
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       if (await m.exists(LegalBasis, { where: { code: dto.code } })) throw CatalogErrors.basisDuplicate();
       const saved = await m.save(
         m.create(LegalBasis, {
@@ -85,7 +85,7 @@ export class CatalogService {
   }
 
   async updateBasis(actor: AuthUser, id: string, dto: UpdateLegalBasisDto): Promise<LegalBasis> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const b = await m.findOne(LegalBasis, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) throw CatalogErrors.basisNotFound();
       if (b.version !== dto.version) throw CommonErrors.staleVersion('この条例の根拠');
@@ -119,7 +119,7 @@ export class CatalogService {
 
   /** Only a basis no case ever used can be deleted; one in use is retired instead. */
   async deleteBasis(actor: AuthUser, id: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const b = await m.findOne(LegalBasis, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) throw CatalogErrors.basisNotFound();
       const used = (await this.usageCounts(m)).get(id) ?? 0;
@@ -199,13 +199,13 @@ export class CatalogService {
         );
       return set;
     };
-    return m ? run(m) : this.ds.transaction(run);
+    return m ? run(m) : this.uow.run(actor, run);
   }
 
   /** Editing never changes a version: it appends the next one. */
   async reviseClauseSet(actor: AuthUser, id: string, dto: ReviseClauseSetDto): Promise<ClauseSetVersion> {
     checkClauseNumbers(dto.clauses);
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const set = await m.findOne(ClauseSet, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!set) throw CatalogErrors.clauseSetNotFound();
       const [{ latest }] = (await m.query(

@@ -186,7 +186,7 @@ export class ConditionsService {
         throw ConditionErrors.attachmentNameMismatch(f.originalname, type.label, ext || '（なし）');
       return type.mediaType;
     });
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(user, async (m) => {
       const c = await this.lock(m, user, id, version);
       const to = conditionMachine.check('report', c.state, user.role);
       const report = await m.save(

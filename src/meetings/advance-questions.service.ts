@@ -68,7 +68,7 @@ export class AdvanceQuestionsService {
     agendaItemId: string,
     text: string,
   ): Promise<AdvanceQuestion> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const meeting = await m.findOne(Meeting, { where: { id: meetingId } });
       if (!meeting) throw MeetingErrors.notFound();
       if (!(await attendsMeeting(m, user.id, meetingId))) throw MeetingErrors.notAttending();

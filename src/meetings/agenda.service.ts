@@ -131,7 +131,7 @@ export class AgendaService {
 
   /** A report of the secretariat's own (登録状況, 運用状況 …) with no case behind it. */
   async addSecretariatReport(actor: AuthUser, meetingId: string, title: string): Promise<AgendaItem> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const meeting = await this.lockMeeting(m, meetingId);
       const item = await this.append(m, meeting, { section: 'report', kind: 'secretariatReport', title });
       await this.auditAgenda(m, actor, meetingId, { addReport: title, item: item.id });
@@ -148,7 +148,7 @@ export class AgendaService {
     meetingId: string,
     conditionIds?: string[],
   ): Promise<AgendaItem[]> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const meeting = await this.lockMeeting(m, meetingId);
       const conditions: (CaseCondition & { caseTitle: string })[] = await m.query(
         `SELECT c.id, c.position, f.title AS "caseTitle"
@@ -200,7 +200,7 @@ export class AgendaService {
    * confirm, and the renumbering is stored and audited with the old and new labels.
    */
   async reorder(actor: AuthUser, meetingId: string, dto: ReorderDto): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lockMeeting(m, meetingId);
       const items = await this.items(meetingId, m);
       const section = items.filter((i) => i.section === dto.section);
@@ -230,7 +230,7 @@ export class AgendaService {
 
   /** Groups items for joint deliberation (併せて審議); each keeps its own outcome. */
   async group(actor: AuthUser, meetingId: string, itemIds: string[]): Promise<string> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       await this.lockMeeting(m, meetingId);
       const items = await m.find(AgendaItem, { where: { id: In(itemIds), meetingId } });
       if (
@@ -247,7 +247,7 @@ export class AgendaService {
   }
 
   async ungroup(actor: AuthUser, meetingId: string, itemId: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       await this.lockMeeting(m, meetingId);
       const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId } });
       if (!item) throw MeetingErrors.itemNotFound();
@@ -266,7 +266,7 @@ export class AgendaService {
     itemId: string,
     title: string,
   ): Promise<AgendaMaterialDocument> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const meeting = await m.findOne(Meeting, {
         where: { id: meetingId },
         lock: { mode: 'pessimistic_write' },
@@ -285,7 +285,7 @@ export class AgendaService {
   }
 
   async removeDocument(actor: AuthUser, meetingId: string, documentId: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const doc = await m.findOne(AgendaMaterialDocument, { where: { id: documentId } });
       const item = doc ? await m.findOne(AgendaItem, { where: { id: doc.agendaItemId, meetingId } }) : null;
       if (!doc || !item) throw CommonErrors.notFound('資料');
@@ -301,7 +301,7 @@ export class AgendaService {
     itemId: string,
     dto: ItemOptionsDto,
   ): Promise<AgendaItem> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const item = await m.findOne(AgendaItem, {
         where: { id: itemId, meetingId },
         lock: { mode: 'pessimistic_write' },

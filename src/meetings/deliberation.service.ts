@@ -153,7 +153,7 @@ export class DeliberationService {
     itemId: string,
     dto: AddEntryDto,
   ): Promise<DeliberationEntry> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       await this.lockItem(m, meetingId, itemId);
       const pos = await lastPosition(m, 'deliberation_entry', { agenda_item_id: itemId });
       const entry = await m.save(
@@ -182,7 +182,7 @@ export class DeliberationService {
   }
 
   async removeEntry(actor: AuthUser, meetingId: string, itemId: string, entryId: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       await this.lockItem(m, meetingId, itemId);
       const res = await m.delete(DeliberationEntry, { id: entryId, agendaItemId: itemId });
       if (!res.affected) throw CommonErrors.notFound('発言');

@@ -122,7 +122,7 @@ export class MeetingsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateMeetingDto): Promise<Meeting> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, id);
       if (meeting.version !== dto.version) throw CommonErrors.staleVersion('この会議');
       if (meeting.state === 'closed') {
@@ -158,7 +158,7 @@ export class MeetingsService {
 
   /** convene / hold / close, with what each implies. */
   async transition(actor: AuthUser, id: string, action: MeetingAction, version?: number): Promise<Meeting> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, id);
       if (version !== undefined && version !== meeting.version) throw CommonErrors.staleVersion('この会議');
       const from = meeting.state;
@@ -219,7 +219,7 @@ export class MeetingsService {
 
   /** Marks a council member present or absent; only members within their term on the day may be present. */
   async setAttendance(actor: AuthUser, meetingId: string, dto: SetAttendanceDto): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, meetingId);
       if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
       const member = await m.findOne(CouncilMember, { where: { id: dto.councilMemberId } });
@@ -254,7 +254,7 @@ export class MeetingsService {
 
   /** Secretariat staff, or an explainer for one agenda item. */
   async addStaff(actor: AuthUser, meetingId: string, dto: AddStaffDto): Promise<MeetingAttendee> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, meetingId);
       if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
       if (dto.agendaItemId && !(await m.exists(AgendaItem, { where: { id: dto.agendaItemId, meetingId } })))
@@ -286,7 +286,7 @@ export class MeetingsService {
   }
 
   async removeStaff(actor: AuthUser, meetingId: string, attendeeId: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, meetingId);
       if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
       const row = await m.findOne(MeetingAttendee, { where: { id: attendeeId, meetingId } });

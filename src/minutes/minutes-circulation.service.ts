@@ -16,6 +16,7 @@ import { editLine } from './minutes-lines';
 import { minutesMachine } from './minutes-state-machine';
 import { confirmationOf, lockMinutes, recordMinutes } from './minutes-tx';
 import { todayInJapan } from '../common/format/today';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export interface PaperAnswerInput {
   councilMemberId: string;
@@ -39,6 +40,7 @@ export interface CorrectionInput {
 export class MinutesCirculationService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
   ) {}
@@ -112,7 +114,7 @@ export class MinutesCirculationService {
   // ---- the member's answer ----
 
   async memberConfirm(user: AuthUser, meetingId: string): Promise<MinutesConfirmation> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       const row = await this.answerable(user, minutes, m);
       row.status = 'confirmed';
@@ -134,7 +136,7 @@ export class MinutesCirculationService {
   ): Promise<MinutesCorrection[]> {
     const items = input.filter((c) => c.comment.trim() || c.proposedText?.trim());
     if (items.length === 0) throw MinutesErrors.correctionsEmpty();
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       const row = await this.answerable(user, minutes, m);
       const saved: MinutesCorrection[] = [];
@@ -178,7 +180,7 @@ export class MinutesCirculationService {
     input: PaperAnswerInput,
   ): Promise<{ confirmation: MinutesConfirmation; correction: MinutesCorrection | null }> {
     const corrections = input.corrections?.trim() ?? '';
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       if (minutes.state !== 'circulating')
         throw MinutesErrors.paperRoundClosed(minutesMachine.label(minutes.state));
@@ -258,7 +260,7 @@ export class MinutesCirculationService {
     note: string | null,
     postal: { lineKey?: string | null; text?: string | null } = {},
   ): Promise<MinutesCorrection> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const c = await m.findOne(MinutesCorrection, { where: { id: correctionId } });
       if (!c) throw MinutesErrors.correctionNotFound();
       const minutes = await m.findOneOrFail(Minutes, {

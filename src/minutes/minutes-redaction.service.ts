@@ -12,12 +12,14 @@ import { lockMinutes, recordMinutes } from './minutes-tx';
 import { buildPublicLines, proposeMasks } from './redaction/public-version';
 import { actorOf } from '../auth/actor';
 import { minutesRedactionSetting } from '../council/current-council';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** Redaction for publication: proposed masks, the secretariat's decisions, the public text. */
 @Injectable()
 export class MinutesRedactionService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
@@ -35,7 +37,7 @@ export class MinutesRedactionService {
 
   /** Runs detection over the confirmed minutes and records every proposal and allow-list hit. */
   async prepareRedaction(user: AuthUser, meetingId: string): Promise<MinutesMask[]> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       if (minutes.state !== 'confirmed')
         throw MinutesErrors.notConfirmed(minutesMachine.label(minutes.state));
@@ -72,7 +74,7 @@ export class MinutesRedactionService {
     accept: boolean,
     replacement?: string | null,
   ): Promise<MinutesMask> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const mask = await m.findOne(MinutesMask, { where: { id: maskId } });
       if (!mask) throw MinutesErrors.maskNotFound();
       const minutes = await m.findOneOrFail(Minutes, {
@@ -108,7 +110,7 @@ export class MinutesRedactionService {
     user: AuthUser,
     input: Pick<MinutesRedactionSetting, 'explainerNames' | 'secretariatNames' | 'allowList' | 'version'>,
   ): Promise<MinutesRedactionSetting> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const s = await minutesRedactionSetting(m, { lock: true });
       if (s.version !== input.version) throw CommonErrors.staleVersion('公開時の氏名の扱い');
       s.explainerNames = input.explainerNames;

@@ -199,7 +199,7 @@ export class RepliesService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateReplyDto): Promise<Reply> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       await this.lock(m, id, dto.version, 'edit', actor);
       const changes: Partial<Reply> = {};
       for (const key of EDITABLE) if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
@@ -332,7 +332,7 @@ export class RepliesService {
     dto: StandardConditionDto | UpdateStandardConditionDto,
     id?: string,
   ): Promise<StandardCondition> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       let row: StandardCondition;
       if (id) {
         const found = await m.findOne(StandardCondition, {

@@ -12,11 +12,13 @@ import { generateTemporaryPassword, insertUser } from './user-factory';
 import { User } from './user.entity';
 import { UserErrors } from './users.errors';
 import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
   ) {}
@@ -37,7 +39,7 @@ export class UsersService {
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<{ user: User; temporaryPassword?: string }> {
     const temporaryPassword = dto.initialPassword ? undefined : generateTemporaryPassword();
-    const user = await this.ds.transaction(async (m) => {
+    const user = await this.uow.run(actor, async (m) => {
       const created = await insertUser(m, {
         username: dto.username,
         displayName: dto.displayName,
@@ -62,7 +64,7 @@ export class UsersService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<User> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw UserErrors.notFound();
       if (user.version !== dto.version) throw CommonErrors.staleVersion('この利用者');
@@ -107,7 +109,7 @@ export class UsersService {
   ): Promise<{ user: User; temporaryPassword: string }> {
     const temporaryPassword = generateTemporaryPassword();
     const hash = await hashPassword(temporaryPassword);
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw UserErrors.notFound();
       if (user.version !== version) throw CommonErrors.staleVersion('この利用者');

@@ -8,12 +8,14 @@ import { Municipality } from '../council/municipality.entity';
 import type { UpdateNumberingSettingDto } from './dto/numbering-setting.dto';
 import { actorOf } from '../auth/actor';
 import { CURRENT_COUNCIL_ID, findCurrentCouncil } from '../council/current-council';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** The municipality's numbering scheme of 受付番号 and 答申番号. */
 @Injectable()
 export class NumberingSettingsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
@@ -28,7 +30,7 @@ export class NumberingSettingsService {
    * first time it is used; per-fiscal-year counters keep their position.
    */
   async update(actor: AuthUser, dto: UpdateNumberingSettingDto): Promise<Municipality> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const row = await findCurrentCouncil(m, { lock: true });
       if (!row) throw CommonErrors.notFound('自治体の設定');
       if (row.version !== dto.version) throw CommonErrors.staleVersion('番号の付け方の設定');
