@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../src/auth/auth-user';
 import { CaseFile } from '../../../src/cases/case-file.entity';
 import { afterCommit, UnitOfWork } from '../../../src/database/unit-of-work';
@@ -62,20 +63,39 @@ async function clerkWithAddress(email: string): Promise<User> {
 const noticeCount = async (userId: string): Promise<number> =>
   (await t.ds.query(`SELECT count(*)::int AS n FROM notification WHERE user_id = $1`, [userId]))[0].n;
 
+/** A case its clerk (mailed at `email`) has submitted, and a secretariat user to act on it. */
+async function submittedCase(email: string, title: string) {
+  const dept = await makeDepartment(t.ds);
+  const clerk = await userWithToken(t.http, t.ds, { role: 'clerk', departmentId: dept.id });
+  await t.ds.query(`INSERT INTO notification_address (user_id, email) VALUES ($1, $2)`, [
+    clerk.user.id,
+    email,
+  ]);
+  const secretariat = await userWithToken(t.http, t.ds, { role: 'secretariat' });
+  const c = await makeCase(t.ds, { departmentId: dept.id, createdById: clerk.user.id, title });
+  await request(t.http).post(`/api/workflow/cases/${c.id}/submit`).set(clerk.auth).send({}).expect(200);
+  return { c, clerk: clerk.user, secretariat };
+}
+
+/** Runs `work` in a unit of work whose next step fails: the user keeps `notices`, no mail leaves. */
+async function expectRolledBack(
+  userId: string,
+  notices: number,
+  work: (m: EntityManager) => Promise<unknown>,
+): Promise<void> {
+  await expect(
+    uow.run(null, async (m) => {
+      await work(m);
+      throw new Error('a later step fails');
+    }),
+  ).rejects.toThrow('a later step fails');
+  expect(await noticeCount(userId)).toBe(notices);
+  expect(sent).toEqual([]);
+}
+
 describe('unit of work', () => {
   it('a send-back mails the department only after its notice is committed', async () => {
-    const dept = await makeDepartment(t.ds);
-    const clerk = await userWithToken(t.http, t.ds, { role: 'clerk', departmentId: dept.id });
-    await t.ds.query(`INSERT INTO notification_address (user_id, email) VALUES ($1, 'uow@example.jp')`, [
-      clerk.user.id,
-    ]);
-    const secretariat = await userWithToken(t.http, t.ds, { role: 'secretariat' });
-    const c = await makeCase(t.ds, {
-      departmentId: dept.id,
-      createdById: clerk.user.id,
-      title: '作業単位の事案',
-    });
-    await request(t.http).post(`/api/workflow/cases/${c.id}/submit`).set(clerk.auth).send({}).expect(200);
+    const { c, secretariat } = await submittedCase('uow@example.jp', '作業単位の事案');
     const before = (await t.ds.query(`SELECT count(*)::int AS n FROM notification`))[0].n;
 
     await request(t.http)
@@ -96,14 +116,7 @@ describe('unit of work', () => {
   });
 
   it('a failing mail server does not fail the request whose data is committed', async () => {
-    const dept = await makeDepartment(t.ds);
-    const clerk = await userWithToken(t.http, t.ds, { role: 'clerk', departmentId: dept.id });
-    await t.ds.query(`INSERT INTO notification_address (user_id, email) VALUES ($1, 'down@example.jp')`, [
-      clerk.user.id,
-    ]);
-    const secretariat = await userWithToken(t.http, t.ds, { role: 'secretariat' });
-    const c = await makeCase(t.ds, { departmentId: dept.id, createdById: clerk.user.id });
-    await request(t.http).post(`/api/workflow/cases/${c.id}/submit`).set(clerk.auth).send({}).expect(200);
+    const { c, clerk, secretariat } = await submittedCase('down@example.jp', '送信失敗の事案');
     mailFails = true;
 
     const res = await request(t.http)
@@ -112,19 +125,14 @@ describe('unit of work', () => {
       .send({ comment: '再提出してください' })
       .expect(200);
     expect(res.body.status).toBe('sentBack');
-    expect(await noticeCount(clerk.user.id)).toBe(1);
+    expect(await noticeCount(clerk.id)).toBe(1);
   });
 
   it('a rolled-back unit of work leaves no notice and sends no mail', async () => {
     const clerk = await clerkWithAddress('rollback@example.jp');
-    await expect(
-      uow.run(null, async (m) => {
-        await notifications.toUsers(m, [clerk.id], { kind: 'sentBack', title: '取り消される通知' });
-        throw new Error('a later step fails');
-      }),
-    ).rejects.toThrow('a later step fails');
-    expect(await noticeCount(clerk.id)).toBe(0);
-    expect(sent).toEqual([]);
+    await expectRolledBack(clerk.id, 0, (m) =>
+      notifications.toUsers(m, [clerk.id], { kind: 'sentBack', title: '取り消される通知' }),
+    );
   });
 
   it('a nested run joins the outer transaction: one commit, one rollback, mail after the outer commit', async () => {
@@ -144,16 +152,11 @@ describe('unit of work', () => {
     expect(sent.map((s) => s.message.subject)).toEqual(['【審議会諮問・報告管理】内側の通知']);
 
     sent = [];
-    await expect(
-      uow.run(null, async () => {
-        await uow.run(null, (m) =>
-          notifications.toUsers(m, [clerk.id], { kind: 'sentBack', title: '消える' }),
-        );
-        throw new Error('the outer step fails');
-      }),
-    ).rejects.toThrow('the outer step fails');
-    expect(await noticeCount(clerk.id)).toBe(1);
-    expect(sent).toEqual([]);
+    await expectRolledBack(clerk.id, 1, () =>
+      uow.run(null, (inner) =>
+        notifications.toUsers(inner, [clerk.id], { kind: 'sentBack', title: '消える' }),
+      ),
+    );
   });
 
   it('after-commit work that throws is logged; the unit still resolves and later work still runs', async () => {
