@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BASIS_PROCEDURE_LABELS, type BasisProcedure } from '../cases/case-kinds';
-import { todayInJapan } from '../notifications/notifications.service';
+import { todayInJapan } from '../common/format/today';
 import { fiscalYearLabel, fiscalYearOf } from '../workflow/numbering';
 import type { StatisticsDto, StatisticsQueryDto } from './dto/statistics.dto';
 import { dayBins, daySummary, DEFAULT_SPAN, MAX_SPAN, monthLabel } from './figures';
