@@ -32,6 +32,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { PapersModule } from './documents/papers/papers.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
+import { SetupModule } from './council/setup/setup.module';
 
 @Module({})
 export class AppModule {
@@ -73,6 +74,7 @@ export class AppModule {
         DocumentsModule,
         PapersModule,
         PublicPortalModule,
+        SetupModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
