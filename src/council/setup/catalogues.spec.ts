@@ -1,16 +1,10 @@
 import { join } from 'node:path';
 import { assess, type RuleBasis } from '../../cases/assessment';
+import { NO_ANSWERS } from '../../../test/support/case-fixtures';
 import { listCatalogues, readCatalogue } from './catalogues';
 
 const SEEDS = join(process.cwd(), 'seeds');
-const NO = {
-  processing: false,
-  externalConnection: false,
-  outsourcing: false,
-  purposeExtension: false,
-  sensitiveData: false,
-  myNumber: false,
-};
+const NO = NO_ANSWERS;
 
 /** A shipped catalogue as the rule engine sees it once loaded for a council of 架空市. */
 function rules(code: string): RuleBasis[] {

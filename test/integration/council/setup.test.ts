@@ -28,10 +28,21 @@ const COUNCIL = {
   adminUsername: 'kanri',
   adminPassword: 'Kasou-setup-2026',
 };
-const form = (fields: Record<string, string>) =>
-  Object.entries(fields)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-    .join('&');
+/** Submits the setup page's form (the council's fields, the chosen catalogue, the password twice). */
+const submitSetup = (fields: Record<string, string>) =>
+  api()
+    .post('/setup')
+    .type('form')
+    .send(
+      Object.entries({
+        ...COUNCIL,
+        catalogue: 'current-law',
+        confirmPassword: COUNCIL.adminPassword,
+        ...fields,
+      })
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+        .join('&'),
+    );
 const ROLLBACK = new Error('rollback');
 
 describe('before any council exists', () => {
@@ -93,32 +104,16 @@ describe('before any council exists', () => {
   );
 
   it('refuses bad input with messages beside the fields and creates nothing', async () => {
-    const page = await api()
-      .post('/setup')
-      .type('form')
-      .send(
-        form({
-          ...COUNCIL,
-          municipality: '',
-          catalogue: 'current-law',
-          adminPassword: 'short',
-          confirmPassword: 'short',
-        }),
-      )
-      .expect(400);
+    const page = await submitSetup({
+      municipality: '',
+      adminPassword: 'short',
+      confirmPassword: 'short',
+    }).expect(400);
     expect(page.text).toContain('id="municipality-error"');
-    const weak = await api()
-      .post('/setup')
-      .type('form')
-      .send(
-        form({
-          ...COUNCIL,
-          catalogue: 'current-law',
-          adminPassword: 'aaaaaaaaaaaaaa',
-          confirmPassword: 'aaaaaaaaaaaaaa',
-        }),
-      )
-      .expect(400);
+    const weak = await submitSetup({
+      adminPassword: 'aaaaaaaaaaaaaa',
+      confirmPassword: 'aaaaaaaaaaaaaa',
+    }).expect(400);
     expect(weak.text).toContain('英字・数字・記号のうち 2 種類以上を含めてください');
     const unknown = await api()
       .post('/api/setup')
@@ -135,11 +130,7 @@ describe('before any council exists', () => {
 describe('setting the council up on the setup page', () => {
   let cookie: string;
   it('creates the council and logs the administrator in', async () => {
-    const res = await api()
-      .post('/setup')
-      .type('form')
-      .send(form({ ...COUNCIL, catalogue: 'current-law', confirmPassword: COUNCIL.adminPassword }))
-      .expect(303);
+    const res = await submitSetup({}).expect(303);
     expect(res.headers.location).toMatch(/^\/(\?|$)/);
     cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
       c.startsWith('shingikai_session='),
@@ -159,11 +150,7 @@ describe('setting the council up on the setup page', () => {
 
   it('afterwards the setup page is gone and a second setup is refused', async () => {
     await api().get('/setup').expect(404);
-    await api()
-      .post('/setup')
-      .type('form')
-      .send(form({ ...COUNCIL, catalogue: 'current-law' }))
-      .expect(404);
+    await submitSetup({}).expect(404);
     const again = await api()
       .post('/api/setup')
       .send({ ...COUNCIL, catalogue: 'ordinance-shinjuku-style' })
@@ -172,6 +159,12 @@ describe('setting the council up on the setup page', () => {
     expect(again.body.detail).toContain('審議会はすでに設定されています');
     expect((await api().get('/api/setup').expect(200)).body.needed).toBe(false);
     expect((await api().get('/').expect(303)).headers.location).not.toBe('/setup');
+  });
+
+  it("the loaded catalogue is the council's own, shown on the catalogue screen with its optional consultations", async () => {
+    const page = await api().get('/admin/legal-bases').set('Cookie', cookie.split(';')[0]).expect(200);
+    expect(page.text).toContain('架空市個人情報の保護に関する法律施行条例');
+    expect(page.text.match(/任意の諮問<\/span>/g)).toHaveLength(3);
   });
 
   it('the current-law catalogue makes the assessment say the consultation is optional', async () => {
