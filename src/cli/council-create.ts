@@ -32,11 +32,22 @@ const OPTIONS: Record<string, keyof CreateCouncilDto> = {
   'admin-password': 'adminPassword',
 };
 
+const REQUIRED = [
+  'municipality',
+  'council-name',
+  'implementing-body',
+  'secretariat',
+  'catalogue',
+  'admin-username',
+];
+
 void withDatabase(async (ds, config) => {
   const args = parseArgs(process.argv.slice(2));
   const unknown = Object.keys(args).filter((k) => !(k in OPTIONS));
-  if (unknown.length || !args.municipality) {
+  const missing = REQUIRED.filter((k) => typeof args[k] !== 'string');
+  if (unknown.length || missing.length) {
     if (unknown.length) process.stderr.write(`不明な引数です: ${unknown.map((k) => `--${k}`).join(' ')}\n`);
+    if (missing.length) process.stderr.write(`指定が必要です: ${missing.map((k) => `--${k}`).join(' ')}\n`);
     const catalogues = listCatalogues(config.seedsDir)
       .map((c) => `    ${c.code}: ${c.title}`)
       .join('\n');
