@@ -115,6 +115,8 @@ describe('before any council exists', () => {
       confirmPassword: 'aaaaaaaaaaaaaa',
     }).expect(400);
     expect(weak.text).toContain('英字・数字・記号のうち 2 種類以上を含めてください');
+    const crossSite = await submitSetup({}).set('Origin', 'https://attacker.example').expect(403);
+    expect(crossSite.body).toMatchObject({ code: 'CSRF_REJECTED' });
     const unknown = await api()
       .post('/api/setup')
       .send({ ...COUNCIL, catalogue: 'no-such-catalogue' })
