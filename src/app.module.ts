@@ -34,6 +34,7 @@ import { PapersModule } from './documents/papers/papers.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { SetupModule } from './council/setup/setup.module';
 
 @Module({})
 export class AppModule {
@@ -77,6 +78,7 @@ export class AppModule {
         DocumentsModule,
         PapersModule,
         PublicPortalModule,
+        SetupModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

@@ -68,6 +68,7 @@ export class CatalogService {
           outsourcingSubtypes: dto.outsourcingSubtypes ?? [],
           appliesWhen: dto.appliesWhen ?? {},
           sortOrder: dto.sortOrder ?? 0,
+          optional: dto.optional ?? false,
         }),
       );
       await this.audit.record(
@@ -106,6 +107,7 @@ export class CatalogService {
         appliesWhen: dto.appliesWhen ?? b.appliesWhen,
         sortOrder: dto.sortOrder ?? b.sortOrder,
         retired: dto.retired ?? b.retired,
+        optional: dto.optional ?? b.optional,
       });
       const saved = await m.save(b);
       const { version: _v, ...detail } = dto;

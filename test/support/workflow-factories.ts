@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseFile } from '../../src/cases/case-file.entity';
-import { loadCaseCatalog, writeSeedCase, type CaseSeed, type CatalogSeed } from '../../src/cases/case-seed';
+import { loadCaseCatalog, writeSeedCase, type CaseSeed } from '../../src/cases/case-seed';
+import { sampleCatalogue } from '../../src/council/setup/catalogues';
 import { LegalBasis } from '../../src/cases/legal-basis.entity';
 import { Department } from '../../src/departments/department.entity';
 import { User } from '../../src/users/user.entity';
@@ -30,7 +31,7 @@ export async function makeCase(
 ): Promise<CaseFile> {
   return ds.transaction(async (m) => {
     if ((await m.count(LegalBasis)) === 0)
-      await loadCaseCatalog(m, readSeed<CatalogSeed>('case-catalog.json'));
+      await loadCaseCatalog(m, sampleCatalogue(join(process.cwd(), 'seeds')));
     const sample = readSeed<{ cases: CaseSeed[] }>('cases.json').cases[0];
     const dept = await m.findOneByOrFail(Department, { id: opts.departmentId });
     const user = await m.findOneByOrFail(User, { id: opts.createdById });
