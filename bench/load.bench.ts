@@ -16,7 +16,8 @@ import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
-import { loadCaseCatalog, writeSeedCase, type CaseSeed, type CatalogSeed } from '../src/cases/case-seed';
+import { loadCaseCatalog, writeSeedCase, type CaseSeed } from '../src/cases/case-seed';
+import { sampleCatalogue } from '../src/council/setup/catalogues';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { freePort } from '../src/database/embedded-postgres';
 import { ENTITIES } from '../src/database/entities';
@@ -51,7 +52,7 @@ async function seed(url: string): Promise<{ departmentId: string; version: numbe
   try {
     const started = performance.now();
     const { departmentId, templateId } = await ds.transaction(async (m) => {
-      await loadCaseCatalog(m, readSeed<CatalogSeed>('case-catalog.json'));
+      await loadCaseCatalog(m, sampleCatalogue(seedsDir));
       const dept = await m.save(
         m.create(Department, { code: 'bench', name: '負荷試験課', division: '総務部', isSecretariat: false }),
       );

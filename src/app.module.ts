@@ -15,6 +15,7 @@ import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { ENTITIES } from './database/entities';
+import { UnitOfWorkModule } from './database/unit-of-work';
 import { DepartmentsModule } from './departments/departments.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
@@ -32,6 +33,8 @@ import { DocumentsModule } from './documents/documents.module';
 import { PapersModule } from './documents/papers/papers.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
+import { StatisticsModule } from './statistics/statistics.module';
+import { SetupModule } from './council/setup/setup.module';
 import { RosterModule } from './council/roster.module';
 
 @Module({})
@@ -53,6 +56,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: terminal ? [httpLog, terminal] : httpLog }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, ENTITIES) }),
+        UnitOfWorkModule,
         // Before the feature modules: its `export.csv` routes must win over their `:id` routes.
         ExportsModule,
         AuditModule,
@@ -71,9 +75,11 @@ export class AppModule {
         MeetingsModule,
         MinutesModule,
         KpiModule,
+        StatisticsModule,
         DocumentsModule,
         PapersModule,
         PublicPortalModule,
+        SetupModule,
         RosterModule,
       ],
       providers: [

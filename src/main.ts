@@ -5,6 +5,7 @@ import { EmbeddedPostgresError, type EmbeddedPostgresHandle } from './database/e
 import { ENTITIES } from './database/entities';
 import { migrate } from './database/migrate';
 import { createApp } from './create-app';
+import { findCurrentCouncil } from './council/current-council';
 import { loadSampleDataIfEmpty } from './seeds/sample-data';
 
 function fail(message: string): never {
@@ -29,9 +30,11 @@ async function main(): Promise<void> {
     const db = await resolveDatabase(config);
     embedded = db.embedded;
     let seeded = false;
+    let needsSetup = false;
     const applied = await migrate(db.url, ENTITIES, async (ds) => {
       if (config.sampleData)
         seeded = await loadSampleDataIfEmpty(ds, config.seedsDir, undefined, config.dataDir);
+      needsSetup = (await findCurrentCouncil(ds.manager)) === null;
     });
     const app = await createApp(config, db.url);
     try {
@@ -55,6 +58,10 @@ async function main(): Promise<void> {
           : '',
         applied.length ? `  適用したマイグレーション: ${applied.length} 件` : '',
         seeded ? '  サンプルデータを読み込みました（ログイン情報は README を参照）' : '',
+        needsSetup
+          ? `  審議会がまだ設定されていません。初期設定を行ってください: http://localhost:${config.port}/setup` +
+            '（または npm run council:create -- …）'
+          : '',
         '  停止するには Ctrl-C を押してください。',
         '',
       ]

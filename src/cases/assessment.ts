@@ -22,6 +22,8 @@ export interface RuleBasis {
   appliesWhen: AnswerConditions;
   sortOrder: number;
   retired: boolean;
+  /** The framework leaves this consultation to the implementing body (法第129条). */
+  optional?: boolean;
 }
 
 export interface RuleCategorical {
@@ -64,7 +66,12 @@ const basisOut = (b: RuleBasis) => ({
   procedureLabel: BASIS_PROCEDURE_LABELS[b.procedure],
   sectionKind: b.sectionKind,
   sectionKindLabel: SECTION_KIND_LABELS[b.sectionKind],
+  optional: b.procedure === 'consultation' && b.optional === true,
 });
+
+/** What the assessment says about a consultation the framework makes optional rather than required. */
+export const optionalConsultationNote = (b: { article: string; shortName: string }): string =>
+  `${b.article}（${b.shortName}）の諮問は任意です（法第129条）。実施機関が、専門的な知見に基づく意見を聴くことが特に必要であると認めるときに諮問します。`;
 
 /**
  * The rule engine: which legal bases of the catalog the answers call for, 諮問 or 事前報告 for each,
@@ -108,7 +115,7 @@ export function assess(
   }
 
   const bases = matched.map(basisOut);
-  const notes: string[] = [];
+  const notes: string[] = bases.filter((b) => b.optional).map(optionalConsultationNote);
   if (answers.sensitiveData)
     notes.push('要配慮個人情報を扱います。個人情報項目一覧で該当する項目に「要配慮」の印を付けてください。');
   if (answers.myNumber)

@@ -25,9 +25,11 @@ export interface CatalogSeed {
     outsourcingSubtypes: OutsourcingSubtype[];
     appliesWhen: AnswerConditions;
     sortOrder: number;
+    /** A consultation the framework leaves to the implementing body (法第129条). */
+    optional?: boolean;
   }[];
-  categoricalConsultations: { title: string; criteria: AnswerConditions; replyReference: string }[];
-  clauseSets: { code: string; name: string; clauses: Clause[] }[];
+  categoricalConsultations?: { title: string; criteria: AnswerConditions; replyReference: string }[];
+  clauseSets?: { code: string; name: string; clauses: Clause[] }[];
 }
 
 export interface CaseSeed {
@@ -42,8 +44,8 @@ export interface CaseSeed {
 /** Loads the legal-basis catalog, the clause library and the categorical registry from a JSON file. */
 export async function loadCaseCatalog(m: EntityManager, seed: CatalogSeed): Promise<void> {
   for (const b of seed.legalBases) await m.save(m.create(LegalBasis, b));
-  for (const c of seed.categoricalConsultations) await m.save(m.create(CategoricalConsultation, c));
-  for (const s of seed.clauseSets) {
+  for (const c of seed.categoricalConsultations ?? []) await m.save(m.create(CategoricalConsultation, c));
+  for (const s of seed.clauseSets ?? []) {
     const set = await m.save(m.create(ClauseSet, { code: s.code, name: s.name }));
     await m.save(
       m.create(ClauseSetVersion, {

@@ -15,9 +15,9 @@ export type AnswerConditions = Record<string, boolean | string | string[]>;
 @Entity('legal_basis')
 export class LegalBasis {
   @PrimaryGeneratedColumn('uuid') id: string;
-  /** Stable key for seeds and rules, e.g. `shinjuku-17-1-4`. */
+  /** Stable key for seeds and rules, e.g. `law129-external-connection`. */
   @Column('text') code: string;
-  /** Which ordinance (style) the article belongs to, e.g. 新宿区個人情報保護条例. */
+  /** Which ordinance (style) the article belongs to, e.g. ○○市個人情報保護条例. */
   @Column('text', { default: '' }) ordinance: string;
   /** e.g. 第17条第1項第4号 */
   @Column('text') article: string;
@@ -30,6 +30,11 @@ export class LegalBasis {
   /** The rule: the assessment answers that make this basis apply (all must match; empty: never suggested). */
   @Column('jsonb', { default: () => "'{}'" }) appliesWhen: AnswerConditions;
   @Column('integer', { default: 0 }) sortOrder: number;
+  /**
+   * The framework leaves the consultation to the implementing body (法第129条: it *may* consult the
+   * council): the assessment says the consultation is optional instead of required.
+   */
+  @Column('boolean', { default: false }) optional: boolean;
   @Column('boolean', { default: false }) retired: boolean;
   @VersionColumn() version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { actorOf } from '../auth/actor';
 import type { AuthUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
 import { CommonErrors } from '../common/errors/app-error';
+import { UnitOfWork } from '../database/unit-of-work';
 import { generateTemporaryPassword, insertUser } from '../users/user-factory';
 import { User } from '../users/user.entity';
-import { actorOf } from '../workflow/workflow.service';
 import { CouncilMember, memberSortOrder, type MemberTitle } from './council-member.entity';
 import type {
   CreateMemberAccountDto,
@@ -36,6 +37,7 @@ const accountRoleOf = (title: MemberTitle) => (title === 'chair' ? 'chair' : 'me
 export class RosterService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
   ) {}
@@ -54,7 +56,7 @@ export class RosterService {
 
   async create(actor: AuthUser, dto: CreateRosterMemberDto): Promise<RosterEntry> {
     if (dto.termEnd < dto.termStart) throw RosterErrors.termInvalid();
-    const id = await this.ds.transaction(async (m) => {
+    const id = await this.uow.run(actor, async (m) => {
       // The new member goes to the end of the roster; the lock keeps two additions from sharing a place.
       await m.query(`LOCK TABLE council_member IN SHARE ROW EXCLUSIVE MODE`);
       const [{ last }]: { last: number }[] = await m.query(
@@ -79,7 +81,7 @@ export class RosterService {
 
   async update(actor: AuthUser, id: string, dto: UpdateRosterMemberDto): Promise<RosterEntry> {
     let roleChanged = false;
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const member = await this.lock(m, id, dto.version);
       const next = {
         name: dto.name ?? member.name,
@@ -101,7 +103,7 @@ export class RosterService {
 
   /** 退任: the term ends on the given day; the member stays on the roster and in every record. */
   async endTerm(actor: AuthUser, id: string, dto: EndTermDto): Promise<RosterEntry> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const member = await this.lock(m, id, dto.version);
       if (dto.termEnd < member.termStart) throw RosterErrors.termInvalid();
       await this.save(m, member, { termEnd: dto.termEnd });
@@ -115,7 +117,7 @@ export class RosterService {
    * their term is ended instead, so papers and minutes keep naming them.
    */
   async remove(actor: AuthUser, id: string, version: number): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const member = await this.lock(m, id, version);
       if (await this.historyOf(m, [id]).then((h) => h.has(id))) throw RosterErrors.hasHistory(member.name);
       // Only rows of meetings still in preparation remain (expected or absent): they go with the member.
@@ -127,7 +129,7 @@ export class RosterService {
 
   /** Sets 名簿順 from the full list of member ids in their new order. */
   async reorder(actor: AuthUser, memberIds: string[]): Promise<RosterEntry[]> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       await m.query(`LOCK TABLE council_member IN SHARE ROW EXCLUSIVE MODE`);
       const members = await m.find(CouncilMember);
       const known = new Set(members.map((x) => x.id));
@@ -161,8 +163,8 @@ export class RosterService {
 
   /** Links an existing 委員 / 会長 account to the member. */
   async linkAccount(actor: AuthUser, id: string, dto: LinkAccountDto): Promise<RosterEntry> {
-    await this.ds
-      .transaction(async (m) => {
+    await this.uow
+      .run(actor, async (m) => {
         const member = await this.lock(m, id, dto.version);
         if (member.userId) throw RosterErrors.alreadyLinked(member.name);
         const user = await m.findOne(User, { where: { id: dto.userId } });
@@ -178,7 +180,7 @@ export class RosterService {
   }
 
   async unlinkAccount(actor: AuthUser, id: string, version: number): Promise<RosterEntry> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const member = await this.lock(m, id, version);
       if (!member.userId) throw RosterErrors.notLinked(member.name);
       await this.save(m, member, { userId: null });
@@ -198,7 +200,7 @@ export class RosterService {
     dto: CreateMemberAccountDto,
   ): Promise<{ entry: RosterEntry; temporaryPassword?: string }> {
     const temporaryPassword = dto.initialPassword ? undefined : generateTemporaryPassword();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const member = await this.lock(m, id, dto.version);
       if (member.userId) throw RosterErrors.alreadyLinked(member.name);
       const user = await insertUser(m, {

@@ -24,7 +24,7 @@ export class Reply {
   /** The scheme the number was drawn under (the municipality may switch later). */
   @Column('text', { default: 'fiscalYear' }) numbering: NumberingScheme;
   @Column('date') replyDate: string;
-  /** 実施機関, e.g. 新宿区長 */
+  /** 実施機関, e.g. ○○市長 */
   @Column('text') addressee: string;
   /** 審議会 会長 name */
   @Column('text') sender: string;

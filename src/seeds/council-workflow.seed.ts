@@ -73,6 +73,8 @@ interface CouncilWorkflowSeed {
     termEnd: string;
   }[];
   standardConditions: string[];
+  /** Addressee and sender of the replayed meeting's 答申 (that council's, not the sample council's). */
+  replyParties: { addressee: string; sender: string };
   meetings: {
     number: number;
     startsAt: string;
@@ -362,8 +364,8 @@ export const councilWorkflowSeed: SeedStep = {
               fiscalYear: fy,
               number,
               replyDate: it.reply.date,
-              addressee: '小田原市長',
-              sender: '小田原市個人情報保護運営審議会 会長 小室 充孝',
+              addressee: seed.replyParties.addressee,
+              sender: seed.replyParties.sender,
               title: `${caseFile.title}について（答申）`,
               outcome: it.outcome as ReplyOutcome,
               body: `${formatWareki(day)}に開催した第${mt.number}回審議会において審議した「${caseFile.title}」（受付番号 ${caseFile.receiptNumber}）について、下記のとおり答申します。`,

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { caseCatalogSeed, sampleCasesSeed } from '../cases/case-seed';
 import { CouncilMember, type MemberTitle } from '../council/council-member.entity';
-import { Municipality } from '../council/municipality.entity';
+import { SAMPLE_CATALOGUE } from '../council/setup/catalogues';
+import { CouncilSetupService } from '../council/setup/council-setup.service';
 import { Department } from '../departments/department.entity';
 import type { Role } from '../users/role';
 import { insertUser } from '../users/user-factory';
@@ -39,18 +41,49 @@ interface FoundationSeed {
   }[];
 }
 
+/**
+ * The sample council, created through the same first-run setup as any council (with the Shinjuku-style
+ * catalogue), then its other departments, users and roster.
+ */
 export const foundationSeed: SeedStep = {
   name: 'foundation',
-  run: async ({ manager: m, readJson }) => {
+  run: async ({ manager: m, readJson, seedsDir }) => {
     const seed = readJson<FoundationSeed>('foundation.json');
-    await m.insert(Municipality, { id: 1, ...seed.municipality });
-    const deptIds = new Map<string, string>();
+    const secretariat = seed.departments.find((d) => d.isSecretariat);
+    const admin = seed.users.find((u) => u.role === 'admin');
+    if (!secretariat || !admin)
+      throw new Error('seeds/foundation.json: a secretariat and an admin are needed');
+    const setup = new CouncilSetupService(m.connection, new AuditService(m.connection), { seedsDir });
+    const council = await setup.create(
+      {
+        municipality: seed.municipality.name,
+        councilName: seed.municipality.councilName,
+        implementingBody: seed.municipality.implementingBody,
+        secretariat: secretariat.name,
+        secretariatDivision: secretariat.division ?? undefined,
+        secretariatCode: secretariat.code,
+        catalogue: SAMPLE_CATALOGUE,
+        adminUsername: admin.username,
+        adminDisplayName: admin.displayName,
+        adminPassword: admin.password,
+      },
+      { manager: m, via: 'sample-data', adminMustChangePassword: true },
+    );
+    const deptIds = new Map<string, string>([[secretariat.code, council.secretariatDepartmentId]]);
     for (const d of seed.departments) {
+      if (d === secretariat) continue;
       const saved = await m.save(m.create(Department, d));
       deptIds.set(d.code, saved.id);
     }
-    const userIds = new Map<string, string>();
+    const userIds = new Map<string, string>([[admin.username, council.adminUserId]]);
+    if (admin.department)
+      await m.update(
+        User,
+        { id: council.adminUserId },
+        { departmentId: deptIds.get(admin.department) ?? null },
+      );
     for (const u of seed.users) {
+      if (u === admin) continue;
       const saved = await insertUser(m, {
         username: u.username,
         displayName: u.displayName,

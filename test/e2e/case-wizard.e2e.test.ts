@@ -5,6 +5,7 @@ import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { DEFAULT_ITEM_COLUMNS, OUTSOURCING_SUBTYPES, type SectionKind } from '../../src/cases/case-kinds';
 import { caseCatalogSeed } from '../../src/cases/case-seed';
+import { sampleCatalogue } from '../../src/council/setup/catalogues';
 import { sectionFieldSpecs } from '../../src/cases/web/editor-fields';
 import { foundationSeed, loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
 import { clickButton, fill, launchBrowser, textOf } from '../support/browser';
@@ -50,7 +51,7 @@ const seeds = JSON.parse(readFileSync(join(process.cwd(), 'seeds', 'cases.json')
 const rooftop = seeds.find((c) => c.title.includes('屋上緑化見本園'))!;
 const activitySite = seeds.find((c) => c.title.includes('新宿区民活動支援サイト'))!;
 const clauseSetNames = new Map<string, string>(
-  JSON.parse(readFileSync(join(process.cwd(), 'seeds', 'case-catalog.json'), 'utf8')).clauseSets.map(
+  (sampleCatalogue(join(process.cwd(), 'seeds')).clauseSets ?? []).map(
     (s: { code: string; name: string }) => [s.code, s.name],
   ),
 );

@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { loadCaseCatalog } from '../../src/cases/case-seed';
+import { sampleCatalogue } from '../../src/council/setup/catalogues';
 import { LegalBasis } from '../../src/cases/legal-basis.entity';
 
-/** The sample legal-basis catalog, clause library and categorical registry (seeds/case-catalog.json). */
+/** The sample council's legal-basis catalog, clause library and categorical registry (without the council). */
 export async function seedCaseCatalog(ds: DataSource): Promise<void> {
-  const seed = JSON.parse(readFileSync(join(process.cwd(), 'seeds', 'case-catalog.json'), 'utf8'));
+  const seed = sampleCatalogue(join(process.cwd(), 'seeds'));
   await ds.transaction((m) => loadCaseCatalog(m, seed));
 }
 

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseFile } from '../../src/cases/case-file.entity';
-import { loadCaseCatalog, writeSeedCase, type CaseSeed, type CatalogSeed } from '../../src/cases/case-seed';
+import { loadCaseCatalog, writeSeedCase, type CaseSeed } from '../../src/cases/case-seed';
+import { sampleCatalogue } from '../../src/council/setup/catalogues';
 import { LegalBasis } from '../../src/cases/legal-basis.entity';
 import { Department } from '../../src/departments/department.entity';
 import { User } from '../../src/users/user.entity';
@@ -30,7 +31,7 @@ export async function makeCase(
 ): Promise<CaseFile> {
   return ds.transaction(async (m) => {
     if ((await m.count(LegalBasis)) === 0)
-      await loadCaseCatalog(m, readSeed<CatalogSeed>('case-catalog.json'));
+      await loadCaseCatalog(m, sampleCatalogue(join(process.cwd(), 'seeds')));
     const sample = readSeed<{ cases: CaseSeed[] }>('cases.json').cases[0];
     const dept = await m.findOneByOrFail(Department, { id: opts.departmentId });
     const user = await m.findOneByOrFail(User, { id: opts.createdById });
@@ -80,4 +81,24 @@ export async function submitAndAccept(
     .send({})
     .expect(200);
   return res.body.receiptNumber as string;
+}
+
+/** Marks the council member present, then convenes and holds the meeting (outcomes can be recorded). */
+export async function holdMeeting(
+  http: App,
+  meetingId: string,
+  councilMemberId: string,
+  secretariat: { Authorization: string },
+): Promise<void> {
+  await request(http)
+    .put(`/api/meetings/${meetingId}/attendance`)
+    .set(secretariat)
+    .send({ councilMemberId, attendance: 'present' })
+    .expect(204);
+  for (const action of ['convene', 'hold'])
+    await request(http)
+      .post(`/api/meetings/${meetingId}/state/${action}`)
+      .set(secretariat)
+      .send({})
+      .expect(200);
 }

@@ -62,6 +62,7 @@ export class AssessedBasisDto {
   @ApiProperty({ description: '諮問 / 事前報告 / 報告' }) procedureLabel: string;
   @ApiProperty() sectionKind: SectionKind;
   @ApiProperty() sectionKindLabel: string;
+  @ApiProperty({ description: '諮問が任意（法第129条: 実施機関が特に必要と認めるとき）' }) optional: boolean;
 }
 
 export class AssessedSectionDto {

@@ -34,7 +34,7 @@ import { LONG_TEXT, TextLimit } from './text';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class LegalBasisInputDto {
-  @ApiPropertyOptional({ example: '新宿区個人情報保護条例' })
+  @ApiPropertyOptional({ example: '○○市個人情報保護条例' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -87,10 +87,15 @@ export class LegalBasisInputDto {
   @Min(0)
   @Max(100000)
   sortOrder?: number;
+
+  @ApiPropertyOptional({ description: '諮問が任意（法第129条: 実施機関が特に必要と認めるとき諮問できる）' })
+  @IsOptional()
+  @IsBoolean()
+  optional?: boolean;
 }
 
 export class CreateLegalBasisDto extends LegalBasisInputDto {
-  @ApiProperty({ example: 'shinjuku-17-1-4' })
+  @ApiProperty({ example: 'law129-external-connection' })
   @Transform(trim)
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' })
@@ -128,6 +133,7 @@ export class LegalBasisDto {
   @ApiProperty({ type: Object }) appliesWhen: AnswerConditions;
   @ApiProperty() sortOrder: number;
   @ApiProperty() retired: boolean;
+  @ApiProperty({ description: '諮問が任意（法第129条）' }) optional: boolean;
   @ApiProperty({ description: '使っている事案の数' }) usage: number;
   @ApiProperty() version: number;
 
@@ -146,6 +152,7 @@ export class LegalBasisDto {
       appliesWhen: { ...b.appliesWhen },
       sortOrder: b.sortOrder,
       retired: b.retired,
+      optional: b.optional,
       usage,
       version: b.version,
     };

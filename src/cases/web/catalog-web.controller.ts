@@ -106,6 +106,7 @@ export class CatalogWebController {
       outsourcingSubtypes: list(body.outsourcingSubtypes),
       appliesWhen: rule.value ?? {},
       sortOrder: body.sortOrder ? Number(body.sortOrder) : undefined,
+      optional: body.optional === 'on',
     };
     const { dto, errors } = await parseForm(CreateLegalBasisDto, input);
     const all: FormErrors | null = rule.error ? { ...(errors ?? {}), appliesWhen: [rule.error] } : errors;
@@ -147,6 +148,7 @@ export class CatalogWebController {
           outsourcingSubtypes: list(body.outsourcingSubtypes),
           appliesWhen: rule.value,
           sortOrder: Number(body.sortOrder ?? 0),
+          optional: body.optional === 'on',
         });
       }
       const { dto, errors } = await parseForm(UpdateLegalBasisDto, input);

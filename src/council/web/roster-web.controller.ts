@@ -8,7 +8,7 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { AppError } from '../../common/errors/app-error';
 import { act, flashMessage } from '../../views/act';
 import { formDto, num, parseForm, str, type FormBody } from '../../views/form';
-import { todayInJapan } from '../../notifications/notifications.service';
+import { todayInJapan } from '../../common/format/today';
 import { Views } from '../../views/views';
 import { MEMBER_TITLE_LABELS, MEMBER_TITLES } from '../council-member.entity';
 import {

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { NoAudit } from '../../audit/audit.decorators';
+import { Public } from '../../auth/decorators';
+import { CouncilCreatedDto, CreateCouncilDto, SetupStatusDto } from './council-setup.dto';
+import { CouncilSetupService } from './council-setup.service';
+
+/** First-run setup over the API (the `/setup` page and `npm run council:create` do the same). */
+@ApiTags('setup')
+@Controller('api/setup')
+export class CouncilSetupController {
+  constructor(private readonly setup: CouncilSetupService) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ type: SetupStatusDto })
+  async status(): Promise<SetupStatusDto> {
+    return { needed: await this.setup.needed(), catalogues: this.setup.catalogues() };
+  }
+
+  /** Works only while the installation has no council; afterwards 409 COUNCIL_ALREADY_SET_UP. */
+  @Public()
+  @NoAudit()
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CouncilCreatedDto })
+  @ApiConflictResponse({ description: 'COUNCIL_ALREADY_SET_UP: 審議会はすでに設定されています' })
+  create(@Body() dto: CreateCouncilDto, @Req() req: Request): Promise<CouncilCreatedDto> {
+    return this.setup.create(dto, { via: 'api', ip: req.ip ?? null });
+  }
+}

@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { NUMBERING_SCHEMES, type NumberingScheme } from '../../workflow/numbering';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** The first-run setup: the council row, its secretariat, the catalogue to start from, the first administrator. */
+export class CreateCouncilDto {
+  @ApiProperty({ description: '自治体名', example: '○○市' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  municipality: string;
+
+  @ApiProperty({ description: '審議会の名称', example: '○○市個人情報保護審議会' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  councilName: string;
+
+  @ApiProperty({ description: '実施機関（答申の宛先）', example: '○○市長' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  implementingBody: string;
+
+  @ApiProperty({ description: '事務局の課の名称', example: '総務課' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  secretariat: string;
+
+  @ApiPropertyOptional({ description: '事務局の課が属する部', example: '総務部' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  secretariatDivision?: string;
+
+  @ApiPropertyOptional({ description: '事務局の課のコード（省略時 secretariat）', example: 'somu' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(50)
+  @Matches(/^[a-z0-9-]+$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' })
+  secretariatCode?: string;
+
+  @ApiPropertyOptional({
+    enum: NUMBERING_SCHEMES,
+    description: '受付番号・答申番号の付け方: 年度ごと（fiscalYear）または通し番号（continuous）',
+  })
+  @IsOptional()
+  @IsIn(NUMBERING_SCHEMES)
+  numbering?: NumberingScheme;
+
+  @ApiProperty({
+    description: '最初に読み込む目録（GET /api/setup の catalogues の code）',
+    example: 'current-law',
+  })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  catalogue: string;
+
+  @ApiProperty({ description: '最初の管理者のユーザー名', example: 'admin' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ユーザー名は半角英数字と . _ - で入力してください' })
+  adminUsername: string;
+
+  @ApiPropertyOptional({ description: '最初の管理者の表示名（省略時 システム管理者）' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  adminDisplayName?: string;
+
+  @ApiProperty({ description: '最初の管理者のパスワード（12 文字以上、英字・数字・記号のうち 2 種類以上）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  adminPassword: string;
+}
+
+export class CatalogueChoiceDto {
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+}
+
+export class SetupStatusDto {
+  @ApiProperty({ description: '初期設定が必要か（審議会がまだない）' }) needed: boolean;
+  @ApiProperty({ type: [CatalogueChoiceDto] }) catalogues: CatalogueChoiceDto[];
+}
+
+export class CouncilCreatedDto {
+  @ApiProperty() municipality: string;
+  @ApiProperty() councilName: string;
+  @ApiProperty() implementingBody: string;
+  @ApiProperty({ enum: NUMBERING_SCHEMES }) numbering: NumberingScheme;
+  @ApiProperty() secretariatDepartmentId: string;
+  @ApiProperty() catalogue: string;
+  @ApiProperty({ description: '読み込んだ条例・法の根拠の数' }) legalBases: number;
+  @ApiProperty({ description: '読み込んだ特記事項（条項集）の数' }) clauseSets: number;
+  @ApiProperty() adminUserId: string;
+  @ApiProperty() adminUsername: string;
+}
