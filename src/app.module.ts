@@ -32,6 +32,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { PapersModule } from './documents/papers/papers.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
+import { HistoryModule } from './history/history.module';
 
 @Module({})
 export class AppModule {
@@ -73,6 +74,7 @@ export class AppModule {
         DocumentsModule,
         PapersModule,
         PublicPortalModule,
+        HistoryModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

@@ -10,6 +10,7 @@ import { CommonErrors } from '../common/errors/app-error';
 import {
   NotificationBatch,
   NotificationsService,
+  todayInJapan,
   type NotificationInput,
 } from '../notifications/notifications.service';
 import { CaseTransition } from './case-transition.entity';
@@ -22,6 +23,11 @@ export interface FireOptions {
   comment?: string | null;
   /** Optimistic lock: the version the user saw. */
   version?: number;
+  /**
+   * accept only: the day the case was received (YYYY-MM-DD, Japan), when the secretariat enters a
+   * past receipt; the 受付番号 is drawn in that day's fiscal year. Never after today.
+   */
+  receivedOn?: string;
   /** Notifications go into the caller's batch (sent after its commit). */
   batch: NotificationBatch;
 }
@@ -117,9 +123,13 @@ export class WorkflowService {
       if (problems.length) throw WorkflowCaseErrors.notReady(problems);
     }
     const changes: Partial<CaseFile> = { status: to, updatedById: actor.id };
+    if (opts.receivedOn !== undefined && action !== 'accept')
+      throw WorkflowCaseErrors.receivedOnOnlyOnAccept();
+    const receivedOn = opts.receivedOn && opts.receivedOn !== todayInJapan() ? opts.receivedOn : null;
+    if (receivedOn && receivedOn > todayInJapan()) throw WorkflowCaseErrors.receivedOnInFuture();
     if (action === 'accept') {
       await this.assertNotSubmitter(m, c, actor);
-      changes.receiptNumber = receiptLabel(await drawNumber(m, 'receipt', new Date()));
+      changes.receiptNumber = receiptLabel(await drawNumber(m, 'receipt', receivedOn ?? new Date()));
     }
     await m.update(CaseFile, { id: c.id }, changes);
     Object.assign(c, changes, { version: c.version + 1 });
@@ -141,6 +151,8 @@ export class WorkflowService {
       actorName: actor.displayName,
       actorRole: actor.role,
       comment,
+      // A past receipt entered from the records keeps its day.
+      ...(receivedOn ? { occurredAt: new Date(`${receivedOn}T09:00:00+09:00`) } : {}),
     });
     await this.audit.record(
       {
@@ -167,7 +179,7 @@ export class WorkflowService {
     actor: AuthUser,
     id: string,
     action: CaseAction,
-    input: { comment?: string | null; version?: number },
+    input: { comment?: string | null; version?: number; receivedOn?: string },
   ): Promise<CaseFile> {
     if (!MANUAL_CASE_ACTIONS.includes(action))
       throw WorkflowCaseErrors.manualActionOnly(caseMachine.table[action].label);

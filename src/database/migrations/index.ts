@@ -18,6 +18,7 @@ import { PublicPdfCache1763752300000 } from './1763752300000-public-pdf-cache';
 import { RosterOrder1763752400000 } from './1763752400000-roster-order';
 import { MinutesTrackedChanges1763752500000 } from './1763752500000-minutes-tracked-changes';
 import { AgendaItemFiles1763752510000 } from './1763752510000-agenda-item-files';
+import { HistoryImport1763752900000 } from './1763752900000-history-import';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   RosterOrder1763752400000,
   MinutesTrackedChanges1763752500000,
   AgendaItemFiles1763752510000,
+  HistoryImport1763752900000,
 ];
