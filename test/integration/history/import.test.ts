@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
 import { seedCaseCatalog } from '../../support/case-fixtures';
 import { makeDepartment, userWithToken } from '../../support/factories';
@@ -57,9 +56,7 @@ describe('history import (過去の記録の取り込み)', () => {
     const c = await userWithToken(t.http, t.ds, { role: 'clerk' });
     clerk = c.auth;
     clerkDeptId = c.user.departmentId!;
-    const doc = await PDFDocument.create();
-    doc.addPage([200, 200]);
-    pdf = Buffer.from(await doc.save());
+    pdf = readFileSync(join(process.cwd(), 'seeds', 'history', 'h28-reply-5.pdf'));
   }, 60_000);
 
   afterAll(async () => {
@@ -161,6 +158,24 @@ describe('history import (過去の記録の取り込み)', () => {
     expect(
       cases.body.items.map((c: { receiptNumber: string; status: string }) => [c.receiptNumber, c.status]),
     ).toEqual([['H28-021', 'closed']]);
+
+    // Its PDF is the case's attachment, byte for byte.
+    const caseId = cases.body.items[0].id as string;
+    const detail0 = await request(t.http).get(`/api/cases/${caseId}`).set(secretariat).expect(200);
+    expect(detail0.body.attachments).toEqual([
+      expect.objectContaining({ title: '答申書（答申第5号）', fileName: 'h28-reply-5.pdf' }),
+    ]);
+    const file = await request(t.http)
+      .get(`/api/cases/${caseId}/attachments/${detail0.body.attachments[0].id}`)
+      .set(secretariat)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(Buffer.compare(file.body as Buffer, pdf)).toBe(0);
 
     const replies = await request(t.http).get('/api/replies').set(secretariat).expect(200);
     const r5 = replies.body.find((r: { caseTitle: string }) => r.caseTitle.startsWith('住民票の写し'));
