@@ -33,6 +33,7 @@ async function rowCounts(t: TestApp): Promise<Record<string, number>> {
 describe('history import (過去の記録の取り込み)', () => {
   let t: TestApp;
   let secretariat: Auth;
+  let secretariatCookie: string;
   let clerk: Auth;
   let clerkDeptId: string;
   let pdf: Buffer;
@@ -52,7 +53,9 @@ describe('history import (過去の記録の取り込み)', () => {
     t = await startTestApp();
     await seedCaseCatalog(t.ds);
     await makeDepartment(t.ds, { code: 'somu', name: '総務課' });
-    secretariat = (await userWithToken(t.http, t.ds, { role: 'secretariat' })).auth;
+    const s = await userWithToken(t.http, t.ds, { role: 'secretariat' });
+    secretariat = s.auth;
+    secretariatCookie = `shingikai_session=${s.token}`;
     const c = await userWithToken(t.http, t.ds, { role: 'clerk' });
     clerk = c.auth;
     clerkDeptId = c.user.departmentId!;
@@ -236,11 +239,18 @@ describe('history import (過去の記録の取り込み)', () => {
       .send({ receivedOn: '2099-04-01' })
       .expect(400);
     expect(future.body.code).toBe('WORKFLOW_RECEIVED_ON_IN_FUTURE');
-    const accepted = await request(t.http)
-      .post(`/api/workflow/cases/${c.id}/accept`)
-      .set(secretariat)
-      .send({ receivedOn: '2017-04-20' })
-      .expect(200);
+    // The intake screen's form: the receipt date entered from the records.
+    const intake = await request(t.http).get('/intake').set('Cookie', secretariatCookie).expect(200);
+    expect(intake.text).toContain(`id="received-${c.id}"`);
+    const [{ version }] = await t.ds.query('SELECT version FROM case_file WHERE id = $1', [c.id]);
+    const form = await request(t.http)
+      .post(`/intake/${c.id}`)
+      .set('Cookie', secretariatCookie)
+      .type('form')
+      .send({ action: 'accept', version: String(version), receivedOn: '2017-04-20' });
+    expect(form.status).toBe(303);
+    expect(decodeURIComponent(form.headers.location)).toContain('受け付けました');
+    const accepted = await request(t.http).get(`/api/workflow/cases/${c.id}`).set(secretariat).expect(200);
     // FY2017 (平成29年度): numbered after nothing else of that year.
     expect(accepted.body.receiptNumber).toBe('H29-001');
     const history = await request(t.http)
