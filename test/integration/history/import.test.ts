@@ -214,6 +214,22 @@ describe('history import (過去の記録の取り込み)', () => {
     expect(none.body).toEqual([]);
   });
 
+  it('a CSV list of past cases joins the imported meeting, once', async () => {
+    const csv =
+      '\uFEFF受付番号,受付日,担当課コード,件名,会議回,審議結果,答申番号,答申日\r\n' +
+      'H28-030,2017-01-10,somu,ごみ収集運搬業務の委託,65,承認,7,2017-02-24\r\n';
+    const first = await upload(csv, 'cases.csv', []).query({ source: 'csv-h28' }).expect(200);
+    expect(first.body.created).toMatchObject({ cases: 1, replies: 1 });
+    const again = await upload(csv, 'cases.csv', []).query({ source: 'csv-h28' }).expect(200);
+    expect(again.body).toMatchObject({ created: { cases: 0 }, unchanged: { cases: 1, replies: 1 } });
+    const found = await request(t.http)
+      .get('/api/cases')
+      .query({ q: 'ごみ収集運搬' })
+      .set(secretariat)
+      .expect(200);
+    expect(found.body.items.map((c: { receiptNumber: string }) => c.receiptNumber)).toEqual(['H28-030']);
+  });
+
   it('the secretariat records a past meeting and a past receipt through the normal API', async () => {
     const meeting = await request(t.http)
       .post('/api/meetings')
