@@ -21,7 +21,7 @@ import { Minutes } from '../minutes/minutes.entity';
 import type { MinutesLine } from '../minutes/minutes-lines';
 import { REPLY_CONCLUSIONS } from '../replies/reply-document';
 import { Reply, ReplyRevision, type ReplyOutcome } from '../replies/reply.entity';
-import { CaseTransition } from '../workflow/case-transition.entity';
+import { insertCaseTransition } from '../workflow/case-transition.entity';
 import type { CaseAction, CaseState } from '../workflow/case-state-machine';
 import { fiscalYearOf } from '../workflow/numbering';
 import {
@@ -493,17 +493,7 @@ export class HistoryImportService {
         steps.push(['closeConditions', 'decided', 'closed', issuedAt]);
       } else if (r.outcome !== 'withdrawn') steps.push(['closeConditions', 'decided', 'closed', decidedAt]);
       for (const [action, from, to, at] of steps)
-        await m.insert(CaseTransition, {
-          caseId: row.id,
-          action,
-          fromState: from,
-          toState: to,
-          actorId: actor.id,
-          actorName: actor.displayName,
-          actorRole: actor.role,
-          comment,
-          occurredAt: at,
-        });
+        await insertCaseTransition(m, { caseId: row.id, action, from, to, actor, comment, at });
 
       for (const f of r.files) {
         const file = plan.files.get(f.file)!;

@@ -13,7 +13,7 @@ import {
   todayInJapan,
   type NotificationInput,
 } from '../notifications/notifications.service';
-import { CaseTransition } from './case-transition.entity';
+import { CaseTransition, insertCaseTransition } from './case-transition.entity';
 import { caseMachine, MANUAL_CASE_ACTIONS, type CaseAction } from './case-state-machine';
 import { drawNumber, receiptLabel } from './sequence';
 import { SUBMISSION_CHECKS, type SubmissionChecks } from './submission-checks';
@@ -142,17 +142,15 @@ export class WorkflowService {
         [c.id, comment, actor.id],
       );
 
-    await m.insert(CaseTransition, {
+    await insertCaseTransition(m, {
       caseId: c.id,
       action,
-      fromState: from,
-      toState: to,
-      actorId: actor.id,
-      actorName: actor.displayName,
-      actorRole: actor.role,
+      from,
+      to,
+      actor,
       comment,
       // A past receipt entered from the records keeps its day.
-      ...(receivedOn ? { occurredAt: new Date(`${receivedOn}T09:00:00+09:00`) } : {}),
+      at: receivedOn ? new Date(`${receivedOn}T09:00:00+09:00`) : null,
     });
     await this.audit.record(
       {
