@@ -15,6 +15,7 @@ import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { ENTITIES } from './database/entities';
+import { UnitOfWorkModule } from './database/unit-of-work';
 import { DepartmentsModule } from './departments/departments.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
@@ -53,6 +54,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: terminal ? [httpLog, terminal] : httpLog }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, ENTITIES) }),
+        UnitOfWorkModule,
         // Before the feature modules: its `export.csv` routes must win over their `:id` routes.
         ExportsModule,
         AuditModule,

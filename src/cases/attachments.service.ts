@@ -18,6 +18,7 @@ import { EDITABLE_STATUSES } from './case-kinds';
 import { CaseAttachment } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
 import { extensionOf, sniffFileType } from './file-type';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** Per-file limit. Multer stops reading past it, so an oversized upload is never held in memory. */
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
@@ -35,6 +36,7 @@ export class AttachmentsService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -73,7 +75,7 @@ export class AttachmentsService {
     const path = await resolveStorageKey(this.dir, storageKey);
     await writeFile(path, file.buffer, { mode: 0o600, flag: 'wx' });
     try {
-      const saved = await this.ds.transaction(async (m) => {
+      const saved = await this.uow.run(user, async (m) => {
         const row = await m.save(
           m.create(CaseAttachment, {
             caseId,
@@ -182,7 +184,7 @@ export class AttachmentsService {
 
   /** Moves the attachment to the bin; the file stays until the purge (the secretariat can restore it). */
   async remove(user: AuthUser, caseId: string, attachmentId: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(user, async (m) => {
       const c = await assertCaseVisible(
         m,
         user,

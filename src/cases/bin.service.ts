@@ -9,6 +9,8 @@ import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/stor
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseErrors } from './cases.errors';
 import { BIN_RETENTION_DAYS, purgeCutoff, purgeDate } from './soft-delete';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export interface BinCase {
   id: string;
@@ -39,8 +41,6 @@ export interface PurgeResult {
   failed: string[];
 }
 
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
-
 /**
  * The bin: deleted drafts and attachments, kept BIN_RETENTION_DAYS days. The secretariat lists and
  * restores; the purge (scheduled, see BinPurgeScheduler) removes what is older, with the files.
@@ -52,6 +52,7 @@ export class BinService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -82,7 +83,7 @@ export class BinService {
   }
 
   async restoreCase(user: AuthUser, id: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(user, async (m) => {
       const rows: { title: string }[] = await m.query(
         `SELECT title FROM case_file WHERE id = $1 AND deleted_at IS NOT NULL FOR UPDATE`,
         [id],
@@ -103,7 +104,7 @@ export class BinService {
   }
 
   async restoreAttachment(user: AuthUser, id: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(user, async (m) => {
       const rows: { case_id: string; file_name: string; case_title: string; case_deleted: boolean }[] =
         await m.query(
           `SELECT a.case_id, a.file_name, c.title AS case_title, (c.deleted_at IS NOT NULL) AS case_deleted
@@ -140,7 +141,7 @@ export class BinService {
     const keys: string[] = [];
 
     const attachments: { id: string; case_id: string; file_name: string; storage_key: string }[] =
-      await this.ds.transaction(async (m) => {
+      await this.uow.transaction(async (m) => {
         const gone: { id: string; case_id: string; file_name: string; storage_key: string }[] = await m.query(
           `WITH gone AS (DELETE FROM case_attachment WHERE deleted_at IS NOT NULL AND deleted_at < $1
                           RETURNING id, case_id, file_name, storage_key)
@@ -170,7 +171,7 @@ export class BinService {
     );
     for (const { id } of expired) {
       try {
-        const files = await this.ds.transaction(async (m) => {
+        const files = await this.uow.transaction(async (m) => {
           const rows: { title: string }[] = await m.query(
             `SELECT title FROM case_file WHERE id = $1 AND deleted_at IS NOT NULL AND deleted_at < $2 FOR UPDATE`,
             [id, cutoff],

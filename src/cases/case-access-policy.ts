@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { caseNotFound, type CaseOwnership } from './case-access';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** What the policy needs to know of a case. */
 export interface CaseRef extends CaseOwnership {
@@ -146,20 +147,23 @@ export async function canSeeMeeting(m: EntityManager, user: AuthUser, meetingId:
  */
 @Injectable()
 export class CaseAccessPolicy {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   visibleSql(user: AuthUser, alias: string, p: SqlParam): string {
     return caseVisibleSql(user, alias, p);
   }
 
-  canView(user: AuthUser, c: CaseRef, m: EntityManager = this.ds.manager): Promise<boolean> {
+  canView(user: AuthUser, c: CaseRef, m: EntityManager = this.uow.managerOrRoot()): Promise<boolean> {
     return canViewCase(m, user, c);
   }
 
   assertVisible<T extends CaseRef>(
     user: AuthUser,
     c: T | null | undefined,
-    m: EntityManager = this.ds.manager,
+    m: EntityManager = this.uow.managerOrRoot(),
   ): Promise<T> {
     return assertCaseVisible(m, user, c);
   }
@@ -168,7 +172,7 @@ export class CaseAccessPolicy {
     user: AuthUser,
     reply: { state: string },
     c: CaseRef,
-    m: EntityManager = this.ds.manager,
+    m: EntityManager = this.uow.managerOrRoot(),
   ): Promise<boolean> {
     return canViewReply(m, user, reply, c);
   }

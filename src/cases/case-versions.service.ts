@@ -10,6 +10,8 @@ import { diffCases, type DiffEntry } from './case-diff';
 import { CaseFile } from './case-file.entity';
 import { CaseSnapshot } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export interface CaseVersionInfo {
   seq: number;
@@ -20,13 +22,12 @@ export interface CaseVersionInfo {
   createdBy: string | null;
 }
 
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
-
 /** Versions (snapshots) of a case and what changed between them. */
 @Injectable()
 export class CaseVersionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly access: CaseAccessPolicy,
   ) {}
@@ -70,7 +71,7 @@ export class CaseVersionsService {
 
   /** A clerk keeps a version on purpose (e.g. before a large rewrite). */
   async recordVersion(user: AuthUser, id: string, reason: string | undefined): Promise<CaseVersionInfo> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const c = await assertCaseVisible(m, user, await m.findOne(CaseFile, { where: { id } }));
       if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
       const info = await this.snapshot(id, m, { actorId: user.id, reason: reason || '手動で保存した版' });

@@ -19,8 +19,8 @@ import { AssessmentService } from './assessment.service';
 import type { CaseContentDto, CreateCaseDto, CopyCaseDto, UpdateCaseDto } from './dto/case-input.dto';
 import type { SectionDto } from './dto/section.dto';
 import { validateCaseForSubmission } from './submission-validation';
-
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /**
  * A case's life as a document: created (blank, from the wizard or as a copy), saved, binned, and
@@ -30,6 +30,7 @@ const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
 export class CasesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly assessment: AssessmentService,
     private readonly access: CaseAccessPolicy,
@@ -37,14 +38,14 @@ export class CasesService {
   ) {}
 
   /** A case the user may see (404 otherwise). */
-  async get(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<CaseAggregate> {
+  async get(user: AuthUser, id: string, m: EntityManager = this.uow.managerOrRoot()): Promise<CaseAggregate> {
     return this.access.assertVisible(user, await loadCaseAggregate(m, id), m);
   }
 
   async create(user: AuthUser, dto: CreateCaseDto): Promise<CaseAggregate> {
     if (user.role !== 'clerk' || !user.departmentId) throw CaseErrors.editForbidden();
     const departmentId = user.departmentId;
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const dept = await m.findOneOrFail(Department, { where: { id: departmentId } });
       const content: CaseContentDto = { ...dto };
       if (dto.answers && !dto.legalBasisIds) {
@@ -90,7 +91,7 @@ export class CasesService {
 
   async update(user: AuthUser, id: string, dto: UpdateCaseDto): Promise<CaseAggregate> {
     // The case as this transaction saved it is the answer (no second read after the commit).
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const row = await this.lockForEdit(m, user, id);
       if (row.version !== dto.version) {
         const by = row.updatedById ? await m.findOne(User, { where: { id: row.updatedById } }) : null;
@@ -114,7 +115,7 @@ export class CasesService {
     if (user.role !== 'clerk' || !user.departmentId) throw CaseErrors.editForbidden();
     const source = await this.get(user, sourceId);
     const departmentId = user.departmentId;
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const row = m.create(CaseFile, {
         departmentId,
         title: dto.title ?? source.title,
@@ -166,7 +167,7 @@ export class CasesService {
    * and view; the secretariat can restore it for 30 days, then the purge removes it.
    */
   async remove(user: AuthUser, id: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(user, async (m) => {
       const row = await assertCaseVisible(
         m,
         user,
@@ -198,7 +199,7 @@ export class CasesService {
    */
   async validateForSubmission(
     caseId: string,
-    manager: EntityManager = this.ds.manager,
+    manager: EntityManager = this.uow.managerOrRoot(),
   ): Promise<FieldError[]> {
     const c = await loadCaseAggregate(manager, caseId);
     if (!c) throw caseNotFound();

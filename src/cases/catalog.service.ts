@@ -14,14 +14,15 @@ import type {
   UpdateLegalBasisDto,
 } from './dto/catalog.dto';
 import { LegalBasis } from './legal-basis.entity';
-
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** The legal-basis catalog and the clause library: data the admins maintain. */
 @Injectable()
 export class CatalogService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
@@ -36,7 +37,7 @@ export class CatalogService {
     return bases.map((basis) => ({ basis, usage: usage.get(basis.id) ?? 0 }));
   }
 
-  private async usageCounts(m: EntityManager = this.ds.manager): Promise<Map<string, number>> {
+  private async usageCounts(m: EntityManager = this.uow.managerOrRoot()): Promise<Map<string, number>> {
     const rows: { id: string; n: number }[] = await m.query(
       `SELECT legal_basis_id AS id, count(DISTINCT case_id)::int AS n FROM (
          SELECT legal_basis_id, case_id FROM case_legal_basis
@@ -54,7 +55,7 @@ export class CatalogService {
   async createBasis(actor: AuthUser, dto: CreateLegalBasisDto): Promise<LegalBasis> {
     if (dto.outsourcingSubtypes?.length && dto.sectionKind !== 'outsourcing')
       throw CatalogErrors.subtypesOnlyForOutsourcing();
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       if (await m.exists(LegalBasis, { where: { code: dto.code } })) throw CatalogErrors.basisDuplicate();
       const saved = await m.save(
         m.create(LegalBasis, {
@@ -84,7 +85,7 @@ export class CatalogService {
   }
 
   async updateBasis(actor: AuthUser, id: string, dto: UpdateLegalBasisDto): Promise<LegalBasis> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const b = await m.findOne(LegalBasis, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) throw CatalogErrors.basisNotFound();
       if (b.version !== dto.version) throw CommonErrors.staleVersion('この条例の根拠');
@@ -118,7 +119,7 @@ export class CatalogService {
 
   /** Only a basis no case ever used can be deleted; one in use is retired instead. */
   async deleteBasis(actor: AuthUser, id: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const b = await m.findOne(LegalBasis, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) throw CatalogErrors.basisNotFound();
       const used = (await this.usageCounts(m)).get(id) ?? 0;
@@ -198,13 +199,13 @@ export class CatalogService {
         );
       return set;
     };
-    return m ? run(m) : this.ds.transaction(run);
+    return m ? run(m) : this.uow.run(actor, run);
   }
 
   /** Editing never changes a version: it appends the next one. */
   async reviseClauseSet(actor: AuthUser, id: string, dto: ReviseClauseSetDto): Promise<ClauseSetVersion> {
     checkClauseNumbers(dto.clauses);
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const set = await m.findOne(ClauseSet, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!set) throw CatalogErrors.clauseSetNotFound();
       const [{ latest }] = (await m.query(

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../database/unit-of-work';
 import { HistoryImportService, type HistoryUpload } from '../history/history-import.service';
 import { User } from '../users/user.entity';
 import { parseArgs, withDatabase } from './cli-support';
@@ -47,7 +48,7 @@ void withDatabase(async (ds, config) => {
     );
     return 2;
   }
-  const service = new HistoryImportService(ds, config.dataDir, new AuditService(ds));
+  const service = new HistoryImportService(new UnitOfWork(ds), config.dataDir, new AuditService(ds));
   const document: HistoryUpload = { name: basename(docPath), buffer: await readFile(docPath) };
   const source = typeof args.source === 'string' ? args.source : null;
   // The PDFs the document names, from its folder; a missing one is reported with the rest.

@@ -7,9 +7,8 @@ import { canViewCase, caseVisibleSql } from '../cases/case-access-policy';
 import { CaseFile } from '../cases/case-file.entity';
 import { extensionOf, sniffFileType } from '../cases/file-type';
 import { CommonErrors } from '../common/errors/app-error';
-import { NotificationsService, todayInJapan } from '../notifications/notifications.service';
-import { actorOf, WorkflowService } from '../workflow/workflow.service';
-import type { NotificationBatch } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { WorkflowService } from '../workflow/workflow.service';
 import {
   CaseCondition,
   ConditionReport,
@@ -18,6 +17,9 @@ import {
 } from './condition.entity';
 import { conditionMachine, type ConditionAction } from './condition-state-machine';
 import { ConditionErrors } from './conditions.errors';
+import { todayInJapan } from '../common/format/today';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export interface ConditionRow extends CaseCondition {
   caseTitle: string;
@@ -44,6 +46,7 @@ export function isOverdue(c: Pick<CaseCondition, 'state' | 'dueDate'>, today = t
 export class ConditionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly workflow: WorkflowService,
     private readonly notifications: NotificationsService,
@@ -136,7 +139,6 @@ export class ConditionsService {
     texts: string[],
     dueDate: string,
     actor: AuthUser,
-    batch: NotificationBatch,
   ): Promise<CaseCondition[]> {
     const created: CaseCondition[] = [];
     for (const [i, text] of texts.entries()) {
@@ -156,7 +158,6 @@ export class ConditionsService {
     }
     if (created.length)
       await this.workflow.fire(m, c, 'openConditions', actor, {
-        batch,
         comment: `付帯意見 ${created.length} 件`,
       });
     return created;
@@ -185,7 +186,7 @@ export class ConditionsService {
         throw ConditionErrors.attachmentNameMismatch(f.originalname, type.label, ext || '（なし）');
       return type.mediaType;
     });
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(user, async (m) => {
       const c = await this.lock(m, user, id, version);
       const to = conditionMachine.check('report', c.state, user.role);
       const report = await m.save(
@@ -217,8 +218,7 @@ export class ConditionsService {
     comment: string,
     version?: number,
   ): Promise<void> {
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(user, async (m) => {
       const c = await this.lock(m, user, id, version);
       const to = conditionMachine.check(action, c.state, user.role, comment);
       const wasClosed = c.state === 'closed';
@@ -235,14 +235,12 @@ export class ConditionsService {
         );
         if (n === 0 && caseFile.status === 'conditionsOpen')
           await this.workflow.fire(m, caseFile, 'closeConditions', user, {
-            batch,
             comment: '全ての付帯意見の対応が完了',
           });
       } else if (wasClosed && caseFile.status === 'closed') {
-        await this.workflow.fire(m, caseFile, 'reopenConditions', user, { batch, comment });
+        await this.workflow.fire(m, caseFile, 'reopenConditions', user, { comment });
       }
     });
-    await batch.send();
   }
 
   private async lock(m: EntityManager, user: AuthUser, id: string, version?: number): Promise<CaseCondition> {

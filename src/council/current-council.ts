@@ -1,17 +1,26 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
+import { CouncilSetting } from '../meetings/meeting.entity';
+import { MinutesRedactionSetting } from '../minutes/minutes.entity';
 import { Municipality } from './municipality.entity';
 
 /**
  * The council this installation (or, later, this request) works for. Every lookup of the
- * municipality / council row goes through here instead of `{ id: 1 }` in each service, so that
- * several councils in one deployment change one place.
+ * municipality / council row and of the council's one-row settings goes through here instead of
+ * `{ id: 1 }` in each service, so that several councils in one deployment change one place.
  */
 export const CURRENT_COUNCIL_ID = 1;
 
+/** `lock`: the row is taken FOR UPDATE (an edit of the settings in the caller's transaction). */
+export interface CouncilLookup {
+  lock?: boolean;
+}
+
+const lockOf = (opts: CouncilLookup) => (opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {});
+
 /** The council row, or null before the first-run setup has created it. */
-export function findCurrentCouncil(m: EntityManager): Promise<Municipality | null> {
-  return m.findOne(Municipality, { where: { id: CURRENT_COUNCIL_ID } });
+export function findCurrentCouncil(m: EntityManager, opts: CouncilLookup = {}): Promise<Municipality | null> {
+  return m.findOne(Municipality, { where: { id: CURRENT_COUNCIL_ID }, ...lockOf(opts) });
 }
 
 /** The council row; a clear 409 problem when the council has not been set up yet. */
@@ -25,4 +34,17 @@ export async function currentCouncil(m: EntityManager): Promise<Municipality> {
     );
   }
   return row;
+}
+
+/** The council's meeting settings (quorum, default condition due days), or null if absent. */
+export function findCouncilSetting(m: EntityManager): Promise<CouncilSetting | null> {
+  return m.findOne(CouncilSetting, { where: { id: CURRENT_COUNCIL_ID } });
+}
+
+/** The council's redaction choices for public minutes (the migrations create the row). */
+export function minutesRedactionSetting(
+  m: EntityManager,
+  opts: CouncilLookup = {},
+): Promise<MinutesRedactionSetting> {
+  return m.findOneOrFail(MinutesRedactionSetting, { where: { id: CURRENT_COUNCIL_ID }, ...lockOf(opts) });
 }

@@ -13,9 +13,9 @@ import {
   type Outcome,
 } from '../meetings/agenda-item.entity';
 import { MEETING_STATE_LABELS, type MeetingState } from '../meetings/meeting-state-machine';
-import { todayInJapan } from '../notifications/notifications.service';
 import { CASE_STATE_LABELS, type CaseState } from '../workflow/case-state-machine';
 import { BackupService } from '../ops/backup.service';
+import { todayInJapan } from '../common/format/today';
 
 export interface DashboardData {
   role: string;

@@ -7,6 +7,7 @@ import { SessionService } from '../auth/session.service';
 import { AppError, CommonErrors } from '../common/errors/app-error';
 import { Department } from './department.entity';
 import { CreateDepartmentDto, UpdateDepartmentDto } from './dto/department.dto';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export const DepartmentErrors = {
   notFound: () => new AppError('DEPARTMENT_NOT_FOUND', 404, '指定された課は見つかりません。'),
@@ -20,6 +21,7 @@ export const DepartmentErrors = {
 export class DepartmentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
   ) {}
@@ -38,7 +40,7 @@ export class DepartmentsService {
   }
 
   async create(actor: AuthUser, dto: CreateDepartmentDto): Promise<Department> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const clash = await m
         .getRepository(Department)
         .createQueryBuilder('d')
@@ -68,7 +70,7 @@ export class DepartmentsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateDepartmentDto): Promise<Department> {
-    const saved = await this.ds.transaction(async (m) => {
+    const saved = await this.uow.run(actor, async (m) => {
       const d = await m.findOne(Department, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!d) throw DepartmentErrors.notFound();
       if (d.version !== dto.version) throw CommonErrors.staleVersion('この課');

@@ -3,7 +3,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/errors/app-error';
@@ -100,7 +101,7 @@ interface Plan {
  */
 export class HistoryImportService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly dataDir: string,
     private readonly audit: AuditService,
   ) {}
@@ -118,7 +119,7 @@ export class HistoryImportService {
     const parsed = this.parse(input.document, input.source ?? null);
     const written: string[] = [];
     try {
-      return await this.ds.transaction(async (m) => {
+      return await this.uow.run(asAuthUser(actor), async (m) => {
         const errors = new ErrorList();
         for (const e of parsed.errors) for (const msg of e.messages) errors.add(e.field, msg);
         const plan = await this.plan(m, parsed.doc, input.files, errors);
@@ -328,7 +329,7 @@ export class HistoryImportService {
   ): Promise<void> {
     const council = await findCurrentCouncil(m);
     const councilName = council?.councilName ?? '審議会';
-    const user = { ...actor, departmentId: null } as AuthUser;
+    const user = asAuthUser(actor);
     const meetingIds = new Map<number, { id: string; startsAt: Date; endsAt: Date | null }>();
     for (const r of await m.query(`SELECT id, number, starts_at, ends_at FROM meeting`))
       meetingIds.set(r.number, { id: r.id, startsAt: r.starts_at, endsAt: r.ends_at });
@@ -533,6 +534,11 @@ export class HistoryImportService {
           [kind, fy, n],
         );
   }
+}
+
+/** The importing user as the case writer and the unit of work know users (no department). */
+function asAuthUser(actor: HistoryActor): AuthUser {
+  return { ...actor, departmentId: null } as AuthUser;
 }
 
 /** Marks a row as imported history: its external key and the digest of what was imported. */

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { HistoryController } from './history.controller';
 import { HistoryImportService } from './history-import.service';
 
@@ -12,9 +11,9 @@ import { HistoryImportService } from './history-import.service';
   providers: [
     {
       provide: HistoryImportService,
-      inject: [getDataSourceToken(), APP_CONFIG, AuditService],
-      useFactory: (ds: DataSource, config: AppConfig, audit: AuditService) =>
-        new HistoryImportService(ds, config.dataDir, audit),
+      inject: [UnitOfWork, APP_CONFIG, AuditService],
+      useFactory: (uow: UnitOfWork, config: AppConfig, audit: AuditService) =>
+        new HistoryImportService(uow, config.dataDir, audit),
     },
   ],
 })

@@ -3,8 +3,8 @@ import { caseVisibleSql } from '../cases/case-access-policy';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { todayInJapan } from '../notifications/notifications.service';
 import { CASE_STATE_LABELS, CASE_STATES, type CaseState } from '../workflow/case-state-machine';
+import { todayInJapan } from '../common/format/today';
 
 export interface DurationStats {
   count: number;

@@ -6,7 +6,6 @@ import type { AuthUser } from '../auth/auth-user';
 import { CaseFile } from '../cases/case-file.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { attendsMeeting, canSeeMeeting } from '../cases/case-access-policy';
-import { actorOf } from '../workflow/workflow.service';
 import { advanceQuestionMachine, type AdvanceQuestionAction } from './advance-question-state-machine';
 import { AdvanceQuestion } from './advance-question.entity';
 import { AgendaItem, DeliberationEntry } from './agenda-item.entity';
@@ -14,12 +13,15 @@ import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** 事前質問: posted by members after the notice, forwarded to the department, answered there. */
 @Injectable()
 export class AdvanceQuestionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
   ) {}
@@ -66,7 +68,7 @@ export class AdvanceQuestionsService {
     agendaItemId: string,
     text: string,
   ): Promise<AdvanceQuestion> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const meeting = await m.findOne(Meeting, { where: { id: meetingId } });
       if (!meeting) throw MeetingErrors.notFound();
       if (!(await attendsMeeting(m, user.id, meetingId))) throw MeetingErrors.notAttending();
@@ -105,8 +107,7 @@ export class AdvanceQuestionsService {
     action: AdvanceQuestionAction,
     answer?: string,
   ): Promise<AdvanceQuestion> {
-    const batch = this.notifications.batch();
-    const result = await this.ds.transaction(async (m) => {
+    const result = await this.uow.run(user, async (m) => {
       const q = await m.findOne(AdvanceQuestion, {
         where: { id: questionId },
         lock: { mode: 'pessimistic_write' },
@@ -124,7 +125,7 @@ export class AdvanceQuestionsService {
       if (action === 'forward') {
         changes.forwardedAt = new Date();
         if (c)
-          await batch.toDepartment(m, c.departmentId, {
+          await this.notifications.toDepartment(m, c.departmentId, {
             kind: 'questionForwarded',
             title: `委員から事前質問が届きました: ${c.title}`,
             body: q.text,
@@ -152,7 +153,6 @@ export class AdvanceQuestionsService {
       );
       return m.findOneByOrFail(AdvanceQuestion, { id: q.id });
     });
-    await batch.send();
     return result;
   }
 

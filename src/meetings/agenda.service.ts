@@ -10,7 +10,7 @@ import { CommonErrors } from '../common/errors/app-error';
 import { CaseCondition } from '../conditions/condition.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { katakanaLabel } from '../workflow/numbering';
-import { actorOf, WorkflowService } from '../workflow/workflow.service';
+import { WorkflowService } from '../workflow/workflow.service';
 import { AgendaItem, AgendaMaterialDocument } from './agenda-item.entity';
 import { numberAgenda } from './agenda-numbering';
 import type { ItemOptionsDto, ReorderDto } from './dto/agenda.dto';
@@ -18,23 +18,29 @@ import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 @Injectable()
 export class AgendaService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly workflow: WorkflowService,
     private readonly notifications: NotificationsService,
   ) {}
 
-  items(meetingId: string, m: EntityManager = this.ds.manager): Promise<AgendaItem[]> {
+  items(meetingId: string, m: EntityManager = this.uow.managerOrRoot()): Promise<AgendaItem[]> {
     return m
       .getRepository(AgendaItem)
       .find({ where: { meetingId }, order: { section: 'ASC', position: 'ASC' } });
   }
 
-  documents(itemIds: string[], m: EntityManager = this.ds.manager): Promise<AgendaMaterialDocument[]> {
+  documents(
+    itemIds: string[],
+    m: EntityManager = this.uow.managerOrRoot(),
+  ): Promise<AgendaMaterialDocument[]> {
     if (itemIds.length === 0) return Promise.resolve([]);
     return m.getRepository(AgendaMaterialDocument).find({
       where: { agendaItemId: In(itemIds) },
@@ -102,15 +108,13 @@ export class AgendaService {
 
   /** Puts an accepted case on the agenda (the case becomes scheduled). */
   async addCase(actor: AuthUser, meetingId: string, caseId: string): Promise<AgendaItem> {
-    const batch = this.notifications.batch();
-    const item = await this.ds.transaction(async (m) => {
+    const item = await this.uow.run(actor, async (m) => {
       const meeting = await this.lockMeeting(m, meetingId);
       const c = await m.findOne(CaseFile, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw caseNotFound();
       if (await m.exists(AgendaItem, { where: { meetingId, caseId, kind: 'case' } }))
         throw MeetingErrors.alreadyOnAgenda();
       await this.workflow.fire(m, c, 'schedule', actor, {
-        batch,
         comment: `第${meeting.number}回会議の議題に追加`,
       });
       const created = await this.append(m, meeting, {
@@ -122,13 +126,12 @@ export class AgendaService {
       await this.auditAgenda(m, actor, meetingId, { addCase: caseId, item: created.id });
       return created;
     });
-    await batch.send();
     return item;
   }
 
   /** A report of the secretariat's own (登録状況, 運用状況 …) with no case behind it. */
   async addSecretariatReport(actor: AuthUser, meetingId: string, title: string): Promise<AgendaItem> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const meeting = await this.lockMeeting(m, meetingId);
       const item = await this.append(m, meeting, { section: 'report', kind: 'secretariatReport', title });
       await this.auditAgenda(m, actor, meetingId, { addReport: title, item: item.id });
@@ -145,7 +148,7 @@ export class AgendaService {
     meetingId: string,
     conditionIds?: string[],
   ): Promise<AgendaItem[]> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const meeting = await this.lockMeeting(m, meetingId);
       const conditions: (CaseCondition & { caseTitle: string })[] = await m.query(
         `SELECT c.id, c.position, f.title AS "caseTitle"
@@ -176,8 +179,7 @@ export class AgendaService {
 
   /** Removes an item before the meeting is convened; its case goes back to accepted. */
   async removeItem(actor: AuthUser, meetingId: string, itemId: string): Promise<void> {
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       await this.lockMeeting(m, meetingId, false);
       const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId } });
       if (!item) throw MeetingErrors.itemNotFound();
@@ -186,12 +188,11 @@ export class AgendaService {
           where: { id: item.caseId },
           lock: { mode: 'pessimistic_write' },
         });
-        if (c) await this.workflow.fire(m, c, 'unschedule', actor, { batch, comment: '議題から削除' });
+        if (c) await this.workflow.fire(m, c, 'unschedule', actor, { comment: '議題から削除' });
       }
       await m.delete(AgendaItem, { id: itemId });
       await this.auditAgenda(m, actor, meetingId, { removeItem: itemId, title: item.title });
     });
-    await batch.send();
   }
 
   /**
@@ -199,7 +200,7 @@ export class AgendaService {
    * confirm, and the renumbering is stored and audited with the old and new labels.
    */
   async reorder(actor: AuthUser, meetingId: string, dto: ReorderDto): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lockMeeting(m, meetingId);
       const items = await this.items(meetingId, m);
       const section = items.filter((i) => i.section === dto.section);
@@ -229,7 +230,7 @@ export class AgendaService {
 
   /** Groups items for joint deliberation (併せて審議); each keeps its own outcome. */
   async group(actor: AuthUser, meetingId: string, itemIds: string[]): Promise<string> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       await this.lockMeeting(m, meetingId);
       const items = await m.find(AgendaItem, { where: { id: In(itemIds), meetingId } });
       if (
@@ -246,7 +247,7 @@ export class AgendaService {
   }
 
   async ungroup(actor: AuthUser, meetingId: string, itemId: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       await this.lockMeeting(m, meetingId);
       const item = await m.findOne(AgendaItem, { where: { id: itemId, meetingId } });
       if (!item) throw MeetingErrors.itemNotFound();
@@ -265,7 +266,7 @@ export class AgendaService {
     itemId: string,
     title: string,
   ): Promise<AgendaMaterialDocument> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const meeting = await m.findOne(Meeting, {
         where: { id: meetingId },
         lock: { mode: 'pessimistic_write' },
@@ -284,7 +285,7 @@ export class AgendaService {
   }
 
   async removeDocument(actor: AuthUser, meetingId: string, documentId: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const doc = await m.findOne(AgendaMaterialDocument, { where: { id: documentId } });
       const item = doc ? await m.findOne(AgendaItem, { where: { id: doc.agendaItemId, meetingId } }) : null;
       if (!doc || !item) throw CommonErrors.notFound('資料');
@@ -300,7 +301,7 @@ export class AgendaService {
     itemId: string,
     dto: ItemOptionsDto,
   ): Promise<AgendaItem> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const item = await m.findOne(AgendaItem, {
         where: { id: itemId, meetingId },
         lock: { mode: 'pessimistic_write' },

@@ -8,7 +8,7 @@ import { CommonErrors } from '../common/errors/app-error';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RepliesService } from '../replies/replies.service';
 import type { CaseAction } from '../workflow/case-state-machine';
-import { actorOf, WorkflowService } from '../workflow/workflow.service';
+import { WorkflowService } from '../workflow/workflow.service';
 import {
   AGENDA_SECTION_LABELS,
   AgendaItem,
@@ -26,6 +26,8 @@ import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 const SECTION_OUTCOMES: Record<AgendaItem['section'], readonly Outcome[]> = {
   consultation: ['approved', 'approvedWithOpinion', 'rejected', 'continued', 'withdrawn'],
@@ -72,20 +74,21 @@ export function validateOutcome(section: AgendaItem['section'], dto: RecordOutco
 export class DeliberationService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly workflow: WorkflowService,
     private readonly replies: RepliesService,
     private readonly notifications: NotificationsService,
   ) {}
 
-  entries(itemIds: string[], m: EntityManager = this.ds.manager): Promise<DeliberationEntry[]> {
+  entries(itemIds: string[], m: EntityManager = this.uow.managerOrRoot()): Promise<DeliberationEntry[]> {
     if (itemIds.length === 0) return Promise.resolve([]);
     return m
       .getRepository(DeliberationEntry)
       .find({ where: { agendaItemId: In(itemIds) }, order: { position: 'ASC' } });
   }
 
-  opinions(itemIds: string[], m: EntityManager = this.ds.manager): Promise<SupplementaryOpinion[]> {
+  opinions(itemIds: string[], m: EntityManager = this.uow.managerOrRoot()): Promise<SupplementaryOpinion[]> {
     if (itemIds.length === 0) return Promise.resolve([]);
     return m
       .getRepository(SupplementaryOpinion)
@@ -150,7 +153,7 @@ export class DeliberationService {
     itemId: string,
     dto: AddEntryDto,
   ): Promise<DeliberationEntry> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       await this.lockItem(m, meetingId, itemId);
       const pos = await lastPosition(m, 'deliberation_entry', { agenda_item_id: itemId });
       const entry = await m.save(
@@ -179,7 +182,7 @@ export class DeliberationService {
   }
 
   async removeEntry(actor: AuthUser, meetingId: string, itemId: string, entryId: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       await this.lockItem(m, meetingId, itemId);
       const res = await m.delete(DeliberationEntry, { id: entryId, agendaItemId: itemId });
       if (!res.affected) throw CommonErrors.notFound('発言');
@@ -206,8 +209,7 @@ export class DeliberationService {
     itemId: string,
     dto: RecordOutcomeDto,
   ): Promise<AgendaItem> {
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const { meeting, item } = await this.lockItem(m, meetingId, itemId);
       if (dto.version !== undefined && dto.version !== item.version)
         throw CommonErrors.staleVersion('この議題');
@@ -237,7 +239,6 @@ export class DeliberationService {
           lock: { mode: 'pessimistic_write' },
         });
         await this.workflow.fire(m, c, CASE_ACTION_OF[dto.outcome], actor, {
-          batch,
           comment:
             dto.outcome === 'withdrawn'
               ? dto.withdrawalReason
@@ -257,7 +258,6 @@ export class DeliberationService {
         m,
       );
     });
-    await batch.send();
     return this.ds.getRepository(AgendaItem).findOneByOrFail({ id: itemId });
   }
 
@@ -272,8 +272,7 @@ export class DeliberationService {
     itemId: string,
     dto: CorrectOutcomeDto,
   ): Promise<AgendaItem> {
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const { meeting, item } = await this.lockItem(
         m,
         meetingId,
@@ -319,7 +318,6 @@ export class DeliberationService {
         const action = correctionAction(item.outcome, dto.outcome);
         if (action)
           await this.workflow.fire(m, c, action, actor, {
-            batch,
             comment: `第${meeting.number}回会議の審議結果を「${OUTCOME_LABELS[item.outcome]}」から「${OUTCOME_LABELS[dto.outcome]}」に訂正: ${reason}`,
           });
         await this.replies.followCorrection(
@@ -378,7 +376,6 @@ export class DeliberationService {
         m,
       );
     });
-    await batch.send();
     return this.ds.getRepository(AgendaItem).findOneByOrFail({ id: itemId });
   }
 }

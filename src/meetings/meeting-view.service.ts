@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { Municipality } from '../council/municipality.entity';
 import { AgendaService } from './agenda.service';
 import { buildAgendaDocument, type AgendaDocument } from './agenda-document';
 import type { AgendaItem, AgendaMaterialDocument } from './agenda-item.entity';
@@ -12,6 +11,7 @@ import type { MeetingAttendee } from './meeting-attendee.entity';
 import type { Meeting } from './meeting.entity';
 import { meetingDate, MeetingsService } from './meetings.service';
 import type { QuorumStatus } from './quorum';
+import { findCurrentCouncil } from '../council/current-council';
 
 export interface ItemView {
   item: AgendaItem;
@@ -58,7 +58,7 @@ export class MeetingViewService {
       this.agenda.items(id),
       this.meetings.attendees(id),
       this.meetings.quorum(meeting),
-      m.findOne(Municipality, { where: { id: 1 } }),
+      findCurrentCouncil(m),
     ]);
     const ids = items.map((i) => i.id);
     const [documents, opinions] = await Promise.all([

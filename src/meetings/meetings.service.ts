@@ -5,18 +5,20 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
 import { CouncilMember, memberSortOrder } from '../council/council-member.entity';
-import { todayInJapan } from '../notifications/notifications.service';
 import { canSeeMeeting } from '../cases/case-access-policy';
-import { actorOf } from '../workflow/workflow.service';
 import { AgendaService } from './agenda.service';
 import { AdvanceQuestionsService } from './advance-questions.service';
 import type { CreateMeetingDto, SetAttendanceDto, AddStaffDto, UpdateMeetingDto } from './dto/meeting.dto';
 import { AgendaItem } from './agenda-item.entity';
 import { MeetingAttendee } from './meeting-attendee.entity';
 import { meetingMachine, type MeetingAction } from './meeting-state-machine';
-import { CouncilSetting, Meeting } from './meeting.entity';
+import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { quorumStatus, type QuorumStatus } from './quorum';
+import { todayInJapan } from '../common/format/today';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
+import { findCouncilSetting } from '../council/current-council';
 
 /** The calendar day of a meeting in Japan. */
 export function meetingDate(m: Pick<Meeting, 'startsAt'>): string {
@@ -27,6 +29,7 @@ export function meetingDate(m: Pick<Meeting, 'startsAt'>): string {
 export class MeetingsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly agenda: AgendaService,
     private readonly questions: AdvanceQuestionsService,
@@ -51,7 +54,7 @@ export class MeetingsService {
     return qb.getMany();
   }
 
-  async get(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<Meeting> {
+  async get(user: AuthUser, id: string, m: EntityManager = this.uow.managerOrRoot()): Promise<Meeting> {
     const meeting = await m.findOne(Meeting, { where: { id } });
     if (!meeting || !(await this.canSee(m, user, meeting))) throw MeetingErrors.notFound();
     return meeting;
@@ -119,7 +122,7 @@ export class MeetingsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateMeetingDto): Promise<Meeting> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, id);
       if (meeting.version !== dto.version) throw CommonErrors.staleVersion('この会議');
       if (meeting.state === 'closed') {
@@ -155,7 +158,7 @@ export class MeetingsService {
 
   /** convene / hold / close, with what each implies. */
   async transition(actor: AuthUser, id: string, action: MeetingAction, version?: number): Promise<Meeting> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, id);
       if (version !== undefined && version !== meeting.version) throw CommonErrors.staleVersion('この会議');
       const from = meeting.state;
@@ -205,7 +208,10 @@ export class MeetingsService {
       .getMany();
   }
 
-  async attendees(meetingId: string, m: EntityManager = this.ds.manager): Promise<MeetingAttendee[]> {
+  async attendees(
+    meetingId: string,
+    m: EntityManager = this.uow.managerOrRoot(),
+  ): Promise<MeetingAttendee[]> {
     return m.getRepository(MeetingAttendee).find({
       where: { meetingId },
       order: { category: 'ASC', sortOrder: 'ASC', name: 'ASC' },
@@ -214,7 +220,7 @@ export class MeetingsService {
 
   /** Marks a council member present or absent; only members within their term on the day may be present. */
   async setAttendance(actor: AuthUser, meetingId: string, dto: SetAttendanceDto): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, meetingId);
       if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
       const member = await m.findOne(CouncilMember, { where: { id: dto.councilMemberId } });
@@ -249,7 +255,7 @@ export class MeetingsService {
 
   /** Secretariat staff, or an explainer for one agenda item. */
   async addStaff(actor: AuthUser, meetingId: string, dto: AddStaffDto): Promise<MeetingAttendee> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, meetingId);
       if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
       if (dto.agendaItemId && !(await m.exists(AgendaItem, { where: { id: dto.agendaItemId, meetingId } })))
@@ -281,7 +287,7 @@ export class MeetingsService {
   }
 
   async removeStaff(actor: AuthUser, meetingId: string, attendeeId: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const meeting = await this.lock(m, meetingId);
       if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
       const row = await m.findOne(MeetingAttendee, { where: { id: attendeeId, meetingId } });
@@ -301,8 +307,8 @@ export class MeetingsService {
   }
 
   /** Members in term on the day, those marked present, and the quorum they must reach. */
-  async quorum(meeting: Meeting, m: EntityManager = this.ds.manager): Promise<QuorumStatus> {
-    const setting = await m.findOne(CouncilSetting, { where: { id: 1 } });
+  async quorum(meeting: Meeting, m: EntityManager = this.uow.managerOrRoot()): Promise<QuorumStatus> {
+    const setting = await findCouncilSetting(m);
     const members = (await this.membersInTerm(m, meetingDate(meeting))).length;
     const [{ n }] = await m.query(
       `SELECT count(*)::int AS n FROM meeting_attendee WHERE meeting_id = $1 AND category = 'member' AND attendance = 'present'`,

@@ -11,12 +11,13 @@ import { CaseErrors } from '../cases/cases.errors';
 import { extensionOf, sniffFileType } from '../cases/file-type';
 import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { actorOf } from '../workflow/workflow.service';
 import { AgendaItemFile } from './agenda-item-file.entity';
 import { AgendaItem } from './agenda-item.entity';
 import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export interface ReportFileData {
   id: string;
@@ -40,6 +41,7 @@ export class ReportFilesService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -70,7 +72,7 @@ export class ReportFilesService {
     const path = await resolveStorageKey(this.dir, storageKey);
     await writeFile(path, file.buffer, { mode: 0o600, flag: 'wx' });
     try {
-      const row = await this.ds.transaction(async (m) => {
+      const row = await this.uow.run(user, async (m) => {
         await this.editableReport(m, meetingId, itemId, true);
         const saved = await m.save(
           m.create(AgendaItemFile, {
@@ -110,7 +112,7 @@ export class ReportFilesService {
   }
 
   async remove(user: AuthUser, meetingId: string, itemId: string, fileId: string): Promise<void> {
-    const removed = await this.ds.transaction(async (m) => {
+    const removed = await this.uow.run(user, async (m) => {
       await this.editableReport(m, meetingId, itemId, true);
       const f = await m.findOne(AgendaItemFile, { where: { id: fileId, agendaItemId: itemId } });
       if (!f) throw MeetingErrors.reportFileNotFound();

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { Meeting } from '../meetings/meeting.entity';
-import { todayInJapan, type NotificationBatch } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import {
   CONFIRMATION_STATUS_LABELS,
   Minutes,
@@ -15,6 +15,8 @@ import { MinutesErrors } from './minutes.errors';
 import { editLine } from './minutes-lines';
 import { minutesMachine } from './minutes-state-machine';
 import { confirmationOf, lockMinutes, recordMinutes } from './minutes-tx';
+import { todayInJapan } from '../common/format/today';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export interface PaperAnswerInput {
   councilMemberId: string;
@@ -38,7 +40,9 @@ export interface CorrectionInput {
 export class MinutesCirculationService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   // ---- steps of a state change (MinutesService.act), inside its transaction ----
@@ -48,7 +52,6 @@ export class MinutesCirculationService {
     m: EntityManager,
     minutes: Minutes,
     deadline: string | null,
-    batch: NotificationBatch,
     detail: Record<string, unknown>,
   ): Promise<void> {
     if (!deadline) throw MinutesErrors.deadlineRequired();
@@ -76,7 +79,7 @@ export class MinutesCirculationService {
         }),
       );
     const meeting = await m.findOneByOrFail(Meeting, { id: minutes.meetingId });
-    await batch.toUsers(
+    await this.notifications.toUsers(
       m,
       attendees.map((a) => a.user_id).filter((id): id is string => Boolean(id)),
       {
@@ -111,7 +114,7 @@ export class MinutesCirculationService {
   // ---- the member's answer ----
 
   async memberConfirm(user: AuthUser, meetingId: string): Promise<MinutesConfirmation> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       const row = await this.answerable(user, minutes, m);
       row.status = 'confirmed';
@@ -133,7 +136,7 @@ export class MinutesCirculationService {
   ): Promise<MinutesCorrection[]> {
     const items = input.filter((c) => c.comment.trim() || c.proposedText?.trim());
     if (items.length === 0) throw MinutesErrors.correctionsEmpty();
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       const row = await this.answerable(user, minutes, m);
       const saved: MinutesCorrection[] = [];
@@ -177,7 +180,7 @@ export class MinutesCirculationService {
     input: PaperAnswerInput,
   ): Promise<{ confirmation: MinutesConfirmation; correction: MinutesCorrection | null }> {
     const corrections = input.corrections?.trim() ?? '';
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       if (minutes.state !== 'circulating')
         throw MinutesErrors.paperRoundClosed(minutesMachine.label(minutes.state));
@@ -257,7 +260,7 @@ export class MinutesCirculationService {
     note: string | null,
     postal: { lineKey?: string | null; text?: string | null } = {},
   ): Promise<MinutesCorrection> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const c = await m.findOne(MinutesCorrection, { where: { id: correctionId } });
       if (!c) throw MinutesErrors.correctionNotFound();
       const minutes = await m.findOneOrFail(Minutes, {

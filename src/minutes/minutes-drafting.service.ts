@@ -13,18 +13,20 @@ import { generateMinutes } from './minutes-generator';
 import { editLine, mergeRegenerated, type MinutesLine, type SpeakerRole } from './minutes-lines';
 import { loadMinutesRecord } from './minutes-record';
 import { assertDrafting, assertVersion, lockMinutes, recordMinutes } from './minutes-tx';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** Drafting the minutes: generated from the meeting's record, then edited line by line. */
 @Injectable()
 export class MinutesDraftingService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
   /** Creates the draft from the record, or regenerates it keeping hand edits (with warnings). */
   async generate(user: AuthUser, meetingId: string, version?: number): Promise<Minutes> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const meeting = await m.findOne(Meeting, {
         where: { id: meetingId },
         lock: { mode: 'pessimistic_write' },
@@ -131,7 +133,7 @@ export class MinutesDraftingService {
     version: number | undefined,
     fn: (minutes: Minutes) => { action: string; detail: Record<string, unknown> },
   ): Promise<Minutes> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       assertDrafting(minutes);
       assertVersion(minutes, version);

@@ -4,19 +4,22 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
-import { actorOf } from '../workflow/workflow.service';
 import { Minutes, MinutesMask, MinutesRedactionSetting } from './minutes.entity';
 import { MinutesErrors } from './minutes.errors';
 import { loadRecordPeople } from './minutes-record';
 import { minutesMachine } from './minutes-state-machine';
 import { lockMinutes, recordMinutes } from './minutes-tx';
 import { buildPublicLines, proposeMasks } from './redaction/public-version';
+import { actorOf } from '../auth/actor';
+import { minutesRedactionSetting } from '../council/current-council';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** Redaction for publication: proposed masks, the secretariat's decisions, the public text. */
 @Injectable()
 export class MinutesRedactionService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
@@ -34,12 +37,12 @@ export class MinutesRedactionService {
 
   /** Runs detection over the confirmed minutes and records every proposal and allow-list hit. */
   async prepareRedaction(user: AuthUser, meetingId: string): Promise<MinutesMask[]> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       if (minutes.state !== 'confirmed')
         throw MinutesErrors.notConfirmed(minutesMachine.label(minutes.state));
       await m.delete(MinutesMask, { minutesId: minutes.id });
-      const setting = await m.findOneByOrFail(MinutesRedactionSetting, { id: 1 });
+      const setting = await minutesRedactionSetting(m);
       const people = await loadRecordPeople(m, minutes.meetingId, setting);
       const candidates = proposeMasks(minutes.lines, people, setting.allowList);
       const now = new Date();
@@ -71,7 +74,7 @@ export class MinutesRedactionService {
     accept: boolean,
     replacement?: string | null,
   ): Promise<MinutesMask> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(user, async (m) => {
       const mask = await m.findOne(MinutesMask, { where: { id: maskId } });
       if (!mask) throw MinutesErrors.maskNotFound();
       const minutes = await m.findOneOrFail(Minutes, {
@@ -107,11 +110,8 @@ export class MinutesRedactionService {
     user: AuthUser,
     input: Pick<MinutesRedactionSetting, 'explainerNames' | 'secretariatNames' | 'allowList' | 'version'>,
   ): Promise<MinutesRedactionSetting> {
-    return this.ds.transaction(async (m) => {
-      const s = await m.findOneOrFail(MinutesRedactionSetting, {
-        where: { id: 1 },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.uow.run(user, async (m) => {
+      const s = await minutesRedactionSetting(m, { lock: true });
       if (s.version !== input.version) throw CommonErrors.staleVersion('公開時の氏名の扱い');
       s.explainerNames = input.explainerNames;
       s.secretariatNames = input.secretariatNames;

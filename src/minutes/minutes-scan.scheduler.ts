@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { NotificationsService, todayInJapan } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { MinutesConfirmation } from './minutes.entity';
+import { todayInJapan } from '../common/format/today';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export const MINUTES_SCAN_JOB = 'minutes-confirmation-scan';
 
@@ -23,7 +23,7 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger(MinutesScanScheduler.name);
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: SchedulerRegistry,
     private readonly audit: AuditService,
@@ -50,9 +50,8 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
    * the silence of members who did not answer by the deadline. `today` is YYYY-MM-DD in Japan.
    */
   async scanConfirmations(today = todayInJapan()): Promise<{ reminded: number; silent: number }> {
-    const batch = this.notifications.batch();
     const counts = { reminded: 0, silent: 0 };
-    await this.ds.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const rows: {
         id: string;
         minutes_id: string;
@@ -95,7 +94,7 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
         }
         await m.update(MinutesConfirmation, { id: r.id }, { remindedAt: new Date() });
         if (r.user_id)
-          await batch.toUsers(m, [r.user_id], {
+          await this.notifications.toUsers(m, [r.user_id], {
             kind: 'minutesReminder',
             title: `第${r.number}回会議録（案）の確認期限（${r.deadline}）が近づいています`,
             body: '会議録（案）を確認し、確認済みとするか修正を依頼してください。',
@@ -114,7 +113,6 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
         counts.reminded++;
       }
     });
-    await batch.send();
     return counts;
   }
 }

@@ -2,10 +2,10 @@ import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
-import { actorOf } from '../workflow/workflow.service';
 import { Minutes, MinutesConfirmation } from './minutes.entity';
 import { MinutesErrors } from './minutes.errors';
 import { minutesMachine } from './minutes-state-machine';
+import { actorOf } from '../auth/actor';
 
 /** What every write to the minutes shares: the locked row, the state and version checks, the audit entry. */
 

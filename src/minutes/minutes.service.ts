@@ -20,6 +20,8 @@ import { MinutesErrors } from './minutes.errors';
 import { MinutesRedactionService } from './minutes-redaction.service';
 import { minutesMachine, type MinutesAction } from './minutes-state-machine';
 import { assertVersion, confirmationOf, lockMinutes, recordMinutes } from './minutes-tx';
+import { UnitOfWork } from '../database/unit-of-work';
+import { minutesRedactionSetting } from '../council/current-council';
 
 /** An accepted correction applied to a line, as shown to the members (修正箇所). */
 export interface TrackedChange {
@@ -40,6 +42,7 @@ export interface TrackedChange {
 export class MinutesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly circulation: MinutesCirculationService,
@@ -48,17 +51,17 @@ export class MinutesService {
 
   // ---- reading ----
 
-  async find(meetingId: string, m: EntityManager = this.ds.manager): Promise<Minutes | null> {
+  async find(meetingId: string, m: EntityManager = this.uow.managerOrRoot()): Promise<Minutes | null> {
     return m.findOne(Minutes, { where: { meetingId } });
   }
 
-  async get(meetingId: string, m: EntityManager = this.ds.manager): Promise<Minutes> {
+  async get(meetingId: string, m: EntityManager = this.uow.managerOrRoot()): Promise<Minutes> {
     const minutes = await this.find(meetingId, m);
     if (!minutes) throw MinutesErrors.notFound();
     return minutes;
   }
 
-  async meeting(meetingId: string, m: EntityManager = this.ds.manager): Promise<Meeting> {
+  async meeting(meetingId: string, m: EntityManager = this.uow.managerOrRoot()): Promise<Meeting> {
     const meeting = await m.findOne(Meeting, { where: { id: meetingId } });
     if (!meeting) throw CommonErrors.notFound('会議');
     return meeting;
@@ -134,11 +137,11 @@ export class MinutesService {
   }
 
   async setting(): Promise<MinutesRedactionSetting> {
-    return this.ds.getRepository(MinutesRedactionSetting).findOneByOrFail({ id: 1 });
+    return minutesRedactionSetting(this.ds.manager);
   }
 
   /** The member's confirmation in the current round (the member must have attended). */
-  confirmationOf(user: AuthUser, minutes: Minutes, m: EntityManager = this.ds.manager) {
+  confirmationOf(user: AuthUser, minutes: Minutes, m: EntityManager = this.uow.managerOrRoot()) {
     return confirmationOf(m, user, minutes);
   }
 
@@ -167,15 +170,14 @@ export class MinutesService {
     action: MinutesAction,
     input: { deadline?: string | null; comment?: string | null; version?: number },
   ): Promise<Minutes> {
-    const batch = this.notifications.batch();
-    const result = await this.ds.transaction(async (m) => {
+    const result = await this.uow.run(user, async (m) => {
       const minutes = await lockMinutes(m, meetingId);
       const to = minutesMachine.check(action, minutes.state, user.role, input.comment);
       assertVersion(minutes, input.version);
       const from = minutes.state;
       const detail: Record<string, unknown> = { from, to };
       if (action === 'circulate')
-        await this.circulation.circulate(m, minutes, input.deadline ?? null, batch, detail);
+        await this.circulation.circulate(m, minutes, input.deadline ?? null, detail);
       if (action === 'confirm') await this.circulation.confirm(m, minutes, detail);
       if (action === 'publish') await this.redaction.publish(m, minutes, detail);
       if (action === 'backToDrafting') {
@@ -192,7 +194,6 @@ export class MinutesService {
       await recordMinutes(this.audit, m, user, 'state.change', saved, { action, ...detail });
       return saved;
     });
-    await batch.send();
     return result;
   }
 }

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
+import { todayInJapan } from '../common/format/today';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { afterCommit, UnitOfWork } from '../database/unit-of-work';
 import { MAILER, type Mailer } from './mailer';
 import { Notification, type NotificationKind } from './notification.entity';
 
@@ -16,31 +18,44 @@ export interface NotificationInput {
   conditionId?: string | null;
 }
 
-/**
- * Notifications written inside a business transaction. In-app rows commit or roll back with
- * it; mails go out only from `send()`, which the caller runs after the commit.
- */
-export class NotificationBatch {
-  private readonly created: Notification[] = [];
+@Injectable()
+export class NotificationsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationsService.name);
+  private timer: NodeJS.Timeout | null = null;
+  /** The unit of work lives in the async context, so an instance of our own is the same one. */
+  private readonly uow: UnitOfWork;
 
-  constructor(private readonly service: NotificationsService) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(MAILER) private readonly mailer: Mailer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.uow = new UnitOfWork(ds);
+  }
 
+  /**
+   * Notifies users inside the caller's unit of work: the in-app rows commit or roll back with it,
+   * their mail goes out only after the commit (`afterCommit`).
+   */
   async toUsers(m: EntityManager, userIds: string[], n: NotificationInput): Promise<void> {
+    const rows: Notification[] = [];
     for (const userId of new Set(userIds)) {
-      const row = await m.save(
-        m.create(Notification, {
-          userId,
-          kind: n.kind,
-          title: n.title,
-          body: n.body ?? null,
-          link: n.link ?? null,
-          caseId: n.caseId ?? null,
-          conditionId: n.conditionId ?? null,
-          readAt: null,
-        }),
+      rows.push(
+        await m.save(
+          m.create(Notification, {
+            userId,
+            kind: n.kind,
+            title: n.title,
+            body: n.body ?? null,
+            link: n.link ?? null,
+            caseId: n.caseId ?? null,
+            conditionId: n.conditionId ?? null,
+            readAt: null,
+          }),
+        ),
       );
-      this.created.push(row);
     }
+    if (rows.length) afterCommit(m, () => this.mail(rows));
   }
 
   /** Every active clerk of the department. */
@@ -54,26 +69,6 @@ export class NotificationBatch {
       rows.map((r) => r.id),
       n,
     );
-  }
-
-  async send(): Promise<void> {
-    await this.service.mail(this.created);
-  }
-}
-
-@Injectable()
-export class NotificationsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(NotificationsService.name);
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    @Inject(MAILER) private readonly mailer: Mailer,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  batch(): NotificationBatch {
-    return new NotificationBatch(this);
   }
 
   onApplicationBootstrap(): void {
@@ -146,9 +141,8 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
    * (the unique index on reminders makes a repeated scan harmless). `today` is YYYY-MM-DD in Japan.
    */
   async scanDeadlines(today = todayInJapan()): Promise<number> {
-    const batch = this.batch();
     let count = 0;
-    await this.ds.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const rows: {
         id: string;
         case_id: string;
@@ -172,7 +166,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
         );
         if (users.length === 0) continue;
         count += users.length;
-        await batch.toUsers(
+        await this.toUsers(
           m,
           users.map((u) => u.id),
           {
@@ -188,12 +182,6 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
         );
       }
     });
-    await batch.send();
     return count;
   }
-}
-
-/** Today's date in Japan as YYYY-MM-DD. */
-export function todayInJapan(now = new Date()): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Municipality } from '../council/municipality.entity';
 import type { PaperFile } from '../documents/papers/papers.service';
 import { safeDownloadName } from '../documents/papers/content-disposition';
 import { PDF_RENDERER, type PdfRenderer, type PrintableDocument } from '../documents/renderer/pdf-renderer';
@@ -10,6 +9,7 @@ import { buildMinutesDocument } from '../minutes/minutes-document';
 import { MinutesErrors } from '../minutes/minutes.errors';
 import { MinutesService } from '../minutes/minutes.service';
 import { etagMatches, PublicPdfCache, publicPdfEtag, publicPdfKey } from './public-pdf-cache';
+import { findCurrentCouncil } from '../council/current-council';
 
 /** A public paper: its strong ETag, and the file unless the client's copy is current (304). */
 export interface PublicPaper {
@@ -102,7 +102,7 @@ export class PublicMinutesPdfService {
   }
 
   private async councilName(): Promise<string> {
-    const municipality = await this.ds.getRepository(Municipality).findOne({ where: { id: 1 } });
+    const municipality = await findCurrentCouncil(this.ds.manager);
     return municipality?.councilName ?? DEFAULT_COUNCIL;
   }
 }

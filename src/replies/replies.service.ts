@@ -7,18 +7,12 @@ import { CaseFile } from '../cases/case-file.entity';
 import { CommonErrors } from '../common/errors/app-error';
 import { formatWareki } from '../common/format/wareki';
 import { ConditionsService } from '../conditions/conditions.service';
-import { Municipality } from '../council/municipality.entity';
 import type { AgendaItem } from '../meetings/agenda-item.entity';
-import { CouncilSetting, type Meeting } from '../meetings/meeting.entity';
-import {
-  NotificationsService,
-  todayInJapan,
-  type NotificationBatch,
-} from '../notifications/notifications.service';
+import type { Meeting } from '../meetings/meeting.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { canViewReply, replyVisibleSql } from '../cases/case-access-policy';
 import { formatReplyNumber } from '../workflow/numbering';
 import { drawNumber } from '../workflow/sequence';
-import { actorOf } from '../workflow/workflow.service';
 import type { StandardConditionDto, UpdateReplyDto, UpdateStandardConditionDto } from './dto/reply.dto';
 import { CategoricalConsultation } from '../cases/categorical-consultation.entity';
 import { LegalBasis } from '../cases/legal-basis.entity';
@@ -28,6 +22,10 @@ import { Reply, ReplyRevision, StandardCondition, type ReplyOutcome } from './re
 import { replyMachine } from './reply-state-machine';
 import { ReplyErrors } from './replies.errors';
 import { lastPosition } from '../meetings/positions';
+import { todayInJapan } from '../common/format/today';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
+import { findCouncilSetting, findCurrentCouncil } from '../council/current-council';
 import { searchTerms } from '../cases/search-text';
 
 /** What a reply is found by: its own text, its case's search text and the case's legal bases. */
@@ -61,6 +59,7 @@ const EDITABLE = [
 export class RepliesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly conditions: ConditionsService,
     private readonly notifications: NotificationsService,
@@ -76,7 +75,7 @@ export class RepliesService {
     opinions: string[],
     actor: AuthUser,
   ): Promise<Reply> {
-    const municipality = await m.findOne(Municipality, { where: { id: 1 } });
+    const municipality = await findCurrentCouncil(m);
     const standard = await m.find(StandardCondition, { where: { active: true }, order: { position: 'ASC' } });
     const day = todayInJapan(meeting.startsAt);
     const chair: { name: string }[] = await m.query(
@@ -215,7 +214,7 @@ export class RepliesService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateReplyDto): Promise<Reply> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       await this.lock(m, id, dto.version, 'edit', actor);
       const changes: Partial<Reply> = {};
       for (const key of EDITABLE) if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
@@ -244,8 +243,7 @@ export class RepliesService {
    * categorical consultation, and tells the department.
    */
   async issue(actor: AuthUser, id: string, version?: number): Promise<Reply> {
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const reply = await this.lock(m, id, version, 'issue', actor);
       const drawn = await drawNumber(m, 'reply', reply.replyDate);
       const { fiscalYear, value: number } = drawn;
@@ -269,11 +267,11 @@ export class RepliesService {
       });
       await this.registerCategorical(m, issued, c);
       if (issued.supplementaryOpinions.length) {
-        const setting = await m.findOne(CouncilSetting, { where: { id: 1 } });
+        const setting = await findCouncilSetting(m);
         const due = issued.conditionDueDate ?? addDays(issued.replyDate, setting?.conditionDueDays ?? 90);
-        await this.conditions.createForReply(m, c, id, issued.supplementaryOpinions, due, actor, batch);
+        await this.conditions.createForReply(m, c, id, issued.supplementaryOpinions, due, actor);
       }
-      await this.notifyIssued(m, batch, issued, c);
+      await this.notifyIssued(m, issued, c);
       await this.audit.record(
         {
           actor: actorOf(actor),
@@ -290,7 +288,6 @@ export class RepliesService {
         m,
       );
     });
-    await batch.send();
     return this.ds.getRepository(Reply).findOneByOrFail({ id });
   }
 
@@ -314,8 +311,8 @@ export class RepliesService {
     );
   }
 
-  private notifyIssued(m: EntityManager, batch: NotificationBatch, reply: Reply, c: CaseFile) {
-    return batch.toDepartment(m, c.departmentId, {
+  private notifyIssued(m: EntityManager, reply: Reply, c: CaseFile) {
+    return this.notifications.toDepartment(m, c.departmentId, {
       kind: 'replyIssued',
       title: `${formatReplyNumber(reply.number ?? 0)}が発出されました: ${c.title}`,
       body: reply.supplementaryOpinions.length
@@ -350,7 +347,7 @@ export class RepliesService {
     dto: StandardConditionDto | UpdateStandardConditionDto,
     id?: string,
   ): Promise<StandardCondition> {
-    return this.ds.transaction(async (m) => {
+    return this.uow.run(actor, async (m) => {
       let row: StandardCondition;
       if (id) {
         const found = await m.findOne(StandardCondition, {

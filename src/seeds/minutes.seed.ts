@@ -5,14 +5,14 @@ import {
   MinutesConfirmation,
   MinutesCorrection,
   MinutesMask,
-  MinutesRedactionSetting,
 } from '../minutes/minutes.entity';
 import { generateMinutes } from '../minutes/minutes-generator';
 import { editLine, type MinutesLine } from '../minutes/minutes-lines';
 import { loadMinutesRecord, loadRecordPeople } from '../minutes/minutes-record';
 import { buildPublicLines, proposeMasks } from '../minutes/redaction/public-version';
-import { todayInJapan } from '../notifications/notifications.service';
 import type { SeedStep } from './sample-data';
+import { todayInJapan } from '../common/format/today';
+import { minutesRedactionSetting } from '../council/current-council';
 
 /**
  * The Odawara 70th meeting's minutes: generated from its record, confirmed by the eight members
@@ -39,7 +39,7 @@ export const minutesSeed: SeedStep = {
     const circulatedAt = new Date('2017-08-01T10:00:00+09:00');
     const confirmedAt = new Date('2017-08-18T10:00:00+09:00');
     const publishedAt = new Date('2017-08-25T10:00:00+09:00');
-    const setting = await m.findOneByOrFail(MinutesRedactionSetting, { id: 1 });
+    const setting = await minutesRedactionSetting(m);
     const candidates = proposeMasks(lines, await loadRecordPeople(m, meeting.id, setting), setting.allowList);
     const accepted = candidates.map((c) => {
       const status: MaskStatus = c.status === 'proposed' ? 'accepted' : c.status;

@@ -11,11 +11,14 @@ import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { generateTemporaryPassword, insertUser } from './user-factory';
 import { User } from './user.entity';
 import { UserErrors } from './users.errors';
+import { actorOf } from '../auth/actor';
+import { UnitOfWork } from '../database/unit-of-work';
 
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
   ) {}
@@ -36,7 +39,7 @@ export class UsersService {
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<{ user: User; temporaryPassword?: string }> {
     const temporaryPassword = dto.initialPassword ? undefined : generateTemporaryPassword();
-    const user = await this.ds.transaction(async (m) => {
+    const user = await this.uow.run(actor, async (m) => {
       const created = await insertUser(m, {
         username: dto.username,
         displayName: dto.displayName,
@@ -47,7 +50,7 @@ export class UsersService {
       });
       await this.audit.record(
         {
-          actor: this.actorOf(actor),
+          actor: actorOf(actor),
           action: 'create',
           targetType: 'user',
           targetId: created.id,
@@ -61,7 +64,7 @@ export class UsersService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<User> {
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw UserErrors.notFound();
       if (user.version !== dto.version) throw CommonErrors.staleVersion('この利用者');
@@ -85,7 +88,7 @@ export class UsersService {
       }
       await this.audit.record(
         {
-          actor: this.actorOf(actor),
+          actor: actorOf(actor),
           action: 'update',
           targetType: 'user',
           targetId: id,
@@ -106,7 +109,7 @@ export class UsersService {
   ): Promise<{ user: User; temporaryPassword: string }> {
     const temporaryPassword = generateTemporaryPassword();
     const hash = await hashPassword(temporaryPassword);
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw UserErrors.notFound();
       if (user.version !== version) throw CommonErrors.staleVersion('この利用者');
@@ -120,7 +123,7 @@ export class UsersService {
       ]);
       await this.audit.record(
         {
-          actor: this.actorOf(actor),
+          actor: actorOf(actor),
           action: 'update',
           targetType: 'user',
           targetId: id,
@@ -139,9 +142,5 @@ export class UsersService {
       [exceptId],
     );
     if (Number(rows[0].n) === 0) throw UserErrors.lastAdmin();
-  }
-
-  private actorOf(u: AuthUser) {
-    return { id: u.id, name: u.username, role: u.role };
   }
 }

@@ -6,18 +6,21 @@ import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
 import { Municipality } from '../council/municipality.entity';
 import type { UpdateNumberingSettingDto } from './dto/numbering-setting.dto';
-import { actorOf } from './workflow.service';
+import { actorOf } from '../auth/actor';
+import { CURRENT_COUNCIL_ID, findCurrentCouncil } from '../council/current-council';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** The municipality's numbering scheme of 受付番号 and 答申番号. */
 @Injectable()
 export class NumberingSettingsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
   async get(): Promise<Municipality> {
-    const m = await this.ds.getRepository(Municipality).findOne({ where: { id: 1 } });
+    const m = await findCurrentCouncil(this.ds.manager);
     if (!m) throw CommonErrors.notFound('自治体の設定');
     return m;
   }
@@ -27,12 +30,12 @@ export class NumberingSettingsService {
    * first time it is used; per-fiscal-year counters keep their position.
    */
   async update(actor: AuthUser, dto: UpdateNumberingSettingDto): Promise<Municipality> {
-    await this.ds.transaction(async (m) => {
-      const row = await m.findOne(Municipality, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+    await this.uow.run(actor, async (m) => {
+      const row = await findCurrentCouncil(m, { lock: true });
       if (!row) throw CommonErrors.notFound('自治体の設定');
       if (row.version !== dto.version) throw CommonErrors.staleVersion('番号の付け方の設定');
       if (row.numbering === dto.numbering) return;
-      await m.update(Municipality, { id: 1 }, { numbering: dto.numbering });
+      await m.update(Municipality, { id: CURRENT_COUNCIL_ID }, { numbering: dto.numbering });
       await this.audit.record(
         {
           actor: actorOf(actor),

@@ -7,12 +7,10 @@ import { caseNotFound } from '../cases/case-access';
 import { assertCaseVisible } from '../cases/case-access-policy';
 import { CaseFile } from '../cases/case-file.entity';
 import { CommonErrors } from '../common/errors/app-error';
-import {
-  NotificationBatch,
-  NotificationsService,
-  todayInJapan,
-  type NotificationInput,
-} from '../notifications/notifications.service';
+import { actorOf } from '../auth/actor';
+import { todayInJapan } from '../common/format/today';
+import { UnitOfWork } from '../database/unit-of-work';
+import { NotificationsService, type NotificationInput } from '../notifications/notifications.service';
 import { CaseTransition, insertCaseTransition } from './case-transition.entity';
 import { caseMachine, MANUAL_CASE_ACTIONS, type CaseAction } from './case-state-machine';
 import { drawNumber, receiptLabel } from './sequence';
@@ -28,8 +26,6 @@ export interface FireOptions {
    * past receipt; the 受付番号 is drawn in that day's fiscal year. Never after today.
    */
   receivedOn?: string;
-  /** Notifications go into the caller's batch (sent after its commit). */
-  batch: NotificationBatch;
 }
 
 /** What each transition tells the department. */
@@ -78,19 +74,18 @@ const DEPARTMENT_NOTICES: Partial<
   }),
 };
 
-export const actorOf = (u: AuthUser) => ({ id: u.id, name: u.username, role: u.role });
-
 @Injectable()
 export class WorkflowService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     @Inject(SUBMISSION_CHECKS) private readonly checks: SubmissionChecks,
   ) {}
 
   /** A case the user may see, with its department. */
-  async getCase(user: AuthUser, id: string, m: EntityManager = this.ds.manager): Promise<CaseFile> {
+  async getCase(user: AuthUser, id: string, m: EntityManager = this.uow.managerOrRoot()): Promise<CaseFile> {
     const c = await m.findOne(CaseFile, { where: { id }, relations: { department: true } });
     return assertCaseVisible(m, user, c);
   }
@@ -110,7 +105,7 @@ export class WorkflowService {
     c: CaseFile,
     action: CaseAction,
     actor: AuthUser,
-    opts: FireOptions,
+    opts: FireOptions = {},
   ): Promise<CaseFile> {
     const from = c.status;
     if (opts.version !== undefined && opts.version !== c.version) throw CommonErrors.staleVersion('この事案');
@@ -164,7 +159,7 @@ export class WorkflowService {
     );
     const notice = DEPARTMENT_NOTICES[action];
     if (notice)
-      await opts.batch.toDepartment(m, c.departmentId, {
+      await this.notifications.toDepartment(m, c.departmentId, {
         ...notice(c, comment),
         caseId: c.id,
         link: `/cases/${c.id}/workflow`,
@@ -181,12 +176,10 @@ export class WorkflowService {
   ): Promise<CaseFile> {
     if (!MANUAL_CASE_ACTIONS.includes(action))
       throw WorkflowCaseErrors.manualActionOnly(caseMachine.table[action].label);
-    const batch = this.notifications.batch();
-    await this.ds.transaction(async (m) => {
+    await this.uow.run(actor, async (m) => {
       const c = await this.lockCase(m, actor, id);
-      await this.fire(m, c, action, actor, { ...input, batch });
+      await this.fire(m, c, action, actor, input);
     });
-    await batch.send();
     return this.getCase(actor, id);
   }
 

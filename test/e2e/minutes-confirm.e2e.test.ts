@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
-import { todayInJapan } from '../../src/notifications/notifications.service';
 import { loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
 import { clickButton, fill, launchBrowser, textOf } from '../support/browser';
 import { login, makeUser } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { todayInJapan } from '../../src/common/format/today';
 
 let t: TestApp;
 let browser: Browser;

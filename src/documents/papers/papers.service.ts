@@ -6,7 +6,6 @@ import { AttachmentsService } from '../../cases/attachments.service';
 import type { CaseAggregate } from '../../cases/case-aggregate';
 import { CasesService } from '../../cases/cases.service';
 import { formatWareki } from '../../common/format/wareki';
-import { Municipality } from '../../council/municipality.entity';
 import { type AgendaDocument } from '../../meetings/agenda-document';
 import { MeetingViewService } from '../../meetings/meeting-view.service';
 import { RepliesService } from '../../replies/replies.service';
@@ -23,6 +22,7 @@ import { toCaseDocumentView, confidentialityOf } from './case-document.mapper';
 import { safeDownloadName } from './content-disposition';
 import { ReportFilesService } from '../../meetings/report-files.service';
 import { agendaPaper, buildMeetingPacket, materialsPaper, type PacketMaterialInput } from './meeting-packet';
+import { findCurrentCouncil } from '../../council/current-council';
 
 /** A produced paper: the PDF and the name it is offered under. */
 export interface PaperFile {
@@ -181,7 +181,7 @@ export class PapersService {
   /** Notice to the department of the council's outcome (答申結果の通知). */
   async noticePdf(user: AuthUser, caseId: string): Promise<PaperFile> {
     const { reply, caseFile } = await this.replyOf(user, caseId);
-    const municipality = await this.ds.getRepository(Municipality).findOne({ where: { id: 1 } });
+    const municipality = await findCurrentCouncil(this.ds.manager);
     const council = municipality?.councilName ?? DEFAULT_COUNCIL;
     const dept: { name: string }[] = await this.ds.query(`SELECT name FROM department WHERE id = $1`, [
       caseFile.departmentId,
@@ -228,7 +228,7 @@ export class PapersService {
   }
 
   private async councilName(): Promise<string> {
-    const municipality = await this.ds.getRepository(Municipality).findOne({ where: { id: 1 } });
+    const municipality = await findCurrentCouncil(this.ds.manager);
     return municipality?.councilName ?? DEFAULT_COUNCIL;
   }
 

@@ -6,7 +6,6 @@ import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdPipe } from '../../common/http/id.pipe';
-import { todayInJapan } from '../../notifications/notifications.service';
 import { act } from '../../views/act';
 import { formDto, num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
 import { Views } from '../../views/views';
@@ -29,6 +28,7 @@ import { MinutesRedactionService } from '../minutes-redaction.service';
 import { MinutesService } from '../minutes.service';
 import { MinutesOverviewService } from '../minutes-overview.service';
 import { numbered, pager, ROLES_FOR_LINES } from './minutes-views';
+import { todayInJapan } from '../../common/format/today';
 
 const PAPER_RESULTS = [
   { value: 'confirmed', label: '確認済み（郵送）' },

@@ -9,11 +9,11 @@ import {
 import { AgendaItem } from '../../../src/meetings/agenda-item.entity';
 import { MeetingAttendee } from '../../../src/meetings/meeting-attendee.entity';
 import { Meeting } from '../../../src/meetings/meeting.entity';
-import { todayInJapan } from '../../../src/notifications/notifications.service';
 import { Reply } from '../../../src/replies/reply.entity';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { pdfRendererOf, startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { todayInJapan } from '../../../src/common/format/today';
 
 /**
  * The access matrix: every GET route of the OpenAPI document that takes an id, as every role,

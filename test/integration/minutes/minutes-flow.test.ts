@@ -4,10 +4,10 @@ import { Minutes } from '../../../src/minutes/minutes.entity';
 import type { MinutesLine } from '../../../src/minutes/minutes-lines';
 import { MinutesScanScheduler } from '../../../src/minutes/minutes-scan.scheduler';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { todayInJapan } from '../../../src/notifications/notifications.service';
 import { login, userWithToken } from '../../support/factories';
 import { makeCouncilMember } from '../../support/workflow-factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { todayInJapan } from '../../../src/common/format/today';
 
 type Auth = { Authorization: string };
 let t: TestApp;

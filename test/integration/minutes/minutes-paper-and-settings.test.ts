@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
 import { Minutes, MinutesConfirmation, MinutesRedactionSetting } from '../../../src/minutes/minutes.entity';
-import { todayInJapan } from '../../../src/notifications/notifications.service';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCouncilMember } from '../../support/workflow-factories';
+import { todayInJapan } from '../../../src/common/format/today';
 
 type Auth = { Authorization: string };
 let t: TestApp;

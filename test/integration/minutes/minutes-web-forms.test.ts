@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
-import { todayInJapan } from '../../../src/notifications/notifications.service';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { todayInJapan } from '../../../src/common/format/today';
 
 /**
  * The minutes forms go through the same DTOs as their API twins: a value over the API's limit is

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
 import { Minutes } from '../../../src/minutes/minutes.entity';
-import { todayInJapan } from '../../../src/notifications/notifications.service';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { todayInJapan } from '../../../src/common/format/today';
 
 type Auth = { Authorization: string };
 let t: TestApp;
