@@ -184,10 +184,10 @@ export class HistoryImportService {
     for (const name of files.keys())
       if (!referenced.has(name)) errors.add(`files/${name}`, 'どの記録からも参照されていないファイルです');
 
-    const byNumber = new Map<number, Existing & { number: number }>();
+    const byNumber = new Map<number, Existing & { number: number; state: string }>();
     const numbers = [...new Set([...doc.meetings.map((x) => x.number), ...doc.cases.map((c) => c.meeting)])];
     for (const r of await m.query(
-      `SELECT id, number, imported_from AS "importedFrom", imported_digest AS "importedDigest"
+      `SELECT id, number, state, imported_from AS "importedFrom", imported_digest AS "importedDigest"
          FROM meeting WHERE number = ANY($1::int[])`,
       [numbers],
     ))
@@ -258,10 +258,16 @@ export class HistoryImportService {
           `${at}/department`,
           `課コード「${record.department}」は登録されていません（先に課を登録してください）`,
         );
-      if (record.meeting && !inFile.has(record.meeting) && !byNumber.has(record.meeting))
+      const registered = byNumber.get(record.meeting);
+      if (record.meeting && !inFile.has(record.meeting) && !registered)
         errors.add(
           `${at}/meeting`,
           `第${record.meeting}回の会議がこのファイルにも登録済みの会議にもありません`,
+        );
+      else if (!inFile.has(record.meeting) && registered && !['held', 'closed'].includes(registered.state))
+        errors.add(
+          `${at}/meeting`,
+          `第${record.meeting}回の会議はまだ開催されていません（過去の事案は開催済みの会議に取り込みます）`,
         );
       if (
         !existing &&

@@ -1,13 +1,19 @@
 import {
   Controller,
   HttpCode,
+  Injectable,
+  PayloadTooLargeException,
   Post,
   Query,
   UploadedFiles,
   UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
   type NestInterceptor,
   type Type,
 } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Observable } from 'rxjs';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
@@ -20,13 +26,44 @@ import { HistoryImportService } from './history-import.service';
 /** Per file: a minutes or 答申 PDF of many pages, or a long case list. */
 export const HISTORY_FILE_MAX_BYTES = 20 * 1024 * 1024;
 
-const HistoryUploads: Type<NestInterceptor> = FileFieldsInterceptor(
+/** The whole request: an import is held in memory until it is checked, so it is bounded as a whole. */
+export const HISTORY_REQUEST_MAX_BYTES = 200 * 1024 * 1024;
+
+const Multer: Type<NestInterceptor> = FileFieldsInterceptor(
   [
     { name: 'document', maxCount: 1 },
-    { name: 'files', maxCount: 200 },
+    { name: 'files', maxCount: 100 },
   ],
-  { limits: { fileSize: HISTORY_FILE_MAX_BYTES, files: 201, fields: 5, fieldSize: 1000 } },
+  { limits: { fileSize: HISTORY_FILE_MAX_BYTES, files: 101, fields: 5, fieldSize: 1000 } },
 );
+
+/** The document and its PDFs; a request announced above the total limit is refused before a byte is read. */
+@Injectable()
+class HistoryUploads implements NestInterceptor {
+  private readonly multer = new Multer();
+
+  async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = ctx.switchToHttp();
+    const declared = Number(http.getRequest<Request>().headers['content-length'] ?? 0);
+    if (declared > HISTORY_REQUEST_MAX_BYTES) {
+      http.getResponse<Response>().setHeader('Connection', 'close');
+      throw HistoryErrors.tooLarge(
+        HISTORY_FILE_MAX_BYTES / 1024 / 1024,
+        HISTORY_REQUEST_MAX_BYTES / 1024 / 1024,
+      );
+    }
+    try {
+      return (await this.multer.intercept(ctx, next)) as Observable<unknown>;
+    } catch (e) {
+      if (e instanceof PayloadTooLargeException)
+        throw HistoryErrors.tooLarge(
+          HISTORY_FILE_MAX_BYTES / 1024 / 1024,
+          HISTORY_REQUEST_MAX_BYTES / 1024 / 1024,
+        );
+      throw e;
+    }
+  }
+}
 
 interface Uploaded {
   originalname: string;

@@ -15,10 +15,10 @@ export const HistoryErrors = {
       '取り込む JSON または CSV のファイルを document 欄で送信してください。',
       { errors: [{ field: 'document', messages: ['JSON または CSV のファイルを選択してください'] }] },
     ),
-  tooLarge: (limitMb: number) =>
+  tooLarge: (fileMb: number, totalMb: number) =>
     new AppError(
       'HISTORY_IMPORT_TOO_LARGE',
       413,
-      `取り込むファイルが大きすぎます（1 ファイル ${limitMb}MB まで）。`,
+      `取り込むファイルが大きすぎます（1 ファイル ${fileMb}MB、1 回の送信で合計 ${totalMb}MB まで）。分けて取り込んでください。`,
     ),
 };

@@ -236,6 +236,17 @@ describe('history import (過去の記録の取り込み)', () => {
       .set(secretariat)
       .send({ number: 66, startsAt: '2017-05-19T14:00:00+09:00', place: '市役所 4階 議会会議室' })
       .expect(201);
+    // A past case is imported only into a meeting that took place.
+    const planned = await upload(
+      '受付番号,受付日,担当課コード,件名,会議回,審議結果\nH29-900,2017-05-01,somu,報告の事案,66,報告了承\n',
+      'cases.csv',
+      [],
+    )
+      .query({ source: 'csv-h29' })
+      .expect(400);
+    expect(planned.body.errors).toEqual([
+      { field: 'line 2: 会議回', messages: [expect.stringContaining('まだ開催されていません')] },
+    ]);
     for (const action of ['convene', 'hold'])
       await request(t.http)
         .post(`/api/meetings/${meeting.body.id}/state/${action}`)
