@@ -19,6 +19,7 @@ import { RosterOrder1763752400000 } from './1763752400000-roster-order';
 import { MinutesTrackedChanges1763752500000 } from './1763752500000-minutes-tracked-changes';
 import { AgendaItemFiles1763752510000 } from './1763752510000-agenda-item-files';
 import { LegalBasisOptional1763752800000 } from './1763752800000-legal-basis-optional';
+import { HistoryImport1763752900000 } from './1763752900000-history-import';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   MinutesTrackedChanges1763752500000,
   AgendaItemFiles1763752510000,
   LegalBasisOptional1763752800000,
+  HistoryImport1763752900000,
 ];
