@@ -35,6 +35,7 @@ import { MinutesModule } from './minutes/minutes.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { SetupModule } from './council/setup/setup.module';
+import { HistoryModule } from './history/history.module';
 import { RosterModule } from './council/roster.module';
 
 @Module({})
@@ -80,6 +81,7 @@ export class AppModule {
         PapersModule,
         PublicPortalModule,
         SetupModule,
+        HistoryModule,
         RosterModule,
       ],
       providers: [

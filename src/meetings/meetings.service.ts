@@ -170,7 +170,8 @@ export class MeetingsService {
       }
       if (action === 'hold') {
         await this.questions.carryIntoRecord(m, meeting.id);
-        changes.heldAt = new Date();
+        // A past meeting entered from the records was held on its own day, not today.
+        changes.heldAt = meeting.startsAt < new Date() ? meeting.startsAt : new Date();
       }
       if (action === 'close') {
         const open: { label: string | null }[] = await m.query(
@@ -178,7 +179,7 @@ export class MeetingsService {
           [meeting.id],
         );
         if (open.length) throw MeetingErrors.itemsUndecided(open.map((o) => o.label ?? '?'));
-        changes.closedAt = new Date();
+        changes.closedAt = meeting.endsAt && meeting.endsAt < new Date() ? meeting.endsAt : new Date();
       }
       await m.update(Meeting, { id }, changes);
       await this.audit.record(

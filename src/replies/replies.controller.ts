@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -6,6 +6,7 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import { IdPipe } from '../common/http/id.pipe';
 import {
   IssueReplyDto,
+  ReplyQueryDto,
   ReplyDto,
   StandardConditionDto,
   UpdateStandardConditionDto,
@@ -24,8 +25,10 @@ export class RepliesController {
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('replies')
   @ApiOkResponse({ type: [ReplyDto] })
-  async list(@CurrentUser() user: AuthUser): Promise<ReplyDto[]> {
-    return (await this.replies.list(user)).map((r) => ReplyDto.from(r, { caseTitle: r.caseTitle }));
+  async list(@CurrentUser() user: AuthUser, @Query() query: ReplyQueryDto): Promise<ReplyDto[]> {
+    return (await this.replies.list(user, { q: query.q, outcomes: query.outcome })).map((r) =>
+      ReplyDto.from(r, { caseTitle: r.caseTitle }),
+    );
   }
 
   /** With its revisions and the plain data a 答申書 template consumes. */

@@ -26,6 +26,18 @@ import { todayInJapan } from '../common/format/today';
 import { actorOf } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import { findCouncilSetting, findCurrentCouncil } from '../council/current-council';
+import { searchTerms } from '../cases/search-text';
+
+/** What a reply is found by: its own text, its case's search text and the case's legal bases. */
+const REPLY_SEARCH_TEXT = `lower(normalize(r.title || ' ' || r.body || ' ' || r.supplementary_opinions::text || ' '
+  || coalesce((SELECT s.search_text FROM case_search s WHERE s.case_id = r.case_id), '') || ' '
+  || coalesce((SELECT string_agg(b.short_name || ' ' || b.article, ' ') FROM case_legal_basis lb
+                 JOIN legal_basis b ON b.id = lb.legal_basis_id WHERE lb.case_id = r.case_id), ''), NFKC))`;
+
+export interface ReplySearch {
+  q?: string;
+  outcomes?: ReplyOutcome[];
+}
 
 function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -149,22 +161,25 @@ export class RepliesService {
   }
 
   /** The replies the user may see (the case-access policy; drafts for the secretariat only). */
-  async list(user: AuthUser): Promise<(Reply & { caseTitle: string })[]> {
+  async list(user: AuthUser, filter: ReplySearch = {}): Promise<(Reply & { caseTitle: string })[]> {
     const params: Record<string, unknown> = {};
-    const visible = replyVisibleSql(user, 'r', 'f', (v) => {
+    const p = (v: unknown) => {
       const key = `acl${Object.keys(params).length}`;
       params[key] = v;
       return `:${key}`;
-    });
-    const rows = await this.ds
+    };
+    const visible = replyVisibleSql(user, 'r', 'f', p);
+    const qb = this.ds
       .getRepository(Reply)
       .createQueryBuilder('r')
       .innerJoin(CaseFile, 'f', 'f.id = r.caseId')
       .addSelect('f.title')
-      .where(visible, params)
-      .orderBy('r.replyDate', 'DESC')
-      .addOrderBy('r.number', 'DESC')
-      .getRawAndEntities();
+      .where(visible, params);
+    if (filter.outcomes?.length) qb.andWhere(`r.outcome IN (${filter.outcomes.map(p).join(', ')})`, params);
+    // Precedent search: every term in the reply or in its case (content, items, legal bases).
+    for (const term of searchTerms(filter.q ?? ''))
+      qb.andWhere(`strpos(${REPLY_SEARCH_TEXT}, ${p(term)}) > 0`, params);
+    const rows = await qb.orderBy('r.replyDate', 'DESC').addOrderBy('r.number', 'DESC').getRawAndEntities();
     return rows.entities.map((r, i) => ({ ...r, caseTitle: rows.raw[i].f_title as string }));
   }
 

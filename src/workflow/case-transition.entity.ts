@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, type EntityManager } from 'typeorm';
 
 /** One move of a case through its workflow: who, when, from where to where, and why. */
 @Entity('case_transition')
@@ -13,4 +13,33 @@ export class CaseTransition {
   @Column('text') actorRole: string;
   @Column('text', { nullable: true }) comment: string | null;
   @Column('timestamptz', { default: () => 'clock_timestamp()' }) occurredAt: Date;
+}
+
+/**
+ * Records one move of a case. `at`: when it happened, for a move entered from the records (a past
+ * receipt, an imported case); otherwise the database clock.
+ */
+export function insertCaseTransition(
+  m: EntityManager,
+  t: {
+    caseId: string;
+    action: string;
+    from: string;
+    to: string;
+    actor: { id: string | null; displayName: string; role: string };
+    comment: string | null;
+    at?: Date | null;
+  },
+): Promise<unknown> {
+  return m.insert(CaseTransition, {
+    caseId: t.caseId,
+    action: t.action,
+    fromState: t.from,
+    toState: t.to,
+    actorId: t.actor.id,
+    actorName: t.actor.displayName,
+    actorRole: t.actor.role,
+    comment: t.comment,
+    ...(t.at ? { occurredAt: t.at } : {}),
+  });
 }

@@ -8,9 +8,10 @@ import { assertCaseVisible } from '../cases/case-access-policy';
 import { CaseFile } from '../cases/case-file.entity';
 import { CommonErrors } from '../common/errors/app-error';
 import { actorOf } from '../auth/actor';
+import { todayInJapan } from '../common/format/today';
 import { UnitOfWork } from '../database/unit-of-work';
 import { NotificationsService, type NotificationInput } from '../notifications/notifications.service';
-import { CaseTransition } from './case-transition.entity';
+import { CaseTransition, insertCaseTransition } from './case-transition.entity';
 import { caseMachine, MANUAL_CASE_ACTIONS, type CaseAction } from './case-state-machine';
 import { drawNumber, receiptLabel } from './sequence';
 import { SUBMISSION_CHECKS, type SubmissionChecks } from './submission-checks';
@@ -20,6 +21,11 @@ export interface FireOptions {
   comment?: string | null;
   /** Optimistic lock: the version the user saw. */
   version?: number;
+  /**
+   * accept only: the day the case was received (YYYY-MM-DD, Japan), when the secretariat enters a
+   * past receipt; the 受付番号 is drawn in that day's fiscal year. Never after today.
+   */
+  receivedOn?: string;
 }
 
 /** What each transition tells the department. */
@@ -112,9 +118,13 @@ export class WorkflowService {
       if (problems.length) throw WorkflowCaseErrors.notReady(problems);
     }
     const changes: Partial<CaseFile> = { status: to, updatedById: actor.id };
+    if (opts.receivedOn !== undefined && action !== 'accept')
+      throw WorkflowCaseErrors.receivedOnOnlyOnAccept();
+    const receivedOn = opts.receivedOn && opts.receivedOn !== todayInJapan() ? opts.receivedOn : null;
+    if (receivedOn && receivedOn > todayInJapan()) throw WorkflowCaseErrors.receivedOnInFuture();
     if (action === 'accept') {
       await this.assertNotSubmitter(m, c, actor);
-      changes.receiptNumber = receiptLabel(await drawNumber(m, 'receipt', new Date()));
+      changes.receiptNumber = receiptLabel(await drawNumber(m, 'receipt', receivedOn ?? new Date()));
     }
     await m.update(CaseFile, { id: c.id }, changes);
     Object.assign(c, changes, { version: c.version + 1 });
@@ -127,15 +137,15 @@ export class WorkflowService {
         [c.id, comment, actor.id],
       );
 
-    await m.insert(CaseTransition, {
+    await insertCaseTransition(m, {
       caseId: c.id,
       action,
-      fromState: from,
-      toState: to,
-      actorId: actor.id,
-      actorName: actor.displayName,
-      actorRole: actor.role,
+      from,
+      to,
+      actor,
       comment,
+      // A past receipt entered from the records keeps its day.
+      at: receivedOn ? new Date(`${receivedOn}T09:00:00+09:00`) : null,
     });
     await this.audit.record(
       {
@@ -162,7 +172,7 @@ export class WorkflowService {
     actor: AuthUser,
     id: string,
     action: CaseAction,
-    input: { comment?: string | null; version?: number },
+    input: { comment?: string | null; version?: number; receivedOn?: string },
   ): Promise<CaseFile> {
     if (!MANUAL_CASE_ACTIONS.includes(action))
       throw WorkflowCaseErrors.manualActionOnly(caseMachine.table[action].label);

@@ -9,6 +9,7 @@ const UPLOAD_ROUTES = [
   /^\/api\/cases\/[^/]+\/items\.xlsx$/,
   /^\/api\/conditions\/[^/]+\/reports\/?$/,
   /^\/api\/meetings\/[^/]+\/agenda\/[^/]+\/files\/?$/,
+  /^\/api\/history\/import\/?$/,
 ];
 
 function hasBody(req: Request): boolean {

@@ -20,6 +20,7 @@ import { MinutesTrackedChanges1763752500000 } from './1763752500000-minutes-trac
 import { AgendaItemFiles1763752510000 } from './1763752510000-agenda-item-files';
 import { RosterAccounts1763752700000 } from './1763752700000-roster-accounts';
 import { LegalBasisOptional1763752800000 } from './1763752800000-legal-basis-optional';
+import { HistoryImport1763752900000 } from './1763752900000-history-import';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AgendaItemFiles1763752510000,
   RosterAccounts1763752700000,
   LegalBasisOptional1763752800000,
+  HistoryImport1763752900000,
 ];

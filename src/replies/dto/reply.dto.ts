@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
@@ -19,6 +20,33 @@ import { REPLY_STATE_LABELS } from '../reply-state-machine';
 import { REPLY_CONCLUSIONS, type ReplyDocument } from '../reply-document';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const REPLY_OUTCOMES = ['approved', 'approvedWithOpinion', 'rejected'] as const;
+
+/** The reply list's precedent search. */
+export class ReplyQueryDto {
+  @ApiPropertyOptional({
+    description:
+      '全文検索（答申の本文・付帯意見、事案の内容・個人情報の項目・条例の根拠）。空白区切りはすべてを含む',
+    example: '外部結合 氏名 住所',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: REPLY_OUTCOMES,
+    isArray: true,
+    description: '答申の結論（カンマ区切りで複数可: approved,approvedWithOpinion）',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsIn(REPLY_OUTCOMES, { each: true })
+  outcome?: (typeof REPLY_OUTCOMES)[number][];
+}
 
 export class UpdateReplyDto {
   @ApiProperty() @IsInt() @Min(1) version: number;

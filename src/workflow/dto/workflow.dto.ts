@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
 import type { CaseFile } from '../../cases/case-file.entity';
 import { CASE_STATE_LABELS, caseMachine, MANUAL_CASE_ACTIONS, type CaseState } from '../case-state-machine';
@@ -22,6 +22,16 @@ export class CaseActionDto {
   @IsInt()
   @Min(1)
   version?: number;
+
+  @ApiPropertyOptional({
+    description:
+      '受付のみ: 受付日（過去の記録を登録するとき。今日より後は不可）。受付番号はその日の年度で採番',
+    example: '2017-06-20',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日付は YYYY-MM-DD の形式で入力してください' })
+  receivedOn?: string;
 }
 
 export class CaseWorkflowDto {

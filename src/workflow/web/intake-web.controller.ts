@@ -46,6 +46,8 @@ export class IntakeWebController {
         const dto = await formDto(CaseActionDto, {
           comment: str(body.comment) || undefined,
           version: num(body.version),
+          // A past receipt entered from the records (empty: today).
+          receivedOn: (action === 'accept' && str(body.receivedOn)) || undefined,
         });
         const c = await this.workflow.act(user, id, action, dto);
         if (action === 'accept') return c.receiptNumber;

@@ -115,6 +115,13 @@ describe('bad input changes nothing', () => {
     await t.ds.query(`UPDATE app_user SET role = 'secretariat', department_id = NULL WHERE id = $1`, [
       mover.user.id,
     ]);
+    // The session cache learns of a change made behind the app's back through NOTIFY, which
+    // arrives asynchronously: wait until the app sees the new role, as a real user would.
+    for (let i = 0; i < 100; i++) {
+      const me = await request(t.http).get('/api/auth/me').set(mover.auth);
+      if (me.body.role === 'secretariat') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const res = await request(t.http).post(`/api/workflow/cases/${c.id}/accept`).set(mover.auth).send({});
     expect([res.status, res.body.code]).toEqual([403, 'WORKFLOW_SEGREGATION_OF_DUTIES']);
     expect(await status(c.id)).toEqual({ status: 'submitted', receipt_number: null });
