@@ -100,8 +100,26 @@ async function check(role: Role, path: string, expectStatus = 200): Promise<stri
   return null;
 }
 
+/** The first-run setup screen exists only before a council does: checked before the sample data. */
+const setupViolations: { path: string; status: number | undefined; violations: Violation[] }[] = [];
+
 beforeAll(async () => {
   t = await startTestApp({ listen: true });
+  browser = await launchBrowser();
+  {
+    const page = await pageFor('anonymous');
+    const response = await page.goto(`${t.baseUrl}/setup`, NAV);
+    setupViolations.push({ path: '/setup', status: response?.status(), violations: await violations(page) });
+    // The form sent empty: every field shows its message.
+    await clickButton(page, '登録する');
+    setupViolations.push({
+      path: '/setup (sent empty)',
+      status: 200,
+      violations: await violations(page),
+    });
+    await page.close();
+    pages.delete('anonymous');
+  }
   expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
   await t.ds.query(`UPDATE app_user SET must_change_password = false`);
   const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
@@ -117,7 +135,6 @@ beforeAll(async () => {
   ids.reply = await one(`SELECT id FROM reply LIMIT 1`);
   ids.condition = await one(`SELECT id FROM case_condition LIMIT 1`);
   ids.clauseSet = await one(`SELECT id FROM clause_set LIMIT 1`);
-  browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -127,6 +144,12 @@ afterAll(async () => {
 describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
   describe('without logging in', () => {
     it.each(['/login', '/public'])('%s', (path) => check('anonymous', path));
+    it('the first-run setup screen (empty, and sent empty)', () => {
+      expect(setupViolations).toEqual([
+        { path: '/setup', status: 200, violations: [] },
+        { path: '/setup (sent empty)', status: 200, violations: [] },
+      ]);
+    });
     it('the public minutes of a meeting', () =>
       check('anonymous', `/public/minutes/${ids.publishedMeeting}`));
     it('a published reply (the first one the portal lists)', async () => {
@@ -346,6 +369,7 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'public/index': '/public',
   'public/minutes': '/public/minutes/:id',
   'public/reply': '/public/replies/:id',
+  setup: '/setup (before the sample data; empty and sent empty)',
   'statistics/index': '/statistics (secretariat and admin)',
 };
 

@@ -53,8 +53,8 @@ export class FiscalYearCountDto {
 
 export class LegalBasisCasesDto {
   @ApiProperty({ format: 'uuid' }) legalBasisId: string;
-  @ApiProperty({ example: 'shinjuku-17-1-4' }) code: string;
-  @ApiProperty({ example: '新宿区個人情報保護条例' }) ordinance: string;
+  @ApiProperty({ example: 'ordinance-17-1-4' }) code: string;
+  @ApiProperty({ example: '○○市個人情報保護条例' }) ordinance: string;
   @ApiProperty({ example: '第17条第1項第4号' }) article: string;
   @ApiProperty({ example: '電子計算機の外部結合' }) shortName: string;
   @ApiProperty({ enum: BASIS_PROCEDURES }) procedure: BasisProcedure;
