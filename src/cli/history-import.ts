@@ -3,7 +3,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AuditService } from '../audit/audit.service';
 import { UnitOfWork } from '../database/unit-of-work';
-import { HistoryImportService, type HistoryUpload } from '../history/history-import.service';
+import { HistoryImportService } from '../history/history-import.service';
+import type { HistoryUpload } from '../history/history-plan';
 import { User } from '../users/user.entity';
 import { parseArgs, withDatabase } from './cli-support';
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from './csv';
-import { parseHistoryCsv, parseHistoryJson, recordDigest } from './history-format';
-import { pointerOf, receiptSequence } from './history-import.service';
+import { parseHistoryCsv } from './history-csv';
+import { parseHistoryJson, recordDigest } from './history-format';
+import { pointerOf, receiptSequence } from './history-plan';
 
 const SAMPLE = readFileSync(join(process.cwd(), 'seeds', 'history', 'sample-import.json'), 'utf8');
 const fields = (errors: { field: string }[]) => errors.map((e) => e.field);

@@ -6,7 +6,6 @@ import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { AuditActor, AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/errors/app-error';
 import { flattenValidationErrors } from '../common/errors/validation';
 import { formatWareki } from '../common/format/wareki';
@@ -27,72 +26,27 @@ import type { CaseAction, CaseState } from '../workflow/case-state-machine';
 import { fiscalYearOf } from '../workflow/numbering';
 import {
   ErrorList,
-  parseHistoryCsv,
   parseHistoryJson,
   recordDigest,
   type HistoryCase,
   type HistoryDocument,
-  type HistoryMeeting,
   type ParsedHistory,
 } from './history-format';
+import { parseHistoryCsv } from './history-csv';
 import { HistoryErrors } from './history.errors';
-
-/** One uploaded file: the JSON/CSV document or a PDF it names. */
-export interface HistoryUpload {
-  name: string;
-  buffer: Buffer;
-}
-
-export interface HistoryCounts {
-  meetings: number;
-  cases: number;
-  replies: number;
-  minutes: number;
-  files: number;
-}
-
-export interface HistoryImportResult {
-  dryRun: boolean;
-  source: string;
-  created: HistoryCounts;
-  unchanged: HistoryCounts;
-}
-
-/** Who imports: the signed-in secretariat/admin, or the user the CLI acts as. */
-export type HistoryActor = Pick<AuthUser, 'id' | 'username' | 'displayName' | 'role'>;
-
-const zero = (): HistoryCounts => ({ meetings: 0, cases: 0, replies: 0, minutes: 0, files: 0 });
-const ERA_START: Record<string, number> = { R: 2018, H: 1988, S: 1925 };
-
-/** `<source>/<kind>/<original number>`: the stable external key of an imported record. */
-export const importKey = (source: string, kind: string, original: string | number) =>
-  `${source}/${kind}/${original}`;
-
-/** The fiscal year a 受付番号 like H29-003 was drawn in, and its sequence (null: another format). */
-export function receiptSequence(receipt: string): { fiscalYear: number; value: number } | null {
-  const m = /^([RHS])(\d{1,2})-(\d{1,6})$/.exec(receipt);
-  if (!m) return null;
-  return { fiscalYear: ERA_START[m[1]] + Number(m[2]), value: Number(m[3]) };
-}
-
-interface Existing {
-  id: string;
-  importedFrom: string | null;
-  importedDigest: string | null;
-}
-
-interface Plan {
-  meetings: { record: HistoryMeeting; key: string; digest: string; existing: Existing | null }[];
-  cases: {
-    record: HistoryCase;
-    key: string;
-    digest: string;
-    existing: Existing | null;
-    departmentId: string;
-    content: CaseContentDto;
-  }[];
-  files: Map<string, { buffer: Buffer; sha256: string }>;
-}
+import {
+  asAuthUser,
+  type Existing,
+  type HistoryActor,
+  type HistoryImportResult,
+  type HistoryUpload,
+  importKey,
+  mark,
+  type Plan,
+  pointerOf,
+  receiptSequence,
+  zero,
+} from './history-plan';
 
 /**
  * Brings a council's past meetings, cases, 答申 and minutes in, with their real dates and numbers.
@@ -540,27 +494,4 @@ export class HistoryImportService {
           [kind, fy, n],
         );
   }
-}
-
-/** The importing user as the case writer and the unit of work know users (no department). */
-function asAuthUser(actor: HistoryActor): AuthUser {
-  return { ...actor, departmentId: null } as AuthUser;
-}
-
-/** Marks a row as imported history: its external key and the digest of what was imported. */
-async function mark(m: EntityManager, table: string, id: string, key: string, digest: string): Promise<void> {
-  await m.query(`UPDATE ${table} SET imported_from = $2, imported_digest = $3 WHERE id = $1`, [
-    id,
-    key,
-    digest,
-  ]);
-}
-
-/** `sections[0].vendor.name` → `sections/0/vendor/name` (a JSON pointer's tail). */
-export function pointerOf(path: string): string {
-  return path
-    .replace(/\[(\d+)\]/g, '.$1')
-    .replace(/^\./, '')
-    .split('.')
-    .join('/');
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
-import type { HistoryCounts, HistoryImportResult } from '../history-import.service';
+import type { HistoryCounts, HistoryImportResult } from '../history-plan';
 
 export class HistoryImportQueryDto {
   @ApiPropertyOptional({ description: 'true: 確認だけ行い、何も書き込まない' })
