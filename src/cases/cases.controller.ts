@@ -13,7 +13,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -62,7 +62,7 @@ export class CasesController {
   @NoAudit()
   @Post()
   @Roles('clerk')
-  @ApiOkResponse({ type: CaseDto })
+  @ApiCreatedResponse({ type: CaseDto })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateCaseDto): Promise<CaseDto> {
     return CaseDto.from(await this.cases.create(user, dto));
   }
@@ -98,7 +98,7 @@ export class CasesController {
   @NoAudit()
   @Post(':id/copy')
   @Roles('clerk')
-  @ApiOkResponse({ type: CaseDto })
+  @ApiCreatedResponse({ type: CaseDto })
   async copy(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -128,7 +128,7 @@ export class CasesController {
   @NoAudit()
   @Post(':id/versions')
   @Roles('clerk')
-  @ApiOkResponse({ type: CaseVersionDto })
+  @ApiCreatedResponse({ type: CaseVersionDto })
   async recordVersion(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,

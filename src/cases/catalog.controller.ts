@@ -11,7 +11,7 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser, Roles } from '../auth/decorators';
@@ -46,7 +46,7 @@ export class LegalBasesController {
   @NoAudit()
   @Post()
   @Roles('admin')
-  @ApiOkResponse({ type: LegalBasisDto })
+  @ApiCreatedResponse({ type: LegalBasisDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLegalBasisDto): Promise<LegalBasisDto> {
     return LegalBasisDto.from(await this.catalog.createBasis(actor, dto));
   }
@@ -108,7 +108,7 @@ export class ClauseSetsController {
   @NoAudit()
   @Post()
   @Roles('admin')
-  @ApiOkResponse({ type: ClauseSetDto })
+  @ApiCreatedResponse({ type: ClauseSetDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateClauseSetDto): Promise<ClauseSetDto> {
     const set = await this.catalog.createClauseSet(actor, dto);
     const { versions } = await this.catalog.getClauseSet(set.id);

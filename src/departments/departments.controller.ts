@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -23,7 +23,7 @@ export class DepartmentsController {
   @Roles('admin')
   @NoAudit()
   @Post()
-  @ApiOkResponse({ type: DepartmentDto })
+  @ApiCreatedResponse({ type: DepartmentDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDepartmentDto): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.create(actor, dto));
   }

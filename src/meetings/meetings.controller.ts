@@ -11,7 +11,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { AttachmentUploadInterceptor } from '../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../cases/attachments.service';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
@@ -65,7 +65,7 @@ export class MeetingsController {
   @Roles('secretariat')
   @NoAudit()
   @Post()
-  @ApiOkResponse({ type: MeetingDto })
+  @ApiCreatedResponse({ type: MeetingDto })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateMeetingDto): Promise<MeetingDto> {
     return MeetingDto.from(await this.meetings.create(user, dto), user);
   }

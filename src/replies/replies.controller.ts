@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -76,7 +76,7 @@ export class RepliesController {
   @Roles('secretariat')
   @NoAudit()
   @Post('standard-conditions')
-  @ApiOkResponse({ type: StandardConditionResponseDto })
+  @ApiCreatedResponse({ type: StandardConditionResponseDto })
   async createStandardCondition(
     @CurrentUser() user: AuthUser,
     @Body() dto: StandardConditionDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { IdPipe } from '../common/http/id.pipe';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -29,7 +29,7 @@ export class UsersController {
   // Writes are audited inside the service transaction.
   @NoAudit()
   @Post()
-  @ApiOkResponse({ type: CreatedUserDto })
+  @ApiCreatedResponse({ type: CreatedUserDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<CreatedUserDto> {
     const { user, temporaryPassword } = await this.users.create(actor, dto);
     return { user: UserDto.from(user), temporaryPassword };
