@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { requestMeta } from '../common/http/request-meta';
@@ -30,7 +30,7 @@ export function clearSessionCookie(res: Response, config: AppConfig): void {
   });
 }
 
-@ApiTags('auth')
+@ApiTags('認証')
 @AuditTarget('user')
 @Controller('api/auth')
 export class AuthController {
@@ -41,6 +41,7 @@ export class AuthController {
 
   @Public()
   @NoAudit()
+  @ApiOperation({ summary: 'ログインする（トークンとセッション Cookie を発行）' })
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
@@ -72,6 +73,7 @@ export class AuthController {
   @Authenticated()
   @AllowPendingPasswordChange()
   @NoAudit()
+  @ApiOperation({ summary: 'ログアウトする' })
   @Post('logout')
   @HttpCode(204)
   async logout(
@@ -85,6 +87,7 @@ export class AuthController {
 
   @Authenticated()
   @AllowPendingPasswordChange()
+  @ApiOperation({ summary: 'ログイン中の利用者を取得する' })
   @Get('me')
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthUser): MeDto {
@@ -94,6 +97,7 @@ export class AuthController {
   @Authenticated()
   @AllowPendingPasswordChange()
   @NoAudit()
+  @ApiOperation({ summary: '自分のパスワードを変更する' })
   @Post('password')
   @HttpCode(204)
   async changePassword(

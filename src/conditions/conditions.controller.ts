@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -26,13 +26,14 @@ import {
   FollowUpReportDto,
 } from './dto/condition.dto';
 
-@ApiTags('conditions')
+@ApiTags('附帯条件')
 @AuditTarget('condition')
 @Controller('api/conditions')
 export class ConditionsController {
   constructor(private readonly conditions: ConditionsService) {}
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '附帯条件の一覧を取得する' })
   @Get()
   @ApiOkResponse({ type: [ConditionDto] })
   async list(
@@ -50,6 +51,7 @@ export class ConditionsController {
   // Declared before ':id' so that 'attachments' is not taken for an id.
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @AuditAs('download')
+  @ApiOperation({ summary: '附帯条件の報告資料をダウンロードする' })
   @Get('attachments/:id')
   async download(
     @CurrentUser() user: AuthUser,
@@ -63,6 +65,7 @@ export class ConditionsController {
   }
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '附帯条件を取得する' })
   @Get(':id')
   @ApiOkResponse({ type: ConditionDetailDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<ConditionDetailDto> {
@@ -78,6 +81,7 @@ export class ConditionsController {
   /** 対応報告 with optional attachments (multipart field `files`). */
   @Roles('clerk')
   @NoAudit()
+  @ApiOperation({ summary: '附帯条件の履行状況を報告する' })
   @Post(':id/reports')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data', 'application/json')
@@ -101,6 +105,7 @@ export class ConditionsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '附帯条件を完了にする' })
   @Post(':id/close')
   @HttpCode(200)
   async close(
@@ -114,6 +119,7 @@ export class ConditionsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '附帯条件を再開する' })
   @Post(':id/reopen')
   @HttpCode(200)
   async reopen(

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -10,7 +10,7 @@ import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
 
-@ApiTags('health')
+@ApiTags('稼働状況')
 @Controller('api/health')
 export class HealthController {
   constructor(
@@ -21,6 +21,7 @@ export class HealthController {
   /** 200 with the checks when all is well; 503 problem+json saying which check is down otherwise. */
   @Public()
   @NoAudit()
+  @ApiOperation({ summary: '稼働状況を確認する' })
   @Get()
   @HealthCheck()
   async check(): Promise<HealthCheckResult> {

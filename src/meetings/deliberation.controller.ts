@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -23,7 +23,7 @@ import { MeetingViewService } from './meeting-view.service';
 import { MeetingErrors } from './meetings.errors';
 
 /** The deliberation record of each item, and members' advance questions. */
-@ApiTags('deliberation')
+@ApiTags('審議')
 @AuditTarget('meeting')
 @Controller('api')
 export class DeliberationController {
@@ -34,6 +34,7 @@ export class DeliberationController {
   ) {}
 
   @Roles('secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '議事の審議記録を取得する' })
   @Get('meetings/:id/agenda/:itemId/record')
   async record(
     @CurrentUser() user: AuthUser,
@@ -63,6 +64,7 @@ export class DeliberationController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '審議記録に発言・記録を追加する' })
   @Post('meetings/:id/agenda/:itemId/entries')
   async addEntry(
     @CurrentUser() user: AuthUser,
@@ -75,6 +77,7 @@ export class DeliberationController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '審議記録の項目を削除する' })
   @Delete('meetings/:id/agenda/:itemId/entries/:entryId')
   @HttpCode(204)
   async removeEntry(
@@ -88,6 +91,7 @@ export class DeliberationController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事の結果（答申の内容）を決定する' })
   @Post('meetings/:id/agenda/:itemId/outcome')
   @HttpCode(200)
   async outcome(
@@ -104,6 +108,7 @@ export class DeliberationController {
   /** Corrects a recorded outcome (reason required) until the item's reply is issued. */
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事の結果を訂正する' })
   @Post('meetings/:id/agenda/:itemId/outcome/correction')
   @HttpCode(200)
   async correctOutcome(
@@ -120,6 +125,7 @@ export class DeliberationController {
   // ---- advance questions ----
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '事前質問の一覧を取得する' })
   @Get('meetings/:id/questions')
   @ApiOkResponse({ type: [AdvanceQuestionDto] })
   async listQuestions(
@@ -131,6 +137,7 @@ export class DeliberationController {
 
   @Roles('member', 'chair')
   @NoAudit()
+  @ApiOperation({ summary: '事前質問を提出する' })
   @Post('meetings/:id/questions')
   async postQuestion(
     @CurrentUser() user: AuthUser,
@@ -142,6 +149,7 @@ export class DeliberationController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '事前質問を担当課に回付する' })
   @Post('advance-questions/:id/forward')
   @HttpCode(200)
   async forward(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<AdvanceQuestionDto> {
@@ -150,6 +158,7 @@ export class DeliberationController {
 
   @Roles('clerk', 'secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '事前質問に回答する' })
   @Post('advance-questions/:id/answer')
   @HttpCode(200)
   async answer(

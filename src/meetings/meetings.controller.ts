@@ -11,7 +11,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { AttachmentUploadInterceptor } from '../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../cases/attachments.service';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
@@ -44,7 +44,7 @@ import { MeetingsService } from './meetings.service';
 import { ReportFilesService, type ReportFileData } from './report-files.service';
 
 /** Meetings, attendance and the agenda builder. Writes are audited in their services. */
-@ApiTags('meetings')
+@ApiTags('会議')
 @AuditTarget('meeting')
 @Controller('api/meetings')
 export class MeetingsController {
@@ -56,6 +56,7 @@ export class MeetingsController {
   ) {}
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '会議の一覧を取得する' })
   @Get()
   @ApiOkResponse({ type: [MeetingDto] })
   async list(@CurrentUser() user: AuthUser): Promise<MeetingDto[]> {
@@ -64,6 +65,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議を登録する' })
   @Post()
   @ApiCreatedResponse({ type: MeetingDto })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateMeetingDto): Promise<MeetingDto> {
@@ -71,6 +73,7 @@ export class MeetingsController {
   }
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '会議を取得する' })
   @Get(':id')
   @ApiOkResponse({ type: MeetingDetailDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<MeetingDetailDto> {
@@ -78,6 +81,7 @@ export class MeetingsController {
   }
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '会議の次第の内容を取得する' })
   @Get(':id/agenda-document')
   async agendaDocument(
     @CurrentUser() user: AuthUser,
@@ -88,6 +92,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議の日時・場所などを変更する' })
   @Patch(':id')
   @ApiOkResponse({ type: MeetingDto })
   async update(
@@ -101,6 +106,7 @@ export class MeetingsController {
   /** convene / hold / close */
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議の状態を進める（開催通知・開催・終了など）' })
   @Post(':id/state/:action')
   @HttpCode(200)
   @ApiOkResponse({ type: MeetingDto })
@@ -116,6 +122,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '委員の出欠を記録する' })
   @Put(':id/attendance')
   @HttpCode(204)
   async attendance(
@@ -128,6 +135,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '出席する職員を追加する' })
   @Post(':id/attendees')
   async addStaff(
     @CurrentUser() user: AuthUser,
@@ -139,6 +147,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '出席する職員を外す' })
   @Delete(':id/attendees/:attendeeId')
   @HttpCode(204)
   async removeStaff(
@@ -153,6 +162,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事に事案を加える' })
   @Post(':id/agenda/cases')
   async addCase(
     @CurrentUser() user: AuthUser,
@@ -164,6 +174,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事に報告事項を加える' })
   @Post(':id/agenda/reports')
   async addReport(
     @CurrentUser() user: AuthUser,
@@ -176,6 +187,7 @@ export class MeetingsController {
   /** One action: every open condition becomes a report item of this meeting. */
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事に附帯条件の履行報告を加える' })
   @Post(':id/agenda/condition-reports')
   async addConditionReports(
     @CurrentUser() user: AuthUser,
@@ -187,6 +199,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事の順序を並べ替える' })
   @Post(':id/agenda/reorder')
   @HttpCode(204)
   async reorder(
@@ -199,6 +212,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事をまとめて一括審議にする' })
   @Post(':id/agenda/groups')
   async group(
     @CurrentUser() user: AuthUser,
@@ -210,6 +224,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '一括審議のまとまりを解く' })
   @Delete(':id/agenda/:itemId/group')
   @HttpCode(204)
   async ungroup(
@@ -222,6 +237,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事を外す' })
   @Delete(':id/agenda/:itemId')
   @HttpCode(204)
   async removeItem(
@@ -234,6 +250,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事の設定を変更する' })
   @Patch(':id/agenda/:itemId')
   @HttpCode(204)
   async options(
@@ -247,6 +264,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事に資料を加える' })
   @Post(':id/agenda/:itemId/documents')
   async addDocument(
     @CurrentUser() user: AuthUser,
@@ -259,6 +277,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議の資料を外す' })
   @Delete(':id/documents/:documentId')
   @HttpCode(204)
   async removeDocument(
@@ -273,6 +292,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '報告事項のファイルをアップロードする' })
   @Post(':id/agenda/:itemId/files')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(AttachmentUploadInterceptor)
@@ -289,6 +309,7 @@ export class MeetingsController {
 
   /** The same readers as the meeting packet the files are printed in. */
   @Roles('secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '報告事項のファイルの一覧を取得する' })
   @Get(':id/agenda/:itemId/files')
   async reportFilesOf(
     @CurrentUser() user: AuthUser,
@@ -301,6 +322,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '報告事項のファイルを削除する' })
   @Delete(':id/agenda/:itemId/files/:fileId')
   @HttpCode(204)
   async removeReportFile(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -7,13 +7,14 @@ import { NumberingSettingDto, UpdateNumberingSettingDto } from './dto/numbering-
 import { NumberingSettingsService } from './numbering-settings.service';
 
 /** 受付番号・答申番号の付け方 (per fiscal year or continuous). */
-@ApiTags('workflow')
+@ApiTags('審議の流れ')
 @AuditTarget('municipality')
 @Controller('api/settings/numbering')
 export class NumberingSettingsController {
   constructor(private readonly settings: NumberingSettingsService) {}
 
   @Roles('admin', 'secretariat')
+  @ApiOperation({ summary: '受付番号の採番設定を取得する' })
   @Get()
   @ApiOkResponse({ type: NumberingSettingDto })
   async get(): Promise<NumberingSettingDto> {
@@ -22,6 +23,7 @@ export class NumberingSettingsController {
 
   @Roles('admin', 'secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '受付番号の採番設定を変更する' })
   @Put()
   @ApiOkResponse({ type: NumberingSettingDto })
   async update(
