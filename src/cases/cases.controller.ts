@@ -29,6 +29,7 @@ import { AttachmentMetaDto } from './dto/attachment.dto';
 import { CopyCaseDto, CreateCaseDto, SnapshotRequestDto, UpdateCaseDto } from './dto/case-input.dto';
 import { CaseQueryDto, DiffQueryDto } from './dto/case-query.dto';
 import {
+  CaseAttachmentDto,
   CaseDiffDto,
   CaseDto,
   CaseListDto,
@@ -36,6 +37,7 @@ import {
   CaseVersionDto,
   ValidationResultDto,
 } from './dto/case.dto';
+import { CaseDocumentDataDto } from './dto/case-document.dto';
 
 const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
 
@@ -162,6 +164,7 @@ export class CasesController {
   @ApiOperation({ summary: '諮問書・報告書の差し込みデータを取得する' })
   @Get(':id/document-data')
   @Roles(...READERS)
+  @ApiOkResponse({ type: CaseDocumentDataDto })
   async documentData(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -177,6 +180,7 @@ export class CasesController {
   @Roles('clerk')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(AttachmentUploadInterceptor)
+  @ApiCreatedResponse({ type: CaseAttachmentDto })
   async upload(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -191,6 +195,10 @@ export class CasesController {
   @ApiOperation({ summary: '添付資料をダウンロードする' })
   @Get(':id/attachments/:attachmentId')
   @Roles(...READERS)
+  @ApiOkResponse({
+    description: '添付資料のファイル（Content-Type は登録されたファイルの形式）',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,

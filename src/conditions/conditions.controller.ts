@@ -53,6 +53,10 @@ export class ConditionsController {
   @AuditAs('download')
   @ApiOperation({ summary: '附帯条件の報告資料をダウンロードする' })
   @Get('attachments/:id')
+  @ApiOkResponse({
+    description: '報告資料のファイル（Content-Type は登録されたファイルの形式）',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -88,6 +92,7 @@ export class ConditionsController {
   @UseInterceptors(
     FilesInterceptor('files', 10, { limits: { fileSize: ATTACHMENT_LIMIT_MB * 1024 * 1024 + 1 } }),
   )
+  @ApiOkResponse({ type: ConditionDto })
   async report(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -108,6 +113,7 @@ export class ConditionsController {
   @ApiOperation({ summary: '附帯条件を完了にする' })
   @Post(':id/close')
   @HttpCode(200)
+  @ApiOkResponse({ type: ConditionDto })
   async close(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -122,6 +128,7 @@ export class ConditionsController {
   @ApiOperation({ summary: '附帯条件を再開する' })
   @Post(':id/reopen')
   @HttpCode(200)
+  @ApiOkResponse({ type: ConditionDto })
   async reopen(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -9,6 +9,25 @@ import {
 import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
+
+const CHECKS = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['up', 'down'] } },
+    required: ['status'],
+  },
+} as const;
+const HEALTH_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok'] },
+    info: CHECKS,
+    error: CHECKS,
+    details: CHECKS,
+  },
+  required: ['status', 'info', 'error', 'details'],
+};
 
 @ApiTags('稼働状況')
 @Controller('api/health')
@@ -23,7 +42,8 @@ export class HealthController {
   @NoAudit()
   @ApiOperation({ summary: '稼働状況を確認する' })
   @Get()
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOkResponse({ description: '稼働中（各チェックの結果）', schema: HEALTH_SCHEMA })
   async check(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);

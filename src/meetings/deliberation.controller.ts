@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation, ApiCreatedResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -21,6 +21,7 @@ import {
 } from './dto/meeting-response.dto';
 import { MeetingViewService } from './meeting-view.service';
 import { MeetingErrors } from './meetings.errors';
+import { DeliberationRecordDto } from './dto/agenda-answers.dto';
 
 /** The deliberation record of each item, and members' advance questions. */
 @ApiTags('審議')
@@ -36,6 +37,7 @@ export class DeliberationController {
   @Roles('secretariat', 'member', 'chair')
   @ApiOperation({ summary: '議事の審議記録を取得する' })
   @Get('meetings/:id/agenda/:itemId/record')
+  @ApiOkResponse({ type: DeliberationRecordDto })
   async record(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -66,6 +68,7 @@ export class DeliberationController {
   @NoAudit()
   @ApiOperation({ summary: '審議記録に発言・記録を追加する' })
   @Post('meetings/:id/agenda/:itemId/entries')
+  @ApiCreatedResponse({ type: DeliberationEntryDto })
   async addEntry(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -94,6 +97,7 @@ export class DeliberationController {
   @ApiOperation({ summary: '議事の結果（答申の内容）を決定する' })
   @Post('meetings/:id/agenda/:itemId/outcome')
   @HttpCode(200)
+  @ApiOkResponse({ type: AgendaItemDto })
   async outcome(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -111,6 +115,7 @@ export class DeliberationController {
   @ApiOperation({ summary: '議事の結果を訂正する' })
   @Post('meetings/:id/agenda/:itemId/outcome/correction')
   @HttpCode(200)
+  @ApiOkResponse({ type: AgendaItemDto })
   async correctOutcome(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -139,6 +144,7 @@ export class DeliberationController {
   @NoAudit()
   @ApiOperation({ summary: '事前質問を提出する' })
   @Post('meetings/:id/questions')
+  @ApiCreatedResponse({ type: AdvanceQuestionDto })
   async postQuestion(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -152,6 +158,7 @@ export class DeliberationController {
   @ApiOperation({ summary: '事前質問を担当課に回付する' })
   @Post('advance-questions/:id/forward')
   @HttpCode(200)
+  @ApiOkResponse({ type: AdvanceQuestionDto })
   async forward(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<AdvanceQuestionDto> {
     return AdvanceQuestionDto.from(await this.questions.act(user, id, 'forward'));
   }
@@ -161,6 +168,7 @@ export class DeliberationController {
   @ApiOperation({ summary: '事前質問に回答する' })
   @Post('advance-questions/:id/answer')
   @HttpCode(200)
+  @ApiOkResponse({ type: AdvanceQuestionDto })
   async answer(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,

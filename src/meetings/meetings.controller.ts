@@ -42,6 +42,11 @@ import { meetingMachine } from './meeting-state-machine';
 import { MeetingViewService } from './meeting-view.service';
 import { MeetingsService } from './meetings.service';
 import { ReportFilesService, type ReportFileData } from './report-files.service';
+import { AgendaDocumentDto } from './dto/agenda-answers.dto';
+import { IdDto } from './dto/agenda-answers.dto';
+import { IdsDto } from './dto/agenda-answers.dto';
+import { GroupIdDto } from './dto/agenda-answers.dto';
+import { ReportFileDto } from './dto/agenda-answers.dto';
 
 /** Meetings, attendance and the agenda builder. Writes are audited in their services. */
 @ApiTags('会議')
@@ -83,6 +88,7 @@ export class MeetingsController {
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @ApiOperation({ summary: '会議の次第の内容を取得する' })
   @Get(':id/agenda-document')
+  @ApiOkResponse({ type: AgendaDocumentDto })
   async agendaDocument(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -137,6 +143,7 @@ export class MeetingsController {
   @NoAudit()
   @ApiOperation({ summary: '出席する職員を追加する' })
   @Post(':id/attendees')
+  @ApiCreatedResponse({ type: IdDto })
   async addStaff(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -164,6 +171,7 @@ export class MeetingsController {
   @NoAudit()
   @ApiOperation({ summary: '議事に事案を加える' })
   @Post(':id/agenda/cases')
+  @ApiCreatedResponse({ type: IdDto })
   async addCase(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -176,6 +184,7 @@ export class MeetingsController {
   @NoAudit()
   @ApiOperation({ summary: '議事に報告事項を加える' })
   @Post(':id/agenda/reports')
+  @ApiCreatedResponse({ type: IdDto })
   async addReport(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -189,6 +198,7 @@ export class MeetingsController {
   @NoAudit()
   @ApiOperation({ summary: '議事に附帯条件の履行報告を加える' })
   @Post(':id/agenda/condition-reports')
+  @ApiCreatedResponse({ type: IdsDto })
   async addConditionReports(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -214,6 +224,7 @@ export class MeetingsController {
   @NoAudit()
   @ApiOperation({ summary: '議事をまとめて一括審議にする' })
   @Post(':id/agenda/groups')
+  @ApiCreatedResponse({ type: GroupIdDto })
   async group(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -266,6 +277,7 @@ export class MeetingsController {
   @NoAudit()
   @ApiOperation({ summary: '議事に資料を加える' })
   @Post(':id/agenda/:itemId/documents')
+  @ApiCreatedResponse({ type: IdDto })
   async addDocument(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -296,6 +308,7 @@ export class MeetingsController {
   @Post(':id/agenda/:itemId/files')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(AttachmentUploadInterceptor)
+  @ApiCreatedResponse({ type: ReportFileDto })
   async uploadReportFile(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -311,6 +324,7 @@ export class MeetingsController {
   @Roles('secretariat', 'member', 'chair')
   @ApiOperation({ summary: '報告事項のファイルの一覧を取得する' })
   @Get(':id/agenda/:itemId/files')
+  @ApiOkResponse({ type: [ReportFileDto] })
   async reportFilesOf(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,

@@ -15,6 +15,7 @@ import {
   MaskDto,
   MinutesActionDto,
   MinutesDto,
+  MyMinutesDto,
   PaperAnswerDto,
   RedactionSettingDto,
   TrackedChangeDto,
@@ -209,7 +210,7 @@ export class MinutesController {
   @Roles('member', 'chair')
   @ApiOperation({ summary: '自分が確認する会議録を取得する（委員）' })
   @Get(':meetingId/mine')
-  @ApiOkResponse({ type: MinutesDto })
+  @ApiOkResponse({ type: MyMinutesDto })
   async mine(
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,

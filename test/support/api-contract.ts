@@ -43,8 +43,8 @@ function nullableRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(nullableRefs);
   if (!node || typeof node !== 'object') return node;
   const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, nullableRefs(v)])) as Schema;
-  if (out.nullable === true && out.type === undefined) {
-    const { nullable: _, ...rest } = out;
+  if (out.nullable === true && (out.type === undefined || out.allOf || out.oneOf || out.$ref)) {
+    const { nullable: _, type: __, ...rest } = out;
     return { anyOf: [rest, { type: 'null' }] };
   }
   return out;
@@ -154,7 +154,11 @@ export function checkAnswer(
         ]
       : [];
   }
-  const media = content[mime] ?? content[`${mime.split('/')[0]}/*`] ?? content['*/*'];
+  // Keys may carry parameters (`text/csv; charset=utf-8`): compare the media types.
+  const byType = Object.fromEntries(
+    Object.entries(content).map(([k, v]) => [k.split(';')[0].trim().toLowerCase(), v]),
+  );
+  const media = byType[mime] ?? byType[`${mime.split('/')[0]}/*`] ?? byType['*/*'];
   if (!media)
     return [
       `${where} answered ${answer.status} as ${mime || '(no content type)'}, but the document lists ` +

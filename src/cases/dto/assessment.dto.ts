@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import {
+  BASIS_PROCEDURES,
   CONNECTION_FORMS,
   OUTSOURCING_SUBTYPES,
+  SECTION_KINDS,
   type BasisProcedure,
   type ConnectionForm,
   type OutsourcingSubtype,
@@ -58,15 +60,15 @@ export class AssessedBasisDto {
   @ApiProperty() code: string;
   @ApiProperty() article: string;
   @ApiProperty() shortName: string;
-  @ApiProperty() procedure: BasisProcedure;
+  @ApiProperty({ enum: BASIS_PROCEDURES }) procedure: BasisProcedure;
   @ApiProperty({ description: '諮問 / 事前報告 / 報告' }) procedureLabel: string;
-  @ApiProperty() sectionKind: SectionKind;
+  @ApiProperty({ enum: SECTION_KINDS }) sectionKind: SectionKind;
   @ApiProperty() sectionKindLabel: string;
 }
 
 export class AssessedSectionDto {
   @ApiProperty() legalBasisId: string;
-  @ApiProperty() kind: SectionKind;
+  @ApiProperty({ enum: SECTION_KINDS }) kind: SectionKind;
   @ApiProperty({ nullable: true, type: String }) subtype: OutsourcingSubtype | null;
   @ApiProperty({ description: '記入する別紙の説明' }) label: string;
 }

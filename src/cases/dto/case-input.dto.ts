@@ -100,6 +100,8 @@ export class ItemRowDto {
   @OptionalText(SHORT_TEXT, '申請手続名') procedureName?: string;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: ['required', 'optional'], nullable: true },
     description: '列キー → required（◎）/ optional（○）/ null（空欄）',
     example: { id: 'required', address: 'optional' },
   })

@@ -217,7 +217,7 @@ export class CaseListItemDto {
   @ApiProperty() title: string;
   @ApiProperty() status: string;
   @ApiProperty() statusLabel: string;
-  @ApiProperty() procedure: 'consultation' | 'report';
+  @ApiProperty({ enum: ['consultation', 'report'] }) procedure: 'consultation' | 'report';
   @ApiProperty() procedureLabel: string;
   @ApiProperty() departmentId: string;
   @ApiProperty() departmentName: string;
