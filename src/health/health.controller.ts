@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import {
   HealthCheck,
   HealthCheckService,
@@ -10,15 +11,15 @@ import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
 
-const CHECKS = {
+const CHECKS: SchemaObject = {
   type: 'object',
   additionalProperties: {
     type: 'object',
     properties: { status: { type: 'string', enum: ['up', 'down'] } },
     required: ['status'],
   },
-} as const;
-const HEALTH_SCHEMA = {
+};
+const HEALTH_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
     status: { type: 'string', enum: ['ok'] },
