@@ -1,6 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import {
   HealthCheck,
   HealthCheckService,
@@ -11,7 +10,7 @@ import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
 
-const CHECKS: SchemaObject = {
+const CHECKS = {
   type: 'object',
   additionalProperties: {
     type: 'object',
@@ -19,7 +18,7 @@ const CHECKS: SchemaObject = {
     required: ['status'],
   },
 };
-const HEALTH_SCHEMA: SchemaObject = {
+const HEALTH_SCHEMA = {
   type: 'object',
   properties: {
     status: { type: 'string', enum: ['ok'] },

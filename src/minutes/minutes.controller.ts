@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation, ApiConflictResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -211,6 +211,7 @@ export class MinutesController {
   @ApiOperation({ summary: '自分が確認する会議録を取得する（委員）' })
   @Get(':meetingId/mine')
   @ApiOkResponse({ type: MyMinutesDto })
+  @ApiConflictResponse({ description: '会議録が委員の確認を受け付ける状態にない' })
   async mine(
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,

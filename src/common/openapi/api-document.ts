@@ -40,10 +40,12 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
     for (const method of METHODS) {
       const op = item[method] as Operation | undefined;
       if (!op) continue;
-      for (const code of problemsOf(method, path, op)) {
+      // Error answers a handler declares itself (e.g. @ApiConflictResponse on a GET) are problems too.
+      const declared = Object.keys(op.responses).filter((code) => Number(code) >= 400);
+      for (const code of new Set([...problemsOf(method, path, op), ...declared])) {
         const existing = op.responses[code] as { description?: string } | undefined;
         op.responses[code] = {
-          description: existing?.description || PROBLEMS[code],
+          description: existing?.description || PROBLEMS[code] || 'エラー',
           content: { [PROBLEM_TYPE]: { schema: PROBLEM_REF } },
         };
       }

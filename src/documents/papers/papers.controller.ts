@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags, ApiOperation, ApiConflictResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
@@ -205,6 +205,7 @@ export class MeetingPapersController {
   @AuditAs('download')
   @ApiProduces('application/pdf')
   @ApiOkResponse(PDF_RESPONSE)
+  @ApiConflictResponse({ description: '会議録がまだ印刷できる状態にない' })
   async minutes(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -219,6 +220,7 @@ export class MeetingPapersController {
   @AuditAs('download')
   @ApiProduces(DOCX_CONTENT_TYPE)
   @ApiOkResponse(DOCX_RESPONSE)
+  @ApiConflictResponse({ description: '会議録がまだ印刷できる状態にない' })
   async minutesDocx(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
