@@ -51,7 +51,7 @@ function nullableRefs(node: unknown): unknown {
 }
 
 /** One compiled view of a document: operations by method and path template, and lazily compiled schemas. */
-class Contract {
+export class Contract {
   private readonly ajv: Ajv;
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly templates: { method: string; template: string; pattern: RegExp; literals: number }[] = [];
@@ -107,6 +107,11 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string {
 function currentTest(): string {
   const state = (globalThis as { expect?: { getState(): { currentTestName?: string } } }).expect?.getState();
   return state?.currentTestName ?? '(outside a test: beforeAll/afterAll)';
+}
+
+/** The compiled contract of a document (for checking answers by hand, as the contract test does). */
+export function contractFor(document: OpenAPIObject): Contract {
+  return new Contract(document);
 }
 
 /** The checks of one answer; returns what is wrong (empty when it keeps the contract). */

@@ -36,14 +36,14 @@ export const PAGE_SIZE = 100;
 // ---- requests ----
 
 export class VersionDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: '楽観的ロックのためのバージョン（読み込んだときの値）' })
   @IsOptional()
   @IsInt()
   version?: number;
 }
 
 export class EditLineDto extends VersionDto {
-  @ApiProperty()
+  @ApiProperty({ maxLength: MAX_LINE_LENGTH })
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_LINE_LENGTH)
@@ -51,13 +51,16 @@ export class EditLineDto extends VersionDto {
 }
 
 export class AddLineDto extends VersionDto {
-  @ApiProperty()
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'この行の後に追加する（省略時は末尾）' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   afterKey?: string | null;
-  @IsString() @MinLength(1) @MaxLength(MAX_LINE_LENGTH) text: string;
+  @ApiProperty({ maxLength: MAX_LINE_LENGTH })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_LINE_LENGTH)
+  text: string;
   @ApiPropertyOptional({ enum: ['会長', '委員', '説明員', '事務局'], nullable: true })
   @IsOptional()
   @IsIn(['会長', '委員', '説明員', '事務局'])
@@ -65,24 +68,32 @@ export class AddLineDto extends VersionDto {
 }
 
 export class MinutesActionDto extends VersionDto {
-  @ApiPropertyOptional()
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'date', description: '委員の確認期限（確認依頼のとき）' })
   @IsOptional()
   @IsISO8601({ strict: true })
   deadline?: string;
-  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'コメント（差戻しなどで必要）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
 }
 
 export class CorrectionItemDto {
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @ApiProperty()
-  @ApiProperty()
+  @ApiProperty({ description: '修正する行のキー' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   lineKey: string;
-  @IsString() @MaxLength(2000) comment: string;
-  @IsOptional() @IsString() @MaxLength(MAX_LINE_LENGTH) proposedText?: string | null;
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @MaxLength(2000)
+  comment: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '修正後の文' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LINE_LENGTH)
+  proposedText?: string | null;
 }
 
 export class CorrectionsDto {
@@ -96,33 +107,48 @@ export class CorrectionsDto {
 
 /** An answer a member sent by post or on paper, entered by the secretariat. */
 export class PaperAnswerDto {
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @ApiProperty()
-  @ApiProperty({ enum: ['confirmed', 'corrected'] })
-  @ApiProperty()
+  @ApiProperty({ description: '委員（council_member）の ID' })
   @IsUUID()
   councilMemberId: string;
-  @IsIn(['confirmed', 'corrected']) result: 'confirmed' | 'corrected';
-  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) receivedOn: string;
-  @IsOptional() @IsString() @MaxLength(MAX_LINE_LENGTH) corrections?: string | null;
+  @ApiProperty({ enum: ['confirmed', 'corrected'] })
+  @IsIn(['confirmed', 'corrected'])
+  result: 'confirmed' | 'corrected';
+  @ApiProperty({ format: 'date', example: '2026-04-15', description: '受け取った日' })
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  receivedOn: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '紙に書かれた修正（自由記述）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LINE_LENGTH)
+  corrections?: string | null;
 }
 
 export class DecisionDto {
-  @ApiPropertyOptional()
-  @ApiPropertyOptional()
-  @ApiProperty()
+  @ApiProperty({ description: '採用する（true）か、しない（false）か' })
   @IsBoolean()
   accept: boolean;
-  @IsOptional() @IsString() @MaxLength(2000) note?: string;
-  @IsOptional() @IsString() @MaxLength(100) replacement?: string;
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+  @ApiPropertyOptional({ maxLength: 100, description: '墨消しの置き換え文字（墨消し候補のとき）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  replacement?: string;
   /** Accepting a correction received by post: the line it changes and the new text, as transcribed. */
-  @ApiPropertyOptional()
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 100, description: '紙の修正を採用するとき: 変更する行のキー' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   lineKey?: string;
-  @IsOptional() @IsString() @MaxLength(MAX_LINE_LENGTH) text?: string;
+  @ApiPropertyOptional({ maxLength: MAX_LINE_LENGTH, description: '紙の修正を採用するとき: 新しい文' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LINE_LENGTH)
+  text?: string;
 }
 
 /** A change applied to a line while the round is open (修正箇所). */
@@ -379,22 +405,26 @@ export class MaskDto {
 }
 
 export class AllowedNameDto {
-  @ApiProperty()
-  @ApiProperty()
+  @ApiProperty({ maxLength: 100 })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name: string;
-  @IsString() @MinLength(1) @MaxLength(50) role: string;
+  @ApiProperty({ maxLength: 50 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  role: string;
 }
 
 export class RedactionSettingDto {
-  @ApiProperty({ type: () => [AllowedNameDto] })
-  @ApiProperty({ enum: ['show', 'title'] })
-  @ApiProperty({ enum: ['show', 'title'] })
+  @ApiProperty({ enum: ['show', 'title'], description: '説明員の氏名: 表示 / 職名に置き換え' })
   @IsIn(['show', 'title'])
   explainerNames: 'show' | 'title';
-  @IsIn(['show', 'title']) secretariatNames: 'show' | 'title';
+  @ApiProperty({ enum: ['show', 'title'], description: '事務局の氏名: 表示 / 職名に置き換え' })
+  @IsIn(['show', 'title'])
+  secretariatNames: 'show' | 'title';
+  @ApiProperty({ type: () => [AllowedNameDto], description: '墨消ししない氏名' })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
