@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation, ApiUnauthorizedResponse, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { requestMeta } from '../common/http/request-meta';
@@ -46,6 +46,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'ユーザー名またはパスワードが違う' })
+  @ApiResponse({
+    status: 423,
+    description: '失敗が続いたためアカウントが一時的にロックされている（lockedUntil まで）',
+  })
   async login(
     @Body() dto: LoginDto,
     @Req() req: Request,
@@ -101,6 +105,10 @@ export class AuthController {
   @ApiOperation({ summary: '自分のパスワードを変更する' })
   @Post('password')
   @HttpCode(204)
+  @ApiResponse({
+    status: 423,
+    description: '失敗が続いたためアカウントが一時的にロックされている（lockedUntil まで）',
+  })
   async changePassword(
     @CurrentUser() user: AuthUser,
     @Body() dto: ChangePasswordDto,

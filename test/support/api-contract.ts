@@ -127,8 +127,15 @@ export function checkAnswer(
   },
 ): string[] {
   const method = answer.method.toLowerCase();
-  const routed = answer.routePath?.replace(/:(\w+)/g, '{$1}');
-  const template = routed ?? contract.match(method, answer.path);
+  // Nest's catch-all (`{/*splat}`) is no operation: the answer is the stack's 404.
+  const routed = answer.routePath?.includes('*') ? undefined : answer.routePath?.replace(/:(\w+)/g, '{$1}');
+  let path = answer.path;
+  try {
+    path = decodeURIComponent(answer.path); // `/api/%61dmin/users` is `/api/admin/users` to the router
+  } catch {
+    // a malformed escape stays as it came
+  }
+  const template = routed ?? contract.match(method, path);
   const mime = answer.contentType.split(';')[0].trim().toLowerCase();
   const json = mime === 'application/json' || mime.endsWith('+json');
   if (!template || !contract.operation(method, template)) {
