@@ -4,7 +4,7 @@ import { ApiUnionArray } from '../../common/openapi/union';
 import type { AttachmentData, BasisRef, CaseAggregate, ItemColumnData, ItemRowData } from '../case-aggregate';
 import type { DiffEntry } from '../case-diff';
 import { CASE_STATE_LABELS } from '../../workflow/case-state-machine';
-import { BASIS_PROCEDURE_LABELS, SECTION_KIND_LABELS, type SectionKind } from '../case-kinds';
+import { BASIS_PROCEDURE_LABELS, SECTION_KIND_LABELS } from '../case-kinds';
 import type { CaseListItem } from '../case-query.service';
 import type { CaseVersionInfo } from '../case-versions.service';
 import { ContactDto, ItemListDto, OverviewDto } from './case-input.dto';
