@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation, ApiNotFoundResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -17,6 +17,7 @@ export class NumberingSettingsController {
   @ApiOperation({ summary: '受付番号の採番設定を取得する' })
   @Get()
   @ApiOkResponse({ type: NumberingSettingDto })
+  @ApiNotFoundResponse({ description: '自治体（審議会）の設定がまだ登録されていない' })
   async get(): Promise<NumberingSettingDto> {
     return NumberingSettingDto.from(await this.settings.get());
   }
@@ -26,6 +27,7 @@ export class NumberingSettingsController {
   @ApiOperation({ summary: '受付番号の採番設定を変更する' })
   @Put()
   @ApiOkResponse({ type: NumberingSettingDto })
+  @ApiNotFoundResponse({ description: '自治体（審議会）の設定がまだ登録されていない' })
   async update(
     @CurrentUser() user: AuthUser,
     @Body() dto: UpdateNumberingSettingDto,

@@ -104,6 +104,14 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string {
     .join('\n');
 }
 
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 function currentTest(): string {
   const state = (globalThis as { expect?: { getState(): { currentTestName?: string } } }).expect?.getState();
   return state?.currentTestName ?? '(outside a test: beforeAll/afterAll)';
@@ -145,9 +153,18 @@ export function checkAnswer(
           `and each handler @ApiOperation({ summary: '…' }) and its responses (@ApiOkResponse / @ApiCreatedResponse / ` +
           `@ApiNoContentResponse with the response DTO), or @ApiExcludeController() if it is a screen, not the API.`,
       ];
-    // No such route: the 404 (or 405) problem of the stack.
-    if ((answer.status === 404 || answer.status === 405) && mime === 'application/problem+json') return [];
-    return [`no documented operation for ${method.toUpperCase()} ${answer.path} (answered ${answer.status})`];
+    // No operation (an unknown or ill-formed path): the stack's own refusal, a 4xx ProblemDto.
+    if (answer.status >= 400 && answer.status < 500 && mime === 'application/problem+json') {
+      const validate = contract.validator('ProblemDto', { $ref: '#/components/schemas/ProblemDto' });
+      return validate(parseJson(answer.body))
+        ? []
+        : [
+            `${method.toUpperCase()} ${answer.path} answered ${answer.status} with a problem that is not a ProblemDto:\n${describeErrors(validate.errors)}`,
+          ];
+    }
+    return [
+      `no documented operation for ${method.toUpperCase()} ${answer.path} (answered ${answer.status} as ${mime || 'no content type'})`,
+    ];
   }
   const op = contract.operation(method, template)!;
   const where = `${method.toUpperCase()} ${template}`;

@@ -23,10 +23,11 @@ const PROBLEMS: Record<string, string> = {
 };
 
 function problemsOf(method: string, path: string, op: Operation): string[] {
-  const codes = ['400', '403', '429', '503'];
+  // The body parsers and the content-type check run for every route, whatever its method.
+  const codes = ['400', '403', '413', '415', '429', '503'];
   if (op['x-public'] !== true) codes.push('401');
   if (path.includes('{')) codes.push('404');
-  if (WRITES.has(method)) codes.push('409', '413', '415');
+  if (WRITES.has(method)) codes.push('409');
   return codes;
 }
 
