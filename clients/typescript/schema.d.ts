@@ -5251,6 +5251,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 変更した */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
             400: {
                 headers: {

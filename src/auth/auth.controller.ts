@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation, ApiUnauthorizedResponse, ApiResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+  ApiUnauthorizedResponse,
+  ApiResponse,
+  ApiNoContentResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { requestMeta } from '../common/http/request-meta';
@@ -109,6 +116,7 @@ export class AuthController {
     status: 423,
     description: '失敗が続いたためアカウントが一時的にロックされている（lockedUntil まで）',
   })
+  @ApiNoContentResponse({ description: '変更した' })
   async changePassword(
     @CurrentUser() user: AuthUser,
     @Body() dto: ChangePasswordDto,

@@ -22,7 +22,7 @@ export class AssessmentAnswersDto {
   @IsBoolean()
   externalConnection: boolean;
 
-  @ApiPropertyOptional({ enum: CONNECTION_FORMS, nullable: true, description: '結合の形態' })
+  @ApiPropertyOptional({ enum: [...CONNECTION_FORMS, null], nullable: true, description: '結合の形態' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsIn(CONNECTION_FORMS)
@@ -87,7 +87,7 @@ export class AssessmentResultDto {
   @ApiProperty({ type: [AssessedBasisDto] }) priorReport: AssessedBasisDto[];
   @ApiProperty({ type: [AssessedBasisDto] }) report: AssessedBasisDto[];
   @ApiProperty({ type: [AssessedSectionDto] }) sections: AssessedSectionDto[];
-  @ApiProperty({ enum: ['consultation', 'report'], nullable: true, type: String })
+  @ApiProperty({ enum: ['consultation', 'report', null], nullable: true, type: String })
   procedure: 'consultation' | 'report' | null;
   @ApiProperty({ type: [CategoricalMatchDto] }) categorical: CategoricalMatchDto[];
   @ApiProperty({ type: [String] }) notes: string[];

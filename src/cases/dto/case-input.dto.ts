@@ -101,7 +101,7 @@ export class ItemRowDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string', enum: ['required', 'optional'], nullable: true },
+    additionalProperties: { type: 'string', enum: ['required', 'optional', null], nullable: true },
     description: '列キー → required（◎）/ optional（○）/ null（空欄）',
     example: { id: 'required', address: 'optional' },
   })

@@ -88,7 +88,7 @@ export class ExternalConnectionSectionDto extends SectionBaseDto {
   @OptionalText(MEDIUM_TEXT, '結合の相手方') partner?: string;
   @OptionalText(LONG_TEXT, '結合する理由') reason?: string;
 
-  @ApiPropertyOptional({ enum: CONNECTION_FORMS, nullable: true })
+  @ApiPropertyOptional({ enum: [...CONNECTION_FORMS, null], nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsIn(CONNECTION_FORMS)
@@ -156,7 +156,7 @@ export class OutsourcingSectionDto extends SectionBaseDto {
   @IsIn(['outsourcing'])
   declare kind: 'outsourcing';
 
-  @ApiPropertyOptional({ enum: OUTSOURCING_SUBTYPES, nullable: true })
+  @ApiPropertyOptional({ enum: [...OUTSOURCING_SUBTYPES, null], nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsIn(OUTSOURCING_SUBTYPES)

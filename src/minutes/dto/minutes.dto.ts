@@ -61,7 +61,7 @@ export class AddLineDto extends VersionDto {
   @MinLength(1)
   @MaxLength(MAX_LINE_LENGTH)
   text: string;
-  @ApiPropertyOptional({ enum: ['会長', '委員', '説明員', '事務局'], nullable: true })
+  @ApiPropertyOptional({ enum: ['会長', '委員', '説明員', '事務局', null], nullable: true })
   @IsOptional()
   @IsIn(['会長', '委員', '説明員', '事務局'])
   speakerRole?: '会長' | '委員' | '説明員' | '事務局' | null;
