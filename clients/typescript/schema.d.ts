@@ -3503,13 +3503,13 @@ export interface components {
         };
         ReportFileDto: {
             id: string;
-            agendaItemId: string;
             title: string;
             fileName: string;
             mediaType: string;
             sizeBytes: number;
             sha256: string;
             createdAt: string;
+            agendaItemId: string;
         };
         DeliberationEntryDto: {
             id: string;

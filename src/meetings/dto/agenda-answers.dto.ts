@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { CaseAttachmentDto } from '../../cases/dto/case.dto';
 import { AgendaItemDto, DeliberationEntryDto, OutcomeCorrectionDto } from './meeting-response.dto';
 
 /** The id of what a request created. */
@@ -14,16 +15,9 @@ export class GroupIdDto {
   @ApiProperty({ description: '一括審議のまとまりの ID' }) groupId: string;
 }
 
-/** A file of a report item (報告事項のファイル). */
-export class ReportFileDto {
-  @ApiProperty() id: string;
+/** A file of a report item (報告事項のファイル): stored like a case's attachment, without its material label. */
+export class ReportFileDto extends OmitType(CaseAttachmentDto, ['materialLabel'] as const) {
   @ApiProperty() agendaItemId: string;
-  @ApiProperty() title: string;
-  @ApiProperty() fileName: string;
-  @ApiProperty() mediaType: string;
-  @ApiProperty() sizeBytes: number;
-  @ApiProperty() sha256: string;
-  @ApiProperty() createdAt: string;
 }
 
 export class AgendaProgramItemDto {
