@@ -27,6 +27,8 @@ export default {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      // Every /api answer of the test apps is checked against the OpenAPI document.
+      setupFilesAfterEnv: ['<rootDir>/test/support/api-contract-setup.ts'],
     },
   ],
   testTimeout: 60000,

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { CommonErrors } from './common/errors/app-error';
+import { buildApiDocument } from './common/openapi/api-document';
 import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/errors/validation';
 import {
@@ -58,13 +59,24 @@ function bodyParsers(config: AppConfig) {
   );
 }
 
+/** Seams for the tests: `first` runs before any middleware (it sees every answer), `document` gets the OpenAPI document. */
+export interface CreateAppHooks {
+  first?: (app: NestExpressApplication) => void;
+  document?: (document: OpenAPIObject) => void;
+}
+
 /** Builds the HTTP application; used by `main.ts` and by the tests, so both run the same stack. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  hooks: CreateAppHooks = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  hooks.first?.(app);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   answerClientErrors(app.getHttpServer());
@@ -89,16 +101,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use('/assets', express.static(join(config.templatesDir, 'assets'), { maxAge: '1h', index: false }));
   app.useGlobalPipes(new ScreenBodyPipe(), createValidationPipe());
 
-  const openApi = new DocumentBuilder()
-    .setTitle('審議会諮問・報告管理 API')
-    .setDescription(
-      '情報公開・個人情報保護審議会の諮問・報告事案を管理する API。エラーは RFC 9457 problem+json で返します。',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .addCookieAuth('shingikai_session')
-    .build();
-  const document = SwaggerModule.createDocument(app, openApi);
+  const document = buildApiDocument(app);
+  hooks.document?.(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { AuditTarget } from './audit.decorators';
 import { AuditQueryService } from './audit-query.service';
@@ -13,7 +13,7 @@ import {
   AuditVerifyQueryDto,
 } from './dto/audit.dto';
 
-@ApiTags('admin')
+@ApiTags('監査ログ')
 @AuditTarget('audit_log')
 @Roles('admin')
 @Controller('api/admin/audit')
@@ -23,6 +23,7 @@ export class AuditController {
     private readonly audit: AuditService,
   ) {}
 
+  @ApiOperation({ summary: '監査ログを検索する' })
   @Get()
   @ApiOkResponse({ type: AuditPageDto })
   async list(@Query() q: AuditQueryDto): Promise<AuditPageDto> {
@@ -30,6 +31,7 @@ export class AuditController {
     return { ...r, items: r.items.map(AuditEntryDto.from) };
   }
 
+  @ApiOperation({ summary: '監査ログのハッシュ連鎖を検証する' })
   @Get('verify')
   @ApiOkResponse({ type: AuditVerifyDto })
   verify(@Query() q: AuditVerifyQueryDto): Promise<AuditVerifyDto> {

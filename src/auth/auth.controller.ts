@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+  ApiUnauthorizedResponse,
+  ApiResponse,
+  ApiNoContentResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { requestMeta } from '../common/http/request-meta';
@@ -30,7 +37,7 @@ export function clearSessionCookie(res: Response, config: AppConfig): void {
   });
 }
 
-@ApiTags('auth')
+@ApiTags('認証')
 @AuditTarget('user')
 @Controller('api/auth')
 export class AuthController {
@@ -41,9 +48,15 @@ export class AuthController {
 
   @Public()
   @NoAudit()
+  @ApiOperation({ summary: 'ログインする（トークンとセッション Cookie を発行）' })
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'ユーザー名またはパスワードが違う' })
+  @ApiResponse({
+    status: 423,
+    description: '失敗が続いたためアカウントが一時的にロックされている（lockedUntil まで）',
+  })
   async login(
     @Body() dto: LoginDto,
     @Req() req: Request,
@@ -72,6 +85,7 @@ export class AuthController {
   @Authenticated()
   @AllowPendingPasswordChange()
   @NoAudit()
+  @ApiOperation({ summary: 'ログアウトする' })
   @Post('logout')
   @HttpCode(204)
   async logout(
@@ -85,6 +99,7 @@ export class AuthController {
 
   @Authenticated()
   @AllowPendingPasswordChange()
+  @ApiOperation({ summary: 'ログイン中の利用者を取得する' })
   @Get('me')
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthUser): MeDto {
@@ -94,8 +109,14 @@ export class AuthController {
   @Authenticated()
   @AllowPendingPasswordChange()
   @NoAudit()
+  @ApiOperation({ summary: '自分のパスワードを変更する' })
   @Post('password')
   @HttpCode(204)
+  @ApiResponse({
+    status: 423,
+    description: '失敗が続いたためアカウントが一時的にロックされている（lockedUntil まで）',
+  })
+  @ApiNoContentResponse({ description: '変更した' })
   async changePassword(
     @CurrentUser() user: AuthUser,
     @Body() dto: ChangePasswordDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -8,13 +8,14 @@ import { BinService } from './bin.service';
 import { BinAttachmentDto, BinCaseDto, BinDto } from './dto/bin.dto';
 
 /** The bin of deleted drafts and attachments (30 days), for the secretariat. */
-@ApiTags('bin')
+@ApiTags('ごみ箱')
 @AuditTarget('case')
 @Roles('secretariat')
 @Controller('api/bin')
 export class BinController {
   constructor(private readonly bin: BinService) {}
 
+  @ApiOperation({ summary: 'ごみ箱の一覧を取得する' })
   @Get()
   @ApiOkResponse({ type: BinDto })
   async list(): Promise<BinDto> {
@@ -28,6 +29,7 @@ export class BinController {
 
   // Restores are audited inside the service transaction.
   @NoAudit()
+  @ApiOperation({ summary: 'ごみ箱の事案を元に戻す' })
   @Post('cases/:id/restore')
   @HttpCode(204)
   async restoreCase(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
@@ -35,6 +37,7 @@ export class BinController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: 'ごみ箱の添付資料を元に戻す' })
   @Post('attachments/:id/restore')
   @HttpCode(204)
   async restoreAttachment(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {

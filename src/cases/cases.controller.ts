@@ -13,7 +13,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -29,6 +29,7 @@ import { AttachmentMetaDto } from './dto/attachment.dto';
 import { CopyCaseDto, CreateCaseDto, SnapshotRequestDto, UpdateCaseDto } from './dto/case-input.dto';
 import { CaseQueryDto, DiffQueryDto } from './dto/case-query.dto';
 import {
+  CaseAttachmentDto,
   CaseDiffDto,
   CaseDto,
   CaseListDto,
@@ -36,10 +37,11 @@ import {
   CaseVersionDto,
   ValidationResultDto,
 } from './dto/case.dto';
+import { CaseDocumentDataDto } from './dto/case-document.dto';
 
 const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
 
-@ApiTags('cases')
+@ApiTags('事案')
 @AuditTarget('case')
 @Controller('api/cases')
 export class CasesController {
@@ -50,6 +52,7 @@ export class CasesController {
     private readonly attachments: AttachmentsService,
   ) {}
 
+  @ApiOperation({ summary: '事案を検索する' })
   @Get()
   @Roles(...READERS)
   @ApiOkResponse({ type: CaseListDto })
@@ -60,13 +63,15 @@ export class CasesController {
 
   // Writes are audited inside the service transaction.
   @NoAudit()
+  @ApiOperation({ summary: '事案を作成する（下書き）' })
   @Post()
   @Roles('clerk')
-  @ApiOkResponse({ type: CaseDto })
+  @ApiCreatedResponse({ type: CaseDto })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateCaseDto): Promise<CaseDto> {
     return CaseDto.from(await this.cases.create(user, dto));
   }
 
+  @ApiOperation({ summary: '事案を取得する' })
   @Get(':id')
   @Roles(...READERS)
   @ApiOkResponse({ type: CaseDto })
@@ -75,6 +80,7 @@ export class CasesController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '事案の内容を保存する（楽観的ロック）' })
   @Patch(':id')
   @Roles('clerk')
   @ApiOkResponse({ type: CaseDto })
@@ -88,6 +94,7 @@ export class CasesController {
 
   /** Moves a draft to the bin (30 days; the secretariat can restore it). */
   @NoAudit()
+  @ApiOperation({ summary: '下書きの事案をごみ箱に移す' })
   @Delete(':id')
   @HttpCode(204)
   @Roles('clerk')
@@ -96,9 +103,10 @@ export class CasesController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '事案をコピーして新しい下書きを作る' })
   @Post(':id/copy')
   @Roles('clerk')
-  @ApiOkResponse({ type: CaseDto })
+  @ApiCreatedResponse({ type: CaseDto })
   async copy(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -107,6 +115,7 @@ export class CasesController {
     return CaseDto.from(await this.cases.copy(user, id, dto));
   }
 
+  @ApiOperation({ summary: '提出前チェックを行う' })
   @Get(':id/validation')
   @Roles(...READERS)
   @ApiOkResponse({ type: ValidationResultDto })
@@ -118,6 +127,7 @@ export class CasesController {
     return { ready: errors.length === 0, errors };
   }
 
+  @ApiOperation({ summary: '事案の版の一覧を取得する' })
   @Get(':id/versions')
   @Roles(...READERS)
   @ApiOkResponse({ type: [CaseVersionDto] })
@@ -126,9 +136,10 @@ export class CasesController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '事案の今の内容を版として記録する' })
   @Post(':id/versions')
   @Roles('clerk')
-  @ApiOkResponse({ type: CaseVersionDto })
+  @ApiCreatedResponse({ type: CaseVersionDto })
   async recordVersion(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -137,6 +148,7 @@ export class CasesController {
     return CaseVersionDto.from(await this.caseVersions.recordVersion(user, id, dto.reason));
   }
 
+  @ApiOperation({ summary: '事案の二つの版の差分を取得する' })
   @Get(':id/diff')
   @Roles(...READERS)
   @ApiOkResponse({ type: CaseDiffDto })
@@ -149,8 +161,10 @@ export class CasesController {
   }
 
   /** The plain data of the case document (諮問事案書) the PDF renderer prints. */
+  @ApiOperation({ summary: '諮問書・報告書の差し込みデータを取得する' })
   @Get(':id/document-data')
   @Roles(...READERS)
+  @ApiOkResponse({ type: CaseDocumentDataDto })
   async documentData(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -161,10 +175,12 @@ export class CasesController {
   // ---- attachments ----
 
   @NoAudit()
+  @ApiOperation({ summary: '添付資料をアップロードする' })
   @Post(':id/attachments')
   @Roles('clerk')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(AttachmentUploadInterceptor)
+  @ApiCreatedResponse({ type: CaseAttachmentDto })
   async upload(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -176,8 +192,13 @@ export class CasesController {
 
   // Audited as a download inside the service (also when the file is streamed after the handler returns).
   @NoAudit()
+  @ApiOperation({ summary: '添付資料をダウンロードする' })
   @Get(':id/attachments/:attachmentId')
   @Roles(...READERS)
+  @ApiOkResponse({
+    description: '添付資料のファイル（Content-Type は登録されたファイルの形式）',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -201,6 +222,7 @@ export class CasesController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '添付資料をごみ箱に移す' })
   @Delete(':id/attachments/:attachmentId')
   @HttpCode(204)
   @Roles('clerk')

@@ -11,7 +11,7 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser, Roles } from '../auth/decorators';
@@ -29,12 +29,13 @@ import {
   UpdateLegalBasisDto,
 } from './dto/catalog.dto';
 
-@ApiTags('catalog')
+@ApiTags('条例の根拠・特記事項')
 @AuditTarget('legalBasis')
 @Controller('api/legal-bases')
 export class LegalBasesController {
   constructor(private readonly catalog: CatalogService) {}
 
+  @ApiOperation({ summary: '条例の根拠の一覧を取得する' })
   @Get()
   @Authenticated()
   @ApiOkResponse({ type: [LegalBasisDto] })
@@ -44,14 +45,16 @@ export class LegalBasesController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '条例の根拠を登録する' })
   @Post()
   @Roles('admin')
-  @ApiOkResponse({ type: LegalBasisDto })
+  @ApiCreatedResponse({ type: LegalBasisDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLegalBasisDto): Promise<LegalBasisDto> {
     return LegalBasisDto.from(await this.catalog.createBasis(actor, dto));
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '条例の根拠を変更する' })
   @Patch(':id')
   @Roles('admin')
   @ApiOkResponse({ type: LegalBasisDto })
@@ -66,6 +69,7 @@ export class LegalBasesController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '条例の根拠を廃止する' })
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
@@ -74,12 +78,13 @@ export class LegalBasesController {
   }
 }
 
-@ApiTags('catalog')
+@ApiTags('条例の根拠・特記事項')
 @AuditTarget('clauseSet')
 @Controller('api/clause-sets')
 export class ClauseSetsController {
   constructor(private readonly catalog: CatalogService) {}
 
+  @ApiOperation({ summary: '特記事項の一覧を取得する' })
   @Get()
   @Authenticated()
   @ApiOkResponse({ type: [ClauseSetDto] })
@@ -87,6 +92,7 @@ export class ClauseSetsController {
     return (await this.catalog.listClauseSets()).map((s) => ClauseSetDto.from(s.set, s.versions));
   }
 
+  @ApiOperation({ summary: '特記事項（最新版）を取得する' })
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ type: ClauseSetDto })
@@ -95,6 +101,7 @@ export class ClauseSetsController {
     return ClauseSetDto.from(set, versions);
   }
 
+  @ApiOperation({ summary: '特記事項の特定の版を取得する' })
   @Get(':id/versions/:number')
   @Authenticated()
   @ApiOkResponse({ type: ClauseSetVersionDto })
@@ -106,9 +113,10 @@ export class ClauseSetsController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '特記事項を登録する' })
   @Post()
   @Roles('admin')
-  @ApiOkResponse({ type: ClauseSetDto })
+  @ApiCreatedResponse({ type: ClauseSetDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateClauseSetDto): Promise<ClauseSetDto> {
     const set = await this.catalog.createClauseSet(actor, dto);
     const { versions } = await this.catalog.getClauseSet(set.id);
@@ -117,6 +125,7 @@ export class ClauseSetsController {
 
   /** Edits the set by adding its next version. */
   @NoAudit()
+  @ApiOperation({ summary: '特記事項を改訂する（新しい版）' })
   @Put(':id')
   @Roles('admin')
   @ApiOkResponse({ type: ClauseSetDto })
@@ -131,12 +140,13 @@ export class ClauseSetsController {
   }
 }
 
-@ApiTags('cases')
+@ApiTags('事案')
 @Controller('api/assessment')
 export class AssessmentController {
   constructor(private readonly assessment: AssessmentService) {}
 
   /** Which legal bases and sheets the answers call for; cites a categorical consultation that covers them. */
+  @ApiOperation({ summary: '諮問・報告の要否を判定する' })
   @Post()
   @HttpCode(200)
   @Roles('clerk', 'secretariat', 'admin')

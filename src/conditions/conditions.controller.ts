@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -26,13 +26,14 @@ import {
   FollowUpReportDto,
 } from './dto/condition.dto';
 
-@ApiTags('conditions')
+@ApiTags('附帯条件')
 @AuditTarget('condition')
 @Controller('api/conditions')
 export class ConditionsController {
   constructor(private readonly conditions: ConditionsService) {}
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '附帯条件の一覧を取得する' })
   @Get()
   @ApiOkResponse({ type: [ConditionDto] })
   async list(
@@ -50,7 +51,12 @@ export class ConditionsController {
   // Declared before ':id' so that 'attachments' is not taken for an id.
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @AuditAs('download')
+  @ApiOperation({ summary: '附帯条件の報告資料をダウンロードする' })
   @Get('attachments/:id')
+  @ApiOkResponse({
+    description: '報告資料のファイル（Content-Type は登録されたファイルの形式）',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -63,6 +69,7 @@ export class ConditionsController {
   }
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '附帯条件を取得する' })
   @Get(':id')
   @ApiOkResponse({ type: ConditionDetailDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<ConditionDetailDto> {
@@ -78,12 +85,14 @@ export class ConditionsController {
   /** 対応報告 with optional attachments (multipart field `files`). */
   @Roles('clerk')
   @NoAudit()
+  @ApiOperation({ summary: '附帯条件の履行状況を報告する' })
   @Post(':id/reports')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data', 'application/json')
   @UseInterceptors(
     FilesInterceptor('files', 10, { limits: { fileSize: ATTACHMENT_LIMIT_MB * 1024 * 1024 + 1 } }),
   )
+  @ApiOkResponse({ type: ConditionDto })
   async report(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -101,8 +110,10 @@ export class ConditionsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '附帯条件を完了にする' })
   @Post(':id/close')
   @HttpCode(200)
+  @ApiOkResponse({ type: ConditionDto })
   async close(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -114,8 +125,10 @@ export class ConditionsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '附帯条件を再開する' })
   @Post(':id/reopen')
   @HttpCode(200)
+  @ApiOkResponse({ type: ConditionDto })
   async reopen(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,

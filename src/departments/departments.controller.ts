@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -7,13 +7,14 @@ import { IdPipe } from '../common/http/id.pipe';
 import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentDto, UpdateDepartmentDto } from './dto/department.dto';
 
-@ApiTags('departments')
+@ApiTags('部署')
 @AuditTarget('department')
 @Controller('api/departments')
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 
   @Roles('admin', 'secretariat', 'clerk', 'member', 'chair')
+  @ApiOperation({ summary: '部署の一覧を取得する' })
   @Get()
   @ApiOkResponse({ type: [DepartmentDto] })
   async list(): Promise<DepartmentDto[]> {
@@ -22,14 +23,16 @@ export class DepartmentsController {
 
   @Roles('admin')
   @NoAudit()
+  @ApiOperation({ summary: '部署を登録する' })
   @Post()
-  @ApiOkResponse({ type: DepartmentDto })
+  @ApiCreatedResponse({ type: DepartmentDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDepartmentDto): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.create(actor, dto));
   }
 
   @Roles('admin')
   @NoAudit()
+  @ApiOperation({ summary: '部署を変更する' })
   @Patch(':id')
   @ApiOkResponse({ type: DepartmentDto })
   async update(

@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { AuditQueryDto } from '../audit/dto/audit.dto';
@@ -65,13 +65,14 @@ async function sendTable(format: Format, res: Response, table: ExportTable, asci
   return new StreamableFile(body);
 }
 
-@ApiTags('exports')
+@ApiTags('Excel・CSV')
 @AuditTarget('case')
 @Controller('api/cases')
 export class CaseExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   /** The case list with the list's filters, as CSV (UTF-8 with BOM). */
+  @ApiOperation({ summary: '事案の一覧を CSV で取得する（一覧と同じ絞り込み）' })
   @ExportRoute('csv')
   @Roles('clerk', 'secretariat', 'chair')
   async caseListCsv(
@@ -83,6 +84,7 @@ export class CaseExportsController {
   }
 
   /** The case list with the list's filters, as an Excel workbook. */
+  @ApiOperation({ summary: '事案の一覧を Excel で取得する（一覧と同じ絞り込み）' })
   @ExportRoute('xlsx')
   @Roles('clerk', 'secretariat', 'chair')
   async caseListXlsx(
@@ -94,6 +96,7 @@ export class CaseExportsController {
   }
 
   /** 付属資料1 (the item list) in the layout of the paper. */
+  @ApiOperation({ summary: '個人情報項目一覧を Excel で取得する' })
   @Get(':id/items.xlsx')
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @AuditAs('download')
@@ -114,6 +117,7 @@ export class CaseExportsController {
   /** Replaces the item list with an edited export; every bad cell is reported and nothing is written. */
   // The case update audits itself; a refused file is still recorded as a refused write.
   @NoAudit()
+  @ApiOperation({ summary: '個人情報項目一覧を Excel から取り込む' })
   @Post(':id/items.xlsx')
   @HttpCode(200)
   @Roles('clerk')
@@ -146,12 +150,13 @@ export class CaseExportsController {
   }
 }
 
-@ApiTags('exports')
+@ApiTags('Excel・CSV')
 @AuditTarget('condition')
 @Controller('api/conditions')
 export class ConditionExportsController {
   constructor(private readonly exports: ExportsService) {}
 
+  @ApiOperation({ summary: '附帯条件の一覧を CSV で取得する' })
   @ExportRoute('csv')
   @Roles('clerk', 'secretariat', 'chair')
   async conditionListCsv(
@@ -163,6 +168,7 @@ export class ConditionExportsController {
     return sendTable('csv', res, await this.conditionList(user, state, overdue), 'conditions');
   }
 
+  @ApiOperation({ summary: '附帯条件の一覧を Excel で取得する' })
   @ExportRoute('xlsx')
   @Roles('clerk', 'secretariat', 'chair')
   async conditionListXlsx(
@@ -183,12 +189,13 @@ export class ConditionExportsController {
   }
 }
 
-@ApiTags('exports')
+@ApiTags('Excel・CSV')
 @AuditTarget('kpi')
 @Controller('api/kpi')
 export class KpiExportsController {
   constructor(private readonly exports: ExportsService) {}
 
+  @ApiOperation({ summary: '事務局の指標を CSV で取得する' })
   @ExportRoute('csv')
   @Roles('secretariat')
   async kpiCsv(
@@ -198,6 +205,7 @@ export class KpiExportsController {
     return sendTable('csv', res, await this.exports.kpiFigures(user), 'kpi');
   }
 
+  @ApiOperation({ summary: '事務局の指標を Excel で取得する' })
   @ExportRoute('xlsx')
   @Roles('secretariat')
   async kpiXlsx(
@@ -208,13 +216,14 @@ export class KpiExportsController {
   }
 }
 
-@ApiTags('exports')
+@ApiTags('Excel・CSV')
 @AuditTarget('audit')
 @Roles('admin')
 @Controller('api/admin/audit')
 export class AuditExportsController {
   constructor(private readonly exports: ExportsService) {}
 
+  @ApiOperation({ summary: '監査ログを CSV で取得する' })
   @ExportRoute('csv')
   async auditLogCsv(
     @Query() q: AuditQueryDto,
@@ -223,6 +232,7 @@ export class AuditExportsController {
     return sendTable('csv', res, await this.exports.auditLog(q), 'audit-log');
   }
 
+  @ApiOperation({ summary: '監査ログを Excel で取得する' })
   @ExportRoute('xlsx')
   async auditLogXlsx(
     @Query() q: AuditQueryDto,

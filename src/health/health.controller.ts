@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -10,7 +10,26 @@ import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
 
-@ApiTags('health')
+const CHECKS = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['up', 'down'] } },
+    required: ['status'],
+  },
+};
+const HEALTH_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok'] },
+    info: CHECKS,
+    error: CHECKS,
+    details: CHECKS,
+  },
+  required: ['status', 'info', 'error', 'details'],
+};
+
+@ApiTags('稼働状況')
 @Controller('api/health')
 export class HealthController {
   constructor(
@@ -21,8 +40,10 @@ export class HealthController {
   /** 200 with the checks when all is well; 503 problem+json saying which check is down otherwise. */
   @Public()
   @NoAudit()
+  @ApiOperation({ summary: '稼働状況を確認する' })
   @Get()
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOkResponse({ description: '稼働中（各チェックの結果）', schema: HEALTH_SCHEMA })
   async check(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation, ApiCreatedResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -21,9 +21,10 @@ import {
 } from './dto/meeting-response.dto';
 import { MeetingViewService } from './meeting-view.service';
 import { MeetingErrors } from './meetings.errors';
+import { DeliberationRecordDto } from './dto/agenda-answers.dto';
 
 /** The deliberation record of each item, and members' advance questions. */
-@ApiTags('deliberation')
+@ApiTags('審議')
 @AuditTarget('meeting')
 @Controller('api')
 export class DeliberationController {
@@ -34,7 +35,9 @@ export class DeliberationController {
   ) {}
 
   @Roles('secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '議事の審議記録を取得する' })
   @Get('meetings/:id/agenda/:itemId/record')
+  @ApiOkResponse({ type: DeliberationRecordDto })
   async record(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -63,7 +66,9 @@ export class DeliberationController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '審議記録に発言・記録を追加する' })
   @Post('meetings/:id/agenda/:itemId/entries')
+  @ApiCreatedResponse({ type: DeliberationEntryDto })
   async addEntry(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -75,6 +80,7 @@ export class DeliberationController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '審議記録の項目を削除する' })
   @Delete('meetings/:id/agenda/:itemId/entries/:entryId')
   @HttpCode(204)
   async removeEntry(
@@ -88,8 +94,10 @@ export class DeliberationController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事の結果（答申の内容）を決定する' })
   @Post('meetings/:id/agenda/:itemId/outcome')
   @HttpCode(200)
+  @ApiOkResponse({ type: AgendaItemDto })
   async outcome(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -104,8 +112,10 @@ export class DeliberationController {
   /** Corrects a recorded outcome (reason required) until the item's reply is issued. */
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事の結果を訂正する' })
   @Post('meetings/:id/agenda/:itemId/outcome/correction')
   @HttpCode(200)
+  @ApiOkResponse({ type: AgendaItemDto })
   async correctOutcome(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -120,6 +130,7 @@ export class DeliberationController {
   // ---- advance questions ----
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '事前質問の一覧を取得する' })
   @Get('meetings/:id/questions')
   @ApiOkResponse({ type: [AdvanceQuestionDto] })
   async listQuestions(
@@ -131,7 +142,9 @@ export class DeliberationController {
 
   @Roles('member', 'chair')
   @NoAudit()
+  @ApiOperation({ summary: '事前質問を提出する' })
   @Post('meetings/:id/questions')
+  @ApiCreatedResponse({ type: AdvanceQuestionDto })
   async postQuestion(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -142,16 +155,20 @@ export class DeliberationController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '事前質問を担当課に回付する' })
   @Post('advance-questions/:id/forward')
   @HttpCode(200)
+  @ApiOkResponse({ type: AdvanceQuestionDto })
   async forward(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<AdvanceQuestionDto> {
     return AdvanceQuestionDto.from(await this.questions.act(user, id, 'forward'));
   }
 
   @Roles('clerk', 'secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '事前質問に回答する' })
   @Post('advance-questions/:id/answer')
   @HttpCode(200)
+  @ApiOkResponse({ type: AdvanceQuestionDto })
   async answer(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,

@@ -11,7 +11,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { AttachmentUploadInterceptor } from '../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../cases/attachments.service';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
@@ -42,9 +42,14 @@ import { meetingMachine } from './meeting-state-machine';
 import { MeetingViewService } from './meeting-view.service';
 import { MeetingsService } from './meetings.service';
 import { ReportFilesService, type ReportFileData } from './report-files.service';
+import { AgendaDocumentDto } from './dto/agenda-answers.dto';
+import { IdDto } from './dto/agenda-answers.dto';
+import { IdsDto } from './dto/agenda-answers.dto';
+import { GroupIdDto } from './dto/agenda-answers.dto';
+import { ReportFileDto } from './dto/agenda-answers.dto';
 
 /** Meetings, attendance and the agenda builder. Writes are audited in their services. */
-@ApiTags('meetings')
+@ApiTags('会議')
 @AuditTarget('meeting')
 @Controller('api/meetings')
 export class MeetingsController {
@@ -56,6 +61,7 @@ export class MeetingsController {
   ) {}
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '会議の一覧を取得する' })
   @Get()
   @ApiOkResponse({ type: [MeetingDto] })
   async list(@CurrentUser() user: AuthUser): Promise<MeetingDto[]> {
@@ -64,13 +70,15 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議を登録する' })
   @Post()
-  @ApiOkResponse({ type: MeetingDto })
+  @ApiCreatedResponse({ type: MeetingDto })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateMeetingDto): Promise<MeetingDto> {
     return MeetingDto.from(await this.meetings.create(user, dto), user);
   }
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '会議を取得する' })
   @Get(':id')
   @ApiOkResponse({ type: MeetingDetailDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<MeetingDetailDto> {
@@ -78,7 +86,9 @@ export class MeetingsController {
   }
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '会議の次第の内容を取得する' })
   @Get(':id/agenda-document')
+  @ApiOkResponse({ type: AgendaDocumentDto })
   async agendaDocument(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -88,6 +98,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議の日時・場所などを変更する' })
   @Patch(':id')
   @ApiOkResponse({ type: MeetingDto })
   async update(
@@ -101,6 +112,7 @@ export class MeetingsController {
   /** convene / hold / close */
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議の状態を進める（開催通知・開催・終了など）' })
   @Post(':id/state/:action')
   @HttpCode(200)
   @ApiOkResponse({ type: MeetingDto })
@@ -116,6 +128,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '委員の出欠を記録する' })
   @Put(':id/attendance')
   @HttpCode(204)
   async attendance(
@@ -128,7 +141,9 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '出席する職員を追加する' })
   @Post(':id/attendees')
+  @ApiCreatedResponse({ type: IdDto })
   async addStaff(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -139,6 +154,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '出席する職員を外す' })
   @Delete(':id/attendees/:attendeeId')
   @HttpCode(204)
   async removeStaff(
@@ -153,7 +169,9 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事に事案を加える' })
   @Post(':id/agenda/cases')
+  @ApiCreatedResponse({ type: IdDto })
   async addCase(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -164,7 +182,9 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事に報告事項を加える' })
   @Post(':id/agenda/reports')
+  @ApiCreatedResponse({ type: IdDto })
   async addReport(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -176,7 +196,9 @@ export class MeetingsController {
   /** One action: every open condition becomes a report item of this meeting. */
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事に附帯条件の履行報告を加える' })
   @Post(':id/agenda/condition-reports')
+  @ApiCreatedResponse({ type: IdsDto })
   async addConditionReports(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -187,6 +209,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事の順序を並べ替える' })
   @Post(':id/agenda/reorder')
   @HttpCode(204)
   async reorder(
@@ -199,7 +222,9 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事をまとめて一括審議にする' })
   @Post(':id/agenda/groups')
+  @ApiCreatedResponse({ type: GroupIdDto })
   async group(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -210,6 +235,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '一括審議のまとまりを解く' })
   @Delete(':id/agenda/:itemId/group')
   @HttpCode(204)
   async ungroup(
@@ -222,6 +248,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事を外す' })
   @Delete(':id/agenda/:itemId')
   @HttpCode(204)
   async removeItem(
@@ -234,6 +261,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事の設定を変更する' })
   @Patch(':id/agenda/:itemId')
   @HttpCode(204)
   async options(
@@ -247,7 +275,9 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '議事に資料を加える' })
   @Post(':id/agenda/:itemId/documents')
+  @ApiCreatedResponse({ type: IdDto })
   async addDocument(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -259,6 +289,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議の資料を外す' })
   @Delete(':id/documents/:documentId')
   @HttpCode(204)
   async removeDocument(
@@ -273,9 +304,11 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '報告事項のファイルをアップロードする' })
   @Post(':id/agenda/:itemId/files')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(AttachmentUploadInterceptor)
+  @ApiCreatedResponse({ type: ReportFileDto })
   async uploadReportFile(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -289,7 +322,9 @@ export class MeetingsController {
 
   /** The same readers as the meeting packet the files are printed in. */
   @Roles('secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '報告事項のファイルの一覧を取得する' })
   @Get(':id/agenda/:itemId/files')
+  @ApiOkResponse({ type: [ReportFileDto] })
   async reportFilesOf(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -301,6 +336,7 @@ export class MeetingsController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '報告事項のファイルを削除する' })
   @Delete(':id/agenda/:itemId/files/:fileId')
   @HttpCode(204)
   async removeReportFile(

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation, ApiConflictResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -15,6 +15,7 @@ import {
   MaskDto,
   MinutesActionDto,
   MinutesDto,
+  MyMinutesDto,
   PaperAnswerDto,
   RedactionSettingDto,
   TrackedChangeDto,
@@ -29,7 +30,7 @@ import { MinutesService } from './minutes.service';
 const page = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : 1);
 
 /** The minutes API: drafting, the confirmation round, redaction and publishing. */
-@ApiTags('minutes')
+@ApiTags('会議録')
 @AuditTarget('minutes')
 @Controller('api/minutes')
 export class MinutesController {
@@ -41,6 +42,7 @@ export class MinutesController {
   ) {}
 
   @Roles('secretariat')
+  @ApiOperation({ summary: '会議録の公開時の墨消し設定を取得する' })
   @Get('settings/redaction')
   @ApiOkResponse({ type: RedactionSettingDto })
   async redactionSetting(): Promise<RedactionSettingDto> {
@@ -49,6 +51,7 @@ export class MinutesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議録の公開時の墨消し設定を変更する' })
   @Put('settings/redaction')
   @ApiOkResponse({ type: RedactionSettingDto })
   async updateRedactionSetting(
@@ -59,6 +62,7 @@ export class MinutesController {
   }
 
   @Roles('secretariat')
+  @ApiOperation({ summary: '会議録を取得する' })
   @Get(':meetingId')
   @ApiOkResponse({ type: MinutesDto })
   async get(
@@ -71,6 +75,7 @@ export class MinutesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '審議記録から会議録の案を作る' })
   @Post(':meetingId/generate')
   @HttpCode(200)
   @ApiOkResponse({ type: MinutesDto })
@@ -84,6 +89,7 @@ export class MinutesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議録の行を編集する' })
   @Patch(':meetingId/lines/:key')
   @ApiOkResponse({ type: MinutesDto })
   async editLine(
@@ -97,6 +103,7 @@ export class MinutesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議録に行を追加する' })
   @Post(':meetingId/lines')
   @HttpCode(200)
   @ApiOkResponse({ type: MinutesDto })
@@ -116,6 +123,7 @@ export class MinutesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議録の行を削除する' })
   @Delete(':meetingId/lines/:key')
   @ApiOkResponse({ type: MinutesDto })
   async deleteLine(
@@ -130,6 +138,7 @@ export class MinutesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '会議録の状態を進める（確認依頼・確定・公開など）' })
   @Post(':meetingId/actions/:action')
   @HttpCode(200)
   @ApiOkResponse({ type: MinutesDto })
@@ -144,6 +153,7 @@ export class MinutesController {
   }
 
   @Roles('secretariat')
+  @ApiOperation({ summary: '委員の確認状況を取得する' })
   @Get(':meetingId/confirmations')
   @ApiOkResponse({ type: [ConfirmationDto] })
   async confirmations(@Param('meetingId', IdPipe) meetingId: string): Promise<ConfirmationDto[]> {
@@ -153,6 +163,7 @@ export class MinutesController {
   /** An answer a member without an account sent by post or on paper. */
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '紙で届いた委員の確認結果を記録する' })
   @Post(':meetingId/paper-answers')
   @HttpCode(200)
   @ApiOkResponse({ type: ConfirmationDto })
@@ -166,6 +177,7 @@ export class MinutesController {
   }
 
   @Roles('secretariat')
+  @ApiOperation({ summary: '委員の修正依頼の一覧を取得する' })
   @Get(':meetingId/corrections')
   @ApiOkResponse({ type: [CorrectionDto] })
   async corrections(@Param('meetingId', IdPipe) meetingId: string): Promise<CorrectionDto[]> {
@@ -178,6 +190,7 @@ export class MinutesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '委員の修正依頼を採否決定する' })
   @Post('corrections/:id/decision')
   @HttpCode(200)
   @ApiOkResponse({ type: CorrectionDto })
@@ -195,8 +208,10 @@ export class MinutesController {
   }
 
   @Roles('member', 'chair')
+  @ApiOperation({ summary: '自分が確認する会議録を取得する（委員）' })
   @Get(':meetingId/mine')
-  @ApiOkResponse({ type: MinutesDto })
+  @ApiOkResponse({ type: MyMinutesDto })
+  @ApiConflictResponse({ description: '会議録が委員の確認を受け付ける状態にない' })
   async mine(
     @CurrentUser() user: AuthUser,
     @Param('meetingId', IdPipe) meetingId: string,
@@ -213,6 +228,7 @@ export class MinutesController {
 
   @Roles('member', 'chair')
   @NoAudit()
+  @ApiOperation({ summary: '会議録を確認済みにする（委員）' })
   @Post(':meetingId/member-confirm')
   @HttpCode(200)
   @ApiOkResponse({ type: ConfirmationDto })
@@ -225,6 +241,7 @@ export class MinutesController {
 
   @Roles('member', 'chair')
   @NoAudit()
+  @ApiOperation({ summary: '会議録の修正を依頼する（委員）' })
   @Post(':meetingId/member-corrections')
   @HttpCode(200)
   @ApiOkResponse({ type: [CorrectionDto] })
@@ -240,6 +257,7 @@ export class MinutesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '公開用の墨消し候補を作る' })
   @Post(':meetingId/redaction')
   @HttpCode(200)
   @ApiOkResponse({ type: [MaskDto] })
@@ -251,6 +269,7 @@ export class MinutesController {
   }
 
   @Roles('secretariat')
+  @ApiOperation({ summary: '墨消し候補の一覧を取得する' })
   @Get(':meetingId/masks')
   @ApiOkResponse({ type: [MaskDto] })
   async masks(@Param('meetingId', IdPipe) meetingId: string): Promise<MaskDto[]> {
@@ -259,6 +278,7 @@ export class MinutesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '墨消し候補を採否決定する' })
   @Post('masks/:id/decision')
   @HttpCode(200)
   @ApiOkResponse({ type: MaskDto })

@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuditTarget } from '../audit/audit.decorators';
 import { Roles } from '../auth/decorators';
 import { BackupService } from './backup.service';
 import { BackupRunDto } from './dto/backup.dto';
 
-@ApiTags('admin')
+@ApiTags('運用')
 @AuditTarget('backup')
 @Roles('admin')
 @Controller('api/admin/backups')
@@ -13,6 +13,7 @@ export class OpsController {
   constructor(private readonly backups: BackupService) {}
 
   /** The latest 50 backup runs, newest first. */
+  @ApiOperation({ summary: 'バックアップの一覧を取得する' })
   @Get()
   @ApiOkResponse({ type: [BackupRunDto] })
   async list(): Promise<BackupRunDto[]> {

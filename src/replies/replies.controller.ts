@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -16,13 +16,14 @@ import {
 import { buildReplyDocument } from './reply-document';
 import { RepliesService } from './replies.service';
 
-@ApiTags('replies')
+@ApiTags('答申')
 @AuditTarget('reply')
 @Controller('api')
 export class RepliesController {
   constructor(private readonly replies: RepliesService) {}
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '答申の一覧を取得する' })
   @Get('replies')
   @ApiOkResponse({ type: [ReplyDto] })
   async list(@CurrentUser() user: AuthUser, @Query() query: ReplyQueryDto): Promise<ReplyDto[]> {
@@ -33,6 +34,7 @@ export class RepliesController {
 
   /** With its revisions and the plain data a 答申書 template consumes. */
   @Roles('secretariat', 'member', 'chair', 'clerk')
+  @ApiOperation({ summary: '答申を取得する' })
   @Get('replies/:id')
   @ApiOkResponse({ type: ReplyDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<ReplyDto> {
@@ -46,6 +48,7 @@ export class RepliesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '答申の案を編集する' })
   @Patch('replies/:id')
   @ApiOkResponse({ type: ReplyDto })
   async update(
@@ -58,6 +61,7 @@ export class RepliesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '答申を発出する' })
   @Post('replies/:id/issue')
   @HttpCode(200)
   @ApiOkResponse({ type: ReplyDto })
@@ -70,6 +74,7 @@ export class RepliesController {
   }
 
   @Roles('secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '定型の附帯条件の一覧を取得する' })
   @Get('standard-conditions')
   @ApiOkResponse({ type: [StandardConditionResponseDto] })
   async standardConditions(): Promise<StandardConditionResponseDto[]> {
@@ -78,8 +83,9 @@ export class RepliesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '定型の附帯条件を登録する' })
   @Post('standard-conditions')
-  @ApiOkResponse({ type: StandardConditionResponseDto })
+  @ApiCreatedResponse({ type: StandardConditionResponseDto })
   async createStandardCondition(
     @CurrentUser() user: AuthUser,
     @Body() dto: StandardConditionDto,
@@ -89,6 +95,7 @@ export class RepliesController {
 
   @Roles('secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '定型の附帯条件を変更する' })
   @Patch('standard-conditions/:id')
   @ApiOkResponse({ type: StandardConditionResponseDto })
   async updateStandardCondition(

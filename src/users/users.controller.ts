@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { IdPipe } from '../common/http/id.pipe';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -7,19 +7,21 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto, VersionDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
-@ApiTags('admin')
+@ApiTags('利用者管理')
 @AuditTarget('user')
 @Roles('admin')
 @Controller('api/admin/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOperation({ summary: '利用者の一覧を取得する' })
   @Get()
   @ApiOkResponse({ type: [UserDto] })
   async list(): Promise<UserDto[]> {
     return (await this.users.list()).map(UserDto.from);
   }
 
+  @ApiOperation({ summary: '利用者を取得する' })
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
   async get(@Param('id', IdPipe) id: string): Promise<UserDto> {
@@ -28,14 +30,16 @@ export class UsersController {
 
   // Writes are audited inside the service transaction.
   @NoAudit()
+  @ApiOperation({ summary: '利用者を登録する' })
   @Post()
-  @ApiOkResponse({ type: CreatedUserDto })
+  @ApiCreatedResponse({ type: CreatedUserDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<CreatedUserDto> {
     const { user, temporaryPassword } = await this.users.create(actor, dto);
     return { user: UserDto.from(user), temporaryPassword };
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '利用者を変更する' })
   @Patch(':id')
   @ApiOkResponse({ type: UserDto })
   async update(
@@ -47,6 +51,7 @@ export class UsersController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '利用者のパスワードを再発行する' })
   @Post(':id/reset-password')
   @HttpCode(200)
   @ApiOkResponse({ type: CreatedUserDto })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation, ApiNotFoundResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -7,23 +7,27 @@ import { NumberingSettingDto, UpdateNumberingSettingDto } from './dto/numbering-
 import { NumberingSettingsService } from './numbering-settings.service';
 
 /** 受付番号・答申番号の付け方 (per fiscal year or continuous). */
-@ApiTags('workflow')
+@ApiTags('審議の流れ')
 @AuditTarget('municipality')
 @Controller('api/settings/numbering')
 export class NumberingSettingsController {
   constructor(private readonly settings: NumberingSettingsService) {}
 
   @Roles('admin', 'secretariat')
+  @ApiOperation({ summary: '受付番号の採番設定を取得する' })
   @Get()
   @ApiOkResponse({ type: NumberingSettingDto })
+  @ApiNotFoundResponse({ description: '自治体（審議会）の設定がまだ登録されていない' })
   async get(): Promise<NumberingSettingDto> {
     return NumberingSettingDto.from(await this.settings.get());
   }
 
   @Roles('admin', 'secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '受付番号の採番設定を変更する' })
   @Put()
   @ApiOkResponse({ type: NumberingSettingDto })
+  @ApiNotFoundResponse({ description: '自治体（審議会）の設定がまだ登録されていない' })
   async update(
     @CurrentUser() user: AuthUser,
     @Body() dto: UpdateNumberingSettingDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -9,13 +9,14 @@ import { WorkflowErrors } from './state-machine';
 import { CaseActionDto, CaseTransitionDto, CaseWorkflowDto, IntakeItemDto } from './dto/workflow.dto';
 import { WorkflowService } from './workflow.service';
 
-@ApiTags('workflow')
+@ApiTags('審議の流れ')
 @AuditTarget('case')
 @Controller('api/workflow')
 export class WorkflowController {
   constructor(private readonly workflow: WorkflowService) {}
 
   @Roles('secretariat')
+  @ApiOperation({ summary: '事務局の受付待ち一覧を取得する' })
   @Get('intake')
   @ApiOkResponse({ type: [IntakeItemDto] })
   async intake(): Promise<IntakeItemDto[]> {
@@ -23,6 +24,7 @@ export class WorkflowController {
   }
 
   @Roles('clerk', 'secretariat')
+  @ApiOperation({ summary: '審議の流れにある事案の一覧を取得する' })
   @Get('cases')
   @ApiOkResponse({ type: [CaseWorkflowDto] })
   async list(@CurrentUser() user: AuthUser, @Query('status') status?: string): Promise<CaseWorkflowDto[]> {
@@ -30,6 +32,7 @@ export class WorkflowController {
   }
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '事案の審議状況と可能な操作を取得する' })
   @Get('cases/:id')
   @ApiOkResponse({ type: CaseWorkflowDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<CaseWorkflowDto> {
@@ -37,6 +40,7 @@ export class WorkflowController {
   }
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
+  @ApiOperation({ summary: '事案の状態の履歴を取得する' })
   @Get('cases/:id/history')
   @ApiOkResponse({ type: [CaseTransitionDto] })
   async history(
@@ -50,6 +54,7 @@ export class WorkflowController {
   /** submit, resubmit, sendBack, accept, withdraw. Audited with the transition. */
   @Roles('clerk', 'secretariat')
   @NoAudit()
+  @ApiOperation({ summary: '事案の状態を進める（提出・受付・差戻しなど）' })
   @Post('cases/:id/:action')
   @HttpCode(200)
   @ApiOkResponse({ type: CaseWorkflowDto })

@@ -9,6 +9,7 @@ import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createApp } from '../../src/create-app';
 import { DocumentsModule } from '../../src/documents/documents.module';
 import { PDF_RENDERER, type PdfRenderer } from '../../src/documents/renderer/pdf-renderer';
+import { contractHooks } from './api-contract';
 import { createTestDatabase, testTempDir } from './test-db';
 
 export interface TestApp {
@@ -50,7 +51,8 @@ export async function startTestApp(
     CACHE_DIR: TEST_CACHE_DIR,
     ...opts.env,
   });
-  const app = await createApp(config, db.url);
+  // Every answer under /api is checked against the app's OpenAPI document (api-contract.ts).
+  const app = await createApp(config, db.url, contractHooks());
   let baseUrl = '';
   if (opts.listen) {
     await app.listen(0, '127.0.0.1');

@@ -30,7 +30,7 @@ export class MeDto {
 
 export class LoginResponseDto {
   @ApiProperty() accessToken: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds' }) expiresIn: number;
   @ApiProperty({ type: MeDto }) user: MeDto;
 }

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import {
+  BASIS_PROCEDURES,
   CONNECTION_FORMS,
   OUTSOURCING_SUBTYPES,
+  SECTION_KINDS,
   type BasisProcedure,
   type ConnectionForm,
   type OutsourcingSubtype,
@@ -20,7 +22,7 @@ export class AssessmentAnswersDto {
   @IsBoolean()
   externalConnection: boolean;
 
-  @ApiPropertyOptional({ enum: CONNECTION_FORMS, nullable: true, description: '結合の形態' })
+  @ApiPropertyOptional({ enum: [...CONNECTION_FORMS, null], nullable: true, description: '結合の形態' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsIn(CONNECTION_FORMS)
@@ -58,16 +60,16 @@ export class AssessedBasisDto {
   @ApiProperty() code: string;
   @ApiProperty() article: string;
   @ApiProperty() shortName: string;
-  @ApiProperty() procedure: BasisProcedure;
+  @ApiProperty({ enum: BASIS_PROCEDURES }) procedure: BasisProcedure;
   @ApiProperty({ description: '諮問 / 事前報告 / 報告' }) procedureLabel: string;
-  @ApiProperty() sectionKind: SectionKind;
+  @ApiProperty({ enum: SECTION_KINDS }) sectionKind: SectionKind;
   @ApiProperty() sectionKindLabel: string;
   @ApiProperty({ description: '諮問が任意（法第129条: 実施機関が特に必要と認めるとき）' }) optional: boolean;
 }
 
 export class AssessedSectionDto {
   @ApiProperty() legalBasisId: string;
-  @ApiProperty() kind: SectionKind;
+  @ApiProperty({ enum: SECTION_KINDS }) kind: SectionKind;
   @ApiProperty({ nullable: true, type: String }) subtype: OutsourcingSubtype | null;
   @ApiProperty({ description: '記入する別紙の説明' }) label: string;
 }
@@ -86,7 +88,7 @@ export class AssessmentResultDto {
   @ApiProperty({ type: [AssessedBasisDto] }) priorReport: AssessedBasisDto[];
   @ApiProperty({ type: [AssessedBasisDto] }) report: AssessedBasisDto[];
   @ApiProperty({ type: [AssessedSectionDto] }) sections: AssessedSectionDto[];
-  @ApiProperty({ enum: ['consultation', 'report'], nullable: true, type: String })
+  @ApiProperty({ enum: ['consultation', 'report', null], nullable: true, type: String })
   procedure: 'consultation' | 'report' | null;
   @ApiProperty({ type: [CategoricalMatchDto] }) categorical: CategoricalMatchDto[];
   @ApiProperty({ type: [String] }) notes: string[];

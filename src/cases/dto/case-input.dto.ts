@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,7 +18,8 @@ import {
 } from 'class-validator';
 import { CELL_VALUES } from '../case-kinds';
 import { AssessmentAnswersDto } from './assessment.dto';
-import { ITEM_KEY, SECTION_TYPE, SectionBaseDto, type SectionDto } from './section.dto';
+import { ApiUnionArray } from '../../common/openapi/union';
+import { ITEM_KEY, SECTION_DTOS, SECTION_TYPE, SectionBaseDto, type SectionDto } from './section.dto';
 import { LONG_TEXT, MEDIUM_TEXT, NotBlank, OptionalText, SHORT_TEXT, TextLimit } from './text';
 
 export class OverviewDto {
@@ -99,6 +100,8 @@ export class ItemRowDto {
   @OptionalText(SHORT_TEXT, '申請手続名') procedureName?: string;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: ['required', 'optional', null], nullable: true },
     description: '列キー → required（◎）/ optional（○）/ null（空欄）',
     example: { id: 'required', address: 'optional' },
   })
@@ -131,6 +134,7 @@ export class ItemListDto {
  * The content of a case. Every part is optional: a part that is present replaces the stored one,
  * an absent part stays as it is (autosave sends what the clerk edited, API clients what they have).
  */
+@ApiExtraModels(...Object.values(SECTION_DTOS))
 export class CaseContentDto {
   @ApiPropertyOptional({ maxLength: 500 })
   // Optional when editing; a new case must have one (an inherited IsOptional cannot be undone).
@@ -181,7 +185,7 @@ export class CaseContentDto {
   @IsUUID('all', { each: true })
   legalBasisIds?: string[];
 
-  @ApiPropertyOptional({ type: () => [SectionBaseDto], description: '別紙（kind により項目が異なる）' })
+  @ApiUnionArray('kind', SECTION_DTOS, { required: false, description: '別紙（kind により項目が異なる）' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)

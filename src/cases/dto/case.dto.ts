@@ -1,11 +1,19 @@
-import { ApiProperty } from '@nestjs/swagger';
-import type { FieldError } from '../../common/errors/app-error';
+import { ApiExtraModels, ApiProperty, OmitType } from '@nestjs/swagger';
+import { FieldErrorDto } from '../../common/errors/problem.dto';
+import { ApiUnionArray } from '../../common/openapi/union';
 import type { AttachmentData, BasisRef, CaseAggregate, ItemColumnData, ItemRowData } from '../case-aggregate';
 import type { DiffEntry } from '../case-diff';
 import { CASE_STATE_LABELS } from '../../workflow/case-state-machine';
-import { BASIS_PROCEDURE_LABELS, SECTION_KIND_LABELS, type SectionKind } from '../case-kinds';
+import { BASIS_PROCEDURE_LABELS, SECTION_KIND_LABELS } from '../case-kinds';
 import type { CaseListItem } from '../case-query.service';
 import type { CaseVersionInfo } from '../case-versions.service';
+import { ContactDto, ItemListDto, OverviewDto } from './case-input.dto';
+import {
+  ExternalConnectionSectionDto,
+  OutsourcingSectionDto,
+  ProcessingSectionDto,
+  PurposeExtensionSectionDto,
+} from './section.dto';
 
 export class BasisRefDto {
   @ApiProperty() id: string;
@@ -28,27 +36,94 @@ export class BasisRefDto {
   }
 }
 
+export class ClauseDto {
+  @ApiProperty({ description: '項番号' }) number: number;
+  @ApiProperty({ description: '見出し' }) heading: string;
+  @ApiProperty({ description: '本文' }) text: string;
+}
+
 export class ClauseChoiceDto {
   @ApiProperty() clauseSetId: string;
   @ApiProperty() clauseSetVersionId: string;
   @ApiProperty() name: string;
   @ApiProperty() versionNumber: number;
   @ApiProperty() newerVersionExists: boolean;
-  @ApiProperty() clauses: { number: number; heading: string; text: string }[];
+  @ApiProperty({ type: () => [ClauseDto] }) clauses: ClauseDto[];
 }
 
-export class SectionOutDto {
+const NOT_FIELDS = ['id', 'kind', 'legalBasisId'] as const;
+/** The stored fields of each kind: what the section was saved with, without id, kind and basis. */
+export class ProcessingSectionFieldsDto extends OmitType(ProcessingSectionDto, NOT_FIELDS) {}
+export class ExternalConnectionSectionFieldsDto extends OmitType(ExternalConnectionSectionDto, NOT_FIELDS) {}
+export class OutsourcingSectionFieldsDto extends OmitType(OutsourcingSectionDto, NOT_FIELDS) {}
+export class PurposeExtensionSectionFieldsDto extends OmitType(PurposeExtensionSectionDto, NOT_FIELDS) {}
+
+/** A section as answered: what every kind has; each kind's DTO adds `kind` and its `fields`. */
+abstract class SectionOutBaseDto {
   @ApiProperty() id: string;
-  @ApiProperty() kind: SectionKind;
-  @ApiProperty() kindLabel: string;
+  @ApiProperty({ description: '別紙の種類（表示名）' }) kindLabel: string;
   @ApiProperty() legalBasisId: string;
-  @ApiProperty({ description: 'kind ごとの項目（入力と同じ形）', type: Object }) fields: Record<
-    string,
-    unknown
-  >;
-  @ApiProperty({ type: ClauseChoiceDto, nullable: true }) clauseChoice: ClauseChoiceDto | null;
+  @ApiProperty({ type: () => ClauseChoiceDto, nullable: true }) clauseChoice: ClauseChoiceDto | null;
 }
 
+export class ProcessingSectionOutDto extends SectionOutBaseDto {
+  @ApiProperty({ enum: ['processing'] }) kind: 'processing';
+  @ApiProperty({ type: () => ProcessingSectionFieldsDto }) fields: Record<string, unknown>;
+}
+export class ExternalConnectionSectionOutDto extends SectionOutBaseDto {
+  @ApiProperty({ enum: ['externalConnection'] }) kind: 'externalConnection';
+  @ApiProperty({ type: () => ExternalConnectionSectionFieldsDto }) fields: Record<string, unknown>;
+}
+export class OutsourcingSectionOutDto extends SectionOutBaseDto {
+  @ApiProperty({ enum: ['outsourcing'] }) kind: 'outsourcing';
+  @ApiProperty({ type: () => OutsourcingSectionFieldsDto }) fields: Record<string, unknown>;
+}
+export class PurposeExtensionSectionOutDto extends SectionOutBaseDto {
+  @ApiProperty({ enum: ['purposeExtension'] }) kind: 'purposeExtension';
+  @ApiProperty({ type: () => PurposeExtensionSectionFieldsDto }) fields: Record<string, unknown>;
+}
+
+export type SectionOutDto =
+  | ProcessingSectionOutDto
+  | ExternalConnectionSectionOutDto
+  | OutsourcingSectionOutDto
+  | PurposeExtensionSectionOutDto;
+
+export const SECTION_OUT_DTOS = {
+  processing: ProcessingSectionOutDto,
+  externalConnection: ExternalConnectionSectionOutDto,
+  outsourcing: OutsourcingSectionOutDto,
+  purposeExtension: PurposeExtensionSectionOutDto,
+};
+
+export class RelatedCaseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+}
+
+export class UserRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class BasisGroupsDto {
+  @ApiProperty({ type: () => [BasisRefDto] }) consultation: BasisRefDto[];
+  @ApiProperty({ type: () => [BasisRefDto] }) priorReport: BasisRefDto[];
+  @ApiProperty({ type: () => [BasisRefDto] }) report: BasisRefDto[];
+}
+
+export class CaseAttachmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() materialLabel: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty() mediaType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty() createdAt: string;
+}
+
+@ApiExtraModels(...Object.values(SECTION_OUT_DTOS))
 export class CaseDto {
   @ApiProperty() id: string;
   @ApiProperty() departmentId: string;
@@ -61,26 +136,30 @@ export class CaseDto {
   @ApiProperty() confidentialityLevel: number;
   @ApiProperty({ nullable: true, type: String }) receiptNumber: string | null;
   @ApiProperty() title: string;
-  @ApiProperty() contact: CaseAggregate['contact'];
-  @ApiProperty() overview: CaseAggregate['overview'];
+  @ApiProperty({ type: () => ContactDto }) contact: CaseAggregate['contact'];
+  @ApiProperty({ type: () => OverviewDto }) overview: CaseAggregate['overview'];
   @ApiProperty() retroactive: boolean;
   @ApiProperty() retroactiveReason: string;
-  @ApiProperty() related: { id: string; title: string }[];
+  @ApiProperty({ type: () => [RelatedCaseDto] }) related: RelatedCaseDto[];
   @ApiProperty() relatedNote: string;
   @ApiProperty({ type: [BasisRefDto] }) legalBases: BasisRefDto[];
-  @ApiProperty({ description: '【諮問】【事前報告】【報告】ごとの根拠' })
+  @ApiProperty({ type: () => BasisGroupsDto, description: '【諮問】【事前報告】【報告】ごとの根拠' })
   basisGroups: { consultation: BasisRefDto[]; priorReport: BasisRefDto[]; report: BasisRefDto[] };
-  @ApiProperty({ type: [SectionOutDto] }) sections: SectionOutDto[];
-  @ApiProperty() items: { columns: ItemColumnData[]; rows: ItemRowData[] };
+  @ApiUnionArray('kind', SECTION_OUT_DTOS, {
+    required: true,
+    description: '別紙（kind により fields が異なる）',
+  })
+  sections: SectionOutDto[];
+  @ApiProperty({ type: () => ItemListDto }) items: { columns: ItemColumnData[]; rows: ItemRowData[] };
   @ApiProperty({ type: [String] }) securityMeasures: string[];
   @ApiProperty() securityMeasuresIntro: string;
-  @ApiProperty() attachments: AttachmentData[];
-  @ApiProperty({ nullable: true }) copiedFrom: { id: string; title: string } | null;
+  @ApiProperty({ type: () => [CaseAttachmentDto] }) attachments: AttachmentData[];
+  @ApiProperty({ type: () => RelatedCaseDto, nullable: true }) copiedFrom: RelatedCaseDto | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
-  @ApiProperty({ nullable: true }) createdBy: { id: string; name: string } | null;
-  @ApiProperty({ nullable: true }) updatedBy: { id: string; name: string } | null;
+  @ApiProperty({ type: () => UserRefDto, nullable: true }) createdBy: UserRefDto | null;
+  @ApiProperty({ type: () => UserRefDto, nullable: true }) updatedBy: UserRefDto | null;
 
   static from(c: CaseAggregate): CaseDto {
     const bases = c.legalBases.map(BasisRefDto.from);
@@ -110,7 +189,7 @@ export class CaseDto {
       },
       sections: c.sections.map((s) => ({
         id: s.id,
-        kind: s.kind,
+        kind: s.kind as SectionOutDto['kind'],
         kindLabel: SECTION_KIND_LABELS[s.kind],
         legalBasisId: s.legalBasisId,
         fields: { ...s.fields },
@@ -138,7 +217,7 @@ export class CaseListItemDto {
   @ApiProperty() title: string;
   @ApiProperty() status: string;
   @ApiProperty() statusLabel: string;
-  @ApiProperty() procedure: 'consultation' | 'report';
+  @ApiProperty({ enum: ['consultation', 'report'] }) procedure: 'consultation' | 'report';
   @ApiProperty() procedureLabel: string;
   @ApiProperty() departmentId: string;
   @ApiProperty() departmentName: string;
@@ -170,7 +249,8 @@ export class CaseListDto {
 
 export class ValidationResultDto {
   @ApiProperty({ description: '提出できる状態か' }) ready: boolean;
-  @ApiProperty({ description: '項目ごとの問題（すべて）' }) errors: FieldError[];
+  @ApiProperty({ type: () => [FieldErrorDto], description: '項目ごとの問題（すべて）' })
+  errors: FieldErrorDto[];
 }
 
 export class CaseVersionDto {
@@ -186,8 +266,16 @@ export class CaseVersionDto {
   }
 }
 
+export class DiffEntryDto {
+  @ApiProperty({ description: '安定したパス（別紙・行・添付は ID で指す）' }) path: string;
+  @ApiProperty({ description: '場所（例: 別紙3（委託） › 委託先：代表企業）' }) label: string;
+  @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change: 'added' | 'removed' | 'changed';
+  @ApiProperty({ type: String, nullable: true }) before: string | null;
+  @ApiProperty({ type: String, nullable: true }) after: string | null;
+}
+
 export class CaseDiffDto {
   @ApiProperty({ nullable: true, type: Number }) from: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'null は現在の内容' }) to: number | null;
-  @ApiProperty() changes: DiffEntry[];
+  @ApiProperty({ type: () => [DiffEntryDto] }) changes: DiffEntry[];
 }

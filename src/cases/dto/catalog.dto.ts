@@ -29,6 +29,7 @@ import {
 } from '../case-kinds';
 import type { Clause, ClauseSet, ClauseSetVersion } from '../clause-set.entity';
 import type { AnswerConditions, LegalBasis } from '../legal-basis.entity';
+import { ClauseDto } from './case.dto';
 import { LONG_TEXT, TextLimit } from './text';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -125,9 +126,9 @@ export class LegalBasisDto {
   @ApiProperty() ordinance: string;
   @ApiProperty() article: string;
   @ApiProperty() shortName: string;
-  @ApiProperty() procedure: BasisProcedure;
+  @ApiProperty({ enum: BASIS_PROCEDURES }) procedure: BasisProcedure;
   @ApiProperty() procedureLabel: string;
-  @ApiProperty() sectionKind: SectionKind;
+  @ApiProperty({ enum: SECTION_KINDS }) sectionKind: SectionKind;
   @ApiProperty() sectionKindLabel: string;
   @ApiProperty({ type: [String] }) outsourcingSubtypes: OutsourcingSubtype[];
   @ApiProperty({ type: Object }) appliesWhen: AnswerConditions;
@@ -243,7 +244,7 @@ export class ClauseSetVersionDto {
   @ApiProperty() clauseSetId: string;
   @ApiProperty() number: number;
   @ApiProperty() name: string;
-  @ApiProperty() clauses: Clause[];
+  @ApiProperty({ type: () => [ClauseDto] }) clauses: Clause[];
   @ApiProperty() changeNote: string;
   @ApiProperty() createdAt: string;
 

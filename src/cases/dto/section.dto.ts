@@ -64,7 +64,9 @@ export class SectionBaseDto {
 
 /** 電子計算機処理の開発・変更 */
 export class ProcessingSectionDto extends SectionBaseDto {
-  @IsIn(['processing']) declare kind: 'processing';
+  @ApiProperty({ enum: ['processing'] })
+  @IsIn(['processing'])
+  declare kind: 'processing';
   @OptionalText(LONG_TEXT, '個人の範囲') individualsScope?: string;
   @OptionalText(LONG_TEXT, '団体の範囲') groupsScope?: string;
   @OptionalText(LONG_TEXT, '記録項目') recordedItems?: string;
@@ -78,13 +80,15 @@ export class ProcessingSectionDto extends SectionBaseDto {
 
 /** 電子計算機の外部結合 */
 export class ExternalConnectionSectionDto extends SectionBaseDto {
-  @IsIn(['externalConnection']) declare kind: 'externalConnection';
+  @ApiProperty({ enum: ['externalConnection'] })
+  @IsIn(['externalConnection'])
+  declare kind: 'externalConnection';
   @OptionalText(LONG_TEXT, '結合される情報項目') connectedItems?: string;
   @OptionalText(LONG_TEXT, '外部表示項目') externallyShownItems?: string;
   @OptionalText(MEDIUM_TEXT, '結合の相手方') partner?: string;
   @OptionalText(LONG_TEXT, '結合する理由') reason?: string;
 
-  @ApiPropertyOptional({ enum: CONNECTION_FORMS, nullable: true })
+  @ApiPropertyOptional({ enum: [...CONNECTION_FORMS, null], nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsIn(CONNECTION_FORMS)
@@ -148,9 +152,11 @@ export class ClauseDeviationDto {
 
 /** 委託 (処理の委託等) */
 export class OutsourcingSectionDto extends SectionBaseDto {
-  @IsIn(['outsourcing']) declare kind: 'outsourcing';
+  @ApiProperty({ enum: ['outsourcing'] })
+  @IsIn(['outsourcing'])
+  declare kind: 'outsourcing';
 
-  @ApiPropertyOptional({ enum: OUTSOURCING_SUBTYPES, nullable: true })
+  @ApiPropertyOptional({ enum: [...OUTSOURCING_SUBTYPES, null], nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsIn(OUTSOURCING_SUBTYPES)
@@ -197,7 +203,9 @@ export class OutsourcingSectionDto extends SectionBaseDto {
 
 /** 目的外利用・提供 */
 export class PurposeExtensionSectionDto extends SectionBaseDto {
-  @IsIn(['purposeExtension']) declare kind: 'purposeExtension';
+  @ApiProperty({ enum: ['purposeExtension'] })
+  @IsIn(['purposeExtension'])
+  declare kind: 'purposeExtension';
   @OptionalText(LONG_TEXT, '情報の内容') informationContent?: string;
   @OptionalText(MEDIUM_TEXT, '提供元（利用する課）') source?: string;
   @OptionalText(MEDIUM_TEXT, '提供先') recipient?: string;
@@ -212,6 +220,14 @@ export type SectionDto =
   | ExternalConnectionSectionDto
   | OutsourcingSectionDto
   | PurposeExtensionSectionDto;
+
+/** The DTO of each section kind (the OpenAPI document's union of `sections`). */
+export const SECTION_DTOS = {
+  processing: ProcessingSectionDto,
+  externalConnection: ExternalConnectionSectionDto,
+  outsourcing: OutsourcingSectionDto,
+  purposeExtension: PurposeExtensionSectionDto,
+};
 
 /** class-transformer picks the DTO by `kind`; an unknown kind stays a SectionBaseDto and fails on `kind`. */
 export const SECTION_TYPE = {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags, ApiOperation, ApiConflictResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
@@ -34,7 +34,7 @@ export function sendWord(res: Response, file: WordFile): StreamableFile {
 }
 
 /** Papers about one case: the case document, the reply and the notice to the department. */
-@ApiTags('documents')
+@ApiTags('帳票')
 @AuditTarget('case')
 @Controller('api/cases')
 export class CasePapersController {
@@ -44,6 +44,7 @@ export class CasePapersController {
   ) {}
 
   /** 諮問事案書 (a draft carries the 「下書き」 watermark). Whoever may see the case. */
+  @ApiOperation({ summary: '諮問書・報告書の PDF を取得する' })
   @Get(':id/document.pdf')
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @AuditAs('download')
@@ -57,6 +58,7 @@ export class CasePapersController {
     return sendPaper(res, await this.papers.caseDocumentPdf(user, id));
   }
 
+  @ApiOperation({ summary: '諮問書・報告書の Word 版を取得する' })
   @Get(':id/document.docx')
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @AuditAs('download')
@@ -71,6 +73,7 @@ export class CasePapersController {
   }
 
   /** 答申書: the secretariat, members and the chair; the department once it is issued. */
+  @ApiOperation({ summary: '答申書の PDF を取得する' })
   @Get(':id/reply.pdf')
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @AuditAs('download')
@@ -84,6 +87,7 @@ export class CasePapersController {
     return sendPaper(res, await this.papers.replyPdf(user, id));
   }
 
+  @ApiOperation({ summary: '答申書の Word 版を取得する' })
   @Get(':id/reply.docx')
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @AuditAs('download')
@@ -98,6 +102,7 @@ export class CasePapersController {
   }
 
   /** Notice of the outcome to the department: the secretariat and the department itself. */
+  @ApiOperation({ summary: '通知書の PDF を取得する' })
   @Get(':id/notice.pdf')
   @Roles('clerk', 'secretariat')
   @AuditAs('download')
@@ -111,6 +116,7 @@ export class CasePapersController {
     return sendPaper(res, await this.papers.noticePdf(user, id));
   }
 
+  @ApiOperation({ summary: '通知書の Word 版を取得する' })
   @Get(':id/notice.docx')
   @Roles('clerk', 'secretariat')
   @AuditAs('download')
@@ -126,7 +132,7 @@ export class CasePapersController {
 }
 
 /** Papers of a meeting: 次第, 資料一覧 and the whole packet. */
-@ApiTags('documents')
+@ApiTags('帳票')
 @AuditTarget('meeting')
 @Controller('api/meetings')
 export class MeetingPapersController {
@@ -136,6 +142,7 @@ export class MeetingPapersController {
   ) {}
 
   /** Everyone who may see the meeting (its departments' clerks included). */
+  @ApiOperation({ summary: '会議の次第の PDF を取得する' })
   @Get(':id/agenda.pdf')
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @AuditAs('download')
@@ -149,6 +156,7 @@ export class MeetingPapersController {
     return sendPaper(res, await this.papers.agendaPdf(user, id));
   }
 
+  @ApiOperation({ summary: '会議の次第の Word 版を取得する' })
   @Get(':id/agenda.docx')
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @AuditAs('download')
@@ -162,6 +170,7 @@ export class MeetingPapersController {
     return sendWord(res, await this.word.agenda(user, id));
   }
 
+  @ApiOperation({ summary: '会議資料の PDF を取得する' })
   @Get(':id/materials.pdf')
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @AuditAs('download')
@@ -175,6 +184,7 @@ export class MeetingPapersController {
     return sendPaper(res, await this.papers.materialsPdf(user, id));
   }
 
+  @ApiOperation({ summary: '会議資料の Word 版を取得する' })
   @Get(':id/materials.docx')
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @AuditAs('download')
@@ -189,11 +199,13 @@ export class MeetingPapersController {
   }
 
   /** 会議録: the secretariat, and members while confirming or once published. */
+  @ApiOperation({ summary: '会議録の PDF を取得する' })
   @Get(':id/minutes.pdf')
   @Roles('secretariat', 'member', 'chair')
   @AuditAs('download')
   @ApiProduces('application/pdf')
   @ApiOkResponse(PDF_RESPONSE)
+  @ApiConflictResponse({ description: '会議録がまだ印刷できる状態にない' })
   async minutes(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -202,11 +214,13 @@ export class MeetingPapersController {
     return sendPaper(res, await this.papers.minutesPdf(user, id));
   }
 
+  @ApiOperation({ summary: '会議録の Word 版を取得する' })
   @Get(':id/minutes.docx')
   @Roles('secretariat', 'member', 'chair')
   @AuditAs('download')
   @ApiProduces(DOCX_CONTENT_TYPE)
   @ApiOkResponse(DOCX_RESPONSE)
+  @ApiConflictResponse({ description: '会議録がまだ印刷できる状態にない' })
   async minutesDocx(
     @CurrentUser() user: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -216,6 +230,7 @@ export class MeetingPapersController {
   }
 
   /** Every case document of the meeting: the secretariat and the members who attend it. */
+  @ApiOperation({ summary: '会議資料一式（綴り）の PDF を取得する' })
   @Get(':id/packet.pdf')
   @Roles('secretariat', 'member', 'chair')
   @AuditAs('download')

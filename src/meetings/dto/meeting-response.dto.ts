@@ -84,7 +84,13 @@ export class AgendaItemDto {
   @ApiProperty({ nullable: true, type: String }) withdrawalReason: string | null;
   @ApiProperty({ type: [String] }) supplementaryOpinions: string[];
   @ApiProperty() categorical: boolean;
-  @ApiProperty({ nullable: true, type: Object }) categoricalCriteria: Record<string, string[]> | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    nullable: true,
+    description: '類型諮問の基準（項目 → 該当する選択肢）',
+  })
+  categoricalCriteria: Record<string, string[]> | null;
   @ApiProperty({ type: [Object] }) documents: { id: string; title: string }[];
   @ApiProperty({ type: [Object], description: '報告事項のファイル' }) files: {
     id: string;
@@ -189,7 +195,7 @@ export class OutcomeCorrectionDto {
   @ApiProperty({ type: [String] }) toOpinions: string[];
   @ApiProperty() reason: string;
   @ApiProperty() actorName: string;
-  @ApiProperty() occurredAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) occurredAt: Date;
 
   static from(c: AgendaItemCorrection): OutcomeCorrectionDto {
     return {

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -35,36 +36,68 @@ export const PAGE_SIZE = 100;
 // ---- requests ----
 
 export class VersionDto {
-  @IsOptional() @IsInt() version?: number;
+  @ApiPropertyOptional({ description: '楽観的ロックのためのバージョン（読み込んだときの値）' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
 }
 
 export class EditLineDto extends VersionDto {
-  @IsString() @MinLength(1) @MaxLength(MAX_LINE_LENGTH) text: string;
+  @ApiProperty({ maxLength: MAX_LINE_LENGTH })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_LINE_LENGTH)
+  text: string;
 }
 
 export class AddLineDto extends VersionDto {
-  @IsOptional() @IsString() @MaxLength(200) afterKey?: string | null;
-  @IsString() @MinLength(1) @MaxLength(MAX_LINE_LENGTH) text: string;
-  @IsOptional() @IsIn(['会長', '委員', '説明員', '事務局']) speakerRole?:
-    | '会長'
-    | '委員'
-    | '説明員'
-    | '事務局'
-    | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'この行の後に追加する（省略時は末尾）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  afterKey?: string | null;
+  @ApiProperty({ maxLength: MAX_LINE_LENGTH })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_LINE_LENGTH)
+  text: string;
+  @ApiPropertyOptional({ enum: ['会長', '委員', '説明員', '事務局', null], nullable: true })
+  @IsOptional()
+  @IsIn(['会長', '委員', '説明員', '事務局'])
+  speakerRole?: '会長' | '委員' | '説明員' | '事務局' | null;
 }
 
 export class MinutesActionDto extends VersionDto {
-  @IsOptional() @IsISO8601({ strict: true }) deadline?: string;
-  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional({ format: 'date', description: '委員の確認期限（確認依頼のとき）' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  deadline?: string;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'コメント（差戻しなどで必要）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
 }
 
 export class CorrectionItemDto {
-  @IsString() @MinLength(1) @MaxLength(200) lineKey: string;
-  @IsString() @MaxLength(2000) comment: string;
-  @IsOptional() @IsString() @MaxLength(MAX_LINE_LENGTH) proposedText?: string | null;
+  @ApiProperty({ description: '修正する行のキー' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  lineKey: string;
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @MaxLength(2000)
+  comment: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '修正後の文' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LINE_LENGTH)
+  proposedText?: string | null;
 }
 
 export class CorrectionsDto {
+  @ApiProperty({ type: () => [CorrectionItemDto] })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -74,29 +107,64 @@ export class CorrectionsDto {
 
 /** An answer a member sent by post or on paper, entered by the secretariat. */
 export class PaperAnswerDto {
-  @IsUUID() councilMemberId: string;
-  @IsIn(['confirmed', 'corrected']) result: 'confirmed' | 'corrected';
-  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) receivedOn: string;
-  @IsOptional() @IsString() @MaxLength(MAX_LINE_LENGTH) corrections?: string | null;
+  @ApiProperty({ description: '委員（council_member）の ID' })
+  @IsUUID()
+  councilMemberId: string;
+  @ApiProperty({ enum: ['confirmed', 'corrected'] })
+  @IsIn(['confirmed', 'corrected'])
+  result: 'confirmed' | 'corrected';
+  @ApiProperty({ format: 'date', example: '2026-04-15', description: '受け取った日' })
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  receivedOn: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '紙に書かれた修正（自由記述）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LINE_LENGTH)
+  corrections?: string | null;
 }
 
 export class DecisionDto {
-  @IsBoolean() accept: boolean;
-  @IsOptional() @IsString() @MaxLength(2000) note?: string;
-  @IsOptional() @IsString() @MaxLength(100) replacement?: string;
+  @ApiProperty({ description: '採用する（true）か、しない（false）か' })
+  @IsBoolean()
+  accept: boolean;
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+  @ApiPropertyOptional({ maxLength: 100, description: '墨消しの置き換え文字（墨消し候補のとき）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  replacement?: string;
   /** Accepting a correction received by post: the line it changes and the new text, as transcribed. */
-  @IsOptional() @IsString() @MaxLength(100) lineKey?: string;
-  @IsOptional() @IsString() @MaxLength(MAX_LINE_LENGTH) text?: string;
+  @ApiPropertyOptional({ maxLength: 100, description: '紙の修正を採用するとき: 変更する行のキー' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  lineKey?: string;
+  @ApiPropertyOptional({ maxLength: MAX_LINE_LENGTH, description: '紙の修正を採用するとき: 新しい文' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LINE_LENGTH)
+  text?: string;
 }
 
 /** A change applied to a line while the round is open (修正箇所). */
 export class TrackedChangeDto {
+  @ApiProperty()
   lineKey: string;
+  @ApiProperty({ type: Number, nullable: true })
   lineNo: number | null;
+  @ApiProperty()
   textBefore: string;
+  @ApiProperty()
   textAfter: string;
   /** The member who asked for it. */
+  @ApiProperty()
   askedBy: string;
+  @ApiProperty()
   acceptedAt: string;
 
   static from(c: TrackedChange): TrackedChangeDto {
@@ -106,15 +174,37 @@ export class TrackedChangeDto {
 
 // ---- responses ----
 
+export class MergeWarningDto {
+  @ApiProperty() key: string;
+  @ApiProperty({ enum: ['recordChangedAfterEdit', 'editedLineRemoved', 'anchorRemoved'] })
+  kind: MergeWarning['kind'];
+  @ApiProperty() message: string;
+}
+
+export class AllowedActionDto {
+  @ApiProperty({ enum: Object.keys(MINUTES_TRANSITIONS) }) action: MinutesAction;
+  @ApiProperty() label: string;
+  @ApiProperty({ description: 'コメントが必要か（差戻しなど）' }) needsComment: boolean;
+}
+
 export class MinutesLineDto {
+  @ApiProperty()
   key: string;
+  @ApiProperty()
   kind: string;
+  @ApiProperty({ type: String, nullable: true })
   speakerRole: string | null;
+  @ApiProperty({ type: String, nullable: true })
   speakerName: string | null;
+  @ApiProperty()
   text: string;
+  @ApiProperty()
   closed: boolean;
+  @ApiProperty()
   source: string;
+  @ApiProperty()
   sourceLabel: string;
+  @ApiProperty({ type: String, nullable: true })
   generatedText: string | null;
 
   static from(l: MinutesLine): MinutesLineDto {
@@ -133,20 +223,35 @@ export class MinutesLineDto {
 }
 
 export class MinutesDto {
+  @ApiProperty()
   id: string;
+  @ApiProperty()
   meetingId: string;
+  @ApiProperty()
   state: string;
+  @ApiProperty()
   stateLabel: string;
+  @ApiProperty()
   version: number;
+  @ApiProperty({ type: String, nullable: true })
   deadline: string | null;
+  @ApiProperty()
   round: number;
+  @ApiProperty()
   lineCount: number;
+  @ApiProperty()
   page: number;
+  @ApiProperty()
   pageCount: number;
+  @ApiProperty({ type: () => [MinutesLineDto] })
   lines: MinutesLineDto[];
+  @ApiProperty({ type: () => [MergeWarningDto] })
   warnings: MergeWarning[];
+  @ApiProperty()
   redactionPrepared: boolean;
+  @ApiProperty({ type: String, nullable: true })
   publishedAt: string | null;
+  @ApiProperty({ type: () => [AllowedActionDto] })
   allowedActions: { action: MinutesAction; label: string; needsComment: boolean }[];
 
   /** One page of lines (the editor never loads a whole 5,000-line document at once). */
@@ -178,18 +283,30 @@ export class MinutesDto {
 }
 
 export class ConfirmationDto {
+  @ApiProperty()
   id: string;
+  @ApiProperty()
   councilMemberId: string;
+  @ApiProperty()
   memberName: string;
+  @ApiProperty()
   status: string;
+  @ApiProperty()
   statusLabel: string;
+  @ApiProperty({ type: String, nullable: true })
   respondedAt: string | null;
+  @ApiProperty({ type: String, nullable: true })
   remindedAt: string | null;
+  @ApiProperty()
   hasAccount: boolean;
   /** `online` (answered in the system) or `paper` (by post, entered by the secretariat). */
+  @ApiProperty()
   channel: string;
+  @ApiProperty()
   channelLabel: string;
+  @ApiProperty({ type: String, nullable: true })
   receivedOn: string | null;
+  @ApiProperty({ type: String, nullable: true })
   recordedByName: string | null;
 
   static from(c: MinutesConfirmation): ConfirmationDto {
@@ -211,15 +328,24 @@ export class ConfirmationDto {
 }
 
 export class CorrectionDto {
+  @ApiProperty()
   id: string;
   /** Null for a paper correction given as free text. */
+  @ApiProperty({ type: String, nullable: true })
   lineKey: string | null;
+  @ApiProperty({ type: String, nullable: true })
   originalText: string | null;
+  @ApiProperty({ type: String, nullable: true })
   proposedText: string | null;
+  @ApiProperty()
   comment: string;
+  @ApiProperty()
   status: string;
+  @ApiProperty()
   statusLabel: string;
+  @ApiProperty({ type: String, nullable: true })
   memberName: string | null;
+  @ApiProperty({ type: String, nullable: true })
   decisionNote: string | null;
 
   static from(c: MinutesCorrection, memberName: string | null = null): CorrectionDto {
@@ -238,16 +364,27 @@ export class CorrectionDto {
 }
 
 export class MaskDto {
+  @ApiProperty()
   id: string;
+  @ApiProperty()
   lineKey: string;
+  @ApiProperty()
   start: number;
+  @ApiProperty()
   end: number;
+  @ApiProperty()
   original: string;
+  @ApiProperty()
   kind: string;
+  @ApiProperty()
   reason: string;
+  @ApiProperty()
   replacement: string;
+  @ApiProperty()
   status: string;
+  @ApiProperty()
   statusLabel: string;
+  @ApiProperty({ type: String, nullable: true })
   allowedAs: string | null;
 
   static from(x: MinutesMask): MaskDto {
@@ -268,19 +405,34 @@ export class MaskDto {
 }
 
 export class AllowedNameDto {
-  @IsString() @MinLength(1) @MaxLength(100) name: string;
-  @IsString() @MinLength(1) @MaxLength(50) role: string;
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+  @ApiProperty({ maxLength: 50 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  role: string;
 }
 
 export class RedactionSettingDto {
-  @IsIn(['show', 'title']) explainerNames: 'show' | 'title';
-  @IsIn(['show', 'title']) secretariatNames: 'show' | 'title';
+  @ApiProperty({ enum: ['show', 'title'], description: '説明員の氏名: 表示 / 職名に置き換え' })
+  @IsIn(['show', 'title'])
+  explainerNames: 'show' | 'title';
+  @ApiProperty({ enum: ['show', 'title'], description: '事務局の氏名: 表示 / 職名に置き換え' })
+  @IsIn(['show', 'title'])
+  secretariatNames: 'show' | 'title';
+  @ApiProperty({ type: () => [AllowedNameDto], description: '墨消ししない氏名' })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => AllowedNameDto)
   allowList: AllowedNameDto[];
-  @IsInt() version: number;
+  @ApiProperty()
+  @IsInt()
+  version: number;
 
   static from(s: RedactionSettingDto): RedactionSettingDto {
     return {
@@ -290,4 +442,11 @@ export class RedactionSettingDto {
       version: s.version,
     };
   }
+}
+
+/** What a member confirms: the minutes, the member's own confirmation and the changes since the last round. */
+export class MyMinutesDto {
+  @ApiProperty({ type: () => MinutesDto }) minutes: MinutesDto;
+  @ApiProperty({ type: () => ConfirmationDto }) confirmation: ConfirmationDto;
+  @ApiProperty({ type: () => [TrackedChangeDto] }) changes: TrackedChangeDto[];
 }

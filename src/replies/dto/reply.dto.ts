@@ -122,6 +122,29 @@ export class StandardConditionResponseDto {
   }
 }
 
+export class ReplyRevisionDto {
+  @ApiProperty() revision: number;
+  @ApiProperty() issued: boolean;
+  @ApiProperty() createdAt: string;
+}
+
+/** What the 答申書 prints. */
+export class ReplyDocumentDto {
+  @ApiProperty({ type: String, nullable: true }) numberLabel: string | null;
+  @ApiProperty() dateLabel: string;
+  @ApiProperty() addressee: string;
+  @ApiProperty() sender: string;
+  @ApiProperty() title: string;
+  @ApiProperty() lead: string;
+  @ApiProperty() caseTitle: string;
+  @ApiProperty({ type: String, nullable: true }) receiptNumber: string | null;
+  @ApiProperty() conclusion: string;
+  @ApiProperty({ type: [String] }) supplementaryOpinions: string[];
+  @ApiProperty({ type: [String] }) standardConditions: string[];
+  @ApiProperty() draft: boolean;
+  @ApiProperty() confidentialityLevel: number;
+}
+
 export class ReplyDto {
   @ApiProperty() id: string;
   @ApiProperty() caseId: string;
@@ -144,12 +167,13 @@ export class ReplyDto {
   @ApiProperty({ nullable: true, type: String }) conditionDueDate: string | null;
   @ApiProperty({ nullable: true, type: String }) issuedAt: string | null;
   @ApiProperty() version: number;
-  @ApiProperty({ nullable: true, type: Object }) revisions?: {
-    revision: number;
-    issued: boolean;
-    createdAt: string;
-  }[];
-  @ApiProperty({ nullable: true, type: Object }) document?: ReplyDocument;
+  @ApiPropertyOptional({ type: () => [ReplyRevisionDto], description: '版の履歴（1 件取得のときだけ）' })
+  revisions?: ReplyRevisionDto[];
+  @ApiPropertyOptional({
+    type: () => ReplyDocumentDto,
+    description: '答申書の差し込みデータ（1 件取得のときだけ）',
+  })
+  document?: ReplyDocument;
 
   static from(
     r: Reply,
