@@ -1774,6 +1774,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 統計（年度別・根拠別の件数、答申までの日数、付帯意見・条件の推移） */
+        get: operations["StatisticsController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/document.pdf": {
         parameters: {
             query?: never;
@@ -1990,6 +2007,130 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 初期設定が必要かどうかと、選べる目録を取得する */
+        get: operations["CouncilSetupController_status"];
+        put?: never;
+        /** 審議会を初期設定する（審議会がまだないときだけ） */
+        post: operations["CouncilSetupController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/history/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 過去の会議・事案・答申・会議録を取り込む */
+        post: operations["HistoryController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 委員名簿を名簿順で取得する */
+        get: operations["RosterController_list"];
+        put?: never;
+        /** 委員を名簿に追加する */
+        post: operations["RosterController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/members/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 名簿順を並べ替える */
+        post: operations["RosterController_reorder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 委員を名簿から削除する（会議の記録がない場合のみ） */
+        delete: operations["RosterController_remove"];
+        options?: never;
+        head?: never;
+        /** 委員の情報を更新する */
+        patch: operations["RosterController_update"];
+        trace?: never;
+    };
+    "/api/council/members/{id}/end-term": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 委員の任期を終了する */
+        post: operations["RosterController_endTerm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/members/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 既存のアカウントを委員に紐付ける */
+        put: operations["RosterController_linkAccount"];
+        /** 委員のログインアカウントを作成して紐付ける */
+        post: operations["RosterController_createAccount"];
+        /** 委員とアカウントの紐付けを解除する */
+        delete: operations["RosterController_unlinkAccount"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2898,12 +3039,14 @@ export interface components {
             appliesWhen: Record<string, never>;
             sortOrder: number;
             retired: boolean;
+            /** @description 諮問が任意（法第129条） */
+            optional: boolean;
             /** @description 使っている事案の数 */
             usage: number;
             version: number;
         };
         CreateLegalBasisDto: {
-            /** @example 新宿区個人情報保護条例 */
+            /** @example ○○市個人情報保護条例 */
             ordinance?: string;
             /** @example 第17条第1項第4号 */
             article?: string;
@@ -2922,11 +3065,13 @@ export interface components {
              */
             appliesWhen?: Record<string, never>;
             sortOrder?: number;
-            /** @example shinjuku-17-1-4 */
+            /** @description 諮問が任意（法第129条: 実施機関が特に必要と認めるとき諮問できる） */
+            optional?: boolean;
+            /** @example law129-external-connection */
             code: string;
         };
         UpdateLegalBasisDto: {
-            /** @example 新宿区個人情報保護条例 */
+            /** @example ○○市個人情報保護条例 */
             ordinance?: string;
             /** @example 第17条第1項第4号 */
             article?: string;
@@ -2945,6 +3090,8 @@ export interface components {
              */
             appliesWhen?: Record<string, never>;
             sortOrder?: number;
+            /** @description 諮問が任意（法第129条: 実施機関が特に必要と認めるとき諮問できる） */
+            optional?: boolean;
             version: number;
             /** @description 廃止（新しい事案では選べなくなる） */
             retired?: boolean;
@@ -2999,6 +3146,8 @@ export interface components {
             /** @enum {string} */
             sectionKind: "processing" | "externalConnection" | "outsourcing" | "purposeExtension";
             sectionKindLabel: string;
+            /** @description 諮問が任意（法第129条: 実施機関が特に必要と認めるとき） */
+            optional: boolean;
         };
         AssessedSectionDto: {
             legalBasisId: string;
@@ -3129,6 +3278,11 @@ export interface components {
             comment?: string;
             /** @description 画面に表示していた事案のバージョン（楽観的ロック） */
             version?: number;
+            /**
+             * @description 受付のみ: 受付日（過去の記録を登録するとき。今日より後は不可）。受付番号はその日の年度で採番
+             * @example 2017-06-20
+             */
+            receivedOn?: string;
         };
         NumberingSettingDto: {
             /** @enum {string} */
@@ -3823,6 +3977,288 @@ export interface components {
             overdueConditions: components["schemas"]["OverdueConditionDto"][];
             openConditions: number;
             nextMeeting: components["schemas"]["NextMeetingDto"] | null;
+        };
+        FiscalYearRangeDto: {
+            /** @example 2021 */
+            from: number;
+            /** @example 2025 */
+            to: number;
+            /** @example 令和3年度 */
+            fromLabel: string;
+            /** @example 令和7年度 */
+            toLabel: string;
+        };
+        FiscalYearCasesDto: {
+            /** @example 2025 */
+            fiscalYear: number;
+            /** @example 令和7年度 */
+            label: string;
+            /** @description 諮問 */
+            consultation: number;
+            /** @description 事前報告 */
+            priorReport: number;
+            /** @description 報告 */
+            report: number;
+            total: number;
+        };
+        FiscalYearCountDto: {
+            fiscalYear: number;
+            count: number;
+        };
+        LegalBasisCasesDto: {
+            /** Format: uuid */
+            legalBasisId: string;
+            /** @example ordinance-17-1-4 */
+            code: string;
+            /** @example ○○市個人情報保護条例 */
+            ordinance: string;
+            /** @example 第17条第1項第4号 */
+            article: string;
+            /** @example 電子計算機の外部結合 */
+            shortName: string;
+            /** @enum {string} */
+            procedure: "consultation" | "priorReport" | "report";
+            /** @example 諮問 */
+            procedureLabel: string;
+            /** @description 範囲の各年度の件数（年度順） */
+            byFiscalYear: components["schemas"]["FiscalYearCountDto"][];
+            total: number;
+        };
+        DayBinDto: {
+            fromDays: number;
+            toDays: number;
+            /** @example 0〜29日 */
+            label: string;
+            count: number;
+        };
+        ProcessingDaysDto: {
+            /** @description 範囲内に答申日がある発出済みの答申の数 */
+            count: number;
+            medianDays: number | null;
+            maxDays: number | null;
+            bins: components["schemas"]["DayBinDto"][];
+        };
+        ConditionMonthDto: {
+            /** @example 2025-04 */
+            month: string;
+            /** @example 令和7年4月 */
+            label: string;
+            /**
+             * @description 集計の基準日（月末。今月は今日）
+             * @example 2025-04-30
+             */
+            asOf: string;
+            /** @description 基準日に完了していない付帯意見・条件 */
+            open: number;
+            /** @description そのうち基準日に対応中で期限を過ぎたもの */
+            overdue: number;
+        };
+        StatisticsDto: {
+            range: components["schemas"]["FiscalYearRangeDto"];
+            /** @description 年度別・手続別の事案の件数（初回提出日の年度） */
+            casesByFiscalYear: components["schemas"]["FiscalYearCasesDto"][];
+            /** @description 条例の根拠別の事案の件数（1件が複数の根拠を持つことがある） */
+            casesByLegalBasis: components["schemas"]["LegalBasisCasesDto"][];
+            /** @description 初回提出日から答申日までの日数 */
+            processingDays: components["schemas"]["ProcessingDaysDto"];
+            /** @description 月末時点の付帯意見・条件 */
+            conditionsByMonth: components["schemas"]["ConditionMonthDto"][];
+        };
+        CatalogueChoiceDto: {
+            code: string;
+            title: string;
+            description: string;
+        };
+        SetupStatusDto: {
+            /** @description 初期設定が必要か（審議会がまだない） */
+            needed: boolean;
+            catalogues: components["schemas"]["CatalogueChoiceDto"][];
+        };
+        CreateCouncilDto: {
+            /**
+             * @description 自治体名
+             * @example ○○市
+             */
+            municipality: string;
+            /**
+             * @description 審議会の名称
+             * @example ○○市個人情報保護審議会
+             */
+            councilName: string;
+            /**
+             * @description 実施機関（答申の宛先）
+             * @example ○○市長
+             */
+            implementingBody: string;
+            /**
+             * @description 事務局の課の名称
+             * @example 総務課
+             */
+            secretariat: string;
+            /**
+             * @description 事務局の課が属する部
+             * @example 総務部
+             */
+            secretariatDivision?: string;
+            /**
+             * @description 事務局の課のコード（省略時 secretariat）
+             * @example somu
+             */
+            secretariatCode?: string;
+            /**
+             * @description 受付番号・答申番号の付け方: 年度ごと（fiscalYear）または通し番号（continuous）
+             * @enum {string}
+             */
+            numbering?: "fiscalYear" | "continuous";
+            /**
+             * @description 最初に読み込む目録（GET /api/setup の catalogues の code）
+             * @example current-law
+             */
+            catalogue: string;
+            /**
+             * @description 最初の管理者のユーザー名
+             * @example admin
+             */
+            adminUsername: string;
+            /** @description 最初の管理者の表示名（省略時 システム管理者） */
+            adminDisplayName?: string;
+            /** @description 最初の管理者のパスワード（12 文字以上、英字・数字・記号のうち 2 種類以上） */
+            adminPassword: string;
+        };
+        CouncilCreatedDto: {
+            municipality: string;
+            councilName: string;
+            implementingBody: string;
+            /** @enum {string} */
+            numbering: "fiscalYear" | "continuous";
+            secretariatDepartmentId: string;
+            catalogue: string;
+            /** @description 読み込んだ条例・法の根拠の数 */
+            legalBases: number;
+            /** @description 読み込んだ特記事項（条項集）の数 */
+            clauseSets: number;
+            adminUserId: string;
+            adminUsername: string;
+        };
+        HistoryCountsDto: {
+            meetings: number;
+            cases: number;
+            replies: number;
+            minutes: number;
+            files: number;
+        };
+        HistoryImportResultDto: {
+            dryRun: boolean;
+            /** @example odawara-2017 */
+            source: string;
+            /** @description 新しく取り込んだ記録 */
+            created: components["schemas"]["HistoryCountsDto"];
+            /** @description 取り込み済みで変更のない記録 */
+            unchanged: components["schemas"]["HistoryCountsDto"];
+        };
+        RosterMemberDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            title: "chair" | "viceChair" | "member";
+            /** @example 委員 */
+            titleLabel: string;
+            affiliation: string | null;
+            /** @example 2025-04-01 */
+            termStart: string;
+            /** @example 2027-03-31 */
+            termEnd: string;
+            /** @description 名簿順（1 から） */
+            rosterOrder: number;
+            userId: string | null;
+            username: string | null;
+            /** @example 委員 */
+            accountRoleLabel: string | null;
+            /** @description アカウントが利用停止中 */
+            accountDisabled: boolean;
+            /** @description 会議に出席者として記録されている（削除できない） */
+            hasHistory: boolean;
+            version: number;
+        };
+        CreateRosterMemberDto: {
+            /** @example 新井 恵 */
+            name: string;
+            /**
+             * @description chair 会長 / viceChair 職務代理者 / member 委員
+             * @enum {string}
+             */
+            title: "chair" | "viceChair" | "member";
+            /** @example 学識経験者 */
+            affiliation?: string | null;
+            /**
+             * @description 任期の初日
+             * @example 2025-04-01
+             */
+            termStart: string;
+            /**
+             * @description 任期の末日
+             * @example 2027-03-31
+             */
+            termEnd: string;
+        };
+        ReorderRosterDto: {
+            /** @description 名簿の全委員の ID を、新しい名簿順に並べたもの */
+            memberIds: string[];
+        };
+        UpdateRosterMemberDto: {
+            /** @description 楽観的ロックのためのバージョン */
+            version: number;
+            /** @example 新井 恵 */
+            name?: string;
+            /**
+             * @description chair 会長 / viceChair 職務代理者 / member 委員
+             * @enum {string}
+             */
+            title?: "chair" | "viceChair" | "member";
+            /** @example 学識経験者 */
+            affiliation?: string | null;
+            /**
+             * @description 任期の初日
+             * @example 2025-04-01
+             */
+            termStart?: string;
+            /**
+             * @description 任期の末日
+             * @example 2027-03-31
+             */
+            termEnd?: string;
+        };
+        EndTermDto: {
+            /** @description 楽観的ロックのためのバージョン */
+            version: number;
+            /**
+             * @description 任期の末日（退任日）
+             * @example 2026-03-31
+             */
+            termEnd: string;
+        };
+        RosterVersionDto: {
+            /** @description 楽観的ロックのためのバージョン */
+            version: number;
+        };
+        CreateMemberAccountDto: {
+            /** @description 楽観的ロックのためのバージョン */
+            version: number;
+            /** @example suzuki */
+            username: string;
+            /** @description 省略すると仮パスワードを生成して一度だけ返します */
+            initialPassword?: string;
+        };
+        CreatedMemberAccountDto: {
+            member: components["schemas"]["RosterMemberDto"];
+            /** @description 生成した仮パスワード（この応答でのみ表示） */
+            temporaryPassword?: string;
+        };
+        LinkAccountDto: {
+            /** @description 楽観的ロックのためのバージョン */
+            version: number;
+            /** @description 結び付ける利用者（役割が委員または会長のアカウント） */
+            userId: string;
         };
         ProblemDto: {
             /** @example urn:shingikai:problem:validation-failed */
@@ -10422,7 +10858,12 @@ export interface operations {
     };
     RepliesController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 全文検索（答申の本文・付帯意見、事案の内容・個人情報の項目・条例の根拠）。空白区切りはすべてを含む */
+                q?: string;
+                /** @description 答申の結論（カンマ区切りで複数可: approved,approvedWithOpinion） */
+                outcome?: ("approved" | "approvedWithOpinion" | "rejected")[];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16139,6 +16580,93 @@ export interface operations {
             };
         };
     };
+    StatisticsController_figures: {
+        parameters: {
+            query?: {
+                /** @description 開始年度（西暦。令和7年度なら 2025） */
+                from?: number;
+                /** @description 終了年度（西暦。令和7年度なら 2025） */
+                to?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     CasePapersController_caseDocument: {
         parameters: {
             query?: never;
@@ -17334,6 +17862,1179 @@ export interface operations {
             };
             /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CouncilSetupController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupStatusDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CouncilSetupController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCouncilDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilCreatedDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description COUNCIL_ALREADY_SET_UP: 審議会はすでに設定されています */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HistoryController_import: {
+        parameters: {
+            query?: {
+                /** @description true: 確認だけ行い、何も書き込まない */
+                dryRun?: boolean;
+                /** @description CSV の取り込み元の名前（JSON では文書の source） */
+                source?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JSON（形式 shingikai-history/1）または CSV
+                     */
+                    document: string;
+                    /** @description 参照される PDF */
+                    files?: string[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryImportResultDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RosterController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterMemberDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RosterController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRosterMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterMemberDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RosterController_reorder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderRosterDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterMemberDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RosterController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RosterVersionDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RosterController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRosterMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterMemberDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RosterController_endTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndTermDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterMemberDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RosterController_linkAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterMemberDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RosterController_createAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMemberAccountDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedMemberAccountDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RosterController_unlinkAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RosterVersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterMemberDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

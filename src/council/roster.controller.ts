@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -18,7 +18,7 @@ import {
 import { RosterService } from './roster.service';
 
 /** The council's roster (委員名簿), kept by the secretariat. Writes are audited inside the service. */
-@ApiTags('council')
+@ApiTags('委員名簿')
 @AuditTarget('council_member')
 @Roles('secretariat', 'admin')
 @Controller('api/council/members')
@@ -26,6 +26,7 @@ export class RosterController {
   constructor(private readonly roster: RosterService) {}
 
   /** Every member in 名簿順, with the linked account. */
+  @ApiOperation({ summary: '委員名簿を名簿順で取得する' })
   @Get()
   @ApiOkResponse({ type: [RosterMemberDto] })
   async list(): Promise<RosterMemberDto[]> {
@@ -33,6 +34,7 @@ export class RosterController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '委員を名簿に追加する' })
   @Post()
   @ApiCreatedResponse({ type: RosterMemberDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateRosterMemberDto): Promise<RosterMemberDto> {
@@ -41,6 +43,7 @@ export class RosterController {
 
   /** Sets 名簿順: every member's id, in the new order. */
   @NoAudit()
+  @ApiOperation({ summary: '名簿順を並べ替える' })
   @Post('order')
   @HttpCode(200)
   @ApiOkResponse({ type: [RosterMemberDto] })
@@ -49,6 +52,7 @@ export class RosterController {
   }
 
   @NoAudit()
+  @ApiOperation({ summary: '委員の情報を更新する' })
   @Patch(':id')
   @ApiOkResponse({ type: RosterMemberDto })
   async update(
@@ -61,6 +65,7 @@ export class RosterController {
 
   /** 退任: ends the term on the given day; the member stays in the roster and the records. */
   @NoAudit()
+  @ApiOperation({ summary: '委員の任期を終了する' })
   @Post(':id/end-term')
   @HttpCode(200)
   @ApiOkResponse({ type: RosterMemberDto })
@@ -74,6 +79,7 @@ export class RosterController {
 
   /** Removes a member entered by mistake; one recorded at a meeting is refused (409). */
   @NoAudit()
+  @ApiOperation({ summary: '委員を名簿から削除する（会議の記録がない場合のみ）' })
   @Delete(':id')
   @HttpCode(204)
   async remove(
@@ -86,6 +92,7 @@ export class RosterController {
 
   /** Creates the member's login account and links it; a generated password is returned once. */
   @NoAudit()
+  @ApiOperation({ summary: '委員のログインアカウントを作成して紐付ける' })
   @Post(':id/account')
   @ApiCreatedResponse({ type: CreatedMemberAccountDto })
   async createAccount(
@@ -99,6 +106,7 @@ export class RosterController {
 
   /** Links an existing 委員 / 会長 account. */
   @NoAudit()
+  @ApiOperation({ summary: '既存のアカウントを委員に紐付ける' })
   @Put(':id/account')
   @ApiOkResponse({ type: RosterMemberDto })
   async linkAccount(
@@ -111,6 +119,7 @@ export class RosterController {
 
   /** Unlinks the account (the account itself stays; disable it under 利用者管理). */
   @NoAudit()
+  @ApiOperation({ summary: '委員とアカウントの紐付けを解除する' })
   @Delete(':id/account')
   @ApiOkResponse({ type: RosterMemberDto })
   async unlinkAccount(

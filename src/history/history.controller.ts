@@ -15,7 +15,7 @@ import {
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -70,7 +70,7 @@ interface Uploaded {
   buffer: Buffer;
 }
 
-@ApiTags('history')
+@ApiTags('過去の記録')
 @AuditTarget('history')
 @Controller('api/history')
 export class HistoryController {
@@ -82,6 +82,7 @@ export class HistoryController {
    */
   @Roles('secretariat', 'admin')
   @NoAudit()
+  @ApiOperation({ summary: '過去の会議・事案・答申・会議録を取り込む' })
   @Post('import')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import { Public } from '../../auth/decorators';
@@ -7,12 +13,13 @@ import { CouncilCreatedDto, CreateCouncilDto, SetupStatusDto } from './council-s
 import { CouncilSetupService } from './council-setup.service';
 
 /** First-run setup over the API (the `/setup` page and `npm run council:create` do the same). */
-@ApiTags('setup')
+@ApiTags('初期設定')
 @Controller('api/setup')
 export class CouncilSetupController {
   constructor(private readonly setup: CouncilSetupService) {}
 
   @Public()
+  @ApiOperation({ summary: '初期設定が必要かどうかと、選べる目録を取得する' })
   @Get()
   @ApiOkResponse({ type: SetupStatusDto })
   async status(): Promise<SetupStatusDto> {
@@ -22,6 +29,7 @@ export class CouncilSetupController {
   /** Works only while the installation has no council; afterwards 409 COUNCIL_ALREADY_SET_UP. */
   @Public()
   @NoAudit()
+  @ApiOperation({ summary: '審議会を初期設定する（審議会がまだないときだけ）' })
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: CouncilCreatedDto })
