@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
 import { CommonErrors } from '../common/errors/app-error';
 import { UnitOfWork } from '../database/unit-of-work';
-import { generateTemporaryPassword, insertUser } from '../users/user-factory';
+import { createAccount } from '../users/user-factory';
 import { User } from '../users/user.entity';
 import { CouncilMember, memberSortOrder, type MemberTitle } from './council-member.entity';
 import type {
@@ -199,30 +199,26 @@ export class RosterService {
     id: string,
     dto: CreateMemberAccountDto,
   ): Promise<{ entry: RosterEntry; temporaryPassword?: string }> {
-    const temporaryPassword = dto.initialPassword ? undefined : generateTemporaryPassword();
-    await this.uow.run(actor, async (m) => {
+    const temporaryPassword = await this.uow.run(actor, async (m) => {
       const member = await this.lock(m, id, dto.version);
       if (member.userId) throw RosterErrors.alreadyLinked(member.name);
-      const user = await insertUser(m, {
-        username: dto.username,
-        displayName: member.name,
-        role: accountRoleOf(member.title),
-        departmentId: null,
-        password: dto.initialPassword ?? (temporaryPassword as string),
-        mustChangePassword: true,
-      });
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'create',
-          targetType: 'user',
-          targetId: user.id,
-          detail: { username: user.username, role: user.role, councilMemberId: id },
-        },
+      const created = await createAccount(
         m,
+        this.audit,
+        actor,
+        {
+          username: dto.username,
+          displayName: member.name,
+          role: accountRoleOf(member.title),
+          departmentId: null,
+          initialPassword: dto.initialPassword,
+        },
+        { councilMemberId: id },
       );
+      const { user } = created;
       await this.save(m, member, { userId: user.id });
       await this.record(m, actor, 'update', id, { linkedUserId: user.id, username: user.username });
+      return created.temporaryPassword;
     });
     return { entry: await this.get(id), temporaryPassword };
   }

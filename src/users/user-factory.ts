@@ -1,5 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import { actorOf } from '../auth/actor';
+import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/auth.service';
 import { AuthErrors } from '../auth/auth.errors';
 import { passwordProblems } from '../auth/password-policy';
@@ -55,4 +58,36 @@ export async function insertUser(m: EntityManager, input: NewUser): Promise<User
     mustChangePassword: input.mustChangePassword,
   });
   return repo.save(user);
+}
+
+/**
+ * An account created by a person (the users screen, a roster member's account): the initial
+ * password, or a generated one returned once; a change forced at first login; the audit entry in
+ * the same transaction. `detail` adds to the audit entry (e.g. the roster member it is for).
+ */
+export async function createAccount(
+  m: EntityManager,
+  audit: AuditService,
+  actor: AuthUser,
+  input: Omit<NewUser, 'password' | 'mustChangePassword'> & { initialPassword?: string },
+  detail: Record<string, unknown> = {},
+): Promise<{ user: User; temporaryPassword?: string }> {
+  const temporaryPassword = input.initialPassword ? undefined : generateTemporaryPassword();
+  const { initialPassword, ...rest } = input;
+  const user = await insertUser(m, {
+    ...rest,
+    password: initialPassword ?? (temporaryPassword as string),
+    mustChangePassword: true,
+  });
+  await audit.record(
+    {
+      actor: actorOf(actor),
+      action: 'create',
+      targetType: 'user',
+      targetId: user.id,
+      detail: { username: user.username, role: user.role, ...detail },
+    },
+    m,
+  );
+  return { user, temporaryPassword };
 }

@@ -8,7 +8,7 @@ import { hashPassword } from '../auth/auth.service';
 import { CommonErrors } from '../common/errors/app-error';
 import { Department } from '../departments/department.entity';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
-import { generateTemporaryPassword, insertUser } from './user-factory';
+import { createAccount, generateTemporaryPassword } from './user-factory';
 import { User } from './user.entity';
 import { UserErrors } from './users.errors';
 import { actorOf } from '../auth/actor';
@@ -38,28 +38,15 @@ export class UsersService {
   }
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<{ user: User; temporaryPassword?: string }> {
-    const temporaryPassword = dto.initialPassword ? undefined : generateTemporaryPassword();
-    const user = await this.uow.run(actor, async (m) => {
-      const created = await insertUser(m, {
+    const { user, temporaryPassword } = await this.uow.run(actor, (m) =>
+      createAccount(m, this.audit, actor, {
         username: dto.username,
         displayName: dto.displayName,
         role: dto.role,
         departmentId: dto.departmentId ?? null,
-        password: dto.initialPassword ?? (temporaryPassword as string),
-        mustChangePassword: true,
-      });
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'create',
-          targetType: 'user',
-          targetId: created.id,
-          detail: { username: created.username, role: created.role },
-        },
-        m,
-      );
-      return created;
-    });
+        initialPassword: dto.initialPassword,
+      }),
+    );
     return { user: await this.get(user.id), temporaryPassword };
   }
 
