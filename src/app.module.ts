@@ -34,6 +34,7 @@ import { PapersModule } from './documents/papers/papers.module';
 import { MinutesModule } from './minutes/minutes.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { StandingReportsModule } from './standing-reports/standing-reports.module';
 import { SetupModule } from './council/setup/setup.module';
 import { HistoryModule } from './history/history.module';
 import { RosterModule } from './council/roster.module';
@@ -83,6 +84,7 @@ export class AppModule {
         SetupModule,
         HistoryModule,
         RosterModule,
+        StandingReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

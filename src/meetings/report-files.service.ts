@@ -66,11 +66,46 @@ export class ReportFilesService {
     const ext = extensionOf(fileName);
     if (!type.extensions.includes(ext))
       throw CaseErrors.attachmentNameMismatch(type.label, ext || '（なし）');
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    return (await this.store(user, meetingId, itemId, file.buffer, type, fileName, title)).file;
+  }
+
+  /**
+   * Stores a paper the product made itself (a standing report's PDF) as a file of the report item,
+   * inside the running unit of work (the item may have been created by it). The stored path is
+   * returned so the caller can remove it if its transaction rolls back later.
+   */
+  async attachGenerated(
+    user: AuthUser,
+    meetingId: string,
+    itemId: string,
+    pdf: Buffer,
+    fileName: string,
+    title: string,
+  ): Promise<{ file: ReportFileData; path: string }> {
+    const type = sniffFileType(pdf);
+    if (!type.ok || type.mediaType !== 'application/pdf') throw new Error('attachGenerated: not a PDF');
+    const name =
+      fileName
+        .replace(/[\\/\u0000-\u001f\u007f]/g, '')
+        .trim()
+        .slice(0, 200) || 'report.pdf';
+    return this.store(user, meetingId, itemId, pdf, type, name, title);
+  }
+
+  private async store(
+    user: AuthUser,
+    meetingId: string,
+    itemId: string,
+    buffer: Buffer,
+    type: { mediaType: string; extensions: readonly string[] },
+    fileName: string,
+    title: string | undefined,
+  ): Promise<{ file: ReportFileData; path: string }> {
+    const sha256 = createHash('sha256').update(buffer).digest('hex');
     const storageKey = `${randomUUID()}.${type.extensions[0]}`;
     await mkdir(this.dir, { recursive: true });
     const path = await resolveStorageKey(this.dir, storageKey);
-    await writeFile(path, file.buffer, { mode: 0o600, flag: 'wx' });
+    await writeFile(path, buffer, { mode: 0o600, flag: 'wx' });
     try {
       const row = await this.uow.run(user, async (m) => {
         await this.editableReport(m, meetingId, itemId, true);
@@ -80,7 +115,7 @@ export class ReportFilesService {
             title: (title ?? '').trim() || fileName,
             fileName,
             mediaType: type.mediaType,
-            sizeBytes: file.size,
+            sizeBytes: buffer.length,
             sha256,
             storageKey,
             createdById: user.id,
@@ -94,7 +129,7 @@ export class ReportFilesService {
         });
         return saved;
       });
-      return toData(row);
+      return { file: toData(row), path };
     } catch (e) {
       await rm(path, { force: true });
       throw e;

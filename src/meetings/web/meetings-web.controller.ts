@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { StandingReportRegistry } from '../../standing-reports/standing-report.registry';
+import { fiscalYearOf } from '../../workflow/numbering';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -30,6 +32,7 @@ import { Views } from '../../views/views';
 export class MeetingsWebController {
   constructor(
     private readonly views: Views,
+    private readonly standingReports: StandingReportRegistry,
     private readonly meetings: MeetingsService,
     private readonly view: MeetingViewService,
     private readonly workflow: WorkflowService,
@@ -94,6 +97,10 @@ export class MeetingsWebController {
       presentCount: present.size,
       accepted,
       departments,
+      standingReports: secretariat
+        ? this.standingReports.all().map(({ kind, title }) => ({ kind, title }))
+        : [],
+      fiscalYearNow: fiscalYearOf(new Date()),
       sections: [
         { key: 'consultation', title: '諮問事項', items: d.consultations },
         { key: 'report', title: '報告事項', items: d.reports },

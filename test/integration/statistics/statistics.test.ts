@@ -4,6 +4,20 @@ import { basisIdOf } from '../../support/case-fixtures';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { docxText } from '../documents/docx-inspect';
+import { extractPageTexts, squash } from '../documents/pdf-inspect';
+
+/** A download as a Buffer. */
+const download = (path: string, auth: { Authorization: string }) =>
+  request(t.http)
+    .get(path)
+    .set(auth)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (ch: Buffer) => chunks.push(ch));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
 
 /**
  * The statistics page and its JSON, over cases, replies and conditions made through the API and then
@@ -418,5 +432,178 @@ describe('the statistics page', () => {
         parse((await page('/', who).expect(200)).text).querySelector('nav a[href="/statistics"]'),
       ).toBeNull();
     }
+  });
+});
+
+/**
+ * Standing reports (報告事項) over the same records: the 運用状況報告書 for a fiscal year or for the
+ * months since the last meeting, as JSON, PDF and .docx, and put on a meeting's agenda in one step.
+ */
+describe('standing reports', () => {
+  type Table = { caption: string; rows: (string | number)[][]; total?: (string | number)[] };
+  type Section = { heading: string; tables: Table[]; notes: string[] };
+  const section = (body: { sections: Section[] }, heading: string) =>
+    body.sections.find((s) => s.heading === heading) as Section;
+
+  it('the 運用状況 of a fiscal year counts cases, bases, 答申 and conditions of that year', async () => {
+    const kinds = await request(t.http).get(api('/standing-reports')).set(secretariat.auth).expect(200);
+    expect(kinds.body).toEqual(
+      expect.arrayContaining([{ kind: 'operations', title: '個人情報の運用状況について' }]),
+    );
+    const res = await request(t.http)
+      .get(api('/standing-reports/operations?period=fiscalYear&fiscalYear=2024'))
+      .set(secretariat.auth)
+      .expect(200);
+    expect(res.body.period).toEqual({ from: '2024-04-01', to: '2025-03-31', label: '令和6年度' });
+    const cases = section(res.body, '審議会への諮問・報告の件数').tables[0];
+    expect([cases.rows, cases.total]).toEqual([
+      [
+        ['諮問', 2],
+        ['事前報告', 1],
+        ['報告', 0],
+      ],
+      ['計', 3],
+    ]);
+    const bases = section(res.body, '根拠規定別の件数').tables[0].rows;
+    expect(bases.map((r) => [r[0], r[3]])).toEqual([
+      [expect.stringContaining('第17条第1項第4号'), 2],
+      [expect.stringContaining('第14条第1項'), 3],
+    ]);
+    const replies = section(res.body, '答申');
+    expect(replies.tables[0].rows.map((r) => [r[1], r[2], r[3]])).toEqual([
+      ['令和6年4月12日', '事案F', '承認する'],
+      ['令和6年7月20日', '事案A', '付帯意見を付して承認する'],
+    ]);
+    expect(replies.notes[0]).toBe('答申は2件（「承認する」1件、「付帯意見を付して承認する」1件）です。');
+    // a1 and a2 from 20 July 2024; a1 closed on 10 October; a2 (due 31 December) still open on 31 March.
+    expect(section(res.body, '付帯意見・条件への対応').tables[0].rows).toEqual([
+      ['期間中に付されたもの', 2],
+      ['期間中に対応が完了したもの', 1],
+      ['期間末日に対応中のもの', 1],
+      ['うち対応期限を過ぎているもの', 1],
+    ]);
+    // Fiscal 2025: B (00:30 on 1 April, Japan time) and D; b1 reported but not closed, a2 still open.
+    const next = await request(t.http)
+      .get(api('/standing-reports/operations?period=range&from=2025-04-01&to=2026-03-31'))
+      .set(secretariat.auth)
+      .expect(200);
+    expect(next.body.period.label).toBe('令和7年度');
+    expect(section(next.body, '審議会への諮問・報告の件数').tables[0].total).toEqual(['計', 2]);
+    expect(section(next.body, '付帯意見・条件への対応').tables[0].rows.map((r) => r[1])).toEqual([
+      1, 0, 2, 1,
+    ]);
+  });
+
+  it('prints as PDF and .docx with the council name and the period in 和暦', async () => {
+    const pdf = await download(
+      api('/standing-reports/operations/report.pdf?period=fiscalYear&fiscalYear=2024'),
+      secretariat.auth,
+    ).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain(
+      encodeURIComponent('個人情報の運用状況_令和6年度.pdf'),
+    );
+    const text = squash((await extractPageTexts(pdf.body as Buffer)).join(''));
+    for (const s of [
+      '個人情報の運用状況について',
+      '対象期間令和6年度',
+      '新宿区情報公開・個人情報保護審議会事務局',
+      '事案F',
+    ])
+      expect(text).toContain(s);
+    const docx = await download(
+      api('/standing-reports/operations/report.docx?period=fiscalYear&fiscalYear=2024'),
+      secretariat.auth,
+    ).expect(200);
+    const words = await docxText(docx.body as Buffer);
+    expect(words).toContain('期間中に対応が完了したもの');
+    expect(words).toContain('令和6年度');
+  });
+
+  it('bad periods and kinds are problems in Japanese; a clerk and a member are refused', async () => {
+    for (const [q, code] of [
+      ['period=range&from=2025-05-01&to=2025-04-01', 'STANDING_REPORT_PERIOD_INVALID'],
+      ['period=range&from=2025-02-30&to=2025-04-01', 'STANDING_REPORT_PERIOD_INVALID'],
+      ['period=range&from=2025/04/01&to=2025-04-30', 'VALIDATION_FAILED'],
+      ['period=fiscalYear', 'VALIDATION_FAILED'],
+      ['period=month', 'VALIDATION_FAILED'],
+    ]) {
+      const res = await request(t.http)
+        .get(api(`/standing-reports/operations?${q}`))
+        .set(secretariat.auth);
+      expect({
+        q,
+        status: res.status,
+        code: res.body.code,
+        ja: /[ぁ-んァ-ン一-龥]/.test(res.body.detail),
+      }).toEqual({
+        q,
+        status: 400,
+        code,
+        ja: true,
+      });
+    }
+    const unknown = await request(t.http)
+      .get(api('/standing-reports/nothing?period=fiscalYear&fiscalYear=2024'))
+      .set(secretariat.auth);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'STANDING_REPORT_UNKNOWN']);
+    for (const who of [clerk, member])
+      await request(t.http)
+        .get(api('/standing-reports/operations?period=fiscalYear&fiscalYear=2024'))
+        .set(who.auth)
+        .expect(403);
+  });
+
+  it('goes on the next meeting’s agenda in one step, covering the months since the last meeting', async () => {
+    const meeting = await request(t.http)
+      .post(api('/meetings'))
+      .set(secretariat.auth)
+      .send({ number: 61, startsAt: '2025-12-01T14:00:00+09:00', place: '第3委員会室' })
+      .expect(201);
+    const id = meeting.body.id as string;
+    // An unknown kind among them: nothing is added.
+    const refused = await request(t.http)
+      .post(api(`/meetings/${id}/agenda/standing-reports`))
+      .set(secretariat.auth)
+      .send({ kinds: ['operations', 'nothing'], period: 'sinceLastMeeting' });
+    expect([refused.status, refused.body.code]).toEqual([400, 'STANDING_REPORT_UNKNOWN']);
+    const added = await request(t.http)
+      .post(api(`/meetings/${id}/agenda/standing-reports`))
+      .set(secretariat.auth)
+      .send({ kinds: ['operations'], period: 'sinceLastMeeting' })
+      .expect(201);
+    // The 60th meeting was on 5 June 2025: from 6 June to the day before this one.
+    expect(added.body).toEqual([
+      {
+        id: expect.any(String),
+        title: '個人情報の運用状況について（令和7年6月6日から令和7年11月30日まで）',
+        fileId: expect.any(String),
+      },
+    ]);
+    const detail = await request(t.http)
+      .get(api(`/meetings/${id}`))
+      .set(secretariat.auth)
+      .expect(200);
+    expect(detail.body.reports.map((r: { title: string }) => r.title)).toEqual([added.body[0].title]);
+    const files = await sql(`SELECT media_type, title FROM agenda_item_file WHERE agenda_item_id = $1`, [
+      added.body[0].id,
+    ]);
+    expect(files).toEqual([{ media_type: 'application/pdf', title: added.body[0].title }]);
+    // The web form does the same through the same DTO; a form without a kind says so.
+    const cookie = `shingikai_session=${secretariat.token}`;
+    const empty = await request(t.http)
+      .post(`/meetings/${id}/agenda/standing-reports`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send('period=sinceLastMeeting')
+      .expect(303);
+    const page = await request(t.http).get(empty.headers.location).set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('定例報告の種類を一つ以上選んでください');
+    expect(page.text).toContain('data-testid="standing-reports-form"');
+    const audit = await sql(
+      `SELECT detail FROM audit_log WHERE target_type = 'meeting' AND target_id = $1 AND detail ? 'standingReports'`,
+      [id],
+    );
+    expect(audit).toHaveLength(1);
   });
 });

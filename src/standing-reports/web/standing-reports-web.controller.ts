@@ -1,0 +1,50 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { NoAudit } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { IdPipe } from '../../common/http/id.pipe';
+import { act } from '../../views/act';
+import { formDto, str, type FormBody } from '../../views/form';
+import { AddStandingReportsDto } from '../dto/standing-report.dto';
+import { StandingReportsService } from '../standing-reports.service';
+
+/** The meeting page's 「定例報告を作成して追加」 form: the same DTO and service as the API. */
+@ApiExcludeController()
+@Controller()
+export class StandingReportsWebController {
+  constructor(private readonly reports: StandingReportsService) {}
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Post('meetings/:id/agenda/standing-reports')
+  async add(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const period = str(body.period);
+    await act(
+      res,
+      {
+        back: `/meetings/${id}#agenda`,
+        notice: (added: { title: string }[]) =>
+          `報告事項に追加しました: ${added.map((a) => a.title).join('、')}`,
+      },
+      async () => {
+        const dto = await formDto(AddStandingReportsDto, {
+          kinds: ([] as unknown[])
+            .concat(body.kinds ?? [])
+            .map(str)
+            .filter(Boolean),
+          period,
+          ...(period === 'fiscalYear' ? { fiscalYear: str(body.fiscalYear) } : {}),
+          ...(period === 'range' ? { from: str(body.from), to: str(body.to) } : {}),
+        });
+        return this.reports.addToAgenda(user, id, dto);
+      },
+    );
+  }
+}
