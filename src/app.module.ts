@@ -37,6 +37,7 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { SetupModule } from './council/setup/setup.module';
 import { HistoryModule } from './history/history.module';
 import { RosterModule } from './council/roster.module';
+import { IncidentsModule } from './incidents/incidents.module';
 
 @Module({})
 export class AppModule {
@@ -83,6 +84,7 @@ export class AppModule {
         SetupModule,
         HistoryModule,
         RosterModule,
+        IncidentsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
