@@ -223,10 +223,9 @@ export class IncidentsService {
   departments(user: AuthUser): Promise<{ id: string; name: string }[]> {
     const m = this.uow.managerOrRoot();
     if (user.role === 'clerk')
-      return m.find(Department, {
-        where: { id: user.departmentId ?? undefined },
-        select: { id: true, name: true },
-      });
+      return user.departmentId
+        ? m.find(Department, { where: { id: user.departmentId }, select: { id: true, name: true } })
+        : Promise.resolve([]);
     return m.find(Department, {
       where: { disabled: false },
       order: { name: 'ASC' },

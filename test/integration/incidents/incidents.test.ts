@@ -27,18 +27,6 @@ const discoveredOn = addDays(today, -40);
 const cookie = (a: Actor) => `shingikai_session=${a.token}`;
 const api = (path: string) => `/api${path}`;
 
-function download(path: string, a: Actor) {
-  return request(t.http)
-    .get(path)
-    .set(a.auth)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (ch: Buffer) => chunks.push(ch));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
-}
-
 const leak = {
   title: '健診結果通知の誤送付',
   discoveredOn,
@@ -284,6 +272,51 @@ describe('incident register', () => {
     expect(page.querySelector('#personsAffected')?.getAttribute('value')).toBe('たくさん');
   });
 
+  it('the screens: the new form, and the edit form saving the facts and clearing the unknown number', async () => {
+    const form = await request(t.http).get('/incidents/new').set('Cookie', cookie(clerk)).expect(200);
+    expect(parse(form.text).querySelector('[data-testid="incident-form"]')).not.toBeNull();
+    const before = (
+      await request(t.http)
+        .get(api(`/incidents/${smallId}`))
+        .set(clerk.auth)
+        .expect(200)
+    ).body;
+    const edit = await request(t.http)
+      .get(`/incidents/${smallId}/edit`)
+      .set('Cookie', cookie(clerk))
+      .expect(200);
+    expect(parse(edit.text).querySelector('#personsAffected')?.getAttribute('value')).toBe('100');
+    const saved = await request(t.http)
+      .post(`/incidents/${smallId}`)
+      .set('Cookie', cookie(clerk))
+      .type('form')
+      .send({
+        version: String(before.version),
+        title: '名簿の紛失',
+        discoveredOn,
+        kind: 'loss',
+        personsAffected: '',
+        notifiedOn: today,
+        unlawfulPurpose: 'on',
+      })
+      .expect(303);
+    expect(saved.headers.location).toMatch(new RegExp(`^/incidents/${smallId}`));
+    const after = (
+      await request(t.http)
+        .get(api(`/incidents/${smallId}`))
+        .set(clerk.auth)
+        .expect(200)
+    ).body;
+    expect(after).toMatchObject({
+      personsAffected: null,
+      personsLabel: '不明',
+      notifiedOn: today,
+      unlawfulPurpose: true,
+    });
+    expect(after.duty.finalDays).toBe(60);
+    expect(after.duty.caveats[0]).toContain('本人の数が不明');
+  });
+
   it("prints the fiscal year's 「個人情報事故等の状況」 with the incidents, 和暦 and the council name", async () => {
     const fy = fiscalYearOf(discoveredOn);
     const figures = await request(t.http)
@@ -292,9 +325,10 @@ describe('incident register', () => {
       .expect(200);
     expect(figures.body).toMatchObject({
       total: 2,
-      reportable: 1,
+      reportable: 2,
       reportedToCommission: 1,
-      personsAffected: 102,
+      personsAffected: 2,
+      personsUnknown: 1,
     });
     expect(figures.body.byKind.filter((k: { count: number }) => k.count > 0)).toEqual([
       { key: 'leak', label: '漏えい', count: 1 },
@@ -304,7 +338,11 @@ describe('incident register', () => {
       .get(api(`/incidents/report.pdf?fiscalYear=${fy}`))
       .set(clerk.auth)
       .expect(403);
-    const res = await download(api(`/incidents/report.pdf?fiscalYear=${fy}`), secretariat).expect(200);
+    const res = await request(t.http)
+      .get(api(`/incidents/report.pdf?fiscalYear=${fy}`))
+      .set(secretariat.auth)
+      .responseType('blob')
+      .expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const text = squash((await extractPageTexts(res.body as Buffer)).join(''));
     expect(text).toContain(squash(`新宿区情報公開・個人情報保護審議会`));
@@ -313,5 +351,6 @@ describe('incident register', () => {
     expect(text).toContain('名簿の紛失（滅失）');
     expect(text).toContain(squash(formatWareki(discoveredOn)));
     expect(text).toContain(squash(`速報 ${formatWareki(addDays(discoveredOn, 2))}`));
+    expect(text).toContain(squash('本人の数が不明のもの 1件'));
   }, 60_000);
 });
