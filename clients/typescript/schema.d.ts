@@ -19692,6 +19692,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description COUNCIL_NOT_SET_UP: 審議会の初期設定がまだ行われていない */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description リクエスト本文が大きすぎる */
             413: {
                 headers: {

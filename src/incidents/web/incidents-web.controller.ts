@@ -90,7 +90,6 @@ export class IncidentsWebController {
         ...d,
         selected: d.id === q.departmentId,
       })),
-      canCreate: true,
       isSecretariat: user.role === 'secretariat',
     });
   }
