@@ -122,7 +122,9 @@ export class DashboardService {
     }
     if (user.role === 'member' || user.role === 'chair') await this.forMember(user, data);
     if (user.role === 'clerk' || user.role === 'secretariat')
-      data.overdueIncidents = (await this.incidents.list(user, { overdue: true })).map((v) => IncidentDto.from(v));
+      data.overdueIncidents = (await this.incidents.list(user, { overdue: true })).map((v) =>
+        IncidentDto.from(v),
+      );
     return data;
   }
 
