@@ -38,6 +38,7 @@ import { StandingReportsModule } from './standing-reports/standing-reports.modul
 import { SetupModule } from './council/setup/setup.module';
 import { HistoryModule } from './history/history.module';
 import { RosterModule } from './council/roster.module';
+import { IncidentsModule } from './incidents/incidents.module';
 
 @Module({})
 export class AppModule {
@@ -85,6 +86,7 @@ export class AppModule {
         HistoryModule,
         RosterModule,
         StandingReportsModule,
+        IncidentsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

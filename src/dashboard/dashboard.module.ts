@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { KpiModule } from '../kpi/kpi.module';
 import { OpsModule } from '../ops/ops.module';
 import { ViewsModule } from '../views/views.module';
@@ -7,7 +8,7 @@ import { DashboardService } from './dashboard.service';
 
 /** The start page; it reads every feature (KPIs, backups), so no feature depends on it. */
 @Module({
-  imports: [ViewsModule, KpiModule, OpsModule],
+  imports: [ViewsModule, KpiModule, OpsModule, IncidentsModule],
   controllers: [DashboardWebController],
   providers: [DashboardService],
 })

@@ -16,6 +16,8 @@ import { MEETING_STATE_LABELS, type MeetingState } from '../meetings/meeting-sta
 import { CASE_STATE_LABELS, type CaseState } from '../workflow/case-state-machine';
 import { BackupService } from '../ops/backup.service';
 import { todayInJapan } from '../common/format/today';
+import { IncidentDto } from '../incidents/dto/incident.dto';
+import { IncidentsService } from '../incidents/incidents.service';
 
 export interface DashboardData {
   role: string;
@@ -45,6 +47,8 @@ export interface DashboardData {
   intake?: { id: string; title: string; departmentName: string; submittedAt: string | null }[];
   /** Members and the chair: meetings they attend and the council's decisions. */
   meetings?: { id: string; title: string; startsAt: string; stateLabel: string; upcoming: boolean }[];
+  /** Clerks (their department's) and the secretariat (all): incidents past a 速報 / 確報 deadline. */
+  overdueIncidents?: IncidentDto[];
   decisions?: {
     meetingTitle: string;
     meetingId: string;
@@ -61,6 +65,7 @@ export class DashboardService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly kpi: KpiService,
     private readonly backups: BackupService,
+    private readonly incidents: IncidentsService,
   ) {}
 
   async forUser(user: AuthUser): Promise<DashboardData> {
@@ -116,6 +121,10 @@ export class DashboardService {
       }));
     }
     if (user.role === 'member' || user.role === 'chair') await this.forMember(user, data);
+    if (user.role === 'clerk' || user.role === 'secretariat')
+      data.overdueIncidents = (await this.incidents.list(user, { overdue: true })).map((v) =>
+        IncidentDto.from(v),
+      );
     return data;
   }
 

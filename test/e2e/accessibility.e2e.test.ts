@@ -134,6 +134,7 @@ beforeAll(async () => {
   ids.case = await one(`SELECT id FROM case_file ORDER BY created_at LIMIT 1`);
   ids.reply = await one(`SELECT id FROM reply LIMIT 1`);
   ids.condition = await one(`SELECT id FROM case_condition LIMIT 1`);
+  ids.incident = await one(`SELECT id FROM incident WHERE preliminary_reported_on IS NOT NULL LIMIT 1`);
   ids.clauseSet = await one(`SELECT id FROM clause_set LIMIT 1`);
 }, 180_000);
 afterAll(async () => {
@@ -211,6 +212,8 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       // From the sample's first replies (fiscal 2017): every chart drawn with data.
       '/statistics?from=2017&to=2026',
       '/council/members',
+      '/incidents',
+      '/incidents/new',
     ])('%s', (path) => check('secretariat', path));
     it.each([
       ['case view', () => `/cases/${ids.case}`],
@@ -222,6 +225,8 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       ['published minutes editor', () => `/minutes/${ids.publishedMeeting}`],
       ['reply', () => `/replies/${ids.reply}`],
       ['condition', () => `/conditions/${ids.condition}`],
+      ['incident (duty, 確報 overdue)', () => `/incidents/${ids.incident}`],
+      ['incident editor', () => `/incidents/${ids.incident}/edit`],
     ])('%s', (_name, path) => check('secretariat', path()));
     it('the document preview', () => check('secretariat', `/cases/${ids.case}/document`));
     it('a missing page (404)', () => check('secretariat', '/no-such-page', 404));
@@ -359,6 +364,9 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'council/roster': '/council/members',
   'council/reply': '/replies/:id',
   dashboard: '/ as each role',
+  'incidents/detail': '/incidents/:id',
+  'incidents/form': '/incidents/new and /incidents/:id/edit',
+  'incidents/list': '/incidents',
   error: '403 and 404 pages',
   login: '/login (and a failed login)',
   'minutes/confirm': '/minutes/:id/confirm',

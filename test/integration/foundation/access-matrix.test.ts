@@ -68,6 +68,7 @@ const w = {} as {
   clauseSet: string;
   clauseSetVersion: string;
   adminUser: string;
+  incident: string; // of clerkOwn's department
 };
 
 type Who = readonly RoleName[];
@@ -301,6 +302,14 @@ const MATRIX: Record<string, Subject[]> = {
   '/api/admin/users/{id}': [
     { label: 'a user', params: () => ({ id: w.adminUser }), expect: rule(['admin'], ['admin']) },
   ],
+  // Incidents are not cases: the department that has them and the secretariat; members never.
+  '/api/incidents/{id}': [
+    {
+      label: 'of the own department',
+      params: () => ({ id: w.incident }),
+      expect: rule(['clerk', 'secretariat'], ['clerkOwn', 'secretariat']),
+    },
+  ],
 };
 // The Word copies are the same papers: they answer every role exactly as their PDF twins.
 for (const paper of [
@@ -339,6 +348,16 @@ beforeAll(async () => {
   };
   for (const [k, v] of Object.entries(users)) auth[k as RoleName] = v.auth;
   w.adminUser = users.clerkOther.user.id;
+  await t.ds.query(
+    `INSERT INTO municipality (id, name, council_name, implementing_body) VALUES (1, '試験市', '試験市個人情報保護審議会', '試験市長') ON CONFLICT DO NOTHING`,
+  );
+  w.incident = (
+    await request(t.http)
+      .post('/api/incidents')
+      .set(users.clerkOwn.auth)
+      .send({ title: '通知書の誤送付', discoveredOn: '2026-10-01', kind: 'leak', personsAffected: 1 })
+      .expect(201)
+  ).body.id as string;
   const clerk = users.clerkOwn;
   const secretariat = users.secretariat.auth;
 

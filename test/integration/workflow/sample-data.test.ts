@@ -94,3 +94,19 @@ describe('sample data: every seeded case is searchable', () => {
     expect(items.map((c) => c.title)).toContain(title);
   });
 });
+
+describe('sample data: the incident register', () => {
+  it('has one incident with the duty, its 速報 made and its 確報 overdue, and one without the duty', async () => {
+    const list = (await request(t.http).get('/api/incidents').set(secretariat).expect(200)).body as {
+      title: string;
+      duty: { required: boolean; preliminaryReportedOn: string | null; finalOverdue: boolean };
+      overdue: boolean;
+    }[];
+    expect(
+      list.map((i) => [i.title, i.duty.required, i.duty.preliminaryReportedOn, i.duty.finalOverdue]),
+    ).toEqual([
+      ['避難行動要支援者名簿の電子メール誤送信', true, '2026-10-09', true],
+      ['公園占用許可書の誤送付', false, null, false],
+    ]);
+  });
+});
