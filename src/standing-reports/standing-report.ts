@@ -26,6 +26,7 @@ export interface StandingReport {
   /** 個人情報の運用状況について */
   readonly title: string;
   readonly period: ReportPeriod;
+  readonly confidentialityLevel: 1 | 2 | 3;
   readonly sections: readonly ReportSection[];
 }
 
@@ -40,6 +41,8 @@ export interface StandingReportSource {
   readonly order: number;
   /** e.g. 個人情報の運用状況について */
   readonly title: string;
+  /** 機密性 printed on the paper (default 1: figures only; a list naming incidents is 2). */
+  readonly confidentialityLevel?: 1 | 2 | 3;
   sections(m: EntityManager, period: ReportPeriod): Promise<ReportSection[]>;
 }
 

@@ -158,6 +158,7 @@ export class StandingReportsService implements OnModuleInit {
       kind: source.kind,
       title: source.title,
       period,
+      confidentialityLevel: source.confidentialityLevel ?? 1,
       sections: await source.sections(m, period),
     }));
   }
@@ -188,7 +189,7 @@ export class StandingReportsService implements OnModuleInit {
       'standing-report',
       view,
       {
-        confidentialityLevel: 1,
+        confidentialityLevel: report.confidentialityLevel,
         draftMark: null,
         councilName: council,
       },

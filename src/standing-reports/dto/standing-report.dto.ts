@@ -108,6 +108,10 @@ export class StandingReportDto {
   @ApiProperty({ example: 'operations' }) kind: string;
   @ApiProperty({ example: '個人情報の運用状況について' }) title: string;
   @ApiProperty({ type: ReportPeriodDto }) period: ReportPeriodDto;
+  @ApiProperty({ enum: [1, 2, 3], description: '機密性（事故等の一覧は 2）' }) confidentialityLevel:
+    | 1
+    | 2
+    | 3;
   @ApiProperty({ type: [ReportSectionDto] }) sections: ReportSectionDto[];
 }
 

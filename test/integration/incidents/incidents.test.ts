@@ -353,4 +353,39 @@ describe('incident register', () => {
     expect(text).toContain(squash(`速報 ${formatWareki(addDays(discoveredOn, 2))}`));
     expect(text).toContain(squash('本人の数が不明のもの 1件'));
   }, 60_000);
+  it('are a standing report of their own and a section of the 運用状況 for the same period', async () => {
+    const q = `period=range&from=${discoveredOn}&to=${today}`;
+    const own = await request(t.http)
+      .get(api(`/standing-reports/incidents?${q}`))
+      .set(secretariat.auth)
+      .expect(200);
+    expect(own.body).toMatchObject({ title: '個人情報事故等の状況について', confidentialityLevel: 2 });
+    const [counts, , list] = own.body.sections as { tables: { rows: (string | number)[][] }[] }[];
+    expect(counts.tables[0].rows).toEqual(
+      expect.arrayContaining([
+        ['事故等の件数', 2],
+        ['個人情報保護委員会への報告義務があるもの', 2],
+        ['個人情報保護委員会に報告したもの', 1],
+      ]),
+    );
+    expect(list.tables[0].rows.map((r) => r[3])).toEqual(
+      expect.arrayContaining(['健診結果通知の誤送付（漏えい）', '名簿の紛失（滅失）']),
+    );
+    // A period before the first one found: nothing.
+    const before = await request(t.http)
+      .get(
+        api(
+          `/standing-reports/incidents?period=range&from=${addDays(discoveredOn, -30)}&to=${addDays(discoveredOn, -1)}`,
+        ),
+      )
+      .set(secretariat.auth)
+      .expect(200);
+    expect(before.body.sections[0].tables[0].rows[0]).toEqual(['事故等の件数', 0]);
+    const operations = await request(t.http)
+      .get(api(`/standing-reports/operations?${q}`))
+      .set(secretariat.auth)
+      .expect(200);
+    const section = operations.body.sections.find((s: { heading: string }) => s.heading === '個人情報事故等');
+    expect(section.tables[0].rows.map((r: (string | number)[]) => r[1])).toEqual([2, 2, 1]);
+  });
 });
