@@ -37,6 +37,7 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { SetupModule } from './council/setup/setup.module';
 import { HistoryModule } from './history/history.module';
 import { RosterModule } from './council/roster.module';
+import { FileRegisterModule } from './file-register/file-register.module';
 
 @Module({})
 export class AppModule {
@@ -80,6 +81,7 @@ export class AppModule {
         DocumentsModule,
         PapersModule,
         PublicPortalModule,
+        FileRegisterModule,
         SetupModule,
         HistoryModule,
         RosterModule,

@@ -46,6 +46,7 @@ import {
 } from '../minutes/minutes.entity';
 import { RenderResult } from '../documents/queue/render-result.entity';
 import { AgendaItemFile } from '../meetings/agenda-item-file.entity';
+import { RegisterEntry, RegisterEntryVersion, RegisterProposal } from '../file-register/register.entity';
 
 /** The council workflow's entities (case transitions, meetings, replies, conditions, notifications). */
 const WORKFLOW_ENTITIES = [
@@ -99,4 +100,7 @@ export const ENTITIES = [
   ...WORKFLOW_ENTITIES,
   BackupRun,
   RenderResult,
+  RegisterEntry,
+  RegisterEntryVersion,
+  RegisterProposal,
 ];
