@@ -110,18 +110,18 @@ export class RegisterFieldsDto implements RegisterFields {
   specialProcedures: string;
 
   @ApiProperty({ description: 'ファイルの種別', enum: FILE_TYPES })
-  @IsIn(FILE_TYPES, { message: 'ファイルの種別を選んでください' })
+  @IsIn(FILE_TYPES)
   fileType: FileType;
 
   @ApiProperty({
     description: 'ファイル簿に掲載しない理由（法第75条。掲載するときは null）',
-    enum: EXCLUSIONS,
+    enum: [...EXCLUSIONS, null],
     nullable: true,
     type: String,
   })
   @Transform(emptyToNull)
   @IsOptional()
-  @IsIn(EXCLUSIONS, { message: '掲載しない理由を選択肢から選んでください' })
+  @IsIn(EXCLUSIONS)
   exclusion: Exclusion | null;
 
   @ApiProperty({ description: '掲載しない理由の補足', maxLength: MEDIUM_TEXT })
@@ -134,7 +134,7 @@ export class RegisterFieldsDto implements RegisterFields {
 export class CreateEntryDto extends RegisterFieldsDto {
   @ApiPropertyOptional({ description: '登録簿の種類', enum: REGISTER_KINDS, default: 'file' })
   @IsOptional()
-  @IsIn(REGISTER_KINDS, { message: '登録簿の種類を選んでください' })
+  @IsIn(REGISTER_KINDS)
   kind?: RegisterKind;
 
   @ApiPropertyOptional({ description: '担当課（事務局のみ指定。担当課職員は自課）', format: 'uuid' })
