@@ -3,20 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { actorOf } from '../auth/actor';
 import type { AuthUser } from '../auth/auth-user';
-import { loadCaseAggregate } from '../cases/case-aggregate';
 import { CommonErrors } from '../common/errors/app-error';
-import { currentCouncil } from '../council/current-council';
 import { UnitOfWork } from '../database/unit-of-work';
-import { proposalFromCase } from './case-to-entry';
 import { FileRegisterErrors } from './file-register.errors';
 import { canKeepEntries, canSeeEntries, registerVisibleSql } from './register-access';
-import {
-  fieldsOf,
-  RegisterEntry,
-  RegisterEntryVersion,
-  RegisterProposal,
-  type EntryChange,
-} from './register.entity';
+import { applyFields, applyStatus, insertEntry, proposeFromCase, type Cause } from './register-writes';
+import { RegisterEntry, RegisterProposal, type EntryChange } from './register.entity';
 import {
   changedFields,
   ENTRY_STATUS_LABELS,
@@ -62,12 +54,7 @@ export interface PublicDepartment {
   entries: EntryRow[];
 }
 
-/** The cause of a change written to the history. */
-interface Cause {
-  reason: string;
-  caseId?: string | null;
-  proposalId?: string | null;
-}
+const byOf = (user: AuthUser) => ({ id: user.id, name: user.displayName });
 
 const ENTRY_COLUMNS = `e.*, d.name AS department_name`;
 
@@ -221,11 +208,9 @@ export class FileRegisterService {
       const entry = await this.lockForChange(m, user, id, version);
       const allowed = action === 'publish' ? entry.status === 'draft' : entry.status !== 'abolished';
       if (!allowed) throw FileRegisterErrors.badTransition(ENTRY_STATUS_LABELS[entry.status]);
-      const status: EntryStatus = action === 'publish' ? 'published' : 'abolished';
-      await m.update(RegisterEntry, { id }, { status, revision: entry.revision + 1 });
-      await this.writeVersion(m, user, { ...entry, status, revision: entry.revision + 1 }, action, {
-        reason,
-      });
+      const status = action === 'publish' ? 'published' : 'abolished';
+      const changed = await applyStatus(m, byOf(user), entry, status, { reason });
+      await this.recordChange(m, user, changed, action, { reason });
     });
     return this.get(user, id);
   }
@@ -238,19 +223,7 @@ export class FileRegisterService {
    * issue; one proposal per reply.
    */
   async proposeFromCase(m: EntityManager, caseId: string, replyId: string): Promise<void> {
-    const c = await loadCaseAggregate(m, caseId);
-    if (!c) return;
-    const fields = proposalFromCase(c);
-    const [same]: { id: string }[] = await m.query(
-      `SELECT id FROM register_entry WHERE department_id = $1 AND status <> 'abolished' AND name = $2 LIMIT 1`,
-      [c.departmentId, fields.name],
-    );
-    const council = await currentCouncil(m);
-    await m.query(
-      `INSERT INTO register_proposal (council_id, case_id, reply_id, department_id, target_entry_id, fields)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (reply_id) DO NOTHING`,
-      [council.id, caseId, replyId, c.departmentId, same?.id ?? null, JSON.stringify(fields)],
-    );
+    await proposeFromCase(m, caseId, replyId);
   }
 
   async proposals(user: AuthUser, state?: string): Promise<ProposalRow[]> {
@@ -431,18 +404,8 @@ export class FileRegisterService {
     fields: RegisterFields,
     cause: Cause,
   ): Promise<RegisterEntry> {
-    const council = await currentCouncil(m);
-    const entry = await m.save(
-      m.create(RegisterEntry, {
-        ...fields,
-        councilId: council.id,
-        departmentId,
-        kind,
-        status: 'draft',
-        revision: 1,
-      }),
-    );
-    await this.writeVersion(m, user, entry, 'create', cause);
+    const entry = await insertEntry(m, byOf(user), departmentId, kind, fields, cause);
+    await this.recordChange(m, user, entry, 'create', cause);
     return entry;
   }
 
@@ -453,43 +416,22 @@ export class FileRegisterService {
     fields: RegisterFields,
     cause: Cause,
   ): Promise<void> {
-    const revision = entry.revision + 1;
-    await m.update(RegisterEntry, { id: entry.id }, { ...fields, revision });
-    await this.writeVersion(m, user, { ...entry, ...fields, revision }, 'update', cause);
+    await this.recordChange(m, user, await applyFields(m, byOf(user), entry, fields, cause), 'update', cause);
   }
 
-  private async writeVersion(
+  private recordChange(
     m: EntityManager,
     user: AuthUser,
     entry: RegisterEntry,
     change: EntryChange,
     cause: Cause,
-  ): Promise<void> {
-    await m.insert(RegisterEntryVersion, {
-      councilId: entry.councilId,
-      entryId: entry.id,
-      revision: entry.revision,
+  ) {
+    const action = change === 'create' ? 'create' : change === 'update' ? 'update' : 'state.change';
+    return this.recordAudit(m, user, action, 'register-entry', entry.id, {
       change,
-      fields: fieldsOf(entry),
-      status: entry.status,
-      reason: cause.reason,
+      revision: entry.revision,
       caseId: cause.caseId ?? null,
-      proposalId: cause.proposalId ?? null,
-      changedById: user.id,
-      changedByName: user.displayName,
     });
-    await this.recordAudit(
-      m,
-      user,
-      change === 'create' ? 'create' : change === 'update' ? 'update' : 'state.change',
-      'register-entry',
-      entry.id,
-      {
-        change,
-        revision: entry.revision,
-        caseId: cause.caseId ?? null,
-      },
-    );
   }
 
   private recordAudit(
