@@ -12,8 +12,9 @@ type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let otherClerk: Actor;
 let secretariat: Actor;
-const caseIds: Record<'a' | 'b', string> = { a: '', b: '' };
-const replyIds: Record<'a' | 'b', string> = { a: '', b: '' };
+type Key = 'a' | 'b' | 'c';
+const caseIds: Record<Key, string> = { a: '', b: '', c: '' };
+const replyIds: Record<Key, string> = { a: '', b: '', c: '' };
 
 const api = (path: string) => `/api/file-register${path}`;
 
@@ -54,7 +55,7 @@ beforeAll(async () => {
     .send({ number: 71, startsAt: '2026-11-20T14:00:00+09:00', place: '第3委員会室' })
     .expect(201);
   const items: Record<string, string> = {};
-  for (const key of ['a', 'b'] as const) {
+  for (const key of ['a', 'b', 'c'] as const) {
     const c = await makeCase(t.ds, {
       departmentId,
       createdById: clerk.user.id,
@@ -70,7 +71,7 @@ beforeAll(async () => {
     items[key] = it.body.id;
   }
   await holdMeeting(t.http, meeting.body.id, member.id, secretariat.auth);
-  for (const key of ['a', 'b'] as const) {
+  for (const key of ['a', 'b', 'c'] as const) {
     await request(t.http)
       .post(`/api/meetings/${meeting.body.id}/agenda/${items[key]}/outcome`)
       .set(secretariat.auth)
@@ -287,5 +288,60 @@ describe('validation', () => {
       .expect(400);
     expect(form.text).toMatch(/id="name-error"[^>]*><li>個人情報ファイルの名称を入力してください/);
     expect(form.text).toContain('窓口での相談記録'); // what was typed is kept
+  });
+});
+
+describe('screens', () => {
+  it('the department confirms a proposal on its screen as a change to the entry it picks, with its edits', async () => {
+    const cookie = `shingikai_session=${clerk.token}`;
+    await request(t.http).post(`/api/replies/${replyIds.c}/issue`).set(secretariat.auth).send({}).expect(200);
+    const p = await pendingProposalOf(caseIds.c);
+    const screen = await request(t.http)
+      .get(`/file-register/proposals/${p.id}`)
+      .set('Cookie', cookie)
+      .expect(200);
+    expect(screen.text).toContain('屋上緑化の電子申請c');
+    expect(screen.text).toContain('建物の屋上などの緑化を広め、後押しする。');
+    const [entry] = await t.ds.query(`SELECT id FROM register_entry WHERE name LIKE '屋上等緑化%'`);
+    const res = await request(t.http)
+      .post(`/file-register/proposals/${p.id}/confirm`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({
+        version: String(p.version),
+        targetEntryId: entry.id,
+        name: p.fields.name,
+        purpose: '屋上等の緑化を広め、見本園の見学を受け付ける。',
+        recordItems: p.fields.recordItems.join('\n'),
+        recordScope: p.fields.recordScope,
+        collectionMethod: p.fields.collectionMethod,
+        requestOffice: '新宿区役所 区政情報課（本庁舎3階）',
+        fileType: 'computer',
+        exclusion: '',
+      })
+      .expect(303);
+    expect(res.headers.location).toContain(`/file-register/${entry.id}`);
+    const detail = (
+      await request(t.http)
+        .get(api(`/entries/${entry.id}`))
+        .set(clerk.auth)
+        .expect(200)
+    ).body;
+    expect(detail).toMatchObject({
+      purpose: '屋上等の緑化を広め、見本園の見学を受け付ける。',
+      status: 'published',
+    });
+    expect(detail.history[0]).toMatchObject({
+      changeLabel: '変更',
+      caseTitle: '屋上緑化の電子申請c',
+      changedFields: ['利用目的'],
+    });
+    // The list filters by state: the draft is not among the published.
+    const list = await request(t.http)
+      .get('/file-register?status=published')
+      .set('Cookie', cookie)
+      .expect(200);
+    expect(list.text).toContain('屋上等緑化の推進に関する個人情報ファイル');
+    expect(list.text).not.toContain('緑化助成申請者ファイル（作成中）');
   });
 });
