@@ -1,6 +1,6 @@
 import type { SeedStep } from '../seeds/sample-data';
 import { RegisterEntry, RegisterProposal } from './register.entity';
-import type { RegisterFields } from './register-fields';
+import { EMPTY_FIELDS, type RegisterFields } from './register-fields';
 import { applyStatus, insertEntry, proposeFromCase, type ChangedBy } from './register-writes';
 
 interface FileRegisterSeed {
@@ -19,21 +19,6 @@ interface FileRegisterSeed {
     fields: Partial<RegisterFields>;
   }[];
 }
-
-const DEFAULTS: RegisterFields = {
-  name: '',
-  purpose: '',
-  recordItems: [],
-  recordScope: '',
-  collectionMethod: '',
-  sensitive: false,
-  regularRecipients: '',
-  requestOffice: '',
-  specialProcedures: '',
-  fileType: 'computer',
-  exclusion: null,
-  exclusionNote: '',
-};
 
 /**
  * The sample register: two entries caused by sample cases (their proposals confirmed by the
@@ -87,7 +72,7 @@ export const fileRegisterSeed: SeedStep = {
         by,
         dept.id,
         'file',
-        { ...DEFAULTS, ...e.fields },
+        { ...EMPTY_FIELDS, ...e.fields },
         { reason: '新規登録' },
       );
       if (e.status === 'published') await applyStatus(m, by, entry, 'published', { reason: '公表' });

@@ -57,6 +57,22 @@ export interface RegisterFields {
   exclusionNote: string;
 }
 
+/** A blank entry: the new-entry form and the sample entries start from it. */
+export const EMPTY_FIELDS: RegisterFields = {
+  name: '',
+  purpose: '',
+  recordItems: [],
+  recordScope: '',
+  collectionMethod: '',
+  sensitive: false,
+  regularRecipients: '',
+  requestOffice: '',
+  specialProcedures: '',
+  fileType: 'computer',
+  exclusion: null,
+  exclusionNote: '',
+};
+
 export const FIELD_LABELS: Record<keyof RegisterFields, string> = {
   name: '個人情報ファイルの名称',
   purpose: '利用目的',

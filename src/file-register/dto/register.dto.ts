@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -37,6 +38,24 @@ const trimList = ({ value }: { value: unknown }) =>
     ? value.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '')
     : value;
 const emptyToNull = ({ value }: { value: unknown }) => (value === '' ? null : value);
+
+/** The version the client read (optimistic locking: a stale one gets 409). */
+const ReadVersion = () =>
+  applyDecorators(
+    ApiProperty({ description: '読み込んだときの版（楽観的排他）' }),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+  );
+
+/** A required reason (of a change, a publication, a rejection), its label in the message. */
+const Reason = (label: string) =>
+  applyDecorators(
+    ApiProperty({ description: label, maxLength: MEDIUM_TEXT }),
+    Transform(trim),
+    NotBlank(`${label}を入力してください`),
+    TextLimit(MEDIUM_TEXT),
+  );
 
 /** A list with at least one non-blank item. */
 function NotBlankList(message: string) {
@@ -144,31 +163,15 @@ export class CreateEntryDto extends RegisterFieldsDto {
 }
 
 export class UpdateEntryDto extends RegisterFieldsDto {
-  @ApiProperty({ description: '変更の理由', maxLength: MEDIUM_TEXT })
-  @Transform(trim)
-  @NotBlank('変更の理由を入力してください')
-  @TextLimit(MEDIUM_TEXT)
-  reason: string;
+  @Reason('変更の理由') reason: string;
 
-  @ApiProperty({ description: '読み込んだときの版（楽観的排他）' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  version: number;
+  @ReadVersion() version: number;
 }
 
 export class EntryStatusChangeDto {
-  @ApiProperty({ description: '理由', maxLength: MEDIUM_TEXT })
-  @Transform(trim)
-  @NotBlank('理由を入力してください')
-  @TextLimit(MEDIUM_TEXT)
-  reason: string;
+  @Reason('理由') reason: string;
 
-  @ApiProperty({ description: '読み込んだときの版（楽観的排他）' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  version: number;
+  @ReadVersion() version: number;
 }
 
 export class ConfirmProposalDto {
@@ -191,25 +194,13 @@ export class ConfirmProposalDto {
   @IsUUID('4')
   targetEntryId?: string | null;
 
-  @ApiProperty({ description: '読み込んだときの版（楽観的排他）' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  version: number;
+  @ReadVersion() version: number;
 }
 
 export class RejectProposalDto {
-  @ApiProperty({ description: '却下の理由', maxLength: MEDIUM_TEXT })
-  @Transform(trim)
-  @NotBlank('却下の理由を入力してください')
-  @TextLimit(MEDIUM_TEXT)
-  reason: string;
+  @Reason('却下の理由') reason: string;
 
-  @ApiProperty({ description: '読み込んだときの版（楽観的排他）' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  version: number;
+  @ReadVersion() version: number;
 }
 
 export class EntryDto extends RegisterFieldsDto {

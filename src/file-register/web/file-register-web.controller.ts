@@ -21,12 +21,13 @@ import {
 import { FileRegisterService } from '../file-register.service';
 import { canKeepEntries } from '../register-access';
 import {
+  EMPTY_FIELDS,
   ENTRY_STATUS_LABELS,
   ENTRY_STATUSES,
   REGISTER_KIND_LABELS,
   REGISTER_KINDS,
 } from '../register-fields';
-import { EMPTY_FIELDS, fieldsFromForm, formModel } from './register-form';
+import { fieldsFromForm, formModel } from './register-form';
 
 const TITLE = '個人情報ファイル簿';
 

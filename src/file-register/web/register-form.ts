@@ -34,18 +34,3 @@ export function formModel(values: Partial<RegisterFields> | Record<string, unkno
     exclusions: EXCLUSIONS.map((value) => ({ value, label: EXCLUSION_LABELS[value] })),
   };
 }
-
-export const EMPTY_FIELDS: RegisterFields = {
-  name: '',
-  purpose: '',
-  recordItems: [],
-  recordScope: '',
-  collectionMethod: '',
-  sensitive: false,
-  regularRecipients: '',
-  requestOffice: '',
-  specialProcedures: '',
-  fileType: 'computer',
-  exclusion: null,
-  exclusionNote: '',
-};
