@@ -1,6 +1,6 @@
 /**
  * The fields of a register entry: the items 法第75条第1項 takes over from 法第74条第1項
- * (第1号–第7号, 第9号, 第10号) and 施行令第21条, as docs/LAW-NOTES.md records.
+ * (第1号–第7号, 第9号, 第10号) and the file type, as docs/LAW-NOTES.md records.
  */
 export const REGISTER_KINDS = ['file', 'processing'] as const;
 export type RegisterKind = (typeof REGISTER_KINDS)[number];
@@ -24,11 +24,11 @@ export const FILE_TYPE_LABELS: Record<FileType, string> = {
   manual: 'マニュアル処理ファイル',
 };
 
-/** Why an entry is kept but not published (法第74条第2項第9号 via 法第75条第2項第1号, 第75条第2項第2号, 第3項). */
+/** Why an entry is kept but not published (法第75条第2項第1号 via 第74条第2項, 第75条第2項第2号, 第3項). */
 export const EXCLUSIONS = ['under1000', 'article75_2', 'article75_3'] as const;
 export type Exclusion = (typeof EXCLUSIONS)[number];
 export const EXCLUSION_LABELS: Record<Exclusion, string> = {
-  under1000: '本人の数が1,000人未満（法第75条第2項第1号・第74条第2項第9号）',
+  under1000: '本人の数が1,000人未満（法第75条第2項第1号）',
   article75_2: '公表済みファイルの範囲内のファイル（法第75条第2項第2号）',
   article75_3: '記載により事務の適正な遂行に著しい支障（法第75条第3項）',
 };
@@ -48,9 +48,9 @@ export interface RegisterFields {
   sensitive: boolean;
   /** 経常的提供先 (第7号) */
   regularRecipients: string;
-  /** 開示請求等を受理する組織の名称及び所在地 (施行令第21条) */
+  /** 開示請求等を受理する組織の名称及び所在地 (第9号) */
   requestOffice: string;
-  /** 訂正・利用停止に関する他の法令の特別の手続 (第9号・第10号) */
+  /** 訂正・利用停止に関する他の法令の特別の手続 (第10号) */
   specialProcedures: string;
   fileType: FileType;
   exclusion: Exclusion | null;
