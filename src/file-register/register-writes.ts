@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { loadCaseAggregate } from '../cases/case-aggregate';
 import { proposalFromCase } from './case-to-entry';
-import { currentCouncil } from '../council/current-council';
+import { currentCouncil, findCurrentCouncil } from '../council/current-council';
 import { fieldsOf, RegisterEntry, RegisterEntryVersion, type EntryChange } from './register.entity';
 import type { EntryStatus, RegisterFields, RegisterKind } from './register-fields';
 
@@ -105,14 +105,15 @@ export async function proposeFromCase(
   caseId: string,
   replyId: string,
 ): Promise<string | null> {
+  // Without a council set up there is no register to propose to; the reply is issued all the same.
+  const council = await findCurrentCouncil(m);
   const c = await loadCaseAggregate(m, caseId);
-  if (!c) return null;
+  if (!c || !council) return null;
   const fields = proposalFromCase(c);
   const [same]: { id: string }[] = await m.query(
     `SELECT id FROM register_entry WHERE department_id = $1 AND status <> 'abolished' AND name = $2 LIMIT 1`,
     [c.departmentId, fields.name],
   );
-  const council = await currentCouncil(m);
   const [row]: { id: string }[] = await m.query(
     `INSERT INTO register_proposal (council_id, case_id, reply_id, department_id, target_entry_id, fields)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (reply_id) DO NOTHING RETURNING id`,
