@@ -45,7 +45,12 @@ export const fileRegisterSeed: SeedStep = {
       if (!reply)
         throw new Error(`seeds/file-register.json: no issued approving reply for 「${s.caseTitle}」`);
       const proposalId = await proposeFromCase(m, reply.case_id, reply.reply_id);
-      if (!proposalId || s.pending) continue;
+      if (!proposalId) continue;
+      await m.query(`UPDATE register_proposal SET created_at = $2 WHERE id = $1`, [
+        proposalId,
+        reply.issued_at,
+      ]);
+      if (s.pending) continue;
       const proposal = await m.findOneByOrFail(RegisterProposal, { id: proposalId });
       const fields = { ...proposal.fields, ...s.fields };
       const by = byName(s.confirmedBy);
@@ -56,10 +61,17 @@ export const fileRegisterSeed: SeedStep = {
           reason: '答申を受けて公表',
           caseId: reply.case_id,
         });
+      const decidedAt = new Date(reply.issued_at.getTime() + 14 * 86_400_000);
       await m.update(
         RegisterProposal,
         { id: proposalId },
-        { state: 'confirmed', fields, entryId: entry.id, decidedById: by.id, decidedAt: new Date() },
+        { state: 'confirmed', fields, entryId: entry.id, decidedById: by.id, decidedAt },
+      );
+      // The history as it happened: confirmed two weeks after the reply, published the next day.
+      await m.query(
+        `UPDATE register_entry_version SET changed_at = $2::timestamptz + (revision - 1) * interval '1 day'
+          WHERE entry_id = $1`,
+        [entry.id, decidedAt],
       );
     }
     for (const e of seed.entries) {

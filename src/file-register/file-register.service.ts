@@ -162,10 +162,8 @@ export class FileRegisterService {
         caseId: r.case_id,
         caseTitle: r.case_title,
         receiptNumber: r.receipt_number,
-        changedFields:
-          r.change === 'create' || r.change === 'update'
-            ? changedFields(rows[i - 1]?.fields ?? null, r.fields)
-            : [],
+        // A new entry lists no changed fields: everything is new, the entry itself shows it.
+        changedFields: r.change === 'update' && i > 0 ? changedFields(rows[i - 1].fields, r.fields) : [],
       }))
       .reverse();
   }

@@ -143,6 +143,18 @@ describe('an approved case proposes its register change', () => {
       .expect(200);
     expect(page.text).toContain(`href="/cases/${caseIds.a}"`);
     expect(page.text).toContain('屋上緑化の電子申請a');
+    // An edit from a stale read is refused, never a silent overwrite.
+    const stale = await request(t.http)
+      .patch(api(`/entries/${confirmed.body.entryId}`))
+      .set(clerk.auth)
+      .send({
+        ...VALID_FIELDS,
+        name: '古い版からの変更',
+        purpose: 'x',
+        reason: '修正',
+        version: entry.body.version + 1,
+      });
+    expect([stale.status, stale.body.code]).toEqual([409, 'STALE_VERSION']);
     // A decided proposal cannot be decided again.
     const again = await request(t.http)
       .post(api(`/proposals/${p.id}/reject`))
@@ -329,6 +341,7 @@ describe('screens', () => {
     ).body;
     expect(detail).toMatchObject({
       purpose: '屋上等の緑化を広め、見本園の見学を受け付ける。',
+      recordItems: p.fields.recordItems,
       status: 'published',
     });
     expect(detail.history[0]).toMatchObject({
