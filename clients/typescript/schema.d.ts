@@ -4293,11 +4293,6 @@ export interface components {
              * @enum {string}
              */
             kind: "file" | "processing";
-            /**
-             * Format: uuid
-             * @description 担当課（事務局のみ指定。担当課職員は自課）
-             */
-            departmentId?: string;
         };
         EntryHistoryDto: {
             revision: number;

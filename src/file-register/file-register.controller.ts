@@ -39,8 +39,7 @@ export class FileRegisterController {
   @Post('entries')
   @ApiCreatedResponse({ type: EntryDto })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateEntryDto): Promise<EntryDto> {
-    const { kind, departmentId: _ignored, ...fields } = dto;
-    void _ignored;
+    const { kind, ...fields } = dto;
     return EntryDto.from(await this.register.create(user, fields, kind));
   }
 

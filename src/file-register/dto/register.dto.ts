@@ -155,11 +155,6 @@ export class CreateEntryDto extends RegisterFieldsDto {
   @IsOptional()
   @IsIn(REGISTER_KINDS)
   kind?: RegisterKind;
-
-  @ApiPropertyOptional({ description: '担当課（事務局のみ指定。担当課職員は自課）', format: 'uuid' })
-  @IsOptional()
-  @IsUUID('4')
-  departmentId?: string;
 }
 
 export class UpdateEntryDto extends RegisterFieldsDto {

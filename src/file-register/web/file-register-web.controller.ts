@@ -30,6 +30,7 @@ import {
 import { fieldsFromForm, formModel } from './register-form';
 
 const TITLE = '個人情報ファイル簿';
+const KIND_CHOICES = REGISTER_KINDS.map((value) => ({ value, label: REGISTER_KIND_LABELS[value] }));
 
 /** The register's screens: list with filters, entry with history, entry form, proposal confirmation. */
 @ApiExcludeController()
@@ -64,7 +65,7 @@ export class FileRegisterWebController {
       proposals: proposals.map((p) => ProposalDto.from(p)),
       filter,
       statuses: ENTRY_STATUSES.map((value) => ({ value, label: ENTRY_STATUS_LABELS[value] })),
-      kinds: REGISTER_KINDS.map((value) => ({ value, label: REGISTER_KIND_LABELS[value] })),
+      kinds: KIND_CHOICES,
       canCreate: user.role === 'clerk',
     });
   }
@@ -73,7 +74,8 @@ export class FileRegisterWebController {
   @Get('new')
   newPage(@Res() res: Response) {
     this.views.page(res, 'file-register/edit', `${TITLE}への登録`, {
-      ...formModel(EMPTY_FIELDS),
+      ...formModel({ ...EMPTY_FIELDS, kind: 'file' }),
+      kinds: KIND_CHOICES,
       isNew: true,
     });
   }
@@ -84,18 +86,17 @@ export class FileRegisterWebController {
   async createForm(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: FormBody) {
     const input = { ...fieldsFromForm(body), kind: str(body.kind) || 'file' };
     const { dto, errors } = await parseForm(CreateEntryDto, input);
-    if (errors) return this.rerenderEdit(res, input, errors, { isNew: true });
+    if (errors) return this.rerenderEdit(res, input, errors, { isNew: true, kinds: KIND_CHOICES });
     await act(
       res,
       {
         back: '/file-register/new',
         next: (e: EntryDto) => `/file-register/${e.id}`,
         notice: '登録しました（作成中）。',
-        rerender: (errs) => this.rerenderEdit(res, input, errs, { isNew: true }),
+        rerender: (errs) => this.rerenderEdit(res, input, errs, { isNew: true, kinds: KIND_CHOICES }),
       },
       async () => {
-        const { kind, departmentId: _d, ...fields } = dto;
-        void _d;
+        const { kind, ...fields } = dto;
         return EntryDto.from(await this.register.create(user, fields, kind));
       },
     );
