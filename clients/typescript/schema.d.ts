@@ -2082,6 +2082,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/file-register/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 期間中のファイル簿の変更（登録状況）を取得する */
+        get: operations["FileRegisterController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/file-register/proposals": {
         parameters: {
             query?: never;
@@ -4412,6 +4429,25 @@ export interface components {
             reason: string;
             /** @description 読み込んだときの版（楽観的排他） */
             version: number;
+        };
+        RegisterChangeDto: {
+            changedAt: string;
+            /** @enum {string} */
+            change: "create" | "update" | "publish" | "abolish";
+            /** @description 変更の種類（表示名） */
+            changeLabel: string;
+            revision: number;
+            entryId: string;
+            /** @description その変更時点の名称 */
+            entryName: string;
+            /** @enum {string} */
+            kind: "file" | "processing";
+            departmentName: string;
+            reason: string;
+            changedByName: string;
+            caseId: string | null;
+            caseTitle: string | null;
+            receiptNumber: string | null;
         };
         RegisterFieldsDto: {
             /** @description 個人情報ファイルの名称 */
@@ -18875,6 +18911,93 @@ export interface operations {
             };
             /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_changes: {
+        parameters: {
+            query: {
+                /** @description 期間の初日（YYYY-MM-DD、日本時間） */
+                from: string;
+                /** @description 期間の末日（YYYY-MM-DD、日本時間、この日を含む） */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterChangeDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { IdPipe } from '../common/http/id.pipe';
 import {
+  ChangesQueryDto,
   ConfirmProposalDto,
   CreateEntryDto,
   EntryDetailDto,
@@ -13,6 +14,7 @@ import {
   EntryListQueryDto,
   EntryStatusChangeDto,
   ProposalDto,
+  RegisterChangeDto,
   RejectProposalDto,
   UpdateEntryDto,
 } from './dto/register.dto';
@@ -93,6 +95,17 @@ export class FileRegisterController {
     @Body() dto: EntryStatusChangeDto,
   ): Promise<EntryDto> {
     return EntryDto.from(await this.register.changeStatus(user, id, 'abolish', dto.reason, dto.version));
+  }
+
+  @Roles('clerk', 'secretariat')
+  @ApiOperation({ summary: '期間中のファイル簿の変更（登録状況）を取得する' })
+  @Get('changes')
+  @ApiOkResponse({ type: [RegisterChangeDto] })
+  async changes(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ChangesQueryDto,
+  ): Promise<RegisterChangeDto[]> {
+    return (await this.register.changes(user, query.from, query.to)).map((r) => RegisterChangeDto.from(r));
   }
 
   @Roles('clerk', 'secretariat')

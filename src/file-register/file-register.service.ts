@@ -41,6 +41,22 @@ export interface ProposalRow extends RegisterProposal {
   targetEntryName: string | null;
 }
 
+/** One change of the register in a period (the 登録状況 report reads these). */
+export interface RegisterChangeRow {
+  changedAt: Date;
+  change: EntryChange;
+  revision: number;
+  entryId: string;
+  entryName: string;
+  kind: RegisterKind;
+  departmentName: string;
+  reason: string;
+  changedByName: string;
+  caseId: string | null;
+  caseTitle: string | null;
+  receiptNumber: string | null;
+}
+
 export interface EntryFilter {
   status?: EntryStatus;
   kind?: RegisterKind;
@@ -211,6 +227,44 @@ export class FileRegisterService {
       await this.recordChange(m, user, changed, action, { reason });
     });
     return this.get(user, id);
+  }
+
+  /**
+   * The register's changes between two days (Japan time, both included), oldest first: what the
+   * 登録状況 report of a period lists. Each names the entry as it was named by that change.
+   */
+  async changes(user: AuthUser, from: string, to: string): Promise<RegisterChangeRow[]> {
+    const params: unknown[] = [from, to];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const rows: Record<string, unknown>[] = await this.uow.managerOrRoot().query(
+      `SELECT v.changed_at, v.change, v.revision, v.entry_id, v.fields->>'name' AS entry_name, e.kind,
+              d.name AS department_name, v.reason, v.changed_by_name, v.case_id, c.title AS case_title,
+              c.receipt_number
+         FROM register_entry_version v JOIN register_entry e ON e.id = v.entry_id
+         JOIN department d ON d.id = e.department_id LEFT JOIN case_file c ON c.id = v.case_id
+        WHERE ${registerVisibleSql(user, 'e.department_id', p)}
+          AND v.changed_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Tokyo'
+          AND v.changed_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'
+        ORDER BY v.changed_at, d.name, v.revision`,
+      params,
+    );
+    return rows.map((r) => ({
+      changedAt: r.changed_at as Date,
+      change: r.change as EntryChange,
+      revision: r.revision as number,
+      entryId: r.entry_id as string,
+      entryName: r.entry_name as string,
+      kind: r.kind as RegisterKind,
+      departmentName: r.department_name as string,
+      reason: r.reason as string,
+      changedByName: r.changed_by_name as string,
+      caseId: r.case_id as string | null,
+      caseTitle: r.case_title as string | null,
+      receiptNumber: r.receipt_number as string | null,
+    }));
   }
 
   // ---- proposals ----

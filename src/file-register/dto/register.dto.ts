@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -30,7 +31,7 @@ import {
   type RegisterFields,
   type RegisterKind,
 } from '../register-fields';
-import type { EntryRow, HistoryRow, ProposalRow } from '../file-register.service';
+import type { EntryRow, HistoryRow, ProposalRow, RegisterChangeRow } from '../file-register.service';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimList = ({ value }: { value: unknown }) =>
@@ -356,4 +357,33 @@ export class EntryListQueryDto {
   @IsString()
   @TextLimit(100)
   q?: string;
+}
+
+export class ChangesQueryDto {
+  @ApiProperty({ description: '期間の初日（YYYY-MM-DD、日本時間）' })
+  @IsDateString({ strict: true })
+  from: string;
+  @ApiProperty({ description: '期間の末日（YYYY-MM-DD、日本時間、この日を含む）' })
+  @IsDateString({ strict: true })
+  to: string;
+}
+
+export class RegisterChangeDto {
+  @ApiProperty() changedAt: string;
+  @ApiProperty({ enum: ['create', 'update', 'publish', 'abolish'] }) change: string;
+  @ApiProperty({ description: '変更の種類（表示名）' }) changeLabel: string;
+  @ApiProperty() revision: number;
+  @ApiProperty() entryId: string;
+  @ApiProperty({ description: 'その変更時点の名称' }) entryName: string;
+  @ApiProperty({ enum: REGISTER_KINDS }) kind: RegisterKind;
+  @ApiProperty() departmentName: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() changedByName: string;
+  @ApiProperty({ nullable: true, type: String }) caseId: string | null;
+  @ApiProperty({ nullable: true, type: String }) caseTitle: string | null;
+  @ApiProperty({ nullable: true, type: String }) receiptNumber: string | null;
+
+  static from(r: RegisterChangeRow): RegisterChangeDto {
+    return { ...r, changedAt: r.changedAt.toISOString(), changeLabel: CHANGE_LABELS[r.change] };
+  }
 }

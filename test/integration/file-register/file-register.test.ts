@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { makeDepartment, userWithToken } from '../../support/factories';
+import { todayInJapan } from '../../../src/common/format/today';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 
@@ -356,5 +357,46 @@ describe('screens', () => {
       .expect(200);
     expect(list.text).toContain('屋上等緑化の推進に関する個人情報ファイル');
     expect(list.text).not.toContain('緑化助成申請者ファイル（作成中）');
+  });
+});
+
+describe('the changes of a period (登録状況)', () => {
+  it('lists the changes of the days asked for with the case behind each, and nothing outside them', async () => {
+    // A period around today, wide enough that a run across midnight stays inside it.
+    const year = Number(todayInJapan().slice(0, 4));
+    const period = `from=${year - 1}-04-01&to=${year + 1}-03-31`;
+    const res = await request(t.http)
+      .get(api(`/changes?${period}`))
+      .set(secretariat.auth)
+      .expect(200);
+    const byCase = res.body.filter(
+      (r: { caseTitle: string | null }) => r.caseTitle === '屋上緑化の電子申請a',
+    );
+    expect(byCase).toEqual([
+      expect.objectContaining({
+        changeLabel: '新規登録',
+        entryName: '屋上等緑化の推進に関する個人情報ファイル',
+        departmentName: '道とみどりの課',
+      }),
+    ]);
+    expect(res.body.map((r: { changeLabel: string }) => r.changeLabel)).toEqual(
+      expect.arrayContaining(['新規登録', '公表', '変更']),
+    );
+    const before = await request(t.http)
+      .get(api('/changes?from=2020-04-01&to=2021-03-31'))
+      .set(secretariat.auth)
+      .expect(200);
+    expect(before.body).toEqual([]);
+    // Another department's clerk sees none of this department's changes.
+    const other = await request(t.http)
+      .get(api(`/changes?${period}`))
+      .set(otherClerk.auth)
+      .expect(200);
+    expect(other.body).toEqual([]);
+    const bad = await request(t.http).get(api('/changes?from=令和8年&to=2026-12-31')).set(secretariat.auth);
+    expect([bad.status, bad.body.errors?.[0]]).toEqual([
+      400,
+      { field: 'from', messages: ['日付（YYYY-MM-DD）で入力してください'] },
+    ]);
   });
 });
