@@ -39,6 +39,7 @@ import { SetupModule } from './council/setup/setup.module';
 import { HistoryModule } from './history/history.module';
 import { RosterModule } from './council/roster.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { FileRegisterModule } from './file-register/file-register.module';
 
 @Module({})
 export class AppModule {
@@ -82,6 +83,7 @@ export class AppModule {
         DocumentsModule,
         PapersModule,
         PublicPortalModule,
+        FileRegisterModule,
         SetupModule,
         HistoryModule,
         RosterModule,

@@ -2012,6 +2012,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/file-register/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 個人情報ファイル簿の登録の一覧を取得する */
+        get: operations["FileRegisterController_list"];
+        put?: never;
+        /** 個人情報ファイル簿に登録する（作成中） */
+        post: operations["FileRegisterController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/file-register/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 個人情報ファイル簿の登録と変更履歴を取得する */
+        get: operations["FileRegisterController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 個人情報ファイル簿の登録を変更する */
+        patch: operations["FileRegisterController_update"];
+        trace?: never;
+    };
+    "/api/file-register/entries/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 個人情報ファイル簿の登録を公表する */
+        post: operations["FileRegisterController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/file-register/entries/{id}/abolish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 個人情報ファイル簿の登録を廃止する */
+        post: operations["FileRegisterController_abolish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/file-register/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 期間中のファイル簿の変更（登録状況）を取得する */
+        get: operations["FileRegisterController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/file-register/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 答申から作成されたファイル簿の変更案の一覧を取得する */
+        get: operations["FileRegisterController_proposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/file-register/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ファイル簿の変更案を取得する */
+        get: operations["FileRegisterController_proposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/file-register/proposals/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ファイル簿の変更案を確定する（必要なら編集して） */
+        post: operations["FileRegisterController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/file-register/proposals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ファイル簿の変更案を却下する */
+        post: operations["FileRegisterController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/setup": {
         parameters: {
             query?: never;
@@ -4167,6 +4322,306 @@ export interface components {
             processingDays: components["schemas"]["ProcessingDaysDto"];
             /** @description 月末時点の付帯意見・条件 */
             conditionsByMonth: components["schemas"]["ConditionMonthDto"][];
+        };
+        EntryDto: {
+            /** @description 個人情報ファイルの名称 */
+            name: string;
+            /** @description 利用目的 */
+            purpose: string;
+            /** @description 記録項目 */
+            recordItems: string[];
+            /** @description 記録範囲（本人として記録される個人の範囲） */
+            recordScope: string;
+            /** @description 記録情報の収集方法 */
+            collectionMethod: string;
+            /** @description 要配慮個人情報が含まれるか */
+            sensitive: boolean;
+            /** @description 記録情報の経常的提供先（なければ空） */
+            regularRecipients: string;
+            /** @description 開示請求等を受理する組織の名称及び所在地 */
+            requestOffice: string;
+            /** @description 訂正・利用停止に関する他の法令の規定による特別の手続（なければ空） */
+            specialProcedures: string;
+            /**
+             * @description ファイルの種別
+             * @enum {string}
+             */
+            fileType: "computer" | "manual";
+            /**
+             * @description ファイル簿に掲載しない理由（法第75条。掲載するときは null）
+             * @enum {string|null}
+             */
+            exclusion: "under1000" | "article75_2" | "article75_3" | null;
+            /** @description 掲載しない理由の補足 */
+            exclusionNote: string;
+            id: string;
+            /** @enum {string} */
+            kind: "file" | "processing";
+            /** @description 登録簿の種類（表示名） */
+            kindLabel: string;
+            departmentId: string;
+            /** @description 担当課 */
+            departmentName: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "abolished";
+            /** @description 状態（作成中・公表中・廃止） */
+            statusLabel: string;
+            /** @description 種別（表示名） */
+            fileTypeLabel: string;
+            /** @description 掲載しない理由（表示名） */
+            exclusionLabel: string | null;
+            /** @description 公表の対象か（公表中かつ除外なし） */
+            public: boolean;
+            /** @description 履歴の最新の番号 */
+            revision: number;
+            version: number;
+            updatedAt: string;
+        };
+        CreateEntryDto: {
+            /** @description 個人情報ファイルの名称 */
+            name: string;
+            /** @description 利用目的 */
+            purpose: string;
+            /** @description 記録項目 */
+            recordItems: string[];
+            /** @description 記録範囲（本人として記録される個人の範囲） */
+            recordScope: string;
+            /** @description 記録情報の収集方法 */
+            collectionMethod: string;
+            /** @description 要配慮個人情報が含まれるか */
+            sensitive: boolean;
+            /** @description 記録情報の経常的提供先（なければ空） */
+            regularRecipients: string;
+            /** @description 開示請求等を受理する組織の名称及び所在地 */
+            requestOffice: string;
+            /** @description 訂正・利用停止に関する他の法令の規定による特別の手続（なければ空） */
+            specialProcedures: string;
+            /**
+             * @description ファイルの種別
+             * @enum {string}
+             */
+            fileType: "computer" | "manual";
+            /**
+             * @description ファイル簿に掲載しない理由（法第75条。掲載するときは null）
+             * @enum {string|null}
+             */
+            exclusion: "under1000" | "article75_2" | "article75_3" | null;
+            /** @description 掲載しない理由の補足 */
+            exclusionNote: string;
+            /**
+             * @description 登録簿の種類
+             * @default file
+             * @enum {string}
+             */
+            kind: "file" | "processing";
+        };
+        EntryHistoryDto: {
+            revision: number;
+            /** @enum {string} */
+            change: "create" | "update" | "publish" | "abolish";
+            /** @description 変更の種類（表示名） */
+            changeLabel: string;
+            /** @description 変更後の状態（表示名） */
+            statusLabel: string;
+            /** @description 変わった項目（表示名） */
+            changedFields: string[];
+            /** @description 理由 */
+            reason: string;
+            /** @description 変更者 */
+            changedByName: string;
+            changedAt: string;
+            /** @description 変更のもとになった諮問事案 */
+            caseId: string | null;
+            /** @description 諮問事案の件名 */
+            caseTitle: string | null;
+            /** @description 諮問事案の受付番号 */
+            receiptNumber: string | null;
+        };
+        EntryDetailDto: {
+            /** @description 個人情報ファイルの名称 */
+            name: string;
+            /** @description 利用目的 */
+            purpose: string;
+            /** @description 記録項目 */
+            recordItems: string[];
+            /** @description 記録範囲（本人として記録される個人の範囲） */
+            recordScope: string;
+            /** @description 記録情報の収集方法 */
+            collectionMethod: string;
+            /** @description 要配慮個人情報が含まれるか */
+            sensitive: boolean;
+            /** @description 記録情報の経常的提供先（なければ空） */
+            regularRecipients: string;
+            /** @description 開示請求等を受理する組織の名称及び所在地 */
+            requestOffice: string;
+            /** @description 訂正・利用停止に関する他の法令の規定による特別の手続（なければ空） */
+            specialProcedures: string;
+            /**
+             * @description ファイルの種別
+             * @enum {string}
+             */
+            fileType: "computer" | "manual";
+            /**
+             * @description ファイル簿に掲載しない理由（法第75条。掲載するときは null）
+             * @enum {string|null}
+             */
+            exclusion: "under1000" | "article75_2" | "article75_3" | null;
+            /** @description 掲載しない理由の補足 */
+            exclusionNote: string;
+            id: string;
+            /** @enum {string} */
+            kind: "file" | "processing";
+            /** @description 登録簿の種類（表示名） */
+            kindLabel: string;
+            departmentId: string;
+            /** @description 担当課 */
+            departmentName: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "abolished";
+            /** @description 状態（作成中・公表中・廃止） */
+            statusLabel: string;
+            /** @description 種別（表示名） */
+            fileTypeLabel: string;
+            /** @description 掲載しない理由（表示名） */
+            exclusionLabel: string | null;
+            /** @description 公表の対象か（公表中かつ除外なし） */
+            public: boolean;
+            /** @description 履歴の最新の番号 */
+            revision: number;
+            version: number;
+            updatedAt: string;
+            history: components["schemas"]["EntryHistoryDto"][];
+        };
+        UpdateEntryDto: {
+            /** @description 個人情報ファイルの名称 */
+            name: string;
+            /** @description 利用目的 */
+            purpose: string;
+            /** @description 記録項目 */
+            recordItems: string[];
+            /** @description 記録範囲（本人として記録される個人の範囲） */
+            recordScope: string;
+            /** @description 記録情報の収集方法 */
+            collectionMethod: string;
+            /** @description 要配慮個人情報が含まれるか */
+            sensitive: boolean;
+            /** @description 記録情報の経常的提供先（なければ空） */
+            regularRecipients: string;
+            /** @description 開示請求等を受理する組織の名称及び所在地 */
+            requestOffice: string;
+            /** @description 訂正・利用停止に関する他の法令の規定による特別の手続（なければ空） */
+            specialProcedures: string;
+            /**
+             * @description ファイルの種別
+             * @enum {string}
+             */
+            fileType: "computer" | "manual";
+            /**
+             * @description ファイル簿に掲載しない理由（法第75条。掲載するときは null）
+             * @enum {string|null}
+             */
+            exclusion: "under1000" | "article75_2" | "article75_3" | null;
+            /** @description 掲載しない理由の補足 */
+            exclusionNote: string;
+            /** @description 変更の理由 */
+            reason: string;
+            /** @description 読み込んだときの版（楽観的排他） */
+            version: number;
+        };
+        EntryStatusChangeDto: {
+            /** @description 理由 */
+            reason: string;
+            /** @description 読み込んだときの版（楽観的排他） */
+            version: number;
+        };
+        RegisterChangeDto: {
+            changedAt: string;
+            /** @enum {string} */
+            change: "create" | "update" | "publish" | "abolish";
+            /** @description 変更の種類（表示名） */
+            changeLabel: string;
+            revision: number;
+            entryId: string;
+            /** @description その変更時点の名称 */
+            entryName: string;
+            /** @enum {string} */
+            kind: "file" | "processing";
+            departmentName: string;
+            reason: string;
+            changedByName: string;
+            caseId: string | null;
+            caseTitle: string | null;
+            receiptNumber: string | null;
+        };
+        RegisterFieldsDto: {
+            /** @description 個人情報ファイルの名称 */
+            name: string;
+            /** @description 利用目的 */
+            purpose: string;
+            /** @description 記録項目 */
+            recordItems: string[];
+            /** @description 記録範囲（本人として記録される個人の範囲） */
+            recordScope: string;
+            /** @description 記録情報の収集方法 */
+            collectionMethod: string;
+            /** @description 要配慮個人情報が含まれるか */
+            sensitive: boolean;
+            /** @description 記録情報の経常的提供先（なければ空） */
+            regularRecipients: string;
+            /** @description 開示請求等を受理する組織の名称及び所在地 */
+            requestOffice: string;
+            /** @description 訂正・利用停止に関する他の法令の規定による特別の手続（なければ空） */
+            specialProcedures: string;
+            /**
+             * @description ファイルの種別
+             * @enum {string}
+             */
+            fileType: "computer" | "manual";
+            /**
+             * @description ファイル簿に掲載しない理由（法第75条。掲載するときは null）
+             * @enum {string|null}
+             */
+            exclusion: "under1000" | "article75_2" | "article75_3" | null;
+            /** @description 掲載しない理由の補足 */
+            exclusionNote: string;
+        };
+        ProposalDto: {
+            id: string;
+            /** @enum {string} */
+            state: "pending" | "confirmed" | "rejected";
+            /** @description 状態（表示名） */
+            stateLabel: string;
+            caseId: string;
+            /** @description 諮問事案の件名 */
+            caseTitle: string;
+            receiptNumber: string | null;
+            departmentId: string;
+            departmentName: string;
+            /** @description 変更する登録（null は新規登録） */
+            targetEntryId: string | null;
+            targetEntryName: string | null;
+            /** @description 変更案の内容 */
+            fields: components["schemas"]["RegisterFieldsDto"];
+            /** @description 却下の理由 */
+            decisionReason: string;
+            /** @description 確定で作成・変更された登録 */
+            entryId: string | null;
+            createdAt: string;
+            version: number;
+        };
+        ConfirmProposalDto: {
+            /** @description 確定する内容（編集した場合。省略すると変更案のまま） */
+            fields?: components["schemas"]["RegisterFieldsDto"];
+            /** @description 変更する登録（省略すると変更案の対象。空文字で新規登録） */
+            targetEntryId?: string | null;
+            /** @description 読み込んだときの版（楽観的排他） */
+            version: number;
+        };
+        RejectProposalDto: {
+            /** @description 却下の理由 */
+            reason: string;
+            /** @description 読み込んだときの版（楽観的排他） */
+            version: number;
         };
         CatalogueChoiceDto: {
             code: string;
@@ -18155,6 +18610,1076 @@ export interface operations {
             };
             /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_list: {
+        parameters: {
+            query?: {
+                status?: "draft" | "published" | "abolished";
+                kind?: "file" | "processing";
+                departmentId?: string;
+                /** @description 名称・利用目的・記録項目の検索語 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryDetailDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryStatusChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_abolish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryStatusChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_changes: {
+        parameters: {
+            query: {
+                /** @description 期間の初日（YYYY-MM-DD、日本時間） */
+                from: string;
+                /** @description 期間の末日（YYYY-MM-DD、日本時間、この日を含む） */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterChangeDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_proposals: {
+        parameters: {
+            query?: {
+                state?: "pending" | "confirmed" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FileRegisterController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

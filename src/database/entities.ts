@@ -47,6 +47,7 @@ import {
 import { RenderResult } from '../documents/queue/render-result.entity';
 import { AgendaItemFile } from '../meetings/agenda-item-file.entity';
 import { Incident } from '../incidents/incident.entity';
+import { RegisterEntry, RegisterEntryVersion, RegisterProposal } from '../file-register/register.entity';
 
 /** The council workflow's entities (case transitions, meetings, replies, conditions, notifications). */
 const WORKFLOW_ENTITIES = [
@@ -101,4 +102,7 @@ export const ENTITIES = [
   BackupRun,
   RenderResult,
   Incident,
+  RegisterEntry,
+  RegisterEntryVersion,
+  RegisterProposal,
 ];

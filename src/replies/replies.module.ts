@@ -5,9 +5,10 @@ import { RepliesController } from './replies.controller';
 import { RepliesService } from './replies.service';
 import { RepliesWebController } from './web/replies-web.controller';
 import { ViewsModule } from '../views/views.module';
+import { FileRegisterModule } from '../file-register/file-register.module';
 
 @Module({
-  imports: [WorkflowModule, ConditionsModule, ViewsModule],
+  imports: [WorkflowModule, ConditionsModule, ViewsModule, FileRegisterModule],
   controllers: [RepliesController, RepliesWebController],
   providers: [RepliesService],
   exports: [RepliesService],

@@ -27,6 +27,7 @@ import { actorOf } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 import { findCouncilSetting, findCurrentCouncil } from '../council/current-council';
 import { searchTerms } from '../cases/search-text';
+import { FileRegisterService } from '../file-register/file-register.service';
 
 /** What a reply is found by: its own text, its case's search text and the case's legal bases. */
 const REPLY_SEARCH_TEXT = `lower(normalize(r.title || ' ' || r.body || ' ' || r.supplementary_opinions::text || ' '
@@ -63,6 +64,7 @@ export class RepliesService {
     private readonly audit: AuditService,
     private readonly conditions: ConditionsService,
     private readonly notifications: NotificationsService,
+    private readonly fileRegister: FileRegisterService,
   ) {}
 
   /** Drafts the reply of a decided consultation, inside the deciding transaction. */
@@ -266,6 +268,8 @@ export class RepliesService {
         lock: { mode: 'pessimistic_write' },
       });
       await this.registerCategorical(m, issued, c);
+      // An approving reply proposes the register change its case implies (same transaction).
+      if (issued.outcome !== 'rejected') await this.fileRegister.proposeFromCase(m, c.id, id);
       if (issued.supplementaryOpinions.length) {
         const setting = await findCouncilSetting(m);
         const due = issued.conditionDueDate ?? addDays(issued.replyDate, setting?.conditionDueDays ?? 90);

@@ -13,6 +13,7 @@ import { User } from '../users/user.entity';
 import { councilWorkflowSeed } from './council-workflow.seed';
 import { minutesSeed } from './minutes.seed';
 import { incidentsSeed } from '../incidents/incident-seed';
+import { fileRegisterSeed } from '../file-register/file-register.seed';
 
 export interface SeedContext {
   manager: EntityManager;
@@ -117,6 +118,7 @@ export const SEED_STEPS: SeedStep[] = [
   councilWorkflowSeed,
   minutesSeed,
   incidentsSeed,
+  fileRegisterSeed,
 ];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */

@@ -17,6 +17,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/replies', label: '答申', roles: ['secretariat', 'member', 'chair', 'clerk'] },
   { href: '/conditions', label: '付帯意見・条件', roles: ['secretariat', 'member', 'chair', 'clerk'] },
   { href: '/incidents', label: '個人情報事故等', roles: ['secretariat', 'clerk'] },
+  { href: '/file-register', label: '個人情報ファイル簿', roles: ['clerk', 'secretariat'] },
   { href: '/statistics', label: '統計', roles: ['secretariat', 'admin'] },
   { href: '/council/members', label: '委員名簿', roles: ['secretariat', 'admin'] },
   { href: '/bin', label: 'ごみ箱', roles: ['secretariat'] },

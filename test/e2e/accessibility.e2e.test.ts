@@ -15,11 +15,12 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const NAV = { waitUntil: 'domcontentloaded', timeout: 30_000 } as const;
-type Role = 'anonymous' | 'admin' | 'secretariat' | 'clerk' | 'chair' | 'member';
+type Role = 'anonymous' | 'admin' | 'secretariat' | 'clerk' | 'clerkEigyo' | 'chair' | 'member';
 const PASSWORDS: Record<Exclude<Role, 'anonymous'>, [string, string]> = {
   admin: ['admin', 'Kanrisha-2026-init'],
   secretariat: ['secretariat', 'Jimukyoku-2026-init'],
   clerk: ['clerk-midori', 'Midori-2026-init'],
+  clerkEigyo: ['clerk-eigyo', 'Eigyo-2026-init'],
   chair: ['chair', 'Kaicho-2026-init'],
   member: ['honda', 'Test-password-2026'],
 };
@@ -136,6 +137,11 @@ beforeAll(async () => {
   ids.condition = await one(`SELECT id FROM case_condition LIMIT 1`);
   ids.incident = await one(`SELECT id FROM incident WHERE preliminary_reported_on IS NOT NULL LIMIT 1`);
   ids.clauseSet = await one(`SELECT id FROM clause_set LIMIT 1`);
+  ids.registerEntry = await one(`SELECT id FROM register_entry WHERE name = '屋上等緑化助成申請者ファイル'`);
+  ids.registerEntryByCase = await one(
+    `SELECT entry_id AS id FROM register_entry_version WHERE case_id IS NOT NULL ORDER BY changed_at LIMIT 1`,
+  );
+  ids.registerProposal = await one(`SELECT id FROM register_proposal WHERE state = 'pending' LIMIT 1`);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -144,7 +150,7 @@ afterAll(async () => {
 
 describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
   describe('without logging in', () => {
-    it.each(['/login', '/public'])('%s', (path) => check('anonymous', path));
+    it.each(['/login', '/public', '/public/file-register'])('%s', (path) => check('anonymous', path));
     it('the first-run setup screen (empty, and sent empty)', () => {
       expect(setupViolations).toEqual([
         { path: '/setup', status: 200, violations: [] },
@@ -227,6 +233,9 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       ['condition', () => `/conditions/${ids.condition}`],
       ['incident (duty, 確報 overdue)', () => `/incidents/${ids.incident}`],
       ['incident editor', () => `/incidents/${ids.incident}/edit`],
+      ['file register', () => '/file-register'],
+      ['file register entry caused by a case', () => `/file-register/${ids.registerEntryByCase}`],
+      ['file register proposal (read only)', () => `/file-register/proposals/${ids.registerProposal}`],
     ])('%s', (_name, path) => check('secretariat', path()));
     it('the document preview', () => check('secretariat', `/cases/${ids.case}/document`));
     it('a missing page (404)', () => check('secretariat', '/no-such-page', 404));
@@ -238,6 +247,21 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       (path) => check('clerk', path),
     );
     it('a page the clerk may not see (403)', () => check('clerk', '/admin/users', 403));
+    it.each([
+      ['file register', () => '/file-register'],
+      ['file register entry', () => `/file-register/${ids.registerEntry}`],
+      ['file register entry form', () => `/file-register/${ids.registerEntry}/edit`],
+    ])('%s', (_name, path) => check('clerk', path()));
+    it('the new file register entry form showing field errors', async () => {
+      const page = await pageFor('clerk');
+      await page.goto(`${t.baseUrl}/file-register/new`, NAV);
+      expect(await violations(page)).toEqual([]);
+      await clickButton(page, '登録する（作成中）');
+      expect(await page.$('#name-error')).not.toBeNull();
+      expect(await violations(page)).toEqual([]);
+    });
+    it("the department's clerk confirming a proposal", () =>
+      check('clerkEigyo', `/file-register/proposals/${ids.registerProposal}`));
     it('the wizard result, the new case editor, its view and versions', async () => {
       const page = await pageFor('clerk');
       await page.goto(`${t.baseUrl}/cases/new`, NAV);
@@ -345,6 +369,10 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'admin/users': '/admin/users (and with field errors)',
   'bin/index': '/bin',
   'cases/edit': 'every editor tab of the new case',
+  'file-register/edit': '/file-register/new (empty and with field errors), /file-register/:id/edit',
+  'file-register/list': '/file-register (secretariat and clerk)',
+  'file-register/proposal': '/file-register/proposals/:id (secretariat read only, the department confirming)',
+  'file-register/view': '/file-register/:id',
   'cases/list': '/cases',
   'cases/new': '/cases/new',
   'cases/new-result': 'the wizard result',
@@ -374,6 +402,7 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'minutes/list': '/minutes',
   'minutes/redaction-settings': '/settings/redaction',
   password: '/password',
+  'public/file-register': '/public/file-register',
   'public/index': '/public',
   'public/minutes': '/public/minutes/:id',
   'public/reply': '/public/replies/:id',

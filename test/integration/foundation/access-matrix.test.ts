@@ -69,6 +69,8 @@ const w = {} as {
   clauseSetVersion: string;
   adminUser: string;
   incident: string; // of clerkOwn's department
+  registerEntry: string; // department A's file-register entry
+  registerProposal: string; // department A's proposal from the public case's reply
 };
 
 type Who = readonly RoleName[];
@@ -310,6 +312,21 @@ const MATRIX: Record<string, Subject[]> = {
       expect: rule(['clerk', 'secretariat'], ['clerkOwn', 'secretariat']),
     },
   ],
+  // The file register: the department's clerks keep it, the secretariat reads it.
+  '/api/file-register/entries/{id}': [
+    {
+      label: "department A's entry",
+      params: () => ({ id: w.registerEntry }),
+      expect: rule(['clerk', 'secretariat'], ['clerkOwn', 'secretariat']),
+    },
+  ],
+  '/api/file-register/proposals/{id}': [
+    {
+      label: "department A's proposal",
+      params: () => ({ id: w.registerProposal }),
+      expect: rule(['clerk', 'secretariat'], ['clerkOwn', 'secretariat']),
+    },
+  ],
 };
 // The Word copies are the same papers: they answer every role exactly as their PDF twins.
 for (const paper of [
@@ -518,6 +535,33 @@ beforeAll(async () => {
     .send({ comment: '議事の記載を直します' })
     .expect(200);
 
+  await t.ds.query(
+    `INSERT INTO municipality (id, name, council_name, implementing_body) VALUES (1, '新宿区', '新宿区情報公開・個人情報保護審議会', '新宿区長') ON CONFLICT DO NOTHING`,
+  );
+  const entry = await request(t.http)
+    .post('/api/file-register/entries')
+    .set(clerk.auth)
+    .send({
+      name: '緑化助成申請者ファイル',
+      purpose: '助成の審査',
+      recordItems: ['氏名'],
+      recordScope: '申請者',
+      collectionMethod: '',
+      sensitive: false,
+      regularRecipients: '',
+      requestOffice: '区政情報課',
+      specialProcedures: '',
+      fileType: 'computer',
+      exclusion: null,
+      exclusionNote: '',
+    })
+    .expect(201);
+  const [proposal]: { id: string }[] = await t.ds.query(
+    `INSERT INTO register_proposal (council_id, case_id, reply_id, department_id, fields)
+     SELECT 1, $1, $2, $3, fields FROM register_entry_version WHERE entry_id = $4 RETURNING id`,
+    [publicCase.c.id, rPublic.id, deptA.id, entry.body.id],
+  );
+
   const [set]: { id: string; version: number }[] = await t.ds.query(
     `SELECT s.id, v.number AS version FROM clause_set s JOIN clause_set_version v ON v.clause_set_id = s.id LIMIT 1`,
   );
@@ -534,6 +578,8 @@ beforeAll(async () => {
     conditionAttachment: repAttachment.id,
     clauseSet: set.id,
     clauseSetVersion: String(set.version),
+    registerEntry: entry.body.id,
+    registerProposal: proposal.id,
   });
 }, 180_000);
 

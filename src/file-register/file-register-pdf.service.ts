@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { formatWareki } from '../common/format/wareki';
+import { todayInJapan } from '../common/format/today';
+import { findCurrentCouncil } from '../council/current-council';
+import { UnitOfWork } from '../database/unit-of-work';
+import { PDF_RENDERER, type PdfRenderer, type PrintableDocument } from '../documents/renderer/pdf-renderer';
+import { DocumentTemplates } from '../documents/templates/document-templates';
+import { FileRegisterService, type PublicDepartment } from './file-register.service';
+import { FILE_TYPE_LABELS } from './register-fields';
+
+const DEFAULT_COUNCIL = '情報公開・個人情報保護審議会';
+
+/** One published entry as the public page and the PDF print it. */
+export interface PublicEntryView {
+  name: string;
+  departmentName: string;
+  purpose: string;
+  recordItems: string;
+  recordScope: string;
+  collectionMethod: string;
+  sensitive: string;
+  regularRecipients: string;
+  requestOffice: string;
+  specialProcedures: string;
+  fileType: string;
+}
+
+export interface PublicRegisterView {
+  municipality: string;
+  departments: { departmentName: string; entries: PublicEntryView[] }[];
+  count: number;
+  /** 和暦, e.g. 令和8年12月3日 */
+  asOf: string;
+}
+
+export function publicEntryView(
+  departmentName: string,
+  e: PublicDepartment['entries'][number],
+): PublicEntryView {
+  return {
+    name: e.name,
+    departmentName,
+    purpose: e.purpose,
+    recordItems: e.recordItems.join('、'),
+    recordScope: e.recordScope,
+    collectionMethod: e.collectionMethod || '—',
+    sensitive: e.sensitive ? '含む' : '含まない',
+    regularRecipients: e.regularRecipients || 'なし',
+    requestOffice: e.requestOffice,
+    specialProcedures: e.specialProcedures || 'なし',
+    fileType: FILE_TYPE_LABELS[e.fileType],
+  };
+}
+
+/** The public register: the portal's page model and its PDF (template `templates/documents/file-register.hbs`). */
+@Injectable()
+export class FileRegisterPdfService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly register: FileRegisterService,
+    private readonly templates: DocumentTemplates,
+    @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
+  ) {}
+
+  async publicView(): Promise<PublicRegisterView & { councilName: string }> {
+    const [council, departments] = await Promise.all([
+      findCurrentCouncil(this.uow.managerOrRoot()),
+      this.register.published(),
+    ]);
+    const views = departments.map((d) => ({
+      departmentName: d.departmentName,
+      entries: d.entries.map((e) => publicEntryView(d.departmentName, e)),
+    }));
+    return {
+      councilName: council?.councilName ?? DEFAULT_COUNCIL,
+      municipality: council?.name ?? '',
+      departments: views,
+      count: views.reduce((n, d) => n + d.entries.length, 0),
+      asOf: formatWareki(todayInJapan()),
+    };
+  }
+
+  document(view: PublicRegisterView & { councilName: string }): PrintableDocument {
+    return this.templates.document(
+      'file-register',
+      { ...view },
+      { confidentialityLevel: 1, draftMark: null, councilName: view.councilName },
+      `${view.municipality}個人情報ファイル簿`,
+    );
+  }
+
+  /** The last printed register, reused while its HTML is unchanged (anonymous readers cost one query). */
+  private last: { key: string; pdf: Buffer } | null = null;
+
+  async pdf(): Promise<Buffer> {
+    const doc = this.document(await this.publicView());
+    const key = createHash('sha256').update(doc.html).digest('hex');
+    if (this.last?.key !== key) this.last = { key, pdf: await this.renderer.render(doc, { tagged: true }) };
+    return this.last.pdf;
+  }
+}
