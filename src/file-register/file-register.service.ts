@@ -233,38 +233,10 @@ export class FileRegisterService {
    * The register's changes between two days (Japan time, both included), oldest first: what the
    * 登録状況 report of a period lists. Each names the entry as it was named by that change.
    */
-  async changes(user: AuthUser, from: string, to: string): Promise<RegisterChangeRow[]> {
-    const params: unknown[] = [from, to];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const rows: Record<string, unknown>[] = await this.uow.managerOrRoot().query(
-      `SELECT v.changed_at, v.change, v.revision, v.entry_id, v.fields->>'name' AS entry_name, e.kind,
-              d.name AS department_name, v.reason, v.changed_by_name, v.case_id, c.title AS case_title,
-              c.receipt_number
-         FROM register_entry_version v JOIN register_entry e ON e.id = v.entry_id
-         JOIN department d ON d.id = e.department_id LEFT JOIN case_file c ON c.id = v.case_id
-        WHERE ${registerVisibleSql(user, 'e.department_id', p)}
-          AND v.changed_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Tokyo'
-          AND v.changed_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'
-        ORDER BY v.changed_at, d.name, v.revision`,
-      params,
+  changes(user: AuthUser, from: string, to: string): Promise<RegisterChangeRow[]> {
+    return registerChanges(this.uow.managerOrRoot(), from, to, (p) =>
+      registerVisibleSql(user, 'e.department_id', p),
     );
-    return rows.map((r) => ({
-      changedAt: r.changed_at as Date,
-      change: r.change as EntryChange,
-      revision: r.revision as number,
-      entryId: r.entry_id as string,
-      entryName: r.entry_name as string,
-      kind: r.kind as RegisterKind,
-      departmentName: r.department_name as string,
-      reason: r.reason as string,
-      changedByName: r.changed_by_name as string,
-      caseId: r.case_id as string | null,
-      caseTitle: r.case_title as string | null,
-      receiptNumber: r.receipt_number as string | null,
-    }));
   }
 
   // ---- proposals ----
@@ -496,4 +468,47 @@ export class FileRegisterService {
   ): Promise<void> {
     return this.audit.record({ actor: actorOf(user), action, targetType, targetId, detail }, m);
   }
+}
+
+/**
+ * The register's changes between two days (Japan time, both included), oldest first, of the entries
+ * `visible` admits (the caller's department rule; every entry for the standing report).
+ */
+export async function registerChanges(
+  m: EntityManager,
+  from: string,
+  to: string,
+  visible: (p: (v: unknown) => string) => string = () => 'true',
+): Promise<RegisterChangeRow[]> {
+  const params: unknown[] = [from, to];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const rows: Record<string, unknown>[] = await m.query(
+    `SELECT v.changed_at, v.change, v.revision, v.entry_id, v.fields->>'name' AS entry_name, e.kind,
+            d.name AS department_name, v.reason, v.changed_by_name, v.case_id, c.title AS case_title,
+            c.receipt_number
+       FROM register_entry_version v JOIN register_entry e ON e.id = v.entry_id
+       JOIN department d ON d.id = e.department_id LEFT JOIN case_file c ON c.id = v.case_id
+      WHERE ${visible(p)}
+        AND v.changed_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Tokyo'
+        AND v.changed_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'
+      ORDER BY v.changed_at, d.name, v.revision`,
+    params,
+  );
+  return rows.map((r) => ({
+    changedAt: r.changed_at as Date,
+    change: r.change as EntryChange,
+    revision: r.revision as number,
+    entryId: r.entry_id as string,
+    entryName: r.entry_name as string,
+    kind: r.kind as RegisterKind,
+    departmentName: r.department_name as string,
+    reason: r.reason as string,
+    changedByName: r.changed_by_name as string,
+    caseId: r.case_id as string | null,
+    caseTitle: r.case_title as string | null,
+    receiptNumber: r.receipt_number as string | null,
+  }));
 }

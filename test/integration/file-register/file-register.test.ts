@@ -399,4 +399,34 @@ describe('the changes of a period (登録状況)', () => {
       { field: 'from', messages: ['日付（YYYY-MM-DD）で入力してください'] },
     ]);
   });
+  it('is the standing report 「登録状況」: the counts at the end of the period and its changes with their cases', async () => {
+    const year = Number(todayInJapan().slice(0, 4));
+    const res = await request(t.http)
+      .get(`/api/standing-reports/registerStatus?period=range&from=${year - 1}-04-01&to=${year + 1}-03-31`)
+      .set(secretariat.auth)
+      .expect(200);
+    expect(res.body.title).toBe('個人情報ファイル簿等の登録状況について');
+    const [counts, changes] = res.body.sections as { tables: { rows: (string | number)[][] }[] }[];
+    const file = counts.tables[0].rows.find((r) => r[0] === '個人情報ファイル簿') as (string | number)[];
+    const direct = await t.ds.query(`SELECT count(*)::int AS n FROM register_entry WHERE kind = 'file'`);
+    expect(file[4]).toBe(direct[0].n);
+    expect(changes.tables[0].rows).toEqual(
+      expect.arrayContaining([
+        [
+          expect.any(String),
+          '道とみどりの課',
+          '屋上等緑化の推進に関する個人情報ファイル',
+          '新規登録',
+          expect.stringContaining('屋上緑化の電子申請a'),
+        ],
+      ]),
+    );
+    // Before any entry existed: nothing counted, nothing changed.
+    const before = await request(t.http)
+      .get('/api/standing-reports/registerStatus?period=fiscalYear&fiscalYear=2020')
+      .set(secretariat.auth)
+      .expect(200);
+    expect(before.body.sections[0].tables[0].rows[0].slice(1)).toEqual([0, 0, 0, 0]);
+    expect(before.body.sections[1].tables[0].rows).toEqual([]);
+  });
 });
