@@ -37,6 +37,7 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { SetupModule } from './council/setup/setup.module';
 import { HistoryModule } from './history/history.module';
 import { RosterModule } from './council/roster.module';
+import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments.module';
 
 @Module({})
 export class AppModule {
@@ -83,6 +84,7 @@ export class AppModule {
         SetupModule,
         HistoryModule,
         RosterModule,
+        ImpactAssessmentsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

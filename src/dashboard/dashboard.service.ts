@@ -16,6 +16,8 @@ import { MEETING_STATE_LABELS, type MeetingState } from '../meetings/meeting-sta
 import { CASE_STATE_LABELS, type CaseState } from '../workflow/case-state-machine';
 import { BackupService } from '../ops/backup.service';
 import { todayInJapan } from '../common/format/today';
+import { ImpactAssessmentsService } from '../impact-assessments/impact-assessments.service';
+import { reassessmentDueOn, REASSESSMENT_STATE_LABELS } from '../impact-assessments/reassessment';
 
 export interface DashboardData {
   role: string;
@@ -28,6 +30,15 @@ export interface DashboardData {
     lastError: string | null;
     lastSuccessAt: Date | null;
   };
+  /** Clerks and the secretariat: impact assessments whose reassessment is due soon, overdue or asked for. */
+  reassessments?: {
+    id: string;
+    affairName: string;
+    departmentName: string;
+    dueOn: string;
+    state: string;
+    stateLabel: string;
+  }[];
   membership?: { title: string; termStart: string; termEnd: string } | null;
   unreadNotifications?: number;
   /** Clerks: their department's cases and conditions. */
@@ -61,6 +72,7 @@ export class DashboardService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly kpi: KpiService,
     private readonly backups: BackupService,
+    private readonly assessments: ImpactAssessmentsService,
   ) {}
 
   async forUser(user: AuthUser): Promise<DashboardData> {
@@ -116,6 +128,15 @@ export class DashboardService {
       }));
     }
     if (user.role === 'member' || user.role === 'chair') await this.forMember(user, data);
+    if (user.role === 'clerk' || user.role === 'secretariat')
+      data.reassessments = (await this.assessments.reminders(user)).map((r) => ({
+        id: r.caseId,
+        affairName: r.affairName,
+        departmentName: r.departmentName,
+        dueOn: reassessmentDueOn(r.evaluatedOn),
+        state: r.state,
+        stateLabel: REASSESSMENT_STATE_LABELS[r.state],
+      }));
     return data;
   }
 

@@ -16,6 +16,7 @@ import { LegalBasis } from '../cases/legal-basis.entity';
 import { CouncilMember } from '../council/council-member.entity';
 import { Municipality } from '../council/municipality.entity';
 import { Department } from '../departments/department.entity';
+import { IMPACT_ASSESSMENT_ENTITIES } from '../impact-assessments/impact-assessment.entity';
 import { BackupRun } from '../ops/backup-run.entity';
 import { User } from '../users/user.entity';
 import { CaseTransition } from '../workflow/case-transition.entity';
@@ -99,4 +100,5 @@ export const ENTITIES = [
   ...WORKFLOW_ENTITIES,
   BackupRun,
   RenderResult,
+  ...IMPACT_ASSESSMENT_ENTITIES,
 ];

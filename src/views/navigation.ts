@@ -16,6 +16,11 @@ export const NAVIGATION: NavItem[] = [
   { href: '/minutes', label: '会議録', roles: ['secretariat', 'member', 'chair'] },
   { href: '/replies', label: '答申', roles: ['secretariat', 'member', 'chair', 'clerk'] },
   { href: '/conditions', label: '付帯意見・条件', roles: ['secretariat', 'member', 'chair', 'clerk'] },
+  {
+    href: '/impact-assessments',
+    label: '特定個人情報保護評価',
+    roles: ['secretariat', 'member', 'chair', 'clerk'],
+  },
   { href: '/statistics', label: '統計', roles: ['secretariat', 'admin'] },
   { href: '/council/members', label: '委員名簿', roles: ['secretariat', 'admin'] },
   { href: '/bin', label: 'ごみ箱', roles: ['secretariat'] },
