@@ -75,7 +75,7 @@ export function reviewTitle(
   return `${f.affairName}に係る特定個人情報保護評価書（${kind}）の第三者点検について`;
 }
 
-function overviewOf(f: AssessmentFactsDto, departmentName: string) {
+export function overviewOf(f: AssessmentFactsDto, departmentName: string) {
   const t = judgeThreshold(f);
   return {
     businessName: f.affairName,

@@ -12,6 +12,7 @@ import { insertUser } from '../users/user-factory';
 import { User } from '../users/user.entity';
 import { councilWorkflowSeed } from './council-workflow.seed';
 import { minutesSeed } from './minutes.seed';
+import { impactAssessmentSeed } from '../impact-assessments/impact-assessment.seed';
 
 export interface SeedContext {
   manager: EntityManager;
@@ -115,6 +116,7 @@ export const SEED_STEPS: SeedStep[] = [
   sampleCasesSeed,
   councilWorkflowSeed,
   minutesSeed,
+  impactAssessmentSeed,
 ];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */

@@ -135,6 +135,7 @@ beforeAll(async () => {
   ids.reply = await one(`SELECT id FROM reply LIMIT 1`);
   ids.condition = await one(`SELECT id FROM case_condition LIMIT 1`);
   ids.clauseSet = await one(`SELECT id FROM clause_set LIMIT 1`);
+  ids.impactAssessment = await one(`SELECT case_id AS id FROM impact_assessment LIMIT 1`);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -211,6 +212,7 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       // From the sample's first replies (fiscal 2017): every chart drawn with data.
       '/statistics?from=2017&to=2026',
       '/council/members',
+      '/impact-assessments',
     ])('%s', (path) => check('secretariat', path));
     it.each([
       ['case view', () => `/cases/${ids.case}`],
@@ -222,16 +224,23 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       ['published minutes editor', () => `/minutes/${ids.publishedMeeting}`],
       ['reply', () => `/replies/${ids.reply}`],
       ['condition', () => `/conditions/${ids.condition}`],
+      ['impact assessment review (checklist, findings)', () => `/impact-assessments/${ids.impactAssessment}`],
     ])('%s', (_name, path) => check('secretariat', path()));
     it('the document preview', () => check('secretariat', `/cases/${ids.case}/document`));
     it('a missing page (404)', () => check('secretariat', '/no-such-page', 404));
   });
 
   describe('clerk', () => {
-    it.each(['/', '/cases', '/cases/new', '/notifications', '/meetings', '/replies', '/conditions'])(
-      '%s',
-      (path) => check('clerk', path),
-    );
+    it.each([
+      '/',
+      '/cases',
+      '/cases/new',
+      '/notifications',
+      '/meetings',
+      '/replies',
+      '/conditions',
+      '/impact-assessments/new',
+    ])('%s', (path) => check('clerk', path));
     it('a page the clerk may not see (403)', () => check('clerk', '/admin/users', 403));
     it('the wizard result, the new case editor, its view and versions', async () => {
       const page = await pageFor('clerk');
@@ -360,6 +369,9 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'council/reply': '/replies/:id',
   dashboard: '/ as each role',
   error: '403 and 404 pages',
+  'impact-assessments/list': '/impact-assessments',
+  'impact-assessments/new': '/impact-assessments/new',
+  'impact-assessments/view': '/impact-assessments/:id',
   login: '/login (and a failed login)',
   'minutes/confirm': '/minutes/:id/confirm',
   'minutes/editor': '/minutes/:id (published and circulated)',
