@@ -18,7 +18,7 @@ import {
   ImpactAssessment,
   type CheckResult,
 } from './impact-assessment.entity';
-import { EVALUATION_DOCUMENT_TITLE, overviewOf, reviewTitle } from './impact-assessments.service';
+import { EVALUATION_DOCUMENT_TITLE, factsOf, overviewOf, reviewTitle } from './impact-assessments.service';
 
 interface ReviewSeed {
   department: string;
@@ -113,12 +113,7 @@ export const impactAssessmentSeed: SeedStep = {
       await m.insert(ImpactAssessment, {
         caseId: row.id,
         councilId: council.id,
-        affairName: r.affairName,
-        fileName: r.fileName,
-        targetCount: r.targetCount,
-        handlerCount: r.handlerCount,
-        seriousIncident: r.seriousIncident,
-        evaluatedOn: r.evaluatedOn,
+        ...factsOf(r),
       });
       const items = new Map<number, string>();
       for (const item of standardChecklistRows()) {

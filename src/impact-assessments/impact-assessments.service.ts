@@ -75,6 +75,18 @@ export function reviewTitle(
   return `${f.affairName}に係る特定個人情報保護評価書（${kind}）の第三者点検について`;
 }
 
+/** The stored facts of an assessment, from the department's input (or the sample data). */
+export function factsOf(f: AssessmentFactsDto): AssessmentFactsDto {
+  return {
+    affairName: f.affairName,
+    fileName: f.fileName,
+    targetCount: f.targetCount,
+    handlerCount: f.handlerCount,
+    seriousIncident: f.seriousIncident,
+    evaluatedOn: f.evaluatedOn,
+  };
+}
+
 export function overviewOf(f: AssessmentFactsDto, departmentName: string) {
   const t = judgeThreshold(f);
   return {
@@ -113,12 +125,7 @@ export class ImpactAssessmentsService {
       await m.insert(ImpactAssessment, {
         caseId: created.id,
         councilId: council.id,
-        affairName: dto.affairName,
-        fileName: dto.fileName,
-        targetCount: dto.targetCount,
-        handlerCount: dto.handlerCount,
-        seriousIncident: dto.seriousIncident,
-        evaluatedOn: dto.evaluatedOn,
+        ...factsOf(dto),
       });
       return created.id;
     });
@@ -153,19 +160,7 @@ export class ImpactAssessmentsService {
         throw ImpactAssessmentErrors.notEditable(CASE_STATE_LABELS[c.status]);
       if (a.version !== dto.version) throw CommonErrors.staleVersion('この評価');
       const [dept] = await m.query(`SELECT name FROM department WHERE id = $1`, [c.departmentId]);
-      await m.update(
-        ImpactAssessment,
-        { caseId },
-        {
-          affairName: dto.affairName,
-          fileName: dto.fileName,
-          targetCount: dto.targetCount,
-          handlerCount: dto.handlerCount,
-          seriousIncident: dto.seriousIncident,
-          evaluatedOn: dto.evaluatedOn,
-          version: a.version + 1,
-        },
-      );
+      await m.update(ImpactAssessment, { caseId }, { ...factsOf(dto), version: a.version + 1 });
       const overview = overviewOf(dto, dept?.name ?? '');
       await m.update(
         CaseFile,

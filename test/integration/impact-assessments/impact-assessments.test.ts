@@ -5,6 +5,7 @@ import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { docxText } from '../documents/docx-inspect';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { downloadBinary } from '../../support/download';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
@@ -28,17 +29,7 @@ const FACTS = {
   extension: '2101',
 };
 
-function download(path: string, auth: { Authorization: string }) {
-  return request(t.http)
-    .get(path)
-    .set(auth)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (ch: Buffer) => chunks.push(ch));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
-}
+const download = (path: string, auth: { Authorization: string }) => downloadBinary(t.http, path, auth);
 
 /** The department's request with its 評価書, through the multipart API. */
 function createReview(facts: Record<string, string>, file = PDF, name = '評価書.pdf') {
