@@ -9,8 +9,8 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { NotBlank, TextLimit } from '../../cases/dto/text';
@@ -23,6 +23,17 @@ const toInt = ({ value }: { value: unknown }) =>
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === 'on' ? true : value === 'false' || value === '' ? false : value;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A number of persons: a whole number from 0 to `max`, refused with one message naming the field. */
+function PersonCount(label: string, max: number) {
+  return ValidateBy({
+    name: 'personCount',
+    validator: {
+      validate: (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max,
+      defaultMessage: () => `${label}は 0 以上 ${max.toLocaleString('ja-JP')} 以下の整数で入力してください`,
+    },
+  });
+}
 
 /** The facts the department enters; the しきい値判断 is computed from them. */
 export class AssessmentFactsDto {
@@ -40,16 +51,12 @@ export class AssessmentFactsDto {
 
   @ApiProperty({ description: '対象人数（人）', minimum: 0 })
   @Transform(toInt)
-  @IsInt({ message: '対象人数は 0 以上の整数で入力してください' })
-  @Min(0, { message: '対象人数は 0 以上の整数で入力してください' })
-  @Max(200_000_000, { message: '対象人数が大きすぎます' })
+  @PersonCount('対象人数', 200_000_000)
   targetCount: number;
 
   @ApiProperty({ description: '取扱者数（人）', minimum: 0 })
   @Transform(toInt)
-  @IsInt({ message: '取扱者数は 0 以上の整数で入力してください' })
-  @Min(0, { message: '取扱者数は 0 以上の整数で入力してください' })
-  @Max(10_000_000, { message: '取扱者数が大きすぎます' })
+  @PersonCount('取扱者数', 10_000_000)
   handlerCount: number;
 
   @ApiProperty({ description: '過去1年以内の特定個人情報に関する重大事故の有無' })

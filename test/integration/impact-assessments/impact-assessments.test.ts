@@ -92,6 +92,18 @@ describe('特定個人情報保護評価の第三者点検', () => {
     expect(bad.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'targetCount' })]),
     );
+    // The screen shows each message beside its field, the text as typed kept.
+    const form = await request(t.http)
+      .post('/impact-assessments')
+      .set(clerk.auth)
+      .type('form')
+      .send({ ...FACTS, affairName: ' ', targetCount: '多い', evaluatedOn: '2026-10-01' })
+      .expect(400);
+    expect(form.text).toMatch(/id="affairName-error"[^>]*>\s*<li>事務の名称を入力してください/);
+    expect(form.text).toMatch(
+      /id="targetCount-error"[^>]*>\s*<li>対象人数は 0 以上 200,000,000 以下の整数で入力してください<\/li><\/ul>/,
+    );
+    expect(form.text).toContain('value="住民基本台帳ファイル"');
   });
 
   it('a clerk of another department is refused with 404, on the API and the screen', async () => {
