@@ -52,11 +52,4 @@ export const ImpactAssessmentErrors = {
       `評価書として添付できるのは PDF・Word（docx）・Excel（xlsx）だけです（このファイルは${label}です）。`,
       { errors: [{ field: 'file', messages: ['PDF・Word・Excel のファイルを添付してください'] }] },
     ),
-  documentMissing: () =>
-    new AppError(
-      'IMPACT_ASSESSMENT_DOCUMENT_MISSING',
-      400,
-      '評価書（PDF・Word・Excel）を添付してから提出してください。',
-      { errors: [{ field: 'file', messages: ['評価書を添付してください'] }] },
-    ),
 };

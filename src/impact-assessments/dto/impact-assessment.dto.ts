@@ -17,11 +17,11 @@ import { NotBlank, TextLimit } from '../../cases/dto/text';
 import { CHECK_RESULTS, type CheckResult } from '../impact-assessment.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Form fields arrive as strings: '123' → 123, 'true'/'on' → true. JSON numbers and booleans pass. */
+/** Multipart fields (the request with its 評価書) arrive as strings: '123' → 123, 'true' → true. */
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === 'on' ? true : value === 'false' || value === '' ? false : value;
+  value === 'true' ? true : value === 'false' ? false : value;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A number of persons: a whole number from 0 to `max`, refused with one message naming the field. */
@@ -95,7 +95,6 @@ export class CreateImpactAssessmentDto extends AssessmentFactsDto {
 
 export class UpdateImpactAssessmentDto extends AssessmentFactsDto {
   @ApiProperty({ description: '表示した時点の版（楽観的ロック）' })
-  @Transform(toInt)
   @IsInt()
   @Min(1)
   version: number;
@@ -133,7 +132,6 @@ export class SaveChecklistDto {
   conclusion?: string;
 
   @ApiProperty({ description: '表示した時点の版（楽観的ロック）' })
-  @Transform(toInt)
   @IsInt()
   @Min(1)
   version: number;
@@ -158,7 +156,7 @@ export class FindingAnswerDto {
   @NotBlank('回答を入力してください')
   @TextLimit(8000)
   answer: string;
-  @ApiProperty() @Transform(toInt) @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
 export class FindingDecisionDto {
@@ -168,7 +166,7 @@ export class FindingDecisionDto {
   @IsString()
   @TextLimit(4000)
   comment?: string;
-  @ApiProperty() @Transform(toInt) @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
 export class SignificantChangeDto {

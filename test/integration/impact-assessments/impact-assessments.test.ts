@@ -92,6 +92,28 @@ describe('特定個人情報保護評価の第三者点検', () => {
     expect(bad.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'targetCount' })]),
     );
+    // Without its 評価書 the request is not submitted (the review's own rules, not a case file's 別紙).
+    const bare = await request(t.http)
+      .post('/api/impact-assessments')
+      .set(clerk.auth)
+      .send({
+        ...FACTS,
+        targetCount: 5000,
+        handlerCount: 3,
+        seriousIncident: false,
+        evaluatedOn: '2026-10-01',
+      })
+      .expect(201);
+    expect(bare.body.threshold.level).toBe('basic');
+    const refused = await request(t.http)
+      .post(`/api/workflow/cases/${bare.body.id}/submit`)
+      .set(clerk.auth)
+      .send({})
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'WORKFLOW_CASE_NOT_READY',
+      errors: [{ field: 'file', messages: ['評価書（PDF・Word・Excel）を添付してください'] }],
+    });
     // The screen shows each message beside its field, the text as typed kept.
     const form = await request(t.http)
       .post('/impact-assessments')
