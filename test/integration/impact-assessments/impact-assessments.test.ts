@@ -244,6 +244,19 @@ describe('特定個人情報保護評価の第三者点検', () => {
       .set(clerk.auth)
       .expect(200);
     expect(detail.body.openFindings).toBe(1);
+    // The review page: the secretariat edits the checklist; the department answers the open finding.
+    const secPage = await request(t.http)
+      .get(`/impact-assessments/${reviewId}`)
+      .set(secretariat.auth)
+      .expect(200);
+    expect(secPage.text).toContain(`name="result_${items[4].id}"`);
+    expect(secPage.text).toMatch(/<option value="finding" selected>指摘あり<\/option>/);
+    const clerkPage = await request(t.http)
+      .get(`/impact-assessments/${reviewId}`)
+      .set(clerk.auth)
+      .expect(200);
+    expect(clerkPage.text).toContain(`id="answer_${f2.body.id}"`);
+    expect(clerkPage.text).not.toContain(`id="answer_${f1.body.id}"`);
     const audit = await t.ds.query(
       `SELECT count(*)::int AS n FROM audit_log WHERE target_type = 'impactAssessment' AND target_id = $1 AND action = 'state.change'`,
       [reviewId],
