@@ -194,15 +194,15 @@ describe('特定個人情報保護評価の第三者点検', () => {
         version: started.body.version,
         items: items.map((i, n) => ({
           id: i.id,
-          result: n === 4 ? 'finding' : n === 5 ? 'notApplicable' : 'confirmed',
-          comment: n === 4 ? '委託先の監督方法の記載が不足' : '',
+          result: n === 6 ? 'finding' : n === 7 ? 'notApplicable' : 'confirmed',
+          comment: n === 6 ? '委託先の監督方法の記載が不足' : '',
         })),
       })
       .expect(200);
     const f1 = await request(t.http)
       .post(`/api/impact-assessments/${reviewId}/findings`)
       .set(secretariat.auth)
-      .send({ text: '再委託先に対する監督の方法を評価書に明記すること。', checkItemId: items[4].id })
+      .send({ text: '再委託先に対する監督の方法を評価書に明記すること。', checkItemId: items[6].id })
       .expect(201);
     const f2 = await request(t.http)
       .post(`/api/impact-assessments/${reviewId}/findings`)
@@ -249,7 +249,7 @@ describe('特定個人情報保護評価の第三者点検', () => {
       .get(`/impact-assessments/${reviewId}`)
       .set(secretariat.auth)
       .expect(200);
-    expect(secPage.text).toContain(`name="result_${items[4].id}"`);
+    expect(secPage.text).toContain(`name="result_${items[6].id}"`);
     expect(secPage.text).toMatch(/<option value="finding" selected>指摘あり<\/option>/);
     const clerkPage = await request(t.http)
       .get(`/impact-assessments/${reviewId}`)
