@@ -10,6 +10,7 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { todayInJapan } from '../../common/format/today';
 import { act } from '../../views/act';
 import { formDto, num, str, type FormBody, type FormErrors } from '../../views/form';
+import { redirectWith } from '../../views/page';
 import { Views } from '../../views/views';
 import {
   CreateFindingDto,
@@ -18,6 +19,7 @@ import {
   FindingDecisionDto,
   SaveChecklistDto,
   SignificantChangeDto,
+  UpdateImpactAssessmentDto,
 } from '../dto/impact-assessment.dto';
 import { toDetailDto, toSummaryDto } from '../dto/impact-assessment.mapper';
 import { CHECK_RESULT_LABELS, CHECK_RESULTS } from '../impact-assessment.entity';
@@ -52,12 +54,18 @@ export class ImpactAssessmentsWebController {
     this.renderForm(res, {}, { seriousIncident: 'false', evaluatedOn: todayInJapan() });
   }
 
-  private renderForm(res: Response, errors: FormErrors, values: Record<string, unknown>, status = 200) {
+  private renderForm(
+    res: Response,
+    errors: FormErrors,
+    values: Record<string, unknown>,
+    status = 200,
+    editId?: string,
+  ) {
     this.views.page(
       res,
       'impact-assessments/new',
-      '第三者点検の依頼の作成',
-      { errors, values, today: todayInJapan() },
+      editId ? '評価の内容の修正' : '第三者点検の依頼の作成',
+      { errors, values, today: todayInJapan(), editId },
       status,
     );
   }
@@ -99,6 +107,60 @@ export class ImpactAssessmentsWebController {
       canChange: user.role === 'clerk' && a.status !== 'withdrawn',
       today: todayInJapan(),
     });
+  }
+
+  /** The department corrects the facts while it holds the case (draft or sent back). */
+  @Roles('clerk')
+  @Get(':id/edit')
+  async editForm(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+    const a = toDetailDto(await this.assessments.detail(user, id), user);
+    if (!a.editable)
+      return redirectWith(
+        res,
+        `/impact-assessments/${id}`,
+        'error',
+        '作成中または差戻しの間だけ修正できます。',
+      );
+    this.renderForm(
+      res,
+      {},
+      {
+        affairName: a.affairName,
+        fileName: a.fileName,
+        targetCount: a.targetCount,
+        handlerCount: a.handlerCount,
+        seriousIncident: String(a.seriousIncident),
+        evaluatedOn: a.evaluatedOn,
+        version: a.version,
+      },
+      200,
+      id,
+    );
+  }
+
+  @Roles('clerk')
+  @NoAudit()
+  @Post(':id/edit')
+  @UseInterceptors(AttachmentUploadInterceptor)
+  async edit(
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    await act(
+      res,
+      {
+        back: `/impact-assessments/${id}/edit`,
+        next: `/impact-assessments/${id}`,
+        notice: '評価の内容を保存しました。',
+        rerender: (errors, e) => this.renderForm(res, errors, { ...body }, e.status, id),
+      },
+      async () => {
+        const dto = await formDto(UpdateImpactAssessmentDto, { ...body, version: num(body.version) });
+        await this.assessments.update(user, id, dto);
+      },
+    );
   }
 
   @Roles('clerk')

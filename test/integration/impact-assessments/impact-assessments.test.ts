@@ -126,6 +126,23 @@ describe('特定個人情報保護評価の第三者点検', () => {
       /id="targetCount-error"[^>]*>\s*<li>対象人数は 0 以上 200,000,000 以下の整数で入力してください<\/li><\/ul>/,
     );
     expect(form.text).toContain('value="住民基本台帳ファイル"');
+    // The department corrects a fact on the edit screen while the case is a draft.
+    const edit = await request(t.http)
+      .get(`/impact-assessments/${reviewId}/edit`)
+      .set(clerk.auth)
+      .expect(200);
+    expect(edit.text).toContain('value="120"');
+    await request(t.http)
+      .post(`/impact-assessments/${reviewId}/edit`)
+      .set(clerk.auth)
+      .type('form')
+      .send({ ...FACTS, handlerCount: '130', evaluatedOn: '2026-10-01', version: String(res.body.version) })
+      .expect(303);
+    const edited = await request(t.http)
+      .get(`/api/impact-assessments/${reviewId}`)
+      .set(clerk.auth)
+      .expect(200);
+    expect([edited.body.handlerCount, edited.body.version]).toEqual([130, res.body.version + 1]);
   });
 
   it('a clerk of another department is refused with 404, on the API and the screen', async () => {
