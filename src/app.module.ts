@@ -40,6 +40,7 @@ import { HistoryModule } from './history/history.module';
 import { RosterModule } from './council/roster.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { FileRegisterModule } from './file-register/file-register.module';
+import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments.module';
 
 @Module({})
 export class AppModule {
@@ -89,6 +90,7 @@ export class AppModule {
         RosterModule,
         StandingReportsModule,
         IncidentsModule,
+        ImpactAssessmentsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

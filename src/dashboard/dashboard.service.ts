@@ -18,6 +18,8 @@ import { BackupService } from '../ops/backup.service';
 import { todayInJapan } from '../common/format/today';
 import { IncidentDto } from '../incidents/dto/incident.dto';
 import { IncidentsService } from '../incidents/incidents.service';
+import { ImpactAssessmentsService } from '../impact-assessments/impact-assessments.service';
+import { reassessmentDueOn, REASSESSMENT_STATE_LABELS } from '../impact-assessments/reassessment';
 
 export interface DashboardData {
   role: string;
@@ -30,6 +32,15 @@ export interface DashboardData {
     lastError: string | null;
     lastSuccessAt: Date | null;
   };
+  /** Clerks and the secretariat: impact assessments whose reassessment is due soon, overdue or asked for. */
+  reassessments?: {
+    id: string;
+    affairName: string;
+    departmentName: string;
+    dueOn: string;
+    state: string;
+    stateLabel: string;
+  }[];
   membership?: { title: string; termStart: string; termEnd: string } | null;
   unreadNotifications?: number;
   /** Clerks: their department's cases and conditions. */
@@ -66,6 +77,7 @@ export class DashboardService {
     private readonly kpi: KpiService,
     private readonly backups: BackupService,
     private readonly incidents: IncidentsService,
+    private readonly assessments: ImpactAssessmentsService,
   ) {}
 
   async forUser(user: AuthUser): Promise<DashboardData> {
@@ -121,10 +133,19 @@ export class DashboardService {
       }));
     }
     if (user.role === 'member' || user.role === 'chair') await this.forMember(user, data);
-    if (user.role === 'clerk' || user.role === 'secretariat')
+    if (user.role === 'clerk' || user.role === 'secretariat') {
       data.overdueIncidents = (await this.incidents.list(user, { overdue: true })).map((v) =>
         IncidentDto.from(v),
       );
+      data.reassessments = (await this.assessments.reminders(user)).map((r) => ({
+        id: r.caseId,
+        affairName: r.affairName,
+        departmentName: r.departmentName,
+        dueOn: reassessmentDueOn(r.evaluatedOn),
+        state: r.state,
+        stateLabel: REASSESSMENT_STATE_LABELS[r.state],
+      }));
+    }
     return data;
   }
 

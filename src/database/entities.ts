@@ -16,6 +16,7 @@ import { LegalBasis } from '../cases/legal-basis.entity';
 import { CouncilMember } from '../council/council-member.entity';
 import { Municipality } from '../council/municipality.entity';
 import { Department } from '../departments/department.entity';
+import { IMPACT_ASSESSMENT_ENTITIES } from '../impact-assessments/impact-assessment.entity';
 import { BackupRun } from '../ops/backup-run.entity';
 import { User } from '../users/user.entity';
 import { CaseTransition } from '../workflow/case-transition.entity';
@@ -105,4 +106,5 @@ export const ENTITIES = [
   RegisterEntry,
   RegisterEntryVersion,
   RegisterProposal,
+  ...IMPACT_ASSESSMENT_ENTITIES,
 ];

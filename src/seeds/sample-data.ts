@@ -14,6 +14,7 @@ import { councilWorkflowSeed } from './council-workflow.seed';
 import { minutesSeed } from './minutes.seed';
 import { incidentsSeed } from '../incidents/incident-seed';
 import { fileRegisterSeed } from '../file-register/file-register.seed';
+import { impactAssessmentSeed } from '../impact-assessments/impact-assessment.seed';
 
 export interface SeedContext {
   manager: EntityManager;
@@ -119,6 +120,7 @@ export const SEED_STEPS: SeedStep[] = [
   minutesSeed,
   incidentsSeed,
   fileRegisterSeed,
+  impactAssessmentSeed,
 ];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */

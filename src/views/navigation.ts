@@ -18,6 +18,11 @@ export const NAVIGATION: NavItem[] = [
   { href: '/conditions', label: '付帯意見・条件', roles: ['secretariat', 'member', 'chair', 'clerk'] },
   { href: '/incidents', label: '個人情報事故等', roles: ['secretariat', 'clerk'] },
   { href: '/file-register', label: '個人情報ファイル簿', roles: ['clerk', 'secretariat'] },
+  {
+    href: '/impact-assessments',
+    label: '特定個人情報保護評価',
+    roles: ['secretariat', 'member', 'chair', 'clerk'],
+  },
   { href: '/statistics', label: '統計', roles: ['secretariat', 'admin'] },
   { href: '/council/members', label: '委員名簿', roles: ['secretariat', 'admin'] },
   { href: '/bin', label: 'ごみ箱', roles: ['secretariat'] },

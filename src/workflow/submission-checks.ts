@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { FieldError } from '../common/errors/app-error';
 import { CaseVersionsService } from '../cases/case-versions.service';
 import { CasesService } from '../cases/cases.service';
+import { assessmentSubmissionProblems } from '../impact-assessments/submission';
 
 /**
  * What the workflow asks of the case file when a department submits: the complete check of the
@@ -25,8 +26,10 @@ export class CaseFileSubmissionChecks implements SubmissionChecks {
     private readonly versions: CaseVersionsService,
   ) {}
 
-  validateForSubmission(caseId: string, manager: EntityManager): Promise<FieldError[]> {
-    return this.cases.validateForSubmission(caseId, manager);
+  async validateForSubmission(caseId: string, manager: EntityManager): Promise<FieldError[]> {
+    // An impact assessment review (第三者点検) has its own rules: no 条例の根拠, the 評価書 attached.
+    const review = await assessmentSubmissionProblems(manager, caseId);
+    return review ?? this.cases.validateForSubmission(caseId, manager);
   }
 
   async snapshot(caseId: string, manager: EntityManager, actorId: string): Promise<void> {

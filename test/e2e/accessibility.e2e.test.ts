@@ -142,6 +142,7 @@ beforeAll(async () => {
     `SELECT entry_id AS id FROM register_entry_version WHERE case_id IS NOT NULL ORDER BY changed_at LIMIT 1`,
   );
   ids.registerProposal = await one(`SELECT id FROM register_proposal WHERE state = 'pending' LIMIT 1`);
+  ids.impactAssessment = await one(`SELECT case_id AS id FROM impact_assessment LIMIT 1`);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -220,6 +221,7 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       '/council/members',
       '/incidents',
       '/incidents/new',
+      '/impact-assessments',
     ])('%s', (path) => check('secretariat', path));
     it.each([
       ['case view', () => `/cases/${ids.case}`],
@@ -236,16 +238,23 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       ['file register', () => '/file-register'],
       ['file register entry caused by a case', () => `/file-register/${ids.registerEntryByCase}`],
       ['file register proposal (read only)', () => `/file-register/proposals/${ids.registerProposal}`],
+      ['impact assessment review (checklist, findings)', () => `/impact-assessments/${ids.impactAssessment}`],
     ])('%s', (_name, path) => check('secretariat', path()));
     it('the document preview', () => check('secretariat', `/cases/${ids.case}/document`));
     it('a missing page (404)', () => check('secretariat', '/no-such-page', 404));
   });
 
   describe('clerk', () => {
-    it.each(['/', '/cases', '/cases/new', '/notifications', '/meetings', '/replies', '/conditions'])(
-      '%s',
-      (path) => check('clerk', path),
-    );
+    it.each([
+      '/',
+      '/cases',
+      '/cases/new',
+      '/notifications',
+      '/meetings',
+      '/replies',
+      '/conditions',
+      '/impact-assessments/new',
+    ])('%s', (path) => check('clerk', path));
     it('a page the clerk may not see (403)', () => check('clerk', '/admin/users', 403));
     it.each([
       ['file register', () => '/file-register'],
@@ -396,6 +405,9 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'incidents/form': '/incidents/new and /incidents/:id/edit',
   'incidents/list': '/incidents',
   error: '403 and 404 pages',
+  'impact-assessments/list': '/impact-assessments',
+  'impact-assessments/new': '/impact-assessments/new',
+  'impact-assessments/view': '/impact-assessments/:id',
   login: '/login (and a failed login)',
   'minutes/confirm': '/minutes/:id/confirm',
   'minutes/editor': '/minutes/:id (published and circulated)',

@@ -10,6 +10,8 @@ const UPLOAD_ROUTES = [
   /^\/api\/conditions\/[^/]+\/reports\/?$/,
   /^\/api\/meetings\/[^/]+\/agenda\/[^/]+\/files\/?$/,
   /^\/api\/history\/import\/?$/,
+  /^\/api\/impact-assessments\/?$/,
+  /^\/api\/impact-assessments\/[^/]+\/documents\/?$/,
 ];
 
 function hasBody(req: Request): boolean {

@@ -21,6 +21,7 @@ import { AgendaItemFiles1763752510000 } from './1763752510000-agenda-item-files'
 import { RosterAccounts1763752700000 } from './1763752700000-roster-accounts';
 import { LegalBasisOptional1763752800000 } from './1763752800000-legal-basis-optional';
 import { HistoryImport1763752900000 } from './1763752900000-history-import';
+import { ImpactAssessment1763753100000 } from './1763753100000-impact-assessment';
 import { FileRegister1763753200000 } from './1763753200000-file-register';
 import { Incidents1763753300000 } from './1763753300000-incidents';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   RosterAccounts1763752700000,
   LegalBasisOptional1763752800000,
   HistoryImport1763752900000,
+  ImpactAssessment1763753100000,
   FileRegister1763753200000,
   Incidents1763753300000,
 ];

@@ -203,6 +203,10 @@ const MATRIX: Record<string, Subject[]> = {
       expect: rule(ALL_READERS, SEES.caseClosedSession),
     },
   ],
+  // A 第三者点検 is seen with its case (every fixture case carries an assessment).
+  '/api/impact-assessments/{id}': caseSubjects(ALL_READERS),
+  '/api/impact-assessments/{id}/result.pdf': caseSubjects(ALL_READERS),
+  '/api/impact-assessments/{id}/result.docx': caseSubjects(ALL_READERS),
   '/api/workflow/cases/{id}': caseSubjects(ALL_READERS),
   '/api/workflow/cases/{id}/history': caseSubjects(ALL_READERS),
   '/api/meetings/{id}': [
@@ -581,6 +585,16 @@ beforeAll(async () => {
     registerEntry: entry.body.id,
     registerProposal: proposal.id,
   });
+  // Every fixture case is also an impact assessment review (its 点検結果 names the council).
+  await t.ds.query(
+    `INSERT INTO municipality (id, name, council_name, implementing_body) VALUES (1, '区', '区審議会', '区長')
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  await t.ds.query(
+    `INSERT INTO impact_assessment (case_id, council_id, affair_name, file_name, target_count, handler_count,
+                                    serious_incident, evaluated_on)
+     SELECT id, 1, title, 'ファイル', 300000, 10, false, '2026-01-01' FROM case_file`,
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -669,6 +683,14 @@ describe('lists hold the same policy', () => {
     expect(await replies('clerkOther')).toEqual([]);
     const res = await request(t.http).get('/api/replies').set(auth.memberIn!).expect(200);
     expect(JSON.stringify(res.body)).not.toContain('審議予定の事案');
+  });
+
+  it('GET /api/impact-assessments lists the reviews of visible cases only', async () => {
+    const reviews = (role: RoleName) => ids('/api/impact-assessments', role, (b) => b as { id: string }[]);
+    expect(await reviews('clerkOther')).toEqual([]);
+    expect(await reviews('memberOut')).toEqual([w.casePublic]);
+    expect(await reviews('clerkOwn')).toHaveLength(Object.keys(SEES).length);
+    expect(await reviews('secretariat')).not.toContain(w.caseDraft);
   });
 
   it('GET /api/conditions lists the conditions of visible cases only', async () => {

@@ -7,6 +7,7 @@ import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 import { extractPageTexts, listFonts, squash } from '../documents/pdf-inspect';
+import { downloadBinary } from '../../support/download';
 
 /**
  * The papers through the API with the real renderer (the test app starts it lazily: the first
@@ -26,18 +27,7 @@ let attachmentPages = 0;
 
 const api = (path: string) => `/api${path}`;
 
-/** GET a binary body. */
-function download(path: string, auth: { Authorization: string }) {
-  return request(t.http)
-    .get(path)
-    .set(auth)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (ch: Buffer) => chunks.push(ch));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
-}
+const download = (path: string, auth: { Authorization: string }) => downloadBinary(t.http, path, auth);
 
 async function pageCount(pdf: Buffer): Promise<number> {
   return (await PDFDocument.load(pdf)).getPageCount();

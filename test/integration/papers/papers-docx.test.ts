@@ -3,6 +3,7 @@ import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { docxHeaderRows, docxText, pdfBodyText } from '../documents/docx-inspect';
+import { downloadBinary } from '../../support/download';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -14,17 +15,7 @@ let secretariat: Actor;
 let clerk: Actor;
 let otherClerk: Actor;
 
-function download(path: string, auth: { Authorization: string }) {
-  return request(t.http)
-    .get(path)
-    .set(auth)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (ch: Buffer) => chunks.push(ch));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
-}
+const download = (path: string, auth: { Authorization: string }) => downloadBinary(t.http, path, auth);
 
 beforeAll(async () => {
   t = await startTestApp();

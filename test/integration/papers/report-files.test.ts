@@ -3,6 +3,7 @@ import request from 'supertest';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { downloadBinary } from '../../support/download';
 
 /** Files of a report item (報告事項): uploaded on the agenda, printed in the packet under its 資料N. */
 let t: TestApp;
@@ -12,17 +13,7 @@ let itemId: string;
 
 const api = (path: string) => `/api${path}`;
 
-function download(path: string, auth: { Authorization: string }) {
-  return request(t.http)
-    .get(path)
-    .set(auth)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (ch: Buffer) => chunks.push(ch));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
-}
+const download = (path: string, auth: { Authorization: string }) => downloadBinary(t.http, path, auth);
 
 async function samplePdf(pages: number, text: string): Promise<Buffer> {
   const doc = await PDFDocument.create();

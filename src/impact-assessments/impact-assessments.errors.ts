@@ -1,0 +1,55 @@
+import { AppError } from '../common/errors/app-error';
+
+export const ImpactAssessmentErrors = {
+  notFound: () =>
+    new AppError(
+      'IMPACT_ASSESSMENT_NOT_FOUND',
+      404,
+      '指定された特定個人情報保護評価の点検は見つかりません。',
+    ),
+  findingNotFound: () =>
+    new AppError('ASSESSMENT_FINDING_NOT_FOUND', 404, '指定された指摘事項は見つかりません。'),
+  checkItemNotFound: (field: string) =>
+    new AppError('ASSESSMENT_CHECK_ITEM_NOT_FOUND', 400, 'この点検にない点検項目が指定されました。', {
+      errors: [{ field, messages: ['点検項目が見つかりません。画面を再読み込みしてください'] }],
+    }),
+  notEditable: (stateLabel: string) =>
+    new AppError(
+      'IMPACT_ASSESSMENT_NOT_EDITABLE',
+      409,
+      `事案は「${stateLabel}」の状態のため、評価の内容は変更できません。作成中または差戻しの間だけ変更できます。`,
+    ),
+  reviewNotStarted: (stateLabel: string) =>
+    new AppError(
+      'IMPACT_ASSESSMENT_REVIEW_NOT_OPEN',
+      409,
+      `事案は「${stateLabel}」の状態のため、点検はできません。受付の後に点検を行ってください。`,
+    ),
+  checklistExists: () =>
+    new AppError('ASSESSMENT_CHECKLIST_EXISTS', 409, 'この点検の点検項目はすでに作成されています。'),
+  checklistMissing: () =>
+    new AppError(
+      'ASSESSMENT_CHECKLIST_MISSING',
+      409,
+      'まだ点検項目がありません。先に点検を開始してください。',
+    ),
+  evaluatedInFuture: () =>
+    new AppError('IMPACT_ASSESSMENT_DATE_IN_FUTURE', 400, '評価実施日に未来の日付は指定できません。', {
+      errors: [{ field: 'evaluatedOn', messages: ['今日以前の日付を入力してください'] }],
+    }),
+  changeBeforeEvaluation: () =>
+    new AppError('IMPACT_ASSESSMENT_CHANGE_DATE', 400, '重要な変更の日付は評価実施日より後にしてください。', {
+      errors: [{ field: 'changedOn', messages: ['評価実施日より後の日付を入力してください'] }],
+    }),
+  changeInFuture: () =>
+    new AppError('IMPACT_ASSESSMENT_DATE_IN_FUTURE', 400, '重要な変更の日に未来の日付は指定できません。', {
+      errors: [{ field: 'changedOn', messages: ['今日以前の日付を入力してください'] }],
+    }),
+  documentType: (label: string) =>
+    new AppError(
+      'IMPACT_ASSESSMENT_DOCUMENT_TYPE',
+      415,
+      `評価書として添付できるのは PDF・Word（docx）・Excel（xlsx）だけです（このファイルは${label}です）。`,
+      { errors: [{ field: 'file', messages: ['PDF・Word・Excel のファイルを添付してください'] }] },
+    ),
+};
