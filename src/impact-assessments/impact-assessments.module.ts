@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsStandingReport } from './assessments-standing-report';
 import { CasesModule } from '../cases/cases.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { ViewsModule } from '../views/views.module';
@@ -14,7 +15,7 @@ import { ImpactAssessmentsWebController } from './web/impact-assessments-web.con
 @Module({
   imports: [CasesModule, DocumentsModule, ViewsModule],
   controllers: [ImpactAssessmentsController, ImpactAssessmentsWebController],
-  providers: [ImpactAssessmentsService, ResultPapersService],
+  providers: [ImpactAssessmentsService, ResultPapersService, AssessmentsStandingReport],
   exports: [ImpactAssessmentsService],
 })
 export class ImpactAssessmentsModule {}

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { todayInJapan } from '../../../src/common/format/today';
 import { addMonths } from '../../../src/impact-assessments/reassessment';
+import { THRESHOLD_LEVEL_LABELS } from '../../../src/impact-assessments/threshold';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { docxText } from '../documents/docx-inspect';
@@ -343,5 +344,34 @@ describe('特定個人情報保護評価の第三者点検', () => {
     expect(section).toContain('重要な変更があったため再評価が必要です');
     const other = await request(t.http).get('/').set(otherClerk.auth).expect(200);
     expect(other.text).not.toContain('児童手当に関する事務');
+  });
+  it('the 運用状況 counts the reviews submitted in the period by level, and their findings', async () => {
+    // Yesterday and today (Japan): a run across midnight keeps its submissions inside the period.
+    const today = todayInJapan();
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const res = await request(t.http)
+      .get(`/api/standing-reports/operations?period=range&from=${yesterday}&to=${today}`)
+      .set(secretariat.auth)
+      .expect(200);
+    const section = res.body.sections.find(
+      (s: { heading: string }) => s.heading === '特定個人情報保護評価の第三者点検',
+    );
+    const [reviews, findings] = section.tables as {
+      rows: (string | number)[][];
+      total?: (string | number)[];
+    }[];
+    const [{ n }] = await t.ds.query(
+      `SELECT count(DISTINCT a.case_id)::int AS n FROM impact_assessment a
+         JOIN case_transition tr ON tr.case_id = a.case_id AND tr.action = 'submit'`,
+    );
+    expect(n).toBeGreaterThanOrEqual(2);
+    expect(reviews.total).toEqual(['計', n]);
+    expect(reviews.rows).toEqual(expect.arrayContaining([[THRESHOLD_LEVEL_LABELS.basicAndFull, 1]]));
+    const states = await t.ds.query(
+      `SELECT state, count(*)::int AS n FROM assessment_finding GROUP BY state`,
+    );
+    const of = (s: string) => states.find((r: { state: string }) => r.state === s)?.n ?? 0;
+    expect(findings.rows.map((r) => r[1])).toEqual([of('open'), of('answered'), of('accepted')]);
+    expect(of('open') + of('answered') + of('accepted')).toBeGreaterThan(0);
   });
 });
