@@ -2291,6 +2291,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/standing-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 作成できる定例報告の一覧（登録状況・運用状況・事故等の状況） */
+        get: operations["StandingReportsController_kinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standing-reports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定例報告の内容（対象期間の集計） */
+        get: operations["StandingReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standing-reports/{kind}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定例報告の PDF */
+        get: operations["StandingReportsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standing-reports/{kind}/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定例報告の Word ファイル（.docx） */
+        get: operations["StandingReportsController_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/agenda/standing-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 定例報告を作成し、資料（PDF）付きの報告事項として議題に追加する */
+        post: operations["MeetingStandingReportsController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/incidents": {
         parameters: {
             query?: never;
@@ -2389,6 +2474,230 @@ export interface paths {
         put?: never;
         /** 個人情報事故等の状態を進める（調査開始・対応完了・調査再開） */
         post: operations["IncidentsController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 第三者点検の一覧を取得する */
+        get: operations["ImpactAssessmentsController_list"];
+        put?: never;
+        /** 第三者点検の依頼（評価の内容と評価書）を作成する */
+        post: operations["ImpactAssessmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 再評価が近い・期限を過ぎた・重要な変更があった評価の一覧を取得する */
+        get: operations["ImpactAssessmentsController_reminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** しきい値判断の結果を計算する（保存はしない） */
+        post: operations["ImpactAssessmentsController_threshold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 第三者点検を取得する（しきい値判断・点検項目・指摘事項を含む） */
+        get: operations["ImpactAssessmentsController_get"];
+        /** 評価の内容を修正する（作成中・差戻しの間） */
+        put: operations["ImpactAssessmentsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 評価書（PDF・Word・Excel）を添付する */
+        post: operations["ImpactAssessmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 点検項目の結果と結論を保存する */
+        put: operations["ImpactAssessmentsController_saveChecklist"];
+        /** 点検を開始する（標準の点検項目を用意する） */
+        post: operations["ImpactAssessmentsController_startReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指摘事項を登録する */
+        post: operations["ImpactAssessmentsController_addFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}/findings/{findingId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指摘事項に回答する（担当課） */
+        post: operations["ImpactAssessmentsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}/findings/{findingId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指摘事項への回答を了承して完了にする（事務局） */
+        post: operations["ImpactAssessmentsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}/findings/{findingId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指摘事項への再回答を依頼する（事務局、理由が必要） */
+        post: operations["ImpactAssessmentsController_returnAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}/significant-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重要な変更を記録する（再評価が必要になる） */
+        post: operations["ImpactAssessmentsController_significantChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}/result.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 点検結果の PDF を取得する */
+        get: operations["ImpactAssessmentsController_resultPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/impact-assessments/{id}/result.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 点検結果の Word 版を取得する */
+        get: operations["ImpactAssessmentsController_resultDocx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4819,6 +5128,108 @@ export interface components {
             /** @description 結び付ける利用者（役割が委員または会長のアカウント） */
             userId: string;
         };
+        StandingReportKindDto: {
+            /** @example operations */
+            kind: string;
+            /** @example 個人情報の運用状況について */
+            title: string;
+        };
+        ReportPeriodDto: {
+            /** @example 2025-04-01 */
+            from: string;
+            /** @example 2026-03-31 */
+            to: string;
+            /** @example 令和7年度 */
+            label: string;
+        };
+        ReportTableDto: {
+            /** @example 区分別の件数 */
+            caption: string;
+            /**
+             * @example [
+             *       "区分",
+             *       "件数"
+             *     ]
+             */
+            columns: string[];
+            /**
+             * @example [
+             *       [
+             *         "諮問",
+             *         3
+             *       ]
+             *     ]
+             */
+            rows: (string | number)[][];
+            /**
+             * @example [
+             *       "計",
+             *       5
+             *     ]
+             */
+            total?: (string | number)[];
+            /** @example 該当なし */
+            empty?: string;
+        };
+        ReportSectionDto: {
+            /** @example 審議会への諮問・報告の件数 */
+            heading: string;
+            tables: components["schemas"]["ReportTableDto"][];
+            notes: string[];
+        };
+        StandingReportDto: {
+            /** @example operations */
+            kind: string;
+            /** @example 個人情報の運用状況について */
+            title: string;
+            period: components["schemas"]["ReportPeriodDto"];
+            /**
+             * @description 機密性（事故等の一覧は 2）
+             * @enum {number}
+             */
+            confidentialityLevel: 1 | 2 | 3;
+            sections: components["schemas"]["ReportSectionDto"][];
+        };
+        AddStandingReportsDto: {
+            /**
+             * @description 年度（西暦。令和7年度なら 2025）
+             * @example 2025
+             */
+            fiscalYear?: number;
+            /**
+             * @description 対象期間の開始日（YYYY-MM-DD）
+             * @example 2026-04-01
+             */
+            from?: string;
+            /**
+             * @description 対象期間の終了日（YYYY-MM-DD）
+             * @example 2026-11-30
+             */
+            to?: string;
+            /**
+             * @description 作成する定例報告の種類（GET /api/standing-reports の kind）
+             * @example [
+             *       "operations"
+             *     ]
+             */
+            kinds: string[];
+            /**
+             * @description sinceLastMeeting: 前回の会議の翌日から今回の会議の前日まで、fiscalYear: 年度、range: 期間
+             * @enum {string}
+             */
+            period: "sinceLastMeeting" | "fiscalYear" | "range";
+        };
+        AddedReportItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 個人情報の運用状況について（令和7年度） */
+            title: string;
+            /**
+             * Format: uuid
+             * @description 生成した報告資料（PDF）
+             */
+            fileId: string;
+        };
         DeadlineDto: {
             /** @example 2026-10-31 */
             date: string;
@@ -5007,6 +5418,206 @@ export interface components {
             /** @description 理由（調査再開のとき必須） */
             comment?: string;
             version: number;
+        };
+        ThresholdDto: {
+            /** @enum {string} */
+            level: "none" | "basic" | "basicAndPriority" | "basicAndFull";
+            /** @description しきい値判断の結果 */
+            label: string;
+            /** @description 実施する評価（basic / priority / full） */
+            evaluations: string[];
+            evaluationLabels: string[];
+            /** @description 第三者点検が必要か（全項目評価） */
+            councilReviewRequired: boolean;
+            /** @description 住民等の意見聴取が必要か（全項目評価） */
+            publicCommentRequired: boolean;
+            reason: string;
+        };
+        ReassessmentDto: {
+            /** @description 再評価の期限（評価実施日から5年） */
+            dueOn: string;
+            /** @enum {string} */
+            state: "current" | "dueSoon" | "overdue" | "significantChange";
+            stateLabel: string;
+            significantChangeOn: string | null;
+            significantChangeNote: string | null;
+        };
+        ImpactAssessmentSummaryDto: {
+            /** @description 事案の ID（点検は事案として扱われる） */
+            id: string;
+            title: string;
+            receiptNumber: string | null;
+            status: string;
+            statusLabel: string;
+            departmentName: string;
+            affairName: string;
+            fileName: string;
+            evaluatedOn: string;
+            threshold: components["schemas"]["ThresholdDto"];
+            reassessment: components["schemas"]["ReassessmentDto"];
+            /** @description 未完了の指摘事項の数 */
+            openFindings: number;
+        };
+        AssessmentFactsDto: {
+            /** @description 評価の対象となる事務の名称 */
+            affairName: string;
+            /** @description 特定個人情報ファイルの名称 */
+            fileName: string;
+            /** @description 対象人数（人） */
+            targetCount: number;
+            /** @description 取扱者数（人） */
+            handlerCount: number;
+            /** @description 過去1年以内の特定個人情報に関する重大事故の有無 */
+            seriousIncident: boolean;
+            /**
+             * @description 評価実施日（YYYY-MM-DD）
+             * @example 2026-11-30
+             */
+            evaluatedOn: string;
+        };
+        CreateImpactAssessmentDto: {
+            /** @description 評価の対象となる事務の名称 */
+            affairName: string;
+            /** @description 特定個人情報ファイルの名称 */
+            fileName: string;
+            /** @description 対象人数（人） */
+            targetCount: number;
+            /** @description 取扱者数（人） */
+            handlerCount: number;
+            /** @description 過去1年以内の特定個人情報に関する重大事故の有無 */
+            seriousIncident: boolean;
+            /**
+             * @description 評価実施日（YYYY-MM-DD）
+             * @example 2026-11-30
+             */
+            evaluatedOn: string;
+            /** @description 担当係 */
+            sectionName?: string;
+            /** @description 担当者 */
+            contactName?: string;
+            /** @description 内線 */
+            extension?: string;
+        };
+        AssessmentDocumentDto: {
+            id: string;
+            title: string;
+            fileName: string;
+            mediaType: string;
+            sizeBytes: number;
+        };
+        CheckItemDto: {
+            id: string;
+            position: number;
+            section: string;
+            label: string;
+            /** @description confirmed（確認済）/ finding（指摘あり）/ notApplicable（該当なし）。未点検は null */
+            result: string | null;
+            resultLabel: string | null;
+            comment: string;
+        };
+        FindingDto: {
+            id: string;
+            position: number;
+            checkItemId: string | null;
+            text: string;
+            /** @enum {string} */
+            state: "open" | "answered" | "accepted";
+            stateLabel: string;
+            answer: string | null;
+            answeredByName: string | null;
+            answeredAt: string | null;
+            decisionComment: string | null;
+            version: number;
+            /** @description この利用者が行える操作 */
+            allowedActions: string[];
+        };
+        ImpactAssessmentDto: {
+            /** @description 事案の ID（点検は事案として扱われる） */
+            id: string;
+            title: string;
+            receiptNumber: string | null;
+            status: string;
+            statusLabel: string;
+            departmentName: string;
+            affairName: string;
+            fileName: string;
+            evaluatedOn: string;
+            threshold: components["schemas"]["ThresholdDto"];
+            reassessment: components["schemas"]["ReassessmentDto"];
+            /** @description 未完了の指摘事項の数 */
+            openFindings: number;
+            targetCount: number;
+            handlerCount: number;
+            seriousIncident: boolean;
+            conclusion: string;
+            /** @description 評価の版（楽観的ロック） */
+            version: number;
+            /** @description 添付された評価書 */
+            documents: components["schemas"]["AssessmentDocumentDto"][];
+            checklist: components["schemas"]["CheckItemDto"][];
+            findings: components["schemas"]["FindingDto"][];
+            /** @description 評価の内容を変更できるか（担当課、作成中・差戻し） */
+            editable: boolean;
+            /** @description 点検を行えるか（事務局、受付後） */
+            reviewOpen: boolean;
+        };
+        UpdateImpactAssessmentDto: {
+            /** @description 評価の対象となる事務の名称 */
+            affairName: string;
+            /** @description 特定個人情報ファイルの名称 */
+            fileName: string;
+            /** @description 対象人数（人） */
+            targetCount: number;
+            /** @description 取扱者数（人） */
+            handlerCount: number;
+            /** @description 過去1年以内の特定個人情報に関する重大事故の有無 */
+            seriousIncident: boolean;
+            /**
+             * @description 評価実施日（YYYY-MM-DD）
+             * @example 2026-11-30
+             */
+            evaluatedOn: string;
+            /** @description 表示した時点の版（楽観的ロック） */
+            version: number;
+        };
+        CheckItemInputDto: {
+            id: string;
+            /**
+             * @description 確認済 / 指摘あり / 該当なし（未点検は null）
+             * @enum {string|null}
+             */
+            result: "confirmed" | "finding" | "notApplicable" | null;
+            /** @description コメント */
+            comment: string;
+        };
+        SaveChecklistDto: {
+            items: components["schemas"]["CheckItemInputDto"][];
+            /** @description 点検の結論（点検結果書に記載） */
+            conclusion?: string;
+            /** @description 表示した時点の版（楽観的ロック） */
+            version: number;
+        };
+        CreateFindingDto: {
+            /** @description 指摘事項 */
+            text: string;
+            /** @description 関係する点検項目 */
+            checkItemId?: string | null;
+        };
+        FindingAnswerDto: {
+            /** @description 担当課の回答（対応の内容） */
+            answer: string;
+            version: number;
+        };
+        FindingDecisionDto: {
+            /** @description 事務局のコメント（再回答の依頼には必須） */
+            comment?: string;
+            version: number;
+        };
+        SignificantChangeDto: {
+            /** @description 重要な変更の日（YYYY-MM-DD） */
+            changedOn: string;
+            /** @description 変更の内容 */
+            note: string;
         };
         ProblemDto: {
             /** @example urn:shingikai:problem:validation-failed */
@@ -20898,6 +21509,502 @@ export interface operations {
             };
         };
     };
+    StandingReportsController_kinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandingReportKindDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StandingReportsController_report: {
+        parameters: {
+            query: {
+                /** @description 年度（西暦。令和7年度なら 2025） */
+                fiscalYear?: number;
+                /** @description 対象期間の開始日（YYYY-MM-DD） */
+                from?: string;
+                /** @description 対象期間の終了日（YYYY-MM-DD） */
+                to?: string;
+                /** @description fiscalYear: 年度（fiscalYear を指定）、range: 期間（from・to を指定） */
+                period: "fiscalYear" | "range";
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandingReportDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StandingReportsController_pdf: {
+        parameters: {
+            query: {
+                /** @description 年度（西暦。令和7年度なら 2025） */
+                fiscalYear?: number;
+                /** @description 対象期間の開始日（YYYY-MM-DD） */
+                from?: string;
+                /** @description 対象期間の終了日（YYYY-MM-DD） */
+                to?: string;
+                /** @description fiscalYear: 年度（fiscalYear を指定）、range: 期間（from・to を指定） */
+                period: "fiscalYear" | "range";
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StandingReportsController_docx: {
+        parameters: {
+            query: {
+                /** @description 年度（西暦。令和7年度なら 2025） */
+                fiscalYear?: number;
+                /** @description 対象期間の開始日（YYYY-MM-DD） */
+                from?: string;
+                /** @description 対象期間の終了日（YYYY-MM-DD） */
+                to?: string;
+                /** @description fiscalYear: 年度（fiscalYear を指定）、range: 期間（from・to を指定） */
+                period: "fiscalYear" | "range";
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Word (.docx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingStandingReportsController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddStandingReportsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddedReportItemDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     IncidentsController_list: {
         parameters: {
             query?: {
@@ -21630,6 +22737,1591 @@ export interface operations {
             };
             /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAssessmentSummaryDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CreateImpactAssessmentDto"];
+                "application/json": components["schemas"]["CreateImpactAssessmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAssessmentDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_reminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAssessmentSummaryDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_threshold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentFactsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAssessmentDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateImpactAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAssessmentDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAssessmentDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_saveChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveChecklistDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAssessmentDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_startReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAssessmentDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_addFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFindingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_returnAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_significantChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignificantChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAssessmentDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_resultPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_resultDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Word (.docx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
