@@ -94,7 +94,8 @@ async function main(): Promise<void> {
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const staff = { Authorization: `Bearer ${accessToken}` };
-    const publicUrl = `${base}/public/minutes/${meetingId}/minutes.pdf`;
+    const [{ slug }] = await ds.query(`SELECT slug FROM municipality ORDER BY id LIMIT 1`);
+    const publicUrl = `${base}/public/${slug}/minutes/${meetingId}/minutes.pdf`;
     const caseUrl = `${base}/api/cases/${caseId}/document.pdf`;
     log(`public-pdf bench ${new Date().toISOString()} (shared host: figures are indicative)`);
 

@@ -12,6 +12,7 @@ import { insertUser } from '../users/user-factory';
 import { User } from '../users/user.entity';
 import { councilWorkflowSeed } from './council-workflow.seed';
 import { minutesSeed } from './minutes.seed';
+import { reindexPublic } from '../public-portal/search/public-search-index';
 
 export interface SeedContext {
   manager: EntityManager;
@@ -28,7 +29,7 @@ export interface SeedContext {
 export type SeedStep = { name: string; run: (ctx: SeedContext) => Promise<void> };
 
 interface FoundationSeed {
-  municipality: { name: string; councilName: string; implementingBody: string };
+  municipality: { name: string; councilName: string; implementingBody: string; slug: string };
   departments: { code: string; name: string; division: string | null; isSecretariat: boolean }[];
   users: { username: string; displayName: string; role: Role; department: string | null; password: string }[];
   councilMembers: {
@@ -59,6 +60,7 @@ export const foundationSeed: SeedStep = {
         municipality: seed.municipality.name,
         councilName: seed.municipality.councilName,
         implementingBody: seed.municipality.implementingBody,
+        slug: seed.municipality.slug,
         secretariat: secretariat.name,
         secretariatDivision: secretariat.division ?? undefined,
         secretariatCode: secretariat.code,
@@ -108,6 +110,12 @@ export const foundationSeed: SeedStep = {
   },
 };
 
+/** The published sample minutes and issued replies in the portal's search index (publication writes it). */
+export const publicSearchSeed: SeedStep = {
+  name: 'public-search',
+  run: ({ manager }) => reindexPublic(manager),
+};
+
 /** In order. */
 export const SEED_STEPS: SeedStep[] = [
   foundationSeed,
@@ -115,6 +123,7 @@ export const SEED_STEPS: SeedStep[] = [
   sampleCasesSeed,
   councilWorkflowSeed,
   minutesSeed,
+  publicSearchSeed,
 ];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */
