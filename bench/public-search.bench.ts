@@ -8,20 +8,12 @@
  * a speaker-role filter to the open API; prints p50 / p95 (goal p95 ≤ 50 ms) and the index time per
  * publication (goal ≤ 1 s). Prints the figures; never asserts them (the host is shared).
  */
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../src/config/config';
-import { createApp } from '../src/create-app';
-import { migrate } from '../src/database/migrate';
 import { Meeting } from '../src/meetings/meeting.entity';
 import type { MinutesLine, SpeakerRole } from '../src/minutes/minutes-lines';
 import { Minutes } from '../src/minutes/minutes.entity';
 import { indexMinutes } from '../src/public-portal/search/public-search-index';
-import { loadSampleDataIfEmpty } from '../src/seeds/sample-data';
-import { benchDatabase, percentile } from './support';
+import { benchDatabase, percentile, startSampleApp } from './support';
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 200);
 const LINES = Number(process.env.BENCH_LINES ?? 500);
@@ -88,23 +80,10 @@ async function main(): Promise<void> {
   const db = await benchDatabase('public-search');
   let app: NestExpressApplication | null = null;
   try {
-    await migrate(db.url);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      DATA_DIR: join(db.work, 'data'),
-      JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
-      SAMPLE_DATA: 'false',
-      LOG_LEVEL: 'silent',
-      RENDERER_START: 'lazy',
-      // The bench measures the search, not the per-address limit.
-      PUBLIC_RATE_LIMIT: '10000000',
-    });
-    app = await createApp(config, db.url);
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const ds = app.get<DataSource>(getDataSourceToken());
-    await loadSampleDataIfEmpty(ds, config.seedsDir);
+    // The bench measures the search, not the per-address limit.
+    const bench = await startSampleApp(db, { RENDERER_START: 'lazy', PUBLIC_RATE_LIMIT: '10000000' });
+    app = bench.app;
+    const { base, ds } = bench;
     const [{ slug }] = await ds.query(`SELECT slug FROM municipality ORDER BY id LIMIT 1`);
     log(`public-search bench ${new Date().toISOString()} (shared host: figures are indicative)`);
 

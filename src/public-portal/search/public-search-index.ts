@@ -15,7 +15,8 @@ import { bigrams, normalize } from './search-text';
 const CONTEXT_CHARS = 80;
 const AGENDA_SECTION = { consultation: '諮問事項', report: '報告事項' } as const;
 
-interface IndexRow {
+/** One row of `public_search_line`, as written. */
+export interface IndexRow {
   doc_kind: 'minutes' | 'reply';
   meeting_id: string | null;
   reply_id: string | null;

@@ -6,29 +6,30 @@ import type {
   PublicSearchResultDto,
 } from '../dto/public-search.dto';
 import type { PublicCouncil } from '../public-council';
+import type { IndexRow } from './public-search-index';
 import { expandQuery, parseQuery, parseRange } from './search-query';
 import { bigrams, highlight, markedHtml, type Segment } from './search-text';
 import { loadSynonyms } from './synonyms';
 
 export const DEFAULT_PER_PAGE = 20;
 
-interface Row {
-  doc_kind: 'minutes' | 'reply';
-  meeting_id: string | null;
-  reply_id: string | null;
-  meeting_number: number | null;
-  line_no: number;
-  held_on: string;
-  speaker_role: string | null;
-  item_label: string | null;
-  item_kind: string | null;
-  outcome: string | null;
-  doc_title: string;
-  text: string;
-  context_before: string | null;
-  context_after: string | null;
-  total: string;
-}
+type Row = Pick<
+  IndexRow,
+  | 'doc_kind'
+  | 'meeting_id'
+  | 'reply_id'
+  | 'meeting_number'
+  | 'line_no'
+  | 'held_on'
+  | 'speaker_role'
+  | 'item_label'
+  | 'item_kind'
+  | 'outcome'
+  | 'doc_title'
+  | 'text'
+  | 'context_before'
+  | 'context_after'
+> & { total: string };
 
 export type SearchHit = PublicSearchHitDto & { segments: Segment[] };
 
