@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { COUNCIL_SLUG_PATTERN } from '../../public-portal/public-council';
+import { IsIn, IsNotEmpty, IsNotIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { COUNCIL_SLUG_PATTERN, RESERVED_COUNCIL_SLUGS } from '../../public-portal/public-council';
 import { NUMBERING_SCHEMES, type NumberingScheme } from '../../workflow/numbering';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -33,6 +33,9 @@ export class CreateCouncilDto {
   @MaxLength(40)
   @Matches(COUNCIL_SLUG_PATTERN, {
     message: 'URL の英字名は半角小文字英数字とハイフンで入力してください（先頭と末尾は英数字）',
+  })
+  @IsNotIn([...RESERVED_COUNCIL_SLUGS], {
+    message: 'この語は公開ポータルの URL で使われているため、英字名にできません',
   })
   slug?: string;
 

@@ -10,7 +10,6 @@ import { insertUser } from '../../users/user-factory';
 import { User } from '../../users/user.entity';
 import { CURRENT_COUNCIL_ID, findCurrentCouncil } from '../current-council';
 import { Municipality } from '../municipality.entity';
-import { RESERVED_COUNCIL_SLUGS } from '../../public-portal/public-council';
 import { insertDefaultSynonyms } from '../../public-portal/search/synonyms';
 import { listCatalogues, readCatalogue } from './catalogues';
 import type { CouncilCreatedDto, CreateCouncilDto } from './council-setup.dto';
@@ -83,10 +82,6 @@ export class CouncilSetupService {
 
     const numbering = input.numbering ?? 'fiscalYear';
     const slug = input.slug ?? `council-${CURRENT_COUNCIL_ID}`;
-    if (RESERVED_COUNCIL_SLUGS.has(slug))
-      throw SetupErrors.field('slug', [
-        `「${slug}」は公開ポータルで使われている語のため、URL の英字名にできません`,
-      ]);
     await m.insert(Municipality, {
       id: CURRENT_COUNCIL_ID,
       slug,
