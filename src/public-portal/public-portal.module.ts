@@ -12,6 +12,7 @@ import { PublicPortalService } from './public-portal.service';
 import { PublicSynonymsController } from './search/synonyms.controller';
 import { PublicSynonymsWebController } from './search/synonyms-web.controller';
 import { SynonymsService } from './search/synonyms.service';
+import { PublicSearchBackfill } from './search/public-search-backfill';
 
 /** The public portal (no login): its pages, search, open API, feed and the public PDFs of published minutes. */
 @Module({
@@ -24,7 +25,13 @@ import { SynonymsService } from './search/synonyms.service';
     PublicMinutesPdfController,
     PublicPortalWebController,
   ],
-  providers: [PublicPortalService, PublicPdfCache, PublicMinutesPdfService, SynonymsService],
+  providers: [
+    PublicPortalService,
+    PublicPdfCache,
+    PublicMinutesPdfService,
+    SynonymsService,
+    PublicSearchBackfill,
+  ],
 })
 export class PublicPortalModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -217,6 +217,14 @@ describe('the open read API', () => {
             .expect(200)
         ).text,
       );
+    // The pages and the feed too.
+    for (const page of [
+      `/public/${SLUG}`,
+      `/public/${SLUG}/minutes/${meetingId}`,
+      `/public/${SLUG}/search?q=%E6%B0%B4%E9%81%93`,
+      `/public/${SLUG}/feed.atom`,
+    ])
+      answers.push((await request(t.http).get(page).expect(200)).text);
     // Searching for them finds nothing either (the answer only echoes the words asked for).
     for (const s of INTERNAL_ONLY) expect((await search({ q: `"${s}"` })).total).toBe(0);
     for (const a of answers) for (const s of INTERNAL_ONLY) expect(a).not.toContain(s);
@@ -238,18 +246,33 @@ describe('the open read API', () => {
       detail: expect.stringContaining('審議会'),
     });
   });
+});
+
+describe('a second instance on the same database', () => {
+  let strict: TestApp;
+  let before: number;
+  beforeAll(async () => {
+    // As a database published to before the index existed: the instance builds it at start.
+    before = (await t.ds.query(`SELECT count(*)::int AS n FROM public_search_line`))[0].n;
+    await t.ds.query(`DELETE FROM public_search_line`);
+    strict = await startTestApp({ databaseUrl: t.databaseUrl, env: { PUBLIC_RATE_LIMIT: '3' } });
+  }, 60_000);
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it('builds an empty index from what is published when it starts', async () => {
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM public_search_line`);
+    expect(n).toBe(before);
+    expect((await search({ q: '給水設備台帳', doc: 'minutes' })).total).toBeGreaterThan(0);
+  });
 
   it('answers 429 in Japanese problem+json with Retry-After past the per-address limit', async () => {
-    const strict = await startTestApp({ databaseUrl: t.databaseUrl, env: { PUBLIC_RATE_LIMIT: '3' } });
-    try {
-      for (let i = 0; i < 3; i++) await request(strict.http).get(api('/meetings')).expect(200);
-      const res = await request(strict.http).get(api('/meetings')).expect(429);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-      expect(res.body.detail).toMatch(/[ぁ-んァ-ン]/);
-    } finally {
-      await strict.close();
-    }
+    for (let i = 0; i < 3; i++) await request(strict.http).get(api('/meetings')).expect(200);
+    const res = await request(strict.http).get(api('/meetings')).expect(429);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.body.detail).toMatch(/[ぁ-んァ-ン]/);
   });
 });
 
