@@ -4132,6 +4132,16 @@ export interface components {
             meetingNumber: number | null;
             url: string;
         };
+        PublicStoryLineDto: {
+            meetingNumber: number;
+            /** @description 開催日（YYYY-MM-DD） */
+            date: string;
+            lineNo: number;
+            speakerRole: string | null;
+            text: string;
+            /** @description 会議録のその行 */
+            url: string;
+        };
         PublicReplyDetailDto: {
             id: string;
             /** @description 答申第N号 */
@@ -4149,6 +4159,8 @@ export interface components {
             body: string;
             standardConditions: string[];
             supplementaryOpinions: string[];
+            /** @description この諮問事項を審議した会議録の行 */
+            deliberation: components["schemas"]["PublicStoryLineDto"][];
         };
         PublicSearchHitDto: {
             /** @enum {string} */

@@ -83,7 +83,11 @@ export class PublicApiController {
   @ApiOkResponse({ type: PublicReplyDetailDto })
   reply(@Param('slug') slug: string, @Param('id', IdPipe) id: string): Promise<PublicReplyDetailDto> {
     return this.portal.read(slug, async (m, c) =>
-      PublicReplyDetailDto.detail(c.slug, await this.portal.reply(m, id)),
+      PublicReplyDetailDto.detail(
+        c.slug,
+        await this.portal.reply(m, id),
+        await this.portal.deliberation(m, c, id),
+      ),
     );
   }
 

@@ -176,9 +176,10 @@ export class PublicPortalWebController {
     @Param('slug') slug: string,
     @Param('id', IdPipe) id: string,
   ) {
-    const { council, r } = await this.portal.read(slug, async (m, c) => ({
+    const { council, r, story } = await this.portal.read(slug, async (m, c) => ({
       council: c,
       r: await this.portal.reply(m, id),
+      story: await this.portal.deliberation(m, c, id),
     }));
     const url = `${siteOf(req)}/public/${council.slug}/replies/${r.id}`;
     // Sections numbered as the search index numbers them: title 1, body 2, then conditions and opinions.
@@ -186,6 +187,10 @@ export class PublicPortalWebController {
     this.views.page(res, 'public/reply', `${r.numberLabel} ${r.title}`, {
       council,
       r,
+      story: story.map((l) => ({
+        ...l,
+        url: `/public/${council.slug}/minutes/${l.meetingId}#line-${l.lineNo}`,
+      })),
       conditions: numbered(r.standardConditions, 3),
       opinions: numbered(r.supplementaryOpinions, 3 + r.standardConditions.length),
       cite: citation(council, `${r.numberLabel} ${r.title}`, r.replyDate, url),

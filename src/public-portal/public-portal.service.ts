@@ -37,6 +37,16 @@ export interface NumberedLine extends PublicLine {
   no: number;
 }
 
+/** A line of the minutes where the item of a 答申 was deliberated (the case's public story). */
+export interface StoryLine {
+  meetingId: string;
+  meetingNumber: number;
+  date: string;
+  lineNo: number;
+  speakerRole: string | null;
+  text: string;
+}
+
 /** 「引用する」: council, meeting, date in 和暦, the place in it, and the URL. */
 export function citation(council: PublicCouncil, what: string, date: string | Date, url: string): string {
   return `${council.councilName}「${what}」（${formatWareki(date)}）${url}`;
@@ -136,6 +146,38 @@ export class PublicPortalService {
       standardConditions: r.standard_conditions as string[],
       supplementaryOpinions: r.supplementary_opinions as string[],
     };
+  }
+
+  /**
+   * What was said about a 答申's item, from the search index (what publication produced): the
+   * minutes lines of the same meeting attributed to the same item, in order.
+   */
+  async deliberation(m: EntityManager, council: PublicCouncil, replyId: string): Promise<StoryLine[]> {
+    const rows: {
+      meeting_id: string;
+      meeting_number: number;
+      held_on: string;
+      line_no: number;
+      speaker_role: string | null;
+      text: string;
+    }[] = await m.query(
+      `SELECT l.meeting_id, l.meeting_number, l.held_on::text AS held_on, l.line_no, l.speaker_role, l.text
+         FROM public_search_line l
+         JOIN (SELECT DISTINCT meeting_number, item_label FROM public_search_line
+                WHERE reply_id = $1 AND council_id = $2 AND item_label IS NOT NULL) r
+           ON r.meeting_number = l.meeting_number AND r.item_label = l.item_label
+        WHERE l.council_id = $2 AND l.doc_kind = 'minutes'
+        ORDER BY l.held_on, l.line_no`,
+      [replyId, council.id],
+    );
+    return rows.map((r) => ({
+      meetingId: r.meeting_id,
+      meetingNumber: r.meeting_number,
+      date: r.held_on,
+      lineNo: r.line_no,
+      speakerRole: r.speaker_role,
+      text: r.text,
+    }));
   }
 
   private replyOf(r: Record<string, unknown>): PublicReply {

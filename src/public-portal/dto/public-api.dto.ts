@@ -1,6 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { formatWareki } from '../../common/format/wareki';
-import type { NumberedLine, PublicMeeting, PublicReply, PublicReplyDetail } from '../public-portal.service';
+import type {
+  NumberedLine,
+  PublicMeeting,
+  PublicReply,
+  PublicReplyDetail,
+  StoryLine,
+} from '../public-portal.service';
 
 export class PublicMeetingDto {
   @ApiProperty() meetingId: string;
@@ -70,14 +76,36 @@ export class PublicReplyDto {
   }
 }
 
+export class PublicStoryLineDto {
+  @ApiProperty() meetingNumber: number;
+  @ApiProperty({ description: '開催日（YYYY-MM-DD）' }) date: string;
+  @ApiProperty() lineNo: number;
+  @ApiProperty({ nullable: true, type: String }) speakerRole: string | null;
+  @ApiProperty() text: string;
+  @ApiProperty({ description: '会議録のその行' }) url: string;
+
+  static from(slug: string, l: StoryLine): PublicStoryLineDto {
+    return {
+      meetingNumber: l.meetingNumber,
+      date: l.date,
+      lineNo: l.lineNo,
+      speakerRole: l.speakerRole,
+      text: l.text,
+      url: `/public/${slug}/minutes/${l.meetingId}#line-${l.lineNo}`,
+    };
+  }
+}
+
 export class PublicReplyDetailDto extends PublicReplyDto {
   @ApiProperty() addressee: string;
   @ApiProperty() sender: string;
   @ApiProperty() body: string;
   @ApiProperty({ type: [String] }) standardConditions: string[];
   @ApiProperty({ type: [String] }) supplementaryOpinions: string[];
+  @ApiProperty({ type: [PublicStoryLineDto], description: 'この諮問事項を審議した会議録の行' })
+  deliberation: PublicStoryLineDto[];
 
-  static detail(slug: string, r: PublicReplyDetail): PublicReplyDetailDto {
+  static detail(slug: string, r: PublicReplyDetail, story: StoryLine[]): PublicReplyDetailDto {
     return {
       ...PublicReplyDto.from(slug, r),
       addressee: r.addressee,
@@ -85,6 +113,7 @@ export class PublicReplyDetailDto extends PublicReplyDto {
       body: r.body,
       standardConditions: r.standardConditions,
       supplementaryOpinions: r.supplementaryOpinions,
+      deliberation: story.map((l) => PublicStoryLineDto.from(slug, l)),
     };
   }
 }

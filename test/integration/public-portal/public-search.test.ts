@@ -276,6 +276,35 @@ describe('a second instance on the same database', () => {
   });
 });
 
+describe('a case on one page', () => {
+  it('a 答申 page and its API answer carry the minutes lines where its item was deliberated', async () => {
+    const replies = (await request(t.http).get(api('/replies')).expect(200)).body as { id: string }[];
+    const details = await Promise.all(
+      replies.map(
+        async (r) =>
+          (
+            await request(t.http)
+              .get(api(`/replies/${r.id}`))
+              .expect(200)
+          ).body,
+      ),
+    );
+    const storyOfA = details.find((d) =>
+      d.deliberation.some((l: { text: string }) => l.text === '県営水道の区域でも手続きは同じなのか。'),
+    );
+    expect(storyOfA).toBeDefined();
+    // Only its own item: no other item's question is part of its story.
+    expect(
+      storyOfA.deliberation.some((l: { text: string }) => l.text.includes('インターネットで水道の受付')),
+    ).toBe(false);
+    const line = storyOfA.deliberation.find((l: { text: string }) => l.text.startsWith('県営水道'));
+    expect(line.url).toMatch(new RegExp(`^/public/${SLUG}/minutes/${meetingId}#line-\\d+$`));
+    const page = (await request(t.http).get(`/public/${SLUG}/replies/${storyOfA.id}`).expect(200)).text;
+    expect(page).toContain('審議の記録（会議録から）');
+    expect(page).toContain(`href="${line.url}"`);
+  });
+});
+
 describe('feeds, councils and old addresses', () => {
   it('publishes a valid Atom feed of the council minutes and 答申', async () => {
     const res = await request(t.http).get(`/public/${SLUG}/feed.atom`).expect(200);
