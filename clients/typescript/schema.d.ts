@@ -4235,7 +4235,7 @@ export interface components {
             councilName: string;
             /**
              * @description 公開ポータルの URL に使う英字名（/public/<英字名>/…）。半角小文字英数字とハイフン、40 文字まで。省略時 council-1
-             * @example shinjuku
+             * @example marumaru-city
              */
             slug?: string;
             /**

@@ -29,7 +29,9 @@ export interface SeedContext {
 export type SeedStep = { name: string; run: (ctx: SeedContext) => Promise<void> };
 
 interface FoundationSeed {
-  municipality: { name: string; councilName: string; implementingBody: string; slug: string };
+  municipality: { name: string; councilName: string; implementingBody: string };
+  /** The council's name in public URLs (kept apart from its names, which no code may spell). */
+  portal: { slug: string };
   departments: { code: string; name: string; division: string | null; isSecretariat: boolean }[];
   users: { username: string; displayName: string; role: Role; department: string | null; password: string }[];
   councilMembers: {
@@ -60,7 +62,7 @@ export const foundationSeed: SeedStep = {
         municipality: seed.municipality.name,
         councilName: seed.municipality.councilName,
         implementingBody: seed.municipality.implementingBody,
-        slug: seed.municipality.slug,
+        slug: seed.portal.slug,
         secretariat: secretariat.name,
         secretariatDivision: secretariat.division ?? undefined,
         secretariatCode: secretariat.code,

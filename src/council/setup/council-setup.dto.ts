@@ -25,7 +25,7 @@ export class CreateCouncilDto {
   @ApiPropertyOptional({
     description:
       '公開ポータルの URL に使う英字名（/public/<英字名>/…）。半角小文字英数字とハイフン、40 文字まで。省略時 council-1',
-    example: 'shinjuku',
+    example: 'marumaru-city',
   })
   @IsOptional()
   @Transform(trim)
