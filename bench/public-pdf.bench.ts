@@ -16,18 +16,11 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../src/config/config';
-import { createApp } from '../src/create-app';
-import { migrate } from '../src/database/migrate';
-import { loadSampleDataIfEmpty } from '../src/seeds/sample-data';
 import { insertUser } from '../src/users/user-factory';
-import { benchDatabase, percentile } from './support';
+import { benchDatabase, percentile, startSampleApp } from './support';
 
 const PUBLIC_RUNS = Number(process.env.BENCH_PUBLIC_RUNS ?? 30);
 const PRINT_RUNS = 10;
@@ -52,25 +45,15 @@ async function main(): Promise<void> {
   const db = await benchDatabase('public-pdf');
   let app: NestExpressApplication | null = null;
   try {
-    await migrate(db.url);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      DATA_DIR: join(db.work, 'data'),
+    const bench = await startSampleApp(db, {
       CACHE_DIR: cacheDir,
-      JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
-      SAMPLE_DATA: 'false',
-      LOG_LEVEL: 'silent',
       RENDERER_START: 'boot',
       // The bench measures the renderer and the cache, not the per-address limits.
       API_RATE_LIMIT: '10000000',
       PUBLIC_RATE_LIMIT: '10000000',
     });
-    app = await createApp(config, db.url);
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const ds = app.get<DataSource>(getDataSourceToken());
-    await loadSampleDataIfEmpty(ds, config.seedsDir);
+    app = bench.app;
+    const { base, ds } = bench;
     await ds.transaction((m) =>
       insertUser(m, {
         username: 'bench-secretariat',
@@ -94,7 +77,8 @@ async function main(): Promise<void> {
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const staff = { Authorization: `Bearer ${accessToken}` };
-    const publicUrl = `${base}/public/minutes/${meetingId}/minutes.pdf`;
+    const [{ slug }] = await ds.query(`SELECT slug FROM municipality ORDER BY id LIMIT 1`);
+    const publicUrl = `${base}/public/${slug}/minutes/${meetingId}/minutes.pdf`;
     const caseUrl = `${base}/api/cases/${caseId}/document.pdf`;
     log(`public-pdf bench ${new Date().toISOString()} (shared host: figures are indicative)`);
 

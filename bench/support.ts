@@ -2,6 +2,14 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { loadConfig, type AppConfig } from '../src/config/config';
+import { createApp } from '../src/create-app';
+import { migrate } from '../src/database/migrate';
+import { loadSampleDataIfEmpty } from '../src/seeds/sample-data';
 import {
   freePort,
   startEmbeddedPostgres,
@@ -52,4 +60,37 @@ export async function benchDatabase(name: string): Promise<BenchDatabase> {
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+export interface BenchApp {
+  app: NestExpressApplication;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  ds: DataSource;
+  config: AppConfig;
+}
+
+/** The app in this process on the bench database (migrated, with the sample data), listening on loopback. */
+export async function startSampleApp(db: BenchDatabase, env: Record<string, string>): Promise<BenchApp> {
+  await migrate(db.url);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATA_DIR: join(db.work, 'data'),
+    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
+    SAMPLE_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createApp(config, db.url);
+  try {
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const ds = app.get<DataSource>(getDataSourceToken());
+    await loadSampleDataIfEmpty(ds, config.seedsDir);
+    return { app, base, ds, config };
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
 }

@@ -8,6 +8,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { CommonErrors } from './common/errors/app-error';
 import { buildApiDocument } from './common/openapi/api-document';
+import { buildPublicApiDocument } from './public-portal/public-api-document';
+import { PUBLIC_API_DOCUMENT } from './public-portal/public-api.controller';
 import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/errors/validation';
 import {
@@ -104,5 +106,6 @@ export async function createApp(
   const document = buildApiDocument(app);
   hooks.document?.(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  app.set(PUBLIC_API_DOCUMENT, buildPublicApiDocument(app));
   return app;
 }

@@ -11,7 +11,7 @@ import { NUMBERING_SCHEMES } from '../workflow/numbering';
 import { parseArgs, promptHidden, withDatabase } from './cli-support';
 
 const USAGE = `使い方: npm run council:create -- --municipality 自治体名 --council-name 審議会の名称 --implementing-body 実施機関
-    --secretariat 事務局の課 [--secretariat-division 部] [--secretariat-code 課コード]
+    [--slug 公開ポータルの英字名] --secretariat 事務局の課 [--secretariat-division 部] [--secretariat-code 課コード]
     [--numbering ${NUMBERING_SCHEMES.join('|')}] --catalogue 目録 --admin-username ユーザー名 [--admin-display-name 表示名]
     [--admin-password パスワード]
   審議会がまだない環境で一度だけ実行できます（画面の /setup と同じ初期設定）。
@@ -22,6 +22,7 @@ const OPTIONS: Record<string, keyof CreateCouncilDto> = {
   municipality: 'municipality',
   'council-name': 'councilName',
   'implementing-body': 'implementingBody',
+  slug: 'slug',
   secretariat: 'secretariat',
   'secretariat-division': 'secretariatDivision',
   'secretariat-code': 'secretariatCode',

@@ -9,6 +9,8 @@ export class Municipality {
   @Column('text') name: string;
   /** The council's name as every paper prints it, e.g. ○○市個人情報保護審議会 */
   @Column('text') councilName: string;
+  /** The council in public URLs (`/public/<slug>/…`): ASCII, unique, e.g. marumaru-city. */
+  @Column('text') slug: string;
   /** 実施機関 (the addressee of 答申), e.g. ○○市長 */
   @Column('text') implementingBody: string;
   /** 受付番号 and 答申番号: per fiscal year (R8-017, 答申第N号 from 1 each April) or continuous (第123号). */

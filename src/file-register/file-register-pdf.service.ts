@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { formatWareki } from '../common/format/wareki';
 import { todayInJapan } from '../common/format/today';
-import { findCurrentCouncil } from '../council/current-council';
+import type { EntityManager } from 'typeorm';
+import type { PublicCouncil } from '../public-portal/public-council';
 import { UnitOfWork } from '../database/unit-of-work';
 import { PDF_RENDERER, type PdfRenderer, type PrintableDocument } from '../documents/renderer/pdf-renderer';
 import { DocumentTemplates } from '../documents/templates/document-templates';
@@ -63,18 +64,20 @@ export class FileRegisterPdfService {
     @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
   ) {}
 
-  async publicView(): Promise<PublicRegisterView & { councilName: string }> {
-    const [council, departments] = await Promise.all([
-      findCurrentCouncil(this.uow.managerOrRoot()),
-      this.register.published(),
-    ]);
+  /** The published register of the council a public URL names, read in its transaction `m`. */
+  async publicView(
+    m: EntityManager,
+    council: PublicCouncil,
+  ): Promise<PublicRegisterView & { councilName: string; slug: string }> {
+    const departments = await this.register.published(m, council.id);
     const views = departments.map((d) => ({
       departmentName: d.departmentName,
       entries: d.entries.map((e) => publicEntryView(d.departmentName, e)),
     }));
     return {
-      councilName: council?.councilName ?? DEFAULT_COUNCIL,
-      municipality: council?.name ?? '',
+      councilName: council.councilName,
+      municipality: council.name,
+      slug: council.slug,
       departments: views,
       count: views.reduce((n, d) => n + d.entries.length, 0),
       asOf: formatWareki(todayInJapan()),
@@ -93,8 +96,8 @@ export class FileRegisterPdfService {
   /** The last printed register, reused while its HTML is unchanged (anonymous readers cost one query). */
   private last: { key: string; pdf: Buffer } | null = null;
 
-  async pdf(): Promise<Buffer> {
-    const doc = this.document(await this.publicView());
+  async pdf(m: EntityManager, council: PublicCouncil): Promise<Buffer> {
+    const doc = this.document(await this.publicView(m, council));
     const key = createHash('sha256').update(doc.html).digest('hex');
     if (this.last?.key !== key) this.last = { key, pdf: await this.renderer.render(doc, { tagged: true }) };
     return this.last.pdf;

@@ -341,11 +341,13 @@ export class FileRegisterService {
   // ---- public ----
 
   /** 公表中 entries that no 法第75条 exclusion keeps back, per department. */
-  async published(): Promise<PublicDepartment[]> {
-    const rows: Record<string, unknown>[] = await this.uow.managerOrRoot().query(
+  /** The council's published entries (the public portal reads them in its council's transaction `m`). */
+  async published(m: EntityManager, councilId: number): Promise<PublicDepartment[]> {
+    const rows: Record<string, unknown>[] = await m.query(
       `SELECT ${ENTRY_COLUMNS} FROM register_entry e JOIN department d ON d.id = e.department_id
-        WHERE e.status = 'published' AND e.exclusion IS NULL AND e.kind = 'file'
+        WHERE e.status = 'published' AND e.exclusion IS NULL AND e.kind = 'file' AND e.council_id = $1
         ORDER BY d.name, e.name`,
+      [councilId],
     );
     const out: PublicDepartment[] = [];
     for (const e of rows.map(entryOf)) {

@@ -34,6 +34,7 @@ import {
 } from './history-format';
 import { parseHistoryCsv } from './history-csv';
 import { HistoryErrors } from './history.errors';
+import { reindexPublic } from '../public-portal/search/public-search-index';
 import {
   asAuthUser,
   type Existing,
@@ -84,6 +85,8 @@ export class HistoryImportService {
         const result = this.count(parsed.doc, plan, Boolean(input.dryRun));
         if (input.dryRun) return result;
         await this.write(m, actor, parsed.doc, plan, written);
+        // Imported public minutes and issued replies are published: the portal's search finds them.
+        await reindexPublic(m);
         await this.audit.record(
           {
             actor: { id: actor.id, name: actor.username, role: actor.role } satisfies AuditActor,

@@ -22,6 +22,7 @@ import { minutesMachine, type MinutesAction } from './minutes-state-machine';
 import { assertVersion, confirmationOf, lockMinutes, recordMinutes } from './minutes-tx';
 import { UnitOfWork } from '../database/unit-of-work';
 import { minutesRedactionSetting } from '../council/current-council';
+import { indexMinutes } from '../public-portal/search/public-search-index';
 
 /** An accepted correction applied to a line, as shown to the members (修正箇所). */
 export interface TrackedChange {
@@ -191,6 +192,8 @@ export class MinutesService {
       minutes.state = to;
       minutes.updatedById = user.id;
       const saved = await m.save(minutes);
+      // The public search reads only what publication produced, updated in the same transaction.
+      if (action === 'publish' || action === 'backToDrafting') await indexMinutes(m, saved.meetingId);
       await recordMinutes(this.audit, m, user, 'state.change', saved, { action, ...detail });
       return saved;
     });

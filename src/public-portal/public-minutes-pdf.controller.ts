@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiExcludeController, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditAs, AuditTarget } from '../audit/audit.decorators';
+import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { IdPipe } from '../common/http/id.pipe';
@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { attachmentDisposition } from '../documents/papers/content-disposition';
 import { PublicDownloadPacer } from './public-download-pacer';
 import { PublicMinutesPdfService } from './public-minutes-pdf.service';
+import { PublicPortalService } from './public-portal.service';
 
 /** How long a browser or proxy may reuse a public PDF before asking again (with If-None-Match). */
 const PUBLIC_PDF_MAX_AGE_S = 300;
@@ -18,27 +19,38 @@ const PDF_RESPONSE = { description: 'PDF', schema: { type: 'string', format: 'bi
 /** The public portal's PDF of published minutes (the redacted public version only); part of the HTML portal, not the API. */
 @ApiExcludeController()
 @AuditTarget('meeting')
-@Controller('public/minutes')
+@Controller('public')
 export class PublicMinutesPdfController {
   private readonly pacer: PublicDownloadPacer;
 
   constructor(
     private readonly papers: PublicMinutesPdfService,
+    private readonly portal: PublicPortalService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pacer = new PublicDownloadPacer(config.rateLimit.publicPdfPerSecond);
   }
 
+  /** The address from before councils had their own portal leads to the first council's, for good. */
   @Public()
-  @Get(':id/minutes.pdf')
+  @NoAudit()
+  @Get('minutes/:id/minutes.pdf')
+  async legacy(@Param('id', IdPipe) id: string, @Res() res: Response): Promise<void> {
+    res.redirect(301, `/public/${await this.portal.legacySlug()}/minutes/${id}/minutes.pdf`);
+  }
+
+  @Public()
+  @Get(':slug/minutes/:id/minutes.pdf')
   @AuditAs('download')
   @ApiProduces('application/pdf')
   @ApiOkResponse(PDF_RESPONSE)
   async minutes(
+    @Param('slug') slug: string,
     @Param('id', IdPipe) id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile | undefined> {
+    await this.portal.read(slug, async () => undefined);
     try {
       await this.pacer.turn();
     } catch (e) {

@@ -1,17 +1,45 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { MinutesModule } from '../minutes/minutes.module';
 import { ViewsModule } from '../views/views.module';
+import { PublicApiController } from './public-api.controller';
+import { publicApiHeaders } from './public-api.middleware';
 import { PublicMinutesPdfController } from './public-minutes-pdf.controller';
 import { PublicMinutesPdfService } from './public-minutes-pdf.service';
 import { PublicPdfCache } from './public-pdf-cache';
 import { PublicPortalWebController } from './public-portal-web.controller';
 import { PublicPortalService } from './public-portal.service';
+import { PublicSynonymsController } from './search/synonyms.controller';
+import { PublicSynonymsWebController } from './search/synonyms-web.controller';
+import { SynonymsService } from './search/synonyms.service';
+import { PublicSearchBackfill } from './search/public-search-backfill';
 
-/** The public portal (no login): its pages, its search and the public PDFs of published minutes. */
+/** The public portal (no login): its pages, search, open API, feed and the public PDFs of published minutes. */
 @Module({
   imports: [ViewsModule, DocumentsModule, MinutesModule],
-  controllers: [PublicPortalWebController, PublicMinutesPdfController],
-  providers: [PublicPortalService, PublicPdfCache, PublicMinutesPdfService],
+  // The API before the pages: `/public/api/openapi.json` is not a council called "api".
+  controllers: [
+    PublicApiController,
+    PublicSynonymsController,
+    PublicSynonymsWebController,
+    PublicMinutesPdfController,
+    PublicPortalWebController,
+  ],
+  providers: [
+    PublicPortalService,
+    PublicPdfCache,
+    PublicMinutesPdfService,
+    SynonymsService,
+    PublicSearchBackfill,
+  ],
 })
-export class PublicPortalModule {}
+export class PublicPortalModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(publicApiHeaders)
+      .forRoutes(
+        { path: 'public/:slug/api/*path', method: RequestMethod.ALL },
+        { path: 'public/api/openapi.json', method: RequestMethod.ALL },
+      );
+  }
+}

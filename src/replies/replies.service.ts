@@ -28,6 +28,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { findCouncilSetting, findCurrentCouncil } from '../council/current-council';
 import { searchTerms } from '../cases/search-text';
 import { FileRegisterService } from '../file-register/file-register.service';
+import { indexReply } from '../public-portal/search/public-search-index';
 
 /** What a reply is found by: its own text, its case's search text and the case's legal bases. */
 const REPLY_SEARCH_TEXT = `lower(normalize(r.title || ' ' || r.body || ' ' || r.supplementary_opinions::text || ' '
@@ -262,6 +263,7 @@ export class RepliesService {
         },
       );
       const issued = await m.findOneByOrFail(Reply, { id });
+      await indexReply(m, id);
       await this.revision(m, issued, actor, true);
       const c = await m.findOneOrFail(CaseFile, {
         where: { id: reply.caseId },

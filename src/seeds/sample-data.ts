@@ -15,6 +15,7 @@ import { minutesSeed } from './minutes.seed';
 import { incidentsSeed } from '../incidents/incident-seed';
 import { fileRegisterSeed } from '../file-register/file-register.seed';
 import { impactAssessmentSeed } from '../impact-assessments/impact-assessment.seed';
+import { reindexPublic } from '../public-portal/search/public-search-index';
 
 export interface SeedContext {
   manager: EntityManager;
@@ -32,6 +33,8 @@ export type SeedStep = { name: string; run: (ctx: SeedContext) => Promise<void> 
 
 interface FoundationSeed {
   municipality: { name: string; councilName: string; implementingBody: string };
+  /** The council's name in public URLs (kept apart from its names, which no code may spell). */
+  portal: { slug: string };
   departments: { code: string; name: string; division: string | null; isSecretariat: boolean }[];
   users: { username: string; displayName: string; role: Role; department: string | null; password: string }[];
   councilMembers: {
@@ -62,6 +65,7 @@ export const foundationSeed: SeedStep = {
         municipality: seed.municipality.name,
         councilName: seed.municipality.councilName,
         implementingBody: seed.municipality.implementingBody,
+        slug: seed.portal.slug,
         secretariat: secretariat.name,
         secretariatDivision: secretariat.division ?? undefined,
         secretariatCode: secretariat.code,
@@ -111,6 +115,12 @@ export const foundationSeed: SeedStep = {
   },
 };
 
+/** The published sample minutes and issued replies in the portal's search index (publication writes it). */
+export const publicSearchSeed: SeedStep = {
+  name: 'public-search',
+  run: ({ manager }) => reindexPublic(manager),
+};
+
 /** In order. */
 export const SEED_STEPS: SeedStep[] = [
   foundationSeed,
@@ -121,6 +131,7 @@ export const SEED_STEPS: SeedStep[] = [
   incidentsSeed,
   fileRegisterSeed,
   impactAssessmentSeed,
+  publicSearchSeed,
 ];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */

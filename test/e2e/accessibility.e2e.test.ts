@@ -151,7 +151,9 @@ afterAll(async () => {
 
 describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
   describe('without logging in', () => {
-    it.each(['/login', '/public', '/public/file-register'])('%s', (path) => check('anonymous', path));
+    it.each(['/login', '/public', '/public/shinjuku/file-register'])('%s', (path) =>
+      check('anonymous', path),
+    );
     it('the first-run setup screen (empty, and sent empty)', () => {
       expect(setupViolations).toEqual([
         { path: '/setup', status: 200, violations: [] },
@@ -159,12 +161,26 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       ]);
     });
     it('the public minutes of a meeting', () =>
-      check('anonymous', `/public/minutes/${ids.publishedMeeting}`));
+      check('anonymous', `/public/shinjuku/minutes/${ids.publishedMeeting}`));
     it('a published reply (the first one the portal lists)', async () => {
       const page = await pageFor('anonymous');
-      await page.goto(`${t.baseUrl}/public`, NAV);
-      const href = await page.$eval('a[href^="/public/replies/"]', (a) => a.getAttribute('href')!);
+      await page.goto(`${t.baseUrl}/public/shinjuku`, NAV);
+      const href = await page.$eval('a[href^="/public/shinjuku/replies/"]', (a) => a.getAttribute('href')!);
       await check('anonymous', href);
+    });
+    it('the public search with hits, filters and highlights', () =>
+      check('anonymous', '/public/shinjuku/search?q=%E6%B0%B4%E9%81%93&role=%E5%A7%94%E5%93%A1'));
+    it('the public search refusing a period it cannot read', () =>
+      check('anonymous', '/public/shinjuku/search?q=%E6%B0%B4%E9%81%93&from=x', 400));
+    it('the list of councils (more than one council)', async () => {
+      await t.ds.query(
+        `INSERT INTO municipality (id, name, council_name, implementing_body, slug) VALUES (2, '別市', '別市審議会', '別市長', 'other')`,
+      );
+      try {
+        await check('anonymous', '/public');
+      } finally {
+        await t.ds.query(`DELETE FROM municipality WHERE id = 2`);
+      }
     });
     it('the login page showing a failed login', async () => {
       const page = await pageFor('anonymous');
@@ -215,6 +231,7 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       '/notifications',
       '/minutes',
       '/settings/redaction',
+      '/settings/public-synonyms',
       '/bin',
       // From the sample's first replies (fiscal 2017): every chart drawn with data.
       '/statistics?from=2017&to=2026',
@@ -414,10 +431,13 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'minutes/list': '/minutes',
   'minutes/redaction-settings': '/settings/redaction',
   password: '/password',
-  'public/file-register': '/public/file-register',
-  'public/index': '/public',
-  'public/minutes': '/public/minutes/:id',
-  'public/reply': '/public/replies/:id',
+  'public/file-register': '/public/:slug/file-register',
+  'public/councils': '/public (two councils)',
+  'public/index': '/public/:slug (and /public with one council)',
+  'public/minutes': '/public/:slug/minutes/:id',
+  'public/reply': '/public/:slug/replies/:id',
+  'public/search': '/public/:slug/search (hits, and a period it cannot read)',
+  'public/synonyms': '/settings/public-synonyms',
   setup: '/setup (before the sample data; empty and sent empty)',
   'statistics/index': '/statistics (secretariat and admin)',
 };

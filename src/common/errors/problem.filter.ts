@@ -12,6 +12,7 @@ import { QueryFailedError } from 'typeorm';
 import { AppError, CommonErrors } from './app-error';
 import { canonicalPath } from '../http/canonical-path';
 import { sendProblem } from './problem';
+import { isPublicApiPath } from '../http/security-rate-limit';
 
 /** Renders errors for browser (non-API) requests; provided by the web module. */
 export interface HtmlErrorRenderer {
@@ -107,7 +108,8 @@ export function toAppError(exception: unknown): AppError {
 
 export function isApiRequest(req: Request): boolean {
   // Express routes `/API/…` to the API too: answer it as the API.
-  return canonicalPath(req.path).startsWith('/api');
+  const path = canonicalPath(req.path);
+  return path.startsWith('/api') || isPublicApiPath(path);
 }
 
 @Catch()

@@ -44,6 +44,8 @@ export const LOGIN_PATHS = new Set(['/api/auth/login', '/login']);
 const UNLIMITED = (path: string) => path === '/api/health' || path.startsWith('/assets/');
 /** The public pages (no login) have their own per-address budget, apart from the staff's. */
 export const isPublicPath = (path: string) => path === '/public' || path.startsWith('/public/');
+/** The open read API of the public portal (`/public/<slug>/api/…`, `/public/api/openapi.json`): answered as an API. */
+export const isPublicApiPath = (path: string) => /^\/public\/(?:[^/]+\/)?api(?:\/|$)/.test(path);
 const MINUTE = 60_000;
 
 /** Login attempts are counted per address and user name, across the API and the login form. */
@@ -71,7 +73,8 @@ export function rateLimits(
   const refuse = (req: Request, res: Response, error: AppError) => {
     refusals?.refused(req, 'rate.limited', error);
     res.setHeader('Retry-After', String(error.extensions.retryAfterSeconds));
-    if (canonicalPath(req.path).startsWith('/api/')) return sendProblem(res, error, req.path);
+    const path = canonicalPath(req.path);
+    if (path.startsWith('/api/') || isPublicApiPath(path)) return sendProblem(res, error, req.path);
     renderHtml(req, res, error);
   };
   return {

@@ -69,5 +69,8 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .addCookieAuth('shingikai_session', undefined, 'cookie')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  // The public portal's open API has its own document (/public/api/openapi.json).
+  for (const path of Object.keys(document.paths))
+    if (path.startsWith('/public/')) delete document.paths[path];
   return completeApiDocument(document);
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsNotIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { COUNCIL_SLUG_PATTERN, RESERVED_COUNCIL_SLUGS } from '../../public-portal/public-council';
 import { NUMBERING_SCHEMES, type NumberingScheme } from '../../workflow/numbering';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -20,6 +21,23 @@ export class CreateCouncilDto {
   @IsNotEmpty()
   @MaxLength(100)
   councilName: string;
+
+  @ApiPropertyOptional({
+    description:
+      '公開ポータルの URL に使う英字名（/public/<英字名>/…）。半角小文字英数字とハイフン、40 文字まで。省略時 council-1',
+    example: 'marumaru-city',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(40)
+  @Matches(COUNCIL_SLUG_PATTERN, {
+    message: 'URL の英字名は半角小文字英数字とハイフンで入力してください（先頭と末尾は英数字）',
+  })
+  @IsNotIn([...RESERVED_COUNCIL_SLUGS], {
+    message: 'この語は公開ポータルの URL で使われているため、英字名にできません',
+  })
+  slug?: string;
 
   @ApiProperty({ description: '実施機関（答申の宛先）', example: '○○市長' })
   @Transform(trim)
@@ -105,6 +123,7 @@ export class CouncilCreatedDto {
   @ApiProperty() municipality: string;
   @ApiProperty() councilName: string;
   @ApiProperty() implementingBody: string;
+  @ApiProperty({ description: '公開ポータルの URL に使う英字名' }) slug: string;
   @ApiProperty({ enum: NUMBERING_SCHEMES }) numbering: NumberingScheme;
   @ApiProperty() secretariatDepartmentId: string;
   @ApiProperty() catalogue: string;

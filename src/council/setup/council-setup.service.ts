@@ -10,6 +10,7 @@ import { insertUser } from '../../users/user-factory';
 import { User } from '../../users/user.entity';
 import { CURRENT_COUNCIL_ID, findCurrentCouncil } from '../current-council';
 import { Municipality } from '../municipality.entity';
+import { insertDefaultSynonyms } from '../../public-portal/search/synonyms';
 import { listCatalogues, readCatalogue } from './catalogues';
 import type { CouncilCreatedDto, CreateCouncilDto } from './council-setup.dto';
 import { SetupErrors } from './council-setup.errors';
@@ -80,8 +81,10 @@ export class CouncilSetupService {
     if (problems.length) throw SetupErrors.field('adminPassword', problems);
 
     const numbering = input.numbering ?? 'fiscalYear';
+    const slug = input.slug ?? `council-${CURRENT_COUNCIL_ID}`;
     await m.insert(Municipality, {
       id: CURRENT_COUNCIL_ID,
+      slug,
       name: input.municipality,
       councilName: input.councilName,
       implementingBody: input.implementingBody,
@@ -99,6 +102,7 @@ export class CouncilSetupService {
       }),
     );
     await loadCaseCatalog(m, catalogue);
+    await insertDefaultSynonyms(m, CURRENT_COUNCIL_ID);
     const admin = await insertUser(m, {
       username: input.adminUsername,
       displayName: input.adminDisplayName || 'システム管理者',
@@ -111,6 +115,7 @@ export class CouncilSetupService {
       municipality: input.municipality,
       councilName: input.councilName,
       implementingBody: input.implementingBody,
+      slug,
       numbering,
       secretariatDepartmentId: secretariat.id,
       catalogue: input.catalogue,
@@ -127,7 +132,7 @@ export class CouncilSetupService {
         targetType: 'council',
         targetId: String(CURRENT_COUNCIL_ID),
         ip: opts.ip ?? null,
-        detail: { ...detail, numbering, via: opts.via },
+        detail: { ...detail, slug, numbering, via: opts.via },
       },
       m,
     );

@@ -19,6 +19,7 @@ const FIELDS = [
   'municipality',
   'councilName',
   'implementingBody',
+  'slug',
   'secretariat',
   'secretariatDivision',
   'numbering',
@@ -74,6 +75,7 @@ export class SetupWebController {
       ...values,
       secretariatDivision: values.secretariatDivision || undefined,
       adminDisplayName: values.adminDisplayName || undefined,
+      slug: values.slug || undefined,
       numbering: values.numbering || undefined,
       adminPassword: str(body.adminPassword),
     });

@@ -24,6 +24,7 @@ import { HistoryImport1763752900000 } from './1763752900000-history-import';
 import { ImpactAssessment1763753100000 } from './1763753100000-impact-assessment';
 import { FileRegister1763753200000 } from './1763753200000-file-register';
 import { Incidents1763753300000 } from './1763753300000-incidents';
+import { PublicPortalSearch1763753400000 } from './1763753400000-public-portal-search';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ImpactAssessment1763753100000,
   FileRegister1763753200000,
   Incidents1763753300000,
+  PublicPortalSearch1763753400000,
 ];

@@ -1,4 +1,7 @@
-import { Controller, Get, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { publicRead } from '../../public-portal/public-council';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../../audit/audit.decorators';
@@ -10,9 +13,10 @@ import { FileRegisterPdfService } from '../file-register-pdf.service';
 /** The published register on the public portal (no login): its page and its PDF. */
 @ApiExcludeController()
 @AuditTarget('register-entry')
-@Controller('public/file-register')
+@Controller('public/:slug/file-register')
 export class PublicFileRegisterController {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly views: Views,
     private readonly papers: FileRegisterPdfService,
   ) {}
@@ -20,16 +24,16 @@ export class PublicFileRegisterController {
   @Public()
   @NoAudit()
   @Get()
-  async page(@Res() res: Response) {
-    const view = await this.papers.publicView();
+  async page(@Res() res: Response, @Param('slug') slug: string) {
+    const view = await publicRead(this.ds, slug, (m, council) => this.papers.publicView(m, council));
     this.views.page(res, 'public/file-register', `${view.councilName} 個人情報ファイル簿`, { ...view });
   }
 
   @Public()
   @AuditAs('download')
   @Get('file-register.pdf')
-  async pdf(@Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const pdf = await this.papers.pdf();
+  async pdf(@Res({ passthrough: true }) res: Response, @Param('slug') slug: string): Promise<StreamableFile> {
+    const pdf = await publicRead(this.ds, slug, (m, council) => this.papers.pdf(m, council));
     res.setHeader('Cache-Control', 'public, max-age=300');
     return new StreamableFile(pdf, {
       type: 'application/pdf',

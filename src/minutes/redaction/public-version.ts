@@ -137,17 +137,28 @@ export function buildPublicLines(
   lines: MinutesLine[],
   masks: Array<AcceptedMask & { lineKey: string }>,
 ): PublicLine[] {
-  const out: PublicLine[] = [];
+  return publicLineSources(lines).map((line) => {
+    if (!line) return { kind: 'text', speakerRole: null, text: CLOSED_NOTICE };
+    const mine = masks.filter((m) => m.lineKey === line.key);
+    return { kind: line.kind, speakerRole: line.speakerRole, text: applyMasks(line.text, mine) };
+  });
+}
+
+/**
+ * The internal line behind each line of the public version, in order; null for the notice that
+ * stands for a run of closed lines. (The public search index attributes lines to agenda items by it.)
+ */
+export function publicLineSources(lines: MinutesLine[]): Array<MinutesLine | null> {
+  const out: Array<MinutesLine | null> = [];
   let inClosedRun = false;
   for (const line of lines) {
     if (line.closed) {
-      if (!inClosedRun) out.push({ kind: 'text', speakerRole: null, text: CLOSED_NOTICE });
+      if (!inClosedRun) out.push(null);
       inClosedRun = true;
       continue;
     }
     inClosedRun = false;
-    const mine = masks.filter((m) => m.lineKey === line.key);
-    out.push({ kind: line.kind, speakerRole: line.speakerRole, text: applyMasks(line.text, mine) });
+    out.push(line);
   }
   return out;
 }

@@ -259,14 +259,16 @@ describe('publication on the public portal', () => {
       .send({ reason: '登録', version: small.body.version })
       .expect(200);
 
-    const page = await request(t.http).get('/public/file-register').expect(200);
+    const [{ slug }] = await t.ds.query(`SELECT slug FROM municipality LIMIT 1`);
+    const page = await request(t.http).get(`/public/${slug}/file-register`).expect(200);
     expect(page.text).toContain('屋上等緑化の推進に関する個人情報ファイル');
     expect(page.text).toContain('ID、パスワード、電子メールアドレス、住所、氏名、電話番号、申請者区分');
     expect(page.text).toContain('道とみどりの課');
     expect(page.text).not.toContain('緑化助成申請者ファイル（作成中）');
     expect(page.text).not.toContain('見本園ボランティア名簿');
-    const top = await request(t.http).get('/public').expect(200);
-    expect(top.text).toContain('href="/public/file-register"');
+    const top = await request(t.http).get(`/public/${slug}`).expect(200);
+    expect(top.text).toContain(`href="/public/${slug}/file-register"`);
+    await request(t.http).get('/public/no-such-council/file-register').expect(404);
   });
 });
 

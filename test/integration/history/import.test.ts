@@ -52,6 +52,10 @@ describe('history import (過去の記録の取り込み)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     await seedCaseCatalog(t.ds);
+    // The council whose public portal shows the imported minutes (/public/council-1).
+    await t.ds.query(
+      `INSERT INTO municipality (id, name, council_name, implementing_body) VALUES (1, '小田原市', '小田原市個人情報保護運営審議会', '小田原市長')`,
+    );
     await makeDepartment(t.ds, { code: 'somu', name: '総務課' });
     const s = await userWithToken(t.http, t.ds, { role: 'secretariat' });
     secretariat = s.auth;
@@ -191,8 +195,9 @@ describe('history import (過去の記録の取り込み)', () => {
     });
 
     // The published minutes are on the public portal, found by a line's words, dated in 和暦.
-    const portal = await request(t.http).get('/public').query({ q: '専用回線' }).expect(200);
-    expect(portal.text).toContain('第65回 会議録</a>（平成29年2月17日）');
+    const portal = await request(t.http).get('/public/council-1/search').query({ q: '専用回線' }).expect(200);
+    expect(portal.text).toContain('第65回 会議録</a>');
+    expect(portal.text).toContain('平成29年2月17日');
   });
 
   it('finds "every 答申 that approved an external connection handling 氏名 and 住所" in one search', async () => {

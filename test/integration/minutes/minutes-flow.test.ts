@@ -293,13 +293,13 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
   });
 
   it('the public portal, without login, shows the published minutes and issued replies and nothing internal', async () => {
-    const index = await request(t.http).get('/public').expect(200);
+    const index = await request(t.http).get('/public/shinjuku').expect(200);
     expect(index.text).toContain('第70回 会議録');
     expect(index.text).not.toContain('第71回');
     const pages = [index.text];
-    const links = [...index.text.matchAll(/href="(\/public\/(?:minutes|replies)\/[0-9a-f-]+)"/g)].map(
-      (x) => x[1],
-    );
+    const links = [
+      ...index.text.matchAll(/href="(\/public\/shinjuku\/(?:minutes|replies)\/[0-9a-f-]+)"/g),
+    ].map((x) => x[1]);
     expect(links.filter((l) => l.includes('/replies/'))).toHaveLength(3);
     for (const link of links) pages.push((await request(t.http).get(link).expect(200)).text);
     const minutesPage = pages.find((p) => p.includes('public-minutes'))!;
@@ -308,15 +308,15 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
     expect(minutesPage).toContain('県の水道とも手続きは同じですか。');
     for (const page of pages) for (const secret of INTERNAL_ONLY) expect(page).not.toContain(secret);
     // Search finds text of the public version only.
-    expect((await request(t.http).get('/public').query({ q: '給水設備台帳' }).expect(200)).text).toContain(
-      '第70回 会議録',
-    );
     expect(
-      (await request(t.http).get('/public').query({ q: '公益上の必要性' }).expect(200)).text,
+      (await request(t.http).get('/public/shinjuku/search').query({ q: '給水設備台帳' }).expect(200)).text,
+    ).toContain('第70回 会議録');
+    expect(
+      (await request(t.http).get('/public/shinjuku/search').query({ q: '公益上の必要性' }).expect(200)).text,
     ).not.toContain('第70回 会議録');
     // An unpublished meeting's minutes are not found.
     const m71 = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 71 });
-    await request(t.http).get(`/public/minutes/${m71.id}`).expect(404);
+    await request(t.http).get(`/public/shinjuku/minutes/${m71.id}`).expect(404);
   });
 
   it('taking published minutes back to drafting removes them from the portal', async () => {
@@ -325,8 +325,8 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
       .set(secretariat)
       .send({ comment: '誤記訂正のため' })
       .expect(200);
-    await request(t.http).get(`/public/minutes/${meetingId}`).expect(404);
-    expect((await request(t.http).get('/public').expect(200)).text).not.toContain('第70回 会議録');
+    await request(t.http).get(`/public/shinjuku/minutes/${meetingId}`).expect(404);
+    expect((await request(t.http).get('/public/shinjuku').expect(200)).text).not.toContain('第70回 会議録');
   });
 });
 

@@ -19,10 +19,10 @@ afterAll(async () => {
 
 describe('minutes PDF', () => {
   it('the public PDF of published minutes has the record, redacted, without login', async () => {
-    const page = await request(t.http).get(`/public/minutes/${meetingId}`).expect(200);
-    expect(page.text).toContain(`/public/minutes/${meetingId}/minutes.pdf`);
+    const page = await request(t.http).get(`/public/shinjuku/minutes/${meetingId}`).expect(200);
+    expect(page.text).toContain(`/public/shinjuku/minutes/${meetingId}/minutes.pdf`);
     const res = await request(t.http)
-      .get(`/public/minutes/${meetingId}/minutes.pdf`)
+      .get(`/public/shinjuku/minutes/${meetingId}/minutes.pdf`)
       .buffer(true)
       .parse((r, cb) => {
         const chunks: Buffer[] = [];
@@ -48,7 +48,7 @@ describe('minutes PDF', () => {
     const [{ id: upcoming }] = await t.ds.query(
       `SELECT id FROM meeting WHERE id NOT IN (SELECT meeting_id FROM minutes WHERE state = 'published') LIMIT 1`,
     );
-    const hidden = await request(t.http).get(`/public/minutes/${upcoming}/minutes.pdf`);
+    const hidden = await request(t.http).get(`/public/shinjuku/minutes/${upcoming}/minutes.pdf`);
     expect(hidden.status).toBe(404);
     expect(hidden.text).toContain('会議録はまだ作成されていません');
   });

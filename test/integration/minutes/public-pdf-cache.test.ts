@@ -25,7 +25,7 @@ function countRenders(app: TestApp): () => number {
 
 const download = (http: App, headers: Record<string, string> = {}) =>
   request(http)
-    .get(`/public/minutes/${meetingId}/minutes.pdf`)
+    .get(`/public/shinjuku/minutes/${meetingId}/minutes.pdf`)
     .set(headers)
     .buffer(true)
     .parse((r, cb) => {

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 it('replaces explainer names by their posts without repeating the department or doubling 課', async () => {
   const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
-  const page = (await request(t.http).get(`/public/minutes/${meeting.id}`).expect(200)).text;
+  const page = (await request(t.http).get(`/public/shinjuku/minutes/${meeting.id}`).expect(200)).text;
   expect(page).toContain('(下水道総務課) 課長、業務係長');
   expect(page).toContain('(営業課) 課長、副課長、総務係長、主任');
   expect(page).toContain('下水道総務課長');
@@ -25,8 +25,8 @@ it('replaces explainer names by their posts without repeating the department or 
 });
 
 it('prints （答申） once in the title of a public reply', async () => {
-  const index = (await request(t.http).get('/public').expect(200)).text;
-  const links = [...index.matchAll(/href="(\/public\/replies\/[0-9a-f-]+)"/g)].map((x) => x[1]);
+  const index = (await request(t.http).get('/public/shinjuku').expect(200)).text;
+  const links = [...index.matchAll(/href="(\/public\/shinjuku\/replies\/[0-9a-f-]+)"/g)].map((x) => x[1]);
   expect(links.length).toBeGreaterThan(0);
   for (const link of links) {
     const page = (await request(t.http).get(link).expect(200)).text;

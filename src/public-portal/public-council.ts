@@ -1,0 +1,59 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
+
+/** A council's name in public URLs: lower-case ASCII letters, digits and inner hyphens. */
+export const COUNCIL_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+/** Path words of the portal itself (the old `/public/minutes/…` URLs, the API document). */
+export const RESERVED_COUNCIL_SLUGS: ReadonlySet<string> = new Set([
+  'api',
+  'minutes',
+  'replies',
+  'search',
+  'assets',
+]);
+
+/** What the public side knows of a council. */
+export interface PublicCouncil {
+  id: number;
+  slug: string;
+  name: string;
+  councilName: string;
+}
+
+export const PublicErrors = {
+  councilNotFound: () =>
+    new AppError('PUBLIC_COUNCIL_NOT_FOUND', 404, '指定された審議会は見つかりません。URL をご確認ください。'),
+  notPublished: (what: string) => new AppError('NOT_FOUND', 404, `指定された${what}は公開されていません。`),
+};
+
+/** Every council with a portal, by name. */
+export async function publicCouncils(m: EntityManager): Promise<PublicCouncil[]> {
+  const rows: { id: number; slug: string; name: string; council_name: string }[] = await m.query(
+    `SELECT id, slug, name, council_name FROM municipality ORDER BY id`,
+  );
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, councilName: r.council_name }));
+}
+
+/**
+ * The one place a public request learns its council: every portal page, feed and API answer runs
+ * its reads here, in one read-only transaction, with the council its URL names (404 otherwise).
+ * The council's row-level security context (`SET LOCAL` of the council id) belongs right here,
+ * after the council is known and before `work` reads anything.
+ */
+export async function publicRead<T>(
+  ds: DataSource,
+  slug: string,
+  work: (m: EntityManager, council: PublicCouncil) => Promise<T>,
+): Promise<T> {
+  if (!COUNCIL_SLUG_PATTERN.test(slug)) throw PublicErrors.councilNotFound();
+  return ds.transaction('READ COMMITTED', async (m) => {
+    await m.query('SET TRANSACTION READ ONLY');
+    const [row]: { id: number; slug: string; name: string; council_name: string }[] = await m.query(
+      `SELECT id, slug, name, council_name FROM municipality WHERE slug = $1`,
+      [slug],
+    );
+    if (!row) throw PublicErrors.councilNotFound();
+    return work(m, { id: row.id, slug: row.slug, name: row.name, councilName: row.council_name });
+  });
+}

@@ -1,0 +1,130 @@
+import type { EntityManager } from 'typeorm';
+import { formatWareki } from '../../common/format/wareki';
+import type {
+  PublicSearchHitDto,
+  PublicSearchQueryDto,
+  PublicSearchResultDto,
+} from '../dto/public-search.dto';
+import type { PublicCouncil } from '../public-council';
+import type { IndexRow } from './public-search-index';
+import { expandQuery, parseQuery, parseRange } from './search-query';
+import { bigrams, highlight, markedHtml, type Segment } from './search-text';
+import { loadSynonyms } from './synonyms';
+
+export const DEFAULT_PER_PAGE = 20;
+
+type Row = Pick<
+  IndexRow,
+  | 'doc_kind'
+  | 'meeting_id'
+  | 'reply_id'
+  | 'meeting_number'
+  | 'line_no'
+  | 'held_on'
+  | 'speaker_role'
+  | 'item_label'
+  | 'item_kind'
+  | 'outcome'
+  | 'doc_title'
+  | 'text'
+  | 'context_before'
+  | 'context_after'
+> & { total: string };
+
+export type SearchHit = PublicSearchHitDto & { segments: Segment[] };
+
+/** Where a line opens: the minutes at that line, or the 答申 at that section. */
+export function lineUrl(
+  slug: string,
+  r: Pick<Row, 'doc_kind' | 'meeting_id' | 'reply_id' | 'line_no'>,
+): string {
+  return r.doc_kind === 'minutes'
+    ? `/public/${slug}/minutes/${r.meeting_id}#line-${r.line_no}`
+    : `/public/${slug}/replies/${r.reply_id}#section-${r.line_no}`;
+}
+
+/**
+ * Speech-level search over the index publication wrote: every word group must occur (through the
+ * bigram GIN index, then checked on the normalised text), no excluded word may, and the filters
+ * narrow by period, meeting, item, outcome, legal basis and speaker role.
+ */
+export async function searchPublic(
+  m: EntityManager,
+  council: PublicCouncil,
+  input: PublicSearchQueryDto,
+): Promise<Omit<PublicSearchResultDto, 'hits'> & { hits: SearchHit[] }> {
+  const parsed = parseQuery(input.q ?? '');
+  const range = parseRange(input.from, input.to);
+  const synonyms = input.related === 'false' ? [] : await loadSynonyms(m, council.id);
+  const q = expandQuery(parsed, synonyms, input.related !== 'false');
+  const params: unknown[] = [council.id];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = ['council_id = $1'];
+  for (const group of q.all) {
+    const alternatives = group.map((w) => {
+      const b = bigrams(w);
+      const found = `strpos(norm, ${p(w)}) > 0`;
+      return b.length ? `(bigrams @> ${p(b)}::text[] AND ${found})` : found;
+    });
+    where.push(`(${alternatives.join(' OR ')})`);
+  }
+  for (const w of q.none) where.push(`strpos(norm, ${p(w)}) = 0`);
+  if (range.from) where.push(`held_on >= ${p(range.from)}::date`);
+  if (range.to) where.push(`held_on <= ${p(range.to)}::date`);
+  if (input.meeting) where.push(`meeting_number = ${p(input.meeting)}`);
+  if (input.itemKind) where.push(`item_kind = ${p(input.itemKind)}`);
+  if (input.outcome) where.push(`outcome = ${p(input.outcome)}`);
+  if (input.legalBasis) where.push(`${p(input.legalBasis)} = ANY (legal_bases)`);
+  if (input.role) where.push(`speaker_role = ${p(input.role)}`);
+  if (input.doc) where.push(`doc_kind = ${p(input.doc)}`);
+  const relevance = q.words.length
+    ? q.words
+        .map((w) => `(length(norm) - length(replace(norm, ${p(w)}, ''))) / ${p(w.length)}::int`)
+        .join(' + ')
+    : '0';
+  const order =
+    input.sort === 'date' || !q.words.length
+      ? 'held_on DESC, doc_kind, meeting_id, reply_id, line_no'
+      : `${relevance} DESC, held_on DESC, doc_kind, meeting_id, reply_id, line_no`;
+  const perPage = input.perPage ?? DEFAULT_PER_PAGE;
+  const page = input.page ?? 1;
+  const rows: Row[] = await m.query(
+    `SELECT doc_kind, meeting_id, reply_id, meeting_number, line_no, held_on::text AS held_on, speaker_role,
+            item_label, item_kind, outcome, doc_title, text, context_before, context_after, count(*) OVER () AS total
+       FROM public_search_line WHERE ${where.join(' AND ')}
+      ORDER BY ${order} LIMIT ${p(perPage)} OFFSET ${p((page - 1) * perPage)}`,
+    params,
+  );
+  const total = rows.length ? Number(rows[0].total) : 0;
+  return {
+    total,
+    page,
+    perPage,
+    pages: Math.ceil(total / perPage),
+    words: q.words,
+    hits: rows.map((r) => {
+      const segments = highlight(r.text, q.words);
+      return {
+        kind: r.doc_kind,
+        docTitle: r.doc_title,
+        meetingNumber: r.meeting_number,
+        date: r.held_on,
+        dateWareki: formatWareki(r.held_on),
+        itemLabel: r.item_label,
+        itemKind: r.item_kind,
+        outcome: r.outcome,
+        speakerRole: r.speaker_role,
+        lineNo: r.line_no,
+        text: r.text,
+        marked: markedHtml(segments),
+        segments,
+        contextBefore: r.context_before,
+        contextAfter: r.context_after,
+        url: lineUrl(council.slug, r),
+      };
+    }),
+  };
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NoAudit } from '../../audit/audit.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import { SynonymListDto } from '../dto/synonyms.dto';
+import { SynonymsService } from './synonyms.service';
+
+@ApiTags('公開ポータル')
+@Controller('api/public-portal/synonyms')
+export class PublicSynonymsController {
+  constructor(private readonly synonyms: SynonymsService) {}
+
+  @Roles('secretariat')
+  @Get()
+  @ApiOperation({ summary: '公開ポータルの検索で使う関連語の一覧を取得する' })
+  @ApiOkResponse({ type: SynonymListDto })
+  list(): Promise<SynonymListDto> {
+    return this.synonyms.list();
+  }
+
+  @Roles('secretariat')
+  @NoAudit()
+  @Put()
+  @ApiOperation({ summary: '公開ポータルの検索で使う関連語の一覧を置き換える' })
+  @ApiOkResponse({ type: SynonymListDto })
+  replace(@CurrentUser() user: AuthUser, @Body() dto: SynonymListDto): Promise<SynonymListDto> {
+    return this.synonyms.replace(user, dto);
+  }
+}

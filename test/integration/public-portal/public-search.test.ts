@@ -1,0 +1,354 @@
+import { DOMParser } from '@xmldom/xmldom';
+import request from 'supertest';
+import { Meeting } from '../../../src/meetings/meeting.entity';
+import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
+import { login } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+/**
+ * The public portal as citizens and other tools use it (issue 19): the sample council's 70th
+ * minutes published again through the real publish step (item エ now in closed session), then
+ * searched line by line, through the pages and the open API.
+ */
+type Auth = { Authorization: string };
+type Hit = {
+  kind: string;
+  text: string;
+  url: string;
+  speakerRole: string | null;
+  itemLabel: string | null;
+  marked: string;
+};
+let t: TestApp;
+let secretariat: Auth;
+let meetingId: string;
+const SLUG = 'shinjuku';
+const api = (path: string) => `/public/${SLUG}/api${path}`;
+
+/** Strings only the internal record holds: explainers' names, item エ (closed), confidentiality markers. */
+const INTERNAL_ONLY = [
+  '清水課長',
+  '福田業務係長',
+  '渡邊総務係長',
+  '笠間課長',
+  '公益上の必要性は誰が判断するのか',
+  '類型として認められれば実施機関が判断する',
+  '機密性',
+];
+
+async function search(
+  query: Record<string, string | number>,
+): Promise<{ total: number; hits: Hit[]; words: string[] }> {
+  const res = await request(t.http).get(api('/search')).query(query).expect(200);
+  return res.body;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
+  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
+  meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('publication writes the search index', () => {
+  it('the sample minutes are searchable; taken back, they are gone; published again, found at once', async () => {
+    expect((await search({ q: '給水設備台帳' })).total).toBeGreaterThan(0);
+    const minutesApi = (path: string) => `/api/minutes/${meetingId}${path}`;
+    await request(t.http)
+      .post(minutesApi('/actions/backToDrafting'))
+      .set(secretariat)
+      .send({ comment: '非公開の審議を反映するため' })
+      .expect(200);
+    expect((await search({ q: '給水設備台帳', doc: 'minutes' })).total).toBe(0);
+
+    // Item エ was held in closed session: regenerate, confirm, mask and publish for real.
+    await t.ds.query(
+      `UPDATE agenda_item SET closed_session = true WHERE meeting_id = $1 AND title LIKE '総合行政ネットワーク%'`,
+      [meetingId],
+    );
+    await request(t.http).post(minutesApi('/generate')).set(secretariat).send({}).expect(200);
+    const internal = JSON.stringify(
+      (await t.ds.query(`SELECT lines FROM minutes WHERE meeting_id = $1`, [meetingId]))[0].lines,
+    );
+    for (const s of INTERNAL_ONLY.slice(0, -1)) expect(internal).toContain(s);
+    // (the confirmation round is the minutes tests' subject)
+    await t.ds.query(`UPDATE minutes SET state = 'confirmed', confirmed_at = now() WHERE meeting_id = $1`, [
+      meetingId,
+    ]);
+    const masks = (await request(t.http).post(minutesApi('/redaction')).set(secretariat).expect(200)).body;
+    for (const x of masks.filter((m: { status: string }) => m.status === 'proposed'))
+      await request(t.http)
+        .post(`/api/minutes/masks/${x.id}/decision`)
+        .set(secretariat)
+        .send({ accept: true })
+        .expect(200);
+    await request(t.http).post(minutesApi('/actions/publish')).set(secretariat).send({}).expect(200);
+
+    const found = await search({ q: '給水設備台帳', doc: 'minutes' });
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.hits[0].url).toMatch(new RegExp(`^/public/${SLUG}/minutes/${meetingId}#line-\\d+$`));
+  });
+});
+
+describe('speech-level search', () => {
+  it('AND needs every word, OR either, NOT and -word exclude', async () => {
+    const both = await search({ q: '県 水道', related: 'false', perPage: 100 });
+    expect(both.total).toBeGreaterThan(0);
+    for (const h of both.hits) expect(h.text).toMatch(/県.*水道|水道.*県/s);
+    const a = await search({ q: '給水設備台帳', related: 'false', perPage: 100 });
+    const b = await search({ q: '県営水道', related: 'false', perPage: 100 });
+    const either = await search({ q: '給水設備台帳 OR 県営水道', related: 'false', perPage: 100 });
+    expect(a.total * b.total).toBeGreaterThan(0);
+    const overlap = a.hits.filter((h) => h.text.includes('県営水道')).length;
+    expect(either.total).toBe(a.total + b.total - overlap);
+    const water = await search({ q: '水道', related: 'false', perPage: 100 });
+    for (const q of ['水道 -県', '水道 NOT 県']) {
+      const without = await search({ q, related: 'false', perPage: 100 });
+      expect(without.total).toBe(water.hits.filter((h) => !h.text.includes('県')).length);
+      expect(without.hits.some((h) => h.text.includes('県'))).toBe(false);
+    }
+  });
+
+  it('filters by speaker role and says which meeting, item and role each hit is', async () => {
+    const members = await search({ q: '水道', role: '委員', doc: 'minutes', perPage: 100 });
+    expect(members.total).toBeGreaterThan(0);
+    expect(new Set(members.hits.map((h) => h.speakerRole))).toEqual(new Set(['委員']));
+    const question = members.hits.find((h) => h.text === '県営水道の区域でも手続きは同じなのか。');
+    expect(question).toMatchObject({ itemLabel: '諮問事項ア', kind: 'minutes' });
+    expect(question?.marked).toContain('<mark><span class="visually-hidden">強調:</span>水道</mark>');
+    const chair = await search({ q: '水道', role: '会長', doc: 'minutes', perPage: 100 });
+    expect(chair.hits.every((h) => h.speakerRole === '会長')).toBe(true);
+  });
+
+  it('widens with the related words the secretariat keeps, unless asked for the words alone', async () => {
+    const before = (await request(t.http).get('/api/public-portal/synonyms').set(secretariat).expect(200))
+      .body;
+    expect(before.groups).toContainEqual({ words: ['外部結合', 'オンライン結合'] });
+    await request(t.http)
+      .put('/api/public-portal/synonyms')
+      .set(secretariat)
+      .send({ groups: [...before.groups, { words: ['給水設備台帳', '水まわり帳簿'] }] })
+      .expect(200);
+    const related = await search({ q: '水まわり帳簿' });
+    expect(related.total).toBeGreaterThan(0);
+    expect(related.hits.every((h) => h.text.includes('給水設備台帳'))).toBe(true);
+    expect((await search({ q: '水まわり帳簿', related: 'false' })).total).toBe(0);
+    expect((await search({ q: '"水まわり帳簿"' })).total).toBe(0);
+    const bad = await request(t.http)
+      .put('/api/public-portal/synonyms')
+      .set(secretariat)
+      .send({ groups: [{ words: ['一語だけ'] }] })
+      .expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('takes the period in 和暦 or 西暦, and refuses one it cannot read', async () => {
+    const q = { q: '給水設備台帳', doc: 'minutes' };
+    expect((await search({ ...q, from: '平成29年7月', to: '平成29年7月' })).total).toBeGreaterThan(0);
+    expect((await search({ ...q, from: '2017-07', to: '2017-07' })).total).toBeGreaterThan(0);
+    expect((await search({ ...q, from: '平成29年8月' })).total).toBe(0);
+    expect((await search({ ...q, to: '2017-06' })).total).toBe(0);
+    const bad = await request(t.http).get(api('/search')).query({ q: '水道', from: '先月' }).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body).toMatchObject({
+      code: 'PUBLIC_SEARCH_BAD_PERIOD',
+      detail: expect.stringContaining('令和5年4月'),
+    });
+  });
+
+  it('a hit opens the minutes at its line, with a citation; the page highlights the words', async () => {
+    const { hits } = await search({ q: '県営水道' });
+    const hit = hits.find((h) => h.kind === 'minutes')!;
+    const [path, anchor] = hit.url.split('#');
+    const page = (await request(t.http).get(path).expect(200)).text;
+    const line = page.slice(
+      page.indexOf(`id="${anchor}"`),
+      page.indexOf('</div>', page.indexOf(`id="${anchor}"`)),
+    );
+    expect(line).toContain(hit.text);
+    expect(line).toMatch(
+      /引用する[\s\S]*新宿区情報公開・個人情報保護審議会「第70回会議録 \d+行目」（平成29年7月21日）http:\/\/[^ ]+\/public\/shinjuku\/minutes\/[0-9a-f-]+#line-\d+/,
+    );
+    const results = (
+      await request(t.http).get(`/public/${SLUG}/search`).query({ q: '県営水道', role: '委員' }).expect(200)
+    ).text;
+    expect(results).toContain('<mark><span class="visually-hidden">強調:</span>県営水道</mark>');
+    expect(results).toContain(`href="${hit.url}"`);
+    expect(results).toContain('平成29年7月21日');
+  });
+});
+
+describe('the open read API', () => {
+  it('documents itself apart from the staff API and answers every documented path with nothing internal', async () => {
+    const doc = (await request(t.http).get('/public/api/openapi.json').expect(200)).body;
+    const paths = Object.keys(doc.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/public/{slug}/api/search', '/public/{slug}/api/meetings']),
+    );
+    const staff = (await request(t.http).get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(staff.paths).filter((p) => p.startsWith('/public/'))).toEqual([]);
+
+    const replies = (await request(t.http).get(api('/replies')).expect(200)).body as {
+      id: string;
+      title: string;
+    }[];
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.some((r) => r.title.startsWith('総合行政ネットワーク'))).toBe(false);
+    const answers: string[] = [];
+    for (const p of paths.filter((x) => x.includes('{slug}'))) {
+      const url = p.replace('{slug}', SLUG).replace('{meetingId}', meetingId).replace('{id}', replies[0].id);
+      const res = await request(t.http)
+        .get(url)
+        .query(p.endsWith('/search') ? { q: '水道', perPage: 100 } : {});
+      expect([url, res.status]).toEqual([url, 200]);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.headers['cache-control']).toMatch(/public, max-age=\d+/);
+      answers.push(res.text);
+    }
+    for (const r of replies)
+      answers.push(
+        (
+          await request(t.http)
+            .get(api(`/replies/${r.id}`))
+            .expect(200)
+        ).text,
+      );
+    // The pages and the feed too.
+    for (const page of [
+      `/public/${SLUG}`,
+      `/public/${SLUG}/minutes/${meetingId}`,
+      `/public/${SLUG}/search?q=%E6%B0%B4%E9%81%93`,
+      `/public/${SLUG}/feed.atom`,
+    ])
+      answers.push((await request(t.http).get(page).expect(200)).text);
+    // Searching for them finds nothing either (the answer only echoes the words asked for).
+    for (const s of INTERNAL_ONLY) expect((await search({ q: `"${s}"` })).total).toBe(0);
+    for (const a of answers) for (const s of INTERNAL_ONLY) expect(a).not.toContain(s);
+    expect(answers.join('\n')).toContain('非公開の審議のため');
+  });
+
+  it('is open to other sites for reading only', async () => {
+    const pre = await request(t.http)
+      .options(api('/search'))
+      .set('Origin', 'https://example.org')
+      .set('Access-Control-Request-Method', 'GET')
+      .expect(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+    expect(pre.headers['access-control-allow-methods']).toBe('GET, HEAD');
+    expect(pre.headers['access-control-allow-methods']).not.toMatch(/POST|PUT|DELETE/);
+    const unknown = await request(t.http).get('/public/nowhere/api/meetings').expect(404);
+    expect(unknown.body).toMatchObject({
+      code: 'PUBLIC_COUNCIL_NOT_FOUND',
+      detail: expect.stringContaining('審議会'),
+    });
+  });
+});
+
+describe('a second instance on the same database', () => {
+  let strict: TestApp;
+  let before: number;
+  beforeAll(async () => {
+    // As a database published to before the index existed: the instance builds it at start.
+    before = (await t.ds.query(`SELECT count(*)::int AS n FROM public_search_line`))[0].n;
+    await t.ds.query(`DELETE FROM public_search_line`);
+    strict = await startTestApp({ databaseUrl: t.databaseUrl, env: { PUBLIC_RATE_LIMIT: '3' } });
+  }, 60_000);
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it('builds an empty index from what is published when it starts', async () => {
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM public_search_line`);
+    expect(n).toBe(before);
+    expect((await search({ q: '給水設備台帳', doc: 'minutes' })).total).toBeGreaterThan(0);
+  });
+
+  it('answers 429 in Japanese problem+json with Retry-After past the per-address limit', async () => {
+    for (let i = 0; i < 3; i++) await request(strict.http).get(api('/meetings')).expect(200);
+    const res = await request(strict.http).get(api('/meetings')).expect(429);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.body.detail).toMatch(/[ぁ-んァ-ン]/);
+  });
+});
+
+describe('a case on one page', () => {
+  it('a 答申 page and its API answer carry the minutes lines where its item was deliberated', async () => {
+    const replies = (await request(t.http).get(api('/replies')).expect(200)).body as { id: string }[];
+    const details = await Promise.all(
+      replies.map(
+        async (r) =>
+          (
+            await request(t.http)
+              .get(api(`/replies/${r.id}`))
+              .expect(200)
+          ).body,
+      ),
+    );
+    const storyOfA = details.find((d) =>
+      d.deliberation.some((l: { text: string }) => l.text === '県営水道の区域でも手続きは同じなのか。'),
+    );
+    expect(storyOfA).toBeDefined();
+    // Only its own item: no other item's question is part of its story.
+    expect(
+      storyOfA.deliberation.some((l: { text: string }) => l.text.includes('インターネットで水道の受付')),
+    ).toBe(false);
+    const line = storyOfA.deliberation.find((l: { text: string }) => l.text.startsWith('県営水道'));
+    expect(line.url).toMatch(new RegExp(`^/public/${SLUG}/minutes/${meetingId}#line-\\d+$`));
+    const page = (await request(t.http).get(`/public/${SLUG}/replies/${storyOfA.id}`).expect(200)).text;
+    expect(page).toContain('審議の記録（会議録から）');
+    expect(page).toContain(`href="${line.url}"`);
+  });
+});
+
+describe('feeds, councils and old addresses', () => {
+  it('publishes a valid Atom feed of the council minutes and 答申', async () => {
+    const res = await request(t.http).get(`/public/${SLUG}/feed.atom`).expect(200);
+    expect(res.headers['content-type']).toMatch(/application\/atom\+xml/);
+    const errors: string[] = [];
+    const doc = new DOMParser({
+      errorHandler: {
+        warning: (msg: string) => errors.push(msg),
+        error: (msg: string) => errors.push(msg),
+        fatalError: (msg: string) => errors.push(msg),
+      },
+    }).parseFromString(res.text, 'application/xml');
+    expect(errors).toEqual([]);
+    const feed = doc.documentElement!;
+    expect(feed.namespaceURI).toBe('http://www.w3.org/2005/Atom');
+    const child = (el: Element, name: string) =>
+      Array.from(el.childNodes).filter((n) => n.nodeName === name) as Element[];
+    for (const name of ['id', 'title', 'updated']) expect(child(feed, name)[0]?.textContent).toBeTruthy();
+    const entries = child(feed, 'entry');
+    expect(entries.length).toBeGreaterThan(1);
+    for (const e of entries) {
+      for (const name of ['id', 'title', 'updated']) expect(child(e, name)[0]?.textContent).toBeTruthy();
+      expect(Number.isNaN(Date.parse(child(e, 'updated')[0].textContent!))).toBe(false);
+      expect(child(e, 'link')[0]?.getAttribute('href')).toMatch(
+        /^http:\/\/.+\/public\/shinjuku\/(minutes|replies)\//,
+      );
+    }
+    expect(entries.map((e) => child(e, 'title')[0].textContent)).toContain('第70回 会議録');
+    expect(res.text).not.toContain('総合行政ネットワーク');
+  });
+
+  it('sends /public to the only council and the old addresses there for good', async () => {
+    expect((await request(t.http).get('/public').expect(302)).headers.location).toBe(`/public/${SLUG}`);
+    const replyId = (await request(t.http).get(api('/replies')).expect(200)).body[0].id;
+    for (const [old, now] of [
+      [`/public/minutes/${meetingId}`, `/public/${SLUG}/minutes/${meetingId}`],
+      [`/public/replies/${replyId}`, `/public/${SLUG}/replies/${replyId}`],
+      [`/public/minutes/${meetingId}/minutes.pdf`, `/public/${SLUG}/minutes/${meetingId}/minutes.pdf`],
+    ]) {
+      const res = await request(t.http).get(old).expect(301);
+      expect(res.headers.location).toBe(now);
+    }
+    const reply = (await request(t.http).get(`/public/${SLUG}/replies/${replyId}`).expect(200)).text;
+    expect(reply).toMatch(/この答申を引用する[\s\S]*新宿区情報公開・個人情報保護審議会「答申第\d+号 /);
+    await request(t.http).get('/public/nowhere').expect(404);
+  });
+});
