@@ -10,7 +10,6 @@ import { DocumentTemplates } from '../documents/templates/document-templates';
 import { FileRegisterService, type PublicDepartment } from './file-register.service';
 import { FILE_TYPE_LABELS } from './register-fields';
 
-const DEFAULT_COUNCIL = '情報公開・個人情報保護審議会';
 
 /** One published entry as the public page and the PDF print it. */
 export interface PublicEntryView {
