@@ -44,7 +44,7 @@ export class PublicPortalService {
 
   async councilName(): Promise<string> {
     const [row]: { council_name: string }[] = await this.ds.query(
-      `SELECT council_name FROM municipality WHERE id = 1`,
+      `SELECT council_name FROM municipality WHERE id = nullif(current_setting('app.council_id', true), '')::smallint`,
     );
     return row?.council_name ?? '審議会';
   }

@@ -21,6 +21,7 @@ import { AgendaItemFiles1763752510000 } from './1763752510000-agenda-item-files'
 import { RosterAccounts1763752700000 } from './1763752700000-roster-accounts';
 import { LegalBasisOptional1763752800000 } from './1763752800000-legal-basis-optional';
 import { HistoryImport1763752900000 } from './1763752900000-history-import';
+import { Tenancy1763753000000 } from './1763753000000-tenancy';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   RosterAccounts1763752700000,
   LegalBasisOptional1763752800000,
   HistoryImport1763752900000,
+  Tenancy1763753000000,
 ];
