@@ -146,6 +146,15 @@ describe('two councils in one deployment', () => {
     }
   });
 
+  it("refuses a login name another council uses, with the users screen's own answer", async () => {
+    const res = await request(t.http)
+      .post('/api/admin/users')
+      .set(councils.b.admin)
+      .send({ username: councils.a.secretariatName, displayName: '同名 太郎', role: 'secretariat' })
+      .expect(409);
+    expect(res.body.code).toBe('USER_USERNAME_TAKEN');
+  });
+
   it('numbers 受付番号 and 答申番号 per council: both start at 1', async () => {
     expect(councils.a.receiptNumber).toMatch(/-001$|第1号/);
     expect(councils.b.receiptNumber).toBe(councils.a.receiptNumber);
@@ -175,6 +184,21 @@ describe('row-level security on the application connection', () => {
       council_id: number;
     }[];
     expect(all.map((r) => r.council_id)).toEqual([councils.a.id, councils.b.id]);
+  });
+
+  it('keeps each context on its council when many run at once and connections change hands', async () => {
+    // More concurrent work than the pool has connections: freed connections are handed from one
+    // council's work to the other's (pg-pool calls back in the releasing request's async context).
+    const work = Array.from({ length: 40 }, (_, i) => {
+      const council = i % 2 === 0 ? councils.a.id : councils.b.id;
+      return runInCouncil(council, async () => {
+        const rows = (await t.appDs.query('SELECT council_id, pg_sleep(0.01) FROM case_file')) as {
+          council_id: number;
+        }[];
+        return { council, seen: rows.map((r) => r.council_id) };
+      });
+    });
+    for (const { council, seen } of await Promise.all(work)) expect(seen).toEqual([council]);
   });
 
   it("refuses to write a row for another council, and cannot change that council's rows", async () => {
