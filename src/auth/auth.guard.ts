@@ -34,8 +34,10 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
       } catch {
         /* anonymous */
       }
-      // Anonymous (or the login itself): the deployment's only council, if it has just one.
-      if (councilIdInContext() === null) setRequestCouncil(await councilForAnonymous(this.ds.manager));
+      // Anonymous (or the login itself): the deployment's only council, if it has just one. With the
+      // database away, none: the route answers for itself (the health check says what is down).
+      if (councilIdInContext() === null)
+        setRequestCouncil(await councilForAnonymous(this.ds.manager).catch(() => null));
       return true;
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

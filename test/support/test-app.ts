@@ -45,9 +45,13 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signin
 export const TEST_COUNCIL_ID = 1;
 setCouncilOutsideScopes(TEST_COUNCIL_ID);
 
-function withConnectionOption(url: string, key: string, value: string): string {
+/**
+ * The owner's URL for the tests' own connections: row-level security does not apply to the owner,
+ * and its rows get `council_id` TEST_COUNCIL_ID from the column default.
+ */
+export function fixtureDatabaseUrl(url: string): string {
   const u = new URL(url);
-  u.searchParams.set(key, value);
+  u.searchParams.set('options', `-c app.council_id=${TEST_COUNCIL_ID}`);
   return u.toString();
 }
 
@@ -85,12 +89,7 @@ export async function startTestApp(
     await app.init();
   }
   const appDs = app.get<DataSource>(getDataSourceToken());
-  const ds = await new DataSource(
-    dataSourceOptions(
-      withConnectionOption(db.url, 'options', `-c app.council_id=${TEST_COUNCIL_ID}`),
-      ENTITIES,
-    ),
-  ).initialize();
+  const ds = await new DataSource(dataSourceOptions(fixtureDatabaseUrl(db.url), ENTITIES)).initialize();
   return {
     app,
     http: app.getHttpServer(),
