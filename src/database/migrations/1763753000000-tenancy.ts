@@ -7,7 +7,7 @@ const SETTING = `nullif(current_setting('app.council_id', true), '')::smallint`;
  * The council-owned tables as of this migration (src/database/council-tables.ts keeps the current
  * list). The two settings tables are keyed by the council id itself.
  */
-const OWNED = [
+export const TENANCY_OWNED_TABLES: readonly string[] = [
   'advance_question',
   'agenda_item',
   'agenda_item_correction',
@@ -52,7 +52,7 @@ const OWNED = [
   'supplementary_opinion',
   'user_session',
 ];
-const KEYED_BY_ID = ['council_setting', 'minutes_redaction_setting'];
+export const TENANCY_KEYED_BY_ID_TABLES: readonly string[] = ['council_setting', 'minutes_redaction_setting'];
 
 /** Unique per installation until now, unique per council from here: [table, index, columns, where]. */
 const PER_COUNCIL_UNIQUE: [string, string, string, string?][] = [
@@ -87,13 +87,13 @@ export class Tenancy1763753000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE municipality DROP CONSTRAINT municipality_id_check, ALTER COLUMN id DROP DEFAULT`,
     );
-    for (const table of KEYED_BY_ID) {
+    for (const table of TENANCY_KEYED_BY_ID_TABLES) {
       await q.query(
         `ALTER TABLE ${table} DROP CONSTRAINT ${table}_id_check, ALTER COLUMN id SET DEFAULT ${SETTING}`,
       );
       await this.protect(q, table, 'id', false);
     }
-    for (const table of OWNED) {
+    for (const table of TENANCY_OWNED_TABLES) {
       // A constant default fills the existing rows without an UPDATE (the audit log refuses updates).
       await q.query(`ALTER TABLE ${table} ADD COLUMN council_id smallint DEFAULT 1`);
       await q.query(`ALTER TABLE ${table} ALTER COLUMN council_id SET DEFAULT ${SETTING}`);
@@ -147,12 +147,12 @@ export class Tenancy1763753000000 implements MigrationInterface {
       await q.query(`CREATE UNIQUE INDEX ${index} ON ${table} (${columns})${where ? ` WHERE ${where}` : ''}`);
     }
     await q.query(`ALTER TABLE standard_condition ALTER COLUMN municipality_id SET DEFAULT 1`);
-    for (const table of [...OWNED, ...KEYED_BY_ID]) {
+    for (const table of [...TENANCY_OWNED_TABLES, ...TENANCY_KEYED_BY_ID_TABLES]) {
       await q.query(`DROP POLICY council_isolation ON ${table}`);
       await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY`);
-      if (OWNED.includes(table)) await q.query(`ALTER TABLE ${table} DROP COLUMN council_id`);
+      if (TENANCY_OWNED_TABLES.includes(table)) await q.query(`ALTER TABLE ${table} DROP COLUMN council_id`);
     }
-    for (const table of KEYED_BY_ID)
+    for (const table of TENANCY_KEYED_BY_ID_TABLES)
       await q.query(
         `ALTER TABLE ${table} ALTER COLUMN id SET DEFAULT 1, ADD CONSTRAINT ${table}_id_check CHECK (id = 1)`,
       );
