@@ -13,6 +13,7 @@ import { logDestination } from './common/logging/log-format';
 import type { AppConfig } from './config/config';
 import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
+import { appDatabaseUrl, openAppDataSource } from './database/app-role';
 import { dataSourceOptions } from './database/data-source-options';
 import { ENTITIES } from './database/entities';
 import { UnitOfWorkModule } from './database/unit-of-work';
@@ -44,7 +45,9 @@ import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments
 
 @Module({})
 export class AppModule {
+  /** `databaseUrl`: the owner's (migrations ran with it); the queries run as the application role. */
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const appUrl = appDatabaseUrl(databaseUrl, config.appDatabaseUrl);
     const httpLog = {
       level: config.logLevel,
       genReqId: (req: IncomingMessage) => {
@@ -60,7 +63,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: terminal ? [httpLog, terminal] : httpLog }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, ENTITIES) }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(appUrl, ENTITIES),
+          dataSourceFactory: (options) => openAppDataSource(options!, databaseUrl),
+        }),
         UnitOfWorkModule,
         // Before the feature modules: its `export.csv` routes must win over their `:id` routes.
         ExportsModule,

@@ -32,6 +32,7 @@ import {
 import { adminIpAllowList } from './common/http/security-ip';
 import { rateLimits } from './common/http/security-rate-limit';
 import type { AppConfig } from './config/config';
+import { councilScopeMiddleware } from './database/council-context';
 
 /** Body parsing with our problem+json answers for malformed or oversized bodies. */
 function bodyParsers(config: AppConfig) {
@@ -94,6 +95,8 @@ export async function createApp(
   app.use(apiContentType);
   for (const parser of bodyParsers(config)) app.use(parser);
   app.use(screenInput(renderHtml));
+  // From here on each request has its council scope (filled in by authentication).
+  app.use(councilScopeMiddleware);
   app.use(limits.logins);
   // Browsers ask for /favicon.ico on every page; answer it outside the auth guard.
   const favicon = join(config.templatesDir, 'assets', 'favicon.svg');

@@ -5,7 +5,7 @@ import { EmbeddedPostgresError, type EmbeddedPostgresHandle } from './database/e
 import { ENTITIES } from './database/entities';
 import { migrate } from './database/migrate';
 import { createApp } from './create-app';
-import { findCurrentCouncil } from './council/current-council';
+import { Municipality } from './council/municipality.entity';
 import { loadSampleDataIfEmpty } from './seeds/sample-data';
 
 function fail(message: string): never {
@@ -31,11 +31,16 @@ async function main(): Promise<void> {
     embedded = db.embedded;
     let seeded = false;
     let needsSetup = false;
-    const applied = await migrate(db.url, ENTITIES, async (ds) => {
-      if (config.sampleData)
-        seeded = await loadSampleDataIfEmpty(ds, config.seedsDir, undefined, config.dataDir);
-      needsSetup = (await findCurrentCouncil(ds.manager)) === null;
-    });
+    const applied = await migrate(
+      db.url,
+      ENTITIES,
+      async (ds) => {
+        if (config.sampleData)
+          seeded = await loadSampleDataIfEmpty(ds, config.seedsDir, undefined, config.dataDir);
+        needsSetup = !(await ds.manager.exists(Municipality, {}));
+      },
+      config.appDatabaseUrl,
+    );
     const app = await createApp(config, db.url);
     try {
       await app.listen(config.port, config.host);

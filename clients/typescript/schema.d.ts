@@ -4994,6 +4994,8 @@ export interface components {
             adminPassword: string;
         };
         CouncilCreatedDto: {
+            /** @description 審議会の番号（この環境の中で一意） */
+            councilId: number;
             municipality: string;
             councilName: string;
             implementingBody: string;

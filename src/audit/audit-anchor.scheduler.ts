@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { councilIdInContext, runInCouncil } from '../database/council-context';
+import { UnitOfWork } from '../database/unit-of-work';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuditService } from './audit.service';
@@ -18,6 +20,7 @@ export class AuditAnchorScheduler implements OnApplicationBootstrap, OnApplicati
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: SchedulerRegistry,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -25,21 +28,27 @@ export class AuditAnchorScheduler implements OnApplicationBootstrap, OnApplicati
     if (minutes <= 0) return;
     this.registry.addInterval(
       AUDIT_ANCHOR_JOB,
-      setInterval(() => void this.tick(), minutes * 60_000),
+      setInterval(() => void this.tickAll(), minutes * 60_000),
     );
-    void this.tick();
+    void this.tickAll();
   }
 
   onApplicationShutdown(): void {
     if (this.registry.doesExist('interval', AUDIT_ANCHOR_JOB)) this.registry.deleteInterval(AUDIT_ANCHOR_JOB);
   }
 
-  /** One log line with the head; returns it (null: empty log or the database is unreachable). */
+  /** The head of each council's chain, then of the deployment's (entries without a council). */
+  private async tickAll(): Promise<void> {
+    await this.uow.eachCouncil('audit anchor', () => this.tick());
+    await runInCouncil(null, () => this.tick());
+  }
+
+  /** One log line with the head (of the chain of the council in context); returns it (null: empty log or the database is unreachable). */
   async tick(): Promise<string | null> {
     try {
       const head = await this.audit.head();
       const anchor = head ? `${head.id}:${head.hash}` : null;
-      this.logger.log({ auditHead: head, anchor }, 'audit chain head');
+      this.logger.log({ auditHead: head, anchor, councilId: councilIdInContext() }, 'audit chain head');
       return anchor;
     } catch (err) {
       this.logger.warn({ err }, 'audit chain head not recorded');

@@ -208,6 +208,48 @@ export class ChainVerifier {
   }
 }
 
+/**
+ * Several chains in one log (one per council, one for entries without a council), as the owner
+ * sees it: each row is checked against the previous row of its own chain. The anchor is looked for
+ * in every chain; the verdict is the union of the chains'.
+ */
+export class MultiChainVerifier {
+  private readonly chains = new Map<number | null, ChainVerifier>();
+
+  constructor(private readonly anchor?: ChainAnchor) {}
+
+  push(chain: number | null, row: ChainRow): void {
+    let verifier = this.chains.get(chain);
+    if (!verifier) this.chains.set(chain, (verifier = new ChainVerifier(this.anchor)));
+    verifier.push(row);
+  }
+
+  verdict(): ChainVerdict {
+    const verdicts = [...this.chains.values()].map((v) => v.verdict());
+    if (verdicts.length === 0) return new ChainVerifier(this.anchor).verdict();
+    if (verdicts.length === 1) return verdicts[0];
+    const broken = verdicts
+      .flatMap((v) => v.broken)
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+      .slice(0, MAX_LISTED_BREAKS);
+    const brokenCount = verdicts.reduce((n, v) => n + v.brokenCount, 0);
+    // The anchor is in one chain: its verdict there (the others cannot have seen it).
+    const anchor = this.anchor
+      ? (verdicts.find((v) => v.anchor?.ok || v.anchor?.reason?.includes('一致しません'))?.anchor ??
+        verdicts[0].anchor)
+      : undefined;
+    const first = broken[0];
+    return {
+      ok: brokenCount === 0 && (anchor?.ok ?? true),
+      rows: verdicts.reduce((n, v) => n + v.rows, 0),
+      broken,
+      brokenCount,
+      ...(first ? { brokenId: first.id, reason: first.reason } : {}),
+      ...(anchor ? { anchor } : {}),
+    };
+  }
+}
+
 /** Walks rows in id order; reports every row whose link or content does not match. */
 export function verifyChain(rows: Iterable<ChainRow>, anchor?: ChainAnchor): ChainVerdict {
   const verifier = new ChainVerifier(anchor);

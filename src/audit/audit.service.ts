@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { councilIdInContext, runInCouncil } from '../database/council-context';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResult } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   chainHash,
-  ChainVerifier,
+  MultiChainVerifier,
   GENESIS_HASH,
   storableJson,
   storableText,
@@ -91,8 +92,17 @@ function toFields(entry: AuditEntry): AuditFields {
 /** The pg connection under a TypeORM transaction (QueryRunner.connect() returns the driver's). */
 type RawClient = Pick<PoolClient, 'query'>;
 
+/**
+ * The last hash of the chain a new row joins: that of the connection's council (the column default
+ * fills `council_id` from the same setting). Explicit, not left to the policy: the owner, who is
+ * exempt from it, writes entries too (restores, commands).
+ */
+const CHAIN_TIP = `SELECT hash FROM audit_log
+  WHERE council_id IS NOT DISTINCT FROM nullif(current_setting('app.council_id', true), '')::smallint
+  ORDER BY id DESC LIMIT 1`;
+
 /** Lock, then read the chain's last hash: two statements in one round trip (simple protocol). */
-const LOCK_AND_TIP = `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`;
+const LOCK_AND_TIP = `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${CHAIN_TIP}`;
 
 /**
  * Appends rows to the hash chain inside the open transaction of `client`: takes the chain lock
@@ -181,19 +191,37 @@ function literalInsert(
   const values = `VALUES ${tuples.join(', ')}`;
   const sql = guard
     ? `INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT * FROM (${values}) v
-        WHERE coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ${lit(GENESIS_HASH)}) = ${lit(prevHash)}`
+        WHERE coalesce((${CHAIN_TIP}), ${lit(GENESIS_HASH)}) = ${lit(prevHash)}`
     : `INSERT INTO audit_log (${AUDIT_COLUMNS}) ${values}`;
   return { sql, lastHash: prev };
+}
+
+/** The group commit of one chain (see `AuditService.lanes`). */
+interface Lane {
+  readonly council: number | null;
+  /** Entries waiting for the next group commit, and whether one is running. */
+  pending: PendingEntry[];
+  flushing: boolean;
+  /** The chain's last hash as this instance's last group commit left it (null: not known). */
+  tip: string | null;
 }
 
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
-  /** Entries waiting for the next group commit, and whether one is running. */
-  private pending: PendingEntry[] = [];
-  private flushing = false;
-  /** The chain's last hash as this instance's last group commit left it (null: not known). */
-  private tip: string | null = null;
+  /**
+   * One lane per chain: each council has its own chain (the policy shows a connection only its
+   * council's rows, the chain's tip included), and the entries without a council have theirs.
+   * A group commit carries the entries of one council only, committed in that council's context.
+   */
+  private readonly lanes = new Map<number | null, Lane>();
+
+  private lane(): Lane {
+    const council = councilIdInContext();
+    let lane = this.lanes.get(council);
+    if (!lane) this.lanes.set(council, (lane = { council, pending: [], flushing: false, tip: null }));
+    return lane;
+  }
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -209,10 +237,11 @@ export class AuditService {
     const runner = manager?.queryRunner;
     // A manager outside a transaction has nothing to join: the entry goes into a group commit.
     if (runner?.isTransactionActive)
-      return this.appendInTransaction((await runner.connect()) as PoolClient, toFields(entry));
+      return this.appendInTransaction(this.lane(), (await runner.connect()) as PoolClient, toFields(entry));
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ fields: toFields(entry), resolve, reject });
-      if (!this.flushing) void this.flush();
+      const lane = this.lane();
+      lane.pending.push({ fields: toFields(entry), resolve, reject });
+      if (!lane.flushing) void this.flush(lane);
     });
   }
 
@@ -223,34 +252,40 @@ export class AuditService {
    * last. Otherwise the lock is held already: read the last hash, then insert. The new hash is
    * remembered before the caller commits; if it rolls back, the next guarded INSERT finds out.
    */
-  private async appendInTransaction(client: PoolClient, fields: AuditFields): Promise<void> {
-    if (this.tip !== null) {
-      const { sql, lastHash } = literalInsert(client, [fields], this.tip, true);
+  private async appendInTransaction(lane: Lane, client: PoolClient, fields: AuditFields): Promise<void> {
+    if (lane.tip !== null) {
+      const { sql, lastHash } = literalInsert(client, [fields], lane.tip, true);
       const results = (await client.query(
         `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${sql}`,
       )) as unknown as QueryResult[];
       if (results[1].rowCount === 1) {
-        this.tip = lastHash;
+        lane.tip = lastHash;
         return;
       }
     }
-    this.tip = await appendRows(client, [fields]);
+    lane.tip = await appendRows(client, [fields]);
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
+  /** Commits the lane's entries in its council's context (the connection carries that council). */
+  private async flush(lane: Lane): Promise<void> {
+    lane.flushing = true;
     try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, MAX_BATCH);
+      while (lane.pending.length > 0) {
+        const batch = lane.pending.splice(0, MAX_BATCH);
         try {
-          await this.commitBatch(batch.map((p) => p.fields));
+          await runInCouncil(lane.council, () =>
+            this.commitBatch(
+              lane,
+              batch.map((p) => p.fields),
+            ),
+          );
           for (const p of batch) p.resolve();
         } catch (err) {
           for (const p of batch) p.reject(err);
         }
       }
     } finally {
-      this.flushing = false;
+      lane.flushing = false;
     }
   }
 
@@ -261,18 +296,18 @@ export class AuditService {
    * appended since, nothing was inserted and the batch goes again in two round trips: lock and
    * read the last hash, then INSERT and COMMIT.
    */
-  private async commitBatch(rows: readonly AuditFields[]): Promise<void> {
+  private async commitBatch(lane: Lane, rows: readonly AuditFields[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
       try {
-        if (this.tip !== null) {
-          const { sql, lastHash } = literalInsert(client, rows, this.tip, true);
+        if (lane.tip !== null) {
+          const { sql, lastHash } = literalInsert(client, rows, lane.tip, true);
           const results = (await client.query(
             `BEGIN; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${sql}; COMMIT`,
           )) as unknown as QueryResult[];
           if (results[2].rowCount === rows.length) {
-            this.tip = lastHash;
+            lane.tip = lastHash;
             return;
           }
         }
@@ -282,9 +317,9 @@ export class AuditService {
         const prev = tipResults[tipResults.length - 1].rows[0]?.hash ?? GENESIS_HASH;
         const { sql, lastHash } = literalInsert(client, rows, prev, false);
         await client.query(`${sql}; COMMIT`);
-        this.tip = lastHash;
+        lane.tip = lastHash;
       } catch (err) {
-        this.tip = null;
+        lane.tip = null;
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       }
@@ -298,12 +333,13 @@ export class AuditService {
    * for the audit write). A failed commit is logged.
    */
   enqueue(entry: AuditEntry): void {
-    this.pending.push({
+    const lane = this.lane();
+    lane.pending.push({
       fields: toFields(entry),
       resolve: () => undefined,
       reject: (err) => this.logger.error({ err, action: entry.action }, 'audit write failed'),
     });
-    if (!this.flushing) void this.flush();
+    if (!lane.flushing) void this.flush(lane);
   }
 
   /** Best effort for request auditing: a failure is logged, never shown to the user. */
@@ -338,18 +374,20 @@ export async function verifyAuditChain(
   opts: { anchor?: ChainAnchor; batch?: number } = {},
 ): Promise<ChainVerdict> {
   const batch = opts.batch ?? 5000;
-  const verifier = new ChainVerifier(opts.anchor);
+  // The owner sees every council's chain; the application role its council's only.
+  const verifier = new MultiChainVerifier(opts.anchor);
   let lastId = '0';
   for (;;) {
-    const rows = await ds
+    const { entities: rows, raw } = await ds
       .getRepository(AuditLog)
       .createQueryBuilder('a')
+      .addSelect('a.council_id', 'chain_council')
       .where('a.id > :lastId', { lastId })
       .orderBy('a.id', 'ASC')
       .limit(batch)
-      .getMany();
+      .getRawAndEntities<{ chain_council: number | null }>();
     if (rows.length === 0) return verifier.verdict();
-    for (const row of rows) verifier.push(row as ChainRow);
+    rows.forEach((row, i) => verifier.push(raw[i].chain_council, row as ChainRow));
     lastId = rows[rows.length - 1].id;
   }
 }

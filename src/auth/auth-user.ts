@@ -11,4 +11,6 @@ export interface AuthUser {
   mustChangePassword: boolean;
   previousLoginAt: Date | null;
   sessionId: string;
+  /** The council the user belongs to: the council context of each of their requests. */
+  councilId: number;
 }

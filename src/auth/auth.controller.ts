@@ -78,6 +78,7 @@ export class AuthController {
         departmentName: u.department?.name ?? null,
         mustChangePassword: u.mustChangePassword,
         previousLoginAt: result.previousLoginAt,
+        councilId: result.councilId,
       }),
     };
   }

@@ -1,5 +1,8 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { councilForAnonymous, councilIdInContext, setRequestCouncil } from '../database/council-context';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { AppError } from '../common/errors/app-error';
@@ -15,7 +18,10 @@ import { ALLOW_PENDING_PASSWORD, IS_PUBLIC, ROLES_KEY } from './decorators';
  */
 @Injectable()
 export class GlobalAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {
     super();
   }
 
@@ -28,6 +34,10 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
       } catch {
         /* anonymous */
       }
+      // Anonymous (or the login itself): the deployment's only council, if it has just one. With the
+      // database away, none: the route answers for itself (the health check says what is down).
+      if (councilIdInContext() === null)
+        setRequestCouncil(await councilForAnonymous(this.ds.manager).catch(() => null));
       return true;
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

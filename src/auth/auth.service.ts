@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { truncateCodePoints } from '../audit/audit-chain';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { runInCouncil, setRequestCouncil } from '../database/council-context';
 import { User } from '../users/user.entity';
 import type { AuthUser } from './auth-user';
 import { AuthErrors } from './auth.errors';
@@ -17,6 +18,7 @@ export interface LoginResult {
   expiresIn: number;
   user: User;
   previousLoginAt: Date | null;
+  councilId: number;
 }
 
 export interface RequestMeta {
@@ -66,7 +68,26 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Login names are unique in the deployment; the council of the name (through a SECURITY DEFINER
+   * function: nothing else of the account is visible before the council is known) is where the
+   * login, its session and its audit entries happen. An unknown name has no council: its failure
+   * is recorded with the deployment's entries.
+   */
   async login(username: string, password: string, meta: RequestMeta): Promise<LoginResult> {
+    const [{ council }] = (await this.ds.query('SELECT auth_council_of($1) AS council', [username])) as {
+      council: number | null;
+    }[];
+    setRequestCouncil(council);
+    return runInCouncil(council, () => this.loginInCouncil(council, username, password, meta));
+  }
+
+  private async loginInCouncil(
+    councilId: number | null,
+    username: string,
+    password: string,
+    meta: RequestMeta,
+  ): Promise<LoginResult> {
     const repo = this.ds.getRepository(User);
     const user = await repo
       .createQueryBuilder('u')
@@ -135,7 +156,7 @@ export class AuthService {
     );
     const session = await this.sessions.open(user.id, this.config.tokenTtlSeconds, meta.ip, meta.userAgent);
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, sid: session.id, role: user.role },
+      { sub: user.id, sid: session.id, role: user.role, cid: councilId },
       { expiresIn: this.config.tokenTtlSeconds },
     );
     await this.audit.recordQuietly({
@@ -145,7 +166,13 @@ export class AuthService {
       targetId: user.id,
       ip: meta.ip,
     });
-    return { accessToken, expiresIn: this.config.tokenTtlSeconds, user, previousLoginAt };
+    return {
+      accessToken,
+      expiresIn: this.config.tokenTtlSeconds,
+      user,
+      previousLoginAt,
+      councilId: councilId as number, // the user was found, so in a council
+    };
   }
 
   /**

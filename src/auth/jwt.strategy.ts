@@ -4,6 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { setRequestCouncil } from '../database/council-context';
 import type { AuthUser } from './auth-user';
 import { AuthErrors } from './auth.errors';
 import { SessionService } from './session.service';
@@ -14,6 +15,8 @@ export interface JwtPayload {
   sub: string;
   sid: string;
   role: string;
+  /** The user's council: the session is looked up in it (row-level security) and the request runs in it. */
+  cid: number;
 }
 
 function fromCookie(req: Request): string | null {
@@ -41,7 +44,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: JwtPayload): Promise<AuthUser> {
-    if (typeof payload?.sid !== 'string' || typeof payload?.sub !== 'string') throw AuthErrors.tokenInvalid();
-    return this.sessions.resolve(payload.sid, payload.sub);
+    if (
+      typeof payload?.sid !== 'string' ||
+      typeof payload?.sub !== 'string' ||
+      !Number.isInteger(payload?.cid) ||
+      payload.cid <= 0
+    )
+      throw AuthErrors.tokenInvalid();
+    // Before the lookup: the session row is found only in the token's council.
+    setRequestCouncil(payload.cid);
+    try {
+      return await this.sessions.resolve(payload.sid, payload.sub, payload.cid);
+    } catch (e) {
+      setRequestCouncil(null); // a public page then answers as for anyone
+      throw e;
+    }
   }
 }

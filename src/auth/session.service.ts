@@ -21,6 +21,7 @@ interface SessionRow {
   must_change_password: boolean;
   previous_login_at: Date | null;
   disabled: boolean;
+  council_id: number;
 }
 
 /** Server-side sessions: what makes logout, disabling and token revocation real. */
@@ -84,12 +85,15 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     this.invalidate();
   }
 
-  /** Loads the principal for a token; refuses revoked, expired or disabled ones. */
-  async resolve(sessionId: string, userId: string): Promise<AuthUser> {
+  /**
+   * Loads the principal for a token; refuses revoked, expired or disabled ones. Called in the
+   * token's council (`councilId`): a session of another council is not found.
+   */
+  async resolve(sessionId: string, userId: string, councilId: number): Promise<AuthUser> {
     if (!/^[0-9a-f-]{36}$/i.test(sessionId)) throw AuthErrors.tokenInvalid();
     const hit = this.cache.get(sessionId);
     if (hit) {
-      if (hit.userId !== userId) throw AuthErrors.tokenInvalid();
+      if (hit.userId !== userId || hit.value.councilId !== councilId) throw AuthErrors.tokenInvalid();
       if (hit.expiresAt <= Date.now()) throw AuthErrors.tokenExpired();
       return { ...hit.value };
     }
@@ -97,7 +101,8 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     const rows = await preparedQuery<SessionRow>(
       this.ds.manager,
       `SELECT s.id AS session_id, s.expires_at, s.revoked_at, u.id AS user_id, u.username, u.display_name, u.role,
-              u.department_id, d.name AS department_name, u.must_change_password, u.previous_login_at, u.disabled
+              u.department_id, d.name AS department_name, u.must_change_password, u.previous_login_at, u.disabled,
+              u.council_id
          FROM user_session s
          JOIN app_user u ON u.id = s.user_id
          LEFT JOIN department d ON d.id = u.department_id
@@ -105,7 +110,7 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
       [sessionId],
     );
     const row = rows[0];
-    if (!row || row.user_id !== userId) throw AuthErrors.tokenInvalid();
+    if (!row || row.user_id !== userId || row.council_id !== councilId) throw AuthErrors.tokenInvalid();
     if (row.revoked_at) throw AuthErrors.sessionEnded();
     if (new Date(row.expires_at).getTime() <= Date.now()) throw AuthErrors.tokenExpired();
     if (row.disabled) throw AuthErrors.disabled();
@@ -120,6 +125,7 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
       mustChangePassword: row.must_change_password,
       previousLoginAt: row.previous_login_at,
       sessionId: row.session_id,
+      councilId: row.council_id,
     };
     this.cache.put(
       sessionId,

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { UnitOfWork } from '../database/unit-of-work';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -15,6 +16,7 @@ export class BinPurgeScheduler implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: SchedulerRegistry,
     private readonly bin: BinService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -24,10 +26,12 @@ export class BinPurgeScheduler implements OnApplicationBootstrap, OnApplicationS
       cronTime: schedule,
       timeZone: this.config.backup.timeZone,
       onTick: () =>
-        this.bin.purgeExpired().then(
-          () => undefined,
-          (err: unknown) => this.logger.error({ err }, 'bin purge failed'),
-        ),
+        this.uow
+          .eachCouncil('bin purge', () => this.bin.purgeExpired())
+          .then(
+            () => undefined,
+            (err: unknown) => this.logger.error({ err }, 'bin purge failed'),
+          ),
       start: false,
       waitForCompletion: true,
     });

@@ -12,6 +12,7 @@ const user = (role: AuthUser['role'], departmentId: string | null = null): AuthU
   mustChangePassword: false,
   previousLoginAt: null,
   sessionId: 's',
+  councilId: 1,
 });
 
 const sql = (u: AuthUser) => {

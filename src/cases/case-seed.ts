@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import { councilIdInContext } from '../database/council-context';
 import { validate } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
@@ -114,6 +115,7 @@ export async function writeSeedCase(
     mustChangePassword: false,
     previousLoginAt: null,
     sessionId: 'seed',
+    councilId: councilIdInContext() ?? 0,
   };
   await writeCaseContent(m, row, dto, actor);
   return row;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ownerUrlOf } from '../database/app-role';
 import { join } from 'node:path';
 import { runBackup } from '../ops/backup';
 import { withDatabase } from './cli-support';
@@ -7,7 +8,7 @@ const formatBytes = (n: number) =>
   n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 void withDatabase(async (ds, config) => {
-  const url = (ds.options as { url?: string }).url!;
+  const url = ownerUrlOf(ds);
   const outcome = await runBackup({
     databaseUrl: url,
     backupDir: config.backup.dir,

@@ -1,26 +1,58 @@
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
+import { Municipality } from '../council/municipality.entity';
+import { appDatabaseUrl, openAppDataSource } from '../database/app-role';
+import { runInCouncil, soleCouncilId } from '../database/council-context';
 import { dataSourceOptions } from '../database/data-source-options';
 import { resolveDatabase } from '../database/database-url';
 import { EmbeddedPostgresError } from '../database/embedded-postgres';
 import { ENTITIES } from '../database/entities';
 import { migrate } from '../database/migrate';
 
-/** Runs a command-line task against the configured database (embedded or DATABASE_URL), migrated. */
+/**
+ * The council a command works for: `--council <番号>` (taken out of process.argv here, so the
+ * commands' own argument checks never see it), or the deployment's only council; null when the
+ * deployment has several and none was named (the command then sees no council's rows).
+ */
+async function commandCouncil(ds: DataSource): Promise<number | null> {
+  const argv = process.argv;
+  const at = argv.indexOf('--council');
+  if (at < 0) return soleCouncilId(ds.manager);
+  const id = Number(argv[at + 1]);
+  argv.splice(at, 2);
+  if (!Number.isInteger(id) || id <= 0 || !(await ds.manager.exists(Municipality, { where: { id } })))
+    throw new Error(
+      `--council には登録されている審議会の番号を指定してください（${String(argv[at + 1] ?? '')}）`,
+    );
+  return id;
+}
+
+/**
+ * Runs a command-line task against the configured database (embedded or DATABASE_URL), migrated.
+ * The task runs as the application role, in the council of `--council` (or the only council), so
+ * row-level security applies to commands as to requests; `owner: true` (backups, the audit check
+ * of every council's chain) runs it as the owner, who sees every council.
+ */
 export async function withDatabase(
   task: (ds: DataSource, config: AppConfig) => Promise<number>,
+  opts: { owner?: boolean } = {},
 ): Promise<never> {
   let code = 1;
   try {
     const config = loadConfig();
     const db = await resolveDatabase(config, { reuseRunning: true });
     try {
-      await migrate(db.url, ENTITIES);
-      const ds = new DataSource(dataSourceOptions(db.url, ENTITIES));
-      await ds.initialize();
+      await migrate(db.url, ENTITIES, undefined, config.appDatabaseUrl);
+      const ds = opts.owner
+        ? await new DataSource(dataSourceOptions(db.url, ENTITIES)).initialize()
+        : await openAppDataSource(
+            dataSourceOptions(appDatabaseUrl(db.url, config.appDatabaseUrl), ENTITIES),
+            db.url,
+          );
       try {
-        code = await task(ds, config);
+        const council = opts.owner ? null : await commandCouncil(ds);
+        code = await runInCouncil(council, () => task(ds, config));
       } finally {
         await ds.destroy();
       }

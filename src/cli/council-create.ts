@@ -13,8 +13,9 @@ import { parseArgs, promptHidden, withDatabase } from './cli-support';
 const USAGE = `使い方: npm run council:create -- --municipality 自治体名 --council-name 審議会の名称 --implementing-body 実施機関
     [--slug 公開ポータルの英字名] --secretariat 事務局の課 [--secretariat-division 部] [--secretariat-code 課コード]
     [--numbering ${NUMBERING_SCHEMES.join('|')}] --catalogue 目録 --admin-username ユーザー名 [--admin-display-name 表示名]
-    [--admin-password パスワード]
-  審議会がまだない環境で一度だけ実行できます（画面の /setup と同じ初期設定）。
+    [--admin-password パスワード] [--additional]
+  審議会がまだない環境での初期設定です（画面の /setup と同じ）。すでに審議会がある環境に
+  別の審議会を追加するときは --additional を付けます（一つの環境で複数の審議会を運用する場合）。
   パスワードは --admin-password、環境変数 NEW_USER_PASSWORD、端末からの入力の順に読み取ります。`;
 
 /** CLI option → CreateCouncilDto field. */
@@ -44,6 +45,8 @@ const REQUIRED = [
 
 void withDatabase(async (ds, config) => {
   const args = parseArgs(process.argv.slice(2));
+  const additional = args.additional === true;
+  delete args.additional;
   const unknown = Object.keys(args).filter((k) => !(k in OPTIONS));
   const missing = REQUIRED.filter((k) => typeof args[k] !== 'string');
   if (unknown.length || missing.length) {
@@ -63,9 +66,10 @@ void withDatabase(async (ds, config) => {
   const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (problems.length) throw CommonErrors.validation(flattenValidationErrors(problems));
   const setup = new CouncilSetupService(ds, new AuditService(ds), config);
-  const created = await setup.create(dto, { via: 'cli' });
+  const created = await setup.create(dto, { via: 'cli', additional });
   process.stdout.write(
     `「${created.councilName}」を設定しました（目録 ${created.catalogue}: 根拠 ${created.legalBases} 件、特記事項 ${created.clauseSets} 件）。\n` +
+      `審議会の番号: ${created.councilId}（--council ${created.councilId} でコマンドの対象にできます）\n` +
       `管理者「${created.adminUsername}」でログインしてください。\n`,
   );
   return 0;

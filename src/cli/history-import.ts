@@ -8,10 +8,11 @@ import type { HistoryUpload } from '../history/history-plan';
 import { User } from '../users/user.entity';
 import { parseArgs, withDatabase } from './cli-support';
 
-const USAGE = `使い方: npm run history:import -- <フォルダまたは JSON/CSV ファイル> [--source 取り込み元] [--dry-run] [--as 利用者名]
+const USAGE = `使い方: npm run history:import -- <フォルダまたは JSON/CSV ファイル> [--source 取り込み元] [--dry-run] [--as 利用者名] [--council 番号]
   フォルダを指定すると、その中の JSON（または CSV）1 つと、それが参照する PDF を取り込みます。
   --dry-run: 確認だけ行い、何も書き込みません。
   --source: CSV の取り込み元の名前（JSON では文書の source を使います）。
+  --council: 取り込む審議会の番号（審議会が一つだけなら省略できます）。
   --as: 取り込みを行う事務局の利用者（省略時は最初の事務局利用者）。`;
 
 /** The JSON or CSV document of a folder (exactly one), or the file given. */

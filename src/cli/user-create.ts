@@ -5,9 +5,10 @@ import { isRole, ROLES } from '../users/role';
 import { insertUser } from '../users/user-factory';
 import { parseArgs, promptHidden, withDatabase } from './cli-support';
 
-const USAGE = `使い方: npm run user:create -- --username NAME --role ${ROLES.join('|')} [--display-name 氏名] [--department 課コード] [--no-change]
+const USAGE = `使い方: npm run user:create -- --username NAME --role ${ROLES.join('|')} [--display-name 氏名] [--department 課コード] [--no-change] [--council 番号]
   パスワードは環境変数 NEW_USER_PASSWORD から読み取ります（未設定なら入力を求めます）。
-  --no-change を付けない限り、初回ログイン時にパスワードの変更が必要です。`;
+  --no-change を付けない限り、初回ログイン時にパスワードの変更が必要です。
+  審議会が複数ある環境では --council で利用者の審議会を指定します（一つだけなら省略できます）。`;
 
 void withDatabase(async (ds) => {
   const args = parseArgs(process.argv.slice(2));

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ownerUrlOf } from '../database/app-role';
 import { Logger } from '@nestjs/common';
 import { startDocumentRuntime } from '../documents/document-runtime';
 import { RenderConsumer, RenderQueue } from '../documents/queue/render-queue';
@@ -30,7 +31,7 @@ void withDatabase(async (ds, config) => {
     nice: config.renderNice,
     log,
   });
-  const queue = new RenderQueue({ databaseUrl: (ds.options as { url: string }).url, log });
+  const queue = new RenderQueue({ databaseUrl: ownerUrlOf(ds), log });
   try {
     await queue.start();
     const consumer = new RenderConsumer(queue, runtime.renderer, {

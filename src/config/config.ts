@@ -11,6 +11,11 @@ export interface AppConfig {
   readonly host: string;
   /** null: start the embedded PostgreSQL. */
   readonly databaseUrl: string | null;
+  /**
+   * The application role's URL (row-level security applies to it); null: derived from the owner
+   * URL (DATABASE_URL or the embedded one) with the role `shingikai_app` (src/database/app-role.ts).
+   */
+  readonly appDatabaseUrl: string | null;
   readonly embeddedPgPort: number;
   readonly dataDir: string;
   readonly jwtSecret: string;
@@ -169,6 +174,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const appDatabaseUrl = env.APP_DATABASE_URL?.trim() || null;
+  if (appDatabaseUrl !== null) {
+    let url: URL | null = null;
+    try {
+      url = new URL(appDatabaseUrl);
+    } catch {
+      url = null;
+    }
+    if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.username)
+      throw new ConfigError(
+        'APP_DATABASE_URL',
+        'は postgres://アプリ用ロール:pass@host:5432/db の形式で指定してください',
+      );
+    if (databaseUrl === null)
+      throw new ConfigError('APP_DATABASE_URL', 'は DATABASE_URL（所有者のロール）と一緒に指定してください');
+  }
+
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')).trim();
   if (!LOG_LEVELS.includes(logLevel))
@@ -249,6 +271,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: int(env, 'PORT', 3000, 1, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
+    appDatabaseUrl,
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 5433, 1, 65535),
     dataDir,
     jwtSecret,

@@ -1,15 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
+import { councilIdInContext } from '../database/council-context';
 import { CouncilSetting } from '../meetings/meeting.entity';
 import { MinutesRedactionSetting } from '../minutes/minutes.entity';
 import { Municipality } from './municipality.entity';
 
 /**
- * The council this installation (or, later, this request) works for. Every lookup of the
- * municipality / council row and of the council's one-row settings goes through here instead of
- * `{ id: 1 }` in each service, so that several councils in one deployment change one place.
+ * The council of this request (or scheduled job, or command): the council context of
+ * src/database/council-context.ts. Every lookup of the municipality / council row and of the
+ * council's one-row settings goes through here. No council in the context → no row (never "council 1").
  */
-export const CURRENT_COUNCIL_ID = 1;
+function contextCouncilId(): number {
+  // -1 matches no row: the lookups below then answer "not set up" instead of another council's row.
+  return councilIdInContext() ?? -1;
+}
 
 /** `lock`: the row is taken FOR UPDATE (an edit of the settings in the caller's transaction). */
 export interface CouncilLookup {
@@ -20,7 +24,7 @@ const lockOf = (opts: CouncilLookup) => (opts.lock ? { lock: { mode: 'pessimisti
 
 /** The council row, or null before the first-run setup has created it. */
 export function findCurrentCouncil(m: EntityManager, opts: CouncilLookup = {}): Promise<Municipality | null> {
-  return m.findOne(Municipality, { where: { id: CURRENT_COUNCIL_ID }, ...lockOf(opts) });
+  return m.findOne(Municipality, { where: { id: contextCouncilId() }, ...lockOf(opts) });
 }
 
 /** The council row; a clear 409 problem when the council has not been set up yet. */
@@ -38,7 +42,7 @@ export async function currentCouncil(m: EntityManager): Promise<Municipality> {
 
 /** The council's meeting settings (quorum, default condition due days), or null if absent. */
 export function findCouncilSetting(m: EntityManager): Promise<CouncilSetting | null> {
-  return m.findOne(CouncilSetting, { where: { id: CURRENT_COUNCIL_ID } });
+  return m.findOne(CouncilSetting, { where: { id: contextCouncilId() } });
 }
 
 /** The council's redaction choices for public minutes (the migrations create the row). */
@@ -46,5 +50,5 @@ export function minutesRedactionSetting(
   m: EntityManager,
   opts: CouncilLookup = {},
 ): Promise<MinutesRedactionSetting> {
-  return m.findOneOrFail(MinutesRedactionSetting, { where: { id: CURRENT_COUNCIL_ID }, ...lockOf(opts) });
+  return m.findOneOrFail(MinutesRedactionSetting, { where: { id: contextCouncilId() }, ...lockOf(opts) });
 }

@@ -82,8 +82,11 @@ export class DashboardService {
 
   async forUser(user: AuthUser): Promise<DashboardData> {
     const council =
-      (await this.ds.query('SELECT name, council_name AS "councilName" FROM municipality WHERE id = 1'))[0] ??
-      null;
+      (
+        await this.ds.query(
+          `SELECT name, council_name AS "councilName" FROM municipality WHERE id = nullif(current_setting('app.council_id', true), '')::smallint`,
+        )
+      )[0] ?? null;
     const data: DashboardData = { role: user.role, council };
     if (user.role === 'admin') {
       const [row] = await this.ds.query(`

@@ -1,17 +1,20 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ensureAppRole } from './app-role';
 import { dataSourceOptions } from './data-source-options';
 
 /** Key of the PostgreSQL advisory lock that serialises migrations (and seeding) across instances. */
 export const MIGRATION_LOCK_KEY = 727_001;
 
 /**
- * Runs pending migrations while holding a session-level advisory lock, so two instances
+ * Runs pending migrations (then creates or updates the application role, src/database/app-role.ts) while holding a session-level advisory lock, so two instances
  * starting together never run the same migration twice. Returns the names applied.
  */
 export async function migrate(
   url: string,
   entities: DataSourceOptions['entities'] = [],
   afterMigrations?: (ds: DataSource) => Promise<unknown>,
+  /** APP_DATABASE_URL, when the operator gives the application role's URL (config.appDatabaseUrl). */
+  appDatabaseUrl: string | null = null,
 ): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(url, entities));
   await ds.initialize();
@@ -21,6 +24,8 @@ export async function migrate(
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       const applied = await ds.runMigrations({ transaction: 'each' });
+      // The application role and its grants (new tables included), as the owner, under the same lock.
+      await ensureAppRole(url, appDatabaseUrl);
       if (afterMigrations) await afterMigrations(ds);
       return applied.map((m) => m.name);
     } finally {

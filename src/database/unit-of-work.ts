@@ -3,6 +3,7 @@ import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { runInCouncil } from './council-context';
 
 /** Work that must only happen once the data it talks about is committed (mail, notices). */
 export type AfterCommit = () => Promise<void> | void;
@@ -68,6 +69,21 @@ export class UnitOfWork {
   /** Scheduled work with no user behind it (scans, reminders). */
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.run(null, work);
+  }
+
+  /**
+   * Scheduled work, once per council, each pass in its council's context (its own transactions,
+   * its rows only). One council's failure is logged and does not stop the others.
+   */
+  async eachCouncil(label: string, work: (councilId: number) => Promise<unknown>): Promise<void> {
+    const councils = (await this.ds.query('SELECT id FROM municipality ORDER BY id')) as { id: number }[];
+    for (const { id } of councils) {
+      try {
+        await runInCouncil(id, () => work(id));
+      } catch (err) {
+        logger.error({ err, councilId: id }, `${label} failed`);
+      }
+    }
   }
 
   /** The running transaction; an error outside `run` (a write must never land outside one). */

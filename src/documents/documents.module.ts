@@ -7,6 +7,7 @@ import { PdfTools } from './pdf/pdf-tools';
 import { QueuedPdfRenderer, RenderConsumer, RenderQueue } from './queue/render-queue';
 import { PDF_RENDERER } from './renderer/pdf-renderer';
 import { DocumentTemplates } from './templates/document-templates';
+import { ownerUrlOf } from '../database/app-role';
 
 export const DOCUMENT_RUNTIME = Symbol('DOCUMENT_RUNTIME');
 /** RENDER_MODE=queue: the queue connection, this instance's requester and (RENDER_WORKER=on) consumer. */
@@ -42,7 +43,7 @@ async function startRenderQueue(
   if (config.renderMode !== 'queue') return null;
   const logger = new Logger('RenderQueue');
   const log = (message: string) => logger.warn(message);
-  const queue = new RenderQueue({ databaseUrl: (ds.options as { url: string }).url, log });
+  const queue = new RenderQueue({ databaseUrl: ownerUrlOf(ds), log });
   await queue.start();
   const requester = new QueuedPdfRenderer(queue, {
     timeoutMs: config.renderTimeoutMs,

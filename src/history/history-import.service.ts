@@ -493,7 +493,7 @@ export class HistoryImportService {
       for (const [fy, n] of map)
         await m.query(
           `INSERT INTO number_sequence AS s (kind, fiscal_year, last_value) VALUES ($1, $2, $3)
-           ON CONFLICT (kind, fiscal_year) DO UPDATE SET last_value = GREATEST(s.last_value, excluded.last_value)`,
+           ON CONFLICT (council_id, kind, fiscal_year) DO UPDATE SET last_value = GREATEST(s.last_value, excluded.last_value)`,
           [kind, fy, n],
         );
   }

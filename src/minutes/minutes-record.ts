@@ -9,7 +9,7 @@ import { officeTitle, type RecordPerson } from './redaction/public-version';
 /** Reads the structured record of a meeting (attendees, numbered agenda, deliberation, outcomes). */
 export async function loadMinutesRecord(m: EntityManager, meeting: Meeting): Promise<MinutesRecord> {
   const [municipality]: { council_name: string }[] = await m.query(
-    `SELECT council_name FROM municipality WHERE id = 1`,
+    `SELECT council_name FROM municipality WHERE id = nullif(current_setting('app.council_id', true), '')::smallint`,
   );
   const attendees: (RecordAttendee & { sortOrder: number })[] = (
     await m.query(

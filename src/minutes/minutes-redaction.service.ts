@@ -122,7 +122,7 @@ export class MinutesRedactionService {
           actor: actorOf(user),
           action: 'update',
           targetType: 'minutes_redaction_setting',
-          targetId: '1',
+          targetId: String(s.id),
           detail: { ...input },
         },
         m,

@@ -34,7 +34,9 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
     const minutes = this.config.minutesScanMinutes;
     if (minutes === 0) return;
     const run = () =>
-      this.scanConfirmations().catch((err: unknown) => this.logger.error({ err }, 'minutes scan failed'));
+      this.uow
+        .eachCouncil('minutes scan', () => this.scanConfirmations())
+        .catch((err: unknown) => this.logger.error({ err }, 'minutes scan failed'));
     const timer = setInterval(() => void run(), minutes * 60_000);
     timer.unref();
     this.registry.addInterval(MINUTES_SCAN_JOB, timer);

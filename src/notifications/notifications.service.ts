@@ -74,7 +74,9 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
   onApplicationBootstrap(): void {
     if (this.config.deadlineScanMinutes === 0) return;
     const run = () =>
-      this.scanDeadlines().catch((err: unknown) => this.logger.error({ err }, 'deadline scan failed'));
+      this.uow
+        .eachCouncil('deadline scan', () => this.scanDeadlines())
+        .catch((err: unknown) => this.logger.error({ err }, 'deadline scan failed'));
     this.timer = setInterval(run, this.config.deadlineScanMinutes * 60_000);
     this.timer.unref();
     void run();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ownerUrlOf } from '../database/app-role';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -23,11 +24,9 @@ export class BackupService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The URL the application's data source was opened with (DATABASE_URL or the embedded one). */
+  /** The owner's URL (DATABASE_URL or the embedded one), not the application role's. */
   private get databaseUrl(): string {
-    const url = (this.ds.options as { url?: string }).url;
-    if (!url) throw new Error('database URL unknown');
-    return url;
+    return ownerUrlOf(this.ds); // the owner sees every council's rows
   }
 
   async run(trigger: BackupTrigger, slot?: Date): Promise<BackupOutcome> {

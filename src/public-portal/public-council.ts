@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
+import { enterCouncil } from '../database/council-context';
 
 /** A council's name in public URLs: lower-case ASCII letters, digits and inner hyphens. */
 export const COUNCIL_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -54,6 +55,8 @@ export async function publicRead<T>(
       [slug],
     );
     if (!row) throw PublicErrors.councilNotFound();
+    // From here the transaction reads as that council: row-level security shows its rows only.
+    await enterCouncil(m, row.id);
     return work(m, { id: row.id, slug: row.slug, name: row.name, councilName: row.council_name });
   });
 }

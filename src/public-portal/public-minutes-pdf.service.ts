@@ -52,7 +52,7 @@ export class PublicMinutesPdfService {
    */
   async publicMinutesPdf(meetingId: string, ifNoneMatch?: string): Promise<PublicPaper> {
     const [row]: { state: string; fingerprint: string }[] = await this.ds.query(
-      `SELECT m.state, md5(m::text || coalesce((SELECT council_name FROM municipality WHERE id = 1), '')) AS fingerprint
+      `SELECT m.state, md5(m::text || coalesce((SELECT council_name FROM municipality WHERE id = nullif(current_setting('app.council_id', true), '')::smallint), '')) AS fingerprint
          FROM minutes m WHERE m.meeting_id = $1`,
       [meetingId],
     );

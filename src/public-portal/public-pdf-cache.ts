@@ -75,7 +75,7 @@ export class PublicPdfCache {
       const pdf = await render();
       await m.query(
         `INSERT INTO public_pdf_cache (content_key, document, pdf) VALUES ($1, $2, $3)
-         ON CONFLICT (content_key) DO NOTHING`,
+         ON CONFLICT (council_id, content_key) DO NOTHING`,
         [key, document, pdf],
       );
       await m.query(`DELETE FROM public_pdf_cache WHERE document = $1 AND content_key <> $2`, [

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { runInCouncil } from '../database/council-context';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -143,14 +144,17 @@ export async function loadSampleDataIfEmpty(
 ): Promise<boolean> {
   const users = await ds.getRepository(User).count();
   if (users > 0) return false;
-  await ds.transaction(async (manager) => {
-    const ctx: SeedContext = {
-      manager,
-      seedsDir,
-      dataDir,
-      readJson: <T>(file: string) => JSON.parse(readFileSync(join(seedsDir, file), 'utf8')) as T,
-    };
-    for (const step of steps) await step.run(ctx);
-  });
+  // A council scope, empty until the first step's setup creates the council and enters it.
+  await runInCouncil(null, () =>
+    ds.transaction(async (manager) => {
+      const ctx: SeedContext = {
+        manager,
+        seedsDir,
+        dataDir,
+        readJson: <T>(file: string) => JSON.parse(readFileSync(join(seedsDir, file), 'utf8')) as T,
+      };
+      for (const step of steps) await step.run(ctx);
+    }),
+  );
   return true;
 }

@@ -42,11 +42,11 @@ export async function insertUser(m: EntityManager, input: NewUser): Promise<User
     const dept = await m.findOne(Department, { where: { id: input.departmentId } });
     if (!dept || dept.disabled) throw UserErrors.departmentUnknown();
   }
-  const taken = await m
-    .getRepository(User)
-    .createQueryBuilder('u')
-    .where('lower(u.username) = lower(:username)', { username })
-    .getExists();
+  // Login names are unique in the whole deployment, and another council's accounts are not
+  // visible here: ask the function the login uses (it tells the council of a name, nothing more).
+  const [{ taken }] = (await m.query('SELECT auth_council_of($1) IS NOT NULL AS taken', [username])) as {
+    taken: boolean;
+  }[];
   if (taken) throw UserErrors.usernameTaken(username);
   const repo = m.getRepository(User);
   const user = repo.create({

@@ -7,7 +7,7 @@ import { CommonErrors } from '../common/errors/app-error';
 import { Municipality } from '../council/municipality.entity';
 import type { UpdateNumberingSettingDto } from './dto/numbering-setting.dto';
 import { actorOf } from '../auth/actor';
-import { CURRENT_COUNCIL_ID, findCurrentCouncil } from '../council/current-council';
+import { findCurrentCouncil } from '../council/current-council';
 import { UnitOfWork } from '../database/unit-of-work';
 
 /** The municipality's numbering scheme of 受付番号 and 答申番号. */
@@ -35,13 +35,13 @@ export class NumberingSettingsService {
       if (!row) throw CommonErrors.notFound('自治体の設定');
       if (row.version !== dto.version) throw CommonErrors.staleVersion('番号の付け方の設定');
       if (row.numbering === dto.numbering) return;
-      await m.update(Municipality, { id: CURRENT_COUNCIL_ID }, { numbering: dto.numbering });
+      await m.update(Municipality, { id: row.id }, { numbering: dto.numbering });
       await this.audit.record(
         {
           actor: actorOf(actor),
           action: 'update',
           targetType: 'municipality',
-          targetId: '1',
+          targetId: String(row.id),
           detail: { numbering: { from: row.numbering, to: dto.numbering } },
         },
         m,

@@ -23,7 +23,7 @@ export async function nextSequence(
 ): Promise<number> {
   const rows: { last_value: number }[] = await m.query(
     `INSERT INTO number_sequence AS s (kind, fiscal_year, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (kind, fiscal_year) DO UPDATE SET last_value = s.last_value + 1
+     ON CONFLICT (council_id, kind, fiscal_year) DO UPDATE SET last_value = s.last_value + 1
      RETURNING last_value`,
     [kind, fiscalYear],
   );
@@ -33,7 +33,7 @@ export async function nextSequence(
 /** The municipality's numbering scheme, read inside the caller's transaction. */
 export async function numberingScheme(m: EntityManager): Promise<NumberingScheme> {
   const rows: { numbering: NumberingScheme }[] = await m.query(
-    `SELECT numbering FROM municipality WHERE id = 1`,
+    `SELECT numbering FROM municipality WHERE id = nullif(current_setting('app.council_id', true), '')::smallint`,
   );
   return rows[0]?.numbering ?? 'fiscalYear';
 }

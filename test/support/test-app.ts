@@ -7,6 +7,9 @@ import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createApp } from '../../src/create-app';
+import { setCouncilOutsideScopes } from '../../src/database/council-context';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { ENTITIES } from '../../src/database/entities';
 import { DocumentsModule } from '../../src/documents/documents.module';
 import { PDF_RENDERER, type PdfRenderer } from '../../src/documents/renderer/pdf-renderer';
 import { contractHooks } from './api-contract';
@@ -15,7 +18,14 @@ import { createTestDatabase, testTempDir } from './test-db';
 export interface TestApp {
   app: NestExpressApplication;
   http: App;
+  /**
+   * The owner's connection, for fixtures and checks: it sees every council's rows (the owner is
+   * exempt from row-level security) and fills `council_id` with council 1. The application itself
+   * runs as the application role: `appDs`.
+   */
   ds: DataSource;
+  /** The application's data source (the application role, row-level security applies). */
+  appDs: DataSource;
   config: AppConfig;
   /** Base URL when started with `listen: true` (browser tests). */
   baseUrl: string;
@@ -27,6 +37,23 @@ export interface TestApp {
 export const TEST_CACHE_DIR = join(tmpdir(), 'shingikai-test-cache');
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+/**
+ * The council of the tests' fixtures and of the services they call directly (outside any request):
+ * the first council, which the setup creates and the tests that insert the municipality row name.
+ */
+export const TEST_COUNCIL_ID = 1;
+setCouncilOutsideScopes(TEST_COUNCIL_ID);
+
+/**
+ * The owner's URL for the tests' own connections: row-level security does not apply to the owner,
+ * and its rows get `council_id` TEST_COUNCIL_ID from the column default.
+ */
+export function fixtureDatabaseUrl(url: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c app.council_id=${TEST_COUNCIL_ID}`);
+  return u.toString();
+}
 
 /**
  * The real application on a fresh database cloned from the migrated template, or on the database
@@ -61,16 +88,19 @@ export async function startTestApp(
   } else {
     await app.init();
   }
-  const ds = app.get<DataSource>(getDataSourceToken());
+  const appDs = app.get<DataSource>(getDataSourceToken());
+  const ds = await new DataSource(dataSourceOptions(fixtureDatabaseUrl(db.url), ENTITIES)).initialize();
   return {
     app,
     http: app.getHttpServer(),
     ds,
+    appDs,
     config,
     baseUrl,
     databaseUrl: db.url,
     close: async () => {
       await app.close();
+      await ds.destroy();
       await db.drop();
     },
   };

@@ -120,6 +120,7 @@ export class SetupStatusDto {
 }
 
 export class CouncilCreatedDto {
+  @ApiProperty({ description: '審議会の番号（この環境の中で一意）' }) councilId: number;
   @ApiProperty() municipality: string;
   @ApiProperty() councilName: string;
   @ApiProperty() implementingBody: string;

@@ -7,8 +7,7 @@ import { loadCaseCatalog } from '../../cases/case-seed';
 import { APP_CONFIG } from '../../config/config';
 import { Department } from '../../departments/department.entity';
 import { insertUser } from '../../users/user-factory';
-import { User } from '../../users/user.entity';
-import { CURRENT_COUNCIL_ID, findCurrentCouncil } from '../current-council';
+import { enterCouncil, runInCouncil } from '../../database/council-context';
 import { Municipality } from '../municipality.entity';
 import { insertDefaultSynonyms } from '../../public-portal/search/synonyms';
 import { listCatalogues, readCatalogue } from './catalogues';
@@ -21,6 +20,11 @@ const SETUP_LOCK = 727_015;
 export interface SetupOptions {
   /** Run inside this transaction (the sample data's); otherwise the service opens its own. */
   manager?: EntityManager;
+  /**
+   * Another council in a deployment that has some already (`council:create --additional`); without
+   * it the setup is the first run's and is refused once any council exists.
+   */
+  additional?: boolean;
   /** Where the setup came from, for the audit trail: the setup page, the API, the CLI or the sample data. */
   via: 'web' | 'api' | 'cli' | 'sample-data';
   ip?: string | null;
@@ -40,17 +44,20 @@ export class CouncilSetupService {
     @Inject(APP_CONFIG) private readonly config: { seedsDir: string },
   ) {}
 
-  /** Whether the installation still has no council (the setup page and the redirect ask this). */
+  /** Whether the deployment still has no council at all (the setup page and the redirect ask this). */
   async needed(m: EntityManager = this.ds.manager): Promise<boolean> {
-    return (await findCurrentCouncil(m)) === null;
+    return !(await m.exists(Municipality, {}));
   }
 
   /**
    * An installation nobody has set up yet: no council and no account. The screens lead there to the
    * setup page; a database whose accounts were made without a council (tests build that) is left alone.
+   * The accounts of every council count, though this request has none: `deployment_has_accounts()`.
    */
   async firstRun(): Promise<boolean> {
-    return (await this.needed()) && (await this.ds.getRepository(User).count({ take: 1 })) === 0;
+    if (!(await this.needed())) return false;
+    const [row] = (await this.ds.query('SELECT deployment_has_accounts() AS any')) as { any: boolean }[];
+    return !row?.any;
   }
 
   catalogues() {
@@ -58,9 +65,11 @@ export class CouncilSetupService {
   }
 
   create(input: CreateCouncilDto, opts: SetupOptions): Promise<CouncilCreatedDto> {
+    // Its own transaction starts without a council (the new one does not exist yet) and enters the
+    // new council once its row is made, in a scope of its own: the caller's is left as it was.
     return opts.manager
       ? this.createIn(opts.manager, input, opts)
-      : this.ds.transaction((m) => this.createIn(m, input, opts));
+      : runInCouncil(null, () => this.ds.transaction((m) => this.createIn(m, input, opts)));
   }
 
   private async createIn(
@@ -69,7 +78,7 @@ export class CouncilSetupService {
     opts: SetupOptions,
   ): Promise<CouncilCreatedDto> {
     await m.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
-    if (!(await this.needed(m))) throw SetupErrors.alreadySetUp();
+    if (!opts.additional && !(await this.needed(m))) throw SetupErrors.alreadySetUp();
     const catalogue = readCatalogue(this.config.seedsDir, input.catalogue, input.municipality);
     if (!catalogue)
       throw SetupErrors.field('catalogue', [
@@ -81,15 +90,30 @@ export class CouncilSetupService {
     if (problems.length) throw SetupErrors.field('adminPassword', problems);
 
     const numbering = input.numbering ?? 'fiscalYear';
-    const slug = input.slug ?? `council-${CURRENT_COUNCIL_ID}`;
+    // The first council is 1 (what rows made before any setup carry); the setup lock serialises this.
+    const [{ next }] = (await m.query('SELECT coalesce(max(id), 0) + 1 AS next FROM municipality')) as {
+      next: number;
+    }[];
+    const councilId = Number(next);
+    const slug = input.slug ?? `council-${councilId}`;
     await m.insert(Municipality, {
-      id: CURRENT_COUNCIL_ID,
+      id: councilId,
       slug,
       name: input.municipality,
       councilName: input.councilName,
       implementingBody: input.implementingBody,
       numbering,
     });
+    // From here on the transaction (and the caller's context) work for the new council: every row
+    // below gets its council_id from the column default, and the policies let it be written.
+    await enterCouncil(m, councilId);
+    // The council's one-row settings; council 1's come from the migrations when it was made before.
+    await m.query(`INSERT INTO council_setting (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [councilId]);
+    await m.query(
+      `INSERT INTO minutes_redaction_setting (id, explainer_names, secretariat_names, allow_list, version)
+       VALUES ($1, 'title', 'show', '[]', 1) ON CONFLICT (id) DO NOTHING`,
+      [councilId],
+    );
     const code = input.secretariatCode ?? 'secretariat';
     if (await m.exists(Department, { where: { code } }))
       throw SetupErrors.field('secretariatCode', [`課コード「${code}」はすでに使われています`]);
@@ -102,7 +126,7 @@ export class CouncilSetupService {
       }),
     );
     await loadCaseCatalog(m, catalogue);
-    await insertDefaultSynonyms(m, CURRENT_COUNCIL_ID);
+    await insertDefaultSynonyms(m, councilId);
     const admin = await insertUser(m, {
       username: input.adminUsername,
       displayName: input.adminDisplayName || 'システム管理者',
@@ -112,6 +136,7 @@ export class CouncilSetupService {
       mustChangePassword: opts.adminMustChangePassword ?? false,
     });
     const created: CouncilCreatedDto = {
+      councilId,
       municipality: input.municipality,
       councilName: input.councilName,
       implementingBody: input.implementingBody,
@@ -130,7 +155,7 @@ export class CouncilSetupService {
         actor: { id: null, name: `setup:${opts.via}`, role: 'system' },
         action: 'create',
         targetType: 'council',
-        targetId: String(CURRENT_COUNCIL_ID),
+        targetId: String(councilId),
         ip: opts.ip ?? null,
         detail: { ...detail, slug, numbering, via: opts.via },
       },

@@ -21,10 +21,12 @@ import { AgendaItemFiles1763752510000 } from './1763752510000-agenda-item-files'
 import { RosterAccounts1763752700000 } from './1763752700000-roster-accounts';
 import { LegalBasisOptional1763752800000 } from './1763752800000-legal-basis-optional';
 import { HistoryImport1763752900000 } from './1763752900000-history-import';
+import { Tenancy1763753000000 } from './1763753000000-tenancy';
 import { ImpactAssessment1763753100000 } from './1763753100000-impact-assessment';
 import { FileRegister1763753200000 } from './1763753200000-file-register';
 import { Incidents1763753300000 } from './1763753300000-incidents';
 import { PublicPortalSearch1763753400000 } from './1763753400000-public-portal-search';
+import { CouncilIsolationFeatures1763753500000 } from './1763753500000-council-isolation-features';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -51,8 +53,10 @@ export const MIGRATIONS = [
   RosterAccounts1763752700000,
   LegalBasisOptional1763752800000,
   HistoryImport1763752900000,
+  Tenancy1763753000000,
   ImpactAssessment1763753100000,
   FileRegister1763753200000,
   Incidents1763753300000,
   PublicPortalSearch1763753400000,
+  CouncilIsolationFeatures1763753500000,
 ];

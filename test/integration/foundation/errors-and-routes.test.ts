@@ -67,6 +67,9 @@ describe('deny by default', () => {
     'GET /public/:slug/api/replies',
     'GET /public/:slug/api/replies/:id',
     'GET /public/:slug/api/search',
+    // the published file register (法第75条) of each council
+    'GET /public/:slug/file-register',
+    'GET /public/:slug/file-register/file-register.pdf',
     // the first-run setup: works only while the installation has no council (then 404 / 409)
     'GET /setup',
     'POST /setup',

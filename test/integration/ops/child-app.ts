@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../src/database/data-source-options';
 import { ENTITIES } from '../../../src/database/entities';
 import { freePort } from '../../../src/database/embedded-postgres';
-import { TEST_JWT_SECRET } from '../../support/test-app';
+import { fixtureDatabaseUrl, TEST_JWT_SECRET } from '../../support/test-app';
 import { testTempDir } from '../../support/test-db';
 
 export const MAIN_JS = join(process.cwd(), 'dist', 'src', 'main.js');
@@ -70,7 +70,7 @@ export async function stopChildApp(app: ChildApp | null, signal: NodeJS.Signals 
 
 /** A DataSource on a test database, for seeding and checking outside the app. */
 export async function openDataSource(url: string): Promise<DataSource> {
-  const ds = new DataSource({ ...dataSourceOptions(url, ENTITIES), extra: { max: 2 } });
+  const ds = new DataSource({ ...dataSourceOptions(fixtureDatabaseUrl(url), ENTITIES), extra: { max: 2 } });
   return ds.initialize();
 }
 

@@ -51,6 +51,7 @@ function principal(u: User): AuthUser {
     mustChangePassword: false,
     previousLoginAt: null,
     sessionId: 'test',
+    councilId: 1,
   };
 }
 
