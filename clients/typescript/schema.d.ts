@@ -2012,6 +2012,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public-portal/synonyms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公開ポータルの検索で使う関連語の一覧を取得する */
+        get: operations["PublicSynonymsController_list"];
+        /** 公開ポータルの検索で使う関連語の一覧を置き換える */
+        put: operations["PublicSynonymsController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/file-register/entries": {
         parameters: {
             query?: never;
@@ -4632,6 +4650,136 @@ export interface components {
             /** @description 月末時点の付帯意見・条件 */
             conditionsByMonth: components["schemas"]["ConditionMonthDto"][];
         };
+        PublicMeetingDto: {
+            meetingId: string;
+            /** @description 第N回の N */
+            number: number;
+            /** @description 開催日時（ISO 8601） */
+            startsAt: string;
+            /** @description 開催日（和暦） */
+            dateWareki: string;
+            /** @description 会議録の公開日時（ISO 8601） */
+            publishedAt: string;
+            /** @description 会議録のページ */
+            url: string;
+        };
+        PublicMinutesLineDto: {
+            /** @description 行番号（ページの #line-N） */
+            no: number;
+            /** @description heading, meta, attendance, section, stage, speech, vote, outcome, text など */
+            kind: string;
+            /** @description 会長 / 委員 / 説明員 / 事務局 */
+            speakerRole: string | null;
+            text: string;
+            url: string;
+        };
+        PublicMinutesDto: {
+            meetingId: string;
+            /** @description 第N回の N */
+            number: number;
+            /** @description 開催日時（ISO 8601） */
+            startsAt: string;
+            /** @description 開催日（和暦） */
+            dateWareki: string;
+            /** @description 会議録の公開日時（ISO 8601） */
+            publishedAt: string;
+            /** @description 会議録のページ */
+            url: string;
+            lines: components["schemas"]["PublicMinutesLineDto"][];
+        };
+        PublicReplyDto: {
+            id: string;
+            /** @description 答申第N号 */
+            numberLabel: string;
+            /** @description 答申日（YYYY-MM-DD） */
+            replyDate: string;
+            dateWareki: string;
+            title: string;
+            /** @description 承認 / 付帯意見を付して承認 / 不承認 */
+            outcome: string;
+            meetingNumber: number | null;
+            url: string;
+        };
+        PublicStoryLineDto: {
+            meetingNumber: number;
+            /** @description 開催日（YYYY-MM-DD） */
+            date: string;
+            lineNo: number;
+            speakerRole: string | null;
+            text: string;
+            /** @description 会議録のその行 */
+            url: string;
+        };
+        PublicReplyDetailDto: {
+            id: string;
+            /** @description 答申第N号 */
+            numberLabel: string;
+            /** @description 答申日（YYYY-MM-DD） */
+            replyDate: string;
+            dateWareki: string;
+            title: string;
+            /** @description 承認 / 付帯意見を付して承認 / 不承認 */
+            outcome: string;
+            meetingNumber: number | null;
+            url: string;
+            addressee: string;
+            sender: string;
+            body: string;
+            standardConditions: string[];
+            supplementaryOpinions: string[];
+            /** @description この諮問事項を審議した会議録の行 */
+            deliberation: components["schemas"]["PublicStoryLineDto"][];
+        };
+        PublicSearchHitDto: {
+            /** @enum {string} */
+            kind: "minutes" | "reply";
+            /** @description 資料の題名（第N回 会議録、答申第N号 …） */
+            docTitle: string;
+            meetingNumber: number | null;
+            /** @description 開催日（会議録）または答申日（YYYY-MM-DD） */
+            date: string;
+            /** @description 同じ日付の和暦 */
+            dateWareki: string;
+            /** @description 諮問事項イ など */
+            itemLabel: string | null;
+            /** @enum {string|null} */
+            itemKind: "consultation" | "report" | null;
+            /** @enum {string|null} */
+            outcome: "approved" | "approvedWithOpinion" | "rejected" | "continued" | "withdrawn" | "noted" | null;
+            /** @enum {string|null} */
+            speakerRole: "会長" | "委員" | "説明員" | "事務局" | null;
+            /** @description 行番号（会議録）または節の番号（答申） */
+            lineNo: number;
+            text: string;
+            /** @description 検索語を <mark> で囲んだ HTML（エスケープ済み） */
+            marked: string;
+            contextBefore: string | null;
+            contextAfter: string | null;
+            /** @description この行を開く URL（#line-N / #section-N） */
+            url: string;
+        };
+        PublicSearchResultDto: {
+            total: number;
+            page: number;
+            perPage: number;
+            pages: number;
+            /** @description 探した語（関連語を含む） */
+            words: string[];
+            hits: components["schemas"]["PublicSearchHitDto"][];
+        };
+        SynonymGroupDto: {
+            /**
+             * @description 互いに関連語として扱う語（2語以上）
+             * @example [
+             *       "外部結合",
+             *       "オンライン結合"
+             *     ]
+             */
+            words: string[];
+        };
+        SynonymListDto: {
+            groups: components["schemas"]["SynonymGroupDto"][];
+        };
         EntryDto: {
             /** @description 個人情報ファイルの名称 */
             name: string;
@@ -4954,6 +5102,11 @@ export interface components {
              */
             councilName: string;
             /**
+             * @description 公開ポータルの URL に使う英字名（/public/<英字名>/…）。半角小文字英数字とハイフン、40 文字まで。省略時 council-1
+             * @example marumaru-city
+             */
+            slug?: string;
+            /**
              * @description 実施機関（答申の宛先）
              * @example ○○市長
              */
@@ -4999,6 +5152,8 @@ export interface components {
             municipality: string;
             councilName: string;
             implementingBody: string;
+            /** @description 公開ポータルの URL に使う英字名 */
+            slug: string;
             /** @enum {string} */
             numbering: "fiscalYear" | "continuous";
             secretariatDepartmentId: string;
@@ -19223,6 +19378,183 @@ export interface operations {
             };
             /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicSynonymsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SynonymListDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicSynonymsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SynonymListDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SynonymListDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -308,6 +308,29 @@ const MATRIX: Record<string, Subject[]> = {
   '/api/admin/users/{id}': [
     { label: 'a user', params: () => ({ id: w.adminUser }), expect: rule(['admin'], ['admin']) },
   ],
+  // Standing reports: the secretariat's and the admin's, nobody else's (the PDF and .docx are asked
+  // without a period here: past the guard they answer 400; their content is tested in statistics).
+  '/api/standing-reports/{kind}': [
+    {
+      label: 'the 運用状況 of a fiscal year',
+      params: () => ({ kind: 'operations?period=fiscalYear&fiscalYear=2025' }),
+      expect: rule(['secretariat', 'admin'], ['secretariat', 'admin']),
+    },
+  ],
+  '/api/standing-reports/{kind}/report.pdf': [
+    {
+      label: 'without a period',
+      params: () => ({ kind: 'operations' }),
+      expect: rule(['secretariat', 'admin'], ['secretariat', 'admin'], { secretariat: 400, admin: 400 }),
+    },
+  ],
+  '/api/standing-reports/{kind}/report.docx': [
+    {
+      label: 'without a period',
+      params: () => ({ kind: 'operations' }),
+      expect: rule(['secretariat', 'admin'], ['secretariat', 'admin'], { secretariat: 400, admin: 400 }),
+    },
+  ],
   // Incidents are not cases: the department that has them and the secretariat; members never.
   '/api/incidents/{id}': [
     {
