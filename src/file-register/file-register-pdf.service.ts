@@ -10,7 +10,6 @@ import { DocumentTemplates } from '../documents/templates/document-templates';
 import { FileRegisterService, type PublicDepartment } from './file-register.service';
 import { FILE_TYPE_LABELS } from './register-fields';
 
-
 /** One published entry as the public page and the PDF print it. */
 export interface PublicEntryView {
   name: string;
