@@ -19467,6 +19467,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description COUNCIL_NOT_SET_UP: 審議会の初期設定がまだ行われていない */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description リクエスト本文が大きすぎる */
             413: {
                 headers: {
@@ -19553,7 +19562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
+            /** @description COUNCIL_NOT_SET_UP: 審議会の初期設定がまだ行われていない */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+const NOT_SET_UP = { description: 'COUNCIL_NOT_SET_UP: 審議会の初期設定がまだ行われていない' };
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
@@ -15,6 +17,7 @@ export class PublicSynonymsController {
   @Get()
   @ApiOperation({ summary: '公開ポータルの検索で使う関連語の一覧を取得する' })
   @ApiOkResponse({ type: SynonymListDto })
+  @ApiConflictResponse(NOT_SET_UP)
   list(): Promise<SynonymListDto> {
     return this.synonyms.list();
   }
@@ -24,6 +27,7 @@ export class PublicSynonymsController {
   @Put()
   @ApiOperation({ summary: '公開ポータルの検索で使う関連語の一覧を置き換える' })
   @ApiOkResponse({ type: SynonymListDto })
+  @ApiConflictResponse(NOT_SET_UP)
   replace(@CurrentUser() user: AuthUser, @Body() dto: SynonymListDto): Promise<SynonymListDto> {
     return this.synonyms.replace(user, dto);
   }
