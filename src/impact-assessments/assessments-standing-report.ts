@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { StandingReportRegistry } from '../standing-reports/standing-report.registry';
 import { THRESHOLD_LEVEL_LABELS, thresholdLevel, type ThresholdLevel } from './threshold';
+import { FIRST_SUBMISSIONS } from '../statistics/case-figures-sql';
 
 /**
  * The 運用状況's lines on 特定個人情報保護評価の第三者点検: the reviews submitted in the period by the
@@ -29,7 +30,7 @@ export class AssessmentsStandingReport implements OnModuleInit {
                   count(f.id) FILTER (WHERE f.state = 'accepted')::int AS accepted
              FROM impact_assessment a
              JOIN case_file c ON c.id = a.case_id AND c.deleted_at IS NULL
-             JOIN (SELECT case_id, min(occurred_at) AS at FROM case_transition WHERE action = 'submit' GROUP BY case_id) s
+             JOIN ${FIRST_SUBMISSIONS} s
                ON s.case_id = a.case_id
              LEFT JOIN assessment_finding f ON f.case_id = a.case_id
             WHERE s.at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Tokyo'

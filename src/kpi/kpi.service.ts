@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CASE_STATE_LABELS, CASE_STATES, type CaseState } from '../workflow/case-state-machine';
 import { todayInJapan } from '../common/format/today';
+import { FIRST_SUBMISSIONS } from '../statistics/case-figures-sql';
 
 export interface DurationStats {
   count: number;
@@ -66,14 +67,14 @@ export class KpiService {
     const counts = new Map(byState.map((r) => [r.status, r.n]));
     const toAccept: { days: number }[] = await this.ds.query(
       `SELECT extract(epoch FROM (a.at - s.at)) / 86400 AS days
-         FROM (SELECT case_id, min(occurred_at) AS at FROM case_transition WHERE action = 'submit' GROUP BY case_id) s
+         FROM ${FIRST_SUBMISSIONS} s
          JOIN (SELECT case_id, min(occurred_at) AS at FROM case_transition WHERE action = 'accept' GROUP BY case_id) a
            ON a.case_id = s.case_id`,
     );
     const toReply: { days: number }[] = await this.ds.query(
       `SELECT extract(epoch FROM (r.issued_at - s.at)) / 86400 AS days
          FROM reply r
-         JOIN (SELECT case_id, min(occurred_at) AS at FROM case_transition WHERE action = 'submit' GROUP BY case_id) s
+         JOIN ${FIRST_SUBMISSIONS} s
            ON s.case_id = r.case_id
         WHERE r.state = 'issued'`,
     );

@@ -6,6 +6,7 @@ import type { ReplyOutcome } from '../replies/reply.entity';
 import { formatReplyNumber } from '../workflow/numbering';
 import type { ReportPeriod } from './report-period';
 import type { ReportSection } from './standing-report';
+import { FIRST_SUBMISSIONS, PROCEDURE_KIND, CONDITION_SINCE } from '../statistics/case-figures-sql';
 
 /**
  * The period as timestamps: from 00:00 of its first day to 00:00 after its last day, Japan time.
@@ -19,7 +20,7 @@ const END = `(($2::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')`;
 const SUBMITTED_IN_PERIOD = `
   SELECT f.id, f.procedure
     FROM case_file f
-    JOIN (SELECT case_id, min(occurred_at) AS at FROM case_transition WHERE action = 'submit' GROUP BY case_id) sub
+    JOIN ${FIRST_SUBMISSIONS} sub
       ON sub.case_id = f.id
    WHERE f.deleted_at IS NULL AND sub.at >= ${START} AND sub.at < ${END}`;
 
@@ -27,10 +28,7 @@ const SUBMITTED_IN_PERIOD = `
 async function casesByProcedure(m: EntityManager, period: ReportPeriod): Promise<ReportSection> {
   const rows: { kind: BasisProcedure; n: number }[] = await m.query(
     `WITH c AS (${SUBMITTED_IN_PERIOD})
-     SELECT CASE WHEN c.procedure = 'consultation' THEN 'consultation'
-                 WHEN EXISTS (SELECT 1 FROM case_legal_basis cb JOIN legal_basis b ON b.id = cb.legal_basis_id
-                               WHERE cb.case_id = c.id AND b.procedure = 'priorReport') THEN 'priorReport'
-                 ELSE 'report' END AS kind, count(*)::int AS n
+     SELECT ${PROCEDURE_KIND} AS kind, count(*)::int AS n
        FROM c GROUP BY 1`,
     [period.from, period.to],
   );
@@ -126,8 +124,7 @@ async function conditions(m: EntityManager, period: ReportPeriod): Promise<Repor
   const [r]: { attached: number; closed: number; open: number; overdue: number }[] = await m.query(
     `WITH c AS (
        SELECT c.id, c.due_date,
-              LEAST(c.created_at, r.reply_date::timestamp AT TIME ZONE 'Asia/Tokyo',
-                    (SELECT min(t.occurred_at) FROM condition_transition t WHERE t.condition_id = c.id)) AS since,
+              ${CONDITION_SINCE} AS since,
               coalesce((SELECT t.to_state FROM condition_transition t
                          WHERE t.condition_id = c.id AND t.occurred_at < ${END}
                          ORDER BY t.occurred_at DESC LIMIT 1), 'open') AS state_at_end

@@ -7,6 +7,7 @@ import { fiscalYearLabel, fiscalYearOf } from '../workflow/numbering';
 import type { StatisticsDto, StatisticsQueryDto } from './dto/statistics.dto';
 import { dayBins, daySummary, DEFAULT_SPAN, MAX_SPAN, monthLabel } from './figures';
 import { StatisticsErrors } from './statistics.errors';
+import { FIRST_SUBMISSIONS, PROCEDURE_KIND, CONDITION_SINCE } from './case-figures-sql';
 
 /**
  * A case counts from its first submission (the first `submit` transition), in Japan time; drafts
@@ -16,7 +17,7 @@ const SUBMITTED_CASES = `
   SELECT f.id, f.procedure, sub.at AS submitted_at,
          extract(year FROM (sub.at AT TIME ZONE 'Asia/Tokyo') - interval '3 months')::int AS fiscal_year
     FROM case_file f
-    JOIN (SELECT case_id, min(occurred_at) AS at FROM case_transition WHERE action = 'submit' GROUP BY case_id) sub
+    JOIN ${FIRST_SUBMISSIONS} sub
       ON sub.case_id = f.id
    WHERE f.deleted_at IS NULL`;
 
@@ -76,10 +77,7 @@ export class StatisticsService {
     const rows: { fiscal_year: number; kind: BasisProcedure; n: number }[] = await m.query(
       `WITH c AS (${SUBMITTED_CASES})
        SELECT c.fiscal_year,
-              CASE WHEN c.procedure = 'consultation' THEN 'consultation'
-                   WHEN EXISTS (SELECT 1 FROM case_legal_basis cb JOIN legal_basis b ON b.id = cb.legal_basis_id
-                                 WHERE cb.case_id = c.id AND b.procedure = 'priorReport') THEN 'priorReport'
-                   ELSE 'report' END AS kind,
+              ${PROCEDURE_KIND} AS kind,
               count(*)::int AS n
          FROM c WHERE c.fiscal_year BETWEEN $1 AND $2
         GROUP BY 1, 2`,
@@ -184,8 +182,7 @@ export class StatisticsService {
          -- A condition exists from its reply's 答申日 (or its first transition, or its row, whichever is
          -- first): imported or re-entered history keeps its dates though the row is new.
          SELECT c.id, c.due_date,
-                LEAST(c.created_at, r.reply_date::timestamp AT TIME ZONE 'Asia/Tokyo',
-                      (SELECT min(t.occurred_at) FROM condition_transition t WHERE t.condition_id = c.id)) AS since
+                ${CONDITION_SINCE} AS since
            FROM case_condition c
            JOIN case_file f ON f.id = c.case_id AND f.deleted_at IS NULL
            LEFT JOIN reply r ON r.id = c.reply_id

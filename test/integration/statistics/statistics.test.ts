@@ -5,19 +5,10 @@ import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 import { docxText } from '../documents/docx-inspect';
+import { downloadBinary } from '../../support/download';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 
-/** A download as a Buffer. */
-const download = (path: string, auth: { Authorization: string }) =>
-  request(t.http)
-    .get(path)
-    .set(auth)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (ch: Buffer) => chunks.push(ch));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+const download = (path: string, auth: { Authorization: string }) => downloadBinary(t.http, path, auth);
 
 /**
  * The statistics page and its JSON, over cases, replies and conditions made through the API and then
