@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { formatWareki } from '../common/format/wareki';
 import { todayInJapan } from '../common/format/today';
-import type { EntityManager } from 'typeorm';
-import type { PublicCouncil } from '../public-portal/public-council';
-import { UnitOfWork } from '../database/unit-of-work';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { publicRead, type PublicCouncil } from '../public-portal/public-council';
 import { PDF_RENDERER, type PdfRenderer, type PrintableDocument } from '../documents/renderer/pdf-renderer';
 import { DocumentTemplates } from '../documents/templates/document-templates';
-import { FileRegisterService, type PublicDepartment } from './file-register.service';
+import { FileRegisterService } from './file-register.service';
+import type { PublicDepartment } from './register-queries';
 import { FILE_TYPE_LABELS } from './register-fields';
 
 /** One published entry as the public page and the PDF print it. */
@@ -56,11 +57,21 @@ export function publicEntryView(
 @Injectable()
 export class FileRegisterPdfService {
   constructor(
-    private readonly uow: UnitOfWork,
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly register: FileRegisterService,
     private readonly templates: DocumentTemplates,
     @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
   ) {}
+
+  /** The page model of the register the public URL's council publishes (404 for an unknown council). */
+  page(slug: string): Promise<PublicRegisterView & { councilName: string; slug: string }> {
+    return publicRead(this.ds, slug, (m, council) => this.publicView(m, council));
+  }
+
+  /** The printed register of the public URL's council. */
+  publicPdf(slug: string): Promise<Buffer> {
+    return publicRead(this.ds, slug, (m, council) => this.pdf(m, council));
+  }
 
   /** The published register of the council a public URL names, read in its transaction `m`. */
   async publicView(

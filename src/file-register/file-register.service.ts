@@ -12,95 +12,23 @@ import { RegisterEntry, RegisterProposal, type EntryChange } from './register.en
 import {
   changedFields,
   ENTRY_STATUS_LABELS,
-  type EntryStatus,
   type RegisterFields,
   type RegisterKind,
 } from './register-fields';
-
-export interface EntryRow extends RegisterEntry {
-  departmentName: string;
-}
-
-export interface HistoryRow {
-  revision: number;
-  change: EntryChange;
-  status: EntryStatus;
-  reason: string;
-  changedByName: string;
-  changedAt: Date;
-  caseId: string | null;
-  caseTitle: string | null;
-  receiptNumber: string | null;
-  changedFields: (keyof RegisterFields)[];
-}
-
-export interface ProposalRow extends RegisterProposal {
-  caseTitle: string;
-  receiptNumber: string | null;
-  departmentName: string;
-  targetEntryName: string | null;
-}
-
-/** One change of the register in a period (the 登録状況 report reads these). */
-export interface RegisterChangeRow {
-  changedAt: Date;
-  change: EntryChange;
-  revision: number;
-  entryId: string;
-  entryName: string;
-  kind: RegisterKind;
-  departmentName: string;
-  reason: string;
-  changedByName: string;
-  caseId: string | null;
-  caseTitle: string | null;
-  receiptNumber: string | null;
-}
-
-export interface EntryFilter {
-  status?: EntryStatus;
-  kind?: RegisterKind;
-  departmentId?: string;
-  q?: string;
-}
-
-/** A department's published entries, as the public portal and the register PDF list them. */
-export interface PublicDepartment {
-  departmentName: string;
-  entries: EntryRow[];
-}
+import {
+  entryRows,
+  entryVersions,
+  proposalRows,
+  registerChanges,
+  type EntryFilter,
+  type EntryRow,
+  type HistoryRow,
+  type ProposalRow,
+  type PublicDepartment,
+  type RegisterChangeRow,
+} from './register-queries';
 
 const byOf = (user: AuthUser) => ({ id: user.id, name: user.displayName });
-
-const ENTRY_COLUMNS = `e.*, d.name AS department_name`;
-
-/** Raw rows come back snake_case; the entity's columns are camelCase. */
-function entryOf(r: Record<string, unknown>): EntryRow {
-  return {
-    id: r.id,
-    councilId: r.council_id,
-    kind: r.kind,
-    departmentId: r.department_id,
-    departmentName: r.department_name,
-    status: r.status,
-    name: r.name,
-    purpose: r.purpose,
-    recordItems: r.record_items,
-    recordScope: r.record_scope,
-    collectionMethod: r.collection_method,
-    sensitive: r.sensitive,
-    regularRecipients: r.regular_recipients,
-    requestOffice: r.request_office,
-    specialProcedures: r.special_procedures,
-    fileType: r.file_type,
-    exclusion: r.exclusion,
-    exclusionNote: r.exclusion_note,
-    revision: r.revision,
-    version: r.version,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  } as EntryRow;
-}
 
 /**
  * The personal-information file register: entries per department with their whole history, the
@@ -128,58 +56,24 @@ export class FileRegisterService {
       const q = p(`%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(e.name ILIKE ${q} OR e.purpose ILIKE ${q} OR e.record_items::text ILIKE ${q})`);
     }
-    const rows: Record<string, unknown>[] = await this.uow.managerOrRoot().query(
-      `SELECT ${ENTRY_COLUMNS} FROM register_entry e JOIN department d ON d.id = e.department_id
-        WHERE ${where.join(' AND ')} ORDER BY d.name, e.name`,
-      params,
-    );
-    return rows.map(entryOf);
+    return entryRows(this.uow.managerOrRoot(), where.join(' AND '), params);
   }
 
   /** One entry the user may see; 404 otherwise (no existence leak, as for cases). */
   async get(user: AuthUser, id: string, m: EntityManager = this.uow.managerOrRoot()): Promise<EntryRow> {
-    const [row]: Record<string, unknown>[] = await m.query(
-      `SELECT ${ENTRY_COLUMNS} FROM register_entry e JOIN department d ON d.id = e.department_id WHERE e.id = $1`,
-      [id],
-    );
-    const entry = row ? entryOf(row) : null;
+    const [entry] = await entryRows(m, 'e.id = $1', [id]);
     if (!entry || !canSeeEntries(user, entry.departmentId)) throw FileRegisterErrors.entryNotFound();
     return entry;
   }
 
   async history(user: AuthUser, id: string): Promise<HistoryRow[]> {
     await this.get(user, id);
-    const rows: {
-      revision: number;
-      change: EntryChange;
-      status: EntryStatus;
-      reason: string;
-      changed_by_name: string;
-      changed_at: Date;
-      case_id: string | null;
-      case_title: string | null;
-      receipt_number: string | null;
-      fields: RegisterFields;
-    }[] = await this.uow.managerOrRoot().query(
-      `SELECT v.revision, v.change, v.status, v.reason, v.changed_by_name, v.changed_at, v.case_id,
-              c.title AS case_title, c.receipt_number, v.fields
-         FROM register_entry_version v LEFT JOIN case_file c ON c.id = v.case_id
-        WHERE v.entry_id = $1 ORDER BY v.revision`,
-      [id],
-    );
+    const rows = await entryVersions(this.uow.managerOrRoot(), id);
     return rows
-      .map((r, i) => ({
-        revision: r.revision,
-        change: r.change,
-        status: r.status,
-        reason: r.reason,
-        changedByName: r.changed_by_name,
-        changedAt: r.changed_at,
-        caseId: r.case_id,
-        caseTitle: r.case_title,
-        receiptNumber: r.receipt_number,
+      .map(({ fields, ...r }, i) => ({
+        ...r,
         // A new entry lists no changed fields: everything is new, the entry itself shows it.
-        changedFields: r.change === 'update' && i > 0 ? changedFields(rows[i - 1].fields, r.fields) : [],
+        changedFields: r.change === 'update' && i > 0 ? changedFields(rows[i - 1].fields, fields) : [],
       }))
       .reverse();
   }
@@ -258,7 +152,7 @@ export class FileRegisterService {
     };
     const where = [registerVisibleSql(user, 'p.department_id', p)];
     if (state) where.push(`p.state = ${p(state)}`);
-    return this.proposalRows(this.uow.managerOrRoot(), where.join(' AND '), params);
+    return proposalRows(this.uow.managerOrRoot(), where.join(' AND '), params);
   }
 
   async proposal(
@@ -266,7 +160,7 @@ export class FileRegisterService {
     id: string,
     m: EntityManager = this.uow.managerOrRoot(),
   ): Promise<ProposalRow> {
-    const [row] = await this.proposalRows(m, 'p.id = $1', [id]);
+    const [row] = await proposalRows(m, 'p.id = $1', [id]);
     if (!row || !canSeeEntries(user, row.departmentId)) throw FileRegisterErrors.proposalNotFound();
     return row;
   }
@@ -340,17 +234,18 @@ export class FileRegisterService {
 
   // ---- public ----
 
-  /** 公表中 entries that no 法第75条 exclusion keeps back, per department. */
-  /** The council's published entries (the public portal reads them in its council's transaction `m`). */
+  /**
+   * The council's 公表中 entries that no 法第75条 exclusion keeps back, per department (the public
+   * portal reads them in its council's transaction `m`).
+   */
   async published(m: EntityManager, councilId: number): Promise<PublicDepartment[]> {
-    const rows: Record<string, unknown>[] = await m.query(
-      `SELECT ${ENTRY_COLUMNS} FROM register_entry e JOIN department d ON d.id = e.department_id
-        WHERE e.status = 'published' AND e.exclusion IS NULL AND e.kind = 'file' AND e.council_id = $1
-        ORDER BY d.name, e.name`,
+    const rows = await entryRows(
+      m,
+      `e.status = 'published' AND e.exclusion IS NULL AND e.kind = 'file' AND e.council_id = $1`,
       [councilId],
     );
     const out: PublicDepartment[] = [];
-    for (const e of rows.map(entryOf)) {
+    for (const e of rows) {
       const last = out[out.length - 1];
       if (last?.departmentName === e.departmentName) last.entries.push(e);
       else out.push({ departmentName: e.departmentName, entries: [e] });
@@ -359,39 +254,6 @@ export class FileRegisterService {
   }
 
   // ---- internals ----
-
-  private async proposalRows(m: EntityManager, where: string, params: unknown[]): Promise<ProposalRow[]> {
-    const rows: Record<string, unknown>[] = await m.query(
-      `SELECT p.*, c.title AS case_title, c.receipt_number, d.name AS department_name, t.name AS target_entry_name
-         FROM register_proposal p JOIN case_file c ON c.id = p.case_id JOIN department d ON d.id = p.department_id
-         LEFT JOIN register_entry t ON t.id = p.target_entry_id
-        WHERE ${where} ORDER BY p.created_at DESC`,
-      params,
-    );
-    return rows.map(
-      (r) =>
-        ({
-          id: r.id,
-          councilId: r.council_id,
-          caseId: r.case_id,
-          replyId: r.reply_id,
-          departmentId: r.department_id,
-          targetEntryId: r.target_entry_id,
-          state: r.state,
-          fields: r.fields,
-          decisionReason: r.decision_reason,
-          entryId: r.entry_id,
-          decidedById: r.decided_by_id,
-          decidedAt: r.decided_at,
-          version: r.version,
-          createdAt: r.created_at,
-          caseTitle: r.case_title,
-          receiptNumber: r.receipt_number,
-          departmentName: r.department_name,
-          targetEntryName: r.target_entry_name,
-        }) as ProposalRow,
-    );
-  }
 
   private async lockProposal(
     m: EntityManager,
@@ -470,47 +332,4 @@ export class FileRegisterService {
   ): Promise<void> {
     return this.audit.record({ actor: actorOf(user), action, targetType, targetId, detail }, m);
   }
-}
-
-/**
- * The register's changes between two days (Japan time, both included), oldest first, of the entries
- * `visible` admits (the caller's department rule; every entry for the standing report).
- */
-export async function registerChanges(
-  m: EntityManager,
-  from: string,
-  to: string,
-  visible: (p: (v: unknown) => string) => string = () => 'true',
-): Promise<RegisterChangeRow[]> {
-  const params: unknown[] = [from, to];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const rows: Record<string, unknown>[] = await m.query(
-    `SELECT v.changed_at, v.change, v.revision, v.entry_id, v.fields->>'name' AS entry_name, e.kind,
-            d.name AS department_name, v.reason, v.changed_by_name, v.case_id, c.title AS case_title,
-            c.receipt_number
-       FROM register_entry_version v JOIN register_entry e ON e.id = v.entry_id
-       JOIN department d ON d.id = e.department_id LEFT JOIN case_file c ON c.id = v.case_id
-      WHERE ${visible(p)}
-        AND v.changed_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Tokyo'
-        AND v.changed_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'
-      ORDER BY v.changed_at, d.name, v.revision`,
-    params,
-  );
-  return rows.map((r) => ({
-    changedAt: r.changed_at as Date,
-    change: r.change as EntryChange,
-    revision: r.revision as number,
-    entryId: r.entry_id as string,
-    entryName: r.entry_name as string,
-    kind: r.kind as RegisterKind,
-    departmentName: r.department_name as string,
-    reason: r.reason as string,
-    changedByName: r.changed_by_name as string,
-    caseId: r.case_id as string | null,
-    caseTitle: r.case_title as string | null,
-    receiptNumber: r.receipt_number as string | null,
-  }));
 }

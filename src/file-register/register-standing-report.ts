@@ -5,7 +5,7 @@ import type { ReportPeriod } from '../standing-reports/report-period';
 import type { ReportSection } from '../standing-reports/standing-report';
 import { StandingReportRegistry } from '../standing-reports/standing-report.registry';
 import { CHANGE_LABELS } from './dto/register.dto';
-import { registerChanges } from './file-register.service';
+import { registerChanges } from './register-queries';
 import {
   ENTRY_STATUS_LABELS,
   ENTRY_STATUSES,

@@ -31,7 +31,7 @@ import {
   type RegisterFields,
   type RegisterKind,
 } from '../register-fields';
-import type { EntryRow, HistoryRow, ProposalRow, RegisterChangeRow } from '../file-register.service';
+import type { EntryRow, HistoryRow, ProposalRow, RegisterChangeRow } from '../register-queries';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimList = ({ value }: { value: unknown }) =>

@@ -1,7 +1,4 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { publicRead } from '../../public-portal/public-council';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../../audit/audit.decorators';
@@ -16,7 +13,6 @@ import { FileRegisterPdfService } from '../file-register-pdf.service';
 @Controller('public/:slug/file-register')
 export class PublicFileRegisterController {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly views: Views,
     private readonly papers: FileRegisterPdfService,
   ) {}
@@ -25,7 +21,7 @@ export class PublicFileRegisterController {
   @NoAudit()
   @Get()
   async page(@Res() res: Response, @Param('slug') slug: string) {
-    const view = await publicRead(this.ds, slug, (m, council) => this.papers.publicView(m, council));
+    const view = await this.papers.page(slug);
     this.views.page(res, 'public/file-register', `${view.councilName} 個人情報ファイル簿`, { ...view });
   }
 
@@ -33,7 +29,7 @@ export class PublicFileRegisterController {
   @AuditAs('download')
   @Get('file-register.pdf')
   async pdf(@Res({ passthrough: true }) res: Response, @Param('slug') slug: string): Promise<StreamableFile> {
-    const pdf = await publicRead(this.ds, slug, (m, council) => this.papers.pdf(m, council));
+    const pdf = await this.papers.publicPdf(slug);
     res.setHeader('Cache-Control', 'public, max-age=300');
     return new StreamableFile(pdf, {
       type: 'application/pdf',
