@@ -5,6 +5,7 @@ import { userWithToken } from '../../support/factories';
 import { createCase, seedCaseCatalog } from '../../support/case-fixtures';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { DOCX_CONTENT_TYPES, makeZip, XLSX_CONTENT_TYPES } from '../../support/zip';
+import { downloadBinary } from '../../support/download';
 
 let t: TestApp;
 let clerk: Awaited<ReturnType<typeof userWithToken>>;
@@ -50,16 +51,11 @@ describe('attachments', () => {
     const c = await request(t.http).get(`/api/cases/${caseId}`).set(clerk.auth).expect(200);
     expect(c.body.attachments.map((a: { id: string }) => a.id)).toEqual([res.body.id]);
 
-    const dl = await request(t.http)
-      .get(`/api/cases/${caseId}/attachments/${res.body.id}`)
-      .set(clerk.auth)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (ch: Buffer) => chunks.push(ch));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const dl = await downloadBinary(
+      t.http,
+      `/api/cases/${caseId}/attachments/${res.body.id}`,
+      clerk.auth,
+    ).expect(200);
     expect(dl.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(dl.body as Buffer, PDF)).toBe(0);
     const audit = await t.ds.query(

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createCase, seedCaseCatalog } from '../../support/case-fixtures';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { downloadBinary } from '../../support/download';
 
 type Login = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
@@ -40,19 +41,8 @@ const ITEMS = {
   ],
 };
 
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 async function exportItems(caseId: string, auth: { Authorization: string }): Promise<Buffer> {
-  const res = await request(t.http)
-    .get(`/api/cases/${caseId}/items.xlsx`)
-    .set(auth)
-    .buffer(true)
-    .parse(binary)
-    .expect(200);
+  const res = await downloadBinary(t.http, `/api/cases/${caseId}/items.xlsx`, auth).expect(200);
   expect(res.headers['content-type']).toBe(XLSX);
   return res.body as Buffer;
 }

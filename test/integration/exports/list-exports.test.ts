@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createCase, seedCaseCatalog } from '../../support/case-fixtures';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { downloadBinary } from '../../support/download';
 
 type Login = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
@@ -42,14 +43,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 function download(path: string, auth: { Authorization: string }) {
-  return request(t.http).get(path).set(auth).buffer(true).parse(binary);
+  return downloadBinary(t.http, path, auth);
 }
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { seedCaseCatalog } from '../../support/case-fixtures';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
+import { downloadBinary } from '../../support/download';
 
 const SAMPLE = readFileSync(join(process.cwd(), 'seeds', 'history', 'sample-import.json'), 'utf8');
 type Auth = { Authorization: string };
@@ -172,16 +173,11 @@ describe('history import (過去の記録の取り込み)', () => {
     expect(detail0.body.attachments).toEqual([
       expect.objectContaining({ title: '答申書（答申第5号）', fileName: 'h28-reply-5.pdf' }),
     ]);
-    const file = await request(t.http)
-      .get(`/api/cases/${caseId}/attachments/${detail0.body.attachments[0].id}`)
-      .set(secretariat)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const file = await downloadBinary(
+      t.http,
+      `/api/cases/${caseId}/attachments/${detail0.body.attachments[0].id}`,
+      secretariat,
+    ).expect(200);
     expect(Buffer.compare(file.body as Buffer, pdf)).toBe(0);
 
     const replies = await request(t.http).get('/api/replies').set(secretariat).expect(200);

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
 import { Minutes } from '../../../src/minutes/minutes.entity';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { login, userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { userWithToken } from '../../support/factories';
+import { startSampleApp } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
 
 type Auth = { Authorization: string };
 let t: TestApp;
@@ -13,10 +13,7 @@ let honda: Auth;
 let meetingId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
+  ({ t, secretariat } = await startSampleApp());
   meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
   await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meetingId]);
   const c = await userWithToken(t.http, t.ds, { role: 'chair', displayName: '小室 充孝' });

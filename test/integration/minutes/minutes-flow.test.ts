@@ -3,10 +3,10 @@ import { Meeting } from '../../../src/meetings/meeting.entity';
 import { Minutes } from '../../../src/minutes/minutes.entity';
 import type { MinutesLine } from '../../../src/minutes/minutes-lines';
 import { MinutesScanScheduler } from '../../../src/minutes/minutes-scan.scheduler';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { login, userWithToken } from '../../support/factories';
+import { userWithToken } from '../../support/factories';
 import { makeCouncilMember } from '../../support/workflow-factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSampleApp } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
 import { todayInJapan } from '../../../src/common/format/today';
 
 type Auth = { Authorization: string };
@@ -37,10 +37,7 @@ const INTERNAL_ONLY = [
 ];
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
+  ({ t, secretariat } = await startSampleApp());
   const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
   meetingId = meeting.id;
   // Start the sample meeting's minutes over; item エ was held in closed session.

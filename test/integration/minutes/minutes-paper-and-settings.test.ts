@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
 import { Minutes, MinutesConfirmation, MinutesRedactionSetting } from '../../../src/minutes/minutes.entity';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { login, userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { userWithToken } from '../../support/factories';
+import { startSampleApp } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
 import { makeCouncilMember } from '../../support/workflow-factories';
 import { todayInJapan } from '../../../src/common/format/today';
 
@@ -51,12 +51,9 @@ async function snapshot(): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  const token = await login(t.http, 'secretariat', 'Jimukyoku-2026-init');
-  secretariat = { Authorization: `Bearer ${token}` };
-  secretariatCookie = `shingikai_session=${token}`;
+  const sample = await startSampleApp();
+  ({ t, secretariat } = sample);
+  secretariatCookie = `shingikai_session=${sample.token}`;
   [{ display_name: secretariatName }] = await t.ds.query(
     `SELECT display_name FROM app_user WHERE username = 'secretariat'`,
   );

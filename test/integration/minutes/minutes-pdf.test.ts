@@ -3,6 +3,7 @@ import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { downloadBinary } from '../../support/download';
 
 let t: TestApp;
 let meetingId: string;
@@ -21,15 +22,7 @@ describe('minutes PDF', () => {
   it('the public PDF of published minutes has the record, redacted, without login', async () => {
     const page = await request(t.http).get(`/public/shinjuku/minutes/${meetingId}`).expect(200);
     expect(page.text).toContain(`/public/shinjuku/minutes/${meetingId}/minutes.pdf`);
-    const res = await request(t.http)
-      .get(`/public/shinjuku/minutes/${meetingId}/minutes.pdf`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const res = await downloadBinary(t.http, `/public/shinjuku/minutes/${meetingId}/minutes.pdf`).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const text = squash((await extractPageTexts(new Uint8Array(res.body as Buffer))).join(''));
     expect(text).toContain('会議録');

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { login, userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { userWithToken } from '../../support/factories';
+import { startSampleApp } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
 import { todayInJapan } from '../../../src/common/format/today';
 
 /**
@@ -40,12 +40,9 @@ async function draft(): Promise<{ key: string; version: number }> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  const token = await login(t.http, 'secretariat', 'Jimukyoku-2026-init');
-  secretariat = { Authorization: `Bearer ${token}` };
-  secretariatCookie = `shingikai_session=${token}`;
+  const sample = await startSampleApp();
+  ({ t, secretariat } = sample);
+  secretariatCookie = `shingikai_session=${sample.token}`;
   const h = await userWithToken(t.http, t.ds, { role: 'member', displayName: '本田 耕一' });
   await t.ds.query(`UPDATE council_member SET user_id = $1 WHERE name = '本田 耕一'`, [h.user.id]);
   memberCookie = `shingikai_session=${h.token}`;

@@ -3,6 +3,7 @@ import type { App } from 'supertest/types';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { pdfRendererOf, startTestApp, type TestApp } from '../../support/test-app';
+import { binaryBody } from '../../support/download';
 
 let t: TestApp;
 let meetingId: string;
@@ -28,11 +29,7 @@ const download = (http: App, headers: Record<string, string> = {}) =>
     .get(`/public/shinjuku/minutes/${meetingId}/minutes.pdf`)
     .set(headers)
     .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    .parse(binaryBody);
 
 const pdfText = async (body: Buffer) => squash((await extractPageTexts(new Uint8Array(body))).join(''));
 

@@ -1,17 +1,12 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSampleApp } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
 
 /** The published sample minutes (Odawara 70th) and replies, as a citizen reads them on the portal. */
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-});
+beforeAll(async () => ({ t } = await startSampleApp()), 120_000);
+afterAll(() => t?.close());
 
 it('replaces explainer names by their posts without repeating the department or doubling 課', async () => {
   const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });

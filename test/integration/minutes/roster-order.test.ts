@@ -1,22 +1,14 @@
 import request from 'supertest';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { login } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSampleApp } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
 
 /** The Odawara roster (名簿順), which is not the character-code order of the names. */
 const ROSTER = ['本田 耕一', '片桐 晃', '椎野 禎章', '乃美 香津子', '堀 基泰', '丸山 秀和', '宮崎 英典'];
 
 let t: TestApp;
 let secretariat: { Authorization: string };
-beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-});
+beforeAll(async () => ({ t, secretariat } = await startSampleApp()), 120_000);
+afterAll(() => t?.close());
 
 it('lists the members of a new meeting, its minutes and its confirmation round in the roster order', async () => {
   expect([...ROSTER].sort()).not.toEqual(ROSTER); // the test means something only if the orders differ

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
 import { Minutes } from '../../../src/minutes/minutes.entity';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { login, userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { userWithToken } from '../../support/factories';
+import { startSampleApp } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
 import { todayInJapan } from '../../../src/common/format/today';
 
 type Auth = { Authorization: string };
@@ -21,12 +21,9 @@ let seeded: {
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  const token = await login(t.http, 'secretariat', 'Jimukyoku-2026-init');
-  secretariat = { Authorization: `Bearer ${token}` };
-  secretariatCookie = `shingikai_session=${token}`;
+  const sample = await startSampleApp();
+  ({ t, secretariat } = sample);
+  secretariatCookie = `shingikai_session=${sample.token}`;
   meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
   // The sample data: a postal correction applied while the round was open (read before starting over).
   seeded = {

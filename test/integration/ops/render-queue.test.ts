@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import request from 'supertest';
 import { AppError } from '../../../src/common/errors/app-error';
 import { loadConfig } from '../../../src/config/config';
 import { createApp } from '../../../src/create-app';
@@ -22,6 +21,7 @@ import { makeCase } from '../../support/workflow-factories';
 import { largeCase, rooftopGreeningCase, samplePacket } from '../documents/fixtures';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { testTempDir } from '../../support/test-db';
+import { downloadBinary } from '../../support/download';
 
 /**
  * RENDER_MODE=queue: an app instance that consumes no jobs, a separate `npm run worker` process
@@ -144,16 +144,7 @@ it('an instance without a consumer serves a case document printed by `npm run wo
     title: '待ち行列経由の出力確認',
   });
 
-  const res = await request(t.http)
-    .get(`/api/cases/${c.id}/document.pdf`)
-    .set(clerk.auth)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (ch: Buffer) => chunks.push(ch));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
+  const res = await downloadBinary(t.http, `/api/cases/${c.id}/document.pdf`, clerk.auth).expect(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   expect(await textOf(res.body as Buffer)).toContain('待ち行列経由の出力確認');
   // This instance never started a browser: the worker printed it.

@@ -3,6 +3,7 @@ import { loadSampleDataIfEmpty, SEED_STEPS } from '../../../src/seeds/sample-dat
 import { login } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { downloadBinary } from '../../support/download';
 
 /** The sample data's next meeting has a report item (報告事項) with a file, as `npm start` loads it. */
 let t: TestApp;
@@ -34,16 +35,7 @@ it('lists the report file on the agenda and prints its page in the packet under 
   expect(files).toHaveLength(1);
   expect(files[0]).toMatchObject({ mediaType: 'application/pdf', fileName: '登録状況_令和8年度上半期.pdf' });
 
-  const packet = await request(t.http)
-    .get(`/api/meetings/${m71.id}/packet.pdf`)
-    .set(secretariat)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (ch: Buffer) => chunks.push(ch));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
+  const packet = await downloadBinary(t.http, `/api/meetings/${m71.id}/packet.pdf`, secretariat).expect(200);
   const pages = (await extractPageTexts(new Uint8Array(packet.body as Buffer))).map(squash);
   const reportPage = pages.findIndex((p) => p.includes('新規登録') && p.includes('前年同期'));
   expect(reportPage).toBeGreaterThan(1); // after the 次第 and the 資料一覧

@@ -1,8 +1,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { login } from '../../support/factories';
+import { startSampleApp } from '../../support/sample-app';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
@@ -44,10 +43,7 @@ async function search(
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
+  ({ t, secretariat } = await startSampleApp());
   meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
 }, 120_000);
 afterAll(async () => {

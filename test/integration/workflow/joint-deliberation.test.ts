@@ -1,20 +1,12 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { login } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSampleApp } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
 
 let t: TestApp;
 let secretariat: { Authorization: string };
-beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-});
+beforeAll(async () => ({ t, secretariat } = await startSampleApp()), 120_000);
+afterAll(() => t?.close());
 
 it("shows the Q&A of every item of a joint group on each item's tab", async () => {
   const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });

@@ -1,17 +1,12 @@
 import { CaseFile } from '../../../src/cases/case-file.entity';
 import { loadCaseAggregate } from '../../../src/cases/case-aggregate';
 import { toCaseDocumentView } from '../../../src/documents/papers/case-document.mapper';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSampleApp } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-});
+beforeAll(async () => ({ t } = await startSampleApp()), 120_000);
+afterAll(() => t?.close());
 
 it('the sample data has an accepted retroactive case whose document carries its receipt number and reason', async () => {
   const row = await t.ds.getRepository(CaseFile).findOneByOrFail({ retroactive: true });
