@@ -17,17 +17,10 @@ import { CASE_STATE_LABELS } from '../workflow/case-state-machine';
 import { EDITABLE_STATUSES } from './case-kinds';
 import { CaseAttachment } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
-import { extensionOf, sniffFileType } from './file-type';
+import { checkUploadedFile, type UploadedFileLike } from './uploaded-file';
 import { UnitOfWork } from '../database/unit-of-work';
 
-/** Per-file limit. Multer stops reading past it, so an oversized upload is never held in memory. */
-export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
-
-export interface UploadedFileLike {
-  originalname: string;
-  buffer: Buffer;
-  size: number;
-}
+export { ATTACHMENT_MAX_BYTES, type UploadedFileLike } from './uploaded-file';
 
 @Injectable()
 export class AttachmentsService {
@@ -57,23 +50,13 @@ export class AttachmentsService {
     if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
     if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
       throw CaseErrors.notEditable(CASE_STATE_LABELS[c.status]);
-    if (!file || file.size === 0) throw CaseErrors.attachmentMissing();
-    if (file.size > ATTACHMENT_MAX_BYTES)
-      throw CaseErrors.attachmentTooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024);
+    const { file: upload, type, fileName } = checkUploadedFile(file);
 
-    const type = sniffFileType(file.buffer);
-    if (!type.ok)
-      throw type.reason === 'executable' ? CaseErrors.attachmentExecutable() : CaseErrors.attachmentType();
-    const fileName = safeFileName(file.originalname);
-    const ext = extensionOf(fileName);
-    if (!type.extensions.includes(ext))
-      throw CaseErrors.attachmentNameMismatch(type.label, ext || '（なし）');
-
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const sha256 = createHash('sha256').update(upload.buffer).digest('hex');
     const storageKey = `${randomUUID()}.${type.extensions[0]}`;
     await mkdir(this.dir, { recursive: true });
     const path = await resolveStorageKey(this.dir, storageKey);
-    await writeFile(path, file.buffer, { mode: 0o600, flag: 'wx' });
+    await writeFile(path, upload.buffer, { mode: 0o600, flag: 'wx' });
     try {
       const saved = await this.uow.run(user, async (m) => {
         const row = await m.save(
@@ -83,7 +66,7 @@ export class AttachmentsService {
             materialLabel: (meta.materialLabel ?? '').trim(),
             fileName,
             mediaType: type.mediaType,
-            sizeBytes: file.size,
+            sizeBytes: upload.size,
             sha256,
             storageKey,
             createdById: user.id,
@@ -95,7 +78,7 @@ export class AttachmentsService {
             action: 'create',
             targetType: 'case',
             targetId: caseId,
-            detail: { attachment: row.id, fileName, sha256, sizeBytes: file.size },
+            detail: { attachment: row.id, fileName, sha256, sizeBytes: upload.size },
           },
           m,
         );
@@ -224,15 +207,4 @@ function toData(a: CaseAttachment): AttachmentData {
     sha256: a.sha256,
     createdAt: a.createdAt.toISOString(),
   };
-}
-
-/** Multer hands the name over as latin1; keep the Japanese name and drop path parts and controls. */
-function safeFileName(raw: string): string {
-  const decoded = Buffer.from(raw, 'latin1').toString('utf8');
-  const name = (decoded.includes('\uFFFD') ? raw : decoded)
-    .split(/[\\/]/)
-    .pop()!
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim();
-  return (name || 'file').slice(0, 200);
 }

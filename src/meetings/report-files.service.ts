@@ -6,9 +6,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
-import { ATTACHMENT_MAX_BYTES, type UploadedFileLike } from '../cases/attachments.service';
-import { CaseErrors } from '../cases/cases.errors';
-import { extensionOf, sniffFileType } from '../cases/file-type';
+import { checkUploadedFile, type UploadedFileLike } from '../cases/uploaded-file';
+import { sniffFileType } from '../cases/file-type';
 import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AgendaItemFile } from './agenda-item-file.entity';
@@ -56,17 +55,8 @@ export class ReportFilesService {
     title: string | undefined,
   ): Promise<ReportFileData> {
     await this.editableReport(this.ds.manager, meetingId, itemId);
-    if (!file || file.size === 0) throw CaseErrors.attachmentMissing();
-    if (file.size > ATTACHMENT_MAX_BYTES)
-      throw CaseErrors.attachmentTooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024);
-    const type = sniffFileType(file.buffer);
-    if (!type.ok)
-      throw type.reason === 'executable' ? CaseErrors.attachmentExecutable() : CaseErrors.attachmentType();
-    const fileName = safeFileName(file.originalname);
-    const ext = extensionOf(fileName);
-    if (!type.extensions.includes(ext))
-      throw CaseErrors.attachmentNameMismatch(type.label, ext || '（なし）');
-    return (await this.store(user, meetingId, itemId, file.buffer, type, fileName, title)).file;
+    const { file: upload, type, fileName } = checkUploadedFile(file);
+    return (await this.store(user, meetingId, itemId, upload.buffer, type, fileName, title)).file;
   }
 
   /**
@@ -238,15 +228,4 @@ function toData(f: AgendaItemFile): ReportFileData {
     sha256: f.sha256,
     createdAt: f.createdAt.toISOString(),
   };
-}
-
-/** Multer hands the name over as latin1; keep the Japanese name and drop path parts and controls. */
-function safeFileName(raw: string): string {
-  const decoded = Buffer.from(raw, 'latin1').toString('utf8');
-  const name = (decoded.includes('\uFFFD') ? raw : decoded)
-    .split(/[\\/]/)
-    .pop()!
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim();
-  return (name || 'file').slice(0, 200);
 }
