@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
-import { loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
 import { clickButton, fill, launchBrowser, textOf } from '../support/browser';
 import { login } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startSampleApp } from '../support/sample-app';
+import type { TestApp } from '../support/test-app';
 
 /**
  * The secretariat records the 71st meeting in Chromium on the sample data: convene, attendance,
@@ -20,9 +20,7 @@ const REPORT = '個人情報保護制度の運用状況（令和8年度上半期
 const OPINION = '電子申請で取得したメールアドレスは見学会の連絡以外に利用しないこと。';
 
 beforeAll(async () => {
-  t = await startTestApp({ listen: true });
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  ({ t } = await startSampleApp({ listen: true }));
   meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 71 })).id;
   browser = await launchBrowser();
 }, 120_000);

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
-import { loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
 import { clickButton, fill, launchBrowser, textOf } from '../support/browser';
 import { login, makeUser } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startSampleApp } from '../support/sample-app';
+import type { TestApp } from '../support/test-app';
 import { todayInJapan } from '../../src/common/format/today';
 
 let t: TestApp;
@@ -12,9 +12,7 @@ let browser: Browser;
 let meetingId: string;
 
 beforeAll(async () => {
-  t = await startTestApp({ listen: true });
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  ({ t } = await startSampleApp({ listen: true }));
   meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
   await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meetingId]);
   for (const [username, name] of [

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
-import { loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
 import { clickButton, fill, launchBrowser, loginInBrowser, textOf } from '../support/browser';
 import { login } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startSampleApp } from '../support/sample-app';
+import type { TestApp } from '../support/test-app';
 
 /**
  * From the roster to the minutes, in Chromium on the sample data: the administrator adds a member to
@@ -19,9 +19,7 @@ let secretariat: { Authorization: string };
 const NAME = '新井 恵';
 
 beforeAll(async () => {
-  t = await startTestApp({ listen: true });
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  ({ t } = await startSampleApp({ listen: true }));
   meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 71 })).id;
   secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
   browser = await launchBrowser();

@@ -9,12 +9,12 @@ export const SAMPLE_SECRETARIAT = { username: 'secretariat', password: 'Jimukyok
  * A test app on a fresh database holding the whole sample data set, its accounts past the
  * first-login password change, and a bearer token of the sample secretariat.
  */
-export async function startSampleApp(): Promise<{
+export async function startSampleApp(opts: Parameters<typeof startTestApp>[0] = {}): Promise<{
   t: TestApp;
   token: string;
   secretariat: { Authorization: string };
 }> {
-  const t = await startTestApp();
+  const t = await startTestApp(opts);
   expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
   await t.ds.query(`UPDATE app_user SET must_change_password = false`);
   const token = await login(t.http, SAMPLE_SECRETARIAT.username, SAMPLE_SECRETARIAT.password);
