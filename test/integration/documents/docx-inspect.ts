@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { squash } from './pdf-inspect';
+import { pageTextItems, squash } from './pdf-inspect';
 
 /** Printed on every page around the body: the 機密性 label, page numbers and draft watermarks. */
 const PAGE_FURNITURE = [/^機密性\d$/, /^\d+ \/ \d+$/, /^案$/, /^下書き$/];
@@ -10,31 +10,18 @@ const PAGE_FURNITURE = [/^機密性\d$/, /^\d+ \/ \d+$/, /^案$/, /^下書き$/]
  * but as the same row: a reader sees it once).
  */
 export async function pdfBodyText(pdf: Uint8Array, repeatedHeaders: readonly string[] = []): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(pdf),
-    useSystemFonts: false,
-    isEvalSupported: false,
-  });
-  const doc = await task.promise;
-  try {
-    let text = '';
-    for (let n = 1; n <= doc.numPages; n++) {
-      const content = await (await doc.getPage(n)).getTextContent();
-      let page = '';
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        if (PAGE_FURNITURE.some((re) => re.test(item.str.trim()))) continue;
-        page += item.str;
-      }
-      page = squash(page);
-      const repeated = n > 1 ? repeatedHeaders.find((h) => h !== '' && page.startsWith(h)) : undefined;
-      text += repeated ? page.slice(repeated.length) : page;
+  let text = '';
+  for (const [n, items] of (await pageTextItems(pdf)).entries()) {
+    let page = '';
+    for (const item of items) {
+      if (PAGE_FURNITURE.some((re) => re.test(item.str.trim()))) continue;
+      page += item.str;
     }
-    return text;
-  } finally {
-    await task.destroy();
+    page = squash(page);
+    const repeated = n > 0 ? repeatedHeaders.find((h) => h !== '' && page.startsWith(h)) : undefined;
+    text += repeated ? page.slice(repeated.length) : page;
   }
+  return text;
 }
 
 /** The text of each table's header rows in the .docx (the rows Word repeats on every page). */

@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from 'pdf-lib';
 
-/** Text of each page, in content order, as pdfjs extracts it (what copy-paste and search see). */
-export async function extractPageTexts(pdf: Uint8Array): Promise<string[]> {
+/** The text items of each page, in content order, as pdfjs extracts them. */
+export async function pageTextItems(pdf: Uint8Array): Promise<{ str: string; hasEOL: boolean }[][]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     data: new Uint8Array(pdf),
@@ -10,18 +10,24 @@ export async function extractPageTexts(pdf: Uint8Array): Promise<string[]> {
   });
   const doc = await task.promise;
   try {
-    const pages: string[] = [];
+    const pages: { str: string; hasEOL: boolean }[][] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
+      const content = await (await doc.getPage(n)).getTextContent();
       pages.push(
-        content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''),
+        content.items.flatMap((item) => ('str' in item ? [{ str: item.str, hasEOL: item.hasEOL }] : [])),
       );
     }
     return pages;
   } finally {
     await task.destroy();
   }
+}
+
+/** Text of each page, in content order, as pdfjs extracts it (what copy-paste and search see). */
+export async function extractPageTexts(pdf: Uint8Array): Promise<string[]> {
+  return (await pageTextItems(pdf)).map((items) =>
+    items.map((item) => item.str + (item.hasEOL ? '\n' : '')).join(''),
+  );
 }
 
 /** Removes whitespace so wrapped lines compare equal to the source text. */

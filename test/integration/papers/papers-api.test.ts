@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
 import type { DocumentRuntime } from '../../../src/documents/document-runtime';
 import { DOCUMENT_RUNTIME } from '../../../src/documents/documents.module';
@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 import { extractPageTexts, listFonts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
+import { samplePdf } from '../../support/pdf-fixtures';
 
 /**
  * The papers through the API with the real renderer (the test app starts it lazily: the first
@@ -31,14 +32,6 @@ const download = (path: string, auth: { Authorization: string }) => downloadBina
 
 async function pageCount(pdf: Buffer): Promise<number> {
   return (await PDFDocument.load(pdf)).getPageCount();
-}
-
-async function samplePdf(pages: number, text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i++)
-    doc.addPage([595, 842]).drawText(`${text} ${i + 1}`, { x: 50, y: 700, font });
-  return Buffer.from(await doc.save());
 }
 
 async function acceptedCase(title: string, attachments: { name: string; bytes: Buffer }[] = []) {

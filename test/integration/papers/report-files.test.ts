@@ -1,9 +1,10 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
+import { samplePdf } from '../../support/pdf-fixtures';
 
 /** Files of a report item (報告事項): uploaded on the agenda, printed in the packet under its 資料N. */
 let t: TestApp;
@@ -14,14 +15,6 @@ let itemId: string;
 const api = (path: string) => `/api${path}`;
 
 const download = (path: string, auth: { Authorization: string }) => downloadBinary(t.http, path, auth);
-
-async function samplePdf(pages: number, text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i++)
-    doc.addPage([595, 842]).drawText(`${text} ${i + 1}`, { x: 50, y: 700, font });
-  return Buffer.from(await doc.save());
-}
 
 beforeAll(async () => {
   t = await startTestApp();
