@@ -4,27 +4,11 @@ import {
   SECTION_KIND_LABELS,
   sheetRank,
   type BasisProcedure,
-  type OutsourcingSubtype,
-  type SectionKind,
 } from './case-kinds';
 import type { AssessmentAnswersDto, AssessmentResultDto } from './dto/assessment.dto';
-import type { AnswerConditions } from './legal-basis.entity';
+import type { AnswerConditions, BasisRule } from './legal-basis.entity';
 
-export interface RuleBasis {
-  id: string;
-  code: string;
-  ordinance: string;
-  article: string;
-  shortName: string;
-  procedure: BasisProcedure;
-  sectionKind: SectionKind;
-  outsourcingSubtypes: OutsourcingSubtype[];
-  appliesWhen: AnswerConditions;
-  sortOrder: number;
-  retired: boolean;
-  /** The framework leaves this consultation to the implementing body (法第129条). */
-  optional?: boolean;
-}
+export type RuleBasis = BasisRule & { id: string; retired: boolean };
 
 export interface RuleCategorical {
   id: string;

@@ -1,21 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 import type { CaseState } from '../workflow/case-state-machine';
-import type { BasisProcedure, CellValue, OutsourcingSubtype, SectionKind } from './case-kinds';
+import type { CellValue, SectionKind } from './case-kinds';
 import type { Clause } from './clause-set.entity';
-import { LegalBasis } from './legal-basis.entity';
+import { LegalBasis, type BasisIdentity } from './legal-basis.entity';
 
-export interface BasisRef {
-  id: string;
-  code: string;
-  ordinance: string;
-  article: string;
-  shortName: string;
-  procedure: BasisProcedure;
-  sectionKind: SectionKind;
-  outsourcingSubtypes: OutsourcingSubtype[];
-  retired: boolean;
-}
+export type BasisRef = BasisIdentity & { id: string; retired: boolean };
 
 export interface ClauseChoice {
   clauseSetId: string;

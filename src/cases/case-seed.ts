@@ -8,27 +8,14 @@ import { Department } from '../departments/department.entity';
 import type { SeedStep } from '../seeds/sample-data';
 import { User } from '../users/user.entity';
 import { CaseFile } from './case-file.entity';
-import type { BasisProcedure, OutsourcingSubtype, SectionKind } from './case-kinds';
 import { writeCaseContent } from './case-content.writer';
 import { CategoricalConsultation } from './categorical-consultation.entity';
 import { ClauseSet, ClauseSetVersion, type Clause } from './clause-set.entity';
 import { CaseContentDto } from './dto/case-input.dto';
-import { LegalBasis, type AnswerConditions } from './legal-basis.entity';
+import { LegalBasis, type AnswerConditions, type BasisRule } from './legal-basis.entity';
 
 export interface CatalogSeed {
-  legalBases: {
-    code: string;
-    ordinance: string;
-    article: string;
-    shortName: string;
-    procedure: BasisProcedure;
-    sectionKind: SectionKind;
-    outsourcingSubtypes: OutsourcingSubtype[];
-    appliesWhen: AnswerConditions;
-    sortOrder: number;
-    /** A consultation the framework leaves to the implementing body (法第129条). */
-    optional?: boolean;
-  }[];
+  legalBases: BasisRule[];
   categoricalConsultations?: { title: string; criteria: AnswerConditions; replyReference: string }[];
   clauseSets?: { code: string; name: string; clauses: Clause[] }[];
 }

@@ -40,3 +40,16 @@ export class LegalBasis {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
+
+/** What names a legal basis and places it in the papers: the shape its copies (rules, refs, seeds) share. */
+export type BasisIdentity = Pick<
+  LegalBasis,
+  'code' | 'ordinance' | 'article' | 'shortName' | 'procedure' | 'sectionKind' | 'outsourcingSubtypes'
+>;
+
+/** A basis as the rule engine and the catalog seed know it: its identity and when it applies. */
+export type BasisRule = BasisIdentity &
+  Pick<LegalBasis, 'appliesWhen' | 'sortOrder'> & {
+    /** The framework leaves this consultation to the implementing body (法第129条). */
+    optional?: boolean;
+  };
