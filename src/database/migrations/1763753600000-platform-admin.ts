@@ -31,6 +31,9 @@ export class PlatformAdmin1763753600000 implements MigrationInterface {
       await q.query(`DROP POLICY council_isolation ON ${table}`);
       await q.query(`CREATE POLICY council_isolation ON ${table} USING (${match}) WITH CHECK (${match})`);
     }
+    await q.query(`ALTER TABLE app_user DROP CONSTRAINT app_user_role_check,
+                   ADD CONSTRAINT app_user_role_check
+                   CHECK (role IN ('clerk','secretariat','member','chair','admin','platformAdmin'))`);
     await q.query(`ALTER TABLE app_user ADD CONSTRAINT ck_app_user_platform_admin
                    CHECK ((council_id IS NULL) = (role = 'platformAdmin'))`);
     await q.query(`
@@ -66,6 +69,9 @@ export class PlatformAdmin1763753600000 implements MigrationInterface {
     await q.query(`DELETE FROM user_session WHERE council_id IS NULL`);
     await q.query(`DELETE FROM app_user WHERE council_id IS NULL`);
     await q.query(`ALTER TABLE app_user DROP CONSTRAINT ck_app_user_platform_admin`);
+    await q.query(`ALTER TABLE app_user DROP CONSTRAINT app_user_role_check,
+                   ADD CONSTRAINT app_user_role_check
+                   CHECK (role IN ('clerk','secretariat','member','chair','admin'))`);
     const match = `council_id = ${SETTING}`;
     for (const table of ACCOUNT_TABLES) {
       await q.query(`DROP POLICY council_isolation ON ${table}`);
