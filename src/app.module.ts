@@ -42,6 +42,7 @@ import { RosterModule } from './council/roster.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { FileRegisterModule } from './file-register/file-register.module';
 import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments.module';
+import { PlatformModule } from './platform/platform.module';
 
 @Module({})
 export class AppModule {
@@ -97,6 +98,7 @@ export class AppModule {
         StandingReportsModule,
         IncidentsModule,
         ImpactAssessmentsModule,
+        PlatformModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },

@@ -11,9 +11,16 @@ import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { requestMeta } from '../common/http/request-meta';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import type { AuthUser } from './auth-user';
+import type { AccountRole } from '../users/role';
+import type { Principal } from './auth-user';
 import { AuthService } from './auth.service';
-import { AllowPendingPasswordChange, Authenticated, CurrentUser, Public } from './decorators';
+import {
+  AllowPendingPasswordChange,
+  AllowPlatformAdmin,
+  Authenticated,
+  CurrentPrincipal,
+  Public,
+} from './decorators';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { LoginResponseDto, MeDto } from './dto/session.dto';
 import { SESSION_COOKIE } from './jwt.strategy';
@@ -73,7 +80,7 @@ export class AuthController {
         id: u.id,
         username: u.username,
         displayName: u.displayName,
-        role: u.role,
+        role: u.role as AccountRole, // the platform administrator's login reads its account too
         departmentId: u.departmentId,
         departmentName: u.department?.name ?? null,
         mustChangePassword: u.mustChangePassword,
@@ -84,13 +91,14 @@ export class AuthController {
   }
 
   @Authenticated()
+  @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
   @NoAudit()
   @ApiOperation({ summary: 'ログアウトする' })
   @Post('logout')
   @HttpCode(204)
   async logout(
-    @CurrentUser() user: AuthUser,
+    @CurrentPrincipal() user: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
@@ -99,15 +107,17 @@ export class AuthController {
   }
 
   @Authenticated()
+  @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
   @ApiOperation({ summary: 'ログイン中の利用者を取得する' })
   @Get('me')
   @ApiOkResponse({ type: MeDto })
-  me(@CurrentUser() user: AuthUser): MeDto {
+  me(@CurrentPrincipal() user: Principal): MeDto {
     return MeDto.from(user);
   }
 
   @Authenticated()
+  @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
   @NoAudit()
   @ApiOperation({ summary: '自分のパスワードを変更する' })
@@ -119,7 +129,7 @@ export class AuthController {
   })
   @ApiNoContentResponse({ description: '変更した' })
   async changePassword(
-    @CurrentUser() user: AuthUser,
+    @CurrentPrincipal() user: Principal,
     @Body() dto: ChangePasswordDto,
     @Req() req: Request,
   ): Promise<void> {

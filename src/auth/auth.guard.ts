@@ -8,9 +8,15 @@ import type { Request } from 'express';
 import { AppError } from '../common/errors/app-error';
 import { toAppError } from '../common/errors/problem.filter';
 import type { Role } from '../users/role';
-import type { AuthUser } from './auth-user';
+import { isPlatformAdmin, type Principal } from './auth-user';
 import { AuthErrors } from './auth.errors';
-import { ALLOW_PENDING_PASSWORD, IS_PUBLIC, ROLES_KEY } from './decorators';
+import {
+  ALLOW_PENDING_PASSWORD,
+  IS_PUBLIC,
+  PLATFORM_KEY,
+  ROLES_KEY,
+  type PlatformAccess,
+} from './decorators';
 
 /**
  * The global guard. Deny by default: a route is reachable only if it is marked @Public()
@@ -41,10 +47,11 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
       return true;
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles || roles.length === 0) throw AuthErrors.roleRequired();
+    const platform = this.reflector.getAllAndOverride<PlatformAccess | undefined>(PLATFORM_KEY, targets);
+    if ((!roles || roles.length === 0) && platform !== 'only') throw AuthErrors.roleRequired();
 
     await super.canActivate(ctx);
-    const user = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>().user;
+    const user = ctx.switchToHttp().getRequest<Request & { user?: Principal }>().user;
     if (!user) throw AuthErrors.tokenInvalid();
     if (
       user.mustChangePassword &&
@@ -52,11 +59,17 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
     ) {
       throw AuthErrors.passwordChangeRequired();
     }
-    if (!roles.includes(user.role)) throw AuthErrors.roleRequired();
+    // The platform administrator manages councils and nothing inside them; a council's roles never
+    // reach the platform's routes.
+    if (isPlatformAdmin(user)) {
+      if (!platform) throw AuthErrors.roleRequired();
+      return true;
+    }
+    if (platform === 'only' || !roles?.includes(user.role)) throw AuthErrors.roleRequired();
     return true;
   }
 
-  override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false, info: unknown): TUser {
+  override handleRequest<TUser = Principal>(err: unknown, user: TUser | false, info: unknown): TUser {
     if (err instanceof AppError) throw err;
     if (err) {
       // The session lookup failed because the database is away: say so (503), not "log in again".

@@ -8,7 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { runInCouncil, setRequestCouncil } from '../database/council-context';
 import { User } from '../users/user.entity';
-import type { AuthUser } from './auth-user';
+import type { Principal } from './auth-user';
 import { AuthErrors } from './auth.errors';
 import { passwordProblems } from './password-policy';
 import { SessionService } from './session.service';
@@ -18,7 +18,8 @@ export interface LoginResult {
   expiresIn: number;
   user: User;
   previousLoginAt: Date | null;
-  councilId: number;
+  /** Null for the platform administrator. */
+  councilId: number | null;
 }
 
 export interface RequestMeta {
@@ -72,7 +73,8 @@ export class AuthService {
    * Login names are unique in the deployment; the council of the name (through a SECURITY DEFINER
    * function: nothing else of the account is visible before the council is known) is where the
    * login, its session and its audit entries happen. An unknown name has no council: its failure
-   * is recorded with the deployment's entries.
+   * is recorded with the deployment's entries. A platform administrator's name has no council either:
+   * with none set, the only accounts visible are the platform's (row-level security), so it is found.
    */
   async login(username: string, password: string, meta: RequestMeta): Promise<LoginResult> {
     const [{ council }] = (await this.ds.query('SELECT auth_council_of($1) AS council', [username])) as {
@@ -171,7 +173,7 @@ export class AuthService {
       expiresIn: this.config.tokenTtlSeconds,
       user,
       previousLoginAt,
-      councilId: councilId as number, // the user was found, so in a council
+      councilId,
     };
   }
 
@@ -210,7 +212,7 @@ export class AuthService {
     ]);
   }
 
-  async logout(user: AuthUser, meta: RequestMeta): Promise<void> {
+  async logout(user: Principal, meta: RequestMeta): Promise<void> {
     await this.sessions.revoke(user.sessionId);
     await this.audit.recordQuietly({
       actor: { id: user.id, name: user.username, role: user.role },
@@ -222,7 +224,7 @@ export class AuthService {
   }
 
   async changePassword(
-    user: AuthUser,
+    user: Principal,
     currentPassword: string,
     newPassword: string,
     meta: RequestMeta,

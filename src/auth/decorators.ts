@@ -2,11 +2,15 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } 
 import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ROLES, type Role } from '../users/role';
-import type { AuthUser } from './auth-user';
+import type { AuthUser, Principal } from './auth-user';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
 export const ALLOW_PENDING_PASSWORD = 'auth:allowPendingPassword';
+export const PLATFORM_KEY = 'auth:platform';
+
+/** How a route treats the platform administrator: its own route (`only`), or open to it too (`also`). */
+export type PlatformAccess = 'only' | 'also';
 
 /**
  * Open to anyone, without login. Everything else is closed by default. The OpenAPI document learns
@@ -20,9 +24,32 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Any logged-in user, whatever the role. */
 export const Authenticated = () => SetMetadata(ROLES_KEY, [...ROLES]);
 
+/**
+ * The platform administrator's routes (the councils of the deployment): it alone may use them; every
+ * council role gets 403. The OpenAPI document says so with `x-platform-admin`.
+ */
+export const PlatformAdminOnly = () =>
+  applyDecorators(SetMetadata(PLATFORM_KEY, 'only'), ApiExtension('x-platform-admin', 'only'));
+
+/**
+ * A council route the platform administrator may use as well: its own session (me, logout, password).
+ * Every other council route refuses it (403).
+ */
+export const AllowPlatformAdmin = () =>
+  applyDecorators(SetMetadata(PLATFORM_KEY, 'also'), ApiExtension('x-platform-admin', 'also'));
+
 /** Reachable while the user still has to change an initial or reset password. */
 export const AllowPendingPasswordChange = () => SetMetadata(ALLOW_PENDING_PASSWORD, true);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser | undefined => {
   return ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>().user;
 });
+
+/**
+ * The signed-in principal of a route open to the platform administrator (`@PlatformAdminOnly()`,
+ * `@AllowPlatformAdmin()`): a council user or the platform administrator.
+ */
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal | undefined =>
+    ctx.switchToHttp().getRequest<Request & { user?: Principal }>().user,
+);

@@ -5,7 +5,8 @@ import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { setRequestCouncil } from '../database/council-context';
-import type { AuthUser } from './auth-user';
+import { PLATFORM_ADMIN } from '../users/role';
+import type { Principal } from './auth-user';
 import { AuthErrors } from './auth.errors';
 import { SessionService } from './session.service';
 
@@ -15,8 +16,11 @@ export interface JwtPayload {
   sub: string;
   sid: string;
   role: string;
-  /** The user's council: the session is looked up in it (row-level security) and the request runs in it. */
-  cid: number;
+  /**
+   * The user's council: the session is looked up in it (row-level security) and the request runs in
+   * it. Null for the platform administrator (role `platformAdmin`): its requests run in no council.
+   */
+  cid: number | null;
 }
 
 function fromCookie(req: Request): string | null {
@@ -43,12 +47,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: JwtPayload): Promise<AuthUser> {
+  async validate(payload: JwtPayload): Promise<Principal> {
+    const platform = payload?.role === PLATFORM_ADMIN && payload?.cid === null;
     if (
       typeof payload?.sid !== 'string' ||
       typeof payload?.sub !== 'string' ||
-      !Number.isInteger(payload?.cid) ||
-      payload.cid <= 0
+      (!platform && (!Number.isInteger(payload?.cid) || (payload.cid as number) <= 0))
     )
       throw AuthErrors.tokenInvalid();
     // Before the lookup: the session row is found only in the token's council.

@@ -2,8 +2,8 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
-import { isRole } from '../users/role';
-import type { AuthUser } from './auth-user';
+import { isAccountRole, PLATFORM_ADMIN } from '../users/role';
+import type { Principal } from './auth-user';
 import { AuthErrors } from './auth.errors';
 import { SessionCache } from './session-cache';
 import { UserSession } from './user-session.entity';
@@ -21,7 +21,7 @@ interface SessionRow {
   must_change_password: boolean;
   previous_login_at: Date | null;
   disabled: boolean;
-  council_id: number;
+  council_id: number | null;
 }
 
 /** Server-side sessions: what makes logout, disabling and token revocation real. */
@@ -29,10 +29,10 @@ interface SessionRow {
 export class SessionService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SessionService.name);
   /** Resolved sessions of this instance, emptied by any change to users, sessions or departments. */
-  private readonly cache: SessionCache<AuthUser>;
+  private readonly cache: SessionCache<Principal>;
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {
-    this.cache = new SessionCache<AuthUser>({
+    this.cache = new SessionCache<Principal>({
       databaseUrl: (ds.options as { url: string }).url,
       log: (m) => this.logger.warn(m),
     });
@@ -87,9 +87,10 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Loads the principal for a token; refuses revoked, expired or disabled ones. Called in the
-   * token's council (`councilId`): a session of another council is not found.
+   * token's council (`councilId`): a session of another council is not found. The platform
+   * administrator's token has no council (null): its session is looked up with none.
    */
-  async resolve(sessionId: string, userId: string, councilId: number): Promise<AuthUser> {
+  async resolve(sessionId: string, userId: string, councilId: number | null): Promise<Principal> {
     if (!/^[0-9a-f-]{36}$/i.test(sessionId)) throw AuthErrors.tokenInvalid();
     const hit = this.cache.get(sessionId);
     if (hit) {
@@ -114,8 +115,10 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     if (row.revoked_at) throw AuthErrors.sessionEnded();
     if (new Date(row.expires_at).getTime() <= Date.now()) throw AuthErrors.tokenExpired();
     if (row.disabled) throw AuthErrors.disabled();
-    if (!isRole(row.role)) throw AuthErrors.tokenInvalid();
-    const user: AuthUser = {
+    // A council account has a council, the platform administrator's has none (the table checks it too).
+    if (!isAccountRole(row.role) || (row.role === PLATFORM_ADMIN) !== (row.council_id === null))
+      throw AuthErrors.tokenInvalid();
+    const user = {
       id: row.user_id,
       username: row.username,
       displayName: row.display_name,
@@ -126,7 +129,7 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
       previousLoginAt: row.previous_login_at,
       sessionId: row.session_id,
       councilId: row.council_id,
-    };
+    } as Principal;
     this.cache.put(
       sessionId,
       { value: { ...user }, userId: row.user_id, expiresAt: new Date(row.expires_at).getTime() },

@@ -32,11 +32,12 @@ async function commandCouncil(ds: DataSource): Promise<number | null> {
  * Runs a command-line task against the configured database (embedded or DATABASE_URL), migrated.
  * The task runs as the application role, in the council of `--council` (or the only council), so
  * row-level security applies to commands as to requests; `owner: true` (backups, the audit check
- * of every council's chain) runs it as the owner, who sees every council.
+ * of every council's chain) runs it as the owner, who sees every council. `noCouncil: true` (the
+ * platform administrator's accounts) runs it as the application role in no council.
  */
 export async function withDatabase(
   task: (ds: DataSource, config: AppConfig) => Promise<number>,
-  opts: { owner?: boolean } = {},
+  opts: { owner?: boolean; noCouncil?: boolean } = {},
 ): Promise<never> {
   let code = 1;
   try {
@@ -51,7 +52,7 @@ export async function withDatabase(
             db.url,
           );
       try {
-        const council = opts.owner ? null : await commandCouncil(ds);
+        const council = opts.owner || opts.noCouncil ? null : await commandCouncil(ds);
         code = await runInCouncil(council, () => task(ds, config));
       } finally {
         await ds.destroy();

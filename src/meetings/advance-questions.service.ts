@@ -34,6 +34,9 @@ export class AdvanceQuestionsService {
     user: AuthUser,
     meetingId: string,
   ): Promise<(AdvanceQuestion & { itemTitle: string; departmentId: string | null })[]> {
+    // A meeting that is not there (or another council's) is 404 for everyone, before attendance.
+    if (!(await this.ds.manager.exists(Meeting, { where: { id: meetingId } })))
+      throw MeetingErrors.notFound();
     const rows = await this.ds
       .getRepository(AdvanceQuestion)
       .createQueryBuilder('q')

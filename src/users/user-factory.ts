@@ -32,6 +32,17 @@ export function generateTemporaryPassword(length = 16): string {
   return out;
 }
 
+/**
+ * Login names are unique in the whole deployment, and another council's accounts (or the platform
+ * administrators') are not visible here: ask a function that tells whether a name is taken, nothing more.
+ */
+export async function assertLoginNameFree(m: EntityManager, username: string): Promise<void> {
+  const [{ taken }] = (await m.query('SELECT login_name_taken($1) AS taken', [username])) as {
+    taken: boolean;
+  }[];
+  if (taken) throw UserErrors.usernameTaken(username);
+}
+
 /** Creates a user inside the given transaction: checks, hashes, inserts. Shared by API, CLI and seeds. */
 export async function insertUser(m: EntityManager, input: NewUser): Promise<User> {
   const username = input.username.trim();
@@ -42,12 +53,7 @@ export async function insertUser(m: EntityManager, input: NewUser): Promise<User
     const dept = await m.findOne(Department, { where: { id: input.departmentId } });
     if (!dept || dept.disabled) throw UserErrors.departmentUnknown();
   }
-  // Login names are unique in the whole deployment, and another council's accounts are not
-  // visible here: ask the function the login uses (it tells the council of a name, nothing more).
-  const [{ taken }] = (await m.query('SELECT auth_council_of($1) IS NOT NULL AS taken', [username])) as {
-    taken: boolean;
-  }[];
-  if (taken) throw UserErrors.usernameTaken(username);
+  await assertLoginNameFree(m, username);
   const repo = m.getRepository(User);
   const user = repo.create({
     username,

@@ -16,6 +16,10 @@ export class User {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') username: string;
   @Column('text') displayName: string;
+  /**
+   * A council role. The platform administrator's account (`platformAdmin`, no council) is visible only
+   * with no council in context: its login (AuthService reads it as an AccountRole) and the platform's CLI.
+   */
   @Column('text') role: Role;
   @Column('uuid', { nullable: true }) departmentId: string | null;
   @ManyToOne(() => Department, { nullable: true })

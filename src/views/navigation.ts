@@ -1,9 +1,9 @@
-import type { Role } from '../users/role';
+import type { AccountRole } from '../users/role';
 
 export interface NavItem {
   href: string;
   label: string;
-  roles: readonly Role[];
+  roles: readonly AccountRole[];
 }
 
 /** The menu, by role. Features add their screens here. */
@@ -34,10 +34,15 @@ export const NAVIGATION: NavItem[] = [
   { href: '/admin/audit', label: '監査ログ', roles: ['admin'] },
   { href: '/settings/numbering', label: '番号の付け方', roles: ['secretariat', 'admin'] },
   { href: '/settings/redaction', label: '公開時の氏名の扱い', roles: ['secretariat'] },
-  { href: '/password', label: 'パスワード変更', roles: ['clerk', 'secretariat', 'member', 'chair', 'admin'] },
+  { href: '/platform/councils', label: '審議会の管理', roles: ['platformAdmin'] },
+  {
+    href: '/password',
+    label: 'パスワード変更',
+    roles: ['clerk', 'secretariat', 'member', 'chair', 'admin', 'platformAdmin'],
+  },
 ];
 
-export function navigationFor(role: Role, currentPath: string): Array<NavItem & { current: boolean }> {
+export function navigationFor(role: AccountRole, currentPath: string): Array<NavItem & { current: boolean }> {
   return NAVIGATION.filter((n) => n.roles.includes(role)).map((n) => ({
     ...n,
     current: n.href === '/' ? currentPath === '/' : currentPath.startsWith(n.href),

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
-import { ROLE_LABELS, type Role } from '../users/role';
+import { ACCOUNT_ROLE_LABELS, type AccountRole } from '../users/role';
 import { navigationFor } from './navigation';
 import type { ViewRenderer } from './view-renderer';
 
 /** What the page frame reads of the signed-in user (whoever authenticated the request). */
 interface PageUser {
-  role: Role;
+  role: AccountRole;
   mustChangePassword: boolean;
 }
 
@@ -22,7 +22,7 @@ export function renderPage(
   const user = (req as Request & { user?: PageUser }).user;
   const html = views.render(view, {
     title,
-    user: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
+    user: user ? { ...user, roleLabel: ACCOUNT_ROLE_LABELS[user.role] } : null,
     nav: user && !user.mustChangePassword ? navigationFor(user.role, req.path) : [],
     notice: typeof req.query.notice === 'string' ? req.query.notice : null,
     error: typeof req.query.error === 'string' ? req.query.error : null,

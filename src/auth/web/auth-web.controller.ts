@@ -7,10 +7,17 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { act } from '../../views/act';
 import { parseForm, type FormBody } from '../../views/form';
 import { Views } from '../../views/views';
-import type { AuthUser } from '../auth-user';
+import { isPlatformAdmin, type Principal } from '../auth-user';
+import { PLATFORM_ADMIN } from '../../users/role';
 import { clearSessionCookie, setSessionCookie } from '../auth.controller';
 import { AuthService } from '../auth.service';
-import { AllowPendingPasswordChange, Authenticated, CurrentUser, Public } from '../decorators';
+import {
+  AllowPendingPasswordChange,
+  AllowPlatformAdmin,
+  Authenticated,
+  CurrentPrincipal,
+  Public,
+} from '../decorators';
 import { ChangePasswordDto, LoginDto } from '../dto/login.dto';
 import { PASSWORD_MIN_LENGTH } from '../password-policy';
 
@@ -20,6 +27,9 @@ function safeNext(next: unknown): string {
     ? next
     : '/';
 }
+
+/** The platform administrator's home: the councils (the council screens are not theirs). */
+const PLATFORM_HOME = '/platform/councils';
 
 /** Signing in and out, and changing one's password. */
 @ApiExcludeController()
@@ -34,7 +44,8 @@ export class AuthWebController {
   @Public()
   @Get('login')
   loginPage(@Req() req: Request, @Res() res: Response, @Query('next') next?: string): void {
-    if ((req as Request & { user?: AuthUser }).user) return res.redirect(303, safeNext(next));
+    const user = (req as Request & { user?: Principal }).user;
+    if (user) return res.redirect(303, isPlatformAdmin(user) ? PLATFORM_HOME : safeNext(next));
     this.views.page(res, 'login', 'ログイン', { next: safeNext(next), values: {} });
   }
 
@@ -52,7 +63,12 @@ export class AuthWebController {
       res,
       {
         back: '/login',
-        next: (result) => (result.user.mustChangePassword ? '/password' : next),
+        next: (result) =>
+          result.user.mustChangePassword
+            ? '/password'
+            : (result.user.role as string) === PLATFORM_ADMIN
+              ? PLATFORM_HOME
+              : next,
         rerender: (_errors, e) => again({ _: [e.detail] }, e.status),
       },
       async () => {
@@ -64,19 +80,21 @@ export class AuthWebController {
   }
 
   @Authenticated()
+  @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
   @NoAudit()
   @Post('logout')
-  async logout(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async logout(@CurrentPrincipal() user: Principal, @Req() req: Request, @Res() res: Response) {
     await this.auth.logout(user, requestMeta(req));
     clearSessionCookie(res, this.config);
     res.redirect(303, '/login?loggedOut=1');
   }
 
   @Authenticated()
+  @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
   @Get('password')
-  passwordPage(@Res() res: Response, @CurrentUser() user: AuthUser): void {
+  passwordPage(@Res() res: Response, @CurrentPrincipal() user: Principal): void {
     this.views.page(res, 'password', 'パスワード変更', {
       forced: user.mustChangePassword,
       minLength: PASSWORD_MIN_LENGTH,
@@ -84,13 +102,14 @@ export class AuthWebController {
   }
 
   @Authenticated()
+  @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
   @NoAudit()
   @Post('password')
   async changePassword(
     @Req() req: Request,
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
+    @CurrentPrincipal() user: Principal,
     @Body() body: FormBody,
   ) {
     const again = (errors: Record<string, string[]>) =>
@@ -112,7 +131,7 @@ export class AuthWebController {
       res,
       {
         back: '/password',
-        next: '/',
+        next: isPlatformAdmin(user) ? PLATFORM_HOME : '/',
         notice: 'パスワードを変更しました。',
         rerender: (found) => again(found),
       },

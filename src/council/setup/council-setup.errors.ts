@@ -8,4 +8,12 @@ export const SetupErrors = {
       '審議会はすでに設定されています。初期設定は、審議会がまだないときに一度だけ行えます。',
     ),
   field: (field: string, messages: string[]) => CommonErrors.validation([{ field, messages }]),
+  slugTaken: (slug: string) =>
+    new AppError('COUNCIL_SLUG_TAKEN', 409, `英字名「${slug}」は別の審議会が使っています。`, {
+      errors: [{ field: 'slug', messages: ['別の審議会が使っている英字名です'] }],
+    }),
+  adminUsernameTaken: (username: string) =>
+    new AppError('USER_USERNAME_TAKEN', 409, `ユーザー名「${username}」は既に使われています。`, {
+      errors: [{ field: 'adminUsername', messages: ['既に使われているユーザー名です'] }],
+    }),
 };

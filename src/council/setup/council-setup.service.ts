@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService, type AuditActor } from '../../audit/audit.service';
 import { passwordProblems } from '../../auth/password-policy';
 import { loadCaseCatalog } from '../../cases/case-seed';
 import { APP_CONFIG } from '../../config/config';
+import { AppError } from '../../common/errors/app-error';
 import { Department } from '../../departments/department.entity';
-import { insertUser } from '../../users/user-factory';
+import { UserErrors } from '../../users/users.errors';
+import { insertUser, assertLoginNameFree } from '../../users/user-factory';
 import { enterCouncil, runInCouncil } from '../../database/council-context';
 import { Municipality } from '../municipality.entity';
 import { insertDefaultSynonyms } from '../../public-portal/search/synonyms';
@@ -25,8 +27,13 @@ export interface SetupOptions {
    * it the setup is the first run's and is refused once any council exists.
    */
   additional?: boolean;
-  /** Where the setup came from, for the audit trail: the setup page, the API, the CLI or the sample data. */
-  via: 'web' | 'api' | 'cli' | 'sample-data';
+  /**
+   * Where the setup came from, for the audit trail: the setup page, the API, the CLI, the sample data
+   * or the platform administrator's councils (`platform`, always an additional council).
+   */
+  via: 'web' | 'api' | 'cli' | 'sample-data' | 'platform';
+  /** Who asked, when a person did (the platform administrator); else the audit names `setup:<via>`. */
+  actor?: AuditActor;
   ip?: string | null;
   /** The sample's administrator changes the published password at first login; a chosen one need not. */
   adminMustChangePassword?: boolean;
@@ -96,6 +103,12 @@ export class CouncilSetupService {
     }[];
     const councilId = Number(next);
     const slug = input.slug ?? `council-${councilId}`;
+    if (await m.exists(Municipality, { where: { slug } })) throw SetupErrors.slugTaken(slug);
+    await assertLoginNameFree(m, input.adminUsername).catch((e: unknown) => {
+      throw e instanceof AppError && e.code === UserErrors.usernameTaken('').code
+        ? SetupErrors.adminUsernameTaken(input.adminUsername)
+        : e;
+    });
     await m.insert(Municipality, {
       id: councilId,
       slug,
@@ -152,7 +165,7 @@ export class CouncilSetupService {
     const { adminPassword: _p, ...detail } = input;
     await this.audit.record(
       {
-        actor: { id: null, name: `setup:${opts.via}`, role: 'system' },
+        actor: opts.actor ?? { id: null, name: `setup:${opts.via}`, role: 'system' },
         action: 'create',
         targetType: 'council',
         targetId: String(councilId),

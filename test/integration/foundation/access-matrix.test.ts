@@ -10,7 +10,11 @@ import { AgendaItem } from '../../../src/meetings/agenda-item.entity';
 import { MeetingAttendee } from '../../../src/meetings/meeting-attendee.entity';
 import { Meeting } from '../../../src/meetings/meeting.entity';
 import { Reply } from '../../../src/replies/reply.entity';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
+import { runInCouncil } from '../../../src/database/council-context';
+import { insertPlatformAdmin } from '../../../src/platform/platform-admin-factory';
+import { insertUser } from '../../../src/users/user-factory';
+import { DEFAULT_PASSWORD, login, makeDepartment, userWithToken } from '../../support/factories';
 import { pdfRendererOf, startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 import { todayInJapan } from '../../../src/common/format/today';
@@ -19,6 +23,11 @@ import { todayInJapan } from '../../../src/common/format/today';
  * The access matrix: every GET route of the OpenAPI document that takes an id, as every role,
  * against one fixture world, must answer exactly what the case-access policy says
  * (src/cases/case-access-policy.ts; the README's "Security: who sees what").
+ *
+ * The deployment has two councils (issue 15): the fixture world is council 1's; council 2 is made
+ * through the setup service with its own people, case and meeting. Every route is also asked by
+ * council 2's people about council 1's ids (404 where their role admits the route: another council's
+ * rows answer as missing ones, never 403), and by the platform administrator (403 everywhere).
  */
 
 const ROLES = [
@@ -29,11 +38,12 @@ const ROLES = [
   'memberOut',
   'chair',
   'admin',
+  'platformAdmin',
   'anonymous',
 ] as const;
 type RoleName = (typeof ROLES)[number];
 type AppRole = 'clerk' | 'secretariat' | 'member' | 'chair' | 'admin';
-const APP_ROLE: Record<Exclude<RoleName, 'anonymous'>, AppRole> = {
+const APP_ROLE: Record<Exclude<RoleName, 'anonymous' | 'platformAdmin'>, AppRole> = {
   clerkOwn: 'clerk',
   clerkOther: 'clerk',
   secretariat: 'secretariat',
@@ -45,6 +55,25 @@ const APP_ROLE: Record<Exclude<RoleName, 'anonymous'>, AppRole> = {
 
 let t: TestApp;
 const auth: Partial<Record<RoleName, { Authorization: string }>> = {};
+
+/** Council 2's people, each asking as the council-1 column whose role it shares. */
+const OTHER_COUNCIL = {
+  otherClerk: 'clerkOwn',
+  otherSecretariat: 'secretariat',
+  otherMember: 'memberIn',
+  otherChair: 'chair',
+  otherAdmin: 'admin',
+} as const satisfies Record<string, RoleName>;
+type OtherName = keyof typeof OTHER_COUNCIL;
+const otherAuth: Partial<Record<OtherName, { Authorization: string }>> = {};
+/** Council 2's own rows. */
+const other = {} as { councilId: number; caseId: string; meetingId: string; userIds: string[] };
+/** Routes whose parameter names no record (a report kind): nothing of council 1 to hide there. */
+const NOT_A_RECORD = new Set([
+  '/api/standing-reports/{kind}',
+  '/api/standing-reports/{kind}/report.pdf',
+  '/api/standing-reports/{kind}/report.docx',
+]);
 
 /** The fixture world's ids. */
 const w = {} as {
@@ -98,6 +127,8 @@ function rule(
   const out = {} as Record<RoleName, number>;
   for (const r of ROLES) {
     if (r === 'anonymous') out[r] = 401;
+    // The platform administrator manages councils and nothing inside them.
+    else if (r === 'platformAdmin') out[r] = 403;
     else if (roles !== 'authenticated' && !roles.includes(APP_ROLE[r])) out[r] = 403;
     else out[r] = sees.includes(r) ? 200 : 404;
     if (overrides[r] !== undefined && out[r] !== 401 && out[r] !== 403) out[r] = overrides[r];
@@ -291,7 +322,7 @@ const MATRIX: Record<string, Subject[]> = {
       params: () => ({ id: w.clauseSet }),
       expect: rule(
         'authenticated',
-        ROLES.filter((r) => r !== 'anonymous'),
+        ROLES.filter((r) => r !== 'anonymous' && r !== 'platformAdmin'),
       ),
     },
   ],
@@ -301,7 +332,7 @@ const MATRIX: Record<string, Subject[]> = {
       params: () => ({ id: w.clauseSet, number: w.clauseSetVersion }),
       expect: rule(
         'authenticated',
-        ROLES.filter((r) => r !== 'anonymous'),
+        ROLES.filter((r) => r !== 'anonymous' && r !== 'platformAdmin'),
       ),
     },
   ],
@@ -618,7 +649,76 @@ beforeAll(async () => {
                                     serious_incident, evaluated_on)
      SELECT id, 1, title, 'ファイル', 300000, 10, false, '2026-01-01' FROM case_file`,
   );
+  await makeOtherCouncil();
+  await runInCouncil(null, () =>
+    t.appDs.transaction((m) =>
+      insertPlatformAdmin(m, {
+        username: 'platform-ops',
+        displayName: '運用担当',
+        password: DEFAULT_PASSWORD,
+        mustChangePassword: false,
+      }),
+    ),
+  );
+  auth.platformAdmin = { Authorization: `Bearer ${await login(t.http, 'platform-ops')}` };
 }, 180_000);
+
+/** Council 2, made as an operator makes one, with its own people, a case and a meeting. */
+async function makeOtherCouncil(): Promise<void> {
+  const created = await t.app.get(CouncilSetupService).create(
+    {
+      municipality: '乙町',
+      councilName: '乙町個人情報保護審議会',
+      implementingBody: '乙町長',
+      slug: 'otsu-town',
+      secretariat: '総務課',
+      catalogue: 'ordinance-shinjuku-style',
+      adminUsername: 'otsu-admin',
+      adminPassword: DEFAULT_PASSWORD,
+    },
+    { via: 'cli', additional: true },
+  );
+  other.councilId = created.councilId;
+  const people = await runInCouncil(created.councilId, async () => {
+    const dept = await makeDepartment(t.appDs, { code: 'otsu-kikaku', name: '乙町企画課' });
+    const made = await t.appDs.transaction(async (m) => {
+      const user = (username: string, role: AppRole, departmentId: string | null = null) =>
+        insertUser(m, {
+          username,
+          displayName: username,
+          role,
+          departmentId,
+          password: DEFAULT_PASSWORD,
+          mustChangePassword: false,
+        });
+      return {
+        otherClerk: await user('otsu-clerk', 'clerk', dept.id),
+        otherSecretariat: await user('otsu-jimu', 'secretariat'),
+        otherMember: await user('otsu-member', 'member'),
+        otherChair: await user('otsu-chair', 'chair'),
+      };
+    });
+    const c = await makeCase(t.appDs, {
+      departmentId: dept.id,
+      createdById: made.otherClerk.id,
+      title: '乙町の事案',
+    });
+    return { ...made, caseId: c.id };
+  });
+  for (const key of ['otherClerk', 'otherSecretariat', 'otherMember', 'otherChair'] as const)
+    otherAuth[key] = { Authorization: `Bearer ${await login(t.http, people[key].username)}` };
+  otherAuth.otherAdmin = { Authorization: `Bearer ${await login(t.http, 'otsu-admin')}` };
+  other.caseId = people.caseId;
+  other.userIds = [people.otherClerk.id, people.otherSecretariat.id, created.adminUserId];
+  await submitAndAccept(t.http, other.caseId, otherAuth.otherClerk!, otherAuth.otherSecretariat!);
+  other.meetingId = (
+    await request(t.http)
+      .post('/api/meetings')
+      .set(otherAuth.otherSecretariat!)
+      .send({ number: 101, startsAt: '2026-05-20T14:00:00+09:00', place: '乙町役場 会議室' })
+      .expect(201)
+  ).body.id as string;
+}
 
 afterAll(async () => {
   await t?.close();
@@ -670,6 +770,86 @@ describe('access matrix: every GET route with an id, as every role', () => {
       }
     expect(wrong).toEqual([]);
   }, 180_000);
+});
+
+describe("two councils: no route answers another council's data", () => {
+  it("council 2's people get 404 for every id of council 1 (403 where their role is refused)", async () => {
+    const wrong: string[] = [];
+    for (const [template, subjects] of Object.entries(MATRIX)) {
+      if (NOT_A_RECORD.has(template)) continue;
+      for (const s of subjects) {
+        const path = fill(template, s.params());
+        for (const [name, column] of Object.entries(OTHER_COUNCIL) as [OtherName, RoleName][]) {
+          const res = await request(t.http).get(path).set(otherAuth[name]!);
+          // A role the route does not admit is refused before any record is looked for; otherwise
+          // the other council's record answers as a missing one: 404, never 403 or 409.
+          const roleRefused =
+            res.status === 403 && res.body?.code === 'FORBIDDEN' && s.expect[column] === 403;
+          if (res.status !== 404 && !roleRefused)
+            wrong.push(
+              `${template} [${s.label}] as ${name}: ${res.status} ${String(res.body?.code)}, expected 404`,
+            );
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 180_000);
+
+  it("council 1's people get 404 for council 2's case, meeting and user", async () => {
+    for (const role of ['clerkOwn', 'secretariat', 'memberIn', 'chair'] as const) {
+      await request(t.http).get(`/api/cases/${other.caseId}`).set(auth[role]!).expect(404);
+      await request(t.http).get(`/api/meetings/${other.meetingId}`).set(auth[role]!).expect(404);
+    }
+    for (const id of other.userIds)
+      await request(t.http).get(`/api/admin/users/${id}`).set(auth.admin!).expect(404);
+  });
+
+  it("lists never hold the other council's rows", async () => {
+    const councilOneIds = Object.values(w).filter((v) => typeof v === 'string' && v.length === 36);
+    const lists: [string, OtherName][] = [
+      ['/api/cases?pageSize=100', 'otherSecretariat'],
+      ['/api/cases?pageSize=100', 'otherClerk'],
+      ['/api/cases?pageSize=100', 'otherMember'],
+      ['/api/replies', 'otherSecretariat'],
+      ['/api/conditions', 'otherSecretariat'],
+      ['/api/meetings', 'otherSecretariat'],
+      ['/api/impact-assessments', 'otherSecretariat'],
+      ['/api/incidents', 'otherSecretariat'],
+      ['/api/council/members', 'otherSecretariat'],
+      ['/api/admin/users', 'otherAdmin'],
+    ];
+    for (const [path, name] of lists) {
+      const body = JSON.stringify((await request(t.http).get(path).set(otherAuth[name]!).expect(200)).body);
+      expect({ path, leaked: councilOneIds.filter((id) => body.includes(id)) }).toEqual({ path, leaked: [] });
+    }
+    const own = await request(t.http).get('/api/cases').set(otherAuth.otherSecretariat!).expect(200);
+    expect(own.body.items.map((c: { id: string }) => c.id)).toEqual([other.caseId]);
+    for (const [path, role] of [
+      ['/api/cases?pageSize=100', 'secretariat'],
+      ['/api/meetings', 'secretariat'],
+      ['/api/admin/users', 'admin'],
+    ] as const) {
+      const body = JSON.stringify((await request(t.http).get(path).set(auth[role]!).expect(200)).body);
+      for (const id of [other.caseId, other.meetingId, ...other.userIds])
+        expect({ path, id, in: body.includes(id) }).toEqual({ path, id, in: false });
+    }
+  });
+
+  it('raw SQL on the application connection: each council sees its own rows, no council sees none of theirs', async () => {
+    const rows = (council: number | null, sql: string) =>
+      runInCouncil(council, () => t.appDs.query(sql) as Promise<{ council_id: number | null }[]>);
+    for (const council of [1, other.councilId])
+      for (const table of ['case_file', 'meeting', 'app_user', 'reply', 'audit_log']) {
+        const seen = await rows(council, `SELECT council_id FROM ${table}`);
+        expect({ table, council, foreign: seen.filter((r) => r.council_id !== council).length }).toEqual({
+          table,
+          council,
+          foreign: 0,
+        });
+      }
+    expect(await rows(null, 'SELECT council_id FROM case_file')).toEqual([]);
+    expect(await rows(null, 'SELECT council_id FROM app_user')).toEqual([{ council_id: null }]);
+  });
 });
 
 describe('lists hold the same policy', () => {

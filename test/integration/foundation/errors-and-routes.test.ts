@@ -2,7 +2,7 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
-import { IS_PUBLIC, ROLES_KEY } from '../../../src/auth/decorators';
+import { IS_PUBLIC, PLATFORM_KEY, ROLES_KEY } from '../../../src/auth/decorators';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -15,7 +15,13 @@ afterAll(async () => {
 });
 
 /** Every route the application serves, with its access metadata. */
-function allRoutes(): { method: string; path: string; isPublic: boolean; roles: string[] | undefined }[] {
+function allRoutes(): {
+  method: string;
+  path: string;
+  isPublic: boolean;
+  roles: string[] | undefined;
+  platform: string | undefined;
+}[] {
   const discovery = new DiscoveryService(t.app.get(ModulesContainer));
   const scanner = new MetadataScanner();
   const reflector = new Reflector();
@@ -37,6 +43,10 @@ function allRoutes(): { method: string; path: string; isPublic: boolean; roles: 
         path: full,
         isPublic: Boolean(reflector.getAllAndOverride(IS_PUBLIC, [handler as () => void, wrapper.metatype])),
         roles: reflector.getAllAndOverride<string[]>(ROLES_KEY, [handler as () => void, wrapper.metatype]),
+        platform: reflector.getAllAndOverride<string>(PLATFORM_KEY, [
+          handler as () => void,
+          wrapper.metatype,
+        ]),
       });
     }
   }
@@ -77,12 +87,26 @@ describe('deny by default', () => {
     'POST /api/setup',
   ];
 
-  it('every route is either explicitly public or names its roles', () => {
+  // The platform administrator's own routes (issue 15): no council role reaches them.
+  const PLATFORM_ROUTES = [
+    'GET /api/platform/councils',
+    'POST /api/platform/councils',
+    'PATCH /api/platform/councils/:id',
+    'GET /platform/councils',
+    'POST /platform/councils',
+  ];
+
+  it("every route is either explicitly public, names its roles, or is the platform administrator's", () => {
     const routes = allRoutes();
     expect(routes.length).toBeGreaterThan(15);
     const open = routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
-    const unguarded = routes.filter((r) => !r.isPublic && (!r.roles || r.roles.length === 0));
+    const platform = routes.filter((r) => r.platform === 'only');
+    expect(platform.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...PLATFORM_ROUTES].sort());
+    expect(platform.filter((r) => r.roles?.length || r.isPublic)).toEqual([]);
+    const unguarded = routes.filter(
+      (r) => !r.isPublic && r.platform !== 'only' && (!r.roles || r.roles.length === 0),
+    );
     expect(unguarded).toEqual([]);
   });
 

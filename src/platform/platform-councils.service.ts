@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService, type AuditActor } from '../audit/audit.service';
+import type { PlatformAdminUser } from '../auth/auth-user';
+import { CommonErrors } from '../common/errors/app-error';
+import { Municipality } from '../council/municipality.entity';
+import type { CouncilCreatedDto, CreateCouncilDto } from '../council/setup/council-setup.dto';
+import { SetupErrors } from '../council/setup/council-setup.errors';
+import { CouncilSetupService } from '../council/setup/council-setup.service';
+import { runInCouncil } from '../database/council-context';
+import type { NumberingScheme } from '../workflow/numbering';
+import type { PlatformCouncilDto, UpdatePlatformCouncilDto } from './dto/platform-council.dto';
+import { PlatformErrors } from './platform.errors';
+
+interface CouncilRow {
+  id: number;
+  name: string;
+  council_name: string;
+  implementing_body: string;
+  slug: string;
+  numbering: NumberingScheme;
+  version: number;
+  users: string;
+  cases: string;
+  meetings: string;
+}
+
+const actorOf = (u: PlatformAdminUser): AuditActor => ({ id: u.id, name: u.username, role: u.role });
+
+/** The fields a rename may change, and their names in the audit entry. */
+const RENAMABLE = ['municipality', 'councilName', 'implementingBody', 'slug'] as const;
+const COLUMN: Record<(typeof RENAMABLE)[number], keyof Municipality> = {
+  municipality: 'name',
+  councilName: 'councilName',
+  implementingBody: 'implementingBody',
+  slug: 'slug',
+};
+
+/**
+ * The platform administrator's work: the councils of the deployment, never what is inside them. Its
+ * requests run with no council: it reads the global `municipality` table and per-council figures
+ * through `platform_council_counts()` (a SECURITY DEFINER function answering counts only).
+ */
+@Injectable()
+export class PlatformCouncilsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly setup: CouncilSetupService,
+  ) {}
+
+  async list(): Promise<PlatformCouncilDto[]> {
+    const rows: CouncilRow[] = await this.ds.query(
+      `SELECT m.id, m.name, m.council_name, m.implementing_body, m.slug, m.numbering, m.version,
+              c.users, c.cases, c.meetings
+         FROM municipality m JOIN platform_council_counts() c ON c.council_id = m.id
+        ORDER BY m.id`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      municipality: r.name,
+      councilName: r.council_name,
+      implementingBody: r.implementing_body,
+      slug: r.slug,
+      numbering: r.numbering,
+      version: r.version,
+      users: Number(r.users),
+      cases: Number(r.cases),
+      meetings: Number(r.meetings),
+    }));
+  }
+
+  /**
+   * Another council, made as `council:create --additional` makes one (its secretariat, catalogue,
+   * clause sets and first administrator, in one transaction). Its audit chain opens with this entry,
+   * naming the platform administrator.
+   */
+  create(user: PlatformAdminUser, input: CreateCouncilDto, ip: string | null): Promise<CouncilCreatedDto> {
+    return this.setup.create(input, {
+      via: 'platform',
+      additional: true,
+      actor: actorOf(user),
+      ip,
+      // The platform administrator hands the password over: the council's administrator replaces it.
+      adminMustChangePassword: true,
+    });
+  }
+
+  /**
+   * Renames a council or changes its URL name (optimistic `version`). The change is recorded in the
+   * council's own audit chain too, so its administrator sees who renamed it.
+   */
+  async update(
+    user: PlatformAdminUser,
+    id: number,
+    input: UpdatePlatformCouncilDto,
+    ip: string | null,
+  ): Promise<PlatformCouncilDto> {
+    const changes = RENAMABLE.filter((f) => input[f] !== undefined);
+    if (changes.length === 0) throw PlatformErrors.nothingToChange();
+    if (!Number.isInteger(id) || id <= 0 || id > 32767) throw PlatformErrors.councilNotFound();
+    // In the council's context: the entry below joins that council's chain.
+    await runInCouncil(id, () =>
+      this.ds.transaction(async (m) => {
+        const row = await m.findOne(Municipality, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!row) throw PlatformErrors.councilNotFound();
+        if (row.version !== input.version) throw CommonErrors.staleVersion('この審議会の登録内容');
+        if (
+          input.slug !== undefined &&
+          input.slug !== row.slug &&
+          (await m.exists(Municipality, { where: { slug: input.slug } }))
+        )
+          throw SetupErrors.slugTaken(input.slug);
+        const before: Record<string, unknown> = {};
+        const after: Record<string, unknown> = {};
+        for (const f of changes) {
+          before[f] = row[COLUMN[f]];
+          after[f] = input[f];
+        }
+        await m.update(
+          Municipality,
+          { id },
+          Object.fromEntries(changes.map((f) => [COLUMN[f], input[f]])) as Partial<Municipality>,
+        );
+        await this.audit.record(
+          {
+            actor: actorOf(user),
+            action: 'update',
+            targetType: 'council',
+            targetId: String(id),
+            ip,
+            detail: { before, after, via: 'platform' },
+          },
+          m,
+        );
+      }),
+    );
+    const updated = (await this.list()).find((c) => c.id === id);
+    if (!updated) throw PlatformErrors.councilNotFound();
+    return updated;
+  }
+}
