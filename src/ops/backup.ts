@@ -294,7 +294,10 @@ async function backupLocked(
         ...(council
           ? allTables
               .filter((t) => councilOf(t.name) === null)
-              .map((t) => ({ name: t.name, reason: '審議会ごとのバックアップには含めない、環境全体の表です' }))
+              .map((t) => ({
+                name: t.name,
+                reason: '審議会ごとのバックアップには含めない、環境全体の表です',
+              }))
           : []),
         {
           name: MIGRATIONS_TABLE,

@@ -69,7 +69,11 @@ export const OpsErrors = {
       `復元後の検証に失敗しました（変更は取り消しました）:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     ),
   councilNotFound: (value: string) =>
-    new AppError('BACKUP_COUNCIL_NOT_FOUND', 404, `審議会「${value}」がありません（番号または slug で指定してください）。`),
+    new AppError(
+      'BACKUP_COUNCIL_NOT_FOUND',
+      404,
+      `審議会「${value}」がありません（番号または slug で指定してください）。`,
+    ),
   councilScopeMismatch: (wanted: string, actual: string) =>
     new AppError(
       'RESTORE_COUNCIL_MISMATCH',
