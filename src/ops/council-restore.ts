@@ -100,7 +100,8 @@ async function uniqueKeys(
  * deployment) are compared with the target, and any clash refuses the restore with nothing
  * written. The rows then go into the live tables in one transaction (parents first), sequences
  * move forward past the restored ids, and each table's row count and content digest for that
- * council are compared with the manifest before committing.
+ * council are compared with the manifest before committing. Into a deployment with rows of its
+ * own, tables numbered by a sequence and referenced by no other table take new ids (see below).
  */
 export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise<CouncilRestoreReport> {
   const log = opts.log ?? (() => undefined);
@@ -194,10 +195,28 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
     }
     if (mismatch.length) throw OpsErrors.targetSchemaMismatch(mismatch);
 
+    const foreignKeys = await listForeignKeys(client);
     const { ordered, cyclic } = dependencyOrder(
       manifest.tables.map((t) => t.name),
-      await listForeignKeys(client),
+      foreignKeys,
     );
+    // Into a deployment with rows of its own, a table numbered by a sequence that no other table
+    // refers to (the audit log, the portal's search lines and synonyms) takes new numbers from the
+    // target's sequence, in the backup's order: its ids would collide with the target's otherwise.
+    const renumbered = new Map<string, string>();
+    if (!newDatabase)
+      for (const t of manifest.tables) {
+        if (
+          t.primaryKey.length !== 1 ||
+          foreignKeys.some((fk) => fk.parent === t.name && fk.child !== t.name)
+        )
+          continue;
+        const { rows } = await client.query<{ seq: string | null }>(
+          'SELECT pg_get_serial_sequence($1, $2) AS seq',
+          [`public.${quoteIdent(t.name)}`, t.primaryKey[0]],
+        );
+        if (rows[0].seq) renumbered.set(t.name, t.primaryKey[0]);
+      }
     const [{ superuser }] = (
       await client.query<{ superuser: boolean }>(
         'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
@@ -244,6 +263,7 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
         const temp = staged.get(t.name)!;
         for (const key of await uniqueKeys(client, t.name)) {
           if (!key.columns.every((c) => t.columns.includes(c))) continue;
+          if (key.columns.length === 1 && renumbered.get(t.name) === key.columns[0]) continue;
           const match = key.columns.map((c) => `x.${quoteIdent(c)} = r.${quoteIdent(c)}`).join(' AND ');
           const { rows } = await client.query<{ n: number; sample: string[] }>(
             `SELECT count(*)::int AS n, (array_agg(ROW(${key.columns.map((c) => `r.${quoteIdent(c)}`).join(', ')})::text))[1:3] AS sample
@@ -276,11 +296,16 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
       for (const name of [...ordered, ...cyclic]) {
         const t = byName.get(name)!;
         const ident = quoteIdent(name);
-        const columns = t.columns.map(quoteIdent).join(', ');
+        const idColumn = renumbered.get(name);
+        const columns = t.columns
+          .filter((c) => c !== idColumn)
+          .map(quoteIdent)
+          .join(', ');
+        const order = idColumn ? ` ORDER BY ${quoteIdent(idColumn)}` : '';
         // User triggers (the audit chain, default slugs) would rewrite the backup's rows.
         await client.query(`ALTER TABLE ${ident} DISABLE TRIGGER USER`);
         const inserted = await client.query(
-          `INSERT INTO ${ident} (${columns}) SELECT ${columns} FROM ${staged.get(name)!}`,
+          `INSERT INTO ${ident} (${columns}) SELECT ${columns} FROM ${staged.get(name)!}${order}`,
         );
         await client.query(`ALTER TABLE ${ident} ENABLE TRIGGER USER`);
         report.push({ name, rows: inserted.rowCount ?? 0 });
@@ -302,6 +327,27 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
       const failures: string[] = [];
       for (const t of manifest.tables) {
         const where = councilRowFilter(t.name, council.id, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES)!;
+        const idColumn = renumbered.get(t.name);
+        if (idColumn) {
+          // New ids: the staged rows must be the backup's, and the stored rows the staged ones
+          // apart from their ids, in the same order.
+          const stagedTable: TableInfo = {
+            name: staged.get(t.name)!.slice(1, -1),
+            columns: t.columns,
+            primaryKey: [idColumn],
+          };
+          const exact = await tableDigest(client, stagedTable, t.columns);
+          if (exact.rows !== t.rows || exact.sha256 !== t.contentSha256)
+            failures.push(`表 ${t.name}: 読み込んだ内容がバックアップと一致しません`);
+          const rest = t.columns.filter((c) => c !== idColumn);
+          const before = await tableDigest(client, stagedTable, rest);
+          const after = await tableDigest(client, targetTables.get(t.name) as TableInfo, rest, where);
+          if (after.rows !== t.rows)
+            failures.push(`表 ${t.name}: 行数 ${after.rows}（バックアップ ${t.rows}）`);
+          else if (after.sha256 !== before.sha256)
+            failures.push(`表 ${t.name}: 内容のハッシュが一致しません`);
+          continue;
+        }
         const digest = await tableDigest(client, targetTables.get(t.name) as TableInfo, t.columns, where);
         if (digest.rows !== t.rows)
           failures.push(`表 ${t.name}: 行数 ${digest.rows}（バックアップ ${t.rows}）`);
