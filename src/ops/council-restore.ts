@@ -305,7 +305,7 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
         // User triggers (the audit chain, default slugs) would rewrite the backup's rows.
         await client.query(`ALTER TABLE ${ident} DISABLE TRIGGER USER`);
         const inserted = await client.query(
-          `INSERT INTO ${ident} (${columns}) SELECT ${columns} FROM ${staged.get(name)!}${order}`,
+          `INSERT INTO ${ident} (${columns})${idColumn ? '' : ' OVERRIDING SYSTEM VALUE'} SELECT ${columns} FROM ${staged.get(name)!}${order}`,
         );
         await client.query(`ALTER TABLE ${ident} ENABLE TRIGGER USER`);
         report.push({ name, rows: inserted.rowCount ?? 0 });

@@ -22,6 +22,7 @@ interface Council {
   slug: string;
   admin: Auth;
   secretariat: Auth;
+  clerk: Auth;
   caseId: string;
   attachmentId: string;
   storageKey: string;
@@ -111,6 +112,7 @@ async function createCouncil(t: TestApp, key: string, municipality: string, addi
     slug: row.slug,
     admin,
     secretariat,
+    clerk,
     caseId: draft.id,
     attachmentId: up.body.id as string,
     storageKey: row.key,
@@ -208,14 +210,14 @@ describe('restore of one council into another installation', () => {
     );
     expect(users).toContain('tanto-b');
     expect(users).not.toContain('tanto-c');
-    // B's secretariat reads B's case and its attachment, byte for byte.
-    const secretariat = { Authorization: `Bearer ${await login(target.http, 'jimukyoku-b')}` };
-    const cases = await request(target.http).get('/api/cases').set(secretariat).expect(200);
+    // B's clerk reads B's case (a draft of the clerk's department) and its attachment, byte for byte.
+    const clerkB = { Authorization: `Bearer ${await login(target.http, 'tanto-b')}` };
+    const cases = await request(target.http).get('/api/cases').set(clerkB).expect(200);
     expect(JSON.stringify(cases.body)).toContain('乙町雨水タンク補助金交付事務');
     expect(JSON.stringify(cases.body)).not.toContain('丙村');
     const file = await request(target.http)
       .get(`/api/cases/${b.caseId}/attachments/${b.attachmentId}`)
-      .set(secretariat)
+      .set(clerkB)
       .buffer(true)
       .parse((res, done) => {
         const chunks: Buffer[] = [];
@@ -225,7 +227,7 @@ describe('restore of one council into another installation', () => {
       .expect(200);
     expect(Buffer.compare(file.body as Buffer, b.pdf)).toBe(0);
     // The target's own council still sees only its own case.
-    const own = await request(target.http).get('/api/cases').set(c.secretariat).expect(200);
+    const own = await request(target.http).get('/api/cases').set(c.clerk).expect(200);
     expect(JSON.stringify(own.body)).toContain('丙村');
     expect(JSON.stringify(own.body)).not.toContain('乙町');
     // B's restored audit rows took new ids past the target's, and B's chain goes on after them.
