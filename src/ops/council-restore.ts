@@ -74,20 +74,19 @@ export function backupCouncil(backup: LoadedBackup, wanted?: string | null) {
   return council;
 }
 
-/** Unique indexes (the primary key included) whose columns are plain columns of the table. */
-async function uniqueKeys(
-  client: pg.ClientBase,
-  table: string,
-): Promise<{ name: string; columns: string[] }[]> {
-  const { rows } = await client.query<{ name: string; columns: string[] }>(
+/**
+ * Unique indexes (the primary key included) with their key expressions as SQL: column names, or
+ * expressions such as `lower(username)` (login names are unique whatever their case).
+ */
+async function uniqueKeys(client: pg.ClientBase, table: string): Promise<{ name: string; keys: string[] }[]> {
+  const { rows } = await client.query<{ name: string; keys: string[] }>(
     `SELECT ic.relname AS name,
-            array_agg(a.attname::text ORDER BY array_position(i.indkey::int2[], a.attnum)) AS columns
+            array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k) AS keys
        FROM pg_index i
        JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_class ic ON ic.oid = i.indexrelid
-       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-      WHERE n.nspname = 'public' AND c.relname = $1 AND i.indisunique AND i.indexprs IS NULL
-      GROUP BY ic.relname ORDER BY ic.relname`,
+      WHERE n.nspname = 'public' AND c.relname = $1 AND i.indisunique
+      ORDER BY ic.relname`,
     [table],
   );
   return rows;
@@ -262,16 +261,17 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
         if (t.name === 'municipality') continue;
         const temp = staged.get(t.name)!;
         for (const key of await uniqueKeys(client, t.name)) {
-          if (!key.columns.every((c) => t.columns.includes(c))) continue;
-          if (key.columns.length === 1 && renumbered.get(t.name) === key.columns[0]) continue;
-          const match = key.columns.map((c) => `x.${quoteIdent(c)} = r.${quoteIdent(c)}`).join(' AND ');
-          const { rows } = await client.query<{ n: number; sample: string[] }>(
-            `SELECT count(*)::int AS n, (array_agg(ROW(${key.columns.map((c) => `r.${quoteIdent(c)}`).join(', ')})::text))[1:3] AS sample
-               FROM ${temp} r WHERE EXISTS (SELECT 1 FROM ${quoteIdent(t.name)} x WHERE ${match})`,
+          if (key.keys.length === 1 && renumbered.get(t.name) === key.keys[0]) continue;
+          // The key's expressions evaluated on each side (the staged table has the same columns).
+          const row = `ROW(${key.keys.join(', ')})`;
+          const { rows } = await client.query<{ n: number; sample: string[] | null }>(
+            `SELECT count(*)::int AS n, (array_agg(r.k::text))[1:3] AS sample
+               FROM (SELECT ${row} AS k FROM ${temp}) r
+              WHERE r.k IN (SELECT ${row} FROM ${quoteIdent(t.name)})`,
           );
           if (rows[0].n > 0)
             conflicts.push(
-              `表 ${t.name} の ${key.columns.join(', ')}（${key.name}）が ${rows[0].n} 行重複しています（例: ${rows[0].sample.join(' ')}）`,
+              `表 ${t.name} の ${key.keys.join(', ')}（${key.name}）が ${rows[0].n} 行重複しています（例: ${(rows[0].sample ?? []).join(' ')}）`,
             );
         }
       }

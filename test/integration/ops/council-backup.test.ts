@@ -197,6 +197,31 @@ describe('restore of one council into another installation', () => {
     expect(await databaseDigests(target.databaseUrl)).toEqual(before);
   });
 
+  it('refuses a login name the target already has, whatever its case, writing nothing', async () => {
+    await runInCouncil(c.id, () =>
+      target.appDs.transaction((m) =>
+        insertUser(m, {
+          username: 'Tanto-B',
+          displayName: '丙村の同名の事務局',
+          role: 'secretariat',
+          departmentId: null,
+          password: DEFAULT_PASSWORD,
+          mustChangePassword: false,
+        }),
+      ),
+    );
+    const before = await databaseDigests(target.databaseUrl);
+    const dry = await restore([backupPath, '--dry-run']);
+    expect(dry.code).toBe(5);
+    expect(dry.io.stderr).toContain('uq_app_user_username');
+    expect(dry.io.stderr).not.toContain(`審議会の番号 ${b.id}`);
+    const { code, io } = await restore([backupPath, '--yes']);
+    expect(code).toBe(5);
+    expect(io.stderr).toContain('lower(username)');
+    expect(await databaseDigests(target.databaseUrl)).toEqual(before);
+    await target.ds.query(`DELETE FROM app_user WHERE username = 'Tanto-B'`);
+  });
+
   it("loads the council beside the target's own; B's admin reads its case and attachment there", async () => {
     const { code, io } = await restore([backupPath, '--council', String(b.id), '--yes']);
     expect(io.stderr).toBe('');
