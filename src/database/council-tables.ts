@@ -18,6 +18,9 @@ export const COUNCIL_TABLES: readonly string[] = [
   ...FEATURE_COUNCIL_TABLES,
 ];
 
+/** The council-owned tables keyed by the council id itself (`id`), not by `council_id`. */
+export const COUNCIL_KEYED_BY_ID_TABLES: readonly string[] = TENANCY_KEYED_BY_ID_TABLES;
+
 /**
  * Deployment-wide tables, no council: the councils themselves, the schema history, the backup runs
  * (a backup covers the deployment) and the render queue's results (transient, keyed by an

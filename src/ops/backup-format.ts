@@ -52,6 +52,16 @@ export interface BackupManifest {
    * lets `audit:verify --anchor-file` detect deleted newest rows. Absent in older backups.
    */
   auditHead?: { id: string; hash: string } | null;
+  /**
+   * Absent: the whole deployment. `council`: only that council's rows (every council-owned table
+   * filtered by its council, its `municipality` row) and its own attachment files.
+   */
+  scope?: { council: { id: number; slug: string; name: string } };
+}
+
+/** Name of a council-scoped backup folder; not matched by BACKUP_NAME_PATTERN, so never pruned. */
+export function councilBackupName(at: Date, slug: string): string {
+  return `${backupName(at)}-council-${slug}`;
 }
 
 export function backupName(at: Date): string {

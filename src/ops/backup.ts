@@ -13,6 +13,7 @@ import {
   BACKUP_FORMAT_VERSION,
   BACKUP_NAME_PATTERN,
   backupName,
+  councilBackupName,
   formatSums,
   HashingCounter,
   MANIFEST_FILE,
@@ -23,8 +24,11 @@ import {
   type BackupTableEntry,
 } from './backup-format';
 import type { BackupTrigger } from './backup-run.entity';
+import { AppError } from '../common/errors/app-error';
 import { OpsErrors } from './ops.errors';
+import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../database/council-tables';
 import {
+  councilRowFilter,
   listSequences,
   listTables,
   MIGRATIONS_TABLE,
@@ -32,7 +36,43 @@ import {
   STABLE_SESSION_SQL,
   stableOrder,
   tableDigest,
+  type TableInfo,
 } from './schema-catalog';
+
+export interface BackupCouncil {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** The council a `--council` value names: its number or its slug. */
+export async function findCouncil(client: pg.ClientBase, value: string): Promise<BackupCouncil | null> {
+  const { rows } = await client.query<BackupCouncil>(
+    `SELECT id::int AS id, slug, council_name AS name FROM municipality
+      WHERE slug = $1 OR ($1 ~ '^[0-9]{1,5}$' AND id = $1::int)`,
+    [value.trim()],
+  );
+  return rows[0] ?? null;
+}
+
+/** Storage keys of the attachment files a council's rows refer to (every `storage_key` column). */
+async function councilStorageKeys(
+  client: pg.ClientBase,
+  tables: TableInfo[],
+  councilId: number,
+): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const table of tables) {
+    if (!table.columns.includes('storage_key')) continue;
+    const where = councilRowFilter(table.name, councilId, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES);
+    if (!where) continue;
+    const { rows } = await client.query<{ key: string }>(
+      `SELECT DISTINCT storage_key AS key FROM ${quoteIdent(table.name)} WHERE ${where} AND storage_key IS NOT NULL`,
+    );
+    for (const r of rows) keys.add(r.key);
+  }
+  return keys;
+}
 
 /** Held for the whole run: one backup at a time across every instance and command. */
 export const BACKUP_LOCK_KEY = 727_003;
@@ -47,6 +87,8 @@ export interface BackupOptions {
   trigger: BackupTrigger;
   /** Scheduled time of a nightly run: only one instance runs each slot. */
   slot?: Date;
+  /** One council only (its number or slug): its rows and attachment files, never pruned. */
+  council?: string;
   now?: () => Date;
 }
 
@@ -131,8 +173,8 @@ async function backupLocked(
   const startedAt = now();
   let name = backupName(startedAt);
   for (let n = 2; existsSync(join(opts.backupDir, name)); n++) name = `${backupName(startedAt)}-${n}`;
-  const partial = join(opts.backupDir, `.partial-${name}`);
-  const final = join(opts.backupDir, name);
+  let partial = join(opts.backupDir, `.partial-${name}`);
+  let final = join(opts.backupDir, name);
 
   const snapshot = await connect(opts.databaseUrl, 'shingikai-backup-snapshot');
   let runId: string | null = null;
@@ -145,6 +187,18 @@ async function backupLocked(
         `SELECT current_setting('server_version') AS version, current_database() AS database`,
       )
     ).rows;
+
+    let council: BackupCouncil | null = null;
+    if (opts.council !== undefined) {
+      council = await findCouncil(snapshot, opts.council);
+      if (!council) throw OpsErrors.councilNotFound(opts.council);
+      await rm(partial, { recursive: true, force: true });
+      name = councilBackupName(startedAt, council.slug);
+      for (let n = 2; existsSync(join(opts.backupDir, name)); n++)
+        name = `${councilBackupName(startedAt, council.slug)}-${n}`;
+      partial = join(opts.backupDir, `.partial-${name}`);
+      final = join(opts.backupDir, name);
+    }
 
     // Recorded after the snapshot, so the backup does not contain its own unfinished run.
     try {
@@ -165,18 +219,23 @@ async function backupLocked(
       await snapshot.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`)
     ).rows.map((r) => r.name);
     const tables: BackupTableEntry[] = [];
-    for (const table of (await listTables(snapshot)).filter((t) => t.name !== MIGRATIONS_TABLE)) {
+    const allTables = (await listTables(snapshot)).filter((t) => t.name !== MIGRATIONS_TABLE);
+    const councilOf = (table: string) =>
+      council ? councilRowFilter(table, council.id, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES) : '';
+    for (const table of allTables) {
+      const where = councilOf(table.name);
+      if (where === null) continue; // a deployment-wide table: not part of one council's backup
       const file = `data/${table.name}.copy.gz`;
       const counter = new HashingCounter();
       const columns = table.columns.map(quoteIdent).join(', ');
       const order = stableOrder(table);
       const source = snapshot.query(
         copyTo(
-          `COPY (SELECT ${columns} FROM ${quoteIdent(table.name)}${order ? ` ORDER BY ${order}` : ''}) TO STDOUT`,
+          `COPY (SELECT ${columns} FROM ${quoteIdent(table.name)}${where ? ` WHERE ${where}` : ''}${order ? ` ORDER BY ${order}` : ''}) TO STDOUT`,
         ),
       );
       await pipeline(source, counter, createGzip({ level: 6 }), createWriteStream(join(partial, file)));
-      const digest = await tableDigest(snapshot, table);
+      const digest = await tableDigest(snapshot, table, table.columns, where);
       if (digest.rows !== counter.newlines)
         throw new Error(`表 ${table.name} の行数が一致しません（${digest.rows} / ${counter.newlines}）`);
       tables.push({
@@ -196,16 +255,21 @@ async function backupLocked(
       );
       sequences.push({ name: seq.name, ...rows[0] });
     }
-    const auditHead = await auditChainHead({
-      query: async (sql) => (await snapshot.query<{ id: string; hash: string }>(sql)).rows,
-    });
+    // The audit chain's head is the deployment's; a council's backup leaves it out.
+    const auditHead = council
+      ? undefined
+      : await auditChainHead({
+          query: async (sql) => (await snapshot.query<{ id: string; hash: string }>(sql)).rows,
+        });
+    const councilKeys = council ? await councilStorageKeys(snapshot, allTables, council.id) : null;
     await snapshot.query('COMMIT');
 
     const attachments = opts.attachmentsDir && existsSync(opts.attachmentsDir) ? opts.attachmentsDir : null;
     const attachmentFiles: { path: string; bytes: number; sha256: string }[] = [];
     if (attachments) {
       // Only stored files (flat storage keys): a restore refuses any other name.
-      for (const path of (await listFiles(attachments)).filter(isStorageKey)) {
+      const stored = (await listFiles(attachments)).filter(isStorageKey);
+      for (const path of councilKeys ? stored.filter((p) => councilKeys.has(p)) : stored) {
         const target = join(partial, 'attachments', path);
         await mkdir(dirname(target), { recursive: true });
         const counter = new HashingCounter();
@@ -227,6 +291,14 @@ async function backupLocked(
       sequences,
       attachments: attachments ? { files: attachmentFiles } : null,
       excluded: [
+        ...(council
+          ? allTables
+              .filter((t) => councilOf(t.name) === null)
+              .map((t) => ({
+                name: t.name,
+                reason: '審議会ごとのバックアップには含めない、環境全体の表です',
+              }))
+          : []),
         {
           name: MIGRATIONS_TABLE,
           reason: 'マイグレーションの実行で再作成されます（一覧は migrations に記録）',
@@ -234,6 +306,7 @@ async function backupLocked(
         { name: 'public 以外のスキーマ', reason: 'ジョブキューなど再生成できる作業用データです' },
       ],
       auditHead,
+      ...(council ? { scope: { council } } : {}),
     };
     await writeFile(join(partial, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     const sums = [];
@@ -251,7 +324,8 @@ async function backupLocked(
               row_count = $4, checksum = $5 WHERE id = $1`,
       [runId, sizeBytes, tables.length, rows, checksum],
     );
-    const pruned = await pruneBackups(control, opts.backupDir, opts.keep);
+    // Council backups are taken by hand for a move or a repair: never counted or pruned.
+    const pruned = council ? [] : await pruneBackups(control, opts.backupDir, opts.keep);
     return {
       status: 'ok',
       runId,
@@ -275,6 +349,7 @@ async function backupLocked(
         ])
         .catch(() => undefined);
     }
+    if (error instanceof AppError && error.code === 'BACKUP_COUNCIL_NOT_FOUND') throw error;
     throw OpsErrors.backupFailed(message);
   } finally {
     await snapshot.end().catch(() => undefined);

@@ -68,4 +68,28 @@ export const OpsErrors = {
       500,
       `復元後の検証に失敗しました（変更は取り消しました）:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     ),
+  councilNotFound: (value: string) =>
+    new AppError(
+      'BACKUP_COUNCIL_NOT_FOUND',
+      404,
+      `審議会「${value}」がありません（番号または slug で指定してください）。`,
+    ),
+  councilScopeMismatch: (wanted: string, actual: string) =>
+    new AppError(
+      'RESTORE_COUNCIL_MISMATCH',
+      422,
+      `このバックアップは審議会「${actual}」のものです。--council ${wanted} とは一致しません。`,
+    ),
+  councilRestoreNeedsCouncilBackup: () =>
+    new AppError(
+      'RESTORE_COUNCIL_NEEDS_COUNCIL_BACKUP',
+      422,
+      '--council による復元には、審議会ごとのバックアップ（npm run backup -- --council …）が必要です。環境全体のバックアップからは、空のデータベースへの全体の復元だけができます。',
+    ),
+  councilConflicts: (conflicts: string[]) =>
+    new AppError(
+      'RESTORE_COUNCIL_CONFLICT',
+      409,
+      `復元先に同じ審議会・同じ ID・同じログイン名のデータがあります。何も書き込まずに中止しました:\n${conflicts.map((c) => `  - ${c}`).join('\n')}`,
+    ),
 };

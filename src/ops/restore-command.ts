@@ -1,14 +1,17 @@
 import { MIGRATIONS } from '../database/migrations';
 import { AppError } from '../common/errors/app-error';
+import { restoreCouncilBackup, type CouncilRestoreReport } from './council-restore';
 import { openBackup, restoreBackup, verifyBackup, type LoadedBackup } from './restore';
 
-export const RESTORE_USAGE = `使い方: npm run restore -- <バックアップ> [--dry-run] [--yes] [--target-url URL | --target-db 名前] [--attachments-dir フォルダ]
+export const RESTORE_USAGE = `使い方: npm run restore -- <バックアップ> [--council 番号|slug] [--dry-run] [--yes] [--target-url URL | --target-db 名前] [--attachments-dir フォルダ]
   <バックアップ>      バックアップのフォルダ、その manifest.json、または BACKUP_DIR の中のフォルダ名
   --dry-run           復元せず、内容（表・行数・チェックサム・マイグレーション）を表示して検証する
   --yes               確認を省略する
   --target-url URL    復元先の PostgreSQL（存在しなければ作成。空でなければ中止）
   --target-db 名前     設定済みのサーバー上の、この名前のデータベースに復元する
-  --attachments-dir   添付ファイルの復元先（既定: DATA_DIR/attachments）`;
+  --attachments-dir   添付ファイルの復元先（既定: DATA_DIR/attachments）
+  --council 番号|slug  審議会ごとのバックアップを、既存の環境（または空のデータベース）にその審議会だけ復元する。
+                      審議会の番号・slug、主キー、ログイン名が復元先にあれば何も書き込まずに中止（--dry-run は衝突の一覧を表示）`;
 
 export interface RestoreArgs {
   backup: string;
@@ -17,6 +20,7 @@ export interface RestoreArgs {
   targetUrl: string | null;
   targetDb: string | null;
   attachmentsDir: string | null;
+  council: string | null;
 }
 
 export function parseRestoreArgs(argv: string[]): RestoreArgs {
@@ -27,6 +31,7 @@ export function parseRestoreArgs(argv: string[]): RestoreArgs {
     targetUrl: null,
     targetDb: null,
     attachmentsDir: null,
+    council: null,
   };
   const value = (i: number, name: string) => {
     const v = argv[i + 1];
@@ -40,6 +45,7 @@ export function parseRestoreArgs(argv: string[]): RestoreArgs {
     else if (a === '--target-url') args.targetUrl = value(i++, a);
     else if (a === '--target-db') args.targetDb = value(i++, a);
     else if (a === '--attachments-dir') args.attachmentsDir = value(i++, a);
+    else if (a === '--council') args.council = value(i++, a);
     else if (a.startsWith('-')) throw new Error(`不明なオプションです: ${a}`);
     else if (args.backup) throw new Error(`バックアップは 1 つだけ指定してください: ${a}`);
     else args.backup = a;
@@ -89,8 +95,84 @@ function describe(backup: LoadedBackup): string {
       (t) => `    ${t.name.padEnd(width)}  ${String(t.rows).padStart(8)} 行  sha256 ${t.dataSha256}`,
     ),
     `  添付ファイル: ${m.attachments ? `${m.attachments.files.length} 件` : 'なし'}`,
-  ];
+    m.scope
+      ? `  範囲: 審議会 ${m.scope.council.id}（${m.scope.council.slug}、${m.scope.council.name}）だけ`
+      : '',
+  ].filter((l) => l !== '');
   return lines.join('\n') + '\n';
+}
+
+async function resolveTarget(args: RestoreArgs, ctx: RestoreContext): Promise<string> {
+  if (args.targetUrl) return args.targetUrl;
+  const url = await ctx.configuredDatabaseUrl();
+  if (!args.targetDb) return url;
+  const u = new URL(url);
+  u.pathname = `/${args.targetDb}`;
+  return u.toString();
+}
+
+function describeCouncilReport(report: CouncilRestoreReport, target: string, attachmentsDir: string): string {
+  const c = report.council;
+  const lines = report.dryRun
+    ? [
+        `確認のみ（何も書き込んでいません）: 審議会 ${c.id}（${c.slug}）を ${target} に復元すると:`,
+        report.newDatabase ? '  スキーマを作成します（空のデータベース）。' : '',
+        `  表 ${report.tables.length} 件、${report.rows} 行を書き込みます。添付ファイル ${report.attachments} 件。`,
+        report.conflicts.length
+          ? `  衝突があるため復元できません:\n${report.conflicts.map((x) => `    - ${x}`).join('\n')}`
+          : '  衝突はありません。',
+      ]
+    : [
+        `審議会 ${c.id}（${c.slug}、${c.name}）を復元しました: ${target}${report.createdDatabase ? '（データベースを新規作成）' : ''}`,
+        `  表 ${report.tables.length} 件、${report.rows} 行。行数と内容のハッシュはバックアップと一致しています。`,
+        report.laterMigrations.length
+          ? `  バックアップより新しいマイグレーションを適用しました: ${report.laterMigrations.join(', ')}`
+          : '',
+        report.attachments
+          ? `  添付ファイル ${report.attachments} 件を ${attachmentsDir} に復元しました。`
+          : '',
+      ];
+  return lines.filter(Boolean).join('\n') + '\n';
+}
+
+/** A council-scoped backup: restored into an existing deployment (or an empty database). */
+async function councilRestore(
+  backup: LoadedBackup,
+  args: RestoreArgs,
+  io: RestoreIo,
+  ctx: RestoreContext,
+): Promise<number> {
+  const targetUrl = await resolveTarget(args, ctx);
+  const attachmentsDir = args.attachmentsDir ?? ctx.defaultAttachmentsDir;
+  if (!args.dryRun && !args.yes) {
+    const answer = await io.confirm(
+      `${displayUrl(targetUrl)} に審議会のデータを追加します（添付ファイルは ${attachmentsDir} へ）。よろしいですか？ [y/N] `,
+    );
+    if (answer === null) {
+      io.err('確認のための端末がありません。--yes を付けて実行してください。\n');
+      return 2;
+    }
+    if (!answer) {
+      io.err('中止しました。\n');
+      return 1;
+    }
+  }
+  const report = await restoreCouncilBackup({
+    backup,
+    targetUrl,
+    attachmentsDir,
+    migrations: MIGRATIONS,
+    council: args.council,
+    dryRun: args.dryRun,
+    log: (line) => io.out(`${line}\n`),
+  });
+  const text = describeCouncilReport(report, displayUrl(targetUrl), attachmentsDir);
+  if (report.conflicts.length) {
+    io.err(text);
+    return 5;
+  }
+  io.out(text);
+  return 0;
 }
 
 /** The restore command; returns the exit code. */
@@ -105,6 +187,7 @@ export async function runRestoreCommand(argv: string[], io: RestoreIo, ctx: Rest
   try {
     const backup = await openBackup(args.backup, ctx.backupDir);
     io.out(describe(backup));
+    if (backup.manifest.scope || args.council) return await councilRestore(backup, args, io, ctx);
     if (args.dryRun) {
       const problems = await verifyBackup(backup);
       if (problems.length) {
@@ -117,15 +200,7 @@ export async function runRestoreCommand(argv: string[], io: RestoreIo, ctx: Rest
       return 0;
     }
 
-    let targetUrl = args.targetUrl;
-    if (!targetUrl) {
-      targetUrl = await ctx.configuredDatabaseUrl();
-      if (args.targetDb) {
-        const u = new URL(targetUrl);
-        u.pathname = `/${args.targetDb}`;
-        targetUrl = u.toString();
-      }
-    }
+    const targetUrl = await resolveTarget(args, ctx);
     const attachmentsDir = args.attachmentsDir ?? ctx.defaultAttachmentsDir;
     if (!args.yes) {
       const answer = await io.confirm(
@@ -165,6 +240,7 @@ export async function runRestoreCommand(argv: string[], io: RestoreIo, ctx: Rest
   } catch (e) {
     if (e instanceof AppError) {
       io.err(`${e.detail}\n`);
+      if (e.code === 'RESTORE_COUNCIL_CONFLICT') return 5;
       return e.code === 'BACKUP_CORRUPT' || e.code === 'BACKUP_UNSAFE_PATH' ? 3 : 1;
     }
     io.err(`復元に失敗しました: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -152,14 +152,14 @@ export async function verifyBackup(backup: LoadedBackup): Promise<string[]> {
   return problems;
 }
 
-async function connect(url: string): Promise<pg.Client> {
+export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, application_name: 'shingikai-restore' });
   await client.connect();
   return client;
 }
 
 /** Connects to the target, creating the database first when it does not exist. */
-async function connectOrCreate(url: string): Promise<{ client: pg.Client; created: boolean }> {
+export async function connectOrCreate(url: string): Promise<{ client: pg.Client; created: boolean }> {
   try {
     return { client: await connect(url), created: false };
   } catch (e) {
@@ -201,7 +201,7 @@ export async function inspectTarget(client: pg.ClientBase): Promise<TargetState>
 }
 
 /** Runs exactly the given migrations (those the backup was taken with) under the migration lock. */
-async function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
+export async function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
   const ds = new DataSource({ ...dataSourceOptions(url), migrations });
   await ds.initialize();
   const runner = ds.createQueryRunner();
@@ -220,7 +220,10 @@ async function runMigrations(url: string, migrations: MigrationClass[]): Promise
 }
 
 /** Where each attachment goes; refuses the whole restore when any target would leave the folder. */
-async function attachmentTargets(backup: LoadedBackup, targetDir: string): Promise<Map<string, string>> {
+export async function attachmentTargets(
+  backup: LoadedBackup,
+  targetDir: string,
+): Promise<Map<string, string>> {
   const targets = new Map<string, string>();
   const unsafe: string[] = [];
   for (const file of backup.manifest.attachments?.files ?? []) {
@@ -235,7 +238,10 @@ async function attachmentTargets(backup: LoadedBackup, targetDir: string): Promi
   return targets;
 }
 
-async function attachmentConflicts(backup: LoadedBackup, targets: Map<string, string>): Promise<string[]> {
+export async function attachmentConflicts(
+  backup: LoadedBackup,
+  targets: Map<string, string>,
+): Promise<string[]> {
   const conflicts: string[] = [];
   for (const file of backup.manifest.attachments?.files ?? []) {
     const existing = targets.get(file.path)!;
@@ -403,7 +409,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
   }
 }
 
-async function dropDatabase(url: string): Promise<void> {
+export async function dropDatabase(url: string): Promise<void> {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   parsed.pathname = '/postgres';

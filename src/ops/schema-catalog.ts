@@ -70,13 +70,14 @@ export async function tableDigest(
   client: pg.ClientBase,
   table: TableInfo,
   columns: string[] = table.columns,
+  where = '',
 ): Promise<{ rows: number; sha256: string }> {
   const select = columns.map(quoteIdent).join(', ');
   const { rows } = await client.query<{ rows: number; sha256: string }>(
     `SELECT count(*)::int AS rows,
             encode(sha256(convert_to(coalesce(string_agg(s.rec::text, E'\\n' ORDER BY s.ord), ''), 'UTF8')), 'hex') AS sha256
        FROM (SELECT ROW(${select}) AS rec, row_number() OVER (ORDER BY ${stableOrder(table)}) AS ord
-               FROM ${quoteIdent(table.name)}) s`,
+               FROM ${quoteIdent(table.name)}${where ? ` WHERE ${where}` : ''}) s`,
   );
   return rows[0];
 }
@@ -110,4 +111,22 @@ export function dependencyOrder(
     }
   }
   return { ordered, cyclic: tables.filter((t) => !done.has(t)).sort() };
+}
+
+/**
+ * The condition that selects one council's rows of a table in a council-scoped backup: the
+ * council-owned tables by `council_id`, the two settings tables and `municipality` by `id`.
+ * Null: the table is not part of a council's backup.
+ */
+export function councilRowFilter(
+  table: string,
+  councilId: number,
+  councilTables: readonly string[],
+  keyedById: readonly string[],
+): string | null {
+  const id = Number(councilId);
+  if (!Number.isInteger(id)) throw new Error(`審議会の番号が正しくありません: ${councilId}`);
+  if (table === 'municipality' || keyedById.includes(table)) return `id = ${id}`;
+  if (councilTables.includes(table)) return `council_id = ${id}`;
+  return null;
 }

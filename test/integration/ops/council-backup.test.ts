@@ -1,0 +1,330 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import request from 'supertest';
+import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
+import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
+import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../../../src/database/council-tables';
+import { insertUser } from '../../../src/users/user-factory';
+import { runBackup } from '../../../src/ops/backup';
+import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
+import { runRestoreCommand, type RestoreIo } from '../../../src/ops/restore-command';
+import { DEFAULT_PASSWORD, login, makeDepartment } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
+import { makeCase } from '../../support/workflow-factories';
+import { databaseDigests, withClient } from './db-digest';
+
+type Auth = { Authorization: string };
+
+interface Council {
+  id: number;
+  slug: string;
+  admin: Auth;
+  secretariat: Auth;
+  clerk: Auth;
+  caseId: string;
+  attachmentId: string;
+  storageKey: string;
+  pdf: Buffer;
+}
+
+let source: TestApp;
+let target: TestApp;
+let a: Council;
+let b: Council;
+let c: Council;
+let backupPath: string;
+let manifest: BackupManifest;
+const extraDatabases: string[] = [];
+
+function fakeIo(): RestoreIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (s: string) => void (io.stdout += s),
+    err: (s: string) => void (io.stderr += s),
+    confirm: async () => true,
+  };
+  return io;
+}
+
+/** A council made as an operator makes one, with a department, a clerk, a case and its attachment. */
+async function createCouncil(t: TestApp, key: string, municipality: string, additional: boolean) {
+  const created = await t.app.get(CouncilSetupService).create(
+    {
+      municipality,
+      councilName: `${municipality}個人情報保護審議会`,
+      implementingBody: `${municipality}長`,
+      secretariat: '総務課',
+      catalogue: 'ordinance-shinjuku-style',
+      adminUsername: `admin-${key}`,
+      adminPassword: DEFAULT_PASSWORD,
+    },
+    { via: 'cli', additional },
+  );
+  const id = created.councilId;
+  const { departmentId } = await runInCouncil(id, async () => {
+    const department = await makeDepartment(t.appDs, { code: 'kikaku', name: `${municipality}企画課` });
+    await t.appDs.transaction(async (m) => {
+      await insertUser(m, {
+        username: `tanto-${key}`,
+        displayName: `担当 ${municipality}`,
+        role: 'clerk',
+        departmentId: department.id,
+        password: DEFAULT_PASSWORD,
+        mustChangePassword: false,
+      });
+      await insertUser(m, {
+        username: `jimukyoku-${key}`,
+        displayName: `事務局 ${municipality}`,
+        role: 'secretariat',
+        departmentId: null,
+        password: DEFAULT_PASSWORD,
+        mustChangePassword: false,
+      });
+    });
+    return { departmentId: department.id };
+  });
+  const clerk = { Authorization: `Bearer ${await login(t.http, `tanto-${key}`)}` };
+  const admin = { Authorization: `Bearer ${await login(t.http, `admin-${key}`)}` };
+  const secretariat = { Authorization: `Bearer ${await login(t.http, `jimukyoku-${key}`)}` };
+  const clerkId = (await request(t.http).get('/api/auth/me').set(clerk).expect(200)).body.id as string;
+  const draft = await runInCouncil(id, () =>
+    makeCase(t.appDs, {
+      departmentId,
+      createdById: clerkId,
+      title: `${municipality}雨水タンク補助金交付事務`,
+    }),
+  );
+  const pdf = Buffer.from(`%PDF-1.4\n% ${municipality}の添付資料\n%%EOF\n`);
+  const up = await request(t.http)
+    .post(`/api/cases/${draft.id}/attachments`)
+    .set(clerk)
+    .attach('file', pdf, `${municipality}資料.pdf`)
+    .expect(201);
+  const [row] = (await t.ds.query(
+    `SELECT m.slug, a.storage_key AS key FROM municipality m, case_attachment a WHERE m.id = $1 AND a.id = $2`,
+    [id, up.body.id],
+  )) as { slug: string; key: string }[];
+  return {
+    id,
+    slug: row.slug,
+    admin,
+    secretariat,
+    clerk,
+    caseId: draft.id,
+    attachmentId: up.body.id as string,
+    storageKey: row.key,
+    pdf,
+  } satisfies Council;
+}
+
+const restore = (args: string[], app: TestApp = target) => {
+  const io = fakeIo();
+  return runRestoreCommand(args, io, {
+    backupDir: app.config.backup.dir,
+    defaultAttachmentsDir: join(app.config.dataDir, 'attachments'),
+    configuredDatabaseUrl: async () => app.databaseUrl,
+  }).then((code) => ({ code, io }));
+};
+
+beforeAll(async () => {
+  setCouncilOutsideScopes(null);
+  source = await startTestApp();
+  a = await createCouncil(source, 'a', '甲市', false);
+  b = await createCouncil(source, 'b', '乙町', true);
+  // Another installation with a council of its own (number 1, like 甲市 in the source).
+  target = await startTestApp();
+  c = await createCouncil(target, 'c', '丙村', false);
+}, 180_000);
+
+afterAll(async () => {
+  await source?.close();
+  await target?.close();
+  await withClient(clusterInfo().adminUrl, async (client) => {
+    for (const name of extraDatabases) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+});
+
+describe('backup of one council', () => {
+  it('holds only that council: every table file, its municipality row, its attachment', async () => {
+    const outcome = await runBackup({
+      databaseUrl: source.databaseUrl,
+      backupDir: source.config.backup.dir,
+      attachmentsDir: join(source.config.dataDir, 'attachments'),
+      keep: 7,
+      trigger: 'command',
+      council: b.slug,
+    });
+    if (outcome.status !== 'ok') throw new Error(outcome.reason);
+    backupPath = outcome.path;
+    manifest = JSON.parse(readFileSync(join(backupPath, MANIFEST_FILE), 'utf8')) as BackupManifest;
+    expect(manifest.scope).toEqual({ council: { id: b.id, slug: b.slug, name: '乙町個人情報保護審議会' } });
+    expect(b.id).not.toBe(a.id);
+
+    const names = manifest.tables.map((x) => x.name).sort();
+    expect(names).toEqual([...COUNCIL_TABLES, 'municipality'].sort());
+    for (const table of manifest.tables) {
+      const keyColumn =
+        table.name === 'municipality' || COUNCIL_KEYED_BY_ID_TABLES.includes(table.name)
+          ? 'id'
+          : 'council_id';
+      const at = table.columns.indexOf(keyColumn);
+      const text = gunzipSync(readFileSync(join(backupPath, table.file))).toString('utf8');
+      const lines = text.split('\n').filter((l) => l !== '');
+      expect({ [table.name]: lines.length }).toEqual({ [table.name]: table.rows });
+      for (const line of lines)
+        expect({ [table.name]: line.split('\t')[at] }).toEqual({ [table.name]: String(b.id) });
+      expect({ [table.name]: text.includes('甲市') }).toEqual({ [table.name]: false });
+    }
+    const rows = (name: string) => manifest.tables.find((x) => x.name === name)!.rows;
+    expect(rows('municipality')).toBe(1);
+    expect(rows('case_file')).toBe(1);
+    expect(rows('case_attachment')).toBe(1);
+    expect(rows('app_user')).toBeGreaterThanOrEqual(2);
+    expect(manifest.attachments?.files.map((f) => f.path)).toEqual([b.storageKey]);
+  });
+});
+
+describe('restore of one council into another installation', () => {
+  it('dry run: reports the rows, no conflicts, writes nothing', async () => {
+    const before = await databaseDigests(target.databaseUrl);
+    const { code, io } = await restore([backupPath, '--council', b.slug, '--dry-run']);
+    expect(io.stderr).toBe('');
+    expect(code).toBe(0);
+    expect(io.stdout).toContain('衝突はありません');
+    expect(await databaseDigests(target.databaseUrl)).toEqual(before);
+  });
+
+  it('refuses a login name the target already has, whatever its case, writing nothing', async () => {
+    await runInCouncil(c.id, () =>
+      target.appDs.transaction((m) =>
+        insertUser(m, {
+          username: 'Tanto-B',
+          displayName: '丙村の同名の事務局',
+          role: 'secretariat',
+          departmentId: null,
+          password: DEFAULT_PASSWORD,
+          mustChangePassword: false,
+        }),
+      ),
+    );
+    const before = await databaseDigests(target.databaseUrl);
+    const dry = await restore([backupPath, '--dry-run']);
+    expect(dry.code).toBe(5);
+    expect(dry.io.stderr).toContain('uq_app_user_username');
+    expect(dry.io.stderr).not.toContain(`審議会の番号 ${b.id}`);
+    const { code, io } = await restore([backupPath, '--yes']);
+    expect(code).toBe(5);
+    expect(io.stderr).toContain('lower(username)');
+    expect(await databaseDigests(target.databaseUrl)).toEqual(before);
+    await target.ds.query(`DELETE FROM app_user WHERE username = 'Tanto-B'`);
+  });
+
+  it("loads the council beside the target's own; B's admin reads its case and attachment there", async () => {
+    const { code, io } = await restore([backupPath, '--council', String(b.id), '--yes']);
+    expect(io.stderr).toBe('');
+    expect(code).toBe(0);
+    expect(io.stdout).toContain(`審議会 ${b.id}（${b.slug}`);
+
+    // B's admin signs in on the target and manages B's own users only.
+    const admin = { Authorization: `Bearer ${await login(target.http, 'admin-b')}` };
+    const users = JSON.stringify(
+      (await request(target.http).get('/api/admin/users').set(admin).expect(200)).body,
+    );
+    expect(users).toContain('tanto-b');
+    expect(users).not.toContain('tanto-c');
+    // B's clerk reads B's case (a draft of the clerk's department) and its attachment, byte for byte.
+    const clerkB = { Authorization: `Bearer ${await login(target.http, 'tanto-b')}` };
+    const cases = await request(target.http).get('/api/cases').set(clerkB).expect(200);
+    expect(JSON.stringify(cases.body)).toContain('乙町雨水タンク補助金交付事務');
+    expect(JSON.stringify(cases.body)).not.toContain('丙村');
+    const file = await request(target.http)
+      .get(`/api/cases/${b.caseId}/attachments/${b.attachmentId}`)
+      .set(clerkB)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(Buffer.compare(file.body as Buffer, b.pdf)).toBe(0);
+    // The target's own council still sees only its own case.
+    const own = await request(target.http).get('/api/cases').set(c.clerk).expect(200);
+    expect(JSON.stringify(own.body)).toContain('丙村');
+    expect(JSON.stringify(own.body)).not.toContain('乙町');
+    // B's restored audit rows took new ids past the target's, and B's chain goes on after them.
+    const [{ restored }] = (await target.ds.query(
+      `SELECT count(*)::int AS restored FROM audit_log WHERE council_id = $1`,
+      [b.id],
+    )) as { restored: number }[];
+    expect(restored).toBeGreaterThan(manifest.tables.find((x) => x.name === 'audit_log')!.rows);
+  });
+
+  it('a second restore is refused with the conflicts named, nothing changed', async () => {
+    const before = await databaseDigests(target.databaseUrl);
+    const { code, io } = await restore([backupPath, '--yes']);
+    expect(code).toBe(5);
+    expect(io.stderr).toContain(`審議会の番号 ${b.id} は復元先にあります`);
+    expect(io.stderr).toContain('表 app_user');
+    expect(await databaseDigests(target.databaseUrl)).toEqual(before);
+
+    const dry = await restore([backupPath, '--dry-run']);
+    expect(dry.code).toBe(5);
+    expect(dry.io.stderr).toContain('衝突があるため復元できません');
+    expect(await databaseDigests(target.databaseUrl)).toEqual(before);
+  });
+
+  it('a backup of another council than --council names is refused', async () => {
+    const { code, io } = await restore([backupPath, '--council', 'no-such-council', '--yes']);
+    expect(code).toBe(1);
+    expect(io.stderr).toContain('--council no-such-council とは一致しません');
+  });
+});
+
+describe('restore of one council into a new database', () => {
+  it('creates the database and loads the council alone', async () => {
+    const name = `council_b_${Date.now().toString(36)}`;
+    extraDatabases.push(name);
+    const url = testDatabaseUrl(name);
+    const dir = testTempDir('council-restore-');
+    const { code, io } = await restore([backupPath, '--yes', '--target-url', url, '--attachments-dir', dir]);
+    expect(io.stderr).toBe('');
+    expect(code).toBe(0);
+    const counts = await withClient(url, async (client) => {
+      const m = await client.query<{ id: number; slug: string }>(
+        'SELECT id::int AS id, slug FROM municipality',
+      );
+      const cases = await client.query<{ title: string }>('SELECT title FROM case_file');
+      return { municipalities: m.rows, cases: cases.rows.map((r) => r.title) };
+    });
+    expect(counts).toEqual({
+      municipalities: [{ id: b.id, slug: b.slug }],
+      cases: ['乙町雨水タンク補助金交付事務'],
+    });
+    expect(Buffer.compare(readFileSync(join(dir, b.storageKey)), b.pdf)).toBe(0);
+  });
+});
+
+describe('a tampered council backup', () => {
+  it('is refused before anything is written', async () => {
+    const copy = join(testTempDir('council-tampered-'), 'backup');
+    cpSync(backupPath, copy, { recursive: true });
+    const file = join(copy, 'data/case_file.copy.gz');
+    const text = gunzipSync(readFileSync(file)).toString('utf8').replace('乙町', '丁町');
+    writeFileSync(file, gzipSync(text));
+    const name = `council_tampered_${Date.now().toString(36)}`;
+    extraDatabases.push(name);
+    const before = await databaseDigests(target.databaseUrl);
+    const { code, io } = await restore([copy, '--yes', '--target-url', testDatabaseUrl(name)]);
+    expect(code).toBe(3);
+    expect(io.stderr).toContain('data/case_file.copy.gz のチェックサムが一致しません');
+    expect(await databaseDigests(target.databaseUrl)).toEqual(before);
+    const exists = await withClient(clusterInfo().adminUrl, (client) =>
+      client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]),
+    );
+    expect(exists.rowCount).toBe(0);
+  });
+});
