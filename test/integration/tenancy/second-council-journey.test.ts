@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { todayInJapan } from '../../../src/common/format/today';
 import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
-import { setCouncilOutsideScopes } from '../../../src/database/council-context';
+import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
+import { PublicMinutesPdfService } from '../../../src/public-portal/public-minutes-pdf.service';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
@@ -428,6 +429,20 @@ describe("the second council's papers and portal", () => {
     expect(pdf).toContain('潮風で受信機が傷んだ');
     expect(pdf).not.toContain('浜田課長');
     expectNoSample(pdf);
+  });
+
+  it('prints the public minutes PDF in the council its address names, whatever council the caller is in', async () => {
+    // It used to read outside the portal's council transaction, on whatever council the caller's
+    // context had: from no council (a job, a command) or another council's it found nothing.
+    const papers = t.app.get(PublicMinutesPdfService);
+    for (const caller of [null, 1, made.councilId]) {
+      const paper = await runInCouncil(caller, () => papers.publicMinutesPdf(SLUG, made.meetingId));
+      const text = squash((await extractPageTexts(new Uint8Array(paper.file!.pdf))).join(''));
+      expect([caller, text.includes(COUNCIL)]).toEqual([caller, true]);
+    }
+    await expect(
+      runInCouncil(made.councilId, () => papers.publicMinutesPdf(SAMPLE_SLUG, made.meetingId)),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("the sample council's portal shows none of it, and the second shows none of the sample's", async () => {
