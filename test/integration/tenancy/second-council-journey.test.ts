@@ -383,6 +383,8 @@ describe("the second council's papers and portal", () => {
       `/api/cases/${made.caseId}/notice.pdf`,
       `/api/meetings/${made.meetingId}/minutes.pdf`,
       `/api/meetings/${made.meetingId}/agenda.pdf`,
+      `/api/meetings/${made.meetingId}/packet.pdf`,
+      `/api/cases/${made.caseId}/document.pdf`,
     ];
     for (const path of papers) {
       const text = await pdfText(path, secretariat);
@@ -418,6 +420,14 @@ describe("the second council's papers and portal", () => {
     const openApi = await api().get(`${base}/api/search`).query({ q: '戸別受信機' }).expect(200);
     expect(JSON.stringify(openApi.body)).toContain(CASE_TITLE);
 
+    const replies = await api().get(`${base}/api/replies`).expect(200);
+    expect(JSON.stringify(replies.body)).toContain(CASE_TITLE);
+    expectNoSample(JSON.stringify(replies.body));
+    const meetings = await api().get(`${base}/api/meetings`).expect(200);
+    expect(JSON.stringify(meetings.body)).toContain(made.meetingId);
+    expect(JSON.stringify(meetings.body)).not.toContain(made.sampleMeetingId);
+    expectNoSample(minutesPage);
+    expectNoSample(replyPage);
     const feed = (await api().get(`${base}/feed.atom`).expect(200)).text;
     expect(feed).toContain(`${base}/minutes/${made.meetingId}`);
     expect(feed).toContain(`${base}/replies/${made.replyId}`);
