@@ -486,6 +486,46 @@ describe("the second council's papers and portal", () => {
     expect(councils).toContain(`/public/${SAMPLE_SLUG}`);
   });
 
+  it("its staff's screens show its records and nothing of the sample's", async () => {
+    const screen = async (path: string, auth: Auth) => {
+      const token = auth.Authorization.replace('Bearer ', '');
+      const res = await api().get(path).set('Cookie', `shingikai_session=${token}`);
+      expect([path, res.status]).toEqual([path, 200]);
+      expectNoSample(res.text);
+      return res.text;
+    };
+    for (const path of [
+      '/',
+      '/cases',
+      `/cases/${made.caseId}`,
+      '/meetings',
+      `/meetings/${made.meetingId}`,
+      `/meetings/${made.meetingId}/deliberation`,
+      '/minutes',
+      `/minutes/${made.meetingId}`,
+      '/replies',
+      `/replies/${made.replyId}`,
+      '/council/members',
+      '/intake',
+      '/statistics',
+      '/file-register',
+      '/impact-assessments',
+      '/incidents',
+    ])
+      await screen(path, secretariat);
+    for (const path of [
+      '/admin/users',
+      '/admin/departments',
+      '/admin/audit',
+      '/admin/legal-bases',
+      '/admin/clause-sets',
+    ])
+      await screen(path, admin);
+    for (const path of ['/', '/minutes', `/minutes/${made.meetingId}/confirm`, `/meetings/${made.meetingId}`])
+      await screen(path, member);
+    for (const path of ['/', '/cases', `/cases/${made.caseId}`, '/notifications']) await screen(path, clerk);
+  });
+
   it("the sample council's staff see nothing of the second council", async () => {
     const sampleSecretariat = await firstLogin('secretariat', 'Jimukyoku-2026-init');
     await api().get(`/api/cases/${made.caseId}`).set(sampleSecretariat).expect(404);
