@@ -4,6 +4,7 @@ import { CouncilSetupService } from '../../../src/council/setup/council-setup.se
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { PublicMinutesPdfService } from '../../../src/public-portal/public-minutes-pdf.service';
 import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
+import { docxText } from '../documents/docx-inspect';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -388,6 +389,17 @@ describe("the second council's papers and portal", () => {
     ];
     for (const path of papers) {
       const text = await pdfText(path, secretariat);
+      expect([path, text.includes(TOWN)]).toEqual([path, true]);
+      expectNoSample(text);
+    }
+    // The Word versions too.
+    for (const path of [
+      `/api/cases/${made.caseId}/reply.docx`,
+      `/api/cases/${made.caseId}/notice.docx`,
+      `/api/meetings/${made.meetingId}/minutes.docx`,
+    ]) {
+      const res = await downloadBinary(t.http, path, secretariat).expect(200);
+      const text = await docxText(res.body as Buffer);
       expect([path, text.includes(TOWN)]).toEqual([path, true]);
       expectNoSample(text);
     }
