@@ -50,7 +50,6 @@ export class PublicMinutesPdfController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile | undefined> {
-    await this.portal.read(slug, async () => undefined);
     try {
       await this.pacer.turn();
     } catch (e) {
@@ -58,7 +57,7 @@ export class PublicMinutesPdfController {
         res.setHeader('Retry-After', String(e.extensions.retryAfterSeconds));
       throw e;
     }
-    const paper = await this.papers.publicMinutesPdf(id, ifNoneMatch);
+    const paper = await this.papers.publicMinutesPdf(slug, id, ifNoneMatch);
     res.setHeader('ETag', paper.etag);
     res.setHeader('Cache-Control', `public, max-age=${PUBLIC_PDF_MAX_AGE_S}`);
     if (!paper.file) {

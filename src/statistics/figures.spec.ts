@@ -17,6 +17,11 @@ describe('processing-day bins', () => {
     expect(dayBins([900])[0].toDays).toBe(89);
   });
 
+  it('a reply dated before the submission (a past meeting recorded later) counts in the first bin', () => {
+    expect(dayBins([-14])).toEqual([{ fromDays: 0, toDays: 6, label: '0〜6日', count: 1 }]);
+    expect(dayBins([-3, 10]).map((b) => b.count)).toEqual([1, 1]);
+  });
+
   it('no replies, no bins; median and max', () => {
     expect(dayBins([])).toEqual([]);
     expect(daySummary([])).toEqual({ count: 0, medianDays: null, maxDays: null });

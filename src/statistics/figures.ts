@@ -19,7 +19,9 @@ const MAX_BINS = 12;
  */
 export function dayBins(days: number[]): DayBin[] {
   if (days.length === 0) return [];
-  const max = Math.max(...days);
+  // A past meeting recorded after the fact has its 答申日 before the case's first submission:
+  // such a case counts in the first bin, and only then can the maximum be below zero.
+  const max = Math.max(0, ...days);
   const width =
     BIN_WIDTHS.find((w) => Math.floor(max / w) + 1 <= MAX_BINS) ?? Math.ceil((max + 1) / MAX_BINS);
   const count = Math.floor(max / width) + 1;
