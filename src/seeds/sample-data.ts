@@ -34,6 +34,8 @@ export type SeedStep = { name: string; run: (ctx: SeedContext) => Promise<void> 
 
 interface FoundationSeed {
   municipality: { name: string; councilName: string; implementingBody: string };
+  /** The shipped catalogue (seeds/catalogues/); the Shinjuku-style one when absent. */
+  catalogue?: string;
   /** The council's name in public URLs (kept apart from its names, which no code may spell). */
   portal: { slug: string };
   departments: { code: string; name: string; division: string | null; isSecretariat: boolean }[];
@@ -49,72 +51,84 @@ interface FoundationSeed {
 }
 
 /**
- * The sample council, created through the same first-run setup as any council (with the Shinjuku-style
- * catalogue), then its other departments, users and roster.
+ * A sample council from its foundation file, created through the same setup as any council (the
+ * first run's, or `additional` for a further council of the deployment with the file's catalogue),
+ * then its other departments, users and roster. The setup enters the new council: every later step
+ * works in its context until another council is entered.
  */
-export const foundationSeed: SeedStep = {
-  name: 'foundation',
-  run: async ({ manager: m, readJson, seedsDir }) => {
-    const seed = readJson<FoundationSeed>('foundation.json');
-    const secretariat = seed.departments.find((d) => d.isSecretariat);
-    const admin = seed.users.find((u) => u.role === 'admin');
-    if (!secretariat || !admin)
-      throw new Error('seeds/foundation.json: a secretariat and an admin are needed');
-    const setup = new CouncilSetupService(m.connection, new AuditService(m.connection), { seedsDir });
-    const council = await setup.create(
-      {
-        municipality: seed.municipality.name,
-        councilName: seed.municipality.councilName,
-        implementingBody: seed.municipality.implementingBody,
-        slug: seed.portal.slug,
-        secretariat: secretariat.name,
-        secretariatDivision: secretariat.division ?? undefined,
-        secretariatCode: secretariat.code,
-        catalogue: SAMPLE_CATALOGUE,
-        adminUsername: admin.username,
-        adminDisplayName: admin.displayName,
-        adminPassword: admin.password,
-      },
-      { manager: m, via: 'sample-data', adminMustChangePassword: true },
+export function foundationSeedFrom(file: string, additional = false): SeedStep {
+  return {
+    name: `foundation:${file}`,
+    run: (ctx) => loadFoundation(ctx, file, additional),
+  };
+}
+
+/** The first sample council (the Shinjuku-style catalogue). */
+export const foundationSeed: SeedStep = { ...foundationSeedFrom('foundation.json'), name: 'foundation' };
+
+async function loadFoundation(
+  { manager: m, readJson, seedsDir }: SeedContext,
+  file: string,
+  additional: boolean,
+): Promise<void> {
+  const seed = readJson<FoundationSeed>(file);
+  const secretariat = seed.departments.find((d) => d.isSecretariat);
+  const admin = seed.users.find((u) => u.role === 'admin');
+  if (!secretariat || !admin) throw new Error(`seeds/${file}: a secretariat and an admin are needed`);
+  const setup = new CouncilSetupService(m.connection, new AuditService(m.connection), { seedsDir });
+  const council = await setup.create(
+    {
+      municipality: seed.municipality.name,
+      councilName: seed.municipality.councilName,
+      implementingBody: seed.municipality.implementingBody,
+      slug: seed.portal.slug,
+      secretariat: secretariat.name,
+      secretariatDivision: secretariat.division ?? undefined,
+      secretariatCode: secretariat.code,
+      catalogue: seed.catalogue ?? SAMPLE_CATALOGUE,
+      adminUsername: admin.username,
+      adminDisplayName: admin.displayName,
+      adminPassword: admin.password,
+    },
+    { manager: m, via: 'sample-data', adminMustChangePassword: true, additional },
+  );
+  const deptIds = new Map<string, string>([[secretariat.code, council.secretariatDepartmentId]]);
+  for (const d of seed.departments) {
+    if (d === secretariat) continue;
+    const saved = await m.save(m.create(Department, d));
+    deptIds.set(d.code, saved.id);
+  }
+  const userIds = new Map<string, string>([[admin.username, council.adminUserId]]);
+  if (admin.department)
+    await m.update(
+      User,
+      { id: council.adminUserId },
+      { departmentId: deptIds.get(admin.department) ?? null },
     );
-    const deptIds = new Map<string, string>([[secretariat.code, council.secretariatDepartmentId]]);
-    for (const d of seed.departments) {
-      if (d === secretariat) continue;
-      const saved = await m.save(m.create(Department, d));
-      deptIds.set(d.code, saved.id);
-    }
-    const userIds = new Map<string, string>([[admin.username, council.adminUserId]]);
-    if (admin.department)
-      await m.update(
-        User,
-        { id: council.adminUserId },
-        { departmentId: deptIds.get(admin.department) ?? null },
-      );
-    for (const u of seed.users) {
-      if (u === admin) continue;
-      const saved = await insertUser(m, {
-        username: u.username,
-        displayName: u.displayName,
-        role: u.role,
-        departmentId: u.department ? (deptIds.get(u.department) ?? null) : null,
-        password: u.password,
-        mustChangePassword: true,
-      });
-      userIds.set(u.username, saved.id);
-    }
-    // The seed lists the members in 名簿順.
-    for (const [i, c] of seed.councilMembers.entries()) {
-      const { username, ...rest } = c;
-      await m.save(
-        m.create(CouncilMember, {
-          rosterOrder: i + 1,
-          ...rest,
-          userId: username ? (userIds.get(username) ?? null) : null,
-        }),
-      );
-    }
-  },
-};
+  for (const u of seed.users) {
+    if (u === admin) continue;
+    const saved = await insertUser(m, {
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      departmentId: u.department ? (deptIds.get(u.department) ?? null) : null,
+      password: u.password,
+      mustChangePassword: true,
+    });
+    userIds.set(u.username, saved.id);
+  }
+  // The seed lists the members in 名簿順.
+  for (const [i, c] of seed.councilMembers.entries()) {
+    const { username, ...rest } = c;
+    await m.save(
+      m.create(CouncilMember, {
+        rosterOrder: i + 1,
+        ...rest,
+        userId: username ? (userIds.get(username) ?? null) : null,
+      }),
+    );
+  }
+}
 
 /** The published sample minutes and issued replies in the portal's search index (publication writes it). */
 export const publicSearchSeed: SeedStep = {
