@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { runInCouncil } from '../database/council-context';
+import { APP_ROLE } from '../database/app-role';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { caseCatalogSeed, sampleCasesSeed } from '../cases/case-seed';
+import { caseCatalogSeed, sampleCasesFrom, sampleCasesSeed } from '../cases/case-seed';
 import { CouncilMember, type MemberTitle } from '../council/council-member.entity';
 import { SAMPLE_CATALOGUE } from '../council/setup/catalogues';
 import { CouncilSetupService } from '../council/setup/council-setup.service';
@@ -11,11 +12,12 @@ import { Department } from '../departments/department.entity';
 import type { Role } from '../users/role';
 import { insertUser } from '../users/user-factory';
 import { User } from '../users/user.entity';
-import { councilWorkflowSeed } from './council-workflow.seed';
+import { councilWorkflowFrom, councilWorkflowSeed } from './council-workflow.seed';
+import { standingReportsFrom } from './standing-reports.seed';
 import { minutesSeed } from './minutes.seed';
-import { incidentsSeed } from '../incidents/incident-seed';
-import { fileRegisterSeed } from '../file-register/file-register.seed';
-import { impactAssessmentSeed } from '../impact-assessments/impact-assessment.seed';
+import { incidentsFrom, incidentsSeed } from '../incidents/incident-seed';
+import { fileRegisterFrom, fileRegisterSeed } from '../file-register/file-register.seed';
+import { impactAssessmentSeed, impactAssessmentsFrom } from '../impact-assessments/impact-assessment.seed';
 import { reindexPublic } from '../public-portal/search/public-search-index';
 
 export interface SeedContext {
@@ -27,6 +29,11 @@ export interface SeedContext {
    * absent (tests that need only rows), the sample files are not written and their rows not made.
    */
   dataDir: string | null;
+  /**
+   * The application's database role (not the owner the sample data loads as): steps that must see
+   * only their council's rows, as the application would, run as it (`asApplicationRole`).
+   */
+  appRole: string;
 }
 
 /** A step that loads one feature's sample data. Features append theirs to SEED_STEPS. */
@@ -136,6 +143,35 @@ export const publicSearchSeed: SeedStep = {
   run: ({ manager }) => reindexPublic(manager),
 };
 
+/**
+ * The rest of the transaction runs as the application's role, under row-level security: the owner
+ * bypasses it and would see every council's rows. A second council's steps then see only theirs.
+ */
+export const asApplicationRole: SeedStep = {
+  name: 'as-application-role',
+  run: async ({ manager, appRole }) => {
+    await manager.query(`SELECT set_config('role', $1, true)`, [appRole]);
+  },
+};
+
+/**
+ * A second council of the deployment (seeds/aoba/), on the current framework (catalogue
+ * `current-law`): 法第129条 consultations answered at its 第1回 and their register entries, a
+ * 第三者点検 of a 全項目評価, two incidents, and its 第2回 whose 報告事項 ア–ウ are the standing
+ * reports of the fiscal year. Its setup enters council 2: these steps come after the first council's.
+ */
+export const SECOND_COUNCIL_STEPS: SeedStep[] = [
+  asApplicationRole,
+  foundationSeedFrom('aoba/foundation.json', true),
+  sampleCasesFrom('aoba/cases.json'),
+  councilWorkflowFrom('aoba/council-workflow.json'),
+  fileRegisterFrom('aoba/file-register.json'),
+  impactAssessmentsFrom('aoba/impact-assessments.json'),
+  incidentsFrom('aoba/incidents.json'),
+  standingReportsFrom('aoba/standing-reports.json'),
+  { ...publicSearchSeed, name: 'public-search:aoba' },
+];
+
 /** In order. */
 export const SEED_STEPS: SeedStep[] = [
   foundationSeed,
@@ -147,6 +183,7 @@ export const SEED_STEPS: SeedStep[] = [
   fileRegisterSeed,
   impactAssessmentSeed,
   publicSearchSeed,
+  ...SECOND_COUNCIL_STEPS,
 ];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */
@@ -155,6 +192,7 @@ export async function loadSampleDataIfEmpty(
   seedsDir: string,
   steps = SEED_STEPS,
   dataDir: string | null = null,
+  appRole: string = APP_ROLE,
 ): Promise<boolean> {
   const users = await ds.getRepository(User).count();
   if (users > 0) return false;
@@ -165,6 +203,7 @@ export async function loadSampleDataIfEmpty(
         manager,
         seedsDir,
         dataDir,
+        appRole,
         readJson: <T>(file: string) => JSON.parse(readFileSync(join(seedsDir, file), 'utf8')) as T,
       };
       for (const step of steps) await step.run(ctx);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont } from 'pdf-lib';
 import { packageDir } from '../documents/package-paths';
 
 /** The content of a sample report material: a title, lines of text and one table. */
@@ -23,17 +23,27 @@ function sansFont(): Uint8Array {
  * packet of the sample data carries a report item with real pages.
  */
 export async function sampleReportPdf(content: SampleReportContent): Promise<Uint8Array> {
+  return sampleReportPdfPages([content]);
+}
+
+/** The same, one page per content (a report with several sections), in one document. */
+export async function sampleReportPdfPages(contents: readonly SampleReportContent[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  doc.setTitle(content.title);
+  doc.setTitle(contents[0]?.title ?? '');
   const font = await doc.embedFont(sansFont(), { subset: true });
+  for (const content of contents) drawPage(doc, font, content);
+  return doc.save();
+}
+
+function drawPage(doc: PDFDocument, font: PDFFont, content: SampleReportContent): void {
   const page = doc.addPage([595.28, 841.89]);
   const left = 64;
   let y = 770;
   page.drawText(content.title, { x: left, y, size: 15, font });
   y -= 34;
   for (const line of content.lines) {
-    page.drawText(line, { x: left, y, size: 10.5, font });
+    page.drawText(fit(font, line, 467, 10.5), { x: left, y, size: 10.5, font });
     y -= 20;
   }
   y -= 10;
@@ -42,7 +52,13 @@ export async function sampleReportPdf(content: SampleReportContent): Promise<Uin
     let x = left;
     page.drawLine({ start: { x: left, y: y + 16 }, end: { x: left + 467, y: y + 16 }, thickness: 0.6 });
     cells.forEach((cell, i) => {
-      page.drawText(cell, { x: x + 4, y: y + 2, size, font, color: rgb(0, 0, 0) });
+      page.drawText(fit(font, cell, widths[i] - 8, size), {
+        x: x + 4,
+        y: y + 2,
+        size,
+        font,
+        color: rgb(0, 0, 0),
+      });
       x += widths[i];
     });
     y -= 22;
@@ -50,5 +66,12 @@ export async function sampleReportPdf(content: SampleReportContent): Promise<Uin
   row(content.table.header, 10);
   for (const r of content.table.rows) row(r, 10);
   page.drawLine({ start: { x: left, y: y + 16 }, end: { x: left + 467, y: y + 16 }, thickness: 0.6 });
-  return doc.save();
+}
+
+/** A text cut with … so that it stays inside its cell. */
+function fit(font: PDFFont, text: string, width: number, size: number): string {
+  if (font.widthOfTextAtSize(text, size) <= width) return text;
+  const chars = [...text];
+  while (chars.length && font.widthOfTextAtSize(`${chars.join('')}…`, size) > width) chars.pop();
+  return `${chars.join('')}…`;
 }
