@@ -47,7 +47,7 @@ function drawPage(doc: PDFDocument, font: PDFFont, content: SampleReportContent)
     y -= 20;
   }
   y -= 10;
-  const widths = content.table.header.map((_, i, all) => (i === 0 ? 220 : (467 - 220) / (all.length - 1)));
+  const widths = columnWidths(font, content.table, 467, 10);
   const row = (cells: string[], size: number) => {
     let x = left;
     page.drawLine({ start: { x: left, y: y + 16 }, end: { x: left + 467, y: y + 16 }, thickness: 0.6 });
@@ -66,6 +66,39 @@ function drawPage(doc: PDFDocument, font: PDFFont, content: SampleReportContent)
   row(content.table.header, 10);
   for (const r of content.table.rows) row(r, 10);
   page.drawLine({ start: { x: left, y: y + 16 }, end: { x: left + 467, y: y + 16 }, thickness: 0.6 });
+}
+
+/**
+ * Each column as wide as its longest text needs; when the line is too short for all, the columns that
+ * fit in an equal share keep their width and the long ones share what is left.
+ */
+function columnWidths(
+  font: PDFFont,
+  table: SampleReportContent['table'],
+  total: number,
+  size: number,
+): number[] {
+  const natural = table.header.map((h, i) =>
+    Math.max(
+      32,
+      ...[h, ...table.rows.map((r) => r[i] ?? '')].map((t) => font.widthOfTextAtSize(t, size) + 8),
+    ),
+  );
+  const sum = natural.reduce((a, b) => a + b, 0);
+  if (sum <= total) return natural.map((w) => (w / sum) * total);
+  const widths = [...natural];
+  let open = natural.map((_, i) => i);
+  let remaining = total;
+  for (;;) {
+    const share = remaining / open.length;
+    const narrow = open.filter((i) => natural[i] <= share);
+    if (narrow.length === 0) {
+      for (const i of open) widths[i] = share;
+      return widths;
+    }
+    remaining -= narrow.reduce((a, i) => a + natural[i], 0);
+    open = open.filter((i) => natural[i] > share);
+  }
 }
 
 /** A text cut with … so that it stays inside its cell. */
