@@ -26,6 +26,7 @@ import { REPLY_CONCLUSIONS } from '../replies/reply-document';
 import { Reply, ReplyRevision, StandardCondition, type ReplyOutcome } from '../replies/reply.entity';
 import type { Role } from '../users/role';
 import { insertUser } from '../users/user-factory';
+import { hashPassword } from '../auth/auth.service';
 import { User } from '../users/user.entity';
 import { CaseTransition } from '../workflow/case-transition.entity';
 import type { CaseAction, CaseState } from '../workflow/case-state-machine';
@@ -110,8 +111,10 @@ async function replayCouncilWorkflow({ manager: m, readJson, dataDir }: SeedCont
   const seed = readJson<CouncilWorkflowSeed>(file);
   for (const d of seed.departments) await m.save(m.create(Department, d));
   const departments = new Map((await m.find(Department)).map((d) => [d.code, d]));
-  for (const u of seed.users)
+  const hashes = await Promise.all(seed.users.map((u) => hashPassword(u.password)));
+  for (const [i, u] of seed.users.entries())
     await insertUser(m, {
+      passwordHash: hashes[i],
       username: u.username,
       displayName: u.displayName,
       role: u.role,

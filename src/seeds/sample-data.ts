@@ -11,6 +11,7 @@ import { CouncilSetupService } from '../council/setup/council-setup.service';
 import { Department } from '../departments/department.entity';
 import type { Role } from '../users/role';
 import { insertUser } from '../users/user-factory';
+import { hashPassword } from '../auth/auth.service';
 import { User } from '../users/user.entity';
 import { councilWorkflowFrom, councilWorkflowSeed } from './council-workflow.seed';
 import { standingReportsFrom } from './standing-reports.seed';
@@ -82,6 +83,10 @@ async function loadFoundation(
   const secretariat = seed.departments.find((d) => d.isSecretariat);
   const admin = seed.users.find((u) => u.role === 'admin');
   if (!secretariat || !admin) throw new Error(`seeds/${file}: a secretariat and an admin are needed`);
+  // Hashing is most of the load time: the two hash slots work in parallel (the administrator's in
+  // the setup among them), the inserts one by one.
+  const others = seed.users.filter((u) => u !== admin);
+  const hashing = Promise.all(others.map((u) => hashPassword(u.password)));
   const setup = new CouncilSetupService(m.connection, new AuditService(m.connection), { seedsDir });
   const council = await setup.create(
     {
@@ -112,9 +117,10 @@ async function loadFoundation(
       { id: council.adminUserId },
       { departmentId: deptIds.get(admin.department) ?? null },
     );
-  for (const u of seed.users) {
-    if (u === admin) continue;
+  const hashes = await hashing;
+  for (const [i, u] of others.entries()) {
     const saved = await insertUser(m, {
+      passwordHash: hashes[i],
       username: u.username,
       displayName: u.displayName,
       role: u.role,

@@ -250,7 +250,7 @@ describe('the second sample council, on the current framework', () => {
     const reviews = (await request(t.http).get('/api/impact-assessments').set(shinjuku).expect(200)).body as {
       title: string;
     }[];
-    expect(reviews.map((r) => r.title).join()).not.toContain('児童手当');
+    expect(reviews.map((r) => r.title).join()).not.toContain('予防接種');
     const [aobaCase]: { id: string }[] = await t.ds.query(
       `SELECT id FROM case_file WHERE council_id = $1 LIMIT 1`,
       [COUNCIL],
