@@ -178,8 +178,8 @@ export const SECOND_COUNCIL_STEPS: SeedStep[] = [
   { ...publicSearchSeed, name: 'public-search:aoba' },
 ];
 
-/** In order. */
-export const SEED_STEPS: SeedStep[] = [
+/** The first sample council alone, in order (tests of a single-council deployment). */
+export const FIRST_COUNCIL_STEPS: SeedStep[] = [
   foundationSeed,
   caseCatalogSeed,
   sampleCasesSeed,
@@ -189,8 +189,10 @@ export const SEED_STEPS: SeedStep[] = [
   fileRegisterSeed,
   impactAssessmentSeed,
   publicSearchSeed,
-  ...SECOND_COUNCIL_STEPS,
 ];
+
+/** In order: what `npm start` loads. */
+export const SEED_STEPS: SeedStep[] = [...FIRST_COUNCIL_STEPS, ...SECOND_COUNCIL_STEPS];
 
 /** Loads the sample data in one transaction, only into an empty database. Returns false if skipped. */
 export async function loadSampleDataIfEmpty(

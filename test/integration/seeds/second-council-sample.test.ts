@@ -233,6 +233,22 @@ describe('the second sample council, on the current framework', () => {
     );
   });
 
+  it('its portal is its own: /public lists both councils, its answers are under /public/aoba', async () => {
+    const list = await request(t.http).get('/public').expect(200);
+    expect(list.text).toContain('/public/aoba');
+    expect(list.text).toContain('/public/shinjuku');
+    const replies = (await request(t.http).get('/public/aoba/api/replies').expect(200)).body as {
+      title: string;
+    }[];
+    expect(replies.map((r) => r.title)).toContain(
+      '住民票の写し等のコンビニ交付サービスの導入に伴う電子計算機の外部結合について（答申）',
+    );
+    const first = (await request(t.http).get('/public/shinjuku/api/replies').expect(200)).body as {
+      title: string;
+    }[];
+    expect(first.map((r) => r.title).join()).not.toContain('コンビニ交付');
+  });
+
   it("as the first council's secretariat, none of it is visible", async () => {
     const entries = (await request(t.http).get('/api/file-register/entries').set(shinjuku).expect(200))
       .body as {
@@ -259,5 +275,19 @@ describe('the second sample council, on the current framework', () => {
     // Its 令和7年度 reports count the first council's records only.
     const incidentsFy = await report('incidents', shinjuku);
     expect(JSON.stringify(incidentsFy)).not.toContain('誤送付');
+  });
+
+  // Last: it empties the index and starts a second instance, which ends the sessions above.
+  it('a starting instance rebuilds an empty public search index for every council', async () => {
+    const perCouncil = `SELECT council_id, count(*)::int AS n FROM public_search_line GROUP BY 1 ORDER BY 1`;
+    const before: { council_id: number; n: number }[] = await t.ds.query(perCouncil);
+    expect(before.map((r) => r.council_id)).toEqual([1, COUNCIL]);
+    await t.ds.query(`DELETE FROM public_search_line`);
+    const second = await startTestApp({ databaseUrl: t.databaseUrl });
+    try {
+      expect(await t.ds.query(perCouncil)).toEqual(before);
+    } finally {
+      await second.close();
+    }
   });
 });
