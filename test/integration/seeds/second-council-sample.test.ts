@@ -143,6 +143,9 @@ describe('the second sample council, on the current framework', () => {
         `${kinds.find((x) => x.kind === k)?.title}（令和7年度）`,
       ]),
     );
+    // The meeting page, as the secretariat opens it.
+    const screen = (await request(t.http).get(`/meetings/${second.id}`).set(aoba).expect(200)).text;
+    for (const r of detail.reports) expect(screen).toContain(r.title);
     for (const r of detail.reports) {
       const files = (
         await request(t.http).get(`/api/meetings/${second.id}/agenda/${r.id}/files`).set(aoba).expect(200)
