@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { resolveDatabase } from './database/database-url';
 import { EmbeddedPostgresError, type EmbeddedPostgresHandle } from './database/embedded-postgres';
+import { APP_ROLE } from './database/app-role';
 import { ENTITIES } from './database/entities';
 import { migrate } from './database/migrate';
 import { createApp } from './create-app';
@@ -36,7 +37,13 @@ async function main(): Promise<void> {
       ENTITIES,
       async (ds) => {
         if (config.sampleData)
-          seeded = await loadSampleDataIfEmpty(ds, config.seedsDir, undefined, config.dataDir);
+          seeded = await loadSampleDataIfEmpty(
+            ds,
+            config.seedsDir,
+            undefined,
+            config.dataDir,
+            config.appDatabaseUrl ? decodeURIComponent(new URL(config.appDatabaseUrl).username) : APP_ROLE,
+          );
         needsSetup = !(await ds.manager.exists(Municipality, {}));
       },
       config.appDatabaseUrl,

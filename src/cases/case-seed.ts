@@ -108,15 +108,20 @@ export async function writeSeedCase(
   return row;
 }
 
-/** The two Shinjuku cases, written through the same checks as the API. */
-export const sampleCasesSeed: SeedStep = {
-  name: 'sample-cases',
-  run: async ({ manager: m, readJson }) => {
-    const { cases } = readJson<{ cases: CaseSeed[] }>('cases.json');
-    for (const c of cases) {
-      const dept = await m.findOneOrFail(Department, { where: { code: c.department } });
-      const user = await m.findOneOrFail(User, { where: { username: c.createdBy } });
-      await writeSeedCase(m, c, dept, user);
-    }
-  },
-};
+/** The draft cases of a seed file, written through the same checks as the API. */
+export function sampleCasesFrom(file: string): SeedStep {
+  return {
+    name: `sample-cases:${file}`,
+    run: async ({ manager: m, readJson }) => {
+      const { cases } = readJson<{ cases: CaseSeed[] }>(file);
+      for (const c of cases) {
+        const dept = await m.findOneOrFail(Department, { where: { code: c.department } });
+        const user = await m.findOneOrFail(User, { where: { username: c.createdBy } });
+        await writeSeedCase(m, c, dept, user);
+      }
+    },
+  };
+}
+
+/** The two Shinjuku cases. */
+export const sampleCasesSeed: SeedStep = { ...sampleCasesFrom('cases.json'), name: 'sample-cases' };

@@ -21,6 +21,7 @@ import type { SectionDto } from './dto/section.dto';
 import { validateCaseForSubmission } from './submission-validation';
 import { actorOf } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
+import { assessmentEditorPath } from '../impact-assessments/case-editor';
 
 /**
  * A case's life as a document: created (blank, from the wizard or as a copy), saved, binned, and
@@ -40,6 +41,14 @@ export class CasesService {
   /** A case the user may see (404 otherwise). */
   async get(user: AuthUser, id: string, m: EntityManager = this.uow.managerOrRoot()): Promise<CaseAggregate> {
     return this.access.assertVisible(user, await loadCaseAggregate(m, id), m);
+  }
+
+  /**
+   * The screen that edits a case of another kind (an assessment review), or null when the case
+   * editor is the right one. Asked after `get`, so an invisible case stays a 404.
+   */
+  ownEditorPath(id: string, m: EntityManager = this.uow.managerOrRoot()): Promise<string | null> {
+    return assessmentEditorPath(m, id);
   }
 
   async create(user: AuthUser, dto: CreateCaseDto): Promise<CaseAggregate> {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { actorOf } from '../auth/actor';
 import type { AuthUser } from '../auth/auth-user';
@@ -50,15 +50,7 @@ export class StandingReportsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register({
-      kind: 'operations',
-      order: 20,
-      title: '個人情報の運用状況について',
-      sections: async (m, period) => [
-        ...(await operationsSections(m, period)),
-        ...(await Promise.all(this.registry.extraOperationsSections().map((s) => s.section(m, period)))),
-      ],
-    });
+    registerOperationsReport(this.registry);
   }
 
   kinds(): { kind: string; title: string }[] {
@@ -106,7 +98,7 @@ export class StandingReportsService implements OnModuleInit {
       return await this.uow.run(actor, async (m) => {
         const added: AddedReportItemDto[] = [];
         for (const { report, pdf } of papers) {
-          const title = `${report.title}（${report.period.label}）`;
+          const title = standingReportItemTitle(report);
           const item = await this.agenda.addSecretariatReport(actor, meetingId, title);
           const { file, path } = await this.reportFiles.attachGenerated(
             actor,
@@ -154,13 +146,7 @@ export class StandingReportsService implements OnModuleInit {
 
   /** One snapshot: the sections of a report agree with each other. */
   private build(source: StandingReportSource, period: ReportPeriod): Promise<StandingReport> {
-    return this.ds.transaction('REPEATABLE READ', async (m) => ({
-      kind: source.kind,
-      title: source.title,
-      period,
-      confidentialityLevel: source.confidentialityLevel ?? 1,
-      sections: await source.sections(m, period),
-    }));
+    return this.ds.transaction('REPEATABLE READ', (m) => buildStandingReport(m, source, period));
   }
 
   private async agendaChoice(meetingId: string, dto: AddStandingReportsDto): Promise<PeriodChoice> {
@@ -198,11 +184,45 @@ export class StandingReportsService implements OnModuleInit {
   }
 
   private names(report: StandingReport, ext: 'pdf' | 'docx'): { fileName: string; fallbackName: string } {
-    return {
-      fileName: safeDownloadName(`${report.title.replace(/について$/, '')}_${report.period.label}`, ext),
-      fallbackName: `${report.kind}.${ext}`,
-    };
+    return { fileName: standingReportFileName(report, ext), fallbackName: `${report.kind}.${ext}` };
   }
+}
+
+/** The 運用状況報告書: the case figures, then the sections other features add (incidents, reviews). */
+export function registerOperationsReport(registry: StandingReportRegistry): void {
+  registry.register({
+    kind: 'operations',
+    order: 20,
+    title: '個人情報の運用状況について',
+    sections: async (m, period) => [
+      ...(await operationsSections(m, period)),
+      ...(await Promise.all(registry.extraOperationsSections().map((s) => s.section(m, period)))),
+    ],
+  });
+}
+
+/** A report of a period as the transaction `m` sees the records. */
+export async function buildStandingReport(
+  m: EntityManager,
+  source: StandingReportSource,
+  period: ReportPeriod,
+): Promise<StandingReport> {
+  return {
+    kind: source.kind,
+    title: source.title,
+    period,
+    confidentialityLevel: source.confidentialityLevel ?? 1,
+    sections: await source.sections(m, period),
+  };
+}
+
+/** The report item's title on the agenda: 個人情報の運用状況について（令和7年度）. */
+export function standingReportItemTitle(report: StandingReport): string {
+  return `${report.title}（${report.period.label}）`;
+}
+
+export function standingReportFileName(report: StandingReport, ext: 'pdf' | 'docx'): string {
+  return safeDownloadName(`${report.title.replace(/について$/, '')}_${report.period.label}`, ext);
 }
 
 function choiceOf(q: {

@@ -17,6 +17,8 @@ export interface NewUser {
   role: Role;
   departmentId?: string | null;
   password: string;
+  /** `password` already hashed (the sample data hashes its accounts in parallel, two at a time). */
+  passwordHash?: string;
   mustChangePassword: boolean;
 }
 
@@ -60,7 +62,7 @@ export async function insertUser(m: EntityManager, input: NewUser): Promise<User
     displayName: input.displayName.trim(),
     role: input.role,
     departmentId: input.departmentId ?? null,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: input.passwordHash ?? (await hashPassword(input.password)),
     mustChangePassword: input.mustChangePassword,
   });
   return repo.save(user);

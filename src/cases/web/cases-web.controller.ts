@@ -241,6 +241,8 @@ export class CasesWebController {
   @Roles('clerk')
   async edit(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
     const c = CaseDto.from(await this.cases.get(user, id));
+    const elsewhere = await this.cases.ownEditorPath(id);
+    if (elsewhere) return res.redirect(302, elsewhere);
     if (!(EDITABLE_STATUSES as readonly string[]).includes(c.status))
       return res.redirect(303, `/cases/${id}`);
     const [bases, sets, relatable, validation] = await Promise.all([

@@ -22,8 +22,11 @@ function namesFromSeeds(): string[] {
   }>('case-catalog.json');
   const workflow = readSeed<{ replyParties: { addressee: string; sender: string } }>('council-workflow.json');
   const sender = workflow.replyParties.sender.split(/\s/)[0];
+  // The second sample council (seeds/aoba/).
+  const second = readSeed<{ municipality: Record<string, string> }>('aoba/foundation.json');
   const texts = [
     ...Object.values(foundation.municipality),
+    ...Object.values(second.municipality),
     ...catalog.legalBases.map((b) => b.ordinance),
     ...catalog.categoricalConsultations.map((c) => String(c.criteria.ordinance ?? '')),
     workflow.replyParties.addressee,
@@ -47,7 +50,7 @@ describe('no council is written into the product', () => {
   const names = [...new Set([...namesFromSeeds(), ...OTHER_COUNCILS])];
 
   it('finds the sample councils’ names in seeds/', () => {
-    expect(names).toEqual(expect.arrayContaining(['新宿区', '新宿区長', '小田原市', '小田原市長']));
+    expect(names).toEqual(expect.arrayContaining(['新宿区', '新宿区長', '小田原市', '小田原市長', '青葉市']));
   });
 
   it('src/ and templates/ name no municipality, council or ordinance', () => {

@@ -146,6 +146,15 @@ describe('特定個人情報保護評価の第三者点検', () => {
     expect([edited.body.handlerCount, edited.body.version]).toEqual([130, res.body.version + 1]);
   });
 
+  it('the ordinary case editor sends a review case to the assessment editor, never the 諮問事案書 form', async () => {
+    const draft = await createReview({ ...FACTS, evaluatedOn: '2026-10-01' }).expect(201);
+    const res = await request(t.http).get(`/cases/${draft.body.id}/edit`).set(clerk.auth).expect(302);
+    expect(res.headers.location).toBe(`/impact-assessments/${draft.body.id}/edit`);
+    expect(res.text).not.toContain('諮問事案書');
+    // Another department's clerk learns nothing from the redirect: the case is absent for them.
+    await request(t.http).get(`/cases/${draft.body.id}/edit`).set(otherClerk.auth).expect(404);
+  });
+
   it('a clerk of another department is refused with 404, on the API and the screen', async () => {
     const res = await request(t.http)
       .get(`/api/impact-assessments/${reviewId}`)

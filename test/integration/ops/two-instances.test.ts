@@ -71,8 +71,9 @@ it('two instances starting together on an empty database migrate once and both s
   );
   expect(counts.rows).toEqual(all.map((name) => ({ name, n: 1 })));
 
-  // The sample data was loaded once (the foundation and the council-workflow samples add departments and users).
-  const seedCounts = ['foundation.json', 'council-workflow.json'].map(
+  // The sample data was loaded once (the foundations of both sample councils and the council-workflow sample add
+  // departments and users).
+  const seedCounts = ['foundation.json', 'council-workflow.json', 'aoba/foundation.json'].map(
     (f) =>
       JSON.parse(readFileSync(join('seeds', f), 'utf8')) as { departments?: unknown[]; users?: unknown[] },
   );

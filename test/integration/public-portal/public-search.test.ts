@@ -1,6 +1,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
+import { FIRST_COUNCIL_STEPS } from '../../../src/seeds/sample-data';
 import { startSampleApp } from '../../support/sample-app';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -43,7 +44,8 @@ async function search(
 }
 
 beforeAll(async () => {
-  ({ t, secretariat } = await startSampleApp());
+  // The first sample council alone: this file is about a deployment with one council (`/public` leads to it).
+  ({ t, secretariat } = await startSampleApp({}, FIRST_COUNCIL_STEPS));
   meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
 }, 120_000);
 afterAll(async () => {
