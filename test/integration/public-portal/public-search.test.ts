@@ -182,6 +182,20 @@ describe('speech-level search', () => {
   });
 });
 
+describe('the secretariat finds the related words in the menu', () => {
+  it('links 公開ポータルの関連語 from every screen, marked current on its own', async () => {
+    const token = await login(t.http, 'secretariat', 'Jimukyoku-2026-init');
+    const cookie = `shingikai_session=${token}`;
+    const res = await request(t.http).get('/meetings').set('Cookie', cookie);
+    expect([res.status, res.headers.location]).toEqual([200, undefined]);
+    const home = res.text;
+    expect(home).toContain('href="/settings/public-synonyms"');
+    const page = (await request(t.http).get('/settings/public-synonyms').set('Cookie', cookie).expect(200))
+      .text;
+    expect(page).toContain('aria-current="page">公開ポータルの関連語');
+  });
+});
+
 describe('the open read API', () => {
   it('documents itself apart from the staff API and answers every documented path with nothing internal', async () => {
     const doc = (await request(t.http).get('/public/api/openapi.json').expect(200)).body;
@@ -273,6 +287,38 @@ describe('a second instance on the same database', () => {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.body.detail).toMatch(/[ぁ-んァ-ン]/);
+  });
+});
+
+describe('PUBLIC_BASE_URL', () => {
+  let proxied: TestApp;
+  const BASE = 'https://shingikai.example.lg.jp/portal';
+  beforeAll(async () => {
+    proxied = await startTestApp({ databaseUrl: t.databaseUrl, env: { PUBLIC_BASE_URL: `${BASE}/` } });
+  }, 60_000);
+  afterAll(async () => {
+    await proxied?.close();
+  });
+
+  it('starts the feed links and the citations, never the Host header a client sends', async () => {
+    const forged = 'attacker.example';
+    const feed = (
+      await request(proxied.http).get(`/public/${SLUG}/feed.atom`).set('Host', forged).expect(200)
+    ).text;
+    const hrefs = [...feed.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(2);
+    for (const href of hrefs) expect(href.startsWith(`${BASE}/public/${SLUG}`)).toBe(true);
+    expect(feed).toContain(`<id>${BASE}/public/${SLUG}/feed.atom</id>`);
+    const page = (
+      await request(proxied.http).get(`/public/${SLUG}/minutes/${meetingId}`).set('Host', forged).expect(200)
+    ).text;
+    expect(page).toContain(`（平成29年7月21日）${BASE}/public/${SLUG}/minutes/${meetingId}#line-`);
+    const replyId = (await request(proxied.http).get(api('/replies')).expect(200)).body[0].id;
+    const reply = (
+      await request(proxied.http).get(`/public/${SLUG}/replies/${replyId}`).set('Host', forged).expect(200)
+    ).text;
+    expect(reply).toContain(`${BASE}/public/${SLUG}/replies/${replyId}`);
+    for (const text of [feed, page, reply]) expect(text).not.toContain(forged);
   });
 });
 
