@@ -5,7 +5,7 @@ import { findCurrentCouncil } from '../council/current-council';
 import { formatWareki } from '../common/format/wareki';
 import { OUTCOME_LABELS, type Outcome } from '../meetings/agenda-item.entity';
 import type { PublicLine } from '../minutes/minutes.entity';
-import { PublicErrors, publicCouncils, publicRead, type PublicCouncil } from './public-council';
+import { PublicErrors, publicCouncils, publicQuery, publicRead, type PublicCouncil } from './public-council';
 
 export interface PublicMeeting {
   meetingId: string;
@@ -65,6 +65,11 @@ export class PublicPortalService {
   /** Runs `work` for the council named by `slug` (404 when there is none). */
   read<T>(slug: string, work: (m: EntityManager, council: PublicCouncil) => Promise<T>): Promise<T> {
     return publicRead(this.ds, slug, work);
+  }
+
+  /** For one statement (the search): cached council, no transaction (see `publicQuery`). */
+  query<T>(slug: string, work: (m: EntityManager, council: PublicCouncil) => Promise<T>): Promise<T> {
+    return publicQuery(this.ds, slug, work);
   }
 
   councils(): Promise<PublicCouncil[]> {

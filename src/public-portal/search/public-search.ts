@@ -9,7 +9,7 @@ import type { PublicCouncil } from '../public-council';
 import type { IndexRow } from './public-search-index';
 import { expandQuery, parseQuery, parseRange } from './search-query';
 import { bigrams, highlight, markedHtml, type Segment } from './search-text';
-import { loadSynonyms } from './synonyms';
+import { cachedSynonyms } from './synonyms';
 
 export const DEFAULT_PER_PAGE = 20;
 
@@ -55,7 +55,7 @@ export async function searchPublic(
 ): Promise<Omit<PublicSearchResultDto, 'hits'> & { hits: SearchHit[] }> {
   const parsed = parseQuery(input.q ?? '');
   const range = parseRange(input.from, input.to);
-  const synonyms = input.related === 'false' ? [] : await loadSynonyms(m, council.id);
+  const synonyms = input.related === 'false' ? [] : await cachedSynonyms(m, council.id);
   const q = expandQuery(parsed, synonyms, input.related !== 'false');
   const params: unknown[] = [council.id];
   const p = (v: unknown) => {
