@@ -15,6 +15,8 @@ import { atomFeed } from './public-feed';
 import { citation, PublicPortalService, type PublicMeeting } from './public-portal.service';
 import { searchPublic } from './search/public-search';
 
+const REPLIES_PER_PAGE = 20;
+
 /** 令和8年度: the fiscal year (April–March, Japan time) a meeting was held in. */
 function fiscalYearOf(d: Date): string {
   const jst = new Date(d.getTime() + 9 * 3600_000);
@@ -167,6 +169,36 @@ export class PublicPortalWebController {
       council,
       m: { ...m, lines },
       cite: citation(council, `第${m.number}回会議録`, m.startsAt, url),
+    });
+  }
+
+  @Public()
+  @NoAudit()
+  @Get('public/:slug/replies')
+  async replies(@Res() res: Response, @Param('slug') slug: string, @Query('page') pageParam?: unknown) {
+    const page = typeof pageParam === 'string' && /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 1;
+    const { council, list } = await this.portal.read(slug, async (m, c) => ({
+      council: c,
+      list: await this.portal.repliesByNumber(m, page, REPLIES_PER_PAGE),
+    }));
+    const pages = Math.max(1, Math.ceil(list.total / list.perPage));
+    const url = (n: number) => `/public/${council.slug}/replies?page=${n}`;
+    // Grouped by 年度: 答申第N号 starts again each April (a council numbering continuously has one group).
+    const years: { year: string | null; replies: typeof list.replies }[] = [];
+    for (const r of list.replies) {
+      const year = r.fiscalYear > 0 ? `${formatWarekiYear(`${r.fiscalYear}-04-01`)}度` : null;
+      const last = years[years.length - 1];
+      if (last && last.year === year) last.replies.push(r);
+      else years.push({ year, replies: [r] });
+    }
+    this.views.page(res, 'public/replies', `答申の一覧 ${council.councilName}`, {
+      council,
+      years,
+      total: list.total,
+      page,
+      pages,
+      prev: page > 1 ? url(Math.min(page - 1, pages)) : null,
+      next: page < pages ? url(page + 1) : null,
     });
   }
 

@@ -24,6 +24,14 @@ export interface PublicReply {
   meetingNumber: number | null;
 }
 
+/** One page of the 答申 by number (答申第N号 within its 年度, newest first). */
+export interface PublicReplyPage {
+  replies: Array<PublicReply & { fiscalYear: number }>;
+  total: number;
+  page: number;
+  perPage: number;
+}
+
 export interface PublicReplyDetail extends PublicReply {
   addressee: string;
   sender: string;
@@ -132,6 +140,31 @@ export class PublicPortalService {
         ORDER BY r.reply_date DESC, r.number DESC`,
     );
     return rows.map((r) => this.replyOf(r));
+  }
+
+  async repliesByNumber(m: EntityManager, page: number, perPage: number): Promise<PublicReplyPage> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT r.id, r.fiscal_year, r.number, r.reply_date::text AS reply_date, r.issued_at, r.title, r.outcome,
+              mt.number AS meeting_number, count(*) OVER () AS total
+         FROM reply r JOIN agenda_item ai ON ai.id = r.agenda_item_id JOIN meeting mt ON mt.id = ai.meeting_id
+        WHERE ${this.replyWhere}
+        ORDER BY r.fiscal_year DESC, r.number DESC NULLS LAST, r.reply_date DESC, r.id
+        LIMIT $1 OFFSET $2`,
+      [perPage, (page - 1) * perPage],
+    );
+    let total = rows.length ? Number(rows[0].total) : 0;
+    if (!rows.length && page > 1) {
+      const [{ n }]: { n: number }[] = await m.query(
+        `SELECT count(*)::int AS n FROM reply r JOIN agenda_item ai ON ai.id = r.agenda_item_id WHERE ${this.replyWhere}`,
+      );
+      total = n;
+    }
+    return {
+      replies: rows.map((r) => ({ ...this.replyOf(r), fiscalYear: Number(r.fiscal_year) })),
+      total,
+      page,
+      perPage,
+    };
   }
 
   async reply(m: EntityManager, id: string): Promise<PublicReplyDetail> {

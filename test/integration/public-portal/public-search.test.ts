@@ -322,6 +322,44 @@ describe('PUBLIC_BASE_URL', () => {
   });
 });
 
+describe('答申 by number', () => {
+  it('lists the issued 答申 by 答申第N号 per 年度 with date in 和暦 and outcome, paginated, linked from the portal', async () => {
+    const portal = (await request(t.http).get(`/public/${SLUG}`).expect(200)).text;
+    expect(portal).toContain(`href="/public/${SLUG}/replies"`);
+    const replies = (await request(t.http).get(api('/replies')).expect(200)).body as {
+      id: string;
+      numberLabel: string;
+      dateWareki: string;
+      outcome: string;
+    }[];
+    const page = (await request(t.http).get(`/public/${SLUG}/replies`).expect(200)).text;
+    expect(page).toMatch(/<h2>(令和|平成)\d+年度<\/h2>/);
+    const listed = [
+      ...page.matchAll(/<td>(答申第(\d+)号|答申)<\/td><td><a href="[^"]+\/replies\/([0-9a-f-]+)">/g),
+    ];
+    expect(listed.map((m) => m[3]).sort()).toEqual(replies.map((r) => r.id).sort());
+    for (const r of replies) {
+      const row = page.slice(
+        page.indexOf(`/replies/${r.id}"`),
+        page.indexOf('</tr>', page.indexOf(`/replies/${r.id}"`)),
+      );
+      expect(row).toContain(`<td>${r.dateWareki}</td><td>${r.outcome}</td>`);
+    }
+    // Newest 年度 first, the higher number first within it.
+    const order: { id: string }[] = await t.ds.query(
+      `SELECT id FROM reply WHERE id = ANY($1) ORDER BY fiscal_year DESC, number DESC`,
+      [replies.map((r) => r.id)],
+    );
+    expect(listed.length).toBeGreaterThan(1);
+    expect(listed.map((m) => m[3])).toEqual(order.map((r) => r.id));
+    expect(page).toContain('1 / 1 ページ');
+    expect(page).not.toContain('総合行政ネットワーク');
+    const beyond = (await request(t.http).get(`/public/${SLUG}/replies?page=9`).expect(200)).text;
+    expect(beyond).toContain('公開されている答申はありません。');
+    await request(t.http).get('/public/nowhere/replies').expect(404);
+  });
+});
+
 describe('a case on one page', () => {
   it('a 答申 page and its API answer carry the minutes lines where its item was deliberated', async () => {
     const replies = (await request(t.http).get(api('/replies')).expect(200)).body as { id: string }[];
