@@ -31,3 +31,26 @@ describe('operations settings', () => {
     expect(loadConfig({ ...base, BACKUP_SCHEDULE: 'off' }).backup.schedule).toBeNull();
   });
 });
+
+describe('PUBLIC_BASE_URL', () => {
+  it('defaults to this host on PORT, drops a trailing slash and keeps a path', () => {
+    expect(loadConfig({ ...base, PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ ...base, PUBLIC_BASE_URL: 'https://Shingikai.example.lg.jp/' }).publicBaseUrl).toBe(
+      'https://shingikai.example.lg.jp',
+    );
+    expect(loadConfig({ ...base, PUBLIC_BASE_URL: 'https://example.lg.jp/council/' }).publicBaseUrl).toBe(
+      'https://example.lg.jp/council',
+    );
+  });
+
+  it('refuses anything but an http(s) address without query, fragment or credentials', () => {
+    for (const bad of [
+      'example.lg.jp',
+      'ftp://example.lg.jp',
+      'https://example.lg.jp/?x=1',
+      'https://example.lg.jp/#top',
+      'https://user:pw@example.lg.jp',
+    ])
+      expect(() => loadConfig({ ...base, PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
+  });
+});

@@ -80,6 +80,12 @@ export interface AppConfig {
   readonly rateLimit: RateLimitConfig;
   /** CIDR ranges allowed into `/admin` and `/api/admin`; null: no restriction. */
   readonly adminAllowedIps: readonly string[] | null;
+  /**
+   * Where citizens reach the public portal (scheme, host, optional path; no trailing slash): the
+   * feed's links, 「引用する」 and other absolute URLs start with it, never with the request's Host
+   * header (a proxy may rewrite it, anyone may forge it). Default: `http://localhost:<PORT>`.
+   */
+  readonly publicBaseUrl: string;
 }
 
 export interface BackupConfig {
@@ -266,9 +272,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const port = int(env, 'PORT', 3000, 1, 65535);
   return {
     nodeEnv,
-    port: int(env, 'PORT', 3000, 1, 65535),
+    port,
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     appDatabaseUrl,
@@ -313,7 +320,34 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publicPdfPerSecond: int(env, 'PUBLIC_PDF_RATE', 40, 1, 100_000),
     },
     adminAllowedIps: cidrList(env, 'ADMIN_ALLOWED_IPS'),
+    publicBaseUrl: publicBaseUrl(env, port),
   };
+}
+
+/** PUBLIC_BASE_URL: an http(s) origin with an optional path, without query, fragment or credentials. */
+export function publicBaseUrl(env: Env, port: number): string {
+  const raw = env.PUBLIC_BASE_URL?.trim();
+  if (!raw) return `http://localhost:${port}`;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (
+    !url ||
+    !['http:', 'https:'].includes(url.protocol) ||
+    !url.hostname ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  )
+    throw new ConfigError(
+      'PUBLIC_BASE_URL',
+      `は https://example.lg.jp や https://example.lg.jp/shingikai の形式で指定してください（値: "${raw}"）`,
+    );
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** Parses a comma- or space-separated list of IP addresses and CIDR ranges (IPv4 and IPv6). */

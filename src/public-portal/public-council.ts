@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
-import { enterCouncil } from '../database/council-context';
+import { enterCouncil, runInCouncil } from '../database/council-context';
 
 /** A council's name in public URLs: lower-case ASCII letters, digits and inner hyphens. */
 export const COUNCIL_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -59,4 +59,38 @@ export async function publicRead<T>(
     await enterCouncil(m, row.id);
     return work(m, { id: row.id, slug: row.slug, name: row.name, councilName: row.council_name });
   });
+}
+
+/** How long an instance trusts what it cached of a council (the API's answers are cached as long). */
+export const PUBLIC_CACHE_MS = 60_000;
+
+const councilCache = new Map<string, { council: PublicCouncil; at: number }>();
+
+/** The council a slug names, from this instance's cache (≤ PUBLIC_CACHE_MS old); 404 when none. */
+async function cachedCouncil(ds: DataSource, slug: string): Promise<PublicCouncil> {
+  if (!COUNCIL_SLUG_PATTERN.test(slug)) throw PublicErrors.councilNotFound();
+  const hit = councilCache.get(slug);
+  if (hit && Date.now() - hit.at < PUBLIC_CACHE_MS) return hit.council;
+  const [row]: { id: number; slug: string; name: string; council_name: string }[] = await ds.query(
+    `SELECT id, slug, name, council_name FROM municipality WHERE slug = $1`,
+    [slug],
+  );
+  if (!row) throw PublicErrors.councilNotFound();
+  const council = { id: row.id, slug: row.slug, name: row.name, councilName: row.council_name };
+  councilCache.set(slug, { council, at: Date.now() });
+  return council;
+}
+
+/**
+ * For a read that is one statement (the search): the council from the cache, and `work` runs on a
+ * pooled connection that carries the council's row-level security setting, outside a transaction
+ * (one statement reads one snapshot): one round trip instead of six.
+ */
+export async function publicQuery<T>(
+  ds: DataSource,
+  slug: string,
+  work: (m: EntityManager, council: PublicCouncil) => Promise<T>,
+): Promise<T> {
+  const council = await cachedCouncil(ds, slug);
+  return runInCouncil(council.id, () => work(ds.manager, council));
 }

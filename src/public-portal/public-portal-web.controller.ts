@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AppError } from '../common/errors/app-error';
 import { formatWarekiYear } from '../common/format/wareki';
 import { IdPipe } from '../common/http/id.pipe';
@@ -14,8 +15,7 @@ import { atomFeed } from './public-feed';
 import { citation, PublicPortalService, type PublicMeeting } from './public-portal.service';
 import { searchPublic } from './search/public-search';
 
-/** The address the portal is reached at, for absolute URLs (feed, citations). */
-export const siteOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+const REPLIES_PER_PAGE = 20;
 
 /** 令和8年度: the fiscal year (April–March, Japan time) a meeting was held in. */
 function fiscalYearOf(d: Date): string {
@@ -46,7 +46,13 @@ export class PublicPortalWebController {
   constructor(
     private readonly views: Views,
     private readonly portal: PublicPortalService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Absolute URLs (feed, citations) start with PUBLIC_BASE_URL, never with the request's Host header. */
+  private get site(): string {
+    return this.config.publicBaseUrl;
+  }
 
   @Public()
   @NoAudit()
@@ -94,7 +100,7 @@ export class PublicPortalWebController {
   @Get('public/:slug/search')
   async search(@Res() res: Response, @Param('slug') slug: string, @Query() query: Record<string, unknown>) {
     const { dto, errors } = await parseForm(PublicSearchQueryDto, query);
-    const page = await this.portal.read(slug, async (m, council) => {
+    const page = await this.portal.query(slug, async (m, council) => {
       if (errors) return { council, result: null, errors };
       try {
         return { council, result: await searchPublic(m, council, dto), errors: null };
@@ -143,7 +149,6 @@ export class PublicPortalWebController {
   @NoAudit()
   @Get('public/:slug/minutes/:meetingId')
   async minutes(
-    @Req() req: Request,
     @Res() res: Response,
     @Param('slug') slug: string,
     @Param('meetingId', IdPipe) meetingId: string,
@@ -152,7 +157,7 @@ export class PublicPortalWebController {
       council: c,
       m: await this.portal.minutes(tx, meetingId),
     }));
-    const url = `${siteOf(req)}/public/${council.slug}/minutes/${m.meetingId}`;
+    const url = `${this.site}/public/${council.slug}/minutes/${m.meetingId}`;
     const lines = m.lines.map((l) => ({
       ...l,
       cite:
@@ -169,19 +174,44 @@ export class PublicPortalWebController {
 
   @Public()
   @NoAudit()
+  @Get('public/:slug/replies')
+  async replies(@Res() res: Response, @Param('slug') slug: string, @Query('page') pageParam?: unknown) {
+    const page = typeof pageParam === 'string' && /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 1;
+    const { council, list } = await this.portal.read(slug, async (m, c) => ({
+      council: c,
+      list: await this.portal.repliesByNumber(m, page, REPLIES_PER_PAGE),
+    }));
+    const pages = Math.max(1, Math.ceil(list.total / list.perPage));
+    const url = (n: number) => `/public/${council.slug}/replies?page=${n}`;
+    // Grouped by 年度: 答申第N号 starts again each April (a council numbering continuously has one group).
+    const years: { year: string | null; replies: typeof list.replies }[] = [];
+    for (const r of list.replies) {
+      const year = r.fiscalYear > 0 ? `${formatWarekiYear(`${r.fiscalYear}-04-01`)}度` : null;
+      const last = years[years.length - 1];
+      if (last && last.year === year) last.replies.push(r);
+      else years.push({ year, replies: [r] });
+    }
+    this.views.page(res, 'public/replies', `答申の一覧 ${council.councilName}`, {
+      council,
+      years,
+      total: list.total,
+      page,
+      pages,
+      prev: page > 1 ? url(Math.min(page - 1, pages)) : null,
+      next: page < pages ? url(page + 1) : null,
+    });
+  }
+
+  @Public()
+  @NoAudit()
   @Get('public/:slug/replies/:id')
-  async reply(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('slug') slug: string,
-    @Param('id', IdPipe) id: string,
-  ) {
+  async reply(@Res() res: Response, @Param('slug') slug: string, @Param('id', IdPipe) id: string) {
     const { council, r, story } = await this.portal.read(slug, async (m, c) => ({
       council: c,
       r: await this.portal.reply(m, id),
       story: await this.portal.deliberation(m, c, id),
     }));
-    const url = `${siteOf(req)}/public/${council.slug}/replies/${r.id}`;
+    const url = `${this.site}/public/${council.slug}/replies/${r.id}`;
     // Sections numbered as the search index numbers them: title 1, body 2, then conditions and opinions.
     const numbered = (list: string[], first: number) => list.map((text, i) => ({ text, no: first + i }));
     this.views.page(res, 'public/reply', `${r.numberLabel} ${r.title}`, {
@@ -200,8 +230,8 @@ export class PublicPortalWebController {
   @Public()
   @NoAudit()
   @Get('public/:slug/feed.atom')
-  async feed(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string) {
-    const site = siteOf(req);
+  async feed(@Res() res: Response, @Param('slug') slug: string) {
+    const site = this.site;
     const xml = await this.portal.read(slug, async (m, council) => {
       const base = `${site}/public/${council.slug}`;
       const meetings = await this.portal.meetings(m);

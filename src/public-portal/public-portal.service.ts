@@ -5,7 +5,7 @@ import { findCurrentCouncil } from '../council/current-council';
 import { formatWareki } from '../common/format/wareki';
 import { OUTCOME_LABELS, type Outcome } from '../meetings/agenda-item.entity';
 import type { PublicLine } from '../minutes/minutes.entity';
-import { PublicErrors, publicCouncils, publicRead, type PublicCouncil } from './public-council';
+import { PublicErrors, publicCouncils, publicQuery, publicRead, type PublicCouncil } from './public-council';
 
 export interface PublicMeeting {
   meetingId: string;
@@ -22,6 +22,14 @@ export interface PublicReply {
   title: string;
   outcome: string;
   meetingNumber: number | null;
+}
+
+/** One page of the 答申 by number (答申第N号 within its 年度, newest first). */
+export interface PublicReplyPage {
+  replies: Array<PublicReply & { fiscalYear: number }>;
+  total: number;
+  page: number;
+  perPage: number;
 }
 
 export interface PublicReplyDetail extends PublicReply {
@@ -65,6 +73,11 @@ export class PublicPortalService {
   /** Runs `work` for the council named by `slug` (404 when there is none). */
   read<T>(slug: string, work: (m: EntityManager, council: PublicCouncil) => Promise<T>): Promise<T> {
     return publicRead(this.ds, slug, work);
+  }
+
+  /** For one statement (the search): cached council, no transaction (see `publicQuery`). */
+  query<T>(slug: string, work: (m: EntityManager, council: PublicCouncil) => Promise<T>): Promise<T> {
+    return publicQuery(this.ds, slug, work);
   }
 
   councils(): Promise<PublicCouncil[]> {
@@ -127,6 +140,31 @@ export class PublicPortalService {
         ORDER BY r.reply_date DESC, r.number DESC`,
     );
     return rows.map((r) => this.replyOf(r));
+  }
+
+  async repliesByNumber(m: EntityManager, page: number, perPage: number): Promise<PublicReplyPage> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT r.id, r.fiscal_year, r.number, r.reply_date::text AS reply_date, r.issued_at, r.title, r.outcome,
+              mt.number AS meeting_number, count(*) OVER () AS total
+         FROM reply r JOIN agenda_item ai ON ai.id = r.agenda_item_id JOIN meeting mt ON mt.id = ai.meeting_id
+        WHERE ${this.replyWhere}
+        ORDER BY r.fiscal_year DESC, r.number DESC NULLS LAST, r.reply_date DESC, r.id
+        LIMIT $1 OFFSET $2`,
+      [perPage, (page - 1) * perPage],
+    );
+    let total = rows.length ? Number(rows[0].total) : 0;
+    if (!rows.length && page > 1) {
+      const [{ n }]: { n: number }[] = await m.query(
+        `SELECT count(*)::int AS n FROM reply r JOIN agenda_item ai ON ai.id = r.agenda_item_id WHERE ${this.replyWhere}`,
+      );
+      total = n;
+    }
+    return {
+      replies: rows.map((r) => ({ ...this.replyOf(r), fiscalYear: Number(r.fiscal_year) })),
+      total,
+      page,
+      perPage,
+    };
   }
 
   async reply(m: EntityManager, id: string): Promise<PublicReplyDetail> {

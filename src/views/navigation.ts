@@ -34,6 +34,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/admin/audit', label: '監査ログ', roles: ['admin'] },
   { href: '/settings/numbering', label: '番号の付け方', roles: ['secretariat', 'admin'] },
   { href: '/settings/redaction', label: '公開時の氏名の扱い', roles: ['secretariat'] },
+  { href: '/settings/public-synonyms', label: '公開ポータルの関連語', roles: ['secretariat'] },
   { href: '/platform/councils', label: '審議会の管理', roles: ['platformAdmin'] },
   {
     href: '/password',

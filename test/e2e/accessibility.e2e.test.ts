@@ -152,8 +152,9 @@ afterAll(async () => {
 
 describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
   describe('without logging in', () => {
-    it.each(['/login', '/public', '/public/shinjuku/file-register'])('%s', (path) =>
-      check('anonymous', path),
+    it.each(['/login', '/public', '/public/shinjuku/file-register', '/public/shinjuku/replies'])(
+      '%s',
+      (path) => check('anonymous', path),
     );
     it('the first-run setup screen (empty, and sent empty)', () => {
       expect(setupViolations).toEqual([
@@ -437,6 +438,7 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'public/index': '/public/:slug (and /public with one council)',
   'public/minutes': '/public/:slug/minutes/:id',
   'public/reply': '/public/:slug/replies/:id',
+  'public/replies': '/public/:slug/replies',
   'public/search': '/public/:slug/search (hits, and a period it cannot read)',
   'public/synonyms': '/settings/public-synonyms',
   setup: '/setup (before the sample data; empty and sent empty)',

@@ -9,7 +9,7 @@ import type { PublicCouncil } from '../public-council';
 import type { IndexRow } from './public-search-index';
 import { expandQuery, parseQuery, parseRange } from './search-query';
 import { bigrams, highlight, markedHtml, type Segment } from './search-text';
-import { loadSynonyms } from './synonyms';
+import { cachedSynonyms } from './synonyms';
 
 export const DEFAULT_PER_PAGE = 20;
 
@@ -43,21 +43,12 @@ export function lineUrl(
     : `/public/${slug}/replies/${r.reply_id}#section-${r.line_no}`;
 }
 
-/**
- * Speech-level search over the index publication wrote: every word group must occur (through the
- * bigram GIN index, then checked on the normalised text), no excluded word may, and the filters
- * narrow by period, meeting, item, outcome, legal basis and speaker role.
- */
-export async function searchPublic(
-  m: EntityManager,
-  council: PublicCouncil,
-  input: PublicSearchQueryDto,
-): Promise<Omit<PublicSearchResultDto, 'hits'> & { hits: SearchHit[] }> {
+/** The one statement a search runs (the bench explains it as it is). */
+export function searchStatement(councilId: number, input: PublicSearchQueryDto, synonyms: string[][]) {
   const parsed = parseQuery(input.q ?? '');
   const range = parseRange(input.from, input.to);
-  const synonyms = input.related === 'false' ? [] : await loadSynonyms(m, council.id);
   const q = expandQuery(parsed, synonyms, input.related !== 'false');
-  const params: unknown[] = [council.id];
+  const params: unknown[] = [councilId];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
@@ -91,13 +82,26 @@ export async function searchPublic(
       : `${relevance} DESC, held_on DESC, doc_kind, meeting_id, reply_id, line_no`;
   const perPage = input.perPage ?? DEFAULT_PER_PAGE;
   const page = input.page ?? 1;
-  const rows: Row[] = await m.query(
-    `SELECT doc_kind, meeting_id, reply_id, meeting_number, line_no, held_on::text AS held_on, speaker_role,
+  const sql = `SELECT doc_kind, meeting_id, reply_id, meeting_number, line_no, held_on::text AS held_on, speaker_role,
             item_label, item_kind, outcome, doc_title, text, context_before, context_after, count(*) OVER () AS total
        FROM public_search_line WHERE ${where.join(' AND ')}
-      ORDER BY ${order} LIMIT ${p(perPage)} OFFSET ${p((page - 1) * perPage)}`,
-    params,
-  );
+      ORDER BY ${order} LIMIT ${p(perPage)} OFFSET ${p((page - 1) * perPage)}`;
+  return { sql, params, q, page, perPage };
+}
+
+/**
+ * Speech-level search over the index publication wrote: every word group must occur (through the
+ * bigram GIN index, then checked on the normalised text), no excluded word may, and the filters
+ * narrow by period, meeting, item, outcome, legal basis and speaker role.
+ */
+export async function searchPublic(
+  m: EntityManager,
+  council: PublicCouncil,
+  input: PublicSearchQueryDto,
+): Promise<Omit<PublicSearchResultDto, 'hits'> & { hits: SearchHit[] }> {
+  const synonyms = input.related === 'false' ? [] : await cachedSynonyms(m, council.id);
+  const { sql, params, q, page, perPage } = searchStatement(council.id, input, synonyms);
+  const rows: Row[] = await m.query(sql, params);
   const total = rows.length ? Number(rows[0].total) : 0;
   return {
     total,

@@ -7,7 +7,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { currentCouncil } from '../../council/current-council';
 import { UnitOfWork } from '../../database/unit-of-work';
 import type { SynonymListDto } from '../dto/synonyms.dto';
-import { loadSynonyms, replaceSynonyms } from './synonyms';
+import { forgetSynonyms, loadSynonyms, replaceSynonyms } from './synonyms';
 
 /** The secretariat's list of related words that widen the public search. */
 @Injectable()
@@ -25,8 +25,10 @@ export class SynonymsService {
 
   async replace(user: AuthUser, dto: SynonymListDto): Promise<SynonymListDto> {
     const groups = dto.groups.map((g) => [...new Set(g.words.map((w) => w.trim()).filter(Boolean))]);
+    let councilId: number | null = null;
     await this.uow.run(user, async (m) => {
       const council = await currentCouncil(m);
+      councilId = council.id;
       await replaceSynonyms(
         m,
         council.id,
@@ -43,6 +45,8 @@ export class SynonymsService {
         m,
       );
     });
+    // Again after commit: a search between the change and the commit may have cached the old list.
+    if (councilId !== null) forgetSynonyms(councilId);
     return this.list();
   }
 }

@@ -24,11 +24,29 @@ export async function loadSynonyms(m: EntityManager, councilId: number): Promise
   return rows.map((r) => r.words);
 }
 
+const cache = new Map<number, { groups: string[][]; at: number }>();
+/** As PUBLIC_CACHE_MS: another instance sees the secretariat's change within a minute. */
+const SYNONYMS_CACHE_MS = 60_000;
+
+/** `loadSynonyms` from this instance's cache: forgotten on a change here, at most a minute old otherwise. */
+export async function cachedSynonyms(m: EntityManager, councilId: number): Promise<string[][]> {
+  const hit = cache.get(councilId);
+  if (hit && Date.now() - hit.at < SYNONYMS_CACHE_MS) return hit.groups;
+  const groups = await loadSynonyms(m, councilId);
+  cache.set(councilId, { groups, at: Date.now() });
+  return groups;
+}
+
+export function forgetSynonyms(councilId: number): void {
+  cache.delete(councilId);
+}
+
 export async function replaceSynonyms(
   m: EntityManager,
   councilId: number,
   groups: string[][],
 ): Promise<void> {
+  forgetSynonyms(councilId);
   await m.query(`DELETE FROM public_synonym WHERE council_id = $1`, [councilId]);
   if (!groups.length) return;
   await m.query(

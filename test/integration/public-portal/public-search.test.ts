@@ -180,6 +180,20 @@ describe('speech-level search', () => {
   });
 });
 
+describe('the secretariat finds the related words in the menu', () => {
+  it('links 公開ポータルの関連語 from every screen, marked current on its own', async () => {
+    const token = await login(t.http, 'secretariat', 'Jimukyoku-2026-init');
+    const cookie = `shingikai_session=${token}`;
+    const res = await request(t.http).get('/meetings').set('Cookie', cookie);
+    expect([res.status, res.headers.location]).toEqual([200, undefined]);
+    const home = res.text;
+    expect(home).toContain('href="/settings/public-synonyms"');
+    const page = (await request(t.http).get('/settings/public-synonyms').set('Cookie', cookie).expect(200))
+      .text;
+    expect(page).toContain('aria-current="page">公開ポータルの関連語');
+  });
+});
+
 describe('the open read API', () => {
   it('documents itself apart from the staff API and answers every documented path with nothing internal', async () => {
     const doc = (await request(t.http).get('/public/api/openapi.json').expect(200)).body;
@@ -271,6 +285,76 @@ describe('a second instance on the same database', () => {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.body.detail).toMatch(/[ぁ-んァ-ン]/);
+  });
+});
+
+describe('PUBLIC_BASE_URL', () => {
+  let proxied: TestApp;
+  const BASE = 'https://shingikai.example.lg.jp/portal';
+  beforeAll(async () => {
+    proxied = await startTestApp({ databaseUrl: t.databaseUrl, env: { PUBLIC_BASE_URL: `${BASE}/` } });
+  }, 60_000);
+  afterAll(async () => {
+    await proxied?.close();
+  });
+
+  it('starts the feed links and the citations, never the Host header a client sends', async () => {
+    const forged = 'attacker.example';
+    const feed = (
+      await request(proxied.http).get(`/public/${SLUG}/feed.atom`).set('Host', forged).expect(200)
+    ).text;
+    const hrefs = [...feed.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(2);
+    for (const href of hrefs) expect(href.startsWith(`${BASE}/public/${SLUG}`)).toBe(true);
+    expect(feed).toContain(`<id>${BASE}/public/${SLUG}/feed.atom</id>`);
+    const page = (
+      await request(proxied.http).get(`/public/${SLUG}/minutes/${meetingId}`).set('Host', forged).expect(200)
+    ).text;
+    expect(page).toContain(`（平成29年7月21日）${BASE}/public/${SLUG}/minutes/${meetingId}#line-`);
+    const replyId = (await request(proxied.http).get(api('/replies')).expect(200)).body[0].id;
+    const reply = (
+      await request(proxied.http).get(`/public/${SLUG}/replies/${replyId}`).set('Host', forged).expect(200)
+    ).text;
+    expect(reply).toContain(`${BASE}/public/${SLUG}/replies/${replyId}`);
+    for (const text of [feed, page, reply]) expect(text).not.toContain(forged);
+  });
+});
+
+describe('答申 by number', () => {
+  it('lists the issued 答申 by 答申第N号 per 年度 with date in 和暦 and outcome, paginated, linked from the portal', async () => {
+    const portal = (await request(t.http).get(`/public/${SLUG}`).expect(200)).text;
+    expect(portal).toContain(`href="/public/${SLUG}/replies"`);
+    const replies = (await request(t.http).get(api('/replies')).expect(200)).body as {
+      id: string;
+      numberLabel: string;
+      dateWareki: string;
+      outcome: string;
+    }[];
+    const page = (await request(t.http).get(`/public/${SLUG}/replies`).expect(200)).text;
+    expect(page).toMatch(/<h2>(令和|平成)\d+年度<\/h2>/);
+    const listed = [
+      ...page.matchAll(/<td>(答申第(\d+)号|答申)<\/td><td><a href="[^"]+\/replies\/([0-9a-f-]+)">/g),
+    ];
+    expect(listed.map((m) => m[3]).sort()).toEqual(replies.map((r) => r.id).sort());
+    for (const r of replies) {
+      const row = page.slice(
+        page.indexOf(`/replies/${r.id}"`),
+        page.indexOf('</tr>', page.indexOf(`/replies/${r.id}"`)),
+      );
+      expect(row).toContain(`<td>${r.dateWareki}</td><td>${r.outcome}</td>`);
+    }
+    // Newest 年度 first, the higher number first within it.
+    const order: { id: string }[] = await t.ds.query(
+      `SELECT id FROM reply WHERE id = ANY($1) ORDER BY fiscal_year DESC, number DESC`,
+      [replies.map((r) => r.id)],
+    );
+    expect(listed.length).toBeGreaterThan(1);
+    expect(listed.map((m) => m[3])).toEqual(order.map((r) => r.id));
+    expect(page).toContain('1 / 1 ページ');
+    expect(page).not.toContain('総合行政ネットワーク');
+    const beyond = (await request(t.http).get(`/public/${SLUG}/replies?page=9`).expect(200)).text;
+    expect(beyond).toContain('公開されている答申はありません。');
+    await request(t.http).get('/public/nowhere/replies').expect(404);
   });
 });
 
