@@ -27,6 +27,7 @@ import { FileRegister1763753200000 } from './1763753200000-file-register';
 import { Incidents1763753300000 } from './1763753300000-incidents';
 import { PublicPortalSearch1763753400000 } from './1763753400000-public-portal-search';
 import { CouncilIsolationFeatures1763753500000 } from './1763753500000-council-isolation-features';
+import { CouncilListIndexes1763754100000 } from './1763754100000-council-list-indexes';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   Incidents1763753300000,
   PublicPortalSearch1763753400000,
   CouncilIsolationFeatures1763753500000,
+  CouncilListIndexes1763754100000,
 ];
