@@ -184,6 +184,8 @@ export async function createBenchCouncil(
       councilName: `負荷試験市${n}個人情報保護審議会`,
       implementingBody: `負荷試験市${n}長`,
       secretariat: '総務課',
+      // The owner's connection sees every council's departments: a code of its own per council.
+      secretariatCode: `secretariat-${n}`,
       slug: `bench-${n}`,
       catalogue: SAMPLE_CATALOGUE,
       adminUsername: `bench-admin-${n}`,
