@@ -34,9 +34,21 @@ export class CouncilListIndexes1763754100000 implements MigrationInterface {
     await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
     await q.query(`DROP INDEX ix_case_search_grams`);
     await q.query(`CREATE INDEX ix_case_search_grams ON case_search USING gin (council_id, search_grams)`);
+    // Under row-level security a condition that is not LEAKPROOF (array `@>` is not) may not run before
+    // the policy, so it can never be an index condition: the application role's search read every
+    // case of the council. This function (the owner's, bypassing the policy) applies the policy's own
+    // condition itself and lets the n-gram index find the candidates of the connection's council only.
+    await q.query(`
+      CREATE FUNCTION case_search_candidates(grams text[]) RETURNS TABLE (case_id uuid)
+        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
+        AS $$ SELECT s.case_id FROM case_search s
+               WHERE s.council_id = nullif(current_setting('app.council_id', true), '')::smallint
+                 AND s.search_grams @> grams $$`);
+    await q.query(`REVOKE ALL ON FUNCTION case_search_candidates(text[]) FROM PUBLIC`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION case_search_candidates(text[])`);
     await q.query(`DROP INDEX ix_case_search_grams`);
     await q.query(`CREATE INDEX ix_case_search_grams ON case_search USING gin (search_grams)`);
     await q.query(`DROP INDEX ix_case_file_live_department_updated`);
