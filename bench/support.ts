@@ -1,11 +1,20 @@
 /* Shared by the benchmarks: percentiles and a throw-away database. */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../src/audit/audit.service';
+import { loadCaseCatalog, writeSeedCase, type CaseSeed, type CatalogSeed } from '../src/cases/case-seed';
+import { SAMPLE_CATALOGUE } from '../src/council/setup/catalogues';
+import { CreateCouncilDto } from '../src/council/setup/council-setup.dto';
+import { CouncilSetupService } from '../src/council/setup/council-setup.service';
+import { enterCouncil, runInCouncil } from '../src/database/council-context';
+import { Department } from '../src/departments/department.entity';
+import { insertUser } from '../src/users/user-factory';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { createApp } from '../src/create-app';
 import { migrate } from '../src/database/migrate';
@@ -93,4 +102,194 @@ export async function startSampleApp(db: BenchDatabase, env: Record<string, stri
     await app.close();
     throw e;
   }
+}
+
+export const BENCH_PASSWORD = 'Bench-password-2026';
+
+async function columnsOf(m: EntityManager, table: string): Promise<string[]> {
+  const rows: { column_name: string }[] = await m.query(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+    [table],
+  );
+  return rows.map((r) => r.column_name);
+}
+
+/**
+ * `count` copies of case `templateId` (and of its parts and search index) in a few INSERT … SELECT,
+ * in the template's council; half drafts, half submitted; updated `minutesApart` minutes apart.
+ */
+export async function copyCase(
+  m: EntityManager,
+  templateId: string,
+  count: number,
+  minutesApart = 1,
+): Promise<void> {
+  if (count <= 0) return;
+  const cols = (await columnsOf(m, 'case_file')).filter(
+    (c) => !['id', 'title', 'status', 'created_at', 'updated_at'].includes(c),
+  );
+  const ids = (
+    (await m.query(
+      `INSERT INTO case_file (id, title, status, created_at, updated_at, ${cols.join(', ')})
+       SELECT gen_random_uuid(), t.title || ' 第' || g || '号', CASE WHEN g % 2 = 0 THEN 'submitted' ELSE 'draft' END,
+              now() - (g * $3 || ' minutes')::interval, now() - (g * $3 || ' minutes')::interval, ${cols.map((c) => `t.${c}`).join(', ')}
+         FROM case_file t, generate_series(1, $2::int) g WHERE t.id = $1
+       RETURNING id`,
+      [templateId, count, minutesApart],
+    )) as { id: string }[]
+  ).map((r) => r.id);
+  for (const table of [
+    'case_legal_basis',
+    'case_section',
+    'case_item_column',
+    'case_item_row',
+    'case_search',
+  ]) {
+    const tcols = (await columnsOf(m, table)).filter((c) => c !== 'case_id');
+    if (tcols.length === 0) continue;
+    const hasId = tcols.includes('id');
+    const rest = tcols.filter((c) => c !== 'id');
+    await m.query(
+      `INSERT INTO ${table} (case_id, ${hasId ? 'id, ' : ''}${rest.join(', ')})
+       SELECT n.id, ${hasId ? 'gen_random_uuid(), ' : ''}${rest.map((x) => `p.${x}`).join(', ')}
+         FROM unnest($2::uuid[]) n(id) JOIN ${table} p ON p.case_id = $1`,
+      [templateId, ids],
+    );
+  }
+}
+
+export interface BenchCouncil {
+  councilId: number;
+  clerk: string;
+  secretariat: string;
+}
+
+/**
+ * Council number `n` through the setup service (the same rows as `council:create --additional`),
+ * then in it: a department, a clerk and a secretariat user, and `cases` cases: copies of the first
+ * sample case (as the load bench), every `rareEvery`-th one a copy of the second (a search that
+ * matches few cases of a council).
+ */
+export async function createBenchCouncil(
+  ds: DataSource,
+  n: number,
+  cases: number,
+  rareEvery = 50,
+): Promise<BenchCouncil> {
+  const seedsDir = resolve('seeds');
+  const setup = new CouncilSetupService(ds, new AuditService(ds), { seedsDir });
+  const created = await setup.create(
+    Object.assign(new CreateCouncilDto(), {
+      municipality: `負荷試験市${n}`,
+      councilName: `負荷試験市${n}個人情報保護審議会`,
+      implementingBody: `負荷試験市${n}長`,
+      secretariat: '総務課',
+      // The owner's connection sees every council's departments: a code of its own per council.
+      secretariatCode: `secretariat-${n}`,
+      slug: `bench-${n}`,
+      catalogue: SAMPLE_CATALOGUE,
+      adminUsername: `bench-admin-${n}`,
+      adminPassword: BENCH_PASSWORD,
+    }),
+    { via: 'cli', additional: true },
+  );
+  const councilId = created.councilId;
+  const clerk = `bench-clerk-${n}`;
+  const secretariat = `bench-secretariat-${n}`;
+  await runInCouncil(councilId, () =>
+    ds.transaction(async (m) => {
+      await enterCouncil(m, councilId);
+      const extra = JSON.parse(readFileSync(join(seedsDir, 'case-catalog.json'), 'utf8')) as CatalogSeed;
+      await loadCaseCatalog(m, extra);
+      const dept = await m.save(
+        m.create(Department, { code: 'bench', name: '負荷試験課', division: '総務部', isSecretariat: false }),
+      );
+      const user = await insertUser(m, {
+        username: clerk,
+        displayName: '負荷 試験',
+        role: 'clerk',
+        departmentId: dept.id,
+        password: BENCH_PASSWORD,
+        mustChangePassword: false,
+      });
+      await insertUser(m, {
+        username: secretariat,
+        displayName: '負荷 事務局',
+        role: 'secretariat',
+        departmentId: null,
+        password: BENCH_PASSWORD,
+        mustChangePassword: false,
+      });
+      const samples = (
+        JSON.parse(readFileSync(join(seedsDir, 'cases.json'), 'utf8')) as { cases: CaseSeed[] }
+      ).cases;
+      const common = await writeSeedCase(m, samples[0], dept, user);
+      const rare = await writeSeedCase(m, samples[1], dept, user);
+      const rareCopies = Math.max(0, Math.floor(cases / rareEvery) - 1);
+      await copyCase(m, common.id, cases - 2 - rareCopies);
+      await copyCase(m, rare.id, rareCopies, rareEvery);
+    }),
+  );
+  return { councilId, clerk, secretariat };
+}
+
+export interface AppProcess {
+  base: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** The built app (`dist/src/main.js`) in a child process on `url`, listening on loopback; resolves when healthy. */
+export async function spawnApp(url: string, work: string): Promise<AppProcess> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      DATA_DIR: join(work, 'data'),
+      JWT_SECRET: 'load-test-secret-that-is-long-enough-for-hs256',
+      SAMPLE_DATA: 'false',
+      LOG_LEVEL: 'error',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      API_RATE_LIMIT: '10000000',
+      LOGIN_RATE_LIMIT: '100000',
+      BACKUP_SCHEDULE: 'off',
+      BIN_PURGE_SCHEDULE: 'off',
+      DEADLINE_SCAN_MINUTES: '0',
+      MINUTES_SCAN_MINUTES: '0',
+      RENDERER_START: 'lazy',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const stop = async () => {
+    if (proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await exited;
+  };
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return { base, pid: proc.pid!, stop };
+    if (proc.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stop();
+  throw new Error('the app did not start');
+}
+
+/** A bearer token for a bench user. */
+export async function benchLogin(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
 }

@@ -112,7 +112,11 @@ export class CaseQueryService {
       const dense = await this.denseSearchPage(filterSql, textChecks, baseParams, sort, page, pageSize);
       if (dense) return { items: dense, total: SEARCH_COUNT_CAP, totalIsLowerBound: true, page, pageSize };
     }
-    const gramFilters = terms.map((term) => `s.search_grams @> ${p(queryGrams(term))}::text[]`);
+    // Through case_search_candidates (migration 1763754100000): under row-level security `@>` cannot
+    // use the n-gram index directly.
+    const gramFilters = terms.map(
+      (term) => `s.case_id IN (SELECT case_id FROM case_search_candidates(${p(queryGrams(term))}::text[]))`,
+    );
     const whereSql = [...gramFilters, textSql].join(' AND ');
     const fromSql = 'case_file c JOIN case_search s ON s.case_id = c.id';
     // Walking in page order, each case's text is read as the walk reaches it and the walk stops at

@@ -28,6 +28,7 @@ import { Incidents1763753300000 } from './1763753300000-incidents';
 import { PublicPortalSearch1763753400000 } from './1763753400000-public-portal-search';
 import { CouncilIsolationFeatures1763753500000 } from './1763753500000-council-isolation-features';
 import { PlatformAdmin1763753600000 } from './1763753600000-platform-admin';
+import { CouncilListIndexes1763754100000 } from './1763754100000-council-list-indexes';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   PublicPortalSearch1763753400000,
   CouncilIsolationFeatures1763753500000,
   PlatformAdmin1763753600000,
+  CouncilListIndexes1763754100000,
 ];
