@@ -2722,6 +2722,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/platform/councils": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 審議会の一覧（利用者・事案・会議の件数つき）を取得する */
+        get: operations["PlatformCouncilsController_list"];
+        put?: never;
+        /** 審議会を追加する（事務局・目録・最初の管理者も登録する） */
+        post: operations["PlatformCouncilsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platform/councils/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 審議会の名称・自治体名・実施機関・URL の英字名を変更する */
+        patch: operations["PlatformCouncilsController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2779,8 +2814,11 @@ export interface components {
             id: string;
             username: string;
             displayName: string;
-            /** @enum {string} */
-            role: "clerk" | "secretariat" | "member" | "chair" | "admin";
+            /**
+             * @description platformAdmin: プラットフォーム管理者（どの審議会にも属さず、審議会の登録・名称変更だけを行う）
+             * @enum {string}
+             */
+            role: "clerk" | "secretariat" | "member" | "chair" | "admin" | "platformAdmin";
             roleLabel: string;
             departmentId: string | null;
             departmentName: string | null;
@@ -5775,6 +5813,52 @@ export interface components {
             changedOn: string;
             /** @description 変更の内容 */
             note: string;
+        };
+        PlatformCouncilDto: {
+            /** @description 審議会の番号（この環境の中で一意） */
+            id: number;
+            /** @description 自治体名 */
+            municipality: string;
+            /** @description 審議会の名称 */
+            councilName: string;
+            /** @description 実施機関（答申の宛先） */
+            implementingBody: string;
+            /** @description 公開ポータルの URL に使う英字名 */
+            slug: string;
+            /** @enum {string} */
+            numbering: "fiscalYear" | "continuous";
+            /** @description 版（名称を変更するときに送り返す） */
+            version: number;
+            /** @description 利用者アカウントの数 */
+            users: number;
+            /** @description 事案の数（ごみ箱のものを除く） */
+            cases: number;
+            /** @description 会議の数 */
+            meetings: number;
+        };
+        UpdatePlatformCouncilDto: {
+            /**
+             * @description 自治体名
+             * @example ○○市
+             */
+            municipality?: string;
+            /**
+             * @description 審議会の名称
+             * @example ○○市個人情報保護審議会
+             */
+            councilName?: string;
+            /**
+             * @description 実施機関（答申の宛先）
+             * @example ○○市長
+             */
+            implementingBody?: string;
+            /**
+             * @description 公開ポータルの URL に使う英字名（/public/<英字名>/…）。半角小文字英数字とハイフン、40 文字まで
+             * @example marumaru-city
+             */
+            slug?: string;
+            /** @description 読み込んだときの版（他の変更と重なったら 409） */
+            version: number;
         };
         ProblemDto: {
             /** @example urn:shingikai:problem:validation-failed */
@@ -24665,6 +24749,289 @@ export interface operations {
             };
             /** @description 指定されたデータが見つからない（見る権限のないデータも含む） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PlatformCouncilsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformCouncilDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PlatformCouncilsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCouncilDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilCreatedDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description COUNCIL_SLUG_TAKEN: 英字名が使われている / USER_USERNAME_TAKEN: 管理者のユーザー名が使われている */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PlatformCouncilsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlatformCouncilDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformCouncilDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PLATFORM_COUNCIL_NOT_FOUND: その番号の審議会はない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description STALE_VERSION: 他の変更と重なった / COUNCIL_SLUG_TAKEN: 英字名が使われている */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

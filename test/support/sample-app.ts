@@ -12,7 +12,7 @@ export const SAMPLE_SECRETARIAT = { username: 'secretariat', password: 'Jimukyok
 export async function startSampleApp(
   opts: Parameters<typeof startTestApp>[0] = {},
   /** The sample data steps to load (default: every step, both sample councils). */
-  steps?: readonly SeedStep[],
+  steps?: SeedStep[],
 ): Promise<{
   t: TestApp;
   token: string;

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
 import { FIRST_COUNCIL_STEPS } from '../../../src/seeds/sample-data';
 import { startSampleApp } from '../../support/sample-app';
+import { login } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
