@@ -69,6 +69,7 @@ describe('deny by default', () => {
     'GET /public/:slug/search',
     'GET /public/:slug/minutes/:meetingId',
     'GET /public/:slug/replies/:id',
+    'GET /public/:slug/replies',
     'GET /public/:slug/feed.atom',
     'GET /public/:slug/minutes/:id/minutes.pdf',
     'GET /public/api/openapi.json',
