@@ -12,19 +12,15 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
-import { loadCaseCatalog, writeSeedCase, type CaseSeed } from '../src/cases/case-seed';
-import { sampleCatalogue } from '../src/council/setup/catalogues';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { freePort } from '../src/database/embedded-postgres';
 import { ENTITIES } from '../src/database/entities';
 import { migrate } from '../src/database/migrate';
-import { Department } from '../src/departments/department.entity';
-import { insertUser } from '../src/users/user-factory';
-import { benchDatabase, percentile } from './support';
+import { BENCH_PASSWORD, benchDatabase, createBenchCouncil, percentile } from './support';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -33,95 +29,26 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 /** Seconds of the second, flat-out phase (0 to skip). */
 const SATURATE = Number(process.env.BENCH_SATURATE ?? 20);
-const PASSWORD = 'Bench-password-2026';
-const seedsDir = resolve('seeds');
+const PASSWORD = BENCH_PASSWORD;
 
-const readSeed = <T>(file: string): T => JSON.parse(readFileSync(join(seedsDir, file), 'utf8')) as T;
-
-async function columnsOf(ds: DataSource, table: string): Promise<string[]> {
-  const rows: { column_name: string }[] = await ds.query(
-    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
-    [table],
-  );
-  return rows.map((r) => r.column_name);
-}
-
-/** One complete sample case, then CASES copies of it (and of its parts) in a few INSERT … SELECT. */
-async function seed(url: string): Promise<{ departmentId: string; version: number }> {
+/**
+ * One council through the setup service (as `council:create`), its clerk and secretariat, one complete
+ * sample case and CASES - 1 copies of it and of its parts in a few INSERT … SELECT (`bench/support.ts`,
+ * shared with `bench:councils`; the rows carry the council, which row-level security requires).
+ */
+async function seed(url: string): Promise<{ version: number; clerk: string; secretariat: string }> {
   const ds = await new DataSource(dataSourceOptions(url, ENTITIES)).initialize();
   try {
     const started = performance.now();
-    const { departmentId, templateId } = await ds.transaction(async (m) => {
-      await loadCaseCatalog(m, sampleCatalogue(seedsDir));
-      const dept = await m.save(
-        m.create(Department, { code: 'bench', name: '負荷試験課', division: '総務部', isSecretariat: false }),
-      );
-      await m.save(
-        m.create(Department, {
-          code: 'bench-sec',
-          name: '区政情報課',
-          division: '総務部',
-          isSecretariat: true,
-        }),
-      );
-      const clerk = await insertUser(m, {
-        username: 'bench-clerk',
-        displayName: '負荷 試験',
-        role: 'clerk',
-        departmentId: dept.id,
-        password: PASSWORD,
-        mustChangePassword: false,
-      });
-      await insertUser(m, {
-        username: 'bench-secretariat',
-        displayName: '負荷 事務局',
-        role: 'secretariat',
-        departmentId: null,
-        password: PASSWORD,
-        mustChangePassword: false,
-      });
-      const sample = readSeed<{ cases: CaseSeed[] }>('cases.json').cases[0];
-      const row = await writeSeedCase(m, sample, dept, clerk);
-      return { departmentId: dept.id, templateId: row.id };
-    });
-    await ds.transaction(async (m) => {
-      const cols = (await columnsOf(ds, 'case_file')).filter(
-        (c) => !['id', 'title', 'status', 'created_at', 'updated_at'].includes(c),
-      );
-      // Half drafts (the clerk's list and edits), half submitted (the secretariat's list and search).
-      await m.query(
-        `INSERT INTO case_file (id, title, status, created_at, updated_at, ${cols.join(', ')})
-         SELECT gen_random_uuid(), t.title || ' 第' || g || '号', CASE WHEN g % 2 = 0 THEN 'submitted' ELSE 'draft' END,
-                now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, ${cols.map((c) => `t.${c}`).join(', ')}
-           FROM case_file t, generate_series(1, $2::int) g WHERE t.id = $1`,
-        [templateId, CASES - 1],
-      );
-      for (const table of [
-        'case_legal_basis',
-        'case_section',
-        'case_item_column',
-        'case_item_row',
-        'case_search',
-      ]) {
-        const tcols = (await columnsOf(ds, table)).filter((c) => c !== 'case_id');
-        if (tcols.length === 0) continue; // not in this schema
-        const hasId = tcols.includes('id');
-        const rest = tcols.filter((c) => c !== 'id');
-        await m.query(
-          `INSERT INTO ${table} (case_id, ${hasId ? 'id, ' : ''}${rest.join(', ')})
-           SELECT c.id, ${hasId ? 'gen_random_uuid(), ' : ''}${rest.map((x) => `p.${x}`).join(', ')}
-             FROM case_file c JOIN ${table} p ON p.case_id = $1 WHERE c.id <> $1`,
-          [templateId],
-        );
-      }
-    });
+    // rareEvery above CASES: every case but one is a copy of the first sample, as before councils.
+    const council = await createBenchCouncil(ds, 1, CASES, CASES + 1);
     // A database in use has been vacuumed by autovacuum; without it no index-only scan is possible yet.
     await ds.query('VACUUM ANALYZE');
     const [{ n, version }] = await ds.query(
       `SELECT count(*)::int AS n, min(version)::int AS version FROM case_file`,
     );
     console.log(`seeded ${n} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return { departmentId, version };
+    return { version, clerk: council.clerk, secretariat: council.secretariat };
   } finally {
     await ds.destroy();
   }
@@ -241,7 +168,7 @@ async function main(): Promise<void> {
   const app: { proc: ReturnType<typeof spawn> | null } = { proc: null };
   try {
     await migrate(url, ENTITIES);
-    const { version } = await seed(url);
+    const { version, clerk: clerkName, secretariat: secretariatName } = await seed(url);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the app under load
@@ -274,8 +201,8 @@ async function main(): Promise<void> {
       if (!healthy) await new Promise((r) => setTimeout(r, 100));
     }
     if (!healthy) throw new Error('the app did not start');
-    const clerk = { Authorization: `Bearer ${await login(base, 'bench-clerk')}` };
-    const secretariat = { Authorization: `Bearer ${await login(base, 'bench-secretariat')}` };
+    const clerk = { Authorization: `Bearer ${await login(base, clerkName)}` };
+    const secretariat = { Authorization: `Bearer ${await login(base, secretariatName)}` };
     const ids = await (async () => {
       const { Client } = await import('pg');
       const c = new Client({ connectionString: url });
