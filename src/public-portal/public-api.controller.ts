@@ -100,7 +100,7 @@ export class PublicApiController {
   })
   @ApiOkResponse({ type: PublicSearchResultDto })
   search(@Param('slug') slug: string, @Query() query: PublicSearchQueryDto): Promise<PublicSearchResultDto> {
-    return this.portal.query(slug, async (m, c) => {
+    return this.portal.readOneStatement(slug, async (m, c) => {
       const result = await searchPublic(m, c, query);
       return { ...result, hits: result.hits.map(({ segments: _s, ...hit }) => hit) };
     });

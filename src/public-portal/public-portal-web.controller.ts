@@ -100,7 +100,7 @@ export class PublicPortalWebController {
   @Get('public/:slug/search')
   async search(@Res() res: Response, @Param('slug') slug: string, @Query() query: Record<string, unknown>) {
     const { dto, errors } = await parseForm(PublicSearchQueryDto, query);
-    const page = await this.portal.query(slug, async (m, council) => {
+    const page = await this.portal.readOneStatement(slug, async (m, council) => {
       if (errors) return { council, result: null, errors };
       try {
         return { council, result: await searchPublic(m, council, dto), errors: null };

@@ -5,6 +5,8 @@ import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
 import { FIRST_COUNCIL_STEPS, loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
 import { clickButton, fill, launchBrowser } from '../support/browser';
+import { runInCouncil } from '../../src/database/council-context';
+import { insertPlatformAdmin } from '../../src/platform/platform-admin-factory';
 import { login, makeUser } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -15,7 +17,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const NAV = { waitUntil: 'domcontentloaded', timeout: 30_000 } as const;
-type Role = 'anonymous' | 'admin' | 'secretariat' | 'clerk' | 'clerkEigyo' | 'chair' | 'member';
+type Role = 'anonymous' | 'admin' | 'secretariat' | 'clerk' | 'clerkEigyo' | 'chair' | 'member' | 'platform';
 const PASSWORDS: Record<Exclude<Role, 'anonymous'>, [string, string]> = {
   admin: ['admin', 'Kanrisha-2026-init'],
   secretariat: ['secretariat', 'Jimukyoku-2026-init'],
@@ -23,6 +25,7 @@ const PASSWORDS: Record<Exclude<Role, 'anonymous'>, [string, string]> = {
   clerkEigyo: ['clerk-eigyo', 'Eigyo-2026-init'],
   chair: ['chair', 'Kaicho-2026-init'],
   member: ['honda', 'Test-password-2026'],
+  platform: ['platform-ops', 'Test-password-2026'],
 };
 
 interface Violation {
@@ -49,7 +52,8 @@ async function pageFor(role: Role): Promise<Page> {
     await fill(page, '#username', PASSWORDS[role][0]);
     await fill(page, '#password', PASSWORDS[role][1]);
     await clickButton(page, 'ログイン');
-    expect(new URL(page.url()).pathname).toBe('/');
+    // The platform administrator lands on its councils screen, everyone else on their home.
+    expect(new URL(page.url()).pathname).toBe(role === 'platform' ? '/platform/councils' : '/');
   }
   pages.set(role, page);
   return page;
@@ -123,6 +127,16 @@ beforeAll(async () => {
   }
   // The first sample council alone: the pages of a one-council deployment (the list of councils is checked below).
   expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, FIRST_COUNCIL_STEPS)).toBe(true);
+  await runInCouncil(null, () =>
+    t.appDs.transaction((m) =>
+      insertPlatformAdmin(m, {
+        username: PASSWORDS.platform[0],
+        displayName: '運用担当',
+        password: PASSWORDS.platform[1],
+        mustChangePassword: false,
+      }),
+    ),
+  );
   await t.ds.query(`UPDATE app_user SET must_change_password = false`);
   const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
   ids.meeting = meeting.id;
@@ -209,6 +223,13 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
       '/statistics',
     ])('%s', (path) => check('admin', path));
     it('/password', () => check('admin', '/password'));
+    it('/platform/councils (platform administrator)', () => check('platform', '/platform/councils'));
+    it('/platform/councils sent empty (field errors)', async () => {
+      const page = await pageFor('platform');
+      await page.goto(`${t.baseUrl}/platform/councils`, NAV);
+      await clickButton(page, '登録する');
+      expect({ violations: await violations(page) }).toEqual({ violations: [] });
+    });
     it('the user form showing field errors', async () => {
       const page = await pageFor('admin');
       await page.goto(`${t.baseUrl}/admin/users`, NAV);
@@ -439,6 +460,7 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'public/minutes': '/public/:slug/minutes/:id',
   'public/reply': '/public/:slug/replies/:id',
   'public/replies': '/public/:slug/replies',
+  'platform/councils': '/platform/councils (platform administrator; and sent empty)',
   'public/search': '/public/:slug/search (hits, and a period it cannot read)',
   'public/synonyms': '/settings/public-synonyms',
   setup: '/setup (before the sample data; empty and sent empty)',
