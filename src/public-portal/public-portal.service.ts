@@ -76,7 +76,10 @@ export class PublicPortalService {
   }
 
   /** For one statement (the search): cached council, no transaction (see `publicQuery`). */
-  readOneStatement<T>(slug: string, work: (m: EntityManager, council: PublicCouncil) => Promise<T>): Promise<T> {
+  readOneStatement<T>(
+    slug: string,
+    work: (m: EntityManager, council: PublicCouncil) => Promise<T>,
+  ): Promise<T> {
     return publicQuery(this.ds, slug, work);
   }
 
