@@ -13,7 +13,7 @@ import { ENTITIES } from '../../src/database/entities';
 import { DocumentsModule } from '../../src/documents/documents.module';
 import { PDF_RENDERER, type PdfRenderer } from '../../src/documents/renderer/pdf-renderer';
 import { contractHooks } from './api-contract';
-import { createTestDatabase, testTempDir } from './test-db';
+import { createTestDatabase, testTempDir, type DatabaseContents } from './test-db';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -60,11 +60,17 @@ export function fixtureDatabaseUrl(url: string): string {
  * of another test app (`databaseUrl`: a second instance; closing it leaves the database).
  */
 export async function startTestApp(
-  opts: { env?: Record<string, string>; listen?: boolean; databaseUrl?: string } = {},
+  opts: {
+    env?: Record<string, string>;
+    listen?: boolean;
+    databaseUrl?: string;
+    /** What the fresh database holds when the app starts (default: the migrated schema alone). */
+    contents?: DatabaseContents;
+  } = {},
 ): Promise<TestApp> {
   const db = opts.databaseUrl
     ? { url: opts.databaseUrl, drop: async () => undefined }
-    : await createTestDatabase();
+    : await createTestDatabase(opts.contents);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -32,18 +33,57 @@ export function testDatabaseUrl(name: string): string {
   return `${info.baseUrl}/${name}${info.query}`;
 }
 
-/** A fresh database for one test file, cloned from the migrated template (fast: a file copy). */
-export async function createTestDatabase(): Promise<{
+/**
+ * A template database made once per run for `key`: a clone of the migrated template that `build`
+ * fills (e.g. with the sample data). Test files running side by side wait for each other: the first
+ * builds it, the others clone it. A build that failed halfway is dropped and made again.
+ */
+async function templateFor(key: string, build: (url: string) => Promise<void>): Promise<string> {
+  const info = clusterInfo();
+  const name = `tpl_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: info.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [name]);
+    const { rows } = await admin.query<{ datistemplate: boolean }>(
+      `SELECT datistemplate FROM pg_database WHERE datname = $1`,
+      [name],
+    );
+    if (!rows[0]?.datistemplate) {
+      if (rows.length) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${info.templateDb}`);
+      await build(testDatabaseUrl(name));
+      await admin.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true`);
+    }
+    return name;
+  } finally {
+    await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [name]).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+/** What a test database starts with beyond the migrated schema (built once per run and key). */
+export interface DatabaseContents {
+  key: string;
+  build: (url: string) => Promise<void>;
+}
+
+/**
+ * A fresh database for one test file, cloned from the migrated template (fast: a file copy), or
+ * from a template holding `contents` when given.
+ */
+export async function createTestDatabase(contents?: DatabaseContents): Promise<{
   url: string;
   name: string;
   drop: () => Promise<void>;
 }> {
   const info = clusterInfo();
+  const template = contents ? await templateFor(contents.key, contents.build) : info.templateDb;
   const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: info.adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${info.templateDb}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   } finally {
     await admin.end();
   }

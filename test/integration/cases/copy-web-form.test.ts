@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { caseCatalogSeed, sampleCasesSeed } from '../../../src/cases/case-seed';
-import { foundationSeed, loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
+import { foundationSeed } from '../../../src/seeds/sample-data';
 import { login } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { sampleContents } from '../../support/sample-app';
 
 /** The wizard's "copy an earlier case" form goes through the API's CopyCaseDto. */
 let t: TestApp;
@@ -14,9 +15,7 @@ const form = (path: string) =>
 const caseCount = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM case_file`))[0].n as number;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, [foundationSeed, caseCatalogSeed, sampleCasesSeed]);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  t = await startTestApp({ contents: sampleContents([foundationSeed, caseCatalogSeed, sampleCasesSeed]) });
   midori = `shingikai_session=${await login(t.http, 'clerk-midori', 'Midori-2026-init')}`;
   const list = await request(t.http).get('/api/cases').set('Cookie', midori).expect(200);
   sourceId = list.body.items[0].id;

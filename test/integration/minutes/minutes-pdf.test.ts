@@ -1,15 +1,14 @@
 import request from 'supertest';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { sampleContents } from '../../support/sample-app';
 import { downloadBinary } from '../../support/download';
 
 let t: TestApp;
 let meetingId: string;
 beforeAll(async () => {
-  t = await startTestApp();
-  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir);
+  t = await startTestApp({ contents: sampleContents(undefined, { passwordsChanged: false }) });
   [{ meeting_id: meetingId }] = await t.ds.query(
     `SELECT meeting_id FROM minutes WHERE state = 'published' LIMIT 1`,
   );

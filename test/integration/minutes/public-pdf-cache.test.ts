@@ -1,9 +1,9 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { pdfRendererOf, startTestApp, type TestApp } from '../../support/test-app';
 import { binaryBody } from '../../support/download';
+import { sampleContents } from '../../support/sample-app';
 
 let t: TestApp;
 let meetingId: string;
@@ -35,8 +35,7 @@ const pdfText = async (body: Buffer) => squash((await extractPageTexts(new Uint8
 
 let rendered: () => number;
 beforeAll(async () => {
-  t = await startTestApp();
-  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir);
+  t = await startTestApp({ contents: sampleContents(undefined, { passwordsChanged: false }) });
   [{ meeting_id: meetingId }] = await t.ds.query(
     `SELECT meeting_id FROM minutes WHERE state = 'published' LIMIT 1`,
   );

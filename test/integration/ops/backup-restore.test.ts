@@ -18,11 +18,11 @@ import {
 import { BackupScheduler } from '../../../src/ops/backup.scheduler';
 import { BackupService } from '../../../src/ops/backup.service';
 import { runRestoreCommand, type RestoreIo } from '../../../src/ops/restore-command';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, makeDepartment, makeUser, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
 import { databaseDigests, withClient, type Digests } from './db-digest';
+import { sampleContents } from '../../support/sample-app';
 
 let t: TestApp;
 let adminAuth: { Authorization: string };
@@ -53,8 +53,7 @@ const restoreContext = () => ({
 });
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir);
+  t = await startTestApp({ contents: sampleContents(undefined, { passwordsChanged: false }) });
   const admin = await userWithToken(t.http, t.ds, { role: 'admin' });
   adminAuth = admin.auth;
   adminToken = admin.token;

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { sampleContents } from '../../support/sample-app';
 import { docxHeaderRows, docxText, pdfBodyText } from '../documents/docx-inspect';
 import { downloadBinary } from '../../support/download';
 
@@ -18,8 +18,7 @@ let otherClerk: Actor;
 const download = (path: string, auth: { Authorization: string }) => downloadBinary(t.http, path, auth);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir);
+  t = await startTestApp({ contents: sampleContents(undefined, { passwordsChanged: false }) });
   [{ case_id: caseId }] = await t.ds.query(
     `SELECT r.case_id FROM reply r JOIN case_file c ON c.id = r.case_id ORDER BY r.created_at LIMIT 1`,
   );

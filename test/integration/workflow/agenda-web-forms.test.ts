@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { sampleContents } from '../../support/sample-app';
 
 /** The agenda builder's buttons go through the API's DTOs (AddCaseDto, GroupDto). */
 let t: TestApp;
@@ -26,9 +26,7 @@ async function pageAfter(res: request.Response): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  t = await startTestApp({ contents: sampleContents() });
   cookie = `shingikai_session=${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}`;
   [{ id: meetingId }] = await t.ds.query(
     `SELECT id FROM meeting WHERE state IN ('planned', 'convened') ORDER BY number DESC LIMIT 1`,

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { sampleContents } from '../../support/sample-app';
 import { makeCase } from '../../support/workflow-factories';
 
 let t: TestApp;
@@ -13,9 +13,7 @@ async function loginCookie(username: string, password: string): Promise<string> 
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await loadSampleDataIfEmpty(t.ds, t.config.seedsDir);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  t = await startTestApp({ contents: sampleContents() });
   cookie.secretariat = await loginCookie('secretariat', 'Jimukyoku-2026-init');
   cookie.clerk = await loginCookie('clerk-eigyo', 'Eigyo-2026-init');
   cookie.chair = await loginCookie('chair', 'Kaicho-2026-init');
