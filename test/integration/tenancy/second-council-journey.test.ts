@@ -3,10 +3,10 @@ import { todayInJapan } from '../../../src/common/format/today';
 import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { PublicMinutesPdfService } from '../../../src/public-portal/public-minutes-pdf.service';
-import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { docxText } from '../documents/docx-inspect';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
+import { sampleContents } from '../../support/sample-app';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
@@ -82,8 +82,7 @@ let clerk: Auth;
 let member: Auth;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir)).toBe(true);
+  t = await startTestApp({ contents: sampleContents(undefined, { passwordsChanged: false }) });
   // From here the app runs as a real deployment does: code outside a request has no council.
   setCouncilOutsideScopes(null);
   const [sample] = (await t.ds.query(
