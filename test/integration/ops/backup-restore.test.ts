@@ -57,7 +57,7 @@ beforeAll(async () => {
   const admin = await userWithToken(t.http, t.ds, { role: 'admin' });
   adminAuth = admin.auth;
   adminToken = admin.token;
-});
+}, 120_000);
 
 afterAll(async () => {
   await t.close();
