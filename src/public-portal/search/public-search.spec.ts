@@ -36,7 +36,7 @@ describe('candidateSets', () => {
 describe('searchStatement', () => {
   it('finds candidates through the function (with the role) and checks every word exactly', () => {
     const { sql, params } = searchStatement(1, { q: '水道 料金', role: '委員', related: 'false' }, []);
-    expect(sql).toContain('id IN (SELECT line_id FROM public_search_candidates($3::text[], $2))');
+    expect(sql).toContain('id = ANY (ARRAY(SELECT line_id FROM public_search_candidates($3::text[], $2)))');
     expect(sql).not.toContain('@>');
     expect(params.slice(0, 3)).toEqual([1, '委員', ['水道', '料金']]);
     expect(sql).toContain('(strpos(norm, $4) > 0) AND (strpos(norm, $5) > 0)');
