@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { IdPipe } from '../common/http/id.pipe';
@@ -10,10 +10,12 @@ import {
   PublicMinutesLineDto,
   PublicReplyDetailDto,
   PublicReplyDto,
+  PublicReplyListQueryDto,
 } from './dto/public-api.dto';
 import { PublicSearchQueryDto, PublicSearchResultDto } from './dto/public-search.dto';
 import { PublicPortalService } from './public-portal.service';
-import { searchPublic } from './search/public-search';
+import { DEFAULT_PER_PAGE, searchPublic } from './search/public-search';
+import { parseFiscalYear } from './search/search-query';
 
 /** The express setting under which create-app keeps the public API's own OpenAPI document. */
 export const PUBLIC_API_DOCUMENT = 'publicApiDocument';
@@ -68,12 +70,46 @@ export class PublicApiController {
   @Public()
   @NoAudit()
   @Get('public/:slug/api/replies')
-  @ApiOperation({ summary: '公開された答申の一覧（新しい順）' })
-  @ApiOkResponse({ type: [PublicReplyDto] })
-  replies(@Param('slug') slug: string): Promise<PublicReplyDto[]> {
-    return this.portal.read(slug, async (m, c) =>
-      (await this.portal.replies(m)).map((r) => PublicReplyDto.from(c.slug, r)),
-    );
+  @ApiOperation({
+    summary: '公開された答申の一覧（新しい順、ページ分け、年度で絞り込み）',
+    description:
+      '1 ページ perPage 件（既定 20、100 まで）。全件数は X-Total-Count、前後のページは Link（rel="prev" / "next"）ヘッダー。',
+  })
+  @ApiOkResponse({
+    type: [PublicReplyDto],
+    headers: {
+      'X-Total-Count': { description: '条件に合う答申の件数（全ページ）', schema: { type: 'integer' } },
+      Link: {
+        description: '前後のページの URL（RFC 8288、rel="prev" / "next"）',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiBadRequestResponse({ description: '年度・ページの指定を読み取れない' })
+  replies(
+    @Param('slug') slug: string,
+    @Query() query: PublicReplyListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PublicReplyDto[]> {
+    const period = query.fiscalYear ? parseFiscalYear(query.fiscalYear) : null;
+    const page = query.page ?? 1;
+    const perPage = query.perPage ?? DEFAULT_PER_PAGE;
+    return this.portal.read(slug, async (m, c) => {
+      const { replies, total } = await this.portal.replyList(m, page, perPage, period);
+      res.setHeader('X-Total-Count', String(total));
+      const url = (n: number) => {
+        const params = new URLSearchParams({ page: String(n), perPage: String(perPage) });
+        if (query.fiscalYear) params.set('fiscalYear', query.fiscalYear);
+        return `/public/${c.slug}/api/replies?${params.toString()}`;
+      };
+      const pages = Math.ceil(total / perPage);
+      const links = [
+        ...(page > 1 ? [`<${url(Math.min(page - 1, Math.max(pages, 1)))}>; rel="prev"`] : []),
+        ...(page < pages ? [`<${url(page + 1)}>; rel="next"`] : []),
+      ];
+      if (links.length) res.setHeader('Link', links.join(', '));
+      return replies.map((r) => PublicReplyDto.from(c.slug, r));
+    });
   }
 
   @Public()

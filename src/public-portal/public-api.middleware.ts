@@ -10,7 +10,7 @@ export const PUBLIC_API_MAX_AGE_S = 60;
 export function publicApiHeaders(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD');
-  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After, X-Total-Count, Link');
   if (req.method === 'OPTIONS') {
     res.setHeader('Access-Control-Allow-Headers', 'Accept, Accept-Language');
     res.setHeader('Access-Control-Max-Age', '86400');

@@ -145,6 +145,35 @@ export class PublicPortalService {
     return rows.map((r) => this.replyOf(r));
   }
 
+  /** One page of the open API's 答申 list (newest first), optionally within one 年度 (by the 答申日). */
+  async replyList(
+    m: EntityManager,
+    page: number,
+    perPage: number,
+    period: { from: string; to: string } | null,
+  ): Promise<{ replies: PublicReply[]; total: number }> {
+    const filter: unknown[] = period ? [period.from, period.to] : [];
+    const where = `${this.replyWhere}${period ? ' AND r.reply_date BETWEEN $1::date AND $2::date' : ''}`;
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT r.id, r.fiscal_year, r.number, r.reply_date::text AS reply_date, r.issued_at, r.title, r.outcome,
+              mt.number AS meeting_number, count(*) OVER () AS total
+         FROM reply r JOIN agenda_item ai ON ai.id = r.agenda_item_id JOIN meeting mt ON mt.id = ai.meeting_id
+        WHERE ${where}
+        ORDER BY r.reply_date DESC, r.number DESC, r.id
+        LIMIT $${filter.length + 1} OFFSET $${filter.length + 2}`,
+      [...filter, perPage, (page - 1) * perPage],
+    );
+    let total = rows.length ? Number(rows[0].total) : 0;
+    if (!rows.length && page > 1) {
+      const [{ n }]: { n: number }[] = await m.query(
+        `SELECT count(*)::int AS n FROM reply r JOIN agenda_item ai ON ai.id = r.agenda_item_id WHERE ${where}`,
+        filter,
+      );
+      total = n;
+    }
+    return { replies: rows.map((r) => this.replyOf(r)), total };
+  }
+
   async repliesByNumber(m: EntityManager, page: number, perPage: number): Promise<PublicReplyPage> {
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT r.id, r.fiscal_year, r.number, r.reply_date::text AS reply_date, r.issued_at, r.title, r.outcome,

@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { formatWareki } from '../../common/format/wareki';
 import type {
   NumberedLine,
@@ -7,6 +9,7 @@ import type {
   PublicReplyDetail,
   StoryLine,
 } from '../public-portal.service';
+import { blankToUndefined } from './public-search.dto';
 
 export class PublicMeetingDto {
   @ApiProperty() meetingId: string;
@@ -50,6 +53,37 @@ export class PublicMinutesLineDto {
 
 export class PublicMinutesDto extends PublicMeetingDto {
   @ApiProperty({ type: [PublicMinutesLineDto] }) lines: PublicMinutesLineDto[];
+}
+
+/** The 答申 list's page and 年度 (the names and limits of the search's paging). */
+export class PublicReplyListQueryDto {
+  @ApiPropertyOptional({
+    description: '年度（4月から翌年3月）。令和5年度、令和5、2023年度、2023 など',
+    example: '令和5年度',
+  })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MaxLength(20)
+  fiscalYear?: string;
+
+  @ApiPropertyOptional({ description: 'ページ（1 から）' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Type(() => Number)
+  @IsInt({ message: 'ページは数字で指定してください' })
+  @Min(1)
+  @Max(10000)
+  page?: number;
+
+  @ApiPropertyOptional({ description: '1 ページの件数（既定 20、100 まで）' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  perPage?: number;
 }
 
 export class PublicReplyDto {

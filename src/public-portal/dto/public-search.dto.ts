@@ -12,7 +12,7 @@ export const ITEM_KIND_LABELS: Record<(typeof ITEM_KINDS)[number], string> = {
 export const SEARCH_SORTS = ['relevance', 'date'] as const;
 export const DOC_KINDS = ['minutes', 'reply'] as const;
 
-const blankToUndefined = ({ value }: { value: unknown }) =>
+export const blankToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === ''
     ? undefined
     : typeof value === 'string'

@@ -1,5 +1,12 @@
 import { AppError } from '../../common/errors/app-error';
-import { expandQuery, parsePeriod, parseQuery, parseRange, type ParsedQuery } from './search-query';
+import {
+  expandQuery,
+  parseFiscalYear,
+  parsePeriod,
+  parseQuery,
+  parseRange,
+  type ParsedQuery,
+} from './search-query';
 import { bigrams, highlight, markedHtml } from './search-text';
 
 const w = (word: string, exact = false) => ({ word, exact });
@@ -86,6 +93,29 @@ describe('parsePeriod', () => {
     expect(parseRange('令和5年4月', '2023-06')).toEqual({ from: '2023-04-01', to: '2023-06-30' });
     expect(parseRange('', '令和5年度')).toEqual({ to: '2024-03-31' });
     expect(() => parseRange('2024', '2023')).toThrow(expect.objectContaining({ status: 400 }));
+  });
+});
+
+describe('parseFiscalYear', () => {
+  const cases: [string, string][] = [
+    ['令和5年度', '2023'],
+    ['令和５年度', '2023'],
+    ['令和5年', '2023'],
+    ['令和5', '2023'],
+    ['令和元年度', '2019'],
+    ['平成30年度', '2018'],
+    ['2023年度', '2023'],
+    ['2023', '2023'],
+    [' 2023 ', '2023'],
+  ];
+  it.each(cases)('%s → April %s to March of the next year', (input, year) => {
+    expect(parseFiscalYear(input)).toEqual({ from: `${year}-04-01`, to: `${Number(year) + 1}-03-31` });
+  });
+
+  it.each(['令和5年4月', '2023-04', '来年度', '令和', '23', '1800'])('refuses %s', (input) => {
+    expect(() => parseFiscalYear(input)).toThrow(
+      expect.objectContaining({ code: 'PUBLIC_BAD_FISCAL_YEAR', status: 400 }),
+    );
   });
 });
 

@@ -34,6 +34,12 @@ export const SearchErrors = {
       400,
       `期間「${input.slice(0, 40)}」を読み取れません。令和5年4月、令和5年度、2023-04、2023 のように入力してください。`,
     ),
+  badFiscalYear: (input: string) =>
+    new AppError(
+      'PUBLIC_BAD_FISCAL_YEAR',
+      400,
+      `年度「${input.slice(0, 40)}」を読み取れません。令和5年度、令和5、2023年度、2023 のように入力してください。`,
+    ),
   badPeriodOrder: () =>
     new AppError('PUBLIC_SEARCH_BAD_PERIOD', 400, '期間の終わりが始まりより前になっています。'),
 };
@@ -138,6 +144,24 @@ export function parsePeriod(input: string): Period {
     p = span(Number(western[1]), month ? Number(month) : null, day ? Number(day) : null, Boolean(western[2]));
   }
   if (!p) throw SearchErrors.badPeriod(input);
+  return p;
+}
+
+/**
+ * A 年度 as typed, 和暦 or 西暦 as the period filter takes them (令和5年度, 令和5年, 令和5, 令和元年度,
+ * 2023年度, 2023): April 1 of that year to March 31 of the next.
+ */
+export function parseFiscalYear(input: string): Period {
+  const s = input.normalize('NFKC').replace(/\s+/g, '');
+  const era = /^(令和|平成|昭和)(元|\d{1,2})(?:年度?)?$/.exec(s);
+  const western = /^(\d{4})(?:年度?)?$/.exec(s);
+  const year = era
+    ? ERAS[era[1]] + (era[2] === '元' ? 1 : Number(era[2]))
+    : western
+      ? Number(western[1])
+      : null;
+  const p = year === null ? null : span(year, null, null, true);
+  if (!p) throw SearchErrors.badFiscalYear(input);
   return p;
 }
 

@@ -244,6 +244,67 @@ describe('the open read API', () => {
     expect(answers.join('\n')).toContain('非公開の審議のため');
   });
 
+  it('lists the 答申 a page at a time, newest first, within a 年度 given in 和暦 or 西暦', async () => {
+    type Reply = { id: string; replyDate: string };
+    const all = await request(t.http).get(api('/replies')).query({ perPage: 100 }).expect(200);
+    const replies = all.body as Reply[];
+    expect(replies.length).toBeGreaterThan(1);
+    expect(Number(all.headers['x-total-count'])).toBe(replies.length);
+    expect(all.headers.link).toBeUndefined();
+    expect(all.headers['access-control-expose-headers']).toMatch(/X-Total-Count, Link/);
+    const dates = replies.map((r) => r.replyDate);
+    expect([...dates].sort().reverse()).toEqual(dates);
+
+    const first = await request(t.http).get(api('/replies')).query({ perPage: 1 }).expect(200);
+    expect(first.body.map((r: Reply) => r.id)).toEqual([replies[0].id]);
+    expect(first.headers['x-total-count']).toBe(String(replies.length));
+    expect(first.headers.link).toBe(`</public/${SLUG}/api/replies?page=2&perPage=1>; rel="next"`);
+    const second = await request(t.http).get(api('/replies')).query({ page: 2, perPage: 1 }).expect(200);
+    expect(second.body.map((r: Reply) => r.id)).toEqual([replies[1].id]);
+    expect(second.headers.link).toContain(`</public/${SLUG}/api/replies?page=1&perPage=1>; rel="prev"`);
+    const beyond = await request(t.http).get(api('/replies')).query({ page: 1000 }).expect(200);
+    expect([beyond.body, beyond.headers['x-total-count']]).toEqual([[], String(replies.length)]);
+    // Without paging asked for: the first 20.
+    const plain = await request(t.http).get(api('/replies')).expect(200);
+    expect(plain.body.map((r: Reply) => r.id)).toEqual(replies.slice(0, 20).map((r) => r.id));
+
+    const fiscal = (date: string) => Number(date.slice(0, 4)) - (Number(date.slice(5, 7)) < 4 ? 1 : 0);
+    const wareki = (y: number) =>
+      y >= 2019 ? `令和${y === 2019 ? '元' : y - 2018}年度` : `平成${y - 1988}年度`;
+    for (const year of new Set([fiscal(dates[0]), fiscal(dates[dates.length - 1])])) {
+      const expected = replies.filter((r) => fiscal(r.replyDate) === year).map((r) => r.id);
+      expect(expected.length).toBeGreaterThan(0);
+      for (const fiscalYear of [String(year), `${year}年度`, wareki(year)]) {
+        const res = await request(t.http)
+          .get(api('/replies'))
+          .query({ fiscalYear, perPage: 100 })
+          .expect(200);
+        expect([fiscalYear, res.body.map((r: Reply) => r.id)]).toEqual([fiscalYear, expected]);
+        expect(res.headers['x-total-count']).toBe(String(expected.length));
+      }
+    }
+    const none = await request(t.http).get(api('/replies')).query({ fiscalYear: '昭和50年度' }).expect(200);
+    expect([none.body, none.headers['x-total-count']]).toEqual([[], '0']);
+
+    const bad = await request(t.http).get(api('/replies')).query({ fiscalYear: '来年度' }).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body).toMatchObject({
+      code: 'PUBLIC_BAD_FISCAL_YEAR',
+      detail: expect.stringContaining('令和5年度'),
+    });
+    for (const query of [{ perPage: 101 }, { page: 0 }, { page: 'x' }])
+      expect((await request(t.http).get(api('/replies')).query(query).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
+    const doc = (await request(t.http).get('/public/api/openapi.json').expect(200)).body;
+    const op = doc.paths['/public/{slug}/api/replies'].get;
+    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['slug', 'fiscalYear', 'page', 'perPage']),
+    );
+    expect(Object.keys(op.responses['200'].headers)).toEqual(['X-Total-Count', 'Link']);
+    expect(op.responses['400'].content).toHaveProperty(['application/problem+json']);
+  });
+
   it('is open to other sites for reading only', async () => {
     const pre = await request(t.http)
       .options(api('/search'))

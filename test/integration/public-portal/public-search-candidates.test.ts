@@ -1,0 +1,96 @@
+import request from 'supertest';
+import { runInCouncil } from '../../../src/database/council-context';
+import { bigrams, normalize } from '../../../src/public-portal/search/search-text';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+/**
+ * The public search finds its candidate lines through `public_search_candidates` (SECURITY
+ * DEFINER, so the bigram index works under row-level security). The function bypasses the policy:
+ * it must still answer only the connection's council, whatever its caller passes.
+ */
+let t: TestApp;
+const A = 1;
+const B = 2;
+const ONLY_B = '潮風防災無線';
+const ONLY_A = '給水設備台帳';
+
+async function line(councilId: number, text: string, role: string, lineNo: number): Promise<void> {
+  const norm = normalize(text);
+  await t.ds.query(
+    `INSERT INTO public_search_line (council_id, doc_kind, meeting_id, meeting_number, line_no, held_on, published_at,
+                                     speaker_role, doc_title, text, norm, bigrams)
+     VALUES ($1, 'minutes', gen_random_uuid(), 1, $2, '2024-05-20', now(), $3, '第1回 会議録', $4, $5, $6)`,
+    [councilId, lineNo, role, text, norm, bigrams(norm)],
+  );
+}
+
+/** The candidates as the application role sees them, with `app.council_id` set to `councilId`. */
+function candidates(councilId: number | null, word: string, role?: string): Promise<{ line_id: string }[]> {
+  return runInCouncil(councilId, () =>
+    role
+      ? t.appDs.query(`SELECT line_id FROM public_search_candidates($1::text[], $2)`, [bigrams(word), role])
+      : t.appDs.query(`SELECT line_id FROM public_search_candidates($1::text[])`, [bigrams(word)]),
+  );
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.ds.query(
+    `INSERT INTO municipality (id, name, council_name, implementing_body, slug)
+     VALUES (${A}, '新宿区', '新宿区情報公開・個人情報保護審議会', '新宿区長', 'council-a'),
+            (${B}, '潮見町', '潮見町個人情報保護審議会', '潮見町長', 'council-b')`,
+  );
+  await line(A, `${ONLY_A}の写しを確認しました。`, '委員', 1);
+  await line(A, `${ONLY_A}は事務局で保管します。`, '事務局', 2);
+  await line(B, `${ONLY_B}の戸別受信機について説明します。`, '委員', 1);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('public_search_candidates', () => {
+  it("answers the connection's council only: council B's word finds nothing in council A", async () => {
+    expect(await candidates(A, ONLY_B)).toEqual([]);
+    expect(await candidates(A, ONLY_B, '委員')).toEqual([]);
+    expect(await candidates(B, ONLY_B)).toHaveLength(1);
+    expect(await candidates(B, ONLY_A)).toEqual([]);
+    expect(await candidates(A, ONLY_A)).toHaveLength(2);
+    expect(await candidates(A, ONLY_A, '事務局')).toHaveLength(1);
+    // No council set: nothing at all.
+    expect(await candidates(null, ONLY_A)).toEqual([]);
+  });
+
+  it('takes no council from its caller: no argument names one, and passing one is refused', async () => {
+    const signatures: { s: string }[] = await t.ds.query(
+      `SELECT p.oid::regprocedure::text AS s FROM pg_proc p WHERE p.proname = 'public_search_candidates' ORDER BY 1`,
+    );
+    expect(signatures.map((r) => r.s)).toEqual([
+      'public_search_candidates(text[])',
+      'public_search_candidates(text[],text)',
+    ]);
+    await expect(
+      runInCouncil(A, () =>
+        t.appDs.query(`SELECT line_id FROM public_search_candidates($1::text[], '委員', ${B})`, [
+          bigrams(ONLY_B),
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: '42883' });
+    // Not callable by every role: only the application role was granted it.
+    const [{ open }]: { open: boolean }[] = await t.ds.query(
+      `SELECT has_function_privilege('public', 'public_search_candidates(text[], text)', 'EXECUTE') AS open`,
+    );
+    expect(open).toBe(false);
+  });
+
+  it('the open search of one council never shows the other council’s lines', async () => {
+    const search = async (slug: string, q: string) =>
+      (await request(t.http).get(`/public/${slug}/api/search`).query({ q, role: '委員' }).expect(200))
+        .body as {
+        total: number;
+      };
+    expect((await search('council-a', ONLY_B)).total).toBe(0);
+    expect((await search('council-b', ONLY_B)).total).toBe(1);
+    expect((await search('council-b', ONLY_A)).total).toBe(0);
+    expect((await search('council-a', ONLY_A)).total).toBe(1);
+  });
+});
