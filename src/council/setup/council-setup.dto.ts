@@ -11,14 +11,14 @@ export class CreateCouncilDto {
   @ApiProperty({ description: '自治体名', example: '○○市' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: '自治体名を入力してください' })
+  @IsNotEmpty()
   @MaxLength(50)
   municipality: string;
 
   @ApiProperty({ description: '審議会の名称', example: '○○市個人情報保護審議会' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: '審議会の名称を入力してください' })
+  @IsNotEmpty()
   @MaxLength(100)
   councilName: string;
 
@@ -42,14 +42,14 @@ export class CreateCouncilDto {
   @ApiProperty({ description: '実施機関（答申の宛先）', example: '○○市長' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: '実施機関を入力してください' })
+  @IsNotEmpty()
   @MaxLength(50)
   implementingBody: string;
 
   @ApiProperty({ description: '事務局の課の名称', example: '総務課' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: '事務局の課の名称を入力してください' })
+  @IsNotEmpty()
   @MaxLength(100)
   secretariat: string;
 

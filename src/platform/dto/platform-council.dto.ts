@@ -57,7 +57,7 @@ export class CouncilStateChangeDto {
   @ApiProperty({ description: '理由（利用者への説明や契約上の根拠など）', example: '契約期間の満了のため' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: '理由を入力してください' })
+  @IsNotEmpty()
   @MaxLength(500)
   reason: string;
 }
