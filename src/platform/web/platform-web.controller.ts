@@ -11,7 +11,7 @@ import { CouncilSetupService } from '../../council/setup/council-setup.service';
 import { act } from '../../views/act';
 import { num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
 import { Views } from '../../views/views';
-import { councilMachine, type CouncilAction } from '../council-state-machine';
+import { councilMachine } from '../council-state-machine';
 import {
   CouncilStateChangeDto,
   RENAMABLE_COUNCIL_FIELDS,
@@ -157,36 +157,17 @@ export class PlatformWebController {
     );
   }
 
-  @Post('councils/:id/suspend')
-  suspend(
+  /** Suspend or resume (`:action`, a move of the council's state machine), with the reason typed. */
+  @Post('councils/:id/:action')
+  async changeState(
     @Req() req: Request,
     @Res() res: Response,
     @CurrentPrincipal() user: PlatformAdminUser,
     @Param('id', ParseIntPipe) id: number,
+    @Param('action') action: string,
     @Body() body: FormBody,
   ): Promise<void> {
-    return this.changeState(req, res, user, id, 'suspend', body);
-  }
-
-  @Post('councils/:id/resume')
-  resume(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentPrincipal() user: PlatformAdminUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ): Promise<void> {
-    return this.changeState(req, res, user, id, 'resume', body);
-  }
-
-  private async changeState(
-    req: Request,
-    res: Response,
-    user: PlatformAdminUser,
-    id: number,
-    action: CouncilAction,
-    body: FormBody,
-  ): Promise<void> {
+    if (!councilMachine.isAction(action)) throw CommonErrors.notFound();
     const council = await this.council(id);
     const { dto, errors } = await parseForm(CouncilStateChangeDto, { reason: str(body.reason) });
     const values = { reason: str(body.reason) };
@@ -204,35 +185,17 @@ export class PlatformWebController {
     );
   }
 
+  /** Disable or enable (`:action`) another platform administrator's account. */
   @AuditTarget('user')
-  @Post('admins/:id/disable')
-  disableAdmin(
+  @Post('admins/:id/:action')
+  async setAdminDisabled(
     @Req() req: Request,
     @Res() res: Response,
     @CurrentPrincipal() user: PlatformAdminUser,
     @Param('id', IdPipe) id: string,
+    @Param('action') action: string,
   ): Promise<void> {
-    return this.setAdminDisabled(req, res, user, id, true);
-  }
-
-  @AuditTarget('user')
-  @Post('admins/:id/enable')
-  enableAdmin(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentPrincipal() user: PlatformAdminUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<void> {
-    return this.setAdminDisabled(req, res, user, id, false);
-  }
-
-  private async setAdminDisabled(
-    req: Request,
-    res: Response,
-    user: PlatformAdminUser,
-    id: string,
-    disabled: boolean,
-  ): Promise<void> {
+    if (action !== 'disable' && action !== 'enable') throw CommonErrors.notFound();
     await act(
       res,
       {
@@ -242,7 +205,7 @@ export class PlatformWebController {
             ? `「${a.displayName}」（${a.username}）を利用停止にしました。ログイン中の画面も使えなくなります。`
             : `「${a.displayName}」（${a.username}）を再び使えるようにしました。`,
       },
-      () => this.admins.setDisabled(user, id, disabled, req.ip ?? null),
+      () => this.admins.setDisabled(user, id, action === 'disable', req.ip ?? null),
     );
   }
 }
