@@ -16,6 +16,12 @@ export const AuthErrors = {
       403,
       'このアカウントは利用停止されています。管理者に連絡してください。',
     ),
+  councilSuspended: () =>
+    new AppError(
+      'AUTH_COUNCIL_SUSPENDED',
+      403,
+      'この審議会は利用停止中です。再開の時期はプラットフォームの管理者（運用事業者）に問い合わせてください。',
+    ),
   tokenExpired: () =>
     new AppError('AUTH_TOKEN_EXPIRED', 401, 'ログインの有効期限が切れました。もう一度ログインしてください。'),
   tokenInvalid: () =>

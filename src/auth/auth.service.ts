@@ -149,6 +149,18 @@ export class AuthService {
       throw AuthErrors.disabled();
     }
 
+    if (councilId !== null && (await this.councilSuspended(councilId))) {
+      await this.audit.recordQuietly({
+        actor,
+        action: 'login.failed',
+        targetType: 'user',
+        targetId: user.id,
+        ip: meta.ip,
+        detail: { reason: 'council_suspended' },
+      });
+      throw AuthErrors.councilSuspended();
+    }
+
     // Only now: a right password ends the count (a disabled account keeps it).
     const previousLoginAt = user.lastLoginAt;
     await this.ds.query(
@@ -175,6 +187,14 @@ export class AuthService {
       previousLoginAt,
       councilId,
     };
+  }
+
+  /** Whether the platform administrator has suspended the council (src/platform/council-state-machine.ts). */
+  private async councilSuspended(councilId: number): Promise<boolean> {
+    const [row] = (await this.ds.query(`SELECT state FROM municipality WHERE id = $1`, [councilId])) as {
+      state: string;
+    }[];
+    return row?.state === 'suspended';
   }
 
   /**

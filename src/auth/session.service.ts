@@ -22,6 +22,7 @@ interface SessionRow {
   previous_login_at: Date | null;
   disabled: boolean;
   council_id: number | null;
+  council_state: string | null;
 }
 
 /** Server-side sessions: what makes logout, disabling and token revocation real. */
@@ -103,15 +104,18 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
       this.ds.manager,
       `SELECT s.id AS session_id, s.expires_at, s.revoked_at, u.id AS user_id, u.username, u.display_name, u.role,
               u.department_id, d.name AS department_name, u.must_change_password, u.previous_login_at, u.disabled,
-              u.council_id
+              u.council_id, mu.state AS council_state
          FROM user_session s
          JOIN app_user u ON u.id = s.user_id
          LEFT JOIN department d ON d.id = u.department_id
+         LEFT JOIN municipality mu ON mu.id = u.council_id
         WHERE s.id = $1`,
       [sessionId],
     );
     const row = rows[0];
     if (!row || row.user_id !== userId || row.council_id !== councilId) throw AuthErrors.tokenInvalid();
+    // Before the session's own state: a suspended council's sessions were ended when it was suspended.
+    if (row.council_state === 'suspended') throw AuthErrors.councilSuspended();
     if (row.revoked_at) throw AuthErrors.sessionEnded();
     if (new Date(row.expires_at).getTime() <= Date.now()) throw AuthErrors.tokenExpired();
     if (row.disabled) throw AuthErrors.disabled();

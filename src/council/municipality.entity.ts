@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { CouncilState } from '../platform/council-state-machine';
 import type { NumberingScheme } from '../workflow/numbering';
 
 /** The tenant: one municipality and its council, created by the first-run setup (src/council/setup). */
@@ -15,6 +16,11 @@ export class Municipality {
   @Column('text') implementingBody: string;
   /** 受付番号 and 答申番号: per fiscal year (R8-017, 答申第N号 from 1 each April) or continuous (第123号). */
   @Column('text', { default: 'fiscalYear' }) numbering: NumberingScheme;
+  /** active, or suspended by the platform administrator (src/platform/council-state-machine.ts). */
+  @Column('text', { default: 'active' }) state: CouncilState;
+  /** Why the last suspension or resumption happened (the audit entry keeps every one). */
+  @Column('text', { nullable: true }) stateReason: string | null;
+  @Column('timestamptz', { nullable: true }) stateChangedAt: Date | null;
   @VersionColumn() version: number;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

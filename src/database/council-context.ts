@@ -70,11 +70,17 @@ export async function soleCouncilId(m: EntityManager): Promise<number | null> {
   return ids.length === 1 ? ids[0] : null;
 }
 
-/** The council of an anonymous request: the sole council (see `setCouncilOutsideScopes` for tests). */
+/**
+ * The council of an anonymous request: the sole council (see `setCouncilOutsideScopes` for tests),
+ * unless the platform administrator has suspended it (its pages then show no council).
+ */
 export async function councilForAnonymous(m: EntityManager): Promise<number | null> {
-  const ids = await firstCouncils(m);
-  if (ids.length === 0) return outsideScopes;
-  return ids.length === 1 ? ids[0] : null;
+  const rows = (await m.query('SELECT id, state FROM municipality ORDER BY id LIMIT 2')) as {
+    id: number;
+    state: string;
+  }[];
+  if (rows.length === 0) return outsideScopes;
+  return rows.length === 1 && rows[0].state === 'active' ? rows[0].id : null;
 }
 
 async function firstCouncils(m: EntityManager): Promise<number[]> {

@@ -73,10 +73,13 @@ export class UnitOfWork {
 
   /**
    * Scheduled work, once per council, each pass in its council's context (its own transactions,
-   * its rows only). One council's failure is logged and does not stop the others.
+   * its rows only). One council's failure is logged and does not stop the others. A council the
+   * platform administrator has suspended is skipped until it is resumed.
    */
   async eachCouncil(label: string, work: (councilId: number) => Promise<unknown>): Promise<void> {
-    const councils = (await this.ds.query('SELECT id FROM municipality ORDER BY id')) as { id: number }[];
+    const councils = (await this.ds.query(
+      `SELECT id FROM municipality WHERE state = 'active' ORDER BY id`,
+    )) as { id: number }[];
     for (const { id } of councils) {
       try {
         await runInCouncil(id, () => work(id));

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Req } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -13,7 +14,12 @@ import { AuditTarget } from '../audit/audit.decorators';
 import type { PlatformAdminUser } from '../auth/auth-user';
 import { CurrentPrincipal, PlatformAdminOnly } from '../auth/decorators';
 import { CouncilCreatedDto, CreateCouncilDto } from '../council/setup/council-setup.dto';
-import { PlatformCouncilDto, UpdatePlatformCouncilDto } from './dto/platform-council.dto';
+import type { CouncilAction } from './council-state-machine';
+import {
+  CouncilStateChangeDto,
+  PlatformCouncilDto,
+  UpdatePlatformCouncilDto,
+} from './dto/platform-council.dto';
 import { PlatformCouncilsService } from './platform-councils.service';
 
 const ONLY_PLATFORM = 'プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない）';
@@ -66,5 +72,52 @@ export class PlatformCouncilsController {
     @Req() req: Request,
   ): Promise<PlatformCouncilDto> {
     return this.councils.update(user, id, dto, req.ip ?? null);
+  }
+
+  @ApiOperation({
+    summary:
+      '審議会の利用を停止する（理由つき。利用者のログインとトークン、公開ポータル、定期処理が止まる。データはそのまま）',
+  })
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PlatformCouncilDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: 理由がない' })
+  @ApiForbiddenResponse({ description: ONLY_PLATFORM })
+  @ApiNotFoundResponse({ description: 'PLATFORM_COUNCIL_NOT_FOUND: その番号の審議会はない' })
+  @ApiConflictResponse({ description: 'WORKFLOW_TRANSITION_NOT_ALLOWED: すでに利用停止中' })
+  suspend(
+    @CurrentPrincipal() user: PlatformAdminUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: CouncilStateChangeDto,
+    @Req() req: Request,
+  ): Promise<PlatformCouncilDto> {
+    return this.changeState(user, id, 'suspend', dto, req);
+  }
+
+  @ApiOperation({ summary: '利用停止中の審議会の利用を再開する（理由つき。停止前のデータのまま戻る）' })
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PlatformCouncilDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: 理由がない' })
+  @ApiForbiddenResponse({ description: ONLY_PLATFORM })
+  @ApiNotFoundResponse({ description: 'PLATFORM_COUNCIL_NOT_FOUND: その番号の審議会はない' })
+  @ApiConflictResponse({ description: 'WORKFLOW_TRANSITION_NOT_ALLOWED: 利用中（停止されていない）' })
+  resume(
+    @CurrentPrincipal() user: PlatformAdminUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: CouncilStateChangeDto,
+    @Req() req: Request,
+  ): Promise<PlatformCouncilDto> {
+    return this.changeState(user, id, 'resume', dto, req);
+  }
+
+  private changeState(
+    user: PlatformAdminUser,
+    id: number,
+    action: CouncilAction,
+    dto: CouncilStateChangeDto,
+    req: Request,
+  ): Promise<PlatformCouncilDto> {
+    return this.councils.changeState(user, id, action, dto.reason, req.ip ?? null);
   }
 }

@@ -3,14 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import type { PlatformAdminUser } from '../auth/auth-user';
+import { SessionService } from '../auth/session.service';
 import { CommonErrors } from '../common/errors/app-error';
 import { Municipality } from '../council/municipality.entity';
 import type { CouncilCreatedDto, CreateCouncilDto } from '../council/setup/council-setup.dto';
 import { SetupErrors } from '../council/setup/council-setup.errors';
 import { CouncilSetupService } from '../council/setup/council-setup.service';
 import { runInCouncil } from '../database/council-context';
+import { forgetCachedPublicCouncils } from '../public-portal/public-council';
 import type { NumberingScheme } from '../workflow/numbering';
-import type { PlatformCouncilDto, UpdatePlatformCouncilDto } from './dto/platform-council.dto';
+import { councilMachine, type CouncilAction, type CouncilState } from './council-state-machine';
+import {
+  RENAMABLE_COUNCIL_FIELDS,
+  type PlatformCouncilDto,
+  type UpdatePlatformCouncilDto,
+} from './dto/platform-council.dto';
 import { PlatformErrors } from './platform.errors';
 
 interface CouncilRow {
@@ -20,6 +27,9 @@ interface CouncilRow {
   implementing_body: string;
   slug: string;
   numbering: NumberingScheme;
+  state: CouncilState;
+  state_reason: string | null;
+  state_changed_at: Date | null;
   version: number;
   users: string;
   cases: string;
@@ -28,8 +38,8 @@ interface CouncilRow {
 
 const actorOf = (u: PlatformAdminUser): AuditActor => ({ id: u.id, name: u.username, role: u.role });
 
-/** The fields a rename may change, and their names in the audit entry. */
-const RENAMABLE = ['municipality', 'councilName', 'implementingBody', 'slug'] as const;
+/** The fields a rename may change, and their columns. */
+const RENAMABLE = RENAMABLE_COUNCIL_FIELDS;
 const COLUMN: Record<(typeof RENAMABLE)[number], keyof Municipality> = {
   municipality: 'name',
   councilName: 'councilName',
@@ -48,11 +58,13 @@ export class PlatformCouncilsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly setup: CouncilSetupService,
+    private readonly sessions: SessionService,
   ) {}
 
   async list(): Promise<PlatformCouncilDto[]> {
     const rows: CouncilRow[] = await this.ds.query(
       `SELECT m.id, m.name, m.council_name, m.implementing_body, m.slug, m.numbering, m.version,
+              m.state, m.state_reason, m.state_changed_at,
               c.users, c.cases, c.meetings
          FROM municipality m JOIN platform_council_counts() c ON c.council_id = m.id
         ORDER BY m.id`,
@@ -64,6 +76,10 @@ export class PlatformCouncilsService {
       implementingBody: r.implementing_body,
       slug: r.slug,
       numbering: r.numbering,
+      state: r.state,
+      stateLabel: councilMachine.label(r.state),
+      stateReason: r.state_reason,
+      stateChangedAt: r.state_changed_at ? new Date(r.state_changed_at).toISOString() : null,
       version: r.version,
       users: Number(r.users),
       cases: Number(r.cases),
@@ -135,9 +151,65 @@ export class PlatformCouncilsService {
           m,
         );
       }),
+    ).catch((e: unknown) => {
+      // Two renames to the same URL name at once: the second meets the unique index.
+      if ((e as { constraint?: string }).constraint === 'uq_municipality_slug')
+        throw SetupErrors.slugTaken(input.slug ?? '');
+      throw e;
+    });
+    if (input.slug !== undefined) forgetCachedPublicCouncils();
+    return this.get(id);
+  }
+
+  /**
+   * Suspends a council or resumes it (src/platform/council-state-machine.ts), with a reason. Suspending
+   * ends every session of its accounts; while suspended its accounts cannot log in, its portal answers
+   * 404 and the scheduled passes skip it. Nothing else of the council changes, so resuming brings it
+   * back as it was. Recorded in the council's own audit chain (its administrator sees who and why).
+   */
+  async changeState(
+    user: PlatformAdminUser,
+    id: number,
+    action: CouncilAction,
+    reason: string,
+    ip: string | null,
+  ): Promise<PlatformCouncilDto> {
+    if (!Number.isInteger(id) || id <= 0 || id > 32767) throw PlatformErrors.councilNotFound();
+    await runInCouncil(id, () =>
+      this.ds.transaction(async (m) => {
+        const row = await m.findOne(Municipality, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!row) throw PlatformErrors.councilNotFound();
+        const to = councilMachine.check(action, row.state, user.role, reason);
+        await m.update(Municipality, { id }, { state: to, stateReason: reason, stateChangedAt: new Date() });
+        let sessionsEnded = 0;
+        if (to === 'suspended') {
+          const [, affected] = (await m.query(
+            `UPDATE user_session SET revoked_at = now() WHERE council_id = $1 AND revoked_at IS NULL`,
+            [id],
+          )) as [unknown, number];
+          sessionsEnded = affected;
+        }
+        await this.audit.record(
+          {
+            actor: actorOf(user),
+            action: 'state.change',
+            targetType: 'council',
+            targetId: String(id),
+            ip,
+            detail: { transition: action, from: row.state, to, reason, sessionsEnded, via: 'platform' },
+          },
+          m,
+        );
+      }),
     );
-    const updated = (await this.list()).find((c) => c.id === id);
-    if (!updated) throw PlatformErrors.councilNotFound();
-    return updated;
+    this.sessions.invalidate();
+    forgetCachedPublicCouncils();
+    return this.get(id);
+  }
+
+  private async get(id: number): Promise<PlatformCouncilDto> {
+    const found = (await this.list()).find((c) => c.id === id);
+    if (!found) throw PlatformErrors.councilNotFound();
+    return found;
   }
 }

@@ -3,6 +3,24 @@ import { AppError } from '../common/errors/app-error';
 export const PlatformErrors = {
   councilNotFound: () =>
     new AppError('PLATFORM_COUNCIL_NOT_FOUND', 404, '指定された審議会は見つかりません。'),
+  adminNotFound: () =>
+    new AppError(
+      'PLATFORM_ADMIN_NOT_FOUND',
+      404,
+      '指定されたプラットフォーム管理者のアカウントは見つかりません。',
+    ),
+  lastAdmin: () =>
+    new AppError(
+      'PLATFORM_LAST_ADMIN',
+      409,
+      '有効なプラットフォーム管理者が 1 人もいなくなるため、このアカウントは停止できません。先に別の管理者を用意してください。',
+    ),
+  cannotDisableSelf: () =>
+    new AppError(
+      'PLATFORM_CANNOT_DISABLE_SELF',
+      409,
+      '自分自身のアカウントは停止できません。別のプラットフォーム管理者に依頼してください。',
+    ),
   nothingToChange: () =>
     new AppError('VALIDATION_FAILED', 400, '変更する項目を指定してください。', {
       errors: [{ field: 'councilName', messages: ['変更する項目を指定してください'] }],

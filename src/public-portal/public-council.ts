@@ -28,10 +28,10 @@ export const PublicErrors = {
   notPublished: (what: string) => new AppError('NOT_FOUND', 404, `指定された${what}は公開されていません。`),
 };
 
-/** Every council with a portal, by name. */
+/** Every council with a portal (a suspended council has none while suspended), by name. */
 export async function publicCouncils(m: EntityManager): Promise<PublicCouncil[]> {
   const rows: { id: number; slug: string; name: string; council_name: string }[] = await m.query(
-    `SELECT id, slug, name, council_name FROM municipality ORDER BY id`,
+    `SELECT id, slug, name, council_name FROM municipality WHERE state = 'active' ORDER BY id`,
   );
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, councilName: r.council_name }));
 }
@@ -51,7 +51,7 @@ export async function publicRead<T>(
   return ds.transaction('READ COMMITTED', async (m) => {
     await m.query('SET TRANSACTION READ ONLY');
     const [row]: { id: number; slug: string; name: string; council_name: string }[] = await m.query(
-      `SELECT id, slug, name, council_name FROM municipality WHERE slug = $1`,
+      `SELECT id, slug, name, council_name FROM municipality WHERE slug = $1 AND state = 'active'`,
       [slug],
     );
     if (!row) throw PublicErrors.councilNotFound();
@@ -66,13 +66,21 @@ export const PUBLIC_CACHE_MS = 60_000;
 
 const councilCache = new Map<string, { council: PublicCouncil; at: number }>();
 
+/**
+ * Forgets what this instance cached of the councils (a council was suspended, renamed or given
+ * another URL name); other instances forget it within PUBLIC_CACHE_MS.
+ */
+export function forgetCachedPublicCouncils(): void {
+  councilCache.clear();
+}
+
 /** The council a slug names, from this instance's cache (≤ PUBLIC_CACHE_MS old); 404 when none. */
 async function cachedCouncil(ds: DataSource, slug: string): Promise<PublicCouncil> {
   if (!COUNCIL_SLUG_PATTERN.test(slug)) throw PublicErrors.councilNotFound();
   const hit = councilCache.get(slug);
   if (hit && Date.now() - hit.at < PUBLIC_CACHE_MS) return hit.council;
   const [row]: { id: number; slug: string; name: string; council_name: string }[] = await ds.query(
-    `SELECT id, slug, name, council_name FROM municipality WHERE slug = $1`,
+    `SELECT id, slug, name, council_name FROM municipality WHERE slug = $1 AND state = 'active'`,
     [slug],
   );
   if (!row) throw PublicErrors.councilNotFound();

@@ -1,11 +1,12 @@
 import { AppError } from '../common/errors/app-error';
-import type { Role } from '../users/role';
+import type { AccountRole } from '../users/role';
 
 /** One allowed move: from which states, to which state, who may fire it. */
 export interface TransitionRule<S extends string> {
   readonly from: readonly S[];
   readonly to: S;
-  readonly roles: readonly Role[];
+  /** A council role, or the platform administrator's (the council's own machine). */
+  readonly roles: readonly AccountRole[];
   /** Japanese verb for messages and buttons, e.g. 受付. */
   readonly label: string;
   readonly requiresComment?: boolean;
@@ -57,7 +58,7 @@ export class StateMachine<S extends string, A extends string> {
   }
 
   /** The target state, or an AppError saying why not. State is checked before role. */
-  check(action: A, from: S, role: Role, comment?: string | null): S {
+  check(action: A, from: S, role: AccountRole, comment?: string | null): S {
     const rule = this.table[action];
     if (!rule) throw WorkflowErrors.unknownAction(String(action));
     if (!rule.from.includes(from))
@@ -67,13 +68,13 @@ export class StateMachine<S extends string, A extends string> {
     return rule.to;
   }
 
-  can(action: A, from: S, role: Role): boolean {
+  can(action: A, from: S, role: AccountRole): boolean {
     const rule = this.table[action];
     return Boolean(rule && rule.from.includes(from) && rule.roles.includes(role));
   }
 
   /** The actions this role may fire from this state (for buttons). */
-  allowed(from: S, role: Role): A[] {
+  allowed(from: S, role: AccountRole): A[] {
     return this.actions.filter((a) => this.can(a, from, role));
   }
 

@@ -224,6 +224,13 @@ describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
     ])('%s', (path) => check('admin', path));
     it('/password', () => check('admin', '/password'));
     it('/platform/councils (platform administrator)', () => check('platform', '/platform/councils'));
+    it('/platform/councils/:id (platform administrator)', () => check('platform', '/platform/councils/1'));
+    it('/platform/councils/:id, suspend sent without a reason (field errors)', async () => {
+      const page = await pageFor('platform');
+      await page.goto(`${t.baseUrl}/platform/councils/1`, NAV);
+      await clickButton(page, '利用停止する');
+      expect({ violations: await violations(page) }).toEqual({ violations: [] });
+    });
     it('/platform/councils sent empty (field errors)', async () => {
       const page = await pageFor('platform');
       await page.goto(`${t.baseUrl}/platform/councils`, NAV);
@@ -461,6 +468,7 @@ const TEMPLATES_CHECKED: Record<string, string> = {
   'public/reply': '/public/:slug/replies/:id',
   'public/replies': '/public/:slug/replies',
   'platform/councils': '/platform/councils (platform administrator; and sent empty)',
+  'platform/council': '/platform/councils/:id (platform administrator; and suspend sent without a reason)',
   'public/search': '/public/:slug/search (hits, and a period it cannot read)',
   'public/synonyms': '/settings/public-synonyms',
   setup: '/setup (before the sample data; empty and sent empty)',

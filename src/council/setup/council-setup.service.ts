@@ -74,9 +74,15 @@ export class CouncilSetupService {
   create(input: CreateCouncilDto, opts: SetupOptions): Promise<CouncilCreatedDto> {
     // Its own transaction starts without a council (the new one does not exist yet) and enters the
     // new council once its row is made, in a scope of its own: the caller's is left as it was.
-    return opts.manager
+    const created = opts.manager
       ? this.createIn(opts.manager, input, opts)
       : runInCouncil(null, () => this.ds.transaction((m) => this.createIn(m, input, opts)));
+    return created.catch((e: unknown) => {
+      // A rename that took the URL name meanwhile (renames do not take the setup lock).
+      if ((e as { constraint?: string }).constraint === 'uq_municipality_slug')
+        throw SetupErrors.slugTaken(input.slug ?? '');
+      throw e;
+    });
   }
 
   private async createIn(
@@ -103,6 +109,7 @@ export class CouncilSetupService {
     }[];
     const councilId = Number(next);
     const slug = input.slug ?? `council-${councilId}`;
+    // URL names are unique in the deployment: the councils' table is global (no row-level security).
     if (await m.exists(Municipality, { where: { slug } })) throw SetupErrors.slugTaken(slug);
     await assertLoginNameFree(m, input.adminUsername).catch((e: unknown) => {
       throw e instanceof AppError && e.code === UserErrors.usernameTaken('').code
@@ -128,7 +135,14 @@ export class CouncilSetupService {
       [councilId],
     );
     const code = input.secretariatCode ?? 'secretariat';
-    if (await m.exists(Department, { where: { code } }))
+    // Department codes are unique per council (uq_department_code is on (council_id, code)). Named
+    // explicitly: a setup run as the owner (the sample data, the owner's scripts) is not narrowed by
+    // row-level security and would otherwise see every council's departments.
+    const codeTaken = (await m.query(`SELECT 1 FROM department WHERE council_id = $1 AND code = $2`, [
+      councilId,
+      code,
+    ])) as unknown[];
+    if (codeTaken.length > 0)
       throw SetupErrors.field('secretariatCode', [`課コード「${code}」はすでに使われています`]);
     const secretariat = await m.save(
       m.create(Department, {

@@ -8,25 +8,11 @@ import { Public } from '../../auth/decorators';
 import { CommonErrors } from '../../common/errors/app-error';
 import { requestMeta } from '../../common/http/request-meta';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { NUMBERING_SCHEME_LABELS, NUMBERING_SCHEMES } from '../../workflow/numbering';
 import { act } from '../../views/act';
-import { parseForm, str, type FormBody, type FormErrors } from '../../views/form';
+import { type FormBody, type FormErrors } from '../../views/form';
 import { Views } from '../../views/views';
-import { CreateCouncilDto } from './council-setup.dto';
+import { councilFormChoices, parseCouncilForm } from './council-setup-form';
 import { CouncilSetupService } from './council-setup.service';
-
-const FIELDS = [
-  'municipality',
-  'councilName',
-  'implementingBody',
-  'slug',
-  'secretariat',
-  'secretariatDivision',
-  'numbering',
-  'catalogue',
-  'adminUsername',
-  'adminDisplayName',
-] as const;
 
 /** The first-run page: only while no council exists (afterwards 404). Logs the new administrator in. */
 @ApiExcludeController()
@@ -44,16 +30,7 @@ export class SetupWebController {
       res,
       'setup',
       '初期設定',
-      {
-        values,
-        errors,
-        catalogues: this.setup.catalogues().map((c) => ({ ...c, checked: c.code === values.catalogue })),
-        numberings: NUMBERING_SCHEMES.map((n) => ({
-          value: n,
-          label: NUMBERING_SCHEME_LABELS[n],
-          checked: n === (values.numbering || 'fiscalYear'),
-        })),
-      },
+      { values, errors, ...councilFormChoices(this.setup.catalogues(), values) },
       status,
     );
   }
@@ -70,18 +47,8 @@ export class SetupWebController {
   @Post()
   async submit(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     if (!(await this.setup.needed())) throw CommonErrors.notFound();
-    const values = Object.fromEntries(FIELDS.map((f) => [f, str(body[f])]));
-    const { dto, errors } = await parseForm(CreateCouncilDto, {
-      ...values,
-      secretariatDivision: values.secretariatDivision || undefined,
-      adminDisplayName: values.adminDisplayName || undefined,
-      slug: values.slug || undefined,
-      numbering: values.numbering || undefined,
-      adminPassword: str(body.adminPassword),
-    });
+    const { values, dto, errors } = await parseCouncilForm(body);
     if (errors) return this.render(res, values, errors, 400);
-    if (str(body.adminPassword) !== str(body.confirmPassword))
-      return this.render(res, values, { confirmPassword: ['確認用のパスワードが一致しません'] }, 400);
     await act(
       res,
       {

@@ -772,6 +772,57 @@ describe('access matrix: every GET route with an id, as every role', () => {
   }, 180_000);
 });
 
+describe('the platform routes: the platform administrator alone', () => {
+  it('every /api/platform route, whatever its method, is 401 anonymous and 403 to every council role', async () => {
+    const doc = (await request(t.http).get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/platform/'))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m))
+          .map((method) => ({ method: method as 'get' | 'post' | 'patch' | 'put' | 'delete', path })),
+      );
+    // The councils, renaming, suspending and resuming; the platform administrators' accounts.
+    expect(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual(
+      expect.arrayContaining([
+        'GET /api/platform/councils',
+        'PATCH /api/platform/councils/{id}',
+        'POST /api/platform/councils/{id}/suspend',
+        'POST /api/platform/councils/{id}/resume',
+        'GET /api/platform/admins',
+        'POST /api/platform/admins/{id}/disable',
+        'POST /api/platform/admins/{id}/enable',
+      ]),
+    );
+    const [platformAccount]: { id: string }[] = await t.ds.query(
+      `SELECT id FROM app_user WHERE username = 'platform-ops'`,
+    );
+    const wrong: string[] = [];
+    for (const { method, path } of routes) {
+      const url = path.replace(
+        '{id}',
+        path.startsWith('/api/platform/admins/') ? platformAccount.id : String(other.councilId),
+      );
+      for (const role of ROLES.filter((r) => r !== 'platformAdmin')) {
+        const r = request(t.http)[method](url);
+        const a = auth[role];
+        if (a) r.set(a);
+        const got = (await r.send({ reason: '検査', version: 1 })).status;
+        const expected = role === 'anonymous' ? 401 : 403;
+        if (got !== expected)
+          wrong.push(`${method.toUpperCase()} ${path} as ${role}: ${got}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The platform administrator reads them; nothing above changed a council or an account.
+    await request(t.http).get('/api/platform/councils').set(auth.platformAdmin!).expect(200);
+    await request(t.http).get('/api/platform/admins').set(auth.platformAdmin!).expect(200);
+    expect(await t.ds.query(`SELECT DISTINCT state FROM municipality`)).toEqual([{ state: 'active' }]);
+  }, 120_000);
+});
+
 describe("two councils: no route answers another council's data", () => {
   it("council 2's people get 404 for every id of council 1 (403 where their role is refused)", async () => {
     const wrong: string[] = [];

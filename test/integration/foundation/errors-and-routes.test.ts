@@ -93,8 +93,17 @@ describe('deny by default', () => {
     'GET /api/platform/councils',
     'POST /api/platform/councils',
     'PATCH /api/platform/councils/:id',
+    'POST /api/platform/councils/:id/suspend',
+    'POST /api/platform/councils/:id/resume',
+    'GET /api/platform/admins',
+    'POST /api/platform/admins/:id/disable',
+    'POST /api/platform/admins/:id/enable',
     'GET /platform/councils',
     'POST /platform/councils',
+    'GET /platform/councils/:id',
+    'POST /platform/councils/:id',
+    'POST /platform/councils/:id/:action',
+    'POST /platform/admins/:id/:action',
   ];
 
   it("every route is either explicitly public, names its roles, or is the platform administrator's", () => {
