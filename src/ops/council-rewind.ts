@@ -4,7 +4,6 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { appendAuditEntry } from '../audit/audit.service';
 import { resolveStorageKey } from '../common/storage/storage-key';
