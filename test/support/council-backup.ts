@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import request from 'supertest';
 import { CouncilSetupService } from '../../src/council/setup/council-setup.service';
 import { runInCouncil } from '../../src/database/council-context';
@@ -6,6 +7,7 @@ import { runRestoreCommand, type RestoreContext, type RestoreIo } from '../../sr
 import { insertUser } from '../../src/users/user-factory';
 import { DEFAULT_PASSWORD, login, makeDepartment } from './factories';
 import type { TestApp } from './test-app';
+import { clusterInfo, testDatabaseUrl } from './test-db';
 import { makeCase } from './workflow-factories';
 
 export type Auth = { Authorization: string };
@@ -57,6 +59,41 @@ export async function runRestore(t: TestApp, args: string[], confirmAnswer: bool
   const io = fakeRestoreIo(confirmAnswer);
   const code = await runRestoreCommand(args, io, restoreContext(t));
   return { code, io };
+}
+
+async function onCluster<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: clusterInfo().adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether the database a URL names exists on the test cluster. */
+export async function databaseExists(url: string): Promise<boolean> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const res = await onCluster((c) => c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]));
+  return res.rowCount === 1;
+}
+
+/** New database names on the test cluster for restores to create; `dropAll` (in afterAll) removes them. */
+export function scratchDatabases() {
+  const names: string[] = [];
+  return {
+    /** The URL of a database that does not exist yet, named `<prefix>_<unique suffix>`. */
+    url(prefix = 'restored'): string {
+      const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
+      names.push(name);
+      return testDatabaseUrl(name);
+    },
+    async dropAll(): Promise<void> {
+      await onCluster(async (c) => {
+        for (const name of names) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      });
+    },
+  };
 }
 
 /**

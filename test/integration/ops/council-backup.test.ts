@@ -7,10 +7,16 @@ import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../../../src/databas
 import { insertUser } from '../../../src/users/user-factory';
 import { runBackup } from '../../../src/ops/backup';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
-import { createCouncil, runRestore, type TestCouncil } from '../../support/council-backup';
+import {
+  createCouncil,
+  databaseExists,
+  runRestore,
+  scratchDatabases,
+  type TestCouncil,
+} from '../../support/council-backup';
 import { DEFAULT_PASSWORD, login } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
+import { testTempDir } from '../../support/test-db';
 import { databaseDigests, withClient } from './db-digest';
 
 let source: TestApp;
@@ -20,7 +26,7 @@ let b: TestCouncil;
 let c: TestCouncil;
 let backupPath: string;
 let manifest: BackupManifest;
-const extraDatabases: string[] = [];
+const databases = scratchDatabases();
 
 const restore = (args: string[], app: TestApp = target) => runRestore(app, args);
 
@@ -37,9 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await source?.close();
   await target?.close();
-  await withClient(clusterInfo().adminUrl, async (client) => {
-    for (const name of extraDatabases) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
+  await databases.dropAll();
 });
 
 describe('backup of one council', () => {
@@ -181,9 +185,7 @@ describe('restore of one council into another installation', () => {
 
 describe('restore of one council into a new database', () => {
   it('creates the database and loads the council alone', async () => {
-    const name = `council_b_${Date.now().toString(36)}`;
-    extraDatabases.push(name);
-    const url = testDatabaseUrl(name);
+    const url = databases.url('council_b');
     const dir = testTempDir('council-restore-');
     const { code, io } = await restore([backupPath, '--yes', '--target-url', url, '--attachments-dir', dir]);
     expect(io.stderr).toBe('');
@@ -210,16 +212,12 @@ describe('a tampered council backup', () => {
     const file = join(copy, 'data/case_file.copy.gz');
     const text = gunzipSync(readFileSync(file)).toString('utf8').replace('乙町', '丁町');
     writeFileSync(file, gzipSync(text));
-    const name = `council_tampered_${Date.now().toString(36)}`;
-    extraDatabases.push(name);
+    const url = databases.url('council_tampered');
     const before = await databaseDigests(target.databaseUrl);
-    const { code, io } = await restore([copy, '--yes', '--target-url', testDatabaseUrl(name)]);
+    const { code, io } = await restore([copy, '--yes', '--target-url', url]);
     expect(code).toBe(3);
     expect(io.stderr).toContain('data/case_file.copy.gz のチェックサムが一致しません');
     expect(await databaseDigests(target.databaseUrl)).toEqual(before);
-    const exists = await withClient(clusterInfo().adminUrl, (client) =>
-      client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]),
-    );
-    expect(exists.rowCount).toBe(0);
+    expect(await databaseExists(url)).toBe(false);
   });
 });

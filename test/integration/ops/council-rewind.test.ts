@@ -26,7 +26,7 @@ let aAtBackup: Digests;
 const auditRows = (councilId: number) =>
   withClient(t.databaseUrl, async (client) => {
     const { rows } = await client.query<{ id: string; action: string; hash: string; detail: unknown }>(
-      `SELECT id::text AS id, action, hash, detail FROM audit_log WHERE council_id = $1 ORDER BY id`,
+      `SELECT id::text AS id, action, hash, detail FROM audit_log WHERE council_id = $1 ORDER BY audit_log.id`,
       [councilId],
     );
     return rows;
