@@ -1,12 +1,10 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type MigrationInterface } from 'typeorm';
-import { resolveStorageKey } from '../common/storage/storage-key';
 import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../database/council-tables';
 import { migrate } from '../database/migrate';
 import { OpsErrors } from './ops.errors';
@@ -14,6 +12,7 @@ import {
   advanceSequences,
   attachmentConflicts,
   attachmentTargets,
+  copyMissingAttachments,
   connect,
   inspectTarget,
   runMigrations,
@@ -347,16 +346,9 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
       log('データを読み込み、行数と内容のハッシュを確認しました。');
 
       const laterMigrations = newDatabase ? await migrate(opts.targetUrl) : [];
-      let attachments = 0;
-      if (opts.attachmentsDir && manifest.attachments) {
-        for (const file of manifest.attachments.files) {
-          const target = await resolveStorageKey(opts.attachmentsDir, file.path);
-          if (existsSync(target)) continue;
-          await mkdir(dirname(target), { recursive: true });
-          await copyFile(join(opts.backup.dir, 'attachments', file.path), target);
-          attachments++;
-        }
-      }
+      const attachments = opts.attachmentsDir
+        ? await copyMissingAttachments(opts.backup, manifest.attachments?.files ?? [], opts.attachmentsDir)
+        : 0;
       return {
         ...base,
         tables: report,

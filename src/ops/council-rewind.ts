@@ -1,12 +1,10 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { from as copyFrom } from 'pg-copy-streams';
 import { appendAuditEntry } from '../audit/audit.service';
-import { resolveStorageKey } from '../common/storage/storage-key';
 import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../database/council-tables';
 import { sha256File, type BackupTableEntry } from './backup-format';
 import type { CouncilRestoreReport } from './council-restore';
@@ -15,6 +13,7 @@ import { OpsErrors } from './ops.errors';
 import {
   advanceSequences,
   attachmentTargets,
+  copyMissingAttachments,
   unsafeManifestPaths,
   verifyBackup,
   withRestoreTarget,
@@ -328,17 +327,9 @@ export async function rewindCouncil(opts: CouncilRewindOptions): Promise<Council
     await commit();
     log('審議会の行を入れ替え、行数と内容のハッシュを確認しました。');
 
-    let attachments = 0;
-    if (opts.attachmentsDir) {
-      for (const file of files) {
-        // Checked again right before the write: a symlink planted since the first check is refused.
-        const target = await resolveStorageKey(opts.attachmentsDir, file.path);
-        if (existsSync(target)) continue;
-        await mkdir(dirname(target), { recursive: true });
-        await copyFile(join(opts.backup.dir, 'attachments', file.path), target);
-        attachments++;
-      }
-    }
+    const attachments = opts.attachmentsDir
+      ? await copyMissingAttachments(opts.backup, files, opts.attachmentsDir)
+      : 0;
     return { ...base, tables: report, rows, conflicts: [], attachments };
   });
 }

@@ -182,41 +182,10 @@ function describeRewindReport(report: CouncilRewindReport, target: string, attac
 }
 
 /**
- * `--council` with a full backup: that council of the configured (or given) deployment is put back
+ * `--council` or a council's backup. A council's backup adds that council to the target (an
+ * existing deployment or an empty database); a full backup puts that council of the target back
  * as it was in the backup, the other councils untouched.
  */
-async function councilRewind(
-  backup: LoadedBackup,
-  args: RestoreArgs,
-  io: RestoreIo,
-  ctx: RestoreContext,
-): Promise<number> {
-  const targetUrl = await resolveTarget(args, ctx);
-  const attachmentsDir = args.attachmentsDir ?? ctx.defaultAttachmentsDir;
-  const exit = await confirmOrExit(
-    args,
-    io,
-    `${displayUrl(targetUrl)} の審議会「${args.council}」のデータを、バックアップの時点（${backup.manifest.createdAt}）に戻します。その後の変更は失われます（ほかの審議会は変わりません。添付ファイルは ${attachmentsDir} へ）。`,
-  );
-  if (exit !== null) return exit;
-  const report = await rewindCouncil({
-    backup,
-    targetUrl,
-    attachmentsDir,
-    council: args.council!,
-    dryRun: args.dryRun,
-    log: (line) => io.out(`${line}\n`),
-  });
-  const text = describeRewindReport(report, displayUrl(targetUrl), attachmentsDir);
-  if (report.conflicts.length) {
-    io.err(text);
-    return 5;
-  }
-  io.out(text);
-  return 0;
-}
-
-/** A council-scoped backup: restored into an existing deployment (or an empty database). */
 async function councilRestore(
   backup: LoadedBackup,
   args: RestoreArgs,
@@ -224,24 +193,36 @@ async function councilRestore(
   ctx: RestoreContext,
 ): Promise<number> {
   const targetUrl = await resolveTarget(args, ctx);
+  const target = displayUrl(targetUrl);
   const attachmentsDir = args.attachmentsDir ?? ctx.defaultAttachmentsDir;
+  const rewind = !backup.manifest.scope;
   const exit = await confirmOrExit(
     args,
     io,
-    `${displayUrl(targetUrl)} に審議会のデータを追加します（添付ファイルは ${attachmentsDir} へ）。`,
+    rewind
+      ? `${target} の審議会「${args.council}」のデータを、バックアップの時点（${backup.manifest.createdAt}）に戻します。その後の変更は失われます（ほかの審議会は変わりません。添付ファイルは ${attachmentsDir} へ）。`
+      : `${target} に審議会のデータを追加します（添付ファイルは ${attachmentsDir} へ）。`,
   );
   if (exit !== null) return exit;
-  const report = await restoreCouncilBackup({
+  const common = {
     backup,
     targetUrl,
     attachmentsDir,
-    migrations: MIGRATIONS,
-    council: args.council,
     dryRun: args.dryRun,
-    log: (line) => io.out(`${line}\n`),
-  });
-  const text = describeCouncilReport(report, displayUrl(targetUrl), attachmentsDir);
-  if (report.conflicts.length) {
+    log: (line: string) => io.out(`${line}\n`),
+  };
+  let conflicts: string[];
+  let text: string;
+  if (rewind) {
+    const report = await rewindCouncil({ ...common, council: args.council! });
+    ({ conflicts } = report);
+    text = describeRewindReport(report, target, attachmentsDir);
+  } else {
+    const report = await restoreCouncilBackup({ ...common, migrations: MIGRATIONS, council: args.council });
+    ({ conflicts } = report);
+    text = describeCouncilReport(report, target, attachmentsDir);
+  }
+  if (conflicts.length) {
     io.err(text);
     return 5;
   }
@@ -261,8 +242,7 @@ export async function runRestoreCommand(argv: string[], io: RestoreIo, ctx: Rest
   try {
     const backup = await openBackup(args.backup, ctx.backupDir);
     io.out(describe(backup));
-    if (backup.manifest.scope) return await councilRestore(backup, args, io, ctx);
-    if (args.council) return await councilRewind(backup, args, io, ctx);
+    if (backup.manifest.scope || args.council) return await councilRestore(backup, args, io, ctx);
     if (args.dryRun) {
       const problems = await verifyBackup(backup);
       if (problems.length) {

@@ -372,17 +372,9 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       log('データを読み込み、行数と内容のハッシュを確認しました。');
 
       const laterMigrations = await migrate(opts.targetUrl);
-      let attachments = 0;
-      if (opts.attachmentsDir && manifest.attachments) {
-        for (const file of manifest.attachments.files) {
-          // Checked again right before the write: a symlink planted since the first check is refused.
-          const target = await resolveStorageKey(opts.attachmentsDir, file.path);
-          if (existsSync(target)) continue;
-          await mkdir(dirname(target), { recursive: true });
-          await copyFile(join(opts.backup.dir, 'attachments', file.path), target);
-          attachments++;
-        }
-      }
+      const attachments = opts.attachmentsDir
+        ? await copyMissingAttachments(opts.backup, manifest.attachments?.files ?? [], opts.attachmentsDir)
+        : 0;
       return {
         createdDatabase: created,
         tables: report,
@@ -425,6 +417,24 @@ export async function withRestoreTarget<T>(
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** Copies the backup's attachment files that the target folder lacks; returns how many it copied. */
+export async function copyMissingAttachments(
+  backup: LoadedBackup,
+  files: { path: string }[],
+  targetDir: string,
+): Promise<number> {
+  let copied = 0;
+  for (const file of files) {
+    // Checked again right before the write: a symlink planted since the first check is refused.
+    const target = await resolveStorageKey(targetDir, file.path);
+    if (existsSync(target)) continue;
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(join(backup.dir, 'attachments', file.path), target);
+    copied++;
+  }
+  return copied;
 }
 
 /** Sequences only move forward: past every restored id, never back under the target's own. */
