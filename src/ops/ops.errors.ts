@@ -84,7 +84,7 @@ export const OpsErrors = {
     new AppError(
       'RESTORE_COUNCIL_NEEDS_COUNCIL_BACKUP',
       422,
-      '--council による復元には、審議会ごとのバックアップ（npm run backup -- --council …）が必要です。環境全体のバックアップからは、空のデータベースへの全体の復元だけができます。',
+      'これは審議会ごとのバックアップ（npm run backup -- --council …）ではありません。環境全体のバックアップからは、npm run restore -- <バックアップ> --council <番号|slug> で、既存の環境のその審議会をバックアップの時点に戻せます。',
     ),
   councilNotInBackup: (value: string, available: string[]) =>
     new AppError(
