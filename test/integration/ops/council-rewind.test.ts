@@ -7,6 +7,7 @@ import { insertUser } from '../../../src/users/user-factory';
 import { runBackup } from '../../../src/ops/backup';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
 import { createCouncil, runRestore, type TestCouncil } from '../../support/council-backup';
+import { downloadBinary } from '../../support/download';
 import { DEFAULT_PASSWORD, login, makeDepartment } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
@@ -178,16 +179,11 @@ describe('restore one council from a full backup', () => {
     expect(JSON.stringify(cases.body)).toContain('甲市雨水タンク補助金交付事務');
     expect(JSON.stringify(cases.body)).not.toContain('乙町');
     expect(existsSync(attachmentPath(a.storageKey))).toBe(true);
-    const file = await request(t.http)
-      .get(`/api/cases/${a.caseId}/attachments/${a.attachmentId}`)
-      .set(clerkA)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const file = await downloadBinary(
+      t.http,
+      `/api/cases/${a.caseId}/attachments/${a.attachmentId}`,
+      clerkA,
+    ).expect(200);
     expect(Buffer.compare(file.body as Buffer, a.pdf)).toBe(0);
     // The renamed login is back to its old name; B's work is still there.
     await login(t.http, 'jimukyoku-a');
