@@ -149,6 +149,14 @@ async function appendRows(client: RawClient, rows: readonly AuditFields[], begin
   return prevHash;
 }
 
+/**
+ * One entry appended inside the open transaction of a raw connection (commands such as the council
+ * restore), to the chain of the council in that connection's `app.council_id` setting.
+ */
+export async function appendAuditEntry(client: RawClient, entry: AuditEntry): Promise<void> {
+  await appendRows(client, [toFields(entry)]);
+}
+
 const AUDIT_COLUMNS =
   'occurred_at, actor_id, actor_name, actor_role, action, target_type, target_id, ip, status, detail, prev_hash, hash';
 

@@ -1,25 +1,24 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type MigrationInterface } from 'typeorm';
-import { resolveStorageKey } from '../common/storage/storage-key';
 import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../database/council-tables';
 import { migrate } from '../database/migrate';
 import { OpsErrors } from './ops.errors';
 import {
+  advanceSequences,
   attachmentConflicts,
   attachmentTargets,
+  copyMissingAttachments,
   connect,
-  connectOrCreate,
-  dropDatabase,
   inspectTarget,
   runMigrations,
   unsafeManifestPaths,
   verifyBackup,
+  withRestoreTarget,
   type LoadedBackup,
 } from './restore';
 import {
@@ -78,7 +77,10 @@ export function backupCouncil(backup: LoadedBackup, wanted?: string | null) {
  * Unique indexes (the primary key included) with their key expressions as SQL: column names, or
  * expressions such as `lower(username)` (login names are unique whatever their case).
  */
-async function uniqueKeys(client: pg.ClientBase, table: string): Promise<{ name: string; keys: string[] }[]> {
+export async function uniqueKeys(
+  client: pg.ClientBase,
+  table: string,
+): Promise<{ name: string; keys: string[] }[]> {
   const { rows } = await client.query<{ name: string; keys: string[] }>(
     `SELECT ic.relname AS name,
             array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k) AS keys
@@ -129,11 +131,9 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
     (f) => `添付ファイル ${f}（内容の異なる同名のファイルがあります）`,
   );
 
-  let client: pg.Client;
-  let created = false;
   if (dryRun) {
     try {
-      client = await connect(opts.targetUrl);
+      await (await connect(opts.targetUrl)).end();
     } catch (e) {
       if ((e as { code?: string }).code !== '3D000') throw e;
       // Nothing to compare with: the restore would create the database and load every row.
@@ -146,10 +146,9 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
         attachments: manifest.attachments?.files.length ?? 0,
       };
     }
-  } else ({ client, created } = await connectOrCreate(opts.targetUrl));
+  }
 
-  let committed = false;
-  try {
+  return withRestoreTarget(opts.targetUrl, { create: !dryRun }, async (client, commit, created) => {
     const state = await inspectTarget(client);
     const newDatabase = state.appliedMigrations.length === 0 && state.nonEmptyTables.length === 0;
     if (newDatabase) {
@@ -225,7 +224,7 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
 
     await client.query(STABLE_SESSION_SQL);
     await client.query('BEGIN');
-    try {
+    {
       if (newDatabase) {
         // Reference rows the migrations insert (the first council's settings) are not this council's.
         const seeded = [...targetTables.keys()].filter((n) => n !== MIGRATIONS_TABLE);
@@ -311,19 +310,7 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
         report.push({ name, rows: inserted.rowCount ?? 0 });
         log(`  ${name}: ${inserted.rowCount ?? 0} 行`);
       }
-      // Sequences only move forward: past every restored id, never back under the target's own.
-      for (const seq of manifest.sequences) {
-        const exists = await client.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [quoteIdent(seq.name)]);
-        if (!exists.rows[0].ok) continue;
-        const current = await client.query<{ last: string }>(
-          `SELECT last_value::text AS last FROM ${quoteIdent(seq.name)}`,
-        );
-        if (BigInt(seq.lastValue) > BigInt(current.rows[0].last))
-          await client.query('SELECT setval($1::regclass, $2::bigint, true)', [
-            quoteIdent(seq.name),
-            seq.lastValue,
-          ]);
-      }
+      await advanceSequences(client, manifest.sequences);
       const failures: string[] = [];
       for (const t of manifest.tables) {
         const where = councilRowFilter(t.name, council.id, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES)!;
@@ -355,21 +342,13 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
           failures.push(`表 ${t.name}: 内容のハッシュが一致しません`);
       }
       if (failures.length) throw OpsErrors.verificationFailed(failures);
-      await client.query('COMMIT');
-      committed = true;
+      await commit();
       log('データを読み込み、行数と内容のハッシュを確認しました。');
 
       const laterMigrations = newDatabase ? await migrate(opts.targetUrl) : [];
-      let attachments = 0;
-      if (opts.attachmentsDir && manifest.attachments) {
-        for (const file of manifest.attachments.files) {
-          const target = await resolveStorageKey(opts.attachmentsDir, file.path);
-          if (existsSync(target)) continue;
-          await mkdir(dirname(target), { recursive: true });
-          await copyFile(join(opts.backup.dir, 'attachments', file.path), target);
-          attachments++;
-        }
-      }
+      const attachments = opts.attachmentsDir
+        ? await copyMissingAttachments(opts.backup, manifest.attachments?.files ?? [], opts.attachmentsDir)
+        : 0;
       return {
         ...base,
         tables: report,
@@ -380,17 +359,6 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
         laterMigrations,
         attachments,
       };
-    } catch (e) {
-      if (!committed) await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
     }
-  } catch (e) {
-    if (created && !committed) {
-      await client.end().catch(() => undefined);
-      await dropDatabase(opts.targetUrl).catch(() => undefined);
-    }
-    throw e;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }

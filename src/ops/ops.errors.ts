@@ -84,7 +84,24 @@ export const OpsErrors = {
     new AppError(
       'RESTORE_COUNCIL_NEEDS_COUNCIL_BACKUP',
       422,
-      '--council による復元には、審議会ごとのバックアップ（npm run backup -- --council …）が必要です。環境全体のバックアップからは、空のデータベースへの全体の復元だけができます。',
+      'これは審議会ごとのバックアップ（npm run backup -- --council …）ではありません。環境全体のバックアップからは、npm run restore -- <バックアップ> --council <番号|slug> で、既存の環境のその審議会をバックアップの時点に戻せます。',
+    ),
+  councilNotInBackup: (value: string, available: string[]) =>
+    new AppError(
+      'RESTORE_COUNCIL_NOT_IN_BACKUP',
+      404,
+      `審議会「${value}」はこのバックアップにありません（バックアップにある審議会: ${available.slice(0, 20).join(', ') || 'なし'}${available.length > 20 ? ' ほか' : ''}）。番号または slug で指定してください。`,
+      { available },
+    ),
+  councilRestoreSchemaDiffers: (onlyInBackup: string[], onlyInTarget: string[]) =>
+    new AppError(
+      'RESTORE_SCHEMA_VERSION_DIFFERS',
+      409,
+      `バックアップと復元先のスキーマのバージョン（適用済みのマイグレーション）が異なるため、審議会だけを戻すことはできません。何も書き込まずに中止しました。` +
+        (onlyInBackup.length ? `\n  - バックアップだけにあるもの: ${onlyInBackup.join(', ')}` : '') +
+        (onlyInTarget.length ? `\n  - 復元先だけにあるもの: ${onlyInTarget.join(', ')}` : '') +
+        `\n同じバージョンのバックアップを使うか、全体の復元で新しいデータベースに戻してから移してください。`,
+      { onlyInBackup, onlyInTarget },
     ),
   councilConflicts: (conflicts: string[]) =>
     new AppError(

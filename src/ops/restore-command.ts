@@ -1,6 +1,7 @@
 import { MIGRATIONS } from '../database/migrations';
 import { AppError } from '../common/errors/app-error';
 import { restoreCouncilBackup, type CouncilRestoreReport } from './council-restore';
+import { rewindCouncil, type CouncilRewindReport } from './council-rewind';
 import { openBackup, restoreBackup, verifyBackup, type LoadedBackup } from './restore';
 
 export const RESTORE_USAGE = `使い方: npm run restore -- <バックアップ> [--council 番号|slug] [--dry-run] [--yes] [--target-url URL | --target-db 名前] [--attachments-dir フォルダ]
@@ -11,7 +12,8 @@ export const RESTORE_USAGE = `使い方: npm run restore -- <バックアップ>
   --target-db 名前     設定済みのサーバー上の、この名前のデータベースに復元する
   --attachments-dir   添付ファイルの復元先（既定: DATA_DIR/attachments）
   --council 番号|slug  審議会ごとのバックアップを、既存の環境（または空のデータベース）にその審議会だけ復元する。
-                      審議会の番号・slug、主キー、ログイン名が復元先にあれば何も書き込まずに中止（--dry-run は衝突の一覧を表示）`;
+                      審議会の番号・slug、主キー、ログイン名が復元先にあれば何も書き込まずに中止（--dry-run は衝突の一覧を表示）。
+                      環境全体のバックアップでは、復元先のその審議会だけをバックアップの時点に戻す（ほかの審議会は変わらない）`;
 
 export interface RestoreArgs {
   backup: string;
@@ -135,7 +137,55 @@ function describeCouncilReport(report: CouncilRestoreReport, target: string, att
   return lines.filter(Boolean).join('\n') + '\n';
 }
 
-/** A council-scoped backup: restored into an existing deployment (or an empty database). */
+/**
+ * Asks before a restore writes (unless `--yes` or `--dry-run`): null to go on, else the exit code
+ * (2: no terminal to ask on, 1: the operator said no).
+ */
+async function confirmOrExit(args: RestoreArgs, io: RestoreIo, question: string): Promise<number | null> {
+  if (args.dryRun || args.yes) return null;
+  const answer = await io.confirm(`${question}よろしいですか？ [y/N] `);
+  if (answer === null) {
+    io.err('確認のための端末がありません。--yes を付けて実行してください。\n');
+    return 2;
+  }
+  if (!answer) {
+    io.err('中止しました。\n');
+    return 1;
+  }
+  return null;
+}
+
+function describeRewindReport(report: CouncilRewindReport, target: string, attachmentsDir: string): string {
+  const c = report.council;
+  const r = report.rewind;
+  const removed = r.removed.filter((t) => t.rows > 0);
+  const lines = [
+    report.dryRun
+      ? `確認のみ（何も書き込んでいません）: ${target} の審議会 ${c.id}（${c.slug}）をバックアップ ${r.backupName}（${r.backupCreatedAt}）の時点に戻すと:`
+      : `審議会 ${c.id}（${c.slug}、${c.name}）をバックアップ ${r.backupName}（${r.backupCreatedAt}）の時点に戻しました: ${target}`,
+    `  今の行 ${r.removedRows} 行を削除し、バックアップの ${report.rows} 行（表 ${report.tables.length} 件）${report.dryRun ? 'を書き込みます' : 'を書き込みました'}。ほかの審議会の行は変わりません。`,
+    removed.length
+      ? `  削除${report.dryRun ? 'する' : 'した'}行: ${removed.map((t) => `${t.name} ${t.rows}`).join('、')}`
+      : '',
+    '  監査ログはそのまま残し、復元を 1 行追記します。ログイン中の人はもう一度ログインが必要です。',
+    report.dryRun ? '' : '  行数と内容のハッシュはバックアップと一致しています。',
+    report.attachments
+      ? `  添付ファイル ${report.attachments} 件を ${attachmentsDir} に${report.dryRun ? '戻します（同じファイルがあれば省きます）' : '戻しました'}。`
+      : '',
+    report.dryRun
+      ? report.conflicts.length
+        ? `  衝突があるため復元できません:\n${report.conflicts.map((x) => `    - ${x}`).join('\n')}`
+        : '  衝突はありません。'
+      : '',
+  ];
+  return lines.filter(Boolean).join('\n') + '\n';
+}
+
+/**
+ * `--council` or a council's backup. A council's backup adds that council to the target (an
+ * existing deployment or an empty database); a full backup puts that council of the target back
+ * as it was in the backup, the other councils untouched.
+ */
 async function councilRestore(
   backup: LoadedBackup,
   args: RestoreArgs,
@@ -143,31 +193,36 @@ async function councilRestore(
   ctx: RestoreContext,
 ): Promise<number> {
   const targetUrl = await resolveTarget(args, ctx);
+  const target = displayUrl(targetUrl);
   const attachmentsDir = args.attachmentsDir ?? ctx.defaultAttachmentsDir;
-  if (!args.dryRun && !args.yes) {
-    const answer = await io.confirm(
-      `${displayUrl(targetUrl)} に審議会のデータを追加します（添付ファイルは ${attachmentsDir} へ）。よろしいですか？ [y/N] `,
-    );
-    if (answer === null) {
-      io.err('確認のための端末がありません。--yes を付けて実行してください。\n');
-      return 2;
-    }
-    if (!answer) {
-      io.err('中止しました。\n');
-      return 1;
-    }
-  }
-  const report = await restoreCouncilBackup({
+  const rewind = !backup.manifest.scope;
+  const exit = await confirmOrExit(
+    args,
+    io,
+    rewind
+      ? `${target} の審議会「${args.council}」のデータを、バックアップの時点（${backup.manifest.createdAt}）に戻します。その後の変更は失われます（ほかの審議会は変わりません。添付ファイルは ${attachmentsDir} へ）。`
+      : `${target} に審議会のデータを追加します（添付ファイルは ${attachmentsDir} へ）。`,
+  );
+  if (exit !== null) return exit;
+  const common = {
     backup,
     targetUrl,
     attachmentsDir,
-    migrations: MIGRATIONS,
-    council: args.council,
     dryRun: args.dryRun,
-    log: (line) => io.out(`${line}\n`),
-  });
-  const text = describeCouncilReport(report, displayUrl(targetUrl), attachmentsDir);
-  if (report.conflicts.length) {
+    log: (line: string) => io.out(`${line}\n`),
+  };
+  let conflicts: string[];
+  let text: string;
+  if (rewind) {
+    const report = await rewindCouncil({ ...common, council: args.council! });
+    ({ conflicts } = report);
+    text = describeRewindReport(report, target, attachmentsDir);
+  } else {
+    const report = await restoreCouncilBackup({ ...common, migrations: MIGRATIONS, council: args.council });
+    ({ conflicts } = report);
+    text = describeCouncilReport(report, target, attachmentsDir);
+  }
+  if (conflicts.length) {
     io.err(text);
     return 5;
   }
@@ -202,19 +257,12 @@ export async function runRestoreCommand(argv: string[], io: RestoreIo, ctx: Rest
 
     const targetUrl = await resolveTarget(args, ctx);
     const attachmentsDir = args.attachmentsDir ?? ctx.defaultAttachmentsDir;
-    if (!args.yes) {
-      const answer = await io.confirm(
-        `${displayUrl(targetUrl)} に復元します（空のデータベースのみ。添付ファイルは ${attachmentsDir} へ）。よろしいですか？ [y/N] `,
-      );
-      if (answer === null) {
-        io.err('確認のための端末がありません。--yes を付けて実行してください。\n');
-        return 2;
-      }
-      if (!answer) {
-        io.err('中止しました。\n');
-        return 1;
-      }
-    }
+    const exit = await confirmOrExit(
+      args,
+      io,
+      `${displayUrl(targetUrl)} に復元します（空のデータベースのみ。添付ファイルは ${attachmentsDir} へ）。`,
+    );
+    if (exit !== null) return exit;
     const report = await restoreBackup({
       backup,
       targetUrl,

@@ -289,9 +289,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
   const unknown = manifest.migrations.filter((m) => !known.has(m));
   if (unknown.length) throw OpsErrors.backupFromNewerVersion(unknown);
 
-  const { client, created } = await connectOrCreate(opts.targetUrl);
-  let committed = false;
-  try {
+  return withRestoreTarget(opts.targetUrl, { create: true }, async (client, commit, created) => {
     const state = await inspectTarget(client);
     if (state.nonEmptyTables.length) throw OpsErrors.targetNotEmpty(state.nonEmptyTables);
     const extra = state.appliedMigrations.filter((m) => !manifest.migrations.includes(m));
@@ -332,7 +330,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
 
     await client.query(STABLE_SESSION_SQL);
     await client.query('BEGIN');
-    try {
+    {
       // Tables in a reference cycle cannot be ordered: only then are foreign-key checks suspended.
       if (cyclic.length) await client.query(`SET LOCAL session_replication_role = replica`);
       const byName = new Map(manifest.tables.map((t) => [t.name, t]));
@@ -370,22 +368,13 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
           failures.push(`表 ${t.name}: 内容のハッシュが一致しません`);
       }
       if (failures.length) throw OpsErrors.verificationFailed(failures);
-      await client.query('COMMIT');
-      committed = true;
+      await commit();
       log('データを読み込み、行数と内容のハッシュを確認しました。');
 
       const laterMigrations = await migrate(opts.targetUrl);
-      let attachments = 0;
-      if (opts.attachmentsDir && manifest.attachments) {
-        for (const file of manifest.attachments.files) {
-          // Checked again right before the write: a symlink planted since the first check is refused.
-          const target = await resolveStorageKey(opts.attachmentsDir, file.path);
-          if (existsSync(target)) continue;
-          await mkdir(dirname(target), { recursive: true });
-          await copyFile(join(opts.backup.dir, 'attachments', file.path), target);
-          attachments++;
-        }
-      }
+      const attachments = opts.attachmentsDir
+        ? await copyMissingAttachments(opts.backup, manifest.attachments?.files ?? [], opts.attachmentsDir)
+        : 0;
       return {
         createdDatabase: created,
         tables: report,
@@ -393,19 +382,77 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
         laterMigrations,
         attachments,
       };
-    } catch (e) {
-      if (!committed) await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
     }
+  });
+}
+
+/**
+ * Runs `fn` on a connection to the restore's target (created first when `create` and it does not
+ * exist). `fn` commits its transaction with `commit`; on any error before that the transaction is
+ * rolled back, and a database this run created and could not fill is dropped again, so a retry
+ * starts clean.
+ */
+export async function withRestoreTarget<T>(
+  url: string,
+  opts: { create: boolean },
+  fn: (client: pg.Client, commit: () => Promise<void>, created: boolean) => Promise<T>,
+): Promise<T> {
+  const { client, created } = opts.create
+    ? await connectOrCreate(url)
+    : { client: await connect(url), created: false };
+  let committed = false;
+  const commit = async () => {
+    await client.query('COMMIT');
+    committed = true;
+  };
+  try {
+    return await fn(client, commit, created);
   } catch (e) {
-    // A database this run created and could not fill is removed again, so a retry starts clean.
+    if (!committed) await client.query('ROLLBACK').catch(() => undefined);
     if (created && !committed) {
       await client.end().catch(() => undefined);
-      await dropDatabase(opts.targetUrl).catch(() => undefined);
+      await dropDatabase(url).catch(() => undefined);
     }
     throw e;
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/** Copies the backup's attachment files that the target folder lacks; returns how many it copied. */
+export async function copyMissingAttachments(
+  backup: LoadedBackup,
+  files: { path: string }[],
+  targetDir: string,
+): Promise<number> {
+  let copied = 0;
+  for (const file of files) {
+    // Checked again right before the write: a symlink planted since the first check is refused.
+    const target = await resolveStorageKey(targetDir, file.path);
+    if (existsSync(target)) continue;
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(join(backup.dir, 'attachments', file.path), target);
+    copied++;
+  }
+  return copied;
+}
+
+/** Sequences only move forward: past every restored id, never back under the target's own. */
+export async function advanceSequences(
+  client: pg.ClientBase,
+  sequences: { name: string; lastValue: string }[],
+): Promise<void> {
+  for (const seq of sequences) {
+    const exists = await client.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [quoteIdent(seq.name)]);
+    if (!exists.rows[0].ok) continue;
+    const current = await client.query<{ last: string }>(
+      `SELECT last_value::text AS last FROM ${quoteIdent(seq.name)}`,
+    );
+    if (BigInt(seq.lastValue) > BigInt(current.rows[0].last))
+      await client.query('SELECT setval($1::regclass, $2::bigint, true)', [
+        quoteIdent(seq.name),
+        seq.lastValue,
+      ]);
   }
 }
 

@@ -17,40 +17,23 @@ import {
 } from '../../../src/ops/backup-format';
 import { BackupScheduler } from '../../../src/ops/backup.scheduler';
 import { BackupService } from '../../../src/ops/backup.service';
-import { runRestoreCommand, type RestoreIo } from '../../../src/ops/restore-command';
+import { runRestoreCommand } from '../../../src/ops/restore-command';
 import { login, makeDepartment, makeUser, userWithToken } from '../../support/factories';
+import {
+  databaseExists,
+  fakeRestoreIo,
+  restoreContext,
+  scratchDatabases,
+} from '../../support/council-backup';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
-import { databaseDigests, withClient, type Digests } from './db-digest';
+import { testTempDir } from '../../support/test-db';
+import { databaseDigests, type Digests } from './db-digest';
 import { sampleContents } from '../../support/sample-app';
 
 let t: TestApp;
 let adminAuth: { Authorization: string };
 let adminToken: string;
-const extraDatabases: string[] = [];
-
-function fakeIo(confirmAnswer: boolean | null = true): RestoreIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (s: string) => void (io.stdout += s),
-    err: (s: string) => void (io.stderr += s),
-    confirm: async () => confirmAnswer,
-  };
-  return io;
-}
-
-function newDatabaseUrl(): string {
-  const name = `restored_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
-  extraDatabases.push(name);
-  return testDatabaseUrl(name);
-}
-
-const restoreContext = () => ({
-  backupDir: t.config.backup.dir,
-  defaultAttachmentsDir: join(t.config.dataDir, 'attachments'),
-  configuredDatabaseUrl: async () => t.databaseUrl,
-});
+const databases = scratchDatabases();
 
 beforeAll(async () => {
   t = await startTestApp({ contents: sampleContents(undefined, { passwordsChanged: false }) });
@@ -61,9 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t.close();
-  await withClient(clusterInfo().adminUrl, async (c) => {
-    for (const name of extraDatabases) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
+  await databases.dropAll();
 });
 
 /** Data in every table the application has so far: cases, sessions, audit rows, attachments. */
@@ -129,8 +110,8 @@ describe('backup and restore round trip', () => {
   });
 
   it('dry-run lists the contents and verifies the checksums without restoring', async () => {
-    const io = fakeIo();
-    const code = await runRestoreCommand([backupPath, '--dry-run'], io, restoreContext());
+    const io = fakeRestoreIo();
+    const code = await runRestoreCommand([backupPath, '--dry-run'], io, restoreContext(t));
     expect(io.stderr).toBe('');
     expect(code).toBe(0);
     expect(io.stdout).toContain('検証に成功しました');
@@ -142,11 +123,11 @@ describe('backup and restore round trip', () => {
     const before = await databaseDigests(t.databaseUrl, {
       except: ['audit_log', 'user_session', 'app_user'],
     });
-    const io = fakeIo();
+    const io = fakeRestoreIo();
     const code = await runRestoreCommand(
       [backupPath, '--yes', '--target-url', t.databaseUrl],
       io,
-      restoreContext(),
+      restoreContext(t),
     );
     expect(code).toBe(1);
     expect(io.stderr).toContain('復元先のデータベースは空ではありません');
@@ -156,19 +137,18 @@ describe('backup and restore round trip', () => {
   });
 
   it('asks before restoring and stops when the answer is no or nobody can answer', async () => {
-    const target = newDatabaseUrl();
-    const declined = fakeIo(false);
-    expect(await runRestoreCommand([backupPath, '--target-url', target], declined, restoreContext())).toBe(1);
+    const target = databases.url();
+    const declined = fakeRestoreIo(false);
+    expect(await runRestoreCommand([backupPath, '--target-url', target], declined, restoreContext(t))).toBe(
+      1,
+    );
     expect(declined.stderr).toContain('中止しました');
-    const noTerminal = fakeIo(null);
-    expect(await runRestoreCommand([backupPath, '--target-url', target], noTerminal, restoreContext())).toBe(
+    const noTerminal = fakeRestoreIo(null);
+    expect(await runRestoreCommand([backupPath, '--target-url', target], noTerminal, restoreContext(t))).toBe(
       2,
     );
     expect(noTerminal.stderr).toContain('--yes');
-    const exists = await withClient(clusterInfo().adminUrl, (c) =>
-      c.query('SELECT 1 FROM pg_database WHERE datname = $1', [new URL(target).pathname.slice(1)]),
-    );
-    expect(exists.rowCount).toBe(0);
+    expect(await databaseExists(target)).toBe(false);
   });
 
   it('after changes and deletions, restores every table exactly as it was at backup time', async () => {
@@ -184,13 +164,13 @@ describe('backup and restore round trip', () => {
         same: false,
       });
 
-    const target = newDatabaseUrl();
+    const target = databases.url();
     const attachmentsDir = testTempDir('shingikai-restored-attachments-');
-    const io = fakeIo();
+    const io = fakeRestoreIo();
     const code = await runRestoreCommand(
       [backupPath, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
       io,
-      restoreContext(),
+      restoreContext(t),
     );
     expect(io.stderr).toBe('');
     expect(code).toBe(0);
@@ -232,13 +212,13 @@ describe('backup and restore round trip', () => {
     const table = manifest.tables.find((x) => x.name === 'department')!;
     writeFileSync(join(tampered, table.file), gzipSync('forged\trow\n'));
 
-    const dry = fakeIo();
-    expect(await runRestoreCommand([tampered, '--dry-run'], dry, restoreContext())).toBe(3);
+    const dry = fakeRestoreIo();
+    expect(await runRestoreCommand([tampered, '--dry-run'], dry, restoreContext(t))).toBe(3);
     expect(dry.stderr).toContain(`${table.file} のチェックサムが一致しません`);
 
-    const target = newDatabaseUrl();
-    const io = fakeIo();
-    expect(await runRestoreCommand([tampered, '--yes', '--target-url', target], io, restoreContext())).toBe(
+    const target = databases.url();
+    const io = fakeRestoreIo();
+    expect(await runRestoreCommand([tampered, '--yes', '--target-url', target], io, restoreContext(t))).toBe(
       3,
     );
     expect(io.stderr).toContain('破損しているか、改変されています');
@@ -267,17 +247,14 @@ describe('backup and restore round trip', () => {
       formatSums(files.map((p) => ({ path: p, sha256: sha256(readFileSync(join(forged, p))) }))),
     );
 
-    const dry = fakeIo();
-    expect(await runRestoreCommand([forged, '--dry-run'], dry, restoreContext())).toBe(0);
+    const dry = fakeRestoreIo();
+    expect(await runRestoreCommand([forged, '--dry-run'], dry, restoreContext(t))).toBe(0);
 
-    const target = newDatabaseUrl();
-    const io = fakeIo();
-    expect(await runRestoreCommand([forged, '--yes', '--target-url', target], io, restoreContext())).toBe(1);
+    const target = databases.url();
+    const io = fakeRestoreIo();
+    expect(await runRestoreCommand([forged, '--yes', '--target-url', target], io, restoreContext(t))).toBe(1);
     expect(io.stderr).toContain('表 department: 内容のハッシュが一致しません');
-    const exists = await withClient(clusterInfo().adminUrl, (c) =>
-      c.query('SELECT 1 FROM pg_database WHERE datname = $1', [new URL(target).pathname.slice(1)]),
-    );
-    expect(exists.rowCount).toBe(0);
+    expect(await databaseExists(target)).toBe(false);
     rmSync(copy, { recursive: true, force: true });
   });
 });

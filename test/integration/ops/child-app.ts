@@ -5,8 +5,9 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../src/database/data-source-options';
 import { ENTITIES } from '../../../src/database/entities';
 import { freePort } from '../../../src/database/embedded-postgres';
+import { seedCaseCatalog } from '../../support/case-fixtures';
 import { fixtureDatabaseUrl, TEST_JWT_SECRET } from '../../support/test-app';
-import { testTempDir } from '../../support/test-db';
+import { createTestDatabase, testTempDir } from '../../support/test-db';
 
 export const MAIN_JS = join(process.cwd(), 'dist', 'src', 'main.js');
 
@@ -72,6 +73,30 @@ export async function stopChildApp(app: ChildApp | null, signal: NodeJS.Signals 
 export async function openDataSource(url: string): Promise<DataSource> {
   const ds = new DataSource({ ...dataSourceOptions(fixtureDatabaseUrl(url), ENTITIES), extra: { max: 2 } });
   return ds.initialize();
+}
+
+/** A fresh test database with the case catalogue, and a DataSource on it for seeding and checks. */
+export interface SeededDatabase {
+  db: Awaited<ReturnType<typeof createTestDatabase>>;
+  ds: DataSource;
+}
+
+export async function seededDatabase(): Promise<SeededDatabase> {
+  const db = await createTestDatabase();
+  const ds = await openDataSource(db.url);
+  await seedCaseCatalog(ds);
+  return { db, ds };
+}
+
+/** After a suite: stops its child app (with `signal`), closes the DataSource and drops the database. */
+export async function tearDownChildApp(
+  app: ChildApp | null,
+  seeded: Partial<SeededDatabase>,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  await stopChildApp(app, signal);
+  if (seeded.ds?.isInitialized) await seeded.ds.destroy();
+  await seeded.db?.drop();
 }
 
 export async function loginAt(

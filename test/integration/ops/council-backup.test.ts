@@ -2,132 +2,33 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../../../src/database/council-tables';
 import { insertUser } from '../../../src/users/user-factory';
 import { runBackup } from '../../../src/ops/backup';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
-import { runRestoreCommand, type RestoreIo } from '../../../src/ops/restore-command';
-import { DEFAULT_PASSWORD, login, makeDepartment } from '../../support/factories';
+import {
+  createCouncil,
+  databaseExists,
+  runRestore,
+  scratchDatabases,
+  type TestCouncil,
+} from '../../support/council-backup';
+import { DEFAULT_PASSWORD, login } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
-import { makeCase } from '../../support/workflow-factories';
+import { testTempDir } from '../../support/test-db';
 import { databaseDigests, withClient } from './db-digest';
-
-type Auth = { Authorization: string };
-
-interface Council {
-  id: number;
-  slug: string;
-  admin: Auth;
-  secretariat: Auth;
-  clerk: Auth;
-  caseId: string;
-  attachmentId: string;
-  storageKey: string;
-  pdf: Buffer;
-}
 
 let source: TestApp;
 let target: TestApp;
-let a: Council;
-let b: Council;
-let c: Council;
+let a: TestCouncil;
+let b: TestCouncil;
+let c: TestCouncil;
 let backupPath: string;
 let manifest: BackupManifest;
-const extraDatabases: string[] = [];
+const databases = scratchDatabases();
 
-function fakeIo(): RestoreIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (s: string) => void (io.stdout += s),
-    err: (s: string) => void (io.stderr += s),
-    confirm: async () => true,
-  };
-  return io;
-}
-
-/** A council made as an operator makes one, with a department, a clerk, a case and its attachment. */
-async function createCouncil(t: TestApp, key: string, municipality: string, additional: boolean) {
-  const created = await t.app.get(CouncilSetupService).create(
-    {
-      municipality,
-      councilName: `${municipality}個人情報保護審議会`,
-      implementingBody: `${municipality}長`,
-      secretariat: '総務課',
-      catalogue: 'ordinance-shinjuku-style',
-      adminUsername: `admin-${key}`,
-      adminPassword: DEFAULT_PASSWORD,
-    },
-    { via: 'cli', additional },
-  );
-  const id = created.councilId;
-  const { departmentId } = await runInCouncil(id, async () => {
-    const department = await makeDepartment(t.appDs, { code: 'kikaku', name: `${municipality}企画課` });
-    await t.appDs.transaction(async (m) => {
-      await insertUser(m, {
-        username: `tanto-${key}`,
-        displayName: `担当 ${municipality}`,
-        role: 'clerk',
-        departmentId: department.id,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      });
-      await insertUser(m, {
-        username: `jimukyoku-${key}`,
-        displayName: `事務局 ${municipality}`,
-        role: 'secretariat',
-        departmentId: null,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      });
-    });
-    return { departmentId: department.id };
-  });
-  const clerk = { Authorization: `Bearer ${await login(t.http, `tanto-${key}`)}` };
-  const admin = { Authorization: `Bearer ${await login(t.http, `admin-${key}`)}` };
-  const secretariat = { Authorization: `Bearer ${await login(t.http, `jimukyoku-${key}`)}` };
-  const clerkId = (await request(t.http).get('/api/auth/me').set(clerk).expect(200)).body.id as string;
-  const draft = await runInCouncil(id, () =>
-    makeCase(t.appDs, {
-      departmentId,
-      createdById: clerkId,
-      title: `${municipality}雨水タンク補助金交付事務`,
-    }),
-  );
-  const pdf = Buffer.from(`%PDF-1.4\n% ${municipality}の添付資料\n%%EOF\n`);
-  const up = await request(t.http)
-    .post(`/api/cases/${draft.id}/attachments`)
-    .set(clerk)
-    .attach('file', pdf, `${municipality}資料.pdf`)
-    .expect(201);
-  const [row] = (await t.ds.query(
-    `SELECT m.slug, a.storage_key AS key FROM municipality m, case_attachment a WHERE m.id = $1 AND a.id = $2`,
-    [id, up.body.id],
-  )) as { slug: string; key: string }[];
-  return {
-    id,
-    slug: row.slug,
-    admin,
-    secretariat,
-    clerk,
-    caseId: draft.id,
-    attachmentId: up.body.id as string,
-    storageKey: row.key,
-    pdf,
-  } satisfies Council;
-}
-
-const restore = (args: string[], app: TestApp = target) => {
-  const io = fakeIo();
-  return runRestoreCommand(args, io, {
-    backupDir: app.config.backup.dir,
-    defaultAttachmentsDir: join(app.config.dataDir, 'attachments'),
-    configuredDatabaseUrl: async () => app.databaseUrl,
-  }).then((code) => ({ code, io }));
-};
+const restore = (args: string[], app: TestApp = target) => runRestore(app, args);
 
 beforeAll(async () => {
   setCouncilOutsideScopes(null);
@@ -142,9 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await source?.close();
   await target?.close();
-  await withClient(clusterInfo().adminUrl, async (client) => {
-    for (const name of extraDatabases) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
+  await databases.dropAll();
 });
 
 describe('backup of one council', () => {
@@ -286,9 +185,7 @@ describe('restore of one council into another installation', () => {
 
 describe('restore of one council into a new database', () => {
   it('creates the database and loads the council alone', async () => {
-    const name = `council_b_${Date.now().toString(36)}`;
-    extraDatabases.push(name);
-    const url = testDatabaseUrl(name);
+    const url = databases.url('council_b');
     const dir = testTempDir('council-restore-');
     const { code, io } = await restore([backupPath, '--yes', '--target-url', url, '--attachments-dir', dir]);
     expect(io.stderr).toBe('');
@@ -315,16 +212,12 @@ describe('a tampered council backup', () => {
     const file = join(copy, 'data/case_file.copy.gz');
     const text = gunzipSync(readFileSync(file)).toString('utf8').replace('乙町', '丁町');
     writeFileSync(file, gzipSync(text));
-    const name = `council_tampered_${Date.now().toString(36)}`;
-    extraDatabases.push(name);
+    const url = databases.url('council_tampered');
     const before = await databaseDigests(target.databaseUrl);
-    const { code, io } = await restore([copy, '--yes', '--target-url', testDatabaseUrl(name)]);
+    const { code, io } = await restore([copy, '--yes', '--target-url', url]);
     expect(code).toBe(3);
     expect(io.stderr).toContain('data/case_file.copy.gz のチェックサムが一致しません');
     expect(await databaseDigests(target.databaseUrl)).toEqual(before);
-    const exists = await withClient(clusterInfo().adminUrl, (client) =>
-      client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]),
-    );
-    expect(exists.rowCount).toBe(0);
+    expect(await databaseExists(url)).toBe(false);
   });
 });

@@ -1,5 +1,12 @@
 import pg from 'pg';
-import { listTables, STABLE_SESSION_SQL, tableDigest, type TableInfo } from '../../../src/ops/schema-catalog';
+import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../../../src/database/council-tables';
+import {
+  councilRowFilter,
+  listTables,
+  STABLE_SESSION_SQL,
+  tableDigest,
+  type TableInfo,
+} from '../../../src/ops/schema-catalog';
 
 export type Digests = Record<string, { rows: number; sha256: string }>;
 
@@ -35,4 +42,26 @@ export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The digest of one council's rows in every council-owned table and of its `municipality` row
+ * (`except` leaves tables out), as the owner sees them.
+ */
+export async function councilDigests(
+  url: string,
+  councilId: number,
+  opts: { except?: string[] } = {},
+): Promise<Digests> {
+  return withClient(url, async (client) => {
+    await client.query(STABLE_SESSION_SQL);
+    const out: Digests = {};
+    for (const table of await listTables(client)) {
+      if (opts.except?.includes(table.name)) continue;
+      const where = councilRowFilter(table.name, councilId, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES);
+      if (where === null) continue;
+      out[table.name] = await tableDigest(client, table, table.columns, where);
+    }
+    return out;
+  });
 }

@@ -1,9 +1,16 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { seedCaseCatalog } from '../../support/case-fixtures';
 import { makeUser } from '../../support/factories';
-import { clusterInfo, createTestDatabase } from '../../support/test-db';
-import { loginAt, openDataSource, startChildApp, stopChildApp, type ChildApp } from './child-app';
+import { clusterInfo } from '../../support/test-db';
+import {
+  loginAt,
+  openDataSource,
+  seededDatabase,
+  startChildApp,
+  tearDownChildApp,
+  type ChildApp,
+  type SeededDatabase,
+} from './child-app';
 
 /**
  * PostgreSQL unavailable for about ten seconds while requests arrive (the test database stops
@@ -11,20 +18,16 @@ import { loginAt, openDataSource, startChildApp, stopChildApp, type ChildApp } f
  * every request gets a clear 503 problem+json in Japanese, the health endpoint reports the
  * database down, and the same process serves again once the database is back.
  */
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: SeededDatabase['db'];
 let ds: DataSource;
 let app: ChildApp | null = null;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  ds = await openDataSource(db.url);
-  await seedCaseCatalog(ds);
+  ({ db, ds } = await seededDatabase());
 });
 afterAll(async () => {
   await setConnections(true).catch(() => undefined);
-  await stopChildApp(app);
-  if (ds?.isInitialized) await ds.destroy();
-  await db?.drop();
+  await tearDownChildApp(app, { db, ds });
 });
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {

@@ -1,26 +1,28 @@
 import { DataSource } from 'typeorm';
-import { NO_ANSWERS, seedCaseCatalog } from '../../support/case-fixtures';
+import { NO_ANSWERS } from '../../support/case-fixtures';
 import { makeUser } from '../../support/factories';
-import { createTestDatabase } from '../../support/test-db';
-import { loginAt, openDataSource, startChildApp, stopChildApp, type ChildApp } from './child-app';
+import {
+  loginAt,
+  seededDatabase,
+  startChildApp,
+  tearDownChildApp,
+  type ChildApp,
+  type SeededDatabase,
+} from './child-app';
 
 /**
  * kill -9 of the app in the middle of a batch of writes, then a restart on the same database:
  * every acknowledged write is there, and nothing is half-written.
  */
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: SeededDatabase['db'];
 let ds: DataSource;
 let app: ChildApp | null = null;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  ds = await openDataSource(db.url);
-  await seedCaseCatalog(ds);
+  ({ db, ds } = await seededDatabase());
 });
 afterAll(async () => {
-  await stopChildApp(app, 'SIGKILL');
-  await ds?.destroy();
-  await db?.drop();
+  await tearDownChildApp(app, { db, ds }, 'SIGKILL');
 });
 
 const ANSWERS = {

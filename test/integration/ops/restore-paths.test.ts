@@ -11,48 +11,24 @@ import {
   SUMS_FILE,
   type BackupManifest,
 } from '../../../src/ops/backup-format';
-import { runRestoreCommand, type RestoreIo } from '../../../src/ops/restore-command';
+import { runRestoreCommand } from '../../../src/ops/restore-command';
 import { createCase, seedCaseCatalog } from '../../support/case-fixtures';
 import { userWithToken } from '../../support/factories';
+import {
+  databaseExists,
+  fakeRestoreIo,
+  restoreContext,
+  scratchDatabases,
+} from '../../support/council-backup';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
-import { withClient } from './db-digest';
+import { testTempDir } from '../../support/test-db';
 
 let t: TestApp;
 let clerk: Awaited<ReturnType<typeof userWithToken>>;
 let backupPath: string;
-const targets: string[] = [];
-const newTarget = (name: string) => {
-  const url = testDatabaseUrl(`${name}_${Date.now().toString(36)}`);
-  targets.push(url);
-  return url;
-};
+const databases = scratchDatabases();
 const KEY = '5d0c6a52-93a4-4b8e-9d55-1f2e3a4b5c6d.pdf';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-function fakeIo(): RestoreIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (s: string) => void (io.stdout += s),
-    err: (s: string) => void (io.stderr += s),
-    confirm: async () => true,
-  };
-  return io;
-}
-
-const restoreContext = () => ({
-  backupDir: t.config.backup.dir,
-  defaultAttachmentsDir: join(t.config.dataDir, 'attachments'),
-  configuredDatabaseUrl: async () => t.databaseUrl,
-});
-
-async function databaseExists(url: string): Promise<boolean> {
-  const res = await withClient(clusterInfo().adminUrl, (c) =>
-    c.query('SELECT 1 FROM pg_database WHERE datname = $1', [new URL(url).pathname.slice(1)]),
-  );
-  return res.rowCount === 1;
-}
 
 /**
  * A copy of a real backup whose manifest names an attachment by `key`, with the file placed where
@@ -111,10 +87,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t.close();
-  await withClient(clusterInfo().adminUrl, async (c) => {
-    for (const url of targets)
-      await c.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
-  });
+  await databases.dropAll();
 });
 
 describe('restore refuses paths that leave their folder', () => {
@@ -128,17 +101,17 @@ describe('restore refuses paths that leave their folder', () => {
     const attachmentsDir = join(testTempDir('shingikai-restore-target-'), 'deep', 'attachments');
     mkdirSync(attachmentsDir, { recursive: true });
     const outside = join(attachmentsDir, '..', 'escaped.pdf');
-    const target = newTarget('paths');
+    const target = databases.url('paths');
 
-    const dry = fakeIo();
-    expect(await runRestoreCommand([crafted, '--dry-run'], dry, restoreContext())).toBe(3);
+    const dry = fakeRestoreIo();
+    expect(await runRestoreCommand([crafted, '--dry-run'], dry, restoreContext(t))).toBe(3);
     expect(dry.stderr).toContain('"../escaped.pdf"');
 
-    const io = fakeIo();
+    const io = fakeRestoreIo();
     const code = await runRestoreCommand(
       [crafted, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
       io,
-      restoreContext(),
+      restoreContext(t),
     );
     expect(code).toBe(3);
     expect(io.stderr).toContain('フォルダの外を指す');
@@ -152,12 +125,12 @@ describe('restore refuses paths that leave their folder', () => {
     const victim = join(testTempDir('shingikai-victim-'), 'absolute.pdf');
     const crafted = await craftBackup(victim, 'absolute');
     const attachmentsDir = testTempDir('shingikai-restore-abs-');
-    const target = newTarget('paths_abs');
-    const io = fakeIo();
+    const target = databases.url('paths_abs');
+    const io = fakeRestoreIo();
     const code = await runRestoreCommand(
       [crafted, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
       io,
-      restoreContext(),
+      restoreContext(t),
     );
     expect(code).toBe(3);
     expect(io.stderr).toContain(JSON.stringify(victim));
@@ -170,12 +143,12 @@ describe('restore refuses paths that leave their folder', () => {
     const attachmentsDir = testTempDir('shingikai-restore-link-');
     const victim = join(testTempDir('shingikai-victim-'), 'victim.pdf');
     symlinkSync(victim, join(attachmentsDir, KEY));
-    const target = newTarget('paths_link');
-    const io = fakeIo();
+    const target = databases.url('paths_link');
+    const io = fakeRestoreIo();
     const code = await runRestoreCommand(
       [backupPath, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
       io,
-      restoreContext(),
+      restoreContext(t),
     );
     expect(code).toBe(3);
     expect(io.stderr).toContain(`"${KEY}"`);
