@@ -97,7 +97,8 @@ export class CaseQueryService {
     // Per term, the exact substring check decides; the n-gram containment below only lets the GIN
     // index find candidates (its parameters come last, so the page query can leave them out).
     const terms = searchTerms(q.q ?? '');
-    const textChecks = terms.map((term) => `strpos(s.search_text, ${p(term)}) > 0`);
+    const termParams = terms.map((term) => p(term));
+    const textChecks = termParams.map((term) => `strpos(s.search_text, ${term}) > 0`);
     const order = (q.order ?? (q.sort === 'title' ? 'asc' : 'desc')).toUpperCase();
     const sort: ListSort = { ...LIST_SORTS[q.sort ?? 'updatedAt'], order };
     const page = q.page ?? 1;
@@ -112,13 +113,12 @@ export class CaseQueryService {
       const dense = await this.denseSearchPage(filterSql, textChecks, baseParams, sort, page, pageSize);
       if (dense) return { items: dense, total: SEARCH_COUNT_CAP, totalIsLowerBound: true, page, pageSize };
     }
-    // Through case_search_candidates (migration 1763754100000): under row-level security `@>` cannot
-    // use the n-gram index directly.
-    const gramFilters = terms.map(
-      (term) => `s.case_id IN (SELECT case_id FROM case_search_candidates(${p(queryGrams(term))}::text[]))`,
-    );
-    const whereSql = [...gramFilters, textSql].join(' AND ');
-    const fromSql = 'case_file c JOIN case_search s ON s.case_id = c.id';
+    // The matches, through case_search_matches (migration 1763754300000): under row-level security
+    // `@>` cannot use the n-gram index directly. It checks the terms itself, so only the matches'
+    // texts are read (joined to the candidates, PostgreSQL read every text of the council).
+    const allGrams = [...new Set(terms.flatMap((term) => queryGrams(term)))];
+    const fromSql = `case_search_matches(${p(allGrams)}::text[], ARRAY[${termParams.join(', ')}]::text[]) m
+                     JOIN case_file c ON c.id = m.case_id`;
     // Walking in page order, each case's text is read as the walk reaches it and the walk stops at
     // the page (a plain join would make PostgreSQL check every case's text first).
     const walkFromSql = `case_file c CROSS JOIN LATERAL (${SEARCH_TEXT_OF_C}) s`;
@@ -128,7 +128,7 @@ export class CaseQueryService {
     // A search's statements depend on its terms' selectivity and stay unnamed (planned each time).
     const cap = Math.max(SEARCH_COUNT_CAP, page * pageSize);
     const [{ total: counted }] = (await this.ds.query(
-      `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${fromSql} WHERE ${whereSql} LIMIT ${cap + 1}) m`,
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${fromSql} WHERE ${filterSql} LIMIT ${cap + 1}) n`,
       params,
     )) as { total: number }[];
     const totalIsLowerBound = counted > cap;
@@ -146,7 +146,7 @@ export class CaseQueryService {
     const rows = (await this.ds.query(
       `SELECT ${LIST_COLUMNS}
          FROM (SELECT c.id FROM ${walkInOrder ? walkFromSql : fromSql}
-                WHERE ${walkInOrder ? textSql : whereSql}
+                WHERE ${walkInOrder ? textSql : filterSql}
                 ORDER BY ${sort.column} ${sort.order}, c.id
                 LIMIT ${limit}::int OFFSET ${offset}::int) p
          JOIN case_file c ON c.id = p.id

@@ -29,6 +29,7 @@ import { PublicPortalSearch1763753400000 } from './1763753400000-public-portal-s
 import { CouncilIsolationFeatures1763753500000 } from './1763753500000-council-isolation-features';
 import { PlatformAdmin1763753600000 } from './1763753600000-platform-admin';
 import { CouncilListIndexes1763754100000 } from './1763754100000-council-list-indexes';
+import { CouncilSearchGrams1763754300000 } from './1763754300000-council-search-grams';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   CouncilIsolationFeatures1763753500000,
   PlatformAdmin1763753600000,
   CouncilListIndexes1763754100000,
+  CouncilSearchGrams1763754300000,
 ];
