@@ -36,6 +36,13 @@ const LIST_COLUMNS = `c.id, c.title, c.status, c.procedure, c.department_id AS "
                    FROM case_legal_basis lb JOIN legal_basis b ON b.id = lb.legal_basis_id
                   WHERE lb.case_id = c.id), '{}') AS "legalBases"`;
 /**
+ * The list row of the page's case `pg.id`, looked up case by case (OFFSET 0 keeps PostgreSQL from
+ * joining it the other way round: with 100 councils it expected ~10 rows of a council's department
+ * and built the row, bases included, of every case of the council before picking the page's 20).
+ */
+const LIST_ROW_OF_PG = `SELECT ${LIST_COLUMNS} FROM case_file c JOIN department d ON d.id = c.department_id
+                         WHERE c.id = pg.id OFFSET 0`;
+/**
  * The search text of case `c`, read row by row (OFFSET 0 keeps PostgreSQL from turning it into a
  * join that reads every case's text before the few it needs).
  */
@@ -144,14 +151,13 @@ export class CaseQueryService {
     const limit = `$${pageParams.length + 1}`;
     const offset = `$${pageParams.length + 2}`;
     const rows = (await this.ds.query(
-      `SELECT ${LIST_COLUMNS}
+      `SELECT r.*
          FROM (SELECT c.id FROM ${walkInOrder ? walkFromSql : fromSql}
                 WHERE ${walkInOrder ? textSql : filterSql}
                 ORDER BY ${sort.column} ${sort.order}, c.id
-                LIMIT ${limit}::int OFFSET ${offset}::int) p
-         JOIN case_file c ON c.id = p.id
-         JOIN department d ON d.id = c.department_id
-        ORDER BY ${sort.column} ${sort.order}, c.id`,
+                LIMIT ${limit}::int OFFSET ${offset}::int) pg
+         CROSS JOIN LATERAL (${LIST_ROW_OF_PG}) r
+        ORDER BY r.${sort.alias} ${sort.order}, r.id`,
       [...pageParams, pageSize, (page - 1) * pageSize],
     )) as CaseListItem[];
     return { items: rows, total, totalIsLowerBound, page, pageSize };
@@ -182,12 +188,11 @@ export class CaseQueryService {
       `SELECT t.total, p.*
          FROM (SELECT count(*)::int AS total FROM case_file c WHERE ${filterSql}) t
          LEFT JOIN LATERAL (
-           SELECT ${LIST_COLUMNS}
+           SELECT r.*
              FROM (SELECT c.id FROM case_file c WHERE ${filterSql}
                     ORDER BY ${sort.column} ${sort.order}, c.id
                     LIMIT ${limit}::int OFFSET ${offset}::int) pg
-             JOIN case_file c ON c.id = pg.id
-             JOIN department d ON d.id = c.department_id) p ON true
+             CROSS JOIN LATERAL (${LIST_ROW_OF_PG}) r) p ON true
         ORDER BY p.${sort.alias} ${sort.order}, p.id`,
       [...params, pageSize, (page - 1) * pageSize],
     );
@@ -229,11 +234,10 @@ export class CaseQueryService {
        SELECT n.matched, p.*
          FROM n
          LEFT JOIN LATERAL (
-           SELECT ${LIST_COLUMNS}
+           SELECT r.*
              FROM (SELECT id FROM matched ORDER BY ${bare} ${sort.order}, id
                     LIMIT ${limit}::int OFFSET ${offset}::int) pg
-             JOIN case_file c ON c.id = pg.id
-             JOIN department d ON d.id = c.department_id) p ON n.matched > ${SEARCH_COUNT_CAP}
+             CROSS JOIN LATERAL (${LIST_ROW_OF_PG}) r) p ON n.matched > ${SEARCH_COUNT_CAP}
         ORDER BY p.${sort.alias} ${sort.order}, p.id`,
       [...params, pageSize, (page - 1) * pageSize],
     );
