@@ -36,6 +36,13 @@ const LIST_COLUMNS = `c.id, c.title, c.status, c.procedure, c.department_id AS "
                    FROM case_legal_basis lb JOIN legal_basis b ON b.id = lb.legal_basis_id
                   WHERE lb.case_id = c.id), '{}') AS "legalBases"`;
 /**
+ * The list row of the page's case `pg.id`, looked up case by case (OFFSET 0 keeps PostgreSQL from
+ * joining it the other way round: with 100 councils it expected ~10 rows of a council's department
+ * and built the row, bases included, of every case of the council before picking the page's 20).
+ */
+const LIST_ROW_OF_PG = `SELECT ${LIST_COLUMNS} FROM case_file c JOIN department d ON d.id = c.department_id
+                         WHERE c.id = pg.id OFFSET 0`;
+/**
  * The search text of case `c`, read row by row (OFFSET 0 keeps PostgreSQL from turning it into a
  * join that reads every case's text before the few it needs).
  */
@@ -97,7 +104,8 @@ export class CaseQueryService {
     // Per term, the exact substring check decides; the n-gram containment below only lets the GIN
     // index find candidates (its parameters come last, so the page query can leave them out).
     const terms = searchTerms(q.q ?? '');
-    const textChecks = terms.map((term) => `strpos(s.search_text, ${p(term)}) > 0`);
+    const termParams = terms.map((term) => p(term));
+    const textChecks = termParams.map((term) => `strpos(s.search_text, ${term}) > 0`);
     const order = (q.order ?? (q.sort === 'title' ? 'asc' : 'desc')).toUpperCase();
     const sort: ListSort = { ...LIST_SORTS[q.sort ?? 'updatedAt'], order };
     const page = q.page ?? 1;
@@ -112,13 +120,12 @@ export class CaseQueryService {
       const dense = await this.denseSearchPage(filterSql, textChecks, baseParams, sort, page, pageSize);
       if (dense) return { items: dense, total: SEARCH_COUNT_CAP, totalIsLowerBound: true, page, pageSize };
     }
-    // Through case_search_candidates (migration 1763754100000): under row-level security `@>` cannot
-    // use the n-gram index directly.
-    const gramFilters = terms.map(
-      (term) => `s.case_id IN (SELECT case_id FROM case_search_candidates(${p(queryGrams(term))}::text[]))`,
-    );
-    const whereSql = [...gramFilters, textSql].join(' AND ');
-    const fromSql = 'case_file c JOIN case_search s ON s.case_id = c.id';
+    // The matches, through case_search_matches (migration 1763754300000): under row-level security
+    // `@>` cannot use the n-gram index directly. It checks the terms itself, so only the matches'
+    // texts are read (joined to the candidates, PostgreSQL read every text of the council).
+    const allGrams = [...new Set(terms.flatMap((term) => queryGrams(term)))];
+    const fromSql = `case_search_matches(${p(allGrams)}::text[], ARRAY[${termParams.join(', ')}]::text[]) m
+                     JOIN case_file c ON c.id = m.case_id`;
     // Walking in page order, each case's text is read as the walk reaches it and the walk stops at
     // the page (a plain join would make PostgreSQL check every case's text first).
     const walkFromSql = `case_file c CROSS JOIN LATERAL (${SEARCH_TEXT_OF_C}) s`;
@@ -128,7 +135,7 @@ export class CaseQueryService {
     // A search's statements depend on its terms' selectivity and stay unnamed (planned each time).
     const cap = Math.max(SEARCH_COUNT_CAP, page * pageSize);
     const [{ total: counted }] = (await this.ds.query(
-      `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${fromSql} WHERE ${whereSql} LIMIT ${cap + 1}) m`,
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${fromSql} WHERE ${filterSql} LIMIT ${cap + 1}) n`,
       params,
     )) as { total: number }[];
     const totalIsLowerBound = counted > cap;
@@ -144,14 +151,13 @@ export class CaseQueryService {
     const limit = `$${pageParams.length + 1}`;
     const offset = `$${pageParams.length + 2}`;
     const rows = (await this.ds.query(
-      `SELECT ${LIST_COLUMNS}
+      `SELECT r.*
          FROM (SELECT c.id FROM ${walkInOrder ? walkFromSql : fromSql}
-                WHERE ${walkInOrder ? textSql : whereSql}
+                WHERE ${walkInOrder ? textSql : filterSql}
                 ORDER BY ${sort.column} ${sort.order}, c.id
-                LIMIT ${limit}::int OFFSET ${offset}::int) p
-         JOIN case_file c ON c.id = p.id
-         JOIN department d ON d.id = c.department_id
-        ORDER BY ${sort.column} ${sort.order}, c.id`,
+                LIMIT ${limit}::int OFFSET ${offset}::int) pg
+         CROSS JOIN LATERAL (${LIST_ROW_OF_PG}) r
+        ORDER BY r.${sort.alias} ${sort.order}, r.id`,
       [...pageParams, pageSize, (page - 1) * pageSize],
     )) as CaseListItem[];
     return { items: rows, total, totalIsLowerBound, page, pageSize };
@@ -182,12 +188,11 @@ export class CaseQueryService {
       `SELECT t.total, p.*
          FROM (SELECT count(*)::int AS total FROM case_file c WHERE ${filterSql}) t
          LEFT JOIN LATERAL (
-           SELECT ${LIST_COLUMNS}
+           SELECT r.*
              FROM (SELECT c.id FROM case_file c WHERE ${filterSql}
                     ORDER BY ${sort.column} ${sort.order}, c.id
                     LIMIT ${limit}::int OFFSET ${offset}::int) pg
-             JOIN case_file c ON c.id = pg.id
-             JOIN department d ON d.id = c.department_id) p ON true
+             CROSS JOIN LATERAL (${LIST_ROW_OF_PG}) r) p ON true
         ORDER BY p.${sort.alias} ${sort.order}, p.id`,
       [...params, pageSize, (page - 1) * pageSize],
     );
@@ -229,11 +234,10 @@ export class CaseQueryService {
        SELECT n.matched, p.*
          FROM n
          LEFT JOIN LATERAL (
-           SELECT ${LIST_COLUMNS}
+           SELECT r.*
              FROM (SELECT id FROM matched ORDER BY ${bare} ${sort.order}, id
                     LIMIT ${limit}::int OFFSET ${offset}::int) pg
-             JOIN case_file c ON c.id = pg.id
-             JOIN department d ON d.id = c.department_id) p ON n.matched > ${SEARCH_COUNT_CAP}
+             CROSS JOIN LATERAL (${LIST_ROW_OF_PG}) r) p ON n.matched > ${SEARCH_COUNT_CAP}
         ORDER BY p.${sort.alias} ${sort.order}, p.id`,
       [...params, pageSize, (page - 1) * pageSize],
     );

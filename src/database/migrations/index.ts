@@ -30,6 +30,7 @@ import { CouncilIsolationFeatures1763753500000 } from './1763753500000-council-i
 import { PlatformAdmin1763753600000 } from './1763753600000-platform-admin';
 import { CouncilListIndexes1763754100000 } from './1763754100000-council-list-indexes';
 import { PublicSearchCandidates1763754200000 } from './1763754200000-public-search-candidates';
+import { CouncilSearchGrams1763754300000 } from './1763754300000-council-search-grams';
 import { CouncilSuspension1763754400000 } from './1763754400000-council-suspension';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
@@ -66,5 +67,6 @@ export const MIGRATIONS = [
   PlatformAdmin1763753600000,
   CouncilListIndexes1763754100000,
   PublicSearchCandidates1763754200000,
+  CouncilSearchGrams1763754300000,
   CouncilSuspension1763754400000,
 ];
