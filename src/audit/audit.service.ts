@@ -48,8 +48,12 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | null;
 }
 
-/** Serialises appends so each row links to the one before it (across instances too). */
-const AUDIT_CHAIN_LOCK = 727_002;
+/**
+ * Serialises appends to one council's chain so each row links to the one before it (across
+ * instances too). One lock per chain: the council's number (0 for the entries of no council), so
+ * councils do not queue behind each other's commits.
+ */
+const AUDIT_CHAIN_LOCK = `pg_advisory_xact_lock(727002, coalesce(nullif(current_setting('app.council_id', true), '')::int, 0))`;
 /** Rows per INSERT of a group commit (12 parameters each, far below PostgreSQL's 65,535). */
 const MAX_BATCH = 500;
 
@@ -102,7 +106,7 @@ const CHAIN_TIP = `SELECT hash FROM audit_log
   ORDER BY id DESC LIMIT 1`;
 
 /** Lock, then read the chain's last hash: two statements in one round trip (simple protocol). */
-const LOCK_AND_TIP = `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${CHAIN_TIP}`;
+const LOCK_AND_TIP = `SELECT ${AUDIT_CHAIN_LOCK}; ${CHAIN_TIP}`;
 
 /**
  * Appends rows to the hash chain inside the open transaction of `client`: takes the chain lock
@@ -263,9 +267,7 @@ export class AuditService {
   private async appendInTransaction(lane: Lane, client: PoolClient, fields: AuditFields): Promise<void> {
     if (lane.tip !== null) {
       const { sql, lastHash } = literalInsert(client, [fields], lane.tip, true);
-      const results = (await client.query(
-        `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${sql}`,
-      )) as unknown as QueryResult[];
+      const results = (await client.query(`SELECT ${AUDIT_CHAIN_LOCK}; ${sql}`)) as unknown as QueryResult[];
       if (results[1].rowCount === 1) {
         lane.tip = lastHash;
         return;
@@ -312,7 +314,7 @@ export class AuditService {
         if (lane.tip !== null) {
           const { sql, lastHash } = literalInsert(client, rows, lane.tip, true);
           const results = (await client.query(
-            `BEGIN; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${sql}; COMMIT`,
+            `BEGIN; SELECT ${AUDIT_CHAIN_LOCK}; ${sql}; COMMIT`,
           )) as unknown as QueryResult[];
           if (results[2].rowCount === rows.length) {
             lane.tip = lastHash;
