@@ -1,12 +1,45 @@
 import request from 'supertest';
 import { todayInJapan } from '../../src/common/format/today';
 import { Meeting } from '../../src/meetings/meeting.entity';
-import { loadSampleDataIfEmpty, type SeedStep } from '../../src/seeds/sample-data';
+import { caseCatalogSeed, sampleCasesSeed } from '../../src/cases/case-seed';
+import {
+  foundationSeed,
+  loadSampleDataIfEmpty,
+  SEED_STEPS,
+  type SeedStep,
+} from '../../src/seeds/sample-data';
 import { login, makeUser } from './factories';
 import { startTestApp, type TestApp } from './test-app';
 
 /** The sample secretariat account (seeds/foundation.json). */
 export const SAMPLE_SECRETARIAT = { username: 'secretariat', password: 'Jimukyoku-2026-init' };
+
+/**
+ * The case-file part of the sample data: the departments and accounts, the case catalogue and the
+ * Shinjuku cases as their clerks drafted them (the full sample data then puts them on the next
+ * meeting's agenda).
+ */
+export const SAMPLE_CASE_STEPS: SeedStep[] = [foundationSeed, caseCatalogSeed, sampleCasesSeed];
+
+/** Initial passwords of the sample accounts the tests sign in as (seeds/foundation.json). */
+export const SAMPLE_PASSWORDS = {
+  secretariat: SAMPLE_SECRETARIAT.password,
+  'clerk-midori': 'Midori-2026-init',
+  'clerk-chiiki': 'Chiiki-2026-init',
+  'clerk-eigyo': 'Eigyo-2026-init',
+  chair: 'Kaicho-2026-init',
+} as const;
+export type SampleAccount = keyof typeof SAMPLE_PASSWORDS;
+
+/** A sample account's session cookie, as the screens' login form sets it. */
+export async function sampleCookie(t: TestApp, username: SampleAccount): Promise<string> {
+  return `shingikai_session=${await login(t.http, username, SAMPLE_PASSWORDS[username])}`;
+}
+
+/** A sample account's bearer header for the API. */
+export async function sampleAuth(t: TestApp, username: SampleAccount): Promise<{ Authorization: string }> {
+  return { Authorization: `Bearer ${await login(t.http, username, SAMPLE_PASSWORDS[username])}` };
+}
 
 /**
  * A test app on a fresh database holding the whole sample data set, its accounts past the
@@ -16,13 +49,16 @@ export async function startSampleApp(
   opts: Parameters<typeof startTestApp>[0] = {},
   /** The sample data steps to load (default: every step, both sample councils). */
   steps?: SeedStep[],
+  /** Also copy the sample's files (a report item's PDF) into the app's data directory, as `npm start` does. */
+  withFiles = false,
 ): Promise<{
   t: TestApp;
   token: string;
   secretariat: { Authorization: string };
 }> {
   const t = await startTestApp(opts);
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, steps)).toBe(true);
+  const dataDir = withFiles ? t.config.dataDir : null;
+  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, steps ?? SEED_STEPS, dataDir)).toBe(true);
   await t.ds.query(`UPDATE app_user SET must_change_password = false`);
   const token = await login(t.http, SAMPLE_SECRETARIAT.username, SAMPLE_SECRETARIAT.password);
   return { t, token, secretariat: { Authorization: `Bearer ${token}` } };
@@ -43,9 +79,7 @@ export async function circulateSampleMinutes(
     const u = await makeUser(t.ds, { role: 'member', username, displayName: name });
     await t.ds.query(`UPDATE council_member SET user_id = $1 WHERE name = $2`, [u.id, name]);
   }
-  const secretariat = {
-    Authorization: `Bearer ${await login(t.http, SAMPLE_SECRETARIAT.username, SAMPLE_SECRETARIAT.password)}`,
-  };
+  const secretariat = await sampleAuth(t, 'secretariat');
   await request(t.http).post(`/api/minutes/${meetingId}/generate`).set(secretariat).send({}).expect(200);
   const deadline = new Date(Date.now() + 14 * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
   expect(deadline > todayInJapan()).toBe(true);

@@ -100,9 +100,7 @@ beforeAll(async () => {
   await record('c', { outcome: 'continued' });
   await record('r', { outcome: 'noted' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('correcting a recorded outcome before the reply is issued', () => {
   it('approvedWithOpinion → approved drops the opinions from the item and the draft reply, keeps one reply', async () => {
