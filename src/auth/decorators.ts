@@ -45,6 +45,18 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   return ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>().user;
 });
 
+/** What a screen's form handler reads of a POST: who posted it and the fields as posted (strings). */
+export interface FormPost {
+  user: AuthUser;
+  body: Record<string, unknown>;
+}
+
+/** The signed-in user and the posted form of a screen's POST route (`@Form() { user, body }: FormPost`). */
+export const Form = createParamDecorator((_: unknown, ctx: ExecutionContext): FormPost => {
+  const req = ctx.switchToHttp().getRequest<Request & { user: AuthUser; body: Record<string, unknown> }>();
+  return { user: req.user, body: req.body };
+});
+
 /**
  * The signed-in principal of a route open to the platform administrator (`@PlatformAdminOnly()`,
  * `@AllowPlatformAdmin()`): a council user or the platform administrator.

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
 import { FIRST_COUNCIL_STEPS, loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
-import { clickButton, fill, launchBrowser } from '../support/browser';
+import { clickButton, closeBoth, fill, launchBrowser } from '../support/browser';
 import { runInCouncil } from '../../src/database/council-context';
 import { insertPlatformAdmin } from '../../src/platform/platform-admin-factory';
 import { login, makeUser } from '../support/factories';
@@ -159,10 +159,7 @@ beforeAll(async () => {
   ids.registerProposal = await one(`SELECT id FROM register_proposal WHERE state = 'pending' LIMIT 1`);
   ids.impactAssessment = await one(`SELECT case_id AS id FROM impact_assessment LIMIT 1`);
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeBoth(browser, t));
 
 describe('axe-core: no serious or critical WCAG 2.1 A/AA violation', () => {
   describe('without logging in', () => {

@@ -8,7 +8,7 @@ import { caseCatalogSeed } from '../../src/cases/case-seed';
 import { sampleCatalogue } from '../../src/council/setup/catalogues';
 import { sectionFieldSpecs } from '../../src/cases/web/editor-fields';
 import { foundationSeed, loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
-import { clickButton, fill, launchBrowser, textOf } from '../support/browser';
+import { clickButton, closeBoth, launchBrowser, loginInBrowser, textOf } from '../support/browser';
 import { login } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -142,18 +142,12 @@ async function clickAndReload(p: Page, selector: string): Promise<void> {
   );
 }
 
-async function loginAs(username: string, password: string): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  page.setDefaultTimeout(20_000);
-  page.setDefaultNavigationTimeout(30_000);
-  await page.goto(`${t.baseUrl}/login`, NAV);
-  await fill(page, '#username', username);
-  await fill(page, '#password', password);
-  await clickButton(page, 'ログイン');
-  return page;
-}
+const loginAs = (username: string, password: string) =>
+  loginInBrowser(browser, t.baseUrl, username, password, async (page) => {
+    await page.setViewport({ width: 1280, height: 900 });
+    page.setDefaultTimeout(20_000);
+    page.setDefaultNavigationTimeout(30_000);
+  });
 
 /** Answers the wizard (yes for the listed questions) and returns the assessment text. */
 async function answerWizard(
@@ -403,10 +397,7 @@ beforeAll(async () => {
   writeFileSync(pdfPath, pdfBytes);
   browser = await launchBrowser();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeBoth(browser, t));
 
 describe('a clerk of 道とみどりの課 builds the rooftop-greening e-application case', () => {
   let page: Page;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
-import { clickButton, fill, launchBrowser, textOf } from '../support/browser';
+import { clickButton, closeBoth, fill, launchBrowser, loginInBrowser, textOf } from '../support/browser';
 import { login } from '../support/factories';
 import { startSampleApp } from '../support/sample-app';
 import type { TestApp } from '../support/test-app';
@@ -24,22 +24,13 @@ beforeAll(async () => {
   meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 71 })).id;
   browser = await launchBrowser();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeBoth(browser, t));
 
-async function loginAs(username: string, password: string): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
+const loginAs = (username: string, password: string) =>
   // Irreversible steps ask window.confirm; the user answers OK.
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${t.baseUrl}/login`, { waitUntil: 'domcontentloaded' });
-  await fill(page, '#username', username);
-  await fill(page, '#password', password);
-  await clickButton(page, 'ログイン');
-  return page;
-}
+  loginInBrowser(browser, t.baseUrl, username, password, (page) => {
+    page.on('dialog', (d) => void d.accept());
+  });
 const go = (page: Page, path: string) => page.goto(`${t.baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
 async function follow(page: Page, selector: string): Promise<void> {
   const link = await page.waitForSelector(selector);

@@ -5,23 +5,19 @@ import ExcelJS from 'exceljs';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { createCase, seedCaseCatalog } from '../support/case-fixtures';
-import { clickButton, fill, launchBrowser } from '../support/browser';
+import { clickButton, closeBoth, fill, startBrowserApp } from '../support/browser';
 import { makeUser, userWithToken } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 
 let t: TestApp;
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'item-import-'));
 
 beforeAll(async () => {
-  t = await startTestApp({ listen: true });
+  ({ t, browser } = await startBrowserApp());
   await seedCaseCatalog(t.ds);
-  browser = await launchBrowser();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeBoth(browser, t));
 
 async function workbook(build: (ws: ExcelJS.Worksheet) => void): Promise<string> {
   const wb = new ExcelJS.Workbook();

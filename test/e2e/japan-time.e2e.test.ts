@@ -1,21 +1,17 @@
 import type { Browser } from 'puppeteer-core';
 import { createCase, seedCaseCatalog } from '../support/case-fixtures';
-import { clickButton, fill, launchBrowser } from '../support/browser';
+import { clickButton, closeBoth, fill, startBrowserApp } from '../support/browser';
 import { makeUser, userWithToken } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 
 let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await startTestApp({ listen: true });
+  ({ t, browser } = await startBrowserApp());
   await seedCaseCatalog(t.ds);
-  browser = await launchBrowser();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeBoth(browser, t));
 
 /** Minutes since midnight of `d` on the clock of Japan. */
 function japanMinutes(d: Date): number {

@@ -1,9 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
-import request from 'supertest';
-import { Meeting } from '../../src/meetings/meeting.entity';
-import { launchBrowser, textOf } from '../support/browser';
-import { login, makeUser } from '../support/factories';
-import { startSampleApp } from '../support/sample-app';
+import { closeBoth, launchBrowser, textOf } from '../support/browser';
+import { circulateSampleMinutes, startSampleApp } from '../support/sample-app';
 import type { TestApp } from '../support/test-app';
 
 /**
@@ -21,26 +18,10 @@ let meetingId: string;
 
 beforeAll(async () => {
   ({ t } = await startSampleApp({ listen: true }));
-  meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
-  await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meetingId]);
-  const honda = await makeUser(t.ds, { role: 'member', username: 'honda', displayName: '本田 耕一' });
-  await t.ds.query(`UPDATE council_member SET user_id = $1 WHERE name = '本田 耕一'`, [honda.id]);
-  const secretariat = {
-    Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}`,
-  };
-  await request(t.http).post(`/api/minutes/${meetingId}/generate`).set(secretariat).send({}).expect(200);
-  const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-  await request(t.http)
-    .post(`/api/minutes/${meetingId}/actions/circulate`)
-    .set(secretariat)
-    .send({ deadline })
-    .expect(200);
+  meetingId = await circulateSampleMinutes(t, [['honda', '本田 耕一']]);
   browser = await launchBrowser();
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeBoth(browser, t));
 
 interface Focused {
   tag: string;

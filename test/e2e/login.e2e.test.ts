@@ -1,20 +1,16 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { makeDepartment, makeUser } from '../support/factories';
-import { clickButton, fill, launchBrowser, textOf } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { clickButton, closeBoth, fill, startBrowserApp, textOf } from '../support/browser';
+import { type TestApp } from '../support/test-app';
 
 let t: TestApp;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  t = await startTestApp({ listen: true });
-  browser = await launchBrowser();
+  ({ t, browser } = await startBrowserApp());
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeBoth(browser, t));
 beforeEach(async () => {
   const context = await browser.createBrowserContext();
   page = await context.newPage();

@@ -1,11 +1,8 @@
-import type { Browser, Page } from 'puppeteer-core';
-import request from 'supertest';
-import { Meeting } from '../../src/meetings/meeting.entity';
-import { clickButton, fill, launchBrowser, textOf } from '../support/browser';
-import { login, makeUser } from '../support/factories';
-import { startSampleApp } from '../support/sample-app';
+import type { Browser } from 'puppeteer-core';
+import { clickButton, closeBoth, fill, launchBrowser, loginInBrowser, textOf } from '../support/browser';
+import { DEFAULT_PASSWORD } from '../support/factories';
+import { circulateSampleMinutes, startSampleApp } from '../support/sample-app';
 import type { TestApp } from '../support/test-app';
-import { todayInJapan } from '../../src/common/format/today';
 
 let t: TestApp;
 let browser: Browser;
@@ -13,42 +10,15 @@ let meetingId: string;
 
 beforeAll(async () => {
   ({ t } = await startSampleApp({ listen: true }));
-  meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
-  await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meetingId]);
-  for (const [username, name] of [
+  meetingId = await circulateSampleMinutes(t, [
     ['honda', '本田 耕一'],
     ['katagiri', '片桐 晃'],
-  ]) {
-    const u = await makeUser(t.ds, { role: 'member', username, displayName: name });
-    await t.ds.query(`UPDATE council_member SET user_id = $1 WHERE name = $2`, [u.id, name]);
-  }
-  const secretariat = {
-    Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}`,
-  };
-  await request(t.http).post(`/api/minutes/${meetingId}/generate`).set(secretariat).send({}).expect(200);
-  const deadline = new Date(Date.now() + 14 * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
-  expect(deadline > todayInJapan()).toBe(true);
-  await request(t.http)
-    .post(`/api/minutes/${meetingId}/actions/circulate`)
-    .set(secretariat)
-    .send({ deadline })
-    .expect(200);
+  ]);
   browser = await launchBrowser();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeBoth(browser, t));
 
-async function loginAs(username: string): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.goto(`${t.baseUrl}/login`, { waitUntil: 'domcontentloaded' });
-  await fill(page, '#username', username);
-  await fill(page, '#password', 'Test-password-2026');
-  await clickButton(page, 'ログイン');
-  return page;
-}
+const loginAs = (username: string) => loginInBrowser(browser, t.baseUrl, username, DEFAULT_PASSWORD);
 
 describe('the confirmation round in the browser, as two members', () => {
   it('one member returns a correction of a line, the other confirms', async () => {

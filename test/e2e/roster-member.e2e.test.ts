@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
-import { clickButton, fill, launchBrowser, loginInBrowser, textOf } from '../support/browser';
+import { clickButton, closeBoth, fill, launchBrowser, loginInBrowser, textOf } from '../support/browser';
 import { login } from '../support/factories';
 import { startSampleApp } from '../support/sample-app';
 import type { TestApp } from '../support/test-app';
@@ -24,10 +24,7 @@ beforeAll(async () => {
   secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
   browser = await launchBrowser();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => closeBoth(browser, t));
 
 const loginAs = (username: string, password: string) =>
   loginInBrowser(browser, t.baseUrl, username, password);

@@ -1,9 +1,18 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { todayInJapan } from '../../src/common/format/today';
 import { loadConfig } from '../../src/config/config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { ENTITIES } from '../../src/database/entities';
-import { loadSampleDataIfEmpty, SEED_STEPS, type SeedStep } from '../../src/seeds/sample-data';
-import { login } from './factories';
+import { Meeting } from '../../src/meetings/meeting.entity';
+import { caseCatalogSeed, sampleCasesSeed } from '../../src/cases/case-seed';
+import {
+  foundationSeed,
+  loadSampleDataIfEmpty,
+  SEED_STEPS,
+  type SeedStep,
+} from '../../src/seeds/sample-data';
+import { login, makeUser } from './factories';
 import { fixtureDatabaseUrl, startTestApp, type TestApp } from './test-app';
 import type { DatabaseContents } from './test-db';
 
@@ -37,6 +46,33 @@ export function sampleContents(
 }
 
 /**
+ * The case-file part of the sample data: the departments and accounts, the case catalogue and the
+ * Shinjuku cases as their clerks drafted them (the full sample data then puts them on the next
+ * meeting's agenda).
+ */
+export const SAMPLE_CASE_STEPS: SeedStep[] = [foundationSeed, caseCatalogSeed, sampleCasesSeed];
+
+/** Initial passwords of the sample accounts the tests sign in as (seeds/foundation.json). */
+export const SAMPLE_PASSWORDS = {
+  secretariat: SAMPLE_SECRETARIAT.password,
+  'clerk-midori': 'Midori-2026-init',
+  'clerk-chiiki': 'Chiiki-2026-init',
+  'clerk-eigyo': 'Eigyo-2026-init',
+  chair: 'Kaicho-2026-init',
+} as const;
+export type SampleAccount = keyof typeof SAMPLE_PASSWORDS;
+
+/** A sample account's session cookie, as the screens' login form sets it. */
+export async function sampleCookie(t: TestApp, username: SampleAccount): Promise<string> {
+  return `shingikai_session=${await login(t.http, username, SAMPLE_PASSWORDS[username])}`;
+}
+
+/** A sample account's bearer header for the API. */
+export async function sampleAuth(t: TestApp, username: SampleAccount): Promise<{ Authorization: string }> {
+  return { Authorization: `Bearer ${await login(t.http, username, SAMPLE_PASSWORDS[username])}` };
+}
+
+/**
  * A test app on a fresh database holding the whole sample data set, its accounts past the
  * first-login password change, and a bearer token of the sample secretariat.
  */
@@ -44,12 +80,48 @@ export async function startSampleApp(
   opts: Parameters<typeof startTestApp>[0] = {},
   /** The sample data steps to load (default: every step, both sample councils). */
   steps?: SeedStep[],
+  /** Also copy the sample's files (a report item's PDF) into the app's data directory, as `npm start` does. */
+  withFiles = false,
 ): Promise<{
   t: TestApp;
   token: string;
   secretariat: { Authorization: string };
 }> {
-  const t = await startTestApp({ ...opts, contents: sampleContents(steps) });
+  // The sample's files go into the app's own data directory, so that variant loads after the start.
+  const t = await startTestApp(withFiles ? opts : { ...opts, contents: sampleContents(steps) });
+  if (withFiles) {
+    expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, steps ?? SEED_STEPS, t.config.dataDir)).toBe(
+      true,
+    );
+    await t.ds.query(`UPDATE app_user SET must_change_password = false`);
+  }
   const token = await login(t.http, SAMPLE_SECRETARIAT.username, SAMPLE_SECRETARIAT.password);
   return { t, token, secretariat: { Authorization: `Bearer ${token}` } };
+}
+
+/**
+ * The sample's 70th meeting with its minutes generated afresh and sent for confirmation, two weeks
+ * ahead (in Japan time), to the members named: each gets a login of its own (`username`, the test
+ * password). Returns the meeting's id.
+ */
+export async function circulateSampleMinutes(
+  t: TestApp,
+  members: [username: string, name: string][],
+): Promise<string> {
+  const meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
+  await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meetingId]);
+  for (const [username, name] of members) {
+    const u = await makeUser(t.ds, { role: 'member', username, displayName: name });
+    await t.ds.query(`UPDATE council_member SET user_id = $1 WHERE name = $2`, [u.id, name]);
+  }
+  const secretariat = await sampleAuth(t, 'secretariat');
+  await request(t.http).post(`/api/minutes/${meetingId}/generate`).set(secretariat).send({}).expect(200);
+  const deadline = new Date(Date.now() + 14 * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+  expect(deadline > todayInJapan()).toBe(true);
+  await request(t.http)
+    .post(`/api/minutes/${meetingId}/actions/circulate`)
+    .set(secretariat)
+    .send({ deadline })
+    .expect(200);
+  return meetingId;
 }

@@ -1,10 +1,10 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam } from '../../common/http/id.pipe';
 import { Views } from '../../views/views';
 import { BinService } from '../bin.service';
 import { BinAttachmentDto, BinCaseDto } from '../dto/bin.dto';
@@ -39,18 +39,14 @@ export class BinWebController {
 
   @NoAudit()
   @Post('cases/:id/restore')
-  async restoreCase(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async restoreCase(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     await this.bin.restoreCase(user, id);
     res.redirect(303, '/bin?restored=case');
   }
 
   @NoAudit()
   @Post('attachments/:id/restore')
-  async restoreAttachment(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ) {
+  async restoreAttachment(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     await this.bin.restoreAttachment(user, id);
     res.redirect(303, '/bin?restored=attachment');
   }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam, IdPipe } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
 import { act, flashMessage } from '../../views/act';
 import { formDto, parseForm } from '../../views/form';
@@ -217,7 +217,7 @@ export class CasesWebController {
 
   @Get('cases/:id')
   @Roles(...READERS)
-  async view(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async view(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const c = CaseDto.from(await this.cases.get(user, id));
     const validation = await this.cases.validationFor(user, id);
     this.page(res, 'cases/view', c.title || '事案', {
@@ -232,14 +232,14 @@ export class CasesWebController {
   @NoAudit()
   @Post('cases/:id/delete')
   @Roles('clerk')
-  async remove(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async remove(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     await this.cases.remove(user, id);
     res.redirect(303, '/cases');
   }
 
   @Get('cases/:id/edit')
   @Roles('clerk')
-  async edit(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async edit(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const c = CaseDto.from(await this.cases.get(user, id));
     const elsewhere = await this.cases.ownEditorPath(id);
     if (elsewhere) return res.redirect(302, elsewhere);
@@ -268,7 +268,7 @@ export class CasesWebController {
   async versions(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Query() query: Form,
   ) {
     const c = CaseDto.from(await this.cases.get(user, id));
@@ -295,7 +295,7 @@ export class CasesWebController {
   async recordVersion(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: Form,
   ) {
     await this.caseVersions.recordVersion(

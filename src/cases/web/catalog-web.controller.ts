@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam } from '../../common/http/id.pipe';
 import { formErrorsOf, parseForm, type FormErrors } from '../../views/form';
 import { Views } from '../../views/views';
 import {
@@ -126,7 +126,7 @@ export class CatalogWebController {
   async updateBasis(
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: Form,
   ) {
     try {
@@ -192,7 +192,7 @@ export class CatalogWebController {
   }
 
   @Get('clause-sets/:id')
-  async clauseSet(@Res() res: Response, @Param('id', IdPipe) id: string) {
+  async clauseSet(@Res() res: Response, @IdParam() id: string) {
     await this.clauseSetPage(res, id);
   }
 
@@ -202,7 +202,7 @@ export class CatalogWebController {
   async reviseClauseSet(
     @Res() res: Response,
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: Form,
   ) {
     const numbers = list(body.number);

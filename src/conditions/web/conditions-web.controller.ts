@@ -1,23 +1,13 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Post,
-  Query,
-  Res,
-  UploadedFiles,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Controller, Get, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, num, str, type FormBody } from '../../views/form';
+import { formDto, num, str } from '../../views/form';
 import { ATTACHMENT_LIMIT_MB, ConditionsService, type UploadedFile } from '../conditions.service';
 import {
   ConditionDecisionDto,
@@ -54,7 +44,7 @@ export class ConditionsWebController {
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('conditions/:id')
-  async conditionPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async conditionPage(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const c = await this.conditions.get(user, id);
     const reports = await this.conditions.reports(id);
     const [attachments, history] = await Promise.all([
@@ -79,9 +69,8 @@ export class ConditionsWebController {
   )
   async conditionReport(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam() id: string,
     @UploadedFiles() files: UploadedFile[] = [],
   ) {
     await act(res, { back: `/conditions/${id}`, notice: '対応報告を登録しました。' }, async () => {
@@ -96,12 +85,7 @@ export class ConditionsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('conditions/:id/decision')
-  async conditionDecision(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async conditionDecision(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action) === 'reopen' ? 'reopen' : 'close';
     await act(
       res,

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
-import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { parseForm, type FormBody } from '../../views/form';
+import { parseForm } from '../../views/form';
 import { Views } from '../../views/views';
 import { DepartmentsService } from '../departments.service';
 import { CreateDepartmentDto, DepartmentDto, UpdateDepartmentDto } from '../dto/department.dto';
@@ -40,7 +39,7 @@ export class DepartmentsWebController {
   @Roles('admin')
   @NoAudit()
   @Post('admin/departments')
-  async adminCreateDepartment(@Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: FormBody) {
+  async adminCreateDepartment(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const input = {
       code: body.code,
       name: body.name,
@@ -64,9 +63,8 @@ export class DepartmentsWebController {
   @Post('admin/departments/:id')
   async adminUpdateDepartment(
     @Res() res: Response,
-    @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
+    @Form() { user: actor, body }: FormPost,
+    @IdParam() id: string,
   ) {
     const input: Record<string, unknown> = { version: Number(body.version) };
     if (body.action === 'disable') input.disabled = true;

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
+import { formDto, type FormErrors, num, parseForm, str } from '../../views/form';
 import { Views } from '../../views/views';
 import {
   ConfirmProposalDto,
@@ -83,7 +83,7 @@ export class FileRegisterWebController {
   @Roles('clerk')
   @NoAudit()
   @Post('new')
-  async createForm(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: FormBody) {
+  async createForm(@Res() res: Response, @Form() { user, body }: FormPost) {
     const input = { ...fieldsFromForm(body), kind: str(body.kind) || 'file' };
     const { dto, errors } = await parseForm(CreateEntryDto, input);
     if (errors) return this.rerenderEdit(res, input, errors, { isNew: true, kinds: KIND_CHOICES });
@@ -104,7 +104,7 @@ export class FileRegisterWebController {
 
   @Roles('clerk', 'secretariat')
   @Get(':id')
-  async viewPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async viewPage(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const entry = EntryDto.from(await this.register.get(user, id));
     const history = (await this.register.history(user, id)).map((h) => EntryHistoryDto.from(h));
     const keeps = canKeepEntries(user, entry.departmentId);
@@ -119,7 +119,7 @@ export class FileRegisterWebController {
 
   @Roles('clerk')
   @Get(':id/edit')
-  async editPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async editPage(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const entry = EntryDto.from(await this.register.get(user, id));
     this.views.page(res, 'file-register/edit', `${TITLE}の変更`, {
       ...formModel(entry),
@@ -131,12 +131,7 @@ export class FileRegisterWebController {
   @Roles('clerk')
   @NoAudit()
   @Post(':id/edit')
-  async updateForm(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async updateForm(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const input = { ...fieldsFromForm(body), reason: str(body.reason), version: num(body.version) };
     const extra = { id, version: input.version, reason: input.reason };
     const { dto, errors } = await parseForm(UpdateEntryDto, input);
@@ -159,12 +154,7 @@ export class FileRegisterWebController {
   @Roles('clerk')
   @NoAudit()
   @Post(':id/status')
-  async statusForm(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async statusForm(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action) === 'abolish' ? 'abolish' : 'publish';
     await act(
       res,
@@ -181,19 +171,14 @@ export class FileRegisterWebController {
 
   @Roles('clerk', 'secretariat')
   @Get('proposals/:id')
-  async proposalPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async proposalPage(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     await this.renderProposal(res, user, id);
   }
 
   @Roles('clerk')
   @NoAudit()
   @Post('proposals/:id/confirm')
-  async confirmForm(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async confirmForm(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const fields = fieldsFromForm(body);
     const input = { fields, targetEntryId: str(body.targetEntryId), version: num(body.version) };
     const { dto, errors } = await parseForm(ConfirmProposalDto, input);
@@ -223,12 +208,7 @@ export class FileRegisterWebController {
   @Roles('clerk')
   @NoAudit()
   @Post('proposals/:id/reject')
-  async rejectForm(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async rejectForm(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/file-register/proposals/${id}`, notice: '変更案を却下しました。' }, async () => {
       const dto = await formDto(RejectProposalDto, { reason: str(body.reason), version: num(body.version) });
       await this.register.reject(user, id, dto.reason, dto.version);

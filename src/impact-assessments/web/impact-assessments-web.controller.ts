@@ -1,15 +1,15 @@
-import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { AttachmentUploadInterceptor } from '../../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../../cases/attachments.service';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam } from '../../common/http/id.pipe';
 import { todayInJapan } from '../../common/format/today';
 import { act } from '../../views/act';
-import { formDto, num, str, type FormBody, type FormErrors } from '../../views/form';
+import { formDto, type FormErrors, num, str } from '../../views/form';
 import { redirectWith } from '../../views/page';
 import { Views } from '../../views/views';
 import {
@@ -76,8 +76,7 @@ export class ImpactAssessmentsWebController {
   @UseInterceptors(AttachmentUploadInterceptor)
   async create(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
     @UploadedFile() file: UploadedFileLike | undefined,
   ) {
     const values = { ...body };
@@ -98,7 +97,7 @@ export class ImpactAssessmentsWebController {
 
   @Roles(...READERS)
   @Get(':id')
-  async view(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async view(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const a = toDetailDto(await this.assessments.detail(user, id), user);
     this.views.page(res, 'impact-assessments/view', a.title, {
       a,
@@ -112,7 +111,7 @@ export class ImpactAssessmentsWebController {
   /** The department corrects the facts while it holds the case (draft or sent back). */
   @Roles('clerk')
   @Get(':id/edit')
-  async editForm(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async editForm(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const a = toDetailDto(await this.assessments.detail(user, id), user);
     if (!a.editable)
       return redirectWith(
@@ -142,12 +141,7 @@ export class ImpactAssessmentsWebController {
   @NoAudit()
   @Post(':id/edit')
   @UseInterceptors(AttachmentUploadInterceptor)
-  async edit(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async edit(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(
       res,
       {
@@ -170,7 +164,7 @@ export class ImpactAssessmentsWebController {
   async upload(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @UploadedFile() file: UploadedFileLike | undefined,
   ) {
     await act(res, { back: `/impact-assessments/${id}`, notice: '評価書を添付しました。' }, () =>
@@ -181,7 +175,7 @@ export class ImpactAssessmentsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post(':id/checklist/start')
-  async start(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async start(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     await act(res, { back: `/impact-assessments/${id}`, notice: '点検を開始しました。' }, () =>
       this.assessments.startReview(user, id),
     );
@@ -190,12 +184,7 @@ export class ImpactAssessmentsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post(':id/checklist')
-  async saveChecklist(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async saveChecklist(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/impact-assessments/${id}`, notice: '点検結果を保存しました。' }, async () => {
       const ids = Array.isArray(body.itemId) ? body.itemId.map(str) : [str(body.itemId)].filter(Boolean);
       const dto = await formDto(SaveChecklistDto, {
@@ -214,12 +203,7 @@ export class ImpactAssessmentsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post(':id/findings')
-  async addFinding(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async addFinding(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/impact-assessments/${id}`, notice: '指摘事項を登録しました。' }, async () => {
       const dto = await formDto(CreateFindingDto, {
         text: str(body.text),
@@ -234,10 +218,9 @@ export class ImpactAssessmentsWebController {
   @Post(':id/findings/:findingId')
   async moveFinding(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('findingId', IdPipe) findingId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam() id: string,
+    @IdParam('findingId') findingId: string,
   ) {
     const action = str(body.action);
     const notice = {
@@ -275,12 +258,7 @@ export class ImpactAssessmentsWebController {
   @Roles('clerk')
   @NoAudit()
   @Post(':id/significant-change')
-  async significantChange(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async significantChange(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/impact-assessments/${id}`, notice: '重要な変更を記録しました。' }, async () => {
       const dto = await formDto(SignificantChangeDto, {
         changedOn: str(body.changedOn),

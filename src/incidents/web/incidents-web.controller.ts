@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
+import { type FormBody, formDto, type FormErrors, num, parseForm, str } from '../../views/form';
 import { Views } from '../../views/views';
 import { fiscalYearLabel, fiscalYearOf } from '../../workflow/numbering';
 import {
@@ -103,7 +103,7 @@ export class IncidentsWebController {
   @Roles('clerk', 'secretariat')
   @NoAudit()
   @Post('incidents')
-  async create(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: FormBody) {
+  async create(@Res() res: Response, @Form() { user, body }: FormPost) {
     const values = { ...body };
     await act(
       res,
@@ -119,7 +119,7 @@ export class IncidentsWebController {
 
   @Roles('clerk', 'secretariat')
   @Get('incidents/:id')
-  async detail(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async detail(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const i = IncidentDto.from(await this.incidents.get(user, id), user);
     this.views.page(res, 'incidents/detail', '個人情報事故等', {
       i,
@@ -135,7 +135,7 @@ export class IncidentsWebController {
 
   @Roles('clerk', 'secretariat')
   @Get('incidents/:id/edit')
-  async editForm(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async editForm(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const i = IncidentDto.from(await this.incidents.get(user, id), user);
     await this.form(res, user, {
       id,
@@ -151,12 +151,7 @@ export class IncidentsWebController {
   @Roles('clerk', 'secretariat')
   @NoAudit()
   @Post('incidents/:id')
-  async update(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async update(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const values = { ...body };
     await act(
       res,
@@ -174,12 +169,7 @@ export class IncidentsWebController {
   @Roles('clerk', 'secretariat')
   @NoAudit()
   @Post('incidents/:id/reports')
-  async recordReport(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async recordReport(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const stage = str(body.stage);
     await act(
       res,
@@ -200,12 +190,7 @@ export class IncidentsWebController {
   @Roles('clerk', 'secretariat')
   @NoAudit()
   @Post('incidents/:id/transitions')
-  async transition(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async transition(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/incidents/${id}`, notice: '状態を変更しました。' }, async () => {
       const dto = await formDto(IncidentTransitionDto, {
         action: str(body.action),

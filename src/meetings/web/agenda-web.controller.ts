@@ -1,13 +1,12 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Controller, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
-import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, str, type FormBody } from '../../views/form';
+import { formDto, str } from '../../views/form';
 import { AgendaService } from '../agenda.service';
 import {
   AddCaseDto,
@@ -32,12 +31,7 @@ export class AgendaWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('meetings/:id/agenda')
-  async agendaAction(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async agendaAction(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const op = str(body.op);
     const itemId = str(body.itemId);
     await act(res, { back: `/meetings/${id}#agenda`, notice: '議題を更新しました。' }, async () => {

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, lines, num, str, type FormBody } from '../../views/form';
+import { type FormBody, formDto, lines, num, str } from '../../views/form';
 import { redirectWith } from '../../views/page';
 import {
   OUTCOMES,
@@ -37,7 +37,7 @@ export class DeliberationWebController {
   async deliberationPage(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Query('item') itemParam?: string,
   ) {
     const detail = await this.view.detail(user, id);
@@ -97,10 +97,9 @@ export class DeliberationWebController {
   @Post('meetings/:id/deliberation/:itemId/entries')
   async addEntry(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
   ) {
     const back = `/meetings/${id}/deliberation?item=${str(body.viewItem) || itemId}#entry`;
     await act(res, { back, notice: '発言を記録しました。' }, async () => {
@@ -121,10 +120,9 @@ export class DeliberationWebController {
   @Post('meetings/:id/deliberation/:itemId/outcome')
   async recordOutcome(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
   ) {
     const back = `/meetings/${id}/deliberation?item=${itemId}`;
     await act(res, { back, notice: '審議結果を記録しました。' }, async () => {
@@ -141,10 +139,9 @@ export class DeliberationWebController {
   @Post('meetings/:id/deliberation/:itemId/correction')
   async correctOutcome(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
   ) {
     const back = `/meetings/${id}/deliberation?item=${itemId}`;
     await act(res, { back, notice: '審議結果を訂正しました。' }, async () => {

@@ -1,15 +1,15 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { StandingReportRegistry } from '../../standing-reports/standing-report.registry';
 import { fiscalYearOf } from '../../workflow/numbering';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, jst, num, str, type FormBody } from '../../views/form';
+import { formDto, jst, num, str } from '../../views/form';
 import { CaseWorkflowDto } from '../../workflow/dto/workflow.dto';
 import { WorkflowService } from '../../workflow/workflow.service';
 import {
@@ -52,7 +52,7 @@ export class MeetingsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('meetings')
-  async createMeeting(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: FormBody) {
+  async createMeeting(@Res() res: Response, @Form() { user, body }: FormPost) {
     await act(res, { back: '/meetings', notice: '会議を登録しました。' }, async () => {
       const dto = await formDto(CreateMeetingDto, {
         number: num(body.number),
@@ -66,7 +66,7 @@ export class MeetingsWebController {
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('meetings/:id')
-  async meetingPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async meetingPage(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const d = MeetingDetailDto.fromDetail(await this.view.detail(user, id), user);
     const secretariat = user.role === 'secretariat';
     const accepted = secretariat
@@ -111,12 +111,7 @@ export class MeetingsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('meetings/:id/edit')
-  async editMeeting(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async editMeeting(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/meetings/${id}`, notice: '会議の情報を保存しました。' }, async () => {
       const dto = await formDto(UpdateMeetingDto, {
         version: num(body.version),
@@ -132,12 +127,7 @@ export class MeetingsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('meetings/:id/state')
-  async meetingState(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async meetingState(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action);
     await act(res, { back: `/meetings/${id}`, notice: '会議の状態を更新しました。' }, async () => {
       if (!meetingMachine.isAction(action))
@@ -150,12 +140,7 @@ export class MeetingsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('meetings/:id/attendance')
-  async attendance(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async attendance(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/meetings/${id}#attendance`, notice: '出欠を記録しました。' }, async () => {
       const dto = await formDto(SetAttendanceDto, {
         councilMemberId: str(body.councilMemberId),
@@ -168,12 +153,7 @@ export class MeetingsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('meetings/:id/attendees')
-  async addStaff(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async addStaff(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/meetings/${id}#attendance`, notice: '出席者を追加しました。' }, async () => {
       if (str(body.remove)) return this.meetings.removeStaff(user, id, str(body.remove));
       const dto = await formDto(AddStaffDto, {

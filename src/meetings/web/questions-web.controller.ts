@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, str, type FormBody } from '../../views/form';
+import { formDto, str } from '../../views/form';
 import { AdvanceQuestionsService } from '../advance-questions.service';
 import { AnswerQuestionDto, PostQuestionDto } from '../dto/deliberation.dto';
 import { AdvanceQuestionDto, MeetingDetailDto } from '../dto/meeting-response.dto';
@@ -25,7 +25,7 @@ export class QuestionsWebController {
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('meetings/:id/questions')
-  async questionsPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async questionsPage(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const d = MeetingDetailDto.fromDetail(await this.view.detail(user, id), user);
     const list = (await this.questions.list(user, id)).map(AdvanceQuestionDto.from);
     this.views.page(res, 'council/questions', `${d.title} 事前質問`, {
@@ -41,12 +41,7 @@ export class QuestionsWebController {
   @Roles('member', 'chair')
   @NoAudit()
   @Post('meetings/:id/questions')
-  async postQuestion(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async postQuestion(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/meetings/${id}/questions`, notice: '事前質問を送りました。' }, async () => {
       const dto = await formDto(PostQuestionDto, {
         agendaItemId: str(body.agendaItemId),
@@ -61,10 +56,9 @@ export class QuestionsWebController {
   @Post('meetings/:id/questions/:questionId')
   async questionAction(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('questionId', IdPipe) questionId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam() id: string,
+    @IdParam('questionId') questionId: string,
   ) {
     await act(res, { back: `/meetings/${id}/questions`, notice: '更新しました。' }, async () => {
       if (str(body.action) === 'forward') return this.questions.act(user, questionId, 'forward');

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
@@ -6,7 +6,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { AttachmentUploadInterceptor } from '../../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../../cases/attachments.service';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
 import { ReportFilesService } from '../report-files.service';
 
@@ -23,8 +23,8 @@ export class ReportFilesWebController {
   async upload(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
     @UploadedFile() file: UploadedFileLike | undefined,
     @Body() body: Record<string, unknown>,
   ) {
@@ -40,9 +40,9 @@ export class ReportFilesWebController {
   async remove(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
-    @Param('fileId', IdPipe) fileId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
+    @IdParam('fileId') fileId: string,
   ) {
     await act(res, { back: `/meetings/${id}#agenda`, notice: 'ファイルを削除しました。' }, () =>
       this.files.remove(user, id, itemId, fileId),

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, num, str, type FormBody } from '../../views/form';
+import { formDto, num, str } from '../../views/form';
 import { Views } from '../../views/views';
 import { ConfirmationDto, CorrectionsDto, MinutesDto, TrackedChangeDto } from '../dto/minutes.dto';
 import { MinutesErrors } from '../minutes.errors';
@@ -30,7 +30,7 @@ export class MinutesConfirmWebController {
   async confirmPage(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
+    @IdParam('meetingId') meetingId: string,
     @Query('page') p?: string,
   ) {
     const meeting = await this.minutes.meeting(meetingId);
@@ -53,9 +53,8 @@ export class MinutesConfirmWebController {
   @Post('minutes/:meetingId/confirm')
   async confirm(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam('meetingId') meetingId: string,
   ) {
     const back = `/minutes/${meetingId}/confirm`;
     if (str(body.answer) === 'confirm') {

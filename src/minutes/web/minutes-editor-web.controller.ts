@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
+import { formDto, type FormErrors, num, parseForm, str } from '../../views/form';
 import { Views } from '../../views/views';
 import {
   AddLineDto,
@@ -68,7 +68,7 @@ export class MinutesEditorWebController {
   async editor(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
+    @IdParam('meetingId') meetingId: string,
     @Query('page') p?: string,
   ) {
     await this.editorPage(res, user, meetingId, num(p) ?? 1);
@@ -153,9 +153,8 @@ export class MinutesEditorWebController {
   @Post('minutes/:meetingId/generate')
   async generate(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam('meetingId') meetingId: string,
   ) {
     await act(
       res,
@@ -172,9 +171,8 @@ export class MinutesEditorWebController {
   @Post('minutes/:meetingId/lines')
   async lineAction(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam('meetingId') meetingId: string,
   ) {
     const back = `/minutes/${meetingId}?page=${num(body.page) ?? 1}`;
     const op = str(body.op);
@@ -214,9 +212,8 @@ export class MinutesEditorWebController {
   @Post('minutes/:meetingId/action')
   async stateAction(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam('meetingId') meetingId: string,
   ) {
     const action = str(body.action);
     await act(res, { back: `/minutes/${meetingId}`, notice: '会議録の状態を更新しました。' }, async () => {
@@ -240,10 +237,9 @@ export class MinutesEditorWebController {
   @Post('minutes/:meetingId/corrections/:id')
   async decideCorrection(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam('meetingId') meetingId: string,
+    @IdParam() id: string,
   ) {
     const accept = str(body.decision) === 'accept';
     // A postal correction names its line by number (as on the screen) when accepted.
@@ -270,7 +266,7 @@ export class MinutesEditorWebController {
   async prepareRedaction(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
+    @IdParam('meetingId') meetingId: string,
   ) {
     await act(res, { back: `/minutes/${meetingId}`, notice: '公開版のマスキング候補を作成しました。' }, () =>
       this.redaction.prepareRedaction(user, meetingId),
@@ -282,10 +278,9 @@ export class MinutesEditorWebController {
   @Post('minutes/:meetingId/masks/:id')
   async decideMask(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam('meetingId') meetingId: string,
+    @IdParam() id: string,
   ) {
     const accept = str(body.decision) === 'accept';
     const notice = accept ? 'マスクします。' : 'マスクしません。';
@@ -301,9 +296,8 @@ export class MinutesEditorWebController {
   @Post('minutes/:meetingId/paper-answers')
   async recordPaperAnswer(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('meetingId', IdPipe) meetingId: string,
-    @Body() body: FormBody,
+    @Form() { user, body }: FormPost,
+    @IdParam('meetingId') meetingId: string,
   ) {
     const values = {
       councilMemberId: str(body.councilMemberId),

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
-import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { act } from '../../views/act';
-import { num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
+import { type FormErrors, num, parseForm, str } from '../../views/form';
 import { Views } from '../../views/views';
 import { RedactionSettingDto } from '../dto/minutes.dto';
 import { NAME_POLICIES } from '../minutes.entity';
@@ -43,7 +42,7 @@ export class RedactionSettingsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('settings/redaction')
-  async saveRedactionSetting(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: FormBody) {
+  async saveRedactionSetting(@Res() res: Response, @Form() { user, body }: FormPost) {
     const values = {
       explainerNames: str(body.explainerNames),
       secretariatNames: str(body.secretariatNames),

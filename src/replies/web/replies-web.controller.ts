@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, lines, num, str, type FormBody } from '../../views/form';
+import { formDto, lines, num, str } from '../../views/form';
 import { IssueReplyDto, ReplyDto, UpdateReplyDto } from '../dto/reply.dto';
 import { buildReplyDocument } from '../reply-document';
 import { RepliesService } from '../replies.service';
@@ -30,7 +30,7 @@ export class RepliesWebController {
 
   @Roles('secretariat', 'member', 'chair', 'clerk')
   @Get('replies/:id')
-  async replyPage(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async replyPage(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const { reply, caseFile, revisions } = await this.replies.get(user, id);
     const r = ReplyDto.from(reply, {
       caseTitle: caseFile.title,
@@ -48,12 +48,7 @@ export class RepliesWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('replies/:id')
-  async replyAction(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async replyAction(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const issue = str(body.action) === 'issue';
     await act(
       res,

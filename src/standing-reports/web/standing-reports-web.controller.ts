@@ -1,12 +1,11 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Controller, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
-import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, str, type FormBody } from '../../views/form';
+import { formDto, str } from '../../views/form';
 import { AddStandingReportsDto } from '../dto/standing-report.dto';
 import { StandingReportsService } from '../standing-reports.service';
 
@@ -19,12 +18,7 @@ export class StandingReportsWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('meetings/:id/agenda/standing-reports')
-  async add(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async add(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const period = str(body.period);
     await act(
       res,

@@ -1,14 +1,13 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
-import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
 import { DepartmentDto } from '../../departments/dto/department.dto';
 import { act } from '../../views/act';
-import { parseForm, type FormBody } from '../../views/form';
+import { parseForm } from '../../views/form';
 import { Views } from '../../views/views';
 import { CreateUserDto, UpdateUserDto, UserDto } from '../dto/user.dto';
 import { ROLE_LABELS, ROLES } from '../role';
@@ -50,7 +49,7 @@ export class UsersWebController {
   @Roles('admin')
   @NoAudit()
   @Post('admin/users')
-  async adminCreateUser(@Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: FormBody) {
+  async adminCreateUser(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const input = {
       username: body.username,
       displayName: body.displayName,
@@ -78,9 +77,8 @@ export class UsersWebController {
   @Post('admin/users/:id')
   async adminUpdateUser(
     @Res() res: Response,
-    @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
+    @Form() { user: actor, body }: FormPost,
+    @IdParam() id: string,
   ) {
     const refused = (messages: string[], status: number) =>
       this.usersPage(res, { rowErrors: { [id]: messages } }, status);

@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
-import { IdPipe } from '../../common/http/id.pipe';
+import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { formDto, num, str, type FormBody } from '../../views/form';
+import { formDto, num, str } from '../../views/form';
 import { caseMachine } from '../case-state-machine';
 import { CaseActionDto, CaseTransitionDto, CaseWorkflowDto, IntakeItemDto } from '../dto/workflow.dto';
 import { WorkflowService } from '../workflow.service';
@@ -32,12 +32,7 @@ export class IntakeWebController {
   @Roles('secretariat')
   @NoAudit()
   @Post('intake/:id')
-  async intakeAction(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async intakeAction(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action) === 'sendBack' ? 'sendBack' : 'accept';
     await act(
       res,
@@ -57,7 +52,7 @@ export class IntakeWebController {
 
   @Roles('clerk', 'secretariat', 'member', 'chair')
   @Get('cases/:id/workflow')
-  async caseWorkflow(@Res() res: Response, @CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string) {
+  async caseWorkflow(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     const c = CaseWorkflowDto.from(await this.workflow.getCase(user, id), user);
     const history = (await this.workflow.history(id)).map(CaseTransitionDto.from);
     const actions = c.allowedActions.map((a) => ({
@@ -75,12 +70,7 @@ export class IntakeWebController {
   @Roles('clerk', 'secretariat')
   @NoAudit()
   @Post('cases/:id/workflow')
-  async caseWorkflowAction(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async caseWorkflowAction(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action);
     await act(res, { back: `/cases/${id}/workflow`, notice: '更新しました。' }, async () => {
       if (!caseMachine.isAction(action))

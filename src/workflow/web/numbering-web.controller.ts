@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
-import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { act } from '../../views/act';
-import { formDto, num, str, type FormBody } from '../../views/form';
+import { formDto, num, str } from '../../views/form';
 import { NumberingSettingDto, UpdateNumberingSettingDto } from '../dto/numbering-setting.dto';
 import { NUMBERING_SCHEME_LABELS, NUMBERING_SCHEMES } from '../numbering';
 import { NumberingSettingsService } from '../numbering-settings.service';
@@ -37,7 +36,7 @@ export class NumberingWebController {
   @Roles('secretariat', 'admin')
   @NoAudit()
   @Post('settings/numbering')
-  async saveNumbering(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: FormBody) {
+  async saveNumbering(@Res() res: Response, @Form() { user, body }: FormPost) {
     await act(res, { back: '/settings/numbering', notice: '番号の付け方を保存しました。' }, async () => {
       const dto = await formDto(UpdateNumberingSettingDto, {
         numbering: str(body.numbering),

@@ -17,9 +17,7 @@ beforeAll(async () => {
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk' });
   caseId = (await createCase(t.http, clerk.auth, { title: '添付資料のテスト' })).id;
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);

@@ -21,9 +21,7 @@ beforeAll(async () => {
     sections: [{ kind: 'externalConnection', legalBasisId: ext, partner: '共同運営センター' }],
   });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 const fields = (body: { errors?: { field: string; messages: string[] }[] }) =>
   Object.fromEntries((body.errors ?? []).map((e) => [e.field, e.messages.join(' / ')]));

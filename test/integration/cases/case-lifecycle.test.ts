@@ -25,9 +25,7 @@ beforeAll(async () => {
   });
   outsider = await userWithToken(t.http, t.ds, { role: 'clerk' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 const fieldsOf = (body: { errors: { field: string; messages: string[] }[] }) =>
   Object.fromEntries(body.errors.map((e) => [e.field, e.messages.join(' / ')]));

@@ -19,9 +19,7 @@ beforeAll(async () => {
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk' });
   admin = await userWithToken(t.http, t.ds, { role: 'admin' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('clause library', () => {
   it('a case keeps the clause version it chose when the set is edited', async () => {

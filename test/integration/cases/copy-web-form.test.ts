@@ -1,9 +1,6 @@
 import request from 'supertest';
-import { caseCatalogSeed, sampleCasesSeed } from '../../../src/cases/case-seed';
-import { foundationSeed } from '../../../src/seeds/sample-data';
-import { login } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
-import { sampleContents } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
+import { SAMPLE_CASE_STEPS, sampleCookie, startSampleApp } from '../../support/sample-app';
 
 /** The wizard's "copy an earlier case" form goes through the API's CopyCaseDto. */
 let t: TestApp;
@@ -15,14 +12,12 @@ const form = (path: string) =>
 const caseCount = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM case_file`))[0].n as number;
 
 beforeAll(async () => {
-  t = await startTestApp({ contents: sampleContents([foundationSeed, caseCatalogSeed, sampleCasesSeed]) });
-  midori = `shingikai_session=${await login(t.http, 'clerk-midori', 'Midori-2026-init')}`;
+  ({ t } = await startSampleApp({}, SAMPLE_CASE_STEPS));
+  midori = await sampleCookie(t, 'clerk-midori');
   const list = await request(t.http).get('/api/cases').set('Cookie', midori).expect(200);
   sourceId = list.body.items[0].id;
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('copying a case from the wizard', () => {
   it('refuses a new title longer than the API allows, above the copy form, and copies nothing', async () => {

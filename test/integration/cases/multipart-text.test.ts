@@ -14,9 +14,7 @@ beforeAll(async () => {
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk' });
   caseId = (await createCase(t.http, clerk.auth, { title: '添付資料の文字のテスト' })).id;
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const count = async () => Number((await t.ds.query('SELECT count(*) AS n FROM case_attachment'))[0].n);

@@ -2,26 +2,19 @@ import request from 'supertest';
 import { toCaseDocumentData } from '../../../src/cases/case-document';
 import { CasesService } from '../../../src/cases/cases.service';
 import { Department } from '../../../src/departments/department.entity';
-import { caseCatalogSeed, sampleCasesSeed } from '../../../src/cases/case-seed';
-import { foundationSeed } from '../../../src/seeds/sample-data';
-import { login } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
-import { sampleContents } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
+import { SAMPLE_CASE_STEPS, sampleAuth, startSampleApp } from '../../support/sample-app';
 
 let t: TestApp;
 let midori: { Authorization: string };
 let chiiki: { Authorization: string };
 
 beforeAll(async () => {
-  // The case-file part of the sample data: the Shinjuku cases as their clerks drafted them (the
-  // full sample data then puts them on the next meeting's agenda).
-  t = await startTestApp({ contents: sampleContents([foundationSeed, caseCatalogSeed, sampleCasesSeed]) });
-  midori = { Authorization: `Bearer ${await login(t.http, 'clerk-midori', 'Midori-2026-init')}` };
-  chiiki = { Authorization: `Bearer ${await login(t.http, 'clerk-chiiki', 'Chiiki-2026-init')}` };
+  ({ t } = await startSampleApp({}, SAMPLE_CASE_STEPS));
+  midori = await sampleAuth(t, 'clerk-midori');
+  chiiki = await sampleAuth(t, 'clerk-chiiki');
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 async function onlyCase(auth: { Authorization: string }) {
   const list = await request(t.http).get('/api/cases').set(auth).expect(200);

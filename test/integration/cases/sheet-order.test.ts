@@ -11,9 +11,7 @@ beforeAll(async () => {
   await seedCaseCatalog(t.ds);
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk', displayName: '鈴木 浩司' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 type Section = { id: string; kind: string; legalBasisId: string; fields: Record<string, unknown> };
 

@@ -20,9 +20,7 @@ beforeAll(async () => {
   ).id;
   closedId = (await makeCase(t.ds, { ...dept, title: '完了した事案', status: 'closed' })).id;
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('case states speak one vocabulary', () => {
   it('a case after its decision shows its Japanese state in the API, not the English name', async () => {

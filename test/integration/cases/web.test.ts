@@ -1,24 +1,18 @@
 import request from 'supertest';
-import { caseCatalogSeed, sampleCasesSeed } from '../../../src/cases/case-seed';
-import { foundationSeed } from '../../../src/seeds/sample-data';
-import { login, userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
-import { sampleContents } from '../../support/sample-app';
+import { userWithToken } from '../../support/factories';
+import type { TestApp } from '../../support/test-app';
+import { SAMPLE_CASE_STEPS, sampleCookie, startSampleApp } from '../../support/sample-app';
 
 let t: TestApp;
 let midori: string;
 let chiiki: string;
 
 beforeAll(async () => {
-  // The case-file part of the sample data: the Shinjuku cases as their clerks drafted them (the
-  // full sample data then puts them on the next meeting's agenda).
-  t = await startTestApp({ contents: sampleContents([foundationSeed, caseCatalogSeed, sampleCasesSeed]) });
-  midori = `shingikai_session=${await login(t.http, 'clerk-midori', 'Midori-2026-init')}`;
-  chiiki = `shingikai_session=${await login(t.http, 'clerk-chiiki', 'Chiiki-2026-init')}`;
+  ({ t } = await startSampleApp({}, SAMPLE_CASE_STEPS));
+  midori = await sampleCookie(t, 'clerk-midori');
+  chiiki = await sampleCookie(t, 'clerk-chiiki');
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 /** The department's sample case (found by a word of its seeded title). */
 const caseIdOf = async (cookie: string) => {

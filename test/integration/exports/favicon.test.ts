@@ -7,9 +7,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('favicon', () => {
   it('GET /favicon.ico answers an image without signing in', async () => {

@@ -75,9 +75,7 @@ beforeAll(async () => {
   otherClerk = await userWithToken(t.http, t.ds, { role: 'clerk' });
   member = await userWithToken(t.http, t.ds, { role: 'member' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('item list in Excel', () => {
   it('is laid out like the paper: groups over item names, ◎/○ per procedure, flags', async () => {

@@ -62,9 +62,7 @@ beforeAll(async () => {
   await createCase(t.http, clerkA.auth, { title: '街路樹の剪定要望受付' });
   await createCase(t.http, clerkB.auth, { title: '区民活動支援サイトの登録' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('case list export', () => {
   it('CSV opens with the BOM and reads back as the list screen rows, only the clerk’s department', async () => {

@@ -81,9 +81,7 @@ beforeAll(async () => {
     replyIds[key] = (await t.ds.query('SELECT id FROM reply WHERE agenda_item_id = $1', [items[key]]))[0].id;
   }
 }, 60_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('an approved case proposes its register change', () => {
   it('no proposal before the reply is issued; issuing it proposes the case item list, purpose and persons', async () => {

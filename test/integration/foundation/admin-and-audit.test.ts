@@ -9,9 +9,7 @@ beforeAll(async () => {
   t = await startTestApp();
   admin = await userWithToken(t.http, t.ds, { role: 'admin' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 const SQLISH = `'; DROP TABLE app_user; -- 緑化 <script>alert(1)</script> {{constructor}}`;
 

@@ -16,9 +16,7 @@ beforeAll(async () => {
   admin = await userWithToken(t.http, t.ds, { role: 'admin' });
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 const LONE = '\ud800';
 

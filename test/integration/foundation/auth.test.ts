@@ -8,9 +8,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ env: { LOGIN_MAX_ATTEMPTS: '3', TOKEN_TTL: '1h' } });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 function expectProblem(res: request.Response, status: number, code: string) {
   expect(res.status).toBe(status);

@@ -10,9 +10,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 /** Every route the application serves, with its access metadata. */
 function allRoutes(): {

@@ -56,9 +56,7 @@ beforeAll(async () => {
   honda = h.auth;
   outsider = o.auth;
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 const api = (path: string) => `/api/minutes/${meetingId}${path}`;
 async function current(): Promise<Minutes> {

@@ -80,9 +80,7 @@ beforeAll(async () => {
     }));
   expect(postal.length).toBeGreaterThanOrEqual(4);
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('answers received by post, through the API', () => {
   it('records 確認済み（郵送） with the day received and who entered it, shown like online answers, audited', async () => {

@@ -13,9 +13,7 @@ beforeAll(async () => {
     `SELECT meeting_id FROM minutes WHERE state = 'published' LIMIT 1`,
   );
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('minutes PDF', () => {
   it('the public PDF of published minutes has the record, redacted, without login', async () => {

@@ -50,9 +50,7 @@ beforeAll(async () => {
   await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meetingId]);
   await request(t.http).post(api('/generate')).set(secretariat).send({}).expect(200);
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('minutes forms validated like the API', () => {
   it('refuses a line edit longer than the API allows, with the message on the editor', async () => {

@@ -41,9 +41,7 @@ beforeAll(async () => {
   );
   rendered = countRenders(t);
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('public minutes PDF cache', () => {
   let etag: string;

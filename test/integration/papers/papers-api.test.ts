@@ -5,7 +5,7 @@ import { DOCUMENT_RUNTIME } from '../../../src/documents/documents.module';
 import { readOutlineTitles } from '../../../src/documents/pdf/pdf-tools';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 import { extractPageTexts, listFonts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { samplePdf } from '../../support/pdf-fixtures';
@@ -103,17 +103,7 @@ beforeAll(async () => {
     .set(secretariat.auth)
     .send({ itemIds: [itemIds.b, itemIds.c] })
     .expect(201);
-  await request(t.http)
-    .put(api(`/meetings/${meetingId}/attendance`))
-    .set(secretariat.auth)
-    .send({ councilMemberId: memberId, attendance: 'present' })
-    .expect(204);
-  for (const action of ['convene', 'hold'])
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/state/${action}`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
+  await holdMeeting(t.http, meetingId, memberId, secretariat.auth);
   await request(t.http)
     .post(api(`/meetings/${meetingId}/agenda/${itemIds.a}/outcome`))
     .set(secretariat.auth)

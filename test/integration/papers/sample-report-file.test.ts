@@ -1,23 +1,18 @@
 import request from 'supertest';
-import { loadSampleDataIfEmpty, SEED_STEPS } from '../../../src/seeds/sample-data';
-import { login } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { SEED_STEPS } from '../../../src/seeds/sample-data';
+import type { TestApp } from '../../support/test-app';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
+import { startSampleApp } from '../../support/sample-app';
 
 /** The sample data's next meeting has a report item (報告事項) with a file, as `npm start` loads it. */
 let t: TestApp;
 let secretariat: { Authorization: string };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, SEED_STEPS, t.config.dataDir)).toBe(true);
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
+  ({ t, secretariat } = await startSampleApp({}, SEED_STEPS, true));
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 it('lists the report file on the agenda and prints its page in the packet under its 資料N', async () => {
   const list = (await request(t.http).get('/api/meetings').set(secretariat).expect(200)).body;

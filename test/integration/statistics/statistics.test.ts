@@ -185,9 +185,7 @@ beforeAll(async () => {
   await conditionTransitionAt(conditions.a1, 'close', '2024-10-10T10:00:00');
   await conditionTransitionAt(conditions.b1, 'report', '2025-10-05T10:00:00');
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 /** Open / overdue at each month end of fiscal 2024–2025, as worked out by hand from the dates above. */
 function expectedConditionMonths(): [string, number, number][] {

@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { login } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
-import { sampleContents } from '../../support/sample-app';
+import type { TestApp } from '../../support/test-app';
+import { sampleCookie, startSampleApp } from '../../support/sample-app';
 
 /** The agenda builder's buttons go through the API's DTOs (AddCaseDto, GroupDto). */
 let t: TestApp;
@@ -26,15 +25,13 @@ async function pageAfter(res: request.Response): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ contents: sampleContents() });
-  cookie = `shingikai_session=${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}`;
+  ({ t } = await startSampleApp());
+  cookie = await sampleCookie(t, 'secretariat');
   [{ id: meetingId }] = await t.ds.query(
     `SELECT id FROM meeting WHERE state IN ('planned', 'convened') ORDER BY number DESC LIMIT 1`,
   );
 }, 120_000);
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('agenda builder forms', () => {
   it('refuses grouping items that are not agenda item ids, with the message on the meeting page', async () => {

@@ -16,9 +16,7 @@ beforeAll(async () => {
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk', departmentId });
   secretariat = await userWithToken(t.http, t.ds, { role: 'secretariat' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 const newCase = (overrides: Parameters<typeof makeCase>[1] extends infer O ? Partial<O> : never = {}) =>
   makeCase(t.ds, { departmentId, createdById: clerk.user.id, ...overrides });

@@ -17,9 +17,7 @@ beforeAll(async () => {
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk' });
   secretariat = await userWithToken(t.http, t.ds, { role: 'secretariat' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 /** An open condition of a case of the clerk's department. */
 async function openCondition(): Promise<string> {

@@ -38,9 +38,7 @@ beforeAll(async () => {
     await makeCouncilMember(t.ds, { name: '任期 満了', termStart: '2010-04-01', termEnd: '2015-03-31' })
   ).id;
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 const api = (path: string) => `/api${path}`;
 async function meetingDetail(id: string) {

@@ -10,9 +10,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 class RecordingMailer implements Mailer {
   readonly enabled = true;

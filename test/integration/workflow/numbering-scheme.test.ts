@@ -25,9 +25,7 @@ beforeAll(async () => {
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk', departmentId });
   secretariat = await userWithToken(t.http, t.ds, { role: 'secretariat' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 beforeEach(async () => {
   await t.ds.query(`DELETE FROM number_sequence WHERE kind = 'reply'`);
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { makeDepartment, userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 
 /** Correcting a recorded outcome before the reply is issued, and the refusal after. */
 let t: TestApp;
@@ -74,17 +74,7 @@ beforeAll(async () => {
       .expect(201);
     items[key] = { id: it.body.id, caseId: c.id };
   }
-  await request(t.http)
-    .put(api(`/meetings/${meetingId}/attendance`))
-    .set(secretariat.auth)
-    .send({ councilMemberId: member.id, attendance: 'present' })
-    .expect(204);
-  for (const action of ['convene', 'hold'])
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/state/${action}`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
+  await holdMeeting(t.http, meetingId, member.id, secretariat.auth);
   const record = (key: string, body: Record<string, unknown>) =>
     request(t.http)
       .post(api(`/meetings/${meetingId}/agenda/${items[key].id}/outcome`))
@@ -100,9 +90,7 @@ beforeAll(async () => {
   await record('c', { outcome: 'continued' });
   await record('r', { outcome: 'noted' });
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('correcting a recorded outcome before the reply is issued', () => {
   it('approvedWithOpinion → approved drops the opinions from the item and the draft reply, keeps one reply', async () => {

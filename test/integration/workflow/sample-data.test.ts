@@ -1,21 +1,15 @@
 import request from 'supertest';
-import { loadSampleDataIfEmpty, SEED_STEPS } from '../../../src/seeds/sample-data';
-import { login } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { SEED_STEPS } from '../../../src/seeds/sample-data';
+import type { TestApp } from '../../support/test-app';
+import { startSampleApp } from '../../support/sample-app';
 
 let t: TestApp;
 let secretariat: { Authorization: string };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, SEED_STEPS, t.config.dataDir)).toBe(true);
-  // Seeded accounts must change their password first; do it in the database for the test.
-  await t.ds.query(`UPDATE app_user SET must_change_password = false`);
-  secretariat = { Authorization: `Bearer ${await login(t.http, 'secretariat', 'Jimukyoku-2026-init')}` };
+  ({ t, secretariat } = await startSampleApp({}, SEED_STEPS, true));
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 async function meeting(number: number) {
   const list = (await request(t.http).get('/api/meetings').set(secretariat).expect(200)).body;

@@ -1,26 +1,19 @@
 import request from 'supertest';
-import { login, makeDepartment, userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
-import { sampleContents } from '../../support/sample-app';
+import { makeDepartment, userWithToken } from '../../support/factories';
+import type { TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
+import { sampleCookie, startSampleApp } from '../../support/sample-app';
 
 let t: TestApp;
 const cookie: Record<string, string> = {};
 
-async function loginCookie(username: string, password: string): Promise<string> {
-  const token = await login(t.http, username, password);
-  return `shingikai_session=${token}`;
-}
-
 beforeAll(async () => {
-  t = await startTestApp({ contents: sampleContents() });
-  cookie.secretariat = await loginCookie('secretariat', 'Jimukyoku-2026-init');
-  cookie.clerk = await loginCookie('clerk-eigyo', 'Eigyo-2026-init');
-  cookie.chair = await loginCookie('chair', 'Kaicho-2026-init');
-});
-afterAll(async () => {
-  await t.close();
-});
+  ({ t } = await startSampleApp());
+  cookie.secretariat = await sampleCookie(t, 'secretariat');
+  cookie.clerk = await sampleCookie(t, 'clerk-eigyo');
+  cookie.chair = await sampleCookie(t, 'chair');
+}, 120_000);
+afterAll(() => t.close());
 
 const page = (path: string, who: string) => request(t.http).get(path).set('Cookie', cookie[who]);
 const meetingId = async (n: number) =>

@@ -36,9 +36,7 @@ beforeEach(() => {
   sent = [];
   mailFails = false;
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t.close());
 
 function principal(u: User): AuthUser {
   return {
