@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
 import { BinService } from './bin.service';
 import { BinAttachmentDto, BinCaseDto, BinDto } from './dto/bin.dto';
+import { IdParam } from '../common/http/id.pipe';
 
 /** The bin of deleted drafts and attachments (30 days), for the secretariat. */
 @ApiTags('ごみ箱')
@@ -32,7 +32,7 @@ export class BinController {
   @ApiOperation({ summary: 'ごみ箱の事案を元に戻す' })
   @Post('cases/:id/restore')
   @HttpCode(204)
-  async restoreCase(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+  async restoreCase(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<void> {
     await this.bin.restoreCase(user, id);
   }
 
@@ -40,7 +40,7 @@ export class BinController {
   @ApiOperation({ summary: 'ごみ箱の添付資料を元に戻す' })
   @Post('attachments/:id/restore')
   @HttpCode(204)
-  async restoreAttachment(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+  async restoreAttachment(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<void> {
     await this.bin.restoreAttachment(user, id);
   }
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
-import { IdPipe } from '../common/http/id.pipe';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto, VersionDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { IdParam } from '../common/http/id.pipe';
 
 @ApiTags('利用者管理')
 @AuditTarget('user')
@@ -24,7 +24,7 @@ export class UsersController {
   @ApiOperation({ summary: '利用者を取得する' })
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
-  async get(@Param('id', IdPipe) id: string): Promise<UserDto> {
+  async get(@IdParam() id: string): Promise<UserDto> {
     return UserDto.from(await this.users.get(id));
   }
 
@@ -44,7 +44,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   async update(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateUserDto,
   ): Promise<UserDto> {
     return UserDto.from(await this.users.update(actor, id, dto));
@@ -57,7 +57,7 @@ export class UsersController {
   @ApiOkResponse({ type: CreatedUserDto })
   async resetPassword(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: VersionDto,
   ): Promise<CreatedUserDto> {
     const { user, temporaryPassword } = await this.users.resetPassword(actor, id, dto.version);

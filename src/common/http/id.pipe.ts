@@ -1,4 +1,4 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
+import { Injectable, Param, PipeTransform } from '@nestjs/common';
 import { CommonErrors } from '../errors/app-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,3 +11,6 @@ export class IdPipe implements PipeTransform<string, string> {
     return value.toLowerCase();
   }
 }
+
+/** A route parameter that names a record by its UUID (`:id` unless told). */
+export const IdParam = (name = 'id') => Param(name, IdPipe);
