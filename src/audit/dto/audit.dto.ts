@@ -1,32 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { AuditLog } from '../audit-log.entity';
+import { OptionalString } from '../../common/validation/fields';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: '操作者のユーザー名（部分一致）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  actor?: string;
+  @OptionalString(100, { description: '操作者のユーザー名（部分一致）' }) actor?: string;
 
-  @ApiPropertyOptional({ example: 'login.failed' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  action?: string;
+  @OptionalString(50, { example: 'login.failed' }) action?: string;
 
-  @ApiPropertyOptional({ example: 'user' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  targetType?: string;
+  @OptionalString(50, { example: 'user' }) targetType?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  targetId?: string;
+  @OptionalString(100) targetId?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()

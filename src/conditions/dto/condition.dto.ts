@@ -1,30 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import { CONDITION_STATE_LABELS, conditionMachine } from '../condition-state-machine';
 import type { ConditionReport, ConditionReportAttachment, ConditionTransition } from '../condition.entity';
 import type { ConditionRow } from '../conditions.service';
 import type { AuthUser } from '../../auth/auth-user';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { TrimmedText } from '../../common/validation/fields';
 
 export class FollowUpReportDto {
-  @ApiProperty({ description: '対応報告' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(8000)
-  body: string;
+  @TrimmedText(8000, { description: '対応報告' }) body: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
 }
 
 export class ConditionDecisionDto {
-  @ApiProperty({ description: '事務局のコメント' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
-  comment: string;
+  @TrimmedText(4000, { description: '事務局のコメント' }) comment: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
 }
 

@@ -4,7 +4,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsDateString,
   IsIn,
   IsInt,
@@ -32,8 +31,8 @@ import {
   type RegisterKind,
 } from '../register-fields';
 import type { EntryRow, HistoryRow, ProposalRow, RegisterChangeRow } from '../register-queries';
+import { BooleanField, OneOf, OptionalOneOf, trim } from '../../common/validation/fields';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimList = ({ value }: { value: unknown }) =>
   Array.isArray(value)
     ? value.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '')
@@ -104,9 +103,7 @@ export class RegisterFieldsDto implements RegisterFields {
   @TextLimit(MEDIUM_TEXT)
   collectionMethod: string;
 
-  @ApiProperty({ description: '要配慮個人情報が含まれるか' })
-  @IsBoolean()
-  sensitive: boolean;
+  @BooleanField({ description: '要配慮個人情報が含まれるか' }) sensitive: boolean;
 
   @ApiProperty({ description: '記録情報の経常的提供先（なければ空）', maxLength: MEDIUM_TEXT })
   @Transform(trim)
@@ -129,9 +126,7 @@ export class RegisterFieldsDto implements RegisterFields {
   @TextLimit(LONG_TEXT)
   specialProcedures: string;
 
-  @ApiProperty({ description: 'ファイルの種別', enum: FILE_TYPES })
-  @IsIn(FILE_TYPES)
-  fileType: FileType;
+  @OneOf(FILE_TYPES, { description: 'ファイルの種別', enum: FILE_TYPES }) fileType: FileType;
 
   @ApiProperty({
     description: 'ファイル簿に掲載しない理由（法第75条。掲載するときは null）',
@@ -152,9 +147,7 @@ export class RegisterFieldsDto implements RegisterFields {
 }
 
 export class CreateEntryDto extends RegisterFieldsDto {
-  @ApiPropertyOptional({ description: '登録簿の種類', enum: REGISTER_KINDS, default: 'file' })
-  @IsOptional()
-  @IsIn(REGISTER_KINDS)
+  @OptionalOneOf(REGISTER_KINDS, { description: '登録簿の種類', enum: REGISTER_KINDS, default: 'file' })
   kind?: RegisterKind;
 }
 
@@ -340,14 +333,9 @@ export const PROPOSAL_STATE_LABELS: Record<ProposalRow['state'], string> = {
 };
 
 export class EntryListQueryDto {
-  @ApiPropertyOptional({ enum: ['draft', 'published', 'abolished'] })
-  @IsOptional()
-  @IsIn(['draft', 'published', 'abolished'])
+  @OptionalOneOf(['draft', 'published', 'abolished'], { enum: ['draft', 'published', 'abolished'] })
   status?: EntryStatus;
-  @ApiPropertyOptional({ enum: REGISTER_KINDS })
-  @IsOptional()
-  @IsIn(REGISTER_KINDS)
-  kind?: RegisterKind;
+  @OptionalOneOf(REGISTER_KINDS, { enum: REGISTER_KINDS }) kind?: RegisterKind;
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('4')

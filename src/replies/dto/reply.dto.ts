@@ -18,8 +18,7 @@ import { formatReplyNumber, fiscalYearLabel } from '../../workflow/numbering';
 import type { Reply, ReplyRevision, StandardCondition } from '../reply.entity';
 import { REPLY_STATE_LABELS } from '../reply-state-machine';
 import { REPLY_CONCLUSIONS, type ReplyDocument } from '../reply-document';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { OptionalNonEmptyText, trim } from '../../common/validation/fields';
 
 const REPLY_OUTCOMES = ['approved', 'approvedWithOpinion', 'rejected'] as const;
 
@@ -54,34 +53,10 @@ export class UpdateReplyDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   replyDate?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  addressee?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  sender?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  title?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(8000)
-  body?: string;
+  @OptionalNonEmptyText(200) addressee?: string;
+  @OptionalNonEmptyText(200) sender?: string;
+  @OptionalNonEmptyText(500) title?: string;
+  @OptionalNonEmptyText(8000) body?: string;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()

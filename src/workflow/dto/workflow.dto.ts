@@ -1,21 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, Matches, Min } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
 import type { CaseFile } from '../../cases/case-file.entity';
 import { CASE_STATE_LABELS, caseMachine, MANUAL_CASE_ACTIONS, type CaseState } from '../case-state-machine';
 import type { CaseTransition } from '../case-transition.entity';
 import type { IntakeRow } from '../workflow.service';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { OptionalTrimmedText } from '../../common/validation/fields';
 
 export class CaseActionDto {
-  @ApiPropertyOptional({ description: '理由・コメント（差戻し・取下げでは必須）' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(4000)
-  comment?: string;
+  @OptionalTrimmedText(4000, { description: '理由・コメント（差戻し・取下げでは必須）' }) comment?: string;
 
   @ApiPropertyOptional({ description: '画面に表示していた事案のバージョン（楽観的ロック）' })
   @IsOptional()
