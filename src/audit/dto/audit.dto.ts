@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { AuditLog } from '../audit-log.entity';
 import { OptionalString } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class AuditQueryDto {
   @OptionalString(100, { description: '操作者のユーザー名（部分一致）' }) actor?: string;
@@ -57,15 +58,8 @@ export class AuditEntryDto {
     return {
       id: a.id,
       occurredAt: a.occurredAt.toISOString(),
-      actorName: a.actorName,
-      actorRole: a.actorRole,
-      action: a.action,
-      targetType: a.targetType,
-      targetId: a.targetId,
-      ip: a.ip,
-      status: a.status,
-      detail: a.detail,
-      hash: a.hash,
+      ...pick(a, 'actorName', 'actorRole', 'action', 'targetType', 'targetId', 'ip', 'status', 'detail'),
+      ...pick(a, 'hash'),
     };
   }
 }

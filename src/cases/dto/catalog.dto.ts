@@ -40,6 +40,7 @@ import {
   TrimmedText,
   VersionField,
 } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class LegalBasisInputDto {
   @OptionalTrimmedText(100, { example: '○○市個人情報保護条例' }) ordinance?: string;
@@ -116,20 +117,13 @@ export class LegalBasisDto {
 
   static from(b: LegalBasis, usage = 0): LegalBasisDto {
     return {
-      id: b.id,
-      code: b.code,
-      ordinance: b.ordinance,
-      article: b.article,
-      shortName: b.shortName,
-      procedure: b.procedure,
+      ...pick(b, 'id', 'code', 'ordinance', 'article', 'shortName', 'procedure'),
       procedureLabel: BASIS_PROCEDURE_LABELS[b.procedure],
       sectionKind: b.sectionKind,
       sectionKindLabel: SECTION_KIND_LABELS[b.sectionKind],
       outsourcingSubtypes: [...b.outsourcingSubtypes],
       appliesWhen: { ...b.appliesWhen },
-      sortOrder: b.sortOrder,
-      retired: b.retired,
-      optional: b.optional,
+      ...pick(b, 'sortOrder', 'retired', 'optional'),
       usage,
       version: b.version,
     };
@@ -208,10 +202,7 @@ export class ClauseSetVersionDto {
 
   static from(v: ClauseSetVersion): ClauseSetVersionDto {
     return {
-      id: v.id,
-      clauseSetId: v.clauseSetId,
-      number: v.number,
-      name: v.name,
+      ...pick(v, 'id', 'clauseSetId', 'number', 'name'),
       clauses: v.clauses.map((c) => ({ ...c })),
       changeNote: v.changeNote,
       createdAt: v.createdAt.toISOString(),
@@ -230,10 +221,7 @@ export class ClauseSetDto {
   static from(s: ClauseSet, versions: ClauseSetVersion[]): ClauseSetDto {
     const sorted = [...versions].sort((a, b) => a.number - b.number);
     return {
-      id: s.id,
-      code: s.code,
-      name: s.name,
-      retired: s.retired,
+      ...pick(s, 'id', 'code', 'name', 'retired'),
       current: ClauseSetVersionDto.from(sorted[sorted.length - 1]),
       versionNumbers: sorted.map((v) => v.number),
     };

@@ -6,6 +6,7 @@ import type { ConditionReport, ConditionReportAttachment, ConditionTransition } 
 import type { ConditionRow } from '../conditions.service';
 import type { AuthUser } from '../../auth/auth-user';
 import { TrimmedText } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class FollowUpReportDto {
   @TrimmedText(8000, { description: '対応報告' }) body: string;
@@ -35,19 +36,10 @@ export class ConditionDto {
 
   static from(c: ConditionRow, user?: AuthUser): ConditionDto {
     return {
-      id: c.id,
-      caseId: c.caseId,
-      caseTitle: c.caseTitle,
-      receiptNumber: c.receiptNumber,
-      replyId: c.replyId,
-      text: c.text,
-      departmentName: c.departmentName,
-      dueDate: c.dueDate,
-      state: c.state,
+      ...pick(c, 'id', 'caseId', 'caseTitle', 'receiptNumber', 'replyId', 'text', 'departmentName'),
+      ...pick(c, 'dueDate', 'state'),
       stateLabel: CONDITION_STATE_LABELS[c.state],
-      overdue: c.overdue,
-      closingComment: c.closingComment,
-      version: c.version,
+      ...pick(c, 'overdue', 'closingComment', 'version'),
       allowedActions: user ? conditionMachine.allowed(c.state, user.role) : [],
     };
   }
@@ -62,9 +54,7 @@ export class ConditionReportDto {
 
   static from(r: ConditionReport, attachments: ConditionReportAttachment[]): ConditionReportDto {
     return {
-      id: r.id,
-      body: r.body,
-      submittedByName: r.submittedByName,
+      ...pick(r, 'id', 'body', 'submittedByName'),
       createdAt: r.createdAt.toISOString(),
       attachments: attachments
         .filter((a) => a.reportId === r.id)

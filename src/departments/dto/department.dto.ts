@@ -10,6 +10,7 @@ import {
   TrimmedText,
   VersionField,
 } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'michi-midori' })
@@ -48,13 +49,7 @@ export class DepartmentDto {
 
   static from(d: Department): DepartmentDto {
     return {
-      id: d.id,
-      code: d.code,
-      name: d.name,
-      division: d.division,
-      isSecretariat: d.isSecretariat,
-      disabled: d.disabled,
-      version: d.version,
+      ...pick(d, 'id', 'code', 'name', 'division', 'isSecretariat', 'disabled', 'version'),
     };
   }
 }

@@ -32,6 +32,7 @@ import {
 } from '../register-fields';
 import type { EntryRow, HistoryRow, ProposalRow, RegisterChangeRow } from '../register-queries';
 import { BooleanField, OneOf, OptionalOneOf, trim } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 const trimList = ({ value }: { value: unknown }) =>
   Array.isArray(value)
@@ -214,20 +215,10 @@ export class EntryDto extends RegisterFieldsDto {
       id: e.id,
       kind: e.kind,
       kindLabel: REGISTER_KIND_LABELS[e.kind],
-      departmentId: e.departmentId,
-      departmentName: e.departmentName,
-      status: e.status,
+      ...pick(e, 'departmentId', 'departmentName', 'status'),
       statusLabel: ENTRY_STATUS_LABELS[e.status],
-      name: e.name,
-      purpose: e.purpose,
-      recordItems: e.recordItems,
-      recordScope: e.recordScope,
-      collectionMethod: e.collectionMethod,
-      sensitive: e.sensitive,
-      regularRecipients: e.regularRecipients,
-      requestOffice: e.requestOffice,
-      specialProcedures: e.specialProcedures,
-      fileType: e.fileType,
+      ...pick(e, 'name', 'purpose', 'recordItems', 'recordScope', 'collectionMethod', 'sensitive'),
+      ...pick(e, 'regularRecipients', 'requestOffice', 'specialProcedures', 'fileType'),
       fileTypeLabel: FILE_TYPE_LABELS[e.fileType],
       exclusion: e.exclusion,
       exclusionLabel: e.exclusion ? EXCLUSION_LABELS[e.exclusion] : null,
@@ -267,9 +258,7 @@ export class EntryHistoryDto {
       reason: h.reason,
       changedByName: h.changedByName,
       changedAt: h.changedAt.toISOString(),
-      caseId: h.caseId,
-      caseTitle: h.caseTitle,
-      receiptNumber: h.receiptNumber,
+      ...pick(h, 'caseId', 'caseTitle', 'receiptNumber'),
     };
   }
 }
@@ -310,13 +299,8 @@ export class ProposalDto {
       id: p.id,
       state: p.state,
       stateLabel: PROPOSAL_STATE_LABELS[p.state],
-      caseId: p.caseId,
-      caseTitle: p.caseTitle,
-      receiptNumber: p.receiptNumber,
-      departmentId: p.departmentId,
-      departmentName: p.departmentName,
-      targetEntryId: p.targetEntryId,
-      targetEntryName: p.targetEntryName,
+      ...pick(p, 'caseId', 'caseTitle', 'receiptNumber', 'departmentId', 'departmentName', 'targetEntryId'),
+      ...pick(p, 'targetEntryName'),
       fields: p.fields as RegisterFieldsDto,
       decisionReason: p.decisionReason,
       entryId: p.entryId,

@@ -8,6 +8,7 @@ import { INCIDENT_KIND_LABELS, INCIDENT_KINDS, type IncidentKind } from '../inci
 import { INCIDENT_STATE_LABELS, incidentMachine, type IncidentAction } from '../incident-state-machine';
 import type { IncidentView } from '../incidents.service';
 import { OneOf, OptionalBoolean, OptionalOneOf, trim } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 /** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
 function IsDay() {
@@ -250,33 +251,16 @@ export class IncidentDto {
   static from(v: IncidentView, user?: AuthUser): IncidentDto {
     const { incident: i, duty } = v;
     return {
-      id: i.id,
-      departmentId: i.departmentId,
-      departmentName: i.departmentName,
-      title: i.title,
-      discoveredOn: i.discoveredOn,
-      occurredOn: i.occurredOn,
-      kind: i.kind,
+      ...pick(i, 'id', 'departmentId', 'departmentName', 'title', 'discoveredOn', 'occurredOn', 'kind'),
       kindLabel: INCIDENT_KIND_LABELS[i.kind],
       personsAffected: i.personsAffected,
       personsApproximate: i.personsApproximate,
       personsLabel: personsLabel(i.personsAffected, i.personsApproximate),
-      dataItems: i.dataItems,
-      includesSensitive: i.includesSensitive,
-      financialDamageRisk: i.financialDamageRisk,
-      unlawfulPurpose: i.unlawfulPurpose,
-      includesOrdinanceSensitive: i.includesOrdinanceSensitive,
-      cause: i.cause,
-      measures: i.measures,
-      prevention: i.prevention,
-      notifiedOn: i.notifiedOn,
-      state: i.state,
+      ...pick(i, 'dataItems', 'includesSensitive', 'financialDamageRisk', 'unlawfulPurpose'),
+      ...pick(i, 'includesOrdinanceSensitive', 'cause', 'measures', 'prevention', 'notifiedOn', 'state'),
       stateLabel: INCIDENT_STATE_LABELS[i.state],
       duty: {
-        required: duty.required,
-        grounds: duty.grounds,
-        reasons: duty.reasons,
-        caveats: duty.caveats,
+        ...pick(duty, 'required', 'grounds', 'reasons', 'caveats'),
         preliminaryLabel: duty.preliminary?.label ?? null,
         preliminaryTargetFrom: duty.preliminary?.targetFrom ?? null,
         preliminaryTargetTo: duty.preliminary?.targetTo ?? null,

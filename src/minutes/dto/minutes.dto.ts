@@ -28,6 +28,7 @@ import {
 import type { MergeWarning, MinutesLine } from '../minutes-lines';
 import { minutesMachine, MINUTES_TRANSITIONS, type MinutesAction } from '../minutes-state-machine';
 import { BooleanField, OneOf, OptionalOneOf, OptionalString } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export const MAX_LINE_LENGTH = 20_000;
 export const PAGE_SIZE = 100;
@@ -186,13 +187,7 @@ export class MinutesLineDto {
 
   static from(l: MinutesLine): MinutesLineDto {
     return {
-      key: l.key,
-      kind: l.kind,
-      speakerRole: l.speakerRole,
-      speakerName: l.speakerName,
-      text: l.text,
-      closed: l.closed,
-      source: l.source,
+      ...pick(l, 'key', 'kind', 'speakerRole', 'speakerName', 'text', 'closed', 'source'),
       sourceLabel: { generated: '記録から作成', edited: '手修正', manual: '追加' }[l.source],
       generatedText: l.generatedText,
     };
@@ -236,13 +231,9 @@ export class MinutesDto {
     const pageCount = Math.max(1, Math.ceil(m.lines.length / size));
     const p = Math.min(Math.max(1, page), pageCount);
     return {
-      id: m.id,
-      meetingId: m.meetingId,
-      state: m.state,
+      ...pick(m, 'id', 'meetingId', 'state'),
       stateLabel: minutesMachine.label(m.state),
-      version: m.version,
-      deadline: m.deadline,
-      round: m.round,
+      ...pick(m, 'version', 'deadline', 'round'),
       lineCount: m.lines.length,
       page: p,
       pageCount,
@@ -288,10 +279,7 @@ export class ConfirmationDto {
 
   static from(c: MinutesConfirmation): ConfirmationDto {
     return {
-      id: c.id,
-      councilMemberId: c.councilMemberId,
-      memberName: c.memberName,
-      status: c.status,
+      ...pick(c, 'id', 'councilMemberId', 'memberName', 'status'),
       statusLabel: CONFIRMATION_STATUS_LABELS[c.status],
       respondedAt: c.respondedAt?.toISOString() ?? null,
       remindedAt: c.remindedAt?.toISOString() ?? null,
@@ -327,12 +315,7 @@ export class CorrectionDto {
 
   static from(c: MinutesCorrection, memberName: string | null = null): CorrectionDto {
     return {
-      id: c.id,
-      lineKey: c.lineKey,
-      originalText: c.originalText,
-      proposedText: c.proposedText,
-      comment: c.comment,
-      status: c.status,
+      ...pick(c, 'id', 'lineKey', 'originalText', 'proposedText', 'comment', 'status'),
       statusLabel: CORRECTION_STATUS_LABELS[c.status],
       memberName,
       decisionNote: c.decisionNote,
@@ -366,15 +349,7 @@ export class MaskDto {
 
   static from(x: MinutesMask): MaskDto {
     return {
-      id: x.id,
-      lineKey: x.lineKey,
-      start: x.start,
-      end: x.end,
-      original: x.original,
-      kind: x.kind,
-      reason: x.reason,
-      replacement: x.replacement,
-      status: x.status,
+      ...pick(x, 'id', 'lineKey', 'start', 'end', 'original', 'kind', 'reason', 'replacement', 'status'),
       statusLabel: MASK_STATUS_LABELS[x.status],
       allowedAs: x.allowedAs,
     };

@@ -19,6 +19,7 @@ import type { Reply, ReplyRevision, StandardCondition } from '../reply.entity';
 import { REPLY_STATE_LABELS } from '../reply-state-machine';
 import { REPLY_CONCLUSIONS, type ReplyDocument } from '../reply-document';
 import { OptionalNonEmptyText, trim } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 const REPLY_OUTCOMES = ['approved', 'approvedWithOpinion', 'rejected'] as const;
 
@@ -163,17 +164,9 @@ export class ReplyDto {
       stateLabel: REPLY_STATE_LABELS[r.state],
       numberLabel: r.number ? formatReplyNumber(r.number) : null,
       fiscalYearLabel: r.fiscalYear ? fiscalYearLabel(r.fiscalYear) : null,
-      numbering: r.numbering,
-      replyDate: r.replyDate,
-      addressee: r.addressee,
-      sender: r.sender,
-      title: r.title,
-      outcome: r.outcome,
+      ...pick(r, 'numbering', 'replyDate', 'addressee', 'sender', 'title', 'outcome'),
       conclusion: REPLY_CONCLUSIONS[r.outcome],
-      body: r.body,
-      standardConditions: r.standardConditions,
-      supplementaryOpinions: r.supplementaryOpinions,
-      conditionDueDate: r.conditionDueDate,
+      ...pick(r, 'body', 'standardConditions', 'supplementaryOpinions', 'conditionDueDate'),
       issuedAt: r.issuedAt?.toISOString() ?? null,
       version: r.version,
       ...(extra.revisions

@@ -13,6 +13,7 @@ import {
   TrimmedText,
   VersionField,
 } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'suzuki' })
@@ -72,10 +73,7 @@ export class UserDto {
 
   static from(u: User): UserDto {
     return {
-      id: u.id,
-      username: u.username,
-      displayName: u.displayName,
-      role: u.role,
+      ...pick(u, 'id', 'username', 'displayName', 'role'),
       roleLabel: ROLE_LABELS[u.role],
       departmentId: u.departmentId,
       departmentName: u.department?.name ?? null,
