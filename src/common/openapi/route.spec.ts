@@ -12,6 +12,7 @@ class Combined {
   @ApiWrite('post', ':id/state/:action', '進める', ['secretariat'], Dto) act() {}
   @ApiWrite('patch', ':id', '変更する', ['clerk'], { type: Dto, description: '変更後' }) update() {}
   @ApiWrite('delete', ':id', '削除する', ['admin']) remove() {}
+  @ApiGet('mine', '継承する', 'controller', Dto) inherit() {}
 }
 
 class Written {
@@ -51,6 +52,11 @@ class Written {
   @HttpCode(204)
   @Roles('admin')
   remove() {}
+
+  @ApiOperation({ summary: '継承する' })
+  @Get('mine')
+  @ApiOkResponse({ type: Dto })
+  inherit() {}
 }
 
 function metadataOf(cls: { prototype: object }, method: string) {
@@ -63,7 +69,7 @@ function metadataOf(cls: { prototype: object }, method: string) {
 }
 
 describe('the route decorators', () => {
-  it.each(['get', 'list', 'create', 'act', 'update', 'remove'])(
+  it.each(['get', 'list', 'create', 'act', 'update', 'remove', 'inherit'])(
     'set on %s exactly what the decorators written out set',
     (method) => {
       expect(metadataOf(Combined, method)).toEqual(metadataOf(Written, method));
@@ -74,5 +80,6 @@ describe('the route decorators', () => {
     expect(metadataOf(Combined, 'remove')['__httpCode__']).toBe(204);
     expect(metadataOf(Combined, 'act')['__httpCode__']).toBe(200);
     expect(metadataOf(Combined, 'create')['__httpCode__']).toBeUndefined();
+    expect(metadataOf(Combined, 'inherit')['auth:roles']).toBeUndefined(); // the controller's roles apply
   });
 });

@@ -15,15 +15,16 @@ import type { Role } from '../../users/role';
  * what the separate decorators set (the OpenAPI document and the access matrix read the same metadata).
  */
 
-/** Who may call a route: its roles, or any logged-in user. */
-export type Access = readonly Role[] | 'authenticated';
+/** Who may call a route: its roles, any logged-in user, or the roles set on its controller class. */
+export type Access = readonly Role[] | 'authenticated' | 'controller';
 /** The success answer: a response DTO, a list of one (`[Dto]`), or the full response options. */
 export type Answer = Type<unknown> | [Type<unknown>] | ApiResponseNoStatusOptions;
 /** The operation: its summary, or the full operation options. */
 export type Summary = string | ApiOperationOptions;
 
 const operation = (s: Summary) => ApiOperation(typeof s === 'string' ? { summary: s } : s);
-const access = (a: Access) => (a === 'authenticated' ? Authenticated() : Roles(...a));
+const access = (a: Access): MethodDecorator[] =>
+  a === 'controller' ? [] : [a === 'authenticated' ? Authenticated() : Roles(...a)];
 const answer = (a: Answer): ApiResponseNoStatusOptions =>
   typeof a === 'function' || Array.isArray(a) ? { type: a } : a;
 
@@ -32,14 +33,14 @@ export type WriteVerb = keyof typeof VERBS;
 
 /** A read: `GET path` answering 200 with `ok`. */
 export function ApiGet(path: string, summary: Summary, who: Access, ok?: Answer) {
-  const decorators = [operation(summary), Get(path), access(who)];
+  const decorators = [operation(summary), Get(path), ...access(who)];
   if (ok) decorators.push(ApiOkResponse(answer(ok)));
   return applyDecorators(...decorators);
 }
 
 /** A creation: `POST path` answering 201 with what it made. */
 export function ApiCreate(path: string, summary: Summary, who: Access, created: Answer) {
-  return applyDecorators(operation(summary), Post(path), access(who), ApiCreatedResponse(answer(created)));
+  return applyDecorators(operation(summary), Post(path), ...access(who), ApiCreatedResponse(answer(created)));
 }
 
 /**
@@ -47,7 +48,7 @@ export function ApiCreate(path: string, summary: Summary, who: Access, created: 
  * when there is no `ok`.
  */
 export function ApiWrite(verb: WriteVerb, path: string, summary: Summary, who: Access, ok?: Answer) {
-  const decorators = [operation(summary), VERBS[verb](path), access(who)];
+  const decorators = [operation(summary), VERBS[verb](path), ...access(who)];
   if (!ok) decorators.push(HttpCode(204));
   else {
     if (verb === 'post') decorators.push(HttpCode(200));
