@@ -173,14 +173,12 @@ export class AttachmentsService {
         a.id,
         user.id,
       ]);
-      await this.audit.record(
-        {
-          actor: { id: user.id, name: user.username, role: user.role },
-          action: 'delete',
-          targetType: 'case',
-          targetId: caseId,
-          detail: { attachment: a.id, fileName: a.fileName, bin: true },
-        },
+      await this.audit.recordChange(
+        user,
+        'delete',
+        'case',
+        caseId,
+        { attachment: a.id, fileName: a.fileName, bin: true },
         m,
       );
     });
