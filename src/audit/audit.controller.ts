@@ -1,5 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Controller, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { AuditTarget } from './audit.decorators';
 import { AuditQueryService } from './audit-query.service';
@@ -12,6 +12,7 @@ import {
   AuditVerifyDto,
   AuditVerifyQueryDto,
 } from './dto/audit.dto';
+import { ApiGet } from '../common/openapi/route';
 
 @ApiTags('監査ログ')
 @AuditTarget('audit_log')
@@ -23,17 +24,13 @@ export class AuditController {
     private readonly audit: AuditService,
   ) {}
 
-  @ApiOperation({ summary: '監査ログを検索する' })
-  @Get()
-  @ApiOkResponse({ type: AuditPageDto })
+  @ApiGet('', '監査ログを検索する', 'controller', AuditPageDto)
   async list(@Query() q: AuditQueryDto): Promise<AuditPageDto> {
     const r = await this.query.search(q);
     return { ...r, items: r.items.map(AuditEntryDto.from) };
   }
 
-  @ApiOperation({ summary: '監査ログのハッシュ連鎖を検証する' })
-  @Get('verify')
-  @ApiOkResponse({ type: AuditVerifyDto })
+  @ApiGet('verify', '監査ログのハッシュ連鎖を検証する', 'controller', AuditVerifyDto)
   verify(@Query() q: AuditVerifyQueryDto): Promise<AuditVerifyDto> {
     return this.audit.verify((q.anchor && parseAnchor(q.anchor)) || undefined);
   }

@@ -15,6 +15,8 @@ import {
   type ChainRow,
   type ChainVerdict,
 } from './audit-chain';
+import { actorOf } from '../auth/actor';
+import type { AuthUser } from '../auth/auth-user';
 import { AuditLog } from './audit-log.entity';
 
 export const AUDIT_ACTIONS = [
@@ -245,6 +247,21 @@ export class AuditService {
    * connection each and serialised the whole app under load). The promise resolves once the
    * entry is committed.
    */
+  /**
+   * What a signed-in user did to one record (the usual entry of a service's write), in the
+   * transaction of `manager`.
+   */
+  recordChange(
+    user: AuthUser,
+    action: AuditAction,
+    targetType: string,
+    targetId: string | null,
+    detail?: Record<string, unknown> | null,
+    manager?: EntityManager,
+  ): Promise<void> {
+    return this.record({ actor: actorOf(user), action, targetType, targetId, detail }, manager);
+  }
+
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
     const runner = manager?.queryRunner;
     // A manager outside a transaction has nothing to join: the entry goes into a group commit.

@@ -1,13 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
-import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
+import { resolveStorageKey, UnsafeStorageKeyError, writeNewStoredFile } from '../common/storage/storage-key';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { canEditCaseContent } from './case-access';
 import { assertCaseVisible } from './case-access-policy';
@@ -52,11 +51,11 @@ export class AttachmentsService {
       throw CaseErrors.notEditable(CASE_STATE_LABELS[c.status]);
     const { file: upload, type, fileName } = checkUploadedFile(file);
 
-    const sha256 = createHash('sha256').update(upload.buffer).digest('hex');
-    const storageKey = `${randomUUID()}.${type.extensions[0]}`;
-    await mkdir(this.dir, { recursive: true });
-    const path = await resolveStorageKey(this.dir, storageKey);
-    await writeFile(path, upload.buffer, { mode: 0o600, flag: 'wx' });
+    const { storageKey, path, sha256 } = await writeNewStoredFile(
+      this.dir,
+      upload.buffer,
+      type.extensions[0],
+    );
     try {
       const saved = await this.uow.run(user, async (m) => {
         const row = await m.save(
@@ -72,16 +71,8 @@ export class AttachmentsService {
             createdById: user.id,
           }),
         );
-        await this.audit.record(
-          {
-            actor: { id: user.id, name: user.username, role: user.role },
-            action: 'create',
-            targetType: 'case',
-            targetId: caseId,
-            detail: { attachment: row.id, fileName, sha256, sizeBytes: upload.size },
-          },
-          m,
-        );
+        const detail = { attachment: row.id, fileName, sha256, sizeBytes: upload.size };
+        await this.audit.recordChange(user, 'create', 'case', caseId, detail, m);
         return row;
       });
       return toData(saved);
@@ -182,14 +173,12 @@ export class AttachmentsService {
         a.id,
         user.id,
       ]);
-      await this.audit.record(
-        {
-          actor: { id: user.id, name: user.username, role: user.role },
-          action: 'delete',
-          targetType: 'case',
-          targetId: caseId,
-          detail: { attachment: a.id, fileName: a.fileName, bin: true },
-        },
+      await this.audit.recordChange(
+        user,
+        'delete',
+        'case',
+        caseId,
+        { attachment: a.id, fileName: a.fileName, bin: true },
         m,
       );
     });

@@ -1,11 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
 import { BinService } from './bin.service';
 import { BinAttachmentDto, BinCaseDto, BinDto } from './dto/bin.dto';
+import { IdParam } from '../common/http/id.pipe';
+import { ApiGet, ApiWrite } from '../common/openapi/route';
 
 /** The bin of deleted drafts and attachments (30 days), for the secretariat. */
 @ApiTags('ごみ箱')
@@ -15,9 +16,7 @@ import { BinAttachmentDto, BinCaseDto, BinDto } from './dto/bin.dto';
 export class BinController {
   constructor(private readonly bin: BinService) {}
 
-  @ApiOperation({ summary: 'ごみ箱の一覧を取得する' })
-  @Get()
-  @ApiOkResponse({ type: BinDto })
+  @ApiGet('', 'ごみ箱の一覧を取得する', 'controller', BinDto)
   async list(): Promise<BinDto> {
     const r = await this.bin.list();
     return {
@@ -29,18 +28,14 @@ export class BinController {
 
   // Restores are audited inside the service transaction.
   @NoAudit()
-  @ApiOperation({ summary: 'ごみ箱の事案を元に戻す' })
-  @Post('cases/:id/restore')
-  @HttpCode(204)
-  async restoreCase(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+  @ApiWrite('post', 'cases/:id/restore', 'ごみ箱の事案を元に戻す', 'controller')
+  async restoreCase(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<void> {
     await this.bin.restoreCase(user, id);
   }
 
   @NoAudit()
-  @ApiOperation({ summary: 'ごみ箱の添付資料を元に戻す' })
-  @Post('attachments/:id/restore')
-  @HttpCode(204)
-  async restoreAttachment(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+  @ApiWrite('post', 'attachments/:id/restore', 'ごみ箱の添付資料を元に戻す', 'controller')
+  async restoreAttachment(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<void> {
     await this.bin.restoreAttachment(user, id);
   }
 }

@@ -9,7 +9,6 @@ import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/stor
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseErrors } from './cases.errors';
 import { BIN_RETENTION_DAYS, purgeCutoff, purgeDate } from './soft-delete';
-import { actorOf } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 
 export interface BinCase {
@@ -90,16 +89,7 @@ export class BinService {
       );
       if (!rows.length) throw CaseErrors.binItemNotFound();
       await m.query(`UPDATE case_file SET deleted_at = NULL, deleted_by_id = NULL WHERE id = $1`, [id]);
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          action: 'restore',
-          targetType: 'case',
-          targetId: id,
-          detail: { title: rows[0].title, from: 'bin' },
-        },
-        m,
-      );
+      await this.audit.recordChange(user, 'restore', 'case', id, { title: rows[0].title, from: 'bin' }, m);
     });
   }
 
@@ -117,14 +107,12 @@ export class BinService {
       const [a] = rows;
       if (a.case_deleted) throw CaseErrors.restoreCaseFirst(a.case_title);
       await m.query(`UPDATE case_attachment SET deleted_at = NULL, deleted_by_id = NULL WHERE id = $1`, [id]);
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          action: 'restore',
-          targetType: 'case',
-          targetId: a.case_id,
-          detail: { attachment: id, fileName: a.file_name, from: 'bin' },
-        },
+      await this.audit.recordChange(
+        user,
+        'restore',
+        'case',
+        a.case_id,
+        { attachment: id, fileName: a.file_name, from: 'bin' },
         m,
       );
     });

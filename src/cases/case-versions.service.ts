@@ -10,7 +10,6 @@ import { diffCases, type DiffEntry } from './case-diff';
 import { CaseFile } from './case-file.entity';
 import { CaseSnapshot } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
-import { actorOf } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 
 export interface CaseVersionInfo {
@@ -75,16 +74,7 @@ export class CaseVersionsService {
       const c = await assertCaseVisible(m, user, await m.findOne(CaseFile, { where: { id } }));
       if (!canEditCaseContent(user, c)) throw CaseErrors.editForbidden();
       const info = await this.snapshot(id, m, { actorId: user.id, reason: reason || '手動で保存した版' });
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          action: 'case.version',
-          targetType: 'case',
-          targetId: id,
-          detail: { seq: info.seq },
-        },
-        m,
-      );
+      await this.audit.recordChange(user, 'case.version', 'case', id, { seq: info.seq }, m);
       return { ...info, createdBy: user.displayName };
     });
   }

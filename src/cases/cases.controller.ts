@@ -1,24 +1,9 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller, Get, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiConsumes, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
 import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { AttachmentsService, type UploadedFileLike } from './attachments.service';
 import { toCaseDocumentData, type CaseDocumentData } from './case-document';
@@ -38,6 +23,8 @@ import {
   ValidationResultDto,
 } from './dto/case.dto';
 import { CaseDocumentDataDto } from './dto/case-document.dto';
+import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
 
@@ -52,10 +39,7 @@ export class CasesController {
     private readonly attachments: AttachmentsService,
   ) {}
 
-  @ApiOperation({ summary: '事案を検索する' })
-  @Get()
-  @Roles(...READERS)
-  @ApiOkResponse({ type: CaseListDto })
+  @ApiGet('', '事案を検索する', READERS, CaseListDto)
   async list(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<CaseListDto> {
     const r = await this.caseQuery.list(user, q);
     return { ...r, items: r.items.map(CaseListItemDto.from) };
@@ -63,30 +47,21 @@ export class CasesController {
 
   // Writes are audited inside the service transaction.
   @NoAudit()
-  @ApiOperation({ summary: '事案を作成する（下書き）' })
-  @Post()
-  @Roles('clerk')
-  @ApiCreatedResponse({ type: CaseDto })
+  @ApiCreate('', '事案を作成する（下書き）', ['clerk'], CaseDto)
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateCaseDto): Promise<CaseDto> {
     return CaseDto.from(await this.cases.create(user, dto));
   }
 
-  @ApiOperation({ summary: '事案を取得する' })
-  @Get(':id')
-  @Roles(...READERS)
-  @ApiOkResponse({ type: CaseDto })
-  async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<CaseDto> {
+  @ApiGet(':id', '事案を取得する', READERS, CaseDto)
+  async get(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<CaseDto> {
     return CaseDto.from(await this.cases.get(user, id));
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '事案の内容を保存する（楽観的ロック）' })
-  @Patch(':id')
-  @Roles('clerk')
-  @ApiOkResponse({ type: CaseDto })
+  @ApiWrite('patch', ':id', '事案の内容を保存する（楽観的ロック）', ['clerk'], CaseDto)
   async update(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateCaseDto,
   ): Promise<CaseDto> {
     return CaseDto.from(await this.cases.update(user, id, dto));
@@ -94,96 +69,62 @@ export class CasesController {
 
   /** Moves a draft to the bin (30 days; the secretariat can restore it). */
   @NoAudit()
-  @ApiOperation({ summary: '下書きの事案をごみ箱に移す' })
-  @Delete(':id')
-  @HttpCode(204)
-  @Roles('clerk')
-  async remove(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+  @ApiWrite('delete', ':id', '下書きの事案をごみ箱に移す', ['clerk'])
+  async remove(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<void> {
     await this.cases.remove(user, id);
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '事案をコピーして新しい下書きを作る' })
-  @Post(':id/copy')
-  @Roles('clerk')
-  @ApiCreatedResponse({ type: CaseDto })
+  @ApiCreate(':id/copy', '事案をコピーして新しい下書きを作る', ['clerk'], CaseDto)
   async copy(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: CopyCaseDto,
   ): Promise<CaseDto> {
     return CaseDto.from(await this.cases.copy(user, id, dto));
   }
 
-  @ApiOperation({ summary: '提出前チェックを行う' })
-  @Get(':id/validation')
-  @Roles(...READERS)
-  @ApiOkResponse({ type: ValidationResultDto })
-  async validation(
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<ValidationResultDto> {
+  @ApiGet(':id/validation', '提出前チェックを行う', READERS, ValidationResultDto)
+  async validation(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<ValidationResultDto> {
     const errors = await this.cases.validationFor(user, id);
     return { ready: errors.length === 0, errors };
   }
 
-  @ApiOperation({ summary: '事案の版の一覧を取得する' })
-  @Get(':id/versions')
-  @Roles(...READERS)
-  @ApiOkResponse({ type: [CaseVersionDto] })
-  async versions(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<CaseVersionDto[]> {
+  @ApiGet(':id/versions', '事案の版の一覧を取得する', READERS, [CaseVersionDto])
+  async versions(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<CaseVersionDto[]> {
     return (await this.caseVersions.versions(user, id)).map(CaseVersionDto.from);
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '事案の今の内容を版として記録する' })
-  @Post(':id/versions')
-  @Roles('clerk')
-  @ApiCreatedResponse({ type: CaseVersionDto })
+  @ApiCreate(':id/versions', '事案の今の内容を版として記録する', ['clerk'], CaseVersionDto)
   async recordVersion(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: SnapshotRequestDto,
   ): Promise<CaseVersionDto> {
     return CaseVersionDto.from(await this.caseVersions.recordVersion(user, id, dto.reason));
   }
 
-  @ApiOperation({ summary: '事案の二つの版の差分を取得する' })
-  @Get(':id/diff')
-  @Roles(...READERS)
-  @ApiOkResponse({ type: CaseDiffDto })
-  diff(
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Query() q: DiffQueryDto,
-  ): Promise<CaseDiffDto> {
+  @ApiGet(':id/diff', '事案の二つの版の差分を取得する', READERS, CaseDiffDto)
+  diff(@CurrentUser() user: AuthUser, @IdParam() id: string, @Query() q: DiffQueryDto): Promise<CaseDiffDto> {
     return this.caseVersions.diff(user, id, q.from, q.to);
   }
 
   /** The plain data of the case document (諮問事案書) the PDF renderer prints. */
-  @ApiOperation({ summary: '諮問書・報告書の差し込みデータを取得する' })
-  @Get(':id/document-data')
-  @Roles(...READERS)
-  @ApiOkResponse({ type: CaseDocumentDataDto })
-  async documentData(
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<CaseDocumentData> {
+  @ApiGet(':id/document-data', '諮問書・報告書の差し込みデータを取得する', READERS, CaseDocumentDataDto)
+  async documentData(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<CaseDocumentData> {
     return toCaseDocumentData(await this.cases.get(user, id));
   }
 
   // ---- attachments ----
 
   @NoAudit()
-  @ApiOperation({ summary: '添付資料をアップロードする' })
-  @Post(':id/attachments')
-  @Roles('clerk')
+  @ApiCreate(':id/attachments', '添付資料をアップロードする', ['clerk'], CaseAttachmentDto)
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(AttachmentUploadInterceptor)
-  @ApiCreatedResponse({ type: CaseAttachmentDto })
   async upload(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @UploadedFile() file: UploadedFileLike | undefined,
     @Body() meta: AttachmentMetaDto,
   ) {
@@ -201,8 +142,8 @@ export class CasesController {
   })
   async download(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('attachmentId', IdPipe) attachmentId: string,
+    @IdParam() id: string,
+    @IdParam('attachmentId') attachmentId: string,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -222,14 +163,11 @@ export class CasesController {
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '添付資料をごみ箱に移す' })
-  @Delete(':id/attachments/:attachmentId')
-  @HttpCode(204)
-  @Roles('clerk')
+  @ApiWrite('delete', ':id/attachments/:attachmentId', '添付資料をごみ箱に移す', ['clerk'])
   async removeAttachment(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('attachmentId', IdPipe) attachmentId: string,
+    @IdParam() id: string,
+    @IdParam('attachmentId') attachmentId: string,
   ): Promise<void> {
     await this.attachments.remove(user, id, attachmentId);
   }

@@ -84,16 +84,7 @@ export class CasesService {
       });
       await m.save(row);
       const saved = await writeCaseContent(m, row, content, user);
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          action: 'create',
-          targetType: 'case',
-          targetId: row.id,
-          detail: { title: dto.title },
-        },
-        m,
-      );
+      await this.audit.recordChange(user, 'create', 'case', row.id, { title: dto.title }, m);
       return saved;
     });
   }
@@ -157,16 +148,7 @@ export class CasesService {
         },
         user,
       );
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          action: 'create',
-          targetType: 'case',
-          targetId: row.id,
-          detail: { copiedFrom: source.id },
-        },
-        m,
-      );
+      await this.audit.recordChange(user, 'create', 'case', row.id, { copiedFrom: source.id }, m);
       return saved;
     });
   }
@@ -189,16 +171,7 @@ export class CasesService {
         id,
         user.id,
       ]);
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          action: 'delete',
-          targetType: 'case',
-          targetId: id,
-          detail: { title: row.title, bin: true },
-        },
-        m,
-      );
+      await this.audit.recordChange(user, 'delete', 'case', id, { title: row.title, bin: true }, m);
     });
   }
 

@@ -1,21 +1,8 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { Authenticated, CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
+import { CurrentUser } from '../auth/decorators';
 import { AssessmentService } from './assessment.service';
 import { CatalogService } from './catalog.service';
 import { AssessmentAnswersDto, AssessmentResultDto } from './dto/assessment.dto';
@@ -28,6 +15,8 @@ import {
   ReviseClauseSetDto,
   UpdateLegalBasisDto,
 } from './dto/catalog.dto';
+import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 @ApiTags('条例の根拠・特記事項')
 @AuditTarget('legalBasis')
@@ -35,32 +24,23 @@ import {
 export class LegalBasesController {
   constructor(private readonly catalog: CatalogService) {}
 
-  @ApiOperation({ summary: '条例の根拠の一覧を取得する' })
-  @Get()
-  @Authenticated()
-  @ApiOkResponse({ type: [LegalBasisDto] })
+  @ApiGet('', '条例の根拠の一覧を取得する', 'authenticated', [LegalBasisDto])
   async list(@Query('includeRetired') includeRetired?: string): Promise<LegalBasisDto[]> {
     const rows = await this.catalog.listBases(includeRetired !== 'false');
     return rows.map((r) => LegalBasisDto.from(r.basis, r.usage));
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '条例の根拠を登録する' })
-  @Post()
-  @Roles('admin')
-  @ApiCreatedResponse({ type: LegalBasisDto })
+  @ApiCreate('', '条例の根拠を登録する', ['admin'], LegalBasisDto)
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLegalBasisDto): Promise<LegalBasisDto> {
     return LegalBasisDto.from(await this.catalog.createBasis(actor, dto));
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '条例の根拠を変更する' })
-  @Patch(':id')
-  @Roles('admin')
-  @ApiOkResponse({ type: LegalBasisDto })
+  @ApiWrite('patch', ':id', '条例の根拠を変更する', ['admin'], LegalBasisDto)
   async update(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateLegalBasisDto,
   ): Promise<LegalBasisDto> {
     await this.catalog.updateBasis(actor, id, dto);
@@ -69,11 +49,8 @@ export class LegalBasesController {
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '条例の根拠を廃止する' })
-  @Delete(':id')
-  @HttpCode(204)
-  @Roles('admin')
-  async remove(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+  @ApiWrite('delete', ':id', '条例の根拠を廃止する', ['admin'])
+  async remove(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
     await this.catalog.deleteBasis(actor, id);
   }
 }
@@ -84,39 +61,27 @@ export class LegalBasesController {
 export class ClauseSetsController {
   constructor(private readonly catalog: CatalogService) {}
 
-  @ApiOperation({ summary: '特記事項の一覧を取得する' })
-  @Get()
-  @Authenticated()
-  @ApiOkResponse({ type: [ClauseSetDto] })
+  @ApiGet('', '特記事項の一覧を取得する', 'authenticated', [ClauseSetDto])
   async list(): Promise<ClauseSetDto[]> {
     return (await this.catalog.listClauseSets()).map((s) => ClauseSetDto.from(s.set, s.versions));
   }
 
-  @ApiOperation({ summary: '特記事項（最新版）を取得する' })
-  @Get(':id')
-  @Authenticated()
-  @ApiOkResponse({ type: ClauseSetDto })
-  async get(@Param('id', IdPipe) id: string): Promise<ClauseSetDto> {
+  @ApiGet(':id', '特記事項（最新版）を取得する', 'authenticated', ClauseSetDto)
+  async get(@IdParam() id: string): Promise<ClauseSetDto> {
     const { set, versions } = await this.catalog.getClauseSet(id);
     return ClauseSetDto.from(set, versions);
   }
 
-  @ApiOperation({ summary: '特記事項の特定の版を取得する' })
-  @Get(':id/versions/:number')
-  @Authenticated()
-  @ApiOkResponse({ type: ClauseSetVersionDto })
+  @ApiGet(':id/versions/:number', '特記事項の特定の版を取得する', 'authenticated', ClauseSetVersionDto)
   async version(
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Param('number', ParseIntPipe) number: number,
   ): Promise<ClauseSetVersionDto> {
     return ClauseSetVersionDto.from(await this.catalog.getClauseSetVersion(id, number));
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '特記事項を登録する' })
-  @Post()
-  @Roles('admin')
-  @ApiCreatedResponse({ type: ClauseSetDto })
+  @ApiCreate('', '特記事項を登録する', ['admin'], ClauseSetDto)
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateClauseSetDto): Promise<ClauseSetDto> {
     const set = await this.catalog.createClauseSet(actor, dto);
     const { versions } = await this.catalog.getClauseSet(set.id);
@@ -125,13 +90,10 @@ export class ClauseSetsController {
 
   /** Edits the set by adding its next version. */
   @NoAudit()
-  @ApiOperation({ summary: '特記事項を改訂する（新しい版）' })
-  @Put(':id')
-  @Roles('admin')
-  @ApiOkResponse({ type: ClauseSetDto })
+  @ApiWrite('put', ':id', '特記事項を改訂する（新しい版）', ['admin'], ClauseSetDto)
   async revise(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: ReviseClauseSetDto,
   ): Promise<ClauseSetDto> {
     await this.catalog.reviseClauseSet(actor, id, dto);
@@ -146,11 +108,7 @@ export class AssessmentController {
   constructor(private readonly assessment: AssessmentService) {}
 
   /** Which legal bases and sheets the answers call for; cites a categorical consultation that covers them. */
-  @ApiOperation({ summary: '諮問・報告の要否を判定する' })
-  @Post()
-  @HttpCode(200)
-  @Roles('clerk', 'secretariat', 'admin')
-  @ApiOkResponse({ type: AssessmentResultDto })
+  @ApiWrite('post', '', '諮問・報告の要否を判定する', ['clerk', 'secretariat', 'admin'], AssessmentResultDto)
   assess(@Body() answers: AssessmentAnswersDto): Promise<AssessmentResultDto> {
     return this.assessment.assess(answers);
   }

@@ -71,16 +71,7 @@ export class CatalogService {
           optional: dto.optional ?? false,
         }),
       );
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'create',
-          targetType: 'legalBasis',
-          targetId: saved.id,
-          detail: { code: dto.code },
-        },
-        m,
-      );
+      await this.audit.recordChange(actor, 'create', 'legalBasis', saved.id, { code: dto.code }, m);
       return saved;
     });
   }
@@ -127,16 +118,7 @@ export class CatalogService {
       const used = (await this.usageCounts(m)).get(id) ?? 0;
       if (used > 0) throw CatalogErrors.basisInUse(used);
       await m.delete(LegalBasis, { id });
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'delete',
-          targetType: 'legalBasis',
-          targetId: id,
-          detail: { code: b.code },
-        },
-        m,
-      );
+      await this.audit.recordChange(actor, 'delete', 'legalBasis', id, { code: b.code }, m);
     });
   }
 
@@ -188,17 +170,7 @@ export class CatalogService {
           createdById: actor?.id ?? null,
         }),
       );
-      if (actor)
-        await this.audit.record(
-          {
-            actor: actorOf(actor),
-            action: 'create',
-            targetType: 'clauseSet',
-            targetId: set.id,
-            detail: { code: dto.code },
-          },
-          tx,
-        );
+      if (actor) await this.audit.recordChange(actor, 'create', 'clauseSet', set.id, { code: dto.code }, tx);
       return set;
     };
     return m ? run(m) : this.uow.run(actor, run);
@@ -229,16 +201,7 @@ export class CatalogService {
       set.name = name;
       set.retired = dto.retired ?? set.retired;
       await m.save(set);
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'update',
-          targetType: 'clauseSet',
-          targetId: id,
-          detail: { newVersion: saved.number },
-        },
-        m,
-      );
+      await this.audit.recordChange(actor, 'update', 'clauseSet', id, { newVersion: saved.number }, m);
       return saved;
     });
   }

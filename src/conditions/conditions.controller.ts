@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  Param,
   Post,
   Query,
   Res,
@@ -17,7 +16,6 @@ import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
 import { ATTACHMENT_LIMIT_MB, ConditionsService, type UploadedFile } from './conditions.service';
 import {
   ConditionDecisionDto,
@@ -25,6 +23,8 @@ import {
   ConditionDto,
   FollowUpReportDto,
 } from './dto/condition.dto';
+import { ApiGet, ApiWrite } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 @ApiTags('附帯条件')
 @AuditTarget('condition')
@@ -32,10 +32,7 @@ import {
 export class ConditionsController {
   constructor(private readonly conditions: ConditionsService) {}
 
-  @Roles('clerk', 'secretariat', 'member', 'chair')
-  @ApiOperation({ summary: '附帯条件の一覧を取得する' })
-  @Get()
-  @ApiOkResponse({ type: [ConditionDto] })
+  @ApiGet('', '附帯条件の一覧を取得する', ['clerk', 'secretariat', 'member', 'chair'], [ConditionDto])
   async list(
     @CurrentUser() user: AuthUser,
     @Query('state') state?: string,
@@ -59,7 +56,7 @@ export class ConditionsController {
   })
   async download(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const a = await this.conditions.attachment(user, id);
@@ -68,11 +65,8 @@ export class ConditionsController {
     return new StreamableFile(a.data);
   }
 
-  @Roles('clerk', 'secretariat', 'member', 'chair')
-  @ApiOperation({ summary: '附帯条件を取得する' })
-  @Get(':id')
-  @ApiOkResponse({ type: ConditionDetailDto })
-  async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<ConditionDetailDto> {
+  @ApiGet(':id', '附帯条件を取得する', ['clerk', 'secretariat', 'member', 'chair'], ConditionDetailDto)
+  async get(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<ConditionDetailDto> {
     const c = await this.conditions.get(user, id);
     const reports = await this.conditions.reports(id);
     const [attachments, history] = await Promise.all([
@@ -95,7 +89,7 @@ export class ConditionsController {
   @ApiOkResponse({ type: ConditionDto })
   async report(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: FollowUpReportDto,
     @UploadedFiles() files: UploadedFile[] = [],
   ): Promise<ConditionDto> {
@@ -108,30 +102,22 @@ export class ConditionsController {
     return ConditionDto.from(await this.conditions.get(user, id), user);
   }
 
-  @Roles('secretariat')
+  @ApiWrite('post', ':id/close', '附帯条件を完了にする', ['secretariat'], ConditionDto)
   @NoAudit()
-  @ApiOperation({ summary: '附帯条件を完了にする' })
-  @Post(':id/close')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ConditionDto })
   async close(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: ConditionDecisionDto,
   ): Promise<ConditionDto> {
     await this.conditions.decide(user, id, 'close', dto.comment, dto.version);
     return ConditionDto.from(await this.conditions.get(user, id), user);
   }
 
-  @Roles('secretariat')
+  @ApiWrite('post', ':id/reopen', '附帯条件を再開する', ['secretariat'], ConditionDto)
   @NoAudit()
-  @ApiOperation({ summary: '附帯条件を再開する' })
-  @Post(':id/reopen')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ConditionDto })
   async reopen(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: ConditionDecisionDto,
   ): Promise<ConditionDto> {
     await this.conditions.decide(user, id, 'reopen', dto.comment, dto.version);

@@ -18,7 +18,6 @@ import {
 import { conditionMachine, type ConditionAction } from './condition-state-machine';
 import { ConditionErrors } from './conditions.errors';
 import { todayInJapan } from '../common/format/today';
-import { actorOf } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 
 export interface ConditionRow extends CaseCondition {
@@ -272,14 +271,12 @@ export class ConditionsService {
       actorName: user.displayName,
       comment,
     });
-    await this.audit.record(
-      {
-        actor: actorOf(user),
-        action: 'state.change',
-        targetType: 'condition',
-        targetId: c.id,
-        detail: { transition: action, from: c.state, to, comment, ...detail },
-      },
+    await this.audit.recordChange(
+      user,
+      'state.change',
+      'condition',
+      c.id,
+      { transition: action, from: c.state, to, comment, ...detail },
       m,
     );
   }

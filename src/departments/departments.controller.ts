@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
+import { CurrentUser } from '../auth/decorators';
 import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentDto, UpdateDepartmentDto } from './dto/department.dto';
+import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 @ApiTags('部署')
 @AuditTarget('department')
@@ -13,31 +14,22 @@ import { CreateDepartmentDto, DepartmentDto, UpdateDepartmentDto } from './dto/d
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 
-  @Roles('admin', 'secretariat', 'clerk', 'member', 'chair')
-  @ApiOperation({ summary: '部署の一覧を取得する' })
-  @Get()
-  @ApiOkResponse({ type: [DepartmentDto] })
+  @ApiGet('', '部署の一覧を取得する', ['admin', 'secretariat', 'clerk', 'member', 'chair'], [DepartmentDto])
   async list(): Promise<DepartmentDto[]> {
     return (await this.departments.list()).map(DepartmentDto.from);
   }
 
-  @Roles('admin')
+  @ApiCreate('', '部署を登録する', ['admin'], DepartmentDto)
   @NoAudit()
-  @ApiOperation({ summary: '部署を登録する' })
-  @Post()
-  @ApiCreatedResponse({ type: DepartmentDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDepartmentDto): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.create(actor, dto));
   }
 
-  @Roles('admin')
+  @ApiWrite('patch', ':id', '部署を変更する', ['admin'], DepartmentDto)
   @NoAudit()
-  @ApiOperation({ summary: '部署を変更する' })
-  @Patch(':id')
-  @ApiOkResponse({ type: DepartmentDto })
   async update(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateDepartmentDto,
   ): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.update(actor, id, dto));

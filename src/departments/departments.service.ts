@@ -55,16 +55,7 @@ export class DepartmentsService {
           isSecretariat: dto.isSecretariat ?? false,
         }),
       );
-      await this.audit.record(
-        {
-          actor: { id: actor.id, name: actor.username, role: actor.role },
-          action: 'create',
-          targetType: 'department',
-          targetId: saved.id,
-          detail: { name: saved.name },
-        },
-        m,
-      );
+      await this.audit.recordChange(actor, 'create', 'department', saved.id, { name: saved.name }, m);
       return saved;
     });
   }
@@ -82,14 +73,12 @@ export class DepartmentsService {
       d.division = dto.division === undefined ? d.division : dto.division || null;
       d.disabled = dto.disabled ?? d.disabled;
       const stored = await m.save(d);
-      await this.audit.record(
-        {
-          actor: { id: actor.id, name: actor.username, role: actor.role },
-          action: 'update',
-          targetType: 'department',
-          targetId: id,
-          detail: { ...dto } as Record<string, unknown>,
-        },
+      await this.audit.recordChange(
+        actor,
+        'update',
+        'department',
+        id,
+        { ...dto } as Record<string, unknown>,
         m,
       );
       return stored;

@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  Param,
   Post,
   Query,
   Res,
@@ -21,10 +20,11 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { UploadedFileLike } from '../cases/attachments.service';
 import { CaseQueryDto } from '../cases/dto/case-query.dto';
 import { sniffFileType } from '../cases/file-type';
-import { IdPipe } from '../common/http/id.pipe';
 import { ExportErrors } from './exports.errors';
 import { ExportsService } from './exports.service';
 import { contentDisposition, CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from './table';
+import { ApiGet } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 const ITEM_LIST_MAX_BYTES = 5 * 1024 * 1024;
 const CSV_RESPONSE = {
@@ -96,15 +96,17 @@ export class CaseExportsController {
   }
 
   /** 付属資料1 (the item list) in the layout of the paper. */
-  @ApiOperation({ summary: '個人情報項目一覧を Excel で取得する' })
-  @Get(':id/items.xlsx')
-  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @ApiGet(
+    ':id/items.xlsx',
+    '個人情報項目一覧を Excel で取得する',
+    ['clerk', 'secretariat', 'member', 'chair'],
+    XLSX_RESPONSE,
+  )
   @AuditAs('download')
   @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse(XLSX_RESPONSE)
   async itemList(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { file, title } = await this.exports.itemListXlsx(user, id);
@@ -140,7 +142,7 @@ export class CaseExportsController {
   )
   async importItemList(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @UploadedFile() file: UploadedFileLike | undefined,
   ): Promise<{ version: number }> {
     if (!file || file.size === 0) throw ExportErrors.noFile();

@@ -1,31 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import { AttachmentUploadInterceptor } from '../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../cases/attachments.service';
-import { IdPipe } from '../common/http/id.pipe';
 import { DOCX_CONTENT_TYPE } from '../documents/docx/word-papers.service';
 import { sendPaper, sendWord } from '../documents/papers/papers.controller';
 import {
@@ -46,6 +26,8 @@ import { toDetailDto, toSummaryDto, toThresholdDto } from './dto/impact-assessme
 import { ImpactAssessmentsService } from './impact-assessments.service';
 import { ResultPapersService } from './result-papers.service';
 import { judgeThreshold } from './threshold';
+import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
 const FILE = { schema: { type: 'string', format: 'binary' } } as const;
@@ -63,40 +45,32 @@ export class ImpactAssessmentsController {
     private readonly papers: ResultPapersService,
   ) {}
 
-  @Roles(...READERS)
-  @ApiOperation({ summary: '第三者点検の一覧を取得する' })
-  @Get()
-  @ApiOkResponse({ type: [ImpactAssessmentSummaryDto] })
+  @ApiGet('', '第三者点検の一覧を取得する', READERS, [ImpactAssessmentSummaryDto])
   async list(@CurrentUser() user: AuthUser): Promise<ImpactAssessmentSummaryDto[]> {
     return (await this.assessments.list(user)).map(toSummaryDto);
   }
 
-  @Roles('clerk', 'secretariat')
-  @ApiOperation({ summary: '再評価が近い・期限を過ぎた・重要な変更があった評価の一覧を取得する' })
-  @Get('reminders')
-  @ApiOkResponse({ type: [ImpactAssessmentSummaryDto] })
+  @ApiGet(
+    'reminders',
+    '再評価が近い・期限を過ぎた・重要な変更があった評価の一覧を取得する',
+    ['clerk', 'secretariat'],
+    [ImpactAssessmentSummaryDto],
+  )
   async reminders(@CurrentUser() user: AuthUser): Promise<ImpactAssessmentSummaryDto[]> {
     return (await this.assessments.reminders(user)).map(toSummaryDto);
   }
 
-  @Roles(...READERS)
+  @ApiWrite('post', 'threshold', 'しきい値判断の結果を計算する（保存はしない）', READERS, ThresholdDto)
   @NoAudit()
-  @ApiOperation({ summary: 'しきい値判断の結果を計算する（保存はしない）' })
-  @Post('threshold')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ThresholdDto })
   threshold(@Body() dto: AssessmentFactsDto): ThresholdDto {
     return toThresholdDto(judgeThreshold(dto));
   }
 
   /** JSON, or multipart with the 評価書 in field `file`. */
-  @Roles('clerk')
+  @ApiCreate('', '第三者点検の依頼（評価の内容と評価書）を作成する', ['clerk'], ImpactAssessmentDto)
   @NoAudit()
-  @ApiOperation({ summary: '第三者点検の依頼（評価の内容と評価書）を作成する' })
-  @Post()
   @ApiConsumes('multipart/form-data', 'application/json')
   @UseInterceptors(AttachmentUploadInterceptor)
-  @ApiCreatedResponse({ type: ImpactAssessmentDto })
   async create(
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateImpactAssessmentDto,
@@ -106,171 +80,159 @@ export class ImpactAssessmentsController {
     return toDetailDto(await this.assessments.detail(user, id), user);
   }
 
-  @Roles(...READERS)
-  @ApiOperation({ summary: '第三者点検を取得する（しきい値判断・点検項目・指摘事項を含む）' })
-  @Get(':id')
-  @ApiOkResponse({ type: ImpactAssessmentDto })
-  async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<ImpactAssessmentDto> {
+  @ApiGet(
+    ':id',
+    '第三者点検を取得する（しきい値判断・点検項目・指摘事項を含む）',
+    READERS,
+    ImpactAssessmentDto,
+  )
+  async get(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<ImpactAssessmentDto> {
     return toDetailDto(await this.assessments.detail(user, id), user);
   }
 
-  @Roles('clerk')
+  @ApiWrite('put', ':id', '評価の内容を修正する（作成中・差戻しの間）', ['clerk'], ImpactAssessmentDto)
   @NoAudit()
-  @ApiOperation({ summary: '評価の内容を修正する（作成中・差戻しの間）' })
-  @Put(':id')
-  @ApiOkResponse({ type: ImpactAssessmentDto })
   async update(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateImpactAssessmentDto,
   ): Promise<ImpactAssessmentDto> {
     await this.assessments.update(user, id, dto);
     return toDetailDto(await this.assessments.detail(user, id), user);
   }
 
-  @Roles('clerk')
+  @ApiCreate(':id/documents', '評価書（PDF・Word・Excel）を添付する', ['clerk'], ImpactAssessmentDto)
   @NoAudit()
-  @ApiOperation({ summary: '評価書（PDF・Word・Excel）を添付する' })
-  @Post(':id/documents')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(AttachmentUploadInterceptor)
-  @ApiCreatedResponse({ type: ImpactAssessmentDto })
   async upload(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @UploadedFile() file: UploadedFileLike | undefined,
   ): Promise<ImpactAssessmentDto> {
     await this.assessments.uploadDocument(user, id, file);
     return toDetailDto(await this.assessments.detail(user, id), user);
   }
 
-  @Roles('secretariat')
+  @ApiCreate(
+    ':id/checklist',
+    '点検を開始する（標準の点検項目を用意する）',
+    ['secretariat'],
+    ImpactAssessmentDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '点検を開始する（標準の点検項目を用意する）' })
-  @Post(':id/checklist')
-  @ApiCreatedResponse({ type: ImpactAssessmentDto })
-  async startReview(
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<ImpactAssessmentDto> {
+  async startReview(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<ImpactAssessmentDto> {
     await this.assessments.startReview(user, id);
     return toDetailDto(await this.assessments.detail(user, id), user);
   }
 
-  @Roles('secretariat')
+  @ApiWrite('put', ':id/checklist', '点検項目の結果と結論を保存する', ['secretariat'], ImpactAssessmentDto)
   @NoAudit()
-  @ApiOperation({ summary: '点検項目の結果と結論を保存する' })
-  @Put(':id/checklist')
-  @ApiOkResponse({ type: ImpactAssessmentDto })
   async saveChecklist(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: SaveChecklistDto,
   ): Promise<ImpactAssessmentDto> {
     await this.assessments.saveChecklist(user, id, dto);
     return toDetailDto(await this.assessments.detail(user, id), user);
   }
 
-  @Roles('secretariat')
+  @ApiCreate(':id/findings', '指摘事項を登録する', ['secretariat'], FindingDto)
   @NoAudit()
-  @ApiOperation({ summary: '指摘事項を登録する' })
-  @Post(':id/findings')
-  @ApiCreatedResponse({ type: FindingDto })
   async addFinding(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: CreateFindingDto,
   ): Promise<FindingDto> {
     const f = await this.assessments.addFinding(user, id, dto);
     return this.finding(user, id, f.id);
   }
 
-  @Roles('clerk')
+  @ApiWrite('post', ':id/findings/:findingId/answer', '指摘事項に回答する（担当課）', ['clerk'], FindingDto)
   @NoAudit()
-  @ApiOperation({ summary: '指摘事項に回答する（担当課）' })
-  @Post(':id/findings/:findingId/answer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: FindingDto })
   async answer(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('findingId', IdPipe) findingId: string,
+    @IdParam() id: string,
+    @IdParam('findingId') findingId: string,
     @Body() dto: FindingAnswerDto,
   ): Promise<FindingDto> {
     await this.assessments.moveFinding(user, id, findingId, 'answer', dto);
     return this.finding(user, id, findingId);
   }
 
-  @Roles('secretariat')
+  @ApiWrite(
+    'post',
+    ':id/findings/:findingId/accept',
+    '指摘事項への回答を了承して完了にする（事務局）',
+    ['secretariat'],
+    FindingDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '指摘事項への回答を了承して完了にする（事務局）' })
-  @Post(':id/findings/:findingId/accept')
-  @HttpCode(200)
-  @ApiOkResponse({ type: FindingDto })
   async accept(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('findingId', IdPipe) findingId: string,
+    @IdParam() id: string,
+    @IdParam('findingId') findingId: string,
     @Body() dto: FindingDecisionDto,
   ): Promise<FindingDto> {
     await this.assessments.moveFinding(user, id, findingId, 'accept', dto);
     return this.finding(user, id, findingId);
   }
 
-  @Roles('secretariat')
+  @ApiWrite(
+    'post',
+    ':id/findings/:findingId/return',
+    '指摘事項への再回答を依頼する（事務局、理由が必要）',
+    ['secretariat'],
+    FindingDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '指摘事項への再回答を依頼する（事務局、理由が必要）' })
-  @Post(':id/findings/:findingId/return')
-  @HttpCode(200)
-  @ApiOkResponse({ type: FindingDto })
   async returnAnswer(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('findingId', IdPipe) findingId: string,
+    @IdParam() id: string,
+    @IdParam('findingId') findingId: string,
     @Body() dto: FindingDecisionDto,
   ): Promise<FindingDto> {
     await this.assessments.moveFinding(user, id, findingId, 'return', dto);
     return this.finding(user, id, findingId);
   }
 
-  @Roles('clerk')
+  @ApiWrite(
+    'post',
+    ':id/significant-change',
+    '重要な変更を記録する（再評価が必要になる）',
+    ['clerk'],
+    ImpactAssessmentDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '重要な変更を記録する（再評価が必要になる）' })
-  @Post(':id/significant-change')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ImpactAssessmentDto })
   async significantChange(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: SignificantChangeDto,
   ): Promise<ImpactAssessmentDto> {
     await this.assessments.recordSignificantChange(user, id, dto);
     return toDetailDto(await this.assessments.detail(user, id), user);
   }
 
-  @Roles(...READERS)
+  @ApiGet(':id/result.pdf', '点検結果の PDF を取得する', READERS, { description: 'PDF', ...FILE })
   @AuditAs('download')
-  @ApiOperation({ summary: '点検結果の PDF を取得する' })
-  @Get(':id/result.pdf')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'PDF', ...FILE })
   async resultPdf(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     return sendPaper(res, await this.papers.pdf(user, id));
   }
 
-  @Roles(...READERS)
+  @ApiGet(':id/result.docx', '点検結果の Word 版を取得する', READERS, {
+    description: 'Word (.docx)',
+    ...FILE,
+  })
   @AuditAs('download')
-  @ApiOperation({ summary: '点検結果の Word 版を取得する' })
-  @Get(':id/result.docx')
   @ApiProduces(DOCX_CONTENT_TYPE)
-  @ApiOkResponse({ description: 'Word (.docx)', ...FILE })
   async resultDocx(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     return sendWord(res, await this.papers.docx(user, id));

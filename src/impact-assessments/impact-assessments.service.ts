@@ -310,14 +310,12 @@ export class ImpactAssessmentsService {
         });
       else Object.assign(changes, { decisionComment: input.comment?.trim() || null, decidedAt: new Date() });
       await m.update(AssessmentFinding, { id: f.id }, { ...changes, version: f.version + 1 });
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          action: 'state.change',
-          targetType: 'impactAssessment',
-          targetId: caseId,
-          detail: { finding: f.id, transition: action, from: f.state, to, comment: input.comment ?? null },
-        },
+      await this.audit.recordChange(
+        user,
+        'state.change',
+        'impactAssessment',
+        caseId,
+        { finding: f.id, transition: action, from: f.state, to, comment: input.comment ?? null },
         m,
       );
       return m.findOneByOrFail(AssessmentFinding, { id: f.id });

@@ -1,28 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
 import { sendPaper } from '../documents/papers/papers.controller';
 import {
   CreateIncidentDto,
@@ -35,6 +16,8 @@ import {
   UpdateIncidentDto,
 } from './dto/incident.dto';
 import { fiscalYearRange, IncidentsService } from './incidents.service';
+import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 const flag = (v?: 'true' | 'false') => (v === undefined ? undefined : v === 'true');
 
@@ -45,10 +28,12 @@ const flag = (v?: 'true' | 'false') => (v === undefined ? undefined : v === 'tru
 export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
-  @Roles('clerk', 'secretariat')
-  @ApiOperation({ summary: '個人情報事故等の一覧を取得する（年度・担当課・報告義務・期限超過で絞り込み）' })
-  @Get()
-  @ApiOkResponse({ type: [IncidentDto] })
+  @ApiGet(
+    '',
+    '個人情報事故等の一覧を取得する（年度・担当課・報告義務・期限超過で絞り込み）',
+    ['clerk', 'secretariat'],
+    [IncidentDto],
+  )
   async list(@CurrentUser() user: AuthUser, @Query() q: IncidentListQueryDto): Promise<IncidentDto[]> {
     const rows = await this.incidents.list(user, {
       fiscalYear: q.fiscalYear,
@@ -59,11 +44,8 @@ export class IncidentsController {
     return rows.map((v) => IncidentDto.from(v, user));
   }
 
-  @Roles('clerk', 'secretariat')
+  @ApiCreate('', '個人情報事故等を登録する', ['clerk', 'secretariat'], IncidentDto)
   @NoAudit()
-  @ApiOperation({ summary: '個人情報事故等を登録する' })
-  @Post()
-  @ApiCreatedResponse({ type: IncidentDto })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateIncidentDto): Promise<IncidentDto> {
     const id = await this.incidents.create(user, dto);
     return IncidentDto.from(await this.incidents.get(user, id), user);
@@ -82,12 +64,12 @@ export class IncidentsController {
     return { ...f, incidents: f.incidents.map((v) => IncidentDto.from(v, user)) };
   }
 
-  @Roles('secretariat')
+  @ApiGet('report.pdf', '年度の「個人情報事故等の状況」の PDF を取得する', ['secretariat'], {
+    description: 'PDF',
+    schema: { type: 'string', format: 'binary' },
+  })
   @AuditAs('download')
-  @ApiOperation({ summary: '年度の「個人情報事故等の状況」の PDF を取得する' })
-  @Get('report.pdf')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
   @ApiConflictResponse({ description: 'COUNCIL_NOT_SET_UP: 審議会の初期設定がまだ行われていない' })
   async reportPdf(
     @Query() q: FiscalYearQueryDto,
@@ -96,52 +78,55 @@ export class IncidentsController {
     return sendPaper(res, await this.incidents.reportPdf(q.fiscalYear));
   }
 
-  @Roles('clerk', 'secretariat')
-  @ApiOperation({ summary: '個人情報事故等を取得する（報告義務と速報・確報の期限を含む）' })
-  @Get(':id')
-  @ApiOkResponse({ type: IncidentDto })
-  async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<IncidentDto> {
+  @ApiGet(
+    ':id',
+    '個人情報事故等を取得する（報告義務と速報・確報の期限を含む）',
+    ['clerk', 'secretariat'],
+    IncidentDto,
+  )
+  async get(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<IncidentDto> {
     return IncidentDto.from(await this.incidents.get(user, id), user);
   }
 
-  @Roles('clerk', 'secretariat')
+  @ApiWrite('patch', ':id', '個人情報事故等の内容を更新する', ['clerk', 'secretariat'], IncidentDto)
   @NoAudit()
-  @ApiOperation({ summary: '個人情報事故等の内容を更新する' })
-  @Patch(':id')
-  @ApiOkResponse({ type: IncidentDto })
   async update(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateIncidentDto,
   ): Promise<IncidentDto> {
     await this.incidents.update(user, id, dto);
     return IncidentDto.from(await this.incidents.get(user, id), user);
   }
 
-  @Roles('clerk', 'secretariat')
+  @ApiWrite(
+    'post',
+    ':id/reports',
+    '個人情報保護委員会への速報・確報の報告日を記録する',
+    ['clerk', 'secretariat'],
+    IncidentDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '個人情報保護委員会への速報・確報の報告日を記録する' })
-  @Post(':id/reports')
-  @HttpCode(200)
-  @ApiOkResponse({ type: IncidentDto })
   async recordReport(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: RecordReportDto,
   ): Promise<IncidentDto> {
     await this.incidents.recordReport(user, id, dto);
     return IncidentDto.from(await this.incidents.get(user, id), user);
   }
 
-  @Roles('clerk', 'secretariat')
+  @ApiWrite(
+    'post',
+    ':id/transitions',
+    '個人情報事故等の状態を進める（調査開始・対応完了・調査再開）',
+    ['clerk', 'secretariat'],
+    IncidentDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '個人情報事故等の状態を進める（調査開始・対応完了・調査再開）' })
-  @Post(':id/transitions')
-  @HttpCode(200)
-  @ApiOkResponse({ type: IncidentDto })
   async transition(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: IncidentTransitionDto,
   ): Promise<IncidentDto> {
     await this.incidents.transition(user, id, dto.action, dto.comment, dto.version);

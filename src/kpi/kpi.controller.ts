@@ -1,10 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags, ApiOperation, ApiOkResponse } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AuditTarget } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import { KpiService, type SecretariatKpis } from './kpi.service';
 import { SecretariatKpisDto } from './dto/kpi.dto';
+import { ApiGet } from '../common/openapi/route';
 
 @ApiTags('指標')
 @AuditTarget('kpi')
@@ -12,10 +13,7 @@ import { SecretariatKpisDto } from './dto/kpi.dto';
 export class KpiController {
   constructor(private readonly kpi: KpiService) {}
 
-  @Roles('secretariat')
-  @ApiOperation({ summary: '事務局の指標を取得する' })
-  @Get()
-  @ApiOkResponse({ type: SecretariatKpisDto })
+  @ApiGet('', '事務局の指標を取得する', ['secretariat'], SecretariatKpisDto)
   secretariat(@CurrentUser() user: AuthUser): Promise<SecretariatKpis> {
     return this.kpi.secretariat(user);
   }

@@ -13,7 +13,6 @@ import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
-import { actorOf } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 
 /** 事前質問: posted by members after the notice, forwarded to the department, answered there. */
@@ -89,16 +88,7 @@ export class AdvanceQuestionsService {
           state: 'posted',
         }),
       );
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          action: 'create',
-          targetType: 'advance_question',
-          targetId: q.id,
-          detail: { meetingId, agendaItemId },
-        },
-        m,
-      );
+      await this.audit.recordChange(user, 'create', 'advance_question', q.id, { meetingId, agendaItemId }, m);
       return q;
     });
   }
@@ -144,14 +134,12 @@ export class AdvanceQuestionsService {
         });
       }
       await m.update(AdvanceQuestion, { id: q.id }, changes);
-      await this.audit.record(
-        {
-          actor: actorOf(user),
-          action: 'state.change',
-          targetType: 'advance_question',
-          targetId: q.id,
-          detail: { transition: action },
-        },
+      await this.audit.recordChange(
+        user,
+        'state.change',
+        'advance_question',
+        q.id,
+        { transition: action },
         m,
       );
       return m.findOneByOrFail(AdvanceQuestion, { id: q.id });

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation, ApiCreatedResponse } from '@nestjs/swagger';
+import { Body, Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
+import { CurrentUser } from '../auth/decorators';
 import { AdvanceQuestionsService } from './advance-questions.service';
 import { DeliberationService } from './deliberation.service';
 import {
@@ -22,6 +21,8 @@ import {
 import { MeetingViewService } from './meeting-view.service';
 import { MeetingErrors } from './meetings.errors';
 import { DeliberationRecordDto } from './dto/agenda-answers.dto';
+import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 /** The deliberation record of each item, and members' advance questions. */
 @ApiTags('審議')
@@ -34,14 +35,16 @@ export class DeliberationController {
     private readonly view: MeetingViewService,
   ) {}
 
-  @Roles('secretariat', 'member', 'chair')
-  @ApiOperation({ summary: '議事の審議記録を取得する' })
-  @Get('meetings/:id/agenda/:itemId/record')
-  @ApiOkResponse({ type: DeliberationRecordDto })
+  @ApiGet(
+    'meetings/:id/agenda/:itemId/record',
+    '議事の審議記録を取得する',
+    ['secretariat', 'member', 'chair'],
+    DeliberationRecordDto,
+  )
   async record(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
   ): Promise<{
     item: AgendaItemDto;
     entries: DeliberationEntryDto[];
@@ -64,44 +67,47 @@ export class DeliberationController {
     };
   }
 
-  @Roles('secretariat')
+  @ApiCreate(
+    'meetings/:id/agenda/:itemId/entries',
+    '審議記録に発言・記録を追加する',
+    ['secretariat'],
+    DeliberationEntryDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '審議記録に発言・記録を追加する' })
-  @Post('meetings/:id/agenda/:itemId/entries')
-  @ApiCreatedResponse({ type: DeliberationEntryDto })
   async addEntry(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
     @Body() dto: AddEntryDto,
   ): Promise<DeliberationEntryDto> {
     return DeliberationEntryDto.from(await this.deliberation.addEntry(user, id, itemId, dto));
   }
 
-  @Roles('secretariat')
+  @ApiWrite('delete', 'meetings/:id/agenda/:itemId/entries/:entryId', '審議記録の項目を削除する', [
+    'secretariat',
+  ])
   @NoAudit()
-  @ApiOperation({ summary: '審議記録の項目を削除する' })
-  @Delete('meetings/:id/agenda/:itemId/entries/:entryId')
-  @HttpCode(204)
   async removeEntry(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
-    @Param('entryId', IdPipe) entryId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
+    @IdParam('entryId') entryId: string,
   ): Promise<void> {
     await this.deliberation.removeEntry(user, id, itemId, entryId);
   }
 
-  @Roles('secretariat')
+  @ApiWrite(
+    'post',
+    'meetings/:id/agenda/:itemId/outcome',
+    '議事の結果（答申の内容）を決定する',
+    ['secretariat'],
+    AgendaItemDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '議事の結果（答申の内容）を決定する' })
-  @Post('meetings/:id/agenda/:itemId/outcome')
-  @HttpCode(200)
-  @ApiOkResponse({ type: AgendaItemDto })
   async outcome(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
     @Body() dto: RecordOutcomeDto,
   ): Promise<AgendaItemDto> {
     await this.deliberation.recordOutcome(user, id, itemId, dto);
@@ -110,16 +116,18 @@ export class DeliberationController {
   }
 
   /** Corrects a recorded outcome (reason required) until the item's reply is issued. */
-  @Roles('secretariat')
+  @ApiWrite(
+    'post',
+    'meetings/:id/agenda/:itemId/outcome/correction',
+    '議事の結果を訂正する',
+    ['secretariat'],
+    AgendaItemDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '議事の結果を訂正する' })
-  @Post('meetings/:id/agenda/:itemId/outcome/correction')
-  @HttpCode(200)
-  @ApiOkResponse({ type: AgendaItemDto })
   async correctOutcome(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Param('itemId', IdPipe) itemId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
     @Body() dto: CorrectOutcomeDto,
   ): Promise<AgendaItemDto> {
     await this.deliberation.correctOutcome(user, id, itemId, dto);
@@ -129,49 +137,49 @@ export class DeliberationController {
 
   // ---- advance questions ----
 
-  @Roles('secretariat', 'member', 'chair', 'clerk')
-  @ApiOperation({ summary: '事前質問の一覧を取得する' })
-  @Get('meetings/:id/questions')
-  @ApiOkResponse({ type: [AdvanceQuestionDto] })
-  async listQuestions(
-    @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
-  ): Promise<AdvanceQuestionDto[]> {
+  @ApiGet(
+    'meetings/:id/questions',
+    '事前質問の一覧を取得する',
+    ['secretariat', 'member', 'chair', 'clerk'],
+    [AdvanceQuestionDto],
+  )
+  async listQuestions(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<AdvanceQuestionDto[]> {
     return (await this.questions.list(user, id)).map(AdvanceQuestionDto.from);
   }
 
-  @Roles('member', 'chair')
+  @ApiCreate('meetings/:id/questions', '事前質問を提出する', ['member', 'chair'], AdvanceQuestionDto)
   @NoAudit()
-  @ApiOperation({ summary: '事前質問を提出する' })
-  @Post('meetings/:id/questions')
-  @ApiCreatedResponse({ type: AdvanceQuestionDto })
   async postQuestion(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: PostQuestionDto,
   ): Promise<AdvanceQuestionDto> {
     return AdvanceQuestionDto.from(await this.questions.post(user, id, dto.agendaItemId, dto.text));
   }
 
-  @Roles('secretariat')
+  @ApiWrite(
+    'post',
+    'advance-questions/:id/forward',
+    '事前質問を担当課に回付する',
+    ['secretariat'],
+    AdvanceQuestionDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '事前質問を担当課に回付する' })
-  @Post('advance-questions/:id/forward')
-  @HttpCode(200)
-  @ApiOkResponse({ type: AdvanceQuestionDto })
-  async forward(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<AdvanceQuestionDto> {
+  async forward(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<AdvanceQuestionDto> {
     return AdvanceQuestionDto.from(await this.questions.act(user, id, 'forward'));
   }
 
-  @Roles('clerk', 'secretariat')
+  @ApiWrite(
+    'post',
+    'advance-questions/:id/answer',
+    '事前質問に回答する',
+    ['clerk', 'secretariat'],
+    AdvanceQuestionDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '事前質問に回答する' })
-  @Post('advance-questions/:id/answer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: AdvanceQuestionDto })
   async answer(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: AnswerQuestionDto,
   ): Promise<AdvanceQuestionDto> {
     return AdvanceQuestionDto.from(await this.questions.act(user, id, 'answer', dto.answer));

@@ -167,14 +167,12 @@ export class DeliberationService {
           createdById: actor.id,
         }),
       );
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'create',
-          targetType: 'deliberation_entry',
-          targetId: entry.id,
-          detail: { meetingId, itemId },
-        },
+      await this.audit.recordChange(
+        actor,
+        'create',
+        'deliberation_entry',
+        entry.id,
+        { meetingId, itemId },
         m,
       );
       return entry;
@@ -186,16 +184,7 @@ export class DeliberationService {
       await this.lockItem(m, meetingId, itemId);
       const res = await m.delete(DeliberationEntry, { id: entryId, agendaItemId: itemId });
       if (!res.affected) throw CommonErrors.notFound('発言');
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'delete',
-          targetType: 'deliberation_entry',
-          targetId: entryId,
-          detail: { meetingId, itemId },
-        },
-        m,
-      );
+      await this.audit.recordChange(actor, 'delete', 'deliberation_entry', entryId, { meetingId, itemId }, m);
     });
   }
 
@@ -247,14 +236,12 @@ export class DeliberationService {
         if (dto.outcome === 'approved' || dto.outcome === 'approvedWithOpinion' || dto.outcome === 'rejected')
           await this.replies.createDraft(m, item, c, meeting, dto.outcome, opinions, actor);
       }
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'state.change',
-          targetType: 'agenda_item',
-          targetId: itemId,
-          detail: { meetingId, outcome: dto.outcome, voteMethod: dto.voteMethod ?? null },
-        },
+      await this.audit.recordChange(
+        actor,
+        'state.change',
+        'agenda_item',
+        itemId,
+        { meetingId, outcome: dto.outcome, voteMethod: dto.voteMethod ?? null },
         m,
       );
     });

@@ -100,16 +100,7 @@ export class MeetingsService {
             sortOrder: memberSortOrder(cm),
           });
         }
-        await this.audit.record(
-          {
-            actor: actorOf(actor),
-            action: 'create',
-            targetType: 'meeting',
-            targetId: meeting.id,
-            detail: { number: dto.number },
-          },
-          m,
-        );
+        await this.audit.recordChange(actor, 'create', 'meeting', meeting.id, { number: dto.number }, m);
         return meeting.id;
       })
       .catch((e: unknown) => {
@@ -182,14 +173,12 @@ export class MeetingsService {
         changes.closedAt = meeting.endsAt && meeting.endsAt < new Date() ? meeting.endsAt : new Date();
       }
       await m.update(Meeting, { id }, changes);
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'state.change',
-          targetType: 'meeting',
-          targetId: id,
-          detail: { transition: action, from, to },
-        },
+      await this.audit.recordChange(
+        actor,
+        'state.change',
+        'meeting',
+        id,
+        { transition: action, from, to },
         m,
       );
     });
@@ -240,14 +229,12 @@ export class MeetingsService {
           attendance: dto.attendance,
           sortOrder: memberSortOrder(member),
         });
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'update',
-          targetType: 'meeting',
-          targetId: meetingId,
-          detail: { attendance: dto.attendance, councilMemberId: member.id },
-        },
+      await this.audit.recordChange(
+        actor,
+        'update',
+        'meeting',
+        meetingId,
+        { attendance: dto.attendance, councilMemberId: member.id },
         m,
       );
     });
@@ -272,14 +259,12 @@ export class MeetingsService {
           sortOrder: dto.sortOrder ?? 0,
         }),
       );
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'update',
-          targetType: 'meeting',
-          targetId: meetingId,
-          detail: { addAttendee: dto.name, category: dto.category },
-        },
+      await this.audit.recordChange(
+        actor,
+        'update',
+        'meeting',
+        meetingId,
+        { addAttendee: dto.name, category: dto.category },
         m,
       );
       return row;
@@ -293,16 +278,7 @@ export class MeetingsService {
       const row = await m.findOne(MeetingAttendee, { where: { id: attendeeId, meetingId } });
       if (!row || row.category === 'member') throw CommonErrors.notFound('出席者');
       await m.delete(MeetingAttendee, { id: attendeeId });
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'update',
-          targetType: 'meeting',
-          targetId: meetingId,
-          detail: { removeAttendee: row.name },
-        },
-        m,
-      );
+      await this.audit.recordChange(actor, 'update', 'meeting', meetingId, { removeAttendee: row.name }, m);
     });
   }
 

@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { checkUploadedFile, type UploadedFileLike } from '../cases/uploaded-file';
 import { sniffFileType } from '../cases/file-type';
-import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
+import { resolveStorageKey, UnsafeStorageKeyError, writeNewStoredFile } from '../common/storage/storage-key';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AgendaItemFile } from './agenda-item-file.entity';
 import { AgendaItem } from './agenda-item.entity';
@@ -91,11 +90,7 @@ export class ReportFilesService {
     fileName: string,
     title: string | undefined,
   ): Promise<{ file: ReportFileData; path: string }> {
-    const sha256 = createHash('sha256').update(buffer).digest('hex');
-    const storageKey = `${randomUUID()}.${type.extensions[0]}`;
-    await mkdir(this.dir, { recursive: true });
-    const path = await resolveStorageKey(this.dir, storageKey);
-    await writeFile(path, buffer, { mode: 0o600, flag: 'wx' });
+    const { storageKey, path, sha256 } = await writeNewStoredFile(this.dir, buffer, type.extensions[0]);
     try {
       const row = await this.uow.run(user, async (m) => {
         await this.editableReport(m, meetingId, itemId, true);

@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/decorators';
 import { AuditTarget } from '../audit/audit.decorators';
-import { IdPipe } from '../common/http/id.pipe';
 import { NotificationDto } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
+import { IdParam } from '../common/http/id.pipe';
 
 @ApiTags('通知')
 @AuditTarget('notification')
@@ -25,7 +25,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationDto })
-  async read(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<NotificationDto> {
+  async read(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<NotificationDto> {
     return NotificationDto.from(await this.notifications.markRead(user, id));
   }
 

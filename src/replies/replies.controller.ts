@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
+import { CurrentUser } from '../auth/decorators';
 import {
   IssueReplyDto,
   ReplyQueryDto,
@@ -15,6 +14,8 @@ import {
 } from './dto/reply.dto';
 import { buildReplyDocument } from './reply-document';
 import { RepliesService } from './replies.service';
+import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 @ApiTags('答申')
 @AuditTarget('reply')
@@ -22,10 +23,7 @@ import { RepliesService } from './replies.service';
 export class RepliesController {
   constructor(private readonly replies: RepliesService) {}
 
-  @Roles('secretariat', 'member', 'chair', 'clerk')
-  @ApiOperation({ summary: '答申の一覧を取得する' })
-  @Get('replies')
-  @ApiOkResponse({ type: [ReplyDto] })
+  @ApiGet('replies', '答申の一覧を取得する', ['secretariat', 'member', 'chair', 'clerk'], [ReplyDto])
   async list(@CurrentUser() user: AuthUser, @Query() query: ReplyQueryDto): Promise<ReplyDto[]> {
     return (await this.replies.list(user, { q: query.q, outcomes: query.outcome })).map((r) =>
       ReplyDto.from(r, { caseTitle: r.caseTitle }),
@@ -33,11 +31,8 @@ export class RepliesController {
   }
 
   /** With its revisions and the plain data a 答申書 template consumes. */
-  @Roles('secretariat', 'member', 'chair', 'clerk')
-  @ApiOperation({ summary: '答申を取得する' })
-  @Get('replies/:id')
-  @ApiOkResponse({ type: ReplyDto })
-  async get(@CurrentUser() user: AuthUser, @Param('id', IdPipe) id: string): Promise<ReplyDto> {
+  @ApiGet('replies/:id', '答申を取得する', ['secretariat', 'member', 'chair', 'clerk'], ReplyDto)
+  async get(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<ReplyDto> {
     const { reply, caseFile, revisions } = await this.replies.get(user, id);
     return ReplyDto.from(reply, {
       caseTitle: caseFile.title,
@@ -46,46 +41,38 @@ export class RepliesController {
     });
   }
 
-  @Roles('secretariat')
+  @ApiWrite('patch', 'replies/:id', '答申の案を編集する', ['secretariat'], ReplyDto)
   @NoAudit()
-  @ApiOperation({ summary: '答申の案を編集する' })
-  @Patch('replies/:id')
-  @ApiOkResponse({ type: ReplyDto })
   async update(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateReplyDto,
   ): Promise<ReplyDto> {
     return ReplyDto.from(await this.replies.update(user, id, dto));
   }
 
-  @Roles('secretariat')
+  @ApiWrite('post', 'replies/:id/issue', '答申を発出する', ['secretariat'], ReplyDto)
   @NoAudit()
-  @ApiOperation({ summary: '答申を発出する' })
-  @Post('replies/:id/issue')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ReplyDto })
   async issue(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: IssueReplyDto,
   ): Promise<ReplyDto> {
     return ReplyDto.from(await this.replies.issue(user, id, dto.version));
   }
 
-  @Roles('secretariat', 'member', 'chair')
-  @ApiOperation({ summary: '定型の附帯条件の一覧を取得する' })
-  @Get('standard-conditions')
-  @ApiOkResponse({ type: [StandardConditionResponseDto] })
+  @ApiGet(
+    'standard-conditions',
+    '定型の附帯条件の一覧を取得する',
+    ['secretariat', 'member', 'chair'],
+    [StandardConditionResponseDto],
+  )
   async standardConditions(): Promise<StandardConditionResponseDto[]> {
     return (await this.replies.standardConditions()).map(StandardConditionResponseDto.from);
   }
 
-  @Roles('secretariat')
+  @ApiCreate('standard-conditions', '定型の附帯条件を登録する', ['secretariat'], StandardConditionResponseDto)
   @NoAudit()
-  @ApiOperation({ summary: '定型の附帯条件を登録する' })
-  @Post('standard-conditions')
-  @ApiCreatedResponse({ type: StandardConditionResponseDto })
   async createStandardCondition(
     @CurrentUser() user: AuthUser,
     @Body() dto: StandardConditionDto,
@@ -93,14 +80,17 @@ export class RepliesController {
     return StandardConditionResponseDto.from(await this.replies.saveStandardCondition(user, dto));
   }
 
-  @Roles('secretariat')
+  @ApiWrite(
+    'patch',
+    'standard-conditions/:id',
+    '定型の附帯条件を変更する',
+    ['secretariat'],
+    StandardConditionResponseDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '定型の附帯条件を変更する' })
-  @Patch('standard-conditions/:id')
-  @ApiOkResponse({ type: StandardConditionResponseDto })
   async updateStandardCondition(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateStandardConditionDto,
   ): Promise<StandardConditionResponseDto> {
     return StandardConditionResponseDto.from(await this.replies.saveStandardCondition(user, dto, id));

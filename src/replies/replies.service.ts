@@ -104,16 +104,7 @@ export class RepliesService {
       }),
     );
     await this.revision(m, reply, actor, false);
-    await this.audit.record(
-      {
-        actor: actorOf(actor),
-        action: 'create',
-        targetType: 'reply',
-        targetId: reply.id,
-        detail: { caseId: c.id, outcome },
-      },
-      m,
-    );
+    await this.audit.recordChange(actor, 'create', 'reply', reply.id, { caseId: c.id, outcome }, m);
     return reply;
   }
 
@@ -226,16 +217,7 @@ export class RepliesService {
       await m.update(Reply, { id }, changes);
       const saved = await m.findOneByOrFail(Reply, { id });
       await this.revision(m, saved, actor, false);
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'update',
-          targetType: 'reply',
-          targetId: id,
-          detail: { fields: Object.keys(changes) },
-        },
-        m,
-      );
+      await this.audit.recordChange(actor, 'update', 'reply', id, { fields: Object.keys(changes) }, m);
     });
     return this.ds.getRepository(Reply).findOneByOrFail({ id });
   }

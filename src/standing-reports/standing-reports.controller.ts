@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
 import { sendPaper, sendWord } from '../documents/papers/papers.controller';
 import {
   AddedReportItemDto,
@@ -14,6 +13,8 @@ import {
   StandingReportQueryDto,
 } from './dto/standing-report.dto';
 import { StandingReportsService } from './standing-reports.service';
+import { ApiGet } from '../common/openapi/route';
+import { IdParam } from '../common/http/id.pipe';
 
 const FILE = { schema: { type: 'string', format: 'binary' } } as const;
 
@@ -23,28 +24,24 @@ const FILE = { schema: { type: 'string', format: 'binary' } } as const;
 export class StandingReportsController {
   constructor(private readonly reports: StandingReportsService) {}
 
-  @Roles('secretariat', 'admin')
-  @Get()
-  @ApiOperation({ summary: '作成できる定例報告の一覧（登録状況・運用状況・事故等の状況）' })
-  @ApiOkResponse({ type: [StandingReportKindDto] })
+  @ApiGet(
+    '',
+    '作成できる定例報告の一覧（登録状況・運用状況・事故等の状況）',
+    ['secretariat', 'admin'],
+    [StandingReportKindDto],
+  )
   kinds(): StandingReportKindDto[] {
     return this.reports.kinds();
   }
 
-  @Roles('secretariat', 'admin')
-  @Get(':kind')
-  @ApiOperation({ summary: '定例報告の内容（対象期間の集計）' })
-  @ApiOkResponse({ type: StandingReportDto })
+  @ApiGet(':kind', '定例報告の内容（対象期間の集計）', ['secretariat', 'admin'], StandingReportDto)
   report(@Param('kind') kind: string, @Query() q: StandingReportQueryDto): Promise<StandingReportDto> {
     return this.reports.report(kind, q) as Promise<StandingReportDto>;
   }
 
-  @Roles('secretariat', 'admin')
-  @Get(':kind/report.pdf')
+  @ApiGet(':kind/report.pdf', '定例報告の PDF', ['secretariat', 'admin'], { description: 'PDF', ...FILE })
   @AuditAs('download')
-  @ApiOperation({ summary: '定例報告の PDF' })
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'PDF', ...FILE })
   async pdf(
     @Param('kind') kind: string,
     @Query() q: StandingReportQueryDto,
@@ -53,12 +50,12 @@ export class StandingReportsController {
     return sendPaper(res, await this.reports.pdf(kind, q));
   }
 
-  @Roles('secretariat', 'admin')
-  @Get(':kind/report.docx')
+  @ApiGet(':kind/report.docx', '定例報告の Word ファイル（.docx）', ['secretariat', 'admin'], {
+    description: 'Word (.docx)',
+    ...FILE,
+  })
   @AuditAs('download')
-  @ApiOperation({ summary: '定例報告の Word ファイル（.docx）' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-  @ApiOkResponse({ description: 'Word (.docx)', ...FILE })
   async docx(
     @Param('kind') kind: string,
     @Query() q: StandingReportQueryDto,
@@ -81,7 +78,7 @@ export class MeetingStandingReportsController {
   @ApiCreatedResponse({ type: [AddedReportItemDto] })
   add(
     @CurrentUser() user: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: AddStandingReportsDto,
   ): Promise<AddedReportItemDto[]> {
     return this.reports.addToAgenda(user, id, dto);

@@ -11,7 +11,6 @@ import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { createAccount, generateTemporaryPassword } from './user-factory';
 import { User } from './user.entity';
 import { UserErrors } from './users.errors';
-import { actorOf } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
 
 @Injectable()
@@ -73,16 +72,7 @@ export class UsersService {
           [id],
         );
       }
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'update',
-          targetType: 'user',
-          targetId: id,
-          detail: { ...dto } as Record<string, unknown>,
-        },
-        m,
-      );
+      await this.audit.recordChange(actor, 'update', 'user', id, { ...dto } as Record<string, unknown>, m);
     });
     this.sessions.invalidate();
     return this.get(id);
@@ -108,16 +98,7 @@ export class UsersService {
       await m.query('UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
         id,
       ]);
-      await this.audit.record(
-        {
-          actor: actorOf(actor),
-          action: 'update',
-          targetType: 'user',
-          targetId: id,
-          detail: { passwordReset: true },
-        },
-        m,
-      );
+      await this.audit.recordChange(actor, 'update', 'user', id, { passwordReset: true }, m);
     });
     this.sessions.invalidate();
     return { user: await this.get(id), temporaryPassword };

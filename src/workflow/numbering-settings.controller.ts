@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation, ApiNotFoundResponse } from '@nestjs/swagger';
+import { Body, Controller } from '@nestjs/common';
+import { ApiTags, ApiNotFoundResponse } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import { NumberingSettingDto, UpdateNumberingSettingDto } from './dto/numbering-setting.dto';
 import { NumberingSettingsService } from './numbering-settings.service';
+import { ApiGet, ApiWrite } from '../common/openapi/route';
 
 /** 受付番号・答申番号の付け方 (per fiscal year or continuous). */
 @ApiTags('審議の流れ')
@@ -13,20 +14,14 @@ import { NumberingSettingsService } from './numbering-settings.service';
 export class NumberingSettingsController {
   constructor(private readonly settings: NumberingSettingsService) {}
 
-  @Roles('admin', 'secretariat')
-  @ApiOperation({ summary: '受付番号の採番設定を取得する' })
-  @Get()
-  @ApiOkResponse({ type: NumberingSettingDto })
+  @ApiGet('', '受付番号の採番設定を取得する', ['admin', 'secretariat'], NumberingSettingDto)
   @ApiNotFoundResponse({ description: '自治体（審議会）の設定がまだ登録されていない' })
   async get(): Promise<NumberingSettingDto> {
     return NumberingSettingDto.from(await this.settings.get());
   }
 
-  @Roles('admin', 'secretariat')
+  @ApiWrite('put', '', '受付番号の採番設定を変更する', ['admin', 'secretariat'], NumberingSettingDto)
   @NoAudit()
-  @ApiOperation({ summary: '受付番号の採番設定を変更する' })
-  @Put()
-  @ApiOkResponse({ type: NumberingSettingDto })
   @ApiNotFoundResponse({ description: '自治体（審議会）の設定がまだ登録されていない' })
   async update(
     @CurrentUser() user: AuthUser,

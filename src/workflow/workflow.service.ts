@@ -7,7 +7,6 @@ import { caseNotFound } from '../cases/case-access';
 import { assertCaseVisible } from '../cases/case-access-policy';
 import { CaseFile } from '../cases/case-file.entity';
 import { CommonErrors } from '../common/errors/app-error';
-import { actorOf } from '../auth/actor';
 import { todayInJapan } from '../common/format/today';
 import { UnitOfWork } from '../database/unit-of-work';
 import { NotificationsService, type NotificationInput } from '../notifications/notifications.service';
@@ -147,14 +146,12 @@ export class WorkflowService {
       // A past receipt entered from the records keeps its day.
       at: receivedOn ? new Date(`${receivedOn}T09:00:00+09:00`) : null,
     });
-    await this.audit.record(
-      {
-        actor: actorOf(actor),
-        action: 'state.change',
-        targetType: 'case',
-        targetId: c.id,
-        detail: { transition: action, from, to, comment, receiptNumber: changes.receiptNumber ?? undefined },
-      },
+    await this.audit.recordChange(
+      actor,
+      'state.change',
+      'case',
+      c.id,
+      { transition: action, from, to, comment, receiptNumber: changes.receiptNumber ?? undefined },
       m,
     );
     const notice = DEPARTMENT_NOTICES[action];

@@ -1,32 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { AuditLog } from '../audit-log.entity';
+import { OptionalString } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: '操作者のユーザー名（部分一致）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  actor?: string;
+  @OptionalString(100, { description: '操作者のユーザー名（部分一致）' }) actor?: string;
 
-  @ApiPropertyOptional({ example: 'login.failed' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  action?: string;
+  @OptionalString(50, { example: 'login.failed' }) action?: string;
 
-  @ApiPropertyOptional({ example: 'user' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  targetType?: string;
+  @OptionalString(50, { example: 'user' }) targetType?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  targetId?: string;
+  @OptionalString(100) targetId?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()
@@ -72,15 +58,8 @@ export class AuditEntryDto {
     return {
       id: a.id,
       occurredAt: a.occurredAt.toISOString(),
-      actorName: a.actorName,
-      actorRole: a.actorRole,
-      action: a.action,
-      targetType: a.targetType,
-      targetId: a.targetId,
-      ip: a.ip,
-      status: a.status,
-      detail: a.detail,
-      hash: a.hash,
+      ...pick(a, 'actorName', 'actorRole', 'action', 'targetType', 'targetId', 'ip', 'status', 'detail'),
+      ...pick(a, 'hash'),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import {
   BASIS_PROCEDURES,
   CONNECTION_FORMS,
@@ -11,16 +11,14 @@ import {
   type SectionKind,
 } from '../case-kinds';
 import { OptionalText, SHORT_TEXT } from './text';
+import { BooleanField } from '../../common/validation/fields';
 
 /** The plain questions of the wizard (判定). */
 export class AssessmentAnswersDto {
-  @ApiProperty({ description: '個人情報を電子計算機で処理する仕組みを新たに作る、または変更するか' })
-  @IsBoolean()
+  @BooleanField({ description: '個人情報を電子計算機で処理する仕組みを新たに作る、または変更するか' })
   processing: boolean;
 
-  @ApiProperty({ description: '区の外のコンピュータと結合するか' })
-  @IsBoolean()
-  externalConnection: boolean;
+  @BooleanField({ description: '区の外のコンピュータと結合するか' }) externalConnection: boolean;
 
   @ApiPropertyOptional({ enum: [...CONNECTION_FORMS, null], nullable: true, description: '結合の形態' })
   @IsOptional()
@@ -28,9 +26,7 @@ export class AssessmentAnswersDto {
   @IsIn(CONNECTION_FORMS)
   connectionForm?: ConnectionForm | null;
 
-  @ApiProperty({ description: '個人情報を扱う業務を委託するか' })
-  @IsBoolean()
-  outsourcing: boolean;
+  @BooleanField({ description: '個人情報を扱う業務を委託するか' }) outsourcing: boolean;
 
   @ApiPropertyOptional({ enum: OUTSOURCING_SUBTYPES, isArray: true, description: '委託の種類（複数可）' })
   @IsOptional()
@@ -39,17 +35,12 @@ export class AssessmentAnswersDto {
   @IsIn(OUTSOURCING_SUBTYPES, { each: true })
   outsourcingSubtypes?: OutsourcingSubtype[];
 
-  @ApiProperty({ description: '収集した目的以外に利用し、または外部に提供するか' })
-  @IsBoolean()
+  @BooleanField({ description: '収集した目的以外に利用し、または外部に提供するか' })
   purposeExtension: boolean;
 
-  @ApiProperty({ description: '要配慮個人情報を扱うか' })
-  @IsBoolean()
-  sensitiveData: boolean;
+  @BooleanField({ description: '要配慮個人情報を扱うか' }) sensitiveData: boolean;
 
-  @ApiProperty({ description: 'マイナンバー（個人番号）を扱うか' })
-  @IsBoolean()
-  myNumber: boolean;
+  @BooleanField({ description: 'マイナンバー（個人番号）を扱うか' }) myNumber: boolean;
 
   @OptionalText(SHORT_TEXT, '使う条例（省略時はカタログの先頭の条例）')
   ordinance?: string;

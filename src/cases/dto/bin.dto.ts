@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { BinAttachment, BinCase } from '../bin.service';
+import { pick } from '../../common/format/pick';
 
 export class BinCaseDto {
   @ApiProperty() id: string;
@@ -13,9 +14,7 @@ export class BinCaseDto {
 
   static from(c: BinCase): BinCaseDto {
     return {
-      id: c.id,
-      title: c.title,
-      departmentName: c.departmentName,
+      ...pick(c, 'id', 'title', 'departmentName'),
       deletedAt: new Date(c.deletedAt).toISOString(),
       deletedBy: c.deletedBy,
       purgeAt: c.purgeAt.toISOString(),
@@ -36,12 +35,7 @@ export class BinAttachmentDto {
 
   static from(a: BinAttachment): BinAttachmentDto {
     return {
-      id: a.id,
-      caseId: a.caseId,
-      caseTitle: a.caseTitle,
-      caseDeleted: a.caseDeleted,
-      title: a.title,
-      fileName: a.fileName,
+      ...pick(a, 'id', 'caseId', 'caseTitle', 'caseDeleted', 'title', 'fileName'),
       deletedAt: new Date(a.deletedAt).toISOString(),
       deletedBy: a.deletedBy,
       purgeAt: a.purgeAt.toISOString(),

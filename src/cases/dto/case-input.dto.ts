@@ -3,7 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -21,6 +20,7 @@ import { AssessmentAnswersDto } from './assessment.dto';
 import { ApiUnionArray } from '../../common/openapi/union';
 import { ITEM_KEY, SECTION_DTOS, SECTION_TYPE, SectionBaseDto, type SectionDto } from './section.dto';
 import { LONG_TEXT, MEDIUM_TEXT, NotBlank, OptionalText, SHORT_TEXT, TextLimit } from './text';
+import { OptionalBoolean, VersionField } from '../../common/validation/fields';
 
 export class OverviewDto {
   @OptionalText(SHORT_TEXT * 2, '事業名') businessName?: string;
@@ -51,15 +51,9 @@ export class ItemColumnDto {
 
   @OptionalText(100, '列の区分（電子申請に係る項目 など）') groupLabel?: string;
 
-  @ApiPropertyOptional({ description: '要配慮個人情報' })
-  @IsOptional()
-  @IsBoolean()
-  sensitive?: boolean;
+  @OptionalBoolean({ description: '要配慮個人情報' }) sensitive?: boolean;
 
-  @ApiPropertyOptional({ description: 'マイナンバー（個人番号）' })
-  @IsOptional()
-  @IsBoolean()
-  myNumber?: boolean;
+  @OptionalBoolean({ description: 'マイナンバー（個人番号）' }) myNumber?: boolean;
 }
 
 /** ◎ / ○ / blank arrive as `required` / `optional` / null; the marks themselves are accepted too. */
@@ -162,10 +156,7 @@ export class CaseContentDto {
   @Type(() => OverviewDto)
   overview?: OverviewDto;
 
-  @ApiPropertyOptional({ description: '事後諮問' })
-  @IsOptional()
-  @IsBoolean()
-  retroactive?: boolean;
+  @OptionalBoolean({ description: '事後諮問' }) retroactive?: boolean;
 
   @OptionalText(LONG_TEXT, '事後諮問となった理由') retroactiveReason?: string;
 
@@ -237,10 +228,7 @@ export class UpdateCaseDto extends CaseContentDto {
   @IsUUID('all', { each: true, message: '別紙の ID の形式が正しくありません' })
   sectionOrder?: string[];
 
-  @ApiProperty({ description: '楽観的ロックのためのバージョン（読み込んだときの値）' })
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField({ description: '楽観的ロックのためのバージョン（読み込んだときの値）' }) version: number;
 }
 
 export class CopyCaseDto {

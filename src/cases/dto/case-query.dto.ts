@@ -1,31 +1,25 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { CASE_STATES, type CaseState } from '../../workflow/case-state-machine';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { OptionalOneOf, OptionalString } from '../../common/validation/fields';
 
 export const CASE_SORTS = ['updatedAt', 'createdAt', 'title'] as const;
 
 export class CaseQueryDto {
-  @ApiPropertyOptional({ description: '全文検索（件名・事業の概要・別紙の記載）。空白区切りはすべてを含む' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalString(200, { description: '全文検索（件名・事業の概要・別紙の記載）。空白区切りはすべてを含む' })
   q?: string;
 
-  @ApiPropertyOptional({ enum: CASE_STATES, description: '事案の状態' })
-  @IsOptional()
-  @IsIn(CASE_STATES)
-  status?: CaseState;
+  @OptionalOneOf(CASE_STATES, { enum: CASE_STATES, description: '事案の状態' }) status?: CaseState;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
   departmentId?: string;
 
-  @ApiPropertyOptional({ enum: ['consultation', 'report'] })
-  @IsOptional()
-  @IsIn(['consultation', 'report'])
-  procedure?: 'consultation' | 'report';
+  @OptionalOneOf(['consultation', 'report'], { enum: ['consultation', 'report'] }) procedure?:
+    | 'consultation'
+    | 'report';
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -40,17 +34,9 @@ export class CaseQueryDto {
   @Max(2200)
   year?: number;
 
-  @ApiPropertyOptional({ description: '委託先（名称・代表企業・構成企業の一部）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  vendor?: string;
+  @OptionalString(100, { description: '委託先（名称・代表企業・構成企業の一部）' }) vendor?: string;
 
-  @ApiPropertyOptional({ description: '個人情報の項目（例: 氏名）を ◎/○ で扱う事案' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  item?: string;
+  @OptionalString(100, { description: '個人情報の項目（例: 氏名）を ◎/○ で扱う事案' }) item?: string;
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
@@ -68,15 +54,9 @@ export class CaseQueryDto {
   @Max(100)
   pageSize?: number;
 
-  @ApiPropertyOptional({ enum: CASE_SORTS })
-  @IsOptional()
-  @IsIn(CASE_SORTS)
-  sort?: (typeof CASE_SORTS)[number];
+  @OptionalOneOf(CASE_SORTS, { enum: CASE_SORTS }) sort?: (typeof CASE_SORTS)[number];
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'] })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
-  order?: 'asc' | 'desc';
+  @OptionalOneOf(['asc', 'desc'], { enum: ['asc', 'desc'] }) order?: 'asc' | 'desc';
 }
 
 export class DiffQueryDto {

@@ -14,6 +14,7 @@ import {
   ProcessingSectionDto,
   PurposeExtensionSectionDto,
 } from './section.dto';
+import { pick } from '../../common/format/pick';
 
 export class BasisRefDto {
   @ApiProperty() id: string;
@@ -164,17 +165,11 @@ export class CaseDto {
   static from(c: CaseAggregate): CaseDto {
     const bases = c.legalBases.map(BasisRefDto.from);
     return {
-      id: c.id,
-      departmentId: c.departmentId,
-      departmentName: c.departmentName,
-      departmentDivision: c.departmentDivision,
-      status: c.status,
+      ...pick(c, 'id', 'departmentId', 'departmentName', 'departmentDivision', 'status'),
       statusLabel: CASE_STATE_LABELS[c.status],
       procedure: c.procedure,
       procedureLabel: c.procedure === 'consultation' ? '諮問事項' : '報告事項',
-      confidentialityLevel: c.confidentialityLevel,
-      receiptNumber: c.receiptNumber,
-      title: c.title,
+      ...pick(c, 'confidentialityLevel', 'receiptNumber', 'title'),
       contact: { ...c.contact },
       overview: { ...c.overview },
       retroactive: c.retroactive,
@@ -203,11 +198,7 @@ export class CaseDto {
       securityMeasuresIntro: c.securityMeasuresIntro,
       attachments: c.attachments.map((a) => ({ ...a })),
       copiedFrom: c.copiedFrom ? { ...c.copiedFrom } : null,
-      version: c.version,
-      createdAt: c.createdAt,
-      updatedAt: c.updatedAt,
-      createdBy: c.createdBy,
-      updatedBy: c.updatedBy,
+      ...pick(c, 'version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'),
     };
   }
 }

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -31,42 +30,28 @@ import type { Clause, ClauseSet, ClauseSetVersion } from '../clause-set.entity';
 import type { AnswerConditions, LegalBasis } from '../legal-basis.entity';
 import { ClauseDto } from './case.dto';
 import { LONG_TEXT, TextLimit } from './text';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import {
+  OptionalBoolean,
+  OptionalNonEmptyText,
+  OptionalOneOf,
+  OptionalString,
+  OptionalTrimmedText,
+  trim,
+  TrimmedText,
+  VersionField,
+} from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class LegalBasisInputDto {
-  @ApiPropertyOptional({ example: '○○市個人情報保護条例' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  ordinance?: string;
+  @OptionalTrimmedText(100, { example: '○○市個人情報保護条例' }) ordinance?: string;
 
-  @ApiPropertyOptional({ example: '第17条第1項第4号' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  article?: string;
+  @OptionalNonEmptyText(100, { example: '第17条第1項第4号' }) article?: string;
 
-  @ApiPropertyOptional({ example: '電子計算機の外部結合' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  shortName?: string;
+  @OptionalNonEmptyText(200, { example: '電子計算機の外部結合' }) shortName?: string;
 
-  @ApiPropertyOptional({ enum: BASIS_PROCEDURES })
-  @IsOptional()
-  @IsIn(BASIS_PROCEDURES)
-  procedure?: BasisProcedure;
+  @OptionalOneOf(BASIS_PROCEDURES, { enum: BASIS_PROCEDURES }) procedure?: BasisProcedure;
 
-  @ApiPropertyOptional({ enum: SECTION_KINDS })
-  @IsOptional()
-  @IsIn(SECTION_KINDS)
-  sectionKind?: SectionKind;
+  @OptionalOneOf(SECTION_KINDS, { enum: SECTION_KINDS }) sectionKind?: SectionKind;
 
   @ApiPropertyOptional({ enum: OUTSOURCING_SUBTYPES, isArray: true })
   @IsOptional()
@@ -89,9 +74,7 @@ export class LegalBasisInputDto {
   @Max(100000)
   sortOrder?: number;
 
-  @ApiPropertyOptional({ description: '諮問が任意（法第129条: 実施機関が特に必要と認めるとき諮問できる）' })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ description: '諮問が任意（法第129条: 実施機関が特に必要と認めるとき諮問できる）' })
   optional?: boolean;
 }
 
@@ -109,15 +92,9 @@ export class CreateLegalBasisDto extends LegalBasisInputDto {
 }
 
 export class UpdateLegalBasisDto extends LegalBasisInputDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField() version: number;
 
-  @ApiPropertyOptional({ description: '廃止（新しい事案では選べなくなる）' })
-  @IsOptional()
-  @IsBoolean()
-  retired?: boolean;
+  @OptionalBoolean({ description: '廃止（新しい事案では選べなくなる）' }) retired?: boolean;
 }
 
 export class LegalBasisDto {
@@ -140,20 +117,13 @@ export class LegalBasisDto {
 
   static from(b: LegalBasis, usage = 0): LegalBasisDto {
     return {
-      id: b.id,
-      code: b.code,
-      ordinance: b.ordinance,
-      article: b.article,
-      shortName: b.shortName,
-      procedure: b.procedure,
+      ...pick(b, 'id', 'code', 'ordinance', 'article', 'shortName', 'procedure'),
       procedureLabel: BASIS_PROCEDURE_LABELS[b.procedure],
       sectionKind: b.sectionKind,
       sectionKindLabel: SECTION_KIND_LABELS[b.sectionKind],
       outsourcingSubtypes: [...b.outsourcingSubtypes],
       appliesWhen: { ...b.appliesWhen },
-      sortOrder: b.sortOrder,
-      retired: b.retired,
-      optional: b.optional,
+      ...pick(b, 'sortOrder', 'retired', 'optional'),
       usage,
       version: b.version,
     };
@@ -188,12 +158,7 @@ export class CreateClauseSetDto {
   @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' })
   code: string;
 
-  @ApiProperty({ example: '個人情報を取り扱う業務委託契約の特記事項' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name: string;
+  @TrimmedText(200, { example: '個人情報を取り扱う業務委託契約の特記事項' }) name: string;
 
   @ApiProperty({ type: [ClauseInputDto] })
   @IsArray()
@@ -211,13 +176,7 @@ export class ReviseClauseSetDto {
   @Min(1)
   baseVersionNumber: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
+  @OptionalNonEmptyText(200) name?: string;
 
   @ApiProperty({ type: [ClauseInputDto] })
   @IsArray()
@@ -227,16 +186,9 @@ export class ReviseClauseSetDto {
   @Type(() => ClauseInputDto)
   clauses: ClauseInputDto[];
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  changeNote?: string;
+  @OptionalString(500) changeNote?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  retired?: boolean;
+  @OptionalBoolean() retired?: boolean;
 }
 
 export class ClauseSetVersionDto {
@@ -250,10 +202,7 @@ export class ClauseSetVersionDto {
 
   static from(v: ClauseSetVersion): ClauseSetVersionDto {
     return {
-      id: v.id,
-      clauseSetId: v.clauseSetId,
-      number: v.number,
-      name: v.name,
+      ...pick(v, 'id', 'clauseSetId', 'number', 'name'),
       clauses: v.clauses.map((c) => ({ ...c })),
       changeNote: v.changeNote,
       createdAt: v.createdAt.toISOString(),
@@ -272,10 +221,7 @@ export class ClauseSetDto {
   static from(s: ClauseSet, versions: ClauseSetVersion[]): ClauseSetDto {
     const sorted = [...versions].sort((a, b) => a.number - b.number);
     return {
-      id: s.id,
-      code: s.code,
-      name: s.name,
-      retired: s.retired,
+      ...pick(s, 'id', 'code', 'name', 'retired'),
       current: ClauseSetVersionDto.from(sorted[sorted.length - 1]),
       versionNumbers: sorted.map((v) => v.number),
     };

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -24,6 +23,7 @@ import {
   type SectionKind,
 } from '../case-kinds';
 import { LONG_TEXT, MEDIUM_TEXT, OptionalText, SHORT_TEXT, TextLimit } from './text';
+import { OneOf, OptionalBoolean } from '../../common/validation/fields';
 
 export const ITEM_KEY = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 
@@ -34,9 +34,7 @@ export class SectionBaseDto {
   @IsUUID()
   id?: string;
 
-  @ApiProperty({ enum: SECTION_KINDS })
-  @IsIn(SECTION_KINDS)
-  kind: SectionKind;
+  @OneOf(SECTION_KINDS, { enum: SECTION_KINDS }) kind: SectionKind;
 
   @ApiProperty({ description: 'この別紙が対応する条例の根拠' })
   @IsUUID()
@@ -64,9 +62,7 @@ export class SectionBaseDto {
 
 /** 電子計算機処理の開発・変更 */
 export class ProcessingSectionDto extends SectionBaseDto {
-  @ApiProperty({ enum: ['processing'] })
-  @IsIn(['processing'])
-  declare kind: 'processing';
+  @OneOf(['processing'], { enum: ['processing'] }) declare kind: 'processing';
   @OptionalText(LONG_TEXT, '個人の範囲') individualsScope?: string;
   @OptionalText(LONG_TEXT, '団体の範囲') groupsScope?: string;
   @OptionalText(LONG_TEXT, '記録項目') recordedItems?: string;
@@ -80,9 +76,7 @@ export class ProcessingSectionDto extends SectionBaseDto {
 
 /** 電子計算機の外部結合 */
 export class ExternalConnectionSectionDto extends SectionBaseDto {
-  @ApiProperty({ enum: ['externalConnection'] })
-  @IsIn(['externalConnection'])
-  declare kind: 'externalConnection';
+  @OneOf(['externalConnection'], { enum: ['externalConnection'] }) declare kind: 'externalConnection';
   @OptionalText(LONG_TEXT, '結合される情報項目') connectedItems?: string;
   @OptionalText(LONG_TEXT, '外部表示項目') externallyShownItems?: string;
   @OptionalText(MEDIUM_TEXT, '結合の相手方') partner?: string;
@@ -124,10 +118,7 @@ export class VendorDto {
 }
 
 export class ReOutsourcingDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  planned?: boolean;
+  @OptionalBoolean() planned?: boolean;
 
   @ApiPropertyOptional({ type: () => VendorDto })
   @IsOptional()
@@ -152,9 +143,7 @@ export class ClauseDeviationDto {
 
 /** 委託 (処理の委託等) */
 export class OutsourcingSectionDto extends SectionBaseDto {
-  @ApiProperty({ enum: ['outsourcing'] })
-  @IsIn(['outsourcing'])
-  declare kind: 'outsourcing';
+  @OneOf(['outsourcing'], { enum: ['outsourcing'] }) declare kind: 'outsourcing';
 
   @ApiPropertyOptional({ enum: [...OUTSOURCING_SUBTYPES, null], nullable: true })
   @IsOptional()
@@ -203,9 +192,7 @@ export class OutsourcingSectionDto extends SectionBaseDto {
 
 /** 目的外利用・提供 */
 export class PurposeExtensionSectionDto extends SectionBaseDto {
-  @ApiProperty({ enum: ['purposeExtension'] })
-  @IsIn(['purposeExtension'])
-  declare kind: 'purposeExtension';
+  @OneOf(['purposeExtension'], { enum: ['purposeExtension'] }) declare kind: 'purposeExtension';
   @OptionalText(LONG_TEXT, '情報の内容') informationContent?: string;
   @OptionalText(MEDIUM_TEXT, '提供元（利用する課）') source?: string;
   @OptionalText(MEDIUM_TEXT, '提供先') recipient?: string;

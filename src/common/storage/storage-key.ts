@@ -1,4 +1,5 @@
-import { lstat, realpath } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
@@ -43,4 +44,21 @@ export async function resolveStorageKey(root: string, key: string): Promise<stri
     if (!target || !inside(realRoot, target)) throw new UnsafeStorageKeyError(key, 'outside');
   }
   return path;
+}
+
+/**
+ * Writes new bytes (an upload) under `root` with a fresh key, readable by the app alone and never
+ * over an existing file. The caller removes `path` again when the row that names it is not saved.
+ */
+export async function writeNewStoredFile(
+  root: string,
+  bytes: Buffer,
+  extension: string,
+): Promise<{ storageKey: string; path: string; sha256: string }> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const storageKey = `${randomUUID()}.${extension}`;
+  await mkdir(root, { recursive: true });
+  const path = await resolveStorageKey(root, storageKey);
+  await writeFile(path, bytes, { mode: 0o600, flag: 'wx' });
+  return { storageKey, path, sha256 };
 }

@@ -1,30 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import { CONDITION_STATE_LABELS, conditionMachine } from '../condition-state-machine';
 import type { ConditionReport, ConditionReportAttachment, ConditionTransition } from '../condition.entity';
 import type { ConditionRow } from '../conditions.service';
 import type { AuthUser } from '../../auth/auth-user';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { TrimmedText } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class FollowUpReportDto {
-  @ApiProperty({ description: '対応報告' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(8000)
-  body: string;
+  @TrimmedText(8000, { description: '対応報告' }) body: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
 }
 
 export class ConditionDecisionDto {
-  @ApiProperty({ description: '事務局のコメント' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
-  comment: string;
+  @TrimmedText(4000, { description: '事務局のコメント' }) comment: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
@@ -46,19 +36,10 @@ export class ConditionDto {
 
   static from(c: ConditionRow, user?: AuthUser): ConditionDto {
     return {
-      id: c.id,
-      caseId: c.caseId,
-      caseTitle: c.caseTitle,
-      receiptNumber: c.receiptNumber,
-      replyId: c.replyId,
-      text: c.text,
-      departmentName: c.departmentName,
-      dueDate: c.dueDate,
-      state: c.state,
+      ...pick(c, 'id', 'caseId', 'caseTitle', 'receiptNumber', 'replyId', 'text', 'departmentName'),
+      ...pick(c, 'dueDate', 'state'),
       stateLabel: CONDITION_STATE_LABELS[c.state],
-      overdue: c.overdue,
-      closingComment: c.closingComment,
-      version: c.version,
+      ...pick(c, 'overdue', 'closingComment', 'version'),
       allowedActions: user ? conditionMachine.allowed(c.state, user.role) : [],
     };
   }
@@ -73,9 +54,7 @@ export class ConditionReportDto {
 
   static from(r: ConditionReport, attachments: ConditionReportAttachment[]): ConditionReportDto {
     return {
-      id: r.id,
-      body: r.body,
-      submittedByName: r.submittedByName,
+      ...pick(r, 'id', 'body', 'submittedByName'),
       createdAt: r.createdAt.toISOString(),
       attachments: attachments
         .filter((a) => a.reportId === r.id)

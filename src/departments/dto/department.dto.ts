@@ -1,9 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { Department } from '../department.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import {
+  OptionalBoolean,
+  OptionalNonEmptyText,
+  OptionalTrimmedText,
+  trim,
+  TrimmedText,
+  VersionField,
+} from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'michi-midori' })
@@ -14,51 +21,21 @@ export class CreateDepartmentDto {
   @Matches(/^[a-z0-9-]+$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' })
   code: string;
 
-  @ApiProperty({ example: '道とみどりの課' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  name: string;
+  @TrimmedText(100, { example: '道とみどりの課' }) name: string;
 
-  @ApiPropertyOptional({ example: 'みどり土木部' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  division?: string;
+  @OptionalTrimmedText(100, { example: 'みどり土木部' }) division?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  isSecretariat?: boolean;
+  @OptionalBoolean() isSecretariat?: boolean;
 }
 
 export class UpdateDepartmentDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField() version: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  name?: string;
+  @OptionalNonEmptyText(100) name?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  division?: string;
+  @OptionalTrimmedText(100) division?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  disabled?: boolean;
+  @OptionalBoolean() disabled?: boolean;
 }
 
 export class DepartmentDto {
@@ -72,13 +49,7 @@ export class DepartmentDto {
 
   static from(d: Department): DepartmentDto {
     return {
-      id: d.id,
-      code: d.code,
-      name: d.name,
-      division: d.division,
-      isSecretariat: d.isSecretariat,
-      disabled: d.disabled,
-      version: d.version,
+      ...pick(d, 'id', 'code', 'name', 'division', 'isSecretariat', 'disabled', 'version'),
     };
   }
 }

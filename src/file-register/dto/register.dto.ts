@@ -4,7 +4,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsDateString,
   IsIn,
   IsInt,
@@ -32,8 +31,9 @@ import {
   type RegisterKind,
 } from '../register-fields';
 import type { EntryRow, HistoryRow, ProposalRow, RegisterChangeRow } from '../register-queries';
+import { BooleanField, OneOf, OptionalOneOf, trim } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimList = ({ value }: { value: unknown }) =>
   Array.isArray(value)
     ? value.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '')
@@ -104,9 +104,7 @@ export class RegisterFieldsDto implements RegisterFields {
   @TextLimit(MEDIUM_TEXT)
   collectionMethod: string;
 
-  @ApiProperty({ description: '要配慮個人情報が含まれるか' })
-  @IsBoolean()
-  sensitive: boolean;
+  @BooleanField({ description: '要配慮個人情報が含まれるか' }) sensitive: boolean;
 
   @ApiProperty({ description: '記録情報の経常的提供先（なければ空）', maxLength: MEDIUM_TEXT })
   @Transform(trim)
@@ -129,9 +127,7 @@ export class RegisterFieldsDto implements RegisterFields {
   @TextLimit(LONG_TEXT)
   specialProcedures: string;
 
-  @ApiProperty({ description: 'ファイルの種別', enum: FILE_TYPES })
-  @IsIn(FILE_TYPES)
-  fileType: FileType;
+  @OneOf(FILE_TYPES, { description: 'ファイルの種別', enum: FILE_TYPES }) fileType: FileType;
 
   @ApiProperty({
     description: 'ファイル簿に掲載しない理由（法第75条。掲載するときは null）',
@@ -152,9 +148,7 @@ export class RegisterFieldsDto implements RegisterFields {
 }
 
 export class CreateEntryDto extends RegisterFieldsDto {
-  @ApiPropertyOptional({ description: '登録簿の種類', enum: REGISTER_KINDS, default: 'file' })
-  @IsOptional()
-  @IsIn(REGISTER_KINDS)
+  @OptionalOneOf(REGISTER_KINDS, { description: '登録簿の種類', enum: REGISTER_KINDS, default: 'file' })
   kind?: RegisterKind;
 }
 
@@ -221,20 +215,10 @@ export class EntryDto extends RegisterFieldsDto {
       id: e.id,
       kind: e.kind,
       kindLabel: REGISTER_KIND_LABELS[e.kind],
-      departmentId: e.departmentId,
-      departmentName: e.departmentName,
-      status: e.status,
+      ...pick(e, 'departmentId', 'departmentName', 'status'),
       statusLabel: ENTRY_STATUS_LABELS[e.status],
-      name: e.name,
-      purpose: e.purpose,
-      recordItems: e.recordItems,
-      recordScope: e.recordScope,
-      collectionMethod: e.collectionMethod,
-      sensitive: e.sensitive,
-      regularRecipients: e.regularRecipients,
-      requestOffice: e.requestOffice,
-      specialProcedures: e.specialProcedures,
-      fileType: e.fileType,
+      ...pick(e, 'name', 'purpose', 'recordItems', 'recordScope', 'collectionMethod', 'sensitive'),
+      ...pick(e, 'regularRecipients', 'requestOffice', 'specialProcedures', 'fileType'),
       fileTypeLabel: FILE_TYPE_LABELS[e.fileType],
       exclusion: e.exclusion,
       exclusionLabel: e.exclusion ? EXCLUSION_LABELS[e.exclusion] : null,
@@ -274,9 +258,7 @@ export class EntryHistoryDto {
       reason: h.reason,
       changedByName: h.changedByName,
       changedAt: h.changedAt.toISOString(),
-      caseId: h.caseId,
-      caseTitle: h.caseTitle,
-      receiptNumber: h.receiptNumber,
+      ...pick(h, 'caseId', 'caseTitle', 'receiptNumber'),
     };
   }
 }
@@ -317,13 +299,8 @@ export class ProposalDto {
       id: p.id,
       state: p.state,
       stateLabel: PROPOSAL_STATE_LABELS[p.state],
-      caseId: p.caseId,
-      caseTitle: p.caseTitle,
-      receiptNumber: p.receiptNumber,
-      departmentId: p.departmentId,
-      departmentName: p.departmentName,
-      targetEntryId: p.targetEntryId,
-      targetEntryName: p.targetEntryName,
+      ...pick(p, 'caseId', 'caseTitle', 'receiptNumber', 'departmentId', 'departmentName', 'targetEntryId'),
+      ...pick(p, 'targetEntryName'),
       fields: p.fields as RegisterFieldsDto,
       decisionReason: p.decisionReason,
       entryId: p.entryId,
@@ -340,14 +317,9 @@ export const PROPOSAL_STATE_LABELS: Record<ProposalRow['state'], string> = {
 };
 
 export class EntryListQueryDto {
-  @ApiPropertyOptional({ enum: ['draft', 'published', 'abolished'] })
-  @IsOptional()
-  @IsIn(['draft', 'published', 'abolished'])
+  @OptionalOneOf(['draft', 'published', 'abolished'], { enum: ['draft', 'published', 'abolished'] })
   status?: EntryStatus;
-  @ApiPropertyOptional({ enum: REGISTER_KINDS })
-  @IsOptional()
-  @IsIn(REGISTER_KINDS)
-  kind?: RegisterKind;
+  @OptionalOneOf(REGISTER_KINDS, { enum: REGISTER_KINDS }) kind?: RegisterKind;
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('4')

@@ -15,8 +15,8 @@ import {
 } from 'class-validator';
 import { NotBlank, TextLimit } from '../../cases/dto/text';
 import { CHECK_RESULTS, type CheckResult } from '../impact-assessment.entity';
+import { trim, VersionField } from '../../common/validation/fields';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Multipart fields (the request with its 評価書) arrive as strings: '123' → 123, 'true' → true. */
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
@@ -94,10 +94,7 @@ export class CreateImpactAssessmentDto extends AssessmentFactsDto {
 }
 
 export class UpdateImpactAssessmentDto extends AssessmentFactsDto {
-  @ApiProperty({ description: '表示した時点の版（楽観的ロック）' })
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField({ description: '表示した時点の版（楽観的ロック）' }) version: number;
 }
 
 export class CheckItemInputDto {
@@ -131,10 +128,7 @@ export class SaveChecklistDto {
   @TextLimit(8000)
   conclusion?: string;
 
-  @ApiProperty({ description: '表示した時点の版（楽観的ロック）' })
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField({ description: '表示した時点の版（楽観的ロック）' }) version: number;
 }
 
 export class CreateFindingDto {

@@ -13,6 +13,7 @@ import type {
   ReassessmentDto,
   ThresholdDto,
 } from './impact-assessment.dto';
+import { pick } from '../../common/format/pick';
 
 export function toThresholdDto(t: ThresholdResult): ThresholdDto {
   return {
@@ -20,9 +21,7 @@ export function toThresholdDto(t: ThresholdResult): ThresholdDto {
     label: t.label,
     evaluations: [...t.evaluations],
     evaluationLabels: t.evaluations.map((e) => EVALUATION_KIND_LABELS[e]),
-    councilReviewRequired: t.councilReviewRequired,
-    publicCommentRequired: t.publicCommentRequired,
-    reason: t.reason,
+    ...pick(t, 'councilReviewRequired', 'publicCommentRequired', 'reason'),
   };
 }
 
@@ -40,14 +39,9 @@ export function toReassessmentDto(a: AssessmentRow, today = todayInJapan()): Rea
 export function toSummaryDto(a: AssessmentRow): ImpactAssessmentSummaryDto {
   return {
     id: a.caseId,
-    title: a.title,
-    receiptNumber: a.receiptNumber,
-    status: a.status,
+    ...pick(a, 'title', 'receiptNumber', 'status'),
     statusLabel: CASE_STATE_LABELS[a.status],
-    departmentName: a.departmentName,
-    affairName: a.affairName,
-    fileName: a.fileName,
-    evaluatedOn: a.evaluatedOn,
+    ...pick(a, 'departmentName', 'affairName', 'fileName', 'evaluatedOn'),
     threshold: toThresholdDto(judgeThreshold(a)),
     reassessment: toReassessmentDto(a),
     openFindings: a.openFindings,
@@ -58,34 +52,18 @@ export function toDetailDto(d: AssessmentDetail, user: AuthUser): ImpactAssessme
   const a = d.row;
   return {
     ...toSummaryDto(a),
-    targetCount: a.targetCount,
-    handlerCount: a.handlerCount,
-    seriousIncident: a.seriousIncident,
-    conclusion: a.conclusion,
-    version: a.version,
+    ...pick(a, 'targetCount', 'handlerCount', 'seriousIncident', 'conclusion', 'version'),
     documents: d.documents.map((x) => ({
-      id: x.id,
-      title: x.title,
-      fileName: x.fileName,
-      mediaType: x.mediaType,
-      sizeBytes: x.sizeBytes,
+      ...pick(x, 'id', 'title', 'fileName', 'mediaType', 'sizeBytes'),
     })),
     checklist: d.checklist.map((i) => ({
-      id: i.id,
-      position: i.position,
-      section: i.section,
-      label: i.label,
-      result: i.result,
+      ...pick(i, 'id', 'position', 'section', 'label', 'result'),
       resultLabel: i.result ? CHECK_RESULT_LABELS[i.result] : null,
       comment: i.comment,
     })),
     findings: d.findings.map(
       (f): FindingDto => ({
-        id: f.id,
-        position: f.position,
-        checkItemId: f.checkItemId,
-        text: f.text,
-        state: f.state,
+        ...pick(f, 'id', 'position', 'checkItemId', 'text', 'state'),
         stateLabel: FINDING_STATE_LABELS[f.state],
         answer: f.answer,
         answeredByName: f.answeredByName,

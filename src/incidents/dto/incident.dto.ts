@@ -1,25 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ValidateBy,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
 import { NotBlank, TextLimit } from '../../cases/dto/text';
 import { INCIDENT_KIND_LABELS, INCIDENT_KINDS, type IncidentKind } from '../incident.entity';
 import { INCIDENT_STATE_LABELS, incidentMachine, type IncidentAction } from '../incident-state-machine';
 import type { IncidentView } from '../incidents.service';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { OneOf, OptionalBoolean, OptionalOneOf, trim } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 /** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
 function IsDay() {
@@ -78,10 +67,7 @@ class IncidentFacts {
   @Max(100_000_000)
   personsAffected?: number | null;
 
-  @ApiPropertyOptional({ description: '本人の数が概数である' })
-  @IsOptional()
-  @IsBoolean()
-  personsApproximate?: boolean;
+  @OptionalBoolean({ description: '本人の数が概数である' }) personsApproximate?: boolean;
 
   @ApiPropertyOptional({ description: '漏えい等が発生した保有個人情報の項目' })
   @Transform(trim)
@@ -90,24 +76,14 @@ class IncidentFacts {
   @TextLimit(TEXT)
   dataItems?: string;
 
-  @ApiPropertyOptional({ description: '要配慮個人情報が含まれる' })
-  @IsOptional()
-  @IsBoolean()
-  includesSensitive?: boolean;
+  @OptionalBoolean({ description: '要配慮個人情報が含まれる' }) includesSensitive?: boolean;
 
-  @ApiPropertyOptional({ description: '不正に利用されることにより財産的被害が生じるおそれがある' })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ description: '不正に利用されることにより財産的被害が生じるおそれがある' })
   financialDamageRisk?: boolean;
 
-  @ApiPropertyOptional({ description: '不正の目的をもって行われたおそれがある' })
-  @IsOptional()
-  @IsBoolean()
-  unlawfulPurpose?: boolean;
+  @OptionalBoolean({ description: '不正の目的をもって行われたおそれがある' }) unlawfulPurpose?: boolean;
 
-  @ApiPropertyOptional({ description: '条例要配慮個人情報が含まれる（条例で定めている場合）' })
-  @IsOptional()
-  @IsBoolean()
+  @OptionalBoolean({ description: '条例要配慮個人情報が含まれる（条例で定めている場合）' })
   includesOrdinanceSensitive?: boolean;
 
   @ApiPropertyOptional({ description: '原因' })
@@ -176,8 +152,7 @@ export class RecordReportDto {
 }
 
 export class IncidentTransitionDto {
-  @ApiProperty({ description: '操作', enum: ['investigate', 'resolve', 'reopen'] })
-  @IsIn(incidentMachine.actions)
+  @OneOf(incidentMachine.actions, { description: '操作', enum: ['investigate', 'resolve', 'reopen'] })
   action: IncidentAction;
 
   @ApiPropertyOptional({ description: '理由（調査再開のとき必須）' })
@@ -204,15 +179,13 @@ export class IncidentListQueryDto {
   @IsUUID()
   departmentId?: string;
 
-  @ApiPropertyOptional({ description: '報告義務の有無', enum: ['true', 'false'] })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  duty?: 'true' | 'false';
+  @OptionalOneOf(['true', 'false'], { description: '報告義務の有無', enum: ['true', 'false'] }) duty?:
+    | 'true'
+    | 'false';
 
-  @ApiPropertyOptional({ description: '期限超過のみ', enum: ['true', 'false'] })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  overdue?: 'true' | 'false';
+  @OptionalOneOf(['true', 'false'], { description: '期限超過のみ', enum: ['true', 'false'] }) overdue?:
+    | 'true'
+    | 'false';
 }
 
 export class FiscalYearQueryDto {
@@ -278,33 +251,16 @@ export class IncidentDto {
   static from(v: IncidentView, user?: AuthUser): IncidentDto {
     const { incident: i, duty } = v;
     return {
-      id: i.id,
-      departmentId: i.departmentId,
-      departmentName: i.departmentName,
-      title: i.title,
-      discoveredOn: i.discoveredOn,
-      occurredOn: i.occurredOn,
-      kind: i.kind,
+      ...pick(i, 'id', 'departmentId', 'departmentName', 'title', 'discoveredOn', 'occurredOn', 'kind'),
       kindLabel: INCIDENT_KIND_LABELS[i.kind],
       personsAffected: i.personsAffected,
       personsApproximate: i.personsApproximate,
       personsLabel: personsLabel(i.personsAffected, i.personsApproximate),
-      dataItems: i.dataItems,
-      includesSensitive: i.includesSensitive,
-      financialDamageRisk: i.financialDamageRisk,
-      unlawfulPurpose: i.unlawfulPurpose,
-      includesOrdinanceSensitive: i.includesOrdinanceSensitive,
-      cause: i.cause,
-      measures: i.measures,
-      prevention: i.prevention,
-      notifiedOn: i.notifiedOn,
-      state: i.state,
+      ...pick(i, 'dataItems', 'includesSensitive', 'financialDamageRisk', 'unlawfulPurpose'),
+      ...pick(i, 'includesOrdinanceSensitive', 'cause', 'measures', 'prevention', 'notifiedOn', 'state'),
       stateLabel: INCIDENT_STATE_LABELS[i.state],
       duty: {
-        required: duty.required,
-        grounds: duty.grounds,
-        reasons: duty.reasons,
-        caveats: duty.caveats,
+        ...pick(duty, 'required', 'grounds', 'reasons', 'caveats'),
         preliminaryLabel: duty.preliminary?.label ?? null,
         preliminaryTargetFrom: duty.preliminary?.targetFrom ?? null,
         preliminaryTargetTo: duty.preliminary?.targetTo ?? null,

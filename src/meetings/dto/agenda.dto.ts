@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,20 +15,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AGENDA_SECTIONS, type AgendaSection } from '../agenda-item.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { OptionalBoolean, OptionalTrimmedText, TrimmedText } from '../../common/validation/fields';
 
 export class AddCaseDto {
   @ApiProperty() @IsUUID() caseId: string;
 }
 
 export class AddReportDto {
-  @ApiProperty({ example: '個人情報取扱事務の登録状況' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  title: string;
+  @TrimmedText(300, { example: '個人情報取扱事務の登録状況' }) title: string;
 }
 
 export class AddConditionReportsDto {
@@ -47,10 +40,7 @@ export class ReorderDto {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   itemIds: string[];
-  @ApiPropertyOptional({ description: '招集後の並べ替えで番号が変わることを確認した' })
-  @IsOptional()
-  @IsBoolean()
-  confirmRenumber?: boolean;
+  @OptionalBoolean({ description: '招集後の並べ替えで番号が変わることを確認した' }) confirmRenumber?: boolean;
 }
 
 export class GroupDto {
@@ -63,12 +53,7 @@ export class GroupDto {
 }
 
 export class AddDocumentDto {
-  @ApiProperty({ example: '個人情報取扱事務の諮問事案書' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  title: string;
+  @TrimmedText(300, { example: '個人情報取扱事務の諮問事案書' }) title: string;
 }
 
 export class CategoricalCriteriaDto {
@@ -96,16 +81,8 @@ export class CategoricalCriteriaDto {
 
 export class ItemOptionsDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
-  @ApiPropertyOptional({ description: '非公開で審議する' })
-  @IsOptional()
-  @IsBoolean()
-  closedSession?: boolean;
-  @ApiPropertyOptional({ example: '清水課長' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
-  explainedBy?: string;
+  @OptionalBoolean({ description: '非公開で審議する' }) closedSession?: boolean;
+  @OptionalTrimmedText(200, { example: '清水課長' }) explainedBy?: string;
   @ApiPropertyOptional({ description: '類型諮問' }) @IsOptional() @IsBoolean() categorical?: boolean;
   @ApiPropertyOptional({ type: CategoricalCriteriaDto })
   @IsOptional()

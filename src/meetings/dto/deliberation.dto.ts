@@ -22,21 +22,12 @@ import {
   type SpeakerRole,
   type VoteMethod,
 } from '../agenda-item.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { OptionalOneOf, OptionalTrimmedText, trim } from '../../common/validation/fields';
 
 export class AddEntryDto {
-  @ApiPropertyOptional({ enum: ENTRY_PHASES, default: 'qa' })
-  @IsOptional()
-  @IsIn(ENTRY_PHASES)
-  phase?: EntryPhase;
+  @OptionalOneOf(ENTRY_PHASES, { enum: ENTRY_PHASES, default: 'qa' }) phase?: EntryPhase;
   @ApiProperty({ enum: SPEAKER_ROLES }) @IsIn(SPEAKER_ROLES) speakerRole: SpeakerRole;
-  @ApiPropertyOptional({ example: '清水課長' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  speakerName?: string;
+  @OptionalTrimmedText(100, { example: '清水課長' }) speakerName?: string;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(10000) text: string;
 }
 
@@ -54,12 +45,7 @@ export class RecordOutcomeDto {
   @IsString({ each: true })
   @MaxLength(4000, { each: true })
   supplementaryOpinions?: string[];
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(4000)
-  withdrawalReason?: string;
+  @OptionalTrimmedText(4000) withdrawalReason?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) explainedBy?: string;
 }
 

@@ -14,6 +14,7 @@ import {
 import { meetingMachine } from '../meeting-state-machine';
 import type { Meeting } from '../meeting.entity';
 import type { ItemView, MeetingDetail } from '../meeting-view.service';
+import { pick } from '../../common/format/pick';
 
 export class MeetingDto {
   @ApiProperty() id: string;
@@ -108,35 +109,23 @@ export class AgendaItemDto {
       section: i.section,
       sectionLabel: AGENDA_SECTION_LABELS[i.section],
       kind: i.kind,
-      label: v.label,
-      materialNumber: v.materialNumber,
-      materialLabel: v.materialLabel,
-      title: i.title,
-      caseId: i.caseId,
-      conditionId: i.conditionId,
+      ...pick(v, 'label', 'materialNumber', 'materialLabel'),
+      ...pick(i, 'title', 'caseId', 'conditionId'),
       receiptNumber: v.caseInfo?.receiptNumber ?? null,
       caseStatusLabel: v.caseInfo
         ? (CASE_STATE_LABELS[v.caseInfo.status as CaseState] ?? v.caseInfo.status)
         : null,
       departmentName: v.caseInfo?.departmentName ?? null,
-      groupId: i.groupId,
-      closedSession: i.closedSession,
-      explainedBy: i.explainedBy,
-      voteMethod: i.voteMethod,
+      ...pick(i, 'groupId', 'closedSession', 'explainedBy', 'voteMethod'),
       voteMethodLabel: i.voteMethod ? VOTE_METHOD_LABELS[i.voteMethod] : null,
-      votesFor: i.votesFor,
-      votesAgainst: i.votesAgainst,
-      abstentions: i.abstentions,
-      outcome: i.outcome,
+      ...pick(i, 'votesFor', 'votesAgainst', 'abstentions', 'outcome'),
       outcomeLabel: i.outcome ? OUTCOME_LABELS[i.outcome] : null,
       withdrawalReason: i.withdrawalReason,
       supplementaryOpinions: v.opinions,
       categorical: i.categorical,
       categoricalCriteria: (i.categoricalCriteria as unknown as Record<string, string[]>) ?? null,
       documents: v.documents.map((d) => ({ id: d.id, title: d.title })),
-      files: v.files,
-      replyId: v.replyId,
-      replyIssued: v.replyIssued,
+      ...pick(v, 'files', 'replyId', 'replyIssued'),
       version: i.version,
     };
   }
@@ -167,15 +156,8 @@ export class MeetingDetailDto extends MeetingDto {
     return {
       ...MeetingDto.from(d.meeting, user),
       attendees: d.attendees.map((a) => ({
-        id: a.id,
-        category: a.category,
-        councilMemberId: a.councilMemberId,
-        name: a.name,
-        position: a.position,
-        departmentName: a.departmentName,
-        agendaItemId: a.agendaItemId,
-        attendance: a.attendance,
-        inTerm: a.inTerm,
+        ...pick(a, 'id', 'category', 'councilMemberId', 'name', 'position', 'departmentName', 'agendaItemId'),
+        ...pick(a, 'attendance', 'inTerm'),
       })),
       quorum: { ...d.quorum },
       consultations: items.filter((i) => i.section === 'consultation'),
@@ -206,9 +188,7 @@ export class OutcomeCorrectionDto {
       toOutcomeLabel: OUTCOME_LABELS[c.toOutcome],
       fromOpinions: c.before.supplementaryOpinions,
       toOpinions: c.after.supplementaryOpinions,
-      reason: c.reason,
-      actorName: c.actorName,
-      occurredAt: c.occurredAt,
+      ...pick(c, 'reason', 'actorName', 'occurredAt'),
     };
   }
 }
@@ -226,10 +206,7 @@ export class DeliberationEntryDto {
     e: Pick<DeliberationEntry, 'id' | 'position' | 'phase' | 'speakerRole' | 'speakerName' | 'text'>,
   ): DeliberationEntryDto {
     return {
-      id: e.id,
-      position: e.position,
-      phase: e.phase,
-      speakerRole: e.speakerRole,
+      ...pick(e, 'id', 'position', 'phase', 'speakerRole'),
       speakerRoleLabel: SPEAKER_ROLE_LABELS[e.speakerRole],
       speakerName: e.speakerName,
       text: e.text,
@@ -255,14 +232,9 @@ export class AdvanceQuestionDto {
       id: q.id,
       agendaItemId: q.agendaItemId,
       itemTitle: q.itemTitle ?? '',
-      askedByName: q.askedByName,
-      text: q.text,
-      state: q.state,
+      ...pick(q, 'askedByName', 'text', 'state'),
       stateLabel: ADVANCE_QUESTION_STATE_LABELS[q.state],
-      answer: q.answer,
-      answeredByName: q.answeredByName,
-      carried: q.carried,
-      version: q.version,
+      ...pick(q, 'answer', 'answeredByName', 'carried', 'version'),
     };
   }
 }

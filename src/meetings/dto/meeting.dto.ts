@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
@@ -12,8 +11,14 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import {
+  OneOf,
+  OptionalNonEmptyText,
+  OptionalString,
+  OptionalTrimmedText,
+  trim,
+  TrimmedText,
+} from '../../common/validation/fields';
 
 export class CreateMeetingDto {
   @ApiProperty({ example: 70, description: '第N回' })
@@ -30,12 +35,7 @@ export class CreateMeetingDto {
   @IsISO8601({ strict: true })
   endsAt?: string;
 
-  @ApiProperty({ example: '市役所 4階 議会会議室' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  place: string;
+  @TrimmedText(200, { example: '市役所 4階 議会会議室' }) place: string;
 }
 
 export class UpdateMeetingDto {
@@ -47,18 +47,8 @@ export class UpdateMeetingDto {
   @ValidateIf((_, v) => v !== null && v !== '')
   @IsISO8601({ strict: true })
   endsAt?: string | null;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  place?: string;
-  @ApiPropertyOptional({ description: 'その他' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  otherNotes?: string;
+  @OptionalNonEmptyText(200) place?: string;
+  @OptionalString(4000, { description: 'その他' }) otherNotes?: string;
 }
 
 export class MeetingActionDto {
@@ -67,23 +57,19 @@ export class MeetingActionDto {
 
 export class SetAttendanceDto {
   @ApiProperty() @IsUUID() councilMemberId: string;
-  @ApiProperty({ enum: ['present', 'absent', 'expected'] })
-  @IsIn(['present', 'absent', 'expected'])
-  attendance: 'present' | 'absent' | 'expected';
+  @OneOf(['present', 'absent', 'expected'], { enum: ['present', 'absent', 'expected'] }) attendance:
+    | 'present'
+    | 'absent'
+    | 'expected';
 }
 
 export class AddStaffDto {
-  @ApiProperty({ enum: ['secretariat', 'explainer'] })
-  @IsIn(['secretariat', 'explainer'])
-  category: 'secretariat' | 'explainer';
+  @OneOf(['secretariat', 'explainer'], { enum: ['secretariat', 'explainer'] }) category:
+    | 'secretariat'
+    | 'explainer';
 
   @ApiProperty({ example: '清水' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
-  @ApiPropertyOptional({ example: '課長' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  position?: string;
+  @OptionalTrimmedText(100, { example: '課長' }) position?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ description: '説明員が説明する議題' }) @IsOptional() @IsUUID() agendaItemId?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;

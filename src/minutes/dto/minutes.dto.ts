@@ -3,8 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
-  IsIn,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -29,6 +27,8 @@ import {
 } from '../minutes.entity';
 import type { MergeWarning, MinutesLine } from '../minutes-lines';
 import { minutesMachine, MINUTES_TRANSITIONS, type MinutesAction } from '../minutes-state-machine';
+import { BooleanField, OneOf, OptionalOneOf, OptionalString } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export const MAX_LINE_LENGTH = 20_000;
 export const PAGE_SIZE = 100;
@@ -51,19 +51,17 @@ export class EditLineDto extends VersionDto {
 }
 
 export class AddLineDto extends VersionDto {
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'この行の後に追加する（省略時は末尾）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalString(200, { type: String, nullable: true, description: 'この行の後に追加する（省略時は末尾）' })
   afterKey?: string | null;
   @ApiProperty({ maxLength: MAX_LINE_LENGTH })
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_LINE_LENGTH)
   text: string;
-  @ApiPropertyOptional({ enum: ['会長', '委員', '説明員', '事務局', null], nullable: true })
-  @IsOptional()
-  @IsIn(['会長', '委員', '説明員', '事務局'])
+  @OptionalOneOf(['会長', '委員', '説明員', '事務局'], {
+    enum: ['会長', '委員', '説明員', '事務局', null],
+    nullable: true,
+  })
   speakerRole?: '会長' | '委員' | '説明員' | '事務局' | null;
 }
 
@@ -72,11 +70,7 @@ export class MinutesActionDto extends VersionDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   deadline?: string;
-  @ApiPropertyOptional({ maxLength: 2000, description: 'コメント（差戻しなどで必要）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  comment?: string;
+  @OptionalString(2000, { maxLength: 2000, description: 'コメント（差戻しなどで必要）' }) comment?: string;
 }
 
 export class CorrectionItemDto {
@@ -89,10 +83,7 @@ export class CorrectionItemDto {
   @IsString()
   @MaxLength(2000)
   comment: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: '修正後の文' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_LINE_LENGTH)
+  @OptionalString(MAX_LINE_LENGTH, { type: String, nullable: true, description: '修正後の文' })
   proposedText?: string | null;
 }
 
@@ -110,44 +101,31 @@ export class PaperAnswerDto {
   @ApiProperty({ description: '委員（council_member）の ID' })
   @IsUUID()
   councilMemberId: string;
-  @ApiProperty({ enum: ['confirmed', 'corrected'] })
-  @IsIn(['confirmed', 'corrected'])
-  result: 'confirmed' | 'corrected';
+  @OneOf(['confirmed', 'corrected'], { enum: ['confirmed', 'corrected'] }) result: 'confirmed' | 'corrected';
   @ApiProperty({ format: 'date', example: '2026-04-15', description: '受け取った日' })
   @IsISO8601({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   receivedOn: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: '紙に書かれた修正（自由記述）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_LINE_LENGTH)
+  @OptionalString(MAX_LINE_LENGTH, {
+    type: String,
+    nullable: true,
+    description: '紙に書かれた修正（自由記述）',
+  })
   corrections?: string | null;
 }
 
 export class DecisionDto {
-  @ApiProperty({ description: '採用する（true）か、しない（false）か' })
-  @IsBoolean()
-  accept: boolean;
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  note?: string;
-  @ApiPropertyOptional({ maxLength: 100, description: '墨消しの置き換え文字（墨消し候補のとき）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @BooleanField({ description: '採用する（true）か、しない（false）か' }) accept: boolean;
+  @OptionalString(2000, { maxLength: 2000 }) note?: string;
+  @OptionalString(100, { maxLength: 100, description: '墨消しの置き換え文字（墨消し候補のとき）' })
   replacement?: string;
   /** Accepting a correction received by post: the line it changes and the new text, as transcribed. */
-  @ApiPropertyOptional({ maxLength: 100, description: '紙の修正を採用するとき: 変更する行のキー' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalString(100, { maxLength: 100, description: '紙の修正を採用するとき: 変更する行のキー' })
   lineKey?: string;
-  @ApiPropertyOptional({ maxLength: MAX_LINE_LENGTH, description: '紙の修正を採用するとき: 新しい文' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_LINE_LENGTH)
+  @OptionalString(MAX_LINE_LENGTH, {
+    maxLength: MAX_LINE_LENGTH,
+    description: '紙の修正を採用するとき: 新しい文',
+  })
   text?: string;
 }
 
@@ -209,13 +187,7 @@ export class MinutesLineDto {
 
   static from(l: MinutesLine): MinutesLineDto {
     return {
-      key: l.key,
-      kind: l.kind,
-      speakerRole: l.speakerRole,
-      speakerName: l.speakerName,
-      text: l.text,
-      closed: l.closed,
-      source: l.source,
+      ...pick(l, 'key', 'kind', 'speakerRole', 'speakerName', 'text', 'closed', 'source'),
       sourceLabel: { generated: '記録から作成', edited: '手修正', manual: '追加' }[l.source],
       generatedText: l.generatedText,
     };
@@ -259,13 +231,9 @@ export class MinutesDto {
     const pageCount = Math.max(1, Math.ceil(m.lines.length / size));
     const p = Math.min(Math.max(1, page), pageCount);
     return {
-      id: m.id,
-      meetingId: m.meetingId,
-      state: m.state,
+      ...pick(m, 'id', 'meetingId', 'state'),
       stateLabel: minutesMachine.label(m.state),
-      version: m.version,
-      deadline: m.deadline,
-      round: m.round,
+      ...pick(m, 'version', 'deadline', 'round'),
       lineCount: m.lines.length,
       page: p,
       pageCount,
@@ -311,10 +279,7 @@ export class ConfirmationDto {
 
   static from(c: MinutesConfirmation): ConfirmationDto {
     return {
-      id: c.id,
-      councilMemberId: c.councilMemberId,
-      memberName: c.memberName,
-      status: c.status,
+      ...pick(c, 'id', 'councilMemberId', 'memberName', 'status'),
       statusLabel: CONFIRMATION_STATUS_LABELS[c.status],
       respondedAt: c.respondedAt?.toISOString() ?? null,
       remindedAt: c.remindedAt?.toISOString() ?? null,
@@ -350,12 +315,7 @@ export class CorrectionDto {
 
   static from(c: MinutesCorrection, memberName: string | null = null): CorrectionDto {
     return {
-      id: c.id,
-      lineKey: c.lineKey,
-      originalText: c.originalText,
-      proposedText: c.proposedText,
-      comment: c.comment,
-      status: c.status,
+      ...pick(c, 'id', 'lineKey', 'originalText', 'proposedText', 'comment', 'status'),
       statusLabel: CORRECTION_STATUS_LABELS[c.status],
       memberName,
       decisionNote: c.decisionNote,
@@ -389,15 +349,7 @@ export class MaskDto {
 
   static from(x: MinutesMask): MaskDto {
     return {
-      id: x.id,
-      lineKey: x.lineKey,
-      start: x.start,
-      end: x.end,
-      original: x.original,
-      kind: x.kind,
-      reason: x.reason,
-      replacement: x.replacement,
-      status: x.status,
+      ...pick(x, 'id', 'lineKey', 'start', 'end', 'original', 'kind', 'reason', 'replacement', 'status'),
       statusLabel: MASK_STATUS_LABELS[x.status],
       allowedAs: x.allowedAs,
     };
@@ -418,11 +370,9 @@ export class AllowedNameDto {
 }
 
 export class RedactionSettingDto {
-  @ApiProperty({ enum: ['show', 'title'], description: '説明員の氏名: 表示 / 職名に置き換え' })
-  @IsIn(['show', 'title'])
+  @OneOf(['show', 'title'], { enum: ['show', 'title'], description: '説明員の氏名: 表示 / 職名に置き換え' })
   explainerNames: 'show' | 'title';
-  @ApiProperty({ enum: ['show', 'title'], description: '事務局の氏名: 表示 / 職名に置き換え' })
-  @IsIn(['show', 'title'])
+  @OneOf(['show', 'title'], { enum: ['show', 'title'], description: '事務局の氏名: 表示 / 職名に置き換え' })
   secretariatNames: 'show' | 'title';
   @ApiProperty({ type: () => [AllowedNameDto], description: '墨消ししない氏名' })
   @IsArray()

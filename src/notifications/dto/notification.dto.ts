@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Notification } from '../notification.entity';
+import { pick } from '../../common/format/pick';
 
 export class NotificationDto {
   @ApiProperty() id: string;
@@ -14,13 +15,7 @@ export class NotificationDto {
 
   static from(n: Notification): NotificationDto {
     return {
-      id: n.id,
-      kind: n.kind,
-      title: n.title,
-      body: n.body,
-      link: n.link,
-      caseId: n.caseId,
-      conditionId: n.conditionId,
+      ...pick(n, 'id', 'kind', 'title', 'body', 'link', 'caseId', 'conditionId'),
       createdAt: n.createdAt.toISOString(),
       read: n.readAt !== null,
     };

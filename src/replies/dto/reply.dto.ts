@@ -18,8 +18,8 @@ import { formatReplyNumber, fiscalYearLabel } from '../../workflow/numbering';
 import type { Reply, ReplyRevision, StandardCondition } from '../reply.entity';
 import { REPLY_STATE_LABELS } from '../reply-state-machine';
 import { REPLY_CONCLUSIONS, type ReplyDocument } from '../reply-document';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { OptionalNonEmptyText, trim } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 const REPLY_OUTCOMES = ['approved', 'approvedWithOpinion', 'rejected'] as const;
 
@@ -54,34 +54,10 @@ export class UpdateReplyDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   replyDate?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  addressee?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  sender?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  title?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(8000)
-  body?: string;
+  @OptionalNonEmptyText(200) addressee?: string;
+  @OptionalNonEmptyText(200) sender?: string;
+  @OptionalNonEmptyText(500) title?: string;
+  @OptionalNonEmptyText(8000) body?: string;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
@@ -188,17 +164,9 @@ export class ReplyDto {
       stateLabel: REPLY_STATE_LABELS[r.state],
       numberLabel: r.number ? formatReplyNumber(r.number) : null,
       fiscalYearLabel: r.fiscalYear ? fiscalYearLabel(r.fiscalYear) : null,
-      numbering: r.numbering,
-      replyDate: r.replyDate,
-      addressee: r.addressee,
-      sender: r.sender,
-      title: r.title,
-      outcome: r.outcome,
+      ...pick(r, 'numbering', 'replyDate', 'addressee', 'sender', 'title', 'outcome'),
       conclusion: REPLY_CONCLUSIONS[r.outcome],
-      body: r.body,
-      standardConditions: r.standardConditions,
-      supplementaryOpinions: r.supplementaryOpinions,
-      conditionDueDate: r.conditionDueDate,
+      ...pick(r, 'body', 'standardConditions', 'supplementaryOpinions', 'conditionDueDate'),
       issuedAt: r.issuedAt?.toISOString() ?? null,
       version: r.version,
       ...(extra.revisions

@@ -1,22 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ROLE_LABELS, ROLES, type Role } from '../role';
 import type { User } from '../user.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import {
+  OneOf,
+  OptionalBoolean,
+  OptionalNonEmptyText,
+  OptionalOneOf,
+  OptionalString,
+  trim,
+  TrimmedText,
+  VersionField,
+} from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'suzuki' })
@@ -27,47 +24,25 @@ export class CreateUserDto {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ユーザー名は半角英数字と . _ - で入力してください' })
   username: string;
 
-  @ApiProperty({ example: '鈴木 花子' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  displayName: string;
+  @TrimmedText(100, { example: '鈴木 花子' }) displayName: string;
 
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES)
-  role: Role;
+  @OneOf(ROLES, { enum: ROLES }) role: Role;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsUUID()
   departmentId?: string | null;
 
-  @ApiPropertyOptional({ description: '省略すると仮パスワードを生成して一度だけ返します' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalString(200, { description: '省略すると仮パスワードを生成して一度だけ返します' })
   initialPassword?: string;
 }
 
 export class UpdateUserDto {
-  @ApiProperty({ description: '楽観的ロックのためのバージョン' })
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField({ description: '楽観的ロックのためのバージョン' }) version: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  displayName?: string;
+  @OptionalNonEmptyText(100) displayName?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
+  @OptionalOneOf(ROLES, { enum: ROLES }) role?: Role;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
@@ -75,17 +50,11 @@ export class UpdateUserDto {
   @IsUUID()
   departmentId?: string | null;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  disabled?: boolean;
+  @OptionalBoolean() disabled?: boolean;
 }
 
 export class VersionDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField() version: number;
 }
 
 export class UserDto {
@@ -104,10 +73,7 @@ export class UserDto {
 
   static from(u: User): UserDto {
     return {
-      id: u.id,
-      username: u.username,
-      displayName: u.displayName,
-      role: u.role,
+      ...pick(u, 'id', 'username', 'displayName', 'role'),
       roleLabel: ROLE_LABELS[u.role],
       departmentId: u.departmentId,
       departmentName: u.department?.name ?? null,

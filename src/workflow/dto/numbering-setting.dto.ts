@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, Min } from 'class-validator';
 import type { Municipality } from '../../council/municipality.entity';
 import {
   formatContinuousReceiptNumber,
@@ -10,15 +9,15 @@ import {
   fiscalYearOf,
   type NumberingScheme,
 } from '../numbering';
+import { OneOf, VersionField } from '../../common/validation/fields';
 
 export class UpdateNumberingSettingDto {
-  @ApiProperty({ enum: NUMBERING_SCHEMES, description: 'fiscalYear: 年度ごと / continuous: 通し番号' })
-  @IsIn(NUMBERING_SCHEMES)
+  @OneOf(NUMBERING_SCHEMES, {
+    enum: NUMBERING_SCHEMES,
+    description: 'fiscalYear: 年度ごと / continuous: 通し番号',
+  })
   numbering: NumberingScheme;
-  @ApiProperty({ description: '読み込んだときの版（楽観的ロック）' })
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField({ description: '読み込んだときの版（楽観的ロック）' }) version: number;
 }
 
 export class NumberingSettingDto {

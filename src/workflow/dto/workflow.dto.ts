@@ -1,21 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, Matches, Min } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
 import type { CaseFile } from '../../cases/case-file.entity';
 import { CASE_STATE_LABELS, caseMachine, MANUAL_CASE_ACTIONS, type CaseState } from '../case-state-machine';
 import type { CaseTransition } from '../case-transition.entity';
 import type { IntakeRow } from '../workflow.service';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { OptionalTrimmedText } from '../../common/validation/fields';
+import { pick } from '../../common/format/pick';
 
 export class CaseActionDto {
-  @ApiPropertyOptional({ description: '理由・コメント（差戻し・取下げでは必須）' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(4000)
-  comment?: string;
+  @OptionalTrimmedText(4000, { description: '理由・コメント（差戻し・取下げでは必須）' }) comment?: string;
 
   @ApiPropertyOptional({ description: '画面に表示していた事案のバージョン（楽観的ロック）' })
   @IsOptional()
@@ -51,9 +45,7 @@ export class CaseWorkflowDto {
     const state = c.status;
     const own = user && (user.role !== 'clerk' || user.departmentId === c.departmentId);
     return {
-      id: c.id,
-      title: c.title,
-      departmentId: c.departmentId,
+      ...pick(c, 'id', 'title', 'departmentId'),
       departmentName: c.department?.name ?? null,
       procedure: c.procedure,
       status: c.status,
@@ -87,9 +79,7 @@ export class CaseTransitionDto {
       fromState: t.fromState,
       toState: t.toState,
       toStateLabel: CASE_STATE_LABELS[t.toState as CaseState] ?? t.toState,
-      actorName: t.actorName,
-      actorRole: t.actorRole,
-      comment: t.comment,
+      ...pick(t, 'actorName', 'actorRole', 'comment'),
       occurredAt: t.occurredAt.toISOString(),
     };
   }
@@ -107,11 +97,7 @@ export class IntakeItemDto {
 
   static from(r: IntakeRow): IntakeItemDto {
     return {
-      id: r.id,
-      title: r.title,
-      procedure: r.procedure,
-      version: r.version,
-      departmentName: r.departmentName,
+      ...pick(r, 'id', 'title', 'procedure', 'version', 'departmentName'),
       submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
       submittedBy: r.submittedBy,
       resubmitted: r.submitAction === 'resubmit',

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  validate,
+} from 'class-validator';
+import * as field from './fields';
+
+const KINDS = ['a', 'b'] as const;
+
+class Combined {
+  @field.TrimmedText(5, { example: 'x' }) name: string;
+  @field.OptionalTrimmedText(5) division?: string;
+  @field.OptionalNonEmptyText(5) label?: string;
+  @field.OptionalString(5) note?: string;
+  @field.BooleanField() flag: boolean;
+  @field.OptionalBoolean() other?: boolean;
+  @field.OneOf(KINDS, { enum: KINDS }) kind: string;
+  @field.OptionalOneOf(KINDS, { enum: KINDS }) otherKind?: string;
+  @field.VersionField({ description: 'v' }) version: number;
+}
+
+class Written {
+  @ApiProperty({ example: 'x' })
+  @Transform(field.trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(field.trim)
+  @IsString()
+  @MaxLength(5)
+  division?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(field.trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5)
+  label?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5)
+  note?: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  flag: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  other?: boolean;
+
+  @ApiProperty({ enum: KINDS })
+  @IsIn(KINDS)
+  kind: string;
+
+  @ApiPropertyOptional({ enum: KINDS })
+  @IsOptional()
+  @IsIn(KINDS)
+  otherKind?: string;
+
+  @ApiProperty({ description: 'v' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+const BAD = {
+  name: '   ',
+  division: 123,
+  label: '',
+  note: 'x'.repeat(6),
+  flag: 'yes',
+  other: 1,
+  kind: 'c',
+  otherKind: 'c',
+  version: 0.5,
+};
+
+async function errorsOf(cls: new () => object, body: object) {
+  const errors = await validate(plainToInstance(cls, body));
+  return errors.map((e) => [e.property, Object.keys(e.constraints ?? {})]);
+}
+
+const swagger = (cls: new () => object) =>
+  (Reflect.getMetadata('swagger/apiModelPropertiesArray', cls.prototype) as string[]).map((p) => [
+    p,
+    Reflect.getMetadata('swagger/apiModelProperties', cls.prototype, p.slice(1)) as unknown,
+  ]);
+
+describe('the shared DTO field decorators', () => {
+  it('fail the same constraints, in the same order, as the decorators written out', async () => {
+    const combined = await errorsOf(Combined, BAD);
+    expect(combined).toEqual(await errorsOf(Written, BAD));
+    expect(combined).toContainEqual(['name', ['isNotEmpty']]); // trimmed to nothing
+    expect(combined).toContainEqual(['division', ['maxLength', 'isString']]);
+  });
+
+  it('describe the same schema', () => {
+    expect(swagger(Combined)).toEqual(swagger(Written));
+    expect(swagger(Combined)).toContainEqual([':version', { description: 'v', type: Number }]);
+  });
+
+  it('trim texts and accept what the written-out decorators accept', async () => {
+    const ok = { name: ' 課 ', flag: true, kind: 'a', version: 1 };
+    expect(await errorsOf(Combined, ok)).toEqual([]);
+    expect(plainToInstance(Combined, ok).name).toBe('課');
+  });
+});
