@@ -2757,6 +2757,91 @@ export interface paths {
         patch: operations["PlatformCouncilsController_update"];
         trace?: never;
     };
+    "/api/platform/councils/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 審議会の利用を停止する（理由つき。利用者のログインとトークン、公開ポータル、定期処理が止まる。データはそのまま） */
+        post: operations["PlatformCouncilsController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platform/councils/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 利用停止中の審議会の利用を再開する（理由つき。停止前のデータのまま戻る） */
+        post: operations["PlatformCouncilsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platform/admins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** プラットフォーム管理者のアカウントの一覧を取得する */
+        get: operations["PlatformAdminsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platform/admins/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 別のプラットフォーム管理者のアカウントを利用停止にする（ログイン中のセッションも終わる） */
+        post: operations["PlatformAdminsController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platform/admins/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 利用停止したプラットフォーム管理者のアカウントを再び使えるようにする */
+        post: operations["PlatformAdminsController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5827,6 +5912,20 @@ export interface components {
             slug: string;
             /** @enum {string} */
             numbering: "fiscalYear" | "continuous";
+            /**
+             * @description 利用中（active）または利用停止中（suspended）
+             * @enum {string}
+             */
+            state: "active" | "suspended";
+            /** @description 状態の表示名（利用中・利用停止中） */
+            stateLabel: string;
+            /** @description 最後に利用停止・再開したときの理由 */
+            stateReason: string | null;
+            /**
+             * Format: date-time
+             * @description 最後に利用停止・再開した日時
+             */
+            stateChangedAt: string | null;
             /** @description 版（名称を変更するときに送り返す） */
             version: number;
             /** @description 利用者アカウントの数 */
@@ -5848,17 +5947,33 @@ export interface components {
              */
             councilName?: string;
             /**
+             * @description 公開ポータルの URL に使う英字名（/public/<英字名>/…）。半角小文字英数字とハイフン、40 文字まで。省略時 council-1
+             * @example marumaru-city
+             */
+            slug?: string;
+            /**
              * @description 実施機関（答申の宛先）
              * @example ○○市長
              */
             implementingBody?: string;
-            /**
-             * @description 公開ポータルの URL に使う英字名（/public/<英字名>/…）。半角小文字英数字とハイフン、40 文字まで
-             * @example marumaru-city
-             */
-            slug?: string;
             /** @description 読み込んだときの版（他の変更と重なったら 409） */
             version: number;
+        };
+        CouncilStateChangeDto: {
+            /**
+             * @description 理由（利用者への説明や契約上の根拠など）
+             * @example 契約期間の満了のため
+             */
+            reason: string;
+        };
+        PlatformAdminDto: {
+            id: string;
+            username: string;
+            displayName: string;
+            /** @description 利用停止されているか（停止中はログインできない） */
+            disabled: boolean;
+            /** Format: date-time */
+            lastLoginAt?: string | null;
         };
         ProblemDto: {
             /** @example urn:shingikai:problem:validation-failed */
@@ -5941,7 +6056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6042,7 +6157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6127,7 +6242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6233,7 +6348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6337,7 +6452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6423,7 +6538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6506,7 +6621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6589,7 +6704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6682,7 +6797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6775,7 +6890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6867,7 +6982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6952,7 +7067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7038,7 +7153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7136,7 +7251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7227,7 +7342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7312,7 +7427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7412,7 +7527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7498,7 +7613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7591,7 +7706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7688,7 +7803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7794,7 +7909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7894,7 +8009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7980,7 +8095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8077,7 +8192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8195,7 +8310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8281,7 +8396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8374,7 +8489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8465,7 +8580,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8571,7 +8686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8677,7 +8792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8779,7 +8894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8872,7 +8987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8969,7 +9084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9076,7 +9191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9169,7 +9284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9266,7 +9381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9370,7 +9485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9462,7 +9577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9564,7 +9679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9650,7 +9765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9741,7 +9856,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9847,7 +9962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9947,7 +10062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10033,7 +10148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10126,7 +10241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10223,7 +10338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10326,7 +10441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10421,7 +10536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10512,7 +10627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10594,7 +10709,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10694,7 +10809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10807,7 +10922,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10889,7 +11004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10973,7 +11088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11057,7 +11172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11155,7 +11270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11246,7 +11361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11330,7 +11445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11414,7 +11529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11507,7 +11622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11605,7 +11720,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11705,7 +11820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11800,7 +11915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11903,7 +12018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11988,7 +12103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12081,7 +12196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12179,7 +12294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12285,7 +12400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12391,7 +12506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12496,7 +12611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12580,7 +12695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12677,7 +12792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12783,7 +12898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12883,7 +12998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12969,7 +13084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13066,7 +13181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13166,7 +13281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13252,7 +13367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13345,7 +13460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13442,7 +13557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13544,7 +13659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13642,7 +13757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13746,7 +13861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13852,7 +13967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13953,7 +14068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14059,7 +14174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14165,7 +14280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14271,7 +14386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14375,7 +14490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14481,7 +14596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14582,7 +14697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14683,7 +14798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14788,7 +14903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14895,7 +15010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14996,7 +15111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15099,7 +15214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15193,7 +15308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15295,7 +15410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15398,7 +15513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15496,7 +15611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15598,7 +15713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15705,7 +15820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15812,7 +15927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15914,7 +16029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16011,7 +16126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16113,7 +16228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16219,7 +16334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16319,7 +16434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16405,7 +16520,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16500,7 +16615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16597,7 +16712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16702,7 +16817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16809,7 +16924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16915,7 +17030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17022,7 +17137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17124,7 +17239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17221,7 +17336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17323,7 +17438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17420,7 +17535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17524,7 +17639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17626,7 +17741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17732,7 +17847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17834,7 +17949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17936,7 +18051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18033,7 +18148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18133,7 +18248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18220,7 +18335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18305,7 +18420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18399,7 +18514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18493,7 +18608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18587,7 +18702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18681,7 +18796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18775,7 +18890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18869,7 +18984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18963,7 +19078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19057,7 +19172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19151,7 +19266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19245,7 +19360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19348,7 +19463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19451,7 +19566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19542,7 +19657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19637,7 +19752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19734,7 +19849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19820,7 +19935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19913,7 +20028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20010,7 +20125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20116,7 +20231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20222,7 +20337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20327,7 +20442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20411,7 +20526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20495,7 +20610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20592,7 +20707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20698,7 +20813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20789,7 +20904,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20866,7 +20981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20974,7 +21089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21065,7 +21180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21151,7 +21266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21246,7 +21361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21341,7 +21456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21447,7 +21562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21553,7 +21668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21659,7 +21774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21765,7 +21880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21871,7 +21986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21971,7 +22086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22064,7 +22179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22167,7 +22282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22270,7 +22385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22367,7 +22482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22476,7 +22591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22562,7 +22677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22656,7 +22771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22742,7 +22857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22835,7 +22950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22932,7 +23047,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23038,7 +23153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23144,7 +23259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23244,7 +23359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23331,7 +23446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23422,7 +23537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23508,7 +23623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23601,7 +23716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23698,7 +23813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23800,7 +23915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23906,7 +24021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24008,7 +24123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24114,7 +24229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24221,7 +24336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24328,7 +24443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24435,7 +24550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24541,7 +24656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24644,7 +24759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24738,7 +24853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description 権限がない、CSRF 検査に失敗した、または接続元が許可されていない */
+            /** @description 権限がない、審議会が利用停止中、CSRF 検査に失敗した、または接続元が許可されていない */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25031,6 +25146,504 @@ export interface operations {
                 };
             };
             /** @description STALE_VERSION: 他の変更と重なった / COUNCIL_SLUG_TAKEN: 英字名が使われている */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PlatformCouncilsController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilStateChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformCouncilDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: 理由がない */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PLATFORM_COUNCIL_NOT_FOUND: その番号の審議会はない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description WORKFLOW_TRANSITION_NOT_ALLOWED: すでに利用停止中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PlatformCouncilsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilStateChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformCouncilDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: 理由がない */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PLATFORM_COUNCIL_NOT_FOUND: その番号の審議会はない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description WORKFLOW_TRANSITION_NOT_ALLOWED: 利用中（停止されていない） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PlatformAdminsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformAdminDto"][];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PlatformAdminsController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformAdminDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PLATFORM_ADMIN_NOT_FOUND: そのアカウントはない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PLATFORM_LAST_ADMIN: 有効な管理者がいなくなる / PLATFORM_CANNOT_DISABLE_SELF: 自分自身は停止できない */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエスト本文が大きすぎる */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 対応していない Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description リクエストが多すぎる（しばらく待って再試行） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description データベースに接続できない（一時的） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PlatformAdminsController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformAdminDto"];
+                };
+            };
+            /** @description 入力エラー（検証エラー、不正な JSON、不正な文字） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description ログインしていない、またはセッションが無効 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PLATFORM_ADMIN_NOT_FOUND: そのアカウントはない */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 状態または版の競合（他の利用者が更新した、今の状態ではできない操作） */
             409: {
                 headers: {
                     [name: string]: unknown;
