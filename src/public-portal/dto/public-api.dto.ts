@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { formatWareki } from '../../common/format/wareki';
 import type {
   NumberedLine,
@@ -9,7 +9,7 @@ import type {
   PublicReplyDetail,
   StoryLine,
 } from '../public-portal.service';
-import { blankToUndefined } from './public-search.dto';
+import { blankToUndefined, PageField, PerPageField } from './public-search.dto';
 
 export class PublicMeetingDto {
   @ApiProperty() meetingId: string;
@@ -67,22 +67,10 @@ export class PublicReplyListQueryDto {
   @MaxLength(20)
   fiscalYear?: string;
 
-  @ApiPropertyOptional({ description: 'ページ（1 から）' })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Type(() => Number)
-  @IsInt({ message: 'ページは数字で指定してください' })
-  @Min(1)
-  @Max(10000)
+  @PageField()
   page?: number;
 
-  @ApiPropertyOptional({ description: '1 ページの件数（既定 20、100 まで）' })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PerPageField()
   perPage?: number;
 }
 

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -18,6 +19,32 @@ export const blankToUndefined = ({ value }: { value: unknown }) =>
     : typeof value === 'string'
       ? value.trim()
       : value;
+
+/**
+ * The paging of the open API's lists (the search and the 答申 list): the same names and limits.
+ * applyDecorators applies in array order, so the list is the written stack from the bottom up.
+ */
+export const PageField = () =>
+  applyDecorators(
+    Max(10000),
+    Min(1),
+    IsInt({ message: 'ページは数字で指定してください' }),
+    Type(() => Number),
+    Transform(blankToUndefined),
+    IsOptional(),
+    ApiPropertyOptional({ description: 'ページ（1 から）' }),
+  );
+
+export const PerPageField = () =>
+  applyDecorators(
+    Max(100),
+    Min(1),
+    IsInt(),
+    Type(() => Number),
+    Transform(blankToUndefined),
+    IsOptional(),
+    ApiPropertyOptional({ description: '1 ページの件数（既定 20、100 まで）' }),
+  );
 
 /** The filters of the public search, the same on the portal's page and in the open API. */
 export class PublicSearchQueryDto {
@@ -107,22 +134,10 @@ export class PublicSearchQueryDto {
   @IsIn(SEARCH_SORTS, { message: '並び順は relevance または date です' })
   sort?: (typeof SEARCH_SORTS)[number];
 
-  @ApiPropertyOptional({ description: 'ページ（1 から）' })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Type(() => Number)
-  @IsInt({ message: 'ページは数字で指定してください' })
-  @Min(1)
-  @Max(10000)
+  @PageField()
   page?: number;
 
-  @ApiPropertyOptional({ description: '1 ページの件数（既定 20、100 まで）' })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PerPageField()
   perPage?: number;
 }
 
