@@ -3,11 +3,9 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Max,
@@ -18,21 +16,24 @@ import { formatReplyNumber, fiscalYearLabel } from '../../workflow/numbering';
 import type { Reply, ReplyRevision, StandardCondition } from '../reply.entity';
 import { REPLY_STATE_LABELS } from '../reply-state-machine';
 import { REPLY_CONCLUSIONS, type ReplyDocument } from '../reply-document';
-import { OptionalNonEmptyText, trim } from '../../common/validation/fields';
+import {
+  OptionalBoolean,
+  OptionalNonEmptyText,
+  OptionalString,
+  TrimmedText,
+  VersionField,
+} from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
 
 const REPLY_OUTCOMES = ['approved', 'approvedWithOpinion', 'rejected'] as const;
 
 /** The reply list's precedent search. */
 export class ReplyQueryDto {
-  @ApiPropertyOptional({
+  @OptionalString(200, {
     description:
       '全文検索（答申の本文・付帯意見、事案の内容・個人情報の項目・条例の根拠）。空白区切りはすべてを含む',
     example: '外部結合 氏名 住所',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({
@@ -49,7 +50,7 @@ export class ReplyQueryDto {
 }
 
 export class UpdateReplyDto {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @VersionField() version: number;
   @ApiPropertyOptional({ example: '2017-07-31' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -76,9 +77,9 @@ export class IssueReplyDto {
 }
 
 export class StandardConditionDto {
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(4000) text: string;
+  @TrimmedText(4000) text: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10000) position?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @OptionalBoolean() active?: boolean;
 }
 
 /** An edit of a standard condition names the version it was based on (409 when stale). */
