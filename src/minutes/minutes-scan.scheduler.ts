@@ -6,6 +6,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { MinutesConfirmation } from './minutes.entity';
 import { todayInJapan } from '../common/format/today';
 import { UnitOfWork } from '../database/unit-of-work';
+import { runEveryMinutes, stopSchedule } from '../ops/schedules';
 
 export const MINUTES_SCAN_JOB = 'minutes-confirmation-scan';
 
@@ -37,14 +38,11 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
       this.uow
         .eachCouncil('minutes scan', () => this.scanConfirmations())
         .catch((err: unknown) => this.logger.error({ err }, 'minutes scan failed'));
-    const timer = setInterval(() => void run(), minutes * 60_000);
-    timer.unref();
-    this.registry.addInterval(MINUTES_SCAN_JOB, timer);
-    void run();
+    runEveryMinutes(this.registry, MINUTES_SCAN_JOB, minutes, run, { unref: true });
   }
 
   onApplicationShutdown(): void {
-    if (this.registry.doesExist('interval', MINUTES_SCAN_JOB)) this.registry.deleteInterval(MINUTES_SCAN_JOB);
+    stopSchedule(this.registry, 'interval', MINUTES_SCAN_JOB);
   }
 
   /**
