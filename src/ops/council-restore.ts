@@ -11,13 +11,11 @@ import { OpsErrors } from './ops.errors';
 import {
   advanceSequences,
   attachmentConflicts,
-  attachmentTargets,
+  checkBackupForRestore,
   copyMissingAttachments,
   connect,
   inspectTarget,
   runMigrations,
-  unsafeManifestPaths,
-  verifyBackup,
   withRestoreTarget,
   type LoadedBackup,
 } from './restore';
@@ -109,15 +107,7 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
   const dryRun = opts.dryRun ?? false;
   const { manifest } = opts.backup;
   const council = backupCouncil(opts.backup, opts.council);
-  const unsafe = unsafeManifestPaths(manifest);
-  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
-  const targets = opts.attachmentsDir ? await attachmentTargets(opts.backup, opts.attachmentsDir) : null;
-  const problems = await verifyBackup(opts.backup);
-  if (problems.length) throw OpsErrors.backupCorrupt(problems);
-
-  const known = new Map(opts.migrations.map((m) => [new m().name ?? m.name, m]));
-  const unknown = manifest.migrations.filter((m) => !known.has(m));
-  if (unknown.length) throw OpsErrors.backupFromNewerVersion(unknown);
+  const targets = await checkBackupForRestore(opts.backup, opts.attachmentsDir, opts.migrations);
 
   const planned = manifest.tables.map((t) => ({ name: t.name, rows: t.rows }));
   const base = {

@@ -13,9 +13,8 @@ import { OpsErrors } from './ops.errors';
 import {
   advanceSequences,
   attachmentTargets,
+  checkBackupForRestore,
   copyMissingAttachments,
-  unsafeManifestPaths,
-  verifyBackup,
   withRestoreTarget,
   type LoadedBackup,
 } from './restore';
@@ -93,10 +92,7 @@ export async function rewindCouncil(opts: CouncilRewindOptions): Promise<Council
   const log = opts.log ?? (() => undefined);
   const dryRun = opts.dryRun ?? false;
   const { manifest } = opts.backup;
-  const unsafe = unsafeManifestPaths(manifest);
-  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
-  const problems = await verifyBackup(opts.backup);
-  if (problems.length) throw OpsErrors.backupCorrupt(problems);
+  await checkBackupForRestore(opts.backup);
 
   return withRestoreTarget(opts.targetUrl, { create: false }, async (client, commit) => {
     const applied = (

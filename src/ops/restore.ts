@@ -5,10 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, type MigrationInterface } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
 import { isStorageKey, resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
 import { dataSourceOptions } from '../database/data-source-options';
-import { migrate, MIGRATION_LOCK_KEY } from '../database/migrate';
+import { migrate, underMigrationLock } from '../database/migrate';
 import {
   BACKUP_FORMAT,
   HashingCounter,
@@ -201,22 +201,33 @@ export async function inspectTarget(client: pg.ClientBase): Promise<TargetState>
 }
 
 /** Runs exactly the given migrations (those the backup was taken with) under the migration lock. */
-export async function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
-  const ds = new DataSource({ ...dataSourceOptions(url), migrations });
-  await ds.initialize();
-  const runner = ds.createQueryRunner();
-  try {
-    await runner.connect();
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      return (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
-  } finally {
-    await runner.release();
-    await ds.destroy();
+export function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
+  return underMigrationLock({ ...dataSourceOptions(url), migrations }, async (ds) =>
+    (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name),
+  );
+}
+
+/**
+ * What every restore checks before it touches its target: no path of the manifest leaves its
+ * folder, the files match their sums and, given the app's `migrations`, the backup names none the
+ * app lacks. Returns where the attachments go (null without `attachmentsDir`).
+ */
+export async function checkBackupForRestore(
+  backup: LoadedBackup,
+  attachmentsDir: string | null = null,
+  migrations?: MigrationClass[],
+): Promise<Map<string, string> | null> {
+  const unsafe = unsafeManifestPaths(backup.manifest);
+  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
+  const targets = attachmentsDir ? await attachmentTargets(backup, attachmentsDir) : null;
+  const problems = await verifyBackup(backup);
+  if (problems.length) throw OpsErrors.backupCorrupt(problems);
+  if (migrations) {
+    const known = new Set(migrations.map((m) => new m().name ?? m.name));
+    const unknown = backup.manifest.migrations.filter((m) => !known.has(m));
+    if (unknown.length) throw OpsErrors.backupFromNewerVersion(unknown);
   }
+  return targets;
 }
 
 /** Where each attachment goes; refuses the whole restore when any target would leave the folder. */
@@ -279,15 +290,7 @@ export interface RestoreReport {
 export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport> {
   const log = opts.log ?? (() => undefined);
   const { manifest } = opts.backup;
-  const unsafe = unsafeManifestPaths(manifest);
-  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
-  const targets = opts.attachmentsDir ? await attachmentTargets(opts.backup, opts.attachmentsDir) : null;
-  const problems = await verifyBackup(opts.backup);
-  if (problems.length) throw OpsErrors.backupCorrupt(problems);
-
-  const known = new Map(opts.migrations.map((m) => [new m().name ?? m.name, m]));
-  const unknown = manifest.migrations.filter((m) => !known.has(m));
-  if (unknown.length) throw OpsErrors.backupFromNewerVersion(unknown);
+  const targets = await checkBackupForRestore(opts.backup, opts.attachmentsDir, opts.migrations);
 
   return withRestoreTarget(opts.targetUrl, { create: true }, async (client, commit, created) => {
     const state = await inspectTarget(client);
