@@ -165,16 +165,50 @@ export async function connectOrCreate(url: string): Promise<{ client: pg.Client;
   } catch (e) {
     if ((e as { code?: string }).code !== '3D000') throw e;
   }
+  await onServer(url, (admin, name) => admin.query(`CREATE DATABASE ${quoteIdent(name)}`));
+  return { client: await connect(url), created: true };
+}
+
+/** Runs `fn` connected to the server's `postgres` database, with the name of the database `url` names. */
+async function onServer(
+  url: string,
+  fn: (admin: pg.Client, name: string) => Promise<unknown>,
+): Promise<void> {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   parsed.pathname = '/postgres';
   const admin = await connect(parsed.toString());
   try {
-    await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
+    await fn(admin, name);
   } finally {
     await admin.end();
   }
-  return { client: await connect(url), created: true };
+}
+
+/**
+ * Refuses tables in a reference cycle (they cannot be loaded in order) unless the target's user may
+ * suspend the foreign-key checks, which only a superuser may.
+ */
+export async function refuseUnorderableTables(client: pg.ClientBase, cyclic: string[]): Promise<void> {
+  if (!cyclic.length) return;
+  const [{ superuser }] = (
+    await client.query<{ superuser: boolean }>(
+      'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
+    )
+  ).rows;
+  if (!superuser) throw OpsErrors.cyclicReferences(cyclic);
+}
+
+/** How a restored table's rows and content digest differ from the backup's, or null when they match. */
+export function digestMismatch(
+  table: string,
+  actual: { rows: number; sha256: string },
+  expected: { rows: number; contentSha256: string },
+): string | null {
+  if (actual.rows !== expected.rows)
+    return `表 ${table}: 行数 ${actual.rows}（バックアップ ${expected.rows}）`;
+  if (actual.sha256 !== expected.contentSha256) return `表 ${table}: 内容のハッシュが一致しません`;
+  return null;
 }
 
 export interface TargetState {
@@ -324,12 +358,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       manifest.tables.map((t) => t.name),
       await listForeignKeys(client),
     );
-    const [{ superuser }] = (
-      await client.query<{ superuser: boolean }>(
-        'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
-      )
-    ).rows;
-    if (cyclic.length && !superuser) throw OpsErrors.cyclicReferences(cyclic);
+    await refuseUnorderableTables(client, cyclic);
 
     await client.query(STABLE_SESSION_SQL);
     await client.query('BEGIN');
@@ -365,10 +394,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       const failures: string[] = [];
       for (const t of manifest.tables) {
         const digest = await tableDigest(client, targetTables.get(t.name)!, t.columns);
-        if (digest.rows !== t.rows)
-          failures.push(`表 ${t.name}: 行数 ${digest.rows}（バックアップ ${t.rows}）`);
-        else if (digest.sha256 !== t.contentSha256)
-          failures.push(`表 ${t.name}: 内容のハッシュが一致しません`);
+        const problem = digestMismatch(t.name, digest, t);
+        if (problem) failures.push(problem);
       }
       if (failures.length) throw OpsErrors.verificationFailed(failures);
       await commit();
@@ -460,13 +487,7 @@ export async function advanceSequences(
 }
 
 export async function dropDatabase(url: string): Promise<void> {
-  const parsed = new URL(url);
-  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  parsed.pathname = '/postgres';
-  const admin = await connect(parsed.toString());
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await onServer(url, (admin, name) =>
+    admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+  );
 }
