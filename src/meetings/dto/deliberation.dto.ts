@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -30,6 +31,18 @@ export class AddEntryDto {
   @TrimmedText(10000) text: string;
 }
 
+/** 付帯意見, one text each: at most 20, each at most 4,000 characters. */
+export const SupplementaryOpinionsField = (api: ApiPropertyOptions) =>
+  applyDecorators(
+    // In the order they would be written above the field, reversed (the lowest applies first).
+    MaxLength(4000, { each: true }),
+    IsString({ each: true }),
+    ArrayMaxSize(20),
+    IsArray(),
+    IsOptional(),
+    ApiPropertyOptional(api),
+  );
+
 export class RecordOutcomeDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
   @OneOf(OUTCOMES, { enum: OUTCOMES }) outcome: Outcome;
@@ -37,12 +50,7 @@ export class RecordOutcomeDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) votesFor?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) votesAgainst?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) abstentions?: number;
-  @ApiPropertyOptional({ type: [String], description: '付帯意見（1 件ずつ）' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(4000, { each: true })
+  @SupplementaryOpinionsField({ type: [String], description: '付帯意見（1 件ずつ）' })
   supplementaryOpinions?: string[];
   @OptionalTrimmedText(4000) withdrawalReason?: string;
   @OptionalTrimmedText(200) explainedBy?: string;

@@ -1,17 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { formatReplyNumber, fiscalYearLabel } from '../../workflow/numbering';
 import type { Reply, ReplyRevision, StandardCondition } from '../reply.entity';
 import { REPLY_STATE_LABELS } from '../reply-state-machine';
@@ -24,6 +13,7 @@ import {
   VersionField,
 } from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
+import { SupplementaryOpinionsField } from '../../meetings/dto/deliberation.dto';
 
 const REPLY_OUTCOMES = ['approved', 'approvedWithOpinion', 'rejected'] as const;
 
@@ -59,13 +49,7 @@ export class UpdateReplyDto {
   @OptionalNonEmptyText(200) sender?: string;
   @OptionalNonEmptyText(500) title?: string;
   @OptionalNonEmptyText(8000) body?: string;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(4000, { each: true })
-  supplementaryOpinions?: string[];
+  @SupplementaryOpinionsField({ type: [String] }) supplementaryOpinions?: string[];
   @ApiPropertyOptional({ description: '付帯意見への対応期限' })
   @IsOptional()
   @IsISO8601({ strict: true })
