@@ -45,7 +45,28 @@ export abstract class AttachmentFolderService {
   }
 }
 
-/** A stored file's bytes for a printed packet: empty when it is missing (listed as unreadable there). */
-export async function bytesForPrint(path: string | null): Promise<Uint8Array> {
-  return path ? readFile(path).catch(() => new Uint8Array(0)) : new Uint8Array(0);
+/**
+ * The stored files of `rows` read for a printed packet, grouped by `keyOf` in the rows' order. A
+ * file missing from the disk (or behind an unsafe key) comes back empty, so the packet lists it as
+ * unreadable instead of failing.
+ */
+export async function readForPrint<R, E>(
+  rows: readonly R[],
+  fileOf: (row: R) => Promise<string | null>,
+  keyOf: (row: R) => string,
+  entryOf: (row: R, bytes: Uint8Array) => E,
+): Promise<Map<string, E[]>> {
+  const files = await Promise.all(
+    rows.map(async (r) => {
+      const path = await fileOf(r);
+      return path ? readFile(path).catch(() => new Uint8Array(0)) : new Uint8Array(0);
+    }),
+  );
+  const out = new Map<string, E[]>();
+  rows.forEach((r, i) => {
+    const list = out.get(keyOf(r)) ?? [];
+    list.push(entryOf(r, files[i]));
+    out.set(keyOf(r), list);
+  });
+  return out;
 }

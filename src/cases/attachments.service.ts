@@ -3,7 +3,7 @@ import { rm, stat } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { writeNewStoredFile } from '../common/storage/storage-key';
-import { AttachmentFolderService, bytesForPrint } from './attachment-folder.service';
+import { AttachmentFolderService, readForPrint } from './attachment-folder.service';
 import { canEditCaseContent } from './case-access';
 import { assertCaseVisible } from './case-access-policy';
 import type { AttachmentData } from './case-aggregate';
@@ -104,8 +104,7 @@ export class AttachmentsService extends AttachmentFolderService {
   async pdfsForPrint(
     caseIds: readonly string[],
   ): Promise<Map<string, { name: string; title: string; bytes: Uint8Array }[]>> {
-    const out = new Map<string, { name: string; title: string; bytes: Uint8Array }[]>();
-    if (caseIds.length === 0) return out;
+    if (caseIds.length === 0) return new Map();
     const rows = await this.ds
       .getRepository(CaseAttachment)
       .createQueryBuilder('a')
@@ -113,13 +112,12 @@ export class AttachmentsService extends AttachmentFolderService {
       .andWhere('a.mediaType = :pdf', { pdf: 'application/pdf' })
       .orderBy('a.createdAt', 'ASC')
       .getMany();
-    const files = await Promise.all(rows.map(async (a) => bytesForPrint(await this.attachmentFile(a))));
-    rows.forEach((a, i) => {
-      const list = out.get(a.caseId) ?? [];
-      list.push({ name: a.fileName, title: a.title, bytes: files[i] });
-      out.set(a.caseId, list);
-    });
-    return out;
+    return readForPrint(
+      rows,
+      (a) => this.attachmentFile(a),
+      (a) => a.caseId,
+      (a, bytes) => ({ name: a.fileName, title: a.title, bytes }),
+    );
   }
 
   /** The attachment's file, or null (logged) when its stored key is not one the app could have written. */

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { AttachmentFolderService, bytesForPrint } from '../cases/attachment-folder.service';
+import { AttachmentFolderService, readForPrint } from '../cases/attachment-folder.service';
 import { checkUploadedFile, type UploadedFileLike } from '../cases/uploaded-file';
 import { sniffFileType } from '../cases/file-type';
 import { writeNewStoredFile } from '../common/storage/storage-key';
@@ -138,19 +138,17 @@ export class ReportFilesService extends AttachmentFolderService {
   async pdfsForPrint(
     itemIds: readonly string[],
   ): Promise<Map<string, { name: string; bytes: Uint8Array }[]>> {
-    const out = new Map<string, { name: string; bytes: Uint8Array }[]>();
-    if (itemIds.length === 0) return out;
+    if (itemIds.length === 0) return new Map();
     const rows = await this.ds.getRepository(AgendaItemFile).find({
       where: { agendaItemId: In([...itemIds]), mediaType: 'application/pdf' },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const files = await Promise.all(rows.map(async (f) => bytesForPrint(await this.reportFile(f))));
-    rows.forEach((f, i) => {
-      const list = out.get(f.agendaItemId) ?? [];
-      list.push({ name: f.fileName, bytes: files[i] });
-      out.set(f.agendaItemId, list);
-    });
-    return out;
+    return readForPrint(
+      rows,
+      (f) => this.reportFile(f),
+      (f) => f.agendaItemId,
+      (f, bytes) => ({ name: f.fileName, bytes }),
+    );
   }
 
   private async editableReport(m: EntityManager, meetingId: string, itemId: string, lock = false) {
