@@ -3,6 +3,7 @@ import { councilIdInContext, runInCouncil } from '../database/council-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { runEveryMinutes, stopSchedule } from '../ops/schedules';
 import { AuditService } from './audit.service';
 
 export const AUDIT_ANCHOR_JOB = 'audit-chain-anchor';
@@ -26,15 +27,11 @@ export class AuditAnchorScheduler implements OnApplicationBootstrap, OnApplicati
   onApplicationBootstrap(): void {
     const minutes = this.config.auditAnchorMinutes;
     if (minutes <= 0) return;
-    this.registry.addInterval(
-      AUDIT_ANCHOR_JOB,
-      setInterval(() => void this.tickAll(), minutes * 60_000),
-    );
-    void this.tickAll();
+    runEveryMinutes(this.registry, AUDIT_ANCHOR_JOB, minutes, () => this.tickAll());
   }
 
   onApplicationShutdown(): void {
-    if (this.registry.doesExist('interval', AUDIT_ANCHOR_JOB)) this.registry.deleteInterval(AUDIT_ANCHOR_JOB);
+    stopSchedule(this.registry, 'interval', AUDIT_ANCHOR_JOB);
   }
 
   /** The head of each council's chain, then of the deployment's (entries without a council). */

@@ -1,13 +1,9 @@
 import { createReadStream, type ReadStream } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { rm, stat } from 'node:fs/promises';
+import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
-import { resolveStorageKey, UnsafeStorageKeyError, writeNewStoredFile } from '../common/storage/storage-key';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { writeNewStoredFile } from '../common/storage/storage-key';
+import { AttachmentFolderService, readForPrint } from './attachment-folder.service';
 import { canEditCaseContent } from './case-access';
 import { assertCaseVisible } from './case-access-policy';
 import type { AttachmentData } from './case-aggregate';
@@ -17,23 +13,12 @@ import { EDITABLE_STATUSES } from './case-kinds';
 import { CaseAttachment } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
 import { checkUploadedFile, type UploadedFileLike } from './uploaded-file';
-import { UnitOfWork } from '../database/unit-of-work';
 
 export { ATTACHMENT_MAX_BYTES, type UploadedFileLike } from './uploaded-file';
 
 @Injectable()
-export class AttachmentsService {
-  private readonly dir: string;
-  private readonly logger = new Logger(AttachmentsService.name);
-
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly uow: UnitOfWork,
-    private readonly audit: AuditService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.dir = join(config.dataDir, 'attachments');
-  }
+export class AttachmentsService extends AttachmentFolderService {
+  protected readonly logger = new Logger(AttachmentsService.name);
 
   async upload(
     user: AuthUser,
@@ -95,7 +80,7 @@ export class AttachmentsService {
     );
     const a = await this.ds.getRepository(CaseAttachment).findOne({ where: { id: attachmentId, caseId } });
     if (!a) throw CaseErrors.attachmentNotFound();
-    const path = await this.storedFile(a);
+    const path = await this.attachmentFile(a);
     if (!path || !(await stat(path).catch(() => null))?.isFile()) throw CaseErrors.attachmentNotFound();
     const stream = createReadStream(path);
     // Recorded before a byte is sent: a download that happened is always on record.
@@ -119,8 +104,7 @@ export class AttachmentsService {
   async pdfsForPrint(
     caseIds: readonly string[],
   ): Promise<Map<string, { name: string; title: string; bytes: Uint8Array }[]>> {
-    const out = new Map<string, { name: string; title: string; bytes: Uint8Array }[]>();
-    if (caseIds.length === 0) return out;
+    if (caseIds.length === 0) return new Map();
     const rows = await this.ds
       .getRepository(CaseAttachment)
       .createQueryBuilder('a')
@@ -128,32 +112,17 @@ export class AttachmentsService {
       .andWhere('a.mediaType = :pdf', { pdf: 'application/pdf' })
       .orderBy('a.createdAt', 'ASC')
       .getMany();
-    const files = await Promise.all(
-      rows.map(async (a) => {
-        const path = await this.storedFile(a);
-        return path ? readFile(path).catch(() => new Uint8Array(0)) : new Uint8Array(0);
-      }),
+    return readForPrint(
+      rows,
+      (a) => this.attachmentFile(a),
+      (a) => a.caseId,
+      (a, bytes) => ({ name: a.fileName, title: a.title, bytes }),
     );
-    rows.forEach((a, i) => {
-      const list = out.get(a.caseId) ?? [];
-      list.push({ name: a.fileName, title: a.title, bytes: files[i] });
-      out.set(a.caseId, list);
-    });
-    return out;
   }
 
   /** The attachment's file, or null (logged) when its stored key is not one the app could have written. */
-  private async storedFile(a: CaseAttachment): Promise<string | null> {
-    try {
-      return await resolveStorageKey(this.dir, a.storageKey);
-    } catch (e) {
-      if (!(e instanceof UnsafeStorageKeyError)) throw e;
-      this.logger.error(
-        { attachment: a.id, storageKey: a.storageKey },
-        'attachment has an unsafe storage key',
-      );
-      return null;
-    }
+  private attachmentFile(a: CaseAttachment): Promise<string | null> {
+    return this.storedFile(a.storageKey, { attachment: a.id }, 'attachment');
   }
 
   /** Moves the attachment to the bin; the file stays until the purge (the secretariat can restore it). */

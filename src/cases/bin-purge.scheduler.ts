@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { startCronJob, stopSchedule } from '../ops/schedules';
 import { BinService } from './bin.service';
 
 export const BIN_PURGE_JOB = 'bin-purge';
@@ -22,24 +22,21 @@ export class BinPurgeScheduler implements OnApplicationBootstrap, OnApplicationS
   onApplicationBootstrap(): void {
     const schedule = this.config.binPurgeSchedule;
     if (!schedule) return;
-    const job = CronJob.from({
-      cronTime: schedule,
-      timeZone: this.config.backup.timeZone,
-      onTick: () =>
+    startCronJob(
+      this.registry,
+      BIN_PURGE_JOB,
+      { cronTime: schedule, timeZone: this.config.backup.timeZone },
+      () =>
         this.uow
           .eachCouncil('bin purge', () => this.bin.purgeExpired())
           .then(
             () => undefined,
             (err: unknown) => this.logger.error({ err }, 'bin purge failed'),
           ),
-      start: false,
-      waitForCompletion: true,
-    });
-    this.registry.addCronJob(BIN_PURGE_JOB, job);
-    job.start();
+    );
   }
 
   onApplicationShutdown(): void {
-    if (this.registry.doesExist('cron', BIN_PURGE_JOB)) this.registry.deleteCronJob(BIN_PURGE_JOB);
+    stopSchedule(this.registry, 'cron', BIN_PURGE_JOB);
   }
 }

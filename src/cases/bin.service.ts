@@ -1,15 +1,10 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { AttachmentFolderService } from './attachment-folder.service';
 import { CaseErrors } from './cases.errors';
 import { BIN_RETENTION_DAYS, purgeCutoff, purgeDate } from './soft-delete';
-import { UnitOfWork } from '../database/unit-of-work';
 
 export interface BinCase {
   id: string;
@@ -45,18 +40,8 @@ export interface PurgeResult {
  * restores; the purge (scheduled, see BinPurgeScheduler) removes what is older, with the files.
  */
 @Injectable()
-export class BinService {
-  private readonly logger = new Logger(BinService.name);
-  private readonly attachmentsDir: string;
-
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly uow: UnitOfWork,
-    private readonly audit: AuditService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.attachmentsDir = join(config.dataDir, 'attachments');
-  }
+export class BinService extends AttachmentFolderService {
+  protected readonly logger = new Logger(BinService.name);
 
   async list(): Promise<{ cases: BinCase[]; attachments: BinAttachment[]; retentionDays: number }> {
     const cases: Omit<BinCase, 'purgeAt'>[] = await this.ds.query(
@@ -193,7 +178,7 @@ export class BinService {
     }
     for (const key of keys) {
       try {
-        await rm(await resolveStorageKey(this.attachmentsDir, key), { force: true });
+        await rm(await resolveStorageKey(this.dir, key), { force: true });
       } catch (err) {
         if (!(err instanceof UnsafeStorageKeyError)) throw err;
         // Never delete what a forged key points at; the row is gone, the file (if any) stays.

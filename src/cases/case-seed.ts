@@ -10,7 +10,7 @@ import { User } from '../users/user.entity';
 import { CaseFile } from './case-file.entity';
 import { writeCaseContent } from './case-content.writer';
 import { CategoricalConsultation } from './categorical-consultation.entity';
-import { ClauseSet, ClauseSetVersion, type Clause } from './clause-set.entity';
+import { saveNewClauseSet, type Clause } from './clause-set.entity';
 import { CaseContentDto } from './dto/case-input.dto';
 import { LegalBasis, type AnswerConditions, type BasisRule } from './legal-basis.entity';
 
@@ -33,18 +33,7 @@ export interface CaseSeed {
 export async function loadCaseCatalog(m: EntityManager, seed: CatalogSeed): Promise<void> {
   for (const b of seed.legalBases) await m.save(m.create(LegalBasis, b));
   for (const c of seed.categoricalConsultations ?? []) await m.save(m.create(CategoricalConsultation, c));
-  for (const s of seed.clauseSets ?? []) {
-    const set = await m.save(m.create(ClauseSet, { code: s.code, name: s.name }));
-    await m.save(
-      m.create(ClauseSetVersion, {
-        clauseSetId: set.id,
-        number: 1,
-        name: s.name,
-        clauses: s.clauses,
-        changeNote: '初版',
-      }),
-    );
-  }
+  for (const s of seed.clauseSets ?? []) await saveNewClauseSet(m, s);
 }
 
 export const caseCatalogSeed: SeedStep = {

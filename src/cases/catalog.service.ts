@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
 import { CatalogErrors } from './cases.errors';
-import { ClauseSet, ClauseSetVersion } from './clause-set.entity';
+import { ClauseSet, ClauseSetVersion, saveNewClauseSet } from './clause-set.entity';
 import type {
   ClauseInputDto,
   CreateClauseSetDto,
@@ -159,16 +159,10 @@ export class CatalogService {
     checkClauseNumbers(dto.clauses);
     const run = async (tx: EntityManager) => {
       if (await tx.exists(ClauseSet, { where: { code: dto.code } })) throw CatalogErrors.clauseSetDuplicate();
-      const set = await tx.save(tx.create(ClauseSet, { code: dto.code, name: dto.name }));
-      await tx.save(
-        tx.create(ClauseSetVersion, {
-          clauseSetId: set.id,
-          number: 1,
-          name: dto.name,
-          clauses: sortClauses(dto.clauses),
-          changeNote: '初版',
-          createdById: actor?.id ?? null,
-        }),
+      const set = await saveNewClauseSet(
+        tx,
+        { code: dto.code, name: dto.name, clauses: sortClauses(dto.clauses) },
+        actor?.id ?? null,
       );
       if (actor) await this.audit.recordChange(actor, 'create', 'clauseSet', set.id, { code: dto.code }, tx);
       return set;

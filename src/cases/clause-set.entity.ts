@@ -5,6 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
+  type EntityManager,
 } from 'typeorm';
 
 export interface Clause {
@@ -39,4 +40,24 @@ export class ClauseSetVersion {
   @Column('text', { default: '' }) changeNote: string;
   @Column('uuid', { nullable: true }) createdById: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** Saves a new clause set with its first version (初版). */
+export async function saveNewClauseSet(
+  m: EntityManager,
+  s: { code: string; name: string; clauses: Clause[] },
+  createdById: string | null = null,
+): Promise<ClauseSet> {
+  const set = await m.save(m.create(ClauseSet, { code: s.code, name: s.name }));
+  await m.save(
+    m.create(ClauseSetVersion, {
+      clauseSetId: set.id,
+      number: 1,
+      name: s.name,
+      clauses: s.clauses,
+      changeNote: '初版',
+      createdById,
+    }),
+  );
+  return set;
 }

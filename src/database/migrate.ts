@@ -16,18 +16,28 @@ export async function migrate(
   /** APP_DATABASE_URL, when the operator gives the application role's URL (config.appDatabaseUrl). */
   appDatabaseUrl: string | null = null,
 ): Promise<string[]> {
-  const ds = new DataSource(dataSourceOptions(url, entities));
+  return underMigrationLock(dataSourceOptions(url, entities), async (ds) => {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    // The application role and its grants (new tables included), as the owner, under the same lock.
+    await ensureAppRole(url, appDatabaseUrl);
+    if (afterMigrations) await afterMigrations(ds);
+    return applied.map((m) => m.name);
+  });
+}
+
+/** Opens the database of `options` and runs `fn` holding the migration lock (session-level). */
+export async function underMigrationLock<T>(
+  options: DataSourceOptions,
+  fn: (ds: DataSource) => Promise<T>,
+): Promise<T> {
+  const ds = new DataSource(options);
   await ds.initialize();
   const runner = ds.createQueryRunner();
   try {
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      const applied = await ds.runMigrations({ transaction: 'each' });
-      // The application role and its grants (new tables included), as the owner, under the same lock.
-      await ensureAppRole(url, appDatabaseUrl);
-      if (afterMigrations) await afterMigrations(ds);
-      return applied.map((m) => m.name);
+      return await fn(ds);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }

@@ -9,7 +9,7 @@ import { Department } from '../departments/department.entity';
 import type { SeedStep } from '../seeds/sample-data';
 import { sampleReportPdf, type SampleReportContent } from '../seeds/sample-report-pdf';
 import { User } from '../users/user.entity';
-import { CaseTransition } from '../workflow/case-transition.entity';
+import { insertCaseTransition } from '../workflow/case-transition.entity';
 import { drawNumber, receiptLabel } from '../workflow/sequence';
 import { standardChecklistRows } from './checklist';
 import {
@@ -92,16 +92,14 @@ export function impactAssessmentsFrom(file: string): SeedStep {
           ['submit', 'draft', 'submitted', clerk, r.submittedAt],
           ['accept', 'submitted', 'accepted', secretariat, r.acceptedAt],
         ] as const)
-          await m.insert(CaseTransition, {
+          await insertCaseTransition(m, {
             caseId: row.id,
             action,
-            fromState: from,
-            toState: to,
-            actorId: actor.id,
-            actorName: actor.displayName,
-            actorRole: actor.role,
+            from,
+            to,
+            actor,
             comment: null,
-            occurredAt: new Date(at),
+            at: new Date(at),
           });
         if (dataDir) {
           const pdf = await sampleReportPdf(r.document.content);

@@ -2,16 +2,10 @@ import { formatWareki } from '../common/format/wareki';
 import { FINDING_STATE_LABELS } from './finding-state-machine';
 import { CHECK_RESULT_LABELS } from './impact-assessment.entity';
 import type { AssessmentDetail } from './impact-assessments.service';
+import type { AnswerHeading } from '../replies/reply-document';
 
 /** What the 点検結果 template prints, in order. Plain data: no HTML, no PDF. */
-export interface ResultDocument {
-  dateLabel: string;
-  addressee: string;
-  sender: string;
-  title: string;
-  lead: string;
-  caseTitle: string;
-  receiptNumber: string | null;
+export interface ResultDocument extends AnswerHeading {
   facts: { label: string; value: string }[];
   sections: { section: string; items: { label: string; result: string; comment: string }[] }[];
   findings: { text: string; state: string; answer: string | null; decisionComment: string | null }[];

@@ -1,21 +1,17 @@
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { rm } from 'node:fs/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { AttachmentFolderService, readForPrint } from '../cases/attachment-folder.service';
 import { checkUploadedFile, type UploadedFileLike } from '../cases/uploaded-file';
 import { sniffFileType } from '../cases/file-type';
-import { resolveStorageKey, UnsafeStorageKeyError, writeNewStoredFile } from '../common/storage/storage-key';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { writeNewStoredFile } from '../common/storage/storage-key';
 import { AgendaItemFile } from './agenda-item-file.entity';
 import { AgendaItem } from './agenda-item.entity';
 import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { actorOf } from '../auth/actor';
-import { UnitOfWork } from '../database/unit-of-work';
 
 export interface ReportFileData {
   id: string;
@@ -33,18 +29,8 @@ export interface ReportFileData {
  * storage folder and keys), printed in the meeting packet under the item's 資料N.
  */
 @Injectable()
-export class ReportFilesService {
-  private readonly dir: string;
-  private readonly logger = new Logger(ReportFilesService.name);
-
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly uow: UnitOfWork,
-    private readonly audit: AuditService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.dir = join(config.dataDir, 'attachments');
-  }
+export class ReportFilesService extends AttachmentFolderService {
+  protected readonly logger = new Logger(ReportFilesService.name);
 
   async upload(
     user: AuthUser,
@@ -144,7 +130,7 @@ export class ReportFilesService {
       });
       return f;
     });
-    const path = await this.storedFile(removed);
+    const path = await this.reportFile(removed);
     if (path) await rm(path, { force: true });
   }
 
@@ -152,24 +138,17 @@ export class ReportFilesService {
   async pdfsForPrint(
     itemIds: readonly string[],
   ): Promise<Map<string, { name: string; bytes: Uint8Array }[]>> {
-    const out = new Map<string, { name: string; bytes: Uint8Array }[]>();
-    if (itemIds.length === 0) return out;
+    if (itemIds.length === 0) return new Map();
     const rows = await this.ds.getRepository(AgendaItemFile).find({
       where: { agendaItemId: In([...itemIds]), mediaType: 'application/pdf' },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const files = await Promise.all(
-      rows.map(async (f) => {
-        const path = await this.storedFile(f);
-        return path ? readFile(path).catch(() => new Uint8Array(0)) : new Uint8Array(0);
-      }),
+    return readForPrint(
+      rows,
+      (f) => this.reportFile(f),
+      (f) => f.agendaItemId,
+      (f, bytes) => ({ name: f.fileName, bytes }),
     );
-    rows.forEach((f, i) => {
-      const list = out.get(f.agendaItemId) ?? [];
-      list.push({ name: f.fileName, bytes: files[i] });
-      out.set(f.agendaItemId, list);
-    });
-    return out;
   }
 
   private async editableReport(m: EntityManager, meetingId: string, itemId: string, lock = false) {
@@ -198,17 +177,8 @@ export class ReportFilesService {
     );
   }
 
-  private async storedFile(f: AgendaItemFile): Promise<string | null> {
-    try {
-      return await resolveStorageKey(this.dir, f.storageKey);
-    } catch (e) {
-      if (!(e instanceof UnsafeStorageKeyError)) throw e;
-      this.logger.error(
-        { reportFile: f.id, storageKey: f.storageKey },
-        'report file has an unsafe storage key',
-      );
-      return null;
-    }
+  private reportFile(f: AgendaItemFile): Promise<string | null> {
+    return this.storedFile(f.storageKey, { reportFile: f.id }, 'report file');
   }
 }
 

@@ -6,6 +6,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { MinutesConfirmation } from './minutes.entity';
 import { todayInJapan } from '../common/format/today';
 import { UnitOfWork } from '../database/unit-of-work';
+import { runEveryMinutes, stopSchedule } from '../ops/schedules';
 
 export const MINUTES_SCAN_JOB = 'minutes-confirmation-scan';
 
@@ -37,14 +38,11 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
       this.uow
         .eachCouncil('minutes scan', () => this.scanConfirmations())
         .catch((err: unknown) => this.logger.error({ err }, 'minutes scan failed'));
-    const timer = setInterval(() => void run(), minutes * 60_000);
-    timer.unref();
-    this.registry.addInterval(MINUTES_SCAN_JOB, timer);
-    void run();
+    runEveryMinutes(this.registry, MINUTES_SCAN_JOB, minutes, run, { unref: true });
   }
 
   onApplicationShutdown(): void {
-    if (this.registry.doesExist('interval', MINUTES_SCAN_JOB)) this.registry.deleteInterval(MINUTES_SCAN_JOB);
+    stopSchedule(this.registry, 'interval', MINUTES_SCAN_JOB);
   }
 
   /**
@@ -74,6 +72,18 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
             FOR UPDATE OF c`,
         [today, REMINDER_DAYS],
       );
+      // A reminder and a recorded silence are audited alike: the system acting on one member's answer.
+      const recordMember = (action: string, r: (typeof rows)[number]) =>
+        this.audit.record(
+          {
+            actor: SYSTEM_ACTOR,
+            action,
+            targetType: 'minutes',
+            targetId: r.minutes_id,
+            detail: { member: r.member_name, deadline: r.deadline },
+          },
+          m,
+        );
       for (const r of rows) {
         if (r.late) {
           await m.update(
@@ -81,16 +91,7 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
             { id: r.id },
             { status: 'silent', silenceRecordedAt: new Date() },
           );
-          await this.audit.record(
-            {
-              actor: SYSTEM_ACTOR,
-              action: 'minutes.member.silent',
-              targetType: 'minutes',
-              targetId: r.minutes_id,
-              detail: { member: r.member_name, deadline: r.deadline },
-            },
-            m,
-          );
+          await recordMember('minutes.member.silent', r);
           counts.silent++;
           continue;
         }
@@ -102,16 +103,7 @@ export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicati
             body: '会議録（案）を確認し、確認済みとするか修正を依頼してください。',
             link: `/minutes/${r.meeting_id}/confirm`,
           });
-        await this.audit.record(
-          {
-            actor: SYSTEM_ACTOR,
-            action: 'minutes.member.remind',
-            targetType: 'minutes',
-            targetId: r.minutes_id,
-            detail: { member: r.member_name, deadline: r.deadline },
-          },
-          m,
-        );
+        await recordMember('minutes.member.remind', r);
         counts.reminded++;
       }
     });

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { BackupService } from './backup.service';
+import { startCronJob, stopSchedule } from './schedules';
 
 export const BACKUP_JOB = 'nightly-backup';
 
@@ -23,20 +23,12 @@ export class BackupScheduler implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     const { schedule, timeZone } = this.config.backup;
     if (!schedule) return;
-    const job = CronJob.from({
-      cronTime: schedule,
-      timeZone,
-      onTick: () => this.tick(),
-      start: false,
-      waitForCompletion: true,
-    });
-    this.registry.addCronJob(BACKUP_JOB, job);
-    job.start();
+    const job = startCronJob(this.registry, BACKUP_JOB, { cronTime: schedule, timeZone }, () => this.tick());
     this.logger.log({ schedule, timeZone, next: job.nextDate().toISO() }, 'nightly backup scheduled');
   }
 
   onApplicationShutdown(): void {
-    if (this.registry.doesExist('cron', BACKUP_JOB)) this.registry.deleteCronJob(BACKUP_JOB);
+    stopSchedule(this.registry, 'cron', BACKUP_JOB);
   }
 
   /** One scheduled run; the slot is the minute it was due, shared by all instances. */

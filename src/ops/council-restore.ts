@@ -11,13 +11,13 @@ import { OpsErrors } from './ops.errors';
 import {
   advanceSequences,
   attachmentConflicts,
-  attachmentTargets,
+  checkBackupForRestore,
+  digestMismatch,
+  refuseUnorderableTables,
   copyMissingAttachments,
   connect,
   inspectTarget,
   runMigrations,
-  unsafeManifestPaths,
-  verifyBackup,
   withRestoreTarget,
   type LoadedBackup,
 } from './restore';
@@ -109,15 +109,7 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
   const dryRun = opts.dryRun ?? false;
   const { manifest } = opts.backup;
   const council = backupCouncil(opts.backup, opts.council);
-  const unsafe = unsafeManifestPaths(manifest);
-  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
-  const targets = opts.attachmentsDir ? await attachmentTargets(opts.backup, opts.attachmentsDir) : null;
-  const problems = await verifyBackup(opts.backup);
-  if (problems.length) throw OpsErrors.backupCorrupt(problems);
-
-  const known = new Map(opts.migrations.map((m) => [new m().name ?? m.name, m]));
-  const unknown = manifest.migrations.filter((m) => !known.has(m));
-  if (unknown.length) throw OpsErrors.backupFromNewerVersion(unknown);
+  const targets = await checkBackupForRestore(opts.backup, opts.attachmentsDir, opts.migrations);
 
   const planned = manifest.tables.map((t) => ({ name: t.name, rows: t.rows }));
   const base = {
@@ -215,12 +207,7 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
         );
         if (rows[0].seq) renumbered.set(t.name, t.primaryKey[0]);
       }
-    const [{ superuser }] = (
-      await client.query<{ superuser: boolean }>(
-        'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
-      )
-    ).rows;
-    if (cyclic.length && !superuser) throw OpsErrors.cyclicReferences(cyclic);
+    await refuseUnorderableTables(client, cyclic);
 
     await client.query(STABLE_SESSION_SQL);
     await client.query('BEGIN');
@@ -329,17 +316,13 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
           const rest = t.columns.filter((c) => c !== idColumn);
           const before = await tableDigest(client, stagedTable, rest);
           const after = await tableDigest(client, targetTables.get(t.name) as TableInfo, rest, where);
-          if (after.rows !== t.rows)
-            failures.push(`表 ${t.name}: 行数 ${after.rows}（バックアップ ${t.rows}）`);
-          else if (after.sha256 !== before.sha256)
-            failures.push(`表 ${t.name}: 内容のハッシュが一致しません`);
+          const problem = digestMismatch(t.name, after, { rows: t.rows, contentSha256: before.sha256 });
+          if (problem) failures.push(problem);
           continue;
         }
         const digest = await tableDigest(client, targetTables.get(t.name) as TableInfo, t.columns, where);
-        if (digest.rows !== t.rows)
-          failures.push(`表 ${t.name}: 行数 ${digest.rows}（バックアップ ${t.rows}）`);
-        else if (digest.sha256 !== t.contentSha256)
-          failures.push(`表 ${t.name}: 内容のハッシュが一致しません`);
+        const problem = digestMismatch(t.name, digest, t);
+        if (problem) failures.push(problem);
       }
       if (failures.length) throw OpsErrors.verificationFailed(failures);
       await commit();

@@ -13,9 +13,10 @@ import { OpsErrors } from './ops.errors';
 import {
   advanceSequences,
   attachmentTargets,
+  checkBackupForRestore,
+  digestMismatch,
+  refuseUnorderableTables,
   copyMissingAttachments,
-  unsafeManifestPaths,
-  verifyBackup,
   withRestoreTarget,
   type LoadedBackup,
 } from './restore';
@@ -93,10 +94,7 @@ export async function rewindCouncil(opts: CouncilRewindOptions): Promise<Council
   const log = opts.log ?? (() => undefined);
   const dryRun = opts.dryRun ?? false;
   const { manifest } = opts.backup;
-  const unsafe = unsafeManifestPaths(manifest);
-  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
-  const problems = await verifyBackup(opts.backup);
-  if (problems.length) throw OpsErrors.backupCorrupt(problems);
+  await checkBackupForRestore(opts.backup);
 
   return withRestoreTarget(opts.targetUrl, { create: false }, async (client, commit) => {
     const applied = (
@@ -123,14 +121,7 @@ export async function rewindCouncil(opts: CouncilRewindOptions): Promise<Council
 
     const foreignKeys = await listForeignKeys(client);
     const { ordered, cyclic } = dependencyOrder(deleted, foreignKeys);
-    if (cyclic.length) {
-      const [{ superuser }] = (
-        await client.query<{ superuser: boolean }>(
-          'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
-        )
-      ).rows;
-      if (!superuser) throw OpsErrors.cyclicReferences(cyclic);
-    }
+    await refuseUnorderableTables(client, cyclic);
 
     await client.query(STABLE_SESSION_SQL);
     await client.query('BEGIN');
@@ -303,9 +294,8 @@ export async function rewindCouncil(opts: CouncilRewindOptions): Promise<Council
         info.columns,
         name === 'municipality' ? `id = ${council.id}` : filterOf(name),
       );
-      if (actual.rows !== expected.rows)
-        failures.push(`表 ${name}: 行数 ${actual.rows}（バックアップ ${expected.rows}）`);
-      else if (actual.sha256 !== expected.sha256) failures.push(`表 ${name}: 内容のハッシュが一致しません`);
+      const problem = digestMismatch(name, actual, { rows: expected.rows, contentSha256: expected.sha256 });
+      if (problem) failures.push(problem);
     }
     if (failures.length) throw OpsErrors.verificationFailed(failures);
 

@@ -113,6 +113,20 @@ async function resolveTarget(args: RestoreArgs, ctx: RestoreContext): Promise<st
   return u.toString();
 }
 
+/** What a finished restore (whole or one council's) says about its tables, migrations and files. */
+function restoredLines(
+  report: { tables: unknown[]; rows: number; laterMigrations: string[]; attachments: number },
+  attachmentsDir: string,
+): string[] {
+  return [
+    `  表 ${report.tables.length} 件、${report.rows} 行。行数と内容のハッシュはバックアップと一致しています。`,
+    report.laterMigrations.length
+      ? `  バックアップより新しいマイグレーションを適用しました: ${report.laterMigrations.join(', ')}`
+      : '',
+    report.attachments ? `  添付ファイル ${report.attachments} 件を ${attachmentsDir} に復元しました。` : '',
+  ];
+}
+
 function describeCouncilReport(report: CouncilRestoreReport, target: string, attachmentsDir: string): string {
   const c = report.council;
   const lines = report.dryRun
@@ -126,13 +140,7 @@ function describeCouncilReport(report: CouncilRestoreReport, target: string, att
       ]
     : [
         `審議会 ${c.id}（${c.slug}、${c.name}）を復元しました: ${target}${report.createdDatabase ? '（データベースを新規作成）' : ''}`,
-        `  表 ${report.tables.length} 件、${report.rows} 行。行数と内容のハッシュはバックアップと一致しています。`,
-        report.laterMigrations.length
-          ? `  バックアップより新しいマイグレーションを適用しました: ${report.laterMigrations.join(', ')}`
-          : '',
-        report.attachments
-          ? `  添付ファイル ${report.attachments} 件を ${attachmentsDir} に復元しました。`
-          : '',
+        ...restoredLines(report, attachmentsDir),
       ];
   return lines.filter(Boolean).join('\n') + '\n';
 }
@@ -273,13 +281,7 @@ export async function runRestoreCommand(argv: string[], io: RestoreIo, ctx: Rest
     io.out(
       [
         `復元しました: ${displayUrl(targetUrl)}${report.createdDatabase ? '（データベースを新規作成）' : ''}`,
-        `  表 ${report.tables.length} 件、${report.rows} 行。行数と内容のハッシュはバックアップと一致しています。`,
-        report.laterMigrations.length
-          ? `  バックアップより新しいマイグレーションを適用しました: ${report.laterMigrations.join(', ')}`
-          : '',
-        report.attachments
-          ? `  添付ファイル ${report.attachments} 件を ${attachmentsDir} に復元しました。`
-          : '',
+        ...restoredLines(report, attachmentsDir),
       ]
         .filter(Boolean)
         .join('\n') + '\n',

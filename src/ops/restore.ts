@@ -5,10 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, type MigrationInterface } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
 import { isStorageKey, resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
 import { dataSourceOptions } from '../database/data-source-options';
-import { migrate, MIGRATION_LOCK_KEY } from '../database/migrate';
+import { migrate, underMigrationLock } from '../database/migrate';
 import {
   BACKUP_FORMAT,
   HashingCounter,
@@ -165,16 +165,50 @@ export async function connectOrCreate(url: string): Promise<{ client: pg.Client;
   } catch (e) {
     if ((e as { code?: string }).code !== '3D000') throw e;
   }
+  await onServer(url, (admin, name) => admin.query(`CREATE DATABASE ${quoteIdent(name)}`));
+  return { client: await connect(url), created: true };
+}
+
+/** Runs `fn` connected to the server's `postgres` database, with the name of the database `url` names. */
+async function onServer(
+  url: string,
+  fn: (admin: pg.Client, name: string) => Promise<unknown>,
+): Promise<void> {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   parsed.pathname = '/postgres';
   const admin = await connect(parsed.toString());
   try {
-    await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
+    await fn(admin, name);
   } finally {
     await admin.end();
   }
-  return { client: await connect(url), created: true };
+}
+
+/**
+ * Refuses tables in a reference cycle (they cannot be loaded in order) unless the target's user may
+ * suspend the foreign-key checks, which only a superuser may.
+ */
+export async function refuseUnorderableTables(client: pg.ClientBase, cyclic: string[]): Promise<void> {
+  if (!cyclic.length) return;
+  const [{ superuser }] = (
+    await client.query<{ superuser: boolean }>(
+      'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
+    )
+  ).rows;
+  if (!superuser) throw OpsErrors.cyclicReferences(cyclic);
+}
+
+/** How a restored table's rows and content digest differ from the backup's, or null when they match. */
+export function digestMismatch(
+  table: string,
+  actual: { rows: number; sha256: string },
+  expected: { rows: number; contentSha256: string },
+): string | null {
+  if (actual.rows !== expected.rows)
+    return `表 ${table}: 行数 ${actual.rows}（バックアップ ${expected.rows}）`;
+  if (actual.sha256 !== expected.contentSha256) return `表 ${table}: 内容のハッシュが一致しません`;
+  return null;
 }
 
 export interface TargetState {
@@ -201,22 +235,33 @@ export async function inspectTarget(client: pg.ClientBase): Promise<TargetState>
 }
 
 /** Runs exactly the given migrations (those the backup was taken with) under the migration lock. */
-export async function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
-  const ds = new DataSource({ ...dataSourceOptions(url), migrations });
-  await ds.initialize();
-  const runner = ds.createQueryRunner();
-  try {
-    await runner.connect();
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      return (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
-  } finally {
-    await runner.release();
-    await ds.destroy();
+export function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
+  return underMigrationLock({ ...dataSourceOptions(url), migrations }, async (ds) =>
+    (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name),
+  );
+}
+
+/**
+ * What every restore checks before it touches its target: no path of the manifest leaves its
+ * folder, the files match their sums and, given the app's `migrations`, the backup names none the
+ * app lacks. Returns where the attachments go (null without `attachmentsDir`).
+ */
+export async function checkBackupForRestore(
+  backup: LoadedBackup,
+  attachmentsDir: string | null = null,
+  migrations?: MigrationClass[],
+): Promise<Map<string, string> | null> {
+  const unsafe = unsafeManifestPaths(backup.manifest);
+  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
+  const targets = attachmentsDir ? await attachmentTargets(backup, attachmentsDir) : null;
+  const problems = await verifyBackup(backup);
+  if (problems.length) throw OpsErrors.backupCorrupt(problems);
+  if (migrations) {
+    const known = new Set(migrations.map((m) => new m().name ?? m.name));
+    const unknown = backup.manifest.migrations.filter((m) => !known.has(m));
+    if (unknown.length) throw OpsErrors.backupFromNewerVersion(unknown);
   }
+  return targets;
 }
 
 /** Where each attachment goes; refuses the whole restore when any target would leave the folder. */
@@ -279,15 +324,7 @@ export interface RestoreReport {
 export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport> {
   const log = opts.log ?? (() => undefined);
   const { manifest } = opts.backup;
-  const unsafe = unsafeManifestPaths(manifest);
-  if (unsafe.length) throw OpsErrors.unsafeBackupPaths(unsafe);
-  const targets = opts.attachmentsDir ? await attachmentTargets(opts.backup, opts.attachmentsDir) : null;
-  const problems = await verifyBackup(opts.backup);
-  if (problems.length) throw OpsErrors.backupCorrupt(problems);
-
-  const known = new Map(opts.migrations.map((m) => [new m().name ?? m.name, m]));
-  const unknown = manifest.migrations.filter((m) => !known.has(m));
-  if (unknown.length) throw OpsErrors.backupFromNewerVersion(unknown);
+  const targets = await checkBackupForRestore(opts.backup, opts.attachmentsDir, opts.migrations);
 
   return withRestoreTarget(opts.targetUrl, { create: true }, async (client, commit, created) => {
     const state = await inspectTarget(client);
@@ -321,12 +358,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       manifest.tables.map((t) => t.name),
       await listForeignKeys(client),
     );
-    const [{ superuser }] = (
-      await client.query<{ superuser: boolean }>(
-        'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
-      )
-    ).rows;
-    if (cyclic.length && !superuser) throw OpsErrors.cyclicReferences(cyclic);
+    await refuseUnorderableTables(client, cyclic);
 
     await client.query(STABLE_SESSION_SQL);
     await client.query('BEGIN');
@@ -362,10 +394,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       const failures: string[] = [];
       for (const t of manifest.tables) {
         const digest = await tableDigest(client, targetTables.get(t.name)!, t.columns);
-        if (digest.rows !== t.rows)
-          failures.push(`表 ${t.name}: 行数 ${digest.rows}（バックアップ ${t.rows}）`);
-        else if (digest.sha256 !== t.contentSha256)
-          failures.push(`表 ${t.name}: 内容のハッシュが一致しません`);
+        const problem = digestMismatch(t.name, digest, t);
+        if (problem) failures.push(problem);
       }
       if (failures.length) throw OpsErrors.verificationFailed(failures);
       await commit();
@@ -457,13 +487,7 @@ export async function advanceSequences(
 }
 
 export async function dropDatabase(url: string): Promise<void> {
-  const parsed = new URL(url);
-  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  parsed.pathname = '/postgres';
-  const admin = await connect(parsed.toString());
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await onServer(url, (admin, name) =>
+    admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+  );
 }

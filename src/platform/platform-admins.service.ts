@@ -8,6 +8,7 @@ import { runInCouncil } from '../database/council-context';
 import { PLATFORM_ADMIN } from '../users/role';
 import type { PlatformAdminDto } from './dto/platform-council.dto';
 import { PlatformErrors } from './platform.errors';
+import { endSessions } from './end-sessions';
 
 interface AdminRow {
   id: string;
@@ -74,14 +75,7 @@ export class PlatformAdminsService {
           `UPDATE app_user SET disabled = $2, version = version + 1, updated_at = now() WHERE id = $1`,
           [id, disabled],
         );
-        let sessionsEnded = 0;
-        if (disabled) {
-          const [, affected] = (await m.query(
-            `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
-            [id],
-          )) as [unknown, number];
-          sessionsEnded = affected;
-        }
+        const sessionsEnded = disabled ? await endSessions(m, { userId: id }) : 0;
         await this.audit.record(
           {
             actor: { id: actor.id, name: actor.username, role: actor.role },

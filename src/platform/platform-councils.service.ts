@@ -19,6 +19,7 @@ import {
   type UpdatePlatformCouncilDto,
 } from './dto/platform-council.dto';
 import { PlatformErrors } from './platform.errors';
+import { endSessions } from './end-sessions';
 
 interface CouncilRow {
   id: number;
@@ -181,14 +182,7 @@ export class PlatformCouncilsService {
         if (!row) throw PlatformErrors.councilNotFound();
         const to = councilMachine.check(action, row.state, user.role, reason);
         await m.update(Municipality, { id }, { state: to, stateReason: reason, stateChangedAt: new Date() });
-        let sessionsEnded = 0;
-        if (to === 'suspended') {
-          const [, affected] = (await m.query(
-            `UPDATE user_session SET revoked_at = now() WHERE council_id = $1 AND revoked_at IS NULL`,
-            [id],
-          )) as [unknown, number];
-          sessionsEnded = affected;
-        }
+        const sessionsEnded = to === 'suspended' ? await endSessions(m, { councilId: id }) : 0;
         await this.audit.record(
           {
             actor: actorOf(user),

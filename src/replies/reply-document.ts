@@ -8,9 +8,8 @@ export const REPLY_CONCLUSIONS: Record<ReplyOutcome, string> = {
   rejected: '承認しない。',
 };
 
-/** What a 答申書 template needs, in printing order. Plain data: no HTML, no PDF. */
-export interface ReplyDocument {
-  numberLabel: string | null;
+/** The head of a paper answering a case (答申書, or the 点検結果 in its place): date, parties, case. */
+export interface AnswerHeading {
   dateLabel: string;
   addressee: string;
   sender: string;
@@ -18,6 +17,11 @@ export interface ReplyDocument {
   lead: string;
   caseTitle: string;
   receiptNumber: string | null;
+}
+
+/** What a 答申書 template needs, in printing order. Plain data: no HTML, no PDF. */
+export interface ReplyDocument extends AnswerHeading {
+  numberLabel: string | null;
   conclusion: string;
   supplementaryOpinions: string[];
   standardConditions: string[];

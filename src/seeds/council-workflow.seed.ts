@@ -28,7 +28,7 @@ import type { Role } from '../users/role';
 import { insertUser } from '../users/user-factory';
 import { hashPassword } from '../auth/auth.service';
 import { User } from '../users/user.entity';
-import { CaseTransition } from '../workflow/case-transition.entity';
+import { insertCaseTransition } from '../workflow/case-transition.entity';
 import type { CaseAction, CaseState } from '../workflow/case-state-machine';
 import { fiscalYearOf, formatReceiptNumber } from '../workflow/numbering';
 import { formatWareki } from '../common/format/wareki';
@@ -144,18 +144,7 @@ async function replayCouncilWorkflow({ manager: m, readJson, dataDir }: SeedCont
     actor: User,
     at: Date,
     comment: string | null = null,
-  ) =>
-    m.insert(CaseTransition, {
-      caseId,
-      action,
-      fromState: from,
-      toState: to,
-      actorId: actor.id,
-      actorName: actor.displayName,
-      actorRole: actor.role,
-      comment,
-      occurredAt: at,
-    });
+  ) => insertCaseTransition(m, { caseId, action, from, to, actor, comment, at });
 
   for (const mt of seed.meetings) {
     const meeting = await m.save(

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -151,6 +152,18 @@ export class ClauseInputDto {
   text: string;
 }
 
+/** The clauses of a set as sent: 1 to 200, each checked as a ClauseInputDto. */
+const ClauseList = () =>
+  applyDecorators(
+    // In the order they would be written above the field, reversed (the lowest applies first).
+    Type(() => ClauseInputDto),
+    ValidateNested({ each: true }),
+    ArrayMaxSize(200),
+    ArrayMinSize(1),
+    IsArray(),
+    ApiProperty({ type: [ClauseInputDto] }),
+  );
+
 export class CreateClauseSetDto {
   @ApiProperty({ example: 'personal-info-outsourcing' })
   @Transform(trim)
@@ -160,13 +173,7 @@ export class CreateClauseSetDto {
 
   @TrimmedText(200, { example: '個人情報を取り扱う業務委託契約の特記事項' }) name: string;
 
-  @ApiProperty({ type: [ClauseInputDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ClauseInputDto)
-  clauses: ClauseInputDto[];
+  @ClauseList() clauses: ClauseInputDto[];
 }
 
 /** Editing a set: creates its next version (earlier versions stay as cases chose them). */
@@ -178,13 +185,7 @@ export class ReviseClauseSetDto {
 
   @OptionalNonEmptyText(200) name?: string;
 
-  @ApiProperty({ type: [ClauseInputDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ClauseInputDto)
-  clauses: ClauseInputDto[];
+  @ClauseList() clauses: ClauseInputDto[];
 
   @OptionalString(500) changeNote?: string;
 

@@ -4,14 +4,10 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
-  Min,
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
@@ -19,8 +15,8 @@ import { CreateUserDto } from '../../users/dto/user.dto';
 import { ROLE_LABELS } from '../../users/role';
 import { MEMBER_TITLE_LABELS, MEMBER_TITLES, type MemberTitle } from '../council-member.entity';
 import type { RosterEntry } from '../roster.service';
+import { OneOf, TrimmedText, VersionField } from '../../common/validation/fields';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** An empty affiliation field means none. */
 const blankToNull = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() || null : value;
@@ -42,15 +38,12 @@ function IsDay(): PropertyDecorator {
 }
 
 export class CreateRosterMemberDto {
-  @ApiProperty({ example: '新井 恵' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  name: string;
+  @TrimmedText(100, { example: '新井 恵' }) name: string;
 
-  @ApiProperty({ enum: MEMBER_TITLES, description: 'chair 会長 / viceChair 職務代理者 / member 委員' })
-  @IsIn(MEMBER_TITLES)
+  @OneOf(MEMBER_TITLES, {
+    enum: MEMBER_TITLES,
+    description: 'chair 会長 / viceChair 職務代理者 / member 委員',
+  })
   title: MemberTitle;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '学識経験者' })
@@ -71,10 +64,7 @@ export class CreateRosterMemberDto {
 }
 
 export class RosterVersionDto {
-  @ApiProperty({ description: '楽観的ロックのためのバージョン' })
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField({ description: '楽観的ロックのためのバージョン' }) version: number;
 }
 
 /** Any of the member's fields; the others are kept. */

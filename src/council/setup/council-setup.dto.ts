@@ -1,26 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsNotIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsNotIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { COUNCIL_SLUG_PATTERN, RESERVED_COUNCIL_SLUGS } from '../../public-portal/public-council';
 import { NUMBERING_SCHEMES, type NumberingScheme } from '../../workflow/numbering';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { OptionalOneOf, OptionalTrimmedText, trim, TrimmedText } from '../../common/validation/fields';
 
 /** The first-run setup: the council row, its secretariat, the catalogue to start from, the first administrator. */
 export class CreateCouncilDto {
-  @ApiProperty({ description: '自治体名', example: '○○市' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  municipality: string;
+  @TrimmedText(50, { description: '自治体名', example: '○○市' }) municipality: string;
 
-  @ApiProperty({ description: '審議会の名称', example: '○○市個人情報保護審議会' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  councilName: string;
+  @TrimmedText(100, { description: '審議会の名称', example: '○○市個人情報保護審議会' }) councilName: string;
 
   @ApiPropertyOptional({
     description:
@@ -39,25 +28,11 @@ export class CreateCouncilDto {
   })
   slug?: string;
 
-  @ApiProperty({ description: '実施機関（答申の宛先）', example: '○○市長' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  implementingBody: string;
+  @TrimmedText(50, { description: '実施機関（答申の宛先）', example: '○○市長' }) implementingBody: string;
 
-  @ApiProperty({ description: '事務局の課の名称', example: '総務課' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  secretariat: string;
+  @TrimmedText(100, { description: '事務局の課の名称', example: '総務課' }) secretariat: string;
 
-  @ApiPropertyOptional({ description: '事務局の課が属する部', example: '総務部' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
+  @OptionalTrimmedText(100, { description: '事務局の課が属する部', example: '総務部' })
   secretariatDivision?: string;
 
   @ApiPropertyOptional({ description: '事務局の課のコード（省略時 secretariat）', example: 'somu' })
@@ -68,22 +43,16 @@ export class CreateCouncilDto {
   @Matches(/^[a-z0-9-]+$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' })
   secretariatCode?: string;
 
-  @ApiPropertyOptional({
+  @OptionalOneOf(NUMBERING_SCHEMES, {
     enum: NUMBERING_SCHEMES,
     description: '受付番号・答申番号の付け方: 年度ごと（fiscalYear）または通し番号（continuous）',
   })
-  @IsOptional()
-  @IsIn(NUMBERING_SCHEMES)
   numbering?: NumberingScheme;
 
-  @ApiProperty({
+  @TrimmedText(64, {
     description: '最初に読み込む目録（GET /api/setup の catalogues の code）',
     example: 'current-law',
   })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
   catalogue: string;
 
   @ApiProperty({ description: '最初の管理者のユーザー名', example: 'admin' })
@@ -94,11 +63,7 @@ export class CreateCouncilDto {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ユーザー名は半角英数字と . _ - で入力してください' })
   adminUsername: string;
 
-  @ApiPropertyOptional({ description: '最初の管理者の表示名（省略時 システム管理者）' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
+  @OptionalTrimmedText(100, { description: '最初の管理者の表示名（省略時 システム管理者）' })
   adminDisplayName?: string;
 
   @ApiProperty({ description: '最初の管理者のパスワード（12 文字以上、英字・数字・記号のうち 2 種類以上）' })

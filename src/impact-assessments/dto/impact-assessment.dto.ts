@@ -4,12 +4,10 @@ import {
   ArrayMaxSize,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Min,
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
@@ -150,7 +148,7 @@ export class FindingAnswerDto {
   @NotBlank('回答を入力してください')
   @TextLimit(8000)
   answer: string;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @VersionField() version: number;
 }
 
 export class FindingDecisionDto {
@@ -160,7 +158,7 @@ export class FindingDecisionDto {
   @IsString()
   @TextLimit(4000)
   comment?: string;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @VersionField() version: number;
 }
 
 export class SignificantChangeDto {

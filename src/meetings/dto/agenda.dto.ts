@@ -4,8 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -15,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AGENDA_SECTIONS, type AgendaSection } from '../agenda-item.entity';
-import { OptionalBoolean, OptionalTrimmedText, TrimmedText } from '../../common/validation/fields';
+import { OneOf, OptionalBoolean, OptionalTrimmedText, TrimmedText } from '../../common/validation/fields';
 
 export class AddCaseDto {
   @ApiProperty() @IsUUID() caseId: string;
@@ -34,7 +32,7 @@ export class AddConditionReportsDto {
 }
 
 export class ReorderDto {
-  @ApiProperty({ enum: AGENDA_SECTIONS }) @IsIn(AGENDA_SECTIONS) section: AgendaSection;
+  @OneOf(AGENDA_SECTIONS, { enum: AGENDA_SECTIONS }) section: AgendaSection;
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(500)
@@ -83,7 +81,7 @@ export class ItemOptionsDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
   @OptionalBoolean({ description: '非公開で審議する' }) closedSession?: boolean;
   @OptionalTrimmedText(200, { example: '清水課長' }) explainedBy?: string;
-  @ApiPropertyOptional({ description: '類型諮問' }) @IsOptional() @IsBoolean() categorical?: boolean;
+  @OptionalBoolean({ description: '類型諮問' }) categorical?: boolean;
   @ApiPropertyOptional({ type: CategoricalCriteriaDto })
   @IsOptional()
   @ValidateNested()

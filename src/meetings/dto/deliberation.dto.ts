@@ -1,9 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -22,40 +22,47 @@ import {
   type SpeakerRole,
   type VoteMethod,
 } from '../agenda-item.entity';
-import { OptionalOneOf, OptionalTrimmedText, trim } from '../../common/validation/fields';
+import { OneOf, OptionalOneOf, OptionalTrimmedText, trim, TrimmedText } from '../../common/validation/fields';
 
 export class AddEntryDto {
   @OptionalOneOf(ENTRY_PHASES, { enum: ENTRY_PHASES, default: 'qa' }) phase?: EntryPhase;
-  @ApiProperty({ enum: SPEAKER_ROLES }) @IsIn(SPEAKER_ROLES) speakerRole: SpeakerRole;
+  @OneOf(SPEAKER_ROLES, { enum: SPEAKER_ROLES }) speakerRole: SpeakerRole;
   @OptionalTrimmedText(100, { example: '清水課長' }) speakerName?: string;
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(10000) text: string;
+  @TrimmedText(10000) text: string;
 }
+
+/** 付帯意見, one text each: at most 20, each at most 4,000 characters. */
+export const SupplementaryOpinionsField = (api: ApiPropertyOptions) =>
+  applyDecorators(
+    // In the order they would be written above the field, reversed (the lowest applies first).
+    MaxLength(4000, { each: true }),
+    IsString({ each: true }),
+    ArrayMaxSize(20),
+    IsArray(),
+    IsOptional(),
+    ApiPropertyOptional(api),
+  );
 
 export class RecordOutcomeDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
-  @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome: Outcome;
-  @ApiPropertyOptional({ enum: VOTE_METHODS }) @IsOptional() @IsIn(VOTE_METHODS) voteMethod?: VoteMethod;
+  @OneOf(OUTCOMES, { enum: OUTCOMES }) outcome: Outcome;
+  @OptionalOneOf(VOTE_METHODS, { enum: VOTE_METHODS }) voteMethod?: VoteMethod;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) votesFor?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) votesAgainst?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) abstentions?: number;
-  @ApiPropertyOptional({ type: [String], description: '付帯意見（1 件ずつ）' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(4000, { each: true })
+  @SupplementaryOpinionsField({ type: [String], description: '付帯意見（1 件ずつ）' })
   supplementaryOpinions?: string[];
   @OptionalTrimmedText(4000) withdrawalReason?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) explainedBy?: string;
+  @OptionalTrimmedText(200) explainedBy?: string;
 }
 
 export class PostQuestionDto {
   @ApiProperty() @IsUUID() agendaItemId: string;
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(4000) text: string;
+  @TrimmedText(4000) text: string;
 }
 
 export class AnswerQuestionDto {
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(8000) answer: string;
+  @TrimmedText(8000) answer: string;
 }
 
 export class CorrectOutcomeDto extends RecordOutcomeDto {

@@ -1,23 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsUUID, Min, ValidateIf } from 'class-validator';
 import {
   OneOf,
   OptionalNonEmptyText,
   OptionalString,
   OptionalTrimmedText,
-  trim,
   TrimmedText,
+  VersionField,
 } from '../../common/validation/fields';
 
 export class CreateMeetingDto {
@@ -39,7 +28,7 @@ export class CreateMeetingDto {
 }
 
 export class UpdateMeetingDto {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @VersionField() version: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) number?: number;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -68,7 +57,7 @@ export class AddStaffDto {
     | 'secretariat'
     | 'explainer';
 
-  @ApiProperty({ example: '清水' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @TrimmedText(100, { example: '清水' }) name: string;
   @OptionalTrimmedText(100, { example: '課長' }) position?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ description: '説明員が説明する議題' }) @IsOptional() @IsUUID() agendaItemId?: string;

@@ -1,11 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
 import { CreateCouncilDto } from '../../council/setup/council-setup.dto';
 import { NUMBERING_SCHEMES, type NumberingScheme } from '../../workflow/numbering';
 import { COUNCIL_STATES, type CouncilState } from '../council-state-machine';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { TrimmedText, VersionField } from '../../common/validation/fields';
 
 /**
  * A council as the platform administrator sees it: its names and URL, whether it is in use, and how
@@ -40,10 +37,7 @@ export class PlatformCouncilDto {
 export const RENAMABLE_COUNCIL_FIELDS = ['municipality', 'councilName', 'implementingBody', 'slug'] as const;
 
 class CouncilVersionDto {
-  @ApiProperty({ description: '読み込んだときの版（他の変更と重なったら 409）' })
-  @IsInt()
-  @Min(1)
-  version: number;
+  @VersionField({ description: '読み込んだときの版（他の変更と重なったら 409）' }) version: number;
 }
 
 /** Renaming a council or changing its URL name: only the fields sent change. */
@@ -54,11 +48,10 @@ export class UpdatePlatformCouncilDto extends IntersectionType(
 
 /** Suspending a council or resuming it: the reason is kept with the council and in its audit trail. */
 export class CouncilStateChangeDto {
-  @ApiProperty({ description: '理由（利用者への説明や契約上の根拠など）', example: '契約期間の満了のため' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @TrimmedText(500, {
+    description: '理由（利用者への説明や契約上の根拠など）',
+    example: '契約期間の満了のため',
+  })
   reason: string;
 }
 

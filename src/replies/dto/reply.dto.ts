@@ -1,38 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { formatReplyNumber, fiscalYearLabel } from '../../workflow/numbering';
 import type { Reply, ReplyRevision, StandardCondition } from '../reply.entity';
 import { REPLY_STATE_LABELS } from '../reply-state-machine';
 import { REPLY_CONCLUSIONS, type ReplyDocument } from '../reply-document';
-import { OptionalNonEmptyText, trim } from '../../common/validation/fields';
+import {
+  OptionalBoolean,
+  OptionalNonEmptyText,
+  OptionalString,
+  TrimmedText,
+  VersionField,
+} from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
+import { SupplementaryOpinionsField } from '../../meetings/dto/deliberation.dto';
 
 const REPLY_OUTCOMES = ['approved', 'approvedWithOpinion', 'rejected'] as const;
 
 /** The reply list's precedent search. */
 export class ReplyQueryDto {
-  @ApiPropertyOptional({
+  @OptionalString(200, {
     description:
       '全文検索（答申の本文・付帯意見、事案の内容・個人情報の項目・条例の根拠）。空白区切りはすべてを含む',
     example: '外部結合 氏名 住所',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({
@@ -49,7 +40,7 @@ export class ReplyQueryDto {
 }
 
 export class UpdateReplyDto {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @VersionField() version: number;
   @ApiPropertyOptional({ example: '2017-07-31' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -58,13 +49,7 @@ export class UpdateReplyDto {
   @OptionalNonEmptyText(200) sender?: string;
   @OptionalNonEmptyText(500) title?: string;
   @OptionalNonEmptyText(8000) body?: string;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(4000, { each: true })
-  supplementaryOpinions?: string[];
+  @SupplementaryOpinionsField({ type: [String] }) supplementaryOpinions?: string[];
   @ApiPropertyOptional({ description: '付帯意見への対応期限' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -76,9 +61,9 @@ export class IssueReplyDto {
 }
 
 export class StandardConditionDto {
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(4000) text: string;
+  @TrimmedText(4000) text: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10000) position?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @OptionalBoolean() active?: boolean;
 }
 
 /** An edit of a standard condition names the version it was based on (409 when stale). */
