@@ -112,52 +112,27 @@ export class AuthService {
       });
       throw AuthErrors.invalidCredentials();
     }
+    const refused = (action: 'login.failed' | 'login.locked', detail?: Record<string, unknown>) =>
+      this.audit.recordQuietly({ actor, action, targetType: 'user', targetId: user.id, ip: meta.ip, detail });
     // The attempt is counted before the password is checked, so parallel guesses cannot outrun it.
     const attempt = await this.reserveAttempt(user.id);
     if (attempt.lockedBefore) {
-      await this.audit.recordQuietly({
-        actor,
-        action: 'login.locked',
-        targetType: 'user',
-        targetId: user.id,
-        ip: meta.ip,
-      });
+      await refused('login.locked');
       throw AuthErrors.locked(attempt.lockedBefore);
     }
     const ok = await verifyPassword(user.passwordHash, password);
     if (!ok) {
-      await this.audit.recordQuietly({
-        actor,
-        action: 'login.failed',
-        targetType: 'user',
-        targetId: user.id,
-        ip: meta.ip,
-        detail: { reason: 'wrong_password', locked: attempt.locksNow !== null },
-      });
+      await refused('login.failed', { reason: 'wrong_password', locked: attempt.locksNow !== null });
       if (attempt.locksNow) throw AuthErrors.locked(attempt.locksNow);
       throw AuthErrors.invalidCredentials();
     }
     if (user.disabled) {
-      await this.audit.recordQuietly({
-        actor,
-        action: 'login.failed',
-        targetType: 'user',
-        targetId: user.id,
-        ip: meta.ip,
-        detail: { reason: 'disabled' },
-      });
+      await refused('login.failed', { reason: 'disabled' });
       throw AuthErrors.disabled();
     }
 
     if (councilId !== null && (await this.councilSuspended(councilId))) {
-      await this.audit.recordQuietly({
-        actor,
-        action: 'login.failed',
-        targetType: 'user',
-        targetId: user.id,
-        ip: meta.ip,
-        detail: { reason: 'council_suspended' },
-      });
+      await refused('login.failed', { reason: 'council_suspended' });
       throw AuthErrors.councilSuspended();
     }
 
