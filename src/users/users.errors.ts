@@ -2,12 +2,13 @@ import { AppError, fieldError } from '../common/errors/app-error';
 
 export const UserErrors = {
   notFound: () => new AppError('USER_NOT_FOUND', 404, '指定された利用者は見つかりません。'),
-  usernameTaken: (username: string) =>
+  /** `field`: the form field that held the name (the council set-up form calls it `adminUsername`). */
+  usernameTaken: (username: string, field = 'username') =>
     fieldError(
       'USER_USERNAME_TAKEN',
       409,
       `ユーザー名「${username}」は既に使われています。`,
-      'username',
+      field,
       '既に使われているユーザー名です',
     ),
   clerkNeedsDepartment: () =>

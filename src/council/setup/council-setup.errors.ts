@@ -1,4 +1,5 @@
 import { AppError, fieldError, CommonErrors } from '../../common/errors/app-error';
+import { UserErrors } from '../../users/users.errors';
 
 export const SetupErrors = {
   alreadySetUp: () =>
@@ -16,12 +17,5 @@ export const SetupErrors = {
       'slug',
       '別の審議会が使っている英字名です',
     ),
-  adminUsernameTaken: (username: string) =>
-    fieldError(
-      'USER_USERNAME_TAKEN',
-      409,
-      `ユーザー名「${username}」は既に使われています。`,
-      'adminUsername',
-      '既に使われているユーザー名です',
-    ),
+  adminUsernameTaken: (username: string) => UserErrors.usernameTaken(username, 'adminUsername'),
 };
