@@ -6,7 +6,7 @@ import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { AppError } from '../../common/errors/app-error';
 import { act, flashMessage } from '../../views/act';
-import { formDto, num, parseForm, str, type FormBody } from '../../views/form';
+import { formDto, num, str, type FormBody } from '../../views/form';
 import { todayInJapan } from '../../common/format/today';
 import { Views } from '../../views/views';
 import { MEMBER_TITLE_LABELS, MEMBER_TITLES } from '../council-member.entity';
@@ -74,8 +74,6 @@ export class RosterWebController {
   @Post('council/members')
   async addMember(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const input = memberFields(body);
-    const { dto, errors } = await parseForm(CreateRosterMemberDto, input);
-    if (errors) return this.rosterPage(res, { errors, values: input }, 400);
     await act(
       res,
       {
@@ -83,7 +81,7 @@ export class RosterWebController {
         notice: (e) => `${e.member.name}委員を名簿に追加しました。`,
         rerender: (found, e) => this.rosterPage(res, { errors: found, values: input }, e.status),
       },
-      () => this.roster.create(actor, dto),
+      async () => this.roster.create(actor, await formDto(CreateRosterMemberDto, input)),
     );
   }
 
