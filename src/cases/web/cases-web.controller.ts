@@ -7,7 +7,7 @@ import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam, IdPipe } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
 import { act, flashMessage } from '../../views/act';
-import { formDto, parseForm, type FormBody } from '../../views/form';
+import { choices, formDto, parseForm, type FormBody } from '../../views/form';
 import { Views } from '../../views/views';
 import { pager } from '../../views/pager';
 import { CASE_STATE_LABELS, CASE_STATES } from '../../workflow/case-state-machine';
@@ -138,8 +138,8 @@ export class CasesWebController {
       '事案の作成',
       {
         ordinances: [...new Set(bases.map((b) => b.basis.ordinance))],
-        connectionForms: CONNECTION_FORMS.map((v) => ({ value: v, label: CONNECTION_FORM_LABELS[v] })),
-        subtypes: OUTSOURCING_SUBTYPES.map((v) => ({ value: v, label: OUTSOURCING_SUBTYPE_LABELS[v] })),
+        connectionForms: choices(CONNECTION_FORMS, CONNECTION_FORM_LABELS),
+        subtypes: choices(OUTSOURCING_SUBTYPES, OUTSOURCING_SUBTYPE_LABELS),
         relatable,
         ...extra,
       },

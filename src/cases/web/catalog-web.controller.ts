@@ -5,7 +5,7 @@ import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdParam } from '../../common/http/id.pipe';
-import { formErrorsOf, parseForm, type FormBody, type FormErrors } from '../../views/form';
+import { choices, formErrorsOf, parseForm, type FormBody, type FormErrors } from '../../views/form';
 import { Views } from '../../views/views';
 import {
   BASIS_PROCEDURE_LABELS,
@@ -75,9 +75,9 @@ export class CatalogWebController {
             })),
           };
         }),
-        procedures: BASIS_PROCEDURES.map((p) => ({ value: p, label: BASIS_PROCEDURE_LABELS[p] })),
-        kinds: SECTION_KINDS.map((k) => ({ value: k, label: SECTION_KIND_LABELS[k] })),
-        subtypes: OUTSOURCING_SUBTYPES.map((s) => ({ value: s, label: OUTSOURCING_SUBTYPE_LABELS[s] })),
+        procedures: choices(BASIS_PROCEDURES, BASIS_PROCEDURE_LABELS),
+        kinds: choices(SECTION_KINDS, SECTION_KIND_LABELS),
+        subtypes: choices(OUTSOURCING_SUBTYPES, OUTSOURCING_SUBTYPE_LABELS),
         values: {},
         ...extra,
       },

@@ -6,7 +6,7 @@ import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { AppError } from '../../common/errors/app-error';
 import { act, flashMessage } from '../../views/act';
-import { formDto, num, str, type FormBody } from '../../views/form';
+import { choices, formDto, num, str, type FormBody } from '../../views/form';
 import { todayInJapan } from '../../common/format/today';
 import { Views } from '../../views/views';
 import { MEMBER_TITLE_LABELS, MEMBER_TITLES } from '../council-member.entity';
@@ -57,7 +57,7 @@ export class RosterWebController {
           termOver: m.termEnd < today,
         })),
         accounts,
-        titles: MEMBER_TITLES.map((t) => ({ value: t, label: MEMBER_TITLE_LABELS[t] })),
+        titles: choices(MEMBER_TITLES, MEMBER_TITLE_LABELS),
         values: { title: 'member' },
         ...extra,
       },

@@ -7,7 +7,7 @@ import { IdParam } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
 import { DepartmentDto } from '../../departments/dto/department.dto';
 import { act } from '../../views/act';
-import { formDto, parseForm } from '../../views/form';
+import { choices, formDto, parseForm } from '../../views/form';
 import { Views } from '../../views/views';
 import { CreateUserDto, UpdateUserDto, UserDto } from '../dto/user.dto';
 import { ROLE_LABELS, ROLES } from '../role';
@@ -32,7 +32,7 @@ export class UsersWebController {
       {
         users: users.map(UserDto.from),
         departments: departments.map(DepartmentDto.from),
-        roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+        roles: choices(ROLES, ROLE_LABELS),
         values: {},
         ...extra,
       },
