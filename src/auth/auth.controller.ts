@@ -1,12 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiTags,
-  ApiOperation,
-  ApiUnauthorizedResponse,
-  ApiResponse,
-  ApiNoContentResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Inject, Req, Res } from '@nestjs/common';
+import { ApiTags, ApiUnauthorizedResponse, ApiResponse, ApiNoContentResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { requestMeta } from '../common/http/request-meta';
@@ -14,16 +7,11 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { AccountRole } from '../users/role';
 import type { Principal } from './auth-user';
 import { AuthService } from './auth.service';
-import {
-  AllowPendingPasswordChange,
-  AllowPlatformAdmin,
-  Authenticated,
-  CurrentPrincipal,
-  Public,
-} from './decorators';
+import { AllowPendingPasswordChange, AllowPlatformAdmin, CurrentPrincipal, Public } from './decorators';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { LoginResponseDto, MeDto } from './dto/session.dto';
 import { SESSION_COOKIE } from './jwt.strategy';
+import { ApiGet, ApiWrite } from '../common/openapi/route';
 
 export function setSessionCookie(res: Response, config: AppConfig, token: string): void {
   res.cookie(SESSION_COOKIE, token, {
@@ -55,10 +43,13 @@ export class AuthController {
 
   @Public()
   @NoAudit()
-  @ApiOperation({ summary: 'ログインする（トークンとセッション Cookie を発行）' })
-  @Post('login')
-  @HttpCode(200)
-  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiWrite(
+    'post',
+    'login',
+    'ログインする（トークンとセッション Cookie を発行）',
+    'controller',
+    LoginResponseDto,
+  )
   @ApiUnauthorizedResponse({ description: 'ユーザー名またはパスワードが違う' })
   @ApiResponse({
     status: 423,
@@ -90,13 +81,10 @@ export class AuthController {
     };
   }
 
-  @Authenticated()
+  @ApiWrite('post', 'logout', 'ログアウトする', 'authenticated')
   @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
   @NoAudit()
-  @ApiOperation({ summary: 'ログアウトする' })
-  @Post('logout')
-  @HttpCode(204)
   async logout(
     @CurrentPrincipal() user: Principal,
     @Req() req: Request,
@@ -106,23 +94,17 @@ export class AuthController {
     clearSessionCookie(res, this.config);
   }
 
-  @Authenticated()
+  @ApiGet('me', 'ログイン中の利用者を取得する', 'authenticated', MeDto)
   @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
-  @ApiOperation({ summary: 'ログイン中の利用者を取得する' })
-  @Get('me')
-  @ApiOkResponse({ type: MeDto })
   me(@CurrentPrincipal() user: Principal): MeDto {
     return MeDto.from(user);
   }
 
-  @Authenticated()
+  @ApiWrite('post', 'password', '自分のパスワードを変更する', 'authenticated')
   @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
   @NoAudit()
-  @ApiOperation({ summary: '自分のパスワードを変更する' })
-  @Post('password')
-  @HttpCode(204)
   @ApiResponse({
     status: 423,
     description: '失敗が続いたためアカウントが一時的にロックされている（lockedUntil まで）',

@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 
 export const AuthErrors = {
   invalidCredentials: () =>
@@ -35,12 +35,14 @@ export const AuthErrors = {
       '初期パスワードのままです。先にパスワードを変更してください。',
     ),
   wrongCurrentPassword: () =>
-    new AppError('AUTH_WRONG_CURRENT_PASSWORD', 400, '現在のパスワードが正しくありません。', {
-      errors: [{ field: 'currentPassword', messages: ['現在のパスワードが正しくありません'] }],
-    }),
+    fieldError(
+      'AUTH_WRONG_CURRENT_PASSWORD',
+      400,
+      '現在のパスワードが正しくありません。',
+      'currentPassword',
+      '現在のパスワードが正しくありません',
+    ),
   weakPassword: (messages: string[]) =>
-    new AppError('AUTH_WEAK_PASSWORD', 400, 'パスワードが条件を満たしていません。', {
-      errors: [{ field: 'newPassword', messages }],
-    }),
+    fieldError('AUTH_WEAK_PASSWORD', 400, 'パスワードが条件を満たしていません。', 'newPassword', ...messages),
   roleRequired: () => new AppError('FORBIDDEN', 403, 'この画面・操作を利用する権限がありません。'),
 };

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { truncateCodePoints } from '../audit/audit-chain';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditAction, type AuditEntry } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { runInCouncil, setRequestCouncil } from '../database/council-context';
 import { User } from '../users/user.entity';
@@ -25,6 +25,17 @@ export interface LoginResult {
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+}
+
+/** The audit entry of something a user did to their own account. */
+function ownAccountEntry(
+  user: Principal,
+  action: AuditAction,
+  meta: RequestMeta,
+  detail?: Record<string, unknown>,
+): AuditEntry {
+  const actor = { id: user.id, name: user.username, role: user.role };
+  return { actor, action, targetType: 'user', targetId: user.id, ip: meta.ip, detail };
 }
 
 // Verifying against a fixed hash when the user does not exist keeps response times alike.
@@ -112,52 +123,27 @@ export class AuthService {
       });
       throw AuthErrors.invalidCredentials();
     }
+    const refused = (action: 'login.failed' | 'login.locked', detail?: Record<string, unknown>) =>
+      this.audit.recordQuietly({ actor, action, targetType: 'user', targetId: user.id, ip: meta.ip, detail });
     // The attempt is counted before the password is checked, so parallel guesses cannot outrun it.
     const attempt = await this.reserveAttempt(user.id);
     if (attempt.lockedBefore) {
-      await this.audit.recordQuietly({
-        actor,
-        action: 'login.locked',
-        targetType: 'user',
-        targetId: user.id,
-        ip: meta.ip,
-      });
+      await refused('login.locked');
       throw AuthErrors.locked(attempt.lockedBefore);
     }
     const ok = await verifyPassword(user.passwordHash, password);
     if (!ok) {
-      await this.audit.recordQuietly({
-        actor,
-        action: 'login.failed',
-        targetType: 'user',
-        targetId: user.id,
-        ip: meta.ip,
-        detail: { reason: 'wrong_password', locked: attempt.locksNow !== null },
-      });
+      await refused('login.failed', { reason: 'wrong_password', locked: attempt.locksNow !== null });
       if (attempt.locksNow) throw AuthErrors.locked(attempt.locksNow);
       throw AuthErrors.invalidCredentials();
     }
     if (user.disabled) {
-      await this.audit.recordQuietly({
-        actor,
-        action: 'login.failed',
-        targetType: 'user',
-        targetId: user.id,
-        ip: meta.ip,
-        detail: { reason: 'disabled' },
-      });
+      await refused('login.failed', { reason: 'disabled' });
       throw AuthErrors.disabled();
     }
 
     if (councilId !== null && (await this.councilSuspended(councilId))) {
-      await this.audit.recordQuietly({
-        actor,
-        action: 'login.failed',
-        targetType: 'user',
-        targetId: user.id,
-        ip: meta.ip,
-        detail: { reason: 'council_suspended' },
-      });
+      await refused('login.failed', { reason: 'council_suspended' });
       throw AuthErrors.councilSuspended();
     }
 
@@ -234,13 +220,7 @@ export class AuthService {
 
   async logout(user: Principal, meta: RequestMeta): Promise<void> {
     await this.sessions.revoke(user.sessionId);
-    await this.audit.recordQuietly({
-      actor: { id: user.id, name: user.username, role: user.role },
-      action: 'logout',
-      targetType: 'user',
-      targetId: user.id,
-      ip: meta.ip,
-    });
+    await this.audit.recordQuietly(ownAccountEntry(user, 'logout', meta));
   }
 
   async changePassword(
@@ -259,14 +239,12 @@ export class AuthService {
     const attempt = await this.reserveAttempt(user.id);
     if (attempt.lockedBefore) throw AuthErrors.locked(attempt.lockedBefore);
     if (!(await verifyPassword(row.passwordHash, currentPassword))) {
-      await this.audit.recordQuietly({
-        actor: { id: user.id, name: user.username, role: user.role },
-        action: 'password.change.failed',
-        targetType: 'user',
-        targetId: user.id,
-        ip: meta.ip,
-        detail: { reason: 'wrong_current_password', locked: attempt.locksNow !== null },
-      });
+      await this.audit.recordQuietly(
+        ownAccountEntry(user, 'password.change.failed', meta, {
+          reason: 'wrong_current_password',
+          locked: attempt.locksNow !== null,
+        }),
+      );
       if (attempt.locksNow) throw AuthErrors.locked(attempt.locksNow);
       throw AuthErrors.wrongCurrentPassword();
     }
@@ -285,16 +263,7 @@ export class AuthService {
         `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
         [user.id, user.sessionId],
       );
-      await this.audit.record(
-        {
-          actor: { id: user.id, name: user.username, role: user.role },
-          action: 'password.change',
-          targetType: 'user',
-          targetId: user.id,
-          ip: meta.ip,
-        },
-        m,
-      );
+      await this.audit.record(ownAccountEntry(user, 'password.change', meta), m);
     });
     this.sessions.invalidate();
   }

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiExtension } from '@nestjs/swagger';
+import { ApiExtension, ApiForbiddenResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ROLES, type Role } from '../users/role';
 import type { AuthUser, Principal } from './auth-user';
@@ -26,10 +26,16 @@ export const Authenticated = () => SetMetadata(ROLES_KEY, [...ROLES]);
 
 /**
  * The platform administrator's routes (the councils of the deployment): it alone may use them; every
- * council role gets 403. The OpenAPI document says so with `x-platform-admin`.
+ * council role gets 403. The OpenAPI document says so with `x-platform-admin` and on each route's 403.
  */
 export const PlatformAdminOnly = () =>
-  applyDecorators(SetMetadata(PLATFORM_KEY, 'only'), ApiExtension('x-platform-admin', 'only'));
+  applyDecorators(
+    SetMetadata(PLATFORM_KEY, 'only'),
+    ApiExtension('x-platform-admin', 'only'),
+    ApiForbiddenResponse({
+      description: 'プラットフォーム管理者以外（審議会の利用者は管理者を含めて利用できない）',
+    }),
+  );
 
 /**
  * A council route the platform administrator may use as well: its own session (me, logout, password).

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { AttachmentsService, type UploadedFileLike } from './attachments.service';
 import { toCaseDocumentData, type CaseDocumentData } from './case-document';
@@ -133,10 +133,7 @@ export class CasesController {
 
   // Audited as a download inside the service (also when the file is streamed after the handler returns).
   @NoAudit()
-  @ApiOperation({ summary: '添付資料をダウンロードする' })
-  @Get(':id/attachments/:attachmentId')
-  @Roles(...READERS)
-  @ApiOkResponse({
+  @ApiGet(':id/attachments/:attachmentId', '添付資料をダウンロードする', [...READERS], {
     description: '添付資料のファイル（Content-Type は登録されたファイルの形式）',
     content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
   })

@@ -1,4 +1,4 @@
-import { AppError, type FieldError } from '../common/errors/app-error';
+import { AppError, fieldError, type FieldError } from '../common/errors/app-error';
 
 export { caseNotFound } from './case-access';
 
@@ -42,29 +42,36 @@ export const CaseErrors = {
   attachmentNotFound: () =>
     new AppError('CASE_ATTACHMENT_NOT_FOUND', 404, '指定された添付資料は見つかりません。'),
   attachmentMissing: () =>
-    new AppError('CASE_ATTACHMENT_FILE_REQUIRED', 400, 'ファイルを選んでください。', {
-      errors: [{ field: 'file', messages: ['ファイルを選んでください'] }],
-    }),
+    fieldError(
+      'CASE_ATTACHMENT_FILE_REQUIRED',
+      400,
+      'ファイルを選んでください。',
+      'file',
+      'ファイルを選んでください',
+    ),
   attachmentExecutable: () =>
-    new AppError(
+    fieldError(
       'CASE_ATTACHMENT_EXECUTABLE',
       415,
       'このファイルは実行ファイル（プログラム）です。添付できるのは PDF・PNG・JPEG・Excel（xlsx）・Word（docx）だけです。',
-      { errors: [{ field: 'file', messages: ['実行ファイルは添付できません'] }] },
+      'file',
+      '実行ファイルは添付できません',
     ),
   attachmentType: () =>
-    new AppError(
+    fieldError(
       'CASE_ATTACHMENT_TYPE',
       415,
       'ファイルの内容が PDF・PNG・JPEG・Excel（xlsx）・Word（docx）のいずれでもありません。',
-      { errors: [{ field: 'file', messages: ['添付できない種類のファイルです'] }] },
+      'file',
+      '添付できない種類のファイルです',
     ),
   attachmentNameMismatch: (label: string, ext: string) =>
-    new AppError(
+    fieldError(
       'CASE_ATTACHMENT_NAME_MISMATCH',
       415,
       `ファイルの内容は${label}ですが、ファイル名の拡張子は「.${ext}」です。正しい拡張子のファイルを添付してください。`,
-      { errors: [{ field: 'file', messages: ['ファイル名と内容の種類が一致しません'] }] },
+      'file',
+      'ファイル名と内容の種類が一致しません',
     ),
   attachmentTooLarge: (limitMb: number) =>
     new AppError('CASE_ATTACHMENT_TOO_LARGE', 413, `添付できるファイルは 1 件 ${limitMb} MB までです。`),
@@ -79,27 +86,36 @@ export const CatalogErrors = {
       `この条例の根拠は ${count} 件の事案で使われているため削除できません。今後使わない場合は「廃止」にしてください。`,
     ),
   basisDuplicate: () =>
-    new AppError('LEGAL_BASIS_DUPLICATE', 409, '同じコードの条例の根拠が既にあります。', {
-      errors: [{ field: 'code', messages: ['既に使われているコードです'] }],
-    }),
+    fieldError(
+      'LEGAL_BASIS_DUPLICATE',
+      409,
+      '同じコードの条例の根拠が既にあります。',
+      'code',
+      '既に使われているコードです',
+    ),
   subtypesOnlyForOutsourcing: () =>
-    new AppError(
+    fieldError(
       'LEGAL_BASIS_SUBTYPES',
       400,
       '委託の種類は、別紙の種類が「委託」の根拠にだけ指定できます。',
-      {
-        errors: [
-          { field: 'outsourcingSubtypes', messages: ['別紙の種類が「委託」の根拠にだけ指定できます'] },
-        ],
-      },
+      'outsourcingSubtypes',
+      '別紙の種類が「委託」の根拠にだけ指定できます',
     ),
   clauseSetNotFound: () => new AppError('CLAUSE_SET_NOT_FOUND', 404, '指定された特記事項は見つかりません。'),
   clauseSetDuplicate: () =>
-    new AppError('CLAUSE_SET_DUPLICATE', 409, '同じコードの特記事項が既にあります。', {
-      errors: [{ field: 'code', messages: ['既に使われているコードです'] }],
-    }),
+    fieldError(
+      'CLAUSE_SET_DUPLICATE',
+      409,
+      '同じコードの特記事項が既にあります。',
+      'code',
+      '既に使われているコードです',
+    ),
   clauseNumbersDuplicate: () =>
-    new AppError('CLAUSE_NUMBERS_DUPLICATE', 400, '特記事項の項番号が重複しています。', {
-      errors: [{ field: 'clauses', messages: ['項番号が重複しています'] }],
-    }),
+    fieldError(
+      'CLAUSE_NUMBERS_DUPLICATE',
+      400,
+      '特記事項の項番号が重複しています。',
+      'clauses',
+      '項番号が重複しています',
+    ),
 };

@@ -17,6 +17,17 @@ import { CatalogWebController } from './web/catalog-web.controller';
 import { ViewsModule } from '../views/views.module';
 import { DepartmentsModule } from '../departments/departments.module';
 
+/** The services other features use; the module provides them all and exports them all. */
+const SERVICES = [
+  CasesService,
+  CaseQueryService,
+  CaseVersionsService,
+  CatalogService,
+  AssessmentService,
+  AttachmentsService,
+  BinService,
+];
+
 @Module({
   imports: [ViewsModule, DepartmentsModule, CaseAccessModule],
   controllers: [
@@ -29,24 +40,7 @@ import { DepartmentsModule } from '../departments/departments.module';
     BinController,
     BinWebController,
   ],
-  providers: [
-    CasesService,
-    CaseQueryService,
-    CaseVersionsService,
-    CatalogService,
-    AssessmentService,
-    AttachmentsService,
-    BinService,
-    BinPurgeScheduler,
-  ],
-  exports: [
-    CasesService,
-    CaseQueryService,
-    CaseVersionsService,
-    CatalogService,
-    AssessmentService,
-    AttachmentsService,
-    BinService,
-  ],
+  providers: [...SERVICES, BinPurgeScheduler],
+  exports: SERVICES,
 })
 export class CasesModule {}

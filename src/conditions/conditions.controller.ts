@@ -1,21 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-  UploadedFiles,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Query, Res, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import { ATTACHMENT_LIMIT_MB, ConditionsService, type UploadedFile } from './conditions.service';
 import {
   ConditionDecisionDto,
@@ -46,14 +35,16 @@ export class ConditionsController {
   }
 
   // Declared before ':id' so that 'attachments' is not taken for an id.
-  @Roles('clerk', 'secretariat', 'member', 'chair')
+  @ApiGet(
+    'attachments/:id',
+    '附帯条件の報告資料をダウンロードする',
+    ['clerk', 'secretariat', 'member', 'chair'],
+    {
+      description: '報告資料のファイル（Content-Type は登録されたファイルの形式）',
+      content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+    },
+  )
   @AuditAs('download')
-  @ApiOperation({ summary: '附帯条件の報告資料をダウンロードする' })
-  @Get('attachments/:id')
-  @ApiOkResponse({
-    description: '報告資料のファイル（Content-Type は登録されたファイルの形式）',
-    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
-  })
   async download(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -77,16 +68,12 @@ export class ConditionsController {
   }
 
   /** 対応報告 with optional attachments (multipart field `files`). */
-  @Roles('clerk')
+  @ApiWrite('post', ':id/reports', '附帯条件の履行状況を報告する', ['clerk'], ConditionDto)
   @NoAudit()
-  @ApiOperation({ summary: '附帯条件の履行状況を報告する' })
-  @Post(':id/reports')
-  @HttpCode(200)
   @ApiConsumes('multipart/form-data', 'application/json')
   @UseInterceptors(
     FilesInterceptor('files', 10, { limits: { fileSize: ATTACHMENT_LIMIT_MB * 1024 * 1024 + 1 } }),
   )
-  @ApiOkResponse({ type: ConditionDto })
   async report(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,

@@ -1,32 +1,39 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 
 export const ConditionErrors = {
   notFound: () => new AppError('CONDITION_NOT_FOUND', 404, '指定された付帯意見・条件は見つかりません。'),
   attachmentNotFound: () =>
     new AppError('CONDITION_ATTACHMENT_NOT_FOUND', 404, '指定された添付ファイルは見つかりません。'),
   attachmentExecutable: (fileName: string) =>
-    new AppError(
+    fieldError(
       'CONDITION_ATTACHMENT_EXECUTABLE',
       415,
       `「${fileName}」は実行ファイル（プログラム）です。添付できるのは PDF・PNG・JPEG・Excel（xlsx）・Word（docx）だけです。`,
-      { errors: [{ field: 'files', messages: ['実行ファイルは添付できません'] }] },
+      'files',
+      '実行ファイルは添付できません',
     ),
   attachmentType: (fileName: string) =>
-    new AppError(
+    fieldError(
       'CONDITION_ATTACHMENT_TYPE',
       415,
       `「${fileName}」の内容は PDF・PNG・JPEG・Excel（xlsx）・Word（docx）のいずれでもありません。`,
-      { errors: [{ field: 'files', messages: ['添付できない種類のファイルです'] }] },
+      'files',
+      '添付できない種類のファイルです',
     ),
   attachmentNameMismatch: (fileName: string, label: string, ext: string) =>
-    new AppError(
+    fieldError(
       'CONDITION_ATTACHMENT_NAME_MISMATCH',
       415,
       `「${fileName}」の内容は${label}ですが、ファイル名の拡張子は「.${ext}」です。正しい拡張子のファイルを添付してください。`,
-      { errors: [{ field: 'files', messages: ['ファイル名と内容の種類が一致しません'] }] },
+      'files',
+      'ファイル名と内容の種類が一致しません',
     ),
   attachmentTooLarge: (limitMb: number) =>
-    new AppError('CONDITION_ATTACHMENT_TOO_LARGE', 413, `添付ファイルは 1 件 ${limitMb}MB までです。`, {
-      errors: [{ field: 'files', messages: [`${limitMb}MB を超えるファイルは添付できません`] }],
-    }),
+    fieldError(
+      'CONDITION_ATTACHMENT_TOO_LARGE',
+      413,
+      `添付ファイルは 1 件 ${limitMb}MB までです。`,
+      'files',
+      `${limitMb}MB を超えるファイルは添付できません`,
+    ),
 };

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -16,6 +16,7 @@ import {
   UpdateRosterMemberDto,
 } from './dto/roster.dto';
 import { RosterService } from './roster.service';
+import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
 
 /** The council's roster (委員名簿), kept by the secretariat. Writes are audited inside the service. */
 @ApiTags('委員名簿')
@@ -26,35 +27,26 @@ export class RosterController {
   constructor(private readonly roster: RosterService) {}
 
   /** Every member in 名簿順, with the linked account. */
-  @ApiOperation({ summary: '委員名簿を名簿順で取得する' })
-  @Get()
-  @ApiOkResponse({ type: [RosterMemberDto] })
+  @ApiGet('', '委員名簿を名簿順で取得する', 'controller', [RosterMemberDto])
   async list(): Promise<RosterMemberDto[]> {
     return (await this.roster.list()).map(RosterMemberDto.from);
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '委員を名簿に追加する' })
-  @Post()
-  @ApiCreatedResponse({ type: RosterMemberDto })
+  @ApiCreate('', '委員を名簿に追加する', 'controller', RosterMemberDto)
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateRosterMemberDto): Promise<RosterMemberDto> {
     return RosterMemberDto.from(await this.roster.create(actor, dto));
   }
 
   /** Sets 名簿順: every member's id, in the new order. */
   @NoAudit()
-  @ApiOperation({ summary: '名簿順を並べ替える' })
-  @Post('order')
-  @HttpCode(200)
-  @ApiOkResponse({ type: [RosterMemberDto] })
+  @ApiWrite('post', 'order', '名簿順を並べ替える', 'controller', [RosterMemberDto])
   async reorder(@CurrentUser() actor: AuthUser, @Body() dto: ReorderRosterDto): Promise<RosterMemberDto[]> {
     return (await this.roster.reorder(actor, dto.memberIds)).map(RosterMemberDto.from);
   }
 
   @NoAudit()
-  @ApiOperation({ summary: '委員の情報を更新する' })
-  @Patch(':id')
-  @ApiOkResponse({ type: RosterMemberDto })
+  @ApiWrite('patch', ':id', '委員の情報を更新する', 'controller', RosterMemberDto)
   async update(
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -65,10 +57,7 @@ export class RosterController {
 
   /** 退任: ends the term on the given day; the member stays in the roster and the records. */
   @NoAudit()
-  @ApiOperation({ summary: '委員の任期を終了する' })
-  @Post(':id/end-term')
-  @HttpCode(200)
-  @ApiOkResponse({ type: RosterMemberDto })
+  @ApiWrite('post', ':id/end-term', '委員の任期を終了する', 'controller', RosterMemberDto)
   async endTerm(
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -79,9 +68,7 @@ export class RosterController {
 
   /** Removes a member entered by mistake; one recorded at a meeting is refused (409). */
   @NoAudit()
-  @ApiOperation({ summary: '委員を名簿から削除する（会議の記録がない場合のみ）' })
-  @Delete(':id')
-  @HttpCode(204)
+  @ApiWrite('delete', ':id', '委員を名簿から削除する（会議の記録がない場合のみ）', 'controller')
   async remove(
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -92,9 +79,12 @@ export class RosterController {
 
   /** Creates the member's login account and links it; a generated password is returned once. */
   @NoAudit()
-  @ApiOperation({ summary: '委員のログインアカウントを作成して紐付ける' })
-  @Post(':id/account')
-  @ApiCreatedResponse({ type: CreatedMemberAccountDto })
+  @ApiCreate(
+    ':id/account',
+    '委員のログインアカウントを作成して紐付ける',
+    'controller',
+    CreatedMemberAccountDto,
+  )
   async createAccount(
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -106,9 +96,7 @@ export class RosterController {
 
   /** Links an existing 委員 / 会長 account. */
   @NoAudit()
-  @ApiOperation({ summary: '既存のアカウントを委員に紐付ける' })
-  @Put(':id/account')
-  @ApiOkResponse({ type: RosterMemberDto })
+  @ApiWrite('put', ':id/account', '既存のアカウントを委員に紐付ける', 'controller', RosterMemberDto)
   async linkAccount(
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
@@ -119,9 +107,7 @@ export class RosterController {
 
   /** Unlinks the account (the account itself stays; disable it under 利用者管理). */
   @NoAudit()
-  @ApiOperation({ summary: '委員とアカウントの紐付けを解除する' })
-  @Delete(':id/account')
-  @ApiOkResponse({ type: RosterMemberDto })
+  @ApiWrite('delete', ':id/account', '委員とアカウントの紐付けを解除する', 'controller', RosterMemberDto)
   async unlinkAccount(
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,

@@ -2,8 +2,6 @@ import {
   applyDecorators,
   Controller,
   Get,
-  HttpCode,
-  Post,
   Query,
   Res,
   StreamableFile,
@@ -23,7 +21,7 @@ import { sniffFileType } from '../cases/file-type';
 import { ExportErrors } from './exports.errors';
 import { ExportsService } from './exports.service';
 import { contentDisposition, CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from './table';
-import { ApiGet } from '../common/openapi/route';
+import { ApiGet, ApiWrite } from '../common/openapi/route';
 import { IdParam } from '../common/http/id.pipe';
 
 const ITEM_LIST_MAX_BYTES = 5 * 1024 * 1024;
@@ -119,10 +117,10 @@ export class CaseExportsController {
   /** Replaces the item list with an edited export; every bad cell is reported and nothing is written. */
   // The case update audits itself; a refused file is still recorded as a refused write.
   @NoAudit()
-  @ApiOperation({ summary: '個人情報項目一覧を Excel から取り込む' })
-  @Post(':id/items.xlsx')
-  @HttpCode(200)
-  @Roles('clerk')
+  @ApiWrite('post', ':id/items.xlsx', '個人情報項目一覧を Excel から取り込む', ['clerk'], {
+    description: '取り込んだ後の事案のバージョン',
+    schema: { type: 'object', properties: { version: { type: 'integer' } } },
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -132,10 +130,6 @@ export class CaseExportsController {
         file: { type: 'string', format: 'binary', description: '書き出した項目一覧を編集した xlsx' },
       },
     },
-  })
-  @ApiOkResponse({
-    description: '取り込んだ後の事案のバージョン',
-    schema: { type: 'object', properties: { version: { type: 'integer' } } },
   })
   @UseInterceptors(
     FileInterceptor('file', { limits: { fileSize: ITEM_LIST_MAX_BYTES, files: 1, fields: 5, parts: 6 } }),

@@ -1,17 +1,22 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 import type { SheetCellError } from './item-list-sheet';
 
 export const ExportErrors = {
   noFile: () =>
-    new AppError('ITEM_LIST_FILE_MISSING', 400, '取り込む Excel ファイル（xlsx）を選んでください。', {
-      errors: [{ field: 'file', messages: ['ファイルが選ばれていません'] }],
-    }),
+    fieldError(
+      'ITEM_LIST_FILE_MISSING',
+      400,
+      '取り込む Excel ファイル（xlsx）を選んでください。',
+      'file',
+      'ファイルが選ばれていません',
+    ),
   notXlsx: (fileName: string) =>
-    new AppError(
+    fieldError(
       'ITEM_LIST_NOT_XLSX',
       415,
       `「${fileName}」は Excel ブック（xlsx）ではありません。項目一覧を書き出したファイルを編集して取り込んでください。`,
-      { errors: [{ field: 'file', messages: ['xlsx ではないファイルです'] }] },
+      'file',
+      'xlsx ではないファイルです',
     ),
   invalidSheet: (cells: SheetCellError[]) =>
     new AppError(

@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 
 /** The register's refusals (RFC 9457 codes). */
 export const FileRegisterErrors = {
@@ -20,10 +20,11 @@ export const FileRegisterErrors = {
       `この登録は現在「${label}」のため、その操作はできません。`,
     ),
   targetMismatch: () =>
-    new AppError(
+    fieldError(
       'REGISTER_PROPOSAL_TARGET',
       400,
       '変更する登録には、同じ課の廃止されていない登録を選んでください。',
-      { errors: [{ field: 'targetEntryId', messages: ['同じ課の廃止されていない登録を選んでください'] }] },
+      'targetEntryId',
+      '同じ課の廃止されていない登録を選んでください',
     ),
 };

@@ -1,5 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -9,6 +9,7 @@ import {
 import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
+import { ApiGet } from '../common/openapi/route';
 
 const CHECKS = {
   type: 'object',
@@ -40,10 +41,11 @@ export class HealthController {
   /** 200 with the checks when all is well; 503 problem+json saying which check is down otherwise. */
   @Public()
   @NoAudit()
-  @ApiOperation({ summary: '稼働状況を確認する' })
-  @Get()
+  @ApiGet('', '稼働状況を確認する', 'controller', {
+    description: '稼働中（各チェックの結果）',
+    schema: HEALTH_SCHEMA,
+  })
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiOkResponse({ description: '稼働中（各チェックの結果）', schema: HEALTH_SCHEMA })
   async check(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);

@@ -1,9 +1,7 @@
 import {
   Controller,
-  HttpCode,
   Injectable,
   PayloadTooLargeException,
-  Post,
   Query,
   UploadedFiles,
   UseInterceptors,
@@ -15,13 +13,14 @@ import {
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import { HistoryImportQueryDto, HistoryImportResultDto } from './dto/history-import.dto';
 import { HistoryErrors } from './history.errors';
 import { HistoryImportService } from './history-import.service';
+import { ApiWrite } from '../common/openapi/route';
 
 /** Per file: a minutes or 答申 PDF of many pages, or a long case list. */
 export const HISTORY_FILE_MAX_BYTES = 20 * 1024 * 1024;
@@ -80,11 +79,14 @@ export class HistoryController {
    * Imports past meetings, cases, 答申 and minutes: one JSON (or CSV list of cases) in `document`
    * and the PDFs it names in `files`. Checked as a whole first; nothing is written on any error.
    */
-  @Roles('secretariat', 'admin')
+  @ApiWrite(
+    'post',
+    'import',
+    '過去の会議・事案・答申・会議録を取り込む',
+    ['secretariat', 'admin'],
+    HistoryImportResultDto,
+  )
   @NoAudit()
-  @ApiOperation({ summary: '過去の会議・事案・答申・会議録を取り込む' })
-  @Post('import')
-  @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -100,7 +102,6 @@ export class HistoryController {
       },
     },
   })
-  @ApiOkResponse({ type: HistoryImportResultDto })
   @UseInterceptors(HistoryUploads)
   async import(
     @CurrentUser() user: AuthUser,

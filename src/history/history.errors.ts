@@ -1,4 +1,4 @@
-import { AppError, type FieldError } from '../common/errors/app-error';
+import { AppError, fieldError, type FieldError } from '../common/errors/app-error';
 
 export const HistoryErrors = {
   invalid: (errors: FieldError[]) =>
@@ -9,11 +9,12 @@ export const HistoryErrors = {
       { errors },
     ),
   noDocument: () =>
-    new AppError(
+    fieldError(
       'HISTORY_IMPORT_NO_DOCUMENT',
       400,
       '取り込む JSON または CSV のファイルを document 欄で送信してください。',
-      { errors: [{ field: 'document', messages: ['JSON または CSV のファイルを選択してください'] }] },
+      'document',
+      'JSON または CSV のファイルを選択してください',
     ),
   tooLarge: (fileMb: number, totalMb: number) =>
     new AppError(

@@ -1,13 +1,12 @@
 import { Body, Controller, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { AttachmentUploadInterceptor } from '../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../cases/attachments.service';
-import { DOCX_CONTENT_TYPE } from '../documents/docx/word-papers.service';
-import { sendPaper, sendWord } from '../documents/papers/papers.controller';
+import { ApiPaper, sendPaper, sendWord } from '../documents/papers/papers.controller';
 import {
   AssessmentFactsDto,
   CreateFindingDto,
@@ -30,7 +29,6 @@ import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
 import { IdParam } from '../common/http/id.pipe';
 
 const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
-const FILE = { schema: { type: 'string', format: 'binary' } } as const;
 
 /**
  * 特定個人情報保護評価の第三者点検. `:id` is the id of the review's case: who sees a review is who sees
@@ -213,9 +211,7 @@ export class ImpactAssessmentsController {
     return toDetailDto(await this.assessments.detail(user, id), user);
   }
 
-  @ApiGet(':id/result.pdf', '点検結果の PDF を取得する', READERS, { description: 'PDF', ...FILE })
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper(':id/result.pdf', '点検結果の PDF を取得する', READERS)
   async resultPdf(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -224,12 +220,7 @@ export class ImpactAssessmentsController {
     return sendPaper(res, await this.papers.pdf(user, id));
   }
 
-  @ApiGet(':id/result.docx', '点検結果の Word 版を取得する', READERS, {
-    description: 'Word (.docx)',
-    ...FILE,
-  })
-  @AuditAs('download')
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiPaper(':id/result.docx', '点検結果の Word 版を取得する', READERS)
   async resultDocx(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,

@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 
 export const ImpactAssessmentErrors = {
   notFound: () =>
@@ -10,9 +10,13 @@ export const ImpactAssessmentErrors = {
   findingNotFound: () =>
     new AppError('ASSESSMENT_FINDING_NOT_FOUND', 404, '指定された指摘事項は見つかりません。'),
   checkItemNotFound: (field: string) =>
-    new AppError('ASSESSMENT_CHECK_ITEM_NOT_FOUND', 400, 'この点検にない点検項目が指定されました。', {
-      errors: [{ field, messages: ['点検項目が見つかりません。画面を再読み込みしてください'] }],
-    }),
+    fieldError(
+      'ASSESSMENT_CHECK_ITEM_NOT_FOUND',
+      400,
+      'この点検にない点検項目が指定されました。',
+      field,
+      '点検項目が見つかりません。画面を再読み込みしてください',
+    ),
   notEditable: (stateLabel: string) =>
     new AppError(
       'IMPACT_ASSESSMENT_NOT_EDITABLE',
@@ -34,22 +38,35 @@ export const ImpactAssessmentErrors = {
       'まだ点検項目がありません。先に点検を開始してください。',
     ),
   evaluatedInFuture: () =>
-    new AppError('IMPACT_ASSESSMENT_DATE_IN_FUTURE', 400, '評価実施日に未来の日付は指定できません。', {
-      errors: [{ field: 'evaluatedOn', messages: ['今日以前の日付を入力してください'] }],
-    }),
+    fieldError(
+      'IMPACT_ASSESSMENT_DATE_IN_FUTURE',
+      400,
+      '評価実施日に未来の日付は指定できません。',
+      'evaluatedOn',
+      '今日以前の日付を入力してください',
+    ),
   changeBeforeEvaluation: () =>
-    new AppError('IMPACT_ASSESSMENT_CHANGE_DATE', 400, '重要な変更の日付は評価実施日より後にしてください。', {
-      errors: [{ field: 'changedOn', messages: ['評価実施日より後の日付を入力してください'] }],
-    }),
+    fieldError(
+      'IMPACT_ASSESSMENT_CHANGE_DATE',
+      400,
+      '重要な変更の日付は評価実施日より後にしてください。',
+      'changedOn',
+      '評価実施日より後の日付を入力してください',
+    ),
   changeInFuture: () =>
-    new AppError('IMPACT_ASSESSMENT_DATE_IN_FUTURE', 400, '重要な変更の日に未来の日付は指定できません。', {
-      errors: [{ field: 'changedOn', messages: ['今日以前の日付を入力してください'] }],
-    }),
+    fieldError(
+      'IMPACT_ASSESSMENT_DATE_IN_FUTURE',
+      400,
+      '重要な変更の日に未来の日付は指定できません。',
+      'changedOn',
+      '今日以前の日付を入力してください',
+    ),
   documentType: (label: string) =>
-    new AppError(
+    fieldError(
       'IMPACT_ASSESSMENT_DOCUMENT_TYPE',
       415,
       `評価書として添付できるのは PDF・Word（docx）・Excel（xlsx）だけです（このファイルは${label}です）。`,
-      { errors: [{ field: 'file', messages: ['PDF・Word・Excel のファイルを添付してください'] }] },
+      'file',
+      'PDF・Word・Excel のファイルを添付してください',
     ),
 };

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
+import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { sendPaper } from '../documents/papers/papers.controller';
+import { CurrentUser } from '../auth/decorators';
+import { ApiPaper, sendPaper } from '../documents/papers/papers.controller';
 import {
   CreateIncidentDto,
   FiscalYearQueryDto,
@@ -52,24 +52,19 @@ export class IncidentsController {
   }
 
   // Declared before ':id' so that these names are not taken for an id.
-  @Roles('secretariat')
-  @ApiOperation({
-    summary: '年度の個人情報事故等の状況（種類別・担当課別の件数、委員会への報告、本人の数）を取得する',
-  })
-  @Get('figures')
-  @ApiOkResponse({ type: IncidentFiguresDto })
+  @ApiGet(
+    'figures',
+    '年度の個人情報事故等の状況（種類別・担当課別の件数、委員会への報告、本人の数）を取得する',
+    ['secretariat'],
+    IncidentFiguresDto,
+  )
   async figures(@CurrentUser() user: AuthUser, @Query() q: FiscalYearQueryDto): Promise<IncidentFiguresDto> {
     const { from, to } = fiscalYearRange(q.fiscalYear);
     const f = await this.incidents.figures(from, to);
     return { ...f, incidents: f.incidents.map((v) => IncidentDto.from(v, user)) };
   }
 
-  @ApiGet('report.pdf', '年度の「個人情報事故等の状況」の PDF を取得する', ['secretariat'], {
-    description: 'PDF',
-    schema: { type: 'string', format: 'binary' },
-  })
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper('report.pdf', '年度の「個人情報事故等の状況」の PDF を取得する', ['secretariat'])
   @ApiConflictResponse({ description: 'COUNCIL_NOT_SET_UP: 審議会の初期設定がまだ行われていない' })
   async reportPdf(
     @Query() q: FiscalYearQueryDto,

@@ -1,34 +1,39 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 
 export const MeetingErrors = {
   notFound: () => new AppError('MEETING_NOT_FOUND', 404, '指定された会議は見つかりません。'),
   itemNotFound: () => new AppError('AGENDA_ITEM_NOT_FOUND', 404, '指定された議題は見つかりません。'),
   numberTaken: (n: number) =>
-    new AppError(
+    fieldError(
       'MEETING_NUMBER_TAKEN',
       409,
       `第${n}回の会議は既に登録されています。回数を確認してください。`,
-      {
-        errors: [{ field: 'number', messages: [`第${n}回は既に登録されています`] }],
-      },
+      'number',
+      `第${n}回は既に登録されています`,
     ),
   memberOutOfTerm: (name: string, date: string) =>
-    new AppError(
+    fieldError(
       'MEETING_MEMBER_OUT_OF_TERM',
       409,
       `${name} 委員は会議の日（${date}）に任期外のため、出席にできません。委員名簿の任期を確認してください。`,
-      { errors: [{ field: 'councilMemberId', messages: ['任期外の委員です'] }] },
+      'councilMemberId',
+      '任期外の委員です',
     ),
   memberUnknown: () =>
-    new AppError('MEETING_MEMBER_UNKNOWN', 400, '指定された委員は委員名簿にありません。', {
-      errors: [{ field: 'councilMemberId', messages: ['委員名簿にない委員です'] }],
-    }),
+    fieldError(
+      'MEETING_MEMBER_UNKNOWN',
+      400,
+      '指定された委員は委員名簿にありません。',
+      'councilMemberId',
+      '委員名簿にない委員です',
+    ),
   minutesConfirmed: () =>
-    new AppError(
+    fieldError(
       'MEETING_MINUTES_CONFIRMED',
       409,
       '会議録が確定しているため、「その他」は変更できません。変更するには会議録を作成中に戻してください。',
-      { errors: [{ field: 'otherNotes', messages: ['会議録が確定しているため変更できません'] }] },
+      'otherNotes',
+      '会議録が確定しているため変更できません',
     ),
   notEditable: (stateLabel: string) =>
     new AppError('MEETING_NOT_EDITABLE', 409, `会議が「${stateLabel}」のため、この変更はできません。`),
@@ -59,18 +64,21 @@ export const MeetingErrors = {
       '招集後の会議からは議題を削除できません。取下げは審議結果として記録してください。',
     ),
   badOrder: () =>
-    new AppError(
+    fieldError(
       'AGENDA_BAD_ORDER',
       400,
       '並べ替えの指定が議題の一覧と一致しません。画面を再読み込みしてください。',
-      {
-        errors: [{ field: 'itemIds', messages: ['この区分のすべての議題を一度ずつ指定してください'] }],
-      },
+      'itemIds',
+      'この区分のすべての議題を一度ずつ指定してください',
     ),
   badGroup: () =>
-    new AppError('AGENDA_BAD_GROUP', 400, '併せて審議できるのは、同じ会議・同じ区分の 2 件以上の議題です。', {
-      errors: [{ field: 'itemIds', messages: ['同じ区分の議題を 2 件以上選んでください'] }],
-    }),
+    fieldError(
+      'AGENDA_BAD_GROUP',
+      400,
+      '併せて審議できるのは、同じ会議・同じ区分の 2 件以上の議題です。',
+      'itemIds',
+      '同じ区分の議題を 2 件以上選んでください',
+    ),
   alreadyOnAgenda: () => new AppError('AGENDA_DUPLICATE', 409, 'この事案は既にこの会議の議題です。'),
   outcomeNotRecorded: () =>
     new AppError(
@@ -99,48 +107,52 @@ export const MeetingErrors = {
   outcomeRecorded: () =>
     new AppError('DELIBERATION_OUTCOME_RECORDED', 409, 'この議題の審議結果は既に記録されています。'),
   outcomeNotForSection: (outcomeLabel: string, sectionLabel: string) =>
-    new AppError(
+    fieldError(
       'DELIBERATION_OUTCOME_INVALID',
       400,
       `${sectionLabel}の結果に「${outcomeLabel}」は選べません。`,
-      {
-        errors: [{ field: 'outcome', messages: [`${sectionLabel}には選べない結果です`] }],
-      },
+      'outcome',
+      `${sectionLabel}には選べない結果です`,
     ),
   opinionRequired: () =>
-    new AppError(
+    fieldError(
       'DELIBERATION_OPINION_REQUIRED',
       400,
       '「付帯意見を付して承認」には付帯意見を 1 件以上入力してください。',
-      {
-        errors: [{ field: 'supplementaryOpinions', messages: ['付帯意見を入力してください'] }],
-      },
+      'supplementaryOpinions',
+      '付帯意見を入力してください',
     ),
   opinionNotAllowed: () =>
-    new AppError(
+    fieldError(
       'DELIBERATION_OPINION_NOT_ALLOWED',
       400,
       '付帯意見を付けられるのは「付帯意見を付して承認」のときだけです。',
-      {
-        errors: [{ field: 'supplementaryOpinions', messages: ['この結果には付帯意見を付けられません'] }],
-      },
+      'supplementaryOpinions',
+      'この結果には付帯意見を付けられません',
     ),
   voteRequired: () =>
-    new AppError('DELIBERATION_VOTE_REQUIRED', 400, '諮問事項の採決方法を選んでください。', {
-      errors: [{ field: 'voteMethod', messages: ['採決方法を選んでください'] }],
-    }),
+    fieldError(
+      'DELIBERATION_VOTE_REQUIRED',
+      400,
+      '諮問事項の採決方法を選んでください。',
+      'voteMethod',
+      '採決方法を選んでください',
+    ),
   withdrawalReasonRequired: () =>
-    new AppError('DELIBERATION_WITHDRAWAL_REASON_REQUIRED', 400, '取下げの理由を入力してください。', {
-      errors: [{ field: 'withdrawalReason', messages: ['取下げの理由を入力してください'] }],
-    }),
+    fieldError(
+      'DELIBERATION_WITHDRAWAL_REASON_REQUIRED',
+      400,
+      '取下げの理由を入力してください。',
+      'withdrawalReason',
+      '取下げの理由を入力してください',
+    ),
   categoricalNeedsCriteria: () =>
-    new AppError(
+    fieldError(
       'AGENDA_CATEGORICAL_CRITERIA_REQUIRED',
       400,
       '類型諮問には類型の条件を 1 つ以上指定してください。',
-      {
-        errors: [{ field: 'criteria', messages: ['類型の条件を指定してください'] }],
-      },
+      'criteria',
+      '類型の条件を指定してください',
     ),
   notAttending: () =>
     new AppError('MEETING_NOT_ATTENDING', 403, 'この会議の出席委員ではないため、この操作はできません。'),
@@ -155,9 +167,13 @@ export const MeetingErrors = {
   conditionsNone: () =>
     new AppError('AGENDA_NO_OPEN_CONDITIONS', 409, '議題にできる対応中の付帯意見はありません。'),
   itemNotReport: () =>
-    new AppError('AGENDA_ITEM_NOT_REPORT', 409, 'ファイルを添付できるのは報告事項の議題だけです。', {
-      errors: [{ field: 'file', messages: ['報告事項の議題を選んでください'] }],
-    }),
+    fieldError(
+      'AGENDA_ITEM_NOT_REPORT',
+      409,
+      'ファイルを添付できるのは報告事項の議題だけです。',
+      'file',
+      '報告事項の議題を選んでください',
+    ),
   reportFileNotFound: () =>
     new AppError('AGENDA_ITEM_FILE_NOT_FOUND', 404, '指定された報告事項のファイルは見つかりません。'),
 };

@@ -17,6 +17,16 @@ import { QuestionsWebController } from './web/questions-web.controller';
 import { ReportFilesWebController } from './web/report-files-web.controller';
 import { ViewsModule } from '../views/views.module';
 
+/** The services other features use; the module provides them all and exports them all. */
+const SERVICES = [
+  MeetingsService,
+  AgendaService,
+  DeliberationService,
+  AdvanceQuestionsService,
+  MeetingViewService,
+  ReportFilesService,
+];
+
 @Module({
   imports: [WorkflowModule, RepliesModule, ViewsModule],
   controllers: [
@@ -28,22 +38,7 @@ import { ViewsModule } from '../views/views.module';
     QuestionsWebController,
     ReportFilesWebController,
   ],
-  providers: [
-    MeetingsService,
-    AgendaService,
-    DeliberationService,
-    AdvanceQuestionsService,
-    MeetingViewService,
-    ReportFilesService,
-    MeetingFormOptionsService,
-  ],
-  exports: [
-    MeetingsService,
-    AgendaService,
-    DeliberationService,
-    AdvanceQuestionsService,
-    MeetingViewService,
-    ReportFilesService,
-  ],
+  providers: [...SERVICES, MeetingFormOptionsService],
+  exports: SERVICES,
 })
 export class MeetingsModule {}

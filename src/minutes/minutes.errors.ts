@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 
 export const MinutesErrors = {
   notFound: () => new AppError('MINUTES_NOT_FOUND', 404, '指定された会議の会議録はまだ作成されていません。'),
@@ -15,11 +15,12 @@ export const MinutesErrors = {
       `会議録が「${stateLabel}」のため、編集や再作成はできません。作成中に戻してから行ってください。`,
     ),
   lineNotFound: (key: string) =>
-    new AppError(
+    fieldError(
       'MINUTES_LINE_NOT_FOUND',
       409,
       `指定された行（${key}）は会議録にありません。行が削除または再作成された可能性があります。画面を再読み込みしてください。`,
-      { errors: [{ field: 'lineKey', messages: ['この行は会議録にありません'] }] },
+      'lineKey',
+      'この行は会議録にありません',
     ),
   notManualLine: () =>
     new AppError(
@@ -34,13 +35,21 @@ export const MinutesErrors = {
       '出席した委員が登録されていないため、確認依頼を送れません。会議の出席者を確認してください。',
     ),
   deadlineRequired: () =>
-    new AppError('MINUTES_DEADLINE_REQUIRED', 400, '確認期限を入力してください。', {
-      errors: [{ field: 'deadline', messages: ['確認期限を入力してください'] }],
-    }),
+    fieldError(
+      'MINUTES_DEADLINE_REQUIRED',
+      400,
+      '確認期限を入力してください。',
+      'deadline',
+      '確認期限を入力してください',
+    ),
   deadlineInPast: () =>
-    new AppError('MINUTES_DEADLINE_IN_PAST', 400, '確認期限には今日以降の日付を入力してください。', {
-      errors: [{ field: 'deadline', messages: ['今日以降の日付を入力してください'] }],
-    }),
+    fieldError(
+      'MINUTES_DEADLINE_IN_PAST',
+      400,
+      '確認期限には今日以降の日付を入力してください。',
+      'deadline',
+      '今日以降の日付を入力してください',
+    ),
   notAttended: () =>
     new AppError(
       'MINUTES_NOT_ATTENDED',
@@ -55,9 +64,13 @@ export const MinutesErrors = {
     ),
   alreadyAnswered: () => new AppError('MINUTES_ALREADY_ANSWERED', 409, 'この確認依頼には既に回答済みです。'),
   correctionsEmpty: () =>
-    new AppError('MINUTES_CORRECTIONS_EMPTY', 400, '修正依頼の内容を1件以上入力してください。', {
-      errors: [{ field: 'corrections', messages: ['修正依頼を入力してください'] }],
-    }),
+    fieldError(
+      'MINUTES_CORRECTIONS_EMPTY',
+      400,
+      '修正依頼の内容を1件以上入力してください。',
+      'corrections',
+      '修正依頼を入力してください',
+    ),
   correctionNotFound: () =>
     new AppError('MINUTES_CORRECTION_NOT_FOUND', 404, '指定された修正依頼は見つかりません。'),
   correctionDecided: () =>
@@ -95,11 +108,12 @@ export const MinutesErrors = {
   maskNotFound: () =>
     new AppError('MINUTES_MASK_NOT_FOUND', 404, '指定されたマスキング候補は見つかりません。'),
   paperNotAttendee: () =>
-    new AppError(
+    fieldError(
       'MINUTES_PAPER_NOT_ATTENDEE',
       400,
       'この会議に出席した委員ではないため、回答を記録できません。確認依頼の対象となっている委員を選んでください。',
-      { errors: [{ field: 'councilMemberId', messages: ['この会議に出席した委員を選んでください'] }] },
+      'councilMemberId',
+      'この会議に出席した委員を選んでください',
     ),
   paperRoundClosed: (stateLabel: string) =>
     new AppError(
@@ -108,26 +122,36 @@ export const MinutesErrors = {
       `会議録が「${stateLabel}」のため、郵送・書面の回答は記録できません。回答の記録は委員確認中に行ってください。`,
     ),
   paperAlreadyAnswered: (member: string, statusLabel: string) =>
-    new AppError(
+    fieldError(
       'MINUTES_ALREADY_ANSWERED',
       409,
       `${member}委員の回答は既に記録されています（${statusLabel}）。`,
-      { errors: [{ field: 'councilMemberId', messages: ['この委員は回答済みです'] }] },
+      'councilMemberId',
+      'この委員は回答済みです',
     ),
   receivedOnRequired: () =>
-    new AppError('MINUTES_RECEIVED_ON_REQUIRED', 400, '受領日を入力してください。', {
-      errors: [{ field: 'receivedOn', messages: ['受領日を入力してください'] }],
-    }),
+    fieldError(
+      'MINUTES_RECEIVED_ON_REQUIRED',
+      400,
+      '受領日を入力してください。',
+      'receivedOn',
+      '受領日を入力してください',
+    ),
   receivedOnOutOfRange: (from: string, to: string) =>
-    new AppError(
+    fieldError(
       'MINUTES_RECEIVED_ON_OUT_OF_RANGE',
       400,
       `受領日には確認依頼の日（${from}）から今日（${to}）までの日付を入力してください。`,
-      { errors: [{ field: 'receivedOn', messages: [`${from}から${to}までの日付を入力してください`] }] },
+      'receivedOn',
+      `${from}から${to}までの日付を入力してください`,
     ),
   paperCorrectionsEmpty: () =>
-    new AppError('MINUTES_CORRECTIONS_EMPTY', 400, '修正依頼の内容を入力してください。', {
-      errors: [{ field: 'corrections', messages: ['修正依頼の内容を入力してください'] }],
-    }),
+    fieldError(
+      'MINUTES_CORRECTIONS_EMPTY',
+      400,
+      '修正依頼の内容を入力してください。',
+      'corrections',
+      '修正依頼の内容を入力してください',
+    ),
   publicNotFound: () => new AppError('NOT_FOUND', 404, '指定された会議録は公開されていません。'),
 };

@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 
 export const PlatformErrors = {
   councilNotFound: () =>
@@ -22,7 +22,11 @@ export const PlatformErrors = {
       '自分自身のアカウントは停止できません。別のプラットフォーム管理者に依頼してください。',
     ),
   nothingToChange: () =>
-    new AppError('VALIDATION_FAILED', 400, '変更する項目を指定してください。', {
-      errors: [{ field: 'councilName', messages: ['変更する項目を指定してください'] }],
-    }),
+    fieldError(
+      'VALIDATION_FAILED',
+      400,
+      '変更する項目を指定してください。',
+      'councilName',
+      '変更する項目を指定してください',
+    ),
 };

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
@@ -16,6 +16,7 @@ import { PublicSearchQueryDto, PublicSearchResultDto } from './dto/public-search
 import { PublicPortalService } from './public-portal.service';
 import { DEFAULT_PER_PAGE, searchPublic } from './search/public-search';
 import { parseFiscalYear } from './search/search-query';
+import { ApiGet } from '../common/openapi/route';
 
 /** The express setting under which create-app keeps the public API's own OpenAPI document. */
 export const PUBLIC_API_DOCUMENT = 'publicApiDocument';
@@ -32,17 +33,16 @@ export class PublicApiController {
 
   @Public()
   @NoAudit()
-  @Get('public/api/openapi.json')
-  @ApiOperation({ summary: '公開 API の OpenAPI 文書' })
+  @ApiGet('public/api/openapi.json', '公開 API の OpenAPI 文書', 'controller')
   document(@Req() req: Request): unknown {
     return req.app.get(PUBLIC_API_DOCUMENT) as unknown;
   }
 
   @Public()
   @NoAudit()
-  @Get('public/:slug/api/meetings')
-  @ApiOperation({ summary: '会議録が公開された会議の一覧（新しい順）' })
-  @ApiOkResponse({ type: [PublicMeetingDto] })
+  @ApiGet('public/:slug/api/meetings', '会議録が公開された会議の一覧（新しい順）', 'controller', [
+    PublicMeetingDto,
+  ])
   meetings(@Param('slug') slug: string): Promise<PublicMeetingDto[]> {
     return this.portal.read(slug, async (m, c) =>
       (await this.portal.meetings(m)).map((x) => PublicMeetingDto.from(c.slug, x)),
@@ -51,9 +51,12 @@ export class PublicApiController {
 
   @Public()
   @NoAudit()
-  @Get('public/:slug/api/meetings/:meetingId/lines')
-  @ApiOperation({ summary: '公開された会議録の全行（公開版）' })
-  @ApiOkResponse({ type: PublicMinutesDto })
+  @ApiGet(
+    'public/:slug/api/meetings/:meetingId/lines',
+    '公開された会議録の全行（公開版）',
+    'controller',
+    PublicMinutesDto,
+  )
   lines(
     @Param('slug') slug: string,
     @Param('meetingId', IdPipe) meetingId: string,
@@ -69,22 +72,25 @@ export class PublicApiController {
 
   @Public()
   @NoAudit()
-  @Get('public/:slug/api/replies')
-  @ApiOperation({
-    summary: '公開された答申の一覧（新しい順、ページ分け、年度で絞り込み）',
-    description:
-      '1 ページ perPage 件（既定 20、100 まで）。全件数は X-Total-Count、前後のページは Link（rel="prev" / "next"）ヘッダー。',
-  })
-  @ApiOkResponse({
-    type: [PublicReplyDto],
-    headers: {
-      'X-Total-Count': { description: '条件に合う答申の件数（全ページ）', schema: { type: 'integer' } },
-      Link: {
-        description: '前後のページの URL（RFC 8288、rel="prev" / "next"）',
-        schema: { type: 'string' },
+  @ApiGet(
+    'public/:slug/api/replies',
+    {
+      summary: '公開された答申の一覧（新しい順、ページ分け、年度で絞り込み）',
+      description:
+        '1 ページ perPage 件（既定 20、100 まで）。全件数は X-Total-Count、前後のページは Link（rel="prev" / "next"）ヘッダー。',
+    },
+    'controller',
+    {
+      type: [PublicReplyDto],
+      headers: {
+        'X-Total-Count': { description: '条件に合う答申の件数（全ページ）', schema: { type: 'integer' } },
+        Link: {
+          description: '前後のページの URL（RFC 8288、rel="prev" / "next"）',
+          schema: { type: 'string' },
+        },
       },
     },
-  })
+  )
   @ApiBadRequestResponse({ description: '年度・ページの指定を読み取れない' })
   replies(
     @Param('slug') slug: string,
@@ -114,9 +120,7 @@ export class PublicApiController {
 
   @Public()
   @NoAudit()
-  @Get('public/:slug/api/replies/:id')
-  @ApiOperation({ summary: '公開された答申' })
-  @ApiOkResponse({ type: PublicReplyDetailDto })
+  @ApiGet('public/:slug/api/replies/:id', '公開された答申', 'controller', PublicReplyDetailDto)
   reply(@Param('slug') slug: string, @Param('id', IdPipe) id: string): Promise<PublicReplyDetailDto> {
     return this.portal.read(slug, async (m, c) =>
       PublicReplyDetailDto.detail(
@@ -129,12 +133,12 @@ export class PublicApiController {
 
   @Public()
   @NoAudit()
-  @Get('public/:slug/api/search')
-  @ApiOperation({
-    summary:
-      '会議録の発言・答申の節を検索（AND / OR / NOT、関連語、期間・会議・案件・結果・根拠条項・発言者で絞り込み）',
-  })
-  @ApiOkResponse({ type: PublicSearchResultDto })
+  @ApiGet(
+    'public/:slug/api/search',
+    '会議録の発言・答申の節を検索（AND / OR / NOT、関連語、期間・会議・案件・結果・根拠条項・発言者で絞り込み）',
+    'controller',
+    PublicSearchResultDto,
+  )
   search(@Param('slug') slug: string, @Query() query: PublicSearchQueryDto): Promise<PublicSearchResultDto> {
     return this.portal.readOneStatement(slug, async (m, c) => {
       const result = await searchPublic(m, c, query);

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditAs, AuditTarget } from '../audit/audit.decorators';
+import { AuditTarget } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { sendPaper, sendWord } from '../documents/papers/papers.controller';
+import { CurrentUser } from '../auth/decorators';
+import { ApiPaper, sendPaper, sendWord } from '../documents/papers/papers.controller';
 import {
   AddedReportItemDto,
   AddStandingReportsDto,
@@ -13,10 +13,8 @@ import {
   StandingReportQueryDto,
 } from './dto/standing-report.dto';
 import { StandingReportsService } from './standing-reports.service';
-import { ApiGet } from '../common/openapi/route';
+import { ApiCreate, ApiGet } from '../common/openapi/route';
 import { IdParam } from '../common/http/id.pipe';
-
-const FILE = { schema: { type: 'string', format: 'binary' } } as const;
 
 @ApiTags('定例報告')
 @AuditTarget('standingReport')
@@ -39,9 +37,7 @@ export class StandingReportsController {
     return this.reports.report(kind, q) as Promise<StandingReportDto>;
   }
 
-  @ApiGet(':kind/report.pdf', '定例報告の PDF', ['secretariat', 'admin'], { description: 'PDF', ...FILE })
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper(':kind/report.pdf', '定例報告の PDF', ['secretariat', 'admin'])
   async pdf(
     @Param('kind') kind: string,
     @Query() q: StandingReportQueryDto,
@@ -50,12 +46,7 @@ export class StandingReportsController {
     return sendPaper(res, await this.reports.pdf(kind, q));
   }
 
-  @ApiGet(':kind/report.docx', '定例報告の Word ファイル（.docx）', ['secretariat', 'admin'], {
-    description: 'Word (.docx)',
-    ...FILE,
-  })
-  @AuditAs('download')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiPaper(':kind/report.docx', '定例報告の Word ファイル（.docx）', ['secretariat', 'admin'])
   async docx(
     @Param('kind') kind: string,
     @Query() q: StandingReportQueryDto,
@@ -71,11 +62,12 @@ export class StandingReportsController {
 export class MeetingStandingReportsController {
   constructor(private readonly reports: StandingReportsService) {}
 
-  @Roles('secretariat')
-  @Post(':id/agenda/standing-reports')
-  @HttpCode(201)
-  @ApiOperation({ summary: '定例報告を作成し、資料（PDF）付きの報告事項として議題に追加する' })
-  @ApiCreatedResponse({ type: [AddedReportItemDto] })
+  @ApiCreate(
+    ':id/agenda/standing-reports',
+    '定例報告を作成し、資料（PDF）付きの報告事項として議題に追加する',
+    ['secretariat'],
+    [AddedReportItemDto],
+  )
   add(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,

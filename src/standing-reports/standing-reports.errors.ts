@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 import type { PeriodProblem } from './report-period';
 import { MAX_PERIOD_DAYS } from './report-period';
 
@@ -14,17 +14,16 @@ const PERIOD_MESSAGES: Record<PeriodProblem, { field: string; message: string }>
 export const StandingReportErrors = {
   unknownKind: (kind: string) =>
     new AppError('STANDING_REPORT_UNKNOWN', 404, `定例報告「${kind}」はありません。`),
-  period: (problem: PeriodProblem) =>
-    new AppError('STANDING_REPORT_PERIOD_INVALID', 400, `${PERIOD_MESSAGES[problem].message}。`, {
-      errors: [{ field: PERIOD_MESSAGES[problem].field, messages: [PERIOD_MESSAGES[problem].message] }],
-    }),
+  period: (problem: PeriodProblem) => {
+    const { field, message } = PERIOD_MESSAGES[problem];
+    return fieldError('STANDING_REPORT_PERIOD_INVALID', 400, `${message}。`, field, message);
+  },
   kindsUnknown: (kinds: string[]) =>
-    new AppError(
+    fieldError(
       'STANDING_REPORT_UNKNOWN',
       400,
       `作成できない定例報告が指定されています（${kinds.join('、')}）。`,
-      {
-        errors: [{ field: 'kinds', messages: [`作成できない定例報告です: ${kinds.join('、')}`] }],
-      },
+      'kinds',
+      `作成できない定例報告です: ${kinds.join('、')}`,
     ),
 };

@@ -1,19 +1,32 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError, fieldError } from '../common/errors/app-error';
 
 export const UserErrors = {
   notFound: () => new AppError('USER_NOT_FOUND', 404, '指定された利用者は見つかりません。'),
-  usernameTaken: (username: string) =>
-    new AppError('USER_USERNAME_TAKEN', 409, `ユーザー名「${username}」は既に使われています。`, {
-      errors: [{ field: 'username', messages: ['既に使われているユーザー名です'] }],
-    }),
+  /** `field`: the form field that held the name (the council set-up form calls it `adminUsername`). */
+  usernameTaken: (username: string, field = 'username') =>
+    fieldError(
+      'USER_USERNAME_TAKEN',
+      409,
+      `ユーザー名「${username}」は既に使われています。`,
+      field,
+      '既に使われているユーザー名です',
+    ),
   clerkNeedsDepartment: () =>
-    new AppError('USER_DEPARTMENT_REQUIRED', 400, '担当課職員（clerk）には所属課が必要です。', {
-      errors: [{ field: 'departmentId', messages: ['担当課職員には所属課を選んでください'] }],
-    }),
+    fieldError(
+      'USER_DEPARTMENT_REQUIRED',
+      400,
+      '担当課職員（clerk）には所属課が必要です。',
+      'departmentId',
+      '担当課職員には所属課を選んでください',
+    ),
   departmentUnknown: () =>
-    new AppError('USER_DEPARTMENT_UNKNOWN', 400, '指定された所属課は存在しないか、廃止されています。', {
-      errors: [{ field: 'departmentId', messages: ['存在しない所属課です'] }],
-    }),
+    fieldError(
+      'USER_DEPARTMENT_UNKNOWN',
+      400,
+      '指定された所属課は存在しないか、廃止されています。',
+      'departmentId',
+      '存在しない所属課です',
+    ),
   cannotDisableSelf: () =>
     new AppError('USER_CANNOT_DISABLE_SELF', 409, '自分自身のアカウントは停止できません。'),
   lastAdmin: () =>

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AppError } from '../common/errors/app-error';
-import { formDto, jst, lines, num, parseForm } from './form';
+import { choices, formDto, jst, lines, num, parseForm } from './form';
 
 /** A form's API DTO, as a feature declares it. */
 class EditLineDto {
@@ -40,5 +40,15 @@ describe('form fields', () => {
     expect(lines(' 一つ目\r\n\n二つ目 ')).toEqual(['一つ目', '二つ目']);
     expect(jst('2026-04-01T10:00')).toBe('2026-04-01T10:00:00+09:00');
     expect(jst('')).toBeUndefined();
+  });
+});
+
+describe('choices', () => {
+  it('lists the options in the order of the values, each with its label', () => {
+    const labels = { b: 'ビー', a: 'エー' } as const;
+    expect(choices(['a', 'b'] as const, labels)).toEqual([
+      { value: 'a', label: 'エー' },
+      { value: 'b', label: 'ビー' },
+    ]);
   });
 });

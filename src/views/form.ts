@@ -39,6 +39,10 @@ export function formErrorsOf(error: AppError): FormErrors {
   return out;
 }
 
+/** The options of a select or a group of radio buttons: each value with its Japanese label. */
+export const choices = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
+  values.map((value) => ({ value, label: labels[value] }));
+
 // ---- reading form fields (every value arrives as a string) ----
 
 /** A text field, or '' when absent. */

@@ -1,14 +1,22 @@
-import { AppError, type FieldError } from '../common/errors/app-error';
+import { AppError, fieldError, type FieldError } from '../common/errors/app-error';
 
 export const WorkflowCaseErrors = {
   receivedOnInFuture: () =>
-    new AppError('WORKFLOW_RECEIVED_ON_IN_FUTURE', 400, '受付日に今日より後の日付は指定できません。', {
-      errors: [{ field: 'receivedOn', messages: ['今日または過去の日付を入力してください'] }],
-    }),
+    fieldError(
+      'WORKFLOW_RECEIVED_ON_IN_FUTURE',
+      400,
+      '受付日に今日より後の日付は指定できません。',
+      'receivedOn',
+      '今日または過去の日付を入力してください',
+    ),
   receivedOnOnlyOnAccept: () =>
-    new AppError('WORKFLOW_RECEIVED_ON_NOT_ALLOWED', 400, '受付日は事案の受付のときだけ指定できます。', {
-      errors: [{ field: 'receivedOn', messages: ['受付以外の操作では指定できません'] }],
-    }),
+    fieldError(
+      'WORKFLOW_RECEIVED_ON_NOT_ALLOWED',
+      400,
+      '受付日は事案の受付のときだけ指定できます。',
+      'receivedOn',
+      '受付以外の操作では指定できません',
+    ),
   segregationOfDuties: () =>
     new AppError(
       'WORKFLOW_SEGREGATION_OF_DUTIES',

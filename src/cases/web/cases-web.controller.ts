@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit, AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam, IdPipe } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
 import { act, flashMessage } from '../../views/act';
-import { formDto, parseForm } from '../../views/form';
+import { choices, formDto, parseForm, type FormBody } from '../../views/form';
 import { Views } from '../../views/views';
 import { pager } from '../../views/pager';
 import { CASE_STATE_LABELS, CASE_STATES } from '../../workflow/case-state-machine';
@@ -31,7 +31,6 @@ import { CaseDto, CaseListItemDto } from '../dto/case.dto';
 import { ClauseSetDto, LegalBasisDto } from '../dto/catalog.dto';
 import { editorView, labelledErrors } from './case-views';
 
-type Form = Record<string, unknown>;
 const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
 const QUESTIONS = [
   'processing',
@@ -43,9 +42,9 @@ const QUESTIONS = [
 ];
 
 /** Wizard answers from a query string or form (yes/no radios, a select, checkboxes). */
-function answersFrom(q: Form): Form {
+function answersFrom(q: FormBody): FormBody {
   const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []);
-  const out: Form = {};
+  const out: FormBody = {};
   for (const k of QUESTIONS) out[k] = q[k] === 'yes';
   out.connectionForm = out.externalConnection && q.connectionForm ? q.connectionForm : null;
   out.outsourcingSubtypes = out.outsourcing ? list(q.outsourcingSubtypes) : [];
@@ -67,7 +66,7 @@ export class CasesWebController {
     private readonly departments: DepartmentsService,
   ) {}
 
-  private page(res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
+  private page(res: Response, view: string, title: string, ctx: FormBody = {}, status = 200) {
     this.views.page(res, view, title, ctx, status);
   }
 
@@ -75,7 +74,7 @@ export class CasesWebController {
 
   @Get('cases')
   @Roles(...READERS)
-  async list(@Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
+  async list(@Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: FormBody) {
     const filters = Object.fromEntries(
       [
         'q',
@@ -128,7 +127,7 @@ export class CasesWebController {
     await this.wizardPage(res, user, {});
   }
 
-  private async wizardPage(res: Response, user: AuthUser, extra: Form, status = 200) {
+  private async wizardPage(res: Response, user: AuthUser, extra: FormBody, status = 200) {
     const [relatable, bases] = await Promise.all([
       this.caseQuery.relatable(user),
       this.catalog.listBases(false),
@@ -139,8 +138,8 @@ export class CasesWebController {
       '事案の作成',
       {
         ordinances: [...new Set(bases.map((b) => b.basis.ordinance))],
-        connectionForms: CONNECTION_FORMS.map((v) => ({ value: v, label: CONNECTION_FORM_LABELS[v] })),
-        subtypes: OUTSOURCING_SUBTYPES.map((v) => ({ value: v, label: OUTSOURCING_SUBTYPE_LABELS[v] })),
+        connectionForms: choices(CONNECTION_FORMS, CONNECTION_FORM_LABELS),
+        subtypes: choices(OUTSOURCING_SUBTYPES, OUTSOURCING_SUBTYPE_LABELS),
         relatable,
         ...extra,
       },
@@ -150,7 +149,7 @@ export class CasesWebController {
 
   @Get('cases/new/result')
   @Roles('clerk')
-  async wizardResult(@Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: Form) {
+  async wizardResult(@Res() res: Response, @CurrentUser() user: AuthUser, @Query() query: FormBody) {
     const answers = answersFrom(query);
     const { dto, errors } = await parseForm(AssessmentAnswersDto, answers);
     if (errors) return this.wizardPage(res, user, { errors }, 400);
@@ -169,7 +168,7 @@ export class CasesWebController {
   @NoAudit()
   @Post('cases/new')
   @Roles('clerk')
-  async create(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
+  async create(@Res() res: Response, @Form() { user, body }: FormPost) {
     const title = typeof body.title === 'string' ? body.title.trim() : '';
     const { dto: answers, errors } = await parseForm(AssessmentAnswersDto, answersFrom(body));
     if (errors || !title) {
@@ -194,7 +193,7 @@ export class CasesWebController {
   @NoAudit()
   @Post('cases/copy')
   @Roles('clerk')
-  async copy(@Res() res: Response, @CurrentUser() user: AuthUser, @Body() body: Form) {
+  async copy(@Res() res: Response, @Form() { user, body }: FormPost) {
     const source = typeof body.sourceId === 'string' ? body.sourceId : '';
     const title = typeof body.title === 'string' && body.title.trim() ? body.title.trim() : undefined;
     await act(
@@ -269,7 +268,7 @@ export class CasesWebController {
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
-    @Query() query: Form,
+    @Query() query: FormBody,
   ) {
     const c = CaseDto.from(await this.cases.get(user, id));
     const versions = await this.caseVersions.versions(user, id);
@@ -292,12 +291,7 @@ export class CasesWebController {
   @NoAudit()
   @Post('cases/:id/versions')
   @Roles('clerk')
-  async recordVersion(
-    @Res() res: Response,
-    @CurrentUser() user: AuthUser,
-    @IdParam() id: string,
-    @Body() body: Form,
-  ) {
+  async recordVersion(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await this.caseVersions.recordVersion(
       user,
       id,

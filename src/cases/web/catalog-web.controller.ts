@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
-import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdParam } from '../../common/http/id.pipe';
-import { formErrorsOf, parseForm, type FormErrors } from '../../views/form';
+import { choices, formErrorsOf, parseForm, type FormBody, type FormErrors } from '../../views/form';
 import { Views } from '../../views/views';
 import {
   BASIS_PROCEDURE_LABELS,
@@ -25,7 +24,6 @@ import {
   UpdateLegalBasisDto,
 } from '../dto/catalog.dto';
 
-type Form = Record<string, unknown>;
 const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []);
 
 /** The rule of a basis is edited as JSON; a malformed one is a field error, not a crash. */
@@ -49,11 +47,11 @@ export class CatalogWebController {
     private readonly catalog: CatalogService,
   ) {}
 
-  private page(res: Response, view: string, title: string, ctx: Form = {}, status = 200) {
+  private page(res: Response, view: string, title: string, ctx: FormBody = {}, status = 200) {
     this.views.page(res, view, title, ctx, status);
   }
 
-  private async basesPage(res: Response, extra: Form = {}, status = 200) {
+  private async basesPage(res: Response, extra: FormBody = {}, status = 200) {
     const rows = await this.catalog.listBases();
     this.page(
       res,
@@ -77,9 +75,9 @@ export class CatalogWebController {
             })),
           };
         }),
-        procedures: BASIS_PROCEDURES.map((p) => ({ value: p, label: BASIS_PROCEDURE_LABELS[p] })),
-        kinds: SECTION_KINDS.map((k) => ({ value: k, label: SECTION_KIND_LABELS[k] })),
-        subtypes: OUTSOURCING_SUBTYPES.map((s) => ({ value: s, label: OUTSOURCING_SUBTYPE_LABELS[s] })),
+        procedures: choices(BASIS_PROCEDURES, BASIS_PROCEDURE_LABELS),
+        kinds: choices(SECTION_KINDS, SECTION_KIND_LABELS),
+        subtypes: choices(OUTSOURCING_SUBTYPES, OUTSOURCING_SUBTYPE_LABELS),
         values: {},
         ...extra,
       },
@@ -94,7 +92,7 @@ export class CatalogWebController {
 
   @NoAudit()
   @Post('legal-bases')
-  async createBasis(@Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: Form) {
+  async createBasis(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const rule = parseRule(body.appliesWhen);
     const input = {
       code: body.code,
@@ -123,18 +121,13 @@ export class CatalogWebController {
 
   @NoAudit()
   @Post('legal-bases/:id')
-  async updateBasis(
-    @Res() res: Response,
-    @CurrentUser() actor: AuthUser,
-    @IdParam() id: string,
-    @Body() body: Form,
-  ) {
+  async updateBasis(@Res() res: Response, @Form() { user: actor, body }: FormPost, @IdParam() id: string) {
     try {
       if (body.action === 'delete') {
         await this.catalog.deleteBasis(actor, id);
         return res.redirect(303, '/admin/legal-bases');
       }
-      const input: Form = { version: Number(body.version) };
+      const input: FormBody = { version: Number(body.version) };
       if (body.action === 'retire') input.retired = true;
       else if (body.action === 'restore') input.retired = false;
       else {
@@ -171,7 +164,7 @@ export class CatalogWebController {
     });
   }
 
-  private async clauseSetPage(res: Response, id: string, extra: Form = {}, status = 200) {
+  private async clauseSetPage(res: Response, id: string, extra: FormBody = {}, status = 200) {
     const { set, versions } = await this.catalog.getClauseSet(id);
     const dto = ClauseSetDto.from(set, versions);
     const blank = { number: (dto.current.clauses.at(-1)?.number ?? 0) + 1, heading: '', text: '' };
@@ -201,9 +194,8 @@ export class CatalogWebController {
   @Post('clause-sets/:id')
   async reviseClauseSet(
     @Res() res: Response,
-    @CurrentUser() actor: AuthUser,
+    @Form() { user: actor, body }: FormPost,
     @IdParam() id: string,
-    @Body() body: Form,
   ) {
     const numbers = list(body.number);
     const headings = list(body.heading);

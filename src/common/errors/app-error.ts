@@ -19,6 +19,15 @@ export class AppError extends Error {
   }
 }
 
+/** An error that also marks one field of the form, with the messages shown beside it. */
+export const fieldError = (
+  code: string,
+  status: number,
+  detail: string,
+  field: string,
+  ...messages: string[]
+): AppError => new AppError(code, status, detail, { errors: [{ field, messages }] });
+
 /** Errors shared by every feature. */
 export const CommonErrors = {
   validation: (errors: FieldError[]) =>

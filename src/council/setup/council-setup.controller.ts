@@ -1,16 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Req } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import { Public } from '../../auth/decorators';
 import { CouncilCreatedDto, CreateCouncilDto, SetupStatusDto } from './council-setup.dto';
 import { CouncilSetupService } from './council-setup.service';
+import { ApiCreate, ApiGet } from '../../common/openapi/route';
 
 /** First-run setup over the API (the `/setup` page and `npm run council:create` do the same). */
 @ApiTags('初期設定')
@@ -19,9 +14,7 @@ export class CouncilSetupController {
   constructor(private readonly setup: CouncilSetupService) {}
 
   @Public()
-  @ApiOperation({ summary: '初期設定が必要かどうかと、選べる目録を取得する' })
-  @Get()
-  @ApiOkResponse({ type: SetupStatusDto })
+  @ApiGet('', '初期設定が必要かどうかと、選べる目録を取得する', 'controller', SetupStatusDto)
   async status(): Promise<SetupStatusDto> {
     return { needed: await this.setup.needed(), catalogues: this.setup.catalogues() };
   }
@@ -29,10 +22,7 @@ export class CouncilSetupController {
   /** Works only while the installation has no council; afterwards 409 COUNCIL_ALREADY_SET_UP. */
   @Public()
   @NoAudit()
-  @ApiOperation({ summary: '審議会を初期設定する（審議会がまだないときだけ）' })
-  @Post()
-  @HttpCode(201)
-  @ApiCreatedResponse({ type: CouncilCreatedDto })
+  @ApiCreate('', '審議会を初期設定する（審議会がまだないときだけ）', 'controller', CouncilCreatedDto)
   @ApiConflictResponse({ description: 'COUNCIL_ALREADY_SET_UP: 審議会はすでに設定されています' })
   create(@Body() dto: CreateCouncilDto, @Req() req: Request): Promise<CouncilCreatedDto> {
     return this.setup.create(dto, { via: 'api', ip: req.ip ?? null });

@@ -1,4 +1,5 @@
-import { AppError, CommonErrors } from '../../common/errors/app-error';
+import { AppError, fieldError, CommonErrors } from '../../common/errors/app-error';
+import { UserErrors } from '../../users/users.errors';
 
 export const SetupErrors = {
   alreadySetUp: () =>
@@ -9,11 +10,12 @@ export const SetupErrors = {
     ),
   field: (field: string, messages: string[]) => CommonErrors.validation([{ field, messages }]),
   slugTaken: (slug: string) =>
-    new AppError('COUNCIL_SLUG_TAKEN', 409, `英字名「${slug}」は別の審議会が使っています。`, {
-      errors: [{ field: 'slug', messages: ['別の審議会が使っている英字名です'] }],
-    }),
-  adminUsernameTaken: (username: string) =>
-    new AppError('USER_USERNAME_TAKEN', 409, `ユーザー名「${username}」は既に使われています。`, {
-      errors: [{ field: 'adminUsername', messages: ['既に使われているユーザー名です'] }],
-    }),
+    fieldError(
+      'COUNCIL_SLUG_TAKEN',
+      409,
+      `英字名「${slug}」は別の審議会が使っています。`,
+      'slug',
+      '別の審議会が使っている英字名です',
+    ),
+  adminUsernameTaken: (username: string) => UserErrors.usernameTaken(username, 'adminUsername'),
 };

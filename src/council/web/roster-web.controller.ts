@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
-import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
-import { IdPipe } from '../../common/http/id.pipe';
+import { Form, type FormPost, Roles } from '../../auth/decorators';
+import { IdParam } from '../../common/http/id.pipe';
 import { AppError } from '../../common/errors/app-error';
 import { act, flashMessage } from '../../views/act';
-import { formDto, num, parseForm, str, type FormBody } from '../../views/form';
+import { choices, formDto, num, str, type FormBody } from '../../views/form';
 import { todayInJapan } from '../../common/format/today';
 import { Views } from '../../views/views';
 import { MEMBER_TITLE_LABELS, MEMBER_TITLES } from '../council-member.entity';
@@ -58,7 +57,7 @@ export class RosterWebController {
           termOver: m.termEnd < today,
         })),
         accounts,
-        titles: MEMBER_TITLES.map((t) => ({ value: t, label: MEMBER_TITLE_LABELS[t] })),
+        titles: choices(MEMBER_TITLES, MEMBER_TITLE_LABELS),
         values: { title: 'member' },
         ...extra,
       },
@@ -73,10 +72,8 @@ export class RosterWebController {
 
   @NoAudit()
   @Post('council/members')
-  async addMember(@Res() res: Response, @CurrentUser() actor: AuthUser, @Body() body: FormBody) {
+  async addMember(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const input = memberFields(body);
-    const { dto, errors } = await parseForm(CreateRosterMemberDto, input);
-    if (errors) return this.rosterPage(res, { errors, values: input }, 400);
     await act(
       res,
       {
@@ -84,19 +81,14 @@ export class RosterWebController {
         notice: (e) => `${e.member.name}委員を名簿に追加しました。`,
         rerender: (found, e) => this.rosterPage(res, { errors: found, values: input }, e.status),
       },
-      () => this.roster.create(actor, dto),
+      async () => this.roster.create(actor, await formDto(CreateRosterMemberDto, input)),
     );
   }
 
   /** One row's actions: save, move up/down, end the term, remove, and the account. */
   @NoAudit()
   @Post('council/members/:id')
-  async memberAction(
-    @Res() res: Response,
-    @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
-    @Body() body: FormBody,
-  ) {
+  async memberAction(@Res() res: Response, @Form() { user: actor, body }: FormPost, @IdParam() id: string) {
     const version = num(body.version);
     // A refusal is shown in the member's row, with each field's message after the general one.
     const rowRefusal = (_found: unknown, e: AppError) =>

@@ -5,7 +5,7 @@ import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { parseForm } from '../../views/form';
+import { formDto, parseForm } from '../../views/form';
 import { Views } from '../../views/views';
 import { DepartmentsService } from '../departments.service';
 import { CreateDepartmentDto, DepartmentDto, UpdateDepartmentDto } from '../dto/department.dto';
@@ -46,15 +46,13 @@ export class DepartmentsWebController {
       division: body.division || undefined,
       isSecretariat: body.isSecretariat === 'on',
     };
-    const { dto, errors } = await parseForm(CreateDepartmentDto, input);
-    if (errors) return this.departmentsPage(res, { errors, values: input }, 400);
     await act(
       res,
       {
         back: '/admin/departments',
         rerender: (found, e) => this.departmentsPage(res, { errors: found, values: input }, e.status),
       },
-      () => this.departments.create(actor, dto),
+      async () => this.departments.create(actor, await formDto(CreateDepartmentDto, input)),
     );
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Res, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Controller, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiTags, ApiConflictResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget } from '../../audit/audit.decorators';
@@ -7,11 +7,22 @@ import { CurrentUser } from '../../auth/decorators';
 import { DOCX_CONTENT_TYPE, WordPapersService, type WordFile } from '../docx/word-papers.service';
 import { attachmentDisposition } from './content-disposition';
 import { PapersService, type PaperFile } from './papers.service';
-import { ApiGet } from '../../common/openapi/route';
+import { ApiGet, type Access } from '../../common/openapi/route';
 import { IdParam } from '../../common/http/id.pipe';
 
-const PDF_RESPONSE = { description: 'PDF', schema: { type: 'string', format: 'binary' } } as const;
-const DOCX_RESPONSE = { description: 'Word (.docx)', schema: { type: 'string', format: 'binary' } } as const;
+const FILE = { schema: { type: 'string', format: 'binary' } } as const;
+const PDF = { type: 'application/pdf', ok: { description: 'PDF', ...FILE } } as const;
+const DOCX = { type: DOCX_CONTENT_TYPE, ok: { description: 'Word (.docx)', ...FILE } } as const;
+
+/** A paper download: `GET path` (its name ends in .pdf or .docx), audited as a download, typed in OpenAPI. */
+export function ApiPaper(path: string, summary: string, who: Access) {
+  const format = path.endsWith('.docx') ? DOCX : PDF;
+  return applyDecorators(
+    ApiGet(path, summary, who, format.ok),
+    AuditAs('download'),
+    ApiProduces(format.type),
+  );
+}
 
 /** Sends a paper as a download with its Japanese file name (RFC 5987) and no caching. */
 export function sendPaper(res: Response, file: PaperFile): StreamableFile {
@@ -45,14 +56,12 @@ export class CasePapersController {
   ) {}
 
   /** 諮問事案書 (a draft carries the 「下書き」 watermark). Whoever may see the case. */
-  @ApiGet(
-    ':id/document.pdf',
-    '諮問書・報告書の PDF を取得する',
-    ['clerk', 'secretariat', 'member', 'chair'],
-    PDF_RESPONSE,
-  )
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper(':id/document.pdf', '諮問書・報告書の PDF を取得する', [
+    'clerk',
+    'secretariat',
+    'member',
+    'chair',
+  ])
   async caseDocument(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -61,14 +70,12 @@ export class CasePapersController {
     return sendPaper(res, await this.papers.caseDocumentPdf(user, id));
   }
 
-  @ApiGet(
-    ':id/document.docx',
-    '諮問書・報告書の Word 版を取得する',
-    ['clerk', 'secretariat', 'member', 'chair'],
-    DOCX_RESPONSE,
-  )
-  @AuditAs('download')
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiPaper(':id/document.docx', '諮問書・報告書の Word 版を取得する', [
+    'clerk',
+    'secretariat',
+    'member',
+    'chair',
+  ])
   async caseDocumentDocx(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -78,14 +85,7 @@ export class CasePapersController {
   }
 
   /** 答申書: the secretariat, members and the chair; the department once it is issued. */
-  @ApiGet(
-    ':id/reply.pdf',
-    '答申書の PDF を取得する',
-    ['clerk', 'secretariat', 'member', 'chair'],
-    PDF_RESPONSE,
-  )
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper(':id/reply.pdf', '答申書の PDF を取得する', ['clerk', 'secretariat', 'member', 'chair'])
   async reply(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -94,14 +94,7 @@ export class CasePapersController {
     return sendPaper(res, await this.papers.replyPdf(user, id));
   }
 
-  @ApiGet(
-    ':id/reply.docx',
-    '答申書の Word 版を取得する',
-    ['clerk', 'secretariat', 'member', 'chair'],
-    DOCX_RESPONSE,
-  )
-  @AuditAs('download')
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiPaper(':id/reply.docx', '答申書の Word 版を取得する', ['clerk', 'secretariat', 'member', 'chair'])
   async replyDocx(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -111,9 +104,7 @@ export class CasePapersController {
   }
 
   /** Notice of the outcome to the department: the secretariat and the department itself. */
-  @ApiGet(':id/notice.pdf', '通知書の PDF を取得する', ['clerk', 'secretariat'], PDF_RESPONSE)
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper(':id/notice.pdf', '通知書の PDF を取得する', ['clerk', 'secretariat'])
   async notice(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -122,9 +113,7 @@ export class CasePapersController {
     return sendPaper(res, await this.papers.noticePdf(user, id));
   }
 
-  @ApiGet(':id/notice.docx', '通知書の Word 版を取得する', ['clerk', 'secretariat'], DOCX_RESPONSE)
-  @AuditAs('download')
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiPaper(':id/notice.docx', '通知書の Word 版を取得する', ['clerk', 'secretariat'])
   async noticeDocx(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -145,14 +134,7 @@ export class MeetingPapersController {
   ) {}
 
   /** Everyone who may see the meeting (its departments' clerks included). */
-  @ApiGet(
-    ':id/agenda.pdf',
-    '会議の次第の PDF を取得する',
-    ['secretariat', 'member', 'chair', 'clerk'],
-    PDF_RESPONSE,
-  )
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper(':id/agenda.pdf', '会議の次第の PDF を取得する', ['secretariat', 'member', 'chair', 'clerk'])
   async agenda(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -161,14 +143,7 @@ export class MeetingPapersController {
     return sendPaper(res, await this.papers.agendaPdf(user, id));
   }
 
-  @ApiGet(
-    ':id/agenda.docx',
-    '会議の次第の Word 版を取得する',
-    ['secretariat', 'member', 'chair', 'clerk'],
-    DOCX_RESPONSE,
-  )
-  @AuditAs('download')
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiPaper(':id/agenda.docx', '会議の次第の Word 版を取得する', ['secretariat', 'member', 'chair', 'clerk'])
   async agendaDocx(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -177,14 +152,7 @@ export class MeetingPapersController {
     return sendWord(res, await this.word.agenda(user, id));
   }
 
-  @ApiGet(
-    ':id/materials.pdf',
-    '会議資料の PDF を取得する',
-    ['secretariat', 'member', 'chair', 'clerk'],
-    PDF_RESPONSE,
-  )
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper(':id/materials.pdf', '会議資料の PDF を取得する', ['secretariat', 'member', 'chair', 'clerk'])
   async materials(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -193,14 +161,7 @@ export class MeetingPapersController {
     return sendPaper(res, await this.papers.materialsPdf(user, id));
   }
 
-  @ApiGet(
-    ':id/materials.docx',
-    '会議資料の Word 版を取得する',
-    ['secretariat', 'member', 'chair', 'clerk'],
-    DOCX_RESPONSE,
-  )
-  @AuditAs('download')
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiPaper(':id/materials.docx', '会議資料の Word 版を取得する', ['secretariat', 'member', 'chair', 'clerk'])
   async materialsDocx(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,
@@ -210,9 +171,7 @@ export class MeetingPapersController {
   }
 
   /** 会議録: the secretariat, and members while confirming or once published. */
-  @ApiGet(':id/minutes.pdf', '会議録の PDF を取得する', ['secretariat', 'member', 'chair'], PDF_RESPONSE)
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper(':id/minutes.pdf', '会議録の PDF を取得する', ['secretariat', 'member', 'chair'])
   @ApiConflictResponse({ description: '会議録がまだ印刷できる状態にない' })
   async minutes(
     @CurrentUser() user: AuthUser,
@@ -222,9 +181,7 @@ export class MeetingPapersController {
     return sendPaper(res, await this.papers.minutesPdf(user, id));
   }
 
-  @ApiGet(':id/minutes.docx', '会議録の Word 版を取得する', ['secretariat', 'member', 'chair'], DOCX_RESPONSE)
-  @AuditAs('download')
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiPaper(':id/minutes.docx', '会議録の Word 版を取得する', ['secretariat', 'member', 'chair'])
   @ApiConflictResponse({ description: '会議録がまだ印刷できる状態にない' })
   async minutesDocx(
     @CurrentUser() user: AuthUser,
@@ -235,14 +192,7 @@ export class MeetingPapersController {
   }
 
   /** Every case document of the meeting: the secretariat and the members who attend it. */
-  @ApiGet(
-    ':id/packet.pdf',
-    '会議資料一式（綴り）の PDF を取得する',
-    ['secretariat', 'member', 'chair'],
-    PDF_RESPONSE,
-  )
-  @AuditAs('download')
-  @ApiProduces('application/pdf')
+  @ApiPaper(':id/packet.pdf', '会議資料一式（綴り）の PDF を取得する', ['secretariat', 'member', 'chair'])
   async packet(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,

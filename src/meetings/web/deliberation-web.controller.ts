@@ -6,7 +6,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
-import { type FormBody, formDto, lines, num, str } from '../../views/form';
+import { choices, type FormBody, formDto, lines, num, str } from '../../views/form';
 import { redirectWith } from '../../views/page';
 import {
   OUTCOMES,
@@ -84,11 +84,11 @@ export class DeliberationWebController {
         item.outcome !== 'withdrawn' &&
         !item.replyIssued,
       opinionsText: item.supplementaryOpinions.join('\n'),
-      speakerRoles: SPEAKER_ROLES.map((r) => ({ value: r, label: SPEAKER_ROLE_LABELS[r] })),
+      speakerRoles: choices(SPEAKER_ROLES, SPEAKER_ROLE_LABELS),
       outcomes: OUTCOMES.filter((o) =>
         item.section === 'consultation' ? o !== 'noted' : ['noted', 'continued', 'withdrawn'].includes(o),
       ).map((o) => ({ value: o, label: OUTCOME_LABELS[o] })),
-      voteMethods: VOTE_METHODS.map((v) => ({ value: v, label: VOTE_METHOD_LABELS[v] })),
+      voteMethods: choices(VOTE_METHODS, VOTE_METHOD_LABELS),
     });
   }
 

@@ -1,9 +1,9 @@
-import { Body, Controller, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { AttachmentUploadInterceptor } from '../../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../../cases/attachments.service';
 import { IdParam } from '../../common/http/id.pipe';
@@ -22,11 +22,10 @@ export class ReportFilesWebController {
   @UseInterceptors(AttachmentUploadInterceptor)
   async upload(
     @Res() res: Response,
-    @CurrentUser() user: AuthUser,
+    @Form() { user, body }: FormPost,
     @IdParam() id: string,
     @IdParam('itemId') itemId: string,
     @UploadedFile() file: UploadedFileLike | undefined,
-    @Body() body: Record<string, unknown>,
   ) {
     const title = typeof body?.title === 'string' ? body.title.slice(0, 200) : undefined;
     await act(res, { back: `/meetings/${id}#agenda`, notice: 'ファイルを添付しました。' }, () =>

@@ -9,7 +9,7 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { councilFormChoices, parseCouncilForm } from '../../council/setup/council-setup-form';
 import { CouncilSetupService } from '../../council/setup/council-setup.service';
 import { act } from '../../views/act';
-import { num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
+import { formDto, num, parseForm, str, type FormBody, type FormErrors } from '../../views/form';
 import { Views } from '../../views/views';
 import { councilMachine } from '../council-state-machine';
 import {
@@ -141,11 +141,6 @@ export class PlatformWebController {
     const council = await this.council(id);
     const values = Object.fromEntries(RENAMABLE_COUNCIL_FIELDS.map((f) => [f, str(body[f])]));
     values.version = str(body.version);
-    const { dto, errors } = await parseForm(UpdatePlatformCouncilDto, {
-      ...values,
-      version: num(body.version),
-    });
-    if (errors) return this.renderCouncil(res, council, values, errors, 400);
     await act(
       res,
       {
@@ -153,7 +148,10 @@ export class PlatformWebController {
         notice: (c) => `「${c.councilName}」の登録内容を変更しました。`,
         rerender: (found, e) => this.renderCouncil(res, council, values, found, e.status),
       },
-      () => this.councils.update(user, id, dto, req.ip ?? null),
+      async () => {
+        const dto = await formDto(UpdatePlatformCouncilDto, { ...values, version: num(body.version) });
+        return this.councils.update(user, id, dto, req.ip ?? null);
+      },
     );
   }
 

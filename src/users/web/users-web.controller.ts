@@ -7,7 +7,7 @@ import { IdParam } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
 import { DepartmentDto } from '../../departments/dto/department.dto';
 import { act } from '../../views/act';
-import { parseForm } from '../../views/form';
+import { choices, formDto, parseForm } from '../../views/form';
 import { Views } from '../../views/views';
 import { CreateUserDto, UpdateUserDto, UserDto } from '../dto/user.dto';
 import { ROLE_LABELS, ROLES } from '../role';
@@ -32,7 +32,7 @@ export class UsersWebController {
       {
         users: users.map(UserDto.from),
         departments: departments.map(DepartmentDto.from),
-        roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+        roles: choices(ROLES, ROLE_LABELS),
         values: {},
         ...extra,
       },
@@ -57,8 +57,6 @@ export class UsersWebController {
       departmentId: body.departmentId ? body.departmentId : undefined,
       initialPassword: body.initialPassword ? body.initialPassword : undefined,
     };
-    const { dto, errors } = await parseForm(CreateUserDto, input);
-    if (errors) return this.usersPage(res, { errors, values: input }, 400);
     // The temporary password is shown once, on the page itself (never in a URL).
     await act(
       res,
@@ -68,7 +66,7 @@ export class UsersWebController {
         done: ({ user, temporaryPassword }) =>
           this.usersPage(res, { created: { username: user.username, temporaryPassword } }),
       },
-      () => this.users.create(actor, dto),
+      async () => this.users.create(actor, await formDto(CreateUserDto, input)),
     );
   }
 
