@@ -5,6 +5,7 @@ import type { MinutesLine } from '../../../src/minutes/minutes-lines';
 import { MinutesScanScheduler } from '../../../src/minutes/minutes-scan.scheduler';
 import { userWithToken } from '../../support/factories';
 import { makeCouncilMember } from '../../support/workflow-factories';
+import { MINUTES_SECTIONS, SAMPLE_MEETING_INTERNAL_ONLY } from '../../support/minutes-fixtures';
 import { startSampleApp } from '../../support/sample-app';
 import type { TestApp } from '../../support/test-app';
 import { todayInJapan } from '../../../src/common/format/today';
@@ -25,13 +26,7 @@ function addDays(day: string, n: number): string {
 
 /** Strings that exist only in the internal record of the sample meeting. */
 const INTERNAL_ONLY = [
-  '清水課長',
-  '福田業務係長',
-  '渡邊総務係長',
-  '笠間課長',
-  // Q&A of item エ, which this test deliberates in closed session
-  '公益上の必要性は誰が判断するのか',
-  '類型として認められれば実施機関が判断する',
+  ...SAMPLE_MEETING_INTERNAL_ONLY,
   // a member's correction comment and the reason to take minutes back
   '発言の趣旨が違います',
 ];
@@ -70,15 +65,7 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
     const res = await request(t.http).post(api('/generate')).set(secretariat).send({}).expect(200);
     expect(res.body).toMatchObject({ state: 'drafting', stateLabel: '作成中', page: 1 });
     const lines = (await current()).lines;
-    expect(lines.filter((l) => l.kind === 'section').map((l) => l.text)).toEqual([
-      '5 会議の概要',
-      '(1) 開会',
-      '(2) 議事',
-      '< 諮問審議 >',
-      '< 報告事項 >',
-      '(3) その他',
-      '(4) 閉会',
-    ]);
+    expect(lines.filter((l) => l.kind === 'section').map((l) => l.text)).toEqual(MINUTES_SECTIONS);
     expect(lines.filter((l) => l.kind === 'stage').map((l) => l.text)).toEqual(
       expect.arrayContaining([
         '< 下水道総務課説明員入室 清水課長が資料1に基づき説明 >',

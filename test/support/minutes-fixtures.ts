@@ -1,0 +1,23 @@
+/** The section headings of minutes whose meeting had both consultations and reports, in order. */
+export const MINUTES_SECTIONS = [
+  '5 会議の概要',
+  '(1) 開会',
+  '(2) 議事',
+  '< 諮問審議 >',
+  '< 報告事項 >',
+  '(3) その他',
+  '(4) 閉会',
+];
+
+/**
+ * Strings only the internal record of the sample meeting (No. 70) holds: the explainers' names and
+ * the Q&A of item エ, which is deliberated in closed session.
+ */
+export const SAMPLE_MEETING_INTERNAL_ONLY = [
+  '清水課長',
+  '福田業務係長',
+  '渡邊総務係長',
+  '笠間課長',
+  '公益上の必要性は誰が判断するのか',
+  '類型として認められれば実施機関が判断する',
+];
