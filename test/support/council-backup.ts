@@ -4,8 +4,8 @@ import request from 'supertest';
 import { CouncilSetupService } from '../../src/council/setup/council-setup.service';
 import { runInCouncil } from '../../src/database/council-context';
 import { runRestoreCommand, type RestoreContext, type RestoreIo } from '../../src/ops/restore-command';
-import { insertUser } from '../../src/users/user-factory';
-import { DEFAULT_PASSWORD, login, makeDepartment } from './factories';
+import { councilSetupInput } from './councils';
+import { login, makeDepartment, makeUser } from './factories';
 import type { TestApp } from './test-app';
 import { clusterInfo, testDatabaseUrl } from './test-db';
 import { makeCase } from './workflow-factories';
@@ -106,38 +106,22 @@ export async function createCouncil(
   municipality: string,
   additional: boolean,
 ): Promise<TestCouncil> {
-  const created = await t.app.get(CouncilSetupService).create(
-    {
-      municipality,
-      councilName: `${municipality}個人情報保護審議会`,
-      implementingBody: `${municipality}長`,
-      secretariat: '総務課',
-      catalogue: 'ordinance-shinjuku-style',
-      adminUsername: `admin-${key}`,
-      adminPassword: DEFAULT_PASSWORD,
-    },
-    { via: 'cli', additional },
-  );
+  const created = await t.app
+    .get(CouncilSetupService)
+    .create(councilSetupInput(key, municipality), { via: 'cli', additional });
   const id = created.councilId;
   const { departmentId } = await runInCouncil(id, async () => {
     const department = await makeDepartment(t.appDs, { code: 'kikaku', name: `${municipality}企画課` });
-    await t.appDs.transaction(async (m) => {
-      await insertUser(m, {
-        username: `tanto-${key}`,
-        displayName: `担当 ${municipality}`,
-        role: 'clerk',
-        departmentId: department.id,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      });
-      await insertUser(m, {
-        username: `jimukyoku-${key}`,
-        displayName: `事務局 ${municipality}`,
-        role: 'secretariat',
-        departmentId: null,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      });
+    await makeUser(t.appDs, {
+      username: `tanto-${key}`,
+      displayName: `担当 ${municipality}`,
+      role: 'clerk',
+      departmentId: department.id,
+    });
+    await makeUser(t.appDs, {
+      username: `jimukyoku-${key}`,
+      displayName: `事務局 ${municipality}`,
+      role: 'secretariat',
     });
     return { departmentId: department.id };
   });

@@ -4,7 +4,6 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../../../src/database/council-tables';
-import { insertUser } from '../../../src/users/user-factory';
 import { runBackup } from '../../../src/ops/backup';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
 import {
@@ -14,7 +13,7 @@ import {
   scratchDatabases,
   type TestCouncil,
 } from '../../support/council-backup';
-import { DEFAULT_PASSWORD, login } from '../../support/factories';
+import { login, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { testTempDir } from '../../support/test-db';
 import { databaseDigests, withClient } from './db-digest';
@@ -98,16 +97,7 @@ describe('restore of one council into another installation', () => {
 
   it('refuses a login name the target already has, whatever its case, writing nothing', async () => {
     await runInCouncil(c.id, () =>
-      target.appDs.transaction((m) =>
-        insertUser(m, {
-          username: 'Tanto-B',
-          displayName: '丙村の同名の事務局',
-          role: 'secretariat',
-          departmentId: null,
-          password: DEFAULT_PASSWORD,
-          mustChangePassword: false,
-        }),
-      ),
+      makeUser(target.appDs, { username: 'Tanto-B', displayName: '丙村の同名の事務局', role: 'secretariat' }),
     );
     const before = await databaseDigests(target.databaseUrl);
     const dry = await restore([backupPath, '--dry-run']);
