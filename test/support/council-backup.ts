@@ -1,13 +1,23 @@
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cp, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { CouncilSetupService } from '../../src/council/setup/council-setup.service';
 import { runInCouncil } from '../../src/database/council-context';
+import {
+  formatSums,
+  MANIFEST_FILE,
+  sha256,
+  SUMS_FILE,
+  type BackupManifest,
+} from '../../src/ops/backup-format';
 import { runRestoreCommand, type RestoreContext, type RestoreIo } from '../../src/ops/restore-command';
+import { attachFile } from './case-fixtures';
 import { councilSetupInput } from './councils';
 import { login, makeDepartment, makeUser } from './factories';
 import type { TestApp } from './test-app';
-import { clusterInfo, testDatabaseUrl } from './test-db';
+import { clusterInfo, testDatabaseUrl, testTempDir } from './test-db';
 import { makeCase } from './workflow-factories';
 
 export type Auth = { Authorization: string };
@@ -61,7 +71,32 @@ export async function runRestore(t: TestApp, args: string[], confirmAnswer: bool
   return { code, io };
 }
 
-async function onCluster<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** The manifest of the backup in `dir`. */
+export function readManifest(dir: string): BackupManifest {
+  return JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as BackupManifest;
+}
+
+/** A copy of a backup to tamper with, in a fresh temporary folder (`<tmp>/backup`). */
+export async function copyBackup(backupPath: string, prefix: string): Promise<string> {
+  const dir = join(testTempDir(prefix), 'backup');
+  await cp(backupPath, dir, { recursive: true });
+  return dir;
+}
+
+/** Writes `manifest` into the backup in `dir` and recomputes every file checksum, as a forger would. */
+export async function resealBackup(dir: string, manifest: BackupManifest): Promise<void> {
+  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name !== SUMS_FILE)
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+  writeFileSync(
+    join(dir, SUMS_FILE),
+    formatSums(files.map((p) => ({ path: p, sha256: sha256(readFileSync(join(dir, p))) }))),
+  );
+}
+
+/** A connection to the test cluster as its superuser, for `fn`. */
+export async function onCluster<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: clusterInfo().adminUrl });
   await client.connect();
   try {
@@ -137,14 +172,10 @@ export async function createCouncil(
     }),
   );
   const pdf = Buffer.from(`%PDF-1.4\n% ${municipality}の添付資料\n%%EOF\n`);
-  const up = await request(t.http)
-    .post(`/api/cases/${draft.id}/attachments`)
-    .set(clerk)
-    .attach('file', pdf, `${municipality}資料.pdf`)
-    .expect(201);
+  const up = await attachFile(t.http, clerk, draft.id, pdf, `${municipality}資料.pdf`);
   const [row] = (await t.ds.query(
     `SELECT m.slug, a.storage_key AS key FROM municipality m, case_attachment a WHERE m.id = $1 AND a.id = $2`,
-    [id, up.body.id],
+    [id, up.id],
   )) as { slug: string; key: string }[];
   return {
     id,
@@ -155,7 +186,7 @@ export async function createCouncil(
     clerkId,
     departmentId,
     caseId: draft.id,
-    attachmentId: up.body.id as string,
+    attachmentId: up.id,
     storageKey: row.key,
     pdf,
   };

@@ -13,6 +13,7 @@ import {
   scratchDatabases,
   type TestCouncil,
 } from '../../support/council-backup';
+import { downloadBinary } from '../../support/download';
 import { login, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { testTempDir } from '../../support/test-db';
@@ -129,16 +130,11 @@ describe('restore of one council into another installation', () => {
     const cases = await request(target.http).get('/api/cases').set(clerkB).expect(200);
     expect(JSON.stringify(cases.body)).toContain('乙町雨水タンク補助金交付事務');
     expect(JSON.stringify(cases.body)).not.toContain('丙村');
-    const file = await request(target.http)
-      .get(`/api/cases/${b.caseId}/attachments/${b.attachmentId}`)
-      .set(clerkB)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const file = await downloadBinary(
+      target.http,
+      `/api/cases/${b.caseId}/attachments/${b.attachmentId}`,
+      clerkB,
+    ).expect(200);
     expect(Buffer.compare(file.body as Buffer, b.pdf)).toBe(0);
     // The target's own council still sees only its own case.
     const own = await request(target.http).get('/api/cases').set(c.clerk).expect(200);
