@@ -5,7 +5,11 @@ import type { MinutesLine } from '../../../src/minutes/minutes-lines';
 import { MinutesScanScheduler } from '../../../src/minutes/minutes-scan.scheduler';
 import { userWithToken } from '../../support/factories';
 import { makeCouncilMember } from '../../support/workflow-factories';
-import { MINUTES_SECTIONS, SAMPLE_MEETING_INTERNAL_ONLY } from '../../support/minutes-fixtures';
+import {
+  acceptCorrection,
+  MINUTES_SECTIONS,
+  SAMPLE_MEETING_INTERNAL_ONLY,
+} from '../../support/minutes-fixtures';
 import { startSampleApp } from '../../support/sample-app';
 import type { TestApp } from '../../support/test-app';
 import { todayInJapan } from '../../../src/common/format/today';
@@ -54,6 +58,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const api = (path: string) => `/api/minutes/${meetingId}${path}`;
+/** The code of the 409 that refuses a minutes action (confirm, publish) as the secretariat. */
+const refusedAction = async (action: string): Promise<string> =>
+  (
+    await request(t.http)
+      .post(api(`/actions/${action}`))
+      .set(secretariat)
+      .send({})
+      .expect(409)
+  ).body.code;
 async function current(): Promise<Minutes> {
   return t.ds.getRepository(Minutes).findOneByOrFail({ meetingId });
 }
@@ -213,19 +226,13 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
   });
 
   it('the secretariat decides each correction before confirming', async () => {
-    expect(
-      (await request(t.http).post(api('/actions/confirm')).set(secretariat).send({}).expect(409)).body.code,
-    ).toBe('MINUTES_OPEN_CORRECTIONS');
+    expect(await refusedAction('confirm')).toBe('MINUTES_OPEN_CORRECTIONS');
     const screen = await request(t.http).get(`/minutes/${meetingId}`).set(secretariat).expect(200);
     expect(screen.text).toContain('data-testid="confirmations"');
     expect(screen.text).toContain('修正依頼あり');
     expect(screen.text).toContain('発言の趣旨が違います');
     const [c] = (await request(t.http).get(api('/corrections')).set(secretariat).expect(200)).body;
-    await request(t.http)
-      .post(`/api/minutes/corrections/${c.id}/decision`)
-      .set(secretariat)
-      .send({ accept: true })
-      .expect(200);
+    await acceptCorrection(t.http, secretariat, c.id);
     const line = (await current()).lines.find((l: MinutesLine) => l.key === keyOfHondaQuestion)!;
     expect(line.text).toBe('県の水道とも手続きは同じですか。');
     // The chair confirmed before the change: asked again in the same round.
@@ -234,9 +241,7 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
   });
 
   it('publishes only after every mask proposal is decided; the internal version is untouched', async () => {
-    expect(
-      (await request(t.http).post(api('/actions/publish')).set(secretariat).send({}).expect(409)).body.code,
-    ).toBe('MINUTES_REDACTION_NOT_PREPARED');
+    expect(await refusedAction('publish')).toBe('MINUTES_REDACTION_NOT_PREPARED');
     const masks = (await request(t.http).post(api('/redaction')).set(secretariat).expect(200)).body;
     const proposed = masks.filter((x: { status: string }) => x.status === 'proposed');
     expect(proposed.map((x: { original: string }) => x.original)).toEqual(
@@ -247,9 +252,7 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
         .filter((x: { status: string }) => x.status === 'allowed')
         .map((x: { allowedAs: string }) => x.allowedAs),
     ).toContain('会長');
-    expect(
-      (await request(t.http).post(api('/actions/publish')).set(secretariat).send({}).expect(409)).body.code,
-    ).toBe('MINUTES_MASKS_UNDECIDED');
+    expect(await refusedAction('publish')).toBe('MINUTES_MASKS_UNDECIDED');
     const review = await request(t.http).get(`/minutes/${meetingId}`).set(secretariat).expect(200);
     expect(review.text).toContain('公開版のマスキング確認');
     expect(review.text).toContain('data-testid="masks"');

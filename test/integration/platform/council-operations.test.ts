@@ -9,7 +9,7 @@ import { PlatformAdminsService } from '../../../src/platform/platform-admins.ser
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { councilSetupInput, makePlatformAdmin } from '../../support/councils';
-import { DEFAULT_PASSWORD, login, makeUser } from '../../support/factories';
+import { DEFAULT_PASSWORD, formLogin, login, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 
@@ -385,17 +385,7 @@ describe('uniqueness: URL names in the deployment, department codes per council'
 });
 
 describe('/platform screens', () => {
-  const cookieOf = async (username: string) => {
-    const res = await api()
-      .post('/login')
-      .type('form')
-      .send({ username, password: DEFAULT_PASSWORD })
-      .expect(303);
-    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
-      c.startsWith('shingikai_session='),
-    );
-    return cookie!.split(';')[0];
-  };
+  const cookieOf = async (username: string) => (await formLogin(t.http, username)).cookie;
   const post = (cookie: string, path: string, form: Record<string, string> = {}) =>
     api().post(path).set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form').send(form);
 

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { councilSetupInput, makePlatformAdmin } from '../../support/councils';
-import { DEFAULT_PASSWORD, login, makeUser } from '../../support/factories';
+import { DEFAULT_PASSWORD, formLogin, login, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 
@@ -303,17 +303,7 @@ describe('/api/platform/councils', () => {
 });
 
 describe('/platform/councils (screen)', () => {
-  const cookieOf = async (username: string) => {
-    const res = await request(t.http)
-      .post('/login')
-      .type('form')
-      .send({ username, password: DEFAULT_PASSWORD })
-      .expect(303);
-    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
-      c.startsWith('shingikai_session='),
-    );
-    return { cookie: cookie!.split(';')[0], location: res.headers.location as string };
-  };
+  const cookieOf = (username: string) => formLogin(t.http, username);
 
   it('is where the platform administrator lands; lists the councils; the create form shows errors beside fields', async () => {
     const { cookie, location } = await cookieOf('platform-ops');
