@@ -1,23 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cp, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { CouncilSetupService } from '../../src/council/setup/council-setup.service';
 import { runInCouncil } from '../../src/database/council-context';
-import {
-  formatSums,
-  MANIFEST_FILE,
-  sha256,
-  SUMS_FILE,
-  type BackupManifest,
-} from '../../src/ops/backup-format';
 import { runRestoreCommand, type RestoreContext, type RestoreIo } from '../../src/ops/restore-command';
 import { attachFile } from './case-fixtures';
 import { councilSetupInput } from './councils';
 import { login, makeDepartment, makeUser } from './factories';
 import type { TestApp } from './test-app';
-import { clusterInfo, testDatabaseUrl, testTempDir } from './test-db';
+import { clusterInfo, testDatabaseUrl } from './test-db';
 import { makeCase } from './workflow-factories';
 
 export type Auth = { Authorization: string };
@@ -69,30 +60,6 @@ export async function runRestore(t: TestApp, args: string[], confirmAnswer: bool
   const io = fakeRestoreIo(confirmAnswer);
   const code = await runRestoreCommand(args, io, restoreContext(t));
   return { code, io };
-}
-
-/** The manifest of the backup in `dir`. */
-export function readManifest(dir: string): BackupManifest {
-  return JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as BackupManifest;
-}
-
-/** A copy of a backup to tamper with, in a fresh temporary folder (`<tmp>/backup`). */
-export async function copyBackup(backupPath: string, prefix: string): Promise<string> {
-  const dir = join(testTempDir(prefix), 'backup');
-  await cp(backupPath, dir, { recursive: true });
-  return dir;
-}
-
-/** Writes `manifest` into the backup in `dir` and recomputes every file checksum, as a forger would. */
-export async function resealBackup(dir: string, manifest: BackupManifest): Promise<void> {
-  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && e.name !== SUMS_FILE)
-    .map((e) => relative(dir, join(e.parentPath, e.name)));
-  writeFileSync(
-    join(dir, SUMS_FILE),
-    formatSums(files.map((p) => ({ path: p, sha256: sha256(readFileSync(join(dir, p))) }))),
-  );
 }
 
 /** A connection to the test cluster as its superuser, for `fn`. */

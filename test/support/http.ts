@@ -9,3 +9,14 @@ export async function getBody(
 ): Promise<request.Response['body']> {
   return (await request(http).get(path).set(auth).expect(200)).body;
 }
+
+/** POST `body` to `path` as `auth`, expecting `status` (201: created); the parsed body. */
+export async function postBody(
+  http: App,
+  auth: { Authorization: string },
+  path: string,
+  body: object,
+  status = 201,
+): Promise<request.Response['body']> {
+  return (await request(http).post(path).set(auth).send(body).expect(status)).body;
+}

@@ -102,30 +102,3 @@ export async function holdMeeting(
       .send({})
       .expect(200);
 }
-
-type Auth = { Authorization: string };
-
-/** Plans a meeting through the API (as the secretariat); the new meeting's id. */
-export async function planMeeting(
-  http: App,
-  secretariat: Auth,
-  fields: { number: number; startsAt: string; endsAt?: string; place: string },
-): Promise<{ id: string }> {
-  return (await request(http).post('/api/meetings').set(secretariat).send(fields).expect(201)).body;
-}
-
-/** Puts an accepted case on a meeting's agenda through the API (as the secretariat); the agenda item. */
-export async function scheduleCase(
-  http: App,
-  secretariat: Auth,
-  meetingId: string,
-  caseId: string,
-): Promise<{ id: string }> {
-  return (
-    await request(http)
-      .post(`/api/meetings/${meetingId}/agenda/cases`)
-      .set(secretariat)
-      .send({ caseId })
-      .expect(201)
-  ).body;
-}

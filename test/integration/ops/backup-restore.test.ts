@@ -12,14 +12,8 @@ import { sha256, SUMS_FILE, type BackupManifest } from '../../../src/ops/backup-
 import { BackupScheduler } from '../../../src/ops/backup.scheduler';
 import { BackupService } from '../../../src/ops/backup.service';
 import { login, makeDepartment, makeUser, userWithToken } from '../../support/factories';
-import {
-  copyBackup,
-  databaseExists,
-  readManifest,
-  resealBackup,
-  runRestore,
-  scratchDatabases,
-} from '../../support/council-backup';
+import { copyBackup, readManifest, resealBackup } from '../../support/backup-files';
+import { databaseExists, runRestore, scratchDatabases } from '../../support/council-backup';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { testTempDir } from '../../support/test-db';
 import { databaseDigests, type Digests } from './db-digest';

@@ -7,14 +7,8 @@ import { runBackup } from '../../../src/ops/backup';
 import { sha256 } from '../../../src/ops/backup-format';
 import { attachFile, createCase, seedCaseCatalog } from '../../support/case-fixtures';
 import { userWithToken } from '../../support/factories';
-import {
-  copyBackup,
-  databaseExists,
-  readManifest,
-  resealBackup,
-  runRestore,
-  scratchDatabases,
-} from '../../support/council-backup';
+import { copyBackup, readManifest, resealBackup } from '../../support/backup-files';
+import { databaseExists, runRestore, scratchDatabases } from '../../support/council-backup';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { testTempDir } from '../../support/test-db';
 

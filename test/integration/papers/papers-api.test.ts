@@ -3,16 +3,10 @@ import request from 'supertest';
 import type { DocumentRuntime } from '../../../src/documents/document-runtime';
 import { DOCUMENT_RUNTIME } from '../../../src/documents/documents.module';
 import { readOutlineTitles } from '../../../src/documents/pdf/pdf-tools';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import {
-  holdMeeting,
-  makeCase,
-  makeCouncilMember,
-  planMeeting,
-  scheduleCase,
-  submitAndAccept,
-} from '../../support/workflow-factories';
+import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { planMeeting, scheduleCase } from '../../support/meetings';
 import { extractPageTexts, listFonts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { samplePdf } from '../../support/pdf-fixtures';
@@ -23,7 +17,6 @@ import { getBody } from '../../support/http';
  * download launches Chromium).
  */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let otherClerk: Actor;
 let secretariat: Actor;

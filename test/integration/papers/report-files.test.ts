@@ -2,7 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { planMeeting } from '../../support/workflow-factories';
+import { planMeeting } from '../../support/meetings';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { samplePdf } from '../../support/pdf-fixtures';

@@ -1,16 +1,10 @@
 import { parse, type HTMLElement } from 'node-html-parser';
 import request from 'supertest';
 import { basisIdOf } from '../../support/case-fixtures';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import {
-  holdMeeting,
-  makeCase,
-  makeCouncilMember,
-  planMeeting,
-  scheduleCase,
-  submitAndAccept,
-} from '../../support/workflow-factories';
+import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { planMeeting, scheduleCase } from '../../support/meetings';
 import { docxText } from '../documents/docx-inspect';
 import { downloadBinary } from '../../support/download';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
@@ -22,7 +16,6 @@ const download = (path: string, auth: { Authorization: string }) => downloadBina
  * dated (the API stamps "now"; the history has to lie in known fiscal years).
  */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let secretariat: Actor;
 let admin: Actor;

@@ -1,19 +1,12 @@
 import request from 'supertest';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import {
-  holdMeeting,
-  makeCase,
-  makeCouncilMember,
-  planMeeting,
-  scheduleCase,
-  submitAndAccept,
-} from '../../support/workflow-factories';
+import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { planMeeting, scheduleCase } from '../../support/meetings';
 import { getBody } from '../../support/http';
 
 /** Correcting a recorded outcome before the reply is issued, and the refusal after. */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let secretariat: Actor;
 let departmentId: string;
