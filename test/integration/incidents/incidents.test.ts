@@ -5,7 +5,7 @@ import { formatWareki } from '../../../src/common/format/wareki';
 import { addDays } from '../../../src/incidents/reporting-duty';
 import { fiscalYearLabel, fiscalYearOf } from '../../../src/workflow/numbering';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { getBody } from '../../support/http';
 
@@ -15,7 +15,6 @@ import { getBody } from '../../support/http';
  * Japanese validation messages and the fiscal-year paper.
  */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let otherClerk: Actor;
 let secretariat: Actor;
