@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { todayInJapan } from '../../../src/common/format/today';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
@@ -10,7 +10,6 @@ import { getBody } from '../../support/http';
  * its case implies, the department confirms or rejects it, and the portal publishes what is 公表中.
  */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let otherClerk: Actor;
 let secretariat: Actor;
