@@ -10,17 +10,21 @@
  * p50/p95/p99 per request type and the error count of each phase; goals (first phase): 0 errors,
  * list/search p95 ≤ 50 ms; exits 1 when they are missed.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { freePort } from '../src/database/embedded-postgres';
 import { ENTITIES } from '../src/database/entities';
 import { migrate } from '../src/database/migrate';
-import { BENCH_PASSWORD, benchDatabase, createBenchCouncil, percentile } from './support';
+import {
+  benchDatabase,
+  benchLogin,
+  createBenchCouncil,
+  percentile,
+  spawnApp,
+  type AppProcess,
+} from './support';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -29,7 +33,6 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 /** Seconds of the second, flat-out phase (0 to skip). */
 const SATURATE = Number(process.env.BENCH_SATURATE ?? 20);
-const PASSWORD = BENCH_PASSWORD;
 
 /**
  * One council through the setup service (as `council:create`), its clerk and secretariat, one complete
@@ -152,57 +155,23 @@ function cpuDelta(a: CpuSnapshot, b: CpuSnapshot, requests: number): CpuSnapshot
   };
 }
 
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
 async function main(): Promise<void> {
   const db = await benchDatabase('load');
   const { url, work } = db;
-  const app: { proc: ReturnType<typeof spawn> | null } = { proc: null };
+  let app: AppProcess | null = null;
   try {
     await migrate(url, ENTITIES);
     const { version, clerk: clerkName, secretariat: secretariatName } = await seed(url);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the app under load
     const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    app.proc = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'src', 'main.js')], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        DATABASE_URL: url,
-        DATA_DIR: join(work, 'data'),
-        JWT_SECRET: 'load-test-secret-that-is-long-enough-for-hs256',
-        SAMPLE_DATA: 'false',
-        LOG_LEVEL: 'error',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        API_RATE_LIMIT: '10000000',
-        LOGIN_RATE_LIMIT: '100000',
-        BACKUP_SCHEDULE: 'off',
-        BIN_PURGE_SCHEDULE: 'off',
-        DEADLINE_SCAN_MINUTES: '0',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+    // The renderer starts at boot and the minutes scan keeps its production period, as in production.
+    app = await spawnApp(url, work, {
+      nodeArgs,
+      env: { RENDERER_START: 'boot', MINUTES_SCAN_MINUTES: '60' },
     });
-    let healthy = false;
-    for (let i = 0; i < 300 && !healthy; i++) {
-      healthy = await fetch(`${base}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (!healthy) await new Promise((r) => setTimeout(r, 100));
-    }
-    if (!healthy) throw new Error('the app did not start');
-    const clerk = { Authorization: `Bearer ${await login(base, clerkName)}` };
-    const secretariat = { Authorization: `Bearer ${await login(base, secretariatName)}` };
+    const { base, pid } = app;
+    const clerk = { Authorization: `Bearer ${await benchLogin(base, clerkName)}` };
+    const secretariat = { Authorization: `Bearer ${await benchLogin(base, secretariatName)}` };
     const ids = await (async () => {
       const { Client } = await import('pg');
       const c = new Client({ connectionString: url });
@@ -328,14 +297,14 @@ async function main(): Promise<void> {
     for (const k of kinds) {
       const ctx: Record<string, unknown> = {};
       const t: number[] = [];
-      let before = cpuSnapshot(app.proc.pid!);
+      let before = cpuSnapshot(pid);
       for (let i = 0; i < 45; i++) {
-        if (i === 5) before = cpuSnapshot(app.proc.pid!);
+        if (i === 5) before = cpuSnapshot(pid);
         const { status, ms, body } = await sendOnce(k, ctx);
         if (status >= 400) throw new Error(`${k}: ${status} ${body.toString('utf8').slice(0, 300)}`);
         if (i >= 5) t.push(ms);
       }
-      const used = cpuDelta(before, cpuSnapshot(app.proc.pid!), 40);
+      const used = cpuDelta(before, cpuSnapshot(pid), 40);
       const f = (n: number, w: number) => n.toFixed(1).padStart(w);
       console.log(
         `${k.padEnd(8)} ${f(percentile(t, 50), 10)} ${f(used.app, 8)} ${f(used.browser, 11)} ${f(used.postgres, 12)}`,
@@ -398,7 +367,7 @@ async function main(): Promise<void> {
       const lag = monitorEventLoopDelay({ resolution: 10 });
       lag.enable();
       const machineBefore = machineTicks();
-      const cpuBefore = cpuSnapshot(app.proc!.pid!);
+      const cpuBefore = cpuSnapshot(pid);
       await Promise.all(
         users.map(async (k) => {
           const ctx: Record<string, unknown> = {};
@@ -422,7 +391,7 @@ async function main(): Promise<void> {
         `load generator's own event-loop delay: p50 ${ms(lag.percentile(50))} ms, p99 ${ms(lag.percentile(99))} ms, max ${ms(lag.max)} ms`,
       );
       const machine = machineShare(machineBefore, machineTicks());
-      const used = cpuDelta(cpuBefore, cpuSnapshot(app.proc!.pid!), 1);
+      const used = cpuDelta(cpuBefore, cpuSnapshot(pid), 1);
       const pct = (v: number) => `${((v / (seconds * 1000)) * 100).toFixed(0)}%`;
       console.log(
         `CPU over the phase (100% = one core): app ${pct(used.app)}, browser ${pct(used.browser)}, postgres ${pct(used.postgres)}; ` +
@@ -467,11 +436,7 @@ async function main(): Promise<void> {
       );
     process.exitCode = met ? 0 : 1;
   } finally {
-    if (app.proc && app.proc.exitCode === null) {
-      const exited = new Promise((r) => app.proc!.once('exit', r));
-      app.proc.kill('SIGTERM');
-      await exited;
-    }
+    await app?.stop();
     await db.close();
   }
 }

@@ -239,11 +239,18 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** The built app (`dist/src/main.js`) in a child process on `url`, listening on loopback; resolves when healthy. */
-export async function spawnApp(url: string, work: string): Promise<AppProcess> {
+/**
+ * The built app (`dist/src/main.js`) in a child process on `url`, listening on loopback; resolves when
+ * healthy. `nodeArgs` go to node (e.g. to profile), `env` over the bench settings.
+ */
+export async function spawnApp(
+  url: string,
+  work: string,
+  opts: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<AppProcess> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(__dirname, '..', 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
@@ -261,6 +268,7 @@ export async function spawnApp(url: string, work: string): Promise<AppProcess> {
       DEADLINE_SCAN_MINUTES: '0',
       MINUTES_SCAN_MINUTES: '0',
       RENDERER_START: 'lazy',
+      ...opts.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,3 +1,4 @@
+import { NO_ANSWERS } from '../../test/support/case-fixtures';
 import {
   assess,
   conditionHolds,
@@ -52,15 +53,6 @@ const CATALOG: RuleBasis[] = [
   }),
 ];
 
-const NO = {
-  processing: false,
-  externalConnection: false,
-  outsourcing: false,
-  purposeExtension: false,
-  sensitiveData: false,
-  myNumber: false,
-};
-
 describe('rule conditions', () => {
   it('match booleans, strings and lists', () => {
     expect(conditionHolds(true, true)).toBe(true);
@@ -71,13 +63,13 @@ describe('rule conditions', () => {
     expect(conditionHolds(undefined, 'lgwan')).toBe(false);
   });
   it('an empty rule never applies', () => {
-    expect(ruleApplies({}, { ...NO, processing: true })).toBe(false);
+    expect(ruleApplies({}, { ...NO_ANSWERS, processing: true })).toBe(false);
   });
 });
 
 describe('assess', () => {
   it('no answers, no basis', () => {
-    const r = assess(NO, CATALOG, []);
+    const r = assess(NO_ANSWERS, CATALOG, []);
     expect(r.bases).toEqual([]);
     expect(r.procedure).toBeNull();
     expect(r.notes.join()).toContain('該当する条例の根拠がありません');
@@ -86,7 +78,7 @@ describe('assess', () => {
   it('outsourcing alone is a prior report, one sheet per chosen subtype the article covers', () => {
     const r = assess(
       {
-        ...NO,
+        ...NO_ANSWERS,
         outsourcing: true,
         outsourcingSubtypes: ['computerProcessing', 'designatedManager', 'dispatchedWorkers'],
       },
@@ -100,14 +92,14 @@ describe('assess', () => {
   });
 
   it('retired and manual-only bases are never suggested; other ordinances only when chosen', () => {
-    const r = assess({ ...NO, processing: true, externalConnection: true }, CATALOG, []);
+    const r = assess({ ...NO_ANSWERS, processing: true, externalConnection: true }, CATALOG, []);
     // The papers' sheet order (processing first), not the catalog's.
     expect(r.bases.map((b) => b.code)).toEqual(['proc', 'ext']);
     expect(r.sections.map((s) => s.kind)).toEqual(['processing', 'externalConnection']);
     expect(r.procedure).toBe('consultation');
     expect(r.ordinances).toEqual(['新宿区個人情報保護条例', '小田原市個人情報保護条例']);
     const oda = assess(
-      { ...NO, externalConnection: true, ordinance: '小田原市個人情報保護条例' },
+      { ...NO_ANSWERS, externalConnection: true, ordinance: '小田原市個人情報保護条例' },
       CATALOG,
       [],
     );
@@ -132,15 +124,17 @@ describe('assess', () => {
       },
     ];
     expect(
-      assess({ ...NO, externalConnection: true, connectionForm: 'lgwan' }, CATALOG, registry).categorical,
+      assess({ ...NO_ANSWERS, externalConnection: true, connectionForm: 'lgwan' }, CATALOG, registry)
+        .categorical,
     ).toEqual([{ id: 'k1', title: 'LGWAN 類型', replyReference: '答申第3号' }]);
     expect(
-      assess({ ...NO, externalConnection: true, connectionForm: 'internet' }, CATALOG, registry).categorical,
+      assess({ ...NO_ANSWERS, externalConnection: true, connectionForm: 'internet' }, CATALOG, registry)
+        .categorical,
     ).toEqual([]);
   });
 
   it('notes for sensitive data and My Number', () => {
-    const r = assess({ ...NO, sensitiveData: true, myNumber: true }, CATALOG, []);
+    const r = assess({ ...NO_ANSWERS, sensitiveData: true, myNumber: true }, CATALOG, []);
     expect(r.notes.join()).toContain('要配慮');
     expect(r.notes.join()).toContain('マイナンバー');
   });

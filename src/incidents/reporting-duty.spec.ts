@@ -84,26 +84,14 @@ describe('速報 and 確報 deadlines', () => {
   });
 
   it.each([
-    ['on the due day', '2026-10-31', false],
-    ['the day after the due day', '2026-11-01', true],
-  ])('確報 %s is overdue: %s', (_l, today, overdue) => {
-    const a = assessReportingDuty(
-      incident({ includesSensitive: true, preliminaryReportedOn: '2026-10-02' }),
-      today,
-    );
+    ['on the due day', { includesSensitive: true }, '2026-10-31', false],
+    ['the day after the due day', { includesSensitive: true }, '2026-11-01', true],
+    ['unlawful purpose, day 60', { unlawfulPurpose: true }, '2026-11-30', false],
+    ['unlawful purpose, day 61', { unlawfulPurpose: true }, '2026-12-01', true],
+  ])('確報 %s (%j, today %s) is overdue: %s', (_l, kind, today, overdue) => {
+    const a = assessReportingDuty(incident({ ...kind, preliminaryReportedOn: '2026-10-02' }), today);
     expect(a.final?.overdue).toBe(overdue);
     expect(a.overdue).toBe(overdue);
-  });
-
-  it.each([
-    ['unlawful purpose, day 60', '2026-11-30', false],
-    ['unlawful purpose, day 61', '2026-12-01', true],
-  ])('確報 %s: overdue %s', (_l, today, overdue) => {
-    const a = assessReportingDuty(
-      incident({ unlawfulPurpose: true, preliminaryReportedOn: '2026-10-02' }),
-      today,
-    );
-    expect(a.final?.overdue).toBe(overdue);
   });
 
   it.each([

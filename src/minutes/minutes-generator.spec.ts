@@ -1,3 +1,4 @@
+import { MINUTES_SECTIONS } from '../../test/support/minutes-fixtures';
 import { generateMinutes, type MinutesRecord, type RecordItem } from './minutes-generator';
 
 function item(over: Partial<RecordItem> & Pick<RecordItem, 'id' | 'label' | 'materialNumber'>): RecordItem {
@@ -19,6 +20,21 @@ function item(over: Partial<RecordItem> & Pick<RecordItem, 'id' | 'label' | 'mat
   };
 }
 
+type Attendee = MinutesRecord['attendees'][number];
+
+/** A member present for the whole meeting, unless `over` says otherwise. */
+function attendee(over: Partial<Attendee> & Pick<Attendee, 'name'>): Attendee {
+  return {
+    category: 'member',
+    memberTitle: 'member',
+    position: null,
+    departmentName: null,
+    attendance: 'present',
+    agendaItemId: null,
+    ...over,
+  };
+}
+
 const record: MinutesRecord = {
   councilName: '小田原市個人情報保護運営審議会',
   number: 70,
@@ -27,51 +43,24 @@ const record: MinutesRecord = {
   place: '小田原市役所 4階 議会会議室',
   otherNotes: null,
   attendees: [
-    {
-      category: 'member',
-      memberTitle: 'chair',
-      name: '小室 充孝',
-      position: null,
-      departmentName: null,
-      attendance: 'present',
-      agendaItemId: null,
-    },
-    {
-      category: 'member',
-      memberTitle: 'member',
-      name: '本田 耕一',
-      position: null,
-      departmentName: null,
-      attendance: 'present',
-      agendaItemId: null,
-    },
-    {
-      category: 'member',
-      memberTitle: 'member',
-      name: '欠席 太郎',
-      position: null,
-      departmentName: null,
-      attendance: 'absent',
-      agendaItemId: null,
-    },
-    {
+    attendee({ memberTitle: 'chair', name: '小室 充孝' }),
+    attendee({ name: '本田 耕一' }),
+    attendee({ name: '欠席 太郎', attendance: 'absent' }),
+    attendee({
       category: 'secretariat',
       memberTitle: null,
       name: '柏木',
       position: '総務課長',
       departmentName: '総務課',
-      attendance: 'present',
-      agendaItemId: null,
-    },
-    {
+    }),
+    attendee({
       category: 'explainer',
       memberTitle: null,
       name: '清水',
       position: '課長',
       departmentName: '下水道総務課',
-      attendance: 'present',
       agendaItemId: 'a',
-    },
+    }),
   ],
   items: [
     item({
@@ -143,15 +132,7 @@ describe('generateMinutes', () => {
   });
 
   it('orders the sections: 会議の概要, 開会, 議事, 諮問審議, 報告事項, その他, 閉会', () => {
-    expect(lines.filter((l) => l.kind === 'section').map((l) => l.text)).toEqual([
-      '5 会議の概要',
-      '(1) 開会',
-      '(2) 議事',
-      '< 諮問審議 >',
-      '< 報告事項 >',
-      '(3) その他',
-      '(4) 閉会',
-    ]);
+    expect(lines.filter((l) => l.kind === 'section').map((l) => l.text)).toEqual(MINUTES_SECTIONS);
   });
 
   it('writes each item: explanation, Q&A with speaker roles, explainers entering and leaving, vote and outcome', () => {

@@ -1,6 +1,6 @@
 import type { Role } from '../users/role';
 import { CASE_STATES, caseMachine, type CaseAction, type CaseState } from './case-state-machine';
-import { AppError } from '../common/errors/app-error';
+import { refusalOf } from '../../test/support/state-machine-spec';
 
 /**
  * The expected workflow, written out independently of the table: every allowed move with the
@@ -37,16 +37,6 @@ const NEEDS_COMMENT = new Set<CaseAction>([
   'correctFromContinued',
 ]);
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
-
 describe('case state machine: allowed transitions', () => {
   it.each(EXPECTED)('%s: %s → %s by %s', (action, from, to, role) => {
     expect(caseMachine.check(action, from, role, 'コメント')).toBe(to);
@@ -54,7 +44,7 @@ describe('case state machine: allowed transitions', () => {
 
   it.each(EXPECTED)('%s from %s is refused to every other role', (action, from, _to, role) => {
     for (const other of ROLES.filter((r) => r !== role)) {
-      const e = errorOf(() => caseMachine.check(action, from, other, 'コメント'));
+      const e = refusalOf(() => caseMachine.check(action, from, other, 'コメント'));
       expect([e.code, e.status]).toEqual(['WORKFLOW_ROLE_FORBIDDEN', 403]);
     }
   });
@@ -75,7 +65,7 @@ describe('case state machine: forbidden transitions', () => {
 
   it.each(forbidden)('%s from %s is refused with 409 whoever asks', (action, state) => {
     for (const role of ROLES) {
-      const e = errorOf(() => caseMachine.check(action, state, role, 'コメント'));
+      const e = refusalOf(() => caseMachine.check(action, state, role, 'コメント'));
       expect([e.code, e.status]).toEqual(['WORKFLOW_TRANSITION_NOT_ALLOWED', 409]);
       expect(e.detail).toContain(caseMachine.label(state));
     }
@@ -83,7 +73,7 @@ describe('case state machine: forbidden transitions', () => {
 
   it('a draft cannot be scheduled, accepted or decided', () => {
     for (const a of ['schedule', 'accept', 'decide'] as CaseAction[])
-      expect(errorOf(() => caseMachine.check(a, 'draft', 'secretariat')).code).toBe(
+      expect(refusalOf(() => caseMachine.check(a, 'draft', 'secretariat')).code).toBe(
         'WORKFLOW_TRANSITION_NOT_ALLOWED',
       );
   });
@@ -99,7 +89,7 @@ describe('case state machine: comments', () => {
   it.each([...NEEDS_COMMENT])('%s requires a reason', (action) => {
     const [, from, , role] = EXPECTED.find(([a]) => a === action)!;
     for (const blank of [undefined, null, '', '   ']) {
-      const e = errorOf(() => caseMachine.check(action, from, role, blank));
+      const e = refusalOf(() => caseMachine.check(action, from, role, blank));
       expect(e.code).toBe('WORKFLOW_COMMENT_REQUIRED');
       expect(e.extensions.errors?.[0].field).toBe('comment');
     }

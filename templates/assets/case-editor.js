@@ -225,6 +225,25 @@
     change(data);
     save(data, function () { reloading = true; location.reload(); });
   }
+  // ---- file uploads (attachments, the item list) ----
+  function resetUploadErrors(id) {
+    var errs = document.getElementById(id);
+    errs.hidden = true;
+    errs.innerHTML = '';
+    return errs;
+  }
+  function showUploadErrors(errs, texts) {
+    texts.forEach(function (text) {
+      var li = document.createElement('li');
+      li.textContent = text;
+      errs.appendChild(li);
+    });
+    errs.hidden = false;
+  }
+  function postFile(url, fd) {
+    return fetch(url, { method: 'POST', credentials: 'same-origin', body: fd })
+      .then(function (res) { return res.json().then(function (b) { return { status: res.status, body: b }; }); });
+  }
   // Shows the page again after an attachment change, saving typed edits first instead of dropping them.
   function reloadKeepingEdits() {
     if (dirty || saving) restructure(function () {});
@@ -283,50 +302,35 @@
     },
     'upload': function () {
       var file = document.getElementById('att-file').files[0];
-      var errs = document.getElementById('upload-errors');
-      errs.hidden = true;
-      errs.innerHTML = '';
+      var errs = resetUploadErrors('upload-errors');
       if (!file) return;
       var fd = new FormData();
       fd.append('title', document.getElementById('att-title').value);
       fd.append('materialLabel', document.getElementById('att-label').value);
       fd.append('file', file);
       setStatus('アップロードしています…');
-      fetch('/api/cases/' + caseId + '/attachments', { method: 'POST', credentials: 'same-origin', body: fd })
-        .then(function (res) { return res.json().then(function (b) { return { status: res.status, body: b }; }); })
-        .then(function (r) {
-          if (r.status === 201) { location.hash = 'tab-attachments'; reloadKeepingEdits(); return; }
-          var li = document.createElement('li');
-          li.textContent = r.body.detail || 'アップロードできませんでした';
-          errs.appendChild(li);
-          errs.hidden = false;
-          setStatus('アップロードできませんでした', 'error');
-        });
+      postFile('/api/cases/' + caseId + '/attachments', fd).then(function (r) {
+        if (r.status === 201) { location.hash = 'tab-attachments'; reloadKeepingEdits(); return; }
+        showUploadErrors(errs, [r.body.detail || 'アップロードできませんでした']);
+        setStatus('アップロードできませんでした', 'error');
+      });
     },
     // Replaces the item list with an edited export; typed edits are saved first so the version matches.
     'import-items': function () {
       var file = document.getElementById('items-file').files[0];
-      var errs = document.getElementById('items-import-errors');
-      errs.hidden = true;
-      errs.innerHTML = '';
+      var errs = resetUploadErrors('items-import-errors');
       if (!file) return;
       function upload() {
         var fd = new FormData();
         fd.append('file', file);
         setStatus('取り込んでいます…');
-        fetch('/api/cases/' + caseId + '/items.xlsx', { method: 'POST', credentials: 'same-origin', body: fd })
-          .then(function (res) { return res.json().then(function (b) { return { status: res.status, body: b }; }); })
+        postFile('/api/cases/' + caseId + '/items.xlsx', fd)
           .then(function (r) {
             if (r.status === 200) { reloading = true; location.hash = 'tab-items'; location.reload(); return; }
             var lines = (r.body.cells || []).map(function (c) {
               return (c.sheet ? c.sheet + '!' + c.column + c.row + ': ' : '') + c.message;
             });
-            [r.body.detail || '取り込めませんでした'].concat(lines).forEach(function (text) {
-              var li = document.createElement('li');
-              li.textContent = text;
-              errs.appendChild(li);
-            });
-            errs.hidden = false;
+            showUploadErrors(errs, [r.body.detail || '取り込めませんでした'].concat(lines));
             setStatus('取り込めませんでした（項目一覧は変更していません）', 'error');
           })
           .catch(function () { setStatus('通信できませんでした。', 'error'); });

@@ -5,8 +5,7 @@ import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
 import { FIRST_COUNCIL_STEPS, loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
 import { clickButton, closeBoth, fill, launchBrowser } from '../support/browser';
-import { runInCouncil } from '../../src/database/council-context';
-import { insertPlatformAdmin } from '../../src/platform/platform-admin-factory';
+import { makePlatformAdmin } from '../support/councils';
 import { login, makeUser } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -127,16 +126,7 @@ beforeAll(async () => {
   }
   // The first sample council alone: the pages of a one-council deployment (the list of councils is checked below).
   expect(await loadSampleDataIfEmpty(t.ds, t.config.seedsDir, FIRST_COUNCIL_STEPS)).toBe(true);
-  await runInCouncil(null, () =>
-    t.appDs.transaction((m) =>
-      insertPlatformAdmin(m, {
-        username: PASSWORDS.platform[0],
-        displayName: '運用担当',
-        password: PASSWORDS.platform[1],
-        mustChangePassword: false,
-      }),
-    ),
-  );
+  await makePlatformAdmin(t.appDs, PASSWORDS.platform[0], '運用担当', PASSWORDS.platform[1]);
   await t.ds.query(`UPDATE app_user SET must_change_password = false`);
   const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
   ids.meeting = meeting.id;

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { DocumentRuntime } from '../../src/documents/document-runtime';
-import { startTestRuntime } from '../integration/documents/runtime';
+import { useTestRuntime } from '../integration/documents/runtime';
 import { samplePapers } from '../visual/sample-papers';
 import {
   comparePage,
@@ -19,17 +18,11 @@ const UPDATE = process.env.UPDATE_VISUAL_REFERENCES === '1';
 const PAPERS = ['case-document', 'agenda', 'materials', 'reply', 'notice', 'minutes'] as const;
 
 describe('papers look as the reference images', () => {
-  let rt: DocumentRuntime;
-  beforeAll(async () => {
-    rt = await startTestRuntime();
-  });
-  afterAll(async () => {
-    await rt?.close();
-  });
+  const rt = useTestRuntime();
 
   it.each(PAPERS)('%s: every page within the pixel tolerance of its reference', async (name) => {
-    const paper = samplePapers(rt.templates).find((p) => p.name === name)!;
-    const pages = pdfToPngs(await rt.renderer.render(paper.document));
+    const paper = samplePapers(rt().templates).find((p) => p.name === name)!;
+    const pages = pdfToPngs(await rt().renderer.render(paper.document));
     expect(pages.length).toBeGreaterThan(0);
     if (UPDATE) {
       mkdirSync(REFERENCE_DIR, { recursive: true });

@@ -44,3 +44,20 @@ export async function createCase(
   if (res.status !== 201) throw new Error(`create case failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/** Attaches a file to a case through the API (expecting 201); the attachment's body. */
+export async function attachFile(
+  http: App,
+  auth: { Authorization: string },
+  caseId: string,
+  file: Buffer,
+  name: string,
+): Promise<{ id: string }> {
+  return (
+    await request(http)
+      .post(`/api/cases/${caseId}/attachments`)
+      .set(auth)
+      .attach('file', file, name)
+      .expect(201)
+  ).body;
+}

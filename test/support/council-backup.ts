@@ -4,8 +4,9 @@ import request from 'supertest';
 import { CouncilSetupService } from '../../src/council/setup/council-setup.service';
 import { runInCouncil } from '../../src/database/council-context';
 import { runRestoreCommand, type RestoreContext, type RestoreIo } from '../../src/ops/restore-command';
-import { insertUser } from '../../src/users/user-factory';
-import { DEFAULT_PASSWORD, login, makeDepartment } from './factories';
+import { attachFile } from './case-fixtures';
+import { councilSetupInput } from './councils';
+import { login, makeDepartment, makeUser } from './factories';
 import type { TestApp } from './test-app';
 import { clusterInfo, testDatabaseUrl } from './test-db';
 import { makeCase } from './workflow-factories';
@@ -61,7 +62,8 @@ export async function runRestore(t: TestApp, args: string[], confirmAnswer: bool
   return { code, io };
 }
 
-async function onCluster<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** A connection to the test cluster as its superuser, for `fn`. */
+export async function onCluster<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: clusterInfo().adminUrl });
   await client.connect();
   try {
@@ -106,38 +108,22 @@ export async function createCouncil(
   municipality: string,
   additional: boolean,
 ): Promise<TestCouncil> {
-  const created = await t.app.get(CouncilSetupService).create(
-    {
-      municipality,
-      councilName: `${municipality}個人情報保護審議会`,
-      implementingBody: `${municipality}長`,
-      secretariat: '総務課',
-      catalogue: 'ordinance-shinjuku-style',
-      adminUsername: `admin-${key}`,
-      adminPassword: DEFAULT_PASSWORD,
-    },
-    { via: 'cli', additional },
-  );
+  const created = await t.app
+    .get(CouncilSetupService)
+    .create(councilSetupInput(key, municipality), { via: 'cli', additional });
   const id = created.councilId;
   const { departmentId } = await runInCouncil(id, async () => {
     const department = await makeDepartment(t.appDs, { code: 'kikaku', name: `${municipality}企画課` });
-    await t.appDs.transaction(async (m) => {
-      await insertUser(m, {
-        username: `tanto-${key}`,
-        displayName: `担当 ${municipality}`,
-        role: 'clerk',
-        departmentId: department.id,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      });
-      await insertUser(m, {
-        username: `jimukyoku-${key}`,
-        displayName: `事務局 ${municipality}`,
-        role: 'secretariat',
-        departmentId: null,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      });
+    await makeUser(t.appDs, {
+      username: `tanto-${key}`,
+      displayName: `担当 ${municipality}`,
+      role: 'clerk',
+      departmentId: department.id,
+    });
+    await makeUser(t.appDs, {
+      username: `jimukyoku-${key}`,
+      displayName: `事務局 ${municipality}`,
+      role: 'secretariat',
     });
     return { departmentId: department.id };
   });
@@ -153,14 +139,10 @@ export async function createCouncil(
     }),
   );
   const pdf = Buffer.from(`%PDF-1.4\n% ${municipality}の添付資料\n%%EOF\n`);
-  const up = await request(t.http)
-    .post(`/api/cases/${draft.id}/attachments`)
-    .set(clerk)
-    .attach('file', pdf, `${municipality}資料.pdf`)
-    .expect(201);
+  const up = await attachFile(t.http, clerk, draft.id, pdf, `${municipality}資料.pdf`);
   const [row] = (await t.ds.query(
     `SELECT m.slug, a.storage_key AS key FROM municipality m, case_attachment a WHERE m.id = $1 AND a.id = $2`,
-    [id, up.body.id],
+    [id, up.id],
   )) as { slug: string; key: string }[];
   return {
     id,
@@ -171,7 +153,7 @@ export async function createCouncil(
     clerkId,
     departmentId,
     caseId: draft.id,
-    attachmentId: up.body.id as string,
+    attachmentId: up.id,
     storageKey: row.key,
     pdf,
   };

@@ -63,6 +63,9 @@ export async function login(http: App, username: string, password = DEFAULT_PASS
   return res.body.accessToken as string;
 }
 
+/** A user of the tests with its bearer token. */
+export type Actor = Awaited<ReturnType<typeof userWithToken>>;
+
 export async function userWithToken(
   http: App,
   ds: DataSource,
@@ -71,4 +74,17 @@ export async function userWithToken(
   const user = await makeUser(ds, opts);
   const token = await login(http, user.username, user.password);
   return { user, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** Logs in through the screens' login form; the session cookie it sets and where it sends the browser. */
+export async function formLogin(
+  http: App,
+  username: string,
+  password = DEFAULT_PASSWORD,
+): Promise<{ cookie: string; location: string }> {
+  const res = await request(http).post('/login').type('form').send({ username, password }).expect(303);
+  const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+    c.startsWith('shingikai_session='),
+  );
+  return { cookie: cookie!.split(';')[0], location: res.headers.location as string };
 }

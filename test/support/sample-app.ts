@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { todayInJapan } from '../../src/common/format/today';
 import { loadConfig } from '../../src/config/config';
@@ -13,6 +12,7 @@ import {
   type SeedStep,
 } from '../../src/seeds/sample-data';
 import { login, makeUser } from './factories';
+import { generateAndCirculate } from './minutes-fixtures';
 import { fixtureDatabaseUrl, startTestApp, type TestApp } from './test-app';
 import type { DatabaseContents } from './test-db';
 
@@ -115,13 +115,8 @@ export async function circulateSampleMinutes(
     await t.ds.query(`UPDATE council_member SET user_id = $1 WHERE name = $2`, [u.id, name]);
   }
   const secretariat = await sampleAuth(t, 'secretariat');
-  await request(t.http).post(`/api/minutes/${meetingId}/generate`).set(secretariat).send({}).expect(200);
   const deadline = new Date(Date.now() + 14 * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
   expect(deadline > todayInJapan()).toBe(true);
-  await request(t.http)
-    .post(`/api/minutes/${meetingId}/actions/circulate`)
-    .set(secretariat)
-    .send({ deadline })
-    .expect(200);
+  await generateAndCirculate(t.http, secretariat, meetingId, deadline);
   return meetingId;
 }

@@ -1,19 +1,10 @@
-import { DOMParser } from '@xmldom/xmldom';
+import { parseStrictXml } from '../../../test/support/xml';
 import { barChart, histogram, lineChart, stackedBarChart } from './charts';
 import { NO_DATA, niceScale } from './svg';
 
 /** Parses as XML and throws on any well-formedness error (what a strict SVG viewer would refuse). */
 function parse(svg: string) {
-  const errors: string[] = [];
-  const doc = new DOMParser({
-    errorHandler: {
-      warning: (msg: string) => errors.push(msg),
-      error: (msg: string) => errors.push(msg),
-      fatalError: (msg: string) => errors.push(msg),
-    },
-  }).parseFromString(svg, 'image/svg+xml');
-  expect(errors).toEqual([]);
-  const root = doc.documentElement!;
+  const root = parseStrictXml(svg, 'image/svg+xml').documentElement!;
   expect(root.nodeName).toBe('svg');
   return root;
 }

@@ -1,23 +1,16 @@
 import { toCaseDocumentView } from '../../../src/documents/papers/case-document.mapper';
-import type { DocumentRuntime } from '../../../src/documents/document-runtime';
 import { completeCase, externalSection, outsourcingSection } from '../../support/aggregate-factory';
 import { extractPageTexts, squash } from './pdf-inspect';
-import { startTestRuntime } from './runtime';
+import { useTestRuntime } from './runtime';
 
 const COUNCIL = '情報公開・個人情報保護審議会';
 
 /** Issue 16, items 1–5: what a clerk filed prints on the case document, labelled and whole. */
 describe('case document prints what the clerk filed', () => {
-  let rt: DocumentRuntime;
-  beforeAll(async () => {
-    rt = await startTestRuntime();
-  });
-  afterAll(async () => {
-    await rt?.close();
-  });
+  const rt = useTestRuntime();
 
   const render = async (c: ReturnType<typeof completeCase>) =>
-    extractPageTexts(await rt.renderer.render(rt.templates.caseDocument(toCaseDocumentView(c, COUNCIL))));
+    extractPageTexts(await rt().renderer.render(rt().templates.caseDocument(toCaseDocumentView(c, COUNCIL))));
 
   it('prints the receipt number, the retroactive consultation with its reason, and the background under its own label', async () => {
     const c = completeCase({

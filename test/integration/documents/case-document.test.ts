@@ -1,23 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { AppError } from '../../../src/common/errors/app-error';
-import type { DocumentRuntime } from '../../../src/documents/document-runtime';
 import { expectedTextInOrder, largeCase, rooftopGreeningCase } from './fixtures';
 import { extractPageTexts, listFonts, squash } from './pdf-inspect';
-import { keepPdf, startTestRuntime } from './runtime';
+import { keepPdf, useTestRuntime } from './runtime';
 
 /** Real Chromium, real fonts: the PDFs are checked through their extracted text and font dictionaries. */
 describe('case document (諮問・報告事項) rendered by Chromium', () => {
-  let rt: DocumentRuntime;
-  beforeAll(async () => {
-    rt = await startTestRuntime();
-  });
-  afterAll(async () => {
-    await rt?.close();
-  });
+  const rt = useTestRuntime();
 
   it('prints every field of the rooftop-greening case in reading order, with header and footer', async () => {
     const view = rooftopGreeningCase();
-    const pdf = await rt.renderer.render(rt.templates.caseDocument(view));
+    const pdf = await rt().renderer.render(rt().templates.caseDocument(view));
     keepPdf('rooftop-greening.pdf', pdf);
     const pages = await extractPageTexts(pdf);
 
@@ -40,7 +33,7 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
   });
 
   it('embeds real TrueType subsets of both families (no Type 3, nothing left to the reader)', async () => {
-    const pdf = await rt.renderer.render(rt.templates.caseDocument(rooftopGreeningCase()));
+    const pdf = await rt().renderer.render(rt().templates.caseDocument(rooftopGreeningCase()));
     const fonts = await listFonts(pdf);
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.filter((f) => f.subtype === '/Type3')).toEqual([]);
@@ -60,7 +53,7 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
       overview: { ...rooftopGreeningCase().overview, targetPersons: '㈱𠮷野商店ほか区内事業者' },
     });
     const text = squash(
-      (await extractPageTexts(await rt.renderer.render(rt.templates.caseDocument(view)))).join(''),
+      (await extractPageTexts(await rt().renderer.render(rt().templates.caseDocument(view)))).join(''),
     );
     expect(text).toContain('髙橋山﨑');
     expect(text).toContain('㈱𠮷野商店ほか区内事業者');
@@ -70,14 +63,14 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
     const view = rooftopGreeningCase({
       title: '個人情報の見本 担当課／業務名 〈山〉 ① ⼈',
     });
-    const pages = await extractPageTexts(await rt.renderer.render(rt.templates.caseDocument(view)));
+    const pages = await extractPageTexts(await rt().renderer.render(rt().templates.caseDocument(view)));
     expect(pages[0]).toContain('個人情報の見本 担当課／業務名 〈山〉 ① ⼈');
   });
 
   it('puts the watermark of a draft on every page', async () => {
     for (const mark of ['案', '下書き'] as const) {
       const view = rooftopGreeningCase({ meta: { ...rooftopGreeningCase().meta, draftMark: mark } });
-      const pages = await extractPageTexts(await rt.renderer.render(rt.templates.caseDocument(view)));
+      const pages = await extractPageTexts(await rt().renderer.render(rt().templates.caseDocument(view)));
       expect(pages.length).toBeGreaterThan(1);
       for (const page of pages) expect(squash(page)).toContain(mark);
     }
@@ -86,29 +79,29 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
   it('prints markup and template syntax in a title literally and makes no request', async () => {
     const title = '<img src=http://127.0.0.1:9/x>{{constructor}} <script>document.title="x"</script>';
     const view = rooftopGreeningCase({ title });
-    const printable = rt.templates.caseDocument(view);
+    const printable = rt().templates.caseDocument(view);
     expect(printable.html).not.toContain('<img src=http://127.0.0.1:9/x>');
     expect(printable.html).toContain('&lt;img src&#x3D;http://127.0.0.1:9/x&gt;{{constructor}}');
 
-    const blockedBefore = rt.renderer.stats().blockedRequests;
-    const text = squash((await extractPageTexts(await rt.renderer.render(printable))).join(''));
+    const blockedBefore = rt().renderer.stats().blockedRequests;
+    const text = squash((await extractPageTexts(await rt().renderer.render(printable))).join(''));
     expect(text).toContain(squash('<img src=http://127.0.0.1:9/x>{{constructor}}'));
-    expect(rt.renderer.stats().blockedRequests).toBe(blockedBefore);
+    expect(rt().renderer.stats().blockedRequests).toBe(blockedBefore);
   });
 
   it('blocks every request a page tries to make (http, file)', async () => {
-    const before = rt.renderer.stats().blockedRequests;
+    const before = rt().renderer.stats().blockedRequests;
     const html =
       '<!doctype html><html><body><p>外部参照</p><img src="http://127.0.0.1:9/a.png">' +
       '<link rel="stylesheet" href="https://example.invalid/s.css"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>';
-    const pdf = await rt.renderer.render({ html });
+    const pdf = await rt().renderer.render({ html });
     expect(squash((await extractPageTexts(pdf)).join(''))).toContain('外部参照');
-    expect(rt.renderer.stats().blockedRequests - before).toBe(2);
+    expect(rt().renderer.stats().blockedRequests - before).toBe(2);
   });
 
   it('renders a case with 200 item rows and 30 sections; rows are not split and headers repeat', async () => {
     const view = largeCase(200, 30);
-    const pdf = await rt.renderer.render(rt.templates.caseDocument(view));
+    const pdf = await rt().renderer.render(rt().templates.caseDocument(view));
     keepPdf('large-case.pdf', pdf);
     const pages = await extractPageTexts(pdf);
     expect(pages.length).toBeGreaterThan(35);
@@ -124,22 +117,22 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
   });
 
   it('stops a render over its time limit with a clear error, and keeps working without leaking pages', async () => {
-    const error = await rt.renderer
-      .render(rt.templates.caseDocument(largeCase(200, 30)), { timeoutMs: 30 })
+    const error = await rt()
+      .renderer.render(rt().templates.caseDocument(largeCase(200, 30)), { timeoutMs: 30 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('DOCUMENT_RENDER_TIMEOUT');
     expect((error as AppError).detail).toContain('制限時間');
 
-    const pdf = await rt.renderer.render(rt.templates.caseDocument(rooftopGreeningCase()));
+    const pdf = await rt().renderer.render(rt().templates.caseDocument(rooftopGreeningCase()));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await new Promise((r) => setTimeout(r, 300)); // the discarded page closes in the background
-    expect(await rt.renderer.openPageCount()).toBeLessThanOrEqual(2);
+    expect(await rt().renderer.openPageCount()).toBeLessThanOrEqual(2);
   });
 
   it('runs the browser and every process and thread it starts at nice 10 (printing yields the CPU)', async () => {
-    await rt.renderer.render(rt.templates.caseDocument(rooftopGreeningCase()));
-    const root = rt.renderer.browserProcessId() as number;
+    await rt().renderer.render(rt().templates.caseDocument(rooftopGreeningCase()));
+    const root = rt().renderer.browserProcessId() as number;
     const statOf = (path: string) => {
       const s = readFileSync(path, 'utf8');
       // fields after "pid (comm) ": state ppid … nice is the 17th
@@ -179,22 +172,22 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
 
   it('queues 20 concurrent renders and completes them all', async () => {
     const documents = Array.from({ length: 20 }, (_, i) =>
-      rt.templates.caseDocument(rooftopGreeningCase({ title: `同時出力の確認 ${i + 1}` })),
+      rt().templates.caseDocument(rooftopGreeningCase({ title: `同時出力の確認 ${i + 1}` })),
     );
-    const pdfs = await Promise.all(documents.map((d) => rt.renderer.render(d)));
+    const pdfs = await Promise.all(documents.map((d) => rt().renderer.render(d)));
     const texts = await Promise.all(pdfs.map(async (p) => squash((await extractPageTexts(p))[0])));
     texts.forEach((t, i) => expect(t).toContain(`同時出力の確認${i + 1}`));
-    expect(rt.renderer.stats().active).toBe(0);
-    expect(rt.renderer.stats().queued).toBe(0);
+    expect(rt().renderer.stats().active).toBe(0);
+    expect(rt().renderer.stats().queued).toBe(0);
   });
 
   it('relaunches a killed browser and retries the jobs that were running', async () => {
-    const pid = rt.renderer.browserProcessId();
+    const pid = rt().renderer.browserProcessId();
     expect(pid).not.toBeNull();
-    const before = rt.renderer.stats();
+    const before = rt().renderer.stats();
     const jobs = Array.from({ length: 6 }, (_, i) =>
-      rt.renderer.render(
-        rt.templates.caseDocument(rooftopGreeningCase({ title: `障害復旧の確認 ${i + 1}` })),
+      rt().renderer.render(
+        rt().templates.caseDocument(rooftopGreeningCase({ title: `障害復旧の確認 ${i + 1}` })),
       ),
     );
     await new Promise((r) => setTimeout(r, 40)); // let the first jobs reach the browser
@@ -203,9 +196,9 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
     for (const [i, pdf] of pdfs.entries()) {
       expect(squash((await extractPageTexts(pdf))[0])).toContain(`障害復旧の確認${i + 1}`);
     }
-    const after = rt.renderer.stats();
+    const after = rt().renderer.stats();
     expect(after.relaunches).toBe(before.relaunches + 1);
     expect(after.retried).toBeGreaterThan(before.retried);
-    expect(rt.renderer.browserProcessId()).not.toBe(pid);
+    expect(rt().renderer.browserProcessId()).not.toBe(pid);
   });
 });

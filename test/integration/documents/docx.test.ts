@@ -1,20 +1,15 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import type { DocumentRuntime } from '../../../src/documents/document-runtime';
 import { htmlToDocx } from '../../../src/documents/docx/html-to-docx';
 import { samplePapers, type SamplePaper } from '../../visual/sample-papers';
 import { docxHeaderRows, docxText, pdfBodyText } from './docx-inspect';
-import { startTestRuntime } from './runtime';
+import { useTestRuntime } from './runtime';
 
 describe('Word copies (.docx) of the papers, converted from the HTML the PDF is printed from', () => {
-  let rt: DocumentRuntime;
+  const rt = useTestRuntime();
   let papers: SamplePaper[];
-  beforeAll(async () => {
-    rt = await startTestRuntime();
-    papers = samplePapers(rt.templates);
-  });
-  afterAll(async () => {
-    await rt?.close();
+  beforeAll(() => {
+    papers = samplePapers(rt().templates);
   });
 
   it.each(['case-document', 'agenda', 'materials', 'reply', 'notice', 'minutes'])(
@@ -22,7 +17,7 @@ describe('Word copies (.docx) of the papers, converted from the HTML the PDF is 
     async (name) => {
       const paper = papers.find((p) => p.name === name)!;
       const [pdf, docx] = await Promise.all([
-        rt.renderer.render(paper.document),
+        rt().renderer.render(paper.document),
         htmlToDocx(paper.document.html),
       ]);
       const wordText = await docxText(docx);

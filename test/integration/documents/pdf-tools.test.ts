@@ -1,9 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
-import type { DocumentRuntime } from '../../../src/documents/document-runtime';
 import { readOutlinePages, readOutlineTitles } from '../../../src/documents/pdf/pdf-tools';
 import { rooftopGreeningCase } from './fixtures';
 import { extractPageTexts, listFonts, squash } from './pdf-inspect';
-import { keepPdf, startTestRuntime } from './runtime';
+import { keepPdf, useTestRuntime } from './runtime';
 
 async function simplePdf(pages: number, label: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -13,20 +12,14 @@ async function simplePdf(pages: number, label: string): Promise<Uint8Array> {
 }
 
 describe('pdf-tools: packet assembly', () => {
-  let rt: DocumentRuntime;
-  beforeAll(async () => {
-    rt = await startTestRuntime({ concurrency: 1 });
-  });
-  afterAll(async () => {
-    await rt?.close();
-  });
+  const rt = useTestRuntime({ concurrency: 1 });
 
   it('merges materials, stamps 資料N, numbers pages, adds bookmarks and reports a corrupt attachment', async () => {
-    const caseDoc = await rt.renderer.render(rt.templates.caseDocument(rooftopGreeningCase()));
+    const caseDoc = await rt().renderer.render(rt().templates.caseDocument(rooftopGreeningCase()));
     const casePages = (await PDFDocument.load(caseDoc)).getPageCount();
     const corrupt = new TextEncoder().encode('%PDF-1.7\nthis is not really a pdf\n%%EOF');
 
-    const packet = await rt.pdfTools.assemblePacket([
+    const packet = await rt().pdfTools.assemblePacket([
       { label: '', title: '次第', parts: [{ name: 'agenda.pdf', bytes: await simplePdf(1, 'agenda') }] },
       {
         label: '資料1',
@@ -78,7 +71,7 @@ describe('pdf-tools: packet assembly', () => {
   });
 
   it('merges plain PDFs and refuses when no input is readable', async () => {
-    const { doc, ranges, skipped } = await rt.pdfTools.merge([
+    const { doc, ranges, skipped } = await rt().pdfTools.merge([
       { name: 'a.pdf', bytes: await simplePdf(2, 'a') },
       { name: 'broken.pdf', bytes: new Uint8Array([1, 2, 3]) },
       { name: 'b.pdf', bytes: await simplePdf(3, 'b') },
@@ -90,7 +83,7 @@ describe('pdf-tools: packet assembly', () => {
     ]);
     expect(skipped.map((s) => s.name)).toEqual(['broken.pdf']);
 
-    await expect(rt.pdfTools.merge([{ name: 'x.pdf', bytes: new Uint8Array([0]) }])).rejects.toMatchObject({
+    await expect(rt().pdfTools.merge([{ name: 'x.pdf', bytes: new Uint8Array([0]) }])).rejects.toMatchObject({
       code: 'DOCUMENT_ALL_INPUTS_UNREADABLE',
     });
   });

@@ -18,6 +18,26 @@ export function startTestRuntime(
   });
 }
 
+/**
+ * A runtime for the enclosing describe block: started before its tests, closed after them. Call the
+ * returned function inside a test to get it.
+ */
+export function useTestRuntime(
+  overrides: Parameters<typeof startTestRuntime>[0] = {},
+): () => DocumentRuntime {
+  let rt: DocumentRuntime | undefined;
+  beforeAll(async () => {
+    rt = await startTestRuntime(overrides);
+  });
+  afterAll(async () => {
+    await rt?.close();
+  });
+  return () => {
+    if (!rt) throw new Error('the document runtime is not started');
+    return rt;
+  };
+}
+
 /** Set KEEP_TEST_PDFS=1 to keep the produced PDFs under data/test-documents/out for a look. */
 export function keepPdf(name: string, pdf: Uint8Array): void {
   if (!process.env.KEEP_TEST_PDFS) return;

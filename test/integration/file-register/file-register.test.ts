@@ -1,15 +1,15 @@
 import request from 'supertest';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { todayInJapan } from '../../../src/common/format/today';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { getBody } from '../../support/http';
 
 /**
  * The personal-information file register: an issued approving reply proposes the register change
  * its case implies, the department confirms or rejects it, and the portal publishes what is 公表中.
  */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let otherClerk: Actor;
 let secretariat: Actor;
@@ -225,12 +225,7 @@ describe('an approved case proposes its register change', () => {
 describe('publication on the public portal', () => {
   it('lists published entries only: neither a draft nor an excluded (fewer than 1,000 persons) entry', async () => {
     const entryId = (await t.ds.query(`SELECT id FROM register_entry WHERE name LIKE '屋上等緑化%'`))[0].id;
-    const current = (
-      await request(t.http)
-        .get(api(`/entries/${entryId}`))
-        .set(clerk.auth)
-        .expect(200)
-    ).body;
+    const current = await getBody(t.http, clerk.auth, api(`/entries/${entryId}`));
     await request(t.http)
       .post(api(`/entries/${entryId}/publish`))
       .set(clerk.auth)
@@ -334,12 +329,7 @@ describe('screens', () => {
       })
       .expect(303);
     expect(res.headers.location).toContain(`/file-register/${entry.id}`);
-    const detail = (
-      await request(t.http)
-        .get(api(`/entries/${entry.id}`))
-        .set(clerk.auth)
-        .expect(200)
-    ).body;
+    const detail = await getBody(t.http, clerk.auth, api(`/entries/${entry.id}`));
     expect(detail).toMatchObject({
       purpose: '屋上等の緑化を広め、見本園の見学を受け付ける。',
       recordItems: p.fields.recordItems,

@@ -12,9 +12,8 @@ import { Meeting } from '../../../src/meetings/meeting.entity';
 import { Reply } from '../../../src/replies/reply.entity';
 import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
 import { runInCouncil } from '../../../src/database/council-context';
-import { insertPlatformAdmin } from '../../../src/platform/platform-admin-factory';
-import { insertUser } from '../../../src/users/user-factory';
-import { DEFAULT_PASSWORD, login, makeDepartment, userWithToken } from '../../support/factories';
+import { login, makeDepartment, makeUser, userWithToken } from '../../support/factories';
+import { councilSetupInput, makePlatformAdmin } from '../../support/councils';
 import { pdfRendererOf, startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 import { todayInJapan } from '../../../src/common/format/today';
@@ -650,54 +649,29 @@ beforeAll(async () => {
      SELECT id, 1, title, 'ファイル', 300000, 10, false, '2026-01-01' FROM case_file`,
   );
   await makeOtherCouncil();
-  await runInCouncil(null, () =>
-    t.appDs.transaction((m) =>
-      insertPlatformAdmin(m, {
-        username: 'platform-ops',
-        displayName: '運用担当',
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      }),
-    ),
-  );
+  await makePlatformAdmin(t.appDs, 'platform-ops');
   auth.platformAdmin = { Authorization: `Bearer ${await login(t.http, 'platform-ops')}` };
 }, 180_000);
 
 /** Council 2, made as an operator makes one, with its own people, a case and a meeting. */
 async function makeOtherCouncil(): Promise<void> {
-  const created = await t.app.get(CouncilSetupService).create(
-    {
-      municipality: '乙町',
-      councilName: '乙町個人情報保護審議会',
-      implementingBody: '乙町長',
-      slug: 'otsu-town',
-      secretariat: '総務課',
-      catalogue: 'ordinance-shinjuku-style',
-      adminUsername: 'otsu-admin',
-      adminPassword: DEFAULT_PASSWORD,
-    },
-    { via: 'cli', additional: true },
-  );
+  const created = await t.app
+    .get(CouncilSetupService)
+    .create(
+      { ...councilSetupInput('otsu', '乙町'), slug: 'otsu-town', adminUsername: 'otsu-admin' },
+      { via: 'cli', additional: true },
+    );
   other.councilId = created.councilId;
   const people = await runInCouncil(created.councilId, async () => {
     const dept = await makeDepartment(t.appDs, { code: 'otsu-kikaku', name: '乙町企画課' });
-    const made = await t.appDs.transaction(async (m) => {
-      const user = (username: string, role: AppRole, departmentId: string | null = null) =>
-        insertUser(m, {
-          username,
-          displayName: username,
-          role,
-          departmentId,
-          password: DEFAULT_PASSWORD,
-          mustChangePassword: false,
-        });
-      return {
-        otherClerk: await user('otsu-clerk', 'clerk', dept.id),
-        otherSecretariat: await user('otsu-jimu', 'secretariat'),
-        otherMember: await user('otsu-member', 'member'),
-        otherChair: await user('otsu-chair', 'chair'),
-      };
-    });
+    const user = (username: string, role: AppRole, departmentId: string | null = null) =>
+      makeUser(t.appDs, { username, displayName: username, role, departmentId });
+    const made = {
+      otherClerk: await user('otsu-clerk', 'clerk', dept.id),
+      otherSecretariat: await user('otsu-jimu', 'secretariat'),
+      otherMember: await user('otsu-member', 'member'),
+      otherChair: await user('otsu-chair', 'chair'),
+    };
     const c = await makeCase(t.appDs, {
       departmentId: dept.id,
       createdById: made.otherClerk.id,

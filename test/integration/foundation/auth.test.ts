@@ -10,6 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const loginAttempt = (username: string, password: string) =>
+  request(t.http).post('/api/auth/login').send({ username, password });
+
 function expectProblem(res: request.Response, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -23,9 +26,7 @@ function expectProblem(res: request.Response, status: number, code: string) {
 describe('login', () => {
   it('returns a token and an HttpOnly SameSite=Strict cookie', async () => {
     const u = await makeUser(t.ds, { role: 'secretariat' });
-    const res = await request(t.http)
-      .post('/api/auth/login')
-      .send({ username: u.username, password: DEFAULT_PASSWORD });
+    const res = await loginAttempt(u.username, DEFAULT_PASSWORD);
     expect(res.status).toBe(200);
     expect(res.body.tokenType).toBe('Bearer');
     expect(res.body.user).toMatchObject({ username: u.username, role: 'secretariat', roleLabel: '事務局' });
@@ -62,41 +63,16 @@ describe('login', () => {
 
   it('refuses a wrong password with a Japanese problem', async () => {
     const u = await makeUser(t.ds, { role: 'clerk' });
-    const res = await request(t.http)
-      .post('/api/auth/login')
-      .send({ username: u.username, password: 'Wrong-password-1' });
-    expectProblem(res, 401, 'AUTH_INVALID_CREDENTIALS');
-    expectProblem(
-      await request(t.http)
-        .post('/api/auth/login')
-        .send({ username: 'nobody-here', password: 'Wrong-password-1' }),
-      401,
-      'AUTH_INVALID_CREDENTIALS',
-    );
+    expectProblem(await loginAttempt(u.username, 'Wrong-password-1'), 401, 'AUTH_INVALID_CREDENTIALS');
+    expectProblem(await loginAttempt('nobody-here', 'Wrong-password-1'), 401, 'AUTH_INVALID_CREDENTIALS');
   });
 
   it('locks the account after the configured number of failures, even for the right password', async () => {
     const u = await makeUser(t.ds, { role: 'clerk' });
-    for (let i = 0; i < 2; i++) {
-      expectProblem(
-        await request(t.http)
-          .post('/api/auth/login')
-          .send({ username: u.username, password: 'Wrong-password-1' }),
-        401,
-        'AUTH_INVALID_CREDENTIALS',
-      );
-    }
-    expectProblem(
-      await request(t.http)
-        .post('/api/auth/login')
-        .send({ username: u.username, password: 'Wrong-password-1' }),
-      423,
-      'AUTH_ACCOUNT_LOCKED',
-    );
-    const locked = await request(t.http)
-      .post('/api/auth/login')
-      .send({ username: u.username, password: DEFAULT_PASSWORD });
-    expectProblem(locked, 423, 'AUTH_ACCOUNT_LOCKED');
+    for (let i = 0; i < 2; i++)
+      expectProblem(await loginAttempt(u.username, 'Wrong-password-1'), 401, 'AUTH_INVALID_CREDENTIALS');
+    expectProblem(await loginAttempt(u.username, 'Wrong-password-1'), 423, 'AUTH_ACCOUNT_LOCKED');
+    expectProblem(await loginAttempt(u.username, DEFAULT_PASSWORD), 423, 'AUTH_ACCOUNT_LOCKED');
     const [row] = await t.ds.query('SELECT locked_until FROM app_user WHERE id = $1', [u.id]);
     const minutes = (new Date(row.locked_until).getTime() - Date.now()) / 60000;
     expect(minutes).toBeGreaterThan(14);
@@ -143,13 +119,9 @@ describe('login', () => {
 
   it('shows the previous login time', async () => {
     const u = await makeUser(t.ds, { role: 'member' });
-    const first = await request(t.http)
-      .post('/api/auth/login')
-      .send({ username: u.username, password: DEFAULT_PASSWORD });
+    const first = await loginAttempt(u.username, DEFAULT_PASSWORD);
     expect(first.body.user.previousLoginAt).toBeNull();
-    const second = await request(t.http)
-      .post('/api/auth/login')
-      .send({ username: u.username, password: DEFAULT_PASSWORD });
+    const second = await loginAttempt(u.username, DEFAULT_PASSWORD);
     expect(second.body.user.previousLoginAt).not.toBeNull();
     const me = await request(t.http)
       .get('/api/auth/me')

@@ -37,6 +37,11 @@ async function refusalRows(
   return rows;
 }
 
+/** What is on record for `ip`: exactly one refusal, with these fields. */
+async function expectOneRefusal(t: TestApp, ip: string, row: Partial<Record<keyof RefusalRow, unknown>>) {
+  expect(await refusalRows(t, ip, (r) => r.length > 0)).toEqual([expect.objectContaining(row)]);
+}
+
 describe('refused requests leave an audit trace', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -55,15 +60,12 @@ describe('refused requests leave an audit trace', () => {
   it('a 401 on a protected resource is recorded with method, path, status and address', async () => {
     const ip = nextAddress();
     await request(t.http).get('/api/cases').set('X-Forwarded-For', ip).expect(401);
-    const rows = await refusalRows(t, ip, (r) => r.length > 0);
-    expect(rows).toEqual([
-      expect.objectContaining({
-        action: 'access.denied',
-        actor_name: null,
-        status: 401,
-        detail: expect.objectContaining({ method: 'GET', path: '/api/cases', code: 'UNAUTHENTICATED' }),
-      }),
-    ]);
+    await expectOneRefusal(t, ip, {
+      action: 'access.denied',
+      actor_name: null,
+      status: 401,
+      detail: expect.objectContaining({ method: 'GET', path: '/api/cases', code: 'UNAUTHENTICATED' }),
+    });
   });
 
   it('a 403 (role) and a 404 (a case the user cannot see) are recorded with the user', async () => {
@@ -71,21 +73,19 @@ describe('refused requests leave an audit trace', () => {
     const ip = nextAddress();
     // 192.0.2.x passes the admin allow-list, so the role check is what refuses.
     await request(t.http).get('/api/admin/users').set(auth).set('X-Forwarded-For', '192.0.2.44').expect(403);
-    const forbidden = await refusalRows(t, '192.0.2.44', (r) => r.length > 0);
-    expect(forbidden).toEqual([
-      expect.objectContaining({ action: 'access.denied', actor_name: user.username, status: 403 }),
-    ]);
+    await expectOneRefusal(t, '192.0.2.44', {
+      action: 'access.denied',
+      actor_name: user.username,
+      status: 403,
+    });
     const missing = `/api/cases/${randomUUID()}`;
     await request(t.http).get(missing).set(auth).set('X-Forwarded-For', ip).expect(404);
-    const rows = await refusalRows(t, ip, (r) => r.length > 0);
-    expect(rows).toEqual([
-      expect.objectContaining({
-        action: 'access.denied',
-        actor_name: user.username,
-        status: 404,
-        detail: expect.objectContaining({ path: missing }),
-      }),
-    ]);
+    await expectOneRefusal(t, ip, {
+      action: 'access.denied',
+      actor_name: user.username,
+      status: 404,
+      detail: expect.objectContaining({ path: missing }),
+    });
   });
 
   it('a cross-site write, the login limit and the admin allow-list each leave their row', async () => {
@@ -125,15 +125,12 @@ describe('refused requests leave an audit trace', () => {
       .set('X-Forwarded-For', ip)
       .send({ currentPassword: 'not-my-password', newPassword: 'Another-password-2026' })
       .expect(400);
-    const rows = await refusalRows(t, ip, (r) => r.length > 0);
-    expect(rows).toEqual([
-      expect.objectContaining({
-        action: 'write.refused',
-        actor_name: user.username,
-        status: 400,
-        detail: expect.objectContaining({ method: 'POST', code: 'AUTH_WRONG_CURRENT_PASSWORD' }),
-      }),
-    ]);
+    await expectOneRefusal(t, ip, {
+      action: 'write.refused',
+      actor_name: user.username,
+      status: 400,
+      detail: expect.objectContaining({ method: 'POST', code: 'AUTH_WRONG_CURRENT_PASSWORD' }),
+    });
   });
 
   it('a burst of 200 anonymous 401s is answered in full and leaves a bounded number of rows', async () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { todayInJapan } from '../../../src/common/format/today';
 import { addMonths } from '../../../src/impact-assessments/reassessment';
 import { THRESHOLD_LEVEL_LABELS } from '../../../src/impact-assessments/threshold';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { docxText } from '../documents/docx-inspect';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
@@ -13,7 +13,6 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 const COUNCIL = 'みどり市個人情報保護審議会';
 
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let otherClerk: Actor;
 let secretariat: Actor;

@@ -5,8 +5,9 @@ import { formatWareki } from '../../../src/common/format/wareki';
 import { addDays } from '../../../src/incidents/reporting-duty';
 import { fiscalYearLabel, fiscalYearOf } from '../../../src/workflow/numbering';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { getBody } from '../../support/http';
 
 /**
  * The incident register through the API and the screens, on one app: the reporting duty and its
@@ -14,7 +15,6 @@ import { startTestApp, type TestApp } from '../../support/test-app';
  * Japanese validation messages and the fiscal-year paper.
  */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let otherClerk: Actor;
 let secretariat: Actor;
@@ -112,12 +112,7 @@ describe('incident register', () => {
   });
 
   it('after the 速報 is recorded, the 確報 past its due day keeps it overdue: list, incident and dashboard', async () => {
-    const current = (
-      await request(t.http)
-        .get(api(`/incidents/${id}`))
-        .set(clerk.auth)
-        .expect(200)
-    ).body;
+    const current = await getBody(t.http, clerk.auth, api(`/incidents/${id}`));
     const early = await request(t.http)
       .post(api(`/incidents/${id}/reports`))
       .set(clerk.auth)
@@ -171,12 +166,7 @@ describe('incident register', () => {
   });
 
   it('moves 報告受付 → 調査中 → 対応完了, never skipping 調査中', async () => {
-    let v = (
-      await request(t.http)
-        .get(api(`/incidents/${id}`))
-        .set(clerk.auth)
-        .expect(200)
-    ).body;
+    let v = await getBody(t.http, clerk.auth, api(`/incidents/${id}`));
     const skip = await request(t.http)
       .post(api(`/incidents/${id}/transitions`))
       .set(clerk.auth)
@@ -275,12 +265,7 @@ describe('incident register', () => {
   it('the screens: the new form, and the edit form saving the facts and clearing the unknown number', async () => {
     const form = await request(t.http).get('/incidents/new').set('Cookie', cookie(clerk)).expect(200);
     expect(parse(form.text).querySelector('[data-testid="incident-form"]')).not.toBeNull();
-    const before = (
-      await request(t.http)
-        .get(api(`/incidents/${smallId}`))
-        .set(clerk.auth)
-        .expect(200)
-    ).body;
+    const before = await getBody(t.http, clerk.auth, api(`/incidents/${smallId}`));
     const edit = await request(t.http)
       .get(`/incidents/${smallId}/edit`)
       .set('Cookie', cookie(clerk))
@@ -301,12 +286,7 @@ describe('incident register', () => {
       })
       .expect(303);
     expect(saved.headers.location).toMatch(new RegExp(`^/incidents/${smallId}`));
-    const after = (
-      await request(t.http)
-        .get(api(`/incidents/${smallId}`))
-        .set(clerk.auth)
-        .expect(200)
-    ).body;
+    const after = await getBody(t.http, clerk.auth, api(`/incidents/${smallId}`));
     expect(after).toMatchObject({
       personsAffected: null,
       personsLabel: '不明',

@@ -4,6 +4,7 @@ import { Minutes } from '../../../src/minutes/minutes.entity';
 import { userWithToken } from '../../support/factories';
 import { startSampleApp } from '../../support/sample-app';
 import type { TestApp } from '../../support/test-app';
+import { acceptCorrection, generateAndCirculate } from '../../support/minutes-fixtures';
 
 type Auth = { Authorization: string };
 let t: TestApp;
@@ -32,12 +33,7 @@ afterAll(async () => {
 const api = (path: string) => `/api/minutes/${meetingId}${path}`;
 
 it('applies an accepted correction during the round, re-opens only a member who had not seen it, and names who asked', async () => {
-  await request(t.http).post(api('/generate')).set(secretariat).send({}).expect(200);
-  await request(t.http)
-    .post(api('/actions/circulate'))
-    .set(secretariat)
-    .send({ deadline: '2099-12-31' })
-    .expect(200);
+  await generateAndCirculate(t.http, secretariat, meetingId, '2099-12-31');
   await request(t.http).post(api('/member-confirm')).set(chair).expect(200);
   const lines = (await t.ds.getRepository(Minutes).findOneByOrFail({ meetingId })).lines;
   const key = lines.find((l) => l.text === '県営水道の区域でも手続は同じなのか。')!.key;
@@ -53,11 +49,7 @@ it('applies an accepted correction during the round, re-opens only a member who 
 
   const [c] = (await request(t.http).get(api('/corrections')).set(secretariat).expect(200)).body;
   expect(c.memberName).toBe('本田 耕一');
-  await request(t.http)
-    .post(`/api/minutes/corrections/${c.id}/decision`)
-    .set(secretariat)
-    .send({ accept: true })
-    .expect(200);
+  await acceptCorrection(t.http, secretariat, c.id);
 
   const after = await t.ds.getRepository(Minutes).findOneByOrFail({ meetingId });
   expect(after.state).toBe('circulating');

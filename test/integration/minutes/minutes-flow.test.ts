@@ -5,6 +5,11 @@ import type { MinutesLine } from '../../../src/minutes/minutes-lines';
 import { MinutesScanScheduler } from '../../../src/minutes/minutes-scan.scheduler';
 import { userWithToken } from '../../support/factories';
 import { makeCouncilMember } from '../../support/workflow-factories';
+import {
+  acceptCorrection,
+  MINUTES_SECTIONS,
+  SAMPLE_MEETING_INTERNAL_ONLY,
+} from '../../support/minutes-fixtures';
 import { startSampleApp } from '../../support/sample-app';
 import type { TestApp } from '../../support/test-app';
 import { todayInJapan } from '../../../src/common/format/today';
@@ -25,13 +30,7 @@ function addDays(day: string, n: number): string {
 
 /** Strings that exist only in the internal record of the sample meeting. */
 const INTERNAL_ONLY = [
-  '清水課長',
-  '福田業務係長',
-  '渡邊総務係長',
-  '笠間課長',
-  // Q&A of item エ, which this test deliberates in closed session
-  '公益上の必要性は誰が判断するのか',
-  '類型として認められれば実施機関が判断する',
+  ...SAMPLE_MEETING_INTERNAL_ONLY,
   // a member's correction comment and the reason to take minutes back
   '発言の趣旨が違います',
 ];
@@ -59,6 +58,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const api = (path: string) => `/api/minutes/${meetingId}${path}`;
+/** The code of the 409 that refuses a minutes action (confirm, publish) as the secretariat. */
+const refusedAction = async (action: string): Promise<string> =>
+  (
+    await request(t.http)
+      .post(api(`/actions/${action}`))
+      .set(secretariat)
+      .send({})
+      .expect(409)
+  ).body.code;
 async function current(): Promise<Minutes> {
   return t.ds.getRepository(Minutes).findOneByOrFail({ meetingId });
 }
@@ -70,15 +78,7 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
     const res = await request(t.http).post(api('/generate')).set(secretariat).send({}).expect(200);
     expect(res.body).toMatchObject({ state: 'drafting', stateLabel: '作成中', page: 1 });
     const lines = (await current()).lines;
-    expect(lines.filter((l) => l.kind === 'section').map((l) => l.text)).toEqual([
-      '5 会議の概要',
-      '(1) 開会',
-      '(2) 議事',
-      '< 諮問審議 >',
-      '< 報告事項 >',
-      '(3) その他',
-      '(4) 閉会',
-    ]);
+    expect(lines.filter((l) => l.kind === 'section').map((l) => l.text)).toEqual(MINUTES_SECTIONS);
     expect(lines.filter((l) => l.kind === 'stage').map((l) => l.text)).toEqual(
       expect.arrayContaining([
         '< 下水道総務課説明員入室 清水課長が資料1に基づき説明 >',
@@ -226,19 +226,13 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
   });
 
   it('the secretariat decides each correction before confirming', async () => {
-    expect(
-      (await request(t.http).post(api('/actions/confirm')).set(secretariat).send({}).expect(409)).body.code,
-    ).toBe('MINUTES_OPEN_CORRECTIONS');
+    expect(await refusedAction('confirm')).toBe('MINUTES_OPEN_CORRECTIONS');
     const screen = await request(t.http).get(`/minutes/${meetingId}`).set(secretariat).expect(200);
     expect(screen.text).toContain('data-testid="confirmations"');
     expect(screen.text).toContain('修正依頼あり');
     expect(screen.text).toContain('発言の趣旨が違います');
     const [c] = (await request(t.http).get(api('/corrections')).set(secretariat).expect(200)).body;
-    await request(t.http)
-      .post(`/api/minutes/corrections/${c.id}/decision`)
-      .set(secretariat)
-      .send({ accept: true })
-      .expect(200);
+    await acceptCorrection(t.http, secretariat, c.id);
     const line = (await current()).lines.find((l: MinutesLine) => l.key === keyOfHondaQuestion)!;
     expect(line.text).toBe('県の水道とも手続きは同じですか。');
     // The chair confirmed before the change: asked again in the same round.
@@ -247,9 +241,7 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
   });
 
   it('publishes only after every mask proposal is decided; the internal version is untouched', async () => {
-    expect(
-      (await request(t.http).post(api('/actions/publish')).set(secretariat).send({}).expect(409)).body.code,
-    ).toBe('MINUTES_REDACTION_NOT_PREPARED');
+    expect(await refusedAction('publish')).toBe('MINUTES_REDACTION_NOT_PREPARED');
     const masks = (await request(t.http).post(api('/redaction')).set(secretariat).expect(200)).body;
     const proposed = masks.filter((x: { status: string }) => x.status === 'proposed');
     expect(proposed.map((x: { original: string }) => x.original)).toEqual(
@@ -260,9 +252,7 @@ describe('minutes of the Odawara 70th meeting, from drafting to the public porta
         .filter((x: { status: string }) => x.status === 'allowed')
         .map((x: { allowedAs: string }) => x.allowedAs),
     ).toContain('会長');
-    expect(
-      (await request(t.http).post(api('/actions/publish')).set(secretariat).send({}).expect(409)).body.code,
-    ).toBe('MINUTES_MASKS_UNDECIDED');
+    expect(await refusedAction('publish')).toBe('MINUTES_MASKS_UNDECIDED');
     const review = await request(t.http).get(`/minutes/${meetingId}`).set(secretariat).expect(200);
     expect(review.text).toContain('公開版のマスキング確認');
     expect(review.text).toContain('data-testid="masks"');

@@ -6,6 +6,7 @@ import { startSampleApp } from '../../support/sample-app';
 import type { TestApp } from '../../support/test-app';
 import { makeCouncilMember } from '../../support/workflow-factories';
 import { todayInJapan } from '../../../src/common/format/today';
+import { generateAndCirculate } from '../../support/minutes-fixtures';
 
 type Auth = { Authorization: string };
 let t: TestApp;
@@ -65,12 +66,7 @@ beforeAll(async () => {
 
   meetingId = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
   await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meetingId]);
-  await request(t.http).post(api('/generate')).set(secretariat).send({}).expect(200);
-  await request(t.http)
-    .post(api('/actions/circulate'))
-    .set(secretariat)
-    .send({ deadline: addDays(todayInJapan(), 10) })
-    .expect(200);
+  await generateAndCirculate(t.http, secretariat, meetingId, addDays(todayInJapan(), 10));
   const confirmations = (await request(t.http).get(api('/confirmations')).set(secretariat).expect(200)).body;
   postal = confirmations
     .filter((c: { hasAccount: boolean }) => !c.hasAccount)

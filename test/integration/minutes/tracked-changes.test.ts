@@ -5,6 +5,7 @@ import { userWithToken } from '../../support/factories';
 import { startSampleApp } from '../../support/sample-app';
 import type { TestApp } from '../../support/test-app';
 import { todayInJapan } from '../../../src/common/format/today';
+import { acceptCorrection, generateAndCirculate } from '../../support/minutes-fixtures';
 
 type Auth = { Authorization: string };
 let t: TestApp;
@@ -70,12 +71,7 @@ it('the sample data holds a postal correction applied to its line during the rou
 });
 
 it('shows a member who had confirmed the tracked change (old struck through, new inserted) and asks again; the asker and the list name who asked; a postal correction is applied the same way', async () => {
-  await request(t.http).post(api('/generate')).set(secretariat).send({}).expect(200);
-  await request(t.http)
-    .post(api('/actions/circulate'))
-    .set(secretariat)
-    .send({ deadline: '2099-12-31' })
-    .expect(200);
+  await generateAndCirculate(t.http, secretariat, meetingId, '2099-12-31');
   await request(t.http).post(api('/member-confirm')).set(chair).expect(200);
   // Nothing changed yet: the chair's screen has no 修正箇所.
   expect((await request(t.http).get(api('/mine')).set(chair).expect(200)).body.changes).toEqual([]);
@@ -90,11 +86,7 @@ it('shows a member who had confirmed the tracked change (old struck through, new
     .expect(200);
   const [c] = (await request(t.http).get(api('/corrections')).set(secretariat).expect(200)).body;
   expect(c.memberName).toBe('本田 耕一');
-  await request(t.http)
-    .post(`/api/minutes/corrections/${c.id}/decision`)
-    .set(secretariat)
-    .send({ accept: true })
-    .expect(200);
+  await acceptCorrection(t.http, secretariat, c.id);
 
   // The chair had confirmed the old text: the API and the screen show what changed, and ask again.
   const mine = (await request(t.http).get(api('/mine')).set(chair).expect(200)).body;

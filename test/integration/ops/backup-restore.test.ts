@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cp, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -8,23 +8,12 @@ import { AuditService, verifyAuditChain } from '../../../src/audit/audit.service
 import { dataSourceOptions } from '../../../src/database/data-source-options';
 import { ENTITIES } from '../../../src/database/entities';
 import { runBackup } from '../../../src/ops/backup';
-import {
-  formatSums,
-  MANIFEST_FILE,
-  sha256,
-  SUMS_FILE,
-  type BackupManifest,
-} from '../../../src/ops/backup-format';
+import { sha256, SUMS_FILE, type BackupManifest } from '../../../src/ops/backup-format';
 import { BackupScheduler } from '../../../src/ops/backup.scheduler';
 import { BackupService } from '../../../src/ops/backup.service';
-import { runRestoreCommand } from '../../../src/ops/restore-command';
 import { login, makeDepartment, makeUser, userWithToken } from '../../support/factories';
-import {
-  databaseExists,
-  fakeRestoreIo,
-  restoreContext,
-  scratchDatabases,
-} from '../../support/council-backup';
+import { copyBackup, readManifest, resealBackup } from '../../support/backup-files';
+import { databaseExists, runRestore, scratchDatabases } from '../../support/council-backup';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { testTempDir } from '../../support/test-db';
 import { databaseDigests, type Digests } from './db-digest';
@@ -81,7 +70,7 @@ describe('backup and restore round trip', () => {
     const outcome = await t.app.get(BackupService).run('command');
     if (outcome.status !== 'ok') throw new Error(`backup skipped: ${outcome.reason}`);
     backupPath = outcome.path;
-    manifest = JSON.parse(readFileSync(join(backupPath, MANIFEST_FILE), 'utf8')) as BackupManifest;
+    manifest = readManifest(backupPath);
 
     // Every table of the database is in the backup, with the rows it had.
     expect(manifest.tables.map((x) => x.name).sort()).toEqual(Object.keys(atBackup).sort());
@@ -110,8 +99,7 @@ describe('backup and restore round trip', () => {
   });
 
   it('dry-run lists the contents and verifies the checksums without restoring', async () => {
-    const io = fakeRestoreIo();
-    const code = await runRestoreCommand([backupPath, '--dry-run'], io, restoreContext(t));
+    const { code, io } = await runRestore(t, [backupPath, '--dry-run']);
     expect(io.stderr).toBe('');
     expect(code).toBe(0);
     expect(io.stdout).toContain('検証に成功しました');
@@ -123,12 +111,7 @@ describe('backup and restore round trip', () => {
     const before = await databaseDigests(t.databaseUrl, {
       except: ['audit_log', 'user_session', 'app_user'],
     });
-    const io = fakeRestoreIo();
-    const code = await runRestoreCommand(
-      [backupPath, '--yes', '--target-url', t.databaseUrl],
-      io,
-      restoreContext(t),
-    );
+    const { code, io } = await runRestore(t, [backupPath, '--yes', '--target-url', t.databaseUrl]);
     expect(code).toBe(1);
     expect(io.stderr).toContain('復元先のデータベースは空ではありません');
     expect(
@@ -138,16 +121,12 @@ describe('backup and restore round trip', () => {
 
   it('asks before restoring and stops when the answer is no or nobody can answer', async () => {
     const target = databases.url();
-    const declined = fakeRestoreIo(false);
-    expect(await runRestoreCommand([backupPath, '--target-url', target], declined, restoreContext(t))).toBe(
-      1,
-    );
-    expect(declined.stderr).toContain('中止しました');
-    const noTerminal = fakeRestoreIo(null);
-    expect(await runRestoreCommand([backupPath, '--target-url', target], noTerminal, restoreContext(t))).toBe(
-      2,
-    );
-    expect(noTerminal.stderr).toContain('--yes');
+    const declined = await runRestore(t, [backupPath, '--target-url', target], false);
+    expect(declined.code).toBe(1);
+    expect(declined.io.stderr).toContain('中止しました');
+    const noTerminal = await runRestore(t, [backupPath, '--target-url', target], null);
+    expect(noTerminal.code).toBe(2);
+    expect(noTerminal.io.stderr).toContain('--yes');
     expect(await databaseExists(target)).toBe(false);
   });
 
@@ -166,12 +145,14 @@ describe('backup and restore round trip', () => {
 
     const target = databases.url();
     const attachmentsDir = testTempDir('shingikai-restored-attachments-');
-    const io = fakeRestoreIo();
-    const code = await runRestoreCommand(
-      [backupPath, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
-      io,
-      restoreContext(t),
-    );
+    const { code, io } = await runRestore(t, [
+      backupPath,
+      '--yes',
+      '--target-url',
+      target,
+      '--attachments-dir',
+      attachmentsDir,
+    ]);
     expect(io.stderr).toBe('');
     expect(code).toBe(0);
     expect(io.stdout).toContain('データベースを新規作成');
@@ -206,56 +187,41 @@ describe('backup and restore round trip', () => {
   });
 
   it('detects a tampered backup in the dry run and refuses to restore it', async () => {
-    const copy = testTempDir('shingikai-tampered-');
-    const tampered = join(copy, 'backup');
-    await cp(backupPath, tampered, { recursive: true });
+    const tampered = await copyBackup(backupPath, 'shingikai-tampered-');
     const table = manifest.tables.find((x) => x.name === 'department')!;
     writeFileSync(join(tampered, table.file), gzipSync('forged\trow\n'));
 
-    const dry = fakeRestoreIo();
-    expect(await runRestoreCommand([tampered, '--dry-run'], dry, restoreContext(t))).toBe(3);
-    expect(dry.stderr).toContain(`${table.file} のチェックサムが一致しません`);
+    const dry = await runRestore(t, [tampered, '--dry-run']);
+    expect(dry.code).toBe(3);
+    expect(dry.io.stderr).toContain(`${table.file} のチェックサムが一致しません`);
 
     const target = databases.url();
-    const io = fakeRestoreIo();
-    expect(await runRestoreCommand([tampered, '--yes', '--target-url', target], io, restoreContext(t))).toBe(
-      3,
-    );
+    const { code, io } = await runRestore(t, [tampered, '--yes', '--target-url', target]);
+    expect(code).toBe(3);
     expect(io.stderr).toContain('破損しているか、改変されています');
-    rmSync(copy, { recursive: true, force: true });
+    rmSync(tampered, { recursive: true, force: true });
   });
 
   it('a forgery with recomputed file checksums is caught by the content digest, and the new database removed', async () => {
-    const copy = testTempDir('shingikai-forged-');
-    const forged = join(copy, 'backup');
-    await cp(backupPath, forged, { recursive: true });
+    const forged = await copyBackup(backupPath, 'shingikai-forged-');
     const table = manifest.tables.find((x) => x.name === 'department')!;
     const data = gunzipSync(readFileSync(join(forged, table.file))).toString('utf8');
     const altered = data.replace('バックアップ検証課', '改ざん課');
     expect(altered).not.toBe(data);
     writeFileSync(join(forged, table.file), gzipSync(altered));
-    const forgedManifest = {
+    await resealBackup(forged, {
       ...manifest,
       tables: manifest.tables.map((x) => (x.name === table.name ? { ...x, dataSha256: sha256(altered) } : x)),
-    };
-    writeFileSync(join(forged, MANIFEST_FILE), JSON.stringify(forgedManifest));
-    const files = (await readdir(forged, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile() && e.name !== SUMS_FILE)
-      .map((e) => relative(forged, join(e.parentPath, e.name)));
-    writeFileSync(
-      join(forged, SUMS_FILE),
-      formatSums(files.map((p) => ({ path: p, sha256: sha256(readFileSync(join(forged, p))) }))),
-    );
+    });
 
-    const dry = fakeRestoreIo();
-    expect(await runRestoreCommand([forged, '--dry-run'], dry, restoreContext(t))).toBe(0);
+    expect((await runRestore(t, [forged, '--dry-run'])).code).toBe(0);
 
     const target = databases.url();
-    const io = fakeRestoreIo();
-    expect(await runRestoreCommand([forged, '--yes', '--target-url', target], io, restoreContext(t))).toBe(1);
+    const { code, io } = await runRestore(t, [forged, '--yes', '--target-url', target]);
+    expect(code).toBe(1);
     expect(io.stderr).toContain('表 department: 内容のハッシュが一致しません');
     expect(await databaseExists(target)).toBe(false);
-    rmSync(copy, { recursive: true, force: true });
+    rmSync(forged, { recursive: true, force: true });
   });
 });
 

@@ -4,7 +4,6 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../../../src/database/council-tables';
-import { insertUser } from '../../../src/users/user-factory';
 import { runBackup } from '../../../src/ops/backup';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
 import {
@@ -14,7 +13,8 @@ import {
   scratchDatabases,
   type TestCouncil,
 } from '../../support/council-backup';
-import { DEFAULT_PASSWORD, login } from '../../support/factories';
+import { downloadBinary } from '../../support/download';
+import { login, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { testTempDir } from '../../support/test-db';
 import { databaseDigests, withClient } from './db-digest';
@@ -98,16 +98,7 @@ describe('restore of one council into another installation', () => {
 
   it('refuses a login name the target already has, whatever its case, writing nothing', async () => {
     await runInCouncil(c.id, () =>
-      target.appDs.transaction((m) =>
-        insertUser(m, {
-          username: 'Tanto-B',
-          displayName: '丙村の同名の事務局',
-          role: 'secretariat',
-          departmentId: null,
-          password: DEFAULT_PASSWORD,
-          mustChangePassword: false,
-        }),
-      ),
+      makeUser(target.appDs, { username: 'Tanto-B', displayName: '丙村の同名の事務局', role: 'secretariat' }),
     );
     const before = await databaseDigests(target.databaseUrl);
     const dry = await restore([backupPath, '--dry-run']);
@@ -139,16 +130,11 @@ describe('restore of one council into another installation', () => {
     const cases = await request(target.http).get('/api/cases').set(clerkB).expect(200);
     expect(JSON.stringify(cases.body)).toContain('乙町雨水タンク補助金交付事務');
     expect(JSON.stringify(cases.body)).not.toContain('丙村');
-    const file = await request(target.http)
-      .get(`/api/cases/${b.caseId}/attachments/${b.attachmentId}`)
-      .set(clerkB)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const file = await downloadBinary(
+      target.http,
+      `/api/cases/${b.caseId}/attachments/${b.attachmentId}`,
+      clerkB,
+    ).expect(200);
     expect(Buffer.compare(file.body as Buffer, b.pdf)).toBe(0);
     // The target's own council still sees only its own case.
     const own = await request(target.http).get('/api/cases').set(c.clerk).expect(200);

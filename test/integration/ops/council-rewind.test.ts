@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { verifyAuditChain } from '../../../src/audit/audit.service';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
-import { insertUser } from '../../../src/users/user-factory';
 import { runBackup } from '../../../src/ops/backup';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
 import { createCouncil, runRestore, type TestCouncil } from '../../support/council-backup';
 import { downloadBinary } from '../../support/download';
-import { DEFAULT_PASSWORD, login, makeDepartment } from '../../support/factories';
+import { login, makeDepartment, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 import { councilDigests, databaseDigests, withClient, type Digests } from './db-digest';
@@ -108,16 +107,12 @@ describe('restore one council from a full backup: refusals', () => {
 
   it('refuses a login name another council took since, writing nothing; the dry run names it', async () => {
     await runInCouncil(b.id, () =>
-      t.appDs.transaction((m) =>
-        insertUser(m, {
-          username: 'Jimukyoku-A',
-          displayName: '乙町の同名の職員',
-          role: 'clerk',
-          departmentId: b.departmentId,
-          password: DEFAULT_PASSWORD,
-          mustChangePassword: false,
-        }),
-      ),
+      makeUser(t.appDs, {
+        username: 'Jimukyoku-A',
+        displayName: '乙町の同名の職員',
+        role: 'clerk',
+        departmentId: b.departmentId,
+      }),
     );
     try {
       const before = await databaseDigests(t.databaseUrl);

@@ -1,25 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import request from 'supertest';
 import { BinService } from '../../../src/cases/bin.service';
 import { runBackup } from '../../../src/ops/backup';
-import {
-  formatSums,
-  MANIFEST_FILE,
-  sha256,
-  SUMS_FILE,
-  type BackupManifest,
-} from '../../../src/ops/backup-format';
-import { runRestoreCommand } from '../../../src/ops/restore-command';
-import { createCase, seedCaseCatalog } from '../../support/case-fixtures';
+import { sha256 } from '../../../src/ops/backup-format';
+import { attachFile, createCase, seedCaseCatalog } from '../../support/case-fixtures';
 import { userWithToken } from '../../support/factories';
-import {
-  databaseExists,
-  fakeRestoreIo,
-  restoreContext,
-  scratchDatabases,
-} from '../../support/council-backup';
+import { copyBackup, readManifest, resealBackup } from '../../support/backup-files';
+import { databaseExists, runRestore, scratchDatabases } from '../../support/council-backup';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { testTempDir } from '../../support/test-db';
 
@@ -36,33 +25,31 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
  * checksum recomputed so that only the path itself is wrong.
  */
 async function craftBackup(key: string, content: string): Promise<string> {
-  const dir = join(testTempDir('shingikai-crafted-'), 'backup');
-  mkdirSync(dir);
-  for (const e of await readdir(backupPath, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    const rel = relative(backupPath, join(e.parentPath, e.name));
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), readFileSync(join(e.parentPath, e.name)));
-  }
+  const dir = await copyBackup(backupPath, 'shingikai-crafted-');
   const source = join(dir, 'attachments', key);
   mkdirSync(dirname(source), { recursive: true });
   writeFileSync(source, content);
-  const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as BackupManifest;
+  const manifest = readManifest(dir);
   manifest.attachments = {
     files: [
       ...(manifest.attachments?.files ?? []),
       { path: key, bytes: Buffer.byteLength(content), sha256: sha256(content) },
     ],
   };
-  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && e.name !== SUMS_FILE)
-    .map((e) => relative(dir, join(e.parentPath, e.name)));
-  writeFileSync(
-    join(dir, SUMS_FILE),
-    formatSums(files.map((p) => ({ path: p, sha256: sha256(readFileSync(join(dir, p))) }))),
-  );
+  await resealBackup(dir, manifest);
   return dir;
+}
+
+/** An unattended restore of `backup` into a new database and an attachments folder of our choosing. */
+function restoreInto(backup: string, target: string, attachmentsDir: string) {
+  return runRestore(t, [backup, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir]);
+}
+
+/** A new case of the clerk with a PDF attached through the API; the attachment's id. */
+async function caseWithAttachment(title: string): Promise<{ caseId: string; attachmentId: string }> {
+  const c = await createCase(t.http, clerk.auth, { title });
+  const up = await attachFile(t.http, clerk.auth, c.id, PDF, '資料.pdf');
+  return { caseId: c.id, attachmentId: up.id };
 }
 
 beforeAll(async () => {
@@ -92,7 +79,7 @@ afterAll(async () => {
 
 describe('restore refuses paths that leave their folder', () => {
   it('the backup holds only stored files', () => {
-    const manifest = JSON.parse(readFileSync(join(backupPath, MANIFEST_FILE), 'utf8')) as BackupManifest;
+    const manifest = readManifest(backupPath);
     expect(manifest.attachments?.files.map((f) => f.path)).toEqual([KEY]);
   });
 
@@ -103,16 +90,11 @@ describe('restore refuses paths that leave their folder', () => {
     const outside = join(attachmentsDir, '..', 'escaped.pdf');
     const target = databases.url('paths');
 
-    const dry = fakeRestoreIo();
-    expect(await runRestoreCommand([crafted, '--dry-run'], dry, restoreContext(t))).toBe(3);
-    expect(dry.stderr).toContain('"../escaped.pdf"');
+    const dry = await runRestore(t, [crafted, '--dry-run']);
+    expect(dry.code).toBe(3);
+    expect(dry.io.stderr).toContain('"../escaped.pdf"');
 
-    const io = fakeRestoreIo();
-    const code = await runRestoreCommand(
-      [crafted, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
-      io,
-      restoreContext(t),
-    );
+    const { code, io } = await restoreInto(crafted, target, attachmentsDir);
     expect(code).toBe(3);
     expect(io.stderr).toContain('フォルダの外を指す');
     expect(io.stderr).toContain('"../escaped.pdf"');
@@ -126,12 +108,7 @@ describe('restore refuses paths that leave their folder', () => {
     const crafted = await craftBackup(victim, 'absolute');
     const attachmentsDir = testTempDir('shingikai-restore-abs-');
     const target = databases.url('paths_abs');
-    const io = fakeRestoreIo();
-    const code = await runRestoreCommand(
-      [crafted, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
-      io,
-      restoreContext(t),
-    );
+    const { code, io } = await restoreInto(crafted, target, attachmentsDir);
     expect(code).toBe(3);
     expect(io.stderr).toContain(JSON.stringify(victim));
     expect(existsSync(victim)).toBe(false);
@@ -144,12 +121,7 @@ describe('restore refuses paths that leave their folder', () => {
     const victim = join(testTempDir('shingikai-victim-'), 'victim.pdf');
     symlinkSync(victim, join(attachmentsDir, KEY));
     const target = databases.url('paths_link');
-    const io = fakeRestoreIo();
-    const code = await runRestoreCommand(
-      [backupPath, '--yes', '--target-url', target, '--attachments-dir', attachmentsDir],
-      io,
-      restoreContext(t),
-    );
+    const { code, io } = await restoreInto(backupPath, target, attachmentsDir);
     expect(code).toBe(3);
     expect(io.stderr).toContain(`"${KEY}"`);
     expect(existsSync(victim)).toBe(false);
@@ -159,17 +131,14 @@ describe('restore refuses paths that leave their folder', () => {
 
 describe('a stored key that leaves the attachments folder', () => {
   it('is never read: the download answers a 404 problem', async () => {
-    const c = await createCase(t.http, clerk.auth, { title: '保存名の検証' });
-    const up = await request(t.http)
-      .post(`/api/cases/${c.id}/attachments`)
-      .set(clerk.auth)
-      .attach('file', PDF, '資料.pdf')
-      .expect(201);
+    const { caseId, attachmentId } = await caseWithAttachment('保存名の検証');
     const secret = join(t.config.dataDir, 'secret.pdf');
     writeFileSync(secret, '%PDF-1.4 secret outside the attachments folder');
-    await t.ds.query(`UPDATE case_attachment SET storage_key = '../secret.pdf' WHERE id = $1`, [up.body.id]);
+    await t.ds.query(`UPDATE case_attachment SET storage_key = '../secret.pdf' WHERE id = $1`, [
+      attachmentId,
+    ]);
 
-    const res = await request(t.http).get(`/api/cases/${c.id}/attachments/${up.body.id}`).set(clerk.auth);
+    const res = await request(t.http).get(`/api/cases/${caseId}/attachments/${attachmentId}`).set(clerk.auth);
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.code).toBe('CASE_ATTACHMENT_NOT_FOUND');
@@ -177,18 +146,13 @@ describe('a stored key that leaves the attachments folder', () => {
   });
 
   it('is never deleted by the bin purge', async () => {
-    const c = await createCase(t.http, clerk.auth, { title: '削除対象の検証' });
-    const up = await request(t.http)
-      .post(`/api/cases/${c.id}/attachments`)
-      .set(clerk.auth)
-      .attach('file', PDF, '資料.pdf')
-      .expect(201);
+    const { attachmentId } = await caseWithAttachment('削除対象の検証');
     const outside = join(t.config.dataDir, 'keep-me.pdf');
     writeFileSync(outside, 'must survive');
     await t.ds.query(
       `UPDATE case_attachment SET storage_key = '../keep-me.pdf', deleted_at = now() - interval '40 days'
         WHERE id = $1`,
-      [up.body.id],
+      [attachmentId],
     );
     const result = await t.app.get(BinService).purgeExpired();
     expect(result.attachments).toBe(1);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { BinService } from '../../../src/cases/bin.service';
-import { createCase, seedCaseCatalog } from '../../support/case-fixtures';
+import { attachFile, createCase, seedCaseCatalog } from '../../support/case-fixtures';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -130,66 +130,54 @@ describe('soft delete of cases and attachments, the bin, the purge', () => {
 
   it('a deleted attachment disappears, stays on disk, and is restored by the secretariat', async () => {
     const c = await createCase(t.http, clerk.auth, { title: '添付資料の削除' });
-    const up = await api()
-      .post(`/api/cases/${c.id}/attachments`)
-      .set(clerk.auth)
-      .attach('file', PDF, '資料1.pdf')
-      .expect(201);
+    const up = await attachFile(t.http, clerk.auth, c.id, PDF, '資料1.pdf');
     const [{ storage_key: key }] = await t.ds.query(`SELECT storage_key FROM case_attachment WHERE id = $1`, [
-      up.body.id,
+      up.id,
     ]);
-    await api().delete(`/api/cases/${c.id}/attachments/${up.body.id}`).set(clerk.auth).expect(204);
-    await api().get(`/api/cases/${c.id}/attachments/${up.body.id}`).set(clerk.auth).expect(404);
+    await api().delete(`/api/cases/${c.id}/attachments/${up.id}`).set(clerk.auth).expect(204);
+    await api().get(`/api/cases/${c.id}/attachments/${up.id}`).set(clerk.auth).expect(404);
     expect((await api().get(`/api/cases/${c.id}`).set(clerk.auth).expect(200)).body.attachments).toEqual([]);
-    await api().delete(`/api/cases/${c.id}/attachments/${up.body.id}`).set(clerk.auth).expect(404);
+    await api().delete(`/api/cases/${c.id}/attachments/${up.id}`).set(clerk.auth).expect(404);
     expect(existsSync(join(t.config.dataDir, 'attachments', key))).toBe(true);
 
     const bin = await api().get('/api/bin').set(secretariat.auth).expect(200);
-    expect(bin.body.attachments.find((a: { id: string }) => a.id === up.body.id)).toMatchObject({
+    expect(bin.body.attachments.find((a: { id: string }) => a.id === up.id)).toMatchObject({
       caseId: c.id,
       fileName: '資料1.pdf',
       caseDeleted: false,
     });
-    await api().post(`/api/bin/attachments/${up.body.id}/restore`).set(secretariat.auth).expect(204);
+    await api().post(`/api/bin/attachments/${up.id}/restore`).set(secretariat.auth).expect(204);
     const back = await api().get(`/api/cases/${c.id}`).set(clerk.auth).expect(200);
-    expect(back.body.attachments.map((a: { id: string }) => a.id)).toEqual([up.body.id]);
-    await api().get(`/api/cases/${c.id}/attachments/${up.body.id}`).set(clerk.auth).expect(200);
+    expect(back.body.attachments.map((a: { id: string }) => a.id)).toEqual([up.id]);
+    await api().get(`/api/cases/${c.id}/attachments/${up.id}`).set(clerk.auth).expect(200);
 
     // an attachment of a case in the bin: the case first
-    await api().delete(`/api/cases/${c.id}/attachments/${up.body.id}`).set(clerk.auth).expect(204);
+    await api().delete(`/api/cases/${c.id}/attachments/${up.id}`).set(clerk.auth).expect(204);
     await api().delete(`/api/cases/${c.id}`).set(clerk.auth).expect(204);
-    const first = await api().post(`/api/bin/attachments/${up.body.id}/restore`).set(secretariat.auth);
+    const first = await api().post(`/api/bin/attachments/${up.id}/restore`).set(secretariat.auth);
     expect(first.status).toBe(409);
     expect(first.body.code).toBe('BIN_RESTORE_CASE_FIRST');
     expect(first.headers['content-type']).toContain('application/problem+json');
     await api().post(`/api/bin/cases/${c.id}/restore`).set(secretariat.auth).expect(204);
-    await api().post(`/api/bin/attachments/${up.body.id}/restore`).set(secretariat.auth).expect(204);
+    await api().post(`/api/bin/attachments/${up.id}/restore`).set(secretariat.auth).expect(204);
   });
 
   it('the purge removes what was deleted over 30 days before, with the files, and nothing else', async () => {
     const old = await createCase(t.http, clerk.auth, { title: '30日を過ぎる事案' });
     const fresh = await createCase(t.http, clerk.auth, { title: 'まだ残る事案' });
     const holder = await createCase(t.http, clerk.auth, { title: '添付資料を持つ事案' });
-    const withFile = await api()
-      .post(`/api/cases/${old.id}/attachments`)
-      .set(clerk.auth)
-      .attach('file', PDF, 'old.pdf')
-      .expect(201);
-    const loose = await api()
-      .post(`/api/cases/${holder.id}/attachments`)
-      .set(clerk.auth)
-      .attach('file', PDF, 'loose.pdf')
-      .expect(201);
+    const withFile = await attachFile(t.http, clerk.auth, old.id, PDF, 'old.pdf');
+    const loose = await attachFile(t.http, clerk.auth, holder.id, PDF, 'loose.pdf');
     const keyOf = async (id: string) =>
       (
         (await t.ds.query(`SELECT storage_key FROM case_attachment WHERE id = $1`, [id])) as {
           storage_key: string;
         }[]
       )[0].storage_key;
-    const oldKey = await keyOf(withFile.body.id);
-    const looseKey = await keyOf(loose.body.id);
+    const oldKey = await keyOf(withFile.id);
+    const looseKey = await keyOf(loose.id);
     await api().delete(`/api/cases/${old.id}`).set(clerk.auth).expect(204);
-    await api().delete(`/api/cases/${holder.id}/attachments/${loose.body.id}`).set(clerk.auth).expect(204);
+    await api().delete(`/api/cases/${holder.id}/attachments/${loose.id}`).set(clerk.auth).expect(204);
     await api().delete(`/api/cases/${fresh.id}`).set(clerk.auth).expect(204);
     const day0 = new Date();
     // `old` and the loose attachment were deleted 31 days ago; `fresh` just now
@@ -198,7 +186,7 @@ describe('soft delete of cases and attachments, the bin, the purge', () => {
       new Date(day0.getTime() - 31 * DAY),
     ]);
     await t.ds.query(`UPDATE case_attachment SET deleted_at = $2 WHERE id = $1`, [
-      loose.body.id,
+      loose.id,
       new Date(day0.getTime() - 31 * DAY),
     ]);
 
@@ -213,8 +201,8 @@ describe('soft delete of cases and attachments, the bin, the purge', () => {
 
     const left = (sql: string, id: string) => t.ds.query(sql, [id]).then((r: unknown[]) => r.length);
     expect(await left(`SELECT 1 FROM case_file WHERE id = $1`, old.id)).toBe(0);
-    expect(await left(`SELECT 1 FROM case_attachment WHERE id = $1`, withFile.body.id)).toBe(0);
-    expect(await left(`SELECT 1 FROM case_attachment WHERE id = $1`, loose.body.id)).toBe(0);
+    expect(await left(`SELECT 1 FROM case_attachment WHERE id = $1`, withFile.id)).toBe(0);
+    expect(await left(`SELECT 1 FROM case_attachment WHERE id = $1`, loose.id)).toBe(0);
     expect(await left(`SELECT 1 FROM case_file WHERE id = $1 AND deleted_at IS NOT NULL`, fresh.id)).toBe(1);
     expect(await left(`SELECT 1 FROM case_file WHERE id = $1 AND deleted_at IS NULL`, holder.id)).toBe(1);
     const dir = join(t.config.dataDir, 'attachments');

@@ -3,19 +3,20 @@ import request from 'supertest';
 import type { DocumentRuntime } from '../../../src/documents/document-runtime';
 import { DOCUMENT_RUNTIME } from '../../../src/documents/documents.module';
 import { readOutlineTitles } from '../../../src/documents/pdf/pdf-tools';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { planMeeting, scheduleCase } from '../../support/meetings';
 import { extractPageTexts, listFonts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { samplePdf } from '../../support/pdf-fixtures';
+import { getBody } from '../../support/http';
 
 /**
  * The papers through the API with the real renderer (the test app starts it lazily: the first
  * download launches Chromium).
  */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let otherClerk: Actor;
 let secretariat: Actor;
@@ -78,26 +79,16 @@ beforeAll(async () => {
   ids.c = await acceptedCase('水道料金徴収事務（インターネット受付システム）');
   ids.draft = (await makeCase(t.ds, { departmentId, createdById: clerk.user.id, title: '下書き/の事案' })).id;
 
-  const m = await request(t.http)
-    .post(api('/meetings'))
-    .set(secretariat.auth)
-    .send({
-      number: 213,
-      startsAt: '2026-11-20T14:00:00+09:00',
-      endsAt: '2026-11-20T16:00:00+09:00',
-      place: '本庁舎6階 第3委員会室',
-    })
-    .expect(201);
-  meetingId = m.body.id;
+  const m = await planMeeting(t.http, secretariat.auth, {
+    number: 213,
+    startsAt: '2026-11-20T14:00:00+09:00',
+    endsAt: '2026-11-20T16:00:00+09:00',
+    place: '本庁舎6階 第3委員会室',
+  });
+  meetingId = m.id;
   const itemIds: Record<string, string> = {};
-  for (const k of ['a', 'b', 'c']) {
-    const res = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/cases`))
-      .set(secretariat.auth)
-      .send({ caseId: ids[k] })
-      .expect(201);
-    itemIds[k] = res.body.id;
-  }
+  for (const k of ['a', 'b', 'c'])
+    itemIds[k] = (await scheduleCase(t.http, secretariat.auth, meetingId, ids[k])).id;
   await request(t.http)
     .post(api(`/meetings/${meetingId}/agenda/groups`))
     .set(secretariat.auth)
@@ -135,12 +126,7 @@ describe('case document PDF', () => {
     const pdf = res.body as Buffer;
     const pages = await extractPageTexts(pdf);
     const all = squash(pages.join('\n'));
-    const c = (
-      await request(t.http)
-        .get(api(`/cases/${ids.draft}`))
-        .set(clerk.auth)
-        .expect(200)
-    ).body;
+    const c = await getBody(t.http, clerk.auth, api(`/cases/${ids.draft}`));
     const expected: string[] = [
       '諮問・報告事項',
       c.title,

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { sampleContents } from '../../support/sample-app';
 import { docxHeaderRows, docxText, pdfBodyText } from '../documents/docx-inspect';
@@ -10,7 +10,6 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 let t: TestApp;
 let caseId: string;
 let meetingId: string;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let secretariat: Actor;
 let clerk: Actor;
 let otherClerk: Actor;

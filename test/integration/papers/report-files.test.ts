@@ -2,9 +2,11 @@ import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { planMeeting } from '../../support/meetings';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { samplePdf } from '../../support/pdf-fixtures';
+import { getBody } from '../../support/http';
 
 /** Files of a report item (報告事項): uploaded on the agenda, printed in the packet under its 資料N. */
 let t: TestApp;
@@ -23,17 +25,13 @@ beforeAll(async () => {
   );
   secretariat = await userWithToken(t.http, t.ds, { role: 'secretariat' });
   meetingId = (
-    await request(t.http)
-      .post(api('/meetings'))
-      .set(secretariat.auth)
-      .send({
-        number: 214,
-        startsAt: '2026-12-18T14:00:00+09:00',
-        endsAt: '2026-12-18T16:00:00+09:00',
-        place: '本庁舎6階 第3委員会室',
-      })
-      .expect(201)
-  ).body.id;
+    await planMeeting(t.http, secretariat.auth, {
+      number: 214,
+      startsAt: '2026-12-18T14:00:00+09:00',
+      endsAt: '2026-12-18T16:00:00+09:00',
+      place: '本庁舎6階 第3委員会室',
+    })
+  ).id;
   itemId = (
     await request(t.http)
       .post(api(`/meetings/${meetingId}/agenda/reports`))
@@ -108,12 +106,11 @@ it('the agenda screen uploads a file to a report item, lists it beside the item,
   const html = await screen();
   const list = html.slice(html.indexOf('data-testid="report-files"'));
   expect(list).toContain('再発防止策（再発防止策.pdf）');
-  const [file] = (
-    await request(t.http)
-      .get(api(`/meetings/${meetingId}/agenda/${itemId}/files`))
-      .set(secretariat.auth)
-      .expect(200)
-  ).body;
+  const [file] = await getBody(
+    t.http,
+    secretariat.auth,
+    api(`/meetings/${meetingId}/agenda/${itemId}/files`),
+  );
   await request(t.http)
     .post(`/meetings/${meetingId}/agenda/${itemId}/files/${file.id}/delete`)
     .set('Cookie', cookie)

@@ -4,6 +4,7 @@ import type { TestApp } from '../../support/test-app';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { startSampleApp } from '../../support/sample-app';
+import { getBody } from '../../support/http';
 
 /** The sample data's next meeting has a report item (報告事項) with a file, as `npm start` loads it. */
 let t: TestApp;
@@ -21,12 +22,7 @@ it('lists the report file on the agenda and prints its page in the packet under 
   const report = detail.reports[0];
   expect(report.title).toBe('個人情報取扱事務の登録状況（令和8年度上半期）');
 
-  const files = (
-    await request(t.http)
-      .get(`/api/meetings/${m71.id}/agenda/${report.id}/files`)
-      .set(secretariat)
-      .expect(200)
-  ).body;
+  const files = await getBody(t.http, secretariat, `/api/meetings/${m71.id}/agenda/${report.id}/files`);
   expect(files).toHaveLength(1);
   expect(files[0]).toMatchObject({ mediaType: 'application/pdf', fileName: '登録状況_令和8年度上半期.pdf' });
 

@@ -5,12 +5,11 @@ import { APP_CONFIG, type AppConfig } from '../../../src/config/config';
 import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { UnitOfWork } from '../../../src/database/unit-of-work';
-import { insertPlatformAdmin } from '../../../src/platform/platform-admin-factory';
 import { PlatformAdminsService } from '../../../src/platform/platform-admins.service';
-import { insertUser } from '../../../src/users/user-factory';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
-import { DEFAULT_PASSWORD, login } from '../../support/factories';
+import { councilSetupInput, makePlatformAdmin } from '../../support/councils';
+import { DEFAULT_PASSWORD, formLogin, login, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 
@@ -25,13 +24,7 @@ let councilB: number;
 let caseA: string;
 
 const councilInput = (key: string, extra: Record<string, string> = {}) => ({
-  municipality: `${key}村`,
-  councilName: `${key}村個人情報保護審議会`,
-  implementingBody: `${key}村長`,
-  secretariat: '総務課',
-  catalogue: 'current-law',
-  adminUsername: `admin-${key}`,
-  adminPassword: DEFAULT_PASSWORD,
+  ...councilSetupInput(key, `${key}村`, 'current-law'),
   ...extra,
 });
 
@@ -39,19 +32,7 @@ const tokenOf = async (username: string): Promise<Auth> => ({
   Authorization: `Bearer ${await login(t.http, username)}`,
 });
 
-async function makePlatformAdmin(username: string): Promise<string> {
-  const { id } = await runInCouncil(null, () =>
-    t.appDs.transaction((m) =>
-      insertPlatformAdmin(m, {
-        username,
-        displayName: `運用 ${username}`,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      }),
-    ),
-  );
-  return id;
-}
+const platformAdmin = (username: string) => makePlatformAdmin(t.appDs, username, `運用 ${username}`);
 
 async function auditRows(where: string, params: unknown[]) {
   for (let i = 0; i < 50; i++) {
@@ -88,16 +69,12 @@ beforeAll(async () => {
   councilB = (await setup.create(councilInput('ops-b', { slug: 'ops-b' }), { via: 'cli', additional: true }))
     .councilId;
   caseA = await runInCouncil(councilA, async () => {
-    const jimu = await t.appDs.transaction((m) =>
-      insertUser(m, {
-        username: 'jimu-ops-a',
-        displayName: '事務局 A',
-        role: 'secretariat',
-        departmentId: a.secretariatDepartmentId,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      }),
-    );
+    const jimu = await makeUser(t.appDs, {
+      username: 'jimu-ops-a',
+      displayName: '事務局 A',
+      role: 'secretariat',
+      departmentId: a.secretariatDepartmentId,
+    });
     return (
       await makeCase(t.appDs, {
         departmentId: a.secretariatDepartmentId,
@@ -107,7 +84,7 @@ beforeAll(async () => {
       })
     ).id;
   });
-  platId = await makePlatformAdmin('plat-one');
+  platId = await platformAdmin('plat-one');
   plat = await tokenOf('plat-one');
 }, 120_000);
 
@@ -254,7 +231,7 @@ describe('platform administrator accounts', () => {
   let two: Auth;
 
   beforeAll(async () => {
-    twoId = await makePlatformAdmin('plat-two');
+    twoId = await platformAdmin('plat-two');
     two = await tokenOf('plat-two');
   });
 
@@ -408,17 +385,7 @@ describe('uniqueness: URL names in the deployment, department codes per council'
 });
 
 describe('/platform screens', () => {
-  const cookieOf = async (username: string) => {
-    const res = await api()
-      .post('/login')
-      .type('form')
-      .send({ username, password: DEFAULT_PASSWORD })
-      .expect(303);
-    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
-      c.startsWith('shingikai_session='),
-    );
-    return cookie!.split(';')[0];
-  };
+  const cookieOf = async (username: string) => (await formLogin(t.http, username)).cookie;
   const post = (cookie: string, path: string, form: Record<string, string> = {}) =>
     api().post(path).set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form').send(form);
 

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
-import { insertPlatformAdmin } from '../../../src/platform/platform-admin-factory';
-import { insertUser } from '../../../src/users/user-factory';
-import { DEFAULT_PASSWORD, login } from '../../support/factories';
+import { councilSetupInput, makePlatformAdmin } from '../../support/councils';
+import { DEFAULT_PASSWORD, formLogin, login, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 
@@ -41,15 +40,7 @@ async function auditRows(where: string, params: unknown[], atLeast = 1): Promise
   return rows;
 }
 
-const councilInput = (key: string) => ({
-  municipality: `${key}町`,
-  councilName: `${key}町個人情報保護審議会`,
-  implementingBody: `${key}町長`,
-  secretariat: '総務課',
-  catalogue: 'current-law',
-  adminUsername: `admin-${key}`,
-  adminPassword: DEFAULT_PASSWORD,
-});
+const councilInput = (key: string) => councilSetupInput(key, `${key}町`, 'current-law');
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -64,16 +55,11 @@ beforeAll(async () => {
   councilId = created.councilId;
   councilAdmin = { Authorization: `Bearer ${await login(t.http, 'admin-first')}` };
   caseId = await runInCouncil(councilId, async () => {
-    const secretariat = await t.appDs.transaction((m) =>
-      insertUser(m, {
-        username: 'jimu-first',
-        displayName: '事務局',
-        role: 'secretariat',
-        departmentId: null,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      }),
-    );
+    const secretariat = await makeUser(t.appDs, {
+      username: 'jimu-first',
+      displayName: '事務局',
+      role: 'secretariat',
+    });
     return (
       await makeCase(t.appDs, {
         departmentId: created.secretariatDepartmentId,
@@ -82,16 +68,7 @@ beforeAll(async () => {
       })
     ).id;
   });
-  await runInCouncil(null, () =>
-    t.appDs.transaction((m) =>
-      insertPlatformAdmin(m, {
-        username: 'platform-ops',
-        displayName: '運用担当',
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
-      }),
-    ),
-  );
+  await makePlatformAdmin(t.appDs, 'platform-ops');
   platform = { Authorization: `Bearer ${await login(t.http, 'platform-ops')}` };
 }, 120_000);
 
@@ -326,17 +303,7 @@ describe('/api/platform/councils', () => {
 });
 
 describe('/platform/councils (screen)', () => {
-  const cookieOf = async (username: string) => {
-    const res = await request(t.http)
-      .post('/login')
-      .type('form')
-      .send({ username, password: DEFAULT_PASSWORD })
-      .expect(303);
-    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
-      c.startsWith('shingikai_session='),
-    );
-    return { cookie: cookie!.split(';')[0], location: res.headers.location as string };
-  };
+  const cookieOf = (username: string) => formLogin(t.http, username);
 
   it('is where the platform administrator lands; lists the councils; the create form shows errors beside fields', async () => {
     const { cookie, location } = await cookieOf('platform-ops');

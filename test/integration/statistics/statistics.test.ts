@@ -1,9 +1,10 @@
 import { parse, type HTMLElement } from 'node-html-parser';
 import request from 'supertest';
 import { basisIdOf } from '../../support/case-fixtures';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { planMeeting, scheduleCase } from '../../support/meetings';
 import { docxText } from '../documents/docx-inspect';
 import { downloadBinary } from '../../support/download';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
@@ -15,7 +16,6 @@ const download = (path: string, auth: { Authorization: string }) => downloadBina
  * dated (the API stamps "now"; the history has to lie in known fiscal years).
  */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let secretariat: Actor;
 let admin: Actor;
@@ -102,21 +102,15 @@ beforeAll(async () => {
   // One meeting decides A (two supplementary opinions), B (one) and F (none); the replies are issued.
   const chair = await makeCouncilMember(t.ds, { name: '小室 充孝', title: 'chair' });
   await sql(`INSERT INTO standard_condition (position, text) VALUES (1, '目的外に利用しないこと。')`);
-  const meeting = await request(t.http)
-    .post(api('/meetings'))
-    .set(secretariat.auth)
-    .send({ number: 60, startsAt: '2025-06-05T14:00:00+09:00', place: '第3委員会室' })
-    .expect(201);
-  const meetingId = meeting.body.id as string;
+  const meeting = await planMeeting(t.http, secretariat.auth, {
+    number: 60,
+    startsAt: '2025-06-05T14:00:00+09:00',
+    place: '第3委員会室',
+  });
+  const meetingId = meeting.id as string;
   const items: Record<string, string> = {};
   for (const key of ['A', 'B', 'F'])
-    items[key] = (
-      await request(t.http)
-        .post(api(`/meetings/${meetingId}/agenda/cases`))
-        .set(secretariat.auth)
-        .send({ caseId: ids[key] })
-        .expect(201)
-    ).body.id;
+    items[key] = (await scheduleCase(t.http, secretariat.auth, meetingId, ids[key])).id;
   await holdMeeting(t.http, meetingId, chair.id, secretariat.auth);
   const outcomes: Record<string, Record<string, unknown>> = {
     A: {
@@ -544,12 +538,12 @@ describe('standing reports', () => {
   });
 
   it('goes on the next meeting’s agenda in one step, covering the months since the last meeting', async () => {
-    const meeting = await request(t.http)
-      .post(api('/meetings'))
-      .set(secretariat.auth)
-      .send({ number: 61, startsAt: '2025-12-01T14:00:00+09:00', place: '第3委員会室' })
-      .expect(201);
-    const id = meeting.body.id as string;
+    const meeting = await planMeeting(t.http, secretariat.auth, {
+      number: 61,
+      startsAt: '2025-12-01T14:00:00+09:00',
+      place: '第3委員会室',
+    });
+    const id = meeting.id as string;
     // An unknown kind among them: nothing is added.
     const refused = await request(t.http)
       .post(api(`/meetings/${id}/agenda/standing-reports`))

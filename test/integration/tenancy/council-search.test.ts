@@ -1,7 +1,8 @@
 import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
 import { queryGrams } from '../../../src/cases/search-text';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
-import { DEFAULT_PASSWORD, makeDepartment, makeUser } from '../../support/factories';
+import { councilSetupInput } from '../../support/councils';
+import { makeDepartment, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 
@@ -10,18 +11,9 @@ const councils: { id: number; caseIds: string[] }[] = [];
 
 /** A council (through the setup service) with cases of these titles. */
 async function councilWith(key: string, titles: string[]): Promise<{ id: number; caseIds: string[] }> {
-  const { councilId: id } = await t.app.get(CouncilSetupService).create(
-    {
-      municipality: `${key}市`,
-      councilName: `${key}市個人情報保護審議会`,
-      implementingBody: `${key}市長`,
-      secretariat: '総務課',
-      catalogue: 'ordinance-shinjuku-style',
-      adminUsername: `admin-${key}`,
-      adminPassword: DEFAULT_PASSWORD,
-    },
-    { via: 'cli', additional: councils.length > 0 },
-  );
+  const { councilId: id } = await t.app
+    .get(CouncilSetupService)
+    .create(councilSetupInput(key, `${key}市`), { via: 'cli', additional: councils.length > 0 });
   const caseIds = await runInCouncil(id, async () => {
     const department = await makeDepartment(t.appDs, { code: 'kikaku', name: '企画課' });
     const clerk = await makeUser(t.appDs, { role: 'clerk', departmentId: department.id });

@@ -5,6 +5,7 @@ import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/cou
 import { PublicMinutesPdfService } from '../../../src/public-portal/public-minutes-pdf.service';
 import { docxText } from '../documents/docx-inspect';
 import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { NO_ANSWERS } from '../../support/case-fixtures';
 import { downloadBinary } from '../../support/download';
 import { sampleContents } from '../../support/sample-app';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -39,14 +40,7 @@ const pdfText = async (path: string, auth: Auth) => {
   return squash((await extractPageTexts(new Uint8Array(res.body as Buffer))).join(''));
 };
 const publicPdfText = async (path: string) => {
-  const res = await api()
-    .get(path)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const res = await downloadBinary(t.http, path);
   expect([res.status, res.headers['content-type']]).toEqual([200, 'application/pdf']);
   return squash((await extractPageTexts(new Uint8Array(res.body as Buffer))).join(''));
 };
@@ -194,15 +188,7 @@ describe('a second council, end to end over HTTP', () => {
         .set(clerk)
         .send({
           title: CASE_TITLE,
-          answers: {
-            processing: false,
-            externalConnection: true,
-            connectionForm: 'lgwan',
-            outsourcing: false,
-            purposeExtension: false,
-            sensitiveData: false,
-            myNumber: false,
-          },
+          answers: { ...NO_ANSWERS, externalConnection: true, connectionForm: 'lgwan' },
         })
         .expect(201)
     ).body;

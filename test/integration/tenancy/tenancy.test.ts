@@ -3,8 +3,8 @@ import { CouncilSetupService } from '../../../src/council/setup/council-setup.se
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { COUNCIL_TABLES, GLOBAL_TABLES } from '../../../src/database/council-tables';
 import { nextSequence } from '../../../src/workflow/sequence';
-import { insertUser } from '../../../src/users/user-factory';
-import { DEFAULT_PASSWORD, login, makeDepartment } from '../../support/factories';
+import { councilSetupInput } from '../../support/councils';
+import { login, makeDepartment, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
 
@@ -27,40 +27,27 @@ const councils: Record<'a' | 'b', Council> = {} as Record<'a' | 'b', Council>;
 /** A council made the way an operator makes one (the setup service behind /setup and council:create). */
 async function createCouncil(key: 'a' | 'b', municipality: string, caseTitle: string): Promise<Council> {
   const setup = t.app.get(CouncilSetupService);
-  const created = await setup.create(
-    {
-      municipality,
-      councilName: `${municipality}個人情報保護審議会`,
-      implementingBody: `${municipality}長`,
-      secretariat: '総務課',
-      catalogue: 'ordinance-shinjuku-style',
-      adminUsername: `admin-${key}`,
-      adminPassword: DEFAULT_PASSWORD,
-    },
-    { via: 'cli', additional: key === 'b' },
-  );
+  const created = await setup.create(councilSetupInput(key, municipality), {
+    via: 'cli',
+    additional: key === 'b',
+  });
   const id = created.councilId;
   // The council's own people and rows, written in its context as a request of its users would be.
   const { departmentId, secretariatName, clerkName } = await runInCouncil(id, async () => {
     const department = await makeDepartment(t.appDs, { code: 'kikaku', name: '企画課' });
-    const people = await t.appDs.transaction(async (m) => ({
-      secretariat: await insertUser(m, {
+    const people = {
+      secretariat: await makeUser(t.appDs, {
         username: `jimukyoku-${key}`,
         displayName: `事務局 ${key}`,
         role: 'secretariat',
-        departmentId: null,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
       }),
-      clerk: await insertUser(m, {
+      clerk: await makeUser(t.appDs, {
         username: `tanto-${key}`,
         displayName: `担当 ${key}`,
         role: 'clerk',
         departmentId: department.id,
-        password: DEFAULT_PASSWORD,
-        mustChangePassword: false,
       }),
-    }));
+    };
     await makeCouncilMember(t.appDs, { name: `委員 ${municipality}` });
     return {
       departmentId: department.id,

@@ -44,33 +44,48 @@ const report = (conditionId: string, file: Buffer, filename: string, contentType
     .attach('files', file, { filename, contentType });
 
 describe('condition report uploads are sniffed like case attachments', () => {
-  it('a ".pdf" that is really a program is refused with a Japanese problem, and nothing is reported', async () => {
-    const id = await openCondition();
-    const res = await report(id, EXE, '周知文.pdf', 'application/pdf');
-    expect(res.status).toBe(415);
-    expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.body.code).toBe('CONDITION_ATTACHMENT_EXECUTABLE');
-    expect(res.body.detail).toContain('実行ファイル');
-    const detail = (await request(t.http).get(`/api/conditions/${id}`).set(clerk.auth).expect(200)).body;
-    expect(detail).toMatchObject({ state: 'open', reports: [] });
-  });
-
-  it('a ".pdf" that is really HTML is refused', async () => {
-    const id = await openCondition();
-    const res = await report(id, HTML, '周知文.pdf', 'application/pdf');
-    expect(res.status).toBe(415);
-    expect(res.body.code).toBe('CONDITION_ATTACHMENT_TYPE');
-    expect(res.body.detail).toContain('周知文.pdf');
-    expect(res.body.errors).toEqual([{ field: 'files', messages: ['添付できない種類のファイルです'] }]);
-  });
-
-  it('a PDF named .docx is refused as a name mismatch', async () => {
-    const id = await openCondition();
-    const res = await report(id, PDF, '周知文.docx', 'application/vnd.openxmlformats-officedocument');
-    expect(res.status).toBe(415);
-    expect(res.body.code).toBe('CONDITION_ATTACHMENT_NAME_MISMATCH');
-    expect(res.body.detail).toContain('「.docx」');
-  });
+  it.each([
+    [
+      'a ".pdf" that is really a program',
+      EXE,
+      '周知文.pdf',
+      'application/pdf',
+      'CONDITION_ATTACHMENT_EXECUTABLE',
+      '実行ファイル',
+      '実行ファイルは添付できません',
+    ],
+    [
+      'a ".pdf" that is really HTML',
+      HTML,
+      '周知文.pdf',
+      'application/pdf',
+      'CONDITION_ATTACHMENT_TYPE',
+      '周知文.pdf',
+      '添付できない種類のファイルです',
+    ],
+    [
+      'a PDF named .docx (a name mismatch)',
+      PDF,
+      '周知文.docx',
+      'application/vnd.openxmlformats-officedocument',
+      'CONDITION_ATTACHMENT_NAME_MISMATCH',
+      '「.docx」',
+      'ファイル名と内容の種類が一致しません',
+    ],
+  ])(
+    '%s is refused with a Japanese problem, and nothing is reported',
+    async (_what, file, name, type, code, inDetail, message) => {
+      const id = await openCondition();
+      const res = await report(id, file, name, type);
+      expect(res.status).toBe(415);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.code).toBe(code);
+      expect(res.body.detail).toContain(inDetail);
+      expect(res.body.errors).toEqual([{ field: 'files', messages: [message] }]);
+      const detail = (await request(t.http).get(`/api/conditions/${id}`).set(clerk.auth).expect(200)).body;
+      expect(detail).toMatchObject({ state: 'open', reports: [] });
+    },
+  );
 
   it('a real PDF is accepted and served with the sniffed type, not the browser’s', async () => {
     const id = await openCondition();

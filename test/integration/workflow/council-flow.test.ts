@@ -1,11 +1,13 @@
 import request from 'supertest';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { NO_ANSWERS } from '../../support/case-fixtures';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { planMeeting, scheduleCase } from '../../support/meetings';
 import { NotificationsService } from '../../../src/notifications/notifications.service';
+import { getBody } from '../../support/http';
 
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let secretariat: Actor;
 let member: Actor;
@@ -42,12 +44,7 @@ afterAll(() => t.close());
 
 const api = (path: string) => `/api${path}`;
 async function meetingDetail(id: string) {
-  return (
-    await request(t.http)
-      .get(api(`/meetings/${id}`))
-      .set(secretariat.auth)
-      .expect(200)
-  ).body;
+  return await getBody(t.http, secretariat.auth, api(`/meetings/${id}`));
 }
 async function acceptedCase(title: string, procedure: 'consultation' | 'report' = 'consultation') {
   const c = await makeCase(t.ds, { departmentId, createdById: clerk.user.id, title, procedure });
@@ -72,26 +69,26 @@ describe('meetings: numbers, roster and quorum', () => {
   });
 
   it('lists members in term, refuses a member outside the term as present, and shows the quorum', async () => {
-    const m = await request(t.http)
-      .post(api('/meetings'))
-      .set(secretariat.auth)
-      .send({ number: 902, startsAt: '2017-07-21T14:00:00+09:00', place: '議会会議室' })
-      .expect(201);
-    const detail = await meetingDetail(m.body.id);
+    const m = await planMeeting(t.http, secretariat.auth, {
+      number: 902,
+      startsAt: '2017-07-21T14:00:00+09:00',
+      place: '議会会議室',
+    });
+    const detail = await meetingDetail(m.id);
     expect(detail.attendees.map((a: { name: string }) => a.name).sort()).toEqual(['小室 充孝', '片桐 晃']);
     expect(detail.quorum).toMatchObject({ members: 2, present: 0, required: 2, met: false, label: '過半数' });
     const out = await request(t.http)
-      .put(api(`/meetings/${m.body.id}/attendance`))
+      .put(api(`/meetings/${m.id}/attendance`))
       .set(secretariat.auth)
       .send({ councilMemberId: memberOutOfTerm, attendance: 'present' });
     expect([out.status, out.body.code]).toEqual([409, 'MEETING_MEMBER_OUT_OF_TERM']);
-    expect((await meetingDetail(m.body.id)).attendees).toHaveLength(2);
+    expect((await meetingDetail(m.id)).attendees).toHaveLength(2);
     await request(t.http)
-      .put(api(`/meetings/${m.body.id}/attendance`))
+      .put(api(`/meetings/${m.id}/attendance`))
       .set(secretariat.auth)
       .send({ councilMemberId: memberInTerm, attendance: 'present' })
       .expect(204);
-    expect((await meetingDetail(m.body.id)).quorum).toMatchObject({ present: 1, met: false });
+    expect((await meetingDetail(m.id)).quorum).toMatchObject({ present: 1, met: false });
   });
 });
 
@@ -104,17 +101,13 @@ describe('the 70th meeting, from submission to a closed condition', () => {
   };
 
   it('builds the agenda: scheduling a draft is refused, numbers ア イ ウ エ / ア, shared material 資料2・3', async () => {
-    const m = await request(t.http)
-      .post(api('/meetings'))
-      .set(secretariat.auth)
-      .send({
-        number: 70,
-        startsAt: '2017-07-21T14:00:00+09:00',
-        endsAt: '2017-07-21T16:10:00+09:00',
-        place: '小田原市役所 4階 議会会議室',
-      })
-      .expect(201);
-    meetingId = m.body.id;
+    const m = await planMeeting(t.http, secretariat.auth, {
+      number: 70,
+      startsAt: '2017-07-21T14:00:00+09:00',
+      endsAt: '2017-07-21T16:10:00+09:00',
+      place: '小田原市役所 4階 議会会議室',
+    });
+    meetingId = m.id;
 
     const draft = await makeCase(t.ds, { departmentId, createdById: clerk.user.id, title: '下書きの事案' });
     const refused = await request(t.http)
@@ -132,11 +125,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
     ids.d = (await acceptedCase('LGWANを利用したオンライン結合による提供')).id;
     ids.r = (await acceptedCase('個人情報取扱事務の登録状況', 'report')).id;
     for (const k of ['a', 'b', 'c', 'd', 'r'])
-      await request(t.http)
-        .post(api(`/meetings/${meetingId}/agenda/cases`))
-        .set(secretariat.auth)
-        .send({ caseId: ids[k] })
-        .expect(201);
+      await scheduleCase(t.http, secretariat.auth, meetingId, ids[k]);
     expect(await caseStatus(ids.a)).toBe('scheduled');
     const [bItem, cItem] = [await item(ids.b), await item(ids.c)];
     await request(t.http)
@@ -160,12 +149,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       '資料4',
       '資料5',
     ]);
-    const doc = (
-      await request(t.http)
-        .get(api(`/meetings/${meetingId}/agenda-document`))
-        .set(secretariat.auth)
-        .expect(200)
-    ).body;
+    const doc = await getBody(t.http, secretariat.auth, api(`/meetings/${meetingId}/agenda-document`));
     expect(doc).toMatchObject({
       meetingLabel: '第70回',
       dateLabel: '平成29年7月21日（金）',
@@ -378,12 +362,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
   it('edits and issues the reply, then refuses any edit', async () => {
     const b = await item(ids.b);
     expect(b.replyId).toBeTruthy();
-    const draft = (
-      await request(t.http)
-        .get(api(`/replies/${b.replyId}`))
-        .set(secretariat.auth)
-        .expect(200)
-    ).body;
+    const draft = await getBody(t.http, secretariat.auth, api(`/replies/${b.replyId}`));
     expect(draft).toMatchObject({
       state: 'draft',
       numberLabel: null,
@@ -444,12 +423,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .set(secretariat.auth)
       .send({});
     expect(reissue.body.code).toBe('REPLY_ALREADY_ISSUED');
-    const after = (
-      await request(t.http)
-        .get(api(`/replies/${b.replyId}`))
-        .set(clerk.auth)
-        .expect(200)
-    ).body;
+    const after = await getBody(t.http, clerk.auth, api(`/replies/${b.replyId}`));
     expect(after.body).not.toBe('書き換え');
     expect(after.revisions.map((r: { issued: boolean }) => r.issued)).toEqual([false, false, true]);
     expect(after.document).toMatchObject({
@@ -473,23 +447,23 @@ describe('the 70th meeting, from submission to a closed condition', () => {
     expect(await scan.scanDeadlines()).toBe(1);
     expect(await scan.scanDeadlines()).toBe(0);
 
-    const later = await request(t.http)
-      .post(api('/meetings'))
-      .set(secretariat.auth)
-      .send({ number: 71, startsAt: '2017-11-20T14:00:00+09:00', place: '議会会議室' })
-      .expect(201);
+    const later = await planMeeting(t.http, secretariat.auth, {
+      number: 71,
+      startsAt: '2017-11-20T14:00:00+09:00',
+      place: '議会会議室',
+    });
     const added = await request(t.http)
-      .post(api(`/meetings/${later.body.id}/agenda/condition-reports`))
+      .post(api(`/meetings/${later.id}/agenda/condition-reports`))
       .set(secretariat.auth)
       .send({})
       .expect(201);
     expect(added.body.ids).toHaveLength(1);
     const again = await request(t.http)
-      .post(api(`/meetings/${later.body.id}/agenda/condition-reports`))
+      .post(api(`/meetings/${later.id}/agenda/condition-reports`))
       .set(secretariat.auth)
       .send({});
     expect(again.body.code).toBe('AGENDA_NO_OPEN_CONDITIONS');
-    expect((await meetingDetail(later.body.id)).reports[0]).toMatchObject({
+    expect((await meetingDetail(later.id)).reports[0]).toMatchObject({
       label: 'ア',
       kind: 'conditionReport',
     });
@@ -508,12 +482,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
         contentType: 'text/plain',
       })
       .expect(200);
-    const detail = (
-      await request(t.http)
-        .get(api(`/conditions/${cond.id}`))
-        .set(member.auth)
-        .expect(200)
-    ).body;
+    const detail = await getBody(t.http, member.auth, api(`/conditions/${cond.id}`));
     expect(detail).toMatchObject({ state: 'reported', overdue: false });
     const attachment = detail.reports[0].attachments[0];
     const file = await request(t.http)
@@ -551,24 +520,20 @@ describe('the 70th meeting, from submission to a closed condition', () => {
   });
 
   it('puts the criteria of a categorical consultation into the registry', async () => {
-    const m = await request(t.http)
-      .post(api('/meetings'))
-      .set(secretariat.auth)
-      .send({ number: 72, startsAt: '2018-02-20T14:00:00+09:00', place: '会議室' })
-      .expect(201);
+    const m = await planMeeting(t.http, secretariat.auth, {
+      number: 72,
+      startsAt: '2018-02-20T14:00:00+09:00',
+      place: '会議室',
+    });
     const cat = await acceptedCase('LGWANを利用したオンライン結合（類型諮問）');
-    const it = await request(t.http)
-      .post(api(`/meetings/${m.body.id}/agenda/cases`))
-      .set(secretariat.auth)
-      .send({ caseId: cat.id })
-      .expect(201);
+    const it = await scheduleCase(t.http, secretariat.auth, m.id, cat.id);
     const bad = await request(t.http)
-      .patch(api(`/meetings/${m.body.id}/agenda/${it.body.id}`))
+      .patch(api(`/meetings/${m.id}/agenda/${it.id}`))
       .set(secretariat.auth)
       .send({ categorical: true });
     expect(bad.body.code).toBe('AGENDA_CATEGORICAL_CRITERIA_REQUIRED');
     await request(t.http)
-      .patch(api(`/meetings/${m.body.id}/agenda/${it.body.id}`))
+      .patch(api(`/meetings/${m.id}/agenda/${it.id}`))
       .set(secretariat.auth)
       .send({
         categorical: true,
@@ -581,17 +546,17 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       })
       .expect(204);
     await request(t.http)
-      .post(api(`/meetings/${m.body.id}/state/convene`))
+      .post(api(`/meetings/${m.id}/state/convene`))
       .set(secretariat.auth)
       .send({})
       .expect(200);
     await request(t.http)
-      .post(api(`/meetings/${m.body.id}/state/hold`))
+      .post(api(`/meetings/${m.id}/state/hold`))
       .set(secretariat.auth)
       .send({})
       .expect(200);
     const out = await request(t.http)
-      .post(api(`/meetings/${m.body.id}/agenda/${it.body.id}/outcome`))
+      .post(api(`/meetings/${m.id}/agenda/${it.id}/outcome`))
       .set(secretariat.auth)
       .send({ outcome: 'approved', voteMethod: 'noObjection' })
       .expect(200);
@@ -615,13 +580,9 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .post('/api/assessment')
       .set(secretariat.auth)
       .send({
-        processing: false,
+        ...NO_ANSWERS,
         externalConnection: true,
         connectionForm: 'lgwan',
-        outsourcing: false,
-        purposeExtension: false,
-        sensitiveData: false,
-        myNumber: false,
         // The category belongs to the ordinance of its legal basis (the Odawara-style 第10条).
         ...(row.criteria.ordinance ? { ordinance: row.criteria.ordinance } : {}),
       })
@@ -636,50 +597,42 @@ describe('the 70th meeting, from submission to a closed condition', () => {
   });
 
   it('continues a case to a later meeting with its Q&A, and lets the department withdraw before a decision', async () => {
-    const first = await request(t.http)
-      .post(api('/meetings'))
-      .set(secretariat.auth)
-      .send({ number: 80, startsAt: '2018-05-10T14:00:00+09:00', place: '会議室' })
-      .expect(201);
+    const first = await planMeeting(t.http, secretariat.auth, {
+      number: 80,
+      startsAt: '2018-05-10T14:00:00+09:00',
+      place: '会議室',
+    });
     const c = await acceptedCase('継続審議となる事案');
-    const it1 = await request(t.http)
-      .post(api(`/meetings/${first.body.id}/agenda/cases`))
-      .set(secretariat.auth)
-      .send({ caseId: c.id })
-      .expect(201);
+    const it1 = await scheduleCase(t.http, secretariat.auth, first.id, c.id);
     await request(t.http)
-      .post(api(`/meetings/${first.body.id}/state/convene`))
+      .post(api(`/meetings/${first.id}/state/convene`))
       .set(secretariat.auth)
       .send({})
       .expect(200);
     await request(t.http)
-      .post(api(`/meetings/${first.body.id}/state/hold`))
+      .post(api(`/meetings/${first.id}/state/hold`))
       .set(secretariat.auth)
       .send({})
       .expect(200);
     await request(t.http)
-      .post(api(`/meetings/${first.body.id}/agenda/${it1.body.id}/entries`))
+      .post(api(`/meetings/${first.id}/agenda/${it1.id}/entries`))
       .set(secretariat.auth)
       .send({ speakerRole: 'member', text: '委託先の選定理由を次回までに示してほしい。' })
       .expect(201);
     await request(t.http)
-      .post(api(`/meetings/${first.body.id}/agenda/${it1.body.id}/outcome`))
+      .post(api(`/meetings/${first.id}/agenda/${it1.id}/outcome`))
       .set(secretariat.auth)
       .send({ outcome: 'continued' })
       .expect(200);
     expect(await caseStatus(c.id)).toBe('accepted');
-    const second = await request(t.http)
-      .post(api('/meetings'))
-      .set(secretariat.auth)
-      .send({ number: 81, startsAt: '2018-07-10T14:00:00+09:00', place: '会議室' })
-      .expect(201);
-    const it2 = await request(t.http)
-      .post(api(`/meetings/${second.body.id}/agenda/cases`))
-      .set(secretariat.auth)
-      .send({ caseId: c.id })
-      .expect(201);
+    const second = await planMeeting(t.http, secretariat.auth, {
+      number: 81,
+      startsAt: '2018-07-10T14:00:00+09:00',
+      place: '会議室',
+    });
+    const it2 = await scheduleCase(t.http, secretariat.auth, second.id, c.id);
     const record = await request(t.http)
-      .get(api(`/meetings/${second.body.id}/agenda/${it2.body.id}/record`))
+      .get(api(`/meetings/${second.id}/agenda/${it2.id}/record`))
       .set(secretariat.auth)
       .expect(200);
     expect(record.body.earlier).toEqual([
@@ -692,7 +645,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .send({ comment: '事業を見直すため' })
       .expect(200);
     expect(withdrawn.body.statusLabel).toBe('取下げ');
-    const [item81] = (await meetingDetail(second.body.id)).consultations;
+    const [item81] = (await meetingDetail(second.id)).consultations;
     expect(item81).toMatchObject({ outcomeLabel: '取下げ', withdrawalReason: '事業を見直すため' });
     const late = await request(t.http)
       .post(api(`/workflow/cases/${ids.a}/withdraw`))

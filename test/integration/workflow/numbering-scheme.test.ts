@@ -1,12 +1,11 @@
 import request from 'supertest';
 import { drawNumber, receiptLabel } from '../../../src/workflow/sequence';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, submitAndAccept } from '../../support/workflow-factories';
 
 /** 受付番号 / 答申番号 per fiscal year or continuous, against the real counter table. */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let secretariat: Actor;
 let departmentId: string;

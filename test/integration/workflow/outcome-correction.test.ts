@@ -1,11 +1,12 @@
 import request from 'supertest';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import { planMeeting, scheduleCase } from '../../support/meetings';
+import { getBody } from '../../support/http';
 
 /** Correcting a recorded outcome before the reply is issued, and the refusal after. */
 let t: TestApp;
-type Actor = Awaited<ReturnType<typeof userWithToken>>;
 let clerk: Actor;
 let secretariat: Actor;
 let departmentId: string;
@@ -16,12 +17,7 @@ const api = (path: string) => `/api${path}`;
 const caseStatus = async (id: string) =>
   (await t.ds.query('SELECT status FROM case_file WHERE id = $1', [id]))[0].status;
 async function itemOf(key: string) {
-  const d = (
-    await request(t.http)
-      .get(api(`/meetings/${meetingId}`))
-      .set(secretariat.auth)
-      .expect(200)
-  ).body;
+  const d = await getBody(t.http, secretariat.auth, api(`/meetings/${meetingId}`));
   return [...d.consultations, ...d.reports].find((i: { id: string }) => i.id === items[key].id);
 }
 async function draftReply(key: string) {
@@ -48,12 +44,12 @@ beforeAll(async () => {
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk', departmentId });
   secretariat = await userWithToken(t.http, t.ds, { role: 'secretariat' });
   const member = await makeCouncilMember(t.ds, { name: '小室 充孝', title: 'chair' });
-  const m = await request(t.http)
-    .post(api('/meetings'))
-    .set(secretariat.auth)
-    .send({ number: 71, startsAt: '2026-11-20T14:00:00+09:00', place: '第3委員会室' })
-    .expect(201);
-  meetingId = m.body.id;
+  const m = await planMeeting(t.http, secretariat.auth, {
+    number: 71,
+    startsAt: '2026-11-20T14:00:00+09:00',
+    place: '第3委員会室',
+  });
+  meetingId = m.id;
   for (const [key, procedure] of [
     ['a', 'consultation'],
     ['b', 'consultation'],
@@ -67,12 +63,8 @@ beforeAll(async () => {
       procedure,
     });
     await submitAndAccept(t.http, c.id, clerk.auth, secretariat.auth);
-    const it = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/cases`))
-      .set(secretariat.auth)
-      .send({ caseId: c.id })
-      .expect(201);
-    items[key] = { id: it.body.id, caseId: c.id };
+    const it = await scheduleCase(t.http, secretariat.auth, meetingId, c.id);
+    items[key] = { id: it.id, caseId: c.id };
   }
   await holdMeeting(t.http, meetingId, member.id, secretariat.auth);
   const record = (key: string, body: Record<string, unknown>) =>
@@ -271,18 +263,14 @@ describe('refused corrections', () => {
   it('an outcome not yet recorded cannot be corrected', async () => {
     const c = await makeCase(t.ds, { departmentId, createdById: clerk.user.id, title: '未決定の事案' });
     await submitAndAccept(t.http, c.id, clerk.auth, secretariat.auth);
-    const m = await request(t.http)
-      .post(api('/meetings'))
-      .set(secretariat.auth)
-      .send({ number: 72, startsAt: '2026-12-18T14:00:00+09:00', place: '第3委員会室' })
-      .expect(201);
-    const it = await request(t.http)
-      .post(api(`/meetings/${m.body.id}/agenda/cases`))
-      .set(secretariat.auth)
-      .send({ caseId: c.id })
-      .expect(201);
+    const m = await planMeeting(t.http, secretariat.auth, {
+      number: 72,
+      startsAt: '2026-12-18T14:00:00+09:00',
+      place: '第3委員会室',
+    });
+    const it = await scheduleCase(t.http, secretariat.auth, m.id, c.id);
     const res = await request(t.http)
-      .post(api(`/meetings/${m.body.id}/agenda/${it.body.id}/outcome/correction`))
+      .post(api(`/meetings/${m.id}/agenda/${it.id}/outcome/correction`))
       .set(secretariat.auth)
       .send({ outcome: 'approved', voteMethod: 'noObjection', reason: '誤り' });
     expect([res.status, res.body.code]).toEqual([409, 'DELIBERATION_MEETING_NOT_HELD']);
