@@ -44,9 +44,12 @@ const LIST_ROW_OF_PG = `SELECT ${LIST_COLUMNS} FROM case_file c JOIN department 
                          WHERE c.id = pg.id OFFSET 0`;
 /**
  * The search text of case `c`, read row by row (OFFSET 0 keeps PostgreSQL from turning it into a
- * join that reads every case's text before the few it needs).
+ * join that reads every case's text before the few it needs). Found by council and case
+ * (migration 1763754600000): through the primary key alone, a council's cases sit on every leaf
+ * page of all councils' keys (random uuids), so a search read pages in proportion to all cases.
  */
-const SEARCH_TEXT_OF_C = 'SELECT s.search_text FROM case_search s WHERE s.case_id = c.id OFFSET 0';
+const SEARCH_TEXT_OF_C =
+  'SELECT s.search_text FROM case_search s WHERE s.council_id = c.council_id AND s.case_id = c.id OFFSET 0';
 /** How a list is ordered: the column (of `c`), its bare name, its name in the list's select list. */
 const LIST_SORTS = {
   updatedAt: { column: 'c.updated_at', bare: 'updated_at', alias: '"updatedAt"' },
@@ -224,7 +227,7 @@ export class CaseQueryService {
       this.ds.manager,
       `WITH matched AS (
          SELECT c.id, c.${bare}
-           FROM (SELECT c.id, ${sort.column} FROM case_file c WHERE ${filterSql}
+           FROM (SELECT c.id, c.council_id, ${sort.column} FROM case_file c WHERE ${filterSql}
                   ORDER BY ${sort.column} ${sort.order}, c.id LIMIT ${SEARCH_PROBE_ROWS}) c
           CROSS JOIN LATERAL (${SEARCH_TEXT_OF_C}) s
           WHERE ${textChecks.join(' AND ')}
