@@ -54,3 +54,18 @@ describe('PUBLIC_BASE_URL', () => {
       expect(() => loadConfig({ ...base, PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
   });
 });
+
+describe('EMBEDDED_PG_SHARED_BUFFERS', () => {
+  it('is left to the embedded PostgreSQL default when unset, and kept as written when valid', () => {
+    expect(loadConfig(base).embeddedPgSharedBuffers).toBeUndefined();
+    expect(loadConfig({ ...base, EMBEDDED_PG_SHARED_BUFFERS: '512MB' }).embeddedPgSharedBuffers).toBe(
+      '512MB',
+    );
+  });
+
+  it.each(['512', '1.5GB', '2 GB', '0MB', 'lots'])('refuses %p with the variable named', (value) => {
+    expect(() => loadConfig({ ...base, EMBEDDED_PG_SHARED_BUFFERS: value })).toThrow(
+      /EMBEDDED_PG_SHARED_BUFFERS/,
+    );
+  });
+});

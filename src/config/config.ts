@@ -17,6 +17,8 @@ export interface AppConfig {
    */
   readonly appDatabaseUrl: string | null;
   readonly embeddedPgPort: number;
+  /** `shared_buffers` of the embedded PostgreSQL, as PostgreSQL writes it (`512MB`); undefined: its default. */
+  readonly embeddedPgSharedBuffers: string | undefined;
   readonly dataDir: string;
   readonly jwtSecret: string;
   /** Token lifetime in seconds. */
@@ -130,6 +132,18 @@ function int(env: Env, name: string, def: number, min: number, max: number): num
   if (n < min || n > max)
     throw new ConfigError(name, `は ${min}〜${max} の範囲で指定してください（値: ${n}）`);
   return n;
+}
+
+/** A PostgreSQL memory setting: a whole number and kB, MB or GB (`512MB`). */
+function memorySize(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^[1-9]\d*(kB|MB|GB)$/.test(raw))
+    throw new ConfigError(
+      name,
+      `は 512MB や 2GB のように、整数と単位（kB・MB・GB）で指定してください（値: "${raw}"）`,
+    );
+  return raw;
 }
 
 function bool(env: Env, name: string, def: boolean): boolean {
@@ -280,6 +294,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl,
     appDatabaseUrl,
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 5433, 1, 65535),
+    embeddedPgSharedBuffers: memorySize(env, 'EMBEDDED_PG_SHARED_BUFFERS'),
     dataDir,
     jwtSecret,
     tokenTtlSeconds: parseDuration('TOKEN_TTL', env.TOKEN_TTL ?? '8h'),

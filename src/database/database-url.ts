@@ -32,6 +32,7 @@ export async function resolveDatabase(
     dataDir: config.dataDir,
     port: config.embeddedPgPort,
     database: EMBEDDED_DATABASE,
+    sharedBuffers: config.embeddedPgSharedBuffers,
     log: opts.log,
   });
   return { url: embedded.url, embedded };
