@@ -140,4 +140,23 @@ describe('public_search_candidates', () => {
     );
     expect(none).toEqual(['2:水道', '2:道料']);
   });
+
+  it('an anonymous search of the open API is one statement (the council from the URL, before the guard)', async () => {
+    const search = () =>
+      request(t.http).get('/public/council-a/api/search').query({ q: ONLY_A, role: '委員' });
+    expect((await search().expect(200)).body.total).toBe(1); // fills the per-instance caches
+    const query = t.appDs.query.bind(t.appDs);
+    const statements: string[] = [];
+    t.appDs.query = ((sql: string, ...rest: unknown[]) => {
+      statements.push(sql);
+      return (query as (...a: unknown[]) => Promise<unknown>)(sql, ...rest);
+    }) as typeof t.appDs.query;
+    try {
+      expect((await search().expect(200)).body.total).toBe(1);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toContain('public_search_matches');
+    } finally {
+      t.appDs.query = query;
+    }
+  });
 });
