@@ -9,8 +9,12 @@
  * publication (goal ≤ 1 s). Prints the figures; never asserts them (the host is shared).
  */
 import { fork } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { loadavg } from 'node:os';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import { runInCouncil } from '../src/database/council-context';
 import { Meeting } from '../src/meetings/meeting.entity';
 import type { MinutesLine, SpeakerRole } from '../src/minutes/minutes-lines';
@@ -24,6 +28,9 @@ const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 200);
 const LINES = Number(process.env.BENCH_LINES ?? 500);
 const READERS = Number(process.env.BENCH_READERS ?? 20);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 50);
+const THINK_QUERIES = Number(process.env.BENCH_THINK_QUERIES ?? 20);
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const PROFILE = process.env.BENCH_CPU_PROFILE?.trim() ?? '';
 
 const WORDS = [
   '水道',
@@ -48,12 +55,6 @@ const WORDS = [
   '台帳',
 ];
 const ROLES: SpeakerRole[] = ['会長', '委員', '説明員', '事務局'];
-const PAIRS = [
-  ['水道', '料金'],
-  ['個人情報', '提供'],
-  ['外部結合', '回線'],
-  ['委託', '事業者'],
-];
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
     const plan = await runInCouncil(councilId as number, async () => {
       const { sql, params } = searchStatement(
         councilId as number,
-        { q: PAIRS[0].join(' '), role: ROLES[1] },
+        { q: '水道 料金', role: ROLES[1] },
         await loadSynonyms(ds.manager, councilId as number),
       );
       const rows: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
@@ -152,55 +153,186 @@ async function main(): Promise<void> {
     log(plan);
 
     // The readers run in a child process: they stand for people on other machines, whose own
-    // work (sending, parsing) is not the server's.
-    const readers = fork(process.argv[1], ['--readers', base, slug], {});
-    const result = await new Promise<{ latencies: number[]; hits: number; seconds: number }>((done, fail) => {
-      readers.on('message', (m) => done(m as { latencies: number[]; hits: number; seconds: number }));
-      readers.on('error', fail);
-      readers.on('exit', (code) => (code ? fail(new Error(`readers exited with ${code}`)) : undefined));
-    });
-    const { latencies, hits, seconds } = result;
-    log(
-      `search: ${READERS} readers × ${QUERIES} two-word AND + role queries; p50 ${ms(percentile(latencies, 50))}, ` +
-        `p95 ${ms(percentile(latencies, 95))} (goal ≤ 50 ms); ${(latencies.length / seconds).toFixed(0)} a second; ` +
-        `${(hits / latencies.length).toFixed(0)} hits a query on average`,
-    );
+    // work (sending, parsing) is not the server's. Two phases: flat out, then with think time.
+    const postmaster = await postmasterOf(ds);
+    for (const phase of PHASES) {
+      const profile = PROFILE ? await startProfile() : null;
+      const app0 = process.cpuUsage();
+      const db0 = serverTicks(postmaster);
+      const r = await runReaders(base, slug, phase);
+      const appCpu = process.cpuUsage(app0);
+      const db1 = serverTicks(postmaster);
+      const dbMs = cpuMsBetween(db0.clients, db1.clients);
+      const helperMs = cpuMsBetween(db0.helpers, db1.helpers);
+      if (profile) log(`cpu profile: ${await profile.stop(`${PROFILE}.${phase}.cpuprofile`)}`);
+      const n = r.latencies.length;
+      log(
+        `search ${phase}: ${READERS} readers × ${r.latencies.length / READERS} queries ` +
+          `(${phase === 'think' ? `${THINK_MS} ms ± ${THINK_MS / 2} ms between searches` : 'no pause'}; ` +
+          `${r.distinct} distinct two-word AND + role queries): p50 ${ms(percentile(r.latencies, 50))}, ` +
+          `p95 ${ms(percentile(r.latencies, 95))} (goal ≤ 50 ms); ${(n / r.seconds).toFixed(0)} a second; ` +
+          `${(r.hits / n).toFixed(0)} hits a query on average`,
+      );
+      log(
+        `  CPU per search: app ${ms((appCpu.user + appCpu.system) / 1000 / n)}, PostgreSQL ${ms(dbMs / n)} ` +
+          `(+ ${ms(helperMs / n)} in its helpers), readers ${ms(r.cpuMs / n)}; load average ${loadavg()
+            .map((x) => x.toFixed(1))
+            .join(' ')}`,
+      );
+    }
   } finally {
     await app?.close();
     await db.close();
   }
 }
 
-/** The child process: READERS concurrent readers, each QUERIES searches one after another. */
-async function readAll(base: string, slug: string): Promise<void> {
+type Phase = 'flat' | 'think';
+const PHASES: Phase[] = (process.env.BENCH_PHASES ?? 'flat,think').split(',') as Phase[];
+
+interface ReadersResult {
+  latencies: number[];
+  hits: number;
+  seconds: number;
+  distinct: number;
+  cpuMs: number;
+}
+
+function runReaders(base: string, slug: string, phase: Phase): Promise<ReadersResult> {
+  const readers = fork(process.argv[1], ['--readers', base, slug, phase], {});
+  return new Promise<ReadersResult>((done, fail) => {
+    readers.on('message', (m) => done(m as ReadersResult));
+    readers.on('error', fail);
+    readers.on('exit', (code) => (code ? fail(new Error(`readers exited with ${code}`)) : undefined));
+  });
+}
+
+/**
+ * The query each reader sends next: two distinct words of the vocabulary (every pair, the words
+ * with related words included) and a role, drawn at random per reader, so no two readers walk the
+ * same sequence and PostgreSQL does not answer one query over and over.
+ */
+function queries(seed: number): () => { q: string; role: SpeakerRole } {
+  const rnd = random(seed);
+  return () => {
+    const a = Math.floor(rnd() * WORDS.length);
+    const b = (a + 1 + Math.floor(rnd() * (WORDS.length - 1))) % WORDS.length;
+    return { q: `${WORDS[a]} ${WORDS[b]}`, role: ROLES[Math.floor(rnd() * ROLES.length)] };
+  };
+}
+
+/** The child process: READERS concurrent readers, each one search after another (with think time in phase `think`). */
+async function readAll(base: string, slug: string, phase: Phase): Promise<void> {
   const latencies: number[] = [];
+  const seen = new Set<string>();
   let hits = 0;
-  const reader = async (r: number) => {
-    for (let k = 0; k < QUERIES; k++) {
-      const [a, b] = PAIRS[(r + k) % PAIRS.length];
-      const role = ROLES[(r + k) % ROLES.length];
-      const url = `${base}/public/${slug}/api/search?q=${encodeURIComponent(`${a} ${b}`)}&role=${encodeURIComponent(role)}`;
+  const count = phase === 'think' ? THINK_QUERIES : QUERIES;
+  const reader = async (r: number, n: number, think: boolean) => {
+    const next = queries(1000 * (phase === 'think' ? 2 : 1) + r);
+    const pause = random(7000 + r);
+    if (think) await sleep(pause() * THINK_MS); // readers do not all arrive at once
+    for (let k = 0; k < n; k++) {
+      const { q, role } = next();
+      seen.add(`${q}|${role}`);
+      const url = `${base}/public/${slug}/api/search?q=${encodeURIComponent(q)}&role=${encodeURIComponent(role)}`;
       const start = performance.now();
       const res = await fetch(url);
       const body = (await res.json()) as { total: number };
       latencies.push(performance.now() - start);
       if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
       hits += body.total;
+      if (think) await sleep(THINK_MS * (0.5 + pause()));
     }
   };
-  await reader(0); // warm up
+  await reader(READERS, 20, false); // warm up
   latencies.length = 0;
+  seen.clear();
   hits = 0;
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
-  await Promise.all(Array.from({ length: READERS }, (_, r) => reader(r)));
+  await Promise.all(Array.from({ length: READERS }, (_, r) => reader(r, count, phase === 'think')));
   const seconds = (performance.now() - started) / 1000;
-  process.send?.({ latencies, hits, seconds }, undefined, {}, () => process.exit(0));
+  const cpu = process.cpuUsage(cpu0);
+  const result: ReadersResult = {
+    latencies,
+    hits,
+    seconds,
+    distinct: seen.size,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
+  process.send?.(result, undefined, {}, () => process.exit(0));
+}
+
+const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+/** The PostgreSQL server's process id (the parent of every backend). */
+async function postmasterOf(ds: DataSource): Promise<number> {
+  const [{ pid }]: { pid: number }[] = await ds.query(`SELECT pg_backend_pid() AS pid`);
+  return Number(statOf(pid)[1]);
+}
+
+/** Fields of /proc/<pid>/stat after the command name: [0] state, [1] parent, [11] utime, [12] stime. */
+function statOf(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+}
+
+/**
+ * CPU time (utime + stime, clock ticks) of the server's processes by process id (Linux /proc):
+ * its client backends (`postgres: user db [local] …` or `… host(port) …`), and apart the helpers
+ * (I/O workers, autovacuum, checkpointer, …).
+ */
+function serverTicks(postmaster: number): { clients: Map<number, number>; helpers: Map<number, number> } {
+  const clients = new Map<number, number>();
+  const helpers = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const f = statOf(Number(d));
+      if (Number(f[1]) !== postmaster) continue;
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      const client = cmd.includes('[local]') || cmd.includes('(');
+      (client ? clients : helpers).set(Number(d), Number(f[11]) + Number(f[12]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { clients, helpers };
+}
+
+/** Milliseconds of CPU between two readings (a process that ended meanwhile is lost; the pool keeps its connections). */
+function cpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+const TICKS_PER_SECOND = 100;
+
+/** BENCH_CPU_PROFILE=<prefix>: a V8 CPU profile of the app's process per phase (open it in Chrome DevTools). */
+async function startProfile(): Promise<{ stop(file: string): Promise<string> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((ok, fail) =>
+      session.post(method, params ?? {}, (err, res) => (err ? fail(err) : ok(res))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      return file;
+    },
+  };
 }
 
 const readersAt = process.argv.indexOf('--readers');
-(readersAt >= 0 ? readAll(process.argv[readersAt + 1], process.argv[readersAt + 2]) : main()).catch(
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+(readersAt >= 0
+  ? readAll(process.argv[readersAt + 1], process.argv[readersAt + 2], process.argv[readersAt + 3] as Phase)
+  : main()
+).catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

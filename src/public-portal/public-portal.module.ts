@@ -3,7 +3,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { MinutesModule } from '../minutes/minutes.module';
 import { ViewsModule } from '../views/views.module';
 import { PublicApiController } from './public-api.controller';
-import { publicApiHeaders } from './public-api.middleware';
+import { PublicApiCouncil, publicApiHeaders } from './public-api.middleware';
 import { PublicMinutesPdfController } from './public-minutes-pdf.controller';
 import { PublicMinutesPdfService } from './public-minutes-pdf.service';
 import { PublicPdfCache } from './public-pdf-cache';
@@ -41,5 +41,6 @@ export class PublicPortalModule implements NestModule {
         { path: 'public/:slug/api/*path', method: RequestMethod.ALL },
         { path: 'public/api/openapi.json', method: RequestMethod.ALL },
       );
+    consumer.apply(PublicApiCouncil).forRoutes({ path: 'public/:slug/api/*path', method: RequestMethod.GET });
   }
 }

@@ -32,6 +32,7 @@ import { CouncilListIndexes1763754100000 } from './1763754100000-council-list-in
 import { PublicSearchCandidates1763754200000 } from './1763754200000-public-search-candidates';
 import { CouncilSearchGrams1763754300000 } from './1763754300000-council-search-grams';
 import { CouncilSuspension1763754400000 } from './1763754400000-council-suspension';
+import { PublicSearchTokens1763754500000 } from './1763754500000-public-search-tokens';
 import { CouncilSearchLookups1763754600000 } from './1763754600000-council-search-lookups';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
@@ -70,5 +71,6 @@ export const MIGRATIONS = [
   PublicSearchCandidates1763754200000,
   CouncilSearchGrams1763754300000,
   CouncilSuspension1763754400000,
+  PublicSearchTokens1763754500000,
   CouncilSearchLookups1763754600000,
 ];

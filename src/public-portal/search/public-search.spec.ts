@@ -36,14 +36,27 @@ describe('candidateSets', () => {
 describe('searchStatement', () => {
   it('finds candidates through the function (with the role) and checks every word exactly', () => {
     const { sql, params } = searchStatement(1, { q: '水道 料金', role: '委員', related: 'false' }, []);
-    expect(sql).toContain('id = ANY (ARRAY(SELECT line_id FROM public_search_candidates($3::text[], $2)))');
+    expect(sql).toContain('FROM public_search_matches($3::text[], $2) c WHERE');
     expect(sql).not.toContain('@>');
     expect(params.slice(0, 3)).toEqual([1, '委員', ['水道', '料金']]);
     expect(sql).toContain('(strpos(norm, $4) > 0) AND (strpos(norm, $5) > 0)');
   });
 
   it('without a role, the function without one; without words, no candidates', () => {
-    expect(searchStatement(1, { q: '水道' }, []).sql).toContain('public_search_candidates($2::text[])');
-    expect(searchStatement(1, { role: '委員' }, []).sql).not.toContain('public_search_candidates');
+    expect(searchStatement(1, { q: '水道' }, []).sql).toContain('public_search_matches($2::text[]) c');
+    expect(searchStatement(1, { role: '委員' }, []).sql).not.toContain('public_search_matches');
+  });
+
+  it('reads the shown columns of the page’s lines only, by id, under the policy', () => {
+    const { sql } = searchStatement(1, { q: '水道 料金', role: '委員', perPage: 10 }, []);
+    expect(sql).toContain('JOIN public_search_line l ON l.id = h.id AND l.council_id = $1');
+    const candidates = sql.slice(sql.indexOf('FROM (SELECT'), sql.indexOf(') h'));
+    expect(candidates).toContain('public_search_matches');
+    expect(candidates).not.toMatch(/context_|doc_title|item_label|[ ,(]text[ ,]/);
+  });
+
+  it('a line two alternatives find is counted once (UNION), and each alternative is a lookup', () => {
+    const { sql } = searchStatement(1, { q: '外部結合 回線' }, [['外部結合', 'オンライン結合']]);
+    expect(sql).toContain('FROM (SELECT * FROM public_search_matches($2::text[]) UNION SELECT * FROM');
   });
 });

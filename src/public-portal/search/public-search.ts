@@ -33,6 +33,19 @@ type Row = Pick<
 
 export type SearchHit = PublicSearchHitDto & { segments: Segment[] };
 
+const warekiOfDay = new Map<string, string>();
+
+/** `formatWareki` of a day (YYYY-MM-DD), remembered: a page shows a few days, Intl is slow. */
+function warekiDay(day: string): string {
+  let w = warekiOfDay.get(day);
+  if (w === undefined) {
+    if (warekiOfDay.size >= 10_000) warekiOfDay.clear();
+    w = formatWareki(day);
+    warekiOfDay.set(day, w);
+  }
+  return w;
+}
+
 /** Where a line opens: the minutes at that line, or the 答申 at that section. */
 export function lineUrl(
   slug: string,
@@ -76,19 +89,23 @@ export function searchStatement(councilId: number, input: PublicSearchQueryDto, 
     params.push(v);
     return `$${params.length}`;
   };
-  const where = ['council_id = $1'];
-  // The bigram index finds the candidates through public_search_candidates (migration 1763754200000):
+  // The bigram index finds the candidates through public_search_matches (migration 1763754500000):
   // under row-level security `@>` cannot be an index condition. The exact check below decides.
   const role = input.role ? p(input.role) : null;
-  for (const set of candidateSets(q.all)) {
-    const calls = set.map(
-      (grams) =>
-        `SELECT line_id FROM public_search_candidates(${p(grams)}::text[]${role ? `, ${role}` : ''})`,
-    );
-    // An array, not `IN (…)`: the planner cannot know how many ids come back, and as a join it took
-    // a nested loop of one index descent per line (310,000 buffers when a word is on every line);
-    // `= ANY` walks the primary key once in order.
-    where.push(`id = ANY (ARRAY(${calls.join(' UNION ALL ')}))`);
+  const call = (grams: string[]) => `public_search_matches(${p(grams)}::text[]${role ? `, ${role}` : ''})`;
+  const [first, ...more] = candidateSets(q.all);
+  const where: string[] = [];
+  // Lines the first set finds (the candidates' columns the check, the filters and the order need,
+  // read once); a line two alternatives find is one line (UNION).
+  const from = first
+    ? first.length === 1
+      ? `${call(first[0])} c`
+      : `(${first.map((g) => `SELECT * FROM ${call(g)}`).join(' UNION ')}) c`
+    : null;
+  for (const set of more) {
+    // An array, not `IN (…)`: as a join it took a nested loop of one index descent per line.
+    const ids = set.map((g) => `SELECT id FROM ${call(g)}`).join(' UNION ALL ');
+    where.push(`id = ANY (ARRAY(${ids}))`);
   }
   for (const group of q.all) where.push(`(${group.map((w) => `strpos(norm, ${p(w)}) > 0`).join(' OR ')})`);
   for (const w of q.none) where.push(`strpos(norm, ${p(w)}) = 0`);
@@ -105,16 +122,28 @@ export function searchStatement(councilId: number, input: PublicSearchQueryDto, 
         .map((w) => `(length(norm) - length(replace(norm, ${p(w)}, ''))) / ${p(w.length)}::int`)
         .join(' + ')
     : '0';
-  const order =
-    input.sort === 'date' || !q.words.length
-      ? 'held_on DESC, doc_kind, meeting_id, reply_id, line_no'
-      : `${relevance} DESC, held_on DESC, doc_kind, meeting_id, reply_id, line_no`;
+  const byRelevance = input.sort !== 'date' && q.words.length > 0;
+  const order = (t: string, rel: string) =>
+    `${byRelevance ? `${rel} DESC, ` : ''}${t}held_on DESC, ${t}doc_kind, ${t}meeting_id, ${t}reply_id, ${t}line_no`;
   const perPage = input.perPage ?? DEFAULT_PER_PAGE;
   const page = input.page ?? 1;
-  const sql = `SELECT doc_kind, meeting_id, reply_id, meeting_number, line_no, held_on::text AS held_on, speaker_role,
-            item_label, item_kind, outcome, doc_title, text, context_before, context_after, count(*) OVER () AS total
-       FROM public_search_line WHERE ${where.join(' AND ')}
-      ORDER BY ${order} LIMIT ${p(perPage)} OFFSET ${p((page - 1) * perPage)}`;
+  const limit = `LIMIT ${p(perPage)} OFFSET ${p((page - 1) * perPage)}`;
+  const shown = (t: string) =>
+    `${t}doc_kind, ${t}meeting_id, ${t}reply_id, ${t}meeting_number, ${t}line_no, ${t}held_on::text AS held_on,
+     ${t}speaker_role, ${t}item_label, ${t}item_kind, ${t}outcome, ${t}doc_title, ${t}text, ${t}context_before,
+     ${t}context_after`;
+  const sql = from
+    ? // The page's lines (≤ 100) by id under the policy, in the order of the candidates.
+      `SELECT ${shown('l.')}, h.total
+       FROM (SELECT id, ${relevance} AS relevance, held_on, doc_kind, meeting_id, reply_id, line_no,
+                    count(*) OVER () AS total
+               FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+              ORDER BY ${order('', 'relevance')} ${limit}) h
+       JOIN public_search_line l ON l.id = h.id AND l.council_id = $1
+      ORDER BY ${order('h.', 'h.relevance')}`
+    : `SELECT ${shown('')}, count(*) OVER () AS total
+       FROM public_search_line WHERE ${['council_id = $1', ...where].join(' AND ')}
+      ORDER BY ${order('', relevance)} ${limit}`;
   return { sql, params, q, page, perPage };
 }
 
@@ -145,7 +174,7 @@ export async function searchPublic(
         docTitle: r.doc_title,
         meetingNumber: r.meeting_number,
         date: r.held_on,
-        dateWareki: formatWareki(r.held_on),
+        dateWareki: warekiDay(r.held_on),
         itemLabel: r.item_label,
         itemKind: r.item_kind,
         outcome: r.outcome,

@@ -27,13 +27,21 @@ export interface Segment {
  */
 export function highlight(text: string, words: string[]): Segment[] {
   const chars = [...text];
-  let norm = '';
+  let norm = normalize(text);
   const origin: number[] = []; // origin[i]: the original character of normalised UTF-16 unit i
-  chars.forEach((c, i) => {
-    const n = normalize(c);
-    norm += n;
-    for (let k = 0; k < n.length; k++) origin.push(i);
-  });
+  if (norm === text) {
+    // Already in normal form (most lines): each character is its own normal form.
+    chars.forEach((c, i) => {
+      for (let k = 0; k < c.length; k++) origin.push(i);
+    });
+  } else {
+    norm = '';
+    chars.forEach((c, i) => {
+      const n = normalize(c);
+      norm += n;
+      for (let k = 0; k < n.length; k++) origin.push(i);
+    });
+  }
   const marked = new Array<boolean>(chars.length).fill(false);
   for (const w of words.filter(Boolean)) {
     for (let at = norm.indexOf(w); at >= 0; at = norm.indexOf(w, at + w.length)) {

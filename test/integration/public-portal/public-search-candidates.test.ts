@@ -93,4 +93,70 @@ describe('public_search_candidates', () => {
     expect((await search('council-b', ONLY_A)).total).toBe(0);
     expect((await search('council-a', ONLY_A)).total).toBe(1);
   });
+
+  it('public_search_matches: the same lines with what the check needs, in the connection’s council only', async () => {
+    const matches = (councilId: number | null, word: string, role?: string) =>
+      runInCouncil(councilId, () =>
+        role
+          ? t.appDs.query(`SELECT id, speaker_role, norm FROM public_search_matches($1::text[], $2)`, [
+              bigrams(word),
+              role,
+            ])
+          : t.appDs.query(`SELECT id, speaker_role, norm FROM public_search_matches($1::text[])`, [
+              bigrams(word),
+            ]),
+      ) as Promise<{ id: string; speaker_role: string; norm: string }[]>;
+    expect(await matches(A, ONLY_B)).toEqual([]);
+    expect(await matches(A, ONLY_B, '委員')).toEqual([]);
+    expect(await matches(null, ONLY_A)).toEqual([]);
+    expect(await matches(B, ONLY_A)).toEqual([]);
+    const all = await matches(A, ONLY_A);
+    expect(all).toHaveLength(2);
+    expect(all.every((r) => r.norm.includes(normalize(ONLY_A)))).toBe(true);
+    const secretariat = await matches(A, ONLY_A, '事務局');
+    expect(secretariat.map((r) => r.speaker_role)).toEqual(['事務局']);
+    // The same ids as the candidates.
+    expect(secretariat.map((r) => String(r.id))).toEqual(
+      (await candidates(A, ONLY_A, '事務局')).map((r) => String(r.line_id)),
+    );
+    expect(await matches(B, ONLY_B, '事務局')).toEqual([]);
+    const signatures: { s: string }[] = await t.ds.query(
+      `SELECT p.oid::regprocedure::text AS s FROM pg_proc p WHERE p.proname = 'public_search_matches'`,
+    );
+    expect(signatures.map((r) => r.s)).toEqual(['public_search_matches(text[],text)']);
+    const [{ open }]: { open: boolean }[] = await t.ds.query(
+      `SELECT has_function_privilege('public', 'public_search_matches(text[], text)', 'EXECUTE') AS open`,
+    );
+    expect(open).toBe(false);
+  });
+
+  it('the index keys carry the council and the role: a bigram alone, or another council’s, is no key', async () => {
+    const [{ tokens }]: { tokens: string[] }[] = await t.ds.query(
+      `SELECT public_search_tokens(1::smallint, '委員', ARRAY['水道']) AS tokens`,
+    );
+    expect(tokens).toEqual(['1:水道', '1:委員:水道']);
+    const [{ none }]: { none: string[] }[] = await t.ds.query(
+      `SELECT public_search_tokens(2::smallint, NULL, ARRAY['水道', '道料']) AS none`,
+    );
+    expect(none).toEqual(['2:水道', '2:道料']);
+  });
+
+  it('an anonymous search of the open API is one statement (the council from the URL, before the guard)', async () => {
+    const search = () =>
+      request(t.http).get('/public/council-a/api/search').query({ q: ONLY_A, role: '委員' });
+    expect((await search().expect(200)).body.total).toBe(1); // fills the per-instance caches
+    const query = t.appDs.query.bind(t.appDs);
+    const statements: string[] = [];
+    t.appDs.query = ((sql: string, ...rest: unknown[]) => {
+      statements.push(sql);
+      return (query as (...a: unknown[]) => Promise<unknown>)(sql, ...rest);
+    }) as typeof t.appDs.query;
+    try {
+      expect((await search().expect(200)).body.total).toBe(1);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toContain('public_search_matches');
+    } finally {
+      t.appDs.query = query;
+    }
+  });
 });
