@@ -100,7 +100,8 @@ async function loginWithKeyboard(username: string, password: string): Promise<Pa
   const page = await context.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.setDefaultTimeout(20_000);
-  await page.goto(`${t.baseUrl}/login`, NAV);
+  // `load`: the first Tab checks the focus ring, which needs the stylesheet (later pages have it cached).
+  await page.goto(`${t.baseUrl}/login`, { ...NAV, waitUntil: 'load' });
   await tabTo(page, '#username');
   await page.keyboard.type(username);
   await tabTo(page, '#password');
