@@ -15,16 +15,20 @@ export abstract class Versioned {
 }
 
 /**
- * One move through a state machine (of a case, of a condition): who, when, from where to where, and why.
- * `occurredAt` is the database clock at the insert unless the move gives its own time.
+ * A record of something a person did: who (the account, and the name as it was then) and when.
+ * `occurredAt` is the database clock at the insert unless the record gives its own time.
  */
-export abstract class TransitionRecord {
+export abstract class ActedRecord {
   @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { nullable: true }) actorId: string | null;
+  @Column('text') actorName: string;
+  @Column('timestamptz', { default: () => 'clock_timestamp()' }) occurredAt: Date;
+}
+
+/** One move through a state machine (of a case, of a condition): who, when, from where to where, and why. */
+export abstract class TransitionRecord extends ActedRecord {
   @Column('text') action: string;
   @Column('text') fromState: string;
   @Column('text') toState: string;
-  @Column('uuid', { nullable: true }) actorId: string | null;
-  @Column('text') actorName: string;
   @Column('text', { nullable: true }) comment: string | null;
-  @Column('timestamptz', { default: () => 'clock_timestamp()' }) occurredAt: Date;
 }

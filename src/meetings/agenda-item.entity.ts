@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Versioned } from '../database/base-entities';
+import { ActedRecord, Versioned } from '../database/base-entities';
 
 export const AGENDA_SECTIONS = ['consultation', 'report'] as const;
 export type AgendaSection = (typeof AGENDA_SECTIONS)[number];
@@ -131,15 +131,11 @@ export interface OutcomeSnapshot {
 
 /** One correction of a recorded outcome: the item's history of what changed, who, and why. */
 @Entity('agenda_item_correction')
-export class AgendaItemCorrection {
-  @PrimaryGeneratedColumn('uuid') id: string;
+export class AgendaItemCorrection extends ActedRecord {
   @Column('uuid') agendaItemId: string;
   @Column('text') fromOutcome: Outcome;
   @Column('text') toOutcome: Outcome;
   @Column('jsonb') before: OutcomeSnapshot;
   @Column('jsonb') after: OutcomeSnapshot;
   @Column('text') reason: string;
-  @Column('uuid', { nullable: true }) actorId: string | null;
-  @Column('text') actorName: string;
-  @Column('timestamptz', { default: () => 'clock_timestamp()' }) occurredAt: Date;
 }
