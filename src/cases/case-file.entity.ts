@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  DeleteDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, DeleteDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import { Department } from '../departments/department.entity';
 import type { CaseState } from '../workflow/case-state-machine';
 
@@ -17,7 +8,7 @@ import type { CaseState } from '../workflow/case-state-machine';
  * (overview, sections, item list, …) and the workflow feature its states and numbering.
  */
 @Entity('case_file')
-export class CaseFile {
+export class CaseFile extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') departmentId: string;
   @ManyToOne(() => Department)
@@ -69,9 +60,6 @@ export class CaseFile {
   @Column('text', { nullable: true }) receiptNumber: string | null;
   @Column('uuid') createdById: string;
   @Column('uuid', { nullable: true }) updatedById: string | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
   /**
    * Set when a clerk deletes the draft (the bin). TypeORM's find/query builder leave such rows out
    * by themselves; raw SQL must add `notDeleted('c')` (see soft-delete.ts).

@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import type { AnswerConditions } from './legal-basis.entity';
 
 /**
@@ -13,7 +7,7 @@ import type { AnswerConditions } from './legal-basis.entity';
  * a consultation is approved as categorical; the assessment cites it when the answers fall inside.
  */
 @Entity('categorical_consultation')
-export class CategoricalConsultation {
+export class CategoricalConsultation extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') title: string;
   /** Assessment answers the category covers (same shape as a legal basis rule). */
@@ -24,7 +18,4 @@ export class CategoricalConsultation {
   /** The issued reply that approved the category, when it was recorded through the workflow. */
   @Column('uuid', { nullable: true }) replyId: string | null;
   @Column('boolean', { default: true }) active: boolean;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type EntityManager,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, type EntityManager } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 
 export interface Clause {
   /** 1, 2, … as printed */
@@ -18,14 +11,11 @@ export interface Clause {
 
 /** A named set of special clauses (特記事項) attached to outsourcing contracts. */
 @Entity('clause_set')
-export class ClauseSet {
+export class ClauseSet extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') code: string;
   @Column('text') name: string;
   @Column('boolean', { default: false }) retired: boolean;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** One immutable version of a clause set; a case pins the version it chose. */

@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import type { BasisProcedure, OutsourcingSubtype, SectionKind } from './case-kinds';
 
 /** Answers of the assessment a basis (or a categorical consultation) applies to; see assessment.ts. */
@@ -13,7 +7,7 @@ export type AnswerConditions = Record<string, boolean | string | string[]>;
 
 /** One article of the municipality's ordinance that makes a case a consultation or a report (条例の根拠). */
 @Entity('legal_basis')
-export class LegalBasis {
+export class LegalBasis extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Stable key for seeds and rules, e.g. `law129-external-connection`. */
   @Column('text') code: string;
@@ -36,9 +30,6 @@ export class LegalBasis {
    */
   @Column('boolean', { default: false }) optional: boolean;
   @Column('boolean', { default: false }) retired: boolean;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** What names a legal basis and places it in the papers: the shape its copies (rules, refs, seeds) share. */

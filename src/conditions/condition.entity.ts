@@ -1,16 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { TransitionRecord, Versioned } from '../database/base-entities';
 import type { ConditionState } from './condition-state-machine';
 
 /** A supplementary opinion or condition, tracked as the department's obligation. */
 @Entity('case_condition')
-export class CaseCondition {
+export class CaseCondition extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') caseId: string;
   @Column('uuid', { nullable: true }) replyId: string | null;
@@ -21,22 +15,12 @@ export class CaseCondition {
   @Column('text', { default: 'open' }) state: ConditionState;
   @Column('text', { nullable: true }) closingComment: string | null;
   @Column('timestamptz', { nullable: true }) closedAt: Date | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
+/** One move of a condition (report, close, reopen). */
 @Entity('condition_transition')
-export class ConditionTransition {
-  @PrimaryGeneratedColumn('uuid') id: string;
+export class ConditionTransition extends TransitionRecord {
   @Column('uuid') conditionId: string;
-  @Column('text') action: string;
-  @Column('text') fromState: string;
-  @Column('text') toState: string;
-  @Column('uuid', { nullable: true }) actorId: string | null;
-  @Column('text') actorName: string;
-  @Column('text', { nullable: true }) comment: string | null;
-  @Column('timestamptz', { default: () => 'clock_timestamp()' }) occurredAt: Date;
 }
 
 /** 対応報告: what the department did about a condition. */

@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 
 export const MEMBER_TITLES = ['chair', 'viceChair', 'member'] as const;
 export type MemberTitle = (typeof MEMBER_TITLES)[number];
@@ -22,7 +16,7 @@ export function memberSortOrder(m: Pick<CouncilMember, 'title' | 'rosterOrder'>)
 
 /** A council member with a term (任期). May be linked to a login account. */
 @Entity('council_member')
-export class CouncilMember {
+export class CouncilMember extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { nullable: true }) userId: string | null;
   @Column('text') name: string;
@@ -33,7 +27,4 @@ export class CouncilMember {
   @Column('date') termEnd: string;
   /** 名簿順: members are listed in this order on every paper and screen (then by name). */
   @Column('integer', { default: 0 }) rosterOrder: number;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,14 +1,8 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 
 @Entity('department')
-export class Department {
+export class Department extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Short stable code, e.g. `michi-midori`. */
   @Column('text') code: string;
@@ -18,7 +12,4 @@ export class Department {
   @Column('text', { nullable: true }) division: string | null;
   @Column('boolean', { default: false }) isSecretariat: boolean;
   @Column('boolean', { default: false }) disabled: boolean;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

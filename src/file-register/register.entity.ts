@@ -1,16 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import type { EntryStatus, Exclusion, FileType, RegisterFields, RegisterKind } from './register-fields';
 
 /** One entry of the register (a personal-information file, or a processing operation), per department. */
 @Entity('register_entry')
-export class RegisterEntry {
+export class RegisterEntry extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('smallint') councilId: number;
   @Column('text', { default: 'file' }) kind: RegisterKind;
@@ -30,9 +24,6 @@ export class RegisterEntry {
   @Column('text', { default: '' }) exclusionNote: string;
   /** Number of the latest row of its history (register_entry_version.revision). */
   @Column('integer', { default: 1 }) revision: number;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 export type EntryChange = 'create' | 'update' | 'publish' | 'abolish';

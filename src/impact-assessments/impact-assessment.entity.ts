@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import type { FindingState } from './finding-state-machine';
 
 /**
@@ -14,7 +7,7 @@ import type { FindingState } from './finding-state-machine';
  * a case (its department, states, 受付番号, agenda item and packet are the case's).
  */
 @Entity('impact_assessment')
-export class ImpactAssessment {
+export class ImpactAssessment extends Versioned {
   @PrimaryColumn('uuid') caseId: string;
   @Column('smallint') councilId: number;
   /** 評価の対象となる事務の名称 */
@@ -34,9 +27,6 @@ export class ImpactAssessment {
   @Column('text', { nullable: true }) significantChangeNote: string | null;
   /** The council's overall conclusion (点検結果), written by the secretariat. */
   @Column('text', { default: '' }) conclusion: string;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 export const CHECK_RESULTS = ['confirmed', 'finding', 'notApplicable'] as const;
@@ -62,7 +52,7 @@ export class AssessmentCheckItem {
 
 /** 指摘事項: tracked until the department answers and the secretariat accepts the answer. */
 @Entity('assessment_finding')
-export class AssessmentFinding {
+export class AssessmentFinding extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('smallint') councilId: number;
   @Column('uuid') caseId: string;
@@ -75,9 +65,6 @@ export class AssessmentFinding {
   @Column('timestamptz', { nullable: true }) answeredAt: Date | null;
   @Column('text', { nullable: true }) decisionComment: string | null;
   @Column('timestamptz', { nullable: true }) decidedAt: Date | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 export const IMPACT_ASSESSMENT_ENTITIES = [ImpactAssessment, AssessmentCheckItem, AssessmentFinding];

@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import type { IncidentState } from './incident-state-machine';
 
 /** The kinds of event 法第68条 names (漏えい、滅失、毀損) and 不正利用, as a department records them. */
@@ -21,7 +15,7 @@ export const INCIDENT_KIND_LABELS: Record<IncidentKind, string> = {
 
 /** 個人情報の漏えい等: one event, kept by the department, overseen by the secretariat. */
 @Entity('incident')
-export class Incident {
+export class Incident extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('smallint') councilId: number;
   @Column('uuid') departmentId: string;
@@ -49,7 +43,4 @@ export class Incident {
   @Column('date', { nullable: true }) finalReportedOn: string | null;
   @Column('text', { default: 'received' }) state: IncidentState;
   @Column('uuid', { nullable: true }) createdById: string | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

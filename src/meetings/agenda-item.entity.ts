@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ActedRecord, Versioned } from '../database/base-entities';
 
 export const AGENDA_SECTIONS = ['consultation', 'report'] as const;
 export type AgendaSection = (typeof AGENDA_SECTIONS)[number];
@@ -52,7 +46,7 @@ export interface CategoricalCriteria {
 
 /** One item of a meeting's agenda, with its deliberation record. */
 @Entity('agenda_item')
-export class AgendaItem {
+export class AgendaItem extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') meetingId: string;
   @Column('text') section: AgendaSection;
@@ -79,9 +73,6 @@ export class AgendaItem {
   @Column('uuid', { nullable: true }) decidedById: string | null;
   @Column('boolean', { default: false }) categorical: boolean;
   @Column('jsonb', { nullable: true }) categoricalCriteria: CategoricalCriteria | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** One document inside an item's material (資料N). */
@@ -140,15 +131,11 @@ export interface OutcomeSnapshot {
 
 /** One correction of a recorded outcome: the item's history of what changed, who, and why. */
 @Entity('agenda_item_correction')
-export class AgendaItemCorrection {
-  @PrimaryGeneratedColumn('uuid') id: string;
+export class AgendaItemCorrection extends ActedRecord {
   @Column('uuid') agendaItemId: string;
   @Column('text') fromOutcome: Outcome;
   @Column('text') toOutcome: Outcome;
   @Column('jsonb') before: OutcomeSnapshot;
   @Column('jsonb') after: OutcomeSnapshot;
   @Column('text') reason: string;
-  @Column('uuid', { nullable: true }) actorId: string | null;
-  @Column('text') actorName: string;
-  @Column('timestamptz', { default: () => 'clock_timestamp()' }) occurredAt: Date;
 }

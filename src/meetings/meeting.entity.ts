@@ -1,16 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import type { MeetingState } from './meeting-state-machine';
 
 /** 第N回 meeting of the council. */
 @Entity('meeting')
-export class Meeting {
+export class Meeting extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('integer') number: number;
   @Column('timestamptz') startsAt: Date;
@@ -23,9 +17,6 @@ export class Meeting {
   @Column('timestamptz', { nullable: true }) heldAt: Date | null;
   @Column('timestamptz', { nullable: true }) closedAt: Date | null;
   @Column('uuid', { nullable: true }) createdById: string | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** Settings of the council's meetings (one row). */

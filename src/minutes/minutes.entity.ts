@@ -1,17 +1,11 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import type { MergeWarning, MinutesLine } from './minutes-lines';
 import type { MinutesState } from './minutes-state-machine';
 
 /** The minutes (会議録) of one meeting: the internal lines, and the public version once published. */
 @Entity('minutes')
-export class Minutes {
+export class Minutes extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') meetingId: string;
   @Column('text', { default: 'drafting' }) state: MinutesState;
@@ -29,9 +23,6 @@ export class Minutes {
   @Column('timestamptz', { nullable: true }) publishedAt: Date | null;
   @Column('boolean', { default: false }) redactionPrepared: boolean;
   @Column('uuid', { nullable: true }) updatedById: string | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** One line of the public version (no internal fields: no speaker names, no closed text). */

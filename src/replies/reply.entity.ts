@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import type { NumberingScheme } from '../workflow/numbering';
 import type { ReplyState } from './reply-state-machine';
 
@@ -13,7 +7,7 @@ export type ReplyOutcome = 'approved' | 'approvedWithOpinion' | 'rejected';
 
 /** 答申: the council's reply to a decided consultation. Editable while a draft; frozen once issued. */
 @Entity('reply')
-export class Reply {
+export class Reply extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') agendaItemId: string;
   @Column('uuid') caseId: string;
@@ -38,9 +32,6 @@ export class Reply {
   @Column('date', { nullable: true }) conditionDueDate: string | null;
   @Column('timestamptz', { nullable: true }) issuedAt: Date | null;
   @Column('uuid', { nullable: true }) issuedById: string | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** Every saved state of a reply; the issued one is the frozen version. */
@@ -57,13 +48,10 @@ export class ReplyRevision {
 
 /** 定型文言: the conditions the council always attaches to its replies (per municipality). */
 @Entity('standard_condition')
-export class StandardCondition {
+export class StandardCondition extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('smallint', { default: 1 }) municipalityId: number;
   @Column('integer') position: number;
   @Column('text') text: string;
   @Column('boolean', { default: true }) active: boolean;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,18 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Versioned } from '../database/base-entities';
 import { Department } from '../departments/department.entity';
 import type { Role } from './role';
 
 @Entity('app_user')
-export class User {
+export class User extends Versioned {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') username: string;
   @Column('text') displayName: string;
@@ -33,7 +25,4 @@ export class User {
   @Column('timestamptz', { nullable: true }) previousLoginAt: Date | null;
   @Column('timestamptz', { nullable: true }) passwordChangedAt: Date | null;
   @Column('boolean', { default: false }) disabled: boolean;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

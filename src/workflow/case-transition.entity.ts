@@ -1,18 +1,11 @@
-import { Column, Entity, PrimaryGeneratedColumn, type EntityManager } from 'typeorm';
+import { Column, Entity, type EntityManager } from 'typeorm';
+import { TransitionRecord } from '../database/base-entities';
 
-/** One move of a case through its workflow: who, when, from where to where, and why. */
+/** One move of a case through its workflow, with the role its actor acted in. */
 @Entity('case_transition')
-export class CaseTransition {
-  @PrimaryGeneratedColumn('uuid') id: string;
+export class CaseTransition extends TransitionRecord {
   @Column('uuid') caseId: string;
-  @Column('text') action: string;
-  @Column('text') fromState: string;
-  @Column('text') toState: string;
-  @Column('uuid', { nullable: true }) actorId: string | null;
-  @Column('text') actorName: string;
   @Column('text') actorRole: string;
-  @Column('text', { nullable: true }) comment: string | null;
-  @Column('timestamptz', { default: () => 'clock_timestamp()' }) occurredAt: Date;
 }
 
 /**

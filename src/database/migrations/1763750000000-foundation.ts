@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { VERSIONED_COLUMNS } from './support';
 
 export class Foundation1763750000000 implements MigrationInterface {
   name = 'Foundation1763750000000';
@@ -22,9 +23,7 @@ export class Foundation1763750000000 implements MigrationInterface {
         division text,
         is_secretariat boolean NOT NULL DEFAULT false,
         disabled boolean NOT NULL DEFAULT false,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CONSTRAINT uq_department_code UNIQUE (code),
         CONSTRAINT uq_department_name UNIQUE (name)
       )`);
@@ -43,9 +42,7 @@ export class Foundation1763750000000 implements MigrationInterface {
         previous_login_at timestamptz,
         password_changed_at timestamptz,
         disabled boolean NOT NULL DEFAULT false,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CONSTRAINT ck_app_user_clerk_department CHECK (role <> 'clerk' OR department_id IS NOT NULL)
       )`);
     await q.query(`CREATE UNIQUE INDEX uq_app_user_username ON app_user (lower(username))`);
@@ -69,9 +66,7 @@ export class Foundation1763750000000 implements MigrationInterface {
         affiliation text,
         term_start date NOT NULL,
         term_end date NOT NULL,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CONSTRAINT ck_council_member_term CHECK (term_start <= term_end)
       )`);
     await q.query(`
@@ -106,12 +101,7 @@ export class Foundation1763750000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE audit_log`);
+    await q.query(`DROP TABLE audit_log, council_member, user_session, app_user, department, municipality`);
     await q.query(`DROP FUNCTION audit_log_append_only`);
-    await q.query(`DROP TABLE council_member`);
-    await q.query(`DROP TABLE user_session`);
-    await q.query(`DROP TABLE app_user`);
-    await q.query(`DROP TABLE department`);
-    await q.query(`DROP TABLE municipality`);
   }
 }

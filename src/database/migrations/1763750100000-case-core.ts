@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { VERSIONED_COLUMNS } from './support';
 
 /** The core of a case: who owns it, its title and where it is in the workflow. */
 export class CaseCore1763750100000 implements MigrationInterface {
@@ -16,9 +17,7 @@ export class CaseCore1763750100000 implements MigrationInterface {
         receipt_number text,
         created_by_id uuid NOT NULL REFERENCES app_user(id),
         updated_by_id uuid REFERENCES app_user(id),
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CONSTRAINT uq_case_file_receipt_number UNIQUE (receipt_number)
       )`);
     await q.query(`CREATE INDEX ix_case_file_department ON case_file (department_id)`);

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { VERSIONED_COLUMNS } from './support';
 
 /**
  * The case file (諮問事案書): the legal-basis catalog, the content of a case (overview, sections,
@@ -23,9 +24,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
         applies_when jsonb NOT NULL DEFAULT '{}',
         sort_order integer NOT NULL DEFAULT 0,
         retired boolean NOT NULL DEFAULT false,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CONSTRAINT uq_legal_basis_code UNIQUE (code)
       )`);
 
@@ -35,9 +34,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
         code text NOT NULL,
         name text NOT NULL,
         retired boolean NOT NULL DEFAULT false,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CONSTRAINT uq_clause_set_code UNIQUE (code)
       )`);
     // Versions are immutable: editing a set appends one; cases keep pointing at the one they chose.
@@ -171,21 +168,14 @@ export class CaseFile1763750200000 implements MigrationInterface {
         reply_reference text NOT NULL DEFAULT '',
         source_case_id uuid REFERENCES case_file(id) ON DELETE SET NULL,
         active boolean NOT NULL DEFAULT true,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${VERSIONED_COLUMNS}
       )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE categorical_consultation`);
-    await q.query(`DROP TABLE case_snapshot`);
-    await q.query(`DROP TABLE case_attachment`);
-    await q.query(`DROP TABLE case_item_row`);
-    await q.query(`DROP TABLE case_item_column`);
-    await q.query(`DROP TABLE case_section`);
-    await q.query(`DROP TABLE case_relation`);
-    await q.query(`DROP TABLE case_legal_basis`);
+    await q.query(`
+      DROP TABLE categorical_consultation, case_snapshot, case_attachment, case_item_row,
+        case_item_column, case_section, case_relation, case_legal_basis`);
     await q.query(`
       ALTER TABLE case_file
         DROP COLUMN section_name, DROP COLUMN contact_name, DROP COLUMN extension, DROP COLUMN business_name,
@@ -193,8 +183,6 @@ export class CaseFile1763750200000 implements MigrationInterface {
         DROP COLUMN business_content, DROP COLUMN background, DROP COLUMN retroactive,
         DROP COLUMN retroactive_reason, DROP COLUMN related_note, DROP COLUMN security_measures, DROP COLUMN security_measures_intro,
         DROP COLUMN copied_from_id, DROP COLUMN search_text, DROP COLUMN search_grams`);
-    await q.query(`DROP TABLE clause_set_version`);
-    await q.query(`DROP TABLE clause_set`);
-    await q.query(`DROP TABLE legal_basis`);
+    await q.query(`DROP TABLE clause_set_version, clause_set, legal_basis`);
   }
 }

@@ -1,4 +1,24 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { VERSIONED_COLUMNS } from './support';
+
+/**
+ * The log of a state machine's moves (the columns of TransitionRecord, src/database/base-entities.ts):
+ * `subject` is the column of the row that moves; `actorRole`: the role the actor acted in is kept too.
+ */
+function transitionTable(table: string, subject: string, { actorRole = false } = {}): string {
+  return `
+      CREATE TABLE ${table} (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        ${subject},
+        action text NOT NULL,
+        from_state text NOT NULL,
+        to_state text NOT NULL,
+        actor_id uuid REFERENCES app_user(id),
+        actor_name text NOT NULL,${actorRole ? '\n        actor_role text NOT NULL,' : ''}
+        comment text,
+        occurred_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`;
+}
 
 /**
  * The council workflow: case transitions and numbering, meetings with attendees and agenda,
@@ -16,19 +36,11 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
         last_value integer NOT NULL DEFAULT 0,
         PRIMARY KEY (kind, fiscal_year)
       )`);
-    await q.query(`
-      CREATE TABLE case_transition (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
-        action text NOT NULL,
-        from_state text NOT NULL,
-        to_state text NOT NULL,
-        actor_id uuid REFERENCES app_user(id),
-        actor_name text NOT NULL,
-        actor_role text NOT NULL,
-        comment text,
-        occurred_at timestamptz NOT NULL DEFAULT clock_timestamp()
-      )`);
+    await q.query(
+      transitionTable('case_transition', 'case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE', {
+        actorRole: true,
+      }),
+    );
     await q.query(`CREATE INDEX ix_case_transition_case ON case_transition (case_id, occurred_at)`);
     await q.query(`
       CREATE TABLE council_setting (
@@ -48,9 +60,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
         position integer NOT NULL,
         text text NOT NULL,
         active boolean NOT NULL DEFAULT true,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${VERSIONED_COLUMNS}
       )`);
     await q.query(`
       CREATE TABLE meeting (
@@ -65,9 +75,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
         held_at timestamptz,
         closed_at timestamptz,
         created_by_id uuid REFERENCES app_user(id),
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CONSTRAINT uq_meeting_number UNIQUE (number),
         CONSTRAINT ck_meeting_times CHECK (ends_at IS NULL OR ends_at >= starts_at)
       )`);
@@ -83,9 +91,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
         state text NOT NULL DEFAULT 'open' CHECK (state IN ('open','reported','closed')),
         closing_comment text,
         closed_at timestamptz,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${VERSIONED_COLUMNS}
       )`);
     await q.query(`CREATE INDEX ix_case_condition_case ON case_condition (case_id)`);
     await q.query(`CREATE INDEX ix_case_condition_department ON case_condition (department_id, state)`);
@@ -114,9 +120,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
         decided_by_id uuid REFERENCES app_user(id),
         categorical boolean NOT NULL DEFAULT false,
         categorical_criteria jsonb,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CONSTRAINT ck_agenda_item_case CHECK (kind <> 'case' OR case_id IS NOT NULL),
         CONSTRAINT ck_agenda_item_condition CHECK (kind <> 'conditionReport' OR condition_id IS NOT NULL)
       )`);
@@ -209,9 +213,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
         condition_due_date date,
         issued_at timestamptz,
         issued_by_id uuid REFERENCES app_user(id),
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CONSTRAINT uq_reply_agenda_item UNIQUE (agenda_item_id),
         CONSTRAINT uq_reply_number UNIQUE (fiscal_year, number),
         CONSTRAINT ck_reply_issued CHECK (state <> 'issued' OR (number IS NOT NULL AND issued_at IS NOT NULL))
@@ -230,18 +232,12 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE case_condition ADD CONSTRAINT fk_case_condition_reply FOREIGN KEY (reply_id) REFERENCES reply(id)`,
     );
-    await q.query(`
-      CREATE TABLE condition_transition (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        condition_id uuid NOT NULL REFERENCES case_condition(id) ON DELETE CASCADE,
-        action text NOT NULL,
-        from_state text NOT NULL,
-        to_state text NOT NULL,
-        actor_id uuid REFERENCES app_user(id),
-        actor_name text NOT NULL,
-        comment text,
-        occurred_at timestamptz NOT NULL DEFAULT clock_timestamp()
-      )`);
+    await q.query(
+      transitionTable(
+        'condition_transition',
+        'condition_id uuid NOT NULL REFERENCES case_condition(id) ON DELETE CASCADE',
+      ),
+    );
     await q.query(`
       CREATE TABLE condition_report (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -288,31 +284,13 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of [
-      'notification_address',
-      'notification',
-      'condition_report_attachment',
-      'condition_report',
-      'condition_transition',
-    ])
-      await q.query(`DROP TABLE ${t}`);
+    await q.query(`
+      DROP TABLE notification_address, notification, condition_report_attachment, condition_report,
+        condition_transition`);
     await q.query(`ALTER TABLE case_condition DROP CONSTRAINT fk_case_condition_reply`);
-    for (const t of [
-      'reply_revision',
-      'reply',
-      'advance_question',
-      'supplementary_opinion',
-      'deliberation_entry',
-      'meeting_attendee',
-      'agenda_material_document',
-      'agenda_item',
-      'case_condition',
-      'meeting',
-      'standard_condition',
-      'council_setting',
-      'case_transition',
-      'number_sequence',
-    ])
-      await q.query(`DROP TABLE ${t}`);
+    await q.query(`
+      DROP TABLE reply_revision, reply, advance_question, supplementary_opinion, deliberation_entry,
+        meeting_attendee, agenda_material_document, agenda_item, case_condition, meeting,
+        standard_condition, council_setting, case_transition, number_sequence`);
   }
 }

@@ -89,10 +89,8 @@ export class Minutes1763750600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE minutes_redaction_setting`);
-    await q.query(`DROP TABLE minutes_mask`);
-    await q.query(`DROP TABLE minutes_correction`);
-    await q.query(`DROP TABLE minutes_confirmation`);
-    await q.query(`DROP TABLE minutes`);
+    await q.query(`
+      DROP TABLE minutes_redaction_setting, minutes_mask, minutes_correction, minutes_confirmation,
+        minutes`);
   }
 }

@@ -1,7 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The council of the connection (empty or unset → NULL: no council-owned row matches). */
-const SETTING = `nullif(current_setting('app.council_id', true), '')::smallint`;
+import {
+  COUNCIL_SETTING,
+  councilMatch,
+  createOwnerFunction,
+  endCouncilIsolation,
+  isolateByCouncil,
+  type OwnerFunction,
+} from './support';
 
 /**
  * The council-owned tables as of this migration (src/database/council-tables.ts keeps the current
@@ -70,6 +75,14 @@ const PER_COUNCIL_UNIQUE: [string, string, string, string?][] = [
   ['reply', 'ux_reply_imported_from', 'imported_from', 'imported_from IS NOT NULL'],
 ];
 
+/** `deployment_has_accounts()` as made here (1763753600000 replaces it; its down puts this one back). */
+export const DEPLOYMENT_HAS_ACCOUNTS: OwnerFunction = {
+  name: 'deployment_has_accounts',
+  args: '',
+  returns: 'boolean',
+  body: 'SELECT EXISTS (SELECT 1 FROM app_user)',
+};
+
 /**
  * Several councils in one deployment (issue 15): every council-owned row carries its council,
  * filled by the column default from the connection's `app.council_id` setting (so the existing
@@ -89,18 +102,20 @@ export class Tenancy1763753000000 implements MigrationInterface {
     );
     for (const table of TENANCY_KEYED_BY_ID_TABLES) {
       await q.query(
-        `ALTER TABLE ${table} DROP CONSTRAINT ${table}_id_check, ALTER COLUMN id SET DEFAULT ${SETTING}`,
+        `ALTER TABLE ${table} DROP CONSTRAINT ${table}_id_check, ALTER COLUMN id SET DEFAULT ${COUNCIL_SETTING}`,
       );
-      await this.protect(q, table, 'id', false);
+      await isolateByCouncil(q, table, councilMatch('id'));
     }
     for (const table of TENANCY_OWNED_TABLES) {
       // A constant default fills the existing rows without an UPDATE (the audit log refuses updates).
       await q.query(`ALTER TABLE ${table} ADD COLUMN council_id smallint DEFAULT 1`);
-      await q.query(`ALTER TABLE ${table} ALTER COLUMN council_id SET DEFAULT ${SETTING}`);
+      await q.query(`ALTER TABLE ${table} ALTER COLUMN council_id SET DEFAULT ${COUNCIL_SETTING}`);
       if (table !== 'audit_log') await q.query(`ALTER TABLE ${table} ALTER COLUMN council_id SET NOT NULL`);
-      await this.protect(q, table, 'council_id', table === 'audit_log');
+      await isolateByCouncil(q, table, councilMatch('council_id', table === 'audit_log'));
     }
-    await q.query(`ALTER TABLE standard_condition ALTER COLUMN municipality_id SET DEFAULT ${SETTING}`);
+    await q.query(
+      `ALTER TABLE standard_condition ALTER COLUMN municipality_id SET DEFAULT ${COUNCIL_SETTING}`,
+    );
     await q.query(`CREATE INDEX ix_audit_log_council ON audit_log (council_id, id)`);
     for (const [table, index, columns, where] of PER_COUNCIL_UNIQUE) {
       await q.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${index}`);
@@ -113,24 +128,14 @@ export class Tenancy1763753000000 implements MigrationInterface {
                    ADD PRIMARY KEY (council_id, kind, fiscal_year)`);
     await q.query(`ALTER TABLE public_pdf_cache DROP CONSTRAINT public_pdf_cache_pkey,
                    ADD PRIMARY KEY (council_id, content_key)`);
-    await q.query(`
-      CREATE FUNCTION auth_council_of(login text) RETURNS smallint
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-        AS $$ SELECT council_id FROM app_user WHERE lower(username) = lower(login) $$`);
-    await q.query(`REVOKE ALL ON FUNCTION auth_council_of(text) FROM PUBLIC`);
+    await createOwnerFunction(q, {
+      name: 'auth_council_of',
+      args: 'login text',
+      returns: 'smallint',
+      body: 'SELECT council_id FROM app_user WHERE lower(username) = lower(login)',
+    });
     // The first-run screen: whether any council has an account yet (a yes/no, no row).
-    await q.query(`
-      CREATE FUNCTION deployment_has_accounts() RETURNS boolean
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-        AS $$ SELECT EXISTS (SELECT 1 FROM app_user) $$`);
-    await q.query(`REVOKE ALL ON FUNCTION deployment_has_accounts() FROM PUBLIC`);
-  }
-
-  /** RLS on and forced; `nullable`: rows without a council are visible and writable with no council set. */
-  private async protect(q: QueryRunner, table: string, column: string, nullable: boolean): Promise<void> {
-    const match = nullable ? `${column} IS NOT DISTINCT FROM ${SETTING}` : `${column} = ${SETTING}`;
-    await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY council_isolation ON ${table} USING (${match}) WITH CHECK (${match})`);
+    await createOwnerFunction(q, DEPLOYMENT_HAS_ACCOUNTS);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -148,8 +153,7 @@ export class Tenancy1763753000000 implements MigrationInterface {
     }
     await q.query(`ALTER TABLE standard_condition ALTER COLUMN municipality_id SET DEFAULT 1`);
     for (const table of [...TENANCY_OWNED_TABLES, ...TENANCY_KEYED_BY_ID_TABLES]) {
-      await q.query(`DROP POLICY council_isolation ON ${table}`);
-      await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY`);
+      await endCouncilIsolation(q, table);
       if (TENANCY_OWNED_TABLES.includes(table)) await q.query(`ALTER TABLE ${table} DROP COLUMN council_id`);
     }
     for (const table of TENANCY_KEYED_BY_ID_TABLES)

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { VERSIONED_COLUMNS } from './support';
 
 /**
  * 特定個人情報保護評価の第三者点検: the assessment's facts (one per case: the review is a case, so intake,
@@ -21,9 +22,7 @@ export class ImpactAssessment1763753100000 implements MigrationInterface {
         significant_change_on date,
         significant_change_note text,
         conclusion text NOT NULL DEFAULT '',
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${VERSIONED_COLUMNS}
       )`);
     await q.query(`CREATE INDEX ix_impact_assessment_evaluated ON impact_assessment (evaluated_on)`);
     await q.query(`
@@ -52,16 +51,12 @@ export class ImpactAssessment1763753100000 implements MigrationInterface {
         answered_at timestamptz,
         decision_comment text,
         decided_at timestamptz,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         UNIQUE (case_id, position)
       )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE assessment_finding`);
-    await q.query(`DROP TABLE assessment_check_item`);
-    await q.query(`DROP TABLE impact_assessment`);
+    await q.query(`DROP TABLE assessment_finding, assessment_check_item, impact_assessment`);
   }
 }

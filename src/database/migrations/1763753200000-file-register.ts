@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { VERSIONED_COLUMNS } from './support';
 
 /**
  * The personal-information file register (個人情報ファイル簿, 法第75条) and, on the same model, the
@@ -31,9 +32,7 @@ export class FileRegister1763753200000 implements MigrationInterface {
         exclusion text CHECK (exclusion IN ('under1000', 'article75_2', 'article75_3')),
         exclusion_note text NOT NULL DEFAULT '',
         revision integer NOT NULL DEFAULT 1,
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${VERSIONED_COLUMNS}
       )`);
     await q.query(`CREATE INDEX ix_register_entry_department ON register_entry (department_id, status)`);
     await q.query(`
@@ -80,8 +79,6 @@ export class FileRegister1763753200000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE register_entry_version`);
-    await q.query(`DROP TABLE register_proposal`);
-    await q.query(`DROP TABLE register_entry`);
+    await q.query(`DROP TABLE register_entry_version, register_proposal, register_entry`);
   }
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { VERSIONED_COLUMNS } from './support';
 
 /**
  * 個人情報の漏えい等 (incidents): the register a department keeps and the secretariat oversees, with
@@ -32,9 +33,7 @@ export class Incidents1763753300000 implements MigrationInterface {
         final_reported_on date,
         state text NOT NULL DEFAULT 'received' CHECK (state IN ('received', 'investigating', 'resolved')),
         created_by_id uuid REFERENCES app_user(id),
-        version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${VERSIONED_COLUMNS},
         CHECK (occurred_on IS NULL OR occurred_on <= discovered_on),
         CHECK (final_reported_on IS NULL OR preliminary_reported_on IS NOT NULL)
       )`);

@@ -83,8 +83,7 @@ export class PublicPortalSearch1763753400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE public_synonym`);
-    await q.query(`DROP TABLE public_search_line`);
+    await q.query(`DROP TABLE public_synonym, public_search_line`);
     await q.query(`DROP TRIGGER tg_municipality_default_slug ON municipality`);
     await q.query(`DROP FUNCTION municipality_default_slug()`);
     await q.query(`ALTER TABLE municipality DROP COLUMN slug`);

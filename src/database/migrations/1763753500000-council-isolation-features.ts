@@ -1,7 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The council of the connection (empty or unset → NULL: no council-owned row matches). */
-const SETTING = `nullif(current_setting('app.council_id', true), '')::smallint`;
+import { COUNCIL_SETTING, endCouncilIsolation, isolateByCouncil } from './support';
 
 /**
  * The council-owned tables made after migration 1763753000000 (impact assessment reviews, the file
@@ -26,17 +24,14 @@ export class CouncilIsolationFeatures1763753500000 implements MigrationInterface
 
   async up(q: QueryRunner): Promise<void> {
     for (const table of FEATURE_COUNCIL_TABLES) {
-      const match = `council_id = ${SETTING}`;
-      await q.query(`ALTER TABLE ${table} ALTER COLUMN council_id SET DEFAULT ${SETTING}`);
-      await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
-      await q.query(`CREATE POLICY council_isolation ON ${table} USING (${match}) WITH CHECK (${match})`);
+      await q.query(`ALTER TABLE ${table} ALTER COLUMN council_id SET DEFAULT ${COUNCIL_SETTING}`);
+      await isolateByCouncil(q, table);
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of FEATURE_COUNCIL_TABLES) {
-      await q.query(`DROP POLICY council_isolation ON ${table}`);
-      await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY`);
+      await endCouncilIsolation(q, table);
       await q.query(`ALTER TABLE ${table} ALTER COLUMN council_id DROP DEFAULT`);
     }
   }

@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The council of the connection (empty or unset → NULL). */
-const SETTING = `nullif(current_setting('app.council_id', true), '')::smallint`;
+import { DEPLOYMENT_HAS_ACCOUNTS } from './1763753000000-tenancy';
+import { councilMatch, createCouncilPolicy, createOwnerFunction, replaceOwnerFunction } from './support';
 
 /** The account tables: a platform administrator's account and sessions carry no council. */
 const ACCOUNT_TABLES = ['app_user', 'user_session'] as const;
@@ -25,26 +24,26 @@ export class PlatformAdmin1763753600000 implements MigrationInterface {
   name = 'PlatformAdmin1763753600000';
 
   async up(q: QueryRunner): Promise<void> {
-    const match = `council_id IS NOT DISTINCT FROM ${SETTING}`;
     for (const table of ACCOUNT_TABLES) {
       await q.query(`ALTER TABLE ${table} ALTER COLUMN council_id DROP NOT NULL`);
       await q.query(`DROP POLICY council_isolation ON ${table}`);
-      await q.query(`CREATE POLICY council_isolation ON ${table} USING (${match}) WITH CHECK (${match})`);
+      await createCouncilPolicy(q, table, councilMatch('council_id', true));
     }
     await q.query(`ALTER TABLE app_user DROP CONSTRAINT app_user_role_check,
                    ADD CONSTRAINT app_user_role_check
                    CHECK (role IN ('clerk','secretariat','member','chair','admin','platformAdmin'))`);
     await q.query(`ALTER TABLE app_user ADD CONSTRAINT ck_app_user_platform_admin
                    CHECK ((council_id IS NULL) = (role = 'platformAdmin'))`);
-    await q.query(`
-      CREATE FUNCTION login_name_taken(login text) RETURNS boolean
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-        AS $$ SELECT EXISTS (SELECT 1 FROM app_user WHERE lower(username) = lower(login)) $$`);
-    await q.query(`REVOKE ALL ON FUNCTION login_name_taken(text) FROM PUBLIC`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION deployment_has_accounts() RETURNS boolean
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-        AS $$ SELECT EXISTS (SELECT 1 FROM app_user WHERE council_id IS NOT NULL) $$`);
+    await createOwnerFunction(q, {
+      name: 'login_name_taken',
+      args: 'login text',
+      returns: 'boolean',
+      body: 'SELECT EXISTS (SELECT 1 FROM app_user WHERE lower(username) = lower(login))',
+    });
+    await replaceOwnerFunction(q, {
+      ...DEPLOYMENT_HAS_ACCOUNTS,
+      body: 'SELECT EXISTS (SELECT 1 FROM app_user WHERE council_id IS NOT NULL)',
+    });
     await q.query(`
       CREATE FUNCTION platform_council_counts()
         RETURNS TABLE (council_id smallint, users bigint, cases bigint, meetings bigint)
@@ -61,10 +60,7 @@ export class PlatformAdmin1763753600000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION platform_council_counts()`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION deployment_has_accounts() RETURNS boolean
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-        AS $$ SELECT EXISTS (SELECT 1 FROM app_user) $$`);
+    await replaceOwnerFunction(q, DEPLOYMENT_HAS_ACCOUNTS);
     await q.query(`DROP FUNCTION login_name_taken(text)`);
     await q.query(`DELETE FROM user_session WHERE council_id IS NULL`);
     await q.query(`DELETE FROM app_user WHERE council_id IS NULL`);
@@ -72,10 +68,9 @@ export class PlatformAdmin1763753600000 implements MigrationInterface {
     await q.query(`ALTER TABLE app_user DROP CONSTRAINT app_user_role_check,
                    ADD CONSTRAINT app_user_role_check
                    CHECK (role IN ('clerk','secretariat','member','chair','admin'))`);
-    const match = `council_id = ${SETTING}`;
     for (const table of ACCOUNT_TABLES) {
       await q.query(`DROP POLICY council_isolation ON ${table}`);
-      await q.query(`CREATE POLICY council_isolation ON ${table} USING (${match}) WITH CHECK (${match})`);
+      await createCouncilPolicy(q, table, councilMatch('council_id'));
       await q.query(`ALTER TABLE ${table} ALTER COLUMN council_id SET NOT NULL`);
     }
   }

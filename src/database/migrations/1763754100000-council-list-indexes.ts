@@ -1,4 +1,19 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { COUNCIL_SETTING, createOwnerFunction, type OwnerFunction } from './support';
+
+/**
+ * `case_search_candidates(grams)`: the cases of the connection's council whose n-grams contain `grams`
+ * (1763754300000 replaces it with `case_search_matches`; its down puts this one back).
+ */
+export const CASE_SEARCH_CANDIDATES: OwnerFunction = {
+  name: 'case_search_candidates',
+  args: 'grams text[]',
+  returns: 'TABLE (case_id uuid)',
+  rows: 100,
+  body: `SELECT s.case_id FROM case_search s
+               WHERE s.council_id = ${COUNCIL_SETTING}
+                 AND s.search_grams @> grams`,
+};
 
 /**
  * Case lists and searches with many councils in one deployment (issue 15). Row-level security adds
@@ -38,13 +53,7 @@ export class CouncilListIndexes1763754100000 implements MigrationInterface {
     // the policy, so it can never be an index condition: the application role's search read every
     // case of the council. This function (the owner's, bypassing the policy) applies the policy's own
     // condition itself and lets the n-gram index find the candidates of the connection's council only.
-    await q.query(`
-      CREATE FUNCTION case_search_candidates(grams text[]) RETURNS TABLE (case_id uuid)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-        AS $$ SELECT s.case_id FROM case_search s
-               WHERE s.council_id = nullif(current_setting('app.council_id', true), '')::smallint
-                 AND s.search_grams @> grams $$`);
-    await q.query(`REVOKE ALL ON FUNCTION case_search_candidates(text[]) FROM PUBLIC`);
+    await createOwnerFunction(q, CASE_SEARCH_CANDIDATES);
   }
 
   async down(q: QueryRunner): Promise<void> {

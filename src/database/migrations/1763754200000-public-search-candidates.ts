@@ -1,4 +1,29 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { COUNCIL_SETTING, createOwnerFunction, type OwnerFunction } from './support';
+
+/**
+ * `public_search_candidates(grams)` and `public_search_candidates(grams, role)` as made here
+ * (1763754500000 gives them new bodies; its down puts these back). Two functions rather than an optional
+ * role: a `role IS NULL OR …` condition could not narrow inside the index in a generic plan.
+ */
+export const PUBLIC_SEARCH_CANDIDATES: OwnerFunction[] = [
+  {
+    name: 'public_search_candidates',
+    args: 'grams text[]',
+    returns: 'TABLE (line_id bigint)',
+    rows: 100,
+    body: `SELECT l.id FROM public_search_line l
+               WHERE l.council_id = ${COUNCIL_SETTING} AND l.bigrams @> grams`,
+  },
+  {
+    name: 'public_search_candidates',
+    args: 'grams text[], role text',
+    returns: 'TABLE (line_id bigint)',
+    rows: 100,
+    body: `SELECT l.id FROM public_search_line l
+               WHERE l.council_id = ${COUNCIL_SETTING} AND l.speaker_role = role AND l.bigrams @> grams`,
+  },
+];
 
 /**
  * The public search's bigram index under row-level security (issue 19, point 5). `@>` on arrays is
@@ -14,21 +39,7 @@ export class PublicSearchCandidates1763754200000 implements MigrationInterface {
   name = 'PublicSearchCandidates1763754200000';
 
   async up(q: QueryRunner): Promise<void> {
-    const council = `nullif(current_setting('app.council_id', true), '')::smallint`;
-    // Two functions rather than an optional role: a `role IS NULL OR …` condition could not narrow
-    // inside the index in a generic plan.
-    await q.query(`
-      CREATE FUNCTION public_search_candidates(grams text[]) RETURNS TABLE (line_id bigint)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-        AS $$ SELECT l.id FROM public_search_line l
-               WHERE l.council_id = ${council} AND l.bigrams @> grams $$`);
-    await q.query(`
-      CREATE FUNCTION public_search_candidates(grams text[], role text) RETURNS TABLE (line_id bigint)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-        AS $$ SELECT l.id FROM public_search_line l
-               WHERE l.council_id = ${council} AND l.speaker_role = role AND l.bigrams @> grams $$`);
-    await q.query(`REVOKE ALL ON FUNCTION public_search_candidates(text[]) FROM PUBLIC`);
-    await q.query(`REVOKE ALL ON FUNCTION public_search_candidates(text[], text) FROM PUBLIC`);
+    for (const f of PUBLIC_SEARCH_CANDIDATES) await createOwnerFunction(q, f);
   }
 
   async down(q: QueryRunner): Promise<void> {

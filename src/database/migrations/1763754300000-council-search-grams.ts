@@ -1,4 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CASE_SEARCH_CANDIDATES } from './1763754100000-council-list-indexes';
+import { COUNCIL_SETTING, createOwnerFunction } from './support';
 
 /**
  * Case searches with many councils (issue 15). The n-gram index (council_id, search_grams) keeps
@@ -27,15 +29,17 @@ export class CouncilSearchGrams1763754300000 implements MigrationInterface {
     await q.query(`DROP FUNCTION case_search_candidates(text[])`);
     // The owner's function (bypassing the policy, as before): the council is the connection's
     // setting, read inside; a connection without one finds nothing.
-    await q.query(`
-      CREATE FUNCTION case_search_matches(grams text[], terms text[]) RETURNS TABLE (case_id uuid)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-        AS $$ SELECT s.case_id FROM case_search s
-               WHERE s.council_id = nullif(current_setting('app.council_id', true), '')::smallint
+    await createOwnerFunction(q, {
+      name: 'case_search_matches',
+      args: 'grams text[], terms text[]',
+      returns: 'TABLE (case_id uuid)',
+      rows: 100,
+      body: `SELECT s.case_id FROM case_search s
+               WHERE s.council_id = ${COUNCIL_SETTING}
                  AND case_search_council_grams(s.council_id, s.search_grams)
-                     @> case_search_council_grams(nullif(current_setting('app.council_id', true), '')::smallint, grams)
-                 AND (SELECT bool_and(strpos(s.search_text, t) > 0) FROM unnest(terms) t) $$`);
-    await q.query(`REVOKE ALL ON FUNCTION case_search_matches(text[], text[]) FROM PUBLIC`);
+                     @> case_search_council_grams(${COUNCIL_SETTING}, grams)
+                 AND (SELECT bool_and(strpos(s.search_text, t) > 0) FROM unnest(terms) t)`,
+    });
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -43,12 +47,6 @@ export class CouncilSearchGrams1763754300000 implements MigrationInterface {
     await q.query(`DROP INDEX ix_case_search_grams`);
     await q.query(`DROP FUNCTION case_search_council_grams(smallint, text[])`);
     await q.query(`CREATE INDEX ix_case_search_grams ON case_search USING gin (council_id, search_grams)`);
-    await q.query(`
-      CREATE FUNCTION case_search_candidates(grams text[]) RETURNS TABLE (case_id uuid)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-        AS $$ SELECT s.case_id FROM case_search s
-               WHERE s.council_id = nullif(current_setting('app.council_id', true), '')::smallint
-                 AND s.search_grams @> grams $$`);
-    await q.query(`REVOKE ALL ON FUNCTION case_search_candidates(text[]) FROM PUBLIC`);
+    await createOwnerFunction(q, CASE_SEARCH_CANDIDATES);
   }
 }

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-const COUNCIL = `nullif(current_setting('app.council_id', true), '')::smallint`;
+import { PUBLIC_SEARCH_CANDIDATES } from './1763754200000-public-search-candidates';
+import { COUNCIL_SETTING, createOwnerFunction, replaceOwnerFunction } from './support';
 
 /**
  * The public search's index keyed by council and speaker role (issue 19, point 5). The GIN over
@@ -38,32 +38,34 @@ export class PublicSearchTokens1763754500000 implements MigrationInterface {
     );
     // The tokens a query's bigrams must all have in the connection's council (with the role, if any).
     const wanted = (role: string) =>
-      `ARRAY(SELECT ${COUNCIL}::text || ':' || ${role} g FROM unnest(grams) g)`;
-    await q.query(`
-      CREATE FUNCTION public_search_matches(grams text[], role text DEFAULT NULL)
-        RETURNS TABLE (id bigint, doc_kind text, meeting_id uuid, reply_id uuid, meeting_number integer,
+      `ARRAY(SELECT ${COUNCIL_SETTING}::text || ':' || ${role} g FROM unnest(grams) g)`;
+    await createOwnerFunction(q, {
+      name: 'public_search_matches',
+      args: 'grams text[], role text DEFAULT NULL',
+      returns: `TABLE (id bigint, doc_kind text, meeting_id uuid, reply_id uuid, meeting_number integer,
                        line_no integer, held_on date, speaker_role text, item_kind text, outcome text,
-                       legal_bases text[], norm text)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 400 SET search_path = public, pg_temp
-        AS $$ SELECT l.id, l.doc_kind, l.meeting_id, l.reply_id, l.meeting_number, l.line_no, l.held_on,
+                       legal_bases text[], norm text)`,
+      rows: 400,
+      body: `SELECT l.id, l.doc_kind, l.meeting_id, l.reply_id, l.meeting_number, l.line_no, l.held_on,
                      l.speaker_role, l.item_kind, l.outcome, l.legal_bases, l.norm
                 FROM public_search_line l
                WHERE public_search_tokens(l.council_id, l.speaker_role, l.bigrams)
                        @> ${wanted(`coalesce(role || ':', '') ||`)}
-                 AND l.council_id = ${COUNCIL} AND (role IS NULL OR l.speaker_role = role) $$`);
-    await q.query(`REVOKE ALL ON FUNCTION public_search_matches(text[], text) FROM PUBLIC`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION public_search_candidates(grams text[]) RETURNS TABLE (line_id bigint)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-        AS $$ SELECT l.id FROM public_search_line l
+                 AND l.council_id = ${COUNCIL_SETTING} AND (role IS NULL OR l.speaker_role = role)`,
+    });
+    const [anyRole, oneRole] = PUBLIC_SEARCH_CANDIDATES;
+    await replaceOwnerFunction(q, {
+      ...anyRole,
+      body: `SELECT l.id FROM public_search_line l
                WHERE public_search_tokens(l.council_id, l.speaker_role, l.bigrams) @> ${wanted('')}
-                 AND l.council_id = ${COUNCIL} $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION public_search_candidates(grams text[], role text) RETURNS TABLE (line_id bigint)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-        AS $$ SELECT l.id FROM public_search_line l
+                 AND l.council_id = ${COUNCIL_SETTING}`,
+    });
+    await replaceOwnerFunction(q, {
+      ...oneRole,
+      body: `SELECT l.id FROM public_search_line l
                WHERE public_search_tokens(l.council_id, l.speaker_role, l.bigrams) @> ${wanted(`role || ':' ||`)}
-                 AND l.council_id = ${COUNCIL} AND l.speaker_role = role $$`);
+                 AND l.council_id = ${COUNCIL_SETTING} AND l.speaker_role = role`,
+    });
     await q.query(`DROP INDEX ix_public_search_line_bigrams`);
   }
 
@@ -71,16 +73,7 @@ export class PublicSearchTokens1763754500000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_public_search_line_bigrams ON public_search_line USING gin (council_id, speaker_role, bigrams)`,
     );
-    await q.query(`
-      CREATE OR REPLACE FUNCTION public_search_candidates(grams text[]) RETURNS TABLE (line_id bigint)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-        AS $$ SELECT l.id FROM public_search_line l
-               WHERE l.council_id = ${COUNCIL} AND l.bigrams @> grams $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION public_search_candidates(grams text[], role text) RETURNS TABLE (line_id bigint)
-        LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-        AS $$ SELECT l.id FROM public_search_line l
-               WHERE l.council_id = ${COUNCIL} AND l.speaker_role = role AND l.bigrams @> grams $$`);
+    for (const f of PUBLIC_SEARCH_CANDIDATES) await replaceOwnerFunction(q, f);
     await q.query(`DROP FUNCTION public_search_matches(text[], text)`);
     await q.query(`DROP INDEX ix_public_search_line_tokens`);
     await q.query(`DROP FUNCTION public_search_tokens(smallint, text, text[])`);
