@@ -6,7 +6,7 @@ import { CouncilSetupService } from '../../../src/council/setup/council-setup.se
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { UnitOfWork } from '../../../src/database/unit-of-work';
 import { PlatformAdminsService } from '../../../src/platform/platform-admins.service';
-import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { squashedText } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { councilSetupInput, makePlatformAdmin } from '../../support/councils';
 import { DEFAULT_PASSWORD, formLogin, login, makeUser } from '../../support/factories';
@@ -304,7 +304,7 @@ describe('renaming a council', () => {
     const jimu = await tokenOf('jimu-ops-a');
     const paper = async () => {
       const res = await downloadBinary(t.http, `/api/cases/${caseA}/document.pdf`, jimu).expect(200);
-      return squash((await extractPageTexts(new Uint8Array(res.body as Buffer))).join(''));
+      return squashedText(res.body as Buffer);
     };
     expect(await paper()).toContain('ops-a村個人情報保護審議会');
     const [council] = (await api().get('/api/platform/councils').set(plat).expect(200)).body.filter(
