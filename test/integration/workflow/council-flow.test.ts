@@ -3,7 +3,7 @@ import { NO_ANSWERS } from '../../support/case-fixtures';
 import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
-import { planMeeting, scheduleCase } from '../../support/meetings';
+import { planMeeting, postOutcome, scheduleCase } from '../../support/meetings';
 import { NotificationsService } from '../../../src/notifications/notifications.service';
 import { getBody } from '../../support/http';
 
@@ -160,10 +160,10 @@ describe('the 70th meeting, from submission to a closed condition', () => {
 
   it('refuses an outcome before the meeting is held', async () => {
     const a = await item(ids.a);
-    const res = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${a.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'noObjection' });
+    const res = await postOutcome(t.http, secretariat.auth, meetingId, a.id, {
+      outcome: 'approved',
+      voteMethod: 'noObjection',
+    });
     expect([res.status, res.body.code]).toEqual([409, 'MEETING_NOT_HELD']);
     expect((await item(ids.a)).outcome).toBeNull();
     expect(await caseStatus(ids.a)).toBe('scheduled');
@@ -276,58 +276,43 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .send({ speakerRole: 'explainer', speakerName: '清水課長', text: '接続促進の巡回で判明しました。' })
       .expect(201);
 
-    const wrong1 = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${a.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'noted' });
+    const wrong1 = await postOutcome(t.http, secretariat.auth, meetingId, a.id, { outcome: 'noted' });
     expect([wrong1.status, wrong1.body.code]).toEqual([400, 'DELIBERATION_OUTCOME_INVALID']);
-    const wrong2 = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${r.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'noObjection' });
+    const wrong2 = await postOutcome(t.http, secretariat.auth, meetingId, r.id, {
+      outcome: 'approved',
+      voteMethod: 'noObjection',
+    });
     expect([wrong2.status, wrong2.body.code]).toEqual([400, 'DELIBERATION_OUTCOME_INVALID']);
-    const noOpinion = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${b.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approvedWithOpinion', voteMethod: 'showOfHands' });
+    const noOpinion = await postOutcome(t.http, secretariat.auth, meetingId, b.id, {
+      outcome: 'approvedWithOpinion',
+      voteMethod: 'showOfHands',
+    });
     expect(noOpinion.body.code).toBe('DELIBERATION_OPINION_REQUIRED');
 
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${a.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'noObjection' })
-      .expect(200);
-    const bRes = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${b.id}/outcome`))
-      .set(secretariat.auth)
-      .send({
-        outcome: 'approvedWithOpinion',
-        voteMethod: 'unanimous',
-        supplementaryOpinions: [
-          '諮問が事後になったことは遺憾であり、今後このようなことがないようにすること。',
-        ],
-      })
-      .expect(200);
+    await postOutcome(t.http, secretariat.auth, meetingId, a.id, {
+      outcome: 'approved',
+      voteMethod: 'noObjection',
+    }).expect(200);
+    const bRes = await postOutcome(t.http, secretariat.auth, meetingId, b.id, {
+      outcome: 'approvedWithOpinion',
+      voteMethod: 'unanimous',
+      supplementaryOpinions: ['諮問が事後になったことは遺憾であり、今後このようなことがないようにすること。'],
+    }).expect(200);
     expect(bRes.body).toMatchObject({ outcomeLabel: '付帯意見を付して承認', voteMethodLabel: '全員賛成' });
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${c.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'unanimous' })
-      .expect(200);
-    const noReason = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${d.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'withdrawn' });
+    await postOutcome(t.http, secretariat.auth, meetingId, c.id, {
+      outcome: 'approved',
+      voteMethod: 'unanimous',
+    }).expect(200);
+    const noReason = await postOutcome(t.http, secretariat.auth, meetingId, d.id, { outcome: 'withdrawn' });
     expect(noReason.body.code).toBe('DELIBERATION_WITHDRAWAL_REASON_REQUIRED');
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${d.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'withdrawn', withdrawalReason: '類型とする必要性を見極めるため' })
-      .expect(200);
-    const again = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${a.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'rejected', voteMethod: 'majority' });
+    await postOutcome(t.http, secretariat.auth, meetingId, d.id, {
+      outcome: 'withdrawn',
+      withdrawalReason: '類型とする必要性を見極めるため',
+    }).expect(200);
+    const again = await postOutcome(t.http, secretariat.auth, meetingId, a.id, {
+      outcome: 'rejected',
+      voteMethod: 'majority',
+    });
     expect(again.body.code).toBe('DELIBERATION_OUTCOME_RECORDED');
 
     const early = await request(t.http)
@@ -335,11 +320,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .set(secretariat.auth)
       .send({});
     expect(early.body.code).toBe('MEETING_ITEMS_UNDECIDED');
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${r.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'noted' })
-      .expect(200);
+    await postOutcome(t.http, secretariat.auth, meetingId, r.id, { outcome: 'noted' }).expect(200);
     await request(t.http)
       .post(api(`/meetings/${meetingId}/state/close`))
       .set(secretariat.auth)
@@ -555,11 +536,10 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .set(secretariat.auth)
       .send({})
       .expect(200);
-    const out = await request(t.http)
-      .post(api(`/meetings/${m.id}/agenda/${it.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'noObjection' })
-      .expect(200);
+    const out = await postOutcome(t.http, secretariat.auth, m.id, it.id, {
+      outcome: 'approved',
+      voteMethod: 'noObjection',
+    }).expect(200);
     await request(t.http)
       .post(api(`/replies/${out.body.replyId}/issue`))
       .set(secretariat.auth)
@@ -619,11 +599,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .set(secretariat.auth)
       .send({ speakerRole: 'member', text: '委託先の選定理由を次回までに示してほしい。' })
       .expect(201);
-    await request(t.http)
-      .post(api(`/meetings/${first.id}/agenda/${it1.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'continued' })
-      .expect(200);
+    await postOutcome(t.http, secretariat.auth, first.id, it1.id, { outcome: 'continued' }).expect(200);
     expect(await caseStatus(c.id)).toBe('accepted');
     const second = await planMeeting(t.http, secretariat.auth, {
       number: 81,
