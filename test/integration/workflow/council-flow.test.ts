@@ -2,7 +2,12 @@ import request from 'supertest';
 import { NO_ANSWERS } from '../../support/case-fixtures';
 import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
+import {
+  conveneAndHold,
+  makeCase,
+  makeCouncilMember,
+  submitAndAccept,
+} from '../../support/workflow-factories';
 import { planMeeting, postOutcome, scheduleCase } from '../../support/meetings';
 import { NotificationsService } from '../../../src/notifications/notifications.service';
 import { getBody } from '../../support/http';
@@ -526,16 +531,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
         },
       })
       .expect(204);
-    await request(t.http)
-      .post(api(`/meetings/${m.id}/state/convene`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
-    await request(t.http)
-      .post(api(`/meetings/${m.id}/state/hold`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
+    await conveneAndHold(t.http, m.id, secretariat.auth);
     const out = await postOutcome(t.http, secretariat.auth, m.id, it.id, {
       outcome: 'approved',
       voteMethod: 'noObjection',
@@ -584,16 +580,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
     });
     const c = await acceptedCase('継続審議となる事案');
     const it1 = await scheduleCase(t.http, secretariat.auth, first.id, c.id);
-    await request(t.http)
-      .post(api(`/meetings/${first.id}/state/convene`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
-    await request(t.http)
-      .post(api(`/meetings/${first.id}/state/hold`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
+    await conveneAndHold(t.http, first.id, secretariat.auth);
     await request(t.http)
       .post(api(`/meetings/${first.id}/agenda/${it1.id}/entries`))
       .set(secretariat.auth)
