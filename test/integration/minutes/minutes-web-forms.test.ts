@@ -61,34 +61,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('minutes forms validated like the API', () => {
-  it('refuses a line edit longer than the API allows, with the message on the editor', async () => {
+  it.each([
+    ['a line edit', { op: 'edit', text: 'あ'.repeat(20_001), page: '1' }],
+    ['an added line', { op: 'add', speakerRole: '委員', text: 'い'.repeat(20_001) }],
+  ])('refuses %s longer than the API allows, with the message on the editor', async (_, fields) => {
     const { key, version } = await draft();
     await expectRefused(
       `/minutes/${meetingId}/lines`,
       secretariatCookie,
-      {
-        op: 'edit',
-        key,
-        text: 'あ'.repeat(20_001),
-        version: String(version),
-        page: '1',
-      },
-      '20000 文字以内で入力してください',
-    );
-  });
-
-  it('refuses an added line longer than the API allows', async () => {
-    const { key, version } = await draft();
-    await expectRefused(
-      `/minutes/${meetingId}/lines`,
-      secretariatCookie,
-      {
-        op: 'add',
-        key,
-        speakerRole: '委員',
-        text: 'い'.repeat(20_001),
-        version: String(version),
-      },
+      { ...fields, key, version: String(version) },
       '20000 文字以内で入力してください',
     );
   });
