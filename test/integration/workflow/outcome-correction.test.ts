@@ -183,35 +183,20 @@ describe('correcting a recorded outcome before the reply is issued', () => {
 describe('refused corrections', () => {
   it('needs a reason, a current version, the secretariat role, and an outcome valid for the section', async () => {
     const a = await itemOf('a');
-    const noReason = await correct('a', {
-      version: a.version,
-      outcome: 'rejected',
-      voteMethod: 'noObjection',
-    });
+    /** One correction of item a (to rejected, at its version), varied one field at a time. */
+    const rejectA = (fields: Record<string, unknown>, auth = secretariat.auth) =>
+      correct('a', { version: a.version, outcome: 'rejected', voteMethod: 'noObjection', ...fields }, auth);
+    const noReason = await rejectA({});
     expect([noReason.status, noReason.headers['content-type']]).toEqual([
       400,
       expect.stringContaining('application/problem+json'),
     ]);
     expect(noReason.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
-    const blank = await correct('a', {
-      version: a.version,
-      outcome: 'rejected',
-      voteMethod: 'noObjection',
-      reason: '  ',
-    });
+    const blank = await rejectA({ reason: '  ' });
     expect(blank.status).toBe(400);
-    const stale = await correct('a', {
-      version: a.version - 1,
-      outcome: 'rejected',
-      voteMethod: 'noObjection',
-      reason: '古い画面から',
-    });
+    const stale = await rejectA({ version: a.version - 1, reason: '古い画面から' });
     expect([stale.status, stale.body.code]).toEqual([409, 'STALE_VERSION']);
-    const asClerk = await correct(
-      'a',
-      { version: a.version, outcome: 'rejected', voteMethod: 'noObjection', reason: 'x' },
-      clerk.auth,
-    );
+    const asClerk = await rejectA({ reason: 'x' }, clerk.auth);
     expect(asClerk.status).toBe(403);
     const noted = await correct('a', { version: a.version, outcome: 'noted', reason: '誤り' });
     expect([noted.status, noted.body.code]).toEqual([400, 'DELIBERATION_OUTCOME_INVALID']);
