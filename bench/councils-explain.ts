@@ -28,16 +28,11 @@ import { runInCouncil } from '../src/database/council-context';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { ENTITIES } from '../src/database/entities';
-import { migrate } from '../src/database/migrate';
 import type { UnitOfWork } from '../src/database/unit-of-work';
-import { createBenchCouncil } from './support';
+import { COUNCIL_SEARCHES, COUNCILS, createBenchCouncil, migratedDataSource, PER_COUNCIL } from './support';
 
-const COUNCILS = Number(process.env.BENCH_COUNCILS ?? 100);
-const PER_COUNCIL = Number(process.env.BENCH_CASES_PER_COUNCIL ?? 1000);
 const DIR = process.env.BENCH_EXPLAIN_DIR ?? '/tmp/shingikai-councils-explain';
 const PLANS = process.env.BENCH_EXPLAIN_PLANS === '1';
-/** The councils bench's searches. */
-const SEARCHES = ['屋上緑化', '見学', '申込', '緑化 見本園', '電子申請', '区民活動'];
 
 interface Captured {
   name?: string;
@@ -132,8 +127,7 @@ async function main(): Promise<void> {
   let app: DataSource | null = null;
   const client = new pg.Client({ connectionString: appDatabaseUrl(pgHandle.url) });
   try {
-    await migrate(pgHandle.url, ENTITIES);
-    owner = await new DataSource(dataSourceOptions(pgHandle.url, ENTITIES)).initialize();
+    owner = await migratedDataSource(pgHandle.url);
     const [{ n }] = (await owner.query(
       `SELECT count(*)::int AS n FROM municipality WHERE slug LIKE 'bench-%'`,
     )) as { n: number }[];
@@ -162,7 +156,11 @@ async function main(): Promise<void> {
       { label: 'list p1 (clerk)', user: clerk, q: { page: 1 } as CaseQueryDto },
       { label: 'list p20 (clerk)', user: clerk, q: { page: 20 } as CaseQueryDto },
       { label: 'list p1 (secretariat)', user: secretariat, q: { page: 1 } as CaseQueryDto },
-      ...SEARCHES.map((s) => ({ label: `search ${s}`, user: secretariat, q: { q: s } as CaseQueryDto })),
+      ...COUNCIL_SEARCHES.map((s) => ({
+        label: `search ${s}`,
+        user: secretariat,
+        q: { q: s } as CaseQueryDto,
+      })),
     ];
     let sumBlocks = 0;
     const searchStatements = new Map<string, Captured[]>();
@@ -195,7 +193,7 @@ async function main(): Promise<void> {
       // The statements do not depend on the council (a connection setting), so council 1's are
       // run as they were, in the first mode the pool uses, on another council's connection.
       let sumRead = 0;
-      for (const [i, s] of SEARCHES.entries()) {
+      for (const [i, s] of COUNCIL_SEARCHES.entries()) {
         const other = await benchUser(owner, `bench-secretariat-${i + 2}`);
         await client.query(`SELECT set_config('app.council_id', $1, false)`, [String(other.councilId)]);
         let read = 0;

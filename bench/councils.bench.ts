@@ -16,29 +16,26 @@
  * Goals: list/search p95 ≤ 50 ms under the users, 0 errors, medians at 100,000 ≤ 1.3× those at
  * 10,000; exits 1 when missed.
  */
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
-import { ENTITIES } from '../src/database/entities';
-import { migrate } from '../src/database/migrate';
 import {
   benchDatabase,
   benchLogin,
+  CONNECTIONS,
+  COUNCIL_SEARCHES,
+  COUNCILS,
   createBenchCouncil,
+  DURATION,
+  envNumber,
+  migratedDataSource,
+  PER_COUNCIL,
   percentile,
   spawnApp,
+  THINK_MS,
   type AppProcess,
   type BenchCouncil,
 } from './support';
 
-const COUNCILS = Number(process.env.BENCH_COUNCILS ?? 100);
-const PER_COUNCIL = Number(process.env.BENCH_CASES_PER_COUNCIL ?? 1000);
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 100);
-const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 100);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION = Number(process.env.BENCH_DURATION ?? 60);
-const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
-/** The load bench's searches (most cases match) and one of the second sample (2% of a council's cases). */
-const SEARCHES = ['屋上緑化', '見学', '申込', '緑化 見本園', '電子申請', '区民活動'];
+const SAMPLES = envNumber('BENCH_SAMPLES', 100);
+const WARM_UP = envNumber('BENCH_WARM_UP', 100);
 
 type Kind = 'list' | 'search';
 interface Session {
@@ -51,7 +48,7 @@ const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
 function request(kind: Kind, s: Session): { path: string; headers: Record<string, string> } {
   return kind === 'list'
     ? { path: `/api/cases?page=${1 + Math.floor(Math.random() * 20)}`, headers: s.clerk }
-    : { path: `/api/cases?q=${encodeURIComponent(pick(SEARCHES))}`, headers: s.secretariat };
+    : { path: `/api/cases?q=${encodeURIComponent(pick(COUNCIL_SEARCHES))}`, headers: s.secretariat };
 }
 
 async function send(base: string, kind: Kind, s: Session): Promise<{ status: number; ms: number }> {
@@ -142,8 +139,7 @@ async function main(): Promise<void> {
   const db = await benchDatabase('councils');
   let app: AppProcess | null = null;
   try {
-    await migrate(db.url, ENTITIES);
-    const ds = await new DataSource(dataSourceOptions(db.url, ENTITIES)).initialize();
+    const ds = await migratedDataSource(db.url);
     const councils: BenchCouncil[] = [];
     const medians: Record<string, Record<Kind, number>> = {};
     const firsts: Record<string, Record<Kind, number>> = {};

@@ -20,19 +20,19 @@ import { migrate } from '../src/database/migrate';
 import {
   benchDatabase,
   benchLogin,
+  CONNECTIONS,
   createBenchCouncil,
+  DURATION,
+  envNumber,
   percentile,
   spawnApp,
+  THINK_MS,
   type AppProcess,
 } from './support';
 
-const CASES = Number(process.env.BENCH_CASES ?? 10_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION = Number(process.env.BENCH_DURATION ?? 60);
-/** Average pause of a user between two requests (ms). */
-const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const CASES = envNumber('BENCH_CASES', 10_000);
 /** Seconds of the second, flat-out phase (0 to skip). */
-const SATURATE = Number(process.env.BENCH_SATURATE ?? 20);
+const SATURATE = envNumber('BENCH_SATURATE', 20);
 
 /**
  * One council through the setup service (as `council:create`), its clerk and secretariat, one complete

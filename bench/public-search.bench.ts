@@ -22,14 +22,13 @@ import { Minutes } from '../src/minutes/minutes.entity';
 import { searchStatement } from '../src/public-portal/search/public-search';
 import { indexMinutes } from '../src/public-portal/search/public-search-index';
 import { loadSynonyms } from '../src/public-portal/search/synonyms';
-import { benchDatabase, percentile, startSampleApp } from './support';
+import { benchDatabase, envNumber, percentile, startSampleApp, THINK_MS } from './support';
 
-const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 200);
-const LINES = Number(process.env.BENCH_LINES ?? 500);
-const READERS = Number(process.env.BENCH_READERS ?? 20);
-const QUERIES = Number(process.env.BENCH_QUERIES ?? 50);
-const THINK_QUERIES = Number(process.env.BENCH_THINK_QUERIES ?? 20);
-const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const MEETINGS = envNumber('BENCH_MEETINGS', 200);
+const LINES = envNumber('BENCH_LINES', 500);
+const READERS = envNumber('BENCH_READERS', 20);
+const QUERIES = envNumber('BENCH_QUERIES', 50);
+const THINK_QUERIES = envNumber('BENCH_THINK_QUERIES', 20);
 const PROFILE = process.env.BENCH_CPU_PROFILE?.trim() ?? '';
 
 const WORDS = [

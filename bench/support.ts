@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../src/audit/audit.service';
 import { loadCaseCatalog, writeSeedCase, type CaseSeed, type CatalogSeed } from '../src/cases/case-seed';
 import { SAMPLE_CATALOGUE } from '../src/council/setup/catalogues';
@@ -18,12 +18,34 @@ import { insertUser } from '../src/users/user-factory';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { createApp } from '../src/create-app';
 import { migrate } from '../src/database/migrate';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { ENTITIES } from '../src/database/entities';
 import { loadSampleDataIfEmpty } from '../src/seeds/sample-data';
 import {
   freePort,
   startEmbeddedPostgres,
   type EmbeddedPostgresHandle,
 } from '../src/database/embedded-postgres';
+
+/** A number from the environment (`BENCH_…`), or `fallback` when unset. */
+export const envNumber = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+
+/** The HTTP load benches' users: how many, for how many seconds, and their average pause (ms). */
+export const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 50);
+export const DURATION = envNumber('BENCH_DURATION', 60);
+export const THINK_MS = envNumber('BENCH_THINK_MS', 1000);
+
+/** The deployment of `bench:councils` and councils-explain: councils, and cases in each. */
+export const COUNCILS = envNumber('BENCH_COUNCILS', 100);
+export const PER_COUNCIL = envNumber('BENCH_CASES_PER_COUNCIL', 1000);
+/** The load bench's searches (most cases match) and one of the second sample (2% of a council's cases). */
+export const COUNCIL_SEARCHES = ['屋上緑化', '見学', '申込', '緑化 見本園', '電子申請', '区民活動'];
+
+/** Migrates the database at `url` and opens a DataSource on it as its owner. */
+export async function migratedDataSource(url: string): Promise<DataSource> {
+  await migrate(url, ENTITIES);
+  return new DataSource(dataSourceOptions(url, ENTITIES)).initialize();
+}
 
 /** Nearest-rank percentile; NaN for no values. */
 export function percentile(values: readonly number[], p: number): number {

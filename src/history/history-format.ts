@@ -128,20 +128,21 @@ export class Reader {
     this.errors.add(`${this.at}/${key}`, '必須の項目です');
   }
 
+  /** Notes `message` against the field `key`; null, for the reader to return. */
+  private refuse(key: string, message: string): null {
+    this.errors.add(`${this.at}/${key}`, message);
+    return null;
+  }
+
   str(key: string, opts: { required?: boolean; max?: number } = {}): string | null {
     const v = this.obj[key];
     if (v === undefined || v === null || v === '') {
       if (opts.required !== false) this.missing(key);
       return null;
     }
-    if (typeof v !== 'string') {
-      this.errors.add(`${this.at}/${key}`, '文字列で入力してください');
-      return null;
-    }
-    if (v.length > (opts.max ?? 4000)) {
-      this.errors.add(`${this.at}/${key}`, `${opts.max ?? 4000} 文字以内で入力してください`);
-      return null;
-    }
+    if (typeof v !== 'string') return this.refuse(key, '文字列で入力してください');
+    if (v.length > (opts.max ?? 4000))
+      return this.refuse(key, `${opts.max ?? 4000} 文字以内で入力してください`);
     return v.trim();
   }
 
@@ -152,20 +153,16 @@ export class Reader {
       return null;
     }
     const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1_000_000) {
-      this.errors.add(`${this.at}/${key}`, '1 以上の整数で入力してください');
-      return null;
-    }
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1_000_000)
+      return this.refuse(key, '1 以上の整数で入力してください');
     return n;
   }
 
   date(key: string, opts: { required?: boolean } = {}): string | null {
     const v = this.str(key, { ...opts, max: 10 });
     if (v === null) return null;
-    if (!DATE.test(v) || !isRealDate(v)) {
-      this.errors.add(`${this.at}/${key}`, '日付は YYYY-MM-DD の形式で入力してください（例: 2017-07-21）');
-      return null;
-    }
+    if (!DATE.test(v) || !isRealDate(v))
+      return this.refuse(key, '日付は YYYY-MM-DD の形式で入力してください（例: 2017-07-21）');
     return v;
   }
 
@@ -173,11 +170,10 @@ export class Reader {
     const v = this.str(key, { ...opts, max: 40 });
     if (v === null) return null;
     if (!DATE_TIME.test(v) || Number.isNaN(new Date(v).getTime()) || !isRealDate(v.slice(0, 10))) {
-      this.errors.add(
-        `${this.at}/${key}`,
+      return this.refuse(
+        key,
         '日時は時差つきの ISO 8601 形式で入力してください（例: 2017-07-21T14:00:00+09:00）',
       );
-      return null;
     }
     return v;
   }
@@ -197,10 +193,7 @@ export class Reader {
     if (raw === null) return null;
     const byLabel = Object.entries(labels).find(([, label]) => label === raw)?.[0];
     const v = (byLabel ?? raw) as T;
-    if (!values.includes(v)) {
-      this.errors.add(`${this.at}/${key}`, `次のいずれかを入力してください: ${values.join(', ')}`);
-      return null;
-    }
+    if (!values.includes(v)) return this.refuse(key, `次のいずれかを入力してください: ${values.join(', ')}`);
     return v;
   }
 
@@ -235,10 +228,7 @@ export class Reader {
       if (opts.required) this.missing(key);
       return null;
     }
-    if (!isObject(v)) {
-      this.errors.add(`${this.at}/${key}`, 'オブジェクトで入力してください');
-      return null;
-    }
+    if (!isObject(v)) return this.refuse(key, 'オブジェクトで入力してください');
     return v;
   }
 }

@@ -14,7 +14,7 @@ import {
 import { MinutesErrors } from './minutes.errors';
 import { editLine } from './minutes-lines';
 import { minutesMachine } from './minutes-state-machine';
-import { confirmationOf, lockMinutes, recordMinutes } from './minutes-tx';
+import { confirmationOf, lockMinutes, lockMinutesById, recordMinutes } from './minutes-tx';
 import { todayInJapan } from '../common/format/today';
 import { UnitOfWork } from '../database/unit-of-work';
 
@@ -263,10 +263,7 @@ export class MinutesCirculationService {
     return this.uow.run(user, async (m) => {
       const c = await m.findOne(MinutesCorrection, { where: { id: correctionId } });
       if (!c) throw MinutesErrors.correctionNotFound();
-      const minutes = await m.findOneOrFail(Minutes, {
-        where: { id: c.minutesId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const minutes = await lockMinutesById(m, c.minutesId);
       if (minutes.state !== 'circulating')
         throw MinutesErrors.notCirculating(minutesMachine.label(minutes.state));
       if (c.status !== 'open') throw MinutesErrors.correctionDecided();

@@ -8,7 +8,7 @@ import { Minutes, MinutesMask, MinutesRedactionSetting } from './minutes.entity'
 import { MinutesErrors } from './minutes.errors';
 import { loadRecordPeople } from './minutes-record';
 import { minutesMachine } from './minutes-state-machine';
-import { lockMinutes, recordMinutes } from './minutes-tx';
+import { lockMinutes, lockMinutesById, recordMinutes } from './minutes-tx';
 import { buildPublicLines, proposeMasks } from './redaction/public-version';
 import { actorOf } from '../auth/actor';
 import { minutesRedactionSetting } from '../council/current-council';
@@ -77,10 +77,7 @@ export class MinutesRedactionService {
     return this.uow.run(user, async (m) => {
       const mask = await m.findOne(MinutesMask, { where: { id: maskId } });
       if (!mask) throw MinutesErrors.maskNotFound();
-      const minutes = await m.findOneOrFail(Minutes, {
-        where: { id: mask.minutesId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const minutes = await lockMinutesById(m, mask.minutesId);
       if (minutes.state !== 'confirmed')
         throw MinutesErrors.notConfirmed(minutesMachine.label(minutes.state));
       mask.status = accept ? 'accepted' : 'rejected';

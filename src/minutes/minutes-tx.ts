@@ -15,6 +15,11 @@ export async function lockMinutes(m: EntityManager, meetingId: string): Promise<
   return minutes;
 }
 
+/** The minutes a correction or a mask belongs to (`id`: the minutes' own id), locked for the write. */
+export function lockMinutesById(m: EntityManager, id: string): Promise<Minutes> {
+  return m.findOneOrFail(Minutes, { where: { id }, lock: { mode: 'pessimistic_write' } });
+}
+
 export function assertDrafting(minutes: Minutes): void {
   if (minutes.state !== 'drafting') throw MinutesErrors.notDrafting(minutesMachine.label(minutes.state));
 }

@@ -13,6 +13,7 @@ import {
   attachmentConflicts,
   checkBackupForRestore,
   digestMismatch,
+  refuseSchemaMismatch,
   refuseUnorderableTables,
   copyMissingAttachments,
   connect,
@@ -25,7 +26,6 @@ import {
   councilRowFilter,
   dependencyOrder,
   listForeignKeys,
-  listTables,
   MIGRATIONS_TABLE,
   quoteIdent,
   STABLE_SESSION_SQL,
@@ -170,20 +170,11 @@ export async function restoreCouncilBackup(opts: CouncilRestoreOptions): Promise
         );
     }
 
-    const targetTables = new Map((await listTables(client)).map((t) => [t.name, t]));
-    const mismatch: string[] = [];
-    for (const t of manifest.tables) {
-      const target = targetTables.get(t.name);
-      if (!target) mismatch.push(`表 ${t.name} がありません`);
-      else {
-        const missingColumns = t.columns.filter((c) => !target.columns.includes(c));
-        if (missingColumns.length)
-          mismatch.push(`表 ${t.name} に列 ${missingColumns.join(', ')} がありません`);
-      }
-      if (councilRowFilter(t.name, council.id, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES) === null)
-        mismatch.push(`表 ${t.name} は審議会ごとのデータではありません`);
-    }
-    if (mismatch.length) throw OpsErrors.targetSchemaMismatch(mismatch);
+    const targetTables = await refuseSchemaMismatch(client, manifest.tables, (name) =>
+      councilRowFilter(name, council.id, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES) === null
+        ? `表 ${name} は審議会ごとのデータではありません`
+        : null,
+    );
 
     const foreignKeys = await listForeignKeys(client);
     const { ordered, cyclic } = dependencyOrder(

@@ -17,6 +17,7 @@ import {
   sha256File,
   SUMS_FILE,
   type BackupManifest,
+  type BackupTableEntry,
 } from './backup-format';
 import { OpsErrors } from './ops.errors';
 import {
@@ -27,6 +28,7 @@ import {
   quoteIdent,
   STABLE_SESSION_SQL,
   tableDigest,
+  type TableInfo,
 } from './schema-catalog';
 
 export interface LoadedBackup {
@@ -186,6 +188,31 @@ async function onServer(
 }
 
 /**
+ * Refuses a target that lacks a table or a column of the backup's `tables`, or of which
+ * `alsoRefuse` says something of a table (one message for each); the target's tables by name.
+ */
+export async function refuseSchemaMismatch(
+  client: pg.ClientBase,
+  tables: readonly BackupTableEntry[],
+  alsoRefuse: (table: string) => string | null = () => null,
+): Promise<Map<string, TableInfo>> {
+  const targetTables = new Map((await listTables(client)).map((t) => [t.name, t]));
+  const mismatch: string[] = [];
+  for (const t of tables) {
+    const target = targetTables.get(t.name);
+    if (!target) mismatch.push(`表 ${t.name} がありません`);
+    else {
+      const missing = t.columns.filter((c) => !target.columns.includes(c));
+      if (missing.length) mismatch.push(`表 ${t.name} に列 ${missing.join(', ')} がありません`);
+    }
+    const other = alsoRefuse(t.name);
+    if (other) mismatch.push(other);
+  }
+  if (mismatch.length) throw OpsErrors.targetSchemaMismatch(mismatch);
+  return targetTables;
+}
+
+/**
  * Refuses tables in a reference cycle (they cannot be loaded in order) unless the target's user may
  * suspend the foreign-key checks, which only a superuser may.
  */
@@ -342,17 +369,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       opts.migrations.filter((m) => manifest.migrations.includes(new m().name ?? m.name)),
     );
 
-    const targetTables = new Map((await listTables(client)).map((t) => [t.name, t]));
-    const mismatch: string[] = [];
-    for (const t of manifest.tables) {
-      const target = targetTables.get(t.name);
-      if (!target) mismatch.push(`表 ${t.name} がありません`);
-      else {
-        const missing = t.columns.filter((c) => !target.columns.includes(c));
-        if (missing.length) mismatch.push(`表 ${t.name} に列 ${missing.join(', ')} がありません`);
-      }
-    }
-    if (mismatch.length) throw OpsErrors.targetSchemaMismatch(mismatch);
+    const targetTables = await refuseSchemaMismatch(client, manifest.tables);
 
     const { ordered, cyclic } = dependencyOrder(
       manifest.tables.map((t) => t.name),

@@ -31,6 +31,15 @@ function matchCode<T extends string>(
   );
 }
 
+/** The codes that `values` (as written at the meeting) name, those matching none left out. */
+function matchCodes<T extends string>(
+  values: readonly string[] | undefined,
+  codes: readonly T[],
+  labels: Record<T, string>,
+): T[] {
+  return (values ?? []).map((v) => matchCode(v, codes, labels)).filter((c): c is T => c !== null);
+}
+
 /**
  * Translates the criteria the council recorded for a categorical consultation (bases, connection
  * forms, vendors' kinds, data item kinds, as written at the meeting) into the assessment answers the
@@ -48,16 +57,12 @@ export function toAnswerConditions(criteria: CategoricalCriteria, catalog: Catal
     if (basis.ordinance && out.ordinance === undefined) out.ordinance = basis.ordinance;
     for (const [k, v] of Object.entries(basis.appliesWhen ?? {})) if (out[k] === undefined) out[k] = v;
   }
-  const forms = (criteria.connectionForms ?? [])
-    .map((f) => matchCode(f, CONNECTION_FORMS, CONNECTION_FORM_LABELS))
-    .filter((f): f is (typeof CONNECTION_FORMS)[number] => f !== null);
+  const forms = matchCodes(criteria.connectionForms, CONNECTION_FORMS, CONNECTION_FORM_LABELS);
   if (forms.length) {
     out.externalConnection = true;
     out.connectionForm = forms;
   }
-  const subtypes = (criteria.vendorKinds ?? [])
-    .map((k) => matchCode(k, OUTSOURCING_SUBTYPES, OUTSOURCING_SUBTYPE_LABELS))
-    .filter((k): k is (typeof OUTSOURCING_SUBTYPES)[number] => k !== null);
+  const subtypes = matchCodes(criteria.vendorKinds, OUTSOURCING_SUBTYPES, OUTSOURCING_SUBTYPE_LABELS);
   if (subtypes.length) {
     out.outsourcing = true;
     out.outsourcingSubtypes = subtypes;

@@ -5,7 +5,7 @@ import { REPLY_CONCLUSIONS } from '../replies/reply-document';
 import type { ReplyOutcome } from '../replies/reply.entity';
 import { formatReplyNumber } from '../workflow/numbering';
 import type { ReportPeriod } from './report-period';
-import type { ReportSection } from './standing-report';
+import { tableSection, type ReportSection } from './standing-report';
 import { FIRST_SUBMISSIONS, PROCEDURE_KIND, CONDITION_SINCE } from '../statistics/case-figures-sql';
 
 /**
@@ -34,18 +34,16 @@ async function casesByProcedure(m: EntityManager, period: ReportPeriod): Promise
   );
   const kinds: BasisProcedure[] = ['consultation', 'priorReport', 'report'];
   const count = (k: BasisProcedure) => rows.find((r) => r.kind === k)?.n ?? 0;
-  return {
-    heading: '審議会への諮問・報告の件数',
-    tables: [
-      {
-        caption: '区分別の件数',
-        columns: ['区分', '件数'],
-        rows: kinds.map((k) => [BASIS_PROCEDURE_LABELS[k], count(k)]),
-        total: ['計', kinds.reduce((s, k) => s + count(k), 0)],
-      },
-    ],
-    notes: ['期間中に所管課から提出された事案を、最初の提出日で数えています。'],
-  };
+  return tableSection(
+    '審議会への諮問・報告の件数',
+    {
+      caption: '区分別の件数',
+      columns: ['区分', '件数'],
+      rows: kinds.map((k) => [BASIS_PROCEDURE_LABELS[k], count(k)]),
+      total: ['計', kinds.reduce((s, k) => s + count(k), 0)],
+    },
+    ['期間中に所管課から提出された事案を、最初の提出日で数えています。'],
+  );
 }
 
 async function casesByBasis(m: EntityManager, period: ReportPeriod): Promise<ReportSection> {
@@ -62,23 +60,21 @@ async function casesByBasis(m: EntityManager, period: ReportPeriod): Promise<Rep
         GROUP BY b.id ORDER BY b.sort_order, b.code`,
     [period.from, period.to],
   );
-  return {
-    heading: '根拠規定別の件数',
-    tables: [
-      {
-        caption: '根拠規定別の件数',
-        columns: ['根拠規定', '事項', '区分', '件数'],
-        rows: rows.map((r) => [
-          `${r.ordinance}${r.article}`,
-          r.short_name,
-          BASIS_PROCEDURE_LABELS[r.procedure],
-          r.n,
-        ]),
-        empty: '該当なし',
-      },
-    ],
-    notes: ['一つの事案が複数の根拠規定によるときは、それぞれに数えています。'],
-  };
+  return tableSection(
+    '根拠規定別の件数',
+    {
+      caption: '根拠規定別の件数',
+      columns: ['根拠規定', '事項', '区分', '件数'],
+      rows: rows.map((r) => [
+        `${r.ordinance}${r.article}`,
+        r.short_name,
+        BASIS_PROCEDURE_LABELS[r.procedure],
+        r.n,
+      ]),
+      empty: '該当なし',
+    },
+    ['一つの事案が複数の根拠規定によるときは、それぞれに数えています。'],
+  );
 }
 
 async function replies(m: EntityManager, period: ReportPeriod): Promise<ReportSection> {
@@ -95,25 +91,21 @@ async function replies(m: EntityManager, period: ReportPeriod): Promise<ReportSe
     .map((o) => ({ o, n: rows.filter((r) => r.outcome === o).length }))
     .filter((c) => c.n > 0)
     .map((c) => `「${REPLY_CONCLUSIONS[c.o].replace(/。$/, '')}」${c.n}件`);
-  return {
-    heading: '答申',
-    tables: [
-      {
-        caption: '期間中に行った答申',
-        columns: ['答申番号', '答申日', '件名', '結論'],
-        rows: rows.map((r) => [
-          r.number ? formatReplyNumber(r.number) : '（番号なし）',
-          formatWareki(r.reply_date),
-          r.title,
-          REPLY_CONCLUSIONS[r.outcome].replace(/。$/, ''),
-        ]),
-        empty: '該当なし',
-      },
-    ],
-    notes: [
-      rows.length ? `答申は${rows.length}件（${counts.join('、')}）です。` : '期間中の答申はありません。',
-    ],
-  };
+  return tableSection(
+    '答申',
+    {
+      caption: '期間中に行った答申',
+      columns: ['答申番号', '答申日', '件名', '結論'],
+      rows: rows.map((r) => [
+        r.number ? formatReplyNumber(r.number) : '（番号なし）',
+        formatWareki(r.reply_date),
+        r.title,
+        REPLY_CONCLUSIONS[r.outcome].replace(/。$/, ''),
+      ]),
+      empty: '該当なし',
+    },
+    [rows.length ? `答申は${rows.length}件（${counts.join('、')}）です。` : '期間中の答申はありません。'],
+  );
 }
 
 /**
@@ -139,22 +131,16 @@ async function conditions(m: EntityManager, period: ReportPeriod): Promise<Repor
        FROM c`,
     [period.from, period.to],
   );
-  return {
-    heading: '付帯意見・条件への対応',
-    tables: [
-      {
-        caption: '付帯意見・条件の件数',
-        columns: ['区分', '件数'],
-        rows: [
-          ['期間中に付されたもの', r.attached],
-          ['期間中に対応が完了したもの', r.closed],
-          ['期間末日に対応中のもの', r.open],
-          ['うち対応期限を過ぎているもの', r.overdue],
-        ],
-      },
+  return tableSection('付帯意見・条件への対応', {
+    caption: '付帯意見・条件の件数',
+    columns: ['区分', '件数'],
+    rows: [
+      ['期間中に付されたもの', r.attached],
+      ['期間中に対応が完了したもの', r.closed],
+      ['期間末日に対応中のもの', r.open],
+      ['うち対応期限を過ぎているもの', r.overdue],
     ],
-    notes: [],
-  };
+  });
 }
 
 /** The built-in sections of the 運用状況報告書, in printing order. */

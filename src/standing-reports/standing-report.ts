@@ -20,6 +20,15 @@ export interface ReportSection {
   readonly notes: readonly string[];
 }
 
+/** A section of one table: its heading, the table, and the notes under it. */
+export function tableSection(
+  heading: string,
+  table: ReportTable,
+  notes: readonly string[] = [],
+): ReportSection {
+  return { heading, tables: [table], notes };
+}
+
 /** A standing report (報告事項) as plain data: the API answers it, the template prints it. */
 export interface StandingReport {
   readonly kind: string;

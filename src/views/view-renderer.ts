@@ -14,6 +14,28 @@ function walk(dir: string): string[] {
   });
 }
 
+/**
+ * Compiles every `.hbs` file under `dir` with `hb`: those under `partials/` are registered as
+ * partials, the others are returned by name (their path below `dir`, with `/`, without `.hbs`).
+ */
+export function compileTemplates(
+  hb: typeof Handlebars,
+  dir: string,
+  { strict }: { strict: boolean },
+): Map<string, Handlebars.TemplateDelegate> {
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  for (const file of walk(dir)) {
+    const name = relative(dir, file)
+      .split(sep)
+      .join('/')
+      .replace(/\.hbs$/, '');
+    const source = readFileSync(file, 'utf8');
+    if (name.startsWith('partials/')) hb.registerPartial(name.slice('partials/'.length), source);
+    else compiled.set(name, hb.compile(source, { strict, noEscape: false }));
+  }
+  return compiled;
+}
+
 /** Registers helpers shared by UI views and document templates. */
 export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -49,19 +71,11 @@ export function registerHelpers(hb: typeof Handlebars): void {
  */
 export class HandlebarsViewRenderer implements ViewRenderer {
   private readonly hb = Handlebars.create();
-  private readonly views = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly views: Map<string, Handlebars.TemplateDelegate>;
 
   constructor(viewsDir: string) {
     registerHelpers(this.hb);
-    for (const file of walk(viewsDir)) {
-      const name = relative(viewsDir, file)
-        .split(sep)
-        .join('/')
-        .replace(/\.hbs$/, '');
-      const source = readFileSync(file, 'utf8');
-      if (name.startsWith('partials/')) this.hb.registerPartial(name.slice('partials/'.length), source);
-      else this.views.set(name, this.hb.compile(source, { strict: false, noEscape: false }));
-    }
+    this.views = compileTemplates(this.hb, viewsDir, { strict: false });
   }
 
   render(view: string, context: Record<string, unknown>, layout: string | null = 'layouts/main'): string {

@@ -27,6 +27,15 @@ export interface FireOptions {
   receivedOn?: string;
 }
 
+/** A corrected outcome, told with what it now is and the reason given. */
+const outcomeCorrected =
+  (what: string) =>
+  (c: CaseFile, comment: string | null): NotificationInput => ({
+    kind: 'decided',
+    title: `${what}: ${c.title}`,
+    body: comment ? `訂正の理由: ${comment}` : null,
+  });
+
 /** What each transition tells the department. */
 const DEPARTMENT_NOTICES: Partial<
   Record<CaseAction, (c: CaseFile, comment: string | null) => NotificationInput>
@@ -51,21 +60,9 @@ const DEPARTMENT_NOTICES: Partial<
     title: `事案は継続審議となりました: ${c.title}`,
     body: comment,
   }),
-  correctOutcome: (c, comment) => ({
-    kind: 'decided',
-    title: `審議結果が訂正されました: ${c.title}`,
-    body: comment ? `訂正の理由: ${comment}` : null,
-  }),
-  correctToContinued: (c, comment) => ({
-    kind: 'decided',
-    title: `審議結果が「継続審議」に訂正されました: ${c.title}`,
-    body: comment ? `訂正の理由: ${comment}` : null,
-  }),
-  correctFromContinued: (c, comment) => ({
-    kind: 'decided',
-    title: `審議結果が訂正されました: ${c.title}`,
-    body: comment ? `訂正の理由: ${comment}` : null,
-  }),
+  correctOutcome: outcomeCorrected('審議結果が訂正されました'),
+  correctToContinued: outcomeCorrected('審議結果が「継続審議」に訂正されました'),
+  correctFromContinued: outcomeCorrected('審議結果が訂正されました'),
   recordWithdrawal: (c, comment) => ({
     kind: 'decided',
     title: `会議で事案の取下げが記録されました: ${c.title}`,

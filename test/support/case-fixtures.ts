@@ -45,6 +45,34 @@ export async function createCase(
   return res.body;
 }
 
+/** Saves changes to a case through the API (`body` carries the version the user saw); the request, to expect on. */
+export function patchCase(
+  http: App,
+  auth: { Authorization: string },
+  caseId: string,
+  body: Record<string, unknown>,
+): request.Test {
+  return request(http).patch(`/api/cases/${caseId}`).set(auth).send(body);
+}
+
+/**
+ * Two saves of the overview's purpose from the same `version`, `first` then `second` (a user and
+ * what they typed): the first is saved, the second refused with 409 STALE_VERSION. Both answers.
+ */
+export async function raceTwoSaves(
+  http: App,
+  c: { id: string; version: number },
+  first: [auth: { Authorization: string }, purpose: string],
+  second: [auth: { Authorization: string }, purpose: string],
+): Promise<{ saved: request.Response; stale: request.Response }> {
+  const save = ([auth, purpose]: typeof first) =>
+    patchCase(http, auth, c.id, { version: c.version, overview: { purpose } });
+  const saved = await save(first).expect(200);
+  const stale = await save(second).expect(409);
+  expect(stale.body.code).toBe('STALE_VERSION');
+  return { saved, stale };
+}
+
 /** Attaches a file to a case through the API (expecting 201); the attachment's body. */
 export async function attachFile(
   http: App,

@@ -1,14 +1,15 @@
 import { join } from 'node:path';
-import pg from 'pg';
 import request from 'supertest';
 import { CouncilSetupService } from '../../src/council/setup/council-setup.service';
 import { runInCouncil } from '../../src/database/council-context';
 import { runRestoreCommand, type RestoreContext, type RestoreIo } from '../../src/ops/restore-command';
+import type { App } from 'supertest/types';
 import { attachFile } from './case-fixtures';
+import { downloadBinary } from './download';
 import { councilSetupInput } from './councils';
 import { login, makeDepartment, makeUser } from './factories';
 import type { TestApp } from './test-app';
-import { clusterInfo, testDatabaseUrl } from './test-db';
+import { onCluster, testDatabaseUrl } from './test-db';
 import { makeCase } from './workflow-factories';
 
 export type Auth = { Authorization: string };
@@ -26,6 +27,16 @@ export interface TestCouncil {
   attachmentId: string;
   storageKey: string;
   pdf: Buffer;
+}
+
+/** Expects the council's attachment to download as `auth` from `http` byte for byte as it was attached. */
+export async function expectAttachmentIntact(http: App, council: TestCouncil, auth: Auth): Promise<void> {
+  const file = await downloadBinary(
+    http,
+    `/api/cases/${council.caseId}/attachments/${council.attachmentId}`,
+    auth,
+  ).expect(200);
+  expect(Buffer.compare(file.body as Buffer, council.pdf)).toBe(0);
 }
 
 /** A restore's terminal: what it wrote, and the answer it gives to the confirmation (null: no terminal). */
@@ -60,17 +71,6 @@ export async function runRestore(t: TestApp, args: string[], confirmAnswer: bool
   const io = fakeRestoreIo(confirmAnswer);
   const code = await runRestoreCommand(args, io, restoreContext(t));
   return { code, io };
-}
-
-/** A connection to the test cluster as its superuser, for `fn`. */
-export async function onCluster<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: clusterInfo().adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Whether the database a URL names exists on the test cluster. */

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { App } from 'supertest/types';
 import { postBody } from './http';
 
@@ -20,4 +21,18 @@ export function scheduleCase(
   caseId: string,
 ): Promise<{ id: string }> {
   return postBody(http, secretariat, `/api/meetings/${meetingId}/agenda/cases`, { caseId });
+}
+
+/** Records the outcome of an agenda item through the API (as the secretariat); the request, to expect on. */
+export function postOutcome(
+  http: App,
+  secretariat: Auth,
+  meetingId: string,
+  itemId: string,
+  body: Record<string, unknown>,
+): request.Test {
+  return request(http)
+    .post(`/api/meetings/${meetingId}/agenda/${itemId}/outcome`)
+    .set(secretariat)
+    .send(body);
 }

@@ -100,6 +100,24 @@ export async function startSampleApp(
 }
 
 /**
+ * A suite's sample app: started (startSampleApp) before its tests and closed after them; its
+ * fields are set once the tests run.
+ */
+export function sampleAppSuite(): { t: TestApp; secretariat: { Authorization: string } } {
+  const suite = {} as Awaited<ReturnType<typeof startSampleApp>>;
+  beforeAll(async () => void Object.assign(suite, await startSampleApp()), 120_000);
+  afterAll(() => suite.t?.close());
+  return suite;
+}
+
+/** The sample's 70th meeting (the one the sample data holds in full), put in `state` in the database. */
+export async function sampleMeetingIn(t: TestApp, state: 'held' | 'closed'): Promise<Meeting> {
+  const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
+  await t.ds.query(`UPDATE meeting SET state = $2 WHERE id = $1`, [meeting.id, state]);
+  return meeting;
+}
+
+/**
  * The sample's 70th meeting with its minutes generated afresh and sent for confirmation, two weeks
  * ahead (in Japan time), to the members named: each gets a login of its own (`username`, the test
  * password). Returns the meeting's id.

@@ -113,6 +113,26 @@ export async function startTestApp(
 }
 
 /**
+ * A suite's test app (`startTestApp(opts)`), started before its tests and closed after them. What it
+ * returns stands for that app: its properties read the started app's.
+ */
+export function testAppSuite(opts: Parameters<typeof startTestApp>[0] = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(opts);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as TestApp, {
+    get: (_, key: keyof TestApp) => {
+      if (!started) throw new Error('the suite app is used before its beforeAll ran');
+      return started[key];
+    },
+  });
+}
+
+/**
  * The PDF renderer the papers print through. Looked up in DocumentsModule only: the Word papers
  * module binds the same token to its HTML→docx converter, so a plain `app.get` may answer that one.
  */

@@ -27,6 +27,22 @@ export function testTempDir(prefix: string): string {
   return mkdtempSync(join(root, prefix));
 }
 
+/** A connection to `url` for `fn`, closed after. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A connection to the test cluster as its superuser, for `fn`. */
+export function onCluster<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(clusterInfo().adminUrl, fn);
+}
+
 /** The URL of database `name` on the test cluster. */
 export function testDatabaseUrl(name: string): string {
   const info = clusterInfo();
@@ -41,25 +57,24 @@ export function testDatabaseUrl(name: string): string {
 async function templateFor(key: string, build: (url: string) => Promise<void>): Promise<string> {
   const info = clusterInfo();
   const name = `tpl_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: info.adminUrl });
-  await admin.connect();
-  try {
+  return onCluster(async (admin) => {
     await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [name]);
-    const { rows } = await admin.query<{ datistemplate: boolean }>(
-      `SELECT datistemplate FROM pg_database WHERE datname = $1`,
-      [name],
-    );
-    if (!rows[0]?.datistemplate) {
-      if (rows.length) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${info.templateDb}`);
-      await build(testDatabaseUrl(name));
-      await admin.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true`);
+    try {
+      const { rows } = await admin.query<{ datistemplate: boolean }>(
+        `SELECT datistemplate FROM pg_database WHERE datname = $1`,
+        [name],
+      );
+      if (!rows[0]?.datistemplate) {
+        if (rows.length) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${info.templateDb}`);
+        await build(testDatabaseUrl(name));
+        await admin.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true`);
+      }
+      return name;
+    } finally {
+      await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [name]).catch(() => undefined);
     }
-    return name;
-  } finally {
-    await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [name]).catch(() => undefined);
-    await admin.end();
-  }
+  });
 }
 
 /** What a test database starts with beyond the migrated schema (built once per run and key). */
@@ -80,24 +95,12 @@ export async function createTestDatabase(contents?: DatabaseContents): Promise<{
   const info = clusterInfo();
   const template = contents ? await templateFor(contents.key, contents.build) : info.templateDb;
   const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: info.adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  } finally {
-    await admin.end();
-  }
+  await onCluster((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   return {
     name,
     url: testDatabaseUrl(name),
     drop: async () => {
-      const c = new pg.Client({ connectionString: info.adminUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
+      await onCluster((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

@@ -95,6 +95,15 @@ export async function holdMeeting(
     .set(secretariat)
     .send({ councilMemberId, attendance: 'present' })
     .expect(204);
+  await conveneAndHold(http, meetingId, secretariat);
+}
+
+/** Convenes a planned meeting and marks it held, through the API (as the secretariat). */
+export async function conveneAndHold(
+  http: App,
+  meetingId: string,
+  secretariat: { Authorization: string },
+): Promise<void> {
   for (const action of ['convene', 'hold'])
     await request(http)
       .post(`/api/meetings/${meetingId}/state/${action}`)

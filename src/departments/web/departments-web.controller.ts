@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
@@ -9,6 +8,7 @@ import { formDto, parseForm } from '../../views/form';
 import { Views } from '../../views/views';
 import { DepartmentsService } from '../departments.service';
 import { CreateDepartmentDto, DepartmentDto, UpdateDepartmentDto } from '../dto/department.dto';
+import { FormRoute } from '../../views/form-route';
 
 /** The administrator's list of departments (課). */
 @ApiExcludeController()
@@ -36,9 +36,7 @@ export class DepartmentsWebController {
     await this.departmentsPage(res);
   }
 
-  @Roles('admin')
-  @NoAudit()
-  @Post('admin/departments')
+  @FormRoute('admin/departments', 'admin')
   async adminCreateDepartment(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const input = {
       code: body.code,
@@ -56,9 +54,7 @@ export class DepartmentsWebController {
     );
   }
 
-  @Roles('admin')
-  @NoAudit()
-  @Post('admin/departments/:id')
+  @FormRoute('admin/departments/:id', 'admin')
   async adminUpdateDepartment(
     @Res() res: Response,
     @Form() { user: actor, body }: FormPost,

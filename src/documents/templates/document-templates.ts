@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { registerHelpers } from '../../views/view-renderer';
+import { compileTemplates, registerHelpers } from '../../views/view-renderer';
 import type { CaseDocumentView, DocumentMeta } from '../case-document.view';
 import { DocumentErrors } from '../documents.errors';
 import type { FontKind } from '../fonts/font-provisioner';
@@ -16,13 +16,6 @@ export interface DocumentTemplateOptions {
   readonly fontStacks: Readonly<Record<FontKind, string>>;
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
-}
-
 /**
  * Document templates (Handlebars) compiled once. Layout: `layouts/`, partials: `partials/`,
  * running header/footer as CSS page-margin boxes, one shared stylesheet `styles/document.css` inlined into every
@@ -30,7 +23,7 @@ function walk(dir: string): string[] {
  */
 export class DocumentTemplates {
   private readonly hb = Handlebars.create();
-  private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly templates: Map<string, Handlebars.TemplateDelegate>;
   private readonly styles: Handlebars.SafeString;
   private readonly stacks: Readonly<Record<FontKind, string>>;
 
@@ -38,15 +31,7 @@ export class DocumentTemplates {
     registerHelpers(this.hb);
     registerDocumentHelpers(this.hb);
     this.stacks = options.fontStacks;
-    for (const file of walk(options.dir).filter((f) => f.endsWith('.hbs'))) {
-      const name = relative(options.dir, file)
-        .split(sep)
-        .join('/')
-        .replace(/\.hbs$/, '');
-      const source = readFileSync(file, 'utf8');
-      if (name.startsWith('partials/')) this.hb.registerPartial(name.slice('partials/'.length), source);
-      else this.templates.set(name, this.hb.compile(source, { strict: true, noEscape: false }));
-    }
+    this.templates = compileTemplates(this.hb, options.dir, { strict: true });
     const css = readFileSync(join(options.dir, 'styles', 'document.css'), 'utf8');
     // Our own stylesheet and font names (never user data) go in unescaped.
     const fonts = `:root { --font-serif: ${this.stacks.serif}; --font-sans: ${this.stacks.sans}; }`;

@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
@@ -14,6 +13,7 @@ import { MinutesCirculationService } from '../minutes-circulation.service';
 import type { CorrectionInput } from '../minutes-circulation.service';
 import { MinutesService } from '../minutes.service';
 import { numbered, pager } from './minutes-views';
+import { FormRoute } from '../../views/form-route';
 
 /** A member's screen for the draft minutes: confirm them or send corrections (CorrectionsDto). */
 @ApiExcludeController()
@@ -48,9 +48,7 @@ export class MinutesConfirmWebController {
     });
   }
 
-  @Roles('member', 'chair')
-  @NoAudit()
-  @Post('minutes/:meetingId/confirm')
+  @FormRoute('minutes/:meetingId/confirm', 'member', 'chair')
   async confirm(
     @Res() res: Response,
     @Form() { user, body }: FormPost,

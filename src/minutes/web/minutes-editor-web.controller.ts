@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
@@ -29,6 +28,7 @@ import { MinutesService } from '../minutes.service';
 import { MinutesOverviewService } from '../minutes-overview.service';
 import { numbered, pager, ROLES_FOR_LINES } from './minutes-views';
 import { todayInJapan } from '../../common/format/today';
+import { FormRoute } from '../../views/form-route';
 
 const PAPER_RESULTS = [
   { value: 'confirmed', label: '確認済み（郵送）' },
@@ -148,9 +148,7 @@ export class MinutesEditorWebController {
     );
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('minutes/:meetingId/generate')
+  @FormRoute('minutes/:meetingId/generate', 'secretariat')
   async generate(
     @Res() res: Response,
     @Form() { user, body }: FormPost,
@@ -166,9 +164,7 @@ export class MinutesEditorWebController {
     );
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('minutes/:meetingId/lines')
+  @FormRoute('minutes/:meetingId/lines', 'secretariat')
   async lineAction(
     @Res() res: Response,
     @Form() { user, body }: FormPost,
@@ -207,9 +203,7 @@ export class MinutesEditorWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('minutes/:meetingId/action')
+  @FormRoute('minutes/:meetingId/action', 'secretariat')
   async stateAction(
     @Res() res: Response,
     @Form() { user, body }: FormPost,
@@ -232,9 +226,7 @@ export class MinutesEditorWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('minutes/:meetingId/corrections/:id')
+  @FormRoute('minutes/:meetingId/corrections/:id', 'secretariat')
   async decideCorrection(
     @Res() res: Response,
     @Form() { user, body }: FormPost,
@@ -260,9 +252,7 @@ export class MinutesEditorWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('minutes/:meetingId/redaction')
+  @FormRoute('minutes/:meetingId/redaction', 'secretariat')
   async prepareRedaction(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
@@ -273,9 +263,7 @@ export class MinutesEditorWebController {
     );
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('minutes/:meetingId/masks/:id')
+  @FormRoute('minutes/:meetingId/masks/:id', 'secretariat')
   async decideMask(
     @Res() res: Response,
     @Form() { user, body }: FormPost,
@@ -291,9 +279,7 @@ export class MinutesEditorWebController {
   }
 
   /** A member's answer received by post or on paper; errors re-render the form with the text kept. */
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('minutes/:meetingId/paper-answers')
+  @FormRoute('minutes/:meetingId/paper-answers', 'secretariat')
   async recordPaperAnswer(
     @Res() res: Response,
     @Form() { user, body }: FormPost,

@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { act } from '../../views/act';
 import { type FormErrors, num, parseForm, str } from '../../views/form';
@@ -16,6 +15,7 @@ import {
   NAME_POLICY_LABELS,
   parseAllowList,
 } from '../redaction/allow-list-text';
+import { FormRoute } from '../../views/form-route';
 
 /** The municipality's setting for names in the published minutes. */
 @ApiExcludeController()
@@ -39,9 +39,7 @@ export class RedactionSettingsWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('settings/redaction')
+  @FormRoute('settings/redaction', 'secretariat')
   async saveRedactionSetting(@Res() res: Response, @Form() { user, body }: FormPost) {
     const values = {
       explainerNames: str(body.explainerNames),

@@ -1,12 +1,12 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { NotificationDto } from '../dto/notification.dto';
 import { NotificationsService } from '../notifications.service';
 import { Views } from '../../views/views';
+import { FormRoute } from '../../views/form-route';
 
 /** The user's notifications. */
 @ApiExcludeController()
@@ -24,9 +24,7 @@ export class NotificationsWebController {
     this.views.page(res, 'council/notifications', '通知', { notifications: list });
   }
 
-  @Roles('clerk', 'secretariat', 'member', 'chair')
-  @NoAudit()
-  @Post('notifications/read-all')
+  @FormRoute('notifications/read-all', 'clerk', 'secretariat', 'member', 'chair')
   async readAll(@Res() res: Response, @CurrentUser() user: AuthUser) {
     await this.notifications.markAllRead(user);
     res.redirect(303, '/notifications');

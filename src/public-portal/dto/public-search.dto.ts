@@ -35,6 +35,15 @@ export const PageField = () =>
     ApiPropertyOptional({ description: 'ページ（1 から）' }),
   );
 
+/** An optional filter of a fixed list of values (a blank value is no filter); bottom-up, as above. */
+export const ChoiceField = (values: readonly string[], description: string, message: string) =>
+  applyDecorators(
+    IsIn(values, { message }),
+    Transform(blankToUndefined),
+    IsOptional(),
+    ApiPropertyOptional({ enum: values, description }),
+  );
+
 export const PerPageField = () =>
   applyDecorators(
     Max(100),
@@ -91,19 +100,14 @@ export class PublicSearchQueryDto {
   @Max(100000)
   meeting?: number;
 
-  @ApiPropertyOptional({
-    enum: ITEM_KINDS,
-    description: '案件の種類: consultation（諮問）または report（報告）',
-  })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsIn(ITEM_KINDS, { message: '案件の種類は consultation（諮問）または report（報告）で指定してください' })
+  @ChoiceField(
+    ITEM_KINDS,
+    '案件の種類: consultation（諮問）または report（報告）',
+    '案件の種類は consultation（諮問）または report（報告）で指定してください',
+  )
   itemKind?: (typeof ITEM_KINDS)[number];
 
-  @ApiPropertyOptional({ enum: OUTCOMES, description: '審議結果' })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsIn(OUTCOMES, { message: '審議結果の指定が正しくありません' })
+  @ChoiceField(OUTCOMES, '審議結果', '審議結果の指定が正しくありません')
   outcome?: Outcome;
 
   @ApiPropertyOptional({ description: '根拠条項（略称、完全一致）' })
@@ -113,25 +117,21 @@ export class PublicSearchQueryDto {
   @MaxLength(100)
   legalBasis?: string;
 
-  @ApiPropertyOptional({ enum: SPEAKER_ROLES, description: '発言者の役割' })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsIn(SPEAKER_ROLES, { message: '発言者の役割は 会長・委員・説明員・事務局 のいずれかです' })
+  @ChoiceField(SPEAKER_ROLES, '発言者の役割', '発言者の役割は 会長・委員・説明員・事務局 のいずれかです')
   role?: (typeof SPEAKER_ROLES)[number];
 
-  @ApiPropertyOptional({ enum: DOC_KINDS, description: '会議録（minutes）だけ、または答申（reply）だけ' })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsIn(DOC_KINDS, { message: '資料の種類は minutes または reply です' })
+  @ChoiceField(
+    DOC_KINDS,
+    '会議録（minutes）だけ、または答申（reply）だけ',
+    '資料の種類は minutes または reply です',
+  )
   doc?: (typeof DOC_KINDS)[number];
 
-  @ApiPropertyOptional({
-    enum: SEARCH_SORTS,
-    description: '並び順（既定 relevance: 関連度順、date: 新しい順）',
-  })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsIn(SEARCH_SORTS, { message: '並び順は relevance または date です' })
+  @ChoiceField(
+    SEARCH_SORTS,
+    '並び順（既定 relevance: 関連度順、date: 新しい順）',
+    '並び順は relevance または date です',
+  )
   sort?: (typeof SEARCH_SORTS)[number];
 
   @PageField()

@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
@@ -11,6 +10,7 @@ import { IssueReplyDto, ReplyDto, UpdateReplyDto } from '../dto/reply.dto';
 import { buildReplyDocument } from '../reply-document';
 import { RepliesService } from '../replies.service';
 import { Views } from '../../views/views';
+import { FormRoute } from '../../views/form-route';
 
 /** The replies (答申): the list, the draft editor and issuing. */
 @ApiExcludeController()
@@ -45,9 +45,7 @@ export class RepliesWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('replies/:id')
+  @FormRoute('replies/:id', 'secretariat')
   async replyAction(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const issue = str(body.action) === 'issue';
     await act(

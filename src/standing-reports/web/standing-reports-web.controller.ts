@@ -1,13 +1,13 @@
-import { Controller, Post, Res } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
-import { Form, type FormPost, Roles } from '../../auth/decorators';
+import { Form, type FormPost } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
 import { formDto, str } from '../../views/form';
 import { AddStandingReportsDto } from '../dto/standing-report.dto';
 import { StandingReportsService } from '../standing-reports.service';
+import { FormRoute } from '../../views/form-route';
 
 /** The meeting page's 「定例報告を作成して追加」 form: the same DTO and service as the API. */
 @ApiExcludeController()
@@ -15,9 +15,7 @@ import { StandingReportsService } from '../standing-reports.service';
 export class StandingReportsWebController {
   constructor(private readonly reports: StandingReportsService) {}
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/agenda/standing-reports')
+  @FormRoute('meetings/:id/agenda/standing-reports', 'secretariat')
   async add(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const period = str(body.period);
     await act(

@@ -1,32 +1,29 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { BASIS_PROCEDURES, type BasisProcedure } from '../../cases/case-kinds';
 
+/**
+ * An optional fiscal year in the query (西暦, 1989–2100), its messages naming it `label`. Listed
+ * bottom-up, the order stacked decorators apply in, so the checks run and report as they did.
+ */
+const FiscalYearQuery = (label: string, example: number) =>
+  applyDecorators(
+    Max(2100, { message: `${label}は 2100 以前で指定してください` }),
+    Min(1989, { message: `${label}は 1989 以降で指定してください` }),
+    IsInt({ message: `${label}は西暦の年（例: 2025）で指定してください` }),
+    Type(() => Number),
+    IsOptional(),
+    ApiPropertyOptional({ type: 'integer', description: `${label}（西暦。令和7年度なら 2025）`, example }),
+  );
+
 /** The fiscal years (April–March, named by the year of their April) a statistics view covers. */
 export class StatisticsQueryDto {
-  @ApiPropertyOptional({
-    type: 'integer',
-    description: '開始年度（西暦。令和7年度なら 2025）',
-    example: 2021,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '開始年度は西暦の年（例: 2025）で指定してください' })
-  @Min(1989, { message: '開始年度は 1989 以降で指定してください' })
-  @Max(2100, { message: '開始年度は 2100 以前で指定してください' })
+  @FiscalYearQuery('開始年度', 2021)
   from?: number;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    description: '終了年度（西暦。令和7年度なら 2025）',
-    example: 2025,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '終了年度は西暦の年（例: 2025）で指定してください' })
-  @Min(1989, { message: '終了年度は 1989 以降で指定してください' })
-  @Max(2100, { message: '終了年度は 2100 以前で指定してください' })
+  @FiscalYearQuery('終了年度', 2025)
   to?: number;
 }
 

@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { DepartmentsService } from '../../departments/departments.service';
@@ -12,6 +11,7 @@ import { Views } from '../../views/views';
 import { CreateUserDto, UpdateUserDto, UserDto } from '../dto/user.dto';
 import { ROLE_LABELS, ROLES } from '../role';
 import { UsersService } from '../users.service';
+import { FormRoute } from '../../views/form-route';
 
 /** The administrator's user management: create, disable, enable, reset a password. */
 @ApiExcludeController()
@@ -46,9 +46,7 @@ export class UsersWebController {
     await this.usersPage(res);
   }
 
-  @Roles('admin')
-  @NoAudit()
-  @Post('admin/users')
+  @FormRoute('admin/users', 'admin')
   async adminCreateUser(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const input = {
       username: body.username,
@@ -70,9 +68,7 @@ export class UsersWebController {
     );
   }
 
-  @Roles('admin')
-  @NoAudit()
-  @Post('admin/users/:id')
+  @FormRoute('admin/users/:id', 'admin')
   async adminUpdateUser(
     @Res() res: Response,
     @Form() { user: actor, body }: FormPost,

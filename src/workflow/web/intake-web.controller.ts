@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
@@ -12,6 +11,7 @@ import { caseMachine } from '../case-state-machine';
 import { CaseActionDto, CaseTransitionDto, CaseWorkflowDto, IntakeItemDto } from '../dto/workflow.dto';
 import { WorkflowService } from '../workflow.service';
 import { Views } from '../../views/views';
+import { FormRoute } from '../../views/form-route';
 
 /** The intake queue and a case's workflow screen (accept, send back, every transition). */
 @ApiExcludeController()
@@ -29,9 +29,7 @@ export class IntakeWebController {
     this.views.page(res, 'council/intake', '受付', { queue });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('intake/:id')
+  @FormRoute('intake/:id', 'secretariat')
   async intakeAction(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action) === 'sendBack' ? 'sendBack' : 'accept';
     await act(
@@ -67,9 +65,7 @@ export class IntakeWebController {
     });
   }
 
-  @Roles('clerk', 'secretariat')
-  @NoAudit()
-  @Post('cases/:id/workflow')
+  @FormRoute('cases/:id/workflow', 'clerk', 'secretariat')
   async caseWorkflowAction(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action);
     await act(res, { back: `/cases/${id}/workflow`, notice: '更新しました。' }, async () => {

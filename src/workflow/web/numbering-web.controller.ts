@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { act } from '../../views/act';
 import { formDto, num, str } from '../../views/form';
@@ -9,6 +8,7 @@ import { NumberingSettingDto, UpdateNumberingSettingDto } from '../dto/numbering
 import { NUMBERING_SCHEME_LABELS, NUMBERING_SCHEMES } from '../numbering';
 import { NumberingSettingsService } from '../numbering-settings.service';
 import { Views } from '../../views/views';
+import { FormRoute } from '../../views/form-route';
 
 /** How receipt and reply numbers are formed (a setting of the secretariat). */
 @ApiExcludeController()
@@ -33,9 +33,7 @@ export class NumberingWebController {
     });
   }
 
-  @Roles('secretariat', 'admin')
-  @NoAudit()
-  @Post('settings/numbering')
+  @FormRoute('settings/numbering', 'secretariat', 'admin')
   async saveNumbering(@Res() res: Response, @Form() { user, body }: FormPost) {
     await act(res, { back: '/settings/numbering', notice: '番号の付け方を保存しました。' }, async () => {
       const dto = await formDto(UpdateNumberingSettingDto, {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { userWithToken } from '../../support/factories';
-import { basisIdOf, createCase, seedCaseCatalog } from '../../support/case-fixtures';
+import { basisIdOf, createCase, patchCase, raceTwoSaves, seedCaseCatalog } from '../../support/case-fixtures';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
@@ -28,10 +28,7 @@ const fields = (body: { errors?: { field: string; messages: string[] }[] }) =>
 
 /** Sends a bad edit and checks it changed nothing. */
 async function rejected(patch: Record<string, unknown>, status = 400) {
-  const res = await request(t.http)
-    .patch(`/api/cases/${base.id}`)
-    .set(clerk.auth)
-    .send({ version: base.version, ...patch });
+  const res = await patchCase(t.http, clerk.auth, base.id, { version: base.version, ...patch });
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/problem\+json/);
   const now = await request(t.http).get(`/api/cases/${base.id}`).set(clerk.auth).expect(200);
@@ -106,17 +103,13 @@ describe('bad input gets a clear error and changes nothing', () => {
 
   it('HTML and {{handlebars}} are stored and shown verbatim, never interpreted', async () => {
     const evil = '<script>alert("x")</script>{{constructor.constructor "return 1"}} <b>太字</b>';
-    const saved = await request(t.http)
-      .patch(`/api/cases/${base.id}`)
-      .set(clerk.auth)
-      .send({
-        version: base.version,
-        title: evil,
-        overview: { businessContent: evil },
-        sections: [{ kind: 'externalConnection', legalBasisId: ext, partner: evil }],
-        securityMeasures: [evil],
-      })
-      .expect(200);
+    const saved = await patchCase(t.http, clerk.auth, base.id, {
+      version: base.version,
+      title: evil,
+      overview: { businessContent: evil },
+      sections: [{ kind: 'externalConnection', legalBasisId: ext, partner: evil }],
+      securityMeasures: [evil],
+    }).expect(200);
     expect(saved.body.title).toBe(evil);
     expect(saved.body.overview.businessContent).toBe(evil);
     expect(saved.body.sections[0].fields.partner).toBe(evil);
@@ -126,28 +119,17 @@ describe('bad input gets a clear error and changes nothing', () => {
 
   it('an edit by a clerk of another department is 404 and changes nothing', async () => {
     const other = await userWithToken(t.http, t.ds, { role: 'clerk' });
-    const res = await request(t.http)
-      .patch(`/api/cases/${base.id}`)
-      .set(other.auth)
-      .send({ version: base.version, title: '他課による変更' })
-      .expect(404);
+    const res = await patchCase(t.http, other.auth, base.id, {
+      version: base.version,
+      title: '他課による変更',
+    }).expect(404);
     expect(res.body.code).toBe('CASE_NOT_FOUND');
     const now = await request(t.http).get(`/api/cases/${base.id}`).set(clerk.auth).expect(200);
     expect(now.body.title).toBe(base.title);
   });
 
   it('two tabs saving the same draft: the second gets 409 and nothing is lost silently', async () => {
-    const tab1 = await request(t.http)
-      .patch(`/api/cases/${base.id}`)
-      .set(clerk.auth)
-      .send({ version: base.version, overview: { purpose: 'タブ1' } })
-      .expect(200);
-    const tab2 = await request(t.http)
-      .patch(`/api/cases/${base.id}`)
-      .set(clerk.auth)
-      .send({ version: base.version, overview: { purpose: 'タブ2' } })
-      .expect(409);
-    expect(tab2.body.code).toBe('STALE_VERSION');
+    const { saved: tab1 } = await raceTwoSaves(t.http, base, [clerk.auth, 'タブ1'], [clerk.auth, 'タブ2']);
     const now = await request(t.http).get(`/api/cases/${base.id}`).set(clerk.auth).expect(200);
     expect(now.body.overview.purpose).toBe('タブ1');
     expect(now.body.version).toBe(tab1.body.version);

@@ -5,6 +5,8 @@ import {
   createCase,
   latestClauseVersionId,
   NO_ANSWERS,
+  patchCase,
+  raceTwoSaves,
   seedCaseCatalog,
 } from '../../support/case-fixtures';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -141,11 +143,7 @@ describe('create → edit → validate → version diff', () => {
       },
       securityMeasures: ['通信を暗号化する', 'ログを取得し分析する'],
     };
-    const saved = await request(t.http)
-      .patch(`/api/cases/${created.id}`)
-      .set(clerk.auth)
-      .send(full)
-      .expect(200);
+    const saved = await patchCase(t.http, clerk.auth, created.id, full).expect(200);
     expect(saved.body.version).toBe(created.version + 1);
     expect(saved.body.items.rows[0].cells).toEqual({
       id: 'required',
@@ -165,34 +163,30 @@ describe('create → edit → validate → version diff', () => {
       .expect(201);
     expect(snap.body.seq).toBe(1);
     const row = saved.body.items.rows[0];
-    const edited = await request(t.http)
-      .patch(`/api/cases/${created.id}`)
-      .set(clerk.auth)
-      .send({
-        version: saved.body.version,
-        items: {
-          columns: [...created.items.columns, { key: 'fax', label: 'FAX番号' }],
-          rows: [{ ...row, cells: { ...row.cells, address: 'required', fax: 'optional' } }],
-        },
-        sections: saved.body.sections.map(
-          (s: { id: string; kind: string; legalBasisId: string; fields: object }) => ({
-            ...s.fields,
-            id: s.id,
-            kind: s.kind,
-            legalBasisId: s.legalBasisId,
-            ...(s.kind === 'outsourcing'
-              ? {
-                  vendor: {
-                    name: '次世代電子自治体推進企業体',
-                    leadCompany: '日本電気株式会社',
-                    memberCompanies: ['日本電気株式会社'],
-                  },
-                }
-              : {}),
-          }),
-        ),
-      })
-      .expect(200);
+    const edited = await patchCase(t.http, clerk.auth, created.id, {
+      version: saved.body.version,
+      items: {
+        columns: [...created.items.columns, { key: 'fax', label: 'FAX番号' }],
+        rows: [{ ...row, cells: { ...row.cells, address: 'required', fax: 'optional' } }],
+      },
+      sections: saved.body.sections.map(
+        (s: { id: string; kind: string; legalBasisId: string; fields: object }) => ({
+          ...s.fields,
+          id: s.id,
+          kind: s.kind,
+          legalBasisId: s.legalBasisId,
+          ...(s.kind === 'outsourcing'
+            ? {
+                vendor: {
+                  name: '次世代電子自治体推進企業体',
+                  leadCompany: '日本電気株式会社',
+                  memberCompanies: ['日本電気株式会社'],
+                },
+              }
+            : {}),
+        }),
+      ),
+    }).expect(200);
     expect(edited.body.sections[1].id).toBe(out.id);
 
     const diff = await request(t.http)
@@ -223,20 +217,17 @@ describe('create → edit → validate → version diff', () => {
   it('after a send-back every save keeps a version', async () => {
     const c = await createCase(t.http, clerk.auth, { title: '差戻し後の編集' });
     await t.ds.query(`UPDATE case_file SET status = 'sentBack' WHERE id = $1`, [c.id]);
-    const r = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(clerk.auth)
-      .send({ version: c.version, title: '差戻し後の編集（修正）' })
-      .expect(200);
+    const r = await patchCase(t.http, clerk.auth, c.id, {
+      version: c.version,
+      title: '差戻し後の編集（修正）',
+    }).expect(200);
     const versions = await request(t.http).get(`/api/cases/${c.id}/versions`).set(clerk.auth).expect(200);
     expect(versions.body).toHaveLength(1);
     expect(versions.body[0].caseVersion).toBe(r.body.version);
     await t.ds.query(`UPDATE case_file SET status = 'submitted' WHERE id = $1`, [c.id]);
-    const locked = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(clerk.auth)
-      .send({ version: r.body.version, title: 'x' })
-      .expect(409);
+    const locked = await patchCase(t.http, clerk.auth, c.id, { version: r.body.version, title: 'x' }).expect(
+      409,
+    );
     expect(locked.body.code).toBe('CASE_NOT_EDITABLE');
   });
 
@@ -268,17 +259,7 @@ describe('create → edit → validate → version diff', () => {
 describe('optimistic locking', () => {
   it('a stale save is 409, names who changed it, and changes nothing', async () => {
     const c = await createCase(t.http, clerk.auth, { title: '同時編集' });
-    await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(colleague.auth)
-      .send({ version: c.version, overview: { purpose: '同僚の入力' } })
-      .expect(200);
-    const stale = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(clerk.auth)
-      .send({ version: c.version, overview: { purpose: '私の入力' } })
-      .expect(409);
-    expect(stale.body.code).toBe('STALE_VERSION');
+    const { stale } = await raceTwoSaves(t.http, c, [colleague.auth, '同僚の入力'], [clerk.auth, '私の入力']);
     expect(stale.body.updatedBy).toBe('同課 次郎');
     expect(stale.body.detail).toContain('同課 次郎');
     const now = await request(t.http).get(`/api/cases/${c.id}`).set(clerk.auth).expect(200);
@@ -291,11 +272,7 @@ describe('department isolation', () => {
     const c = await createCase(t.http, clerk.auth, { title: '他課からは見えない' });
     const paths = ['', '/validation', '/versions', '/diff?from=1', '/document-data'];
     for (const p of paths) await request(t.http).get(`/api/cases/${c.id}${p}`).set(outsider.auth).expect(404);
-    await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(outsider.auth)
-      .send({ version: c.version, title: '乗っ取り' })
-      .expect(404);
+    await patchCase(t.http, outsider.auth, c.id, { version: c.version, title: '乗っ取り' }).expect(404);
     await request(t.http).post(`/api/cases/${c.id}/versions`).set(outsider.auth).send({}).expect(404);
     await request(t.http)
       .post(`/api/cases/${c.id}/attachments`)

@@ -5,6 +5,7 @@ import {
   createCase,
   latestClauseVersionId,
   NO_ANSWERS,
+  patchCase,
   seedCaseCatalog,
 } from '../../support/case-fixtures';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -82,21 +83,17 @@ describe('clause library', () => {
       deviations: [{ clauseNumber: 6, heading: '再委託の禁止' }],
     });
 
-    const bad = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(clerk.auth)
-      .send({
-        version: after.body.version,
-        sections: [
-          {
-            ...after.body.sections[0].fields,
-            kind: 'outsourcing',
-            legalBasisId: out,
-            clauseDeviations: [{ clauseNumber: 99, reason: 'x' }],
-          },
-        ],
-      })
-      .expect(400);
+    const bad = await patchCase(t.http, clerk.auth, c.id, {
+      version: after.body.version,
+      sections: [
+        {
+          ...after.body.sections[0].fields,
+          kind: 'outsourcing',
+          legalBasisId: out,
+          clauseDeviations: [{ clauseNumber: 99, reason: 'x' }],
+        },
+      ],
+    }).expect(400);
     expect(bad.body.errors[0]).toEqual({
       field: 'sections[0].clauseDeviations[0].clauseNumber',
       messages: ['特記事項に第99項はありません'],
@@ -350,11 +347,10 @@ describe('search and lists', () => {
       overview: { purpose: '粗大ごみ収集の申込受付' },
     });
     expect(await titles(`q=${encodeURIComponent('粗大ごみ')}`)).toEqual(['検索更新の確認']);
-    const edited = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(searcher.auth)
-      .send({ version: c.version, overview: { purpose: '犬の登録手続の案内' } })
-      .expect(200);
+    const edited = await patchCase(t.http, searcher.auth, c.id, {
+      version: c.version,
+      overview: { purpose: '犬の登録手続の案内' },
+    }).expect(200);
     // the answer is the saved case, with its new version
     expect(edited.body).toMatchObject({
       version: c.version + 1,
@@ -369,11 +365,10 @@ describe('search and lists', () => {
         }[]
       )[0].x;
     const before = await rowVersion();
-    await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(searcher.auth)
-      .send({ version: edited.body.version, confidentialityLevel: 3 })
-      .expect(200);
+    await patchCase(t.http, searcher.auth, c.id, {
+      version: edited.body.version,
+      confidentialityLevel: 3,
+    }).expect(200);
     expect(await rowVersion()).toBe(before);
     expect(await titles(`q=${encodeURIComponent('犬の登録')}`)).toEqual(['検索更新の確認']);
   });

@@ -1,14 +1,14 @@
 import request from 'supertest';
 import type { TestApp } from '../../support/test-app';
 import { SAMPLE_CASE_STEPS, sampleCookie, startSampleApp } from '../../support/sample-app';
+import { formPost } from '../../support/http';
 
 /** The wizard's "copy an earlier case" form goes through the API's CopyCaseDto. */
 let t: TestApp;
 let midori: string;
 let sourceId: string;
 
-const form = (path: string) =>
-  request(t.http).post(path).set('Cookie', midori).set('Sec-Fetch-Site', 'same-origin').type('form');
+const form = (path: string) => formPost(t.http, path, midori);
 const caseCount = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM case_file`))[0].n as number;
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { userWithToken } from '../../support/factories';
-import { createCase, NO_ANSWERS, seedCaseCatalog } from '../../support/case-fixtures';
+import { createCase, NO_ANSWERS, patchCase, seedCaseCatalog } from '../../support/case-fixtures';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
@@ -61,11 +61,9 @@ async function citizenActivityCase() {
       sheetTitle: '管理運営委託',
     },
   ];
-  const res = await request(t.http)
-    .patch(`/api/cases/${created.id}`)
-    .set(clerk.auth)
-    .send({ version: created.version, sections })
-    .expect(200);
+  const res = await patchCase(t.http, clerk.auth, created.id, { version: created.version, sections }).expect(
+    200,
+  );
   return res.body;
 }
 
@@ -97,22 +95,20 @@ describe('sheet order (別紙1, 別紙2…)', () => {
     const [proc, ext, out1, out2] = c.sections as Section[];
     await request(t.http).post(`/api/cases/${c.id}/versions`).set(clerk.auth).send({}).expect(201);
 
-    const res = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(clerk.auth)
-      .send({ version: c.version, sectionOrder: [ext.id, proc.id, out2.id, out1.id] })
-      .expect(200);
+    const res = await patchCase(t.http, clerk.auth, c.id, {
+      version: c.version,
+      sectionOrder: [ext.id, proc.id, out2.id, out1.id],
+    }).expect(200);
     expect(res.body.version).toBeGreaterThan(c.version);
     expect(res.body.sections.map((s: Section) => s.id)).toEqual([ext.id, proc.id, out2.id, out1.id]);
     expect(titles(res.body)).toEqual(['外部結合', '構築', '管理運営委託', 'サーバー保守管理委託']);
     expect(res.body.sections[0].fields).toEqual(ext.fields);
 
     // optimistic locking: the old version is refused and nothing moves
-    const stale = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(clerk.auth)
-      .send({ version: c.version, sectionOrder: [proc.id, ext.id, out1.id, out2.id] })
-      .expect(409);
+    const stale = await patchCase(t.http, clerk.auth, c.id, {
+      version: c.version,
+      sectionOrder: [proc.id, ext.id, out1.id, out2.id],
+    }).expect(409);
     expect(stale.body.code).toBe('STALE_VERSION');
 
     const diff = await request(t.http).get(`/api/cases/${c.id}/diff`).set(clerk.auth).expect(200);
@@ -154,11 +150,10 @@ describe('sheet order (別紙1, 別紙2…)', () => {
     const c = await citizenActivityCase();
     const asInput = (s: Section) => ({ ...s.fields, id: s.id, kind: s.kind, legalBasisId: s.legalBasisId });
     const [proc, ext, out1, out2] = (c.sections as Section[]).map(asInput);
-    const res = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(clerk.auth)
-      .send({ version: c.version, sections: [proc, out2, ext, out1] })
-      .expect(200);
+    const res = await patchCase(t.http, clerk.auth, c.id, {
+      version: c.version,
+      sections: [proc, out2, ext, out1],
+    }).expect(200);
     expect(res.body.sections.map((s: Section) => s.id)).toEqual([proc.id, out2.id, ext.id, out1.id]);
     const got = await request(t.http).get(`/api/cases/${c.id}`).set(clerk.auth).expect(200);
     expect(titles(got.body)).toEqual(['構築', '管理運営委託', '外部結合', 'サーバー保守管理委託']);
@@ -181,30 +176,28 @@ describe('sheet order (別紙1, 別紙2…)', () => {
       [['not-a-uuid'], { sectionOrder: /ID/ }],
     ];
     for (const [order, expected] of cases) {
-      const res = await request(t.http)
-        .patch(`/api/cases/${c.id}`)
-        .set(clerk.auth)
-        .send({ version: c.version, sectionOrder: order })
-        .expect(400);
+      const res = await patchCase(t.http, clerk.auth, c.id, {
+        version: c.version,
+        sectionOrder: order,
+      }).expect(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body.detail).toMatch(/[ぁ-んァ-ン一-龥]/);
       const fields = fieldsOf(res.body);
       for (const [field, message] of Object.entries(expected)) expect(fields[field]).toMatch(message);
     }
     // sections and sectionOrder together, and a duplicate id inside sections
-    const both = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(clerk.auth)
-      .send({ version: c.version, sectionOrder: [proc, ext, out1, out2], sections: [] })
-      .expect(400);
+    const both = await patchCase(t.http, clerk.auth, c.id, {
+      version: c.version,
+      sectionOrder: [proc, ext, out1, out2],
+      sections: [],
+    }).expect(400);
     expect(fieldsOf(both.body).sectionOrder).toMatch(/同時に指定できません/);
     const s0 = c.sections[0] as Section;
     const dup = { ...s0.fields, id: s0.id, kind: s0.kind, legalBasisId: s0.legalBasisId };
-    const twice = await request(t.http)
-      .patch(`/api/cases/${c.id}`)
-      .set(clerk.auth)
-      .send({ version: c.version, sections: [dup, dup] })
-      .expect(400);
+    const twice = await patchCase(t.http, clerk.auth, c.id, {
+      version: c.version,
+      sections: [dup, dup],
+    }).expect(400);
     expect(fieldsOf(twice.body)['sections[1].id']).toMatch(/重複/);
 
     const after = await request(t.http).get(`/api/cases/${c.id}`).set(clerk.auth).expect(200);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { AppError } from '../../../src/common/errors/app-error';
 import { expectedTextInOrder, largeCase, rooftopGreeningCase } from './fixtures';
-import { extractPageTexts, listFonts, squash } from './pdf-inspect';
+import { extractPageTexts, listFonts, squash, squashedText } from './pdf-inspect';
 import { keepPdf, useTestRuntime } from './runtime';
 
 /** Real Chromium, real fonts: the PDFs are checked through their extracted text and font dictionaries. */
@@ -84,7 +84,7 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
     expect(printable.html).toContain('&lt;img src&#x3D;http://127.0.0.1:9/x&gt;{{constructor}}');
 
     const blockedBefore = rt().renderer.stats().blockedRequests;
-    const text = squash((await extractPageTexts(await rt().renderer.render(printable))).join(''));
+    const text = await squashedText(await rt().renderer.render(printable));
     expect(text).toContain(squash('<img src=http://127.0.0.1:9/x>{{constructor}}'));
     expect(rt().renderer.stats().blockedRequests).toBe(blockedBefore);
   });
@@ -95,7 +95,7 @@ describe('case document (諮問・報告事項) rendered by Chromium', () => {
       '<!doctype html><html><body><p>外部参照</p><img src="http://127.0.0.1:9/a.png">' +
       '<link rel="stylesheet" href="https://example.invalid/s.css"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>';
     const pdf = await rt().renderer.render({ html });
-    expect(squash((await extractPageTexts(pdf)).join(''))).toContain('外部参照');
+    expect(await squashedText(pdf)).toContain('外部参照');
     expect(rt().renderer.stats().blockedRequests - before).toBe(2);
   });
 

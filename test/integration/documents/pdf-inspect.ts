@@ -36,6 +36,18 @@ export function squash(text: string): string {
   return text.replace(/\s+/g, '').replace(/\u2027/g, '・');
 }
 
+/** The whole PDF's text squashed (pages together): what `toContain` checks of printed wording read. */
+export async function squashedText(pdf: Uint8Array): Promise<string> {
+  return squash((await extractPageTexts(pdf)).join(''));
+}
+
+/** Expects the PDF's squashed text to hold each of `wording` (squashed alike); the text, for more checks. */
+export async function expectPdfWording(pdf: Uint8Array, wording: readonly string[]): Promise<string> {
+  const text = await squashedText(pdf);
+  for (const s of wording) expect(text).toContain(squash(s));
+  return text;
+}
+
 export interface FontInfo {
   readonly name: string;
   readonly subtype: string;

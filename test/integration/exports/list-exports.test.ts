@@ -1,47 +1,20 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { createCase, seedCaseCatalog } from '../../support/case-fixtures';
-import { makeDepartment, userWithToken } from '../../support/factories';
+import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { downloadBinary } from '../../support/download';
+import { parseCsv } from '../../../src/history/csv';
 
-type Login = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
-let clerkA: Login;
-let clerkB: Login;
-let member: Login;
-let secretariat: Login;
-let admin: Login;
+let clerkA: Actor;
+let clerkB: Actor;
+let member: Actor;
+let secretariat: Actor;
+let admin: Actor;
 
-/** RFC 4180 reader, enough to read back what a spreadsheet program would. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
-}
+/** A CSV export's rows (after its BOM), read by the app's own RFC 4180 reader (the history import's). */
+const csvRows = (body: Buffer): string[][] => parseCsv(body.toString('utf8').slice(1)).rows;
 
 function download(path: string, auth: { Authorization: string }) {
   return downloadBinary(t.http, path, auth);
@@ -73,7 +46,7 @@ describe('case list export', () => {
     );
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseCsv(body.toString('utf8').slice(1));
+    const rows = csvRows(body);
     expect(rows[0]).toEqual(['受付番号', '件名', '手続', '状態', '担当課', '根拠条項', '作成日', '更新日時']);
 
     const list = await request(t.http).get('/api/cases?sort=title').set(clerkA.auth).expect(200);
@@ -90,7 +63,7 @@ describe('case list export', () => {
     const res = await download(`/api/cases/export.csv?q=${encodeURIComponent('街路樹')}`, clerkA.auth).expect(
       200,
     );
-    const rows = parseCsv((res.body as Buffer).toString('utf8').slice(1));
+    const rows = csvRows(res.body as Buffer);
     expect(rows.slice(1).map((r) => r[1])).toEqual(['街路樹の剪定要望受付']);
   });
 
@@ -107,7 +80,7 @@ describe('case list export', () => {
     ws.eachRow((row) => {
       sheetRows.push(Array.from({ length: 8 }, (_, i) => row.getCell(i + 1).text));
     });
-    expect(sheetRows).toEqual(parseCsv((csv.body as Buffer).toString('utf8').slice(1)));
+    expect(sheetRows).toEqual(csvRows(csv.body as Buffer));
     expect(sheetRows).toHaveLength(4);
   });
 
@@ -137,7 +110,7 @@ describe('case list export', () => {
     expect(href).toBeDefined();
     expect(href).not.toContain('page=');
     const res = await download(href!, clerkA.auth).expect(200);
-    const rows = parseCsv((res.body as Buffer).toString('utf8').slice(1));
+    const rows = csvRows(res.body as Buffer);
     expect(rows.slice(1).map((r) => r[1])).toEqual(['街路樹の剪定要望受付']);
 
     const memberScreen = await request(t.http)
@@ -165,7 +138,7 @@ describe('case list export', () => {
 describe('other list exports', () => {
   it('the audit log exports for the administrator only', async () => {
     const res = await download('/api/admin/audit/export.csv', admin.auth).expect(200);
-    const rows = parseCsv((res.body as Buffer).toString('utf8').slice(1));
+    const rows = csvRows(res.body as Buffer);
     expect(rows[0][0]).toBe('日時');
     expect(rows.some((r) => r[8] === '/api/cases/export.xlsx' && r[3] === 'download')).toBe(true);
     await request(t.http).get('/api/admin/audit/export.csv').set(member.auth).expect(403);
@@ -188,7 +161,7 @@ describe('other list exports', () => {
 
   it('the conditions list exports with its headers', async () => {
     const res = await download('/api/conditions/export.csv', secretariat.auth).expect(200);
-    const rows = parseCsv((res.body as Buffer).toString('utf8').slice(1));
+    const rows = csvRows(res.body as Buffer);
     expect(rows[0]).toContain('付帯意見・条件');
     await request(t.http).get('/api/conditions/export.csv').set(member.auth).expect(403);
   });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DEFAULT_PASSWORD, makeUser, userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startTestApp, testAppSuite, type TestApp } from '../../support/test-app';
 
 /** Spellings of one route that Express may route alike (or not) but must never escape a limit. */
 const LOGIN_VARIANTS = ['/api/auth/login/', '/API/auth/login', '//api//auth/login', '/api/auth/%6Cogin'];
@@ -84,15 +84,9 @@ describe('login limit and admin allow-list hold for every spelling of the path',
 });
 
 describe('account lockout under concurrency', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({
-      env: { LOGIN_RATE_LIMIT: '100000', API_RATE_LIMIT: '1000000', LOGIN_MAX_ATTEMPTS: '5' },
-      listen: true,
-    });
-  });
-  afterAll(async () => {
-    await t.close();
+  const t = testAppSuite({
+    env: { LOGIN_RATE_LIMIT: '100000', API_RATE_LIMIT: '1000000', LOGIN_MAX_ATTEMPTS: '5' },
+    listen: true,
   });
 
   it('40 parallel wrong passwords evaluate at most 5; the account is locked, even for the right password', async () => {

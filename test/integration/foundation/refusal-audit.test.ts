@@ -3,7 +3,7 @@ import request from 'supertest';
 import { verifyAuditChain } from '../../../src/audit/audit.service';
 import { REFUSALS_PER_ADDRESS } from '../../../src/auth/refusal-audit.service';
 import { userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { testAppSuite, type TestApp } from '../../support/test-app';
 
 interface RefusalRow {
   action: string;
@@ -43,18 +43,12 @@ async function expectOneRefusal(t: TestApp, ip: string, row: Partial<Record<keyo
 }
 
 describe('refused requests leave an audit trace', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({
-      env: {
-        API_RATE_LIMIT: '100000',
-        LOGIN_RATE_LIMIT: '3',
-        ADMIN_ALLOWED_IPS: '192.0.2.0/24',
-      },
-    });
-  });
-  afterAll(async () => {
-    await t.close();
+  const t = testAppSuite({
+    env: {
+      API_RATE_LIMIT: '100000',
+      LOGIN_RATE_LIMIT: '3',
+      ADMIN_ALLOWED_IPS: '192.0.2.0/24',
+    },
   });
 
   it('a 401 on a protected resource is recorded with method, path, status and address', async () => {
@@ -153,13 +147,7 @@ describe('refused requests leave an audit trace', () => {
 });
 
 describe('public pages have their own per-address limit', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { API_RATE_LIMIT: '10', PUBLIC_RATE_LIMIT: '5' } });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = testAppSuite({ env: { API_RATE_LIMIT: '10', PUBLIC_RATE_LIMIT: '5' } });
 
   it('the public cannot use up the staff budget of an address, and is limited on its own', async () => {
     const ip = nextAddress();

@@ -4,7 +4,7 @@ import { todayInJapan } from '../../../src/common/format/today';
 import { formatWareki } from '../../../src/common/format/wareki';
 import { addDays } from '../../../src/incidents/reporting-duty';
 import { fiscalYearLabel, fiscalYearOf } from '../../../src/workflow/numbering';
-import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { expectPdfWording } from '../documents/pdf-inspect';
 import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { getBody } from '../../support/http';
@@ -324,14 +324,15 @@ describe('incident register', () => {
       .responseType('blob')
       .expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const text = squash((await extractPageTexts(res.body as Buffer)).join(''));
-    expect(text).toContain(squash(`新宿区情報公開・個人情報保護審議会`));
-    expect(text).toContain(squash(`${fiscalYearLabel(fy)}　個人情報事故等の状況`));
-    expect(text).toContain('健診結果通知の誤送付（漏えい）');
-    expect(text).toContain('名簿の紛失（滅失）');
-    expect(text).toContain(squash(formatWareki(discoveredOn)));
-    expect(text).toContain(squash(`速報 ${formatWareki(addDays(discoveredOn, 2))}`));
-    expect(text).toContain(squash('本人の数が不明のもの 1件'));
+    await expectPdfWording(res.body as Buffer, [
+      `新宿区情報公開・個人情報保護審議会`,
+      `${fiscalYearLabel(fy)}　個人情報事故等の状況`,
+      '健診結果通知の誤送付（漏えい）',
+      '名簿の紛失（滅失）',
+      formatWareki(discoveredOn),
+      `速報 ${formatWareki(addDays(discoveredOn, 2))}`,
+      '本人の数が不明のもの 1件',
+    ]);
   }, 60_000);
   it('are a standing report of their own and a section of the 運用状況 for the same period', async () => {
     const q = `period=range&from=${discoveredOn}&to=${today}`;

@@ -1,16 +1,12 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
-import { startSampleApp } from '../../support/sample-app';
-import type { TestApp } from '../../support/test-app';
+import { sampleAppSuite, sampleMeetingIn } from '../../support/sample-app';
 
-let t: TestApp;
-let secretariat: { Authorization: string };
-beforeAll(async () => ({ t, secretariat } = await startSampleApp()), 120_000);
-afterAll(() => t?.close());
+const sample = sampleAppSuite();
 
 it('sets その他 of a closed meeting until its minutes are confirmed, and the minutes draw on it', async () => {
-  const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
-  await t.ds.query(`UPDATE meeting SET state = 'closed' WHERE id = $1`, [meeting.id]);
+  const { t, secretariat } = sample;
+  const meeting = await sampleMeetingIn(t, 'closed');
   await t.ds.query(`DELETE FROM minutes WHERE meeting_id = $1`, [meeting.id]);
   const { version } = await t.ds.getRepository(Meeting).findOneByOrFail({ id: meeting.id });
   const saved = await request(t.http)

@@ -7,6 +7,7 @@ import type { TestApp } from '../../support/test-app';
 import { makeCouncilMember } from '../../support/workflow-factories';
 import { todayInJapan } from '../../../src/common/format/today';
 import { generateAndCirculate } from '../../support/minutes-fixtures';
+import { formPost } from '../../support/http';
 
 type Auth = { Authorization: string };
 let t: TestApp;
@@ -26,9 +27,7 @@ function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** A browser form post from our own pages (the CSRF check reads Sec-Fetch-Site). */
-const form = (path: string, cookie: string) =>
-  request(t.http).post(path).set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form');
+const form = (path: string, cookie: string) => formPost(t.http, path, cookie);
 const api = (path: string) => `/api/minutes/${meetingId}${path}`;
 
 async function confirmationOf(councilMemberId: string): Promise<MinutesConfirmation> {

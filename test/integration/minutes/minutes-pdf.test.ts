@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { squashedText } from '../documents/pdf-inspect';
 import { userWithToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { sampleContents } from '../../support/sample-app';
@@ -21,7 +21,7 @@ describe('minutes PDF', () => {
     expect(page.text).toContain(`/public/shinjuku/minutes/${meetingId}/minutes.pdf`);
     const res = await downloadBinary(t.http, `/public/shinjuku/minutes/${meetingId}/minutes.pdf`).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const text = squash((await extractPageTexts(new Uint8Array(res.body as Buffer))).join(''));
+    const text = await squashedText(res.body as Buffer);
     expect(text).toContain('会議録');
     expect(text).toContain('諮問事項');
     // Explainers' names appear in the internal record only.

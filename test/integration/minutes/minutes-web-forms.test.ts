@@ -4,6 +4,7 @@ import { userWithToken } from '../../support/factories';
 import { startSampleApp } from '../../support/sample-app';
 import type { TestApp } from '../../support/test-app';
 import { todayInJapan } from '../../../src/common/format/today';
+import { formPost } from '../../support/http';
 
 /**
  * The minutes forms go through the same DTOs as their API twins: a value over the API's limit is
@@ -15,8 +16,7 @@ let secretariatCookie: string;
 let memberCookie: string;
 let meetingId: string;
 
-const form = (path: string, cookie: string) =>
-  request(t.http).post(path).set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form');
+const form = (path: string, cookie: string) => formPost(t.http, path, cookie);
 const api = (path: string) => `/api/minutes/${meetingId}${path}`;
 
 /** The stored minutes and every correction: what a refused form must leave untouched. */
@@ -32,6 +32,14 @@ async function snapshot(): Promise<string> {
 async function pageAfter(res: request.Response, cookie: string): Promise<string> {
   expect(res.status).toBe(303);
   return (await request(t.http).get(res.headers.location).set('Cookie', cookie).expect(200)).text;
+}
+
+/** Posts a form as `cookie`: the page it leads back to says `message`, and nothing is saved. */
+async function expectRefused(path: string, cookie: string, fields: Record<string, string>, message: string) {
+  const before = await snapshot();
+  const res = await form(path, cookie).send(fields);
+  expect(await pageAfter(res, cookie)).toContain(message);
+  expect(await snapshot()).toBe(before);
 }
 
 async function draft(): Promise<{ key: string; version: number }> {
@@ -53,47 +61,34 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('minutes forms validated like the API', () => {
-  it('refuses a line edit longer than the API allows, with the message on the editor', async () => {
+  it.each([
+    ['a line edit', { op: 'edit', text: 'あ'.repeat(20_001), page: '1' }],
+    ['an added line', { op: 'add', speakerRole: '委員', text: 'い'.repeat(20_001) }],
+  ])('refuses %s longer than the API allows, with the message on the editor', async (_, fields) => {
     const { key, version } = await draft();
-    const before = await snapshot();
-    const res = await form(`/minutes/${meetingId}/lines`, secretariatCookie).send({
-      op: 'edit',
-      key,
-      text: 'あ'.repeat(20_001),
-      version: String(version),
-      page: '1',
-    });
-    expect(await pageAfter(res, secretariatCookie)).toContain('20000 文字以内で入力してください');
-    expect(await snapshot()).toBe(before);
-  });
-
-  it('refuses an added line longer than the API allows', async () => {
-    const { key, version } = await draft();
-    const before = await snapshot();
-    const res = await form(`/minutes/${meetingId}/lines`, secretariatCookie).send({
-      op: 'add',
-      key,
-      speakerRole: '委員',
-      text: 'い'.repeat(20_001),
-      version: String(version),
-    });
-    expect(await pageAfter(res, secretariatCookie)).toContain('20000 文字以内で入力してください');
-    expect(await snapshot()).toBe(before);
+    await expectRefused(
+      `/minutes/${meetingId}/lines`,
+      secretariatCookie,
+      { ...fields, key, version: String(version) },
+      '20000 文字以内で入力してください',
+    );
   });
 
   it('refuses a state action whose comment is over the API limit, and the round does not start', async () => {
     const { version } = await draft();
-    const before = await snapshot();
     const d = new Date(`${todayInJapan()}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() + 10);
-    const res = await form(`/minutes/${meetingId}/action`, secretariatCookie).send({
-      action: 'circulate',
-      deadline: d.toISOString().slice(0, 10),
-      comment: 'う'.repeat(2_001),
-      version: String(version),
-    });
-    expect(await pageAfter(res, secretariatCookie)).toContain('2000 文字以内で入力してください');
-    expect(await snapshot()).toBe(before);
+    await expectRefused(
+      `/minutes/${meetingId}/action`,
+      secretariatCookie,
+      {
+        action: 'circulate',
+        deadline: d.toISOString().slice(0, 10),
+        comment: 'う'.repeat(2_001),
+        version: String(version),
+      },
+      '2000 文字以内で入力してください',
+    );
   });
 
   it('refuses a member correction whose comment is over the API limit; none is recorded', async () => {
@@ -106,13 +101,15 @@ describe('minutes forms validated like the API', () => {
         .set(secretariat)
         .send({ deadline: d.toISOString().slice(0, 10) })
         .expect(200);
-    const before = await snapshot();
-    const res = await form(`/minutes/${meetingId}/confirm`, memberCookie).send({
-      answer: 'correct',
-      line_1: '1',
-      comment_1: 'え'.repeat(2_001),
-    });
-    expect(await pageAfter(res, memberCookie)).toContain('2000 文字以内で入力してください');
-    expect(await snapshot()).toBe(before);
+    await expectRefused(
+      `/minutes/${meetingId}/confirm`,
+      memberCookie,
+      {
+        answer: 'correct',
+        line_1: '1',
+        comment_1: 'え'.repeat(2_001),
+      },
+      '2000 文字以内で入力してください',
+    );
   });
 });

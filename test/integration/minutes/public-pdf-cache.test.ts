@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { squashedText } from '../documents/pdf-inspect';
 import { pdfRendererOf, startTestApp, type TestApp } from '../../support/test-app';
 import { binaryBody } from '../../support/download';
 import { sampleContents } from '../../support/sample-app';
@@ -31,8 +31,6 @@ const download = (http: App, headers: Record<string, string> = {}) =>
     .buffer(true)
     .parse(binaryBody);
 
-const pdfText = async (body: Buffer) => squash((await extractPageTexts(new Uint8Array(body))).join(''));
-
 let rendered: () => number;
 beforeAll(async () => {
   t = await startTestApp({ contents: sampleContents(undefined, { passwordsChanged: false }) });
@@ -59,7 +57,7 @@ describe('public minutes PDF cache', () => {
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     expect(b.headers.etag).toBe(etag);
     first = a.body as Buffer;
-    expect(await pdfText(first)).toContain('会議録');
+    expect(await squashedText(first)).toContain('会議録');
   });
 
   it('answers 304 without a body when the client has the current version', async () => {
@@ -85,7 +83,7 @@ describe('public minutes PDF cache', () => {
     const newTag = all[0].headers.etag;
     expect(newTag).not.toBe(etag);
     expect(new Set(all.map((r) => r.headers.etag))).toEqual(new Set([newTag]));
-    expect(await pdfText(all[0].body as Buffer)).toContain('再公開で改めた文言です');
+    expect(await squashedText(all[0].body as Buffer)).toContain('再公開で改めた文言です');
     // The superseded version is gone from the cache; only the current one is kept.
     const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM public_pdf_cache`);
     expect(n).toBe(1);
@@ -97,7 +95,7 @@ describe('public minutes PDF cache', () => {
       const secondRendered = countRenders(second);
       const res = await download(second.http).expect(200);
       expect(secondRendered()).toBe(0);
-      expect(await pdfText(res.body as Buffer)).toContain('再公開で改めた文言です');
+      expect(await squashedText(res.body as Buffer)).toContain('再公開で改めた文言です');
     } finally {
       await second.close();
     }

@@ -1,14 +1,12 @@
 import request from 'supertest';
 import { Meeting } from '../../../src/meetings/meeting.entity';
-import { startSampleApp } from '../../support/sample-app';
-import type { TestApp } from '../../support/test-app';
+import { sampleAppSuite } from '../../support/sample-app';
 
 /** The published sample minutes (Odawara 70th) and replies, as a citizen reads them on the portal. */
-let t: TestApp;
-beforeAll(async () => ({ t } = await startSampleApp()), 120_000);
-afterAll(() => t?.close());
+const sample = sampleAppSuite();
 
 it('replaces explainer names by their posts without repeating the department or doubling 課', async () => {
+  const { t } = sample;
   const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
   const page = (await request(t.http).get(`/public/shinjuku/minutes/${meeting.id}`).expect(200)).text;
   expect(page).toContain('(下水道総務課) 課長、業務係長');
@@ -20,6 +18,7 @@ it('replaces explainer names by their posts without repeating the department or 
 });
 
 it('prints （答申） once in the title of a public reply', async () => {
+  const { t } = sample;
   const index = (await request(t.http).get('/public/shinjuku').expect(200)).text;
   const links = [...index.matchAll(/href="(\/public\/shinjuku\/replies\/[0-9a-f-]+)"/g)].map((x) => x[1]);
   expect(links.length).toBeGreaterThan(0);

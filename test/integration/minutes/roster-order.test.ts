@@ -1,16 +1,13 @@
 import request from 'supertest';
-import { startSampleApp } from '../../support/sample-app';
-import type { TestApp } from '../../support/test-app';
+import { sampleAppSuite } from '../../support/sample-app';
 
 /** The Odawara roster (名簿順), which is not the character-code order of the names. */
 const ROSTER = ['本田 耕一', '片桐 晃', '椎野 禎章', '乃美 香津子', '堀 基泰', '丸山 秀和', '宮崎 英典'];
 
-let t: TestApp;
-let secretariat: { Authorization: string };
-beforeAll(async () => ({ t, secretariat } = await startSampleApp()), 120_000);
-afterAll(() => t?.close());
+const sample = sampleAppSuite();
 
 it('lists the members of a new meeting, its minutes and its confirmation round in the roster order', async () => {
+  const { t, secretariat } = sample;
   expect([...ROSTER].sort()).not.toEqual(ROSTER); // the test means something only if the orders differ
   const created = await request(t.http)
     .post('/api/meetings')
@@ -48,6 +45,7 @@ it('lists the members of a new meeting, its minutes and its confirmation round i
 });
 
 it('shows the roster on the meeting screen in the roster order', async () => {
+  const { t, secretariat } = sample;
   const meeting = (await request(t.http).get('/api/meetings').set(secretariat).expect(200)).body.find(
     (m: { number: number }) => m.number === 80,
   );

@@ -99,6 +99,31 @@ export async function tearDownChildApp(
   await seeded.db?.drop();
 }
 
+/**
+ * A suite's seeded database and the child app its test starts: registers the `beforeAll` that makes
+ * the database and the `afterAll` that stops the app with `signal` (after `beforeTearDown`) and drops
+ * the database. `start()` starts the app on the suite's database and keeps it for the teardown.
+ */
+export function childAppSuite(
+  opts: { signal?: NodeJS.Signals; beforeTearDown?: () => Promise<unknown> } = {},
+): SeededDatabase & { app: ChildApp | null; start(): Promise<ChildApp> } {
+  const suite = {
+    app: null as ChildApp | null,
+    async start(): Promise<ChildApp> {
+      suite.app = await startChildApp(suite.db.url);
+      return suite.app;
+    },
+  } as SeededDatabase & { app: ChildApp | null; start(): Promise<ChildApp> };
+  beforeAll(async () => {
+    Object.assign(suite, await seededDatabase());
+  });
+  afterAll(async () => {
+    await opts.beforeTearDown?.();
+    await tearDownChildApp(suite.app, suite, opts.signal);
+  });
+  return suite;
+}
+
 export async function loginAt(
   base: string,
   username: string,

@@ -9,15 +9,15 @@ import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-form
 import {
   createCouncil,
   databaseExists,
+  expectAttachmentIntact,
   runRestore,
   scratchDatabases,
   type TestCouncil,
 } from '../../support/council-backup';
-import { downloadBinary } from '../../support/download';
 import { login, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { testTempDir } from '../../support/test-db';
-import { databaseDigests, withClient } from './db-digest';
+import { testTempDir, withClient } from '../../support/test-db';
+import { databaseDigests } from './db-digest';
 
 let source: TestApp;
 let target: TestApp;
@@ -130,12 +130,7 @@ describe('restore of one council into another installation', () => {
     const cases = await request(target.http).get('/api/cases').set(clerkB).expect(200);
     expect(JSON.stringify(cases.body)).toContain('乙町雨水タンク補助金交付事務');
     expect(JSON.stringify(cases.body)).not.toContain('丙村');
-    const file = await downloadBinary(
-      target.http,
-      `/api/cases/${b.caseId}/attachments/${b.attachmentId}`,
-      clerkB,
-    ).expect(200);
-    expect(Buffer.compare(file.body as Buffer, b.pdf)).toBe(0);
+    await expectAttachmentIntact(target.http, b, clerkB);
     // The target's own council still sees only its own case.
     const own = await request(target.http).get('/api/cases').set(c.clerk).expect(200);
     expect(JSON.stringify(own.body)).toContain('丙村');

@@ -5,12 +5,17 @@ import { verifyAuditChain } from '../../../src/audit/audit.service';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { runBackup } from '../../../src/ops/backup';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
-import { createCouncil, runRestore, type TestCouncil } from '../../support/council-backup';
-import { downloadBinary } from '../../support/download';
+import {
+  createCouncil,
+  expectAttachmentIntact,
+  runRestore,
+  type TestCouncil,
+} from '../../support/council-backup';
 import { login, makeDepartment, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { withClient } from '../../support/test-db';
 import { makeCase } from '../../support/workflow-factories';
-import { councilDigests, databaseDigests, withClient, type Digests } from './db-digest';
+import { councilDigests, databaseDigests, type Digests } from './db-digest';
 
 /** Not taken from the backup: the chain is kept and appended to, the sessions are ended. */
 const NOT_REWOUND = ['audit_log', 'user_session'];
@@ -174,12 +179,7 @@ describe('restore one council from a full backup', () => {
     expect(JSON.stringify(cases.body)).toContain('甲市雨水タンク補助金交付事務');
     expect(JSON.stringify(cases.body)).not.toContain('乙町');
     expect(existsSync(attachmentPath(a.storageKey))).toBe(true);
-    const file = await downloadBinary(
-      t.http,
-      `/api/cases/${a.caseId}/attachments/${a.attachmentId}`,
-      clerkA,
-    ).expect(200);
-    expect(Buffer.compare(file.body as Buffer, a.pdf)).toBe(0);
+    await expectAttachmentIntact(t.http, a, clerkA);
     // The renamed login is back to its old name; B's work is still there.
     await login(t.http, 'jimukyoku-a');
     const bCases = await request(t.http).get('/api/cases').set(b.clerk).expect(200);

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../../../src/database/council-tables';
 import {
   councilRowFilter,
@@ -7,8 +6,30 @@ import {
   tableDigest,
   type TableInfo,
 } from '../../../src/ops/schema-catalog';
+import { withClient } from '../../support/test-db';
 
 export type Digests = Record<string, { rows: number; sha256: string }>;
+
+/**
+ * The digest of each table (but `except`) that `part` keeps: of the columns and rows (a WHERE
+ * condition, '' for all) it names, in a session with the stable settings.
+ */
+async function digestsOf(
+  url: string,
+  except: string[] | undefined,
+  part: (table: TableInfo) => { columns: string[]; where: string } | null,
+): Promise<Digests> {
+  return withClient(url, async (client) => {
+    await client.query(STABLE_SESSION_SQL);
+    const out: Digests = {};
+    for (const table of await listTables(client)) {
+      if (except?.includes(table.name)) continue;
+      const p = part(table);
+      if (p) out[table.name] = await tableDigest(client, table, p.columns, p.where);
+    }
+    return out;
+  });
+}
 
 /**
  * A row-by-row SHA-256 of every table in the public schema, in primary-key order.
@@ -18,30 +39,10 @@ export async function databaseDigests(
   url: string,
   opts: { except?: string[]; ignoreColumns?: string[] } = {},
 ): Promise<Digests> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(STABLE_SESSION_SQL);
-    const out: Digests = {};
-    for (const table of await listTables(client)) {
-      if (opts.except?.includes(table.name)) continue;
-      const columns = table.columns.filter((c) => !opts.ignoreColumns?.includes(`${table.name}.${c}`));
-      out[table.name] = await tableDigest(client, table as TableInfo, columns);
-    }
-    return out;
-  } finally {
-    await client.end();
-  }
-}
-
-export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+  return digestsOf(url, opts.except, (table) => ({
+    columns: table.columns.filter((c) => !opts.ignoreColumns?.includes(`${table.name}.${c}`)),
+    where: '',
+  }));
 }
 
 /**
@@ -53,15 +54,8 @@ export async function councilDigests(
   councilId: number,
   opts: { except?: string[] } = {},
 ): Promise<Digests> {
-  return withClient(url, async (client) => {
-    await client.query(STABLE_SESSION_SQL);
-    const out: Digests = {};
-    for (const table of await listTables(client)) {
-      if (opts.except?.includes(table.name)) continue;
-      const where = councilRowFilter(table.name, councilId, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES);
-      if (where === null) continue;
-      out[table.name] = await tableDigest(client, table, table.columns, where);
-    }
-    return out;
+  return digestsOf(url, opts.except, (table) => {
+    const where = councilRowFilter(table.name, councilId, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES);
+    return where === null ? null : { columns: table.columns, where };
   });
 }

@@ -1,16 +1,6 @@
-import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { makeUser } from '../../support/factories';
-import { clusterInfo } from '../../support/test-db';
-import {
-  loginAt,
-  openDataSource,
-  seededDatabase,
-  startChildApp,
-  tearDownChildApp,
-  type ChildApp,
-  type SeededDatabase,
-} from './child-app';
+import { onCluster } from '../../support/test-db';
+import { childAppSuite, loginAt, openDataSource } from './child-app';
 
 /**
  * PostgreSQL unavailable for about ten seconds while requests arrive (the test database stops
@@ -18,48 +8,30 @@ import {
  * every request gets a clear 503 problem+json in Japanese, the health endpoint reports the
  * database down, and the same process serves again once the database is back.
  */
-let db: SeededDatabase['db'];
-let ds: DataSource;
-let app: ChildApp | null = null;
-
-beforeAll(async () => {
-  ({ db, ds } = await seededDatabase());
-});
-afterAll(async () => {
-  await setConnections(true).catch(() => undefined);
-  await tearDownChildApp(app, { db, ds });
-});
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: clusterInfo().adminUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const suite = childAppSuite({ beforeTearDown: () => setConnections(true).catch(() => undefined) });
 
 async function setConnections(allow: boolean): Promise<void> {
-  await admin(async (c) => {
-    await c.query(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS ${allow}`);
+  await onCluster(async (c) => {
+    await c.query(`ALTER DATABASE ${suite.db.name} WITH ALLOW_CONNECTIONS ${allow}`);
     if (!allow)
-      await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [db.name]);
+      await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [
+        suite.db.name,
+      ]);
   });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('answers 503 problem+json in Japanese while the database is away and recovers without a restart', async () => {
-  const clerk = await makeUser(ds, { role: 'clerk' });
+  const clerk = await makeUser(suite.ds, { role: 'clerk' });
   // the checking DataSource must not hold connections across the outage
-  await ds.destroy();
-  app = await startChildApp(db.url);
+  await suite.ds.destroy();
+  const app = await suite.start();
   const pid = app.proc.pid;
   const auth = await loginAt(app.base, clerk.username, clerk.password);
   const json = { ...auth, 'content-type': 'application/json' };
   const create = (title: string) =>
-    fetch(`${app!.base}/api/cases`, { method: 'POST', headers: json, body: JSON.stringify({ title }) });
+    fetch(`${app.base}/api/cases`, { method: 'POST', headers: json, body: JSON.stringify({ title }) });
   const first = await create('停止前の事案');
   expect(first.status).toBe(201);
   const { id } = (await first.json()) as { id: string };
@@ -124,7 +96,7 @@ it('answers 503 problem+json in Japanese while the database is away and recovers
   expect((await fetch(`${app.base}/api/cases/${id}`, { headers: auth })).status).toBe(200);
   expect((await create('復旧後の事案')).status).toBe(201);
   // nothing was written while the database was away
-  const check = await openDataSource(db.url);
+  const check = await openDataSource(suite.db.url);
   try {
     const titles = (
       (await check.query(`SELECT title FROM case_file ORDER BY created_at`)) as { title: string }[]

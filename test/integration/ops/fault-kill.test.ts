@@ -1,29 +1,12 @@
-import { DataSource } from 'typeorm';
 import { NO_ANSWERS } from '../../support/case-fixtures';
 import { makeUser } from '../../support/factories';
-import {
-  loginAt,
-  seededDatabase,
-  startChildApp,
-  tearDownChildApp,
-  type ChildApp,
-  type SeededDatabase,
-} from './child-app';
+import { childAppSuite, loginAt } from './child-app';
 
 /**
  * kill -9 of the app in the middle of a batch of writes, then a restart on the same database:
  * every acknowledged write is there, and nothing is half-written.
  */
-let db: SeededDatabase['db'];
-let ds: DataSource;
-let app: ChildApp | null = null;
-
-beforeAll(async () => {
-  ({ db, ds } = await seededDatabase());
-});
-afterAll(async () => {
-  await tearDownChildApp(app, { db, ds }, 'SIGKILL');
-});
+const suite = childAppSuite({ signal: 'SIGKILL' });
 
 const ANSWERS = {
   ...NO_ANSWERS,
@@ -41,8 +24,8 @@ interface Created {
 }
 
 it('every acknowledged create and update survives kill -9, and no case is half-written', async () => {
-  const clerk = await makeUser(ds, { role: 'clerk' });
-  app = await startChildApp(db.url);
+  const clerk = await makeUser(suite.ds, { role: 'clerk' });
+  let app = await suite.start();
   const auth = await loginAt(app.base, clerk.username, clerk.password);
   const json = { ...auth, 'content-type': 'application/json' };
 
@@ -120,7 +103,7 @@ it('every acknowledged create and update survives kill -9, and no case is half-w
   expect(created.length).toBeGreaterThanOrEqual(killAfter);
 
   // restart on the same database
-  app = await startChildApp(db.url);
+  app = await suite.start();
   const auth2 = await loginAt(app.base, clerk.username, clerk.password);
 
   // every acknowledged create is there, whole, through the API
@@ -146,7 +129,7 @@ it('every acknowledged create and update survives kill -9, and no case is half-w
     columns: number;
     searchable: boolean;
     audits: number;
-  }[] = await ds.query(
+  }[] = await suite.ds.query(
     `SELECT c.id,
               (SELECT count(*)::int FROM case_legal_basis b WHERE b.case_id = c.id) AS bases,
               (SELECT count(*)::int FROM case_section s WHERE s.case_id = c.id) AS sections,
@@ -175,6 +158,6 @@ it('every acknowledged create and update survives kill -9, and no case is half-w
   }
 
   // the audit chain is intact after the crash
-  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM audit_log`);
+  const [{ n }] = await suite.ds.query(`SELECT count(*)::int AS n FROM audit_log`);
   expect(n).toBeGreaterThan(created.length);
 });

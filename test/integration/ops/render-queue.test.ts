@@ -19,7 +19,7 @@ import {
 } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
 import { largeCase, rooftopGreeningCase, samplePacket } from '../documents/fixtures';
-import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { squash, squashedText } from '../documents/pdf-inspect';
 import { testTempDir } from '../../support/test-db';
 import { downloadBinary } from '../../support/download';
 
@@ -116,10 +116,6 @@ async function startLocalConsumer(databaseUrl: string) {
   return { runtime, queue, consumer };
 }
 
-async function textOf(pdf: Buffer): Promise<string> {
-  return squash((await extractPageTexts(pdf)).join('\n'));
-}
-
 beforeAll(async () => {
   t = await startTestApp({ env: { RENDER_MODE: 'queue', RENDER_WORKER: 'off' } });
   requester = pdfRendererOf(t.app);
@@ -146,7 +142,7 @@ it('an instance without a consumer serves a case document printed by `npm run wo
 
   const res = await downloadBinary(t.http, `/api/cases/${c.id}/document.pdf`, clerk.auth).expect(200);
   expect(res.headers['content-type']).toBe('application/pdf');
-  expect(await textOf(res.body as Buffer)).toContain('待ち行列経由の出力確認');
+  expect(await squashedText(res.body as Buffer)).toContain('待ち行列経由の出力確認');
   // This instance never started a browser: the worker printed it.
   expect(appRuntime.renderer.browserProcessId()).toBeNull();
   expect(appRuntime.renderer.stats().rendered).toBe(0);
@@ -188,7 +184,8 @@ it('two app instances send, two consumers (the worker process and one in this pr
       ),
     );
     // Each request got its own document back, whichever instance asked and whoever printed it.
-    for (const [i, pdf] of pdfs.entries()) expect(await textOf(pdf)).toContain(`分担出力の確認${i + 1}`);
+    for (const [i, pdf] of pdfs.entries())
+      expect(await squashedText(pdf)).toContain(`分担出力の確認${i + 1}`);
     for (let i = 0; i < 100 && local.consumer.stats().active > 0; i++)
       await new Promise((r) => setTimeout(r, 20)); // completing after handing the result over
     const here = local.consumer.stats().completed;
@@ -220,7 +217,7 @@ it('a job whose consumer is killed mid-job is printed by another consumer', asyn
   local!.consumer.start();
 
   const pdf = await result;
-  expect(await textOf(pdf)).toContain('中断後の再実行確認');
+  expect(await squashedText(pdf)).toContain('中断後の再実行確認');
   // The requester is woken when the result is stored, a moment before the consumer completes the job.
   for (let i = 0; i < 100 && local!.consumer.stats().completed === before; i++)
     await new Promise((r) => setTimeout(r, 20));
@@ -287,7 +284,7 @@ it('Chromium killed while a queued packet prints: the consumer relaunches it and
   process.kill(pid as number, 'SIGKILL');
 
   const { pdf } = await packet;
-  const text = await textOf(pdf);
+  const text = await squashedText(pdf);
   for (const title of titles) expect(text).toContain(squash(title));
   expect(consumer.runtime.renderer.stats().relaunches).toBe(before.relaunches + 1);
   await consumer.consumer.stop();
@@ -310,7 +307,7 @@ it('`npm run worker` on SIGTERM finishes the job it is printing, then exits clea
   const exited = new Promise<number | null>((r) => w.proc.once('exit', (code) => r(code)));
   w.proc.kill('SIGTERM');
 
-  expect(await textOf(await result)).toContain('停止前に仕上げる出力');
+  expect(await squashedText(await result)).toContain('停止前に仕上げる出力');
   expect(await exited).toBe(0);
   expect(w.output()).toContain('PDF 作成ワーカーを停止しました（作成 1 件');
   // Its browser went with it (helper processes take a moment to follow).

@@ -1,18 +1,12 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DEFAULT_PASSWORD, makeUser, userWithToken } from '../../support/factories';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startTestApp, testAppSuite, type TestApp } from '../../support/test-app';
 
 const PROBLEM = /^application\/problem\+json/;
 
 describe('security headers', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = testAppSuite();
 
   const directives = (csp: string) =>
     Object.fromEntries(
@@ -108,13 +102,7 @@ describe('security headers', () => {
 });
 
 describe('rate limits', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '3', API_RATE_LIMIT: '40' } });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = testAppSuite({ env: { LOGIN_RATE_LIMIT: '3', API_RATE_LIMIT: '40' } });
 
   it('login: after the limit for one address and user name, 429 problem+json in Japanese with Retry-After', async () => {
     const user = await makeUser(t.ds, { role: 'secretariat' });

@@ -14,8 +14,7 @@ import { loadSampleDataIfEmpty } from '../../../src/seeds/sample-data';
 import { login, makeUser } from '../../support/factories';
 import { TEST_JWT_SECRET, TEST_CACHE_DIR } from '../../support/test-app';
 import { makeCase } from '../../support/workflow-factories';
-import { clusterInfo, testDatabaseUrl, testTempDir } from '../../support/test-db';
-import { withClient } from './db-digest';
+import { onCluster, testDatabaseUrl, testTempDir, withClient } from '../../support/test-db';
 
 const dbName = `two_${Date.now().toString(36)}`;
 const url = testDatabaseUrl(dbName);
@@ -47,12 +46,12 @@ async function bootInstance(): Promise<{ app: NestExpressApplication; applied: s
 }
 
 beforeAll(async () => {
-  await withClient(clusterInfo().adminUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
+  await onCluster((c) => c.query(`CREATE DATABASE ${dbName}`));
 });
 
 afterAll(async () => {
   for (const app of apps) await app.close();
-  await withClient(clusterInfo().adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  await onCluster((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
 });
 
 it('two instances starting together on an empty database migrate once and both serve', async () => {

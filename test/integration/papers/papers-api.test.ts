@@ -6,8 +6,14 @@ import { readOutlineTitles } from '../../../src/documents/pdf/pdf-tools';
 import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
-import { planMeeting, scheduleCase } from '../../support/meetings';
-import { extractPageTexts, listFonts, squash } from '../documents/pdf-inspect';
+import { planMeeting, postOutcome, scheduleCase } from '../../support/meetings';
+import {
+  expectPdfWording,
+  extractPageTexts,
+  listFonts,
+  squash,
+  squashedText,
+} from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { samplePdf } from '../../support/pdf-fixtures';
 import { getBody } from '../../support/http';
@@ -95,15 +101,11 @@ beforeAll(async () => {
     .send({ itemIds: [itemIds.b, itemIds.c] })
     .expect(201);
   await holdMeeting(t.http, meetingId, memberId, secretariat.auth);
-  await request(t.http)
-    .post(api(`/meetings/${meetingId}/agenda/${itemIds.a}/outcome`))
-    .set(secretariat.auth)
-    .send({
-      outcome: 'approvedWithOpinion',
-      voteMethod: 'unanimous',
-      supplementaryOpinions: ['申込者への説明を十分に行うこと。'],
-    })
-    .expect(200);
+  await postOutcome(t.http, secretariat.auth, meetingId, itemIds.a, {
+    outcome: 'approvedWithOpinion',
+    voteMethod: 'unanimous',
+    supplementaryOpinions: ['申込者への説明を十分に行うこと。'],
+  }).expect(200);
 }, 120_000);
 
 afterAll(async () => {
@@ -197,8 +199,7 @@ describe('case document PDF', () => {
 describe('meeting papers', () => {
   it('prints the agenda (次第) with 第N回, the date in 和暦, ア/イ numbering and the shared material label', async () => {
     const res = await download(api(`/meetings/${meetingId}/agenda.pdf`), member.auth).expect(200);
-    const text = squash((await extractPageTexts(res.body as Buffer)).join('\n'));
-    for (const s of [
+    const text = await expectPdfWording(res.body as Buffer, [
       '第213回',
       '次第',
       '令和8年11月20日',
@@ -212,8 +213,7 @@ describe('meeting papers', () => {
       'その他',
       '閉会',
       '配布資料',
-    ])
-      expect(text).toContain(squash(s));
+    ]);
     expect(text.indexOf('開会')).toBeLessThan(text.indexOf('閉会'));
     await request(t.http)
       .get(api(`/meetings/${meetingId}/agenda.pdf`))
@@ -224,7 +224,7 @@ describe('meeting papers', () => {
   it('prints the reply (答申書) and the notice to the department', async () => {
     const itemReply = await t.ds.query(`SELECT id FROM reply WHERE case_id = $1`, [ids.a]);
     const draftRes = await download(api(`/cases/${ids.a}/reply.pdf`), secretariat.auth).expect(200);
-    expect(squash((await extractPageTexts(draftRes.body as Buffer)).join(''))).toContain('案');
+    expect(await squashedText(draftRes.body as Buffer)).toContain('案');
     await request(t.http)
       .get(api(`/cases/${ids.a}/reply.pdf`))
       .set(clerk.auth)
@@ -236,8 +236,7 @@ describe('meeting papers', () => {
       .expect(200);
 
     const res = await download(api(`/cases/${ids.a}/reply.pdf`), clerk.auth).expect(200);
-    const text = squash((await extractPageTexts(res.body as Buffer)).join('\n'));
-    for (const s of [
+    await expectPdfWording(res.body as Buffer, [
       '答申第1号',
       '新宿区長',
       '（答申）',
@@ -250,14 +249,16 @@ describe('meeting papers', () => {
       '(1)申込者への説明を十分に行うこと。',
       '個人情報を目的外に利用しないこと。',
       '以上',
-    ])
-      expect(text).toContain(squash(s));
+    ]);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('答申書_答申第1号_'));
 
     const notice = await download(api(`/cases/${ids.a}/notice.pdf`), clerk.auth).expect(200);
-    const noticeText = squash((await extractPageTexts(notice.body as Buffer)).join('\n'));
-    for (const s of ['道とみどりの課長', '（通知）', '答申第1号', '付帯意見を付して承認する。'])
-      expect(noticeText).toContain(squash(s));
+    await expectPdfWording(notice.body as Buffer, [
+      '道とみどりの課長',
+      '（通知）',
+      '答申第1号',
+      '付帯意見を付して承認する。',
+    ]);
     await request(t.http)
       .get(api(`/cases/${ids.a}/notice.pdf`))
       .set(otherClerk.auth)
@@ -336,7 +337,7 @@ describe('renderer failure', () => {
     const res = await pending;
     expect(res.status).toBe(200);
     const pdf = res.body as Buffer;
-    const text = squash((await extractPageTexts(pdf)).join('\n'));
+    const text = await squashedText(pdf);
     for (const title of [
       '屋上緑化見本園見学申込',
       '水道料金徴収事務（外部サーバの使用）',

@@ -6,7 +6,7 @@ import { CouncilSetupService } from '../../../src/council/setup/council-setup.se
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { UnitOfWork } from '../../../src/database/unit-of-work';
 import { PlatformAdminsService } from '../../../src/platform/platform-admins.service';
-import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { squashedText } from '../documents/pdf-inspect';
 import { downloadBinary } from '../../support/download';
 import { councilSetupInput, makePlatformAdmin } from '../../support/councils';
 import { DEFAULT_PASSWORD, formLogin, login, makeUser } from '../../support/factories';
@@ -31,6 +31,10 @@ const councilInput = (key: string, extra: Record<string, string> = {}) => ({
 const tokenOf = async (username: string): Promise<Auth> => ({
   Authorization: `Bearer ${await login(t.http, username)}`,
 });
+
+/** An API login attempt (the test password unless given). */
+const apiLogin = (username: string, password = DEFAULT_PASSWORD) =>
+  api().post('/api/auth/login').send({ username, password });
 
 const platformAdmin = (username: string) => makePlatformAdmin(t.appDs, username, `運用 ${username}`);
 
@@ -156,14 +160,10 @@ describe('suspending and resuming a council', () => {
     expect(held.body.code).toBe('AUTH_COUNCIL_SUSPENDED');
     expect(held.body.detail).toContain('この審議会は利用停止中です');
     // Nor can anyone of it log in (a wrong password still says only that).
-    const again = await api()
-      .post('/api/auth/login')
-      .send({ username: 'jimu-ops-a', password: DEFAULT_PASSWORD });
+    const again = await apiLogin('jimu-ops-a');
     expect(again.status).toBe(403);
     expect(again.body.code).toBe('AUTH_COUNCIL_SUSPENDED');
-    const wrong = await api()
-      .post('/api/auth/login')
-      .send({ username: 'jimu-ops-a', password: 'Wrong-password-2026' });
+    const wrong = await apiLogin('jimu-ops-a', 'Wrong-password-2026');
     expect(wrong.status).toBe(401);
     const screen = await api()
       .post('/login')
@@ -252,9 +252,7 @@ describe('platform administrator accounts', () => {
     expect(res.body).toMatchObject({ username: 'plat-two', disabled: true });
     const ended = await api().get('/api/platform/councils').set(two).expect(401);
     expect(ended.body.code).toBe('AUTH_SESSION_ENDED');
-    const refused = await api()
-      .post('/api/auth/login')
-      .send({ username: 'plat-two', password: DEFAULT_PASSWORD });
+    const refused = await apiLogin('plat-two');
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('AUTH_ACCOUNT_DISABLED');
     const [entry] = await auditRows(`action = 'update' AND target_type = 'user' AND target_id = $1`, [twoId]);
@@ -304,7 +302,7 @@ describe('renaming a council', () => {
     const jimu = await tokenOf('jimu-ops-a');
     const paper = async () => {
       const res = await downloadBinary(t.http, `/api/cases/${caseA}/document.pdf`, jimu).expect(200);
-      return squash((await extractPageTexts(new Uint8Array(res.body as Buffer))).join(''));
+      return squashedText(res.body as Buffer);
     };
     expect(await paper()).toContain('ops-a村個人情報保護審議会');
     const [council] = (await api().get('/api/platform/councils').set(plat).expect(200)).body.filter(

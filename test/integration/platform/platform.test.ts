@@ -41,6 +41,12 @@ async function auditRows(where: string, params: unknown[], atLeast = 1): Promise
 }
 
 const councilInput = (key: string) => councilSetupInput(key, `${key}町`, 'current-law');
+/** The platform administrator creates a council: `key`'s setup input with `changes`. */
+const createCouncil = (key: string, changes: Record<string, string> = {}, auth = platform) =>
+  request(t.http)
+    .post('/api/platform/councils')
+    .set(auth)
+    .send({ ...councilInput(key), ...changes });
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -160,11 +166,7 @@ describe('/api/platform/councils', () => {
   });
 
   it('creates a council with its first administrator, who then works in it', async () => {
-    const res = await request(t.http)
-      .post('/api/platform/councils')
-      .set(platform)
-      .send({ ...councilInput('second'), slug: 'second-town' })
-      .expect(201);
+    const res = await createCouncil('second', { slug: 'second-town' }).expect(201);
     expect(res.body).toMatchObject({
       councilName: 'second町個人情報保護審議会',
       adminUsername: 'admin-second',
@@ -193,25 +195,13 @@ describe('/api/platform/councils', () => {
 
   it('refuses bad input in Japanese beside the field, and writes nothing', async () => {
     const before = await t.ds.query(`SELECT count(*)::int AS n FROM municipality`);
-    const bad = await request(t.http)
-      .post('/api/platform/councils')
-      .set(platform)
-      .send({ ...councilInput('third'), slug: 'Bad Slug', councilName: '' })
-      .expect(400);
+    const bad = await createCouncil('third', { slug: 'Bad Slug', councilName: '' }).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     const fields = bad.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['slug', 'councilName']));
-    const taken = await request(t.http)
-      .post('/api/platform/councils')
-      .set(platform)
-      .send({ ...councilInput('third'), slug: 'first-town' })
-      .expect(409);
+    const taken = await createCouncil('third', { slug: 'first-town' }).expect(409);
     expect(taken.body).toMatchObject({ code: 'COUNCIL_SLUG_TAKEN', errors: [{ field: 'slug' }] });
-    const nameTaken = await request(t.http)
-      .post('/api/platform/councils')
-      .set(platform)
-      .send({ ...councilInput('third'), adminUsername: 'admin-first' })
-      .expect(409);
+    const nameTaken = await createCouncil('third', { adminUsername: 'admin-first' }).expect(409);
     expect(nameTaken.body).toMatchObject({
       code: 'USER_USERNAME_TAKEN',
       errors: [{ field: 'adminUsername' }],
@@ -287,11 +277,7 @@ describe('/api/platform/councils', () => {
 
   it('refuses the platform routes to every council role, its administrator included (403, audited)', async () => {
     await request(t.http).get('/api/platform/councils').set(councilAdmin).expect(403);
-    await request(t.http)
-      .post('/api/platform/councils')
-      .set(councilAdmin)
-      .send(councilInput('x'))
-      .expect(403);
+    await createCouncil('x', {}, councilAdmin).expect(403);
     await request(t.http).get('/api/platform/councils').expect(401);
     const rows = await auditRows(
       `action = 'access.denied' AND actor_name = 'admin-first' AND detail->>'path' = '/api/platform/councils'`,

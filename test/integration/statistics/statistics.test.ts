@@ -4,10 +4,10 @@ import { basisIdOf } from '../../support/case-fixtures';
 import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
-import { planMeeting, scheduleCase } from '../../support/meetings';
+import { planMeeting, postOutcome, scheduleCase } from '../../support/meetings';
 import { docxText } from '../documents/docx-inspect';
 import { downloadBinary } from '../../support/download';
-import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { expectPdfWording } from '../documents/pdf-inspect';
 
 const download = (path: string, auth: { Authorization: string }) => downloadBinary(t.http, path, auth);
 
@@ -127,11 +127,7 @@ beforeAll(async () => {
   };
   const replyDates: Record<string, string> = { A: '2024-07-20', B: '2025-06-10', F: '2024-04-12' };
   for (const key of ['A', 'B', 'F']) {
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${items[key]}/outcome`))
-      .set(secretariat.auth)
-      .send(outcomes[key])
-      .expect(200);
+    await postOutcome(t.http, secretariat.auth, meetingId, items[key], outcomes[key]).expect(200);
     const [reply] = await sql(`SELECT id FROM reply WHERE agenda_item_id = $1`, [items[key]]);
     await request(t.http)
       .post(api(`/replies/${reply.id}/issue`))
@@ -486,14 +482,12 @@ describe('standing reports', () => {
     expect(pdf.headers['content-disposition']).toContain(
       encodeURIComponent('個人情報の運用状況_令和6年度.pdf'),
     );
-    const text = squash((await extractPageTexts(pdf.body as Buffer)).join(''));
-    for (const s of [
+    await expectPdfWording(pdf.body as Buffer, [
       '個人情報の運用状況について',
       '対象期間令和6年度',
       '新宿区情報公開・個人情報保護審議会事務局',
       '事案F',
-    ])
-      expect(text).toContain(s);
+    ]);
     const docx = await download(
       api('/standing-reports/operations/report.docx?period=fiscalYear&fiscalYear=2024'),
       secretariat.auth,

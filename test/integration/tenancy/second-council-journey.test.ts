@@ -4,7 +4,7 @@ import { CouncilSetupService } from '../../../src/council/setup/council-setup.se
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { PublicMinutesPdfService } from '../../../src/public-portal/public-minutes-pdf.service';
 import { docxText } from '../documents/docx-inspect';
-import { extractPageTexts, squash } from '../documents/pdf-inspect';
+import { squashedText } from '../documents/pdf-inspect';
 import { NO_ANSWERS } from '../../support/case-fixtures';
 import { downloadBinary } from '../../support/download';
 import { sampleContents } from '../../support/sample-app';
@@ -37,12 +37,12 @@ const api = () => request(t.http);
 const pdfText = async (path: string, auth: Auth) => {
   const res = await downloadBinary(t.http, path, auth).expect(200);
   expect(res.headers['content-type']).toBe('application/pdf');
-  return squash((await extractPageTexts(new Uint8Array(res.body as Buffer))).join(''));
+  return squashedText(res.body as Buffer);
 };
 const publicPdfText = async (path: string) => {
   const res = await downloadBinary(t.http, path);
   expect([res.status, res.headers['content-type']]).toEqual([200, 'application/pdf']);
-  return squash((await extractPageTexts(new Uint8Array(res.body as Buffer))).join(''));
+  return squashedText(res.body as Buffer);
 };
 const expectNoSample = (text: string) => {
   for (const name of SAMPLE_NAMES) expect(text).not.toContain(name);
@@ -444,7 +444,7 @@ describe("the second council's papers and portal", () => {
     const papers = t.app.get(PublicMinutesPdfService);
     for (const caller of [null, 1, made.councilId]) {
       const paper = await runInCouncil(caller, () => papers.publicMinutesPdf(SLUG, made.meetingId));
-      const text = squash((await extractPageTexts(new Uint8Array(paper.file!.pdf))).join(''));
+      const text = await squashedText(paper.file!.pdf);
       expect([caller, text.includes(COUNCIL)]).toEqual([caller, true]);
     }
     await expect(

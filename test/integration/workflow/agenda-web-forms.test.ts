@@ -1,14 +1,14 @@
 import request from 'supertest';
 import type { TestApp } from '../../support/test-app';
 import { sampleCookie, startSampleApp } from '../../support/sample-app';
+import { formPost } from '../../support/http';
 
 /** The agenda builder's buttons go through the API's DTOs (AddCaseDto, GroupDto). */
 let t: TestApp;
 let cookie: string;
 let meetingId: string;
 
-const form = (path: string) =>
-  request(t.http).post(path).set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form');
+const form = (path: string) => formPost(t.http, path, cookie);
 
 async function agenda(): Promise<string> {
   return JSON.stringify(

@@ -2,8 +2,13 @@ import request from 'supertest';
 import { NO_ANSWERS } from '../../support/case-fixtures';
 import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
-import { planMeeting, scheduleCase } from '../../support/meetings';
+import {
+  conveneAndHold,
+  makeCase,
+  makeCouncilMember,
+  submitAndAccept,
+} from '../../support/workflow-factories';
+import { planMeeting, postOutcome, scheduleCase } from '../../support/meetings';
 import { NotificationsService } from '../../../src/notifications/notifications.service';
 import { getBody } from '../../support/http';
 
@@ -46,6 +51,11 @@ const api = (path: string) => `/api${path}`;
 async function meetingDetail(id: string) {
   return await getBody(t.http, secretariat.auth, api(`/meetings/${id}`));
 }
+/** A later meeting of the council (in the 会議室), planned through the API as the secretariat. */
+function laterMeeting(number: number, startsAt: string): Promise<{ id: string }> {
+  return planMeeting(t.http, secretariat.auth, { number, startsAt, place: '会議室' });
+}
+
 async function acceptedCase(title: string, procedure: 'consultation' | 'report' = 'consultation') {
   const c = await makeCase(t.ds, { departmentId, createdById: clerk.user.id, title, procedure });
   await submitAndAccept(t.http, c.id, clerk.auth, secretariat.auth);
@@ -94,6 +104,9 @@ describe('meetings: numbers, roster and quorum', () => {
 
 describe('the 70th meeting, from submission to a closed condition', () => {
   let meetingId: string;
+  /** Records an agenda item's outcome at the 70th meeting (as the secretariat). */
+  const recordOutcome = (item: { id: string }, body: Record<string, unknown>) =>
+    postOutcome(t.http, secretariat.auth, meetingId, item.id, body);
   const ids: Record<string, string> = {};
   const item = async (caseId: string) => {
     const d = await meetingDetail(meetingId);
@@ -160,10 +173,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
 
   it('refuses an outcome before the meeting is held', async () => {
     const a = await item(ids.a);
-    const res = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${a.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'noObjection' });
+    const res = await recordOutcome(a, { outcome: 'approved', voteMethod: 'noObjection' });
     expect([res.status, res.body.code]).toEqual([409, 'MEETING_NOT_HELD']);
     expect((await item(ids.a)).outcome).toBeNull();
     expect(await caseStatus(ids.a)).toBe('scheduled');
@@ -276,58 +286,28 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .send({ speakerRole: 'explainer', speakerName: '清水課長', text: '接続促進の巡回で判明しました。' })
       .expect(201);
 
-    const wrong1 = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${a.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'noted' });
+    const wrong1 = await recordOutcome(a, { outcome: 'noted' });
     expect([wrong1.status, wrong1.body.code]).toEqual([400, 'DELIBERATION_OUTCOME_INVALID']);
-    const wrong2 = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${r.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'noObjection' });
+    const wrong2 = await recordOutcome(r, { outcome: 'approved', voteMethod: 'noObjection' });
     expect([wrong2.status, wrong2.body.code]).toEqual([400, 'DELIBERATION_OUTCOME_INVALID']);
-    const noOpinion = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${b.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approvedWithOpinion', voteMethod: 'showOfHands' });
+    const noOpinion = await recordOutcome(b, { outcome: 'approvedWithOpinion', voteMethod: 'showOfHands' });
     expect(noOpinion.body.code).toBe('DELIBERATION_OPINION_REQUIRED');
 
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${a.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'noObjection' })
-      .expect(200);
-    const bRes = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${b.id}/outcome`))
-      .set(secretariat.auth)
-      .send({
-        outcome: 'approvedWithOpinion',
-        voteMethod: 'unanimous',
-        supplementaryOpinions: [
-          '諮問が事後になったことは遺憾であり、今後このようなことがないようにすること。',
-        ],
-      })
-      .expect(200);
+    await recordOutcome(a, { outcome: 'approved', voteMethod: 'noObjection' }).expect(200);
+    const bRes = await recordOutcome(b, {
+      outcome: 'approvedWithOpinion',
+      voteMethod: 'unanimous',
+      supplementaryOpinions: ['諮問が事後になったことは遺憾であり、今後このようなことがないようにすること。'],
+    }).expect(200);
     expect(bRes.body).toMatchObject({ outcomeLabel: '付帯意見を付して承認', voteMethodLabel: '全員賛成' });
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${c.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'unanimous' })
-      .expect(200);
-    const noReason = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${d.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'withdrawn' });
+    await recordOutcome(c, { outcome: 'approved', voteMethod: 'unanimous' }).expect(200);
+    const noReason = await recordOutcome(d, { outcome: 'withdrawn' });
     expect(noReason.body.code).toBe('DELIBERATION_WITHDRAWAL_REASON_REQUIRED');
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${d.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'withdrawn', withdrawalReason: '類型とする必要性を見極めるため' })
-      .expect(200);
-    const again = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${a.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'rejected', voteMethod: 'majority' });
+    await recordOutcome(d, {
+      outcome: 'withdrawn',
+      withdrawalReason: '類型とする必要性を見極めるため',
+    }).expect(200);
+    const again = await recordOutcome(a, { outcome: 'rejected', voteMethod: 'majority' });
     expect(again.body.code).toBe('DELIBERATION_OUTCOME_RECORDED');
 
     const early = await request(t.http)
@@ -335,11 +315,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
       .set(secretariat.auth)
       .send({});
     expect(early.body.code).toBe('MEETING_ITEMS_UNDECIDED');
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${r.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'noted' })
-      .expect(200);
+    await recordOutcome(r, { outcome: 'noted' }).expect(200);
     await request(t.http)
       .post(api(`/meetings/${meetingId}/state/close`))
       .set(secretariat.auth)
@@ -520,11 +496,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
   });
 
   it('puts the criteria of a categorical consultation into the registry', async () => {
-    const m = await planMeeting(t.http, secretariat.auth, {
-      number: 72,
-      startsAt: '2018-02-20T14:00:00+09:00',
-      place: '会議室',
-    });
+    const m = await laterMeeting(72, '2018-02-20T14:00:00+09:00');
     const cat = await acceptedCase('LGWANを利用したオンライン結合（類型諮問）');
     const it = await scheduleCase(t.http, secretariat.auth, m.id, cat.id);
     const bad = await request(t.http)
@@ -545,21 +517,11 @@ describe('the 70th meeting, from submission to a closed condition', () => {
         },
       })
       .expect(204);
-    await request(t.http)
-      .post(api(`/meetings/${m.id}/state/convene`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
-    await request(t.http)
-      .post(api(`/meetings/${m.id}/state/hold`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
-    const out = await request(t.http)
-      .post(api(`/meetings/${m.id}/agenda/${it.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'approved', voteMethod: 'noObjection' })
-      .expect(200);
+    await conveneAndHold(t.http, m.id, secretariat.auth);
+    const out = await postOutcome(t.http, secretariat.auth, m.id, it.id, {
+      outcome: 'approved',
+      voteMethod: 'noObjection',
+    }).expect(200);
     await request(t.http)
       .post(api(`/replies/${out.body.replyId}/issue`))
       .set(secretariat.auth)
@@ -597,39 +559,18 @@ describe('the 70th meeting, from submission to a closed condition', () => {
   });
 
   it('continues a case to a later meeting with its Q&A, and lets the department withdraw before a decision', async () => {
-    const first = await planMeeting(t.http, secretariat.auth, {
-      number: 80,
-      startsAt: '2018-05-10T14:00:00+09:00',
-      place: '会議室',
-    });
+    const first = await laterMeeting(80, '2018-05-10T14:00:00+09:00');
     const c = await acceptedCase('継続審議となる事案');
     const it1 = await scheduleCase(t.http, secretariat.auth, first.id, c.id);
-    await request(t.http)
-      .post(api(`/meetings/${first.id}/state/convene`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
-    await request(t.http)
-      .post(api(`/meetings/${first.id}/state/hold`))
-      .set(secretariat.auth)
-      .send({})
-      .expect(200);
+    await conveneAndHold(t.http, first.id, secretariat.auth);
     await request(t.http)
       .post(api(`/meetings/${first.id}/agenda/${it1.id}/entries`))
       .set(secretariat.auth)
       .send({ speakerRole: 'member', text: '委託先の選定理由を次回までに示してほしい。' })
       .expect(201);
-    await request(t.http)
-      .post(api(`/meetings/${first.id}/agenda/${it1.id}/outcome`))
-      .set(secretariat.auth)
-      .send({ outcome: 'continued' })
-      .expect(200);
+    await postOutcome(t.http, secretariat.auth, first.id, it1.id, { outcome: 'continued' }).expect(200);
     expect(await caseStatus(c.id)).toBe('accepted');
-    const second = await planMeeting(t.http, secretariat.auth, {
-      number: 81,
-      startsAt: '2018-07-10T14:00:00+09:00',
-      place: '会議室',
-    });
+    const second = await laterMeeting(81, '2018-07-10T14:00:00+09:00');
     const it2 = await scheduleCase(t.http, secretariat.auth, second.id, c.id);
     const record = await request(t.http)
       .get(api(`/meetings/${second.id}/agenda/${it2.id}/record`))

@@ -1,16 +1,11 @@
 import request from 'supertest';
-import { Meeting } from '../../../src/meetings/meeting.entity';
-import { startSampleApp } from '../../support/sample-app';
-import type { TestApp } from '../../support/test-app';
+import { sampleAppSuite, sampleMeetingIn } from '../../support/sample-app';
 
-let t: TestApp;
-let secretariat: { Authorization: string };
-beforeAll(async () => ({ t, secretariat } = await startSampleApp()), 120_000);
-afterAll(() => t?.close());
+const sample = sampleAppSuite();
 
 it("shows the Q&A of every item of a joint group on each item's tab", async () => {
-  const meeting = await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 });
-  await t.ds.query(`UPDATE meeting SET state = 'held' WHERE id = $1`, [meeting.id]);
+  const { t, secretariat } = sample;
+  const meeting = await sampleMeetingIn(t, 'held');
   const group: { id: string }[] = await t.ds.query(
     `SELECT id FROM agenda_item WHERE meeting_id = $1 AND group_id IS NOT NULL ORDER BY material_number, position`,
     [meeting.id],

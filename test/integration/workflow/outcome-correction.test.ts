@@ -2,7 +2,7 @@ import request from 'supertest';
 import { makeDepartment, userWithToken, type Actor } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { holdMeeting, makeCase, makeCouncilMember, submitAndAccept } from '../../support/workflow-factories';
-import { planMeeting, scheduleCase } from '../../support/meetings';
+import { planMeeting, postOutcome, scheduleCase } from '../../support/meetings';
 import { getBody } from '../../support/http';
 
 /** Correcting a recorded outcome before the reply is issued, and the refusal after. */
@@ -32,6 +32,10 @@ function correct(key: string, body: Record<string, unknown>, auth = secretariat.
     .post(api(`/meetings/${meetingId}/agenda/${items[key].id}/outcome/correction`))
     .set(auth)
     .send(body);
+}
+/** `correct` at the item's current version, expecting 200. */
+async function correctCurrent(key: string, body: Record<string, unknown>) {
+  return correct(key, { version: (await itemOf(key)).version, ...body }).expect(200);
 }
 
 beforeAll(async () => {
@@ -68,11 +72,7 @@ beforeAll(async () => {
   }
   await holdMeeting(t.http, meetingId, member.id, secretariat.auth);
   const record = (key: string, body: Record<string, unknown>) =>
-    request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/${items[key].id}/outcome`))
-      .set(secretariat.auth)
-      .send(body)
-      .expect(200);
+    postOutcome(t.http, secretariat.auth, meetingId, items[key].id, body).expect(200);
   await record('a', {
     outcome: 'approvedWithOpinion',
     voteMethod: 'noObjection',
@@ -86,9 +86,7 @@ afterAll(() => t.close());
 
 describe('correcting a recorded outcome before the reply is issued', () => {
   it('approvedWithOpinion → approved drops the opinions from the item and the draft reply, keeps one reply', async () => {
-    const before = await itemOf('a');
-    const res = await correct('a', {
-      version: before.version,
+    const res = await correctCurrent('a', {
       outcome: 'approved',
       voteMethod: 'noObjection',
       reason: '付帯意見は委員の意見であり、付帯意見とはしないことを確認したため',
@@ -135,15 +133,13 @@ describe('correcting a recorded outcome before the reply is issued', () => {
   });
 
   it('approved → rejected updates the draft reply; the department is told', async () => {
-    const before = await itemOf('b');
-    await correct('b', {
-      version: before.version,
+    await correctCurrent('b', {
       outcome: 'rejected',
       voteMethod: 'showOfHands',
       votesFor: 1,
       votesAgainst: 6,
       reason: '賛否の集計を取り違えた',
-    }).expect(200);
+    });
     expect(await draftReply('b')).toMatchObject({ state: 'draft', outcome: 'rejected' });
     const revisions = await t.ds.query(
       `SELECT content->>'outcome' AS outcome FROM reply_revision r JOIN reply p ON p.id = r.reply_id
@@ -158,14 +154,12 @@ describe('correcting a recorded outcome before the reply is issued', () => {
   it('continued → approvedWithOpinion moves the case to decided and drafts the reply with the opinion', async () => {
     expect(await caseStatus(items.c.caseId)).toBe('accepted');
     expect(await draftReply('c')).toBeNull();
-    const before = await itemOf('c');
-    await correct('c', {
-      version: before.version,
+    await correctCurrent('c', {
       outcome: 'approvedWithOpinion',
       voteMethod: 'noObjection',
       supplementaryOpinions: ['運用状況を報告すること。'],
       reason: '継続ではなく承認された',
-    }).expect(200);
+    });
     expect(await caseStatus(items.c.caseId)).toBe('decided');
     expect(await draftReply('c')).toMatchObject({
       outcome: 'approvedWithOpinion',
@@ -174,18 +168,14 @@ describe('correcting a recorded outcome before the reply is issued', () => {
   });
 
   it('approvedWithOpinion → continued discards the draft reply and returns the case to accepted', async () => {
-    const before = await itemOf('c');
-    await correct('c', { version: before.version, outcome: 'continued', reason: '再び継続に戻す' }).expect(
-      200,
-    );
+    await correctCurrent('c', { outcome: 'continued', reason: '再び継続に戻す' });
     expect(await caseStatus(items.c.caseId)).toBe('accepted');
     expect(await draftReply('c')).toBeNull();
     expect((await itemOf('c')).supplementaryOpinions).toEqual([]);
   });
 
   it('a report can be corrected from noted to continued', async () => {
-    const before = await itemOf('r');
-    await correct('r', { version: before.version, outcome: 'continued', reason: '次回に継続' }).expect(200);
+    await correctCurrent('r', { outcome: 'continued', reason: '次回に継続' });
     expect(await caseStatus(items.r.caseId)).toBe('accepted');
   });
 });
@@ -193,35 +183,20 @@ describe('correcting a recorded outcome before the reply is issued', () => {
 describe('refused corrections', () => {
   it('needs a reason, a current version, the secretariat role, and an outcome valid for the section', async () => {
     const a = await itemOf('a');
-    const noReason = await correct('a', {
-      version: a.version,
-      outcome: 'rejected',
-      voteMethod: 'noObjection',
-    });
+    /** One correction of item a (to rejected, at its version), varied one field at a time. */
+    const rejectA = (fields: Record<string, unknown>, auth = secretariat.auth) =>
+      correct('a', { version: a.version, outcome: 'rejected', voteMethod: 'noObjection', ...fields }, auth);
+    const noReason = await rejectA({});
     expect([noReason.status, noReason.headers['content-type']]).toEqual([
       400,
       expect.stringContaining('application/problem+json'),
     ]);
     expect(noReason.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
-    const blank = await correct('a', {
-      version: a.version,
-      outcome: 'rejected',
-      voteMethod: 'noObjection',
-      reason: '  ',
-    });
+    const blank = await rejectA({ reason: '  ' });
     expect(blank.status).toBe(400);
-    const stale = await correct('a', {
-      version: a.version - 1,
-      outcome: 'rejected',
-      voteMethod: 'noObjection',
-      reason: '古い画面から',
-    });
+    const stale = await rejectA({ version: a.version - 1, reason: '古い画面から' });
     expect([stale.status, stale.body.code]).toEqual([409, 'STALE_VERSION']);
-    const asClerk = await correct(
-      'a',
-      { version: a.version, outcome: 'rejected', voteMethod: 'noObjection', reason: 'x' },
-      clerk.auth,
-    );
+    const asClerk = await rejectA({ reason: 'x' }, clerk.auth);
     expect(asClerk.status).toBe(403);
     const noted = await correct('a', { version: a.version, outcome: 'noted', reason: '誤り' });
     expect([noted.status, noted.body.code]).toEqual([400, 'DELIBERATION_OUTCOME_INVALID']);
