@@ -88,9 +88,12 @@ function operatorName(given?: string): string {
   }
 }
 
-/** A council the restore has put in `restoring`: the state it came from. */
+/** A council the restore has put in `restoring`: the state it came from, with that state's reason and time. */
 interface Restoring {
   previous: CouncilState;
+  reason: string | null;
+  /** As PostgreSQL prints it (to the microsecond, which a Date would cut). */
+  changedAt: string | null;
 }
 
 /**
@@ -129,8 +132,8 @@ async function enterRestoring(
   reason: string,
 ): Promise<Restoring | null> {
   return inCouncilTransaction(url, council.id, async (client) => {
-    const { rows } = await client.query<{ state: string }>(
-      `SELECT state FROM municipality WHERE id = $1 FOR UPDATE`,
+    const { rows } = await client.query<{ state: string; reason: string | null; changed_at: string | null }>(
+      `SELECT state, state_reason AS reason, state_changed_at::text AS changed_at FROM municipality WHERE id = $1 FOR UPDATE`,
       [council.id],
     );
     if (!rows[0]) return null;
@@ -150,17 +153,19 @@ async function enterRestoring(
       targetId: String(council.id),
       detail: { transition: 'restore', from, to, reason, via: 'restore' },
     });
-    return { previous: from };
+    return { previous: from, reason: rows[0].reason, changedAt: rows[0].changed_at };
   });
 }
 
 /**
- * After a failed restore: the council back to the state it came from, committed and audited. Nothing
- * happens when it is no longer `restoring` (the platform administrator took it out meanwhile).
+ * After a failed restore: the council's row back exactly as it was before (the state it came from,
+ * that state's reason and time), committed; the audit entry says why. Nothing happens when it is no
+ * longer `restoring` (the platform administrator took it out meanwhile).
  */
 async function leaveRestoring(
   url: string,
   councilId: number,
+  before: Restoring,
   actor: AuditActor,
   reason: string,
 ): Promise<void> {
@@ -170,12 +175,12 @@ async function leaveRestoring(
       [councilId],
     );
     const row = rows[0];
-    if (row?.state !== 'restoring' || !isCouncilState(row.previous)) return;
-    const { action, to } = endRestore(row.previous);
+    if (row?.state !== 'restoring' || row.previous !== before.previous) return;
+    const { action, to } = endRestore(before.previous);
     await client.query(
-      `UPDATE municipality SET state = $2, state_before_restore = NULL, state_reason = $3, state_changed_at = now()
+      `UPDATE municipality SET state = $2, state_before_restore = NULL, state_reason = $3, state_changed_at = $4::timestamptz
         WHERE id = $1`,
-      [councilId, to, reason],
+      [councilId, to, before.reason, before.changedAt],
     );
     await appendAuditEntry(client, {
       actor,
@@ -303,14 +308,15 @@ export async function rewindCouncil(opts: CouncilRewindOptions): Promise<Council
       const filterOf = (table: string) =>
         councilRowFilter(table, council.id, COUNCIL_TABLES, COUNCIL_KEYED_BY_ID_TABLES)!;
       await client.query(`DELETE FROM ${quoteIdent(municipality.name)} WHERE id <> $1`, [council.id]);
-      // The council's state is not the backup's: it goes back to the one it had before this restore.
+      // The council's state is not the backup's: it goes back to the one it had before this restore,
+      // with that state's reason and time (the audit entries record the restore's moves).
       const stateBack = restoring ? endRestore(restoring.previous) : null;
       const stateBackReason = `バックアップ ${manifest.name}（${manifest.createdAt}）から復元しました`;
-      if (stateBack)
+      if (restoring && stateBack)
         await client.query(
           `UPDATE ${quoteIdent(municipality.name)}
-              SET state = $1, state_before_restore = NULL, state_reason = $2, state_changed_at = now()`,
-          [stateBack.to, stateBackReason],
+              SET state = $1, state_before_restore = NULL, state_reason = $2, state_changed_at = $3::timestamptz`,
+          [stateBack.to, restoring.reason, restoring.changedAt],
         );
       log(`審議会 ${council.id}（${council.slug}、${council.name}）の行をバックアップから取り出しています…`);
       for (const name of restored) await stage(inBackup.get(name)!, filterOf(name));
@@ -490,6 +496,7 @@ export async function rewindCouncil(opts: CouncilRewindOptions): Promise<Council
         await leaveRestoring(
           opts.targetUrl,
           council.id,
+          restoring,
           operator,
           `復元に失敗したため、元の状態に戻しました（${e instanceof AppError ? e.code : 'ERROR'}）`,
         ).catch((err: unknown) =>
