@@ -133,7 +133,7 @@ async function enterRestoring(
 ): Promise<Restoring | null> {
   return inCouncilTransaction(url, council.id, async (client) => {
     const { rows } = await client.query<{ state: string; reason: string | null; changed_at: string | null }>(
-      `SELECT state, state_reason AS reason, state_changed_at::text AS changed_at FROM municipality WHERE id = $1 FOR UPDATE`,
+      `SELECT state, state_reason AS reason, state_changed_at::text AS changed_at FROM municipality WHERE id = $1 FOR NO KEY UPDATE`,
       [council.id],
     );
     if (!rows[0]) return null;
@@ -171,7 +171,7 @@ async function leaveRestoring(
 ): Promise<void> {
   await inCouncilTransaction(url, councilId, async (client) => {
     const { rows } = await client.query<{ state: string; previous: string | null }>(
-      `SELECT state, state_before_restore AS previous FROM municipality WHERE id = $1 FOR UPDATE`,
+      `SELECT state, state_before_restore AS previous FROM municipality WHERE id = $1 FOR NO KEY UPDATE`,
       [councilId],
     );
     const row = rows[0];
