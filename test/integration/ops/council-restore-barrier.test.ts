@@ -225,6 +225,61 @@ describe('a single-council restore holds the council’s own writes back', () =>
     expect(verdict.ok).toBe(true);
   }, 120_000);
 
+  it('the barrier: with A usable its transaction waits for a held exclusive lock, then goes on; restoring, it is refused at once; B never waits', async () => {
+    const uow = t.app.get(UnitOfWork);
+    const holder = t.ds.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock($1, $2)`, [COUNCIL_RESTORE_LOCK, a.id]);
+      // B's transactions take B's lock: not held back by A's.
+      await runInCouncil(b.id, () => uow.run(null, (m) => m.query('SELECT 1')));
+
+      // A usable: the statement saw `active`, so its transaction waits for the lock…
+      let done = false;
+      const waiting = runInCouncil(a.id, () => uow.run(null, (m) => m.query('SELECT 1'))).then(
+        () => (done = true),
+      );
+      await until(
+        'A’s transaction waiting for the barrier',
+        async () =>
+          (
+            (await t.ds.query(
+              `SELECT count(*)::int AS n FROM pg_locks
+              WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2
+                AND mode = 'ShareLock' AND NOT granted`,
+              [COUNCIL_RESTORE_LOCK, a.id],
+            )) as { n: number }[]
+          )[0].n > 0,
+      );
+      expect(done).toBe(false);
+      // …and goes on once it is released.
+      await holder.query('ROLLBACK');
+      await waiting;
+      expect(done).toBe(true);
+
+      // A restoring (committed before the statement): refused without waiting for the held lock.
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock($1, $2)`, [COUNCIL_RESTORE_LOCK, a.id]);
+      await t.ds.query(
+        `UPDATE municipality SET state = 'restoring', state_before_restore = 'active' WHERE id = $1`,
+        [a.id],
+      );
+      const refused = await runInCouncil(a.id, () => uow.run(null, (m) => m.query('SELECT 1'))).catch(
+        (e: unknown) => e,
+      );
+      expect((refused as AppError).code).toBe('COUNCIL_RESTORING');
+      expect((refused as AppError).status).toBe(503);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.release();
+      await t.ds.query(
+        `UPDATE municipality SET state = 'active', state_before_restore = NULL WHERE id = $1`,
+        [a.id],
+      );
+    }
+  }, 60_000);
+
   it('a failed restore (a login name another council took) puts a suspended A back to suspended', async () => {
     // After the backup A renames a login and B takes the old name: A's restore cannot bring it back.
     await t.ds.query(`UPDATE app_user SET username = 'tanto-a2' WHERE username = 'tanto-a'`);
