@@ -8,7 +8,7 @@ import { UnitOfWork } from '../../../src/database/unit-of-work';
 import { runBackup } from '../../../src/ops/backup';
 import { createCouncil, runRestore, type TestCouncil } from '../../support/council-backup';
 import { makePlatformAdmin } from '../../support/councils';
-import { login, makeUser } from '../../support/factories';
+import { formLogin, login, makeUser } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
@@ -335,6 +335,13 @@ describe('a single-council restore holds the council’s own writes back', () =>
     expect((await councilRow(a.id)).state).toBe('restoring');
 
     await makePlatformAdmin(t.appDs, 'plat-restore', '運用 復元');
+    // Its page says so and offers both ways out.
+    const { cookie } = await formLogin(t.http, 'plat-restore');
+    const page = await request(t.http).get(`/platform/councils/${a.id}`).set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('data-testid="platform-council-restoring"');
+    expect(page.text).toContain('<strong>復元中</strong>');
+    expect(page.text).toContain(`/platform/councils/${a.id}/resume`);
+    expect(page.text).toContain(`/platform/councils/${a.id}/suspend`);
     const plat = { Authorization: `Bearer ${await login(t.http, 'plat-restore')}` };
     const resumed = await request(t.http)
       .post(`/api/platform/councils/${a.id}/resume`)
