@@ -43,6 +43,41 @@ export const COUNCIL_BARRIER_SQL = `SELECT state,
 
 const exempt = new AsyncLocalStorage<true>();
 
+/** Runners whose transaction passed the barrier with its START TRANSACTION (the subscriber skips them). */
+const passedAtStart = new WeakSet<QueryRunner>();
+
+const barrierApplies = (): boolean => !exempt.getStore() && councilIdInContext() !== null;
+
+/**
+ * Starts the transaction of `runner` and passes the barrier in the same round trip: START TRANSACTION
+ * and the barrier statement go as one simple-protocol query, so the unit of work (every request's
+ * transaction) pays no extra round trip for it. TypeORM keeps its own bookkeeping (its
+ * `startTransaction` runs; only the text it sends for START TRANSACTION is replaced). Throws the 503
+ * (the transaction is open: the caller rolls it back, as after any failed start).
+ */
+export async function startTransactionAtBarrier(runner: QueryRunner): Promise<void> {
+  if (!barrierApplies()) return runner.startTransaction();
+  const original = runner.query;
+  const query = runner.query.bind(runner) as (sql: string, p?: unknown[], s?: boolean) => Promise<unknown>;
+  let state: string | undefined;
+  runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
+    if (sql !== 'START TRANSACTION') return query(sql, parameters, structured);
+    const client = (await runner.connect()) as { query(text: string): Promise<unknown> };
+    const results = (await client.query(`START TRANSACTION; ${COUNCIL_BARRIER_SQL}`)) as {
+      rows: { state: string }[];
+    }[];
+    state = results[1]?.rows[0]?.state;
+    return undefined;
+  }) as QueryRunner['query'];
+  passedAtStart.add(runner);
+  try {
+    await runner.startTransaction();
+  } finally {
+    runner.query = original;
+  }
+  if (state === 'restoring') throw CouncilRestoreErrors.restoring();
+}
+
 /**
  * Runs `work` with no barrier: for the platform administrator's own moves of a council's state (taking
  * a council out of `restoring` must not be refused for being in it).
@@ -52,16 +87,17 @@ export function outsideRestoreBarrier<T>(work: () => T): T {
 }
 
 /**
- * Every TypeORM transaction opened in a council's context (the unit of work of requests and
- * scheduled passes, the services' own `ds.transaction`, a repository's `save`, commands) passes the
- * barrier right after START TRANSACTION: one round trip, none for work of no council. A savepoint
+ * Every other TypeORM transaction opened in a council's context (the services' own `ds.transaction`,
+ * a repository's `save`, commands; the unit of work passes it in its START TRANSACTION, see
+ * `startTransactionAtBarrier`) passes the barrier right after START TRANSACTION: one round trip,
+ * none for work of no council. A savepoint
  * inside a transaction does not pass it again. The audit log's group commits are raw transactions
  * and do not pass it: a refusal is still recorded in the council's chain, which a restore keeps.
  */
 class CouncilRestoreBarrier implements EntitySubscriberInterface {
   async afterTransactionStart(event: TransactionStartEvent): Promise<void> {
     const runner = event.queryRunner as QueryRunner & { transactionDepth?: number };
-    if (runner.transactionDepth !== 1 || exempt.getStore() || councilIdInContext() === null) return;
+    if (runner.transactionDepth !== 1 || passedAtStart.has(runner) || !barrierApplies()) return;
     const rows = (await runner.query(COUNCIL_BARRIER_SQL)) as { state: string }[];
     if (rows[0]?.state === 'restoring') throw CouncilRestoreErrors.restoring();
   }
