@@ -137,6 +137,13 @@ describe('a single-council restore holds the council’s own writes back', () =>
     expect(loginRefused.status).toBe(503);
     expect(loginRefused.body).toMatchObject({ code: 'COUNCIL_RESTORING', detail: MESSAGE });
     expect(loginRefused.headers['retry-after']).toBe('30');
+    const formRefused = await request(t.http)
+      .post('/login')
+      .type('form')
+      .send({ username: 'tanto-a', password: 'wrong-password' });
+    expect(formRefused.status).toBe(503);
+    expect(formRefused.headers['retry-after']).toBe('30');
+    expect(formRefused.text).toContain(MESSAGE);
     const portal = await request(t.http).get(`/public/${a.slug}`);
     expect(portal.status).toBe(503);
     expect(portal.headers['retry-after']).toBe('30');
