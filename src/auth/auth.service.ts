@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { truncateCodePoints } from '../audit/audit-chain';
 import { AuditService, type AuditAction, type AuditEntry } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { CouncilRestoreErrors } from '../database/council-barrier';
 import { runInCouncil, setRequestCouncil } from '../database/council-context';
 import { User } from '../users/user.entity';
 import type { Principal } from './auth-user';
@@ -125,6 +126,13 @@ export class AuthService {
     }
     const refused = (action: 'login.failed' | 'login.locked', detail?: Record<string, unknown>) =>
       this.audit.recordQuietly({ actor, action, targetType: 'user', targetId: user.id, ip: meta.ip, detail });
+    // A council being restored: nothing of the account is written (the restore replaces it), no password
+    // is checked; its people are told to come back shortly.
+    const councilState = councilId === null ? null : await this.councilState(councilId);
+    if (councilState === 'restoring') {
+      await refused('login.failed', { reason: 'council_restoring' });
+      throw CouncilRestoreErrors.restoring();
+    }
     // The attempt is counted before the password is checked, so parallel guesses cannot outrun it.
     const attempt = await this.reserveAttempt(user.id);
     if (attempt.lockedBefore) {
@@ -142,7 +150,7 @@ export class AuthService {
       throw AuthErrors.disabled();
     }
 
-    if (councilId !== null && (await this.councilSuspended(councilId))) {
+    if (councilState === 'suspended') {
       await refused('login.failed', { reason: 'council_suspended' });
       throw AuthErrors.councilSuspended();
     }
@@ -175,12 +183,12 @@ export class AuthService {
     };
   }
 
-  /** Whether the platform administrator has suspended the council (src/platform/council-state-machine.ts). */
-  private async councilSuspended(councilId: number): Promise<boolean> {
+  /** The council's state: suspended by the platform administrator, restoring… (src/platform/council-state-machine.ts). */
+  private async councilState(councilId: number): Promise<string | null> {
     const [row] = (await this.ds.query(`SELECT state FROM municipality WHERE id = $1`, [councilId])) as {
       state: string;
     }[];
-    return row?.state === 'suspended';
+    return row?.state ?? null;
   }
 
   /**

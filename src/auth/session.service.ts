@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { CouncilRestoreErrors } from '../database/council-barrier';
 import { preparedQuery } from '../database/prepared-query';
 import { isAccountRole, PLATFORM_ADMIN } from '../users/role';
 import type { Principal } from './auth-user';
@@ -114,7 +115,9 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     );
     const row = rows[0];
     if (!row || row.user_id !== userId || row.council_id !== councilId) throw AuthErrors.tokenInvalid();
-    // Before the session's own state: a suspended council's sessions were ended when it was suspended.
+    // Before the session's own state: a suspended council's sessions were ended when it was suspended,
+    // a restored council's are ended by the restore (its people are told to wait, not to sign in).
+    if (row.council_state === 'restoring') throw CouncilRestoreErrors.restoring();
     if (row.council_state === 'suspended') throw AuthErrors.councilSuspended();
     if (row.revoked_at) throw AuthErrors.sessionEnded();
     if (new Date(row.expires_at).getTime() <= Date.now()) throw AuthErrors.tokenExpired();

@@ -16,9 +16,14 @@ export class Municipality {
   @Column('text') implementingBody: string;
   /** 受付番号 and 答申番号: per fiscal year (R8-017, 答申第N号 from 1 each April) or continuous (第123号). */
   @Column('text', { default: 'fiscalYear' }) numbering: NumberingScheme;
-  /** active, or suspended by the platform administrator (src/platform/council-state-machine.ts). */
+  /**
+   * active, suspended by the platform administrator, or restoring (the single-council restore runs)
+   * (src/platform/council-state-machine.ts).
+   */
   @Column('text', { default: 'active' }) state: CouncilState;
-  /** Why the last suspension or resumption happened (the audit entry keeps every one). */
+  /** While restoring: the state it came from and returns to; null otherwise. */
+  @Column('text', { nullable: true }) stateBeforeRestore: CouncilState | null;
+  /** Why the last change of state happened (the audit entry keeps every one). */
   @Column('text', { nullable: true }) stateReason: string | null;
   @Column('timestamptz', { nullable: true }) stateChangedAt: Date | null;
   @VersionColumn() version: number;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { installCouncilRestoreBarrier } from './council-barrier';
 import { bindPoolToCouncilContext } from './council-context';
 
 /**
@@ -84,6 +85,7 @@ export async function openAppDataSource(options: DataSourceOptions, ownerUrl: st
   const ds = new DataSource(options);
   await ds.initialize();
   bindPoolToCouncilContext(ds);
+  installCouncilRestoreBarrier(ds);
   owners.set(ds, ownerUrl);
   return ds;
 }

@@ -3,6 +3,7 @@ import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { startTransactionAtBarrier } from './council-barrier';
 import { runInCouncil } from './council-context';
 
 /** Work that must only happen once the data it talks about is committed (mail, notices). */
@@ -50,11 +51,23 @@ export class UnitOfWork {
   async run<T>(actor: AuthUser | null, work: (m: EntityManager) => Promise<T>): Promise<T> {
     const outer = units.getStore();
     if (outer) return work(outer.manager);
+    // As DataSource.transaction does, with the council's restore barrier passed in the same round
+    // trip as START TRANSACTION (src/database/council-barrier.ts).
+    const runner = this.ds.createQueryRunner();
     let unit: Unit | null = null;
-    const result = await this.ds.transaction((manager) => {
+    let result: T;
+    try {
+      await startTransactionAtBarrier(runner);
+      const manager = runner.manager;
       unit = { manager, actor, afterCommit: [] };
-      return units.run(unit, () => work(manager));
-    });
+      result = await units.run(unit, () => work(manager));
+      await runner.commitTransaction();
+    } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await runner.release();
+    }
     // Reached only after COMMIT: a throw above rolled back and skipped this.
     for (const job of (unit as Unit | null)?.afterCommit ?? []) {
       try {

@@ -103,6 +103,18 @@ export const OpsErrors = {
         `\n同じバージョンのバックアップを使うか、全体の復元で新しいデータベースに戻してから移してください。`,
       { onlyInBackup, onlyInTarget },
     ),
+  councilAlreadyRestoring: (council: string) =>
+    new AppError(
+      'RESTORE_COUNCIL_RESTORING',
+      409,
+      `審議会 ${council} は「復元中」です。別の復元が実行中か、前の復元が途中で止まりました。止まった場合は、プラットフォームの管理者が管理画面の「利用再開」（または「利用停止」）で元の状態に戻してから、もう一度実行してください。`,
+    ),
+  councilLeftRestoring: (council: string) =>
+    new AppError(
+      'RESTORE_COUNCIL_LEFT_RESTORING',
+      409,
+      `復元の開始後に、審議会 ${council} の状態がプラットフォームの管理者によって変えられました。何も書き込まずに中止しました。`,
+    ),
   councilConflicts: (conflicts: string[]) =>
     new AppError(
       'RESTORE_COUNCIL_CONFLICT',

@@ -9,6 +9,7 @@ import { Municipality } from '../council/municipality.entity';
 import type { CouncilCreatedDto, CreateCouncilDto } from '../council/setup/council-setup.dto';
 import { SetupErrors } from '../council/setup/council-setup.errors';
 import { CouncilSetupService } from '../council/setup/council-setup.service';
+import { COUNCIL_RESTORE_LOCK, outsideRestoreBarrier } from '../database/council-barrier';
 import { runInCouncil } from '../database/council-context';
 import { forgetCachedPublicCouncils } from '../public-portal/public-council';
 import type { NumberingScheme } from '../workflow/numbering';
@@ -167,6 +168,8 @@ export class PlatformCouncilsService {
    * ends every session of its accounts; while suspended its accounts cannot log in, its portal answers
    * 404 and the scheduled passes skip it. Nothing else of the council changes, so resuming brings it
    * back as it was. Recorded in the council's own audit chain (its administrator sees who and why).
+   * A council left `restoring` by a restore that died is taken out of it the same way (resume or
+   * suspend); refused while a restore still holds it.
    */
   async changeState(
     user: PlatformAdminUser,
@@ -176,25 +179,40 @@ export class PlatformCouncilsService {
     ip: string | null,
   ): Promise<PlatformCouncilDto> {
     if (!Number.isInteger(id) || id <= 0 || id > 32767) throw PlatformErrors.councilNotFound();
-    await runInCouncil(id, () =>
-      this.ds.transaction(async (m) => {
-        const row = await m.findOne(Municipality, { where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!row) throw PlatformErrors.councilNotFound();
-        const to = councilMachine.check(action, row.state, user.role, reason);
-        await m.update(Municipality, { id }, { state: to, stateReason: reason, stateChangedAt: new Date() });
-        const sessionsEnded = to === 'suspended' ? await endSessions(m, { councilId: id }) : 0;
-        await this.audit.record(
-          {
-            actor: actorOf(user),
-            action: 'state.change',
-            targetType: 'council',
-            targetId: String(id),
-            ip,
-            detail: { transition: action, from: row.state, to, reason, sessionsEnded, via: 'platform' },
-          },
-          m,
-        );
-      }),
+    // Outside the restore barrier: taking a council out of `restoring` must not be refused for it.
+    await outsideRestoreBarrier(() =>
+      runInCouncil(id, () =>
+        this.ds.transaction(async (m) => {
+          const row = await m.findOne(Municipality, { where: { id }, lock: { mode: 'pessimistic_write' } });
+          if (!row) throw PlatformErrors.councilNotFound();
+          const to = councilMachine.check(action, row.state, user.role, reason);
+          // Out of `restoring` only when no restore holds the council (its command died or failed).
+          if (row.state === 'restoring') {
+            const [{ free }] = (await m.query(`SELECT pg_try_advisory_xact_lock($1, $2) AS free`, [
+              COUNCIL_RESTORE_LOCK,
+              id,
+            ])) as { free: boolean }[];
+            if (!free) throw PlatformErrors.restoreRunning();
+          }
+          await m.update(
+            Municipality,
+            { id },
+            { state: to, stateBeforeRestore: null, stateReason: reason, stateChangedAt: new Date() },
+          );
+          const sessionsEnded = to === 'suspended' ? await endSessions(m, { councilId: id }) : 0;
+          await this.audit.record(
+            {
+              actor: actorOf(user),
+              action: 'state.change',
+              targetType: 'council',
+              targetId: String(id),
+              ip,
+              detail: { transition: action, from: row.state, to, reason, sessionsEnded, via: 'platform' },
+            },
+            m,
+          );
+        }),
+      ),
     );
     this.sessions.invalidate();
     forgetCachedPublicCouncils();

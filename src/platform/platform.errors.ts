@@ -1,6 +1,12 @@
 import { AppError, fieldError } from '../common/errors/app-error';
 
 export const PlatformErrors = {
+  restoreRunning: () =>
+    new AppError(
+      'PLATFORM_COUNCIL_RESTORE_RUNNING',
+      409,
+      'この審議会のデータの復元が実行中です。復元が終わると、審議会は元の状態に戻ります。',
+    ),
   councilNotFound: () =>
     new AppError('PLATFORM_COUNCIL_NOT_FOUND', 404, '指定された審議会は見つかりません。'),
   adminNotFound: () =>

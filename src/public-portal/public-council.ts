@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
+import { CouncilRestoreErrors } from '../database/council-barrier';
 import { enterCouncil, runInCouncil, setRequestCouncil } from '../database/council-context';
 
 /** A council's name in public URLs: lower-case ASCII letters, digits and inner hyphens. */
@@ -28,6 +29,23 @@ export const PublicErrors = {
   notPublished: (what: string) => new AppError('NOT_FOUND', 404, `指定された${what}は公開されていません。`),
 };
 
+interface CouncilRow {
+  id: number;
+  slug: string;
+  name: string;
+  council_name: string;
+  state: string;
+}
+
+/**
+ * A council's portal is there while it is active: a suspended one has none (404), one being restored
+ * is back shortly (503, with Retry-After).
+ */
+function usable(row: CouncilRow | undefined): asserts row is CouncilRow {
+  if (row?.state === 'restoring') throw CouncilRestoreErrors.restoring();
+  if (row?.state !== 'active') throw PublicErrors.councilNotFound();
+}
+
 /** Every council with a portal (a suspended council has none while suspended), by name. */
 export async function publicCouncils(m: EntityManager): Promise<PublicCouncil[]> {
   const rows: { id: number; slug: string; name: string; council_name: string }[] = await m.query(
@@ -50,11 +68,11 @@ export async function publicRead<T>(
   if (!COUNCIL_SLUG_PATTERN.test(slug)) throw PublicErrors.councilNotFound();
   return ds.transaction('READ COMMITTED', async (m) => {
     await m.query('SET TRANSACTION READ ONLY');
-    const [row]: { id: number; slug: string; name: string; council_name: string }[] = await m.query(
-      `SELECT id, slug, name, council_name FROM municipality WHERE slug = $1 AND state = 'active'`,
+    const [row]: CouncilRow[] = await m.query(
+      `SELECT id, slug, name, council_name, state FROM municipality WHERE slug = $1`,
       [slug],
     );
-    if (!row) throw PublicErrors.councilNotFound();
+    usable(row);
     // From here the transaction reads as that council: row-level security shows its rows only.
     await enterCouncil(m, row.id);
     return work(m, { id: row.id, slug: row.slug, name: row.name, councilName: row.council_name });
@@ -79,11 +97,11 @@ export async function cachedCouncil(ds: DataSource, slug: string): Promise<Publi
   if (!COUNCIL_SLUG_PATTERN.test(slug)) throw PublicErrors.councilNotFound();
   const hit = councilCache.get(slug);
   if (hit && Date.now() - hit.at < PUBLIC_CACHE_MS) return hit.council;
-  const [row]: { id: number; slug: string; name: string; council_name: string }[] = await ds.query(
-    `SELECT id, slug, name, council_name FROM municipality WHERE slug = $1 AND state = 'active'`,
+  const [row]: CouncilRow[] = await ds.query(
+    `SELECT id, slug, name, council_name, state FROM municipality WHERE slug = $1`,
     [slug],
   );
-  if (!row) throw PublicErrors.councilNotFound();
+  usable(row);
   const council = { id: row.id, slug: row.slug, name: row.name, councilName: row.council_name };
   councilCache.set(slug, { council, at: Date.now() });
   return council;

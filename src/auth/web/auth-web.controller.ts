@@ -69,7 +69,12 @@ export class AuthWebController {
             : (result.user.role as string) === PLATFORM_ADMIN
               ? PLATFORM_HOME
               : next,
-        rerender: (_errors, e) => again({ _: [e.detail] }, e.status),
+        rerender: (_errors, e) => {
+          // A council being restored: the login page says so, with when to try again.
+          if (typeof e.extensions.retryAfterSeconds === 'number')
+            res.setHeader('Retry-After', String(e.extensions.retryAfterSeconds));
+          again({ _: [e.detail] }, e.status);
+        },
       },
       async () => {
         const result = await this.auth.login(dto.username, dto.password, requestMeta(req));

@@ -132,13 +132,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Refused access: 401 and 403 anywhere, and a 404 a service gave a signed-in user (a record
     // they may not see). A 404 for a path no route serves is not a refusal.
     const signedIn = Boolean((req as Request & { user?: unknown }).user);
+    // A council being restored refuses its people's requests too (503, COUNCIL_RESTORING).
     if (
       error.status === 401 ||
       error.status === 403 ||
-      (error.status === 404 && exception instanceof AppError && signedIn)
+      (error.status === 404 && exception instanceof AppError && signedIn) ||
+      error.code === 'COUNCIL_RESTORING'
     )
       this.refusals?.refused(req, 'access.denied', error);
     if (res.headersSent) return;
+    const retryAfter = error.extensions.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     if (!isApiRequest(req) && this.html) {
       this.html.renderError(req, res, error);
       return;

@@ -34,6 +34,7 @@ import { CouncilSearchGrams1763754300000 } from './1763754300000-council-search-
 import { CouncilSuspension1763754400000 } from './1763754400000-council-suspension';
 import { PublicSearchTokens1763754500000 } from './1763754500000-public-search-tokens';
 import { CouncilSearchLookups1763754600000 } from './1763754600000-council-search-lookups';
+import { CouncilRestoring1763754700000 } from './1763754700000-council-restoring';
 
 /** Every migration, in order. Add new ones here (explicit list: works in the build and under Jest). */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   CouncilSuspension1763754400000,
   PublicSearchTokens1763754500000,
   CouncilSearchLookups1763754600000,
+  CouncilRestoring1763754700000,
 ];

@@ -15,9 +15,13 @@ export class PlatformCouncilDto {
   @ApiProperty({ description: '実施機関（答申の宛先）' }) implementingBody: string;
   @ApiProperty({ description: '公開ポータルの URL に使う英字名' }) slug: string;
   @ApiProperty({ enum: NUMBERING_SCHEMES }) numbering: NumberingScheme;
-  @ApiProperty({ enum: COUNCIL_STATES, description: '利用中（active）または利用停止中（suspended）' })
+  @ApiProperty({
+    enum: COUNCIL_STATES,
+    description:
+      '利用中（active）、利用停止中（suspended）、または復元中（restoring: 審議会単位の復元の実行中）',
+  })
   state: CouncilState;
-  @ApiProperty({ description: '状態の表示名（利用中・利用停止中）' }) stateLabel: string;
+  @ApiProperty({ description: '状態の表示名（利用中・利用停止中・復元中）' }) stateLabel: string;
   @ApiProperty({ type: String, nullable: true, description: '最後に利用停止・再開したときの理由' })
   stateReason: string | null;
   @ApiProperty({

@@ -81,6 +81,7 @@ export class PlatformWebController {
       {
         council,
         suspended: council.state === 'suspended',
+        restoring: council.state === 'restoring',
         actions: councilMachine
           .allowed(council.state, 'platformAdmin')
           .map((a) => ({ action: a, label: councilMachine.table[a].label })),
