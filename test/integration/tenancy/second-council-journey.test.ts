@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { todayInJapan } from '../../../src/common/format/today';
-import { CouncilSetupService } from '../../../src/council/setup/council-setup.service';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { PublicMinutesPdfService } from '../../../src/public-portal/public-minutes-pdf.service';
 import { docxText } from '../documents/docx-inspect';
 import { squashedText } from '../documents/pdf-inspect';
 import { NO_ANSWERS } from '../../support/case-fixtures';
 import { downloadBinary } from '../../support/download';
+import { makePlatformAdmin } from '../../support/councils';
 import { sampleContents } from '../../support/sample-app';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -16,9 +16,10 @@ import { startTestApp, type TestApp } from '../../support/test-app';
  * behind the application's back). Each council's portal shows its own records and none of the other's,
  * and every paper the second council prints names the second council.
  *
- * The one step not made over HTTP is the creation of the council itself: `/setup` and `POST /api/setup`
- * are first-run only, and additional councils are made by `npm run council:create -- --additional`,
- * which calls CouncilSetupService as below (a platform-administrator API is being built separately).
+ * The council itself is created by the deployment's platform administrator over HTTP
+ * (`POST /api/platform/councils`); the one step behind the application's back is that
+ * administrator's account, which an operator makes with `npm run platform-admin:create` (the
+ * same insert as `makePlatformAdmin`).
  */
 type Auth = { Authorization: string };
 
@@ -31,6 +32,7 @@ const SAMPLE_SLUG = 'shinjuku';
 const SAMPLE_NAMES = ['新宿区', '新宿'];
 const CASE_TITLE = '南風町防災行政無線戸別受信機貸与事務';
 const PASSWORD = 'Haenomachi-2026-kakunin';
+const ADMIN_ONE_TIME_PASSWORD = 'Haenomachi-kari-0401';
 
 let t: TestApp;
 const api = () => request(t.http);
@@ -94,27 +96,33 @@ afterAll(async () => {
 
 describe('a second council, end to end over HTTP', () => {
   it('is created beside the sample council, with its own administrator', async () => {
-    const created = await t.app.get(CouncilSetupService).create(
-      {
-        municipality: TOWN,
-        councilName: COUNCIL,
-        implementingBody: BODY,
-        slug: SLUG,
-        secretariat: '総務課',
-        secretariatCode: 'somu',
-        catalogue: 'ordinance-shinjuku-style',
-        adminUsername: 'haenomachi-admin',
-        adminPassword: PASSWORD,
-      },
-      { via: 'cli', additional: true },
-    );
+    await makePlatformAdmin(t.appDs, 'unyo', '運用担当', PASSWORD);
+    const operator = await api()
+      .post('/api/auth/login')
+      .send({ username: 'unyo', password: PASSWORD })
+      .expect(200);
+    const created = (
+      await api()
+        .post('/api/platform/councils')
+        .set({ Authorization: `Bearer ${operator.body.accessToken}` })
+        .send({
+          municipality: TOWN,
+          councilName: COUNCIL,
+          implementingBody: BODY,
+          slug: SLUG,
+          secretariat: '総務課',
+          secretariatCode: 'somu',
+          catalogue: 'ordinance-shinjuku-style',
+          adminUsername: 'haenomachi-admin',
+          adminPassword: ADMIN_ONE_TIME_PASSWORD,
+        })
+        .expect(201)
+    ).body as { councilId: number; slug: string; councilName: string };
+    expect([created.slug, created.councilName]).toEqual([SLUG, COUNCIL]);
     made.councilId = created.councilId;
     expect(created.councilId).toBeGreaterThan(1);
-    const res = await api()
-      .post('/api/auth/login')
-      .send({ username: 'haenomachi-admin', password: PASSWORD })
-      .expect(200);
-    admin = { Authorization: `Bearer ${res.body.accessToken}` };
+    // The platform administrator hands over a one-time password; the council's administrator sets its own.
+    admin = await firstLogin('haenomachi-admin', ADMIN_ONE_TIME_PASSWORD);
     // The new council starts empty: none of the sample's departments, users or cases.
     const departments = (await api().get('/api/departments').set(admin).expect(200)).body as {
       name: string;
