@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { plainToInstance, Transform } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
+  Max,
   MaxLength,
   Min,
   validate,
@@ -25,6 +28,10 @@ class Combined {
   @field.OneOf(KINDS, { enum: KINDS }) kind: string;
   @field.OptionalOneOf(KINDS, { enum: KINDS }) otherKind?: string;
   @field.VersionField({ description: 'v' }) version: number;
+  @field.OptionalUuid() ref?: string;
+  @field.OptionalDateString({ example: '2026-11-01' }) since?: string;
+  @field.OptionalWholeNumber(1, 5, { default: 1 }) page?: number;
+  @field.OptionalWholeNumber(1) from?: number;
 }
 
 class Written {
@@ -78,6 +85,31 @@ class Written {
   @IsInt()
   @Min(1)
   version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  ref?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-01' })
+  @IsOptional()
+  @IsDateString()
+  since?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  page?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from?: number;
 }
 
 const BAD = {
@@ -90,6 +122,10 @@ const BAD = {
   kind: 'c',
   otherKind: 'c',
   version: 0.5,
+  ref: 'x',
+  since: '11/01',
+  page: '9',
+  from: '0.5',
 };
 
 async function errorsOf(cls: new () => object, body: object) {
@@ -109,6 +145,7 @@ describe('the shared DTO field decorators', () => {
     expect(combined).toEqual(await errorsOf(Written, BAD));
     expect(combined).toContainEqual(['name', ['isNotEmpty']]); // trimmed to nothing
     expect(combined).toContainEqual(['division', ['maxLength', 'isString']]);
+    expect(combined).toContainEqual(['page', ['max']]); // the query's text, converted first
   });
 
   it('describe the same schema', () => {

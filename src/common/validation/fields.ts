@@ -1,7 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 
 /*
  * The DTO fields every feature declares the same way, one decorator each. Each one applies exactly
@@ -15,7 +31,7 @@ export const trim = ({ value }: { value: unknown }) => (typeof value === 'string
 type FieldDecorator = PropertyDecorator;
 
 /** The decorators as they would be written one per line above the field (the lowest applies first). */
-const stack = (...decorators: FieldDecorator[]) => applyDecorators(...decorators.reverse());
+export const stack = (...decorators: FieldDecorator[]) => applyDecorators(...decorators.reverse());
 
 const optional = (api?: ApiPropertyOptions) => [ApiPropertyOptional(api), IsOptional()];
 
@@ -51,3 +67,45 @@ export const OptionalOneOf = (values: readonly unknown[], api?: ApiPropertyOptio
 
 /** The version the client last read (optimistic locking: a stale one gets 409). */
 export const VersionField = (api?: ApiPropertyOptions) => stack(ApiProperty(api), IsInt(), Min(1));
+
+/** An optional id (UUID). */
+export const OptionalUuid = (api?: ApiPropertyOptions) => stack(...optional(api), IsUUID());
+
+/** An optional ISO 8601 date (e.g. a query's `from`/`to`). */
+export const OptionalDateString = (api?: ApiPropertyOptions) => stack(...optional(api), IsDateString());
+
+/**
+ * An optional whole number from `min` (and up to `max` when given), converted from text first: a query
+ * string or a multipart field arrives as text.
+ */
+export const OptionalWholeNumber = (min: number, max?: number, api?: ApiPropertyOptions) =>
+  stack(
+    ...optional(api),
+    Type(() => Number),
+    IsInt(),
+    Min(min),
+    ...(max === undefined ? [] : [Max(max)]),
+  );
+
+/** An optional nested object, validated with its own class (`type` is that class, as a thunk). */
+export const OptionalNested = (nested: () => new () => object, api?: ApiPropertyOptions) =>
+  stack(
+    // Written as `type: () => …` so that the document takes it for a lazy type (Swagger goes by the
+    // function's name, `type`).
+    ApiPropertyOptional({ type: () => nested(), ...api }),
+    IsOptional(),
+    ValidateNested(),
+    Type(nested),
+  );
+
+/** An optional list of at most `max` ids (UUIDs); `message` replaces the message of a malformed id. */
+export const OptionalIdList = (max: number, api?: ApiPropertyOptions, message?: string) => {
+  const each: ValidationOptions = message ? { each: true, message } : { each: true };
+  return stack(
+    ApiPropertyOptional({ type: [String], ...api }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(max),
+    IsUUID('all', each),
+  );
+};
