@@ -20,6 +20,7 @@ import { ApiUnionArray } from '../../common/openapi/union';
 import { ITEM_KEY, SECTION_DTOS, SECTION_TYPE, SectionBaseDto, type SectionDto } from './section.dto';
 import { LONG_TEXT, MEDIUM_TEXT, NotBlank, OptionalText, SHORT_TEXT, TextLimit } from './text';
 import {
+  NestedList,
   OptionalBoolean,
   OptionalIdList,
   OptionalNested,
@@ -111,19 +112,9 @@ export class ItemRowDto {
 }
 
 export class ItemListDto {
-  @ApiProperty({ type: () => [ItemColumnDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ItemColumnDto)
-  columns: ItemColumnDto[];
+  @NestedList(() => ItemColumnDto, 100) columns: ItemColumnDto[];
 
-  @ApiProperty({ type: () => [ItemRowDto] })
-  @IsArray()
-  @ArrayMaxSize(300)
-  @ValidateNested({ each: true })
-  @Type(() => ItemRowDto)
-  rows: ItemRowDto[];
+  @NestedList(() => ItemRowDto, 300) rows: ItemRowDto[];
 }
 
 /**

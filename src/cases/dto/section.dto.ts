@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -12,7 +11,6 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import {
   CONNECTION_FORMS,
@@ -23,7 +21,13 @@ import {
   type SectionKind,
 } from '../case-kinds';
 import { LONG_TEXT, MEDIUM_TEXT, OptionalText, SHORT_TEXT, TextLimit } from './text';
-import { OneOf, OptionalBoolean, OptionalNested, OptionalUuid } from '../../common/validation/fields';
+import {
+  OneOf,
+  OptionalBoolean,
+  OptionalNested,
+  OptionalNestedList,
+  OptionalUuid,
+} from '../../common/validation/fields';
 
 export const ITEM_KEY = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 
@@ -166,13 +170,7 @@ export class OutsourcingSectionDto extends SectionBaseDto {
   @IsUUID()
   clauseSetVersionId?: string | null;
 
-  @ApiPropertyOptional({ type: () => [ClauseDeviationDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ClauseDeviationDto)
-  clauseDeviations?: ClauseDeviationDto[];
+  @OptionalNestedList(() => ClauseDeviationDto, 100) clauseDeviations?: ClauseDeviationDto[];
 }
 
 /** 目的外利用・提供 */

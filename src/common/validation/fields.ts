@@ -29,6 +29,8 @@ import {
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 type FieldDecorator = PropertyDecorator;
+/** A nested DTO class, as a thunk (it may be declared further down). */
+type Nested = () => new () => object;
 
 /** The decorators as they would be written one per line above the field (the lowest applies first). */
 export const stack = (...decorators: FieldDecorator[]) => applyDecorators(...decorators.reverse());
@@ -88,7 +90,7 @@ export const OptionalWholeNumber = (min: number, max?: number, api?: ApiProperty
   );
 
 /** An optional nested object, validated with its own class (`type` is that class, as a thunk). */
-export const OptionalNested = (nested: () => new () => object, api?: ApiPropertyOptions) =>
+export const OptionalNested = (nested: Nested, api?: ApiPropertyOptions) =>
   stack(
     // Written as `type: () => …` so that the document takes it for a lazy type (Swagger goes by the
     // function's name, `type`).
@@ -109,3 +111,18 @@ export const OptionalIdList = (max: number, api?: ApiPropertyOptions, message?: 
     IsUUID('all', each),
   );
 };
+
+const nestedList = (item: Nested, max: number) => [
+  IsArray(),
+  ArrayMaxSize(max),
+  ValidateNested({ each: true }),
+  Type(item),
+];
+
+/** A list of at most `max` nested objects, each validated with its class (`item`, as a thunk). */
+export const NestedList = (item: Nested, max: number, api?: ApiPropertyOptions) =>
+  stack(ApiProperty({ type: () => [item()], ...api }), ...nestedList(item, max));
+
+/** An optional list of at most `max` nested objects. */
+export const OptionalNestedList = (item: Nested, max: number, api?: ApiPropertyOptions) =>
+  stack(ApiPropertyOptional({ type: () => [item()], ...api }), IsOptional(), ...nestedList(item, max));
