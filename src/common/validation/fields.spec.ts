@@ -32,6 +32,7 @@ class Combined {
   @field.OptionalDateString({ example: '2026-11-01' }) since?: string;
   @field.OptionalWholeNumber(1, 5, { default: 1 }) page?: number;
   @field.OptionalWholeNumber(1) from?: number;
+  @field.OptionalInt(0) votes?: number;
 }
 
 class Written {
@@ -110,6 +111,12 @@ class Written {
   @IsInt()
   @Min(1)
   from?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  votes?: number;
 }
 
 const BAD = {
@@ -126,6 +133,7 @@ const BAD = {
   since: '11/01',
   page: '9',
   from: '0.5',
+  votes: '1',
 };
 
 async function errorsOf(cls: new () => object, body: object) {

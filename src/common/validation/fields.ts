@@ -70,6 +70,10 @@ export const OptionalOneOf = (values: readonly unknown[], api?: ApiPropertyOptio
 /** The version the client last read (optimistic locking: a stale one gets 409). */
 export const VersionField = (api?: ApiPropertyOptions) => stack(ApiProperty(api), IsInt(), Min(1));
 
+/** An optional whole number from `min` (a JSON number: no conversion from text). */
+export const OptionalInt = (min: number, api?: ApiPropertyOptions) =>
+  stack(...optional(api), IsInt(), Min(min));
+
 /** An optional id (UUID). */
 export const OptionalUuid = (api?: ApiPropertyOptions) => stack(...optional(api), IsUUID());
 

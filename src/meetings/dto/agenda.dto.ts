@@ -4,16 +4,20 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { AGENDA_SECTIONS, type AgendaSection } from '../agenda-item.entity';
-import { OneOf, OptionalBoolean, OptionalTrimmedText, TrimmedText } from '../../common/validation/fields';
+import {
+  OneOf,
+  OptionalBoolean,
+  OptionalInt,
+  OptionalTrimmedText,
+  TrimmedText,
+} from '../../common/validation/fields';
 
 export class AddCaseDto {
   @ApiProperty() @IsUUID() caseId: string;
@@ -78,7 +82,7 @@ export class CategoricalCriteriaDto {
 }
 
 export class ItemOptionsDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @OptionalInt(1) version?: number;
   @OptionalBoolean({ description: '非公開で審議する' }) closedSession?: boolean;
   @OptionalTrimmedText(200, { example: '清水課長' }) explainedBy?: string;
   @OptionalBoolean({ description: '類型諮問' }) categorical?: boolean;
