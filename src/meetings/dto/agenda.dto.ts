@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,14 +7,15 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { AGENDA_SECTIONS, type AgendaSection } from '../agenda-item.entity';
 import {
   OneOf,
   OptionalBoolean,
   OptionalInt,
+  OptionalNested,
   OptionalTrimmedText,
+  stack,
   TrimmedText,
 } from '../../common/validation/fields';
 
@@ -58,27 +58,15 @@ export class AddDocumentDto {
   @TrimmedText(300, { example: '個人情報取扱事務の諮問事案書' }) title: string;
 }
 
+/** One of the lists of a categorical consultation's criteria: texts of at most 200 characters each. */
+const CriteriaList = () =>
+  stack(ApiProperty({ type: [String] }), IsArray(), IsString({ each: true }), MaxLength(200, { each: true }));
+
 export class CategoricalCriteriaDto {
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  legalBases: string[];
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  connectionForms: string[];
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  vendorKinds: string[];
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  dataItemKinds: string[];
+  @CriteriaList() legalBases: string[];
+  @CriteriaList() connectionForms: string[];
+  @CriteriaList() vendorKinds: string[];
+  @CriteriaList() dataItemKinds: string[];
 }
 
 export class ItemOptionsDto {
@@ -86,9 +74,5 @@ export class ItemOptionsDto {
   @OptionalBoolean({ description: '非公開で審議する' }) closedSession?: boolean;
   @OptionalTrimmedText(200, { example: '清水課長' }) explainedBy?: string;
   @OptionalBoolean({ description: '類型諮問' }) categorical?: boolean;
-  @ApiPropertyOptional({ type: CategoricalCriteriaDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CategoricalCriteriaDto)
-  criteria?: CategoricalCriteriaDto;
+  @OptionalNested(() => CategoricalCriteriaDto) criteria?: CategoricalCriteriaDto;
 }
