@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsDateString,
   IsIn,
@@ -33,6 +37,7 @@ class Combined {
   @field.OptionalWholeNumber(1, 5, { default: 1 }) page?: number;
   @field.OptionalWholeNumber(1) from?: number;
   @field.OptionalInt(0) votes?: number;
+  @field.IdList({ min: 2, max: 3 }, { description: 'ids' }) ids: string[];
 }
 
 class Written {
@@ -117,6 +122,13 @@ class Written {
   @IsInt()
   @Min(0)
   votes?: number;
+
+  @ApiProperty({ type: [String], description: 'ids' })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(3)
+  @IsUUID('all', { each: true })
+  ids: string[];
 }
 
 const BAD = {
@@ -134,6 +146,7 @@ const BAD = {
   page: '9',
   from: '0.5',
   votes: '1',
+  ids: ['x'],
 };
 
 async function errorsOf(cls: new () => object, body: object) {
@@ -162,7 +175,7 @@ describe('the shared DTO field decorators', () => {
   });
 
   it('trim texts and accept what the written-out decorators accept', async () => {
-    const ok = { name: ' 課 ', flag: true, kind: 'a', version: 1 };
+    const ok = { name: ' 課 ', flag: true, kind: 'a', version: 1, ids: [randomUUID(), randomUUID()] };
     expect(await errorsOf(Combined, ok)).toEqual([]);
     expect(plainToInstance(Combined, ok).name).toBe('課');
   });

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nest
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -102,6 +103,16 @@ export const OptionalNested = (nested: Nested, api?: ApiPropertyOptions) =>
     IsOptional(),
     ValidateNested(),
     Type(nested),
+  );
+
+/** A list of ids (UUIDs), `min` (none unless given) to `max` of them. */
+export const IdList = ({ min, max }: { min?: number; max: number }, api?: ApiPropertyOptions) =>
+  stack(
+    ApiProperty({ type: [String], ...api }),
+    IsArray(),
+    ...(min === undefined ? [] : [ArrayMinSize(min)]),
+    ArrayMaxSize(max),
+    IsUUID('all', { each: true }),
   );
 
 /** An optional list of at most `max` ids (UUIDs); `message` replaces the message of a malformed id. */

@@ -1,15 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AGENDA_SECTIONS, type AgendaSection } from '../agenda-item.entity';
 import {
+  IdList,
   OneOf,
   OptionalBoolean,
   OptionalInt,
@@ -37,21 +30,12 @@ export class AddConditionReportsDto {
 
 export class ReorderDto {
   @OneOf(AGENDA_SECTIONS, { enum: AGENDA_SECTIONS }) section: AgendaSection;
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
-  itemIds: string[];
+  @IdList({ max: 500 }) itemIds: string[];
   @OptionalBoolean({ description: '招集後の並べ替えで番号が変わることを確認した' }) confirmRenumber?: boolean;
 }
 
 export class GroupDto {
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
-  itemIds: string[];
+  @IdList({ min: 2, max: 50 }) itemIds: string[];
 }
 
 export class AddDocumentDto {
