@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
-import { NotBlank, TextLimit } from '../../cases/dto/text';
+import { NotBlank, OptionalPlainText, TextLimit } from '../../cases/dto/text';
 import { INCIDENT_KIND_LABELS, INCIDENT_KINDS, type IncidentKind } from '../incident.entity';
 import { INCIDENT_STATE_LABELS, incidentMachine, type IncidentAction } from '../incident-state-machine';
 import type { IncidentView } from '../incidents.service';
@@ -13,7 +13,6 @@ import {
   OptionalOneOf,
   OptionalUuid,
   OptionalWholeNumber,
-  stack,
   trim,
 } from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
@@ -35,8 +34,7 @@ function IsDay() {
 const TEXT = 8000;
 
 /** One of the facts written out in text (at most TEXT characters), trimmed. */
-const FactText = (description: string) =>
-  stack(ApiPropertyOptional({ description }), Transform(trim), IsOptional(), IsString(), TextLimit(TEXT));
+const FactText = (description: string) => OptionalPlainText(TEXT, { description });
 
 /** 件名, 発覚日 and 種類: required on create, optional (unchanged when absent) on an edit. */
 const TitleField = (required: boolean) =>
