@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
 import { NotBlank, OptionalPlainText, TextLimit } from '../../cases/dto/text';
 import { INCIDENT_KIND_LABELS, INCIDENT_KINDS, type IncidentKind } from '../incident.entity';
@@ -11,6 +11,7 @@ import {
   OneOf,
   OptionalBoolean,
   OptionalOneOf,
+  OptionalTrimmedText,
   OptionalUuid,
   OptionalWholeNumber,
   trim,
@@ -142,12 +143,7 @@ export class IncidentTransitionDto {
   @OneOf(incidentMachine.actions, { description: '操作', enum: ['investigate', 'resolve', 'reopen'] })
   action: IncidentAction;
 
-  @ApiPropertyOptional({ description: '理由（調査再開のとき必須）' })
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  comment?: string;
+  @OptionalTrimmedText(4000, { description: '理由（調査再開のとき必須）' }) comment?: string;
 
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) version: number;
 }
