@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockRow } from '../database/lock-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -77,10 +78,8 @@ export class MeetingsService {
     return canSeeMeeting(m, user, meeting.id);
   }
 
-  async lock(m: EntityManager, id: string): Promise<Meeting> {
-    const meeting = await m.findOne(Meeting, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!meeting) throw MeetingErrors.notFound();
-    return meeting;
+  lock(m: EntityManager, id: string): Promise<Meeting> {
+    return lockRow(m, Meeting, id, MeetingErrors.notFound);
   }
 
   /** Locks a meeting whose attendees may still change (refused once it is closed). */
