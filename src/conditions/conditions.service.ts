@@ -18,6 +18,7 @@ import {
 import { conditionMachine, type ConditionAction } from './condition-state-machine';
 import { ConditionErrors } from './conditions.errors';
 import { todayInJapan } from '../common/format/today';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 
 export interface ConditionRow extends CaseCondition {
@@ -243,8 +244,8 @@ export class ConditionsService {
   }
 
   private async lock(m: EntityManager, user: AuthUser, id: string, version?: number): Promise<CaseCondition> {
-    const c = await m.findOne(CaseCondition, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!c || !(await this.canSee(m, user, c))) throw ConditionErrors.notFound();
+    const c = await lockRow(m, CaseCondition, id, ConditionErrors.notFound);
+    if (!(await this.canSee(m, user, c))) throw ConditionErrors.notFound();
     if (version !== undefined && version !== c.version) throw CommonErrors.staleVersion('この付帯意見');
     return c;
   }
