@@ -79,7 +79,7 @@ export class CatalogService {
 
   async updateBasis(actor: AuthUser, id: string, dto: UpdateLegalBasisDto): Promise<LegalBasis> {
     return this.uow.run(actor, async (m) => {
-      const b = await lockRow(m, LegalBasis, id, CatalogErrors.basisNotFound);
+      const b = await lockRow(m, LegalBasis, { id }, CatalogErrors.basisNotFound);
       if (b.version !== dto.version) throw CommonErrors.staleVersion('この条例の根拠');
       const kind = dto.sectionKind ?? b.sectionKind;
       const subtypes = dto.outsourcingSubtypes ?? (kind === 'outsourcing' ? b.outsourcingSubtypes : []);
@@ -113,7 +113,7 @@ export class CatalogService {
   /** Only a basis no case ever used can be deleted; one in use is retired instead. */
   async deleteBasis(actor: AuthUser, id: string): Promise<void> {
     await this.uow.run(actor, async (m) => {
-      const b = await lockRow(m, LegalBasis, id, CatalogErrors.basisNotFound);
+      const b = await lockRow(m, LegalBasis, { id }, CatalogErrors.basisNotFound);
       const used = (await this.usageCounts(m)).get(id) ?? 0;
       if (used > 0) throw CatalogErrors.basisInUse(used);
       await m.delete(LegalBasis, { id });
@@ -173,7 +173,7 @@ export class CatalogService {
   async reviseClauseSet(actor: AuthUser, id: string, dto: ReviseClauseSetDto): Promise<ClauseSetVersion> {
     checkClauseNumbers(dto.clauses);
     return this.uow.run(actor, async (m) => {
-      const set = await lockRow(m, ClauseSet, id, CatalogErrors.clauseSetNotFound);
+      const set = await lockRow(m, ClauseSet, { id }, CatalogErrors.clauseSetNotFound);
       const [{ latest }] = (await m.query(
         'SELECT max(number)::int AS latest FROM clause_set_version WHERE clause_set_id = $1',
         [id],

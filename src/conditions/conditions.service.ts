@@ -244,7 +244,7 @@ export class ConditionsService {
   }
 
   private async lock(m: EntityManager, user: AuthUser, id: string, version?: number): Promise<CaseCondition> {
-    const c = await lockRow(m, CaseCondition, id, ConditionErrors.notFound);
+    const c = await lockRow(m, CaseCondition, { id }, ConditionErrors.notFound);
     if (!(await this.canSee(m, user, c))) throw ConditionErrors.notFound();
     if (version !== undefined && version !== c.version) throw CommonErrors.staleVersion('この付帯意見');
     return c;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { actorOf } from '../auth/actor';
 import type { AuthUser } from '../auth/auth-user';
@@ -267,7 +267,7 @@ export class FileRegisterService {
     id: string,
     { notFound, refused }: { notFound: () => Error; refused: string },
   ): Promise<T> {
-    const row = await lockRow(m, entity, id, notFound);
+    const row = await lockRow(m, entity, { id } as FindOptionsWhere<T>, notFound);
     if (!canSeeEntries(user, row.departmentId)) throw notFound();
     if (!canKeepEntries(user, row.departmentId)) throw CommonErrors.forbidden(refused);
     return row;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockRow } from '../database/lock-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -101,11 +102,7 @@ export class AdvanceQuestionsService {
     answer?: string,
   ): Promise<AdvanceQuestion> {
     const result = await this.uow.run(user, async (m) => {
-      const q = await m.findOne(AdvanceQuestion, {
-        where: { id: questionId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!q) throw MeetingErrors.questionNotFound();
+      const q = await lockRow(m, AdvanceQuestion, { id: questionId }, MeetingErrors.questionNotFound);
       const item = await m.findOneByOrFail(AgendaItem, { id: q.agendaItemId });
       const c = item.caseId ? await m.findOne(CaseFile, { where: { id: item.caseId } }) : null;
       if (user.role === 'clerk' && (!c || c.departmentId !== user.departmentId))

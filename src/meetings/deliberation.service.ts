@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockRow } from '../database/lock-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -116,16 +117,8 @@ export class DeliberationService {
     states: readonly Meeting['state'][] = ['held'],
     notInState: (stateLabel: string) => Error = MeetingErrors.notHeld,
   ): Promise<{ meeting: Meeting; item: AgendaItem }> {
-    const meeting = await m.findOne(Meeting, {
-      where: { id: meetingId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!meeting) throw MeetingErrors.notFound();
-    const item = await m.findOne(AgendaItem, {
-      where: { id: itemId, meetingId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!item) throw MeetingErrors.itemNotFound();
+    const meeting = await lockRow(m, Meeting, { id: meetingId }, MeetingErrors.notFound);
+    const item = await lockRow(m, AgendaItem, { id: itemId, meetingId }, MeetingErrors.itemNotFound);
     if (!states.includes(meeting.state)) throw notInState(meetingMachine.label(meeting.state));
     return { meeting, item };
   }

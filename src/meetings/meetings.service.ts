@@ -79,7 +79,7 @@ export class MeetingsService {
   }
 
   lock(m: EntityManager, id: string): Promise<Meeting> {
-    return lockRow(m, Meeting, id, MeetingErrors.notFound);
+    return lockRow(m, Meeting, { id }, MeetingErrors.notFound);
   }
 
   /** Locks a meeting whose attendees may still change (refused once it is closed). */

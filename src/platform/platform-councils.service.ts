@@ -121,7 +121,7 @@ export class PlatformCouncilsService {
     // In the council's context: the entry below joins that council's chain.
     await runInCouncil(id, () =>
       this.ds.transaction(async (m) => {
-        const row = await lockRow(m, Municipality, id, PlatformErrors.councilNotFound);
+        const row = await lockRow(m, Municipality, { id }, PlatformErrors.councilNotFound);
         if (row.version !== input.version) throw CommonErrors.staleVersion('この審議会の登録内容');
         if (
           input.slug !== undefined &&
@@ -178,7 +178,7 @@ export class PlatformCouncilsService {
     if (!Number.isInteger(id) || id <= 0 || id > 32767) throw PlatformErrors.councilNotFound();
     await runInCouncil(id, () =>
       this.ds.transaction(async (m) => {
-        const row = await lockRow(m, Municipality, id, PlatformErrors.councilNotFound);
+        const row = await lockRow(m, Municipality, { id }, PlatformErrors.councilNotFound);
         const to = councilMachine.check(action, row.state, user.role, reason);
         await m.update(Municipality, { id }, { state: to, stateReason: reason, stateChangedAt: new Date() });
         const sessionsEnded = to === 'suspended' ? await endSessions(m, { councilId: id }) : 0;
