@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { lockRow } from '../database/lock-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -16,6 +15,7 @@ import type {
 } from './dto/catalog.dto';
 import { LegalBasis } from './legal-basis.entity';
 import { actorOf } from '../auth/actor';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 
 /** The legal-basis catalog and the clause library: data the admins maintain. */

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { lockRow } from '../database/lock-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { actorOf } from '../auth/actor';
@@ -16,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/errors/app-error';
 import { todayInJapan } from '../common/format/today';
 import { currentCouncil } from '../council/current-council';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CASE_STATE_LABELS, type CaseState } from '../workflow/case-state-machine';
 import { standardChecklistRows } from './checklist';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { lockRow } from '../database/lock-row';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
@@ -20,6 +19,7 @@ import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
 import { actorOf } from '../auth/actor';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 
 @Injectable()

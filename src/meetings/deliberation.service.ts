@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { lockRow } from '../database/lock-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -28,6 +27,7 @@ import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
 import { actorOf } from '../auth/actor';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 
 const SECTION_OUTCOMES: Record<AgendaItem['section'], readonly Outcome[]> = {

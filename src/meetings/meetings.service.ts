@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { lockRow } from '../database/lock-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -18,6 +17,7 @@ import { MeetingErrors } from './meetings.errors';
 import { quorumStatus, type QuorumStatus } from './quorum';
 import { todayInJapan } from '../common/format/today';
 import { actorOf } from '../auth/actor';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 import { findCouncilSetting } from '../council/current-council';
 

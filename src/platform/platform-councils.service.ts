@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { lockRow } from '../database/lock-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, type AuditActor } from '../audit/audit.service';
@@ -11,6 +10,7 @@ import type { CouncilCreatedDto, CreateCouncilDto } from '../council/setup/counc
 import { SetupErrors } from '../council/setup/council-setup.errors';
 import { CouncilSetupService } from '../council/setup/council-setup.service';
 import { runInCouncil } from '../database/council-context';
+import { lockRow } from '../database/lock-row';
 import { forgetCachedPublicCouncils } from '../public-portal/public-council';
 import type { NumberingScheme } from '../workflow/numbering';
 import { councilMachine, type CouncilAction, type CouncilState } from './council-state-machine';

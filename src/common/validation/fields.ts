@@ -94,7 +94,7 @@ export const OptionalWholeNumber = (min: number, max?: number, api?: ApiProperty
     ...(max === undefined ? [] : [Max(max)]),
   );
 
-/** An optional nested object, validated with its own class (`type` is that class, as a thunk). */
+/** An optional nested object, validated with its own class (`nested`, as a thunk). */
 export const OptionalNested = (nested: Nested, api?: ApiPropertyOptions) =>
   stack(
     // Written as `type: () => …` so that the document takes it for a lazy type (Swagger goes by the
