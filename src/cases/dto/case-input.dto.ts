@@ -145,11 +145,11 @@ export class CaseContentDto {
 
   @OptionalText(LONG_TEXT, '事後諮問となった理由') retroactiveReason?: string;
 
-  @OptionalIdList(20, { description: '関連する事案' }) relatedCaseIds?: string[];
+  @OptionalIdList({ max: 20 }, { description: '関連する事案' }) relatedCaseIds?: string[];
 
   @OptionalText(MEDIUM_TEXT, '関連事案についての補足') relatedNote?: string;
 
-  @OptionalIdList(20, { description: '条例の根拠（legal_basis の ID）' }) legalBasisIds?: string[];
+  @OptionalIdList({ max: 20 }, { description: '条例の根拠（legal_basis の ID）' }) legalBasisIds?: string[];
 
   @ApiUnionArray('kind', SECTION_DTOS, { required: false, description: '別紙（kind により項目が異なる）' })
   @IsOptional()
@@ -185,12 +185,11 @@ export class CreateCaseDto extends CaseContentDto {
 
 export class UpdateCaseDto extends CaseContentDto {
   @OptionalIdList(
-    30,
+    { max: 30, message: '別紙の ID の形式が正しくありません' },
     {
       description:
         '別紙の並び順（この事案の別紙の ID をすべて、新しい順に）。別紙の内容を送らずに並べ替えるときに使います。sections と同時には指定できません',
     },
-    '別紙の ID の形式が正しくありません',
   )
   sectionOrder?: string[];
 

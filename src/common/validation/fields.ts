@@ -17,7 +17,6 @@ import {
   MaxLength,
   Min,
   ValidateNested,
-  type ValidationOptions,
 } from 'class-validator';
 
 /*
@@ -105,27 +104,27 @@ export const OptionalNested = (nested: Nested, api?: ApiPropertyOptions) =>
     Type(nested),
   );
 
-/** A list of ids (UUIDs), `min` (none unless given) to `max` of them. */
-export const IdList = ({ min, max }: { min?: number; max: number }, api?: ApiPropertyOptions) =>
-  stack(
-    ApiProperty({ type: [String], ...api }),
-    IsArray(),
-    ...(min === undefined ? [] : [ArrayMinSize(min)]),
-    ArrayMaxSize(max),
-    IsUUID('all', { each: true }),
-  );
+/** How many ids a list takes (`min` none unless given), and the message of a malformed one. */
+interface IdListSize {
+  min?: number;
+  max: number;
+  message?: string;
+}
 
-/** An optional list of at most `max` ids (UUIDs); `message` replaces the message of a malformed id. */
-export const OptionalIdList = (max: number, api?: ApiPropertyOptions, message?: string) => {
-  const each: ValidationOptions = message ? { each: true, message } : { each: true };
-  return stack(
-    ApiPropertyOptional({ type: [String], ...api }),
-    IsOptional(),
-    IsArray(),
-    ArrayMaxSize(max),
-    IsUUID('all', each),
-  );
-};
+const idList = ({ min, max, message }: IdListSize) => [
+  IsArray(),
+  ...(min === undefined ? [] : [ArrayMinSize(min)]),
+  ArrayMaxSize(max),
+  IsUUID('all', message ? { each: true, message } : { each: true }),
+];
+
+/** A list of ids (UUIDs). */
+export const IdList = (size: IdListSize, api?: ApiPropertyOptions) =>
+  stack(ApiProperty({ type: [String], ...api }), ...idList(size));
+
+/** An optional list of ids (UUIDs). */
+export const OptionalIdList = (size: IdListSize, api?: ApiPropertyOptions) =>
+  stack(ApiPropertyOptional({ type: [String], ...api }), IsOptional(), ...idList(size));
 
 const nestedList = (item: Nested, max: number) => [
   IsArray(),
