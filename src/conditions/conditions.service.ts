@@ -168,9 +168,14 @@ export class ConditionsService {
     user: AuthUser,
     id: string,
     body: string,
-    files: UploadedFile[],
+    uploaded: UploadedFile[],
     version?: number,
   ): Promise<void> {
+    // Multipart file names arrive as latin1 bytes; Japanese names need them read as UTF-8.
+    const files = uploaded.map((f) => ({
+      ...f,
+      originalname: Buffer.from(f.originalname, 'latin1').toString('utf8'),
+    }));
     for (const f of files)
       if (f.size > ATTACHMENT_LIMIT_MB * 1024 * 1024)
         throw ConditionErrors.attachmentTooLarge(ATTACHMENT_LIMIT_MB);
