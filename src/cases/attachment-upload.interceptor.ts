@@ -1,11 +1,14 @@
 import {
+  applyDecorators,
   CallHandler,
   ExecutionContext,
   Injectable,
   NestInterceptor,
   PayloadTooLargeException,
   type Type,
+  UseInterceptors,
 } from '@nestjs/common';
+import { ApiConsumes } from '@nestjs/swagger';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
@@ -42,3 +45,13 @@ export class AttachmentUploadInterceptor implements NestInterceptor {
     }
   }
 }
+
+/**
+ * A route that takes one uploaded file in the multipart field `file` (through the interceptor above);
+ * `alsoAccepts` are the other request types it takes (e.g. `application/json` when the file is optional).
+ */
+export const AcceptsFile = (...alsoAccepts: string[]) =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data', ...alsoAccepts),
+    UseInterceptors(AttachmentUploadInterceptor),
+  );

@@ -1,10 +1,10 @@
-import { Body, Controller, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Query, Req, Res, UploadedFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
-import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
+import { AcceptsFile } from './attachment-upload.interceptor';
 import { AttachmentsService, type UploadedFileLike } from './attachments.service';
 import { toCaseDocumentData, type CaseDocumentData } from './case-document';
 import { CaseQueryService } from './case-query.service';
@@ -120,8 +120,7 @@ export class CasesController {
 
   @NoAudit()
   @ApiCreate(':id/attachments', '添付資料をアップロードする', ['clerk'], CaseAttachmentDto)
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(AttachmentUploadInterceptor)
+  @AcceptsFile()
   async upload(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,

@@ -15,6 +15,7 @@ import type {
 } from './dto/catalog.dto';
 import { LegalBasis } from './legal-basis.entity';
 import { actorOf } from '../auth/actor';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 
 /** The legal-basis catalog and the clause library: data the admins maintain. */
@@ -78,8 +79,7 @@ export class CatalogService {
 
   async updateBasis(actor: AuthUser, id: string, dto: UpdateLegalBasisDto): Promise<LegalBasis> {
     return this.uow.run(actor, async (m) => {
-      const b = await m.findOne(LegalBasis, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!b) throw CatalogErrors.basisNotFound();
+      const b = await lockRow(m, LegalBasis, { id }, CatalogErrors.basisNotFound);
       if (b.version !== dto.version) throw CommonErrors.staleVersion('この条例の根拠');
       const kind = dto.sectionKind ?? b.sectionKind;
       const subtypes = dto.outsourcingSubtypes ?? (kind === 'outsourcing' ? b.outsourcingSubtypes : []);
@@ -113,8 +113,7 @@ export class CatalogService {
   /** Only a basis no case ever used can be deleted; one in use is retired instead. */
   async deleteBasis(actor: AuthUser, id: string): Promise<void> {
     await this.uow.run(actor, async (m) => {
-      const b = await m.findOne(LegalBasis, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!b) throw CatalogErrors.basisNotFound();
+      const b = await lockRow(m, LegalBasis, { id }, CatalogErrors.basisNotFound);
       const used = (await this.usageCounts(m)).get(id) ?? 0;
       if (used > 0) throw CatalogErrors.basisInUse(used);
       await m.delete(LegalBasis, { id });
@@ -174,8 +173,7 @@ export class CatalogService {
   async reviseClauseSet(actor: AuthUser, id: string, dto: ReviseClauseSetDto): Promise<ClauseSetVersion> {
     checkClauseNumbers(dto.clauses);
     return this.uow.run(actor, async (m) => {
-      const set = await m.findOne(ClauseSet, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!set) throw CatalogErrors.clauseSetNotFound();
+      const set = await lockRow(m, ClauseSet, { id }, CatalogErrors.clauseSetNotFound);
       const [{ latest }] = (await m.query(
         'SELECT max(number)::int AS latest FROM clause_set_version WHERE clause_set_id = $1',
         [id],

@@ -80,12 +80,7 @@ export class ConditionsController {
     @Body() dto: FollowUpReportDto,
     @UploadedFiles() files: UploadedFile[] = [],
   ): Promise<ConditionDto> {
-    // Multipart file names arrive as latin1 bytes; Japanese names need them read as UTF-8.
-    const named = (files ?? []).map((f) => ({
-      ...f,
-      originalname: Buffer.from(f.originalname, 'latin1').toString('utf8'),
-    }));
-    await this.conditions.report(user, id, dto.body, named, dto.version);
+    await this.conditions.report(user, id, dto.body, files ?? [], dto.version);
     return ConditionDto.from(await this.conditions.get(user, id), user);
   }
 

@@ -18,6 +18,7 @@ import {
 import { conditionMachine, type ConditionAction } from './condition-state-machine';
 import { ConditionErrors } from './conditions.errors';
 import { todayInJapan } from '../common/format/today';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 
 export interface ConditionRow extends CaseCondition {
@@ -167,9 +168,14 @@ export class ConditionsService {
     user: AuthUser,
     id: string,
     body: string,
-    files: UploadedFile[],
+    uploaded: UploadedFile[],
     version?: number,
   ): Promise<void> {
+    // Multipart file names arrive as latin1 bytes; Japanese names need them read as UTF-8.
+    const files = uploaded.map((f) => ({
+      ...f,
+      originalname: Buffer.from(f.originalname, 'latin1').toString('utf8'),
+    }));
     for (const f of files)
       if (f.size > ATTACHMENT_LIMIT_MB * 1024 * 1024)
         throw ConditionErrors.attachmentTooLarge(ATTACHMENT_LIMIT_MB);
@@ -243,8 +249,8 @@ export class ConditionsService {
   }
 
   private async lock(m: EntityManager, user: AuthUser, id: string, version?: number): Promise<CaseCondition> {
-    const c = await m.findOne(CaseCondition, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!c || !(await this.canSee(m, user, c))) throw ConditionErrors.notFound();
+    const c = await lockRow(m, CaseCondition, { id }, ConditionErrors.notFound);
+    if (!(await this.canSee(m, user, c))) throw ConditionErrors.notFound();
     if (version !== undefined && version !== c.version) throw CommonErrors.staleVersion('この付帯意見');
     return c;
   }

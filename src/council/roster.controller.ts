@@ -1,9 +1,9 @@
-import { Body, Controller, Param } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../common/http/id.pipe';
+import { IdParam } from '../common/http/id.pipe';
 import {
   CreatedMemberAccountDto,
   CreateMemberAccountDto,
@@ -49,7 +49,7 @@ export class RosterController {
   @ApiWrite('patch', ':id', '委員の情報を更新する', 'controller', RosterMemberDto)
   async update(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateRosterMemberDto,
   ): Promise<RosterMemberDto> {
     return RosterMemberDto.from(await this.roster.update(actor, id, dto));
@@ -60,7 +60,7 @@ export class RosterController {
   @ApiWrite('post', ':id/end-term', '委員の任期を終了する', 'controller', RosterMemberDto)
   async endTerm(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: EndTermDto,
   ): Promise<RosterMemberDto> {
     return RosterMemberDto.from(await this.roster.endTerm(actor, id, dto));
@@ -71,7 +71,7 @@ export class RosterController {
   @ApiWrite('delete', ':id', '委員を名簿から削除する（会議の記録がない場合のみ）', 'controller')
   async remove(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: RosterVersionDto,
   ): Promise<void> {
     await this.roster.remove(actor, id, dto.version);
@@ -87,7 +87,7 @@ export class RosterController {
   )
   async createAccount(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: CreateMemberAccountDto,
   ): Promise<CreatedMemberAccountDto> {
     const { entry, temporaryPassword } = await this.roster.createAccount(actor, id, dto);
@@ -99,7 +99,7 @@ export class RosterController {
   @ApiWrite('put', ':id/account', '既存のアカウントを委員に紐付ける', 'controller', RosterMemberDto)
   async linkAccount(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: LinkAccountDto,
   ): Promise<RosterMemberDto> {
     return RosterMemberDto.from(await this.roster.linkAccount(actor, id, dto));
@@ -110,7 +110,7 @@ export class RosterController {
   @ApiWrite('delete', ':id/account', '委員とアカウントの紐付けを解除する', 'controller', RosterMemberDto)
   async unlinkAccount(
     @CurrentUser() actor: AuthUser,
-    @Param('id', IdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: RosterVersionDto,
   ): Promise<RosterMemberDto> {
     return RosterMemberDto.from(await this.roster.unlinkAccount(actor, id, dto.version));

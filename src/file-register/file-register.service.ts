@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { actorOf } from '../auth/actor';
 import type { AuthUser } from '../auth/auth-user';
 import { CommonErrors } from '../common/errors/app-error';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 import { FileRegisterErrors } from './file-register.errors';
 import { canKeepEntries, canSeeEntries, registerVisibleSql } from './register-access';
@@ -255,16 +256,33 @@ export class FileRegisterService {
 
   // ---- internals ----
 
+  /**
+   * Locks an entry or a proposal of a department for a change: unknown (404) to those who may not see
+   * the department's register, refused (403) to those who may not keep it.
+   */
+  private async lockKept<T extends RegisterEntry | RegisterProposal>(
+    m: EntityManager,
+    entity: new () => T,
+    user: AuthUser,
+    id: string,
+    { notFound, refused }: { notFound: () => Error; refused: string },
+  ): Promise<T> {
+    const row = await lockRow(m, entity, { id } as FindOptionsWhere<T>, notFound);
+    if (!canSeeEntries(user, row.departmentId)) throw notFound();
+    if (!canKeepEntries(user, row.departmentId)) throw CommonErrors.forbidden(refused);
+    return row;
+  }
+
   private async lockProposal(
     m: EntityManager,
     user: AuthUser,
     id: string,
     version: number,
   ): Promise<RegisterProposal> {
-    const p = await m.findOne(RegisterProposal, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!p || !canSeeEntries(user, p.departmentId)) throw FileRegisterErrors.proposalNotFound();
-    if (!canKeepEntries(user, p.departmentId))
-      throw CommonErrors.forbidden('変更案を確定・却下できるのは担当課の職員です。');
+    const p = await this.lockKept(m, RegisterProposal, user, id, {
+      notFound: FileRegisterErrors.proposalNotFound,
+      refused: '変更案を確定・却下できるのは担当課の職員です。',
+    });
     if (p.state !== 'pending') throw FileRegisterErrors.proposalDecided();
     if (p.version !== version) throw CommonErrors.staleVersion('このファイル簿の変更案');
     return p;
@@ -276,10 +294,10 @@ export class FileRegisterService {
     id: string,
     version: number,
   ): Promise<RegisterEntry> {
-    const entry = await m.findOne(RegisterEntry, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!entry || !canSeeEntries(user, entry.departmentId)) throw FileRegisterErrors.entryNotFound();
-    if (!canKeepEntries(user, entry.departmentId))
-      throw CommonErrors.forbidden('ファイル簿の登録を変更できるのは担当課の職員です。');
+    const entry = await this.lockKept(m, RegisterEntry, user, id, {
+      notFound: FileRegisterErrors.entryNotFound,
+      refused: 'ファイル簿の登録を変更できるのは担当課の職員です。',
+    });
     if (entry.version !== version) throw CommonErrors.staleVersion('この個人情報ファイル簿の登録');
     return entry;
   }

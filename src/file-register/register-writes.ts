@@ -46,31 +46,39 @@ export async function insertEntry(
   return entry;
 }
 
-export async function applyFields(
+export function applyFields(
   m: EntityManager,
   by: ChangedBy,
   entry: RegisterEntry,
   fields: RegisterFields,
   cause: Cause,
 ): Promise<RegisterEntry> {
-  const revision = entry.revision + 1;
-  await m.update(RegisterEntry, { id: entry.id }, { ...fields, revision });
-  const changed = { ...entry, ...fields, revision };
-  await writeVersion(m, by, changed, 'update', cause);
-  return changed;
+  return revise(m, by, entry, fields, 'update', cause);
 }
 
-export async function applyStatus(
+export function applyStatus(
   m: EntityManager,
   by: ChangedBy,
   entry: RegisterEntry,
   status: Exclude<EntryStatus, 'draft'>,
   cause: Cause,
 ): Promise<RegisterEntry> {
+  return revise(m, by, entry, { status }, status === 'published' ? 'publish' : 'abolish', cause);
+}
+
+/** The next revision of an entry: the changed columns and the history row of that revision. */
+async function revise(
+  m: EntityManager,
+  by: ChangedBy,
+  entry: RegisterEntry,
+  changes: Partial<RegisterFields> & { status?: EntryStatus },
+  change: EntryChange,
+  cause: Cause,
+): Promise<RegisterEntry> {
   const revision = entry.revision + 1;
-  await m.update(RegisterEntry, { id: entry.id }, { status, revision });
-  const changed = { ...entry, status, revision };
-  await writeVersion(m, by, changed, status === 'published' ? 'publish' : 'abolish', cause);
+  await m.update(RegisterEntry, { id: entry.id }, { ...changes, revision });
+  const changed = { ...entry, ...changes, revision };
+  await writeVersion(m, by, changed, change, cause);
   return changed;
 }
 

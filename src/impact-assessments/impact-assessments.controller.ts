@@ -1,10 +1,10 @@
-import { Body, Controller, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
-import { AttachmentUploadInterceptor } from '../cases/attachment-upload.interceptor';
+import { AcceptsFile } from '../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../cases/attachments.service';
 import { ApiPaper, sendPaper, sendWord } from '../documents/papers/papers.controller';
 import {
@@ -67,8 +67,7 @@ export class ImpactAssessmentsController {
   /** JSON, or multipart with the 評価書 in field `file`. */
   @ApiCreate('', '第三者点検の依頼（評価の内容と評価書）を作成する', ['clerk'], ImpactAssessmentDto)
   @NoAudit()
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @UseInterceptors(AttachmentUploadInterceptor)
+  @AcceptsFile('application/json')
   async create(
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateImpactAssessmentDto,
@@ -101,8 +100,7 @@ export class ImpactAssessmentsController {
 
   @ApiCreate(':id/documents', '評価書（PDF・Word・Excel）を添付する', ['clerk'], ImpactAssessmentDto)
   @NoAudit()
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(AttachmentUploadInterceptor)
+  @AcceptsFile()
   async upload(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,

@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/errors/app-error';
 import { todayInJapan } from '../common/format/today';
 import { currentCouncil } from '../council/current-council';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CASE_STATE_LABELS, type CaseState } from '../workflow/case-state-machine';
 import { standardChecklistRows } from './checklist';
@@ -294,11 +295,12 @@ export class ImpactAssessmentsService {
   ): Promise<AssessmentFinding> {
     return this.uow.run(user, async (m) => {
       await this.lock(m, user, caseId);
-      const f = await m.findOne(AssessmentFinding, {
-        where: { id: findingId, caseId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!f) throw ImpactAssessmentErrors.findingNotFound();
+      const f = await lockRow(
+        m,
+        AssessmentFinding,
+        { id: findingId, caseId },
+        ImpactAssessmentErrors.findingNotFound,
+      );
       if (f.version !== input.version) throw CommonErrors.staleVersion('この指摘事項');
       const to = findingMachine.check(action, f.state, user.role, input.comment);
       const changes: Partial<AssessmentFinding> = { state: to };
@@ -365,8 +367,7 @@ export class ImpactAssessmentsService {
     user: AuthUser,
     caseId: string,
   ): Promise<{ a: ImpactAssessment; c: CaseFile }> {
-    const a = await m.findOne(ImpactAssessment, { where: { caseId }, lock: { mode: 'pessimistic_write' } });
-    if (!a) throw ImpactAssessmentErrors.notFound();
+    const a = await lockRow(m, ImpactAssessment, { caseId }, ImpactAssessmentErrors.notFound);
     return { a, c: (await this.load(m, user, caseId)).c };
   }
 

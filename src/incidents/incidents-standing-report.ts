@@ -1,10 +1,17 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ReportPeriod } from '../standing-reports/report-period';
-import type { ReportSection } from '../standing-reports/standing-report';
+import type { ReportSection, ReportTable } from '../standing-reports/standing-report';
 import { StandingReportRegistry } from '../standing-reports/standing-report.registry';
 import { incidentsReportView } from './incidents-report';
 import { incidentsForPeriod } from './incidents.service';
+
+/** The incidents discovered in the period, counted by 区分 (both reports open with such a table). */
+const discoveredTable = (rows: [string, number][]): ReportTable => ({
+  caption: '期間中に発覚した事故等',
+  columns: ['区分', '件数'],
+  rows,
+});
 
 /** 「個人情報事故等の状況」 as a standing report, and the incidents' lines of the 運用状況. */
 async function incidentSections(m: EntityManager, period: ReportPeriod): Promise<ReportSection[]> {
@@ -14,16 +21,12 @@ async function incidentSections(m: EntityManager, period: ReportPeriod): Promise
     {
       heading: '事故等の件数',
       tables: [
-        {
-          caption: '期間中に発覚した事故等',
-          columns: ['区分', '件数'],
-          rows: [
-            ['事故等の件数', figures.total],
-            ...figures.byKind.map((k): [string, number] => [`うち${k.label}`, k.count]),
-            ['個人情報保護委員会への報告義務があるもの', figures.reportable],
-            ['個人情報保護委員会に報告したもの', figures.reportedToCommission],
-          ],
-        },
+        discoveredTable([
+          ['事故等の件数', figures.total],
+          ...figures.byKind.map((k): [string, number] => [`うち${k.label}`, k.count]),
+          ['個人情報保護委員会への報告義務があるもの', figures.reportable],
+          ['個人情報保護委員会に報告したもの', figures.reportedToCommission],
+        ]),
       ],
       notes: [`本人の数（判明分の合計）: ${view.personsLabel}`],
     },
@@ -91,15 +94,11 @@ export class IncidentsStandingReport implements OnModuleInit {
         return {
           heading: '個人情報事故等',
           tables: [
-            {
-              caption: '期間中に発覚した事故等',
-              columns: ['区分', '件数'],
-              rows: [
-                ['事故等の件数', f.total],
-                ['うち個人情報保護委員会への報告義務があるもの', f.reportable],
-                ['うち個人情報保護委員会に報告したもの', f.reportedToCommission],
-              ],
-            },
+            discoveredTable([
+              ['事故等の件数', f.total],
+              ['うち個人情報保護委員会への報告義務があるもの', f.reportable],
+              ['うち個人情報保護委員会に報告したもの', f.reportedToCommission],
+            ]),
           ],
           notes: ['詳細は「個人情報事故等の状況について」のとおりです。'],
         };

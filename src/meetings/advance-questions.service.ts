@@ -13,6 +13,7 @@ import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 
 /** 事前質問: posted by members after the notice, forwarded to the department, answered there. */
@@ -101,11 +102,7 @@ export class AdvanceQuestionsService {
     answer?: string,
   ): Promise<AdvanceQuestion> {
     const result = await this.uow.run(user, async (m) => {
-      const q = await m.findOne(AdvanceQuestion, {
-        where: { id: questionId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!q) throw MeetingErrors.questionNotFound();
+      const q = await lockRow(m, AdvanceQuestion, { id: questionId }, MeetingErrors.questionNotFound);
       const item = await m.findOneByOrFail(AgendaItem, { id: q.agendaItemId });
       const c = item.caseId ? await m.findOne(CaseFile, { where: { id: item.caseId } }) : null;
       if (user.role === 'clerk' && (!c || c.departmentId !== user.departmentId))

@@ -19,6 +19,7 @@ import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
 import { actorOf } from '../auth/actor';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 
 @Injectable()
@@ -67,11 +68,7 @@ export class AgendaService {
   }
 
   private async lockMeeting(m: EntityManager, meetingId: string, allowConvened = true): Promise<Meeting> {
-    const meeting = await m.findOne(Meeting, {
-      where: { id: meetingId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!meeting) throw MeetingErrors.notFound();
+    const meeting = await lockRow(m, Meeting, { id: meetingId }, MeetingErrors.notFound);
     if (meeting.state === 'held' || meeting.state === 'closed') throw MeetingErrors.agendaLocked();
     if (!allowConvened && meeting.state !== 'planned') throw MeetingErrors.removeAfterConvene();
     return meeting;
@@ -110,8 +107,7 @@ export class AgendaService {
   async addCase(actor: AuthUser, meetingId: string, caseId: string): Promise<AgendaItem> {
     const item = await this.uow.run(actor, async (m) => {
       const meeting = await this.lockMeeting(m, meetingId);
-      const c = await m.findOne(CaseFile, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
-      if (!c) throw caseNotFound();
+      const c = await lockRow(m, CaseFile, { id: caseId }, caseNotFound);
       if (await m.exists(AgendaItem, { where: { meetingId, caseId, kind: 'case' } }))
         throw MeetingErrors.alreadyOnAgenda();
       await this.workflow.fire(m, c, 'schedule', actor, {
@@ -267,11 +263,7 @@ export class AgendaService {
     title: string,
   ): Promise<AgendaMaterialDocument> {
     return this.uow.run(actor, async (m) => {
-      const meeting = await m.findOne(Meeting, {
-        where: { id: meetingId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!meeting) throw MeetingErrors.notFound();
+      const meeting = await lockRow(m, Meeting, { id: meetingId }, MeetingErrors.notFound);
       if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
       if (!(await m.exists(AgendaItem, { where: { id: itemId, meetingId } })))
         throw MeetingErrors.itemNotFound();
@@ -302,11 +294,7 @@ export class AgendaService {
     dto: ItemOptionsDto,
   ): Promise<AgendaItem> {
     return this.uow.run(actor, async (m) => {
-      const item = await m.findOne(AgendaItem, {
-        where: { id: itemId, meetingId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!item) throw MeetingErrors.itemNotFound();
+      const item = await lockRow(m, AgendaItem, { id: itemId, meetingId }, MeetingErrors.itemNotFound);
       if (dto.version !== undefined && dto.version !== item.version)
         throw CommonErrors.staleVersion('この議題');
       if (item.outcome) throw MeetingErrors.outcomeRecorded();

@@ -18,7 +18,7 @@ import {
   DeliberationEntryDto,
   OutcomeCorrectionDto,
 } from './dto/meeting-response.dto';
-import { MeetingViewService } from './meeting-view.service';
+import { MeetingViewService, type ItemView } from './meeting-view.service';
 import { MeetingErrors } from './meetings.errors';
 import { DeliberationRecordDto } from './dto/agenda-answers.dto';
 import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
@@ -34,6 +34,13 @@ export class DeliberationController {
     private readonly questions: AdvanceQuestionsService,
     private readonly view: MeetingViewService,
   ) {}
+
+  /** An agenda item as the meeting's readers see it (404 when the meeting has no such item). */
+  private async itemView(user: AuthUser, id: string, itemId: string): Promise<ItemView> {
+    const v = (await this.view.detail(user, id)).items.find((i) => i.item.id === itemId);
+    if (!v) throw MeetingErrors.itemNotFound();
+    return v;
+  }
 
   @ApiGet(
     'meetings/:id/agenda/:itemId/record',
@@ -51,9 +58,7 @@ export class DeliberationController {
     earlier: (DeliberationEntryDto & { meetingNumber: number })[];
     corrections: OutcomeCorrectionDto[];
   }> {
-    const detail = await this.view.detail(user, id);
-    const v = detail.items.find((i) => i.item.id === itemId);
-    if (!v) throw MeetingErrors.itemNotFound();
+    const v = await this.itemView(user, id, itemId);
     const [entries, earlier, corrections] = await Promise.all([
       this.deliberation.entries([itemId]),
       this.deliberation.earlierEntries(v.item),
@@ -111,8 +116,7 @@ export class DeliberationController {
     @Body() dto: RecordOutcomeDto,
   ): Promise<AgendaItemDto> {
     await this.deliberation.recordOutcome(user, id, itemId, dto);
-    const detail = await this.view.detail(user, id);
-    return AgendaItemDto.from(detail.items.find((i) => i.item.id === itemId)!);
+    return AgendaItemDto.from(await this.itemView(user, id, itemId));
   }
 
   /** Corrects a recorded outcome (reason required) until the item's reply is issued. */
@@ -131,8 +135,7 @@ export class DeliberationController {
     @Body() dto: CorrectOutcomeDto,
   ): Promise<AgendaItemDto> {
     await this.deliberation.correctOutcome(user, id, itemId, dto);
-    const detail = await this.view.detail(user, id);
-    return AgendaItemDto.from(detail.items.find((i) => i.item.id === itemId)!);
+    return AgendaItemDto.from(await this.itemView(user, id, itemId));
   }
 
   // ---- advance questions ----

@@ -27,6 +27,7 @@ import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { lastPosition } from './positions';
 import { actorOf } from '../auth/actor';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 
 const SECTION_OUTCOMES: Record<AgendaItem['section'], readonly Outcome[]> = {
@@ -116,16 +117,8 @@ export class DeliberationService {
     states: readonly Meeting['state'][] = ['held'],
     notInState: (stateLabel: string) => Error = MeetingErrors.notHeld,
   ): Promise<{ meeting: Meeting; item: AgendaItem }> {
-    const meeting = await m.findOne(Meeting, {
-      where: { id: meetingId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!meeting) throw MeetingErrors.notFound();
-    const item = await m.findOne(AgendaItem, {
-      where: { id: itemId, meetingId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!item) throw MeetingErrors.itemNotFound();
+    const meeting = await lockRow(m, Meeting, { id: meetingId }, MeetingErrors.notFound);
+    const item = await lockRow(m, AgendaItem, { id: itemId, meetingId }, MeetingErrors.itemNotFound);
     if (!states.includes(meeting.state)) throw notInState(meetingMachine.label(meeting.state));
     return { meeting, item };
   }

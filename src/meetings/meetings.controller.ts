@@ -1,6 +1,6 @@
-import { Body, Controller, Param, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { AttachmentUploadInterceptor } from '../cases/attachment-upload.interceptor';
+import { Body, Controller, Param, UploadedFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AcceptsFile } from '../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../cases/attachments.service';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -248,8 +248,7 @@ export class MeetingsController {
     ReportFileDto,
   )
   @NoAudit()
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(AttachmentUploadInterceptor)
+  @AcceptsFile()
   async uploadReportFile(
     @CurrentUser() user: AuthUser,
     @IdParam() id: string,

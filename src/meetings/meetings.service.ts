@@ -10,15 +10,29 @@ import { AgendaService } from './agenda.service';
 import { AdvanceQuestionsService } from './advance-questions.service';
 import type { CreateMeetingDto, SetAttendanceDto, AddStaffDto, UpdateMeetingDto } from './dto/meeting.dto';
 import { AgendaItem } from './agenda-item.entity';
-import { MeetingAttendee } from './meeting-attendee.entity';
+import { MeetingAttendee, type Attendance } from './meeting-attendee.entity';
 import { meetingMachine, type MeetingAction } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { quorumStatus, type QuorumStatus } from './quorum';
 import { todayInJapan } from '../common/format/today';
 import { actorOf } from '../auth/actor';
+import { lockRow } from '../database/lock-row';
 import { UnitOfWork } from '../database/unit-of-work';
 import { findCouncilSetting } from '../council/current-council';
+
+/** A council member's attendance row. */
+function memberAttendee(meetingId: string, member: CouncilMember, attendance: Attendance) {
+  return {
+    meetingId,
+    category: 'member' as const,
+    councilMemberId: member.id,
+    userId: member.userId,
+    name: member.name,
+    attendance,
+    sortOrder: memberSortOrder(member),
+  };
+}
 
 /** The calendar day of a meeting in Japan. */
 export function meetingDate(m: Pick<Meeting, 'startsAt'>): string {
@@ -64,10 +78,20 @@ export class MeetingsService {
     return canSeeMeeting(m, user, meeting.id);
   }
 
-  async lock(m: EntityManager, id: string): Promise<Meeting> {
-    const meeting = await m.findOne(Meeting, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!meeting) throw MeetingErrors.notFound();
+  lock(m: EntityManager, id: string): Promise<Meeting> {
+    return lockRow(m, Meeting, { id }, MeetingErrors.notFound);
+  }
+
+  /** Locks a meeting whose attendees may still change (refused once it is closed). */
+  private async lockOpen(m: EntityManager, id: string): Promise<Meeting> {
+    const meeting = await this.lock(m, id);
+    if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
     return meeting;
+  }
+
+  /** An audited change to a meeting's attendees. */
+  private recordUpdate(m: EntityManager, actor: AuthUser, id: string, detail: Record<string, unknown>) {
+    return this.audit.recordChange(actor, 'update', 'meeting', id, detail, m);
   }
 
   async create(actor: AuthUser, dto: CreateMeetingDto): Promise<Meeting> {
@@ -88,18 +112,7 @@ export class MeetingsService {
         // Every member in term on the day is expected; attendance is marked later.
         const day = meetingDate(meeting);
         const members = await this.membersInTerm(m, day);
-        for (const cm of members) {
-          await m.insert(MeetingAttendee, {
-            meetingId: meeting.id,
-            category: 'member',
-            councilMemberId: cm.id,
-            userId: cm.userId,
-            name: cm.name,
-            position: null,
-            attendance: 'expected',
-            sortOrder: memberSortOrder(cm),
-          });
-        }
+        for (const cm of members) await m.insert(MeetingAttendee, memberAttendee(meeting.id, cm, 'expected'));
         await this.audit.recordChange(actor, 'create', 'meeting', meeting.id, { number: dto.number }, m);
         return meeting.id;
       })
@@ -210,8 +223,7 @@ export class MeetingsService {
   /** Marks a council member present or absent; only members within their term on the day may be present. */
   async setAttendance(actor: AuthUser, meetingId: string, dto: SetAttendanceDto): Promise<void> {
     await this.uow.run(actor, async (m) => {
-      const meeting = await this.lock(m, meetingId);
-      if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+      const meeting = await this.lockOpen(m, meetingId);
       const member = await m.findOne(CouncilMember, { where: { id: dto.councilMemberId } });
       if (!member) throw MeetingErrors.memberUnknown();
       const day = meetingDate(meeting);
@@ -219,32 +231,18 @@ export class MeetingsService {
       if (!inTerm && dto.attendance === 'present') throw MeetingErrors.memberOutOfTerm(member.name, day);
       const existing = await m.findOne(MeetingAttendee, { where: { meetingId, councilMemberId: member.id } });
       if (existing) await m.update(MeetingAttendee, { id: existing.id }, { attendance: dto.attendance });
-      else if (inTerm)
-        await m.insert(MeetingAttendee, {
-          meetingId,
-          category: 'member',
-          councilMemberId: member.id,
-          userId: member.userId,
-          name: member.name,
-          attendance: dto.attendance,
-          sortOrder: memberSortOrder(member),
-        });
-      await this.audit.recordChange(
-        actor,
-        'update',
-        'meeting',
-        meetingId,
-        { attendance: dto.attendance, councilMemberId: member.id },
-        m,
-      );
+      else if (inTerm) await m.insert(MeetingAttendee, memberAttendee(meetingId, member, dto.attendance));
+      await this.recordUpdate(m, actor, meetingId, {
+        attendance: dto.attendance,
+        councilMemberId: member.id,
+      });
     });
   }
 
   /** Secretariat staff, or an explainer for one agenda item. */
   async addStaff(actor: AuthUser, meetingId: string, dto: AddStaffDto): Promise<MeetingAttendee> {
     return this.uow.run(actor, async (m) => {
-      const meeting = await this.lock(m, meetingId);
-      if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+      await this.lockOpen(m, meetingId);
       if (dto.agendaItemId && !(await m.exists(AgendaItem, { where: { id: dto.agendaItemId, meetingId } })))
         throw MeetingErrors.itemNotFound();
       const row = await m.save(
@@ -259,26 +257,18 @@ export class MeetingsService {
           sortOrder: dto.sortOrder ?? 0,
         }),
       );
-      await this.audit.recordChange(
-        actor,
-        'update',
-        'meeting',
-        meetingId,
-        { addAttendee: dto.name, category: dto.category },
-        m,
-      );
+      await this.recordUpdate(m, actor, meetingId, { addAttendee: dto.name, category: dto.category });
       return row;
     });
   }
 
   async removeStaff(actor: AuthUser, meetingId: string, attendeeId: string): Promise<void> {
     await this.uow.run(actor, async (m) => {
-      const meeting = await this.lock(m, meetingId);
-      if (meeting.state === 'closed') throw MeetingErrors.notEditable(meetingMachine.label(meeting.state));
+      await this.lockOpen(m, meetingId);
       const row = await m.findOne(MeetingAttendee, { where: { id: attendeeId, meetingId } });
       if (!row || row.category === 'member') throw CommonErrors.notFound('出席者');
       await m.delete(MeetingAttendee, { id: attendeeId });
-      await this.audit.recordChange(actor, 'update', 'meeting', meetingId, { removeAttendee: row.name }, m);
+      await this.recordUpdate(m, actor, meetingId, { removeAttendee: row.name });
     });
   }
 

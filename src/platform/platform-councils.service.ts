@@ -11,6 +11,7 @@ import { SetupErrors } from '../council/setup/council-setup.errors';
 import { CouncilSetupService } from '../council/setup/council-setup.service';
 import { COUNCIL_RESTORE_LOCK, outsideRestoreBarrier } from '../database/council-barrier';
 import { runInCouncil } from '../database/council-context';
+import { lockRow } from '../database/lock-row';
 import { forgetCachedPublicCouncils } from '../public-portal/public-council';
 import type { NumberingScheme } from '../workflow/numbering';
 import { councilMachine, type CouncilAction, type CouncilState } from './council-state-machine';
@@ -121,8 +122,7 @@ export class PlatformCouncilsService {
     // In the council's context: the entry below joins that council's chain.
     await runInCouncil(id, () =>
       this.ds.transaction(async (m) => {
-        const row = await m.findOne(Municipality, { where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!row) throw PlatformErrors.councilNotFound();
+        const row = await lockRow(m, Municipality, { id }, PlatformErrors.councilNotFound);
         if (row.version !== input.version) throw CommonErrors.staleVersion('この審議会の登録内容');
         if (
           input.slug !== undefined &&
@@ -183,8 +183,7 @@ export class PlatformCouncilsService {
     await outsideRestoreBarrier(() =>
       runInCouncil(id, () =>
         this.ds.transaction(async (m) => {
-          const row = await m.findOne(Municipality, { where: { id }, lock: { mode: 'pessimistic_write' } });
-          if (!row) throw PlatformErrors.councilNotFound();
+          const row = await lockRow(m, Municipality, { id }, PlatformErrors.councilNotFound);
           const to = councilMachine.check(action, row.state, user.role, reason);
           // Out of `restoring` only when no restore holds the council (its command died or failed).
           if (row.state === 'restoring') {

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import type { AuditLog } from '../audit-log.entity';
-import { OptionalString } from '../../common/validation/fields';
+import { OptionalDateString, OptionalString, OptionalWholeNumber } from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
 
 export class AuditQueryDto {
@@ -14,31 +13,13 @@ export class AuditQueryDto {
 
   @OptionalString(100) targetId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01' })
-  @IsOptional()
-  @IsDateString()
-  from?: string;
+  @OptionalDateString({ example: '2026-11-01' }) from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30' })
-  @IsOptional()
-  @IsDateString()
-  to?: string;
+  @OptionalDateString({ example: '2026-11-30' }) to?: string;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
+  @OptionalWholeNumber(1, 100000, { default: 1 }) page?: number;
 
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
+  @OptionalWholeNumber(1, 500, { default: 50 }) pageSize?: number;
 }
 
 export class AuditEntryDto {

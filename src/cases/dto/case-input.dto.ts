@@ -7,7 +7,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   Min,
@@ -20,7 +19,14 @@ import { AssessmentAnswersDto } from './assessment.dto';
 import { ApiUnionArray } from '../../common/openapi/union';
 import { ITEM_KEY, SECTION_DTOS, SECTION_TYPE, SectionBaseDto, type SectionDto } from './section.dto';
 import { LONG_TEXT, MEDIUM_TEXT, NotBlank, OptionalText, SHORT_TEXT, TextLimit } from './text';
-import { OptionalBoolean, VersionField } from '../../common/validation/fields';
+import {
+  NestedList,
+  OptionalBoolean,
+  OptionalIdList,
+  OptionalNested,
+  OptionalUuid,
+  VersionField,
+} from '../../common/validation/fields';
 
 export class OverviewDto {
   @OptionalText(SHORT_TEXT * 2, '事業名') businessName?: string;
@@ -85,10 +91,7 @@ function IsCellMap() {
 }
 
 export class ItemRowDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  id?: string;
+  @OptionalUuid() id?: string;
 
   @OptionalText(SHORT_TEXT, '担当課/業務名') departmentBusiness?: string;
   @OptionalText(SHORT_TEXT, '申請手続名') procedureName?: string;
@@ -109,19 +112,9 @@ export class ItemRowDto {
 }
 
 export class ItemListDto {
-  @ApiProperty({ type: () => [ItemColumnDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ItemColumnDto)
-  columns: ItemColumnDto[];
+  @NestedList(() => ItemColumnDto, 100) columns: ItemColumnDto[];
 
-  @ApiProperty({ type: () => [ItemRowDto] })
-  @IsArray()
-  @ArrayMaxSize(300)
-  @ValidateNested({ each: true })
-  @Type(() => ItemRowDto)
-  rows: ItemRowDto[];
+  @NestedList(() => ItemRowDto, 300) rows: ItemRowDto[];
 }
 
 /**
@@ -144,37 +137,19 @@ export class CaseContentDto {
   @Max(3)
   confidentialityLevel?: number;
 
-  @ApiPropertyOptional({ type: () => ContactDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactDto)
-  contact?: ContactDto;
+  @OptionalNested(() => ContactDto) contact?: ContactDto;
 
-  @ApiPropertyOptional({ type: () => OverviewDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => OverviewDto)
-  overview?: OverviewDto;
+  @OptionalNested(() => OverviewDto) overview?: OverviewDto;
 
   @OptionalBoolean({ description: '事後諮問' }) retroactive?: boolean;
 
   @OptionalText(LONG_TEXT, '事後諮問となった理由') retroactiveReason?: string;
 
-  @ApiPropertyOptional({ type: [String], description: '関連する事案' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  relatedCaseIds?: string[];
+  @OptionalIdList({ max: 20 }, { description: '関連する事案' }) relatedCaseIds?: string[];
 
   @OptionalText(MEDIUM_TEXT, '関連事案についての補足') relatedNote?: string;
 
-  @ApiPropertyOptional({ type: [String], description: '条例の根拠（legal_basis の ID）' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  legalBasisIds?: string[];
+  @OptionalIdList({ max: 20 }, { description: '条例の根拠（legal_basis の ID）' }) legalBasisIds?: string[];
 
   @ApiUnionArray('kind', SECTION_DTOS, { required: false, description: '別紙（kind により項目が異なる）' })
   @IsOptional()
@@ -184,11 +159,7 @@ export class CaseContentDto {
   @Type(() => SectionBaseDto, SECTION_TYPE)
   sections?: SectionDto[];
 
-  @ApiPropertyOptional({ type: () => ItemListDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ItemListDto)
-  items?: ItemListDto;
+  @OptionalNested(() => ItemListDto) items?: ItemListDto;
 
   @ApiPropertyOptional({ type: [String], description: 'システム安全対策（番号順）' })
   @IsOptional()
@@ -205,27 +176,21 @@ export class CreateCaseDto extends CaseContentDto {
   @ApiProperty({ maxLength: 500 })
   declare title: string;
 
-  @ApiPropertyOptional({
-    type: () => AssessmentAnswersDto,
+  @OptionalNested(() => AssessmentAnswersDto, {
     description:
       '判定の回答。指定すると条例の根拠と別紙を自動で用意します（legalBasisIds を指定した場合はそちらを優先）',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AssessmentAnswersDto)
   answers?: AssessmentAnswersDto;
 }
 
 export class UpdateCaseDto extends CaseContentDto {
-  @ApiPropertyOptional({
-    type: [String],
-    description:
-      '別紙の並び順（この事案の別紙の ID をすべて、新しい順に）。別紙の内容を送らずに並べ替えるときに使います。sections と同時には指定できません',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @IsUUID('all', { each: true, message: '別紙の ID の形式が正しくありません' })
+  @OptionalIdList(
+    { max: 30, message: '別紙の ID の形式が正しくありません' },
+    {
+      description:
+        '別紙の並び順（この事案の別紙の ID をすべて、新しい順に）。別紙の内容を送らずに並べ替えるときに使います。sections と同時には指定できません',
+    },
+  )
   sectionOrder?: string[];
 
   @VersionField({ description: '楽観的ロックのためのバージョン（読み込んだときの値）' }) version: number;

@@ -67,22 +67,25 @@ abstract class SectionOutBaseDto {
   @ApiProperty({ type: () => ClauseChoiceDto, nullable: true }) clauseChoice: ClauseChoiceDto | null;
 }
 
-export class ProcessingSectionOutDto extends SectionOutBaseDto {
-  @ApiProperty({ enum: ['processing'] }) kind: 'processing';
-  @ApiProperty({ type: () => ProcessingSectionFieldsDto }) fields: Record<string, unknown>;
+/** A section of one kind as answered: `kind` and the stored `fields` of that kind. */
+function SectionOut<K extends string>(kind: K, fields: new () => object) {
+  abstract class SectionOfKindDto extends SectionOutBaseDto {
+    @ApiProperty({ enum: [kind] }) kind: K;
+    @ApiProperty({ type: () => fields }) fields: Record<string, unknown>;
+  }
+  return SectionOfKindDto;
 }
-export class ExternalConnectionSectionOutDto extends SectionOutBaseDto {
-  @ApiProperty({ enum: ['externalConnection'] }) kind: 'externalConnection';
-  @ApiProperty({ type: () => ExternalConnectionSectionFieldsDto }) fields: Record<string, unknown>;
-}
-export class OutsourcingSectionOutDto extends SectionOutBaseDto {
-  @ApiProperty({ enum: ['outsourcing'] }) kind: 'outsourcing';
-  @ApiProperty({ type: () => OutsourcingSectionFieldsDto }) fields: Record<string, unknown>;
-}
-export class PurposeExtensionSectionOutDto extends SectionOutBaseDto {
-  @ApiProperty({ enum: ['purposeExtension'] }) kind: 'purposeExtension';
-  @ApiProperty({ type: () => PurposeExtensionSectionFieldsDto }) fields: Record<string, unknown>;
-}
+
+export class ProcessingSectionOutDto extends SectionOut('processing', ProcessingSectionFieldsDto) {}
+export class ExternalConnectionSectionOutDto extends SectionOut(
+  'externalConnection',
+  ExternalConnectionSectionFieldsDto,
+) {}
+export class OutsourcingSectionOutDto extends SectionOut('outsourcing', OutsourcingSectionFieldsDto) {}
+export class PurposeExtensionSectionOutDto extends SectionOut(
+  'purposeExtension',
+  PurposeExtensionSectionFieldsDto,
+) {}
 
 export type SectionOutDto =
   | ProcessingSectionOutDto

@@ -37,11 +37,21 @@ import {
   OptionalOneOf,
   OptionalString,
   OptionalTrimmedText,
+  stack,
   trim,
   TrimmedText,
   VersionField,
 } from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
+
+/** The code of a legal basis or clause set: lower-case letters, digits and hyphens. */
+const CatalogCode = (example: string) =>
+  stack(
+    ApiProperty({ example }),
+    Transform(trim),
+    IsString(),
+    Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' }),
+  );
 
 export class LegalBasisInputDto {
   @OptionalTrimmedText(100, { example: '○○市個人情報保護条例' }) ordinance?: string;
@@ -80,11 +90,7 @@ export class LegalBasisInputDto {
 }
 
 export class CreateLegalBasisDto extends LegalBasisInputDto {
-  @ApiProperty({ example: 'law129-external-connection' })
-  @Transform(trim)
-  @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' })
-  code: string;
+  @CatalogCode('law129-external-connection') code: string;
 
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) declare article: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) declare shortName: string;
@@ -165,11 +171,7 @@ const ClauseList = () =>
   );
 
 export class CreateClauseSetDto {
-  @ApiProperty({ example: 'personal-info-outsourcing' })
-  @Transform(trim)
-  @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'コードは半角小文字英数字とハイフンで入力してください' })
-  code: string;
+  @CatalogCode('personal-info-outsourcing') code: string;
 
   @TrimmedText(200, { example: '個人情報を取り扱う業務委託契約の特記事項' }) name: string;
 

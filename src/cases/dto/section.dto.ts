@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -12,7 +11,6 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import {
   CONNECTION_FORMS,
@@ -23,16 +21,19 @@ import {
   type SectionKind,
 } from '../case-kinds';
 import { LONG_TEXT, MEDIUM_TEXT, OptionalText, SHORT_TEXT, TextLimit } from './text';
-import { OneOf, OptionalBoolean } from '../../common/validation/fields';
+import {
+  OneOf,
+  OptionalBoolean,
+  OptionalNested,
+  OptionalNestedList,
+  OptionalUuid,
+} from '../../common/validation/fields';
 
 export const ITEM_KEY = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 
 /** Fields every sheet (別紙) has. */
 export class SectionBaseDto {
-  @ApiPropertyOptional({ description: '既存の別紙の ID（新規は省略）' })
-  @IsOptional()
-  @IsUUID()
-  id?: string;
+  @OptionalUuid({ description: '既存の別紙の ID（新規は省略）' }) id?: string;
 
   @OneOf(SECTION_KINDS, { enum: SECTION_KINDS }) kind: SectionKind;
 
@@ -120,11 +121,7 @@ export class VendorDto {
 export class ReOutsourcingDto {
   @OptionalBoolean() planned?: boolean;
 
-  @ApiPropertyOptional({ type: () => VendorDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => VendorDto)
-  vendor?: VendorDto;
+  @OptionalNested(() => VendorDto) vendor?: VendorDto;
 
   @OptionalText(LONG_TEXT, '再委託の内容') scope?: string;
   @OptionalText(MEDIUM_TEXT, '区の承認（承認日・承認の条件）') approval?: string;
@@ -151,11 +148,7 @@ export class OutsourcingSectionDto extends SectionBaseDto {
   @IsIn(OUTSOURCING_SUBTYPES)
   subtype?: OutsourcingSubtype | null;
 
-  @ApiPropertyOptional({ type: () => VendorDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => VendorDto)
-  vendor?: VendorDto;
+  @OptionalNested(() => VendorDto) vendor?: VendorDto;
 
   @OptionalText(LONG_TEXT, '委託に伴い事業者に処理させる情報項目') handledItems?: string;
   @OptionalText(LONG_TEXT, '委託理由') reason?: string;
@@ -165,11 +158,7 @@ export class OutsourcingSectionDto extends SectionBaseDto {
   @OptionalText(LONG_TEXT, '委託にあたり区が行う情報保護対策') municipalityMeasures?: string;
   @OptionalText(LONG_TEXT, '受託事業者に行わせる情報保護対策') vendorMeasures?: string;
 
-  @ApiPropertyOptional({ type: () => ReOutsourcingDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReOutsourcingDto)
-  reOutsourcing?: ReOutsourcingDto;
+  @OptionalNested(() => ReOutsourcingDto) reOutsourcing?: ReOutsourcingDto;
 
   @ApiPropertyOptional({
     nullable: true,
@@ -181,13 +170,7 @@ export class OutsourcingSectionDto extends SectionBaseDto {
   @IsUUID()
   clauseSetVersionId?: string | null;
 
-  @ApiPropertyOptional({ type: () => [ClauseDeviationDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ClauseDeviationDto)
-  clauseDeviations?: ClauseDeviationDto[];
+  @OptionalNestedList(() => ClauseDeviationDto, 100) clauseDeviations?: ClauseDeviationDto[];
 }
 
 /** 目的外利用・提供 */

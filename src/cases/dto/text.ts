@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsOptional, IsString, ValidateBy, type ValidationArguments } from 'class-validator';
+import { stack, trim } from '../../common/validation/fields';
 
 /** Names, labels, short answers. */
 export const SHORT_TEXT = 200;
@@ -50,3 +52,15 @@ export function OptionalText(max: number, description?: string) {
     TextLimit(max),
   );
 }
+
+/** A text that must be filled in: trimmed, refused with `blank` when empty, at most `max` characters. */
+export const FilledText = (max: number, blank: string, api?: ApiPropertyOptions) =>
+  stack(ApiProperty(api), Transform(trim), NotBlank(blank), TextLimit(max));
+
+/** A text that may be empty: trimmed, at most `max` characters. */
+export const PlainText = (max: number, api?: ApiPropertyOptions) =>
+  stack(ApiProperty(api), Transform(trim), IsString(), TextLimit(max));
+
+/** An optional text: trimmed, at most `max` characters. */
+export const OptionalPlainText = (max: number, api?: ApiPropertyOptions) =>
+  stack(ApiPropertyOptional(api), IsOptional(), Transform(trim), IsString(), TextLimit(max));

@@ -1,12 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { plainToInstance, Transform } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
+  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
+  Max,
   MaxLength,
   Min,
   validate,
@@ -25,6 +32,12 @@ class Combined {
   @field.OneOf(KINDS, { enum: KINDS }) kind: string;
   @field.OptionalOneOf(KINDS, { enum: KINDS }) otherKind?: string;
   @field.VersionField({ description: 'v' }) version: number;
+  @field.OptionalUuid() ref?: string;
+  @field.OptionalDateString({ example: '2026-11-01' }) since?: string;
+  @field.OptionalWholeNumber(1, 5, { default: 1 }) page?: number;
+  @field.OptionalWholeNumber(1) from?: number;
+  @field.OptionalInt(0) votes?: number;
+  @field.IdList({ min: 2, max: 3 }, { description: 'ids' }) ids: string[];
 }
 
 class Written {
@@ -78,6 +91,44 @@ class Written {
   @IsInt()
   @Min(1)
   version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  ref?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-01' })
+  @IsOptional()
+  @IsDateString()
+  since?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  page?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  votes?: number;
+
+  @ApiProperty({ type: [String], description: 'ids' })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(3)
+  @IsUUID('all', { each: true })
+  ids: string[];
 }
 
 const BAD = {
@@ -90,6 +141,12 @@ const BAD = {
   kind: 'c',
   otherKind: 'c',
   version: 0.5,
+  ref: 'x',
+  since: '11/01',
+  page: '9',
+  from: '0.5',
+  votes: '1',
+  ids: ['x'],
 };
 
 async function errorsOf(cls: new () => object, body: object) {
@@ -109,6 +166,7 @@ describe('the shared DTO field decorators', () => {
     expect(combined).toEqual(await errorsOf(Written, BAD));
     expect(combined).toContainEqual(['name', ['isNotEmpty']]); // trimmed to nothing
     expect(combined).toContainEqual(['division', ['maxLength', 'isString']]);
+    expect(combined).toContainEqual(['page', ['max']]); // the query's text, converted first
   });
 
   it('describe the same schema', () => {
@@ -117,7 +175,7 @@ describe('the shared DTO field decorators', () => {
   });
 
   it('trim texts and accept what the written-out decorators accept', async () => {
-    const ok = { name: ' 課 ', flag: true, kind: 'a', version: 1 };
+    const ok = { name: ' 課 ', flag: true, kind: 'a', version: 1, ids: [randomUUID(), randomUUID()] };
     expect(await errorsOf(Combined, ok)).toEqual([]);
     expect(plainToInstance(Combined, ok).name).toBe('課');
   });

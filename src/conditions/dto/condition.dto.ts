@@ -5,7 +5,7 @@ import { CONDITION_STATE_LABELS, conditionMachine } from '../condition-state-mac
 import type { ConditionReport, ConditionReportAttachment, ConditionTransition } from '../condition.entity';
 import type { ConditionRow } from '../conditions.service';
 import type { AuthUser } from '../../auth/auth-user';
-import { TrimmedText } from '../../common/validation/fields';
+import { OptionalInt, TrimmedText } from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
 
 export class FollowUpReportDto {
@@ -15,7 +15,7 @@ export class FollowUpReportDto {
 
 export class ConditionDecisionDto {
   @TrimmedText(4000, { description: '事務局のコメント' }) comment: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @OptionalInt(1) version?: number;
 }
 
 export class ConditionDto {

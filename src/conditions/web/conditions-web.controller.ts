@@ -75,10 +75,9 @@ export class ConditionsWebController {
   ) {
     await act(res, { back: `/conditions/${id}`, notice: '対応報告を登録しました。' }, async () => {
       const dto = await formDto(FollowUpReportDto, { body: str(body.body), version: num(body.version) });
-      const named = (files ?? [])
-        .filter((f) => f.size > 0)
-        .map((f) => ({ ...f, originalname: Buffer.from(f.originalname, 'latin1').toString('utf8') }));
-      await this.conditions.report(user, id, dto.body, named, dto.version);
+      // A file input left empty still posts a part, with no bytes.
+      const chosen = (files ?? []).filter((f) => f.size > 0);
+      await this.conditions.report(user, id, dto.body, chosen, dto.version);
     });
   }
 

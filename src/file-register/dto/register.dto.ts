@@ -12,9 +12,8 @@ import {
   IsUUID,
   Min,
   ValidateBy,
-  ValidateNested,
 } from 'class-validator';
-import { LONG_TEXT, MEDIUM_TEXT, NotBlank, SHORT_TEXT, TextLimit } from '../../cases/dto/text';
+import { FilledText, LONG_TEXT, MEDIUM_TEXT, PlainText, SHORT_TEXT, TextLimit } from '../../cases/dto/text';
 import {
   ENTRY_STATUS_LABELS,
   EXCLUSION_LABELS,
@@ -31,7 +30,7 @@ import {
   type RegisterKind,
 } from '../register-fields';
 import type { EntryRow, HistoryRow, ProposalRow, RegisterChangeRow } from '../register-queries';
-import { BooleanField, OneOf, OptionalOneOf, trim } from '../../common/validation/fields';
+import { BooleanField, OneOf, OptionalNested, OptionalOneOf } from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
 
 const trimList = ({ value }: { value: unknown }) =>
@@ -49,14 +48,15 @@ const ReadVersion = () =>
     Min(1),
   );
 
+/** A text of the register that must be filled in; `message` when it is blank. */
+const Filled = (description: string, max: number, message = `${description}を入力してください`) =>
+  FilledText(max, message, { description, maxLength: max });
+
+/** A text of the register that may be left empty. */
+const Plain = (description: string, max: number) => PlainText(max, { description, maxLength: max });
+
 /** A required reason (of a change, a publication, a rejection), its label in the message. */
-const Reason = (label: string) =>
-  applyDecorators(
-    ApiProperty({ description: label, maxLength: MEDIUM_TEXT }),
-    Transform(trim),
-    NotBlank(`${label}を入力してください`),
-    TextLimit(MEDIUM_TEXT),
-  );
+const Reason = (label: string) => Filled(label, MEDIUM_TEXT);
 
 /** A list with at least one non-blank item. */
 function NotBlankList(message: string) {
@@ -71,17 +71,9 @@ function NotBlankList(message: string) {
 
 /** The 法第74条 fields as entered (the entry form and the confirmation of a proposal). */
 export class RegisterFieldsDto implements RegisterFields {
-  @ApiProperty({ description: '個人情報ファイルの名称', maxLength: SHORT_TEXT })
-  @Transform(trim)
-  @NotBlank('個人情報ファイルの名称を入力してください')
-  @TextLimit(SHORT_TEXT)
-  name: string;
+  @Filled('個人情報ファイルの名称', SHORT_TEXT) name: string;
 
-  @ApiProperty({ description: '利用目的', maxLength: MEDIUM_TEXT })
-  @Transform(trim)
-  @NotBlank('利用目的を入力してください')
-  @TextLimit(MEDIUM_TEXT)
-  purpose: string;
+  @Filled('利用目的', MEDIUM_TEXT) purpose: string;
 
   @ApiProperty({ description: '記録項目', type: [String] })
   @Transform(trimList)
@@ -92,39 +84,22 @@ export class RegisterFieldsDto implements RegisterFields {
   @NotBlankList('記録項目を1つ以上入力してください')
   recordItems: string[];
 
-  @ApiProperty({ description: '記録範囲（本人として記録される個人の範囲）', maxLength: MEDIUM_TEXT })
-  @Transform(trim)
-  @NotBlank('記録範囲（本人として記録される個人の範囲）を入力してください')
-  @TextLimit(MEDIUM_TEXT)
-  recordScope: string;
+  @Filled('記録範囲（本人として記録される個人の範囲）', MEDIUM_TEXT) recordScope: string;
 
-  @ApiProperty({ description: '記録情報の収集方法', maxLength: MEDIUM_TEXT })
-  @Transform(trim)
-  @IsString()
-  @TextLimit(MEDIUM_TEXT)
-  collectionMethod: string;
+  @Plain('記録情報の収集方法', MEDIUM_TEXT) collectionMethod: string;
 
   @BooleanField({ description: '要配慮個人情報が含まれるか' }) sensitive: boolean;
 
-  @ApiProperty({ description: '記録情報の経常的提供先（なければ空）', maxLength: MEDIUM_TEXT })
-  @Transform(trim)
-  @IsString()
-  @TextLimit(MEDIUM_TEXT)
-  regularRecipients: string;
+  @Plain('記録情報の経常的提供先（なければ空）', MEDIUM_TEXT) regularRecipients: string;
 
-  @ApiProperty({ description: '開示請求等を受理する組織の名称及び所在地', maxLength: MEDIUM_TEXT })
-  @Transform(trim)
-  @NotBlank('開示請求等を受理する組織の名称を入力してください')
-  @TextLimit(MEDIUM_TEXT)
+  @Filled(
+    '開示請求等を受理する組織の名称及び所在地',
+    MEDIUM_TEXT,
+    '開示請求等を受理する組織の名称を入力してください',
+  )
   requestOffice: string;
 
-  @ApiProperty({
-    description: '訂正・利用停止に関する他の法令の規定による特別の手続（なければ空）',
-    maxLength: LONG_TEXT,
-  })
-  @Transform(trim)
-  @IsString()
-  @TextLimit(LONG_TEXT)
+  @Plain('訂正・利用停止に関する他の法令の規定による特別の手続（なければ空）', LONG_TEXT)
   specialProcedures: string;
 
   @OneOf(FILE_TYPES, { description: 'ファイルの種別', enum: FILE_TYPES }) fileType: FileType;
@@ -140,11 +115,7 @@ export class RegisterFieldsDto implements RegisterFields {
   @IsIn(EXCLUSIONS)
   exclusion: Exclusion | null;
 
-  @ApiProperty({ description: '掲載しない理由の補足', maxLength: MEDIUM_TEXT })
-  @Transform(trim)
-  @IsString()
-  @TextLimit(MEDIUM_TEXT)
-  exclusionNote: string;
+  @Plain('掲載しない理由の補足', MEDIUM_TEXT) exclusionNote: string;
 }
 
 export class CreateEntryDto extends RegisterFieldsDto {
@@ -165,13 +136,9 @@ export class EntryStatusChangeDto {
 }
 
 export class ConfirmProposalDto {
-  @ApiPropertyOptional({
+  @OptionalNested(() => RegisterFieldsDto, {
     description: '確定する内容（編集した場合。省略すると変更案のまま）',
-    type: () => RegisterFieldsDto,
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RegisterFieldsDto)
   fields?: RegisterFieldsDto;
 
   @ApiPropertyOptional({

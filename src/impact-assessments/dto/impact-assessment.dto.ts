@@ -11,9 +11,9 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { NotBlank, TextLimit } from '../../cases/dto/text';
+import { FilledText, OptionalPlainText, PlainText } from '../../cases/dto/text';
 import { CHECK_RESULTS, type CheckResult } from '../impact-assessment.entity';
-import { trim, VersionField } from '../../common/validation/fields';
+import { VersionField } from '../../common/validation/fields';
 
 /** Multipart fields (the request with its 評価書) arrive as strings: '123' → 123, 'true' → true. */
 const toInt = ({ value }: { value: unknown }) =>
@@ -35,16 +35,16 @@ function PersonCount(label: string, max: number) {
 
 /** The facts the department enters; the しきい値判断 is computed from them. */
 export class AssessmentFactsDto {
-  @ApiProperty({ description: '評価の対象となる事務の名称', maxLength: 200 })
-  @Transform(trim)
-  @NotBlank('事務の名称を入力してください')
-  @TextLimit(200)
+  @FilledText(200, '事務の名称を入力してください', {
+    description: '評価の対象となる事務の名称',
+    maxLength: 200,
+  })
   affairName: string;
 
-  @ApiProperty({ description: '特定個人情報ファイルの名称', maxLength: 200 })
-  @Transform(trim)
-  @NotBlank('特定個人情報ファイルの名称を入力してください')
-  @TextLimit(200)
+  @FilledText(200, '特定個人情報ファイルの名称を入力してください', {
+    description: '特定個人情報ファイルの名称',
+    maxLength: 200,
+  })
   fileName: string;
 
   @ApiProperty({ description: '対象人数（人）', minimum: 0 })
@@ -69,26 +69,11 @@ export class AssessmentFactsDto {
 }
 
 export class CreateImpactAssessmentDto extends AssessmentFactsDto {
-  @ApiPropertyOptional({ description: '担当係' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @TextLimit(200)
-  sectionName?: string;
+  @OptionalPlainText(200, { description: '担当係' }) sectionName?: string;
 
-  @ApiPropertyOptional({ description: '担当者' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @TextLimit(200)
-  contactName?: string;
+  @OptionalPlainText(200, { description: '担当者' }) contactName?: string;
 
-  @ApiPropertyOptional({ description: '内線' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @TextLimit(50)
-  extension?: string;
+  @OptionalPlainText(50, { description: '内線' }) extension?: string;
 }
 
 export class UpdateImpactAssessmentDto extends AssessmentFactsDto {
@@ -105,11 +90,7 @@ export class CheckItemInputDto {
   @IsOptional()
   @IsIn(CHECK_RESULTS, { message: '点検結果を選んでください' })
   result: CheckResult | null;
-  @ApiProperty({ description: 'コメント' })
-  @Transform(trim)
-  @IsString()
-  @TextLimit(4000)
-  comment: string;
+  @PlainText(4000, { description: 'コメント' }) comment: string;
 }
 
 export class SaveChecklistDto {
@@ -119,21 +100,13 @@ export class SaveChecklistDto {
   @ArrayMaxSize(200)
   items: CheckItemInputDto[];
 
-  @ApiPropertyOptional({ description: '点検の結論（点検結果書に記載）' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @TextLimit(8000)
-  conclusion?: string;
+  @OptionalPlainText(8000, { description: '点検の結論（点検結果書に記載）' }) conclusion?: string;
 
   @VersionField({ description: '表示した時点の版（楽観的ロック）' }) version: number;
 }
 
 export class CreateFindingDto {
-  @ApiProperty({ description: '指摘事項' })
-  @Transform(trim)
-  @NotBlank('指摘事項を入力してください')
-  @TextLimit(4000)
+  @FilledText(4000, '指摘事項を入力してください', { description: '指摘事項' })
   text: string;
 
   @ApiPropertyOptional({ description: '関係する点検項目', nullable: true, type: String })
@@ -143,21 +116,13 @@ export class CreateFindingDto {
 }
 
 export class FindingAnswerDto {
-  @ApiProperty({ description: '担当課の回答（対応の内容）' })
-  @Transform(trim)
-  @NotBlank('回答を入力してください')
-  @TextLimit(8000)
+  @FilledText(8000, '回答を入力してください', { description: '担当課の回答（対応の内容）' })
   answer: string;
   @VersionField() version: number;
 }
 
 export class FindingDecisionDto {
-  @ApiPropertyOptional({ description: '事務局のコメント（再回答の依頼には必須）' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @TextLimit(4000)
-  comment?: string;
+  @OptionalPlainText(4000, { description: '事務局のコメント（再回答の依頼には必須）' }) comment?: string;
   @VersionField() version: number;
 }
 
@@ -166,10 +131,7 @@ export class SignificantChangeDto {
   @IsString({ message: '変更の日を入力してください' })
   @Matches(DATE, { message: '変更の日を YYYY-MM-DD の形式で入力してください' })
   changedOn: string;
-  @ApiProperty({ description: '変更の内容' })
-  @Transform(trim)
-  @NotBlank('変更の内容を入力してください')
-  @TextLimit(4000)
+  @FilledText(4000, '変更の内容を入力してください', { description: '変更の内容' })
   note: string;
 }
 

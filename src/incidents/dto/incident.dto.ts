@@ -1,13 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
-import { NotBlank, TextLimit } from '../../cases/dto/text';
+import { NotBlank, OptionalPlainText, TextLimit } from '../../cases/dto/text';
 import { INCIDENT_KIND_LABELS, INCIDENT_KINDS, type IncidentKind } from '../incident.entity';
 import { INCIDENT_STATE_LABELS, incidentMachine, type IncidentAction } from '../incident-state-machine';
 import type { IncidentView } from '../incidents.service';
-import { OneOf, OptionalBoolean, OptionalOneOf, trim } from '../../common/validation/fields';
+import {
+  OneOf,
+  OptionalBoolean,
+  OptionalOneOf,
+  OptionalTrimmedText,
+  OptionalUuid,
+  OptionalWholeNumber,
+  trim,
+} from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
 
 /** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
@@ -25,6 +33,9 @@ function IsDay() {
 }
 
 const TEXT = 8000;
+
+/** One of the facts written out in text (at most TEXT characters), trimmed. */
+const FactText = (description: string) => OptionalPlainText(TEXT, { description });
 
 /** 件名, 発覚日 and 種類: required on create, optional (unchanged when absent) on an edit. */
 const TitleField = (required: boolean) =>
@@ -59,22 +70,16 @@ class IncidentFacts {
   @IsDay()
   occurredOn?: string | null;
 
-  @ApiPropertyOptional({ description: '本人の数（不明の場合は null）', nullable: true, type: Number })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
+  @OptionalWholeNumber(0, 100_000_000, {
+    description: '本人の数（不明の場合は null）',
+    nullable: true,
+    type: Number,
+  })
   personsAffected?: number | null;
 
   @OptionalBoolean({ description: '本人の数が概数である' }) personsApproximate?: boolean;
 
-  @ApiPropertyOptional({ description: '漏えい等が発生した保有個人情報の項目' })
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @TextLimit(TEXT)
-  dataItems?: string;
+  @FactText('漏えい等が発生した保有個人情報の項目') dataItems?: string;
 
   @OptionalBoolean({ description: '要配慮個人情報が含まれる' }) includesSensitive?: boolean;
 
@@ -86,26 +91,11 @@ class IncidentFacts {
   @OptionalBoolean({ description: '条例要配慮個人情報が含まれる（条例で定めている場合）' })
   includesOrdinanceSensitive?: boolean;
 
-  @ApiPropertyOptional({ description: '原因' })
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @TextLimit(TEXT)
-  cause?: string;
+  @FactText('原因') cause?: string;
 
-  @ApiPropertyOptional({ description: '講じた措置（二次被害の防止等）' })
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @TextLimit(TEXT)
-  measures?: string;
+  @FactText('講じた措置（二次被害の防止等）') measures?: string;
 
-  @ApiPropertyOptional({ description: '再発防止策' })
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @TextLimit(TEXT)
-  prevention?: string;
+  @FactText('再発防止策') prevention?: string;
 
   @ApiPropertyOptional({ description: '本人通知を行った日（未実施は null）', nullable: true, type: String })
   @IsOptional()
@@ -118,9 +108,7 @@ export class CreateIncidentDto extends IncidentFacts {
   @DiscoveredOnField(true) discoveredOn: string;
   @KindField(true) kind: IncidentKind;
 
-  @ApiPropertyOptional({ description: '担当課（事務局が登録するときに指定。課の職員は自課）' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: '担当課（事務局が登録するときに指定。課の職員は自課）' })
   departmentId?: string;
 }
 
@@ -155,29 +143,16 @@ export class IncidentTransitionDto {
   @OneOf(incidentMachine.actions, { description: '操作', enum: ['investigate', 'resolve', 'reopen'] })
   action: IncidentAction;
 
-  @ApiPropertyOptional({ description: '理由（調査再開のとき必須）' })
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  comment?: string;
+  @OptionalTrimmedText(4000, { description: '理由（調査再開のとき必須）' }) comment?: string;
 
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) version: number;
 }
 
 export class IncidentListQueryDto {
-  @ApiPropertyOptional({ description: '年度（発覚日で数える。例：2026 = 令和8年度）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1989)
-  @Max(2100)
+  @OptionalWholeNumber(1989, 2100, { description: '年度（発覚日で数える。例：2026 = 令和8年度）' })
   fiscalYear?: number;
 
-  @ApiPropertyOptional({ description: '担当課' })
-  @IsOptional()
-  @IsUUID()
-  departmentId?: string;
+  @OptionalUuid({ description: '担当課' }) departmentId?: string;
 
   @OptionalOneOf(['true', 'false'], { description: '報告義務の有無', enum: ['true', 'false'] }) duty?:
     | 'true'

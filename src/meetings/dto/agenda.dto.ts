@@ -1,19 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AGENDA_SECTIONS, type AgendaSection } from '../agenda-item.entity';
-import { OneOf, OptionalBoolean, OptionalTrimmedText, TrimmedText } from '../../common/validation/fields';
+import {
+  IdList,
+  OneOf,
+  OptionalBoolean,
+  OptionalInt,
+  OptionalNested,
+  OptionalTrimmedText,
+  stack,
+  TrimmedText,
+} from '../../common/validation/fields';
 
 export class AddCaseDto {
   @ApiProperty() @IsUUID() caseId: string;
@@ -33,58 +30,33 @@ export class AddConditionReportsDto {
 
 export class ReorderDto {
   @OneOf(AGENDA_SECTIONS, { enum: AGENDA_SECTIONS }) section: AgendaSection;
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
-  itemIds: string[];
+  @IdList({ max: 500 }) itemIds: string[];
   @OptionalBoolean({ description: '招集後の並べ替えで番号が変わることを確認した' }) confirmRenumber?: boolean;
 }
 
 export class GroupDto {
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
-  itemIds: string[];
+  @IdList({ min: 2, max: 50 }) itemIds: string[];
 }
 
 export class AddDocumentDto {
   @TrimmedText(300, { example: '個人情報取扱事務の諮問事案書' }) title: string;
 }
 
+/** One of the lists of a categorical consultation's criteria: texts of at most 200 characters each. */
+const CriteriaList = () =>
+  stack(ApiProperty({ type: [String] }), IsArray(), IsString({ each: true }), MaxLength(200, { each: true }));
+
 export class CategoricalCriteriaDto {
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  legalBases: string[];
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  connectionForms: string[];
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  vendorKinds: string[];
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  dataItemKinds: string[];
+  @CriteriaList() legalBases: string[];
+  @CriteriaList() connectionForms: string[];
+  @CriteriaList() vendorKinds: string[];
+  @CriteriaList() dataItemKinds: string[];
 }
 
 export class ItemOptionsDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @OptionalInt(1) version?: number;
   @OptionalBoolean({ description: '非公開で審議する' }) closedSession?: boolean;
   @OptionalTrimmedText(200, { example: '清水課長' }) explainedBy?: string;
   @OptionalBoolean({ description: '類型諮問' }) categorical?: boolean;
-  @ApiPropertyOptional({ type: CategoricalCriteriaDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CategoricalCriteriaDto)
-  criteria?: CategoricalCriteriaDto;
+  @OptionalNested(() => CategoricalCriteriaDto) criteria?: CategoricalCriteriaDto;
 }

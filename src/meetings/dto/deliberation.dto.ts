@@ -1,17 +1,6 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import {
   ENTRY_PHASES,
   OUTCOMES,
@@ -22,7 +11,15 @@ import {
   type SpeakerRole,
   type VoteMethod,
 } from '../agenda-item.entity';
-import { OneOf, OptionalOneOf, OptionalTrimmedText, trim, TrimmedText } from '../../common/validation/fields';
+import {
+  OneOf,
+  OptionalInt,
+  OptionalOneOf,
+  OptionalTrimmedText,
+  stack,
+  trim,
+  TrimmedText,
+} from '../../common/validation/fields';
 
 export class AddEntryDto {
   @OptionalOneOf(ENTRY_PHASES, { enum: ENTRY_PHASES, default: 'qa' }) phase?: EntryPhase;
@@ -33,23 +30,22 @@ export class AddEntryDto {
 
 /** 付帯意見, one text each: at most 20, each at most 4,000 characters. */
 export const SupplementaryOpinionsField = (api: ApiPropertyOptions) =>
-  applyDecorators(
-    // In the order they would be written above the field, reversed (the lowest applies first).
-    MaxLength(4000, { each: true }),
-    IsString({ each: true }),
-    ArrayMaxSize(20),
-    IsArray(),
-    IsOptional(),
+  stack(
     ApiPropertyOptional(api),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(20),
+    IsString({ each: true }),
+    MaxLength(4000, { each: true }),
   );
 
 export class RecordOutcomeDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @OptionalInt(1) version?: number;
   @OneOf(OUTCOMES, { enum: OUTCOMES }) outcome: Outcome;
   @OptionalOneOf(VOTE_METHODS, { enum: VOTE_METHODS }) voteMethod?: VoteMethod;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) votesFor?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) votesAgainst?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) abstentions?: number;
+  @OptionalInt(0) votesFor?: number;
+  @OptionalInt(0) votesAgainst?: number;
+  @OptionalInt(0) abstentions?: number;
   @SupplementaryOpinionsField({ type: [String], description: '付帯意見（1 件ずつ）' })
   supplementaryOpinions?: string[];
   @OptionalTrimmedText(4000) withdrawalReason?: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional, IsUUID, Min, ValidateIf } from 'class-validator';
 import {
   OneOf,
+  OptionalInt,
   OptionalNonEmptyText,
   OptionalString,
   OptionalTrimmedText,
@@ -29,7 +30,7 @@ export class CreateMeetingDto {
 
 export class UpdateMeetingDto {
   @VersionField() version: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) number?: number;
+  @OptionalInt(1) number?: number;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
@@ -41,7 +42,7 @@ export class UpdateMeetingDto {
 }
 
 export class MeetingActionDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @OptionalInt(1) version?: number;
 }
 
 export class SetAttendanceDto {
@@ -61,5 +62,5 @@ export class AddStaffDto {
   @OptionalTrimmedText(100, { example: '課長' }) position?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ description: '説明員が説明する議題' }) @IsOptional() @IsUUID() agendaItemId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
+  @OptionalInt(0) sortOrder?: number;
 }
