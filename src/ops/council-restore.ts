@@ -13,7 +13,6 @@ import {
   attachmentConflicts,
   checkBackupForRestore,
   digestMismatch,
-  refuseSchemaMismatch,
   refuseUnorderableTables,
   copyMissingAttachments,
   connect,
@@ -23,6 +22,7 @@ import {
   type LoadedBackup,
 } from './restore';
 import {
+  refuseSchemaMismatch,
   councilRowFilter,
   dependencyOrder,
   listForeignKeys,

@@ -17,18 +17,17 @@ import {
   sha256File,
   SUMS_FILE,
   type BackupManifest,
-  type BackupTableEntry,
 } from './backup-format';
 import { OpsErrors } from './ops.errors';
 import {
   dependencyOrder,
   listForeignKeys,
   listTables,
+  refuseSchemaMismatch,
   MIGRATIONS_TABLE,
   quoteIdent,
   STABLE_SESSION_SQL,
   tableDigest,
-  type TableInfo,
 } from './schema-catalog';
 
 export interface LoadedBackup {
@@ -185,31 +184,6 @@ async function onServer(
   } finally {
     await admin.end();
   }
-}
-
-/**
- * Refuses a target that lacks a table or a column of the backup's `tables`, or of which
- * `alsoRefuse` says something of a table (one message for each); the target's tables by name.
- */
-export async function refuseSchemaMismatch(
-  client: pg.ClientBase,
-  tables: readonly BackupTableEntry[],
-  alsoRefuse: (table: string) => string | null = () => null,
-): Promise<Map<string, TableInfo>> {
-  const targetTables = new Map((await listTables(client)).map((t) => [t.name, t]));
-  const mismatch: string[] = [];
-  for (const t of tables) {
-    const target = targetTables.get(t.name);
-    if (!target) mismatch.push(`表 ${t.name} がありません`);
-    else {
-      const missing = t.columns.filter((c) => !target.columns.includes(c));
-      if (missing.length) mismatch.push(`表 ${t.name} に列 ${missing.join(', ')} がありません`);
-    }
-    const other = alsoRefuse(t.name);
-    if (other) mismatch.push(other);
-  }
-  if (mismatch.length) throw OpsErrors.targetSchemaMismatch(mismatch);
-  return targetTables;
 }
 
 /**

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { BackupTableEntry } from './backup-format';
+import { OpsErrors } from './ops.errors';
 
 /** Tables of the `public` schema as the backup sees them. */
 export interface TableInfo {
@@ -129,4 +131,29 @@ export function councilRowFilter(
   if (table === 'municipality' || keyedById.includes(table)) return `id = ${id}`;
   if (councilTables.includes(table)) return `council_id = ${id}`;
   return null;
+}
+
+/**
+ * Refuses a target that lacks a table or a column of the backup's `tables`, or of which
+ * `alsoRefuse` says something of a table (one message for each); the target's tables by name.
+ */
+export async function refuseSchemaMismatch(
+  client: pg.ClientBase,
+  tables: readonly BackupTableEntry[],
+  alsoRefuse: (table: string) => string | null = () => null,
+): Promise<Map<string, TableInfo>> {
+  const targetTables = new Map((await listTables(client)).map((t) => [t.name, t]));
+  const mismatch: string[] = [];
+  for (const t of tables) {
+    const target = targetTables.get(t.name);
+    if (!target) mismatch.push(`表 ${t.name} がありません`);
+    else {
+      const missing = t.columns.filter((c) => !target.columns.includes(c));
+      if (missing.length) mismatch.push(`表 ${t.name} に列 ${missing.join(', ')} がありません`);
+    }
+    const other = alsoRefuse(t.name);
+    if (other) mismatch.push(other);
+  }
+  if (mismatch.length) throw OpsErrors.targetSchemaMismatch(mismatch);
+  return targetTables;
 }
