@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cp, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { runBackup, type BackupOptions } from '../../src/ops/backup';
 import {
   formatSums,
   MANIFEST_FILE,
@@ -8,6 +9,7 @@ import {
   SUMS_FILE,
   type BackupManifest,
 } from '../../src/ops/backup-format';
+import type { TestApp } from './test-app';
 import { testTempDir } from './test-db';
 
 /** The manifest of the backup in `dir`. */
@@ -32,4 +34,21 @@ export async function resealBackup(dir: string, manifest: BackupManifest): Promi
     join(dir, SUMS_FILE),
     formatSums(files.map((p) => ({ path: p, sha256: sha256(readFileSync(join(dir, p))) }))),
   );
+}
+
+/**
+ * A backup of the test app's database and attachments into its backup folder, as `npm run backup`
+ * makes one (`changes` override the options, e.g. `council`); its folder. Fails when it was skipped.
+ */
+export async function backUpApp(t: TestApp, changes: Partial<BackupOptions> = {}): Promise<string> {
+  const outcome = await runBackup({
+    databaseUrl: t.databaseUrl,
+    backupDir: t.config.backup.dir,
+    attachmentsDir: join(t.config.dataDir, 'attachments'),
+    keep: 7,
+    trigger: 'command',
+    ...changes,
+  });
+  if (outcome.status !== 'ok') throw new Error(`backup skipped: ${outcome.reason}`);
+  return outcome.path;
 }

@@ -4,7 +4,6 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { COUNCIL_KEYED_BY_ID_TABLES, COUNCIL_TABLES } from '../../../src/database/council-tables';
-import { runBackup } from '../../../src/ops/backup';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
 import {
   createCouncil,
@@ -15,6 +14,7 @@ import {
   type TestCouncil,
 } from '../../support/council-backup';
 import { login, makeUser } from '../../support/factories';
+import { backUpApp } from '../../support/backup-files';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { testTempDir, withClient } from '../../support/test-db';
 import { databaseDigests } from './db-digest';
@@ -48,16 +48,7 @@ afterAll(async () => {
 
 describe('backup of one council', () => {
   it('holds only that council: every table file, its municipality row, its attachment', async () => {
-    const outcome = await runBackup({
-      databaseUrl: source.databaseUrl,
-      backupDir: source.config.backup.dir,
-      attachmentsDir: join(source.config.dataDir, 'attachments'),
-      keep: 7,
-      trigger: 'command',
-      council: b.slug,
-    });
-    if (outcome.status !== 'ok') throw new Error(outcome.reason);
-    backupPath = outcome.path;
+    backupPath = await backUpApp(source, { council: b.slug });
     manifest = JSON.parse(readFileSync(join(backupPath, MANIFEST_FILE), 'utf8')) as BackupManifest;
     expect(manifest.scope).toEqual({ council: { id: b.id, slug: b.slug, name: '乙町個人情報保護審議会' } });
     expect(b.id).not.toBe(a.id);

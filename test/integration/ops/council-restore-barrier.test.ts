@@ -1,14 +1,13 @@
-import { join } from 'node:path';
 import request from 'supertest';
 import { verifyAuditChain } from '../../../src/audit/audit.service';
 import { AppError } from '../../../src/common/errors/app-error';
 import { COUNCIL_RESTORE_LOCK } from '../../../src/database/council-barrier';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
 import { UnitOfWork } from '../../../src/database/unit-of-work';
-import { runBackup } from '../../../src/ops/backup';
 import { createCouncil, runRestore, type TestCouncil } from '../../support/council-backup';
 import { makePlatformAdmin } from '../../support/councils';
 import { formLogin, login, makeUser } from '../../support/factories';
+import { backUpApp } from '../../support/backup-files';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
@@ -72,15 +71,7 @@ beforeAll(async () => {
   t = await startTestApp();
   a = await createCouncil(t, 'a', '甲市', false);
   b = await createCouncil(t, 'b', '乙町', true);
-  const outcome = await runBackup({
-    databaseUrl: t.databaseUrl,
-    backupDir: t.config.backup.dir,
-    attachmentsDir: join(t.config.dataDir, 'attachments'),
-    keep: 7,
-    trigger: 'command',
-  });
-  if (outcome.status !== 'ok') throw new Error(outcome.reason);
-  backupPath = outcome.path;
+  backupPath = await backUpApp(t);
   departmentAtBackup = await departmentName(a.departmentId);
 }, 240_000);
 

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { verifyAuditChain } from '../../../src/audit/audit.service';
 import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
-import { runBackup } from '../../../src/ops/backup';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
 import {
   createCouncil,
@@ -12,6 +11,7 @@ import {
   type TestCouncil,
 } from '../../support/council-backup';
 import { login, makeDepartment, makeUser } from '../../support/factories';
+import { backUpApp } from '../../support/backup-files';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { withClient } from '../../support/test-db';
 import { makeCase } from '../../support/workflow-factories';
@@ -44,15 +44,7 @@ beforeAll(async () => {
   t = await startTestApp();
   a = await createCouncil(t, 'a', '甲市', false);
   b = await createCouncil(t, 'b', '乙町', true);
-  const outcome = await runBackup({
-    databaseUrl: t.databaseUrl,
-    backupDir: t.config.backup.dir,
-    attachmentsDir: join(t.config.dataDir, 'attachments'),
-    keep: 7,
-    trigger: 'command',
-  });
-  if (outcome.status !== 'ok') throw new Error(outcome.reason);
-  backupPath = outcome.path;
+  backupPath = await backUpApp(t);
   manifest = JSON.parse(readFileSync(join(backupPath, MANIFEST_FILE), 'utf8')) as BackupManifest;
   aAtBackup = await councilDigests(t.databaseUrl, a.id, { except: NOT_REWOUND });
 
