@@ -26,22 +26,23 @@ const QUERIES: string[] = [
   `SELECT 'extension ' || e.extname || ' ' || e.extversion || ' in ' || n.nspname AS line
      FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`,
   // Tables, views, sequences, …: kind, row-level security, options, grants.
-  `SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind=' || c.relkind
-          || ' persistence=' || c.relpersistence
+  `SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind=' || c.relkind::text
+          || ' persistence=' || c.relpersistence::text
           || ' rls=' || c.relrowsecurity || ' force_rls=' || c.relforcerowsecurity
           || ' options=' || coalesce(array_to_string(c.reloptions, ','), '')
           || ' acl=' || ${acl('c.relacl')} AS line
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${appSchema('n.nspname')}
       AND ${notInExtension('pg_class', 'c.oid')}`,
-  // Columns, numbered by their place among the live ones (a dropped column leaves a gap in attnum).
+  // Columns, without their place in the table: a down that puts back a column its up dropped can only
+  // add it at the end (ALTER TABLE has no way to place it), which is the same schema to every query
+  // naming its columns.
   `SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname
-          || ' #' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum)
           || ' ' || format_type(a.atttypid, a.atttypmod)
           || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END
           || coalesce(' DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid), '')
-          || CASE a.attidentity WHEN '' THEN '' ELSE ' identity=' || a.attidentity END
-          || CASE a.attgenerated WHEN '' THEN '' ELSE ' generated=' || a.attgenerated END
+          || CASE a.attidentity WHEN '' THEN '' ELSE ' identity=' || a.attidentity::text END
+          || CASE a.attgenerated WHEN '' THEN '' ELSE ' generated=' || a.attgenerated::text END
           || coalesce(' collate ' || nullif(co.collname, 'default'), '')
           || CASE WHEN a.attacl IS NULL THEN '' ELSE ' acl=' || ${acl('a.attacl')} END AS line
      FROM pg_attribute a
@@ -74,7 +75,7 @@ const QUERIES: string[] = [
           || ' using=' || coalesce(qual, '-') || ' check=' || coalesce(with_check, '-') AS line
      FROM pg_policies WHERE ${appSchema('schemaname')}`,
   `SELECT 'trigger ' || n.nspname || '.' || c.relname || ' ' || pg_get_triggerdef(t.oid)
-          || ' enabled=' || t.tgenabled AS line
+          || ' enabled=' || t.tgenabled::text AS line
      FROM pg_trigger t
      JOIN pg_class c ON c.oid = t.tgrelid
      JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -88,7 +89,7 @@ const QUERIES: string[] = [
      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE p.prokind = 'a' AND ${appSchema('n.nspname')} AND ${notInExtension('pg_proc', 'p.oid')}`,
   // Enums, domains and stand-alone composite types.
-  `SELECT 'type ' || t.oid::regtype::text || ' kind=' || t.typtype
+  `SELECT 'type ' || t.oid::regtype::text || ' kind=' || t.typtype::text
           || coalesce(' labels=' || (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
                                         FROM pg_enum e WHERE e.enumtypid = t.oid), '')
           || CASE WHEN t.typtype = 'd' THEN ' base=' || format_type(t.typbasetype, t.typtypmod)
@@ -98,7 +99,7 @@ const QUERIES: string[] = [
             AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
       AND ${appSchema('n.nspname')} AND ${notInExtension('pg_type', 't.oid')}`,
   `SELECT 'default_acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname, '*') || ' '
-          || d.defaclobjtype || ' ' || ${acl('d.defaclacl')} AS line
+          || d.defaclobjtype::text || ' ' || ${acl('d.defaclacl')} AS line
      FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace`,
 ];
 

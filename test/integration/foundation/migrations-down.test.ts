@@ -81,13 +81,17 @@ it('every migration’s down restores the schema before its up, and its up appli
       const reverted = snapshotDiff(before[i] as string[], await snapshot());
       if (reverted) {
         ok = false;
-        failures.push(`${nameOf(i)}: down leaves a schema other than before its up (- before up, + after down):\n${reverted}`);
+        failures.push(
+          `${nameOf(i)}: down leaves a schema other than before its up (- before up, + after down):\n${reverted}`,
+        );
       }
       await step(i, 'up');
       const reapplied = snapshotDiff(before[i + 1] as string[], await snapshot());
       if (reapplied) {
         ok = false;
-        failures.push(`${nameOf(i)}: up after down leaves a schema other than the first up (- first up, + again):\n${reapplied}`);
+        failures.push(
+          `${nameOf(i)}: up after down leaves a schema other than the first up (- first up, + again):\n${reapplied}`,
+        );
       }
       await step(i, 'down');
     } catch (e) {
