@@ -103,5 +103,7 @@ export class Foundation1763750000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE audit_log, council_member, user_session, app_user, department, municipality`);
     await q.query(`DROP FUNCTION audit_log_append_only`);
+    // Made by the up (IF NOT EXISTS); no CASCADE: fails rather than drop anything else that uses it.
+    await q.query(`DROP EXTENSION pgcrypto`);
   }
 }

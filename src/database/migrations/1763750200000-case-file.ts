@@ -176,6 +176,8 @@ export class CaseFile1763750200000 implements MigrationInterface {
     await q.query(`
       DROP TABLE categorical_consultation, case_snapshot, case_attachment, case_item_row,
         case_item_column, case_section, case_relation, case_legal_basis`);
+    // ix_case_file_search_grams goes with its column below; this one is on a column that stays.
+    await q.query(`DROP INDEX ix_case_file_updated`);
     await q.query(`
       ALTER TABLE case_file
         DROP COLUMN section_name, DROP COLUMN contact_name, DROP COLUMN extension, DROP COLUMN business_name,

@@ -147,9 +147,14 @@ export class Tenancy1763753000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE number_sequence DROP CONSTRAINT number_sequence_pkey, ADD PRIMARY KEY (kind, fiscal_year)`,
     );
+    // As they were before: a partial rule as a unique index, the others as unique constraints.
     for (const [table, index, columns, where] of PER_COUNCIL_UNIQUE) {
       await q.query(`DROP INDEX ${index}`);
-      await q.query(`CREATE UNIQUE INDEX ${index} ON ${table} (${columns})${where ? ` WHERE ${where}` : ''}`);
+      await q.query(
+        where
+          ? `CREATE UNIQUE INDEX ${index} ON ${table} (${columns}) WHERE ${where}`
+          : `ALTER TABLE ${table} ADD CONSTRAINT ${index} UNIQUE (${columns})`,
+      );
     }
     await q.query(`ALTER TABLE standard_condition ALTER COLUMN municipality_id SET DEFAULT 1`);
     for (const table of [...TENANCY_OWNED_TABLES, ...TENANCY_KEYED_BY_ID_TABLES]) {

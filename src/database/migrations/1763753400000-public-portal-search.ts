@@ -87,5 +87,8 @@ export class PublicPortalSearch1763753400000 implements MigrationInterface {
     await q.query(`DROP TRIGGER tg_municipality_default_slug ON municipality`);
     await q.query(`DROP FUNCTION municipality_default_slug()`);
     await q.query(`ALTER TABLE municipality DROP COLUMN slug`);
+    // Made by the up (IF NOT EXISTS; 1763754100000 uses it too, reverted before this one). No CASCADE:
+    // fails rather than drop anything else that uses it.
+    await q.query(`DROP EXTENSION btree_gin`);
   }
 }
