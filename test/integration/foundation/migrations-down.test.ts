@@ -2,8 +2,7 @@ import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { dataSourceOptions } from '../../../src/database/data-source-options';
 import { MIGRATIONS } from '../../../src/database/migrations';
 import { schemaSnapshot, snapshotDiff } from '../../support/schema-snapshot';
-import { clusterInfo, testDatabaseUrl } from '../../support/test-db';
-import { withClient } from '../ops/db-digest';
+import { clusterInfo, testDatabaseUrl, withClient } from '../../support/test-db';
 
 /*
  * Every migration's `down` undoes its `up`: on an empty database the migrations are applied one by one,
