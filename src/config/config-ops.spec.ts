@@ -55,6 +55,36 @@ describe('PUBLIC_BASE_URL', () => {
   });
 });
 
+describe('database and mail addresses', () => {
+  const pg = 'postgres://owner:pw@db.example:5432/shingikai';
+
+  it('refuses what is not an address of the right kind, naming the variable', () => {
+    for (const bad of ['db.example:5432', 'mysql://db.example/x', '::'])
+      expect(() => loadConfig({ ...base, DATABASE_URL: bad })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: pg, APP_DATABASE_URL: 'not a url' })).toThrow(
+      /APP_DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ ...base, DATABASE_URL: pg, APP_DATABASE_URL: 'postgres://db.example/shingikai' }),
+    ).toThrow(/APP_DATABASE_URL/);
+    expect(() => loadConfig({ ...base, APP_DATABASE_URL: 'postgres://app:pw@db.example/x' })).toThrow(
+      /APP_DATABASE_URL/,
+    );
+    for (const bad of ['mail.example:587', 'http://mail.example', 'smtp://'])
+      expect(() => loadConfig({ ...base, SMTP_URL: bad })).toThrow(/SMTP_URL/);
+  });
+
+  it('takes them as written when they are', () => {
+    const c = loadConfig({
+      ...base,
+      DATABASE_URL: pg,
+      APP_DATABASE_URL: 'postgresql://app:pw@db.example:5432/shingikai',
+      SMTP_URL: 'smtps://mail.example:465',
+    });
+    expect(c.databaseUrl).toBe(pg);
+  });
+});
+
 describe('EMBEDDED_PG_SHARED_BUFFERS', () => {
   it('is left to the embedded PostgreSQL default when unset, and kept as written when valid', () => {
     expect(loadConfig(base).embeddedPgSharedBuffers).toBeUndefined();

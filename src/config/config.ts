@@ -170,6 +170,15 @@ export function parseDuration(name: string, raw: string): number {
  * Builds the configuration from environment variables. Pure except for the development
  * JWT secret, which is generated once and kept under DATA_DIR so tokens survive restarts.
  */
+/** The URL as typed, or null where it is not one. */
+function urlOrNull(raw: string): URL | null {
+  try {
+    return new URL(raw);
+  } catch {
+    return null;
+  }
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
@@ -183,12 +192,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl !== null) {
-    let url: URL;
-    try {
-      url = new URL(databaseUrl);
-    } catch {
+    const url = urlOrNull(databaseUrl);
+    if (!url)
       throw new ConfigError('DATABASE_URL', 'は postgres://user:pass@host:5432/db の形式で指定してください');
-    }
     if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
       throw new ConfigError('DATABASE_URL', 'は postgres:// または postgresql:// で始めてください');
     }
@@ -196,12 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const appDatabaseUrl = env.APP_DATABASE_URL?.trim() || null;
   if (appDatabaseUrl !== null) {
-    let url: URL | null = null;
-    try {
-      url = new URL(appDatabaseUrl);
-    } catch {
-      url = null;
-    }
+    const url = urlOrNull(appDatabaseUrl);
     if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.username)
       throw new ConfigError(
         'APP_DATABASE_URL',
@@ -222,12 +223,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl !== null) {
-    let url: URL | null = null;
-    try {
-      url = new URL(smtpUrl);
-    } catch {
-      url = null;
-    }
+    const url = urlOrNull(smtpUrl);
     if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname)
       throw new ConfigError(
         'SMTP_URL',
@@ -343,12 +339,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 export function publicBaseUrl(env: Env, port: number): string {
   const raw = env.PUBLIC_BASE_URL?.trim();
   if (!raw) return `http://localhost:${port}`;
-  let url: URL | null = null;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = null;
-  }
+  const url = urlOrNull(raw);
   if (
     !url ||
     !['http:', 'https:'].includes(url.protocol) ||
