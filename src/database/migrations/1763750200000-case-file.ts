@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { VERSIONED_COLUMNS } from './support';
+import { CREATED_BY_COLUMNS, VERSIONED_COLUMNS } from './support';
 
 /**
  * The case file (諮問事案書): the legal-basis catalog, the content of a case (overview, sections,
@@ -46,8 +46,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
         name text NOT NULL,
         clauses jsonb NOT NULL,
         change_note text NOT NULL DEFAULT '',
-        created_by_id uuid REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        ${CREATED_BY_COLUMNS},
         CONSTRAINT uq_clause_set_version UNIQUE (clause_set_id, number)
       )`);
 
@@ -154,8 +153,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
         status text NOT NULL,
         reason text NOT NULL DEFAULT '',
         data jsonb NOT NULL,
-        created_by_id uuid REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        ${CREATED_BY_COLUMNS},
         CONSTRAINT uq_case_snapshot_seq UNIQUE (case_id, seq)
       )`);
 

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { VERSIONED_COLUMNS } from './support';
+import { CREATED_BY_COLUMNS, VERSIONED_COLUMNS } from './support';
 
 /**
  * The log of a state machine's moves (the columns of TransitionRecord, src/database/base-entities.ts):
@@ -17,6 +17,17 @@ function transitionTable(table: string, subject: string, { actorRole = false } =
         actor_name text NOT NULL,${actorRole ? '\n        actor_role text NOT NULL,' : ''}
         comment text,
         occurred_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`;
+}
+
+/** An ordered list of texts under an agenda item (its material documents, its supplementary opinions). */
+function agendaItemListTable(table: string, textColumn: string): string {
+  return `
+      CREATE TABLE ${table} (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        agenda_item_id uuid NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        ${textColumn} text NOT NULL
       )`;
 }
 
@@ -129,13 +140,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
       `CREATE UNIQUE INDEX uq_agenda_item_case ON agenda_item (meeting_id, case_id) WHERE kind = 'case'`,
     );
     await q.query(`CREATE INDEX ix_agenda_item_case ON agenda_item (case_id)`);
-    await q.query(`
-      CREATE TABLE agenda_material_document (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        agenda_item_id uuid NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
-        position integer NOT NULL,
-        title text NOT NULL
-      )`);
+    await q.query(agendaItemListTable('agenda_material_document', 'title'));
     await q.query(`
       CREATE TABLE meeting_attendee (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -165,17 +170,10 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
         speaker_role text NOT NULL CHECK (speaker_role IN ('member','explainer','chair','secretariat')),
         speaker_name text,
         text text NOT NULL,
-        created_by_id uuid REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        ${CREATED_BY_COLUMNS},
         CONSTRAINT uq_deliberation_entry_position UNIQUE (agenda_item_id, position)
       )`);
-    await q.query(`
-      CREATE TABLE supplementary_opinion (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        agenda_item_id uuid NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
-        position integer NOT NULL,
-        text text NOT NULL
-      )`);
+    await q.query(agendaItemListTable('supplementary_opinion', 'text'));
     await q.query(`
       CREATE TABLE advance_question (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -225,8 +223,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
         revision integer NOT NULL,
         issued boolean NOT NULL DEFAULT false,
         content jsonb NOT NULL,
-        created_by_id uuid REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        ${CREATED_BY_COLUMNS},
         CONSTRAINT uq_reply_revision UNIQUE (reply_id, revision)
       )`);
     await q.query(
