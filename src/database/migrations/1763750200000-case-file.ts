@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { CREATED_BY_COLUMNS, VERSIONED_COLUMNS } from './support';
+import { childRowColumns, CREATED_BY_COLUMNS, VERSIONED_COLUMNS } from './support';
 
 /**
  * The case file (諮問事案書): the legal-basis catalog, the content of a case (overview, sections,
@@ -93,8 +93,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE case_section (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+        ${childRowColumns('case_id', 'case_file')},
         position integer NOT NULL,
         kind text NOT NULL
           CHECK (kind IN ('processing', 'externalConnection', 'outsourcing', 'purposeExtension')),
@@ -117,8 +116,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
       )`);
     await q.query(`
       CREATE TABLE case_item_row (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+        ${childRowColumns('case_id', 'case_file')},
         position integer NOT NULL,
         department_business text NOT NULL DEFAULT '',
         procedure_name text NOT NULL DEFAULT '',
@@ -130,8 +128,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE case_attachment (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+        ${childRowColumns('case_id', 'case_file')},
         title text NOT NULL,
         material_label text NOT NULL DEFAULT '',
         file_name text NOT NULL,
@@ -146,8 +143,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE case_snapshot (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+        ${childRowColumns('case_id', 'case_file')},
         seq integer NOT NULL,
         case_version integer NOT NULL,
         status text NOT NULL,

@@ -22,6 +22,15 @@ export const VERSIONED_COLUMNS = `version integer NOT NULL DEFAULT 1,
 export const UUID_KEY_AND_COUNCIL = `id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         council_id smallint NOT NULL REFERENCES municipality(id)`;
 
+/**
+ * The first columns of a row that belongs to another (a section of a case, a file of an agenda item): its
+ * uuid key, made by the database, and `column`, the row of `parent` it belongs to and is deleted with.
+ */
+export function childRowColumns(column: string, parent: string): string {
+  return `id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        ${column} uuid NOT NULL REFERENCES ${parent}(id) ON DELETE CASCADE`;
+}
+
 /** Who made a row that is never changed afterwards (a version, a snapshot, an entry), and when. */
 export const CREATED_BY_COLUMNS = `created_by_id uuid REFERENCES app_user(id),
         created_at timestamptz NOT NULL DEFAULT now()`;
