@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { VERSIONED_COLUMNS } from './support';
+import { childRowColumns, CREATED_BY_COLUMNS, VERSIONED_COLUMNS } from './support';
 
 /**
  * The case file (諮問事案書): the legal-basis catalog, the content of a case (overview, sections,
@@ -46,8 +46,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
         name text NOT NULL,
         clauses jsonb NOT NULL,
         change_note text NOT NULL DEFAULT '',
-        created_by_id uuid REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        ${CREATED_BY_COLUMNS},
         CONSTRAINT uq_clause_set_version UNIQUE (clause_set_id, number)
       )`);
 
@@ -94,8 +93,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE case_section (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+        ${childRowColumns('case_id', 'case_file')},
         position integer NOT NULL,
         kind text NOT NULL
           CHECK (kind IN ('processing', 'externalConnection', 'outsourcing', 'purposeExtension')),
@@ -118,8 +116,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
       )`);
     await q.query(`
       CREATE TABLE case_item_row (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+        ${childRowColumns('case_id', 'case_file')},
         position integer NOT NULL,
         department_business text NOT NULL DEFAULT '',
         procedure_name text NOT NULL DEFAULT '',
@@ -131,8 +128,7 @@ export class CaseFile1763750200000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE case_attachment (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+        ${childRowColumns('case_id', 'case_file')},
         title text NOT NULL,
         material_label text NOT NULL DEFAULT '',
         file_name text NOT NULL,
@@ -147,15 +143,13 @@ export class CaseFile1763750200000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE case_snapshot (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+        ${childRowColumns('case_id', 'case_file')},
         seq integer NOT NULL,
         case_version integer NOT NULL,
         status text NOT NULL,
         reason text NOT NULL DEFAULT '',
         data jsonb NOT NULL,
-        created_by_id uuid REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        ${CREATED_BY_COLUMNS},
         CONSTRAINT uq_case_snapshot_seq UNIQUE (case_id, seq)
       )`);
 

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { VERSIONED_COLUMNS } from './support';
+import { childRowColumns, CREATED_BY_COLUMNS, VERSIONED_COLUMNS } from './support';
 
 /**
  * The log of a state machine's moves (the columns of TransitionRecord, src/database/base-entities.ts):
@@ -17,6 +17,16 @@ function transitionTable(table: string, subject: string, { actorRole = false } =
         actor_name text NOT NULL,${actorRole ? '\n        actor_role text NOT NULL,' : ''}
         comment text,
         occurred_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`;
+}
+
+/** An ordered list of texts under an agenda item (its material documents, its supplementary opinions). */
+function agendaItemListTable(table: string, textColumn: string): string {
+  return `
+      CREATE TABLE ${table} (
+        ${childRowColumns('agenda_item_id', 'agenda_item')},
+        position integer NOT NULL,
+        ${textColumn} text NOT NULL
       )`;
 }
 
@@ -97,8 +107,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_case_condition_department ON case_condition (department_id, state)`);
     await q.query(`
       CREATE TABLE agenda_item (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        meeting_id uuid NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        ${childRowColumns('meeting_id', 'meeting')},
         section text NOT NULL CHECK (section IN ('consultation','report')),
         kind text NOT NULL CHECK (kind IN ('case','conditionReport','secretariatReport')),
         position integer NOT NULL,
@@ -129,17 +138,10 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
       `CREATE UNIQUE INDEX uq_agenda_item_case ON agenda_item (meeting_id, case_id) WHERE kind = 'case'`,
     );
     await q.query(`CREATE INDEX ix_agenda_item_case ON agenda_item (case_id)`);
-    await q.query(`
-      CREATE TABLE agenda_material_document (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        agenda_item_id uuid NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
-        position integer NOT NULL,
-        title text NOT NULL
-      )`);
+    await q.query(agendaItemListTable('agenda_material_document', 'title'));
     await q.query(`
       CREATE TABLE meeting_attendee (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        meeting_id uuid NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        ${childRowColumns('meeting_id', 'meeting')},
         category text NOT NULL CHECK (category IN ('member','secretariat','explainer')),
         council_member_id uuid REFERENCES council_member(id),
         user_id uuid REFERENCES app_user(id),
@@ -158,28 +160,19 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
     );
     await q.query(`
       CREATE TABLE deliberation_entry (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        agenda_item_id uuid NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+        ${childRowColumns('agenda_item_id', 'agenda_item')},
         position integer NOT NULL,
         phase text NOT NULL CHECK (phase IN ('advance','qa','deliberation')),
         speaker_role text NOT NULL CHECK (speaker_role IN ('member','explainer','chair','secretariat')),
         speaker_name text,
         text text NOT NULL,
-        created_by_id uuid REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        ${CREATED_BY_COLUMNS},
         CONSTRAINT uq_deliberation_entry_position UNIQUE (agenda_item_id, position)
       )`);
-    await q.query(`
-      CREATE TABLE supplementary_opinion (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        agenda_item_id uuid NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
-        position integer NOT NULL,
-        text text NOT NULL
-      )`);
+    await q.query(agendaItemListTable('supplementary_opinion', 'text'));
     await q.query(`
       CREATE TABLE advance_question (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        meeting_id uuid NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        ${childRowColumns('meeting_id', 'meeting')},
         agenda_item_id uuid NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
         asked_by_id uuid NOT NULL REFERENCES app_user(id),
         asked_by_name text NOT NULL,
@@ -220,13 +213,11 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
       )`);
     await q.query(`
       CREATE TABLE reply_revision (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        reply_id uuid NOT NULL REFERENCES reply(id) ON DELETE CASCADE,
+        ${childRowColumns('reply_id', 'reply')},
         revision integer NOT NULL,
         issued boolean NOT NULL DEFAULT false,
         content jsonb NOT NULL,
-        created_by_id uuid REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        ${CREATED_BY_COLUMNS},
         CONSTRAINT uq_reply_revision UNIQUE (reply_id, revision)
       )`);
     await q.query(
@@ -240,8 +231,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
     );
     await q.query(`
       CREATE TABLE condition_report (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        condition_id uuid NOT NULL REFERENCES case_condition(id) ON DELETE CASCADE,
+        ${childRowColumns('condition_id', 'case_condition')},
         body text NOT NULL,
         submitted_by_id uuid REFERENCES app_user(id),
         submitted_by_name text NOT NULL,
@@ -249,8 +239,7 @@ export class CouncilWorkflow1763750300000 implements MigrationInterface {
       )`);
     await q.query(`
       CREATE TABLE condition_report_attachment (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        report_id uuid NOT NULL REFERENCES condition_report(id) ON DELETE CASCADE,
+        ${childRowColumns('report_id', 'condition_report')},
         filename text NOT NULL,
         content_type text NOT NULL,
         size_bytes integer NOT NULL,

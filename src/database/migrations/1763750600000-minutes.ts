@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { childRowColumns } from './support';
 
 /** Minutes (会議録): internal lines, the confirmation round, corrections, the mask log and redaction settings. */
 export class Minutes1763750600000 implements MigrationInterface {
@@ -27,8 +28,7 @@ export class Minutes1763750600000 implements MigrationInterface {
       )`);
     await q.query(`
       CREATE TABLE minutes_confirmation (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        minutes_id uuid NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+        ${childRowColumns('minutes_id', 'minutes')},
         round integer NOT NULL,
         council_member_id uuid NOT NULL REFERENCES council_member(id),
         user_id uuid REFERENCES app_user(id),
@@ -41,8 +41,7 @@ export class Minutes1763750600000 implements MigrationInterface {
       )`);
     await q.query(`
       CREATE TABLE minutes_correction (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        minutes_id uuid NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+        ${childRowColumns('minutes_id', 'minutes')},
         confirmation_id uuid NOT NULL REFERENCES minutes_confirmation(id) ON DELETE CASCADE,
         line_key text NOT NULL,
         original_text text NOT NULL,
@@ -57,8 +56,7 @@ export class Minutes1763750600000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_minutes_correction_minutes ON minutes_correction (minutes_id)`);
     await q.query(`
       CREATE TABLE minutes_mask (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        minutes_id uuid NOT NULL REFERENCES minutes(id) ON DELETE CASCADE,
+        ${childRowColumns('minutes_id', 'minutes')},
         line_key text NOT NULL,
         start integer NOT NULL CHECK (start >= 0),
         "end" integer NOT NULL,

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { childRowColumns } from './support';
 
 /** The history of corrections of a recorded outcome (before its reply is issued). */
 export class OutcomeCorrection1763750810000 implements MigrationInterface {
@@ -7,8 +8,7 @@ export class OutcomeCorrection1763750810000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE agenda_item_correction (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        agenda_item_id uuid NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+        ${childRowColumns('agenda_item_id', 'agenda_item')},
         from_outcome text NOT NULL,
         to_outcome text NOT NULL,
         before jsonb NOT NULL,

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { childRowColumns } from './support';
 
 /** Files of a report item (報告事項): stamped and paged in the meeting packet like case attachments. */
 export class AgendaItemFiles1763752510000 implements MigrationInterface {
@@ -7,8 +8,7 @@ export class AgendaItemFiles1763752510000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE agenda_item_file (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        agenda_item_id uuid NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+        ${childRowColumns('agenda_item_id', 'agenda_item')},
         title text NOT NULL,
         file_name text NOT NULL,
         media_type text NOT NULL,

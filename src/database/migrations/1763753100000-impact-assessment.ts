@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { VERSIONED_COLUMNS } from './support';
+import { UUID_KEY_AND_COUNCIL, VERSIONED_COLUMNS } from './support';
 
 /**
  * 特定個人情報保護評価の第三者点検: the assessment's facts (one per case: the review is a case, so intake,
@@ -27,8 +27,7 @@ export class ImpactAssessment1763753100000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_impact_assessment_evaluated ON impact_assessment (evaluated_on)`);
     await q.query(`
       CREATE TABLE assessment_check_item (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        council_id smallint NOT NULL REFERENCES municipality(id),
+        ${UUID_KEY_AND_COUNCIL},
         case_id uuid NOT NULL REFERENCES impact_assessment(case_id) ON DELETE CASCADE,
         position integer NOT NULL,
         section text NOT NULL,
@@ -39,8 +38,7 @@ export class ImpactAssessment1763753100000 implements MigrationInterface {
       )`);
     await q.query(`
       CREATE TABLE assessment_finding (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        council_id smallint NOT NULL REFERENCES municipality(id),
+        ${UUID_KEY_AND_COUNCIL},
         case_id uuid NOT NULL REFERENCES impact_assessment(case_id) ON DELETE CASCADE,
         check_item_id uuid REFERENCES assessment_check_item(id) ON DELETE SET NULL,
         position integer NOT NULL,

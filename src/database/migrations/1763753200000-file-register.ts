@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { VERSIONED_COLUMNS } from './support';
+import { UUID_KEY_AND_COUNCIL, VERSIONED_COLUMNS } from './support';
 
 /**
  * The personal-information file register (個人情報ファイル簿, 法第75条) and, on the same model, the
@@ -14,8 +14,7 @@ export class FileRegister1763753200000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE register_entry (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        council_id smallint NOT NULL REFERENCES municipality(id),
+        ${UUID_KEY_AND_COUNCIL},
         kind text NOT NULL DEFAULT 'file' CHECK (kind IN ('file', 'processing')),
         department_id uuid NOT NULL REFERENCES department(id),
         status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'abolished')),
@@ -37,8 +36,7 @@ export class FileRegister1763753200000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_register_entry_department ON register_entry (department_id, status)`);
     await q.query(`
       CREATE TABLE register_proposal (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        council_id smallint NOT NULL REFERENCES municipality(id),
+        ${UUID_KEY_AND_COUNCIL},
         case_id uuid NOT NULL REFERENCES case_file(id),
         reply_id uuid REFERENCES reply(id),
         department_id uuid NOT NULL REFERENCES department(id),
@@ -57,8 +55,7 @@ export class FileRegister1763753200000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_register_proposal_department ON register_proposal (department_id, state)`);
     await q.query(`
       CREATE TABLE register_entry_version (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        council_id smallint NOT NULL REFERENCES municipality(id),
+        ${UUID_KEY_AND_COUNCIL},
         entry_id uuid NOT NULL REFERENCES register_entry(id),
         revision integer NOT NULL,
         change text NOT NULL CHECK (change IN ('create', 'update', 'publish', 'abolish')),

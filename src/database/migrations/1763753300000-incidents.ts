@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { VERSIONED_COLUMNS } from './support';
+import { UUID_KEY_AND_COUNCIL, VERSIONED_COLUMNS } from './support';
 
 /**
  * 個人情報の漏えい等 (incidents): the register a department keeps and the secretariat oversees, with
@@ -11,8 +11,7 @@ export class Incidents1763753300000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE incident (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        council_id smallint NOT NULL REFERENCES municipality(id),
+        ${UUID_KEY_AND_COUNCIL},
         department_id uuid NOT NULL REFERENCES department(id),
         title text NOT NULL,
         discovered_on date NOT NULL,

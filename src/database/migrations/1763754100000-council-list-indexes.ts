@@ -1,19 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { COUNCIL_SETTING, createOwnerFunction, type OwnerFunction } from './support';
-
-/**
- * `case_search_candidates(grams)`: the cases of the connection's council whose n-grams contain `grams`
- * (1763754300000 replaces it with `case_search_matches`; its down puts this one back).
- */
-export const CASE_SEARCH_CANDIDATES: OwnerFunction = {
-  name: 'case_search_candidates',
-  args: 'grams text[]',
-  returns: 'TABLE (case_id uuid)',
-  rows: 100,
-  body: `SELECT s.case_id FROM case_search s
-               WHERE s.council_id = ${COUNCIL_SETTING}
-                 AND s.search_grams @> grams`,
-};
+import { CASE_SEARCH_CANDIDATES, createOwnerFunction } from './support';
 
 /**
  * Case lists and searches with many councils in one deployment (issue 15). Row-level security adds

@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { CASE_SEARCH_CANDIDATES } from './1763754100000-council-list-indexes';
-import { COUNCIL_SETTING, createOwnerFunction } from './support';
+import { CASE_SEARCH_CANDIDATES, caseSearchFunction, COUNCIL_SETTING, createOwnerFunction } from './support';
 
 /**
  * Case searches with many councils (issue 15). The n-gram index (council_id, search_grams) keeps
@@ -29,17 +28,16 @@ export class CouncilSearchGrams1763754300000 implements MigrationInterface {
     await q.query(`DROP FUNCTION case_search_candidates(text[])`);
     // The owner's function (bypassing the policy, as before): the council is the connection's
     // setting, read inside; a connection without one finds nothing.
-    await createOwnerFunction(q, {
-      name: 'case_search_matches',
-      args: 'grams text[], terms text[]',
-      returns: 'TABLE (case_id uuid)',
-      rows: 100,
-      body: `SELECT s.case_id FROM case_search s
-               WHERE s.council_id = ${COUNCIL_SETTING}
-                 AND case_search_council_grams(s.council_id, s.search_grams)
+    await createOwnerFunction(
+      q,
+      caseSearchFunction({
+        name: 'case_search_matches',
+        args: 'grams text[], terms text[]',
+        condition: `case_search_council_grams(s.council_id, s.search_grams)
                      @> case_search_council_grams(${COUNCIL_SETTING}, grams)
                  AND (SELECT bool_and(strpos(s.search_text, t) > 0) FROM unnest(terms) t)`,
-    });
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

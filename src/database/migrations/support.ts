@@ -15,6 +15,26 @@ export const VERSIONED_COLUMNS = `version integer NOT NULL DEFAULT 1,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()`;
 
+/**
+ * The first columns of a row that a council owns (see 1763753000000-tenancy): its uuid key, made by the
+ * database, and the council.
+ */
+export const UUID_KEY_AND_COUNCIL = `id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        council_id smallint NOT NULL REFERENCES municipality(id)`;
+
+/**
+ * The first columns of a row that belongs to another (a section of a case, a file of an agenda item): its
+ * uuid key, made by the database, and `column`, the row of `parent` it belongs to and is deleted with.
+ */
+export function childRowColumns(column: string, parent: string): string {
+  return `id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        ${column} uuid NOT NULL REFERENCES ${parent}(id) ON DELETE CASCADE`;
+}
+
+/** Who made a row that is never changed afterwards (a version, a snapshot, an entry), and when. */
+export const CREATED_BY_COLUMNS = `created_by_id uuid REFERENCES app_user(id),
+        created_at timestamptz NOT NULL DEFAULT now()`;
+
 /** The council of the connection (empty or unset → NULL: no council-owned row matches). */
 export const COUNCIL_SETTING = `nullif(current_setting('app.council_id', true), '')::smallint`;
 
@@ -81,3 +101,34 @@ function ownerFunctionSql(create: string, f: OwnerFunction): string {
         LANGUAGE sql STABLE SECURITY DEFINER${f.rows ? ` ROWS ${f.rows}` : ''} SET search_path = public, pg_temp
         AS $$ ${f.body} $$`;
 }
+
+/** An owner's function that finds cases in case_search: its name and parameters, and what it looks for. */
+interface CaseSearchFunction {
+  name: string;
+  args: string;
+  /** SQL on the case's search row `s`, after `AND`. */
+  condition: string;
+}
+
+/** The cases of the connection's council (the condition of the policy, applied inside) that meet `condition`. */
+export function caseSearchFunction({ name, args, condition }: CaseSearchFunction): OwnerFunction {
+  return {
+    name,
+    args,
+    returns: 'TABLE (case_id uuid)',
+    rows: 100,
+    body: `SELECT s.case_id FROM case_search s
+               WHERE s.council_id = ${COUNCIL_SETTING}
+                 AND ${condition}`,
+  };
+}
+
+/**
+ * `case_search_candidates(grams)`: the cases of the connection's council whose n-grams contain `grams`
+ * (made by 1763754100000; 1763754300000 replaces it with `case_search_matches`, its down puts this one back).
+ */
+export const CASE_SEARCH_CANDIDATES = caseSearchFunction({
+  name: 'case_search_candidates',
+  args: 'grams text[]',
+  condition: 's.search_grams @> grams',
+});
