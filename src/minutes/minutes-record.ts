@@ -42,34 +42,33 @@ export async function loadMinutesRecord(m: EntityManager, meeting: Meeting): Pro
     label: i.numberLabel ?? computed.get(i.id)?.label ?? '',
     materialNumber: i.materialNumber ?? computed.get(i.id)?.materialNumber ?? 0,
   });
-  const [entries, documents, opinions]: [
-    {
-      id: string;
-      agenda_item_id: string;
-      phase: string;
-      speaker_role: string;
-      speaker_name: string | null;
-      text: string;
-    }[],
-    { agenda_item_id: string; title: string }[],
-    { agenda_item_id: string; text: string }[],
-  ] = ids.length
-    ? await Promise.all([
-        m.query(
-          `SELECT id, agenda_item_id, phase, speaker_role, speaker_name, text FROM deliberation_entry
-            WHERE agenda_item_id = ANY($1) ORDER BY position, created_at`,
-          [ids],
-        ),
-        m.query(
-          `SELECT agenda_item_id, title FROM agenda_material_document WHERE agenda_item_id = ANY($1) ORDER BY position`,
-          [ids],
-        ),
-        m.query(
-          `SELECT agenda_item_id, text FROM supplementary_opinion WHERE agenda_item_id = ANY($1) ORDER BY position`,
-          [ids],
-        ),
-      ])
-    : [[], [], []];
+  // One after another: `m` is the unit of work's one connection, which runs one statement at a time.
+  const entries: {
+    id: string;
+    agenda_item_id: string;
+    phase: string;
+    speaker_role: string;
+    speaker_name: string | null;
+    text: string;
+  }[] = ids.length
+    ? await m.query(
+        `SELECT id, agenda_item_id, phase, speaker_role, speaker_name, text FROM deliberation_entry
+          WHERE agenda_item_id = ANY($1) ORDER BY position, created_at`,
+        [ids],
+      )
+    : [];
+  const documents: { agenda_item_id: string; title: string }[] = ids.length
+    ? await m.query(
+        `SELECT agenda_item_id, title FROM agenda_material_document WHERE agenda_item_id = ANY($1) ORDER BY position`,
+        [ids],
+      )
+    : [];
+  const opinions: { agenda_item_id: string; text: string }[] = ids.length
+    ? await m.query(
+        `SELECT agenda_item_id, text FROM supplementary_opinion WHERE agenda_item_id = ANY($1) ORDER BY position`,
+        [ids],
+      )
+    : [];
   const recordItems: RecordItem[] = items
     .map((i) => ({
       id: i.id,

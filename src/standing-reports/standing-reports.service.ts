@@ -194,10 +194,12 @@ export function registerOperationsReport(registry: StandingReportRegistry): void
     kind: 'operations',
     order: 20,
     title: '個人情報の運用状況について',
-    sections: async (m, period) => [
-      ...(await operationsSections(m, period)),
-      ...(await Promise.all(registry.extraOperationsSections().map((s) => s.section(m, period)))),
-    ],
+    sections: async (m, period) => {
+      const sections = await operationsSections(m, period);
+      // One after another: the report is read in one transaction, on one connection.
+      for (const extra of registry.extraOperationsSections()) sections.push(await extra.section(m, period));
+      return sections;
+    },
   });
 }
 
