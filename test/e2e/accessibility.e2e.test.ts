@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { Meeting } from '../../src/meetings/meeting.entity';
 import { FIRST_COUNCIL_STEPS, loadSampleDataIfEmpty } from '../../src/seeds/sample-data';
+import { violations, type Violation } from '../support/axe';
 import { clickButton, closeBoth, fill, launchBrowser } from '../support/browser';
 import { makePlatformAdmin } from '../support/councils';
 import { login, makeUser } from '../support/factories';
@@ -14,7 +15,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * serious or critical violation (JIS X 8341-3:2016 level AA is WCAG 2.0 AA).
  */
 
-const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const NAV = { waitUntil: 'domcontentloaded', timeout: 30_000 } as const;
 type Role = 'anonymous' | 'admin' | 'secretariat' | 'clerk' | 'clerkEigyo' | 'chair' | 'member' | 'platform';
 const PASSWORDS: Record<Exclude<Role, 'anonymous'>, [string, string]> = {
@@ -26,13 +26,6 @@ const PASSWORDS: Record<Exclude<Role, 'anonymous'>, [string, string]> = {
   member: ['honda', 'Test-password-2026'],
   platform: ['platform-ops', 'Test-password-2026'],
 };
-
-interface Violation {
-  rule: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
 
 let t: TestApp;
 let browser: Browser;
@@ -56,31 +49,6 @@ async function pageFor(role: Role): Promise<Page> {
   }
   pages.set(role, page);
   return page;
-}
-
-/** Serious and critical WCAG 2.x A/AA violations on the page as it is now. */
-async function violations(page: Page): Promise<Violation[]> {
-  // Evaluated through the DevTools protocol, which the app's CSP (no inline script) does not govern.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<AxeResult> } })
-      .axe;
-    interface AxeResult {
-      violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[];
-    }
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({
-        rule: v.id,
-        impact: v.impact,
-        help: v.help,
-        targets: v.nodes.slice(0, 8).map((n) => n.target.map(String).join(' ')),
-      }));
-  });
 }
 
 /** Checks the page (and its first dialog, opened); returns the id of the dialog checked, if any. */
