@@ -7,9 +7,9 @@ import {
   NO_ANSWERS,
   patchCase,
   raceTwoSaves,
-  seedCaseCatalog,
+  startCaseApp,
 } from '../../support/case-fixtures';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import type { TestApp } from '../../support/test-app';
 
 let t: TestApp;
 let clerk: Awaited<ReturnType<typeof userWithToken>>;
@@ -17,8 +17,7 @@ let colleague: Awaited<ReturnType<typeof userWithToken>>;
 let outsider: Awaited<ReturnType<typeof userWithToken>>;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedCaseCatalog(t.ds);
+  t = await startCaseApp();
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk', displayName: '緑川 葉子' });
   colleague = await userWithToken(t.http, t.ds, {
     role: 'clerk',
