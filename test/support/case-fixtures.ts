@@ -5,19 +5,11 @@ import { DataSource } from 'typeorm';
 import { loadCaseCatalog } from '../../src/cases/case-seed';
 import { sampleCatalogue } from '../../src/council/setup/catalogues';
 import { LegalBasis } from '../../src/cases/legal-basis.entity';
-import { startTestApp, type TestApp } from './test-app';
 
 /** The sample council's legal-basis catalog, clause library and categorical registry (without the council). */
 export async function seedCaseCatalog(ds: DataSource): Promise<void> {
   const seed = sampleCatalogue(join(process.cwd(), 'seeds'));
   await ds.transaction((m) => loadCaseCatalog(m, seed));
-}
-
-/** Starts a test app with the sample case catalog seeded. */
-export async function startCaseApp(): Promise<TestApp> {
-  const t = await startTestApp();
-  await seedCaseCatalog(t.ds);
-  return t;
 }
 
 export async function basisIdOf(ds: DataSource, code: string): Promise<string> {

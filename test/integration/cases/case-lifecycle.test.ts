@@ -7,9 +7,9 @@ import {
   NO_ANSWERS,
   patchCase,
   raceTwoSaves,
-  startCaseApp,
+  seedCaseCatalog,
 } from '../../support/case-fixtures';
-import type { TestApp } from '../../support/test-app';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
 let clerk: Awaited<ReturnType<typeof userWithToken>>;
@@ -17,7 +17,8 @@ let colleague: Awaited<ReturnType<typeof userWithToken>>;
 let outsider: Awaited<ReturnType<typeof userWithToken>>;
 
 beforeAll(async () => {
-  t = await startCaseApp();
+  t = await startTestApp();
+  await seedCaseCatalog(t.ds);
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk', displayName: '緑川 葉子' });
   colleague = await userWithToken(t.http, t.ds, {
     role: 'clerk',

@@ -7,16 +7,17 @@ import {
   latestClauseVersionId,
   NO_ANSWERS,
   patchCase,
-  startCaseApp,
+  seedCaseCatalog,
 } from '../../support/case-fixtures';
-import type { TestApp } from '../../support/test-app';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
 let clerk: Awaited<ReturnType<typeof userWithToken>>;
 let admin: Awaited<ReturnType<typeof userWithToken>>;
 
 beforeAll(async () => {
-  t = await startCaseApp();
+  t = await startTestApp();
+  await seedCaseCatalog(t.ds);
   clerk = await userWithToken(t.http, t.ds, { role: 'clerk' });
   admin = await userWithToken(t.http, t.ds, { role: 'admin' });
 });
