@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 import request from 'supertest';
 import { CouncilSetupService } from '../../src/council/setup/council-setup.service';
-import { runInCouncil } from '../../src/database/council-context';
+import { runInCouncil, setCouncilOutsideScopes } from '../../src/database/council-context';
 import { runRestoreCommand, type RestoreContext, type RestoreIo } from '../../src/ops/restore-command';
 import type { App } from 'supertest/types';
+import { backUpApp } from './backup-files';
 import { attachFile } from './case-fixtures';
 import { downloadBinary } from './download';
 import { councilSetupInput } from './councils';
 import { login, makeDepartment, makeUser } from './factories';
-import type { TestApp } from './test-app';
+import { startTestApp, type TestApp } from './test-app';
 import { onCluster, testDatabaseUrl } from './test-db';
 import { makeCase } from './workflow-factories';
 
@@ -157,4 +158,23 @@ export async function createCouncil(
     storageKey: row.key,
     pdf,
   };
+}
+
+/** Starts an app with council A (甲市, the first) and council B (乙町, beside it) and backs it up. */
+export async function startTwoCouncilsBackedUp(): Promise<{
+  t: TestApp;
+  a: TestCouncil;
+  b: TestCouncil;
+  backupPath: string;
+}> {
+  setCouncilOutsideScopes(null);
+  const t = await startTestApp();
+  try {
+    const a = await createCouncil(t, 'a', '甲市', false);
+    const b = await createCouncil(t, 'b', '乙町', true);
+    return { t, a, b, backupPath: await backUpApp(t) };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
 }

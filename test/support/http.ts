@@ -25,3 +25,8 @@ export async function postBody(
 export function formPost(http: App, path: string, cookie: string): request.Test {
   return request(http).post(path).set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').type('form');
 }
+
+/** A browser's GET of `path` as `cookie`; the request, to expect on. */
+export function getAs(http: App, path: string, cookie: string): request.Test {
+  return request(http).get(path).set('Cookie', cookie);
+}

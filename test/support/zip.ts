@@ -1,5 +1,14 @@
 import { crc32 } from 'node:zlib';
 
+/** Writes the fields a local and a central header share, from "version needed" (at `at`) to the name length. */
+function writeSharedFields(header: Buffer, at: number, crc: number, size: number, nameLength: number): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt32LE(crc, at + 10);
+  header.writeUInt32LE(size, at + 14);
+  header.writeUInt32LE(size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
 /** A minimal ZIP (stored entries) for testing content sniffing of docx/xlsx. */
 export function makeZip(entries: Record<string, string>): Buffer {
   const locals: Buffer[] = [];
@@ -11,19 +20,11 @@ export function makeZip(entries: Record<string, string>): Buffer {
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
+    writeSharedFields(local, 4, crc, data.length, nameBuf.length);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
+    writeSharedFields(central, 6, crc, data.length, nameBuf.length);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBuf, data);
     centrals.push(central, nameBuf);

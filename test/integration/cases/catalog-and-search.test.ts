@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { userWithToken } from '../../support/factories';
+import { postBody } from '../../support/http';
 import {
   basisIdOf,
   createCase,
@@ -103,30 +104,23 @@ describe('clause library', () => {
 
 describe('legal-basis catalog', () => {
   it('admins add, edit and retire bases; a basis in use cannot be deleted', async () => {
-    const created = await request(t.http)
-      .post('/api/legal-bases')
-      .set(admin.auth)
-      .send({
-        code: 'test-purpose',
-        ordinance: '新宿区個人情報保護条例',
-        article: '第15条第2項',
-        shortName: '目的外利用・外部提供',
-        procedure: 'consultation',
-        sectionKind: 'purposeExtension',
-        appliesWhen: { purposeExtension: true },
-        sortOrder: 40,
-      })
-      .expect(201);
-    const c = await createCase(t.http, clerk.auth, { title: '根拠の使用', legalBasisIds: [created.body.id] });
-    const del = await request(t.http)
-      .delete(`/api/legal-bases/${created.body.id}`)
-      .set(admin.auth)
-      .expect(409);
+    const created = await postBody(t.http, admin.auth, '/api/legal-bases', {
+      code: 'test-purpose',
+      ordinance: '新宿区個人情報保護条例',
+      article: '第15条第2項',
+      shortName: '目的外利用・外部提供',
+      procedure: 'consultation',
+      sectionKind: 'purposeExtension',
+      appliesWhen: { purposeExtension: true },
+      sortOrder: 40,
+    });
+    const c = await createCase(t.http, clerk.auth, { title: '根拠の使用', legalBasisIds: [created.id] });
+    const del = await request(t.http).delete(`/api/legal-bases/${created.id}`).set(admin.auth).expect(409);
     expect(del.body.code).toBe('LEGAL_BASIS_IN_USE');
     const retired = await request(t.http)
-      .patch(`/api/legal-bases/${created.body.id}`)
+      .patch(`/api/legal-bases/${created.id}`)
       .set(admin.auth)
-      .send({ version: created.body.version, retired: true })
+      .send({ version: created.version, retired: true })
       .expect(200);
     expect(retired.body).toMatchObject({ retired: true, usage: 1 });
     // the case keeps it; a new case cannot choose it
@@ -135,76 +129,66 @@ describe('legal-basis catalog', () => {
     const refused = await request(t.http)
       .post('/api/cases')
       .set(clerk.auth)
-      .send({ title: '廃止済みの根拠', legalBasisIds: [created.body.id] })
+      .send({ title: '廃止済みの根拠', legalBasisIds: [created.id] })
       .expect(400);
     expect(refused.body.errors[0].messages[0]).toContain('廃止');
     await request(t.http).post('/api/legal-bases').set(clerk.auth).send({}).expect(403);
 
-    const unused = await request(t.http)
-      .post('/api/legal-bases')
-      .set(admin.auth)
-      .send({
-        code: 'unused',
-        article: '第1条',
-        shortName: '試し',
-        procedure: 'report',
-        sectionKind: 'processing',
-      })
-      .expect(201);
-    await request(t.http).delete(`/api/legal-bases/${unused.body.id}`).set(admin.auth).expect(204);
+    const unused = await postBody(t.http, admin.auth, '/api/legal-bases', {
+      code: 'unused',
+      article: '第1条',
+      shortName: '試し',
+      procedure: 'report',
+      sectionKind: 'processing',
+    });
+    await request(t.http).delete(`/api/legal-bases/${unused.id}`).set(admin.auth).expect(204);
   });
 });
 
 describe('assessment (rule engine)', () => {
+  /** Posts the answers (the rest "no") to the assessment as the clerk; the result. */
+  const assess = (answers: Record<string, unknown>) =>
+    postBody(t.http, clerk.auth, '/api/assessment', { ...NO_ANSWERS, ...answers }, 200);
+
   it('answers give bases with 諮問 / 事前報告 and the sheets to fill', async () => {
-    const res = await request(t.http)
-      .post('/api/assessment')
-      .set(clerk.auth)
-      .send({
-        ...NO_ANSWERS,
-        processing: true,
-        externalConnection: true,
-        connectionForm: 'internet',
-        outsourcing: true,
-        outsourcingSubtypes: ['computerProcessing', 'importantData'],
-        sensitiveData: true,
-      })
-      .expect(200);
-    expect(res.body.ordinance).toBe('新宿区個人情報保護条例');
+    const result = await assess({
+      processing: true,
+      externalConnection: true,
+      connectionForm: 'internet',
+      outsourcing: true,
+      outsourcingSubtypes: ['computerProcessing', 'importantData'],
+      sensitiveData: true,
+    });
+    expect(result.ordinance).toBe('新宿区個人情報保護条例');
     // The papers' sheet order: processing development first, then external connection, outsourcing.
-    expect(res.body.consultation.map((b: { article: string }) => b.article)).toEqual([
+    expect(result.consultation.map((b: { article: string }) => b.article)).toEqual([
       '第16条第1項本文',
       '第17条第1項第4号',
     ]);
-    expect(res.body.priorReport.map((b: { article: string }) => b.article)).toEqual(['第14条第1項']);
+    expect(result.priorReport.map((b: { article: string }) => b.article)).toEqual(['第14条第1項']);
     expect(
-      res.body.sections.map((s: { kind: string; subtype: string | null }) => `${s.kind}:${s.subtype}`),
+      result.sections.map((s: { kind: string; subtype: string | null }) => `${s.kind}:${s.subtype}`),
     ).toEqual([
       'processing:null',
       'externalConnection:null',
       'outsourcing:computerProcessing',
       'outsourcing:importantData',
     ]);
-    expect(res.body.procedure).toBe('consultation');
-    expect(res.body.notes.join()).toContain('要配慮');
-    expect(res.body.categorical).toEqual([]);
+    expect(result.procedure).toBe('consultation');
+    expect(result.notes.join()).toContain('要配慮');
+    expect(result.categorical).toEqual([]);
   });
 
   it('cites an approved categorical consultation that covers the answers', async () => {
-    const res = await request(t.http)
-      .post('/api/assessment')
-      .set(clerk.auth)
-      .send({
-        ...NO_ANSWERS,
-        externalConnection: true,
-        connectionForm: 'lgwan',
-        ordinance: '小田原市個人情報保護条例',
-      })
-      .expect(200);
-    expect(res.body.bases.map((b: { article: string }) => b.article)).toEqual(['第10条第2項']);
-    expect(res.body.categorical).toHaveLength(1);
-    expect(res.body.categorical[0].title).toContain('LGWAN');
-    expect(res.body.categorical[0].replyReference).toContain('第70回');
+    const result = await assess({
+      externalConnection: true,
+      connectionForm: 'lgwan',
+      ordinance: '小田原市個人情報保護条例',
+    });
+    expect(result.bases.map((b: { article: string }) => b.article)).toEqual(['第10条第2項']);
+    expect(result.categorical).toHaveLength(1);
+    expect(result.categorical[0].title).toContain('LGWAN');
+    expect(result.categorical[0].replyReference).toContain('第70回');
   });
 });
 

@@ -148,6 +148,13 @@ const caseSubjects = (roles: AppRole[], keys = Object.keys(SEES)): Subject[] =>
     expect: rule(roles, SEES[k]),
   }));
 
+/** A subject every reader role may ask for: the fixture `key` as `{id}`, seen by `sees`. */
+const readerSubject = (label: string, key: keyof typeof w, sees: Who): Subject => ({
+  label,
+  params: () => ({ id: w[key] }),
+  expect: rule(ALL_READERS, sees),
+});
+
 /** Every GET route with a path parameter, and the fixtures it is asked about. */
 const MATRIX: Record<string, Subject[]> = {
   '/api/cases/{id}': caseSubjects(ALL_READERS),
@@ -176,22 +183,10 @@ const MATRIX: Record<string, Subject[]> = {
     },
   ],
   '/api/cases/{id}/reply.pdf': [
-    {
-      label: 'draft reply',
-      params: () => ({ id: w.caseOnAgenda }),
-      expect: rule(ALL_READERS, ['secretariat']),
-    },
-    {
-      label: 'public reply',
-      params: () => ({ id: w.casePublic }),
-      expect: rule(ALL_READERS, SEES.casePublic),
-    },
-    {
-      label: 'closed-session reply',
-      params: () => ({ id: w.caseClosedSession }),
-      expect: rule(ALL_READERS, SEES.caseClosedSession),
-    },
-    { label: 'no reply', params: () => ({ id: w.caseWithdrawn }), expect: rule(ALL_READERS, []) },
+    readerSubject('draft reply', 'caseOnAgenda', ['secretariat']),
+    readerSubject('public reply', 'casePublic', SEES.casePublic),
+    readerSubject('closed-session reply', 'caseClosedSession', SEES.caseClosedSession),
+    readerSubject('no reply', 'caseWithdrawn', []),
   ],
   '/api/cases/{id}/notice.pdf': [
     {
@@ -206,32 +201,20 @@ const MATRIX: Record<string, Subject[]> = {
     },
   ],
   '/api/replies/{id}': [
-    { label: 'draft', params: () => ({ id: w.replyDraft }), expect: rule(ALL_READERS, ['secretariat']) },
-    { label: 'public', params: () => ({ id: w.replyPublic }), expect: rule(ALL_READERS, SEES.casePublic) },
-    {
-      label: 'closed session',
-      params: () => ({ id: w.replyClosed }),
-      expect: rule(ALL_READERS, SEES.caseClosedSession),
-    },
+    readerSubject('draft', 'replyDraft', ['secretariat']),
+    readerSubject('public', 'replyPublic', SEES.casePublic),
+    readerSubject('closed session', 'replyClosed', SEES.caseClosedSession),
   ],
   '/api/conditions/{id}': [
-    {
-      label: 'of the public case',
-      params: () => ({ id: w.conditionPublic }),
-      expect: rule(ALL_READERS, SEES.casePublic),
-    },
-    {
-      label: 'of the closed-session case',
-      params: () => ({ id: w.conditionClosed }),
-      expect: rule(ALL_READERS, SEES.caseClosedSession),
-    },
+    readerSubject('of the public case', 'conditionPublic', SEES.casePublic),
+    readerSubject('of the closed-session case', 'conditionClosed', SEES.caseClosedSession),
   ],
   '/api/conditions/attachments/{id}': [
-    {
-      label: 'report attachment of the closed-session case',
-      params: () => ({ id: w.conditionAttachment }),
-      expect: rule(ALL_READERS, SEES.caseClosedSession),
-    },
+    readerSubject(
+      'report attachment of the closed-session case',
+      'conditionAttachment',
+      SEES.caseClosedSession,
+    ),
   ],
   // A 第三者点検 is seen with its case (every fixture case carries an assessment).
   '/api/impact-assessments/{id}': caseSubjects(ALL_READERS),
@@ -239,18 +222,10 @@ const MATRIX: Record<string, Subject[]> = {
   '/api/impact-assessments/{id}/result.docx': caseSubjects(ALL_READERS),
   '/api/workflow/cases/{id}': caseSubjects(ALL_READERS),
   '/api/workflow/cases/{id}/history': caseSubjects(ALL_READERS),
-  '/api/meetings/{id}': [
-    { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(ALL_READERS, MEETING_M) },
-  ],
-  '/api/meetings/{id}/agenda-document': [
-    { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(ALL_READERS, MEETING_M) },
-  ],
-  '/api/meetings/{id}/agenda.pdf': [
-    { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(ALL_READERS, MEETING_M) },
-  ],
-  '/api/meetings/{id}/materials.pdf': [
-    { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(ALL_READERS, MEETING_M) },
-  ],
+  '/api/meetings/{id}': [readerSubject('M', 'meetingM', MEETING_M)],
+  '/api/meetings/{id}/agenda-document': [readerSubject('M', 'meetingM', MEETING_M)],
+  '/api/meetings/{id}/agenda.pdf': [readerSubject('M', 'meetingM', MEETING_M)],
+  '/api/meetings/{id}/materials.pdf': [readerSubject('M', 'meetingM', MEETING_M)],
   '/api/meetings/{id}/packet.pdf': [
     { label: 'M', params: () => ({ id: w.meetingM }), expect: rule(COUNCIL, MEETING_M) },
   ],

@@ -7,7 +7,7 @@ import type { TestApp } from '../../support/test-app';
 import { makeCouncilMember } from '../../support/workflow-factories';
 import { todayInJapan } from '../../../src/common/format/today';
 import { generateAndCirculate } from '../../support/minutes-fixtures';
-import { formPost } from '../../support/http';
+import { formPost, getAs } from '../../support/http';
 
 type Auth = { Authorization: string };
 let t: TestApp;
@@ -203,10 +203,7 @@ describe('answers received by post, through the API', () => {
 
 describe('the confirmation-round screen', () => {
   it('shows paper answers in the status and offers the form for members still to answer', async () => {
-    const page = await request(t.http)
-      .get(`/minutes/${meetingId}`)
-      .set('Cookie', secretariatCookie)
-      .expect(200);
+    const page = await getAs(t.http, `/minutes/${meetingId}`, secretariatCookie).expect(200);
     const row = new RegExp(`data-member="${postal[0].id}">[\\s\\S]*?</tr>`).exec(page.text)![0];
     expect(row).toContain('確認済み（郵送）');
     expect(row).toContain(`（${secretariatName} が入力）`);
@@ -273,34 +270,36 @@ describe('the confirmation-round screen', () => {
 
 describe('the redaction setting screen', () => {
   const setting = () => t.ds.getRepository(MinutesRedactionSetting).findOneByOrFail({ id: 1 });
+  /** Posts the setting form as the secretariat, the version as the page sends it (a string). */
+  const saveSetting = (fields: {
+    explainerNames: string;
+    secretariatNames: string;
+    allowList: string;
+    version: number;
+  }) => form('/settings/redaction', secretariatCookie).send({ ...fields, version: String(fields.version) });
 
   it('is in the menu and on the minutes pages, and shows the allow-list one entry per line', async () => {
     await t.ds.query(
       `UPDATE minutes_redaction_setting SET allow_list = '[{"name":"佐藤 花子","role":"傍聴者"},{"name":"山田 一郎","role":"参考人"}]'`,
     );
-    const list = await request(t.http).get('/minutes').set('Cookie', secretariatCookie).expect(200);
+    const list = await getAs(t.http, '/minutes', secretariatCookie).expect(200);
     expect(list.text).toContain('href="/settings/redaction"');
-    const page = await request(t.http)
-      .get('/settings/redaction')
-      .set('Cookie', secretariatCookie)
-      .expect(200);
+    const page = await getAs(t.http, '/settings/redaction', secretariatCookie).expect(200);
     expect(page.text).toContain('aria-current="page">公開時の氏名の扱い');
     expect(page.text).toContain('>佐藤 花子：傍聴者\n山田 一郎：参考人</textarea>');
     expect(page.text).toMatch(/name="explainerNames" value="title" checked/);
     expect(page.text).toMatch(/name="secretariatNames" value="show" checked/);
-    await request(t.http).get('/settings/redaction').set('Cookie', memberCookie).expect(403);
+    await getAs(t.http, '/settings/redaction', memberCookie).expect(403);
   });
 
   it('saves the options and the list, audited like the API', async () => {
     const { version } = await setting();
-    const res = await form('/settings/redaction', secretariatCookie)
-      .send({
-        explainerNames: 'show',
-        secretariatNames: 'title',
-        allowList: '佐藤 花子：傍聴者\r\n\r\n鈴木 次郎：参考人\r\n',
-        version: String(version),
-      })
-      .expect(303);
+    const res = await saveSetting({
+      explainerNames: 'show',
+      secretariatNames: 'title',
+      allowList: '佐藤 花子：傍聴者\r\n\r\n鈴木 次郎：参考人\r\n',
+      version,
+    }).expect(303);
     expect(decodeURIComponent(res.headers.location)).toContain('公開時の氏名の扱いを保存しました。');
     expect(await setting()).toMatchObject({
       explainerNames: 'show',
@@ -320,14 +319,12 @@ describe('the redaction setting screen', () => {
 
   it('refuses a stale version with 409 beside the list, keeping the text typed', async () => {
     const saved = await setting();
-    const res = await form('/settings/redaction', secretariatCookie)
-      .send({
-        explainerNames: 'title',
-        secretariatNames: 'show',
-        allowList: '古い画面で入力：傍聴者',
-        version: String(saved.version - 1),
-      })
-      .expect(409);
+    const res = await saveSetting({
+      explainerNames: 'title',
+      secretariatNames: 'show',
+      allowList: '古い画面で入力：傍聴者',
+      version: saved.version - 1,
+    }).expect(409);
     expect(res.text).toMatch(/id="allowList-error"[^>]*><li>公開時の氏名の扱いは他の利用者/);
     expect(res.text).toContain('>古い画面で入力：傍聴者</textarea>');
     expect(res.text).toContain('data-testid="redaction-saved"');
@@ -337,14 +334,12 @@ describe('the redaction setting screen', () => {
 
   it('shows Japanese messages beside the field for a malformed list or option', async () => {
     const saved = await setting();
-    const res = await form('/settings/redaction', secretariatCookie)
-      .send({
-        explainerNames: 'hide',
-        secretariatNames: 'show',
-        allowList: '佐藤 花子\n鈴木：参考人\n鈴木：傍聴者',
-        version: String(saved.version),
-      })
-      .expect(400);
+    const res = await saveSetting({
+      explainerNames: 'hide',
+      secretariatNames: 'show',
+      allowList: '佐藤 花子\n鈴木：参考人\n鈴木：傍聴者',
+      version: saved.version,
+    }).expect(400);
     expect(res.text).toMatch(/id="allowList-error"[^>]*><li>1行目: 「氏名：役割」の形で入力してください/);
     expect(res.text).toContain('<li>3行目: 「鈴木」は2行目にもあります</li>');
     expect(res.text).toMatch(/id="explainerNames-error"[^>]*><li>説明員の氏名の扱いを選んでください/);
@@ -355,17 +350,15 @@ describe('the redaction setting screen', () => {
 
 describe('the error page', () => {
   it('shows the signed-in user with the role label, like every other page', async () => {
-    const res = await request(t.http)
-      .get('/minutes/00000000-0000-4000-8000-000000000000')
-      .set('Cookie', secretariatCookie)
-      .expect(404);
+    const res = await getAs(
+      t.http,
+      '/minutes/00000000-0000-4000-8000-000000000000',
+      secretariatCookie,
+    ).expect(404);
     expect(res.text).toContain('data-testid="error-detail"');
     expect(res.text).toContain('data-testid="user-role">事務局</span>');
     expect(res.text).toContain('href="/minutes" aria-current="page"');
-    const forbidden = await request(t.http)
-      .get('/settings/redaction')
-      .set('Cookie', memberCookie)
-      .expect(403);
+    const forbidden = await getAs(t.http, '/settings/redaction', memberCookie).expect(403);
     expect(forbidden.text).toContain('data-testid="user-role">委員</span>');
   });
 });

@@ -2,13 +2,12 @@ import request from 'supertest';
 import { verifyAuditChain } from '../../../src/audit/audit.service';
 import { AppError } from '../../../src/common/errors/app-error';
 import { COUNCIL_RESTORE_LOCK } from '../../../src/database/council-barrier';
-import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
+import { runInCouncil } from '../../../src/database/council-context';
 import { UnitOfWork } from '../../../src/database/unit-of-work';
-import { createCouncil, runRestore, type TestCouncil } from '../../support/council-backup';
+import { runRestore, startTwoCouncilsBackedUp, type TestCouncil } from '../../support/council-backup';
 import { makePlatformAdmin } from '../../support/councils';
 import { formLogin, login, makeUser } from '../../support/factories';
-import { backUpApp } from '../../support/backup-files';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import type { TestApp } from '../../support/test-app';
 
 /**
  * The single-council restore holds the council's own writes back (src/database/council-barrier.ts):
@@ -67,11 +66,7 @@ const restoreWaiting = async (councilId: number) =>
   )[0].n > 0;
 
 beforeAll(async () => {
-  setCouncilOutsideScopes(null);
-  t = await startTestApp();
-  a = await createCouncil(t, 'a', '甲市', false);
-  b = await createCouncil(t, 'b', '乙町', true);
-  backupPath = await backUpApp(t);
+  ({ t, a, b, backupPath } = await startTwoCouncilsBackedUp());
   departmentAtBackup = await departmentName(a.departmentId);
 }, 240_000);
 

@@ -2,17 +2,16 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { verifyAuditChain } from '../../../src/audit/audit.service';
-import { runInCouncil, setCouncilOutsideScopes } from '../../../src/database/council-context';
+import { runInCouncil } from '../../../src/database/council-context';
 import { MANIFEST_FILE, type BackupManifest } from '../../../src/ops/backup-format';
 import {
-  createCouncil,
   expectAttachmentIntact,
   runRestore,
+  startTwoCouncilsBackedUp,
   type TestCouncil,
 } from '../../support/council-backup';
 import { login, makeDepartment, makeUser } from '../../support/factories';
-import { backUpApp } from '../../support/backup-files';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import type { TestApp } from '../../support/test-app';
 import { withClient } from '../../support/test-db';
 import { makeCase } from '../../support/workflow-factories';
 import { councilDigests, databaseDigests, type Digests } from './db-digest';
@@ -40,11 +39,7 @@ const auditRows = (councilId: number) =>
 const attachmentPath = (key: string) => join(t.config.dataDir, 'attachments', key);
 
 beforeAll(async () => {
-  setCouncilOutsideScopes(null);
-  t = await startTestApp();
-  a = await createCouncil(t, 'a', '甲市', false);
-  b = await createCouncil(t, 'b', '乙町', true);
-  backupPath = await backUpApp(t);
+  ({ t, a, b, backupPath } = await startTwoCouncilsBackedUp());
   manifest = JSON.parse(readFileSync(join(backupPath, MANIFEST_FILE), 'utf8')) as BackupManifest;
   aAtBackup = await councilDigests(t.databaseUrl, a.id, { except: NOT_REWOUND });
 

@@ -36,6 +36,11 @@ let attachmentPages = 0;
 const api = (path: string) => `/api${path}`;
 
 const download = (path: string, auth: { Authorization: string }) => downloadBinary(t.http, path, auth);
+/** Downloads the PDF at `path` as `auth` (200) and expects `wording` in it; the response and the PDF's text. */
+const downloadWithWording = async (path: string, auth: { Authorization: string }, wording: string[]) => {
+  const res = await download(path, auth).expect(200);
+  return { res, text: await expectPdfWording(res.body as Buffer, wording) };
+};
 
 async function pageCount(pdf: Buffer): Promise<number> {
   return (await PDFDocument.load(pdf)).getPageCount();
@@ -198,8 +203,7 @@ describe('case document PDF', () => {
 
 describe('meeting papers', () => {
   it('prints the agenda (次第) with 第N回, the date in 和暦, ア/イ numbering and the shared material label', async () => {
-    const res = await download(api(`/meetings/${meetingId}/agenda.pdf`), member.auth).expect(200);
-    const text = await expectPdfWording(res.body as Buffer, [
+    const { text } = await downloadWithWording(api(`/meetings/${meetingId}/agenda.pdf`), member.auth, [
       '第213回',
       '次第',
       '令和8年11月20日',
@@ -235,8 +239,7 @@ describe('meeting papers', () => {
       .send({})
       .expect(200);
 
-    const res = await download(api(`/cases/${ids.a}/reply.pdf`), clerk.auth).expect(200);
-    await expectPdfWording(res.body as Buffer, [
+    const { res } = await downloadWithWording(api(`/cases/${ids.a}/reply.pdf`), clerk.auth, [
       '答申第1号',
       '新宿区長',
       '（答申）',
@@ -252,8 +255,7 @@ describe('meeting papers', () => {
     ]);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('答申書_答申第1号_'));
 
-    const notice = await download(api(`/cases/${ids.a}/notice.pdf`), clerk.auth).expect(200);
-    await expectPdfWording(notice.body as Buffer, [
+    await downloadWithWording(api(`/cases/${ids.a}/notice.pdf`), clerk.auth, [
       '道とみどりの課長',
       '（通知）',
       '答申第1号',

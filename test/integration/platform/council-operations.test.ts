@@ -97,28 +97,21 @@ afterAll(async () => {
 });
 
 describe('suspending and resuming a council', () => {
+  /** Asks to suspend or resume council A with `reason`, as `auth` (the platform administrator). */
+  const moveCouncilA = (action: 'suspend' | 'resume', reason: string, auth: Auth = plat) =>
+    api().post(`/api/platform/councils/${councilA}/${action}`).set(auth).send({ reason });
+
   it('needs a reason, the platform administrator, and a council that exists', async () => {
-    const noReason = await api()
-      .post(`/api/platform/councils/${councilA}/suspend`)
-      .set(plat)
-      .send({ reason: ' ' });
+    const noReason = await moveCouncilA('suspend', ' ');
     expect(noReason.status).toBe(400);
     expect(noReason.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'reason' }] });
     const adminA = await tokenOf('admin-ops-a');
-    await api()
-      .post(`/api/platform/councils/${councilA}/suspend`)
-      .set(adminA)
-      .send({ reason: '自分で' })
-      .expect(403);
+    await moveCouncilA('suspend', '自分で', adminA).expect(403);
     await api().post(`/api/platform/councils/${councilA}/suspend`).send({ reason: '匿名' }).expect(401);
     const missing = await api().post('/api/platform/councils/999/suspend').set(plat).send({ reason: 'ない' });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('PLATFORM_COUNCIL_NOT_FOUND');
-    await api()
-      .post(`/api/platform/councils/${councilA}/resume`)
-      .set(plat)
-      .send({ reason: '利用中' })
-      .expect(409);
+    await moveCouncilA('resume', '利用中').expect(409);
     const [row] = await t.ds.query(`SELECT state FROM municipality WHERE id = $1`, [councilA]);
     expect(row.state).toBe('active');
   });
@@ -137,22 +130,14 @@ describe('suspending and resuming a council', () => {
       );
     const before = await counts();
 
-    const res = await api()
-      .post(`/api/platform/councils/${councilA}/suspend`)
-      .set(plat)
-      .send({ reason: '契約期間の満了のため' })
-      .expect(200);
+    const res = await moveCouncilA('suspend', '契約期間の満了のため').expect(200);
     expect(res.body).toMatchObject({
       id: councilA,
       state: 'suspended',
       stateLabel: '利用停止中',
       stateReason: '契約期間の満了のため',
     });
-    await api()
-      .post(`/api/platform/councils/${councilA}/suspend`)
-      .set(plat)
-      .send({ reason: '二度目' })
-      .expect(409);
+    await moveCouncilA('suspend', '二度目').expect(409);
 
     // The token a secretariat holds stops working at once, with a Japanese problem.
     const held = await api().get(`/api/cases/${caseA}`).set(jimu).expect(403);
@@ -201,11 +186,7 @@ describe('suspending and resuming a council', () => {
   });
 
   it('resumed: its people log in again and find their data; the portal is back', async () => {
-    const res = await api()
-      .post(`/api/platform/councils/${councilA}/resume`)
-      .set(plat)
-      .send({ reason: '契約を更新したため' })
-      .expect(200);
+    const res = await moveCouncilA('resume', '契約を更新したため').expect(200);
     expect(res.body).toMatchObject({
       state: 'active',
       stateLabel: '利用中',

@@ -193,17 +193,16 @@ describe('the 70th meeting, from submission to a closed condition', () => {
     const d = await meetingDetail(meetingId);
     const order = d.consultations.map((i: { id: string }) => i.id);
     const swapped = [order[1], order[0], ...order.slice(2)];
-    const refused = await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/reorder`))
-      .set(secretariat.auth)
-      .send({ section: 'consultation', itemIds: swapped });
+    /** Reorders the meeting's consultations as the secretariat. */
+    const reorder = (body: { itemIds: string[]; confirmRenumber?: boolean }) =>
+      request(t.http)
+        .post(api(`/meetings/${meetingId}/agenda/reorder`))
+        .set(secretariat.auth)
+        .send({ section: 'consultation', ...body });
+    const refused = await reorder({ itemIds: swapped });
     expect([refused.status, refused.body.code]).toEqual([409, 'AGENDA_RENUMBER_CONFIRMATION_REQUIRED']);
     expect((await item(ids.a)).label).toBe('ア');
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/reorder`))
-      .set(secretariat.auth)
-      .send({ section: 'consultation', itemIds: swapped, confirmRenumber: true })
-      .expect(204);
+    await reorder({ itemIds: swapped, confirmRenumber: true }).expect(204);
     expect((await item(ids.a)).label).toBe('イ');
     const [log] = await t.ds.query(
       `SELECT detail FROM audit_log WHERE action = 'agenda.renumber' AND target_id = $1`,
@@ -212,11 +211,7 @@ describe('the 70th meeting, from submission to a closed condition', () => {
     expect(
       log.detail.renumbered.map((r: { from: string; to: string }) => `${r.from}→${r.to}`).sort(),
     ).toEqual(['ア→イ', 'イ→ア']);
-    await request(t.http)
-      .post(api(`/meetings/${meetingId}/agenda/reorder`))
-      .set(secretariat.auth)
-      .send({ section: 'consultation', itemIds: order, confirmRenumber: true })
-      .expect(204);
+    await reorder({ itemIds: order, confirmRenumber: true }).expect(204);
     expect((await item(ids.a)).label).toBe('ア');
   });
 
