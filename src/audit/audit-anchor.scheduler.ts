@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { councilIdInContext, runInCouncil } from '../database/council-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { runEveryMinutes, stopSchedule } from '../ops/schedules';
+import { AppSchedule } from '../ops/schedules';
 import { AuditService } from './audit.service';
 
 export const AUDIT_ANCHOR_JOB = 'audit-chain-anchor';
@@ -14,24 +14,22 @@ export const AUDIT_ANCHOR_JOB = 'audit-chain-anchor';
  * that later is missing or changed (`audit:verify --anchor <id>:<hash>`) shows deleted newest rows.
  */
 @Injectable()
-export class AuditAnchorScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditAnchorScheduler extends AppSchedule {
   private readonly logger = new Logger('AuditAnchor');
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const minutes = this.config.auditAnchorMinutes;
-    if (minutes <= 0) return;
-    runEveryMinutes(this.registry, AUDIT_ANCHOR_JOB, minutes, () => this.tickAll());
+  ) {
+    super(registry, AUDIT_ANCHOR_JOB);
   }
 
-  onApplicationShutdown(): void {
-    stopSchedule(this.registry, 'interval', AUDIT_ANCHOR_JOB);
+  protected start(): void {
+    const minutes = this.config.auditAnchorMinutes;
+    if (minutes <= 0) return;
+    this.everyMinutes(minutes, () => this.tickAll());
   }
 
   /** The head of each council's chain, then of the deployment's (entries without a council). */

@@ -13,6 +13,7 @@ import { EDITABLE_STATUSES } from './case-kinds';
 import { CaseAttachment } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
 import { checkUploadedFile, type UploadedFileLike } from './uploaded-file';
+import { storedFileData } from '../common/storage/stored-file';
 
 export { ATTACHMENT_MAX_BYTES, type UploadedFileLike } from './uploaded-file';
 
@@ -159,10 +160,6 @@ function toData(a: CaseAttachment): AttachmentData {
     id: a.id,
     title: a.title,
     materialLabel: a.materialLabel,
-    fileName: a.fileName,
-    mediaType: a.mediaType,
-    sizeBytes: a.sizeBytes,
-    sha256: a.sha256,
-    createdAt: a.createdAt.toISOString(),
+    ...storedFileData(a),
   };
 }

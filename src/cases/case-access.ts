@@ -1,5 +1,5 @@
 import type { AuthUser } from '../auth/auth-user';
-import { AppError } from '../common/errors/app-error';
+import { notFoundError } from '../common/errors/app-error';
 
 export interface CaseOwnership {
   departmentId: string;
@@ -7,7 +7,7 @@ export interface CaseOwnership {
 }
 
 /** Not found, whether it does not exist or the user may not see it (no existence leak). */
-export const caseNotFound = () => new AppError('CASE_NOT_FOUND', 404, '指定された事案は見つかりません。');
+export const caseNotFound = () => notFoundError('CASE_NOT_FOUND', '事案');
 
 /*
  * Who may SEE a case is decided in one place only: `case-access-policy.ts` (CaseAccessPolicy).

@@ -4,6 +4,7 @@ import type { CaseState } from '../workflow/case-state-machine';
 import type { CellValue, SectionKind } from './case-kinds';
 import type { Clause } from './clause-set.entity';
 import { LegalBasis, type BasisIdentity } from './legal-basis.entity';
+import type { StoredFileData } from '../common/storage/stored-file';
 
 export type BasisRef = BasisIdentity & { id: string; retired: boolean };
 
@@ -43,15 +44,10 @@ export interface ItemRowData {
   note: string;
 }
 
-export interface AttachmentData {
+export interface AttachmentData extends StoredFileData {
   id: string;
   title: string;
   materialLabel: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  createdAt: string;
 }
 
 /** Everything a case holds, as plain data: what the API returns, snapshots store and documents print. */

@@ -1,39 +1,31 @@
 import type { CaseState } from '../workflow/case-state-machine';
+import { valuesOf } from '../common/label-table';
 
 /** Kinds of section (別紙) a legal basis requires; see GLOSSARY.md "Section kinds". */
-export const SECTION_KINDS = ['processing', 'externalConnection', 'outsourcing', 'purposeExtension'] as const;
-export type SectionKind = (typeof SECTION_KINDS)[number];
-/**
- * The order the paper forms put the sheets (別紙1, 別紙2…) in: processing development/change, external
- * connection, outsourcing, purpose extension. The wizard proposes sheets this way; the clerk can reorder.
- */
-export const sheetRank = (kind: SectionKind): number => SECTION_KINDS.indexOf(kind);
-export const SECTION_KIND_LABELS: Record<SectionKind, string> = {
+export const SECTION_KIND_LABELS = {
   processing: '電子計算機処理の開発・変更',
   externalConnection: '電子計算機の外部結合',
   outsourcing: '委託',
   purposeExtension: '目的外利用・提供',
 };
+export type SectionKind = keyof typeof SECTION_KIND_LABELS;
+export const SECTION_KINDS = valuesOf(SECTION_KIND_LABELS);
+/**
+ * The order the paper forms put the sheets (別紙1, 別紙2…) in: processing development/change, external
+ * connection, outsourcing, purpose extension. The wizard proposes sheets this way; the clerk can reorder.
+ */
+export const sheetRank = (kind: SectionKind): number => SECTION_KINDS.indexOf(kind);
 
 /** What a legal basis makes of the case: 諮問, 事前報告 or 報告. */
-export const BASIS_PROCEDURES = ['consultation', 'priorReport', 'report'] as const;
-export type BasisProcedure = (typeof BASIS_PROCEDURES)[number];
-export const BASIS_PROCEDURE_LABELS: Record<BasisProcedure, string> = {
+export const BASIS_PROCEDURE_LABELS = {
   consultation: '諮問',
   priorReport: '事前報告',
   report: '報告',
 };
+export type BasisProcedure = keyof typeof BASIS_PROCEDURE_LABELS;
+export const BASIS_PROCEDURES = valuesOf(BASIS_PROCEDURE_LABELS);
 
-export const OUTSOURCING_SUBTYPES = [
-  'computerProcessing',
-  'electronicMedia',
-  'importantData',
-  'designatedManager',
-  'reOutsourcing',
-  'dispatchedWorkers',
-] as const;
-export type OutsourcingSubtype = (typeof OUTSOURCING_SUBTYPES)[number];
-export const OUTSOURCING_SUBTYPE_LABELS: Record<OutsourcingSubtype, string> = {
+export const OUTSOURCING_SUBTYPE_LABELS = {
   computerProcessing: '個人情報の電子計算機処理の委託',
   electronicMedia: '電磁的媒体の提供を伴う委託',
   importantData: '重要な個人情報の提供等を伴う委託',
@@ -41,16 +33,18 @@ export const OUTSOURCING_SUBTYPE_LABELS: Record<OutsourcingSubtype, string> = {
   reOutsourcing: '再委託',
   dispatchedWorkers: '派遣労働者を受け入れる',
 };
+export type OutsourcingSubtype = keyof typeof OUTSOURCING_SUBTYPE_LABELS;
+export const OUTSOURCING_SUBTYPES = valuesOf(OUTSOURCING_SUBTYPE_LABELS);
 
-export const CONNECTION_FORMS = ['lgwan', 'internet', 'dedicatedLine', 'vpn', 'other'] as const;
-export type ConnectionForm = (typeof CONNECTION_FORMS)[number];
-export const CONNECTION_FORM_LABELS: Record<ConnectionForm, string> = {
+export const CONNECTION_FORM_LABELS = {
   lgwan: 'LGWAN',
   internet: 'インターネット',
   dedicatedLine: '専用線',
   vpn: 'VPN',
   other: 'その他',
 };
+export type ConnectionForm = keyof typeof CONNECTION_FORM_LABELS;
+export const CONNECTION_FORMS = valuesOf(CONNECTION_FORM_LABELS);
 
 /** A cell of the personal-data item list: ◎ required input, ○ optional input, blank. */
 export const CELL_VALUES = ['required', 'optional'] as const;

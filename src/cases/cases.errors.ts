@@ -1,4 +1,4 @@
-import { AppError, fieldError, type FieldError } from '../common/errors/app-error';
+import { AppError, fieldError, type FieldError, notFoundError } from '../common/errors/app-error';
 
 export { caseNotFound } from './case-access';
 
@@ -38,9 +38,8 @@ export const CaseErrors = {
       409,
       `この添付資料の事案「${caseTitle}」もごみ箱にあります。先に事案を復元してください。`,
     ),
-  snapshotNotFound: () => new AppError('CASE_VERSION_NOT_FOUND', 404, '指定された版は見つかりません。'),
-  attachmentNotFound: () =>
-    new AppError('CASE_ATTACHMENT_NOT_FOUND', 404, '指定された添付資料は見つかりません。'),
+  snapshotNotFound: () => notFoundError('CASE_VERSION_NOT_FOUND', '版'),
+  attachmentNotFound: () => notFoundError('CASE_ATTACHMENT_NOT_FOUND', '添付資料'),
   attachmentMissing: () =>
     fieldError(
       'CASE_ATTACHMENT_FILE_REQUIRED',
@@ -78,7 +77,7 @@ export const CaseErrors = {
 };
 
 export const CatalogErrors = {
-  basisNotFound: () => new AppError('LEGAL_BASIS_NOT_FOUND', 404, '指定された条例の根拠は見つかりません。'),
+  basisNotFound: () => notFoundError('LEGAL_BASIS_NOT_FOUND', '条例の根拠'),
   basisInUse: (count: number) =>
     new AppError(
       'LEGAL_BASIS_IN_USE',
@@ -101,7 +100,7 @@ export const CatalogErrors = {
       'outsourcingSubtypes',
       '別紙の種類が「委託」の根拠にだけ指定できます',
     ),
-  clauseSetNotFound: () => new AppError('CLAUSE_SET_NOT_FOUND', 404, '指定された特記事項は見つかりません。'),
+  clauseSetNotFound: () => notFoundError('CLAUSE_SET_NOT_FOUND', '特記事項'),
   clauseSetDuplicate: () =>
     fieldError(
       'CLAUSE_SET_DUPLICATE',

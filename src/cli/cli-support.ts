@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config';
 import { Municipality } from '../council/municipality.entity';
@@ -122,5 +123,28 @@ export function promptHidden(question: string): Promise<string> {
       }
     };
     stdin.on('data', onData);
+  });
+}
+
+/** Creates an account with `insert` in one transaction and audits it as made by the command `via`. */
+export async function createAccountFromCli<T extends { id: string }>(
+  ds: DataSource,
+  account: { username: string; role: string; via: string },
+  insert: (m: EntityManager) => Promise<T>,
+): Promise<T> {
+  const audit = new AuditService(ds);
+  return ds.transaction(async (m) => {
+    const created = await insert(m);
+    await audit.record(
+      {
+        actor: { id: null, name: 'cli', role: 'system' },
+        action: 'create',
+        targetType: 'user',
+        targetId: created.id,
+        detail: { username: account.username, role: account.role, via: account.via },
+      },
+      m,
+    );
+    return created;
   });
 }

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { AuditService } from '../audit/audit.service';
 import { insertPlatformAdmin } from '../platform/platform-admin-factory';
-import { parseArgs, promptHidden, withDatabase } from './cli-support';
+import { createAccountFromCli, parseArgs, promptHidden, withDatabase } from './cli-support';
 
 const USAGE = `使い方: npm run platform-admin:create -- --username NAME [--display-name 氏名] [--password パスワード] [--no-change]
   プラットフォーム管理者（どの審議会にも属さず、審議会の追加と名称の変更だけを行うアカウント）を作ります。
@@ -26,25 +25,14 @@ void withDatabase(
         ? args.password
         : (process.env.NEW_USER_PASSWORD ?? (await promptHidden('パスワード: ')));
     const mustChangePassword = args['no-change'] !== true;
-    const audit = new AuditService(ds);
-    await ds.transaction(async (m) => {
-      const created = await insertPlatformAdmin(m, {
+    await createAccountFromCli(ds, { username, role: 'platformAdmin', via: 'platform-admin:create' }, (m) =>
+      insertPlatformAdmin(m, {
         username,
         displayName: typeof args['display-name'] === 'string' ? args['display-name'] : username,
         password,
         mustChangePassword,
-      });
-      await audit.record(
-        {
-          actor: { id: null, name: 'cli', role: 'system' },
-          action: 'create',
-          targetType: 'user',
-          targetId: created.id,
-          detail: { username, role: 'platformAdmin', via: 'platform-admin:create' },
-        },
-        m,
-      );
-    });
+      }),
+    );
     process.stdout.write(
       `プラットフォーム管理者「${username}」を作成しました。${mustChangePassword ? '初回ログイン時にパスワードの変更が必要です。' : ''}\n`,
     );

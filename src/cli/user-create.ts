@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { AuditService } from '../audit/audit.service';
 import { Department } from '../departments/department.entity';
 import { isRole, ROLES } from '../users/role';
 import { insertUser } from '../users/user-factory';
-import { parseArgs, promptHidden, withDatabase } from './cli-support';
+import { createAccountFromCli, parseArgs, promptHidden, withDatabase } from './cli-support';
 
 const USAGE = `使い方: npm run user:create -- --username NAME --role ${ROLES.join('|')} [--display-name 氏名] [--department 課コード] [--no-change] [--council 番号]
   パスワードは環境変数 NEW_USER_PASSWORD から読み取ります（未設定なら入力を求めます）。
@@ -28,28 +27,16 @@ void withDatabase(async (ds) => {
     departmentId = dept.id;
   }
   const password = process.env.NEW_USER_PASSWORD ?? (await promptHidden('パスワード: '));
-  const audit = new AuditService(ds);
-  const user = await ds.transaction(async (m) => {
-    const created = await insertUser(m, {
+  const user = await createAccountFromCli(ds, { username, role, via: 'user:create' }, (m) =>
+    insertUser(m, {
       username,
       displayName: typeof args['display-name'] === 'string' ? args['display-name'] : username,
       role,
       departmentId,
       password,
       mustChangePassword: args['no-change'] !== true,
-    });
-    await audit.record(
-      {
-        actor: { id: null, name: 'cli', role: 'system' },
-        action: 'create',
-        targetType: 'user',
-        targetId: created.id,
-        detail: { username, role, via: 'user:create' },
-      },
-      m,
-    );
-    return created;
-  });
+    }),
+  );
   process.stdout.write(
     `利用者「${user.username}」（${role}）を作成しました。${user.mustChangePassword ? '初回ログイン時にパスワードの変更が必要です。' : ''}\n`,
   );

@@ -1,9 +1,8 @@
-import { AppError, fieldError } from '../common/errors/app-error';
+import { fieldError, notFoundError } from '../common/errors/app-error';
 
 export const ConditionErrors = {
-  notFound: () => new AppError('CONDITION_NOT_FOUND', 404, '指定された付帯意見・条件は見つかりません。'),
-  attachmentNotFound: () =>
-    new AppError('CONDITION_ATTACHMENT_NOT_FOUND', 404, '指定された添付ファイルは見つかりません。'),
+  notFound: () => notFoundError('CONDITION_NOT_FOUND', '付帯意見・条件'),
+  attachmentNotFound: () => notFoundError('CONDITION_ATTACHMENT_NOT_FOUND', '添付ファイル'),
   attachmentExecutable: (fileName: string) =>
     fieldError(
       'CONDITION_ATTACHMENT_EXECUTABLE',

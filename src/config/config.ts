@@ -166,10 +166,6 @@ export function parseDuration(name: string, raw: string): number {
   return seconds;
 }
 
-/**
- * Builds the configuration from environment variables. Pure except for the development
- * JWT secret, which is generated once and kept under DATA_DIR so tokens survive restarts.
- */
 /** The URL as typed, or null where it is not one. */
 function urlOrNull(raw: string): URL | null {
   try {
@@ -179,6 +175,35 @@ function urlOrNull(raw: string): URL | null {
   }
 }
 
+/** An optional URL setting (null when unset): one of `protocols` and `complete`, or a ConfigError showing `format`. */
+function optionalUrl(
+  env: Env,
+  name: string,
+  rule: { protocols: string[]; complete: (url: URL) => boolean; format: string },
+): string | null {
+  const raw = env[name]?.trim() || null;
+  if (raw === null) return null;
+  const url = urlOrNull(raw);
+  if (!url || !rule.protocols.includes(url.protocol) || !rule.complete(url))
+    throw new ConfigError(name, `は ${rule.format} の形式で指定してください`);
+  return raw;
+}
+
+/** A cron setting in `timeZone`: null when turned off (empty, off, false, none), or a ConfigError with `message`. */
+function cronSchedule(name: string, raw: string, timeZone: string, message: string): string | null {
+  if (['', 'off', 'false', 'none'].includes(raw.toLowerCase())) return null;
+  try {
+    new CronTime(raw, timeZone);
+  } catch {
+    throw new ConfigError(name, message);
+  }
+  return raw;
+}
+
+/**
+ * Builds the configuration from environment variables. Pure except for the development
+ * JWT secret, which is generated once and kept under DATA_DIR so tokens survive restarts.
+ */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
@@ -200,17 +225,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
-  const appDatabaseUrl = env.APP_DATABASE_URL?.trim() || null;
-  if (appDatabaseUrl !== null) {
-    const url = urlOrNull(appDatabaseUrl);
-    if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.username)
-      throw new ConfigError(
-        'APP_DATABASE_URL',
-        'は postgres://アプリ用ロール:pass@host:5432/db の形式で指定してください',
-      );
-    if (databaseUrl === null)
-      throw new ConfigError('APP_DATABASE_URL', 'は DATABASE_URL（所有者のロール）と一緒に指定してください');
-  }
+  const appDatabaseUrl = optionalUrl(env, 'APP_DATABASE_URL', {
+    protocols: ['postgres:', 'postgresql:'],
+    complete: (url) => !!url.username,
+    format: 'postgres://アプリ用ロール:pass@host:5432/db',
+  });
+  if (appDatabaseUrl !== null && databaseUrl === null)
+    throw new ConfigError('APP_DATABASE_URL', 'は DATABASE_URL（所有者のロール）と一緒に指定してください');
 
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')).trim();
@@ -221,15 +242,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^\d+(kb|mb)$/i.test(jsonBodyLimit))
     throw new ConfigError('JSON_BODY_LIMIT', 'は 1mb や 512kb の形式です');
 
-  const smtpUrl = env.SMTP_URL?.trim() || null;
-  if (smtpUrl !== null) {
-    const url = urlOrNull(smtpUrl);
-    if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname)
-      throw new ConfigError(
-        'SMTP_URL',
-        'は smtp://user:pass@host:587 または smtps://host:465 の形式で指定してください',
-      );
-  }
+  const smtpUrl = optionalUrl(env, 'SMTP_URL', {
+    protocols: ['smtp:', 'smtps:'],
+    complete: (url) => !!url.hostname,
+    format: 'smtp://user:pass@host:587 または smtps://host:465',
+  });
   const smtpFrom = (env.SMTP_FROM ?? 'shingikai@localhost').trim();
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(smtpFrom))
     throw new ConfigError('SMTP_FROM', `はメールアドレスで指定してください（値: "${smtpFrom}"）`);
@@ -255,32 +272,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('RENDER_MODE', `は inline または queue です（値: "${renderMode}"）`);
   const backupScheduleRaw = (env.BACKUP_SCHEDULE ?? (nodeEnv === 'test' ? 'off' : '30 2 * * *')).trim();
   const backupTimeZone = (env.BACKUP_TIMEZONE ?? 'Asia/Tokyo').trim();
-  const backupSchedule = ['', 'off', 'false', 'none'].includes(backupScheduleRaw.toLowerCase())
-    ? null
-    : backupScheduleRaw;
-  if (backupSchedule !== null) {
-    try {
-      new CronTime(backupSchedule, backupTimeZone);
-    } catch {
-      throw new ConfigError(
-        'BACKUP_SCHEDULE',
-        `は cron 形式（例: "30 2 * * *" = 毎日 2:30）か off で指定してください。BACKUP_TIMEZONE も確認してください（値: "${backupScheduleRaw}", "${backupTimeZone}"）`,
-      );
-    }
-  }
+  const backupSchedule = cronSchedule(
+    'BACKUP_SCHEDULE',
+    backupScheduleRaw,
+    backupTimeZone,
+    `は cron 形式（例: "30 2 * * *" = 毎日 2:30）か off で指定してください。BACKUP_TIMEZONE も確認してください（値: "${backupScheduleRaw}", "${backupTimeZone}"）`,
+  );
 
   const purgeRaw = (env.BIN_PURGE_SCHEDULE ?? (nodeEnv === 'test' ? 'off' : '15 3 * * *')).trim();
-  const binPurgeSchedule = ['', 'off', 'false', 'none'].includes(purgeRaw.toLowerCase()) ? null : purgeRaw;
-  if (binPurgeSchedule !== null) {
-    try {
-      new CronTime(binPurgeSchedule, backupTimeZone);
-    } catch {
-      throw new ConfigError(
-        'BIN_PURGE_SCHEDULE',
-        `は cron 形式（例: "15 3 * * *" = 毎日 3:15）か off で指定してください（値: "${purgeRaw}"）`,
-      );
-    }
-  }
+  const binPurgeSchedule = cronSchedule(
+    'BIN_PURGE_SCHEDULE',
+    purgeRaw,
+    backupTimeZone,
+    `は cron 形式（例: "15 3 * * *" = 毎日 3:15）か off で指定してください（値: "${purgeRaw}"）`,
+  );
 
   const port = int(env, 'PORT', 3000, 1, 65535);
   return {

@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
-import { AppError, CommonErrors } from '../common/errors/app-error';
+import { AppError, CommonErrors, notFoundError } from '../common/errors/app-error';
 import { Department } from './department.entity';
 import { CreateDepartmentDto, UpdateDepartmentDto } from './dto/department.dto';
 import { UnitOfWork } from '../database/unit-of-work';
 
 export const DepartmentErrors = {
-  notFound: () => new AppError('DEPARTMENT_NOT_FOUND', 404, '指定された課は見つかりません。'),
+  notFound: () => notFoundError('DEPARTMENT_NOT_FOUND', '課'),
   duplicate: () =>
     new AppError('DEPARTMENT_DUPLICATE', 409, '同じコードまたは名称の課が既に登録されています。', {
       errors: [{ field: 'code', messages: ['コードまたは名称が重複しています'] }],

@@ -1,11 +1,9 @@
-import { AppError, fieldError } from '../common/errors/app-error';
+import { AppError, fieldError, notFoundError } from '../common/errors/app-error';
 
 /** The register's refusals (RFC 9457 codes). */
 export const FileRegisterErrors = {
-  entryNotFound: () =>
-    new AppError('REGISTER_ENTRY_NOT_FOUND', 404, '指定された個人情報ファイル簿の登録は見つかりません。'),
-  proposalNotFound: () =>
-    new AppError('REGISTER_PROPOSAL_NOT_FOUND', 404, '指定されたファイル簿の変更案は見つかりません。'),
+  entryNotFound: () => notFoundError('REGISTER_ENTRY_NOT_FOUND', '個人情報ファイル簿の登録'),
+  proposalNotFound: () => notFoundError('REGISTER_PROPOSAL_NOT_FOUND', 'ファイル簿の変更案'),
   proposalDecided: () =>
     new AppError(
       'REGISTER_PROPOSAL_DECIDED',

@@ -1,37 +1,39 @@
+import { valuesOf } from '../common/label-table';
+
 /**
  * The fields of a register entry: the items 法第75条第1項 takes over from 法第74条第1項
  * (第1号–第7号, 第9号, 第10号) and the file type, as docs/LAW-NOTES.md records.
  */
-export const REGISTER_KINDS = ['file', 'processing'] as const;
-export type RegisterKind = (typeof REGISTER_KINDS)[number];
-export const REGISTER_KIND_LABELS: Record<RegisterKind, string> = {
+export const REGISTER_KIND_LABELS = {
   file: '個人情報ファイル簿',
   processing: '個人情報取扱事務登録簿',
 };
+export type RegisterKind = keyof typeof REGISTER_KIND_LABELS;
+export const REGISTER_KINDS = valuesOf(REGISTER_KIND_LABELS);
 
-export const ENTRY_STATUSES = ['draft', 'published', 'abolished'] as const;
-export type EntryStatus = (typeof ENTRY_STATUSES)[number];
-export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = {
+export const ENTRY_STATUS_LABELS = {
   draft: '作成中',
   published: '公表中',
   abolished: '廃止',
 };
+export type EntryStatus = keyof typeof ENTRY_STATUS_LABELS;
+export const ENTRY_STATUSES = valuesOf(ENTRY_STATUS_LABELS);
 
-export const FILE_TYPES = ['computer', 'manual'] as const;
-export type FileType = (typeof FILE_TYPES)[number];
-export const FILE_TYPE_LABELS: Record<FileType, string> = {
+export const FILE_TYPE_LABELS = {
   computer: '電子計算機処理ファイル',
   manual: 'マニュアル処理ファイル',
 };
+export type FileType = keyof typeof FILE_TYPE_LABELS;
+export const FILE_TYPES = valuesOf(FILE_TYPE_LABELS);
 
 /** Why an entry is kept but not published (法第75条第2項第1号 via 第74条第2項, 第75条第2項第2号, 第3項). */
-export const EXCLUSIONS = ['under1000', 'article75_2', 'article75_3'] as const;
-export type Exclusion = (typeof EXCLUSIONS)[number];
-export const EXCLUSION_LABELS: Record<Exclusion, string> = {
+export const EXCLUSION_LABELS = {
   under1000: '本人の数が1,000人未満（法第75条第2項第1号）',
   article75_2: '公表済みファイルの範囲内のファイル（法第75条第2項第2号）',
   article75_3: '記載により事務の適正な遂行に著しい支障（法第75条第3項）',
 };
+export type Exclusion = keyof typeof EXCLUSION_LABELS;
+export const EXCLUSIONS = valuesOf(EXCLUSION_LABELS);
 
 export interface RegisterFields {
   /** 個人情報ファイルの名称 (第74条第1項第1号) */

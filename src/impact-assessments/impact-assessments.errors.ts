@@ -1,14 +1,8 @@
-import { AppError, fieldError } from '../common/errors/app-error';
+import { AppError, fieldError, notFoundError } from '../common/errors/app-error';
 
 export const ImpactAssessmentErrors = {
-  notFound: () =>
-    new AppError(
-      'IMPACT_ASSESSMENT_NOT_FOUND',
-      404,
-      '指定された特定個人情報保護評価の点検は見つかりません。',
-    ),
-  findingNotFound: () =>
-    new AppError('ASSESSMENT_FINDING_NOT_FOUND', 404, '指定された指摘事項は見つかりません。'),
+  notFound: () => notFoundError('IMPACT_ASSESSMENT_NOT_FOUND', '特定個人情報保護評価の点検'),
+  findingNotFound: () => notFoundError('ASSESSMENT_FINDING_NOT_FOUND', '指摘事項'),
   checkItemNotFound: (field: string) =>
     fieldError(
       'ASSESSMENT_CHECK_ITEM_NOT_FOUND',

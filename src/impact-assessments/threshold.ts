@@ -1,27 +1,28 @@
+import { valuesOf } from '../common/label-table';
+
 /**
  * しきい値判断 of the 特定個人情報保護評価指針 (第5の2), as read in docs/LAW-NOTES.md: which evaluations
  * a specific personal information file needs, from 対象人数, 取扱者数 and a serious incident (重大事故)
  * in the past year. 基礎項目評価 is part of every required evaluation (the 指針 wins over issue 18,
  * which listed 重点項目評価 and 全項目評価 alone for 100,000 persons and more).
  */
-export const THRESHOLD_LEVELS = ['none', 'basic', 'basicAndPriority', 'basicAndFull'] as const;
-export type ThresholdLevel = (typeof THRESHOLD_LEVELS)[number];
-
-export const THRESHOLD_LEVEL_LABELS: Record<ThresholdLevel, string> = {
+export const THRESHOLD_LEVEL_LABELS = {
   none: '特定個人情報保護評価の実施は義務付けられない',
   basic: '基礎項目評価',
   basicAndPriority: '基礎項目評価及び重点項目評価',
   basicAndFull: '基礎項目評価及び全項目評価',
 };
+export type ThresholdLevel = keyof typeof THRESHOLD_LEVEL_LABELS;
+export const THRESHOLD_LEVELS = valuesOf(THRESHOLD_LEVEL_LABELS);
 
 /** The evaluation documents a level consists of. */
-export const EVALUATION_KINDS = ['basic', 'priority', 'full'] as const;
-export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
-export const EVALUATION_KIND_LABELS: Record<EvaluationKind, string> = {
+export const EVALUATION_KIND_LABELS = {
   basic: '基礎項目評価',
   priority: '重点項目評価',
   full: '全項目評価',
 };
+export type EvaluationKind = keyof typeof EVALUATION_KIND_LABELS;
+export const EVALUATION_KINDS = valuesOf(EVALUATION_KIND_LABELS);
 
 export interface ThresholdFacts {
   /** 対象人数: persons whose specific personal information the file holds. */

@@ -1,19 +1,16 @@
-import { StateMachine, type TransitionTable } from '../workflow/state-machine';
+import { defineMachine, type ActionOf } from '../workflow/state-machine';
+import { valuesOf } from '../common/label-table';
 
-export const INCIDENT_STATES = ['received', 'investigating', 'resolved'] as const;
-export type IncidentState = (typeof INCIDENT_STATES)[number];
-export const INCIDENT_STATE_LABELS: Record<IncidentState, string> = {
-  received: '報告受付',
-  investigating: '調査中',
-  resolved: '対応完了',
-};
-export type IncidentAction = 'investigate' | 'resolve' | 'reopen';
+export const INCIDENT_STATE_LABELS = { received: '報告受付', investigating: '調査中', resolved: '対応完了' };
+export type IncidentState = keyof typeof INCIDENT_STATE_LABELS;
+export const INCIDENT_STATES = valuesOf(INCIDENT_STATE_LABELS);
+export type IncidentAction = ActionOf<typeof INCIDENT_TRANSITIONS>;
 
 /**
  * 報告受付 → 調査中 → 対応完了. The department and the secretariat move it forward; only the
  * secretariat reopens a completed one, with a reason.
  */
-export const INCIDENT_TRANSITIONS: TransitionTable<IncidentState, IncidentAction> = {
+export const incidentMachine = defineMachine('この事故等', INCIDENT_STATE_LABELS, {
   investigate: {
     from: ['received'],
     to: 'investigating',
@@ -28,10 +25,5 @@ export const INCIDENT_TRANSITIONS: TransitionTable<IncidentState, IncidentAction
     label: '調査再開',
     requiresComment: true,
   },
-};
-
-export const incidentMachine = new StateMachine<IncidentState, IncidentAction>(
-  'この事故等',
-  INCIDENT_TRANSITIONS,
-  INCIDENT_STATE_LABELS,
-);
+});
+export const INCIDENT_TRANSITIONS = incidentMachine.table;

@@ -1,7 +1,7 @@
-import { AppError, CommonErrors } from '../common/errors/app-error';
+import { CommonErrors, notFoundError } from '../common/errors/app-error';
 
 export const IncidentErrors = {
-  notFound: () => new AppError('INCIDENT_NOT_FOUND', 404, '指定された個人情報事故等は見つかりません。'),
+  notFound: () => notFoundError('INCIDENT_NOT_FOUND', '個人情報事故等'),
   /** A rule between fields (dates in order, 確報 after 速報): a field error like the DTO's own. */
   field: (field: string, message: string) => CommonErrors.validation([{ field, messages: [message] }]),
   departmentRequired: () =>

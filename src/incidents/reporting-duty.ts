@@ -1,5 +1,6 @@
 import { formatWareki } from '../common/format/wareki';
 import { todayInJapan } from '../common/format/today';
+import { valuesOf } from '../common/label-table';
 
 /**
  * The reporting duty of a public body to the Personal Information Protection Commission
@@ -7,18 +8,8 @@ import { todayInJapan } from '../common/format/today';
  * guidance as docs/LAW-NOTES.md records). Pure: no I/O, `today` is passed in (Japan time, YYYY-MM-DD).
  */
 
-/** The grounds of 規則第43条, in the rule's order. */
-export const DUTY_GROUNDS = [
-  'sensitive',
-  'financialDamage',
-  'unlawfulPurpose',
-  'moreThan100',
-  'ordinanceSensitive',
-] as const;
-export type DutyGround = (typeof DUTY_GROUNDS)[number];
-
-/** Why the duty arises, citing the rule (shown on screens and in the API). */
-export const DUTY_GROUND_REASONS: Record<DutyGround, string> = {
+/** The grounds of 規則第43条, in the rule's order, with why the duty arises (shown on screens and in the API). */
+export const DUTY_GROUND_REASONS = {
   sensitive: '要配慮個人情報が含まれる保有個人情報の漏えい等（規則第43条第1号）',
   financialDamage:
     '不正に利用されることにより財産的被害が生じるおそれがある保有個人情報の漏えい等（規則第43条第2号）',
@@ -26,6 +17,8 @@ export const DUTY_GROUND_REASONS: Record<DutyGround, string> = {
   moreThan100: '本人の数が100人を超える漏えい等（規則第43条第4号）',
   ordinanceSensitive: '条例要配慮個人情報が含まれる保有個人情報の漏えい等（規則第43条第5号）',
 };
+export type DutyGround = keyof typeof DUTY_GROUND_REASONS;
+export const DUTY_GROUNDS = valuesOf(DUTY_GROUND_REASONS);
 
 /** 確報: 30 days from the day the body learned of it; 60 for an act with an unlawful purpose. */
 export const FINAL_REPORT_DAYS = 30;

@@ -1,8 +1,8 @@
-import { AppError, fieldError } from '../common/errors/app-error';
+import { AppError, fieldError, notFoundError } from '../common/errors/app-error';
 
 export const MeetingErrors = {
-  notFound: () => new AppError('MEETING_NOT_FOUND', 404, '指定された会議は見つかりません。'),
-  itemNotFound: () => new AppError('AGENDA_ITEM_NOT_FOUND', 404, '指定された議題は見つかりません。'),
+  notFound: () => notFoundError('MEETING_NOT_FOUND', '会議'),
+  itemNotFound: () => notFoundError('AGENDA_ITEM_NOT_FOUND', '議題'),
   numberTaken: (n: number) =>
     fieldError(
       'MEETING_NUMBER_TAKEN',
@@ -162,8 +162,7 @@ export const MeetingErrors = {
       409,
       `事前質問は招集後・開会前の会議にだけ投稿できます（現在: ${stateLabel}）。`,
     ),
-  questionNotFound: () =>
-    new AppError('ADVANCE_QUESTION_NOT_FOUND', 404, '指定された事前質問は見つかりません。'),
+  questionNotFound: () => notFoundError('ADVANCE_QUESTION_NOT_FOUND', '事前質問'),
   conditionsNone: () =>
     new AppError('AGENDA_NO_OPEN_CONDITIONS', 409, '議題にできる対応中の付帯意見はありません。'),
   itemNotReport: () =>
@@ -174,6 +173,5 @@ export const MeetingErrors = {
       'file',
       '報告事項の議題を選んでください',
     ),
-  reportFileNotFound: () =>
-    new AppError('AGENDA_ITEM_FILE_NOT_FOUND', 404, '指定された報告事項のファイルは見つかりません。'),
+  reportFileNotFound: () => notFoundError('AGENDA_ITEM_FILE_NOT_FOUND', '報告事項のファイル'),
 };

@@ -12,16 +12,12 @@ import { meetingMachine } from './meeting-state-machine';
 import { Meeting } from './meeting.entity';
 import { MeetingErrors } from './meetings.errors';
 import { actorOf } from '../auth/actor';
+import { storedFileData, type StoredFileData } from '../common/storage/stored-file';
 
-export interface ReportFileData {
+export interface ReportFileData extends StoredFileData {
   id: string;
   agendaItemId: string;
   title: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  createdAt: string;
 }
 
 /**
@@ -187,10 +183,6 @@ function toData(f: AgendaItemFile): ReportFileData {
     id: f.id,
     agendaItemId: f.agendaItemId,
     title: f.title,
-    fileName: f.fileName,
-    mediaType: f.mediaType,
-    sizeBytes: f.sizeBytes,
-    sha256: f.sha256,
-    createdAt: f.createdAt.toISOString(),
+    ...storedFileData(f),
   };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -6,7 +6,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { MinutesConfirmation } from './minutes.entity';
 import { todayInJapan } from '../common/format/today';
 import { UnitOfWork } from '../database/unit-of-work';
-import { runEveryMinutes, stopSchedule } from '../ops/schedules';
+import { AppSchedule, eachCouncilLogged } from '../ops/schedules';
 
 export const MINUTES_SCAN_JOB = 'minutes-confirmation-scan';
 
@@ -20,29 +20,25 @@ export const REMINDER_DAYS = 3;
  * backups use, and once at boot. Every instance may run it: the rows it changes are locked.
  */
 @Injectable()
-export class MinutesScanScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MinutesScanScheduler extends AppSchedule {
   private readonly logger = new Logger(MinutesScanScheduler.name);
 
   constructor(
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-  ) {}
+  ) {
+    super(registry, MINUTES_SCAN_JOB);
+  }
 
-  onApplicationBootstrap(): void {
+  protected start(): void {
     const minutes = this.config.minutesScanMinutes;
     if (minutes === 0) return;
     const run = () =>
-      this.uow
-        .eachCouncil('minutes scan', () => this.scanConfirmations())
-        .catch((err: unknown) => this.logger.error({ err }, 'minutes scan failed'));
-    runEveryMinutes(this.registry, MINUTES_SCAN_JOB, minutes, run, { unref: true });
-  }
-
-  onApplicationShutdown(): void {
-    stopSchedule(this.registry, 'interval', MINUTES_SCAN_JOB);
+      eachCouncilLogged(this.uow, this.logger, 'minutes scan', () => this.scanConfirmations());
+    this.everyMinutes(minutes, run, { unref: true });
   }
 
   /**

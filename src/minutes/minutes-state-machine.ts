@@ -1,21 +1,22 @@
-import { StateMachine, type TransitionTable } from '../workflow/state-machine';
+import { defineMachine, type ActionOf } from '../workflow/state-machine';
+import { valuesOf } from '../common/label-table';
 
-export const MINUTES_STATES = ['drafting', 'circulating', 'confirmed', 'published'] as const;
-export type MinutesState = (typeof MINUTES_STATES)[number];
-export const MINUTES_STATE_LABELS: Record<MinutesState, string> = {
+export const MINUTES_STATE_LABELS = {
   drafting: '作成中',
   circulating: '委員確認中',
   confirmed: '確定',
   published: '公開済み',
 };
-export type MinutesAction = 'circulate' | 'confirm' | 'publish' | 'backToDrafting';
+export type MinutesState = keyof typeof MINUTES_STATE_LABELS;
+export const MINUTES_STATES = valuesOf(MINUTES_STATE_LABELS);
+export type MinutesAction = ActionOf<typeof MINUTES_TRANSITIONS>;
 
 /**
  * drafting → circulating (sent to every attending member with a deadline) → confirmed (every
  * member answered or fell silent past the deadline, every correction decided) → published
  * (the redacted version on the portal). The secretariat can take it back to drafting at any point.
  */
-export const MINUTES_TRANSITIONS: TransitionTable<MinutesState, MinutesAction> = {
+export const minutesMachine = defineMachine('会議録', MINUTES_STATE_LABELS, {
   circulate: { from: ['drafting'], to: 'circulating', roles: ['secretariat'], label: '委員に確認依頼' },
   confirm: { from: ['circulating'], to: 'confirmed', roles: ['secretariat'], label: '確定' },
   publish: { from: ['confirmed'], to: 'published', roles: ['secretariat'], label: '公開' },
@@ -26,10 +27,5 @@ export const MINUTES_TRANSITIONS: TransitionTable<MinutesState, MinutesAction> =
     label: '作成中に戻す',
     requiresComment: true,
   },
-};
-
-export const minutesMachine = new StateMachine<MinutesState, MinutesAction>(
-  '会議録',
-  MINUTES_TRANSITIONS,
-  MINUTES_STATE_LABELS,
-);
+});
+export const MINUTES_TRANSITIONS = minutesMachine.table;

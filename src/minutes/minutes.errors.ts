@@ -1,4 +1,4 @@
-import { AppError, fieldError } from '../common/errors/app-error';
+import { AppError, fieldError, notFoundError } from '../common/errors/app-error';
 
 export const MinutesErrors = {
   notFound: () => new AppError('MINUTES_NOT_FOUND', 404, '指定された会議の会議録はまだ作成されていません。'),
@@ -71,8 +71,7 @@ export const MinutesErrors = {
       'corrections',
       '修正依頼を入力してください',
     ),
-  correctionNotFound: () =>
-    new AppError('MINUTES_CORRECTION_NOT_FOUND', 404, '指定された修正依頼は見つかりません。'),
+  correctionNotFound: () => notFoundError('MINUTES_CORRECTION_NOT_FOUND', '修正依頼'),
   correctionDecided: () =>
     new AppError('MINUTES_CORRECTION_DECIDED', 409, 'この修正依頼は既に処理済みです。'),
   pendingAnswers: (names: string[]) =>
@@ -105,8 +104,7 @@ export const MinutesErrors = {
       409,
       `会議録が「${stateLabel}」のため、公開版の作成はできません。委員の確認を経て確定してから行ってください。`,
     ),
-  maskNotFound: () =>
-    new AppError('MINUTES_MASK_NOT_FOUND', 404, '指定されたマスキング候補は見つかりません。'),
+  maskNotFound: () => notFoundError('MINUTES_MASK_NOT_FOUND', 'マスキング候補'),
   paperNotAttendee: () =>
     fieldError(
       'MINUTES_PAPER_NOT_ATTENDEE',

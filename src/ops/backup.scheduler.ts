@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { BackupService } from './backup.service';
-import { startCronJob, stopSchedule } from './schedules';
+import { AppSchedule } from './schedules';
 
 export const BACKUP_JOB = 'nightly-backup';
 
@@ -11,24 +11,22 @@ export const BACKUP_JOB = 'nightly-backup';
  * backup lock and the unique slot let exactly one of them write each night's backup.
  */
 @Injectable()
-export class BackupScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BackupScheduler extends AppSchedule {
   private readonly logger = new Logger(BackupScheduler.name);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly backups: BackupService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const { schedule, timeZone } = this.config.backup;
-    if (!schedule) return;
-    const job = startCronJob(this.registry, BACKUP_JOB, { cronTime: schedule, timeZone }, () => this.tick());
-    this.logger.log({ schedule, timeZone, next: job.nextDate().toISO() }, 'nightly backup scheduled');
+  ) {
+    super(registry, BACKUP_JOB);
   }
 
-  onApplicationShutdown(): void {
-    stopSchedule(this.registry, 'cron', BACKUP_JOB);
+  protected start(): void {
+    const { schedule, timeZone } = this.config.backup;
+    if (!schedule) return;
+    const job = this.cron({ cronTime: schedule, timeZone }, () => this.tick());
+    this.logger.log({ schedule, timeZone, next: job.nextDate().toISO() }, 'nightly backup scheduled');
   }
 
   /** One scheduled run; the slot is the minute it was due, shared by all instances. */

@@ -1,5 +1,7 @@
+import type { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
+import type { UnitOfWork } from '../database/unit-of-work';
 
 /*
  * The app's schedules (backups, bin purge, minutes scan, audit anchor) in the SchedulerRegistry:
@@ -41,4 +43,53 @@ export function stopSchedule(registry: SchedulerRegistry, kind: 'cron' | 'interv
   if (!registry.doesExist(kind, name)) return;
   if (kind === 'cron') registry.deleteCronJob(name);
   else registry.deleteInterval(name);
+}
+
+/**
+ * One schedule of the app under the name `name`: `start()` registers it at bootstrap (with `cron` or
+ * `everyMinutes`) when it is configured, and it is removed at shutdown.
+ */
+export abstract class AppSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private kind: 'cron' | 'interval' | null = null;
+
+  protected constructor(
+    protected readonly registry: SchedulerRegistry,
+    private readonly name: string,
+  ) {}
+
+  /** Registers the schedule, or does nothing when the configuration turns it off. */
+  protected abstract start(): void;
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.kind) stopSchedule(this.registry, this.kind, this.name);
+  }
+
+  /** Registers and starts the cron job of this schedule. */
+  protected cron(schedule: { cronTime: string; timeZone: string }, onTick: () => Promise<void>): CronJob {
+    this.kind = 'cron';
+    return startCronJob(this.registry, this.name, schedule, onTick);
+  }
+
+  /** Runs `run` now and then every `minutes` minutes as the interval of this schedule. */
+  protected everyMinutes(minutes: number, run: () => Promise<unknown>, options?: { unref?: boolean }): void {
+    this.kind = 'interval';
+    runEveryMinutes(this.registry, this.name, minutes, run, options);
+  }
+}
+
+/** Runs `work` in each council; a failure is logged as `what failed` and ends the run quietly. */
+export function eachCouncilLogged(
+  uow: UnitOfWork,
+  logger: Logger,
+  what: string,
+  work: () => Promise<unknown>,
+): Promise<void> {
+  return uow.eachCouncil(what, work).then(
+    () => undefined,
+    (err: unknown) => logger.error({ err }, `${what} failed`),
+  );
 }

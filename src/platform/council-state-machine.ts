@@ -1,13 +1,10 @@
-import { StateMachine, WorkflowErrors, type TransitionTable } from '../workflow/state-machine';
+import { defineMachine, WorkflowErrors, type ActionOf } from '../workflow/state-machine';
+import { valuesOf } from '../common/label-table';
 
-export const COUNCIL_STATES = ['active', 'suspended', 'restoring'] as const;
-export type CouncilState = (typeof COUNCIL_STATES)[number];
-export const COUNCIL_STATE_LABELS: Record<CouncilState, string> = {
-  active: '利用中',
-  suspended: '利用停止中',
-  restoring: '復元中',
-};
-export type CouncilAction = 'suspend' | 'resume' | 'restore';
+export const COUNCIL_STATE_LABELS = { active: '利用中', suspended: '利用停止中', restoring: '復元中' };
+export type CouncilState = keyof typeof COUNCIL_STATE_LABELS;
+export const COUNCIL_STATES = valuesOf(COUNCIL_STATE_LABELS);
+export type CouncilAction = ActionOf<typeof COUNCIL_TRANSITIONS>;
 
 /**
  * active → suspended (the platform administrator, with a reason) → active again. While suspended the
@@ -22,7 +19,7 @@ export type CouncilAction = 'suspend' | 'resume' | 'restore';
  * (→ active) or `suspend` (→ suspended) once it has committed or failed; if the command died, the
  * platform administrator does the same with either button (refused while a restore still runs).
  */
-export const COUNCIL_TRANSITIONS: TransitionTable<CouncilState, CouncilAction> = {
+export const councilMachine = defineMachine('この審議会', COUNCIL_STATE_LABELS, {
   suspend: {
     from: ['active', 'restoring'],
     to: 'suspended',
@@ -43,13 +40,8 @@ export const COUNCIL_TRANSITIONS: TransitionTable<CouncilState, CouncilAction> =
     roles: [],
     label: 'データの復元',
   },
-};
-
-export const councilMachine = new StateMachine<CouncilState, CouncilAction>(
-  'この審議会',
-  COUNCIL_TRANSITIONS,
-  COUNCIL_STATE_LABELS,
-);
+});
+export const COUNCIL_TRANSITIONS = councilMachine.table;
 
 export function isCouncilState(value: unknown): value is CouncilState {
   return typeof value === 'string' && (COUNCIL_STATES as readonly string[]).includes(value);

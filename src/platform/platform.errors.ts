@@ -1,4 +1,4 @@
-import { AppError, fieldError } from '../common/errors/app-error';
+import { AppError, fieldError, notFoundError } from '../common/errors/app-error';
 
 export const PlatformErrors = {
   restoreRunning: () =>
@@ -7,14 +7,8 @@ export const PlatformErrors = {
       409,
       'この審議会のデータの復元が実行中です。復元が終わると、審議会は元の状態に戻ります。',
     ),
-  councilNotFound: () =>
-    new AppError('PLATFORM_COUNCIL_NOT_FOUND', 404, '指定された審議会は見つかりません。'),
-  adminNotFound: () =>
-    new AppError(
-      'PLATFORM_ADMIN_NOT_FOUND',
-      404,
-      '指定されたプラットフォーム管理者のアカウントは見つかりません。',
-    ),
+  councilNotFound: () => notFoundError('PLATFORM_COUNCIL_NOT_FOUND', '審議会'),
+  adminNotFound: () => notFoundError('PLATFORM_ADMIN_NOT_FOUND', 'プラットフォーム管理者のアカウント'),
   lastAdmin: () =>
     new AppError(
       'PLATFORM_LAST_ADMIN',

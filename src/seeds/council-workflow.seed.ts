@@ -63,16 +63,19 @@ interface SeedItem {
   condition?: { report: string; reportedAt: string; closingComment: string; closedAt: string };
 }
 
+/** A council member as the seed files list them. */
+export interface SeedCouncilMember {
+  name: string;
+  title: MemberTitle;
+  affiliation: string;
+  termStart: string;
+  termEnd: string;
+}
+
 interface CouncilWorkflowSeed {
   departments: { code: string; name: string; division: string; isSecretariat: boolean }[];
   users: { username: string; displayName: string; role: Role; department: string; password: string }[];
-  councilMembers: {
-    name: string;
-    title: MemberTitle;
-    affiliation: string;
-    termStart: string;
-    termEnd: string;
-  }[];
+  councilMembers: SeedCouncilMember[];
   standardConditions: string[];
   /** Addressee and sender of the replayed meeting's 答申 (that council's, not the sample council's). */
   replyParties: { addressee: string; sender: string };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { caseCatalogSeed, sampleCasesFrom, sampleCasesSeed } from '../cases/case-seed';
-import { CouncilMember, type MemberTitle } from '../council/council-member.entity';
+import { CouncilMember } from '../council/council-member.entity';
 import { SAMPLE_CATALOGUE } from '../council/setup/catalogues';
 import { CouncilSetupService } from '../council/setup/council-setup.service';
 import { Department } from '../departments/department.entity';
@@ -13,7 +13,7 @@ import type { Role } from '../users/role';
 import { insertUser } from '../users/user-factory';
 import { hashPassword } from '../auth/auth.service';
 import { User } from '../users/user.entity';
-import { councilWorkflowFrom, councilWorkflowSeed } from './council-workflow.seed';
+import { councilWorkflowFrom, councilWorkflowSeed, type SeedCouncilMember } from './council-workflow.seed';
 import { standingReportsFrom } from './standing-reports.seed';
 import { minutesSeed } from './minutes.seed';
 import { incidentsFrom, incidentsSeed } from '../incidents/incident-seed';
@@ -48,14 +48,7 @@ interface FoundationSeed {
   portal: { slug: string };
   departments: { code: string; name: string; division: string | null; isSecretariat: boolean }[];
   users: { username: string; displayName: string; role: Role; department: string | null; password: string }[];
-  councilMembers: {
-    name: string;
-    title: MemberTitle;
-    affiliation: string;
-    termStart: string;
-    termEnd: string;
-    username?: string;
-  }[];
+  councilMembers: (SeedCouncilMember & { username?: string })[];
 }
 
 /**

@@ -1,13 +1,14 @@
-export const ROLES = ['clerk', 'secretariat', 'member', 'chair', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { valuesOf } from '../common/label-table';
 
-export const ROLE_LABELS: Record<Role, string> = {
+export const ROLE_LABELS = {
   clerk: '担当課職員',
   secretariat: '事務局',
   member: '委員',
   chair: '会長',
   admin: 'システム管理者',
 };
+export type Role = keyof typeof ROLE_LABELS;
+export const ROLES = valuesOf(ROLE_LABELS);
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -1,7 +1,7 @@
-import { AppError, fieldError } from '../common/errors/app-error';
+import { AppError, fieldError, notFoundError } from '../common/errors/app-error';
 
 export const UserErrors = {
-  notFound: () => new AppError('USER_NOT_FOUND', 404, '指定された利用者は見つかりません。'),
+  notFound: () => notFoundError('USER_NOT_FOUND', '利用者'),
   /** `field`: the form field that held the name (the council set-up form calls it `adminUsername`). */
   usernameTaken: (username: string, field = 'username') =>
     fieldError(

@@ -14,6 +14,9 @@ export interface TransitionRule<S extends string> {
 
 export type TransitionTable<S extends string, A extends string> = Readonly<Record<A, TransitionRule<S>>>;
 
+/** The action names of a transition table. */
+export type ActionOf<T> = Extract<keyof T, string>;
+
 export const WorkflowErrors = {
   notAllowed: (what: string, stateLabel: string, actionLabel: string) =>
     new AppError(
@@ -81,4 +84,13 @@ export class StateMachine<S extends string, A extends string> {
   label(state: S): string {
     return this.stateLabels[state] ?? state;
   }
+}
+
+/** A machine whose states are the keys of its label table and whose actions are the keys of its moves. */
+export function defineMachine<S extends string, M extends Record<string, TransitionRule<NoInfer<S>>>>(
+  subject: string,
+  stateLabels: Readonly<Record<S, string>>,
+  moves: M,
+): StateMachine<S, ActionOf<M>> {
+  return new StateMachine<S, ActionOf<M>>(subject, moves, stateLabels);
 }

@@ -28,6 +28,10 @@ export const fieldError = (
   ...messages: string[]
 ): AppError => new AppError(code, status, detail, { errors: [{ field, messages }] });
 
+/** The 404 of one kind of record: 「指定された<what>は見つかりません。」 under the feature's code. */
+export const notFoundError = (code: string, what: string): AppError =>
+  new AppError(code, 404, `指定された${what}は見つかりません。`);
+
 /** Errors shared by every feature. */
 export const CommonErrors = {
   validation: (errors: FieldError[]) =>
@@ -37,8 +41,7 @@ export const CommonErrors = {
       '入力内容に誤りがあります。各項目のメッセージを確認してください。',
       { errors },
     ),
-  notFound: (what = 'ページまたはデータ') =>
-    new AppError('NOT_FOUND', 404, `指定された${what}は見つかりません。`),
+  notFound: (what = 'ページまたはデータ') => notFoundError('NOT_FOUND', what),
   staleVersion: (what: string, updatedBy?: string | null, updatedAt?: Date | null) =>
     new AppError(
       'STALE_VERSION',
