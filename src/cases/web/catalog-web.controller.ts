@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdParam } from '../../common/http/id.pipe';
@@ -23,6 +22,7 @@ import {
   ReviseClauseSetDto,
   UpdateLegalBasisDto,
 } from '../dto/catalog.dto';
+import { FormRoute } from '../../views/form-route';
 
 const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []);
 
@@ -90,8 +90,7 @@ export class CatalogWebController {
     await this.basesPage(res);
   }
 
-  @NoAudit()
-  @Post('legal-bases')
+  @FormRoute('legal-bases')
   async createBasis(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const rule = parseRule(body.appliesWhen);
     const input = {
@@ -119,8 +118,7 @@ export class CatalogWebController {
     }
   }
 
-  @NoAudit()
-  @Post('legal-bases/:id')
+  @FormRoute('legal-bases/:id')
   async updateBasis(@Res() res: Response, @Form() { user: actor, body }: FormPost, @IdParam() id: string) {
     try {
       if (body.action === 'delete') {
@@ -190,8 +188,7 @@ export class CatalogWebController {
   }
 
   /** Saving the form adds the next version; clauses with an empty heading and text are dropped. */
-  @NoAudit()
-  @Post('clause-sets/:id')
+  @FormRoute('clause-sets/:id')
   async reviseClauseSet(
     @Res() res: Response,
     @Form() { user: actor, body }: FormPost,

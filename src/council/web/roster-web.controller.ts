@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { AppError } from '../../common/errors/app-error';
@@ -19,6 +18,7 @@ import {
   UpdateRosterMemberDto,
 } from '../dto/roster.dto';
 import { RosterService } from '../roster.service';
+import { FormRoute } from '../../views/form-route';
 
 const BACK = '/council/members';
 
@@ -70,8 +70,7 @@ export class RosterWebController {
     await this.rosterPage(res);
   }
 
-  @NoAudit()
-  @Post('council/members')
+  @FormRoute('council/members')
   async addMember(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const input = memberFields(body);
     await act(
@@ -86,8 +85,7 @@ export class RosterWebController {
   }
 
   /** One row's actions: save, move up/down, end the term, remove, and the account. */
-  @NoAudit()
-  @Post('council/members/:id')
+  @FormRoute('council/members/:id')
   async memberAction(@Res() res: Response, @Form() { user: actor, body }: FormPost, @IdParam() id: string) {
     const version = num(body.version);
     // A refusal is shown in the member's row, with each field's message after the general one.
