@@ -91,43 +91,32 @@ export class RosterWebController {
     // A refusal is shown in the member's row, with each field's message after the general one.
     const rowRefusal = (_found: unknown, e: AppError) =>
       this.rosterPage(res, { rowErrors: { [id]: [flashMessage(e)] }, open: id }, e.status);
+    // One row action: back to the roster with the notice, or the refusal shown in the row.
+    const rowAct = <T>(notice: string | undefined, fn: () => Promise<T>) =>
+      act(res, { back: BACK, notice, rerender: rowRefusal }, fn);
     switch (str(body.action)) {
       case 'up':
       case 'down': {
         const direction = str(body.action) as 'up' | 'down';
-        return act(res, { back: BACK, rerender: rowRefusal }, () => this.roster.move(actor, id, direction));
+        return rowAct(undefined, () => this.roster.move(actor, id, direction));
       }
       case 'end-term':
-        return act(
-          res,
-          { back: BACK, notice: '任期の末日を設定しました。', rerender: rowRefusal },
-          async () =>
-            this.roster.endTerm(
-              actor,
-              id,
-              await formDto(EndTermDto, { version, termEnd: str(body.termEnd) }),
-            ),
+        return rowAct('任期の末日を設定しました。', async () =>
+          this.roster.endTerm(actor, id, await formDto(EndTermDto, { version, termEnd: str(body.termEnd) })),
         );
       case 'delete':
-        return act(res, { back: BACK, notice: '名簿から削除しました。', rerender: rowRefusal }, () =>
-          this.roster.remove(actor, id, version ?? 0),
-        );
+        return rowAct('名簿から削除しました。', () => this.roster.remove(actor, id, version ?? 0));
       case 'unlink':
-        return act(
-          res,
-          { back: BACK, notice: 'アカウントの結び付けを解除しました。', rerender: rowRefusal },
-          () => this.roster.unlinkAccount(actor, id, version ?? 0),
+        return rowAct('アカウントの結び付けを解除しました。', () =>
+          this.roster.unlinkAccount(actor, id, version ?? 0),
         );
       case 'link':
-        return act(
-          res,
-          { back: BACK, notice: 'アカウントを結び付けました。', rerender: rowRefusal },
-          async () =>
-            this.roster.linkAccount(
-              actor,
-              id,
-              await formDto(LinkAccountDto, { version, userId: str(body.userId) }),
-            ),
+        return rowAct('アカウントを結び付けました。', async () =>
+          this.roster.linkAccount(
+            actor,
+            id,
+            await formDto(LinkAccountDto, { version, userId: str(body.userId) }),
+          ),
         );
       case 'create-account': {
         const input = {
@@ -150,15 +139,12 @@ export class RosterWebController {
         );
       }
       default:
-        return act(
-          res,
-          { back: BACK, notice: '委員の情報を保存しました。', rerender: rowRefusal },
-          async () =>
-            this.roster.update(
-              actor,
-              id,
-              await formDto(UpdateRosterMemberDto, { version, ...memberFields(body) }),
-            ),
+        return rowAct('委員の情報を保存しました。', async () =>
+          this.roster.update(
+            actor,
+            id,
+            await formDto(UpdateRosterMemberDto, { version, ...memberFields(body) }),
+          ),
         );
     }
   }

@@ -120,8 +120,7 @@ export class DeliberationWebController {
     @IdParam() id: string,
     @IdParam('itemId') itemId: string,
   ) {
-    const back = `/meetings/${id}/deliberation?item=${itemId}`;
-    await act(res, { back, notice: '審議結果を記録しました。' }, async () => {
+    await this.outcomeForm(res, id, itemId, '審議結果を記録しました。', async () => {
       const dto = await formDto(RecordOutcomeDto, {
         ...outcomeFields(body),
         withdrawalReason: str(body.withdrawalReason) || undefined,
@@ -137,11 +136,15 @@ export class DeliberationWebController {
     @IdParam() id: string,
     @IdParam('itemId') itemId: string,
   ) {
-    const back = `/meetings/${id}/deliberation?item=${itemId}`;
-    await act(res, { back, notice: '審議結果を訂正しました。' }, async () => {
+    await this.outcomeForm(res, id, itemId, '審議結果を訂正しました。', async () => {
       const dto = await formDto(CorrectOutcomeDto, { ...outcomeFields(body), reason: str(body.reason) });
       await this.deliberation.correctOutcome(user, id, itemId, dto);
     });
+  }
+
+  /** The outcome form, to record or to correct: back to the item's deliberation with the notice. */
+  private outcomeForm(res: Response, id: string, itemId: string, notice: string, save: () => Promise<void>) {
+    return act(res, { back: `/meetings/${id}/deliberation?item=${itemId}`, notice }, save);
   }
 }
 
