@@ -6,7 +6,10 @@ import type { Role } from '../users/role';
 /**
  * A screen's form: `POST path` for `roles`. Not audited by the interceptor, as the service it calls
  * audits the write itself (a refused form is still noted as a refused write). Sets exactly what
- * `@Roles(...roles) @NoAudit() @Post(path)` set.
+ * `@Roles(...roles) @NoAudit() @Post(path)` set; with no roles, the controller's `@Roles` (or the
+ * route's own access decorators) apply, as with `@NoAudit() @Post(path)`.
  */
 export const FormRoute = (path: string, ...roles: Role[]) =>
-  applyDecorators(Roles(...roles), NoAudit(), Post(path));
+  roles.length > 0
+    ? applyDecorators(Roles(...roles), NoAudit(), Post(path))
+    : applyDecorators(NoAudit(), Post(path));

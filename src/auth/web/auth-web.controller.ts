@@ -1,7 +1,6 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import { requestMeta } from '../../common/http/request-meta';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { act } from '../../views/act';
@@ -20,6 +19,7 @@ import {
 } from '../decorators';
 import { ChangePasswordDto, LoginDto } from '../dto/login.dto';
 import { PASSWORD_MIN_LENGTH } from '../password-policy';
+import { FormRoute } from '../../views/form-route';
 
 /** Only same-site relative paths are followed after login. */
 function safeNext(next: unknown): string {
@@ -50,8 +50,7 @@ export class AuthWebController {
   }
 
   @Public()
-  @NoAudit()
-  @Post('login')
+  @FormRoute('login')
   async login(@Req() req: Request, @Res() res: Response, @Body() body: FormBody) {
     const next = safeNext(body.next);
     const { dto, errors } = await parseForm(LoginDto, { username: body.username, password: body.password });
@@ -87,8 +86,7 @@ export class AuthWebController {
   @Authenticated()
   @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
-  @NoAudit()
-  @Post('logout')
+  @FormRoute('logout')
   async logout(@CurrentPrincipal() user: Principal, @Req() req: Request, @Res() res: Response) {
     await this.auth.logout(user, requestMeta(req));
     clearSessionCookie(res, this.config);
@@ -109,8 +107,7 @@ export class AuthWebController {
   @Authenticated()
   @AllowPlatformAdmin()
   @AllowPendingPasswordChange()
-  @NoAudit()
-  @Post('password')
+  @FormRoute('password')
   async changePassword(
     @Req() req: Request,
     @Res() res: Response,

@@ -1,13 +1,14 @@
-import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
+import { AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { Views } from '../../views/views';
 import { BinService } from '../bin.service';
 import { BinAttachmentDto, BinCaseDto } from '../dto/bin.dto';
+import { FormRoute } from '../../views/form-route';
 
 /** ごみ箱: the secretariat's page of deleted drafts and attachments, with restore buttons. */
 @ApiExcludeController()
@@ -37,15 +38,13 @@ export class BinWebController {
     });
   }
 
-  @NoAudit()
-  @Post('cases/:id/restore')
+  @FormRoute('cases/:id/restore')
   async restoreCase(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     await this.bin.restoreCase(user, id);
     res.redirect(303, '/bin?restored=case');
   }
 
-  @NoAudit()
-  @Post('attachments/:id/restore')
+  @FormRoute('attachments/:id/restore')
   async restoreAttachment(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     await this.bin.restoreAttachment(user, id);
     res.redirect(303, '/bin?restored=attachment');

@@ -1,7 +1,7 @@
-import { Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit, AuditTarget } from '../../audit/audit.decorators';
+import { AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam, IdPipe } from '../../common/http/id.pipe';
@@ -30,6 +30,7 @@ import { CaseQueryDto } from '../dto/case-query.dto';
 import { CaseDto, CaseListItemDto } from '../dto/case.dto';
 import { ClauseSetDto, LegalBasisDto } from '../dto/catalog.dto';
 import { editorView, labelledErrors } from './case-views';
+import { FormRoute } from '../../views/form-route';
 
 const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
 const QUESTIONS = [
@@ -165,9 +166,7 @@ export class CasesWebController {
     });
   }
 
-  @NoAudit()
-  @Post('cases/new')
-  @Roles('clerk')
+  @FormRoute('cases/new', 'clerk')
   async create(@Res() res: Response, @Form() { user, body }: FormPost) {
     const title = typeof body.title === 'string' ? body.title.trim() : '';
     const { dto: answers, errors } = await parseForm(AssessmentAnswersDto, answersFrom(body));
@@ -190,9 +189,7 @@ export class CasesWebController {
     res.redirect(303, `/cases/${c.id}/edit`);
   }
 
-  @NoAudit()
-  @Post('cases/copy')
-  @Roles('clerk')
+  @FormRoute('cases/copy', 'clerk')
   async copy(@Res() res: Response, @Form() { user, body }: FormPost) {
     const source = typeof body.sourceId === 'string' ? body.sourceId : '';
     const title = typeof body.title === 'string' && body.title.trim() ? body.title.trim() : undefined;
@@ -228,9 +225,7 @@ export class CasesWebController {
     });
   }
 
-  @NoAudit()
-  @Post('cases/:id/delete')
-  @Roles('clerk')
+  @FormRoute('cases/:id/delete', 'clerk')
   async remove(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     await this.cases.remove(user, id);
     res.redirect(303, '/cases');
@@ -288,9 +283,7 @@ export class CasesWebController {
     });
   }
 
-  @NoAudit()
-  @Post('cases/:id/versions')
-  @Roles('clerk')
+  @FormRoute('cases/:id/versions', 'clerk')
   async recordVersion(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await this.caseVersions.recordVersion(
       user,

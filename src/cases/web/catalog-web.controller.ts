@@ -1,11 +1,11 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdParam } from '../../common/http/id.pipe';
-import { choices, formErrorsOf, parseForm, type FormBody, type FormErrors } from '../../views/form';
+import { act } from '../../views/act';
+import { choices, parseForm, type FormBody, type FormErrors } from '../../views/form';
 import { Views } from '../../views/views';
 import {
   BASIS_PROCEDURE_LABELS,
@@ -23,6 +23,7 @@ import {
   ReviseClauseSetDto,
   UpdateLegalBasisDto,
 } from '../dto/catalog.dto';
+import { FormRoute } from '../../views/form-route';
 
 const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []);
 
@@ -90,8 +91,7 @@ export class CatalogWebController {
     await this.basesPage(res);
   }
 
-  @NoAudit()
-  @Post('legal-bases')
+  @FormRoute('legal-bases')
   async createBasis(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const rule = parseRule(body.appliesWhen);
     const input = {
@@ -110,48 +110,49 @@ export class CatalogWebController {
     const all: FormErrors | null = rule.error ? { ...(errors ?? {}), appliesWhen: [rule.error] } : errors;
     if (all)
       return this.basesPage(res, { errors: all, values: { ...input, appliesWhen: body.appliesWhen } }, 400);
-    try {
-      await this.catalog.createBasis(actor, dto);
-      res.redirect(303, '/admin/legal-bases');
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.basesPage(res, { errors: formErrorsOf(e), values: input }, e.status);
-    }
+    await act(
+      res,
+      {
+        back: '/admin/legal-bases',
+        rerender: (found, e) => this.basesPage(res, { errors: found, values: input }, e.status),
+      },
+      () => this.catalog.createBasis(actor, dto),
+    );
   }
 
-  @NoAudit()
-  @Post('legal-bases/:id')
+  @FormRoute('legal-bases/:id')
   async updateBasis(@Res() res: Response, @Form() { user: actor, body }: FormPost, @IdParam() id: string) {
-    try {
-      if (body.action === 'delete') {
-        await this.catalog.deleteBasis(actor, id);
-        return res.redirect(303, '/admin/legal-bases');
-      }
-      const input: FormBody = { version: Number(body.version) };
-      if (body.action === 'retire') input.retired = true;
-      else if (body.action === 'restore') input.retired = false;
-      else {
-        const rule = parseRule(body.appliesWhen);
-        if (rule.error) return this.basesPage(res, { rowErrors: { [id]: [rule.error] } }, 400);
-        Object.assign(input, {
-          ordinance: body.ordinance ?? '',
-          article: body.article,
-          shortName: body.shortName,
-          procedure: body.procedure,
-          outsourcingSubtypes: list(body.outsourcingSubtypes),
-          appliesWhen: rule.value,
-          sortOrder: Number(body.sortOrder ?? 0),
-          optional: body.optional === 'on',
-        });
-      }
-      const { dto, errors } = await parseForm(UpdateLegalBasisDto, input);
-      if (errors) return this.basesPage(res, { rowErrors: { [id]: Object.values(errors).flat() } }, 400);
-      await this.catalog.updateBasis(actor, id, dto);
-      res.redirect(303, '/admin/legal-bases');
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.basesPage(res, { rowErrors: { [id]: [e.detail] } }, e.status);
+    // A refusal is shown in the basis's row.
+    const inRow = {
+      back: '/admin/legal-bases',
+      rerender: (_found: unknown, e: AppError) => this.rowRefusal(res, id, [e.detail], e.status),
+    };
+    if (body.action === 'delete') return act(res, inRow, () => this.catalog.deleteBasis(actor, id));
+    const input: FormBody = { version: Number(body.version) };
+    if (body.action === 'retire') input.retired = true;
+    else if (body.action === 'restore') input.retired = false;
+    else {
+      const rule = parseRule(body.appliesWhen);
+      if (rule.error) return this.rowRefusal(res, id, [rule.error], 400);
+      Object.assign(input, {
+        ordinance: body.ordinance ?? '',
+        article: body.article,
+        shortName: body.shortName,
+        procedure: body.procedure,
+        outsourcingSubtypes: list(body.outsourcingSubtypes),
+        appliesWhen: rule.value,
+        sortOrder: Number(body.sortOrder ?? 0),
+        optional: body.optional === 'on',
+      });
     }
+    const { dto, errors } = await parseForm(UpdateLegalBasisDto, input);
+    if (errors) return this.rowRefusal(res, id, Object.values(errors).flat(), 400);
+    await act(res, inRow, () => this.catalog.updateBasis(actor, id, dto));
+  }
+
+  /** The legal bases' page with the messages of a refused change in the basis's row. */
+  private rowRefusal(res: Response, id: string, messages: string[], status: number) {
+    return this.basesPage(res, { rowErrors: { [id]: messages } }, status);
   }
 
   // ---- clause sets ----
@@ -190,8 +191,7 @@ export class CatalogWebController {
   }
 
   /** Saving the form adds the next version; clauses with an empty heading and text are dropped. */
-  @NoAudit()
-  @Post('clause-sets/:id')
+  @FormRoute('clause-sets/:id')
   async reviseClauseSet(
     @Res() res: Response,
     @Form() { user: actor, body }: FormPost,
@@ -216,12 +216,14 @@ export class CatalogWebController {
     };
     const { dto, errors } = await parseForm(ReviseClauseSetDto, input);
     if (errors) return this.clauseSetPage(res, id, { errors }, 400);
-    try {
-      await this.catalog.reviseClauseSet(actor, id, dto);
-      res.redirect(303, `/admin/clause-sets/${id}?saved=1`);
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500) throw e;
-      await this.clauseSetPage(res, id, { errors: formErrorsOf(e) }, e.status);
-    }
+    await act(
+      res,
+      {
+        back: `/admin/clause-sets/${id}`,
+        next: `/admin/clause-sets/${id}?saved=1`,
+        rerender: (found, e) => this.clauseSetPage(res, id, { errors: found }, e.status),
+      },
+      () => this.catalog.reviseClauseSet(actor, id, dto),
+    );
   }
 }

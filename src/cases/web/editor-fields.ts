@@ -27,6 +27,14 @@ const ta = (path: string, label: string, max = LONG_TEXT, hint?: string): FieldS
   max,
   hint,
 });
+/** A list field, one entry per line (companies, certifications). */
+const ls = (path: string, label: string, hint?: string): FieldSpec => ({
+  path,
+  label,
+  type: 'lines',
+  max: SHORT_TEXT,
+  hint,
+});
 
 function kindFields(kind: SectionKind, subtypes: OutsourcingSubtype[]): FieldSpec[] {
   const L = SECTION_FIELD_LABELS[kind];
@@ -76,20 +84,12 @@ function kindFields(kind: SectionKind, subtypes: OutsourcingSubtype[]): FieldSpe
         },
         t('vendor.name', L['vendor.name'], SHORT_TEXT * 2),
         t('vendor.leadCompany', L['vendor.leadCompany']),
-        {
-          path: 'vendor.memberCompanies',
-          label: L['vendor.memberCompanies'],
-          type: 'lines',
-          max: SHORT_TEXT,
-          hint: '1 行に 1 社',
-        },
-        {
-          path: 'vendor.certifications',
-          label: L['vendor.certifications'],
-          type: 'lines',
-          max: SHORT_TEXT,
-          hint: '1 行に 1 つ（プライバシーマーク、ISMS、ISMAP など）',
-        },
+        ls('vendor.memberCompanies', L['vendor.memberCompanies'], '1 行に 1 社'),
+        ls(
+          'vendor.certifications',
+          L['vendor.certifications'],
+          '1 行に 1 つ（プライバシーマーク、ISMS、ISMAP など）',
+        ),
         ta('vendor.selection', L['vendor.selection'], MEDIUM_TEXT),
         ta(
           'handledItems',
@@ -106,18 +106,8 @@ function kindFields(kind: SectionKind, subtypes: OutsourcingSubtype[]): FieldSpe
         { path: 'reOutsourcing.planned', label: '再委託する', type: 'checkbox', max: 0 },
         t('reOutsourcing.vendor.name', L['reOutsourcing.vendor.name'], SHORT_TEXT * 2),
         t('reOutsourcing.vendor.leadCompany', L['reOutsourcing.vendor.leadCompany']),
-        {
-          path: 'reOutsourcing.vendor.memberCompanies',
-          label: L['reOutsourcing.vendor.memberCompanies'],
-          type: 'lines',
-          max: SHORT_TEXT,
-        },
-        {
-          path: 'reOutsourcing.vendor.certifications',
-          label: L['reOutsourcing.vendor.certifications'],
-          type: 'lines',
-          max: SHORT_TEXT,
-        },
+        ls('reOutsourcing.vendor.memberCompanies', L['reOutsourcing.vendor.memberCompanies']),
+        ls('reOutsourcing.vendor.certifications', L['reOutsourcing.vendor.certifications']),
         ta('reOutsourcing.scope', L['reOutsourcing.scope']),
         t('reOutsourcing.approval', L['reOutsourcing.approval'], MEDIUM_TEXT),
       ];

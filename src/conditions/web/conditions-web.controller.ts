@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { FilesInterceptor } from '@nestjs/platform-express';
@@ -16,6 +15,7 @@ import {
   FollowUpReportDto,
 } from '../dto/condition.dto';
 import { Views } from '../../views/views';
+import { FormRoute } from '../../views/form-route';
 
 /** Conditions and supplementary opinions: the list, follow-up reports and the decision. */
 @ApiExcludeController()
@@ -61,9 +61,7 @@ export class ConditionsWebController {
     });
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post('conditions/:id/report')
+  @FormRoute('conditions/:id/report', 'clerk')
   @UseInterceptors(
     FilesInterceptor('files', 10, { limits: { fileSize: ATTACHMENT_LIMIT_MB * 1024 * 1024 + 1 } }),
   )
@@ -81,9 +79,7 @@ export class ConditionsWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('conditions/:id/decision')
+  @FormRoute('conditions/:id/decision', 'secretariat')
   async conditionDecision(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action) === 'reopen' ? 'reopen' : 'close';
     await act(

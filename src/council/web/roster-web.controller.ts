@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import { Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
 import { AppError } from '../../common/errors/app-error';
@@ -19,6 +18,7 @@ import {
   UpdateRosterMemberDto,
 } from '../dto/roster.dto';
 import { RosterService } from '../roster.service';
+import { FormRoute } from '../../views/form-route';
 
 const BACK = '/council/members';
 
@@ -70,8 +70,7 @@ export class RosterWebController {
     await this.rosterPage(res);
   }
 
-  @NoAudit()
-  @Post('council/members')
+  @FormRoute('council/members')
   async addMember(@Res() res: Response, @Form() { user: actor, body }: FormPost) {
     const input = memberFields(body);
     await act(
@@ -86,50 +85,38 @@ export class RosterWebController {
   }
 
   /** One row's actions: save, move up/down, end the term, remove, and the account. */
-  @NoAudit()
-  @Post('council/members/:id')
+  @FormRoute('council/members/:id')
   async memberAction(@Res() res: Response, @Form() { user: actor, body }: FormPost, @IdParam() id: string) {
     const version = num(body.version);
     // A refusal is shown in the member's row, with each field's message after the general one.
     const rowRefusal = (_found: unknown, e: AppError) =>
       this.rosterPage(res, { rowErrors: { [id]: [flashMessage(e)] }, open: id }, e.status);
+    // One row action: back to the roster with the notice, or the refusal shown in the row.
+    const rowAct = <T>(notice: string | undefined, fn: () => Promise<T>) =>
+      act(res, { back: BACK, notice, rerender: rowRefusal }, fn);
     switch (str(body.action)) {
       case 'up':
       case 'down': {
         const direction = str(body.action) as 'up' | 'down';
-        return act(res, { back: BACK, rerender: rowRefusal }, () => this.roster.move(actor, id, direction));
+        return rowAct(undefined, () => this.roster.move(actor, id, direction));
       }
       case 'end-term':
-        return act(
-          res,
-          { back: BACK, notice: '任期の末日を設定しました。', rerender: rowRefusal },
-          async () =>
-            this.roster.endTerm(
-              actor,
-              id,
-              await formDto(EndTermDto, { version, termEnd: str(body.termEnd) }),
-            ),
+        return rowAct('任期の末日を設定しました。', async () =>
+          this.roster.endTerm(actor, id, await formDto(EndTermDto, { version, termEnd: str(body.termEnd) })),
         );
       case 'delete':
-        return act(res, { back: BACK, notice: '名簿から削除しました。', rerender: rowRefusal }, () =>
-          this.roster.remove(actor, id, version ?? 0),
-        );
+        return rowAct('名簿から削除しました。', () => this.roster.remove(actor, id, version ?? 0));
       case 'unlink':
-        return act(
-          res,
-          { back: BACK, notice: 'アカウントの結び付けを解除しました。', rerender: rowRefusal },
-          () => this.roster.unlinkAccount(actor, id, version ?? 0),
+        return rowAct('アカウントの結び付けを解除しました。', () =>
+          this.roster.unlinkAccount(actor, id, version ?? 0),
         );
       case 'link':
-        return act(
-          res,
-          { back: BACK, notice: 'アカウントを結び付けました。', rerender: rowRefusal },
-          async () =>
-            this.roster.linkAccount(
-              actor,
-              id,
-              await formDto(LinkAccountDto, { version, userId: str(body.userId) }),
-            ),
+        return rowAct('アカウントを結び付けました。', async () =>
+          this.roster.linkAccount(
+            actor,
+            id,
+            await formDto(LinkAccountDto, { version, userId: str(body.userId) }),
+          ),
         );
       case 'create-account': {
         const input = {
@@ -152,15 +139,12 @@ export class RosterWebController {
         );
       }
       default:
-        return act(
-          res,
-          { back: BACK, notice: '委員の情報を保存しました。', rerender: rowRefusal },
-          async () =>
-            this.roster.update(
-              actor,
-              id,
-              await formDto(UpdateRosterMemberDto, { version, ...memberFields(body) }),
-            ),
+        return rowAct('委員の情報を保存しました。', async () =>
+          this.roster.update(
+            actor,
+            id,
+            await formDto(UpdateRosterMemberDto, { version, ...memberFields(body) }),
+          ),
         );
     }
   }

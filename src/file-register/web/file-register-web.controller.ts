@@ -1,7 +1,7 @@
-import { Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
+import { AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
@@ -28,6 +28,7 @@ import {
   REGISTER_KINDS,
 } from '../register-fields';
 import { fieldsFromForm, formModel } from './register-form';
+import { FormRoute } from '../../views/form-route';
 
 const TITLE = '個人情報ファイル簿';
 const KIND_CHOICES = REGISTER_KINDS.map((value) => ({ value, label: REGISTER_KIND_LABELS[value] }));
@@ -80,9 +81,7 @@ export class FileRegisterWebController {
     });
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post('new')
+  @FormRoute('new', 'clerk')
   async createForm(@Res() res: Response, @Form() { user, body }: FormPost) {
     const input = { ...fieldsFromForm(body), kind: str(body.kind) || 'file' };
     const { dto, errors } = await parseForm(CreateEntryDto, input);
@@ -128,9 +127,7 @@ export class FileRegisterWebController {
     });
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post(':id/edit')
+  @FormRoute(':id/edit', 'clerk')
   async updateForm(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const input = { ...fieldsFromForm(body), reason: str(body.reason), version: num(body.version) };
     const extra = { id, version: input.version, reason: input.reason };
@@ -151,9 +148,7 @@ export class FileRegisterWebController {
     );
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post(':id/status')
+  @FormRoute(':id/status', 'clerk')
   async statusForm(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action) === 'abolish' ? 'abolish' : 'publish';
     await act(
@@ -175,9 +170,7 @@ export class FileRegisterWebController {
     await this.renderProposal(res, user, id);
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post('proposals/:id/confirm')
+  @FormRoute('proposals/:id/confirm', 'clerk')
   async confirmForm(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const fields = fieldsFromForm(body);
     const input = { fields, targetEntryId: str(body.targetEntryId), version: num(body.version) };
@@ -205,9 +198,7 @@ export class FileRegisterWebController {
     );
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post('proposals/:id/reject')
+  @FormRoute('proposals/:id/reject', 'clerk')
   async rejectForm(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/file-register/proposals/${id}`, notice: '変更案を却下しました。' }, async () => {
       const dto = await formDto(RejectProposalDto, { reason: str(body.reason), version: num(body.version) });

@@ -1,7 +1,7 @@
-import { Controller, Get, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
+import { AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { AttachmentUploadInterceptor } from '../../cases/attachment-upload.interceptor';
@@ -24,6 +24,7 @@ import {
 import { toDetailDto, toSummaryDto } from '../dto/impact-assessment.mapper';
 import { CHECK_RESULT_LABELS, CHECK_RESULTS } from '../impact-assessment.entity';
 import { ImpactAssessmentsService } from '../impact-assessments.service';
+import { FormRoute } from '../../views/form-route';
 
 const READERS = ['clerk', 'secretariat', 'member', 'chair'] as const;
 const CHECK_OPTIONS = CHECK_RESULTS.map((value) => ({ value, label: CHECK_RESULT_LABELS[value] }));
@@ -70,9 +71,7 @@ export class ImpactAssessmentsWebController {
     );
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post()
+  @FormRoute('/', 'clerk')
   @UseInterceptors(AttachmentUploadInterceptor)
   async create(
     @Res() res: Response,
@@ -137,9 +136,7 @@ export class ImpactAssessmentsWebController {
     );
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post(':id/edit')
+  @FormRoute(':id/edit', 'clerk')
   @UseInterceptors(AttachmentUploadInterceptor)
   async edit(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(
@@ -157,9 +154,7 @@ export class ImpactAssessmentsWebController {
     );
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post(':id/documents')
+  @FormRoute(':id/documents', 'clerk')
   @UseInterceptors(AttachmentUploadInterceptor)
   async upload(
     @Res() res: Response,
@@ -172,18 +167,14 @@ export class ImpactAssessmentsWebController {
     );
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post(':id/checklist/start')
+  @FormRoute(':id/checklist/start', 'secretariat')
   async start(@Res() res: Response, @CurrentUser() user: AuthUser, @IdParam() id: string) {
     await act(res, { back: `/impact-assessments/${id}`, notice: '点検を開始しました。' }, () =>
       this.assessments.startReview(user, id),
     );
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post(':id/checklist')
+  @FormRoute(':id/checklist', 'secretariat')
   async saveChecklist(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/impact-assessments/${id}`, notice: '点検結果を保存しました。' }, async () => {
       const ids = Array.isArray(body.itemId) ? body.itemId.map(str) : [str(body.itemId)].filter(Boolean);
@@ -200,9 +191,7 @@ export class ImpactAssessmentsWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post(':id/findings')
+  @FormRoute(':id/findings', 'secretariat')
   async addFinding(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/impact-assessments/${id}`, notice: '指摘事項を登録しました。' }, async () => {
       const dto = await formDto(CreateFindingDto, {
@@ -213,9 +202,7 @@ export class ImpactAssessmentsWebController {
     });
   }
 
-  @Roles('clerk', 'secretariat')
-  @NoAudit()
-  @Post(':id/findings/:findingId')
+  @FormRoute(':id/findings/:findingId', 'clerk', 'secretariat')
   async moveFinding(
     @Res() res: Response,
     @Form() { user, body }: FormPost,
@@ -255,9 +242,7 @@ export class ImpactAssessmentsWebController {
     );
   }
 
-  @Roles('clerk')
-  @NoAudit()
-  @Post(':id/significant-change')
+  @FormRoute(':id/significant-change', 'clerk')
   async significantChange(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/impact-assessments/${id}`, notice: '重要な変更を記録しました。' }, async () => {
       const dto = await formDto(SignificantChangeDto, {

@@ -1,7 +1,7 @@
-import { Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditTarget, NoAudit } from '../../audit/audit.decorators';
+import { AuditTarget } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
@@ -20,6 +20,7 @@ import {
 import { INCIDENT_KIND_LABELS, INCIDENT_KINDS } from '../incident.entity';
 import { INCIDENT_TRANSITIONS } from '../incident-state-machine';
 import { IncidentsService } from '../incidents.service';
+import { FormRoute } from '../../views/form-route';
 
 const CHECKBOXES = [
   'personsApproximate',
@@ -100,9 +101,7 @@ export class IncidentsWebController {
     await this.form(res, user, { values: { kind: 'leak' } });
   }
 
-  @Roles('clerk', 'secretariat')
-  @NoAudit()
-  @Post('incidents')
+  @FormRoute('incidents', 'clerk', 'secretariat')
   async create(@Res() res: Response, @Form() { user, body }: FormPost) {
     const values = { ...body };
     await act(
@@ -148,9 +147,7 @@ export class IncidentsWebController {
     });
   }
 
-  @Roles('clerk', 'secretariat')
-  @NoAudit()
-  @Post('incidents/:id')
+  @FormRoute('incidents/:id', 'clerk', 'secretariat')
   async update(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const values = { ...body };
     await act(
@@ -166,9 +163,7 @@ export class IncidentsWebController {
     );
   }
 
-  @Roles('clerk', 'secretariat')
-  @NoAudit()
-  @Post('incidents/:id/reports')
+  @FormRoute('incidents/:id/reports', 'clerk', 'secretariat')
   async recordReport(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const stage = str(body.stage);
     await act(
@@ -187,9 +182,7 @@ export class IncidentsWebController {
     );
   }
 
-  @Roles('clerk', 'secretariat')
-  @NoAudit()
-  @Post('incidents/:id/transitions')
+  @FormRoute('incidents/:id/transitions', 'clerk', 'secretariat')
   async transition(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/incidents/${id}`, notice: '状態を変更しました。' }, async () => {
       const dto = await formDto(IncidentTransitionDto, {

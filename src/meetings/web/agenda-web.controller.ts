@@ -1,8 +1,7 @@
-import { Controller, Post, Res } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
-import { Form, type FormPost, Roles } from '../../auth/decorators';
+import { Form, type FormPost } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
@@ -17,6 +16,7 @@ import {
   ReorderDto,
 } from '../dto/agenda.dto';
 import { MeetingViewService } from '../meeting-view.service';
+import { FormRoute } from '../../views/form-route';
 
 /** The agenda builder on the meeting page. */
 @ApiExcludeController()
@@ -28,9 +28,7 @@ export class AgendaWebController {
   ) {}
 
   /** The agenda builder's buttons. */
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/agenda')
+  @FormRoute('meetings/:id/agenda', 'secretariat')
   async agendaAction(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const op = str(body.op);
     const itemId = str(body.itemId);

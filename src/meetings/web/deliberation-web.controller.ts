@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
@@ -21,6 +20,7 @@ import { AddEntryDto, CorrectOutcomeDto, RecordOutcomeDto } from '../dto/deliber
 import { DeliberationEntryDto, MeetingDetailDto, OutcomeCorrectionDto } from '../dto/meeting-response.dto';
 import { MeetingViewService } from '../meeting-view.service';
 import { Views } from '../../views/views';
+import { FormRoute } from '../../views/form-route';
 
 /** The deliberation screen: one agenda item at a time, its Q&A and its outcome. */
 @ApiExcludeController()
@@ -92,9 +92,7 @@ export class DeliberationWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/deliberation/:itemId/entries')
+  @FormRoute('meetings/:id/deliberation/:itemId/entries', 'secretariat')
   async addEntry(
     @Res() res: Response,
     @Form() { user, body }: FormPost,
@@ -115,17 +113,14 @@ export class DeliberationWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/deliberation/:itemId/outcome')
+  @FormRoute('meetings/:id/deliberation/:itemId/outcome', 'secretariat')
   async recordOutcome(
     @Res() res: Response,
     @Form() { user, body }: FormPost,
     @IdParam() id: string,
     @IdParam('itemId') itemId: string,
   ) {
-    const back = `/meetings/${id}/deliberation?item=${itemId}`;
-    await act(res, { back, notice: '審議結果を記録しました。' }, async () => {
+    await this.outcomeForm(res, id, itemId, '審議結果を記録しました。', async () => {
       const dto = await formDto(RecordOutcomeDto, {
         ...outcomeFields(body),
         withdrawalReason: str(body.withdrawalReason) || undefined,
@@ -134,20 +129,22 @@ export class DeliberationWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/deliberation/:itemId/correction')
+  @FormRoute('meetings/:id/deliberation/:itemId/correction', 'secretariat')
   async correctOutcome(
     @Res() res: Response,
     @Form() { user, body }: FormPost,
     @IdParam() id: string,
     @IdParam('itemId') itemId: string,
   ) {
-    const back = `/meetings/${id}/deliberation?item=${itemId}`;
-    await act(res, { back, notice: '審議結果を訂正しました。' }, async () => {
+    await this.outcomeForm(res, id, itemId, '審議結果を訂正しました。', async () => {
       const dto = await formDto(CorrectOutcomeDto, { ...outcomeFields(body), reason: str(body.reason) });
       await this.deliberation.correctOutcome(user, id, itemId, dto);
     });
+  }
+
+  /** The outcome form, to record or to correct: back to the item's deliberation with the notice. */
+  private outcomeForm(res: Response, id: string, itemId: string, notice: string, save: () => Promise<void>) {
+    return act(res, { back: `/meetings/${id}/deliberation?item=${itemId}`, notice }, save);
   }
 }
 

@@ -1,9 +1,8 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { StandingReportRegistry } from '../../standing-reports/standing-report.registry';
 import { fiscalYearOf } from '../../workflow/numbering';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { AppError } from '../../common/errors/app-error';
@@ -25,6 +24,7 @@ import { meetingMachine } from '../meeting-state-machine';
 import { MeetingViewService } from '../meeting-view.service';
 import { MeetingsService } from '../meetings.service';
 import { Views } from '../../views/views';
+import { FormRoute } from '../../views/form-route';
 
 /** The meeting list and a meeting's page: details, state, attendance and who else attends. */
 @ApiExcludeController()
@@ -49,9 +49,7 @@ export class MeetingsWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings')
+  @FormRoute('meetings', 'secretariat')
   async createMeeting(@Res() res: Response, @Form() { user, body }: FormPost) {
     await act(res, { back: '/meetings', notice: '会議を登録しました。' }, async () => {
       const dto = await formDto(CreateMeetingDto, {
@@ -108,9 +106,7 @@ export class MeetingsWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/edit')
+  @FormRoute('meetings/:id/edit', 'secretariat')
   async editMeeting(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/meetings/${id}`, notice: '会議の情報を保存しました。' }, async () => {
       const dto = await formDto(UpdateMeetingDto, {
@@ -124,9 +120,7 @@ export class MeetingsWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/state')
+  @FormRoute('meetings/:id/state', 'secretariat')
   async meetingState(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     const action = str(body.action);
     await act(res, { back: `/meetings/${id}`, notice: '会議の状態を更新しました。' }, async () => {
@@ -137,9 +131,7 @@ export class MeetingsWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/attendance')
+  @FormRoute('meetings/:id/attendance', 'secretariat')
   async attendance(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/meetings/${id}#attendance`, notice: '出欠を記録しました。' }, async () => {
       const dto = await formDto(SetAttendanceDto, {
@@ -150,9 +142,7 @@ export class MeetingsWebController {
     });
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/attendees')
+  @FormRoute('meetings/:id/attendees', 'secretariat')
   async addStaff(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/meetings/${id}#attendance`, notice: '出席者を追加しました。' }, async () => {
       if (str(body.remove)) return this.meetings.removeStaff(user, id, str(body.remove));

@@ -1,7 +1,6 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/http/id.pipe';
@@ -12,6 +11,7 @@ import { AnswerQuestionDto, PostQuestionDto } from '../dto/deliberation.dto';
 import { AdvanceQuestionDto, MeetingDetailDto } from '../dto/meeting-response.dto';
 import { MeetingViewService } from '../meeting-view.service';
 import { Views } from '../../views/views';
+import { FormRoute } from '../../views/form-route';
 
 /** Advance questions: members ask before the meeting, the department answers. */
 @ApiExcludeController()
@@ -38,9 +38,7 @@ export class QuestionsWebController {
     });
   }
 
-  @Roles('member', 'chair')
-  @NoAudit()
-  @Post('meetings/:id/questions')
+  @FormRoute('meetings/:id/questions', 'member', 'chair')
   async postQuestion(@Res() res: Response, @Form() { user, body }: FormPost, @IdParam() id: string) {
     await act(res, { back: `/meetings/${id}/questions`, notice: '事前質問を送りました。' }, async () => {
       const dto = await formDto(PostQuestionDto, {
@@ -51,9 +49,7 @@ export class QuestionsWebController {
     });
   }
 
-  @Roles('secretariat', 'clerk')
-  @NoAudit()
-  @Post('meetings/:id/questions/:questionId')
+  @FormRoute('meetings/:id/questions/:questionId', 'secretariat', 'clerk')
   async questionAction(
     @Res() res: Response,
     @Form() { user, body }: FormPost,

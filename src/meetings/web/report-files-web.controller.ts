@@ -1,14 +1,14 @@
-import { Controller, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NoAudit } from '../../audit/audit.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { CurrentUser, Form, type FormPost, Roles } from '../../auth/decorators';
+import { CurrentUser, Form, type FormPost } from '../../auth/decorators';
 import { AttachmentUploadInterceptor } from '../../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../../cases/attachments.service';
 import { IdParam } from '../../common/http/id.pipe';
 import { act } from '../../views/act';
 import { ReportFilesService } from '../report-files.service';
+import { FormRoute } from '../../views/form-route';
 
 /** The agenda screen's upload and delete of a report item's files (報告事項). */
 @ApiExcludeController()
@@ -16,9 +16,7 @@ import { ReportFilesService } from '../report-files.service';
 export class ReportFilesWebController {
   constructor(private readonly files: ReportFilesService) {}
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/agenda/:itemId/files')
+  @FormRoute('meetings/:id/agenda/:itemId/files', 'secretariat')
   @UseInterceptors(AttachmentUploadInterceptor)
   async upload(
     @Res() res: Response,
@@ -33,9 +31,7 @@ export class ReportFilesWebController {
     );
   }
 
-  @Roles('secretariat')
-  @NoAudit()
-  @Post('meetings/:id/agenda/:itemId/files/:fileId/delete')
+  @FormRoute('meetings/:id/agenda/:itemId/files/:fileId/delete', 'secretariat')
   async remove(
     @Res() res: Response,
     @CurrentUser() user: AuthUser,
