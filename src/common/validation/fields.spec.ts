@@ -16,6 +16,7 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
   validate,
 } from 'class-validator';
 import * as field from './fields';
@@ -27,6 +28,8 @@ class Combined {
   @field.OptionalTrimmedText(5) division?: string;
   @field.OptionalNonEmptyText(5) label?: string;
   @field.OptionalString(5) note?: string;
+  @field.NonEmptyString(5, { maxLength: 5 }) line: string;
+  @field.RequiredString(5, { example: 'p' }) secret: string;
   @field.BooleanField() flag: boolean;
   @field.OptionalBoolean() other?: boolean;
   @field.OneOf(KINDS, { enum: KINDS }) kind: string;
@@ -68,6 +71,18 @@ class Written {
   @IsString()
   @MaxLength(5)
   note?: string;
+
+  @ApiProperty({ maxLength: 5 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5)
+  line: string;
+
+  @ApiProperty({ example: 'p' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5)
+  secret: string;
 
   @ApiProperty()
   @IsBoolean()
@@ -136,6 +151,8 @@ const BAD = {
   division: 123,
   label: '',
   note: 'x'.repeat(6),
+  line: '',
+  secret: '',
   flag: 'yes',
   other: 1,
   kind: 'c',
@@ -175,7 +192,15 @@ describe('the shared DTO field decorators', () => {
   });
 
   it('trim texts and accept what the written-out decorators accept', async () => {
-    const ok = { name: ' 課 ', flag: true, kind: 'a', version: 1, ids: [randomUUID(), randomUUID()] };
+    const ok = {
+      name: ' 課 ',
+      line: '行',
+      secret: 'p',
+      flag: true,
+      kind: 'a',
+      version: 1,
+      ids: [randomUUID(), randomUUID()],
+    };
     expect(await errorsOf(Combined, ok)).toEqual([]);
     expect(plainToInstance(Combined, ok).name).toBe('課');
   });

@@ -16,6 +16,7 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 
@@ -52,6 +53,14 @@ export const OptionalNonEmptyText = (max: number, api?: ApiPropertyOptions) =>
 /** An optional text kept as sent, at most `max` characters. */
 export const OptionalString = (max: number, api?: ApiPropertyOptions) =>
   stack(...optional(api), IsString(), MaxLength(max));
+
+/** A required text kept as sent, at least one character (MinLength) and at most `max`. */
+export const NonEmptyString = (max: number, api?: ApiPropertyOptions) =>
+  stack(ApiProperty(api), IsString(), MinLength(1), MaxLength(max));
+
+/** A required text kept as sent (e.g. a password), not empty (IsNotEmpty), at most `max` characters. */
+export const RequiredString = (max: number, api?: ApiPropertyOptions) =>
+  stack(ApiProperty(api), IsString(), IsNotEmpty(), MaxLength(max));
 
 /** A required true/false. */
 export const BooleanField = (api?: ApiPropertyOptions) => stack(ApiProperty(api), IsBoolean());
