@@ -9,6 +9,7 @@ import {
   IsDateString,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -37,6 +38,7 @@ class Combined {
   @field.VersionField({ description: 'v' }) version: number;
   @field.OptionalUuid() ref?: string;
   @field.OptionalDateString({ example: '2026-11-01' }) since?: string;
+  @field.OptionalIsoDate({ format: 'date' }) until?: string;
   @field.OptionalWholeNumber(1, 5, { default: 1 }) page?: number;
   @field.OptionalWholeNumber(1) from?: number;
   @field.OptionalInt(0) votes?: number;
@@ -117,6 +119,11 @@ class Written {
   @IsDateString()
   since?: string;
 
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  until?: string;
+
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -160,6 +167,7 @@ const BAD = {
   version: 0.5,
   ref: 'x',
   since: '11/01',
+  until: '2026-02-30',
   page: '9',
   from: '0.5',
   votes: '1',

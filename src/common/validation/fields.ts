@@ -9,6 +9,7 @@ import {
   IsDateString,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -88,6 +89,10 @@ export const OptionalUuid = (api?: ApiPropertyOptions) => stack(...optional(api)
 
 /** An optional ISO 8601 date (e.g. a query's `from`/`to`). */
 export const OptionalDateString = (api?: ApiPropertyOptions) => stack(...optional(api), IsDateString());
+
+/** An optional ISO 8601 date or date and time, strictly checked (e.g. a meeting's end, a deadline). */
+export const OptionalIsoDate = (api?: ApiPropertyOptions) =>
+  stack(...optional(api), IsISO8601({ strict: true }));
 
 /**
  * An optional whole number from `min` (and up to `max` when given), converted from text first: a query

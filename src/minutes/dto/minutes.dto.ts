@@ -30,6 +30,7 @@ import {
   BooleanField,
   NonEmptyString,
   OneOf,
+  OptionalIsoDate,
   OptionalOneOf,
   OptionalString,
 } from '../../common/validation/fields';
@@ -63,10 +64,7 @@ export class AddLineDto extends VersionDto {
 }
 
 export class MinutesActionDto extends VersionDto {
-  @ApiPropertyOptional({ format: 'date', description: '委員の確認期限（確認依頼のとき）' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  deadline?: string;
+  @OptionalIsoDate({ format: 'date', description: '委員の確認期限（確認依頼のとき）' }) deadline?: string;
   @OptionalString(2000, { maxLength: 2000, description: 'コメント（差戻しなどで必要）' }) comment?: string;
 }
 
