@@ -1,15 +1,6 @@
-import {
-  applyDecorators,
-  Controller,
-  Get,
-  Query,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Controller, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAs, AuditTarget, NoAudit } from '../audit/audit.decorators';
 import { AuditQueryDto } from '../audit/dto/audit.dto';
@@ -20,48 +11,12 @@ import { CaseQueryDto } from '../cases/dto/case-query.dto';
 import { sniffFileType } from '../cases/file-type';
 import { ExportErrors } from './exports.errors';
 import { ExportsService } from './exports.service';
-import { contentDisposition, CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from './table';
+import { contentDisposition, XLSX_TYPE, type ExportTable } from './table';
+import { ExportRoute, XLSX_RESPONSE } from './export-route';
 import { ApiGet, ApiWrite } from '../common/openapi/route';
 import { IdParam } from '../common/http/id.pipe';
 
 const ITEM_LIST_MAX_BYTES = 5 * 1024 * 1024;
-const CSV_RESPONSE = {
-  description: 'CSV（UTF-8・BOM 付き・CRLF）',
-  schema: { type: 'string', format: 'binary' },
-} as const;
-const XLSX_RESPONSE = {
-  description: 'Excel ブック（xlsx）',
-  schema: { type: 'string', format: 'binary' },
-} as const;
-
-/** Today in Japan as YYYYMMDD, for file names. */
-function stamp(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date()).replace(/-/g, '');
-}
-
-type Format = 'csv' | 'xlsx';
-
-/** A list export route: `GET export.csv` or `export.xlsx`, audited as a download, typed in OpenAPI. */
-const ExportRoute = (format: Format) =>
-  applyDecorators(
-    Get(`export.${format}`),
-    AuditAs('download'),
-    ApiProduces(format === 'csv' ? CSV_TYPE : XLSX_TYPE),
-    ApiOkResponse(format === 'csv' ? CSV_RESPONSE : XLSX_RESPONSE),
-  );
-
-async function sendTable(format: Format, res: Response, table: ExportTable, ascii: string) {
-  const xlsx = format === 'xlsx';
-  const ext = xlsx ? 'xlsx' : 'csv';
-  const body = xlsx ? await toXlsx(table) : toCsv(table);
-  res.setHeader('Content-Type', xlsx ? XLSX_TYPE : CSV_TYPE);
-  res.setHeader(
-    'Content-Disposition',
-    contentDisposition(`${table.name}_${stamp()}.${ext}`, `${ascii}.${ext}`),
-  );
-  res.setHeader('Cache-Control', 'no-store');
-  return new StreamableFile(body);
-}
 
 @ApiTags('Excel・CSV')
 @AuditTarget('case')
@@ -70,27 +25,25 @@ export class CaseExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   /** The case list with the list's filters, as CSV (UTF-8 with BOM). */
-  @ApiOperation({ summary: '事案の一覧を CSV で取得する（一覧と同じ絞り込み）' })
-  @ExportRoute('csv')
-  @Roles('clerk', 'secretariat', 'chair')
-  async caseListCsv(
-    @CurrentUser() user: AuthUser,
-    @Query() q: CaseQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendTable('csv', res, await this.exports.caseList(user, q), 'cases');
+  @ExportRoute(
+    'csv',
+    '事案の一覧を CSV で取得する（一覧と同じ絞り込み）',
+    ['clerk', 'secretariat', 'chair'],
+    'cases',
+  )
+  caseListCsv(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<ExportTable> {
+    return this.exports.caseList(user, q);
   }
 
   /** The case list with the list's filters, as an Excel workbook. */
-  @ApiOperation({ summary: '事案の一覧を Excel で取得する（一覧と同じ絞り込み）' })
-  @ExportRoute('xlsx')
-  @Roles('clerk', 'secretariat', 'chair')
-  async caseListXlsx(
-    @CurrentUser() user: AuthUser,
-    @Query() q: CaseQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendTable('xlsx', res, await this.exports.caseList(user, q), 'cases');
+  @ExportRoute(
+    'xlsx',
+    '事案の一覧を Excel で取得する（一覧と同じ絞り込み）',
+    ['clerk', 'secretariat', 'chair'],
+    'cases',
+  )
+  caseListXlsx(@CurrentUser() user: AuthUser, @Query() q: CaseQueryDto): Promise<ExportTable> {
+    return this.exports.caseList(user, q);
   }
 
   /** 付属資料1 (the item list) in the layout of the paper. */
@@ -152,28 +105,22 @@ export class CaseExportsController {
 export class ConditionExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @ApiOperation({ summary: '附帯条件の一覧を CSV で取得する' })
-  @ExportRoute('csv')
-  @Roles('clerk', 'secretariat', 'chair')
-  async conditionListCsv(
+  @ExportRoute('csv', '附帯条件の一覧を CSV で取得する', ['clerk', 'secretariat', 'chair'], 'conditions')
+  conditionListCsv(
     @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
     @Query('state') state?: string,
     @Query('overdue') overdue?: string,
-  ): Promise<StreamableFile> {
-    return sendTable('csv', res, await this.conditionList(user, state, overdue), 'conditions');
+  ): Promise<ExportTable> {
+    return this.conditionList(user, state, overdue);
   }
 
-  @ApiOperation({ summary: '附帯条件の一覧を Excel で取得する' })
-  @ExportRoute('xlsx')
-  @Roles('clerk', 'secretariat', 'chair')
-  async conditionListXlsx(
+  @ExportRoute('xlsx', '附帯条件の一覧を Excel で取得する', ['clerk', 'secretariat', 'chair'], 'conditions')
+  conditionListXlsx(
     @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
     @Query('state') state?: string,
     @Query('overdue') overdue?: string,
-  ): Promise<StreamableFile> {
-    return sendTable('xlsx', res, await this.conditionList(user, state, overdue), 'conditions');
+  ): Promise<ExportTable> {
+    return this.conditionList(user, state, overdue);
   }
 
   /** The same filter reading as the conditions list. */
@@ -191,24 +138,14 @@ export class ConditionExportsController {
 export class KpiExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @ApiOperation({ summary: '事務局の指標を CSV で取得する' })
-  @ExportRoute('csv')
-  @Roles('secretariat')
-  async kpiCsv(
-    @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendTable('csv', res, await this.exports.kpiFigures(user), 'kpi');
+  @ExportRoute('csv', '事務局の指標を CSV で取得する', ['secretariat'], 'kpi')
+  kpiCsv(@CurrentUser() user: AuthUser): Promise<ExportTable> {
+    return this.exports.kpiFigures(user);
   }
 
-  @ApiOperation({ summary: '事務局の指標を Excel で取得する' })
-  @ExportRoute('xlsx')
-  @Roles('secretariat')
-  async kpiXlsx(
-    @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendTable('xlsx', res, await this.exports.kpiFigures(user), 'kpi');
+  @ExportRoute('xlsx', '事務局の指標を Excel で取得する', ['secretariat'], 'kpi')
+  kpiXlsx(@CurrentUser() user: AuthUser): Promise<ExportTable> {
+    return this.exports.kpiFigures(user);
   }
 }
 
@@ -219,21 +156,13 @@ export class KpiExportsController {
 export class AuditExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @ApiOperation({ summary: '監査ログを CSV で取得する' })
-  @ExportRoute('csv')
-  async auditLogCsv(
-    @Query() q: AuditQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendTable('csv', res, await this.exports.auditLog(q), 'audit-log');
+  @ExportRoute('csv', '監査ログを CSV で取得する', 'controller', 'audit-log')
+  auditLogCsv(@Query() q: AuditQueryDto): Promise<ExportTable> {
+    return this.exports.auditLog(q);
   }
 
-  @ApiOperation({ summary: '監査ログを Excel で取得する' })
-  @ExportRoute('xlsx')
-  async auditLogXlsx(
-    @Query() q: AuditQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendTable('xlsx', res, await this.exports.auditLog(q), 'audit-log');
+  @ExportRoute('xlsx', '監査ログを Excel で取得する', 'controller', 'audit-log')
+  auditLogXlsx(@Query() q: AuditQueryDto): Promise<ExportTable> {
+    return this.exports.auditLog(q);
   }
 }

@@ -1,12 +1,13 @@
-import { Body, Controller, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { Body, Controller, UploadedFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { AcceptsFile } from '../cases/attachment-upload.interceptor';
 import type { UploadedFileLike } from '../cases/attachments.service';
-import { ApiPaper, sendPaper, sendWord } from '../documents/papers/papers.controller';
+import { ApiPaper } from '../documents/papers/paper-route';
+import type { PaperFile } from '../documents/papers/papers.service';
+import type { WordFile } from '../documents/docx/word-papers.service';
 import {
   AssessmentFactsDto,
   CreateFindingDto,
@@ -210,21 +211,13 @@ export class ImpactAssessmentsController {
   }
 
   @ApiPaper(':id/result.pdf', '点検結果の PDF を取得する', READERS)
-  async resultPdf(
-    @CurrentUser() user: AuthUser,
-    @IdParam() id: string,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendPaper(res, await this.papers.pdf(user, id));
+  resultPdf(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<PaperFile> {
+    return this.papers.pdf(user, id);
   }
 
   @ApiPaper(':id/result.docx', '点検結果の Word 版を取得する', READERS)
-  async resultDocx(
-    @CurrentUser() user: AuthUser,
-    @IdParam() id: string,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendWord(res, await this.papers.docx(user, id));
+  resultDocx(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<WordFile> {
+    return this.papers.docx(user, id);
   }
 
   private async finding(user: AuthUser, id: string, findingId: string): Promise<FindingDto> {

@@ -1,10 +1,10 @@
-import { Body, Controller, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { AuditTarget, NoAudit } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
-import { ApiPaper, sendPaper } from '../documents/papers/papers.controller';
+import { ApiPaper } from '../documents/papers/paper-route';
+import type { PaperFile } from '../documents/papers/papers.service';
 import {
   CreateIncidentDto,
   FiscalYearQueryDto,
@@ -66,11 +66,8 @@ export class IncidentsController {
 
   @ApiPaper('report.pdf', '年度の「個人情報事故等の状況」の PDF を取得する', ['secretariat'])
   @ApiConflictResponse({ description: 'COUNCIL_NOT_SET_UP: 審議会の初期設定がまだ行われていない' })
-  async reportPdf(
-    @Query() q: FiscalYearQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendPaper(res, await this.incidents.reportPdf(q.fiscalYear));
+  reportPdf(@Query() q: FiscalYearQueryDto): Promise<PaperFile> {
+    return this.incidents.reportPdf(q.fiscalYear);
   }
 
   @ApiGet(

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseIntPipe, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Param, ParseIntPipe, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuditTarget } from '../audit/audit.decorators';
@@ -13,6 +13,17 @@ import {
 } from './dto/platform-council.dto';
 import { PlatformCouncilsService } from './platform-councils.service';
 import { ApiCreate, ApiGet, ApiWrite } from '../common/openapi/route';
+
+const COUNCIL_NOT_FOUND = { description: 'PLATFORM_COUNCIL_NOT_FOUND: その番号の審議会はない' };
+
+/** A council's suspend or resume: `POST :id/<action>` with a reason, refused with 409 `conflict` in the wrong state. */
+const CouncilStateRoute = (action: CouncilAction, summary: string, conflict: string) =>
+  applyDecorators(
+    ApiWrite('post', `:id/${action}`, summary, 'controller', PlatformCouncilDto),
+    ApiBadRequestResponse({ description: 'VALIDATION_FAILED: 理由がない' }),
+    ApiNotFoundResponse(COUNCIL_NOT_FOUND),
+    ApiConflictResponse({ description: `WORKFLOW_TRANSITION_NOT_ALLOWED: ${conflict}` }),
+  );
 
 /** The councils of the deployment, for the platform administrator alone (no council's contents). */
 @ApiTags('プラットフォーム管理')
@@ -47,7 +58,7 @@ export class PlatformCouncilsController {
     'controller',
     PlatformCouncilDto,
   )
-  @ApiNotFoundResponse({ description: 'PLATFORM_COUNCIL_NOT_FOUND: その番号の審議会はない' })
+  @ApiNotFoundResponse(COUNCIL_NOT_FOUND)
   @ApiConflictResponse({
     description: 'STALE_VERSION: 他の変更と重なった / COUNCIL_SLUG_TAKEN: 英字名が使われている',
   })
@@ -60,16 +71,11 @@ export class PlatformCouncilsController {
     return this.councils.update(user, id, dto, req.ip ?? null);
   }
 
-  @ApiWrite(
-    'post',
-    ':id/suspend',
+  @CouncilStateRoute(
+    'suspend',
     '審議会の利用を停止する（理由つき。利用者のログインとトークン、公開ポータル、定期処理が止まる。データはそのまま）',
-    'controller',
-    PlatformCouncilDto,
+    'すでに利用停止中',
   )
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: 理由がない' })
-  @ApiNotFoundResponse({ description: 'PLATFORM_COUNCIL_NOT_FOUND: その番号の審議会はない' })
-  @ApiConflictResponse({ description: 'WORKFLOW_TRANSITION_NOT_ALLOWED: すでに利用停止中' })
   suspend(
     @CurrentPrincipal() user: PlatformAdminUser,
     @Param('id', ParseIntPipe) id: number,
@@ -79,16 +85,11 @@ export class PlatformCouncilsController {
     return this.changeState(user, id, 'suspend', dto, req);
   }
 
-  @ApiWrite(
-    'post',
-    ':id/resume',
+  @CouncilStateRoute(
+    'resume',
     '利用停止中の審議会の利用を再開する（理由つき。停止前のデータのまま戻る）',
-    'controller',
-    PlatformCouncilDto,
+    '利用中（停止されていない）',
   )
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: 理由がない' })
-  @ApiNotFoundResponse({ description: 'PLATFORM_COUNCIL_NOT_FOUND: その番号の審議会はない' })
-  @ApiConflictResponse({ description: 'WORKFLOW_TRANSITION_NOT_ALLOWED: 利用中（停止されていない）' })
   resume(
     @CurrentPrincipal() user: PlatformAdminUser,
     @Param('id', ParseIntPipe) id: number,

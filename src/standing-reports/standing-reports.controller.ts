@@ -1,10 +1,11 @@
-import { Body, Controller, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { AuditTarget } from '../audit/audit.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
-import { ApiPaper, sendPaper, sendWord } from '../documents/papers/papers.controller';
+import { ApiPaper } from '../documents/papers/paper-route';
+import type { PaperFile } from '../documents/papers/papers.service';
+import type { WordFile } from '../documents/docx/word-papers.service';
 import {
   AddedReportItemDto,
   AddStandingReportsDto,
@@ -38,21 +39,13 @@ export class StandingReportsController {
   }
 
   @ApiPaper(':kind/report.pdf', '定例報告の PDF', ['secretariat', 'admin'])
-  async pdf(
-    @Param('kind') kind: string,
-    @Query() q: StandingReportQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendPaper(res, await this.reports.pdf(kind, q));
+  pdf(@Param('kind') kind: string, @Query() q: StandingReportQueryDto): Promise<PaperFile> {
+    return this.reports.pdf(kind, q);
   }
 
   @ApiPaper(':kind/report.docx', '定例報告の Word ファイル（.docx）', ['secretariat', 'admin'])
-  async docx(
-    @Param('kind') kind: string,
-    @Query() q: StandingReportQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    return sendWord(res, await this.reports.docx(kind, q));
+  docx(@Param('kind') kind: string, @Query() q: StandingReportQueryDto): Promise<WordFile> {
+    return this.reports.docx(kind, q);
   }
 }
 

@@ -18,7 +18,15 @@ import { CELL_VALUES } from '../case-kinds';
 import { AssessmentAnswersDto } from './assessment.dto';
 import { ApiUnionArray } from '../../common/openapi/union';
 import { ITEM_KEY, SECTION_DTOS, SECTION_TYPE, SectionBaseDto, type SectionDto } from './section.dto';
-import { LONG_TEXT, MEDIUM_TEXT, NotBlank, OptionalText, SHORT_TEXT, TextLimit } from './text';
+import {
+  LONG_TEXT,
+  MEDIUM_TEXT,
+  NotBlank,
+  OptionalText,
+  OptionalTextList,
+  SHORT_TEXT,
+  TextLimit,
+} from './text';
 import {
   NestedList,
   OptionalBoolean,
@@ -161,13 +169,7 @@ export class CaseContentDto {
 
   @OptionalNested(() => ItemListDto) items?: ItemListDto;
 
-  @ApiPropertyOptional({ type: [String], description: 'システム安全対策（番号順）' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @TextLimit(5000, true)
-  securityMeasures?: string[];
+  @OptionalTextList(100, 5000, { description: 'システム安全対策（番号順）' }) securityMeasures?: string[];
 
   @OptionalText(LONG_TEXT, 'システム安全対策の前書き') securityMeasuresIntro?: string;
 }

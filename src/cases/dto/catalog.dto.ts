@@ -13,7 +13,6 @@ import {
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -37,6 +36,7 @@ import {
   OptionalOneOf,
   OptionalString,
   OptionalTrimmedText,
+  RequiredString,
   stack,
   trim,
   TrimmedText,
@@ -92,8 +92,8 @@ export class LegalBasisInputDto {
 export class CreateLegalBasisDto extends LegalBasisInputDto {
   @CatalogCode('law129-external-connection') code: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) declare article: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) declare shortName: string;
+  @RequiredString(100) declare article: string;
+  @RequiredString(200) declare shortName: string;
   @ApiProperty({ enum: BASIS_PROCEDURES }) @IsIn(BASIS_PROCEDURES) declare procedure: BasisProcedure;
   @ApiProperty({ enum: SECTION_KINDS }) @IsIn(SECTION_KINDS) declare sectionKind: SectionKind;
 }

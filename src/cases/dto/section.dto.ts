@@ -5,7 +5,6 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
   Max,
@@ -20,7 +19,7 @@ import {
   type OutsourcingSubtype,
   type SectionKind,
 } from '../case-kinds';
-import { LONG_TEXT, MEDIUM_TEXT, OptionalText, SHORT_TEXT, TextLimit } from './text';
+import { LONG_TEXT, MEDIUM_TEXT, OptionalText, OptionalTextList, SHORT_TEXT } from './text';
 import {
   OneOf,
   OptionalBoolean,
@@ -99,20 +98,9 @@ export class VendorDto {
   @OptionalText(SHORT_TEXT * 2, '委託先（企業体名・団体名、未定の場合はその旨）') name?: string;
   @OptionalText(SHORT_TEXT, '代表企業') leadCompany?: string;
 
-  @ApiPropertyOptional({ type: [String], description: '構成企業' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @TextLimit(SHORT_TEXT, true)
-  memberCompanies?: string[];
+  @OptionalTextList(30, SHORT_TEXT, { description: '構成企業' }) memberCompanies?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: '認証（Pマーク、ISMS、ISMAP など）' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @TextLimit(SHORT_TEXT, true)
+  @OptionalTextList(20, SHORT_TEXT, { description: '認証（Pマーク、ISMS、ISMAP など）' })
   certifications?: string[];
 
   @OptionalText(MEDIUM_TEXT, '選定方法・予定（プロポーザルにより決定予定 など）') selection?: string;

@@ -1,7 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, ValidateBy, type ValidationArguments } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
 import { stack, trim } from '../../common/validation/fields';
 
 /** Names, labels, short answers. */
@@ -64,3 +71,14 @@ export const PlainText = (max: number, api?: ApiPropertyOptions) =>
 /** An optional text: trimmed, at most `max` characters. */
 export const OptionalPlainText = (max: number, api?: ApiPropertyOptions) =>
   stack(ApiPropertyOptional(api), IsOptional(), Transform(trim), IsString(), TextLimit(max));
+
+/** An optional list of at most `items` texts, each kept as sent and at most `max` characters. */
+export const OptionalTextList = (items: number, max: number, api?: ApiPropertyOptions) =>
+  stack(
+    ApiPropertyOptional({ type: [String], ...api }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(items),
+    IsString({ each: true }),
+    TextLimit(max, true),
+  );

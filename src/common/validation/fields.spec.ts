@@ -9,6 +9,7 @@ import {
   IsDateString,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -16,6 +17,7 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
   validate,
 } from 'class-validator';
 import * as field from './fields';
@@ -27,6 +29,8 @@ class Combined {
   @field.OptionalTrimmedText(5) division?: string;
   @field.OptionalNonEmptyText(5) label?: string;
   @field.OptionalString(5) note?: string;
+  @field.NonEmptyString(5, { maxLength: 5 }) line: string;
+  @field.RequiredString(5, { example: 'p' }) secret: string;
   @field.BooleanField() flag: boolean;
   @field.OptionalBoolean() other?: boolean;
   @field.OneOf(KINDS, { enum: KINDS }) kind: string;
@@ -34,6 +38,7 @@ class Combined {
   @field.VersionField({ description: 'v' }) version: number;
   @field.OptionalUuid() ref?: string;
   @field.OptionalDateString({ example: '2026-11-01' }) since?: string;
+  @field.OptionalIsoDate({ format: 'date' }) until?: string;
   @field.OptionalWholeNumber(1, 5, { default: 1 }) page?: number;
   @field.OptionalWholeNumber(1) from?: number;
   @field.OptionalInt(0) votes?: number;
@@ -69,6 +74,18 @@ class Written {
   @MaxLength(5)
   note?: string;
 
+  @ApiProperty({ maxLength: 5 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5)
+  line: string;
+
+  @ApiProperty({ example: 'p' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5)
+  secret: string;
+
   @ApiProperty()
   @IsBoolean()
   flag: boolean;
@@ -101,6 +118,11 @@ class Written {
   @IsOptional()
   @IsDateString()
   since?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  until?: string;
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
@@ -136,6 +158,8 @@ const BAD = {
   division: 123,
   label: '',
   note: 'x'.repeat(6),
+  line: '',
+  secret: '',
   flag: 'yes',
   other: 1,
   kind: 'c',
@@ -143,6 +167,7 @@ const BAD = {
   version: 0.5,
   ref: 'x',
   since: '11/01',
+  until: '2026-02-30',
   page: '9',
   from: '0.5',
   votes: '1',
@@ -175,7 +200,15 @@ describe('the shared DTO field decorators', () => {
   });
 
   it('trim texts and accept what the written-out decorators accept', async () => {
-    const ok = { name: ' 課 ', flag: true, kind: 'a', version: 1, ids: [randomUUID(), randomUUID()] };
+    const ok = {
+      name: ' 課 ',
+      line: '行',
+      secret: 'p',
+      flag: true,
+      kind: 'a',
+      version: 1,
+      ids: [randomUUID(), randomUUID()],
+    };
     expect(await errorsOf(Combined, ok)).toEqual([]);
     expect(plainToInstance(Combined, ok).name).toBe('課');
   });

@@ -9,6 +9,7 @@ import {
   IsDateString,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -16,6 +17,7 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 
@@ -53,6 +55,14 @@ export const OptionalNonEmptyText = (max: number, api?: ApiPropertyOptions) =>
 export const OptionalString = (max: number, api?: ApiPropertyOptions) =>
   stack(...optional(api), IsString(), MaxLength(max));
 
+/** A required text kept as sent, at least one character (MinLength) and at most `max`. */
+export const NonEmptyString = (max: number, api?: ApiPropertyOptions) =>
+  stack(ApiProperty(api), IsString(), MinLength(1), MaxLength(max));
+
+/** A required text kept as sent (e.g. a password), not empty (IsNotEmpty), at most `max` characters. */
+export const RequiredString = (max: number, api?: ApiPropertyOptions) =>
+  stack(ApiProperty(api), IsString(), IsNotEmpty(), MaxLength(max));
+
 /** A required true/false. */
 export const BooleanField = (api?: ApiPropertyOptions) => stack(ApiProperty(api), IsBoolean());
 
@@ -79,6 +89,10 @@ export const OptionalUuid = (api?: ApiPropertyOptions) => stack(...optional(api)
 
 /** An optional ISO 8601 date (e.g. a query's `from`/`to`). */
 export const OptionalDateString = (api?: ApiPropertyOptions) => stack(...optional(api), IsDateString());
+
+/** An optional ISO 8601 date or date and time, strictly checked (e.g. a meeting's end, a deadline). */
+export const OptionalIsoDate = (api?: ApiPropertyOptions) =>
+  stack(...optional(api), IsISO8601({ strict: true }));
 
 /**
  * An optional whole number from `min` (and up to `max` when given), converted from text first: a query

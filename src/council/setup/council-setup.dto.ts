@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsNotIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { COUNCIL_SLUG_PATTERN, RESERVED_COUNCIL_SLUGS } from '../../public-portal/public-council';
 import { NUMBERING_SCHEMES, type NumberingScheme } from '../../workflow/numbering';
+import { UsernameField } from '../../users/dto/user.dto';
 import { OptionalOneOf, OptionalTrimmedText, trim, TrimmedText } from '../../common/validation/fields';
 
 /** The first-run setup: the council row, its secretariat, the catalogue to start from, the first administrator. */
@@ -55,13 +56,7 @@ export class CreateCouncilDto {
   })
   catalogue: string;
 
-  @ApiProperty({ description: '最初の管理者のユーザー名', example: 'admin' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ユーザー名は半角英数字と . _ - で入力してください' })
-  adminUsername: string;
+  @UsernameField({ description: '最初の管理者のユーザー名', example: 'admin' }) adminUsername: string;
 
   @OptionalTrimmedText(100, { description: '最初の管理者の表示名（省略時 システム管理者）' })
   adminDisplayName?: string;

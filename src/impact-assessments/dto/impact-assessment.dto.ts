@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,14 +13,21 @@ import {
 } from 'class-validator';
 import { FilledText, OptionalPlainText, PlainText } from '../../cases/dto/text';
 import { CHECK_RESULTS, type CheckResult } from '../impact-assessment.entity';
-import { VersionField } from '../../common/validation/fields';
+import { stack, VersionField } from '../../common/validation/fields';
 
 /** Multipart fields (the request with its 評価書) arrive as strings: '123' → 123, 'true' → true. */
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A required day as YYYY-MM-DD, refused with messages naming the field (`label`). */
+const DayField = (label: string, api: ApiPropertyOptions) =>
+  stack(
+    ApiProperty(api),
+    IsString({ message: `${label}を入力してください` }),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${label}を YYYY-MM-DD の形式で入力してください` }),
+  );
 
 /** A number of persons: a whole number from 0 to `max`, refused with one message naming the field. */
 function PersonCount(label: string, max: number) {
@@ -62,9 +69,7 @@ export class AssessmentFactsDto {
   @IsBoolean({ message: '重大事故の有無を選んでください' })
   seriousIncident: boolean;
 
-  @ApiProperty({ description: '評価実施日（YYYY-MM-DD）', example: '2026-11-30' })
-  @IsString({ message: '評価実施日を入力してください' })
-  @Matches(DATE, { message: '評価実施日を YYYY-MM-DD の形式で入力してください' })
+  @DayField('評価実施日', { description: '評価実施日（YYYY-MM-DD）', example: '2026-11-30' })
   evaluatedOn: string;
 }
 
@@ -127,10 +132,7 @@ export class FindingDecisionDto {
 }
 
 export class SignificantChangeDto {
-  @ApiProperty({ description: '重要な変更の日（YYYY-MM-DD）' })
-  @IsString({ message: '変更の日を入力してください' })
-  @Matches(DATE, { message: '変更の日を YYYY-MM-DD の形式で入力してください' })
-  changedOn: string;
+  @DayField('変更の日', { description: '重要な変更の日（YYYY-MM-DD）' }) changedOn: string;
   @FilledText(4000, '変更の内容を入力してください', { description: '変更の内容' })
   note: string;
 }

@@ -3,9 +3,11 @@ import { IsInt, IsISO8601, IsOptional, IsUUID, Min, ValidateIf } from 'class-val
 import {
   OneOf,
   OptionalInt,
+  OptionalIsoDate,
   OptionalNonEmptyText,
   OptionalString,
   OptionalTrimmedText,
+  OptionalUuid,
   TrimmedText,
   VersionField,
 } from '../../common/validation/fields';
@@ -20,10 +22,7 @@ export class CreateMeetingDto {
   @IsISO8601({ strict: true })
   startsAt: string;
 
-  @ApiPropertyOptional({ example: '2017-07-21T16:10:00+09:00' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  endsAt?: string;
+  @OptionalIsoDate({ example: '2017-07-21T16:10:00+09:00' }) endsAt?: string;
 
   @TrimmedText(200, { example: '市役所 4階 議会会議室' }) place: string;
 }
@@ -31,7 +30,7 @@ export class CreateMeetingDto {
 export class UpdateMeetingDto {
   @VersionField() version: number;
   @OptionalInt(1) number?: number;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
+  @OptionalIsoDate() startsAt?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_, v) => v !== null && v !== '')
@@ -60,7 +59,7 @@ export class AddStaffDto {
 
   @TrimmedText(100, { example: '清水' }) name: string;
   @OptionalTrimmedText(100, { example: '課長' }) position?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ description: '説明員が説明する議題' }) @IsOptional() @IsUUID() agendaItemId?: string;
+  @OptionalUuid() departmentId?: string;
+  @OptionalUuid({ description: '説明員が説明する議題' }) agendaItemId?: string;
   @OptionalInt(0) sortOrder?: number;
 }

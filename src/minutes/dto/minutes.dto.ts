@@ -10,7 +10,6 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import type { AuthUser } from '../../auth/auth-user';
@@ -27,7 +26,14 @@ import {
 } from '../minutes.entity';
 import type { MergeWarning, MinutesLine } from '../minutes-lines';
 import { minutesMachine, MINUTES_TRANSITIONS, type MinutesAction } from '../minutes-state-machine';
-import { BooleanField, OneOf, OptionalOneOf, OptionalString } from '../../common/validation/fields';
+import {
+  BooleanField,
+  NonEmptyString,
+  OneOf,
+  OptionalIsoDate,
+  OptionalOneOf,
+  OptionalString,
+} from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
 
 export const MAX_LINE_LENGTH = 20_000;
@@ -43,21 +49,13 @@ export class VersionDto {
 }
 
 export class EditLineDto extends VersionDto {
-  @ApiProperty({ maxLength: MAX_LINE_LENGTH })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_LINE_LENGTH)
-  text: string;
+  @NonEmptyString(MAX_LINE_LENGTH, { maxLength: MAX_LINE_LENGTH }) text: string;
 }
 
 export class AddLineDto extends VersionDto {
   @OptionalString(200, { type: String, nullable: true, description: 'この行の後に追加する（省略時は末尾）' })
   afterKey?: string | null;
-  @ApiProperty({ maxLength: MAX_LINE_LENGTH })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_LINE_LENGTH)
-  text: string;
+  @NonEmptyString(MAX_LINE_LENGTH, { maxLength: MAX_LINE_LENGTH }) text: string;
   @OptionalOneOf(['会長', '委員', '説明員', '事務局'], {
     enum: ['会長', '委員', '説明員', '事務局', null],
     nullable: true,
@@ -66,19 +64,12 @@ export class AddLineDto extends VersionDto {
 }
 
 export class MinutesActionDto extends VersionDto {
-  @ApiPropertyOptional({ format: 'date', description: '委員の確認期限（確認依頼のとき）' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  deadline?: string;
+  @OptionalIsoDate({ format: 'date', description: '委員の確認期限（確認依頼のとき）' }) deadline?: string;
   @OptionalString(2000, { maxLength: 2000, description: 'コメント（差戻しなどで必要）' }) comment?: string;
 }
 
 export class CorrectionItemDto {
-  @ApiProperty({ description: '修正する行のキー' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  lineKey: string;
+  @NonEmptyString(200, { description: '修正する行のキー' }) lineKey: string;
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @MaxLength(2000)
@@ -357,16 +348,8 @@ export class MaskDto {
 }
 
 export class AllowedNameDto {
-  @ApiProperty({ maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name: string;
-  @ApiProperty({ maxLength: 50 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  role: string;
+  @NonEmptyString(100, { maxLength: 100 }) name: string;
+  @NonEmptyString(50, { maxLength: 50 }) role: string;
 }
 
 export class RedactionSettingDto {

@@ -1,6 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { formatWareki } from '../../common/format/wareki';
 import type {
   NumberedLine,
@@ -9,7 +7,7 @@ import type {
   PublicReplyDetail,
   StoryLine,
 } from '../public-portal.service';
-import { blankToUndefined, PageField, PerPageField } from './public-search.dto';
+import { PageField, PerPageField, TextFilter } from './public-search.dto';
 
 export class PublicMeetingDto {
   @ApiProperty() meetingId: string;
@@ -57,14 +55,10 @@ export class PublicMinutesDto extends PublicMeetingDto {
 
 /** The 答申 list's page and 年度 (the names and limits of the search's paging). */
 export class PublicReplyListQueryDto {
-  @ApiPropertyOptional({
+  @TextFilter(20, {
     description: '年度（4月から翌年3月）。令和5年度、令和5、2023年度、2023 など',
     example: '令和5年度',
   })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsString()
-  @MaxLength(20)
   fiscalYear?: string;
 
   @PageField()

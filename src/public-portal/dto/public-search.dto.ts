@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OUTCOMES, type Outcome } from '../../meetings/agenda-item.entity';
@@ -44,6 +44,16 @@ export const ChoiceField = (values: readonly string[], description: string, mess
     ApiPropertyOptional({ enum: values, description }),
   );
 
+/** An optional text filter of at most `max` characters (a blank value is no filter); bottom-up, as above. */
+export const TextFilter = (max: number, api: ApiPropertyOptions) =>
+  applyDecorators(
+    MaxLength(max),
+    IsString(),
+    Transform(blankToUndefined),
+    IsOptional(),
+    ApiPropertyOptional(api),
+  );
+
 export const PerPageField = () =>
   applyDecorators(
     Max(100),
@@ -57,15 +67,11 @@ export const PerPageField = () =>
 
 /** The filters of the public search, the same on the portal's page and in the open API. */
 export class PublicSearchQueryDto {
-  @ApiPropertyOptional({
+  @TextFilter(200, {
     description:
       '検索語。空白区切りは AND、OR でいずれか、NOT または -語 で除外、"…" は完全一致（関連語を使わない）',
     example: '水道 料金',
   })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsString()
-  @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ description: '関連語（同義語）も探すか（既定 true）', enum: ['true', 'false'] })
@@ -74,21 +80,13 @@ export class PublicSearchQueryDto {
   @IsIn(['true', 'false'], { message: 'related は true または false で指定してください' })
   related?: 'true' | 'false';
 
-  @ApiPropertyOptional({
+  @TextFilter(20, {
     description: '期間の始め（令和5年4月、令和5年度、2023-04、2023 など）',
     example: '令和5年4月',
   })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsString()
-  @MaxLength(20)
   from?: string;
 
-  @ApiPropertyOptional({ description: '期間の終わり（同じ形式。その期間の末日まで）', example: '2024-03' })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsString()
-  @MaxLength(20)
+  @TextFilter(20, { description: '期間の終わり（同じ形式。その期間の末日まで）', example: '2024-03' })
   to?: string;
 
   @ApiPropertyOptional({ description: '会議の回（第N回の N）' })
@@ -110,11 +108,7 @@ export class PublicSearchQueryDto {
   @ChoiceField(OUTCOMES, '審議結果', '審議結果の指定が正しくありません')
   outcome?: Outcome;
 
-  @ApiPropertyOptional({ description: '根拠条項（略称、完全一致）' })
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsString()
-  @MaxLength(100)
+  @TextFilter(100, { description: '根拠条項（略称、完全一致）' })
   legalBasis?: string;
 
   @ChoiceField(SPEAKER_ROLES, '発言者の役割', '発言者の役割は 会長・委員・説明員・事務局 のいずれかです')

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { formatReplyNumber, fiscalYearLabel } from '../../workflow/numbering';
 import type { Reply, ReplyRevision, StandardCondition } from '../reply.entity';
 import { REPLY_STATE_LABELS } from '../reply-state-machine';
 import { REPLY_CONCLUSIONS, type ReplyDocument } from '../reply-document';
 import {
   OptionalBoolean,
+  OptionalIsoDate,
   OptionalNonEmptyText,
   OptionalString,
   TrimmedText,
@@ -41,19 +42,13 @@ export class ReplyQueryDto {
 
 export class UpdateReplyDto {
   @VersionField() version: number;
-  @ApiPropertyOptional({ example: '2017-07-31' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  replyDate?: string;
+  @OptionalIsoDate({ example: '2017-07-31' }) replyDate?: string;
   @OptionalNonEmptyText(200) addressee?: string;
   @OptionalNonEmptyText(200) sender?: string;
   @OptionalNonEmptyText(500) title?: string;
   @OptionalNonEmptyText(8000) body?: string;
   @SupplementaryOpinionsField({ type: [String] }) supplementaryOpinions?: string[];
-  @ApiPropertyOptional({ description: '付帯意見への対応期限' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  conditionDueDate?: string;
+  @OptionalIsoDate({ description: '付帯意見への対応期限' }) conditionDueDate?: string;
 }
 
 export class IssueReplyDto {

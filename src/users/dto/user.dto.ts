@@ -1,6 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { ROLE_LABELS, ROLES, type Role } from '../role';
 import type { User } from '../user.entity';
 import {
@@ -9,28 +8,28 @@ import {
   OptionalNonEmptyText,
   OptionalOneOf,
   OptionalString,
-  trim,
+  OptionalUuid,
+  stack,
   TrimmedText,
   VersionField,
 } from '../../common/validation/fields';
 import { pick } from '../../common/format/pick';
 
+/** A login name: trimmed, at most 50 characters of letters, digits and . _ - (the first admin's too). */
+export const UsernameField = (api: ApiPropertyOptions) =>
+  stack(
+    TrimmedText(50, api),
+    Matches(/^[A-Za-z0-9._-]+$/, { message: 'ユーザー名は半角英数字と . _ - で入力してください' }),
+  );
+
 export class CreateUserDto {
-  @ApiProperty({ example: 'suzuki' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ユーザー名は半角英数字と . _ - で入力してください' })
-  username: string;
+  @UsernameField({ example: 'suzuki' }) username: string;
 
   @TrimmedText(100, { example: '鈴木 花子' }) displayName: string;
 
   @OneOf(ROLES, { enum: ROLES }) role: Role;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ nullable: true, type: String })
   departmentId?: string | null;
 
   @OptionalString(200, { description: '省略すると仮パスワードを生成して一度だけ返します' })
