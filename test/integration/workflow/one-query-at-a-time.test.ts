@@ -90,10 +90,21 @@ describe('one statement at a time on a connection', () => {
       `/api/conditions/${condition}`,
       `/api/meetings/${meeting}/agenda/${item}/record`,
       '/api/standing-reports/operations?period=fiscalYear&fiscalYear=2024',
+      `/api/meetings/${meeting}`,
+      `/api/meetings/${meeting}/agenda-document`,
     ]) {
       const res = await request(t.http).get(path).set(secretariat);
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
     }
     expect(overlaps).toEqual([]);
   });
+
+  it("prints a meeting's papers (agenda, materials, minutes, packet)", async () => {
+    const meeting = (await t.ds.getRepository(Meeting).findOneByOrFail({ number: 70 })).id;
+    for (const paper of ['agenda.pdf', 'materials.pdf', 'minutes.pdf', 'packet.pdf']) {
+      const res = await request(t.http).get(`/api/meetings/${meeting}/${paper}`).set(secretariat);
+      expect({ paper, status: res.status }).toEqual({ paper, status: 200 });
+    }
+    expect(overlaps).toEqual([]);
+  }, 120_000);
 });
