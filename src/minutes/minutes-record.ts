@@ -42,33 +42,26 @@ export async function loadMinutesRecord(m: EntityManager, meeting: Meeting): Pro
     label: i.numberLabel ?? computed.get(i.id)?.label ?? '',
     materialNumber: i.materialNumber ?? computed.get(i.id)?.materialNumber ?? 0,
   });
-  // One after another: `m` is the unit of work's one connection, which runs one statement at a time.
-  const entries: {
+  // The rows of the items' `sql` (none without items), one statement after another: `m` is the unit
+  // of work's one connection, which runs one statement at a time.
+  const ofItems = async <T>(sql: string): Promise<T[]> => (ids.length ? m.query(sql, [ids]) : []);
+  const entries = await ofItems<{
     id: string;
     agenda_item_id: string;
     phase: string;
     speaker_role: string;
     speaker_name: string | null;
     text: string;
-  }[] = ids.length
-    ? await m.query(
-        `SELECT id, agenda_item_id, phase, speaker_role, speaker_name, text FROM deliberation_entry
-          WHERE agenda_item_id = ANY($1) ORDER BY position, created_at`,
-        [ids],
-      )
-    : [];
-  const documents: { agenda_item_id: string; title: string }[] = ids.length
-    ? await m.query(
-        `SELECT agenda_item_id, title FROM agenda_material_document WHERE agenda_item_id = ANY($1) ORDER BY position`,
-        [ids],
-      )
-    : [];
-  const opinions: { agenda_item_id: string; text: string }[] = ids.length
-    ? await m.query(
-        `SELECT agenda_item_id, text FROM supplementary_opinion WHERE agenda_item_id = ANY($1) ORDER BY position`,
-        [ids],
-      )
-    : [];
+  }>(
+    `SELECT id, agenda_item_id, phase, speaker_role, speaker_name, text FROM deliberation_entry
+      WHERE agenda_item_id = ANY($1) ORDER BY position, created_at`,
+  );
+  const documents = await ofItems<{ agenda_item_id: string; title: string }>(
+    `SELECT agenda_item_id, title FROM agenda_material_document WHERE agenda_item_id = ANY($1) ORDER BY position`,
+  );
+  const opinions = await ofItems<{ agenda_item_id: string; text: string }>(
+    `SELECT agenda_item_id, text FROM supplementary_opinion WHERE agenda_item_id = ANY($1) ORDER BY position`,
+  );
   const recordItems: RecordItem[] = items
     .map((i) => ({
       id: i.id,

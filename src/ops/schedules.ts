@@ -53,7 +53,7 @@ export abstract class AppSchedule implements OnApplicationBootstrap, OnApplicati
   private kind: 'cron' | 'interval' | null = null;
 
   protected constructor(
-    protected readonly registry: SchedulerRegistry,
+    private readonly registry: SchedulerRegistry,
     private readonly name: string,
   ) {}
 
