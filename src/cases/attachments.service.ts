@@ -14,6 +14,7 @@ import { CaseAttachment } from './case-parts.entity';
 import { CaseErrors } from './cases.errors';
 import { checkUploadedFile, type UploadedFileLike } from './uploaded-file';
 import { storedFileData } from '../common/storage/stored-file';
+import { actorOf } from '../auth/actor';
 
 export { ATTACHMENT_MAX_BYTES, type UploadedFileLike } from './uploaded-file';
 
@@ -86,7 +87,7 @@ export class AttachmentsService extends AttachmentFolderService {
     const stream = createReadStream(path);
     // Recorded before a byte is sent: a download that happened is always on record.
     await this.audit.record({
-      actor: { id: user.id, name: user.username, role: user.role },
+      actor: actorOf(user),
       action: 'download',
       targetType: 'case',
       targetId: caseId,

@@ -5,6 +5,7 @@ import { AuditAs } from '../audit/audit.decorators';
 import { SendsFile } from '../common/openapi/file-route';
 import { ApiGet, type Access } from '../common/openapi/route';
 import { contentDisposition, CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from './table';
+import { todayInJapan } from '../common/format/today';
 
 const CSV_RESPONSE = {
   description: 'CSV（UTF-8・BOM 付き・CRLF）',
@@ -16,9 +17,7 @@ export const XLSX_RESPONSE = {
 } as const;
 
 /** Today in Japan as YYYYMMDD, for file names. */
-function stamp(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date()).replace(/-/g, '');
-}
+const stamp = (): string => todayInJapan().replace(/-/g, '');
 
 type Format = 'csv' | 'xlsx';
 

@@ -5,7 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
-import type { AuditActor, AuditService } from '../audit/audit.service';
+import type { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { flattenValidationErrors } from '../common/errors/validation';
 import { formatWareki } from '../common/format/wareki';
@@ -48,6 +48,7 @@ import {
   receiptSequence,
   zero,
 } from './history-plan';
+import { actorOf } from '../auth/actor';
 
 /**
  * Brings a council's past meetings, cases, 答申 and minutes in, with their real dates and numbers.
@@ -89,7 +90,7 @@ export class HistoryImportService {
         await reindexPublic(m);
         await this.audit.record(
           {
-            actor: { id: actor.id, name: actor.username, role: actor.role } satisfies AuditActor,
+            actor: actorOf(actor),
             action: 'import',
             targetType: 'history',
             targetId: null,

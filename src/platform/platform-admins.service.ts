@@ -9,6 +9,7 @@ import { PLATFORM_ADMIN } from '../users/role';
 import type { PlatformAdminDto } from './dto/platform-council.dto';
 import { PlatformErrors } from './platform.errors';
 import { endSessions } from './end-sessions';
+import { actorOf } from '../auth/actor';
 
 interface AdminRow {
   id: string;
@@ -78,7 +79,7 @@ export class PlatformAdminsService {
         const sessionsEnded = disabled ? await endSessions(m, { userId: id }) : 0;
         await this.audit.record(
           {
-            actor: { id: actor.id, name: actor.username, role: actor.role },
+            actor: actorOf(actor),
             action: 'update',
             targetType: 'user',
             targetId: id,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService, type AuditActor } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { actorOf } from '../auth/actor';
 import type { PlatformAdminUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
 import { CommonErrors } from '../common/errors/app-error';
@@ -38,8 +39,6 @@ interface CouncilRow {
   cases: string;
   meetings: string;
 }
-
-const actorOf = (u: PlatformAdminUser): AuditActor => ({ id: u.id, name: u.username, role: u.role });
 
 /** The fields a rename may change, and their columns. */
 const RENAMABLE = RENAMABLE_COUNCIL_FIELDS;
