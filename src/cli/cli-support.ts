@@ -89,8 +89,13 @@ export function parseArgs(argv: string[]): Record<string, string | true> {
   return out;
 }
 
+/** A new account's password: `NEW_USER_PASSWORD` (scripts), or typed at the terminal without echo. */
+export async function newPassword(question: string): Promise<string> {
+  return process.env.NEW_USER_PASSWORD ?? (await promptHidden(question));
+}
+
 /** Reads a line without echoing it (passwords). */
-export function promptHidden(question: string): Promise<string> {
+function promptHidden(question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
     if (!stdin.isTTY) {

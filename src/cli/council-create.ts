@@ -8,7 +8,7 @@ import { listCatalogues } from '../council/setup/catalogues';
 import { CreateCouncilDto } from '../council/setup/council-setup.dto';
 import { CouncilSetupService } from '../council/setup/council-setup.service';
 import { NUMBERING_SCHEMES } from '../workflow/numbering';
-import { parseArgs, promptHidden, withDatabase } from './cli-support';
+import { parseArgs, newPassword, withDatabase } from './cli-support';
 
 const USAGE = `使い方: npm run council:create -- --municipality 自治体名 --council-name 審議会の名称 --implementing-body 実施機関
     [--slug 公開ポータルの英字名] --secretariat 事務局の課 [--secretariat-division 部] [--secretariat-code 課コード]
@@ -61,7 +61,7 @@ void withDatabase(async (ds, config) => {
   const plain: Record<string, string> = {};
   for (const [option, field] of Object.entries(OPTIONS))
     if (typeof args[option] === 'string') plain[field] = args[option];
-  plain.adminPassword ??= process.env.NEW_USER_PASSWORD ?? (await promptHidden('管理者のパスワード: '));
+  plain.adminPassword ??= await newPassword('管理者のパスワード: ');
   const dto = plainToInstance(CreateCouncilDto, plain);
   const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (problems.length) throw CommonErrors.validation(flattenValidationErrors(problems));

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { insertPlatformAdmin } from '../platform/platform-admin-factory';
-import { createAccountFromCli, parseArgs, promptHidden, withDatabase } from './cli-support';
+import { createAccountFromCli, parseArgs, newPassword, withDatabase } from './cli-support';
 
 const USAGE = `使い方: npm run platform-admin:create -- --username NAME [--display-name 氏名] [--password パスワード] [--no-change]
   プラットフォーム管理者（どの審議会にも属さず、審議会の追加と名称の変更だけを行うアカウント）を作ります。
@@ -20,10 +20,7 @@ void withDatabase(
       return 2;
     }
     const username = args.username;
-    const password =
-      typeof args.password === 'string'
-        ? args.password
-        : (process.env.NEW_USER_PASSWORD ?? (await promptHidden('パスワード: ')));
+    const password = typeof args.password === 'string' ? args.password : await newPassword('パスワード: ');
     const mustChangePassword = args['no-change'] !== true;
     await createAccountFromCli(ds, { username, role: 'platformAdmin', via: 'platform-admin:create' }, (m) =>
       insertPlatformAdmin(m, {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Department } from '../departments/department.entity';
 import { isRole, ROLES } from '../users/role';
 import { insertUser } from '../users/user-factory';
-import { createAccountFromCli, parseArgs, promptHidden, withDatabase } from './cli-support';
+import { createAccountFromCli, parseArgs, newPassword, withDatabase } from './cli-support';
 
 const USAGE = `使い方: npm run user:create -- --username NAME --role ${ROLES.join('|')} [--display-name 氏名] [--department 課コード] [--no-change] [--council 番号]
   パスワードは環境変数 NEW_USER_PASSWORD から読み取ります（未設定なら入力を求めます）。
@@ -26,7 +26,7 @@ void withDatabase(async (ds) => {
     }
     departmentId = dept.id;
   }
-  const password = process.env.NEW_USER_PASSWORD ?? (await promptHidden('パスワード: '));
+  const password = await newPassword('パスワード: ');
   const user = await createAccountFromCli(ds, { username, role, via: 'user:create' }, (m) =>
     insertUser(m, {
       username,
