@@ -37,6 +37,7 @@ import { HistoryErrors } from './history.errors';
 import { reindexPublic } from '../public-portal/search/public-search-index';
 import {
   asAuthUser,
+  countPlan,
   type Existing,
   type HistoryActor,
   type HistoryImportResult,
@@ -46,7 +47,6 @@ import {
   type Plan,
   pointerOf,
   receiptSequence,
-  zero,
 } from './history-plan';
 import { actorOf } from '../auth/actor';
 
@@ -83,7 +83,7 @@ export class HistoryImportService {
           throw HistoryErrors.invalid(
             errors.items.map((e) => ({ field: parsed.locate(e.field), messages: e.messages })),
           );
-        const result = this.count(parsed.doc, plan, Boolean(input.dryRun));
+        const result = countPlan(parsed.doc.source, plan, Boolean(input.dryRun));
         if (input.dryRun) return result;
         await this.write(m, actor, parsed.doc, plan, written);
         // Imported public minutes and issued replies are published: the portal's search finds them.
@@ -105,23 +105,6 @@ export class HistoryImportService {
       await Promise.all(written.map((p) => rm(p, { force: true })));
       throw e;
     }
-  }
-
-  private count(doc: HistoryDocument, plan: Plan, dryRun: boolean): HistoryImportResult {
-    const created = zero();
-    const unchanged = zero();
-    for (const p of plan.meetings) {
-      const t = p.existing ? unchanged : created;
-      t.meetings++;
-      if (p.record.minutes) t.minutes++;
-    }
-    for (const p of plan.cases) {
-      const t = p.existing ? unchanged : created;
-      t.cases++;
-      if (p.record.reply) t.replies++;
-      t.files += p.record.files.length;
-    }
-    return { dryRun, source: doc.source, created, unchanged };
   }
 
   /** Every check that needs the database, each problem under its pointer. Writes nothing. */

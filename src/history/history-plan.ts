@@ -29,7 +29,7 @@ export interface HistoryImportResult {
 /** Who imports: the signed-in secretariat/admin, or the user the CLI acts as. */
 export type HistoryActor = Pick<AuthUser, 'id' | 'username' | 'displayName' | 'role'>;
 
-export const zero = (): HistoryCounts => ({ meetings: 0, cases: 0, replies: 0, minutes: 0, files: 0 });
+const zero = (): HistoryCounts => ({ meetings: 0, cases: 0, replies: 0, minutes: 0, files: 0 });
 const ERA_START: Record<string, number> = { R: 2018, H: 1988, S: 1925 };
 
 /** `<source>/<kind>/<original number>`: the stable external key of an imported record. */
@@ -41,6 +41,24 @@ export function receiptSequence(receipt: string): { fiscalYear: number; value: n
   const m = /^([RHS])(\d{1,2})-(\d{1,6})$/.exec(receipt);
   if (!m) return null;
   return { fiscalYear: ERA_START[m[1]] + Number(m[2]), value: Number(m[3]) };
+}
+
+/** What an import makes and what it finds already there (a dry run reports the same). */
+export function countPlan(source: string, plan: Plan, dryRun: boolean): HistoryImportResult {
+  const created = zero();
+  const unchanged = zero();
+  for (const p of plan.meetings) {
+    const t = p.existing ? unchanged : created;
+    t.meetings++;
+    if (p.record.minutes) t.minutes++;
+  }
+  for (const p of plan.cases) {
+    const t = p.existing ? unchanged : created;
+    t.cases++;
+    if (p.record.reply) t.replies++;
+    t.files += p.record.files.length;
+  }
+  return { dryRun, source, created, unchanged };
 }
 
 export interface Existing {
