@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from './csv';
@@ -56,6 +57,26 @@ describe('history import format', () => {
     expect(fields(parseHistoryJson(JSON.stringify(doc)).errors)).toEqual(
       expect.arrayContaining(['/meetings/0/startsAt', '/cases/0/receivedOn']),
     );
+  });
+
+  it('takes today as the day in Japan: a meeting held this morning and a case received today are not in the future', () => {
+    // 07:30 on 6 December in Japan is still 5 December in UTC.
+    jest.useFakeTimers({
+      now: new Date('2026-12-06T07:30:00+09:00'),
+      doNotFake: ['nextTick', 'setImmediate'],
+    });
+    try {
+      const doc = JSON.parse(SAMPLE);
+      doc.meetings[0].startsAt = '2026-12-06T07:00:00+09:00';
+      doc.cases[0].receivedOn = '2026-12-06';
+      const errors = fields(parseHistoryJson(JSON.stringify(doc)).errors);
+      expect(errors).not.toContain('/meetings/0/startsAt');
+      expect(errors).not.toContain('/cases/0/receivedOn');
+      doc.cases[0].receivedOn = '2026-12-07';
+      expect(fields(parseHistoryJson(JSON.stringify(doc)).errors)).toContain('/cases/0/receivedOn');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('says where a broken JSON file fails', () => {

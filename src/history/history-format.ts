@@ -3,6 +3,7 @@ import type { FieldError } from '../common/errors/app-error';
 import { OUTCOME_LABELS, OUTCOMES, type Outcome } from '../meetings/agenda-item.entity';
 import type { LineKind, SpeakerRole as MinutesSpeakerRole } from '../minutes/minutes-lines';
 import { fiscalYearOf } from '../workflow/numbering';
+import { todayInJapan } from '../common/format/today';
 
 /*
  * The history import format (README: 過去の記録の取り込み). One JSON document with past meetings
@@ -362,7 +363,7 @@ export function crossCheck(
   cases: [HistoryCase, string][],
   errors: ErrorList,
 ): void {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInJapan();
   const byNumber = new Map<number, HistoryMeeting>();
   for (const [m, at] of meetings) {
     if (byNumber.has(m.number)) errors.add(`${at}/number`, `第${m.number}回の会議が重複しています`);
