@@ -5,35 +5,18 @@ import { NoAudit } from '../audit/audit.decorators';
 import { Public } from '../auth/decorators';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AppError } from '../common/errors/app-error';
-import { formatWarekiYear } from '../common/format/wareki';
 import { IdPipe } from '../common/http/id.pipe';
 import { OUTCOME_LABELS, OUTCOMES } from '../meetings/agenda-item.entity';
 import { parseForm } from '../views/form';
 import { Views } from '../views/views';
+import { fiscalYearOf } from '../workflow/numbering';
 import { ITEM_KIND_LABELS, PublicSearchQueryDto, SPEAKER_ROLES } from './dto/public-search.dto';
+import { groupByFiscalYear } from './fiscal-year-groups';
 import { atomFeed } from './public-feed';
-import { citation, PublicPortalService, type PublicMeeting } from './public-portal.service';
+import { citation, PublicPortalService } from './public-portal.service';
 import { searchPublic } from './search/public-search';
 
 const REPLIES_PER_PAGE = 20;
-
-/** 令和8年度: the fiscal year (April–March, Japan time) a meeting was held in. */
-function fiscalYearOf(d: Date): string {
-  const jst = new Date(d.getTime() + 9 * 3600_000);
-  const y = jst.getUTCMonth() < 3 ? jst.getUTCFullYear() - 1 : jst.getUTCFullYear();
-  return `${formatWarekiYear(`${y}-04-01`)}度`;
-}
-
-function byFiscalYear(meetings: PublicMeeting[]): { year: string; meetings: PublicMeeting[] }[] {
-  const out: { year: string; meetings: PublicMeeting[] }[] = [];
-  for (const m of meetings) {
-    const year = fiscalYearOf(new Date(m.startsAt));
-    const last = out[out.length - 1];
-    if (last?.year === year) last.meetings.push(m);
-    else out.push({ year, meetings: [m] });
-  }
-  return out;
-}
 
 /**
  * The public portal's pages (no login), one portal per council at `/public/<slug>/…`: published
@@ -86,7 +69,7 @@ export class PublicPortalWebController {
   async index(@Res() res: Response, @Param('slug') slug: string) {
     const page = await this.portal.read(slug, async (m, council) => ({
       council,
-      years: byFiscalYear(await this.portal.meetings(m)),
+      years: groupByFiscalYear(await this.portal.meetings(m), (x) => fiscalYearOf(x.startsAt)),
       replies: await this.portal.replies(m),
     }));
     this.views.page(res, 'public/index', `${page.council.councilName} 会議録・答申`, {
@@ -184,13 +167,7 @@ export class PublicPortalWebController {
     const pages = Math.max(1, Math.ceil(list.total / list.perPage));
     const url = (n: number) => `/public/${council.slug}/replies?page=${n}`;
     // Grouped by 年度: 答申第N号 starts again each April (a council numbering continuously has one group).
-    const years: { year: string | null; replies: typeof list.replies }[] = [];
-    for (const r of list.replies) {
-      const year = r.fiscalYear > 0 ? `${formatWarekiYear(`${r.fiscalYear}-04-01`)}度` : null;
-      const last = years[years.length - 1];
-      if (last && last.year === year) last.replies.push(r);
-      else years.push({ year, replies: [r] });
-    }
+    const years = groupByFiscalYear(list.replies, (r) => (r.fiscalYear > 0 ? r.fiscalYear : null));
     this.views.page(res, 'public/replies', `答申の一覧 ${council.councilName}`, {
       council,
       years,

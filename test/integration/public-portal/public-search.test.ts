@@ -479,4 +479,19 @@ describe('feeds, councils and old addresses', () => {
     expect(reply).toMatch(/この答申を引用する[\s\S]*新宿区情報公開・個人情報保護審議会「答申第\d+号 /);
     await request(t.http).get('/public/nowhere').expect(404);
   });
+
+  // Last in this file: it moves a published meeting and an issued 答申 into FY2019.
+  it('heads the portal lists by 年度 as the rest of the product names them (FY2019 is 令和元年度)', async () => {
+    await t.ds.query(
+      `UPDATE meeting SET starts_at = '2019-04-10T14:00:00+09:00', ends_at = '2019-04-10T16:00:00+09:00' WHERE id = $1`,
+      [meetingId],
+    );
+    const replyId = (await request(t.http).get(api('/replies')).expect(200)).body[0].id;
+    await t.ds.query(`UPDATE reply SET fiscal_year = 2019 WHERE id = $1`, [replyId]);
+    const home = (await request(t.http).get(`/public/${SLUG}`).expect(200)).text;
+    expect(home).toContain('<h3>令和元年度</h3>');
+    const replies = (await request(t.http).get(`/public/${SLUG}/replies`).expect(200)).text;
+    expect(replies).toContain('<h2>令和元年度</h2>');
+    expect(home + replies).not.toContain('平成31年度');
+  });
 });
