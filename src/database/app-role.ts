@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { installCouncilRestoreBarrier } from './council-barrier';
 import { bindPoolToCouncilContext } from './council-context';
+import { connectClient } from './pg-client';
 
 /**
  * The role the application's queries run as: it can log in and read/write the tables, but it is not
@@ -36,8 +36,7 @@ function derivedPassword(ownerUrl: string): string {
  * With APP_DATABASE_URL the role named there is granted (its password is the operator's).
  */
 export async function ensureAppRole(ownerUrl: string, explicitAppUrl: string | null = null): Promise<void> {
-  const client = new pg.Client({ connectionString: ownerUrl, application_name: 'shingikai-roles' });
-  await client.connect();
+  const client = await connectClient(ownerUrl, 'shingikai-roles');
   try {
     const role = explicitAppUrl ? decodeURIComponent(new URL(explicitAppUrl).username) : APP_ROLE;
     const ident = client.escapeIdentifier(role);

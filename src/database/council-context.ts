@@ -97,6 +97,9 @@ type Done = (err: Error | undefined, client?: PooledClient, release?: (err?: unk
 
 interface PooledClient {
   query(text: string, values?: unknown[]): Promise<unknown>;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  /** Set once the connection carries its lifelong 'error' listener. */
+  shingikaiGuarded?: boolean;
   /** The council whose setting this connection carries ('' = none); undefined until first set. */
   shingikaiCouncil?: string;
 }
@@ -105,11 +108,22 @@ interface ConnectablePool {
   connect(cb?: Done): unknown;
 }
 
+/** Swallows a connection's 'error' event: the failed query's promise carries the same error. */
+const ignoreSocketError = (): void => undefined;
+
 /**
  * Makes every connection handed out by the data source's pool carry the council of the context
  * that asked for it. The council is read when `connect` is called, synchronously: pg-pool may
  * call back from another request's async context (a connection freed by that request). A
  * connection that already carries this council costs no extra round trip.
+ *
+ * Every connection the pool hands out also listens to its own 'error' event from then on. A
+ * connection that dies emits 'error' besides failing its query, and an 'error' event with no
+ * listener ends the process. pg-pool listens only while a connection is idle, TypeORM only once
+ * its promise has handed the connection over; in between (while `set_config` runs, or when the
+ * server's last reply and its "terminating connection" arrive in one read) nobody did, and a
+ * database restart took the application down. The query that used the connection still fails
+ * (a 503 for its request), and pg-pool still discards the connection.
  */
 export function bindPoolToCouncilContext(ds: DataSource): void {
   const pool = (ds.driver as unknown as { master?: ConnectablePool }).master;
@@ -120,6 +134,10 @@ export function bindPoolToCouncilContext(ds: DataSource): void {
     const withCouncil = (done: Done) =>
       connect((err, client, release) => {
         if (err || !client || !release) return done(err, client, release);
+        if (!client.shingikaiGuarded) {
+          client.on('error', ignoreSocketError);
+          client.shingikaiGuarded = true;
+        }
         if (client.shingikaiCouncil === wanted) return done(undefined, client, release);
         client.query(`SELECT set_config('app.council_id', $1, false)`, [wanted]).then(
           () => {

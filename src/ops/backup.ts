@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
 import { auditChainHead } from '../audit/audit.service';
+import { connectClient } from '../database/pg-client';
 import { to as copyTo } from 'pg-copy-streams';
 import { isStorageKey, resolveStorageKey } from '../common/storage/storage-key';
 import {
@@ -106,12 +107,6 @@ export type BackupOutcome =
     }
   | { status: 'skipped'; reason: string };
 
-async function connect(url: string, applicationName: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: applicationName });
-  await client.connect();
-  return client;
-}
-
 async function dirSize(path: string): Promise<number> {
   let total = 0;
   for (const entry of await readdir(path, { withFileTypes: true, recursive: true })) {
@@ -137,7 +132,7 @@ async function listFiles(root: string): Promise<string[]> {
  */
 export async function runBackup(opts: BackupOptions): Promise<BackupOutcome> {
   const now = opts.now ?? (() => new Date());
-  const control = await connect(opts.databaseUrl, 'shingikai-backup');
+  const control = await connectClient(opts.databaseUrl, 'shingikai-backup');
   try {
     const [{ locked }] = (
       await control.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [BACKUP_LOCK_KEY])
@@ -176,7 +171,7 @@ async function backupLocked(
   let partial = join(opts.backupDir, `.partial-${name}`);
   let final = join(opts.backupDir, name);
 
-  const snapshot = await connect(opts.databaseUrl, 'shingikai-backup-snapshot');
+  const snapshot = await connectClient(opts.databaseUrl, 'shingikai-backup-snapshot');
   let runId: string | null = null;
   try {
     await snapshot.query(STABLE_SESSION_SQL);

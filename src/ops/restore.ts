@@ -9,6 +9,7 @@ import type { MigrationInterface } from 'typeorm';
 import { isStorageKey, resolveStorageKey, UnsafeStorageKeyError } from '../common/storage/storage-key';
 import { dataSourceOptions } from '../database/data-source-options';
 import { migrate, underMigrationLock } from '../database/migrate';
+import { connectClient } from '../database/pg-client';
 import {
   BACKUP_FORMAT,
   HashingCounter,
@@ -153,10 +154,8 @@ export async function verifyBackup(backup: LoadedBackup): Promise<string[]> {
   return problems;
 }
 
-export async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: 'shingikai-restore' });
-  await client.connect();
-  return client;
+export function connect(url: string): Promise<pg.Client> {
+  return connectClient(url, 'shingikai-restore');
 }
 
 /** Connects to the target, creating the database first when it does not exist. */
