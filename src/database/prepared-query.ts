@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /**
@@ -21,9 +21,12 @@ export async function preparedQuery<T>(
 ): Promise<T[]> {
   const name = `p_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   const config = { name, text, values: [...values] };
+  const runner = m.queryRunner;
+  // A manager with a runner is a transaction's. Its runner released (TypeORM does that when the
+  // connection fails) means the transaction is gone: fail, never read outside it on the pool.
+  if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
   try {
-    const runner = m.queryRunner;
-    if (runner && !runner.isReleased) {
+    if (runner) {
       const client = (await runner.connect()) as PoolClient;
       return (await client.query(config)).rows as T[];
     }

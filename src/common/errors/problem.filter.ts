@@ -45,6 +45,8 @@ const HTTP_DETAILS: Record<number, [string, string]> = {
 const CONNECTION_ERRORS = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
+  // a query written to a connection the server has just closed
+  'EPIPE',
   'ETIMEDOUT',
   '57P01',
   '57P02',
@@ -69,6 +71,10 @@ export function toAppError(exception: unknown): AppError {
   }
   const name = (exception as { name?: string } | null)?.name;
   if (name === 'OptimisticLockVersionMismatchError') return CommonErrors.staleVersion('このデータ');
+  // TypeORM releases a transaction's runner when its connection fails between two queries; the
+  // request's next query then finds it released (a unit of work releases it only once done).
+  if (name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError')
+    return CommonErrors.databaseUnavailable();
   const driverCode =
     (exception as { code?: string; driverError?: { code?: string } } | null)?.driverError?.code ??
     (exception as { code?: string } | null)?.code;
@@ -97,7 +103,7 @@ export function toAppError(exception: unknown): AppError {
   }
   if (driverCode && CONNECTION_ERRORS.has(driverCode)) return CommonErrors.databaseUnavailable();
   if (
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not currently accepting connections|too many clients/i.test(
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not currently accepting connections|too many clients|is not queryable/i.test(
       String((exception as Error)?.message),
     )
   ) {
@@ -127,7 +133,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const error = toAppError(exception);
     if (error.status >= 500) {
-      this.logger.error({ err: exception, url: req.originalUrl }, 'request failed');
+      this.logger.error({ err: exception, url: req.originalUrl, problem: error.code }, 'request failed');
     }
     // Refused access: 401 and 403 anywhere, and a 404 a service gave a signed-in user (a record
     // they may not see). A 404 for a path no route serves is not a refusal.
