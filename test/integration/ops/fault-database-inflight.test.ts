@@ -1,6 +1,4 @@
-import { makeUser } from '../../support/factories';
-import { onCluster } from '../../support/test-db';
-import { childAppSuite, loginAt, openDataSource } from './child-app';
+import { answerOf, outageSuite, sleep, type Answer } from './database-outage';
 
 /**
  * The database's sessions are terminated while requests are running, again and again (a restart
@@ -9,17 +7,8 @@ import { childAppSuite, loginAt, openDataSource } from './child-app';
  * pooled connection at the wrong moment ended the process, and a transaction whose connection
  * failed between two queries answered 500.
  */
-const suite = childAppSuite({ beforeTearDown: () => setConnections(true).catch(() => undefined) });
 
-async function setConnections(allow: boolean): Promise<void> {
-  await onCluster(async (c) => {
-    await c.query(`ALTER DATABASE ${suite.db.name} WITH ALLOW_CONNECTIONS ${allow}`);
-    if (!allow)
-      await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [
-        suite.db.name,
-      ]);
-  });
-}
+const { setConnections, startWithClerk, waitHealthy, caseTitles } = outageSuite();
 
 /** The errors the application logged and answered with a 500 (type, message and stack). */
 function unrecognised(output: string): string[] {
@@ -34,21 +23,14 @@ function unrecognised(output: string): string[] {
     });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CYCLES = 40;
 
 it('survives sessions terminated under running requests: every answer is a success or a 503, never a 500', async () => {
-  const clerk = await makeUser(suite.ds, { role: 'clerk' });
-  await suite.ds.destroy();
-  const app = await suite.start();
+  const { app, auth, create } = await startWithClerk();
   const pid = app.proc.pid;
-  const auth = await loginAt(app.base, clerk.username, clerk.password);
-  const json = { ...auth, 'content-type': 'application/json' };
-  const create = (title: string) =>
-    fetch(`${app.base}/api/cases`, { method: 'POST', headers: json, body: JSON.stringify({ title }) });
   const { id } = (await (await create('停止前の事案')).json()) as { id: string };
 
-  const answers: { what: string; status: number; type: string; body: string }[] = [];
+  const answers: Answer[] = [];
   const created: string[] = [];
   for (let cycle = 0; cycle < CYCLES; cycle++) {
     // every pooled connection busy once, so the pool holds several when the sessions end
@@ -66,21 +48,11 @@ it('survives sessions terminated under running requests: every answer is a succe
     for (const [what, title, pending] of probes) {
       // a process that died answers nothing: fetch rejects and the test fails here
       const res = await pending;
-      answers.push({
-        what,
-        status: res.status,
-        type: res.headers.get('content-type') ?? '',
-        body: await res.text(),
-      });
+      answers.push(await answerOf(what, res));
       if (what === 'write' && res.status === 201) created.push(title);
     }
     await setConnections(true);
-    let health = 0;
-    for (let i = 0; i < 100 && health !== 200; i++) {
-      health = (await fetch(`${app.base}/api/health`)).status;
-      if (health !== 200) await sleep(50);
-    }
-    expect(health).toBe(200);
+    expect(await waitHealthy(app, 100, 50)).toBe(200);
   }
 
   expect(app.proc.pid).toBe(pid);
@@ -98,13 +70,6 @@ it('survives sessions terminated under running requests: every answer is a succe
     expect(a.body).not.toMatch(/terminat|EPIPE|queryable|released|postgres/i);
   }
   // what was answered 201 was written
-  const check = await openDataSource(suite.db.url);
-  try {
-    const titles = new Set(
-      ((await check.query(`SELECT title FROM case_file`)) as { title: string }[]).map((r) => r.title),
-    );
-    expect(created.filter((t) => !titles.has(t))).toEqual([]);
-  } finally {
-    await check.destroy();
-  }
+  const titles = new Set(await caseTitles());
+  expect(created.filter((t) => !titles.has(t))).toEqual([]);
 });
