@@ -19,13 +19,53 @@ export interface ChildApp {
   output: () => string;
 }
 
-/** `databaseUrl` null: no DATABASE_URL, so the app starts its embedded PostgreSQL under `dataDir`. */
+/** What the app prints once it listens on `port` (src/main.ts): only our child can have printed it. */
+const listening = (port: number) => `が起動しました: http://localhost:${port}/`;
+/** What the app prints when `port` is taken (src/main.ts), before it exits with 1. */
+const portTaken = (port: number) => `ポート ${port} は使用中です。`;
+
+class PortTakenError extends Error {}
+
+export interface ChildAppOptions {
+  /** Used as given; without it a free port is chosen, and another if that one is taken meanwhile. */
+  port?: number;
+  /** How a free port is chosen (tests of this harness choose a taken one first). */
+  choosePort?: () => Promise<number>;
+  dataDir?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/**
+ * `databaseUrl` null: no DATABASE_URL, so the app starts its embedded PostgreSQL under `dataDir`.
+ *
+ * A port found free is not reserved: until the child binds it, any process may take it (the other
+ * jest worker's test apps and supertest servers listen on random ports all the time). The child is
+ * therefore taken as started only once it has printed that it listens on its port, and only then is
+ * its health asked; before, a health answer from whatever held the port counted, and the test went
+ * on talking to another process (a 401 for a user that process did not know). A child that finds
+ * its chosen port taken exits; the next free port is tried.
+ */
 export async function startChildApp(
   databaseUrl: string | null,
-  opts: { port?: number; dataDir?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  opts: ChildAppOptions = {},
 ): Promise<ChildApp> {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` first`);
-  const port = opts.port ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    const port = opts.port ?? (await (opts.choosePort ?? freePort)());
+    try {
+      return await spawnOnPort(databaseUrl, port, opts);
+    } catch (e) {
+      if (!(e instanceof PortTakenError) || opts.port !== undefined || attempt === 5) throw e;
+    }
+  }
+}
+
+async function spawnOnPort(
+  databaseUrl: string | null,
+  port: number,
+  opts: ChildAppOptions,
+): Promise<ChildApp> {
   let out = '';
   const proc = spawn(process.execPath, [MAIN_JS], {
     env: {
@@ -47,14 +87,20 @@ export async function startChildApp(
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const base = `http://127.0.0.1:${port}`;
-  // Bounded wait for the health endpoint (the process also fails fast on a bad start).
+  // Bounded wait for the child's own word that it listens, then for its health (the process also
+  // fails fast on a bad start).
   for (let i = 0; i < (opts.timeoutMs ?? 30_000) / 100; i++) {
-    if (proc.exitCode !== null) throw new Error(`app exited with ${proc.exitCode}: ${out}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.status === 200) return { proc, base, port, output: () => out };
-    } catch {
-      // not listening yet
+    if (proc.exitCode !== null) {
+      if (out.includes(portTaken(port))) throw new PortTakenError(out);
+      throw new Error(`app exited with ${proc.exitCode}: ${out}`);
+    }
+    if (out.includes(listening(port))) {
+      try {
+        const res = await fetch(`${base}/api/health`);
+        if (res.status === 200) return { proc, base, port, output: () => out };
+      } catch {
+        // not answering yet
+      }
     }
     await new Promise((r) => setTimeout(r, 100));
   }
