@@ -12,9 +12,10 @@ import {
 
 /**
  * The fault tests' harness must talk to its own child. A free port is not reserved: another
- * process can listen on it before the child does (CI once logged in to another worker's app and got
- * a 401 for a user that app did not know).
+ * process can listen on it before the child does (the likeliest reading of a CI run whose login
+ * after a restart got a 401 for a user the answering app did not know).
  */
+
 /** No browser at start: these tests render nothing. */
 const LAZY = { RENDERER_START: 'lazy' };
 let seeded: SeededDatabase;
